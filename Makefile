@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: MIT
+# oomlab build. `make` builds build/kernel.elf and build/oomlab.iso;
+# `make run`, `make test`, `make bench`, `make deps` as in README.md.
+
+BUILD   := build
+CC      := gcc
+LD      := ld
+PYTHON  := python3
+GCC_INC := $(shell $(CC) -print-file-name=include)
+
+WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wno-unused-parameter
+KCFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-stack-protector \
+	-fno-pic -fno-pie -mno-red-zone -mcmodel=kernel -mgeneral-regs-only \
+	-fno-omit-frame-pointer -fno-builtin -nostdinc -isystem $(GCC_INC) \
+	-I. -Iarch/x86_64/include -MMD -MP $(EXTRA_KCFLAGS)
+KASFLAGS := -I. -Iarch/x86_64/include -D__ASSEMBLER__ -MMD -MP
+KLDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
+	--no-warn-rwx-segments -T linker.ld
+
+# Every .c/.S under the kernel's directories is part of the kernel; tests/
+# goes in whole except tests/host (the host harness) and tests/tools.
+KSRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c mm/*.c lib/*.c \
+	drivers/*.c) \
+	$(filter-out tests/host/% tests/tools/%, \
+		$(shell find tests -name '*.c' 2>/dev/null | sort))
+KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
+
+# Host unit tests: pure logic only, with the sanitizers. Test files named
+# *_boot_test.c need the machine and stay out.
+HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -fsanitize=address,undefined \
+	-fno-omit-frame-pointer -fno-sanitize-recover=all -DHOST_BUILD \
+	-Dvsnprintf=k_vsnprintf -Dsnprintf=k_snprintf \
+	-I. -Iarch/host/include -MMD -MP
+HOST_SRCS := $(wildcard lib/*.c kernel/ktest.c kernel/printk.c kernel/time.c \
+	kernel/cmdline.c kernel/multiboot2.c mm/page_alloc.c mm/slab.c \
+	mm/memblock.c arch/host/*.c tests/host/*.c) \
+	$(filter-out %_boot_test.c tests/host/% tests/tools/%, \
+		$(shell find tests -name '*_test.c' 2>/dev/null | sort))
+HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
+
+ISO_DIR := $(BUILD)/isodir
+
+.PHONY: all iso run test bench deps host-test clean check-style
+all: $(BUILD)/kernel.elf $(BUILD)/oomlab.iso
+
+$(BUILD)/k/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/k/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KASFLAGS) -c $< -o $@
+
+# Two-pass link: the first image has an empty symbol table; its symbols
+# become the table of the second. .ksyms is placed last, so nothing moves.
+$(BUILD)/kernel.elf: $(KOBJS) linker.ld tools/gensyms.py
+	$(PYTHON) tools/gensyms.py - > $(BUILD)/ksyms0.S
+	$(CC) $(KASFLAGS) -c $(BUILD)/ksyms0.S -o $(BUILD)/ksyms0.o
+	$(LD) $(KLDFLAGS) -o $(BUILD)/kernel.pass1.elf $(KOBJS) $(BUILD)/ksyms0.o
+	nm -n --defined-only $(BUILD)/kernel.pass1.elf > $(BUILD)/kernel.pass1.nm
+	$(PYTHON) tools/gensyms.py $(BUILD)/kernel.pass1.nm > $(BUILD)/ksyms.S
+	$(CC) $(KASFLAGS) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
+	$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/ksyms.o
+	nm -n --defined-only $@ | grep -v ksym_table | cmp -s - \
+		<(grep -v ksym_table $(BUILD)/kernel.pass1.nm) || \
+		{ echo "symbol table link moved symbols"; rm -f $@; exit 1; }
+
+$(BUILD)/oomlab.iso: $(BUILD)/kernel.elf iso/grub.cfg iso/grub-usb.cfg tools/mkiso.sh
+	tools/mkiso.sh $(BUILD)
+
+$(BUILD)/host/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/ktest-host: $(HOST_OBJS)
+	$(CC) $(HOST_CFLAGS) -o $@ $(HOST_OBJS)
+
+host-test: $(BUILD)/ktest-host
+	$(BUILD)/ktest-host
+
+deps:
+	@tools/deps.sh
+
+run: all
+	@tools/deps.sh --check-only || tools/deps.sh
+	$(PYTHON) tools/oomlab-run.py run $(RUN_ARGS)
+
+test:
+	@tools/deps.sh --check-only || tools/deps.sh
+	$(MAKE) all $(BUILD)/ktest-host
+	$(PYTHON) tools/oomlab-run.py test $(TEST_ARGS)
+
+bench:
+	@tools/deps.sh --check-only || tools/deps.sh
+	$(MAKE) all
+	$(PYTHON) tools/oomlab-run.py bench $(BENCH_ARGS)
+
+check-style:
+	tools/check-style.sh
+
+clean:
+	rm -rf $(BUILD)
+
+SHELL := /bin/bash
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ktest runner: walks the ktest_suites section, applies the filter, runs
+ * every case with a fresh struct ktest and prints KTAP v1:
+ *
+ *   KTAP version 1
+ *   1..<suites>
+ *     KTAP version 1
+ *     # Subtest: <suite>
+ *     1..<cases>
+ *     ok 1 <case>
+ *     not ok 2 <case>
+ *   not ok 1 <suite>
+ *
+ * Diagnostics are "# " lines at the case's indentation, printed before its
+ * result line. Runs on one CPU; nothing here is reentrant.
+ */
+#include <stdarg.h>
+#include "kernel/ktest.h"
+#include "kernel/printk.h"
+#include "lib/format.h"
+#include "lib/string.h"
+
+extern const struct ktest_suite *const __start_ktest_suites[];
+extern const struct ktest_suite *const __stop_ktest_suites[];
+extern const struct ktest_invariant *const __start_ktest_invariants[]
+	__attribute__((weak));
+extern const struct ktest_invariant *const __stop_ktest_invariants[]
+	__attribute__((weak));
+
+#define MAX_INVARIANTS	16
+#define CASE_INDENT	"  "
+
+struct ktest_options ktest_options;
+
+struct totals {
+	unsigned int pass, fail, skip;
+};
+
+static bool suite_selected(const struct ktest_suite *s)
+{
+	const char *f = ktest_options.filter;
+	char suite_glob[64];
+	const char *dot;
+
+	if (!f || !*f)
+		return true;
+	dot = strchr(f, '.');
+	if (!dot)
+		return glob_match(f, s->name);
+	strlcpy(suite_glob, f, MIN(sizeof(suite_glob), (size_t)(dot - f) + 1));
+	return glob_match(suite_glob, s->name);
+}
+
+static bool case_selected(const char *case_name)
+{
+	const char *f = ktest_options.filter;
+	const char *dot = f ? strchr(f, '.') : NULL;
+
+	return !dot || glob_match(dot + 1, case_name);
+}
+
+static unsigned int cases_selected(const struct ktest_suite *s)
+{
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < s->ncases; i++)
+		n += case_selected(s->cases[i].name);
+	return n;
+}
+
+void ktest_log(struct ktest *t, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	(void)t;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printk(CASE_INDENT "# %s\n", msg);
+}
+
+void ktest_fail_at(struct ktest *t, const char *file, int line,
+		   const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	t->failed = true;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printk(CASE_INDENT "# %s: EXPECTATION FAILED at %s:%d\n", t->name,
+	       file, line);
+	printk(CASE_INDENT "# %s\n", msg);
+}
+
+void ktest_report_int(struct ktest *t, const char *file, int line,
+		      const char *expr_a, const char *op, const char *expr_b,
+		      long long a, long long b)
+{
+	ktest_fail_at(t, file, line, "Expected %s %s %s, but", expr_a, op,
+		      expr_b);
+	printk(CASE_INDENT "#     %s == %lld (%#llx)\n", expr_a, a,
+	       (unsigned long long)a);
+	printk(CASE_INDENT "#     %s == %lld (%#llx)\n", expr_b, b,
+	       (unsigned long long)b);
+}
+
+void ktest_skip(struct ktest *t, const char *reason)
+{
+	t->skipped = true;
+	t->skip_reason = reason;
+}
+
+static size_t invariant_count(void)
+{
+	if (!__start_ktest_invariants)
+		return 0;
+	return MIN((size_t)(__stop_ktest_invariants - __start_ktest_invariants),
+		   (size_t)MAX_INVARIANTS);
+}
+
+static void invariants_read(u64 *values)
+{
+	for (size_t i = 0; i < invariant_count(); i++)
+		values[i] = __start_ktest_invariants[i]->read();
+}
+
+/* A case that leaks pages or charges fails, whatever it asserted. */
+static void invariants_check(struct ktest *t, const u64 *before)
+{
+	u64 after[MAX_INVARIANTS];
+
+	invariants_read(after);
+	for (size_t i = 0; i < invariant_count(); i++) {
+		if (before[i] == after[i])
+			continue;
+		t->failed = true;
+		printk(CASE_INDENT "# %s: invariant %s changed: %llu before, %llu after\n",
+		       t->name, __start_ktest_invariants[i]->name,
+		       (unsigned long long)before[i],
+		       (unsigned long long)after[i]);
+	}
+}
+
+static void run_case(const struct ktest_suite *s, const struct ktest_case *c,
+		     unsigned int number, struct totals *tot)
+{
+	struct ktest t = { .suite = s->name, .name = c->name };
+	u64 before[MAX_INVARIANTS];
+
+	prng_seed(&t.rng, ktest_options.seed ^ hash_string(s->name) ^
+				  hash_string(c->name));
+	invariants_read(before);
+	c->run(&t);
+	invariants_check(&t, before);
+	if (t.failed) {
+		tot->fail++;
+		printk(CASE_INDENT "not ok %u %s\n", number, c->name);
+	} else if (t.skipped) {
+		tot->skip++;
+		printk(CASE_INDENT "ok %u %s # SKIP %s\n", number, c->name,
+		       t.skip_reason ? t.skip_reason : "");
+	} else {
+		tot->pass++;
+		printk(CASE_INDENT "ok %u %s\n", number, c->name);
+	}
+}
+
+static void run_suite(const struct ktest_suite *s, unsigned int number,
+		      struct totals *all)
+{
+	struct totals tot = { 0 };
+	unsigned int n = 0;
+
+	printk(CASE_INDENT "KTAP version 1\n");
+	printk(CASE_INDENT "# Subtest: %s\n", s->name);
+	printk(CASE_INDENT "1..%u\n", cases_selected(s));
+	for (size_t i = 0; i < s->ncases; i++)
+		if (case_selected(s->cases[i].name))
+			run_case(s, &s->cases[i], ++n, &tot);
+	printk(CASE_INDENT "# %s: pass:%u fail:%u skip:%u total:%u\n", s->name,
+	       tot.pass, tot.fail, tot.skip, n);
+	if (tot.fail)
+		printk("not ok %u %s\n", number, s->name);
+	else if (n && tot.skip == n)
+		printk("ok %u %s # SKIP all cases skipped\n", number, s->name);
+	else
+		printk("ok %u %s\n", number, s->name);
+	all->pass += tot.pass;
+	all->fail += tot.fail;
+	all->skip += tot.skip;
+}
+
+/**
+ * ktest_run_all - run every selected suite and print the KTAP report.
+ *
+ * Context: process context on the boot CPU; may take as long as the tests.
+ * Return: true when no case failed.
+ */
+bool ktest_run_all(void)
+{
+	const struct ktest_suite *const *s;
+	struct totals all = { 0 };
+	unsigned int nsuites = 0, n = 0;
+
+	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
+		nsuites += suite_selected(*s) && cases_selected(*s);
+	printk("KTAP version 1\n");
+	printk("1..%u\n", nsuites);
+	printk("# ktest: seed %llu filter %s\n",
+	       (unsigned long long)ktest_options.seed,
+	       ktest_options.filter ? ktest_options.filter : "*");
+	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
+		if (suite_selected(*s) && cases_selected(*s))
+			run_suite(*s, ++n, &all);
+	printk("# Totals: pass:%u fail:%u skip:%u total:%u\n", all.pass,
+	       all.fail, all.skip, all.pass + all.fail + all.skip);
+	return all.fail == 0;
+}

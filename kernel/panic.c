@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+/*
+ * panic(), BUG() and WARN(). The message shapes follow Linux so that the
+ * patterns people already grep for ("kernel BUG at", "WARNING: CPU:",
+ * "Kernel panic - not syncing:") find our reports too.
+ */
+#include <arch/cpu.h>
+#include "kernel/backtrace.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/shutdown.h"
+#include "lib/format.h"
+
+int panic_in_progress;	/* [a] */
+static unsigned int warn_count;	/* [a] */
+
+void dump_stack(void)
+{
+	backtrace_print(arch_frame_pointer());
+}
+
+__noreturn void panic(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	arch_irq_disable();
+	if (__atomic_exchange_n(&panic_in_progress, 1, __ATOMIC_SEQ_CST))
+		arch_halt_forever();
+	printk_enter_panic();
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	pr_emerg("Kernel panic - not syncing: %s\n", msg);
+	dump_stack();
+	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", msg);
+	machine_end(MACHINE_END_PANIC);
+}
+
+__noreturn void bug_at(const char *file, int line, const char *expr)
+{
+	pr_emerg("------------[ cut here ]------------\n");
+	pr_emerg("kernel BUG at %s:%d!\n", file, line);
+	pr_emerg("BUG_ON(%s)\n", expr);
+	panic("BUG at %s:%d", file, line);
+}
+
+void warn_at(const char *file, int line, const char *expr)
+{
+	__atomic_add_fetch(&warn_count, 1, __ATOMIC_RELAXED);
+	pr_warn("------------[ cut here ]------------\n");
+	pr_warn("WARNING: CPU: 0 at %s:%d: %s\n", file, line, expr);
+	dump_stack();
+	pr_warn("---[ end trace ]---\n");
+}

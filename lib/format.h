@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * printf-style formatting into a buffer. Supports the conversions the
+ * kernel uses: %d %i %u %x %X %o %c %s %p %%, the h/hh/l/ll/z/t length
+ * modifiers, '-', '0', '+', ' ' flags, width and precision (also '*').
+ * %pS prints a code address as symbol+offset/size when a symbol table is
+ * linked in (ksym_snprint), else as hex.
+ */
+#ifndef LIB_FORMAT_H
+#define LIB_FORMAT_H
+
+#include <stdarg.h>
+#include "lib/types.h"
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+
+/* Provided by whoever owns a symbol table; a weak default prints hex. */
+int ksym_snprint(char *buf, size_t size, u64 addr);
+
+#endif

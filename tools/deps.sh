@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Install what building and booting oomlab needs (Debian 12).
+#   tools/deps.sh               install what is missing (as root)
+#   tools/deps.sh --check-only  exit 1 if something is missing
+set -euo pipefail
+
+packages=(qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso
+	  mtools ovmf python3 gcc make binutils)
+# A file each package provides: cheaper to test than asking dpkg.
+probes=(/usr/bin/qemu-system-x86_64 /usr/lib/grub/i386-pc/multiboot2.mod
+	/usr/lib/grub/x86_64-efi/multiboot2.mod /usr/bin/grub-mkrescue
+	/usr/bin/xorriso /usr/bin/mformat /usr/share/OVMF/OVMF_CODE_4M.fd
+	/usr/bin/python3 /usr/bin/gcc /usr/bin/make /usr/bin/ld)
+
+missing=()
+for i in "${!packages[@]}"; do
+	[ -e "${probes[$i]}" ] || missing+=("${packages[$i]}")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+if [ "${1:-}" = --check-only ]; then
+	exit 1
+fi
+if [ "$(id -u)" -ne 0 ]; then
+	echo "oomlab needs: ${missing[*]}" >&2
+	echo "run as root: apt-get update && apt-get install -y ${missing[*]}" >&2
+	exit 1
+fi
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Build the hybrid BIOS+UEFI ISOs with grub-mkrescue.
+#   tools/mkiso.sh BUILD_DIR                  -> oomlab.iso (users: 5 s menu)
+#                                                oomlab-test.iso (runner: no menu)
+#   tools/mkiso.sh BUILD_DIR OUT.iso CMDLINE  -> a runner ISO whose first entry
+#                                                boots with CMDLINE
+set -euo pipefail
+build=$1
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+make_iso() {	# make_iso CFG OUT CMDLINE
+	local dir
+	dir=$(mktemp -d "$build/isodir.XXXXXX")
+	mkdir -p "$dir/boot/grub"
+	cp "$build/kernel.elf" "$dir/boot/kernel.elf"
+	sed "s|@CMDLINE@|$3|" "$1" > "$dir/boot/grub/grub.cfg"
+	grub-mkrescue -o "$2.tmp" "$dir" 2>"$dir/mkrescue.log" || {
+		cat "$dir/mkrescue.log" >&2
+		rm -rf "$dir"
+		exit 1
+	}
+	mv "$2.tmp" "$2"
+	rm -rf "$dir"
+}
+
+if [ $# -ge 2 ]; then
+	make_iso "$here/iso/grub.cfg" "$2" "${3:-}"
+else
+	make_iso "$here/iso/grub-usb.cfg" "$build/oomlab.iso" ""
+	make_iso "$here/iso/grub.cfg" "$build/oomlab-test.iso" ""
+fi
