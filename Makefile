@@ -8,12 +8,18 @@ LD      := ld
 PYTHON  := python3
 GCC_INC := $(shell $(CC) -print-file-name=include)
 
+# V=1 shows full commands; DEBUG=0 builds without the allocator debug checks.
+V       ?= 0
+DEBUG   ?= 1
+Q       := $(if $(filter 1,$(V)),,@)
+DEFS    := $(if $(filter 1,$(DEBUG)),-DCONFIG_DEBUG=1,)
+
 WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wno-unused-parameter
 KCFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-stack-protector \
 	-fno-pic -fno-pie -mno-red-zone -mcmodel=kernel -mgeneral-regs-only \
 	-fno-omit-frame-pointer -fno-builtin -nostdinc -isystem $(GCC_INC) \
-	-I. -Iarch/x86_64/include -MMD -MP $(EXTRA_KCFLAGS)
-KASFLAGS := -I. -Iarch/x86_64/include -D__ASSEMBLER__ -MMD -MP
+	$(DEFS) -I. -Iarch/x86_64/include -MMD -MP $(EXTRA_KCFLAGS)
+KASFLAGS := $(DEFS) -I. -Iarch/x86_64/include -D__ASSEMBLER__ -MMD -MP
 KLDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
 	--no-warn-rwx-segments -T linker.ld
 
@@ -28,7 +34,7 @@ KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
 # Host unit tests: pure logic only, with the sanitizers. Test files named
 # *_boot_test.c need the machine and stay out.
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -fsanitize=address,undefined \
-	-fno-omit-frame-pointer -fno-sanitize-recover=all -DHOST_BUILD \
+	-fno-omit-frame-pointer -fno-sanitize-recover=all -DHOST_BUILD $(DEFS) \
 	-Dvsnprintf=k_vsnprintf -Dsnprintf=k_snprintf \
 	-I. -Iarch/host/include -MMD -MP
 HOST_SRCS := $(wildcard lib/*.c kernel/ktest.c kernel/printk.c kernel/time.c \
@@ -45,35 +51,41 @@ all: $(BUILD)/kernel.elf $(BUILD)/oomlab.iso
 
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KASFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
 
 # Two-pass link: the first image has an empty symbol table; its symbols
 # become the table of the second. .ksyms is placed last, so nothing moves.
 $(BUILD)/kernel.elf: $(KOBJS) linker.ld tools/gensyms.py
-	$(PYTHON) tools/gensyms.py - > $(BUILD)/ksyms0.S
-	$(CC) $(KASFLAGS) -c $(BUILD)/ksyms0.S -o $(BUILD)/ksyms0.o
-	$(LD) $(KLDFLAGS) -o $(BUILD)/kernel.pass1.elf $(KOBJS) $(BUILD)/ksyms0.o
-	nm -n --defined-only $(BUILD)/kernel.pass1.elf > $(BUILD)/kernel.pass1.nm
-	$(PYTHON) tools/gensyms.py $(BUILD)/kernel.pass1.nm > $(BUILD)/ksyms.S
-	$(CC) $(KASFLAGS) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
-	$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/ksyms.o
-	nm -n --defined-only $@ | grep -v ksym_table | cmp -s - \
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(PYTHON) tools/gensyms.py - > $(BUILD)/ksyms0.S
+	$(Q)$(CC) $(KASFLAGS) -c $(BUILD)/ksyms0.S -o $(BUILD)/ksyms0.o
+	$(Q)$(LD) $(KLDFLAGS) -o $(BUILD)/kernel.pass1.elf $(KOBJS) $(BUILD)/ksyms0.o
+	$(Q)nm -n --defined-only $(BUILD)/kernel.pass1.elf > $(BUILD)/kernel.pass1.nm
+	$(Q)$(PYTHON) tools/gensyms.py $(BUILD)/kernel.pass1.nm > $(BUILD)/ksyms.S
+	$(Q)$(CC) $(KASFLAGS) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
+	$(Q)$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/ksyms.o
+	$(Q)nm -n --defined-only $@ | grep -v ksym_table | cmp -s - \
 		<(grep -v ksym_table $(BUILD)/kernel.pass1.nm) || \
 		{ echo "symbol table link moved symbols"; rm -f $@; exit 1; }
 
 $(BUILD)/oomlab.iso: $(BUILD)/kernel.elf iso/grub.cfg iso/grub-usb.cfg tools/mkiso.sh
-	tools/mkiso.sh $(BUILD)
+	@$(if $(Q),echo "  ISO     $@")
+	$(Q)tools/mkiso.sh $(BUILD)
 
 $(BUILD)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  HOSTCC  $<")
+	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
 
 $(BUILD)/ktest-host: $(HOST_OBJS)
-	$(CC) $(HOST_CFLAGS) -o $@ $(HOST_OBJS)
+	@$(if $(Q),echo "  HOSTLD  $@")
+	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $(HOST_OBJS)
 
 host-test: $(BUILD)/ktest-host
 	$(BUILD)/ktest-host

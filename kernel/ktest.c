@@ -16,13 +16,17 @@
  * result line. Runs on one CPU; nothing here is reentrant.
  */
 #include <stdarg.h>
+#include "kernel/cmdline.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "lib/format.h"
 #include "lib/string.h"
 
-extern const struct ktest_suite *const __start_ktest_suites[];
-extern const struct ktest_suite *const __stop_ktest_suites[];
+/* Weak: a host binary with no suites (or invariants) has no section. */
+extern const struct ktest_suite *const __start_ktest_suites[]
+	__attribute__((weak));
+extern const struct ktest_suite *const __stop_ktest_suites[]
+	__attribute__((weak));
 extern const struct ktest_invariant *const __start_ktest_invariants[]
 	__attribute__((weak));
 extern const struct ktest_invariant *const __stop_ktest_invariants[]
@@ -32,24 +36,50 @@ extern const struct ktest_invariant *const __stop_ktest_invariants[]
 #define CASE_INDENT	"  "
 
 struct ktest_options ktest_options;
+static char filter_param[128];
+KPARAM_STRING(ktest_filter, "ktest.filter", filter_param,
+	      "run only suites (or suite.case) matching this glob");
+KPARAM_UINT(ktest_seed, "ktest.seed", &ktest_options.seed, 0, INT64_MAX,
+	    "seed for the tests' random streams");
+
+/*
+ * Suites with these prefixes never run unless the filter asks for them by
+ * prefix: benchmarks are slow, and selftest_ suites fail on purpose (the
+ * runner uses them to prove that failures are caught).
+ */
+static const char *const explicit_only_prefixes[] = { "bench_", "selftest_" };
 
 struct totals {
 	unsigned int pass, fail, skip;
 };
 
+static bool explicit_only(const char *suite, const char *suite_glob)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(explicit_only_prefixes); i++) {
+		const char *p = explicit_only_prefixes[i];
+		size_t n = strlen(p);
+
+		if (!strncmp(suite, p, n))
+			return strncmp(suite_glob, p, n) != 0;
+	}
+	return false;
+}
+
 static bool suite_selected(const struct ktest_suite *s)
 {
 	const char *f = ktest_options.filter;
-	char suite_glob[64];
-	const char *dot;
+	char suite_glob[64] = "*";
 
-	if (!f || !*f)
-		return true;
-	dot = strchr(f, '.');
-	if (!dot)
-		return glob_match(f, s->name);
-	strlcpy(suite_glob, f, MIN(sizeof(suite_glob), (size_t)(dot - f) + 1));
-	return glob_match(suite_glob, s->name);
+	if (f && *f) {
+		const char *dot = strchr(f, '.');
+		size_t n = MIN(dot ? (size_t)(dot - f) : strlen(f),
+			       sizeof(suite_glob) - 1);
+
+		memcpy(suite_glob, f, n);
+		suite_glob[n] = '\0';
+	}
+	return !explicit_only(s->name, suite_glob) &&
+	       glob_match(suite_glob, s->name);
 }
 
 static bool case_selected(const char *case_name)
@@ -206,6 +236,8 @@ bool ktest_run_all(void)
 	struct totals all = { 0 };
 	unsigned int nsuites = 0, n = 0;
 
+	if (!ktest_options.filter && filter_param[0])
+		ktest_options.filter = filter_param;
 	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
 		nsuites += suite_selected(*s) && cases_selected(*s);
 	printk("KTAP version 1\n");

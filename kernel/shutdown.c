@@ -5,15 +5,14 @@
  * we halt, or reboot when the command line asked for it so that a test
  * farm's next job can start.
  */
+#include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "kernel/shutdown.h"
 
-static enum machine_end_action end_action = END_HALT;	/* [I] after boot */
-
-void machine_end_set_action(enum machine_end_action action)
-{
-	end_action = action;
-}
+static unsigned int end_action = END_HALT;	/* [I] after boot */
+static const char *const end_action_names[] = { "halt", "reboot", NULL };
+KPARAM_ENUM(ktest_end, "ktest.end", &end_action, end_action_names,
+	    "what to do when the run ends outside QEMU: halt or reboot");
 
 /**
  * machine_end - stop the machine, reporting @status.

@@ -6,12 +6,11 @@
 #include <arch/cpu.h>
 #include "lib/types.h"
 
-enum machine_end_action {
+enum machine_end_action {	/* the values of ktest.end= */
 	END_HALT,
 	END_REBOOT,
 };
 
-void machine_end_set_action(enum machine_end_action action);
 __noreturn void machine_end(int status);
 
 #endif
