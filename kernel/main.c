@@ -10,6 +10,7 @@
 #include "kernel/ktest.h"
 #include "kernel/multiboot2.h"
 #include "kernel/panic.h"
+#include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/shutdown.h"
 #include "kernel/time.h"
@@ -45,6 +46,7 @@ static void boot_info_init(u32 magic, u64 phys)
 void kernel_main(u32 magic, u64 boot_info_phys)
 {
 	uart16550_init();		/* console first: everything else reports */
+	percpu_init_cpu(0, 0);		/* GS: this_cpu() works from here */
 	time_init();			/* boot is time zero */
 	pr_info("oomlab: booting\n");
 	if (arch_cpu_init)
