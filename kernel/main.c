@@ -20,6 +20,8 @@ void arch_cpu_init(void) __attribute__((weak));
 struct boot_info;
 void mm_init(const struct boot_info *bi) __attribute__((weak));
 void crash_inject(void) __attribute__((weak));
+void sched_init(void) __attribute__((weak));
+void smp_init(const struct boot_info *bi) __attribute__((weak));
 int multiboot2_parse(u32 magic, const void *info, paddr_t info_phys,
 		     struct boot_info *bi, char *err, size_t errlen)
 	__attribute__((weak));
@@ -59,6 +61,10 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	arch_tsc_calibrate();		/* real printk timestamps from here on */
 	if (mm_init)
 		mm_init(&boot_info);	/* memblock, direct map, buddy, slab */
+	if (sched_init)
+		sched_init();		/* this flow becomes CPU 0's first task */
+	if (smp_init)
+		smp_init(&boot_info);	/* ACPI, APICs, tick, APs; irqs on */
 	if (crash_inject)
 		crash_inject();		/* crash=...: the runner's self-tests */
 	machine_end(ktest_run_all() ? MACHINE_END_PASS : MACHINE_END_FAIL);
