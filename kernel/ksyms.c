@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * Symbol lookup over the table tools/gensyms.py embeds at link time
- * (sorted by address, so lookup is a binary search).
+ * (sorted by address, so lookup is a binary search). A symbol's size is
+ * the distance to the next symbol, so only addresses inside the kernel's
+ * .text (__text_start..__text_end) are looked up at all: past the last
+ * function there is no "next symbol" to bound it.
  */
 #include "kernel/ksyms.h"
 #include "lib/format.h"
@@ -18,6 +21,7 @@ struct ksym_table_hdr {
 };
 
 extern const struct ksym_table_hdr ksym_table;
+extern const char __text_start[], __text_end[];
 
 static const char *ksym_name(const struct ksym_entry *e)
 {
@@ -30,8 +34,8 @@ static const char *ksym_name(const struct ksym_entry *e)
 /**
  * ksym_lookup - find the function containing @addr.
  * @addr: a code address
- * @offset: set to @addr minus the symbol's start
- * @size: set to the symbol's size
+ * @offset: set to @addr minus the symbol's start (may be NULL)
+ * @size: set to the symbol's size (may be NULL)
  *
  * Context: any, lock-free (the table is read-only).
  * Return: the symbol's name, or NULL outside the kernel's text.
@@ -39,8 +43,11 @@ static const char *ksym_name(const struct ksym_entry *e)
 const char *ksym_lookup(u64 addr, u64 *offset, u64 *size)
 {
 	u64 lo = 0, hi = ksym_table.count;
+	const struct ksym_entry *e;
 
-	while (lo < hi) {
+	if (addr < (u64)__text_start || addr >= (u64)__text_end)
+		return NULL;
+	while (lo < hi) {	/* lo: first entry above @addr */
 		u64 mid = (lo + hi) / 2;
 
 		if (ksym_table.entries[mid].addr <= addr)
@@ -50,15 +57,25 @@ const char *ksym_lookup(u64 addr, u64 *offset, u64 *size)
 	}
 	if (lo == 0)
 		return NULL;
-	const struct ksym_entry *e = &ksym_table.entries[lo - 1];
-
-	if (addr - e->addr >= e->size && lo != ksym_table.count)
+	e = &ksym_table.entries[lo - 1];
+	if (addr - e->addr >= e->size)
 		return NULL;
-	*offset = addr - e->addr;
-	*size = e->size;
+	if (offset)
+		*offset = addr - e->addr;
+	if (size)
+		*size = e->size;
 	return ksym_name(e);
 }
 
+/**
+ * ksym_snprint - format @addr as "name+0xoff/0xsize" (the %pS format).
+ * @buf: destination
+ * @size: its size
+ * @addr: any address; outside the kernel's text it prints as hex
+ *
+ * Context: any.
+ * Return: the length the full string needs, as snprintf().
+ */
 int ksym_snprint(char *buf, size_t size, u64 addr)
 {
 	u64 off, sz;

@@ -6,5 +6,6 @@
 #include "lib/types.h"
 
 const char *ksym_lookup(u64 addr, u64 *offset, u64 *size);
+int ksym_snprint(char *buf, size_t size, u64 addr);
 
 #endif

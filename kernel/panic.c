@@ -13,6 +13,7 @@
 
 int panic_in_progress;	/* [a] */
 static unsigned int warn_count;	/* [a] */
+static int oops_depth;		/* [a] fatal exception reports under way */
 
 void dump_stack(void)
 {
@@ -32,7 +33,8 @@ __noreturn void panic(const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	pr_emerg("Kernel panic - not syncing: %s\n", msg);
-	dump_stack();
+	if (!__atomic_load_n(&oops_depth, __ATOMIC_RELAXED))
+		dump_stack();	/* an oops has printed the trace that matters */
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", msg);
 	machine_end(MACHINE_END_PANIC);
 }
@@ -52,4 +54,35 @@ void warn_at(const char *file, int line, const char *expr)
 	pr_warn("WARNING: CPU: 0 at %s:%d: %s\n", file, line, expr);
 	dump_stack();
 	pr_warn("---[ end trace ]---\n");
+}
+
+/**
+ * warn_count_read - how many WARN_ON()s have fired since boot.
+ *
+ * Context: any.
+ * Return: the count.
+ */
+unsigned int warn_count_read(void)
+{
+	return __atomic_load_n(&warn_count, __ATOMIC_RELAXED);
+}
+
+/**
+ * oops_begin - start the report of a fatal exception (an "oops").
+ *
+ * Disables interrupts and puts printk into panic mode (it must not wait
+ * for a lock the faulting code may hold). The report's own backtrace
+ * replaces the one panic() would print from the handler.
+ *
+ * Context: exception handlers, before printing the report.
+ * Return: the nesting depth: 1 for the first oops; more means the report
+ * itself faulted (or panic() did), and the caller must keep it short.
+ */
+int oops_begin(void)
+{
+	arch_irq_disable();
+	printk_enter_panic();
+	if (__atomic_load_n(&panic_in_progress, __ATOMIC_SEQ_CST))
+		return __atomic_add_fetch(&oops_depth, 2, __ATOMIC_SEQ_CST);
+	return __atomic_add_fetch(&oops_depth, 1, __ATOMIC_SEQ_CST);
 }

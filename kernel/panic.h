@@ -13,6 +13,8 @@ __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 __noreturn void bug_at(const char *file, int line, const char *expr);
 void warn_at(const char *file, int line, const char *expr);
 void dump_stack(void);
+unsigned int warn_count_read(void);
+int oops_begin(void);
 
 /* Set once by panic(): a second CPU or a nested fault must not recurse. */
 extern int panic_in_progress;

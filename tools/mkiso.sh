@@ -15,13 +15,15 @@ make_iso() {	# make_iso CFG OUT CMDLINE
 	mkdir -p "$dir/boot/grub"
 	cp "$build/kernel.elf" "$dir/boot/kernel.elf"
 	sed "s|@CMDLINE@|$3|" "$1" > "$dir/boot/grub/grub.cfg"
-	grub-mkrescue -o "$2.tmp" "$dir" 2>"$dir/mkrescue.log" || {
-		cat "$dir/mkrescue.log" >&2
-		rm -rf "$dir"
+	# The log lives beside the tree, not in it: xorriso fails when a file it
+	# is packing changes under it.
+	grub-mkrescue -o "$2.tmp" "$dir" 2>"$dir.log" || {
+		cat "$dir.log" >&2
+		rm -rf "$dir" "$dir.log"
 		exit 1
 	}
 	mv "$2.tmp" "$2"
-	rm -rf "$dir"
+	rm -rf "$dir" "$dir.log"
 }
 
 if [ $# -ge 2 ]; then

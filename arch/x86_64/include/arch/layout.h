@@ -3,6 +3,8 @@
  * Virtual address layout, shared by assembly and C.
  *
  *   0x0000000000000000 .. 0x00007fffffffffff  user space (later)
+ *   0xffff887ffffff000 .. +4 KiB               never mapped: a known-bad
+ *                                              kernel address for tests
  *   0xffff888000000000 ..                      direct map of all RAM
  *   0xffffffff80000000 ..                      kernel image (-mcmodel=kernel)
  */

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Interrupt and exception entry. One 16-byte-aligned stub per vector
+ * (isr_stub_<n>) pushes a zero error code where the CPU pushes none and
+ * the vector number, so that every vector reaches isr_common with the same
+ * frame. isr_common saves the general registers (completing a struct
+ * trap_frame, <arch/traps.h>), adds a fake stack frame whose return
+ * address is the trapped RIP - so a backtrace taken inside a handler walks
+ * on into the interrupted code - and calls trap_dispatch(frame). Handlers
+ * that return come back here, and iretq resumes the interrupted code with
+ * whatever the handler left in the frame (a fixup changes RIP).
+ *
+ * The stack is 16-byte aligned at the call: the CPU aligns RSP before
+ * pushing its 5-word frame, and we push 2 + 15 + 2 more words.
+ *
+ * Kernel mode only so far: user entry will need swapgs here.
+ */
+#include <arch/traps.h>
+
+/* Vectors for which the CPU pushes an error code. */
+#define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || \
+			   (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+	.altmacro
+	.macro ISR_STUB vec
+	.balign 16
+isr_stub_\vec:
+	.if HAS_ERROR_CODE(\vec)
+	.else
+	pushq $0
+	.endif
+	pushq $\vec
+	jmp isr_common
+	.endm
+
+	.macro ISR_STUB_ADDR vec
+	.quad isr_stub_\vec
+	.endm
+
+	.text
+	.balign 16
+isr_common:
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	cld
+	movq %rsp, %rdi			/* struct trap_frame * */
+	pushq TRAP_FRAME_RIP(%rdi)	/* fake frame: { rbp, trapped RIP } */
+	pushq %rbp
+	movq %rsp, %rbp
+	call trap_dispatch
+	addq $16, %rsp
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $16, %rsp			/* vector, error code */
+	iretq
+
+	vec = 0
+	.rept X86_NR_VECTORS
+	ISR_STUB %vec
+	vec = vec + 1
+	.endr
+
+	.section .rodata
+	.balign 8
+	.global isr_stub_table
+isr_stub_table:
+	vec = 0
+	.rept X86_NR_VECTORS
+	ISR_STUB_ADDR %vec
+	vec = vec + 1
+	.endr

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: MIT
+/*
+ * CPU exceptions: what happens after entry.S has built a trap frame.
+ *
+ *   vector >= 32, NMI   registered handler (<arch/irq.h>), else logged
+ *   #BP (int3)          logged, execution continues after the int3
+ *   kernel #PF/#GP/#SS  on an exception table instruction: resume at fixup
+ *   anything else       oops report (Linux's shape), then panic()
+ *
+ * The report never trusts the faulting context: it runs on the
+ * exception's stack (an IST stack for #DF, NMI and #MC, so even a
+ * corrupted kernel RSP gets a report), reads stack frames only through
+ * probe reads, and an exception raised while reporting ends the machine
+ * with a one-line note instead of recursing.
+ */
+#include <arch/cpu.h>
+#include <arch/extable.h>
+#include <arch/gdt.h>
+#include <arch/idt.h>
+#include <arch/irq.h>
+#include <arch/percpu.h>
+#include <arch/traps.h>
+#include "kernel/backtrace.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/shutdown.h"
+
+struct trap_desc {
+	const char *mnemonic;
+	const char *name;
+};
+
+static const struct trap_desc trap_descs[X86_NR_EXCEPTIONS] = {
+	[X86_TRAP_DE] = { "DE", "divide error" },
+	[X86_TRAP_DB] = { "DB", "debug" },
+	[X86_TRAP_NMI] = { "NMI", "non-maskable interrupt" },
+	[X86_TRAP_BP] = { "BP", "int3" },
+	[X86_TRAP_OF] = { "OF", "overflow" },
+	[X86_TRAP_BR] = { "BR", "bounds" },
+	[X86_TRAP_UD] = { "UD", "invalid opcode" },
+	[X86_TRAP_NM] = { "NM", "device not available" },
+	[X86_TRAP_DF] = { "DF", "double fault" },
+	[9] = { "CSO", "coprocessor segment overrun" },
+	[X86_TRAP_TS] = { "TS", "invalid TSS" },
+	[X86_TRAP_NP] = { "NP", "segment not present" },
+	[X86_TRAP_SS] = { "SS", "stack segment" },
+	[X86_TRAP_GP] = { "GP", "general protection fault" },
+	[X86_TRAP_PF] = { "PF", "page fault" },
+	[X86_TRAP_MF] = { "MF", "coprocessor error" },
+	[X86_TRAP_AC] = { "AC", "alignment check" },
+	[X86_TRAP_MC] = { "MC", "machine check" },
+	[X86_TRAP_XF] = { "XF", "SIMD floating-point exception" },
+	[X86_TRAP_VE] = { "VE", "virtualization exception" },
+	[X86_TRAP_CP] = { "CP", "control protection fault" },
+	[28] = { "HV", "hypervisor injection" },
+	[29] = { "VC", "VMM communication" },
+	[30] = { "SX", "security exception" },
+};
+
+/* Boot CPU's #DF, NMI and #MC stacks; other CPUs get theirs allocated. */
+static u8 boot_ist_stacks[IST_COUNT * IST_STACK_SIZE] __aligned(PAGE_SIZE);
+
+/* Per-vector counts; [a]. Per-CPU counts belong in struct percpu (SMP). */
+static u64 trap_counts[X86_NR_VECTORS];
+
+/**
+ * arch_cpu_init - the boot CPU's descriptor tables: GDT, TSS, IDT.
+ *
+ * Context: boot, once, interrupts off. CPU exceptions are reported from
+ * here on; percpu_init_cpu() must have run (reports print the CPU id).
+ */
+void arch_cpu_init(void)
+{
+	gdt_init_cpu(0, boot_ist_stacks);
+	idt_init();
+	idt_load();
+	pr_info("traps: GDT, TSS (IST: #DF, NMI, #MC) and IDT loaded\n");
+}
+
+/**
+ * arch_trap_name - the name of CPU exception @vector.
+ * @vector: any vector
+ *
+ * Context: any.
+ * Return: "page fault" etc., "interrupt" for vectors 32-255, "reserved".
+ */
+const char *arch_trap_name(unsigned int vector)
+{
+	if (vector >= X86_NR_EXCEPTIONS)
+		return "interrupt";
+	return trap_descs[vector].name ? trap_descs[vector].name : "reserved";
+}
+
+static const char *trap_mnemonic(unsigned int vector)
+{
+	const char *m = trap_descs[vector].mnemonic;
+
+	return m ? m : "??";
+}
+
+/**
+ * arch_trap_count - how many times @vector has been taken since boot.
+ * @vector: 0-255
+ *
+ * Context: any.
+ * Return: the count (fixed-up faults included), 0 for a bad vector.
+ */
+u64 arch_trap_count(unsigned int vector)
+{
+	if (vector >= X86_NR_VECTORS)
+		return 0;
+	return __atomic_load_n(&trap_counts[vector], __ATOMIC_RELAXED);
+}
+
+static unsigned int trap_cpu(void)
+{
+	return arch_this_cpu()->cpu;
+}
+
+static void show_page_fault(const struct trap_frame *f, u64 cr2)
+{
+	u64 err = f->error_code;
+
+	pr_emerg("BUG: unable to handle page fault for address: %016llx\n",
+		 (unsigned long long)cr2);
+	pr_emerg("#PF: %s %s in %s mode\n",
+		 err & X86_PF_USER ? "user" : "supervisor",
+		 err & X86_PF_INSTR ? "instruction fetch" :
+		 err & X86_PF_WRITE ? "write access" : "read access",
+		 trap_from_user(f) ? "user" : "kernel");
+	pr_emerg("#PF: error_code(0x%04llx) - %s [P=%d W=%d U=%d R=%d I=%d]\n",
+		 (unsigned long long)err,
+		 err & X86_PF_PROT ? "permissions violation" :
+				     "not-present page",
+		 !!(err & X86_PF_PROT), !!(err & X86_PF_WRITE),
+		 !!(err & X86_PF_USER), !!(err & X86_PF_RSVD),
+		 !!(err & X86_PF_INSTR));
+}
+
+static void show_regs(const struct trap_frame *f, u64 cr2)
+{
+#define R(x) ((unsigned long long)(x))
+	pr_emerg("RIP: %04llx:%pS\n", R(f->cs), (void *)f->rip);
+	pr_emerg("RSP: %04llx:%016llx EFLAGS: %08llx\n", R(f->ss), R(f->rsp),
+		 R(f->rflags));
+	pr_emerg("RAX: %016llx RBX: %016llx RCX: %016llx\n", R(f->rax),
+		 R(f->rbx), R(f->rcx));
+	pr_emerg("RDX: %016llx RSI: %016llx RDI: %016llx\n", R(f->rdx),
+		 R(f->rsi), R(f->rdi));
+	pr_emerg("RBP: %016llx R08: %016llx R09: %016llx\n", R(f->rbp),
+		 R(f->r8), R(f->r9));
+	pr_emerg("R10: %016llx R11: %016llx R12: %016llx\n", R(f->r10),
+		 R(f->r11), R(f->r12));
+	pr_emerg("R13: %016llx R14: %016llx R15: %016llx\n", R(f->r13),
+		 R(f->r14), R(f->r15));
+	pr_emerg("CS:  %04llx SS: %04llx CR0: %016llx\n", R(f->cs), R(f->ss),
+		 R(arch_read_cr0()));
+	pr_emerg("CR2: %016llx CR3: %016llx CR4: %016llx\n", R(cr2),
+		 R(arch_read_cr3()), R(arch_read_cr4()));
+#undef R
+}
+
+/* The report of a fatal exception, then panic(). */
+static __noreturn void die(struct trap_frame *f)
+{
+	unsigned int v = (unsigned int)f->vector;
+	u64 cr2 = arch_read_cr2();	/* before anything can fault again */
+	int depth = oops_begin();
+
+	if (depth > 1) {
+		/* The report (or panic) faulted: say so once, then stop. */
+		if (depth < 4)
+			pr_emerg("Exception #%s (vector %u) at %pS while "
+				 "reporting a crash; stopping\n",
+				 trap_mnemonic(v), v, (void *)f->rip);
+		machine_end(MACHINE_END_PANIC);
+	}
+	if (v == X86_TRAP_PF)
+		show_page_fault(f, cr2);
+	if (v == X86_TRAP_DF)
+		pr_emerg("PANIC: double fault: an exception could not be "
+			 "delivered; RSP %016llx may be bad (stack overflow?)\n",
+			 (unsigned long long)f->rsp);
+	pr_emerg("%s: %04llx [#1] CPU: %u\n",
+		 v == X86_TRAP_PF ? "Oops" : arch_trap_name(v),
+		 (unsigned long long)f->error_code, trap_cpu());
+	pr_emerg("Exception: #%s (%s), vector %u, error code 0x%llx, %s mode\n",
+		 trap_mnemonic(v), arch_trap_name(v), v,
+		 (unsigned long long)f->error_code,
+		 trap_from_user(f) ? "user" : "kernel");
+	show_regs(f, cr2);
+	backtrace_print_from(f->rip, f->rsp, f->rbp);
+	pr_emerg("---[ end trace ]---\n");
+	panic("Fatal exception #%s (%s)", trap_mnemonic(v), arch_trap_name(v));
+}
+
+/* A kernel access that may fault (probe read, user copy) has a fixup. */
+static bool fixup_exception(struct trap_frame *f)
+{
+	const struct exception_table_entry *e;
+
+	if (trap_from_user(f))
+		return false;
+	if (f->vector != X86_TRAP_PF && f->vector != X86_TRAP_GP &&
+	    f->vector != X86_TRAP_SS)
+		return false;
+	e = extable_search(f->rip);
+	if (!e)
+		return false;
+	f->rip = e->fixup;
+	return true;
+}
+
+static void handle_interrupt(struct trap_frame *f)
+{
+	arch_irq_handler_fn fn = arch_irq_handler((unsigned int)f->vector);
+
+	if (fn) {
+		fn(f);
+		return;
+	}
+	if (f->vector == X86_TRAP_NMI)
+		pr_emerg("NMI received for unknown reason on CPU %u at %pS\n",
+			 trap_cpu(), (void *)f->rip);
+	else
+		pr_warn("unexpected interrupt: vector %llu on CPU %u at %pS\n",
+			(unsigned long long)f->vector, trap_cpu(),
+			(void *)f->rip);
+}
+
+/**
+ * trap_dispatch - handle one trap; called by entry.S for every vector.
+ * @f: the trap frame on the stack; changes to it take effect on return
+ *
+ * Context: interrupts off (all IDT gates are interrupt gates), on the
+ * interrupted stack or the vector's IST stack.
+ */
+void trap_dispatch(struct trap_frame *f)
+{
+	unsigned int v = (unsigned int)f->vector;
+
+	__atomic_add_fetch(&trap_counts[v & 0xff], 1, __ATOMIC_RELAXED);
+	if (v >= X86_NR_EXCEPTIONS || v == X86_TRAP_NMI) {
+		handle_interrupt(f);
+		return;
+	}
+	if (v == X86_TRAP_BP) {
+		/* RIP is past the one-byte int3. */
+		pr_info("int3: breakpoint at %pS\n", (void *)(f->rip - 1));
+		return;
+	}
+	if (fixup_exception(f))
+		return;
+	die(f);
+}
+
+/* crash= helpers: the instructions C cannot be trusted to emit. */
+
+void arch_crash_divide_error(void)
+{
+	__asm__ volatile("xorl %%ecx, %%ecx\n\t"
+			 "movl $1, %%eax\n\t"
+			 "xorl %%edx, %%edx\n\t"
+			 "divl %%ecx"
+			 ::: "rax", "rcx", "rdx", "memory");
+}
+
+void arch_crash_invalid_opcode(void)
+{
+	__asm__ volatile("ud2" ::: "memory");
+}
+
+/*
+ * Point RSP at an unmapped page and push: the #PF cannot be delivered on
+ * that stack, so the CPU raises #DF, which runs on its IST stack.
+ */
+__noreturn void arch_crash_double_fault(void)
+{
+	u64 bad_rsp = ARCH_UNMAPPED_KERNEL_ADDR + PAGE_SIZE / 2;
+
+	__asm__ volatile("movq %0, %%rsp\n\t"
+			 "pushq $0"
+			 : : "r"(bad_rsp) : "memory");
+	__builtin_unreachable();
+}
+
+/*
+ * An empty IDT: the #UD cannot be delivered (#GP), nor can that (#DF), nor
+ * that: the CPU shuts down. QEMU resets, or exits under -no-reboot.
+ */
+__noreturn void arch_crash_triple_fault(void)
+{
+	struct desc_ptr empty = { .limit = 0, .base = 0 };
+
+	__asm__ volatile("lidt %0\n\t"
+			 "ud2"
+			 : : "m"(empty) : "memory");
+	__builtin_unreachable();
+}
