@@ -39,7 +39,7 @@ struct ktest_options ktest_options;
 static char filter_param[128];
 KPARAM_STRING(ktest_filter, "ktest.filter", filter_param,
 	      "run only suites (or suite.case) matching this glob");
-KPARAM_UINT(ktest_seed, "ktest.seed", &ktest_options.seed, 0, INT64_MAX,
+KPARAM_UINT(ktest_seed, "ktest.seed", &ktest_options.seed, 0, UINT64_MAX,
 	    "seed for the tests' random streams");
 
 /*

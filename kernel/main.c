@@ -34,7 +34,7 @@ void kernel_main(u32 magic, u64 boot_info_phys);
 
 static void boot_info_init(u32 magic, u64 phys)
 {
-	char err[128];
+	char err[160];
 
 	if (!multiboot2_parse)
 		return;
@@ -43,6 +43,7 @@ static void boot_info_init(u32 magic, u64 phys)
 	if (multiboot2_parse(magic, (void *)(DIRECT_MAP_BASE + phys), phys,
 			     &boot_info, err, sizeof(err)))
 		panic("bad multiboot2 boot information: %s", err);
+	multiboot2_set_boot_info(&boot_info);
 }
 
 void kernel_main(u32 magic, u64 boot_info_phys)

@@ -5,6 +5,7 @@
  * lock is only tried, never waited for: the CPU that panicked may have
  * died holding it, and the panic message matters more than tidy output.
  */
+#include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "kernel/spinlock.h"
 #include "kernel/time.h"
@@ -23,6 +24,8 @@ static bool at_line_start = true;		/* [p] */
 static bool timestamps = true;			/* [p] */
 static bool in_panic;				/* [a] */
 int console_loglevel = 8;			/* print everything by default */
+KPARAM_UINT(loglevel, "loglevel", &console_loglevel, 0, 8,
+	    "consoles show messages below this level (8: all, 0: none)");
 
 void console_register(struct console *c)
 {

@@ -26,11 +26,22 @@ static void put_padding(struct out *o, int n, char c)
 		put(o, c);
 }
 
+/* Widths and precisions beyond this are clamped rather than overflowing. */
+#define FORMAT_FIELD_MAX	4096
+
 struct spec {
 	bool left, zero, plus, space, alt;
 	int width;
 	int precision;	/* -1: none */
 	int length;	/* 0 int, 1 long, 2 long long, -1 short, -2 char, 3 size_t */
+};
+
+/* How put_number() writes a value besides its digits. */
+enum number_kind {
+	NUMBER_UNSIGNED,	/* '+' and ' ' do not apply */
+	NUMBER_SIGNED,
+	NUMBER_NEGATIVE,
+	NUMBER_POINTER,		/* always "0x", even for 0 */
 };
 
 static void put_string(struct out *o, const struct spec *sp, const char *s)
@@ -50,22 +61,32 @@ static void put_string(struct out *o, const struct spec *sp, const char *s)
 }
 
 static void put_number(struct out *o, const struct spec *sp, u64 v,
-		       bool negative, unsigned int base, bool upper)
+		       enum number_kind kind, unsigned int base, bool upper)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
 	int n = 0, prefix_len, zeros, pad;
-	char sign = negative ? '-' : sp->plus ? '+' : sp->space ? ' ' : 0;
+	char sign = 0;
 	const char *prefix = "";
+	bool zero = v == 0;
 
+	if (kind == NUMBER_NEGATIVE)
+		sign = '-';
+	else if (kind == NUMBER_SIGNED)
+		sign = sp->plus ? '+' : sp->space ? ' ' : 0;
 	do {
 		tmp[n++] = digits[v % base];
 		v /= base;
 	} while (v);
-	if (sp->precision == 0 && n == 1 && tmp[0] == '0')
+	if (sp->precision == 0 && zero)
 		n = 0;
-	if (sp->alt && base == 16)
+	/* C: "%#x" prefixes only non-zero values; "%#o" makes the first
+	 * digit a 0. Pointers always carry their "0x". */
+	if ((sp->alt && base == 16 && !zero) || kind == NUMBER_POINTER)
 		prefix = upper ? "0X" : "0x";
+	else if (sp->alt && base == 8 && (n == 0 || tmp[n - 1] != '0') &&
+		 sp->precision <= n)
+		prefix = "0";
 	prefix_len = (int)strlen(prefix) + (sign ? 1 : 0);
 	zeros = sp->precision > n ? sp->precision - n : 0;
 	pad = sp->width - n - zeros - prefix_len;
@@ -104,28 +125,34 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 			break;
 	}
 	if (*f == '*') {
-		sp->width = va_arg(*ap, int);
-		if (sp->width < 0) {
+		int w = va_arg(*ap, int);
+
+		if (w < 0) {
 			sp->left = true;
-			sp->width = -sp->width;
+			w = w < -FORMAT_FIELD_MAX ? FORMAT_FIELD_MAX : -w;
 		}
+		sp->width = MIN(w, FORMAT_FIELD_MAX);
 		f++;
 	}
-	while (*f >= '0' && *f <= '9')
-		sp->width = sp->width * 10 + (*f++ - '0');
+	for (; *f >= '0' && *f <= '9'; f++)
+		sp->width = MIN(sp->width * 10 + (*f - '0'), FORMAT_FIELD_MAX);
 	if (*f == '.') {
 		f++;
 		sp->precision = 0;
 		if (*f == '*') {
 			sp->precision = va_arg(*ap, int);
+			if (sp->precision < 0)	/* C: as if omitted */
+				sp->precision = -1;
 			f++;
 		}
-		while (*f >= '0' && *f <= '9')
-			sp->precision = sp->precision * 10 + (*f++ - '0');
+		for (; *f >= '0' && *f <= '9'; f++)
+			sp->precision = MIN(sp->precision * 10 + (*f - '0'),
+					    FORMAT_FIELD_MAX);
+		sp->precision = MIN(sp->precision, FORMAT_FIELD_MAX);
 	}
 	for (;; f++) {
-		if (*f == 'l')
-			sp->length = sp->length == 1 ? 2 : 1;
+		if (*f == 'l' || *f == 'j')
+			sp->length = sp->length == 1 || *f == 'j' ? 2 : 1;
 		else if (*f == 'h')
 			sp->length = sp->length == -1 ? -2 : -1;
 		else if (*f == 'z' || *f == 't')
@@ -169,8 +196,7 @@ static const char *put_pointer(struct out *o, struct spec *sp,
 		put_string(o, sp, sym);
 		return f + 1;
 	}
-	sp->alt = true;
-	put_number(o, sp, (u64)(uintptr_t)p, false, 16, false);
+	put_number(o, sp, (u64)(uintptr_t)p, NUMBER_POINTER, 16, false);
 	return f;
 }
 
@@ -194,27 +220,29 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'i':
 			sv = fetch_signed(&sp, &args);
 			put_number(&o, &sp, sv < 0 ? 0 - (u64)sv : (u64)sv,
-				   sv < 0, 10, false);
+				   sv < 0 ? NUMBER_NEGATIVE : NUMBER_SIGNED, 10,
+				   false);
 			break;
 		case 'u':
-			put_number(&o, &sp, fetch_unsigned(&sp, &args), false,
-				   10, false);
+			put_number(&o, &sp, fetch_unsigned(&sp, &args),
+				   NUMBER_UNSIGNED, 10, false);
 			break;
 		case 'x':
 		case 'X':
-			put_number(&o, &sp, fetch_unsigned(&sp, &args), false,
-				   16, *f == 'X');
+			put_number(&o, &sp, fetch_unsigned(&sp, &args),
+				   NUMBER_UNSIGNED, 16, *f == 'X');
 			break;
 		case 'o':
-			put_number(&o, &sp, fetch_unsigned(&sp, &args), false,
-				   8, false);
+			put_number(&o, &sp, fetch_unsigned(&sp, &args),
+				   NUMBER_UNSIGNED, 8, false);
 			break;
-		case 'c': {
-			char c[2] = { (char)va_arg(args, int), 0 };
-
-			put_string(&o, &sp, c);
+		case 'c':	/* not put_string(): a NUL is a character too */
+			if (!sp.left)
+				put_padding(&o, sp.width - 1, ' ');
+			put(&o, (char)va_arg(args, int));
+			if (sp.left)
+				put_padding(&o, sp.width - 1, ' ');
 			break;
-		}
 		case 's':
 			put_string(&o, &sp, va_arg(args, const char *));
 			break;

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * printf-style formatting into a buffer. Supports the conversions the
- * kernel uses: %d %i %u %x %X %o %c %s %p %%, the h/hh/l/ll/z/t length
- * modifiers, '-', '0', '+', ' ' flags, width and precision (also '*').
+ * kernel uses: %d %i %u %x %X %o %c %s %p %%, the h/hh/l/ll/j/z/t length
+ * modifiers, '-', '0', '+', ' ', '#' flags, width and precision (also '*';
+ * both are clamped to 4096). As in C, '+' and ' ' apply to %d and %i
+ * only, and "%#x" of 0 prints "0"; %p always prints "0x" and hex digits.
  * %pS prints a code address as symbol+offset/size when a symbol table is
  * linked in (ksym_snprint), else as hex.
  */

@@ -2,7 +2,8 @@
 /*
  * String and memory primitives. In the kernel these are the only
  * implementations; the host build links libc's instead of the mem and str
- * ones (see Makefile), so only the number and glob helpers are shared.
+ * ones (see Makefile), so only strlcpy and the number and glob helpers
+ * are shared.
  */
 #include "lib/string.h"
 #include "lib/errno.h"
@@ -105,6 +106,19 @@ void *memchr(const void *s, int c, size_t n)
 	return NULL;
 }
 
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack; haystack++)
+		if (!strncmp(haystack, needle, n))
+			return (char *)haystack;
+	return n ? NULL : (char *)haystack;
+}
+
+#endif /* !HOST_BUILD */
+
+/* Shared with the host build: glibc before 2.38 has no strlcpy. */
 size_t strlcpy(char *dst, const char *src, size_t size)
 {
 	size_t len = strlen(src);
@@ -117,7 +131,6 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 	}
 	return len;
 }
-#endif /* !HOST_BUILD */
 
 static int digit_value(char c)
 {
