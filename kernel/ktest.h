@@ -105,7 +105,22 @@ static inline bool ktest_failed(const struct ktest *t)
 		__ok;							\
 	})
 
+/* Unsigned comparison, for u64 values above INT64_MAX. */
+#define KTEST_BINARY_U(t, a, op, b)					\
+	({								\
+		unsigned long long __a = (a), __b = (b);		\
+		bool __ok = __a op __b;					\
+		if (!__ok)						\
+			ktest_report_int(t, __FILE__, __LINE__, #a, #op, \
+					 #b, (long long)__a, (long long)__b); \
+		__ok;							\
+	})
+
 #define KTEST_EXPECT_EQ(t, a, b)	KTEST_BINARY(t, a, ==, b)
+#define KTEST_EXPECT_EQ_U(t, a, b)	KTEST_BINARY_U(t, a, ==, b)
+#define KTEST_EXPECT_LT_U(t, a, b)	KTEST_BINARY_U(t, a, <, b)
+#define KTEST_EXPECT_LE_U(t, a, b)	KTEST_BINARY_U(t, a, <=, b)
+#define KTEST_EXPECT_GE_U(t, a, b)	KTEST_BINARY_U(t, a, >=, b)
 #define KTEST_EXPECT_NE(t, a, b)	KTEST_BINARY(t, a, !=, b)
 #define KTEST_EXPECT_LT(t, a, b)	KTEST_BINARY(t, a, <, b)
 #define KTEST_EXPECT_LE(t, a, b)	KTEST_BINARY(t, a, <=, b)
