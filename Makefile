@@ -44,7 +44,8 @@ HOST_SRCS := $(wildcard lib/*.c kernel/ktest.c kernel/printk.c kernel/time.c \
 		$(shell find tests -name '*_test.c' 2>/dev/null | sort))
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 
-ISO_DIR := $(BUILD)/isodir
+# The full plan runs to the end so one failure does not hide the others.
+TEST_ARGS ?= --keep-going
 
 .PHONY: all iso run test bench deps host-test clean check-style
 all: $(BUILD)/kernel.elf $(BUILD)/oomlab.iso

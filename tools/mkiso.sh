@@ -14,7 +14,10 @@ make_iso() {	# make_iso CFG OUT CMDLINE
 	dir=$(mktemp -d "$build/isodir.XXXXXX")
 	mkdir -p "$dir/boot/grub"
 	cp "$build/kernel.elf" "$dir/boot/kernel.elf"
-	sed "s|@CMDLINE@|$3|" "$1" > "$dir/boot/grub/grub.cfg"
+	# Escape what sed's replacement treats specially: \, & and the | delimiter.
+	local cmdline
+	cmdline=$(printf '%s' "$3" | sed 's/[\\&|]/\\&/g')
+	sed "s|@CMDLINE@|$cmdline|" "$1" > "$dir/boot/grub/grub.cfg"
 	# The log lives beside the tree, not in it: xorriso fails when a file it
 	# is packing changes under it.
 	grub-mkrescue -o "$2.tmp" "$dir" 2>"$dir.log" || {

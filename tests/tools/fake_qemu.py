@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""A stand-in for qemu-system-x86_64 in the runner's tests: a model of
+the kernel that replays a fixture log and exits the way QEMU would.
+
+The "ISO" it boots is a text file written by fake_mkiso.py holding the
+kernel command line; the command line picks the behaviour:
+  (default)                    fixtures/pass.log, exit 33
+  ktest.filter=selftest_fail   fixtures/fail.log, exit 35
+  ktest.filter=bench_*         fixtures/bench.log, exit 33
+  crash=panic / page_fault     a panic, exit 37
+  crash=hang                   some output, then silence (with a child
+                               process, to check the group is killed)
+  crash=triple_fault           some output, exit 0 (reset, -no-reboot)
+  crash=panic_hang             a panic line, then silence
+Environment: FAKE_QEMU_ARGV=path appends argv as one JSON line;
+FAKE_QEMU_CHILD=path gets the pid of the hang's child process.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def medium(argv):
+    for i, arg in enumerate(argv):
+        if arg == "-cdrom":
+            return argv[i + 1]
+        if arg.startswith("if=none") and "file=" in arg:
+            return arg.split("file=", 1)[1]
+    sys.exit("fake_qemu: no boot medium in %r" % argv)
+
+
+def replay(name, upto=None):
+    with open(os.path.join(HERE, "fixtures", name), newline="") as f:
+        data = f.read()
+    if upto:
+        data = data[:data.index(upto)]
+    sys.stdout.write(data)
+    sys.stdout.flush()
+
+
+def main(argv):
+    if os.environ.get("FAKE_QEMU_ARGV"):
+        with open(os.environ["FAKE_QEMU_ARGV"], "a") as f:
+            f.write(json.dumps(argv) + "\n")
+    iso = medium(argv)
+    try:
+        with open(iso, errors="replace") as f:
+            cmdline = f.read(4096).strip()
+    except OSError as e:
+        sys.exit("qemu-system-x86_64: -cdrom %s: %s" % (iso, e.strerror))
+    if not cmdline.startswith("CMDLINE="):
+        cmdline = ""                    # the default runner ISO
+    cmdline = cmdline[len("CMDLINE="):]
+    if "crash=panic_hang" in cmdline:
+        replay("panic_early.log")
+        time.sleep(600)
+    if "crash=panic" in cmdline or "crash=page_fault" in cmdline:
+        replay("panic_early.log")
+        return 37
+    if "crash=hang" in cmdline:
+        replay("hang.log")
+        child = subprocess.Popen(["sleep", "600"])
+        if os.environ.get("FAKE_QEMU_CHILD"):
+            with open(os.environ["FAKE_QEMU_CHILD"], "w") as f:
+                f.write(str(child.pid))
+        time.sleep(600)
+    if "crash=triple_fault" in cmdline:
+        replay("triple_fault.log")
+        return 0
+    if "selftest_fail" in cmdline:
+        replay("fail.log")
+        return 35
+    if "bench_" in cmdline:
+        replay("bench.log")
+        return 33
+    replay("pass.log")
+    return 33
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

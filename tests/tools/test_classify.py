@@ -1,0 +1,216 @@
+# SPDX-License-Identifier: MIT
+"""Failure classification: how a run ended + its KTAP -> one verdict."""
+import unittest
+
+from testlib import fixture_lines, parse
+from oomlab import classify, ktap, plan, runner
+from oomlab.classify import ProcOutcome
+
+
+def verdict(fixture, qemu=True, **outcome):
+    p = parse(fixture)
+    raw = fixture_lines(fixture) if fixture.endswith(".log") \
+        else fixture.split("\n")
+    lines = [ktap.clean_line(r) for r in raw]
+    o = ProcOutcome(timeout=300, hang_timeout=30)
+    for k, v in outcome.items():
+        setattr(o, k, v)
+    return classify.classify(o, p, lines, qemu=qemu), p
+
+
+class QemuRunTest(unittest.TestCase):
+    def test_pass(self):
+        v, _ = verdict("pass.log", returncode=33)
+        self.assertEqual((v.kind, v.reasons), ("pass", []))
+
+    def test_failed_case(self):
+        v, _ = verdict("fail.log", returncode=35)
+        self.assertEqual(v.kind, "fail")
+        self.assertEqual(v.reasons, ["1 test failed: selftest_fail.fails"])
+
+    def test_panic_mid_suite_names_the_crashed_case(self):
+        v, p = verdict("panic_mid_suite.log", returncode=37)
+        self.assertEqual(v.kind, "panic")
+        self.assertEqual(v.reasons[0], "kernel panic: page fault at "
+                         "0xdead0000 (write, not present) "
+                         "rip=ffffffff80104a2e")
+        self.assertEqual(v.reasons[1], "missing test results: "
+                         "page_alloc.#2 crashed (3 more not run)")
+        crashed = p.root.children[0].children[1]
+        self.assertIn("kernel panic: page fault", crashed.reason)
+
+    def test_panic_before_ktap(self):
+        v, _ = verdict("panic_early.log", returncode=37)
+        self.assertEqual((v.kind, v.reasons),
+                         ("panic", ["kernel panic: crash=panic requested"]))
+
+    def test_panic_line_wins_even_when_killed(self):
+        v, _ = verdict("panic_early.log", killed_for="panic grace expired")
+        self.assertEqual(v.kind, "panic")
+
+    def test_exit_37_without_panic_line(self):
+        v, _ = verdict("pass.log", returncode=37)
+        self.assertEqual(v.kind, "panic")
+        self.assertIn("exit status 37", v.reasons[0])
+
+    def test_hang(self):
+        v, _ = verdict("hang.log", killed_for="hang", hang_timeout=5)
+        self.assertEqual(v.kind, "hang")
+        self.assertEqual(v.reasons[:2], [
+            "hang: no output for 5 s",
+            "missing test results: rwsem.#3 crashed (2 more not run)"])
+
+    def test_timeout(self):
+        v, _ = verdict("hang.log", killed_for="timeout", timeout=300)
+        self.assertEqual((v.kind, v.reasons[0]),
+                         ("timeout", "timeout after 300 s"))
+
+    def test_triple_fault(self):
+        v, _ = verdict("triple_fault.log", returncode=0)
+        self.assertEqual(v.kind, "reset")
+        self.assertEqual(v.reasons, ["triple fault / reset",
+                                     "no KTAP output"])
+
+    def test_reset_mid_run(self):
+        v, _ = verdict("hang.log", returncode=0)
+        self.assertEqual(v.kind, "reset")
+        self.assertIn("missing test results: rwsem.#3 crashed "
+                      "(2 more not run)", v.reasons)
+
+    def test_reboot_line(self):
+        v, _ = verdict("KTAP version 1\n1..0\nreboot: Restarting system",
+                       returncode=0)
+        self.assertEqual(v.kind, "reset")
+        self.assertIn("rebooted", v.reasons[0])
+
+    def test_warning_fails_a_passing_run(self):
+        v, _ = verdict("warning.log", returncode=33)
+        self.assertEqual((v.kind, v.reasons), ("fail", [
+            "WARNING: CPU: 0 at mm/page_alloc.c:210: free_list_check"]))
+
+    def test_linux_shaped_bad_lines(self):
+        log = ("KTAP version 1\n1..0\n"
+               "kernel BUG at mm/slab.c:12!\n"
+               "BUG: soft lockup - CPU#0 stuck for 22s!\n"
+               "INFO: task reaper:7 blocked for more than 120 seconds.\n")
+        v, _ = verdict(log, returncode=33)
+        self.assertEqual(v.kind, "fail")
+        self.assertEqual(len(v.reasons), 3)
+        self.assertTrue(v.reasons[0].startswith("kernel BUG at mm/slab.c"))
+
+    def test_no_ktap_on_clean_exit(self):
+        v, _ = verdict("oomlab: booting", returncode=33)
+        self.assertEqual((v.kind, v.reasons), ("fail", ["no KTAP output"]))
+
+    def test_exit_35_without_failures(self):
+        v, _ = verdict("pass.log", returncode=35)
+        self.assertEqual(v.kind, "fail")
+        self.assertIn("exit status 35 says failure", v.reasons[0])
+
+    def test_exit_33_with_failures(self):
+        v, _ = verdict("fail.log", returncode=33)
+        self.assertEqual(v.kind, "fail")
+
+    def test_totals_mismatch(self):
+        log = ("KTAP version 1\n1..1\nok 1 a\n"
+               "# Totals: pass:2 fail:0 skip:0 total:2")
+        v, _ = verdict(log, returncode=33)
+        self.assertEqual(v.kind, "fail")
+        self.assertIn("totals mismatch", v.reasons[0])
+
+    def test_ktap_errors_fail(self):
+        v, _ = verdict("bad_numbering.log", returncode=33)
+        self.assertEqual(v.kind, "fail")
+        self.assertTrue(all(r.startswith("KTAP: ") for r in v.reasons))
+
+    def test_qemu_error(self):
+        v, _ = verdict("qemu-system-x86_64: -cdrom x.iso: No such file",
+                       returncode=1)
+        self.assertEqual(v.kind, "error")
+        self.assertIn("qemu exited with status 1: qemu-system-x86_64: "
+                      "-cdrom x.iso", v.reasons[0])
+
+    def test_start_error(self):
+        v, _ = verdict("", start_error="cannot start qemu: No such file")
+        self.assertEqual((v.kind, v.reasons),
+                         ("error", ["cannot start qemu: No such file"]))
+
+    def test_saved_log_judged_alone(self):
+        self.assertEqual(verdict("pass.log")[0].kind, "pass")
+        self.assertEqual(verdict("panic_mid_suite.log")[0].kind, "panic")
+
+
+class ProcessRunTest(unittest.TestCase):
+    """build/ktest-host and the python tests: exit 0 / 1, sanitizers."""
+
+    def test_pass_and_fail(self):
+        self.assertEqual(verdict("pass.log", qemu=False,
+                                 returncode=0)[0].kind, "pass")
+        self.assertEqual(verdict("fail.log", qemu=False,
+                                 returncode=1)[0].kind, "fail")
+
+    def test_signal(self):
+        v, _ = verdict("hang.log", qemu=False, returncode=-6)
+        self.assertEqual(v.kind, "panic")
+        self.assertEqual(v.reasons[0], "crashed: killed by signal 6")
+
+    def test_sanitizer_report(self):
+        log = ("KTAP version 1\n1..1\nok 1 a\n"
+               "==1==ERROR: AddressSanitizer: heap-use-after-free on x\n"
+               "lib/string.c:10:5: runtime error: shift exponent 70\n")
+        v, _ = verdict(log, qemu=False, returncode=0)
+        self.assertEqual(v.kind, "fail")
+        self.assertEqual(len(v.reasons), 2)
+
+
+class ExpectTest(unittest.TestCase):
+    """Selftests of the classifier count once, pass when classified."""
+
+    def check(self, expect, fixture, **outcome):
+        v, p = verdict(fixture, **outcome)
+        entry = plan.Entry("x", expect=expect)
+        tree = runner.counted_tree(entry, p, v)
+        return runner.counts(tree), tree.children[0].reason
+
+    def test_each_expected_failure_counts_one_pass(self):
+        self.assertEqual(self.check("fail", "fail.log", returncode=35)[0],
+                         (1, 0, 0))
+        self.assertEqual(self.check("panic", "panic_early.log",
+                                    returncode=37)[0], (1, 0, 0))
+        self.assertEqual(self.check("hang", "hang.log",
+                                    killed_for="hang")[0], (1, 0, 0))
+        self.assertEqual(self.check("reset", "triple_fault.log",
+                                    returncode=0)[0], (1, 0, 0))
+
+    def test_wrong_classification_counts_one_failure(self):
+        counts, why = self.check("panic", "pass.log", returncode=33)
+        self.assertEqual(counts, (0, 1, 0))
+        self.assertEqual(why, "expected a kernel panic, got pass")
+
+    def test_expected_failure_needs_a_failed_case(self):
+        counts, why = self.check("fail", "oomlab: booting", returncode=33)
+        self.assertEqual(counts, (0, 1, 0))
+
+
+class CountedTreeTest(unittest.TestCase):
+    def test_boot_failure_without_failing_case_adds_one(self):
+        v, p = verdict("triple_fault.log", returncode=0)
+        tree = runner.counted_tree(plan.Entry("b"), p, v)
+        self.assertEqual(runner.counts(tree), (0, 1, 0))
+        self.assertEqual(tree.children[0].name, "boot")
+        self.assertEqual(tree.children[0].status, ktap.CRASH)
+
+    def test_crashed_cases_are_not_counted_twice(self):
+        v, p = verdict("panic_mid_suite.log", returncode=37)
+        tree = runner.counted_tree(plan.Entry("b"), p, v)
+        self.assertEqual(runner.counts(tree), (1, 4, 0))
+        self.assertNotIn("boot", [c.name for c in tree.children])
+
+    def test_warning_counts_one_failure(self):
+        v, p = verdict("warning.log", returncode=33)
+        tree = runner.counted_tree(plan.Entry("b"), p, v)
+        self.assertEqual(runner.counts(tree), (4, 1, 1))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: MIT
+"""The `make test` plan: one row per run. To add a boot, add a row.
+
+kind     host    build/ktest-host (host unit tests, KTAP)
+         pyunit  the runner's own unittests (tests/tools, KTAP via pyunit)
+         boot    one QEMU boot of a runner ISO
+expect   for self-tests of the runner: the verdict a deliberately broken
+         run must get ("fail", "panic", "hang", "reset"). Such a row counts
+         as one test, passed when the runner classified the run correctly.
+cost     rough seconds, to start the long runs first (not a limit)
+tags     for --filter, besides the name
+"""
+import fnmatch
+from dataclasses import dataclass, field
+from typing import Optional, Tuple
+
+
+@dataclass
+class Entry:
+    name: str
+    kind: str = "boot"
+    mode: str = "bios-cd"
+    cmdline: str = ""
+    mem: Optional[str] = None           # None: the run's --mem
+    smp: Optional[int] = None           # None: the run's --smp
+    expect: Optional[str] = None
+    hang_timeout: Optional[float] = None  # None: the run's --hang-timeout
+    timeout: Optional[float] = None     # None: the run's --timeout
+    cost: float = 1.0
+    tags: Tuple[str, ...] = field(default_factory=tuple)
+
+    def describe(self):
+        if self.kind == "host":
+            return "build/ktest-host"
+        if self.kind == "pyunit":
+            return "python unittests in tests/tools"
+        bits = [self.mode]
+        if self.mem:
+            bits.append("-m " + self.mem)
+        if self.smp:
+            bits.append("-smp %d" % self.smp)
+        if self.cmdline:
+            bits.append("'%s'" % self.cmdline)
+        if self.expect:
+            bits.append("expect " + self.expect)
+        return " ".join(bits)
+
+
+PLAN = [
+    Entry("host-unit", kind="host", cost=2, tags=("unit",)),
+    Entry("python-unit", kind="pyunit", cost=7, tags=("unit",)),
+    # Every boot mode with the default tests.
+    Entry("bios-cd", tags=("boot", "modes")),
+    Entry("uefi-cd", mode="uefi-cd", cost=6, tags=("boot", "modes",
+                                                    "uefi")),
+    Entry("bios-usb", mode="bios-usb", tags=("boot", "modes")),
+    # Machine shapes. A cmdline such as "ktest.filter=mm_*" may narrow the
+    # tests when a full run gets too slow here.
+    Entry("mem-32M", mem="32M", tags=("boot", "machine")),
+    Entry("mem-8G", mem="8G", tags=("boot", "machine")),
+    Entry("smp-1", smp=1, tags=("boot", "machine")),
+    Entry("smp-4", smp=4, tags=("boot", "machine")),
+    # The runner's classifier against deliberately broken runs.
+    Entry("expect-fail", cmdline="ktest.filter=selftest_fail",
+          expect="fail", tags=("selftest",)),
+    Entry("expect-panic", cmdline="crash=panic", expect="panic",
+          tags=("selftest",)),
+    Entry("expect-page-fault", cmdline="crash=page_fault", expect="panic",
+          tags=("selftest",)),
+    Entry("expect-triple-fault", cmdline="crash=triple_fault",
+          expect="reset", tags=("selftest",)),
+    Entry("expect-hang", cmdline="crash=hang", expect="hang",
+          hang_timeout=5, cost=6, tags=("selftest",)),
+]
+
+
+def select(plan, patterns):
+    """Entries whose name or a tag matches one of the comma-separated
+    glob @patterns (all when empty), in plan order. A pattern starting
+    with '!' removes matches. Raise ValueError when nothing is left."""
+    pats = [p.strip() for p in (patterns or "").split(",") if p.strip()]
+    include = [p for p in pats if not p.startswith("!")]
+    exclude = [p[1:] for p in pats if p.startswith("!")]
+
+    def hit(entry, globs):
+        return any(fnmatch.fnmatchcase(key, g)
+                   for g in globs for key in (entry.name,) + entry.tags)
+
+    chosen = [e for e in plan
+              if (not include or hit(e, include)) and not hit(e, exclude)]
+    if not chosen:
+        raise ValueError("--filter %r matches no plan entry (see --list)" %
+                         patterns)
+    return chosen

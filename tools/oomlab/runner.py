@@ -1,0 +1,207 @@
+# SPDX-License-Identifier: MIT
+"""Execute plan entries: start the process (host binary, python tests or
+QEMU), stream its output into the log, the KTAP parser and the reporter,
+then classify the run. run_all() runs independent entries in parallel.
+"""
+import os
+import shlex
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from . import classify, ktap, proc, qemu
+from .ktap import Test
+
+TOOLS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO_DIR = os.path.dirname(TOOLS_DIR)
+
+
+@dataclass
+class Settings:
+    repo: str = REPO_DIR
+    build: str = "build"
+    qemu: str = qemu.QEMU
+    timeout: float = 300
+    hang_timeout: float = 30
+    mem: str = "256M"
+    smp: int = 2
+    iso: Optional[str] = None           # boot this ISO, ignore cmdlines
+
+    @property
+    def logs(self):
+        return os.path.join(self.build, "logs")
+
+
+@dataclass
+class Result:
+    entry: object                       # plan.Entry
+    verdict: classify.Verdict
+    tree: Test                          # what counts; root = the entry
+    parser: ktap.Ktap
+    duration: float = 0
+    log_path: str = ""
+    first_ktap: Optional[float] = None  # seconds from start
+    properties: dict = field(default_factory=dict)
+
+    @property
+    def ok(self):
+        return self.tree.status not in (ktap.FAIL, ktap.CRASH)
+
+    def counts(self):
+        return counts(self.tree)
+
+    def why(self):
+        """One line: what went wrong (or what went right, for selftests)."""
+        if self.entry.expect:
+            return self.tree.children[0].reason
+        return self.verdict.summary()
+
+
+def counts(tree):
+    """(passed, failed, skipped) over the leaves of @tree."""
+    p = f = s = 0
+    for _, test in tree.leaves():
+        if test.status == ktap.PASS:
+            p += 1
+        elif test.status == ktap.SKIP:
+            s += 1
+        else:
+            f += 1
+    return p, f, s
+
+
+def counted_tree(entry, parser, verdict):
+    """The tests a run contributes. A normal run: its KTAP cases, plus one
+    "boot" case when the run failed and no case shows it. A selftest run:
+    exactly one case, passed when the verdict was the expected one."""
+    root = Test(name=entry.name, is_group=True)
+    if entry.expect:
+        ok, msg = classify.check_expected(entry.expect, verdict, parser)
+        root.children = [Test(name="expect_" + entry.expect, number=1,
+                              status=ktap.PASS if ok else ktap.FAIL,
+                              reason=msg)]
+    else:
+        if parser.root is not None:
+            root.children = list(parser.root.children)
+            root.log = parser.root.log
+        failing = any(t.status in (ktap.FAIL, ktap.CRASH)
+                      for _, t in root.leaves())
+        if not verdict.ok and not failing:
+            severe = verdict.kind in classify.SEVERE
+            root.children.append(Test(
+                name="boot" if entry.kind == "boot" else "run",
+                number=len(root.children) + 1,
+                status=ktap.CRASH if severe else ktap.FAIL,
+                reason=verdict.summary()))
+    root.status = ktap.aggregate(root.children)
+    return root
+
+
+def _argv(entry, settings, cache):
+    """Command line and properties for @entry; may raise BootError."""
+    if entry.kind == "host":
+        binary = os.path.join(settings.build, "ktest-host")
+        if not os.path.exists(binary):
+            raise qemu.BootError("%s is missing: run `make %s`" %
+                                 (binary, binary))
+        return [binary], {"binary": binary}, None
+    if entry.kind == "pyunit":
+        env = dict(os.environ, PYTHONPATH=TOOLS_DIR,
+                   PYTHONDONTWRITEBYTECODE="1")
+        start = os.path.join(settings.repo, "tests", "tools")
+        return [sys.executable, "-m", "oomlab.pyunit", start], {}, env
+    boot = qemu.Boot(name=entry.name, mode=entry.mode, cmdline=entry.cmdline,
+                     mem=entry.mem or settings.mem,
+                     smp=entry.smp or settings.smp)
+    iso = settings.iso or cache.get(entry.cmdline)
+    scratch = os.path.join(settings.build, "boot", entry.name)
+    argv, copies = qemu.command(boot, iso, scratch, settings.qemu)
+    qemu.prepare(copies)
+    props = {"mode": boot.mode, "cmdline": boot.cmdline, "mem": boot.mem,
+             "smp": str(boot.smp), "iso": iso}
+    return argv, props, None
+
+
+def execute(entry, settings, reporter, cache):
+    """Run one plan entry to the end; return its Result."""
+    timeout = entry.timeout or settings.timeout
+    hang = entry.hang_timeout or settings.hang_timeout
+    os.makedirs(settings.logs, exist_ok=True)
+    log_path = os.path.join(settings.logs, entry.name + ".log")
+    parser = ktap.Ktap()
+    lines = []
+    first = []
+    reporter.start(entry)
+    with open(log_path, "w", encoding="utf-8", errors="replace") as log:
+        try:
+            argv, props, env = _argv(entry, settings, cache)
+        except qemu.BootError as e:
+            outcome = classify.ProcOutcome(start_error=str(e))
+            argv, props = None, {}
+        if argv:
+            log.write("oomlab-run: %s: %s\n" %
+                      (entry.describe(), shlex.join(argv)))
+            log.flush()
+
+            def on_line(raw, t):
+                text = ktap.clean_line(raw)
+                lines.append(text)
+                log.write(text + "\n")
+                log.flush()
+                reporter.line(entry, text)
+                for event, obj in parser.feed(raw):
+                    if event == "start":
+                        first.append(t)
+                    elif event == "suite":
+                        reporter.suite(entry, obj)
+                return classify.PANIC_RE.search(text) is not None
+
+            outcome = proc.run(argv, on_line, timeout, hang, cwd=settings.repo
+                               if entry.kind == "pyunit" else None, env=env)
+        parser.finish()
+        verdict = classify.classify(outcome, parser, lines,
+                                    qemu=entry.kind == "boot")
+        log.write("oomlab-run: verdict %s: %s\n" %
+                  (verdict.kind, verdict.summary()))
+    result = Result(entry, verdict, counted_tree(entry, parser, verdict),
+                    parser, outcome.duration, log_path,
+                    first[0] if first else None, props)
+    reporter.done(result)
+    return result
+
+
+def run_all(entries, settings, reporter, jobs=2, keep_going=False):
+    """Run @entries, @jobs at a time, longest first. Without @keep_going
+    no new entry starts after one failed. Return results in plan order;
+    None for entries that never started."""
+    cache = qemu.IsoCache(settings.build, settings.repo)
+    queue = sorted(range(len(entries)), key=lambda i: -entries[i].cost)
+    results: List[Optional[Result]] = [None] * len(entries)
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def worker():
+        while not stop.is_set():
+            with lock:
+                if not queue:
+                    return
+                i = queue.pop(0)
+            r = execute(entries[i], settings, reporter, cache)
+            results[i] = r
+            if not r.ok and not keep_going:
+                stop.set()
+
+    threads = [threading.Thread(target=worker, daemon=True)
+               for _ in range(max(1, min(jobs, len(entries))))]
+    for t in threads:
+        t.start()
+    try:
+        while any(t.is_alive() for t in threads):
+            time.sleep(0.1)
+    except KeyboardInterrupt:
+        stop.set()
+        proc.kill_all()
+        raise
+    return results
