@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Page tables and address translation, shaped like OpenBSD's pmap: an
+ * address space is a struct arch_pt; arch_pt_map() enters one page,
+ * arch_pt_unmap() removes a range, arch_tlb_flush_range() shoots it out
+ * of this CPU's TLB. The kernel's own tables (direct map of RAM at
+ * DIRECT_MAP_BASE, the image at KERNEL_VMA) are arch_kernel_pt.
+ *
+ * Table pages come from pt->table_alloc, so the same code serves during
+ * boot (memblock) and later (the buddy).
+ *
+ * Locking: [I] immutable after arch_mmu_init(); [p] pt->lock.
+ */
+#ifndef ARCH_MMU_H
+#define ARCH_MMU_H
+
+#include <arch/layout.h>
+#include "kernel/spinlock.h"
+#include "lib/types.h"
+
+typedef u64 pte_t;
+
+#define PTE_P		(1UL << 0)
+#define PTE_W		(1UL << 1)
+#define PTE_U		(1UL << 2)
+#define PTE_PWT		(1UL << 3)
+#define PTE_PCD		(1UL << 4)
+#define PTE_PS		(1UL << 7)	/* large page, in PDPT/PD entries */
+#define PTE_G		(1UL << 8)
+#define PTE_NX		(1UL << 63)
+#define PTE_ADDR_MASK	0x000ffffffffff000UL
+
+#define PAGE_SIZE_2M	(1UL << 21)
+#define PAGE_SIZE_1G	(1UL << 30)
+
+/* Protections for arch_pt_map(): what the mapping allows. */
+#define ARCH_PROT_READ		(1U << 0)
+#define ARCH_PROT_WRITE		(1U << 1)
+#define ARCH_PROT_EXEC		(1U << 2)
+#define ARCH_PROT_USER		(1U << 3)
+#define ARCH_PROT_UNCACHED	(1U << 4)	/* MMIO: PCD | PWT */
+
+struct arch_pt {
+	struct spinlock lock;
+	paddr_t root;				/* [I] PML4 */
+	paddr_t (*table_alloc)(void);		/* [p] zeroed page or 0 */
+	unsigned long nr_tables;		/* [p] table pages in use */
+};
+
+extern struct arch_pt arch_kernel_pt;
+
+static inline void *phys_to_virt(paddr_t pa)
+{
+	return (void *)(pa + DIRECT_MAP_BASE);
+}
+
+/* Direct-map and kernel-image addresses only. */
+static inline paddr_t virt_to_phys(const void *va)
+{
+	vaddr_t v = (vaddr_t)va;
+
+	if (v >= KERNEL_VMA)
+		return v - KERNEL_VMA;
+	return v - DIRECT_MAP_BASE;
+}
+
+struct arch_mmu_range {
+	paddr_t start, end;
+};
+
+void arch_mmu_init(const struct arch_mmu_range *ram, unsigned int nr,
+		   paddr_t (*table_alloc)(void));
+int arch_pt_map(struct arch_pt *pt, vaddr_t va, paddr_t pa,
+		unsigned int prot);
+void arch_pt_unmap(struct arch_pt *pt, vaddr_t va, size_t size);
+bool arch_pt_lookup(struct arch_pt *pt, vaddr_t va, paddr_t *pa,
+		    pte_t *leaf);
+void arch_tlb_flush_range(vaddr_t va, size_t size);
+void *ioremap(paddr_t pa, size_t size);
+bool arch_mmu_has_1g_pages(void);
+bool arch_mmu_has_nx(void);
+
+#endif

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Allocator benchmarks (kernel only; run when named: ktest.filter=bench_*).
+ * Each case times BENCH_ITERS alloc+free pairs after a warm-up and prints
+ *   # bench NAME: <ns> ns/op
+ *   # bench NAME: <cycles> cycles/op
+ * Debug builds include the poison and redzone work in the numbers.
+ */
+#include <arch/cpu.h>
+#include "kernel/ktest.h"
+#include "kernel/time.h"
+#include "mm/page_alloc.h"
+#include "mm/slab.h"
+
+#define BENCH_ITERS	20000
+#define BENCH_WARMUP	1000
+
+static void bench_report(struct ktest *t, const char *name, u64 cycles)
+{
+	u64 per_op = cycles / BENCH_ITERS;
+
+	ktest_log(t, "bench %s: %llu %s", name,
+		  (unsigned long long)cycles_to_ns(per_op), "ns/op");
+	ktest_log(t, "bench %s: %llu %s", name, (unsigned long long)per_op,
+		  "cycles/op");
+}
+
+static void bench_pages(struct ktest *t, const char *name, unsigned int order)
+{
+	u64 start;
+
+	for (int i = 0; i < BENCH_WARMUP; i++)
+		free_pages(alloc_pages(GFP_KERNEL | __GFP_NOFAIL, order), order);
+	start = arch_rdtsc();
+	for (int i = 0; i < BENCH_ITERS; i++)
+		free_pages(alloc_pages(GFP_KERNEL | __GFP_NOFAIL, order), order);
+	bench_report(t, name, arch_rdtsc() - start);
+}
+
+/* alloc_pages + free_pages of one order-0 page, repeated: the cost of a
+ * pair. Expected: completes; numbers are informational. */
+static void page_alloc_free_order0(struct ktest *t)
+{
+	bench_pages(t, "page_alloc_free_order0", 0);
+}
+
+/* The same with order-3 blocks (32 KiB). */
+static void page_alloc_free_order3(struct ktest *t)
+{
+	bench_pages(t, "page_alloc_free_order3", 3);
+}
+
+/* kmalloc(64) + kfree, repeated; the cache keeps its slab, so this
+ * measures the slab fast path. */
+static void kmalloc_kfree_64(struct ktest *t)
+{
+	void *keep = kmalloc(64, GFP_KERNEL);	/* keep a slab partial */
+	u64 start;
+
+	KTEST_ASSERT_NOT_NULL(t, keep);
+	for (int i = 0; i < BENCH_WARMUP; i++)
+		kfree(kmalloc(64, GFP_KERNEL | __GFP_NOFAIL));
+	start = arch_rdtsc();
+	for (int i = 0; i < BENCH_ITERS; i++)
+		kfree(kmalloc(64, GFP_KERNEL | __GFP_NOFAIL));
+	bench_report(t, "kmalloc_kfree_64", arch_rdtsc() - start);
+	kfree(keep);
+}
+
+KTEST_SUITE(bench_page_alloc,
+	    KTEST_CASE(page_alloc_free_order0),
+	    KTEST_CASE(page_alloc_free_order3));
+KTEST_SUITE(bench_kmalloc,
+	    KTEST_CASE(kmalloc_kfree_64));
