@@ -47,7 +47,8 @@ HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 # The full plan runs to the end so one failure does not hide the others.
 TEST_ARGS ?= --keep-going
 
-.PHONY: all iso run test bench deps host-test clean check-style
+.PHONY: all iso run test bench deps host-test clean check-style FORCE
+FORCE:
 all: $(BUILD)/kernel.elf $(BUILD)/oomlab.iso
 
 $(BUILD)/k/%.c.o: %.c
@@ -77,7 +78,13 @@ $(BUILD)/kernel.elf: $(KOBJS) linker.ld tools/gensyms.py
 		<(grep -Ev '$(KSYMS_MOVABLE)' $(BUILD)/kernel.pass1.nm) || \
 		{ echo "symbol table link moved symbols"; rm -f $@; exit 1; }
 
-$(BUILD)/oomlab.iso: $(BUILD)/kernel.elf iso/grub.cfg iso/grub-usb.cfg tools/mkiso.sh
+# User programs and the initramfs (build/user/*, build/initrd.cpio). FORCE:
+# user/Makefile decides what is stale; the ISO is rebuilt only when the
+# archive really changed.
+$(BUILD)/initrd.cpio: FORCE
+	$(Q)$(MAKE) --no-print-directory -f user/Makefile BUILD=$(BUILD) V=$(V)
+
+$(BUILD)/oomlab.iso: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio iso/grub.cfg iso/grub-usb.cfg tools/mkiso.sh
 	@$(if $(Q),echo "  ISO     $@")
 	$(Q)tools/mkiso.sh $(BUILD)
 

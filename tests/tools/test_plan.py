@@ -10,7 +10,7 @@ class PlanTest(unittest.TestCase):
         names = [e.name for e in plan.PLAN]
         self.assertEqual(len(names), len(set(names)))
         for e in plan.PLAN:
-            self.assertIn(e.kind, ("host", "pyunit", "boot"))
+            self.assertIn(e.kind, ("host", "pyunit", "native", "boot"))
             self.assertIn(e.mode, qemu.MODES)
             self.assertTrue(e.expect is None or
                             e.expect in classify.EXPECT_TEXT, e.name)
@@ -33,7 +33,8 @@ class PlanTest(unittest.TestCase):
         names = lambda pats: [e.name for e in plan.select(plan.PLAN, pats)]
         self.assertEqual(names(""), [e.name for e in plan.PLAN])
         self.assertEqual(names("bios-cd"), ["bios-cd"])
-        self.assertEqual(names("unit"), ["host-unit", "python-unit"])
+        self.assertEqual(names("unit"),
+                         ["host-unit", "python-unit", "user-native"])
         self.assertEqual(names("expect-*,!expect-hang"),
                          ["expect-fail", "expect-panic", "expect-page-fault",
                           "expect-triple-fault"])

@@ -107,6 +107,10 @@ def _argv(entry, settings, cache):
             raise qemu.BootError("%s is missing: run `make %s`" %
                                  (binary, binary))
         return [binary], {"binary": binary}, None
+    if entry.kind == "native":
+        script = os.path.join(settings.repo, "tests", "user",
+                              "native_check.py")
+        return [sys.executable, script, "--build", settings.build], {}, None
     if entry.kind == "pyunit":
         env = dict(os.environ, PYTHONPATH=TOOLS_DIR,
                    PYTHONDONTWRITEBYTECODE="1")

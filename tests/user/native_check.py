@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Native ABI check: run oomlab's user programs on the build host (Linux
+x86_64) and print KTAP v1, one suite `user_native`, one case per run.
+
+    python3 tests/user/native_check.py [--build DIR] [--filter GLOB]
+
+The programs are static, -nostdlib binaries speaking the raw Linux system
+call ABI, the same files that go into build/initrd.cpio. If they work here,
+a failure inside oomlab is oomlab's. The runs are small (a few MiB, well
+under a second in all) and expect only what any Linux gives: no cgroup, no
+OOM, no particular memory size. sysfuzz is only inspected (ELF headers),
+never executed: it is for oomlab alone.
+
+Exit status: 0 when no case failed (skips are fine), 1 otherwise.
+"""
+import argparse
+import fnmatch
+import os
+import re
+import resource
+import struct
+import subprocess
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+TIMEOUT = 10            # seconds per run; all runs together take < 1 s
+PAGES_PER_MIB = 256     # 4 KiB pages
+CAP_IPC_LOCK = 14
+NEVER_RUN = ("sysfuzz",)
+
+PT_DYNAMIC, PT_INTERP, PT_TLS, PT_LOAD = 2, 3, 7, 1
+ET_EXEC, ET_DYN, EM_X86_64 = 2, 3, 62
+
+
+class Skip(Exception):
+    pass
+
+
+class Fail(Exception):
+    pass
+
+
+def result_fields(stdout, prefix):
+    """key=value pairs of the line that starts with prefix."""
+    for line in stdout.splitlines():
+        if line.startswith(prefix + " "):
+            return dict(re.findall(r"(\w+)=(\S+)", line)), line
+    raise Fail("no '%s' line in the output" % prefix)
+
+
+class Checker:
+    def __init__(self, bindir):
+        self.bindir = bindir
+        self.diag = []
+
+    def note(self, text):
+        self.diag.extend(text.rstrip("\n").splitlines())
+
+    def run(self, prog, *args, expect_rc=0):
+        if prog in NEVER_RUN:
+            raise AssertionError("%s must never run on the host" % prog)
+        path = os.path.join(self.bindir, prog)
+        if not os.path.exists(path):
+            raise Fail("%s missing: build with make -f user/Makefile" % path)
+        cmd = [path] + list(args)
+        self.note("$ " + " ".join([prog] + list(args)))
+        try:
+            r = subprocess.run(cmd, capture_output=True, text=True,
+                               timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise Fail("TIMEOUT %d s" % TIMEOUT)
+        if r.returncode != expect_rc:
+            self.note(r.stdout + r.stderr)
+            if r.returncode < 0:
+                raise Fail("killed by signal %d" % -r.returncode)
+            raise Fail("exit status %d, expected %d"
+                       % (r.returncode, expect_rc))
+        return r
+
+    def hog(self, *args, expect_rc=0):
+        r = self.run("hog", *args, expect_rc=expect_rc)
+        fields, line = result_fields(r.stdout, "hog: result")
+        self.note(line)
+        return fields
+
+    def expect(self, fields, **want):
+        for key, value in want.items():
+            if fields.get(key) != str(value):
+                raise Fail("%s=%s, expected %s" % (key, fields.get(key),
+                                                   value))
+
+
+def elf_case(prog):
+    """The binary is a static x86_64 executable with nothing to load."""
+    def case(c):
+        path = os.path.join(c.bindir, prog)
+        try:
+            with open(path, "rb") as f:
+                blob = f.read()
+        except OSError as e:
+            raise Fail("%s: %s" % (path, e.strerror))
+        if blob[:4] != b"\x7fELF" or blob[4] != 2 or blob[5] != 1:
+            raise Fail("not a 64-bit little-endian ELF file")
+        e_type, e_machine = struct.unpack_from("<HH", blob, 16)
+        e_entry, e_phoff = struct.unpack_from("<QQ", blob, 24)
+        e_phentsize, e_phnum = struct.unpack_from("<HH", blob, 54)
+        if e_machine != EM_X86_64 or e_type not in (ET_EXEC, ET_DYN):
+            raise Fail("e_machine %d e_type %d" % (e_machine, e_type))
+        types, entry_ok = [], False
+        for i in range(e_phnum):
+            p_type, p_flags, _, p_vaddr, _, _, p_memsz, _ = \
+                struct.unpack_from("<IIQQQQQQ", blob, e_phoff + i *
+                                   e_phentsize)
+            types.append(p_type)
+            if (p_type == PT_LOAD and p_flags & 1 and
+                    p_vaddr <= e_entry < p_vaddr + p_memsz):
+                entry_ok = True
+        for bad, what in ((PT_INTERP, "PT_INTERP (dynamic loader)"),
+                          (PT_DYNAMIC, "PT_DYNAMIC"), (PT_TLS, "PT_TLS")):
+            if bad in types:
+                raise Fail("has " + what)
+        if not entry_ok:
+            raise Fail("entry point 0x%x not in an executable PT_LOAD"
+                       % e_entry)
+        c.note("%s: type %d, %d program headers, entry 0x%x"
+               % (prog, e_type, e_phnum, e_entry))
+    return case
+
+
+def mlock_allowed(nbytes):
+    """Can this process lock nbytes? (RLIMIT_MEMLOCK or CAP_IPC_LOCK)"""
+    soft, _ = resource.getrlimit(resource.RLIMIT_MEMLOCK)
+    if soft == resource.RLIM_INFINITY or soft >= nbytes:
+        return True
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("CapEff:"):
+                    return bool(int(line.split()[1], 16) >>
+                                CAP_IPC_LOCK & 1)
+    except OSError:
+        pass
+    return False
+
+
+def hog_touch(c):
+    f = c.hog("--mib", "8")
+    n = 8 * PAGES_PER_MIB
+    c.expect(f, pages_requested=n, pages_touched=n, errors=0,
+             tls_mismatch=0)
+
+
+def hog_populate(c):
+    f = c.hog("--mib", "8", "--populate")
+    n = 8 * PAGES_PER_MIB
+    c.expect(f, pages_touched=n, errors=0,
+             populate_complete="%d/%d" % (n, n))
+
+
+def hog_threads(c):
+    f = c.hog("--mib", "8", "--threads", "4", "--writers", "1",
+              "--hold-ms", "20")
+    n = 8 * PAGES_PER_MIB
+    c.expect(f, pages_touched=n, threads=4, writers=1, errors=0,
+             tls_mismatch=0)
+    if int(f.get("writer_ops", "0")) < 1:
+        raise Fail("the writer made no mmap/munmap round")
+
+
+def locked_case(flag):
+    def case(c):
+        if not mlock_allowed(1 << 20):
+            raise Skip("RLIMIT_MEMLOCK < 1 MiB and no CAP_IPC_LOCK")
+        f = c.hog("--mib", "1", flag)
+        n = PAGES_PER_MIB
+        c.expect(f, pages_touched=n, errors=0,
+                 populate_complete="%d/%d" % (n, n))
+    return case
+
+
+def delay_case(*extra):
+    def case(c):
+        pages, delay_us = 32, 200
+        f = c.hog("--pages", str(pages), "--delay-us", str(delay_us), *extra)
+        c.expect(f, pages_touched=pages, errors=0)
+        if int(f["elapsed_ns"]) < pages * delay_us * 1000:
+            raise Fail("elapsed_ns=%s shorter than %d delays of %d us"
+                       % (f["elapsed_ns"], pages, delay_us))
+    return case
+
+
+def hog_map_fails(c):
+    # 2^40 pages (4 PiB) fit in no x86_64 user address space.
+    f = c.hog("--pages", str(1 << 40), expect_rc=1)
+    c.expect(f, pages_touched=0, errors=1, error_names="ENOMEM")
+
+
+def hog_bad_option(c):
+    r = c.run("hog", "--no-such-option", expect_rc=2)
+    if "usage:" not in r.stderr:
+        raise Fail("no usage text on stderr")
+
+
+def rtcheck(c):
+    r = c.run("rtcheck")
+    fields, line = result_fields(r.stdout, "rtcheck: result")
+    c.note(r.stdout)
+    c.expect(fields, failed=0)
+
+
+def bystander_rounds(c):
+    r = c.run("bystander", "--rounds", "2", "--sleep-ms", "20")
+    fields, line = result_fields(r.stdout, "bystander: ok")
+    c.note(line)
+    c.expect(fields, rounds=2, pages=4)
+    if len(re.findall(r"^bystander: round=\d+ ok", r.stdout, re.M)) != 2:
+        raise Fail("expected 2 round lines")
+
+
+CASES = [
+    ("elf_hog", elf_case("hog")),
+    ("elf_bystander", elf_case("bystander")),
+    ("elf_sysfuzz", elf_case("sysfuzz")),
+    ("elf_rtcheck", elf_case("rtcheck")),
+    ("rtcheck", rtcheck),
+    ("hog_touch_8mib", hog_touch),
+    ("hog_populate_8mib", hog_populate),
+    ("hog_threads_4_writers_1", hog_threads),
+    ("hog_mlock_1mib", locked_case("--mlock")),
+    ("hog_map_locked_1mib", locked_case("--map-locked")),
+    ("hog_delay_sleep", delay_case()),
+    ("hog_delay_busy", delay_case("--busy")),
+    ("hog_map_fails_enomem", hog_map_fails),
+    ("hog_bad_option", hog_bad_option),
+    ("bystander_2_rounds", bystander_rounds),
+]
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(REPO, "build"),
+                    help="build directory (default: <repo>/build)")
+    ap.add_argument("--filter", default="*", help="glob over case names")
+    args = ap.parse_args(argv)
+    bindir = os.path.join(args.build, "user")
+    cases = [(n, f) for n, f in CASES if fnmatch.fnmatch(n, args.filter)]
+    counts = {"pass": 0, "fail": 0, "skip": 0}
+
+    print("KTAP version 1")
+    print("1..1")
+    print("  KTAP version 1")
+    print("  # Subtest: user_native")
+    print("  1..%d" % len(cases))
+    for i, (name, fn) in enumerate(cases, 1):
+        c = Checker(bindir)
+        status, directive = "ok", ""
+        try:
+            fn(c)
+            counts["pass"] += 1
+        except Skip as e:
+            directive = " # SKIP %s" % e
+            counts["skip"] += 1
+        except Fail as e:
+            c.note(str(e))
+            status = "not ok"
+            counts["fail"] += 1
+        for line in c.diag:
+            print("  # " + line)
+        print("  %s %d %s%s" % (status, i, name, directive))
+        sys.stdout.flush()
+    summary = "pass:%d fail:%d skip:%d total:%d" % (
+        counts["pass"], counts["fail"], counts["skip"], len(cases))
+    print("  # user_native: " + summary)
+    if counts["fail"]:
+        print("not ok 1 user_native")
+    elif cases and counts["skip"] == len(cases):
+        print("ok 1 user_native # SKIP all cases skipped")
+    else:
+        print("ok 1 user_native")
+    print("# Totals: " + summary)
+    return 1 if counts["fail"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

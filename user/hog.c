@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hog: the memory hog of oomlab's OOM scenarios. Maps N MiB of anonymous
+ * memory and makes it resident: by touching one byte per page, with
+ * MAP_POPULATE, and/or locked (mlock, MAP_LOCKED, mlockall). Optionally T
+ * threads fault their own slices concurrently while W writer threads loop
+ * on mmap()/munmap() of a small region: the readers-queued-behind-writers
+ * mmap lock pattern of the June 2018 OOM-reaper thread (design section 6,
+ * scenario 14). A delay per page stretches the faulting out.
+ *
+ * Output (stdout), one line each, fields in this order:
+ *   hog: start pid=P pages=N populate=0|1 mlock=0|1 map_locked=0|1
+ *        mlockall=0|1 threads=T writers=W delay_us=D busy=0|1 hold_ms=H
+ *   hog: result pages_requested=N pages_touched=N populate_complete=R/N
+ *        resident=R/N threads=T writers=W writer_ops=K tls_mismatch=M
+ *        errors=E error_names=ENOMEM,... elapsed_ns=NS
+ * populate_complete counts resident pages (mincore) right after mmap and
+ * mlock, before any touching: what MAP_POPULATE / mlock really populated.
+ * resident counts them again after touching. elapsed_ns runs from the
+ * start to the end of touching; the hold is not in it. Exit status: 0 when
+ * errors=0 and tls_mismatch=0, 1 otherwise, 2 for a bad command line.
+ */
+#include <stdbool.h>
+#include "rt/args.h"
+#include "rt/errno.h"
+#include "rt/mem.h"
+#include "rt/printf.h"
+#include "rt/sys.h"
+#include "rt/thread.h"
+#include "rt/time.h"
+
+#define HOG_MAX_THREADS 256
+#define HOG_MAX_NAMES 8
+
+static struct hog_cfg {
+	uint64_t mib, pages, threads, writers, writer_pages, delay_us, hold_ms;
+	bool populate, mlock, map_locked, mlockall, busy;
+} cfg = { .mib = 64, .threads = 1, .writer_pages = 1 };
+
+static const struct arg_opt opts[] = {
+	{ "mib", ARG_U64, &cfg.mib, "MiB to allocate" },
+	{ "pages", ARG_U64, &cfg.pages, "pages to allocate (overrides --mib)" },
+	{ "populate", ARG_FLAG, &cfg.populate, "mmap with MAP_POPULATE" },
+	{ "mlock", ARG_FLAG, &cfg.mlock, "mlock() the region after mmap" },
+	{ "map-locked", ARG_FLAG, &cfg.map_locked, "mmap with MAP_LOCKED" },
+	{ "mlockall", ARG_FLAG, &cfg.mlockall,
+	  "mlockall(MCL_CURRENT | MCL_FUTURE) first" },
+	{ "threads", ARG_U64, &cfg.threads,
+	  "faulting threads (1: the main thread faults)" },
+	{ "writers", ARG_U64, &cfg.writers, "threads looping on mmap/munmap" },
+	{ "writer-pages", ARG_U64, &cfg.writer_pages, "pages per writer mmap" },
+	{ "delay-us", ARG_U64, &cfg.delay_us, "delay after each page touched" },
+	{ "busy", ARG_FLAG, &cfg.busy, "spin through the delay, do not sleep" },
+	{ "hold-ms", ARG_U64, &cfg.hold_ms, "keep the memory this long" },
+	{ NULL },
+};
+
+/* One faulting thread's share: pages [first, first + n) of the region. */
+struct faulter {
+	char *base;
+	size_t first, n;
+	size_t touched;		/* written by the faulter, read after join */
+	bool tls_mismatch;
+	struct tcb *tcb;	/* join handle; unused when main faults */
+};
+
+static int writers_stop;	/* [a] set once the writers should end */
+
+static int faulter_run(void *arg)
+{
+	struct faulter *f = arg;
+	struct tcb *self = tcb_self();
+
+	/*
+	 * %fs must lead to this thread's own block, and the tid the kernel
+	 * stored there (PARENT_SETTID, before the thread ran) must be ours.
+	 */
+	if (self->self != self ||
+	    (cfg.threads > 1 && (self->arg != f || self->tid != sys_gettid())))
+		f->tls_mismatch = true;
+	for (size_t i = f->first; i < f->first + f->n; i++) {
+		f->base[i * PAGE_SIZE] = (char)(i | 1);
+		f->touched++;
+		if (!cfg.delay_us)
+			continue;
+		if (cfg.busy)
+			time_spin_ns(cfg.delay_us * NSEC_PER_USEC);
+		else
+			time_sleep_ns(cfg.delay_us * NSEC_PER_USEC);
+	}
+	return 0;
+}
+
+static int writer_run(void *arg)
+{
+	size_t len = cfg.writer_pages * PAGE_SIZE;
+	unsigned long *ops = arg;
+
+	while (!__atomic_load_n(&writers_stop, __ATOMIC_RELAXED)) {
+		long m = errno_record(mem_map_anon(len, 0));
+
+		if (!syscall_failed(m))
+			errno_record(sys_munmap((void *)m, len));
+		(*ops)++;
+	}
+	return 0;
+}
+
+/* The distinct error names seen, for the result line. */
+struct errs {
+	unsigned long n;
+	int names[HOG_MAX_NAMES];
+	int nnames;
+};
+
+static void errs_note(struct errs *e, int err)
+{
+	if (!err)
+		return;
+	for (int i = 0; i < e->nnames; i++)
+		if (e->names[i] == err)
+			return;
+	if (e->nnames < HOG_MAX_NAMES)
+		e->names[e->nnames++] = err;
+}
+
+static void errs_add(struct errs *e, const struct tcb *t)
+{
+	e->n += t->nerr;
+	errs_note(e, t->first_err);
+	errs_note(e, t->err);
+}
+
+static void errs_format(const struct errs *e, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	snprintf(buf, len, "none");
+	for (int i = 0; i < e->nnames && used < len; i++)
+		used += snprintf(buf + used, len - used, "%s%s", i ? "," : "",
+				 errno_name(e->names[i]));
+}
+
+static struct faulter faulters[HOG_MAX_THREADS];
+static unsigned long writer_ops[HOG_MAX_THREADS];
+static struct tcb *writer_tcb[HOG_MAX_THREADS];
+
+/* Fault the region in with cfg.threads faulters; returns pages touched. */
+static size_t touch_all(char *base, size_t npages, struct errs *e)
+{
+	size_t touched = 0, t, nt = cfg.threads;
+	struct tcb copy;
+
+	for (t = 0; t < nt; t++) {
+		faulters[t] = (struct faulter){ .base = base,
+						.first = npages * t / nt,
+						.n = npages * (t + 1) / nt -
+						     npages * t / nt };
+	}
+	if (nt == 1) {
+		faulter_run(&faulters[0]);
+		return faulters[0].touched;
+	}
+	for (t = 0; t < nt; t++)
+		if (errno_record(thread_create(&faulters[t].tcb, faulter_run,
+					       &faulters[t], 0)) < 0)
+			break;
+	while (t--) {
+		thread_join(faulters[t].tcb, &copy);
+		errs_add(e, &copy);
+		touched += faulters[t].touched;
+	}
+	return touched;
+}
+
+static bool tls_mismatches(void)
+{
+	for (uint64_t t = 0; t < cfg.threads; t++)
+		if (faulters[t].tls_mismatch)
+			return true;
+	return false;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	size_t npages, len, touched = 0;
+	long populated = -1, resident = -1, map;
+	unsigned long ops = 0;
+	uint64_t t0, elapsed;
+	struct errs e = { 0 };
+	struct tcb copy;
+	char names[96];
+	uint64_t w, nw;
+	int r, flags;
+
+	r = args_parse(argc, argv, opts,
+		       "Allocate memory and make it resident; print one "
+		       "result line.");
+	if (r)
+		return r == ARGS_HELP ? 0 : 2;
+	npages = cfg.pages ? cfg.pages : cfg.mib * (1024 * 1024 / PAGE_SIZE);
+	if (!npages || npages > SIZE_MAX / PAGE_SIZE || !cfg.threads ||
+	    cfg.threads > HOG_MAX_THREADS || cfg.writers > HOG_MAX_THREADS ||
+	    !cfg.writer_pages) {
+		eprintf("hog: need pages > 0, 1 <= threads <= %d, "
+			"writers <= %d, writer-pages > 0\n",
+			HOG_MAX_THREADS, HOG_MAX_THREADS);
+		return 2;
+	}
+	len = npages * PAGE_SIZE;
+	printf("hog: start pid=%ld pages=%zu populate=%d mlock=%d "
+	       "map_locked=%d mlockall=%d threads=%lu writers=%lu "
+	       "delay_us=%lu busy=%d hold_ms=%lu\n",
+	       sys_getpid(), npages, cfg.populate, cfg.mlock, cfg.map_locked,
+	       cfg.mlockall, cfg.threads, cfg.writers, cfg.delay_us, cfg.busy,
+	       cfg.hold_ms);
+
+	t0 = time_now_ns();
+	if (cfg.mlockall)
+		errno_record(sys_mlockall(MCL_CURRENT | MCL_FUTURE));
+	for (nw = 0; nw < cfg.writers; nw++)
+		if (errno_record(thread_create(&writer_tcb[nw], writer_run,
+					       &writer_ops[nw], 0)) < 0)
+			break;
+	flags = (cfg.populate ? MAP_POPULATE : 0) |
+		(cfg.map_locked ? MAP_LOCKED : 0);
+	map = errno_record(mem_map_anon(len, flags));
+	if (!syscall_failed(map)) {
+		if (cfg.mlock)
+			errno_record(sys_mlock((void *)map, len));
+		populated = errno_record(mem_resident_pages((void *)map, len));
+		touched = touch_all((char *)map, npages, &e);
+		resident = errno_record(mem_resident_pages((void *)map, len));
+	}
+	elapsed = time_now_ns() - t0;
+	if (cfg.hold_ms)
+		time_sleep_ns(cfg.hold_ms * NSEC_PER_MSEC);
+
+	__atomic_store_n(&writers_stop, 1, __ATOMIC_RELAXED);
+	for (w = 0; w < nw; w++) {
+		thread_join(writer_tcb[w], &copy);
+		errs_add(&e, &copy);
+		ops += writer_ops[w];
+	}
+	errs_add(&e, tcb_self());
+	errs_format(&e, names, sizeof(names));
+	printf("hog: result pages_requested=%zu pages_touched=%zu "
+	       "populate_complete=%ld/%zu resident=%ld/%zu threads=%lu "
+	       "writers=%lu writer_ops=%lu tls_mismatch=%d errors=%lu "
+	       "error_names=%s elapsed_ns=%lu\n",
+	       npages, touched, populated, npages, resident, npages,
+	       cfg.threads, nw, ops, tls_mismatches(), e.n, names, elapsed);
+	return e.n || tls_mismatches() ? 1 : 0;
+}

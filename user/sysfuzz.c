@@ -1,0 +1,718 @@
+// SPDX-License-Identifier: MIT
+/*
+ * sysfuzz: random system calls with random and boundary arguments, from a
+ * seed, to shake oomlab's system call layer. FOR OOMLAB ONLY: it refuses to
+ * run on a kernel that calls itself Linux without "oomlab" in its release
+ * or version string, and the native check never starts it.
+ *
+ * What keeps it from harming its host (and itself):
+ *  - Calls that destroy or change mappings (munmap, mprotect, madvise,
+ *    mlock, MAP_FIXED) only get ranges inside the arena, a PROT_NONE
+ *    reservation it owns, or addresses no call can succeed on (at or
+ *    above TASK_SIZE, non-canonical, unaligned for calls that check).
+ *    Arena ranges start in its second quarter and are at most a quarter
+ *    long, so they never leave it. The arena is reset every RESET_EVERY
+ *    calls. Other successful mmap()s are unmapped at once.
+ *  - Pointers the kernel writes through point into scratch, pages
+ *    followed by a PROT_NONE guard page, or at addresses that fault.
+ *  - No call can block for long: read() gets a kernel-half buffer or a
+ *    zero length, futex waits either mismatch or carry a short timeout,
+ *    sleeps are at most a millisecond, getrandom() never waits for
+ *    entropy.
+ *  - Signals go only to itself (kill(getpid())), its own thread (tgkill)
+ *    or nowhere (invalid arguments); signal 0 or ones ignored by default.
+ *  - No fork, exec or file system calls: read/write only on fds 0-2 (and
+ *    -1) and only with bad buffers or a zero length; clone only with flag
+ *    sets every kernel must reject (a child, if one appears, exits).
+ *  - Calls that change its own state are undone at once: set_tid_address,
+ *    arch_prctl(ARCH_SET_FS).
+ *
+ * Output (stdout):
+ *   sysfuzz: start pid=P seed=S count=N arena_mib=M
+ *   sysfuzz: call n=I NAME a0 a1 a2 a3 a4 a5     (with --trace, before)
+ *   sysfuzz: ret n=I NAME R ENAME                 (with --trace, after)
+ *   sysfuzz: stat call=NAME n=N ok=K ENAME=C ...  (one per call used)
+ *   sysfuzz: result seed=S count=N ok=K failed=F clone_created=C
+ *            canary=ok|bad elapsed_ns=NS
+ * Exit status: 0 when canary=ok and clone_created=0; 1 otherwise; 2 bad
+ * command line; 3 refused to run on Linux.
+ */
+#include <stdbool.h>
+#include "rt/args.h"
+#include "rt/errno.h"
+#include "rt/printf.h"
+#include "rt/rand.h"
+#include "rt/string.h"
+#include "rt/sys.h"
+#include "rt/tcb.h"
+#include "rt/time.h"
+
+#define SCRATCH_LEN (2 * PAGE_SIZE)	/* then one PROT_NONE guard page */
+#define RESET_EVERY 256
+#define MAX_ERRNO_STAT 134
+#define TASK_SIZE 0x00007ffffffff000ULL
+#define PR_SET_VMA 0x53564d41
+
+static struct {
+	uint64_t seed, count, arena_mib;
+	bool trace;
+} cfg = { .seed = 1, .count = 1000, .arena_mib = 16 };
+
+static const struct arg_opt opts[] = {
+	{ "seed", ARG_U64, &cfg.seed, "seed of the random stream" },
+	{ "count", ARG_U64, &cfg.count, "system calls to make" },
+	{ "arena-mib", ARG_U64, &cfg.arena_mib, "arena size, 4..128 MiB" },
+	{ "trace", ARG_FLAG, &cfg.trace, "print every call and its result" },
+	{ NULL },
+};
+
+static struct rand rng;
+static char *arena, *scratch;
+static uint64_t arena_len, quarter, initial_brk;
+static bool future_locked;	/* mlockall(MCL_FUTURE) in force */
+static unsigned long clone_created;
+static struct tcb *self_tcb;
+static uint64_t canary[64];
+
+#define PICK(...)                                                    \
+	pick((const uint64_t[]){ __VA_ARGS__ },                      \
+	     sizeof((const uint64_t[]){ __VA_ARGS__ }) / sizeof(uint64_t))
+
+static uint64_t pick(const uint64_t *v, size_t n)
+{
+	return v[rand_below(&rng, n)];
+}
+
+static bool chance(unsigned int one_in)
+{
+	return rand_below(&rng, one_in) == 0;
+}
+
+/*
+ * An address with the sign bit set: kernel half or non-canonical. Even a
+ * kernel whose access_ok() only tests the sign bit (Linux since 6.x) turns
+ * it away before doing anything, such as waiting for input.
+ */
+static uint64_t kernel_addr(void)
+{
+	return PICK(0xffff800000000000ULL, 0xffffffff80000000ULL,
+		    0xfffffffffffff000ULL, 0x8000000000000000ULL);
+}
+
+/* An address no call can succeed on: at or above TASK_SIZE. */
+static uint64_t bad_addr(void)
+{
+	return PICK(TASK_SIZE, 0x0000800000000000ULL, kernel_addr());
+}
+
+/* A start in the arena's second quarter, now and then unaligned. */
+static uint64_t arena_addr(void)
+{
+	uint64_t off = rand_below(&rng, quarter);
+
+	if (!chance(8))
+		off &= ~(PAGE_SIZE - 1);
+	return (uint64_t)arena + quarter + off;
+}
+
+/* A length that keeps an arena_addr() range inside the arena. */
+static uint64_t arena_len_arg(void)
+{
+	switch (rand_below(&rng, 4)) {
+	case 0:
+		return PICK(0, 1, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 1,
+			    2 * PAGE_SIZE);
+	case 1:
+		return quarter;
+	default:
+		return rand_below(&rng, quarter + 1);
+	}
+}
+
+/* Any length, boundaries included: only for calls that cannot do harm. */
+static uint64_t any_len(void)
+{
+	if (chance(2))
+		return arena_len_arg();
+	return PICK(SIZE_MAX, SIZE_MAX - PAGE_SIZE + 1, 1ULL << 47,
+		    1ULL << 62, 0x7fffffff, 0x80000000, rand_next(&rng));
+}
+
+/* An address range a destructive call may be given. */
+static void target(uint64_t *addr, uint64_t *len)
+{
+	switch (rand_below(&rng, 8)) {
+	case 0:
+		*addr = bad_addr();
+		*len = any_len();
+		break;
+	case 1:
+		*addr = 0;	/* nothing is mapped at 0 */
+		*len = PICK(0, 1, PAGE_SIZE);
+		break;
+	default:
+		*addr = arena_addr();
+		*len = arena_len_arg();
+		break;
+	}
+}
+
+/* A pointer the kernel may write through, or one that faults. */
+static uint64_t out_ptr(void)
+{
+	uint64_t end = (uint64_t)scratch + SCRATCH_LEN;
+
+	switch (rand_below(&rng, 6)) {
+	case 0:
+		return 0;
+	case 1:
+		return bad_addr();
+	case 2:
+		return end - PICK(1, 8, 16, 64, 100);	/* into the guard */
+	case 3:
+		return end;	/* the guard page itself */
+	default:
+		return (uint64_t)scratch + (rand_below(&rng, 64) & ~7ULL);
+	}
+}
+
+/* A timespec in scratch (offset @off) the kernel will read. */
+static uint64_t timespec_arg(size_t off, long sec, long nsec)
+{
+	struct timespec *ts = (struct timespec *)(scratch + off);
+
+	ts->tv_sec = sec;
+	ts->tv_nsec = nsec;
+	return (uint64_t)ts;
+}
+
+/* Generators: fill a[0..5] with the arguments of one call. */
+
+static void gen_read(uint64_t *a)
+{
+	a[0] = PICK(0, 1, 2, (uint64_t)-1);
+	if (chance(2)) {
+		a[1] = kernel_addr();	/* fails access_ok(): never waits */
+		a[2] = PICK(1, 16, PAGE_SIZE, any_len());
+	} else {
+		a[1] = out_ptr();
+		a[2] = 0;	/* returns before waiting for input */
+	}
+}
+
+static void gen_write(uint64_t *a)
+{
+	a[0] = PICK(0, 1, 2, (uint64_t)-1);
+	a[1] = PICK(0, bad_addr(), (uint64_t)scratch + SCRATCH_LEN);
+	a[2] = chance(4) ? 0 : PICK(1, 16, PAGE_SIZE, any_len());
+}
+
+static void gen_mmap(uint64_t *a)
+{
+	static const uint64_t extra[] = { MAP_POPULATE, MAP_LOCKED,
+					  MAP_NORESERVE, MAP_NONBLOCK,
+					  MAP_STACK, MAP_GROWSDOWN,
+					  MAP_HUGETLB, MAP_FIXED_NOREPLACE };
+	uint64_t flags = PICK(MAP_PRIVATE, MAP_SHARED, 0, 3);
+	bool fixed = chance(4);
+
+	if (!chance(8))
+		flags |= MAP_ANONYMOUS;
+	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		if (chance(6))
+			flags |= extra[i];
+	if (chance(16))
+		flags |= 1ULL << rand_below(&rng, 32);
+	flags &= ~(uint64_t)MAP_FIXED;
+	if (fixed) {
+		a[0] = arena_addr();
+		a[1] = arena_len_arg();
+		flags |= MAP_FIXED;
+	} else {
+		a[0] = PICK(0, arena_addr(), rand_next(&rng) & (TASK_SIZE - 1),
+			    bad_addr());
+		a[1] = any_len();
+		if ((flags & (MAP_POPULATE | MAP_LOCKED)) || future_locked)
+			a[1] = arena_len_arg();	/* bound what gets populated */
+	}
+	a[2] = rand_below(&rng, 8);
+	if (chance(8))
+		a[2] |= PICK(PROT_GROWSDOWN, 0x02000000, 1ULL << 20);
+	a[3] = flags;
+	a[4] = PICK((uint64_t)-1, (uint64_t)-1, (uint64_t)-1, 1000, 0x7fffffff);
+	a[5] = PICK(0, 0, PAGE_SIZE, 1, (uint64_t)-PAGE_SIZE,
+		    rand_next(&rng) & ~(PAGE_SIZE - 1));
+}
+
+static void gen_range(uint64_t *a)
+{
+	target(&a[0], &a[1]);
+}
+
+static void gen_mprotect(uint64_t *a)
+{
+	target(&a[0], &a[1]);
+	a[2] = rand_below(&rng, 8);
+	if (chance(8))
+		a[2] |= PICK(PROT_GROWSDOWN, 0x02000000,
+			     1ULL << rand_below(&rng, 32));
+}
+
+static void gen_madvise(uint64_t *a)
+{
+	target(&a[0], &a[1]);
+	if (chance(4)) {
+		a[2] = rand_below(&rng, 128);
+		if (a[2] == 100 || a[2] == 101)	/* HWPOISON, SOFT_OFFLINE */
+			a[2] = MADV_NORMAL;
+	} else {
+		a[2] = PICK(MADV_NORMAL, MADV_WILLNEED, MADV_DONTNEED,
+			    MADV_FREE, MADV_HUGEPAGE, MADV_NOHUGEPAGE,
+			    MADV_COLD, MADV_PAGEOUT, MADV_POPULATE_READ,
+			    MADV_POPULATE_WRITE);
+	}
+}
+
+static void gen_mlock2(uint64_t *a)
+{
+	target(&a[0], &a[1]);
+	a[2] = PICK(0, MLOCK_ONFAULT, 2, rand_next(&rng) & 0xffffffff);
+}
+
+static void gen_mlockall(uint64_t *a)
+{
+	a[0] = PICK(0, MCL_CURRENT, MCL_FUTURE, MCL_CURRENT | MCL_FUTURE,
+		    MCL_CURRENT | MCL_ONFAULT, MCL_FUTURE | MCL_ONFAULT,
+		    MCL_ONFAULT, 8, rand_next(&rng) & 0xffffffff);
+}
+
+static void gen_mincore(uint64_t *a)
+{
+	target(&a[0], &a[1]);
+	a[2] = out_ptr();	/* the guard page bounds the vector */
+}
+
+static void gen_brk(uint64_t *a)
+{
+	uint64_t grow = future_locked ? quarter : 1ULL << 40;
+
+	a[0] = PICK(0, initial_brk, initial_brk + PAGE_SIZE,
+		    initial_brk + rand_below(&rng, grow),
+		    initial_brk - PAGE_SIZE, bad_addr());
+}
+
+static void gen_none(uint64_t *a)
+{
+}
+
+static void gen_set_tid_address(uint64_t *a)
+{
+	a[0] = out_ptr();
+}
+
+static void gen_futex(uint64_t *a)
+{
+	int *word = (int *)(scratch + 512);
+	uint64_t op;
+
+	*word = (int)rand_next(&rng);
+	a[0] = PICK((uint64_t)word, (uint64_t)word + 1, 0, bad_addr());
+	a[2] = (uint32_t)*word + 1;	/* waits see a changed value */
+	a[3] = PICK(0, timespec_arg(768, 0, 1000), out_ptr());
+	a[4] = PICK((uint64_t)(scratch + 520), 0, bad_addr());
+	a[5] = PICK(0, 0xffffffff, 1, rand_next(&rng) & 0xffffffff);
+	switch (rand_below(&rng, 6)) {
+	case 0:		/* FUTEX_WAIT, value matches: a 1 us timeout */
+		op = FUTEX_WAIT;
+		a[2] = *word;
+		a[3] = timespec_arg(768, 0, 1000);
+		break;
+	case 1:		/* FUTEX_WAIT_BITSET: absolute timeout in the past */
+		op = 9;
+		a[3] = timespec_arg(768, 0, 0);
+		if (chance(2))
+			a[2] = *word;
+		if (chance(4))
+			op |= 256;	/* FUTEX_CLOCK_REALTIME */
+		break;
+	case 2:
+		op = PICK(FUTEX_WAIT, FUTEX_WAKE, 10 /* WAKE_BITSET */);
+		break;
+	case 3:
+		op = PICK(3 /* REQUEUE */, 4 /* CMP_REQUEUE */,
+			  5 /* WAKE_OP */);
+		a[3] = PICK(0, 1, 0x7fffffff);	/* val2: a count */
+		break;
+	default:	/* beyond the last op: ENOSYS */
+		op = 14 + rand_below(&rng, 114);
+		break;
+	}
+	if (chance(2))
+		op |= FUTEX_PRIVATE_FLAG;
+	a[1] = op;
+}
+
+static void gen_nanosleep(uint64_t *a)
+{
+	/* At most 1 ms, or invalid; each candidate has its own slot. */
+	a[0] = PICK(timespec_arg(256, 0, (long)rand_below(&rng, 1000000)),
+		    timespec_arg(272, 0, 1000000000),
+		    timespec_arg(288, -1, 0), timespec_arg(304, 0, -1), 0,
+		    bad_addr(), (uint64_t)scratch + SCRATCH_LEN - 8);
+	a[1] = out_ptr();
+}
+
+static void gen_clock_gettime(uint64_t *a)
+{
+	a[0] = PICK(rand_below(&rng, 12), rand_below(&rng, 64), (uint64_t)-1,
+		    (uint64_t)-2, -rand_below(&rng, 1 << 16),
+		    rand_next(&rng) & 0xffffffff);
+	a[1] = out_ptr();
+}
+
+static void gen_kill(uint64_t *a)
+{
+	a[0] = sys_getpid();	/* only ever this process */
+	a[1] = PICK(0, SIGCHLD, SIGURG, SIGWINCH, 65, (uint64_t)-1);
+}
+
+static void gen_tgkill(uint64_t *a)
+{
+	a[0] = sys_getpid();
+	a[1] = sys_gettid();	/* only ever this thread */
+	a[2] = PICK(0, SIGCHLD, SIGURG, SIGWINCH, 65, (uint64_t)-1);
+	if (chance(4))
+		a[0] = PICK(0, (uint64_t)-1);	/* EINVAL */
+	else if (chance(4))
+		a[1] = PICK(0, (uint64_t)-1);	/* EINVAL */
+}
+
+static void gen_getrandom(uint64_t *a)
+{
+	a[0] = out_ptr();
+	a[1] = PICK(0, 1, 16, 256, PAGE_SIZE, rand_below(&rng, 3 * PAGE_SIZE));
+	/* Every set either has GRND_NONBLOCK or GRND_INSECURE, or is bad. */
+	a[2] = PICK(GRND_NONBLOCK, GRND_NONBLOCK | GRND_RANDOM, 4, 4 | 2, 8,
+		    GRND_NONBLOCK | (1ULL << rand_below(&rng, 32)));
+}
+
+static void gen_ptr(uint64_t *a)
+{
+	a[0] = out_ptr();
+}
+
+static void gen_prctl(uint64_t *a)
+{
+	switch (rand_below(&rng, 9)) {
+	case 0:
+		a[0] = 15;	/* PR_SET_NAME: reads 16 bytes */
+		a[1] = chance(2) ? (uint64_t)scratch : out_ptr();
+		break;
+	case 1:
+		a[0] = PICK(16 /* PR_GET_NAME */, 2 /* PR_GET_PDEATHSIG */);
+		a[1] = out_ptr();
+		break;
+	case 2:
+		a[0] = PICK(41 /* PR_SET_THP_DISABLE */, 42 /* GET */);
+		a[1] = PICK(0, 1, 2);
+		if (chance(4))
+			a[2] = rand_next(&rng);
+		break;
+	case 3:
+		a[0] = PICK(29 /* PR_SET_TIMERSLACK */, 30 /* GET */);
+		a[1] = PICK(0, 1, 50000, rand_next(&rng));
+		break;
+	case 4:
+		a[0] = PICK(4 /* PR_SET_DUMPABLE */, 3 /* GET */);
+		a[1] = PICK(0, 1, 2, 3);
+		break;
+	case 5:
+		a[0] = PR_SET_VMA;
+		a[1] = PICK(0 /* PR_SET_VMA_ANON_NAME */, 1);
+		target(&a[2], &a[3]);
+		a[4] = PICK(0, (uint64_t)scratch, out_ptr());
+		break;
+	case 6:
+		a[0] = 1;	/* PR_SET_PDEATHSIG */
+		a[1] = PICK(0, SIGCHLD, 65);
+		break;
+	case 7:
+		a[0] = PICK(37 /* GET_CHILD_SUBREAPER */, 39 /* GET_NNP */);
+		a[1] = out_ptr();
+		break;
+	default:
+		a[0] = 1000 + rand_below(&rng, 1000);	/* EINVAL */
+		a[1] = rand_next(&rng);
+		break;
+	}
+}
+
+static void gen_arch_prctl(uint64_t *a)
+{
+	switch (rand_below(&rng, 5)) {
+	case 0:
+		a[0] = PICK(ARCH_GET_FS, ARCH_GET_GS);
+		a[1] = out_ptr();
+		break;
+	case 1:
+		a[0] = ARCH_SET_GS;	/* the runtime does not use GS */
+		a[1] = PICK(0, rand_next(&rng) & (TASK_SIZE - 1), bad_addr());
+		break;
+	case 2:
+		a[0] = ARCH_SET_FS;	/* must fail: undone if it does not */
+		a[1] = bad_addr();
+		break;
+	case 3:
+		a[0] = 0x1000 + rand_below(&rng, 0x30);
+		if (a[0] == ARCH_SET_FS)
+			a[0] = ARCH_GET_FS;
+		a[1] = out_ptr();	/* some codes write through it */
+		break;
+	default:
+		a[0] = PICK(0, 0xffff, 0xffffffff);
+		a[1] = out_ptr();
+		break;
+	}
+}
+
+static void gen_clone(uint64_t *a)
+{
+	/* Flag sets Linux rejects with EINVAL; none has CLONE_VM. */
+	a[0] = PICK(CLONE_SIGHAND, CLONE_THREAD, CLONE_THREAD | CLONE_SIGHAND,
+		    CLONE_FS | CLONE_NEWNS,
+		    0x1000 /* PIDFD */ | CLONE_PARENT_SETTID);
+}
+
+/* After-hooks: undo what a successful call changed. */
+
+static void after_mmap(const uint64_t *a, long ret)
+{
+	if (!syscall_failed(ret) && !(a[3] & MAP_FIXED))
+		sys_munmap((void *)ret, a[1]);
+}
+
+/* A grown heap could be populated by a later mlockall(MCL_CURRENT). */
+static void after_brk(const uint64_t *a, long ret)
+{
+	sys_brk((void *)initial_brk);
+}
+
+static void after_mlockall(const uint64_t *a, long ret)
+{
+	if (!ret)
+		future_locked = a[0] & MCL_FUTURE;
+}
+
+static void after_munlockall(const uint64_t *a, long ret)
+{
+	if (!ret)
+		future_locked = false;
+}
+
+static void after_set_tid_address(const uint64_t *a, long ret)
+{
+	sys_set_tid_address(NULL);
+}
+
+static void after_arch_prctl(const uint64_t *a, long ret)
+{
+	if (a[0] == ARCH_SET_FS && !ret)
+		sys_arch_prctl(ARCH_SET_FS, (unsigned long)self_tcb);
+}
+
+static void after_clone(const uint64_t *a, long ret)
+{
+	if (!ret)
+		sys_exit(0);	/* a child a kernel should not have made */
+	if (ret > 0)
+		clone_created++;
+}
+
+struct fuzz_call {
+	const char *name;
+	int nr;
+	void (*gen)(uint64_t *a);
+	void (*after)(const uint64_t *a, long ret);
+	unsigned long n, ok, other;
+	unsigned int errs[MAX_ERRNO_STAT];
+};
+
+/* Calls without an after-hook pass NULL. */
+#define CALL(call, gen_fn, after_fn)                                   \
+	{ .name = #call, .nr = SYS_##call, .gen = gen_fn, .after = after_fn }
+
+static struct fuzz_call calls[] = {
+	CALL(read, gen_read, NULL),
+	CALL(write, gen_write, NULL),
+	CALL(mmap, gen_mmap, after_mmap),
+	CALL(munmap, gen_range, NULL),
+	CALL(mprotect, gen_mprotect, NULL),
+	CALL(madvise, gen_madvise, NULL),
+	CALL(mlock, gen_range, NULL),
+	CALL(mlock2, gen_mlock2, NULL),
+	CALL(munlock, gen_range, NULL),
+	CALL(mlockall, gen_mlockall, after_mlockall),
+	CALL(munlockall, gen_none, after_munlockall),
+	CALL(mincore, gen_mincore, NULL),
+	CALL(brk, gen_brk, after_brk),
+	CALL(clone, gen_clone, after_clone),
+	CALL(getpid, gen_none, NULL),
+	CALL(gettid, gen_none, NULL),
+	CALL(set_tid_address, gen_set_tid_address, after_set_tid_address),
+	CALL(futex, gen_futex, NULL),
+	CALL(sched_yield, gen_none, NULL),
+	CALL(nanosleep, gen_nanosleep, NULL),
+	CALL(clock_gettime, gen_clock_gettime, NULL),
+	CALL(kill, gen_kill, NULL),
+	CALL(tgkill, gen_tgkill, NULL),
+	CALL(getrandom, gen_getrandom, NULL),
+	CALL(uname, gen_ptr, NULL),
+	CALL(prctl, gen_prctl, NULL),
+	CALL(arch_prctl, gen_arch_prctl, after_arch_prctl),
+};
+
+#define NCALLS (sizeof(calls) / sizeof(calls[0]))
+
+/* Replace the whole arena by a fresh PROT_NONE reservation. */
+static long arena_reset(void)
+{
+	return sys_mmap(arena, arena_len, PROT_NONE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+				(arena ? MAP_FIXED : 0),
+			-1, 0);
+}
+
+static long setup(void)
+{
+	long r;
+
+	quarter = arena_len / 4;
+	r = arena_reset();
+	if (syscall_failed(r))
+		return r;
+	arena = (char *)r;
+	r = sys_mmap(NULL, SCRATCH_LEN + PAGE_SIZE, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (syscall_failed(r))
+		return r;
+	scratch = (char *)r;
+	r = sys_mprotect(scratch + SCRATCH_LEN, PAGE_SIZE, PROT_NONE);
+	if (r < 0)
+		return r;
+	initial_brk = sys_brk(NULL);
+	self_tcb = tcb_self();
+	for (size_t i = 0; i < sizeof(canary) / sizeof(canary[0]); i++)
+		canary[i] = ~i * 0x9e3779b97f4a7c15ULL;
+	return 0;
+}
+
+static bool canary_ok(void)
+{
+	for (size_t i = 0; i < sizeof(canary) / sizeof(canary[0]); i++)
+		if (canary[i] != ~i * 0x9e3779b97f4a7c15ULL)
+			return false;
+	return true;
+}
+
+static void count(struct fuzz_call *c, long ret)
+{
+	c->n++;
+	if (!syscall_failed(ret))
+		c->ok++;
+	else if (-ret < MAX_ERRNO_STAT)
+		c->errs[-ret]++;
+	else
+		c->other++;
+}
+
+static void print_stats(void)
+{
+	char line[PRINTF_BUF];
+
+	for (size_t i = 0; i < NCALLS; i++) {
+		struct fuzz_call *c = &calls[i];
+		size_t used;
+
+		if (!c->n)
+			continue;
+		used = snprintf(line, sizeof(line),
+				"sysfuzz: stat call=%s n=%lu ok=%lu", c->name,
+				c->n, c->ok);
+		for (int e = 1; e < MAX_ERRNO_STAT && used < sizeof(line); e++)
+			if (c->errs[e])
+				used += snprintf(line + used,
+						 sizeof(line) - used, " %s=%u",
+						 errno_name(e), c->errs[e]);
+		if (c->other && used < sizeof(line))
+			snprintf(line + used, sizeof(line) - used, " other=%lu",
+				 c->other);
+		printf("%s\n", line);
+	}
+}
+
+/* The guard against running on a real Linux host. */
+static bool on_plain_linux(void)
+{
+	struct utsname u;
+
+	if (sys_uname(&u) < 0)
+		return false;
+	return !strcmp(u.sysname, "Linux") && !strstr(u.release, "oomlab") &&
+	       !strstr(u.version, "oomlab");
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	unsigned long ok = 0;
+	uint64_t a[6], t0;
+	long r;
+
+	r = args_parse(argc, argv, opts,
+		       "Random system calls, for oomlab only (not Linux).");
+	if (r)
+		return r == ARGS_HELP ? 0 : 2;
+	if (cfg.arena_mib < 4 || cfg.arena_mib > 128) {
+		eprintf("sysfuzz: --arena-mib must be 4..128\n");
+		return 2;
+	}
+	if (on_plain_linux()) {
+		eprintf("sysfuzz: this is Linux, not oomlab: not running\n");
+		return 3;
+	}
+	arena_len = cfg.arena_mib << 20;
+	r = setup();
+	if (r < 0) {
+		printf("sysfuzz: FAIL setup error=%s\n", errno_name(r));
+		return 1;
+	}
+	rand_seed(&rng, cfg.seed);
+	printf("sysfuzz: start pid=%ld seed=%lu count=%lu arena_mib=%lu\n",
+	       sys_getpid(), cfg.seed, cfg.count, cfg.arena_mib);
+	t0 = time_now_ns();
+	for (uint64_t i = 0; i < cfg.count; i++) {
+		struct fuzz_call *c = &calls[rand_below(&rng, NCALLS)];
+
+		if (i && !(i % RESET_EVERY))
+			arena_reset();
+		memset(a, 0, sizeof(a));
+		c->gen(a);
+		if (cfg.trace)
+			printf("sysfuzz: call n=%lu %s 0x%lx 0x%lx 0x%lx 0x%lx "
+			       "0x%lx 0x%lx\n", i, c->name, a[0], a[1], a[2],
+			       a[3], a[4], a[5]);
+		r = syscall6(c->nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+		if (c->after)
+			c->after(a, r);
+		count(c, r);
+		ok += !syscall_failed(r);
+		if (cfg.trace)
+			printf("sysfuzz: ret n=%lu %s %ld %s\n", i, c->name, r,
+			       syscall_failed(r) ? errno_name(r) : "-");
+	}
+	print_stats();
+	printf("sysfuzz: result seed=%lu count=%lu ok=%lu failed=%lu "
+	       "clone_created=%lu canary=%s elapsed_ns=%lu\n",
+	       cfg.seed, cfg.count, ok, cfg.count - ok, clone_created,
+	       canary_ok() ? "ok" : "bad", time_now_ns() - t0);
+	return canary_ok() && !clone_created ? 0 : 1;
+}
