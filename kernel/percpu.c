@@ -5,6 +5,7 @@
 
 struct percpu percpu_area[NR_CPUS];
 unsigned int nr_cpus_possible = 1;
+unsigned int nr_cpus_online = 1;
 
 /**
  * percpu_init_cpu - set up slot @cpu and install it on the calling CPU.

@@ -31,11 +31,39 @@ struct percpu {
 	bool need_resched;		/* [a] set by tick/wakeup, read at irq exit */
 	u64 irq_count;			/* [c] interrupts taken */
 	u64 ticks;			/* [c] timer ticks taken */
-};
+	u64 tlb_shootdowns;		/* [c] shootdown flushes done here */
+} __aligned(64);			/* no false sharing between CPUs */
 
 extern struct percpu percpu_area[NR_CPUS];
 extern unsigned int nr_cpus_possible;	/* [I] CPUs found in the MADT */
+extern unsigned int nr_cpus_online;	/* [a] CPUs that finished bring-up */
 
 void percpu_init_cpu(unsigned int cpu, u32 apic_id);
+
+static inline bool cpu_online(unsigned int cpu)
+{
+	return cpu < NR_CPUS &&
+	       __atomic_load_n(&percpu_area[cpu].online, __ATOMIC_ACQUIRE);
+}
+
+/* A set of logical CPUs. */
+struct cpumask {
+	u64 bits[(NR_CPUS + 63) / 64];
+};
+
+static inline void cpumask_set(struct cpumask *m, unsigned int cpu)
+{
+	m->bits[cpu / 64] |= 1ULL << (cpu % 64);
+}
+
+static inline void cpumask_clear(struct cpumask *m, unsigned int cpu)
+{
+	m->bits[cpu / 64] &= ~(1ULL << (cpu % 64));
+}
+
+static inline bool cpumask_test(const struct cpumask *m, unsigned int cpu)
+{
+	return m->bits[cpu / 64] >> (cpu % 64) & 1;
+}
 
 #endif

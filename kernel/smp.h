@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Cross-CPU function calls. smp_call_function() runs fn(arg) once on
+ * every other online CPU, smp_call_function_single() on one CPU; each
+ * target runs it from its IPI_CALL_FUNCTION_VECTOR handler, interrupts
+ * off. With @wait the caller returns only after every target has
+ * returned from fn. While it waits - or finds a target's queue full - the
+ * caller serves its own incoming calls and shootdowns, so two CPUs
+ * calling each other with interrupts off do not deadlock.
+ *
+ * fn runs in interrupt context: it must not sleep, wait for another CPU,
+ * or call arch_tlb_shootdown().
+ */
+#ifndef KERNEL_SMP_H
+#define KERNEL_SMP_H
+
+#include <arch/percpu.h>
+#include "kernel/percpu.h"
+#include "lib/types.h"
+
+typedef void (*smp_call_fn)(void *arg);
+
+/* The calling CPU's logical id; stable only with interrupts off. */
+static inline unsigned int smp_cpu_id(void)
+{
+	return arch_this_cpu()->cpu;
+}
+
+void smp_call_function(smp_call_fn fn, void *arg, bool wait);
+int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg,
+			     bool wait);
+void smp_call_queue_run(void);
+
+#endif

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+/* The tick: jiffies against ktime, and every CPU's local APIC timer. */
+#include <arch/cpu.h>
+#include "kernel/ktest.h"
+#include "kernel/percpu.h"
+#include "kernel/time.h"
+
+#define WINDOW_MS	50
+
+#define EDGE_TIMEOUT_NS	NSEC_PER_SEC
+
+/* Wait until jiffies changes; *ns is ktime just after. false: never. */
+static bool jiffy_edge(u64 *j, u64 *ns)
+{
+	u64 start = time_jiffies(), deadline = ktime_get_ns() + EDGE_TIMEOUT_NS;
+
+	while ((*j = time_jiffies()) == start)
+		if (ktime_get_ns() > deadline)
+			return false;
+	*ns = ktime_get_ns();
+	return true;
+}
+
+/*
+ * From one jiffies change to the first one at least 50 ms of ktime later,
+ * interrupts on. Sampling at changes measures the tick's rate, not how
+ * late a (possibly host-starved) virtual CPU took it. Expected: jiffies
+ * advanced by the elapsed ktime * HZ, plus or minus one tick.
+ */
+static void jiffies_at_hz(struct ktest *t)
+{
+	u64 j0, j1, t0, t1, want;
+
+	KTEST_ASSERT(t, !arch_irqs_disabled());
+	KTEST_ASSERT(t, jiffy_edge(&j0, &t0));
+	udelay(WINDOW_MS * 1000);
+	KTEST_ASSERT(t, jiffy_edge(&j1, &t1));
+	want = (t1 - t0) * time_hz() / NSEC_PER_SEC;
+	KTEST_EXPECT_LE(t, j1 - j0, want + 1);
+	KTEST_EXPECT_GE(t, j1 - j0 + 1, want);
+	ktest_log(t, "%llu jiffies in %llu us at HZ=%u",
+		  (unsigned long long)(j1 - j0),
+		  (unsigned long long)((t1 - t0) / 1000), time_hz());
+}
+
+/*
+ * Over 50 ms every online CPU takes timer interrupts. Expected: each
+ * CPU's tick count grew, by about 50 at HZ=1000 - but under TCG a
+ * host-starved virtual CPU loses ticks, and QEMU delivers a late periodic
+ * timer's missed expiries back to back, so a window sees anything from a
+ * few to well over 50. Only growth, and less than twice the rate plus
+ * slack (a runaway timer), is required.
+ */
+static void every_cpu_ticks(struct ktest *t)
+{
+	u64 before[NR_CPUS];
+	u64 t0 = ktime_get_ns(), ns, most;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		before[cpu] = __atomic_load_n(&percpu_area[cpu].ticks,
+					      __ATOMIC_RELAXED);
+	udelay(WINDOW_MS * 1000);
+	ns = ktime_get_ns() - t0;
+	most = 2 * ns * time_hz() / NSEC_PER_SEC + 10;
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		u64 d = __atomic_load_n(&percpu_area[cpu].ticks,
+					__ATOMIC_RELAXED) - before[cpu];
+
+		if (!cpu_online(cpu))
+			continue;
+		KTEST_EXPECT_GT(t, d, 0);
+		KTEST_EXPECT_LE(t, d, most);
+		ktest_log(t, "CPU %u: %llu ticks", cpu, (unsigned long long)d);
+	}
+}
+
+KTEST_SUITE(smp_tick,
+	    KTEST_CASE(jiffies_at_hz),
+	    KTEST_CASE(every_cpu_ticks));

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+/*
+ * SMP bring-up, cross-CPU calls and TLB shootdown, on the real machine.
+ * Every case works on one CPU too (it then has no other CPU to check).
+ */
+#include <arch/smp.h>
+#include "kernel/ktest.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define NOWAIT_TIMEOUT_NS	(2 * NSEC_PER_SEC)
+
+static u32 hits[NR_CPUS];	/* [a] calls run, per CPU */
+
+static void hits_reset(void)
+{
+	memset(hits, 0, sizeof(hits));
+}
+
+static void count_hit(void *arg)
+{
+	__atomic_add_fetch(&hits[smp_cpu_id()], 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Every CPU the MADT lists, up to maxcpus=, came online, with logical ids
+ * 0..n-1 and distinct APIC ids. Expected: nr_cpus_online equals
+ * min(listed, maxcpus) and each of those ids is online.
+ */
+static void all_listed_cpus_online(struct ktest *t)
+{
+	unsigned int n = nr_cpus_online;
+
+	KTEST_EXPECT_EQ(t, n, nr_cpus_possible);
+	KTEST_EXPECT_LE(t, n, smp_cpus_listed());
+	for (unsigned int cpu = 0; cpu < n; cpu++) {
+		KTEST_EXPECT(t, cpu_online(cpu));
+		KTEST_EXPECT_EQ(t, percpu_area[cpu].cpu, cpu);
+		for (unsigned int o = 0; o < cpu; o++)
+			KTEST_EXPECT_NE(t, percpu_area[cpu].apic_id,
+					percpu_area[o].apic_id);
+	}
+	KTEST_EXPECT(t, !cpu_online(n));
+	ktest_log(t, "%u of %u listed CPUs online", n, smp_cpus_listed());
+}
+
+/*
+ * smp_call_function(wait) from CPU 0. Expected: the function ran exactly
+ * once on every other online CPU and not at all on the caller.
+ */
+static void call_function_each_once(struct ktest *t)
+{
+	hits_reset();
+	smp_call_function(count_hit, NULL, true);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		u32 want = cpu != smp_cpu_id() && cpu_online(cpu);
+
+		KTEST_EXPECT_EQ(t, hits[cpu], want);
+	}
+}
+
+/*
+ * smp_call_function() without waiting, eight times in a row (less than a
+ * queue's worth). Expected: within 2 s every other CPU has run it eight
+ * times, the caller never.
+ */
+static void call_function_nowait(struct ktest *t)
+{
+	u64 deadline = ktime_get_ns() + NOWAIT_TIMEOUT_NS;
+	unsigned int done = 0, want = nr_cpus_online - 1;
+
+	hits_reset();
+	for (int i = 0; i < 8; i++)
+		smp_call_function(count_hit, NULL, false);
+	while (done < want && ktime_get_ns() < deadline) {
+		done = 0;
+		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+			done += __atomic_load_n(&hits[cpu],
+						__ATOMIC_RELAXED) == 8;
+	}
+	KTEST_EXPECT_EQ(t, done, want);
+	KTEST_EXPECT_EQ(t, hits[smp_cpu_id()], 0);
+}
+
+static void record_cpu(void *arg)
+{
+	*(unsigned int *)arg = smp_cpu_id();
+}
+
+/*
+ * smp_call_function_single() to each online CPU in turn, the caller
+ * included. Expected: the function reports running on exactly that CPU.
+ */
+static void call_single_targets(struct ktest *t)
+{
+	for (unsigned int cpu = 0; cpu < nr_cpus_online; cpu++) {
+		unsigned int where = ~0u;
+
+		KTEST_EXPECT_EQ(t, smp_call_function_single(cpu, record_cpu,
+							    &where, true), 0);
+		KTEST_EXPECT_EQ(t, where, cpu);
+	}
+}
+
+/* A CPU that is not online: -EINVAL, and the function never runs. */
+static void call_single_offline(struct ktest *t)
+{
+	hits_reset();
+	KTEST_EXPECT_EQ(t, smp_call_function_single(NR_CPUS - 1, count_hit,
+						    NULL, true),
+			cpu_online(NR_CPUS - 1) ? 0 : -EINVAL);
+	KTEST_EXPECT_EQ(t, smp_call_function_single(NR_CPUS, count_hit, NULL,
+						    true), -EINVAL);
+}
+
+/*
+ * A shootdown of one page on every CPU. Expected: it returns (every
+ * target answered) and each online CPU, the caller included, flushed
+ * exactly once.
+ */
+static void tlb_shootdown_all(struct ktest *t)
+{
+	u64 before[NR_CPUS];
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		before[cpu] = percpu_area[cpu].tlb_shootdowns;
+	arch_tlb_shootdown(NULL, (vaddr_t)&before, (vaddr_t)&before + 1);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		KTEST_EXPECT_EQ(t, percpu_area[cpu].tlb_shootdowns - before[cpu],
+				cpu_online(cpu));
+}
+
+/*
+ * A full-TLB shootdown aimed at the last online CPU only. Expected: that
+ * CPU flushed once, no other did (the caller is not in the set).
+ */
+static void tlb_shootdown_mask(struct ktest *t)
+{
+	unsigned int target = nr_cpus_online - 1;
+	struct cpumask m = { 0 };
+	u64 before[NR_CPUS];
+
+	if (target == smp_cpu_id())
+		KTEST_SKIP(t, "one CPU");
+	cpumask_set(&m, target);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		before[cpu] = percpu_area[cpu].tlb_shootdowns;
+	arch_tlb_shootdown(&m, 0, TLB_FLUSH_ALL);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		KTEST_EXPECT_EQ(t, percpu_area[cpu].tlb_shootdowns - before[cpu],
+				cpu == target);
+}
+
+KTEST_SUITE(smp,
+	    KTEST_CASE(all_listed_cpus_online),
+	    KTEST_CASE(call_function_each_once),
+	    KTEST_CASE(call_function_nowait),
+	    KTEST_CASE(call_single_targets),
+	    KTEST_CASE(call_single_offline),
+	    KTEST_CASE(tlb_shootdown_all),
+	    KTEST_CASE(tlb_shootdown_mask));
