@@ -113,10 +113,12 @@ test:
 	$(MAKE) all $(BUILD)/ktest-host
 	$(PYTHON) tools/oomlab-run.py test $(TEST_ARGS)
 
+# Benchmarks measure the kernel users run, without the debug checks
+# (page poisoning, redzones), in a build directory of their own.
 bench:
 	@tools/deps.sh --check-only || tools/deps.sh
-	$(MAKE) all
-	$(PYTHON) tools/oomlab-run.py bench $(BENCH_ARGS)
+	$(MAKE) BUILD=$(BUILD)/bench DEBUG=0 all
+	$(PYTHON) tools/oomlab-run.py bench --build-dir $(BUILD)/bench --no-build $(BENCH_ARGS)
 
 check-style:
 	tools/check-style.sh
