@@ -39,8 +39,9 @@ HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -fsanitize=address,undefined \
 	-I. -Iarch/host/include -MMD -MP
 HOST_SRCS := $(wildcard lib/*.c kernel/ktest.c kernel/printk.c kernel/time.c \
 	kernel/cmdline.c kernel/multiboot2.c mm/page_alloc.c mm/slab.c \
-	arch/x86_64/acpi.c \
-	mm/memblock.c arch/host/*.c tests/host/*.c) \
+	arch/x86_64/acpi.c kernel/timer_wheel.c kernel/runqueue.c \
+	kernel/initramfs.c kernel/elf.c kernel/exec_stack.c kernel/signal.c \
+	mm/memblock.c mm/vma.c arch/host/*.c tests/host/*.c) \
 	$(filter-out %_boot_test.c tests/host/% tests/tools/%, \
 		$(shell find tests -name '*_test.c' 2>/dev/null | sort))
 HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))

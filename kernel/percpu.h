@@ -23,7 +23,7 @@ struct percpu {
 	unsigned int cpu;		/* [I] logical id; 0 = boot CPU */
 	u32 apic_id;			/* [I] from the MADT; not contiguous */
 	bool online;			/* [a] */
-	struct task *current;		/* [c] the task running here */
+	struct task *current_task;	/* [c] the task running here */
 	struct task *idle;		/* [I] this CPU's idle task */
 	struct runqueue *rq;		/* [I] the scheduler's queue */
 	u64 kernel_stack_top;		/* [c] TSS.rsp0 / syscall stack */

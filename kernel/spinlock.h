@@ -1,41 +1,153 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Spinlocks: test-and-test-and-set on one word. The _irqsave variants also
- * keep the local CPU's interrupt handlers out, for data an IRQ touches.
+ * Spinlocks: test-and-test-and-set on one word. Holding one disables
+ * preemption (a preempted holder would make every other task on its CPU
+ * spin until the next tick), so code under a spinlock must not sleep;
+ * might_sleep() catches it. The _irqsave variants also keep the local
+ * CPU's interrupt handlers out, for data an IRQ touches.
+ *
+ * Debug checks (always on; they cost a compare): taking a lock this CPU
+ * already holds ("spinlock recursion") and releasing one this CPU does not
+ * hold are fatal. Each lock counts acquisitions and contended waits in a
+ * struct lock_stat (kernel/lockstat.h), updated while it is held.
+ *
+ * Lock order (outermost first; take inner locks only while holding outer
+ * ones, never the reverse). Code that has to go against it uses a trylock
+ * and says so.
+ *
+ *   mutex / rwsem (sleeping locks, any order the caller documents)
+ *     wait_queue_head.lock, mutex.wait_lock, rwsem.wait_lock
+ *       task.pi_lock                (wakeups: try_to_wake_up)
+ *         runqueue.lock             (two at once: lower CPU first)
+ *           timer_base.lock
+ *             zone.lock, arch_pt.lock (mm: leaf locks)
+ *               printk_lock         (innermost: printk from anywhere)
+ *
+ * tasklist_lock sits beside wait_queue_head.lock: nothing is taken under
+ * it but printk_lock. The ranks are not checked at run time yet.
  */
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H
 
 #include <arch/cpu.h>
+#include "kernel/lockstat.h"
+#include "kernel/preempt.h"
 #include "lib/types.h"
 
 struct spinlock {
 	u32 locked;		/* [a] 0 free, 1 held */
+	u32 owner_cpu;		/* [self] holder's CPU + 1; 0 when free */
 	const char *name;	/* [I] for diagnostics */
+	struct lock_stat stat;	/* [self] */
 };
 
 #define SPINLOCK_INIT(n)	{ .locked = 0, .name = (n) }
 
+static inline void spin_lock_init(struct spinlock *l, const char *name)
+{
+	*l = (struct spinlock)SPINLOCK_INIT(name);
+}
+
+#ifndef HOST_BUILD
+#include <arch/percpu.h>
+
+__noreturn void spin_bug(struct spinlock *l, const char *msg);
+
+/* Owner id: the CPU + 1, or 1 before per-CPU areas (see preempt.h). */
+static inline u32 spin_this_owner(void)
+{
+	return likely(preempt_ready) ? arch_this_cpu()->cpu + 1 : 1;
+}
+#else
+static inline __noreturn void spin_bug(struct spinlock *l, const char *msg)
+{
+	(void)l;
+	(void)msg;
+	__builtin_trap();
+}
+
+static inline u32 spin_this_owner(void)
+{
+	return 1;
+}
+#endif
+
+static inline bool __spin_trylock(struct spinlock *l)
+{
+	return !__atomic_load_n(&l->locked, __ATOMIC_RELAXED) &&
+	       !__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE);
+}
+
 static inline bool spin_trylock(struct spinlock *l)
 {
-	return !__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE);
+	preempt_disable();
+	if (!__spin_trylock(l)) {
+		preempt_enable();
+		return false;
+	}
+	l->owner_cpu = spin_this_owner();
+	lock_stat_acquired(&l->stat, 0, false);
+	return true;
 }
+
+#ifndef HOST_BUILD
+/* The contended half of spin_lock(), out of line: it counts the wait. */
+void spin_lock_slow(struct spinlock *l);
+#else
+static inline void spin_lock_slow(struct spinlock *l)
+{
+	while (!__spin_trylock(l))
+		arch_cpu_relax();
+	l->owner_cpu = spin_this_owner();
+	lock_stat_acquired(&l->stat, 0, false);
+}
+#endif
 
 static inline void spin_lock(struct spinlock *l)
 {
-	while (!spin_trylock(l))
-		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
-			arch_cpu_relax();
+	preempt_disable();
+	if (unlikely(!__spin_trylock(l))) {
+		spin_lock_slow(l);
+		return;
+	}
+	l->owner_cpu = spin_this_owner();
+	lock_stat_acquired(&l->stat, 0, false);
+}
+
+static inline void __spin_release(struct spinlock *l)
+{
+	if (unlikely(!__atomic_load_n(&l->locked, __ATOMIC_RELAXED)))
+		spin_bug(l, "unlock of a lock that is not held");
+	if (unlikely(l->owner_cpu != spin_this_owner()))
+		spin_bug(l, "unlock of a lock held by another CPU");
+	l->owner_cpu = 0;
+	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
 static inline void spin_unlock(struct spinlock *l)
 {
-	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+	__spin_release(l);
+	preempt_enable();
 }
 
 static inline bool spin_is_locked(struct spinlock *l)
 {
 	return __atomic_load_n(&l->locked, __ATOMIC_RELAXED);
+}
+
+/* Is @l held by this CPU? (Locks are per CPU, not per task: a task cannot
+ * be switched out while it holds one.) */
+static inline bool spin_held_here(struct spinlock *l)
+{
+	return spin_is_locked(l) &&
+	       __atomic_load_n(&l->owner_cpu, __ATOMIC_RELAXED) ==
+		       spin_this_owner();
+}
+
+static inline void spin_assert_held(struct spinlock *l)
+{
+	if (unlikely(!spin_held_here(l)))
+		spin_bug(l, "lock expected to be held here is not");
 }
 
 static inline unsigned long spin_lock_irqsave(struct spinlock *l)
@@ -46,11 +158,26 @@ static inline unsigned long spin_lock_irqsave(struct spinlock *l)
 	return flags;
 }
 
+/* Unlock, restore interrupts, and only then offer to reschedule. */
 static inline void spin_unlock_irqrestore(struct spinlock *l,
 					  unsigned long flags)
 {
-	spin_unlock(l);
+	__spin_release(l);
 	arch_irq_restore(flags);
+	preempt_enable();
+}
+
+static inline void spin_lock_irq(struct spinlock *l)
+{
+	arch_irq_disable();
+	spin_lock(l);
+}
+
+static inline void spin_unlock_irq(struct spinlock *l)
+{
+	__spin_release(l);
+	arch_irq_enable();
+	preempt_enable();
 }
 
 #endif

@@ -23,6 +23,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
+#include "mm/mm_init.h"
 #include "mm/memblock.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
@@ -31,8 +32,6 @@
 #define PT_POOL_PAGES	16
 
 extern char __kernel_phys_start[], __kernel_phys_end[];
-
-void mm_init(const struct boot_info *bi);
 
 static struct arch_mmu_range ram[BOOT_MMAP_MAX + 1];	/* [I] */
 static paddr_t pt_pool[PT_POOL_PAGES];	/* [p] arch_kernel_pt.lock */

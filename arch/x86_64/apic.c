@@ -54,10 +54,6 @@
 #define ICR_BUSY		0x1000
 #define ICR_BUSY_SPINS		1000000
 
-/* INTEGRATION: ioremap() is the mm engineer's; until it lands the boot
- * tables' direct map reaches the APIC page (cached, which QEMU forgives). */
-void *ioremap(paddr_t pa, size_t size) __attribute__((weak));
-
 static volatile u32 *apic_mmio;		/* [I] xAPIC registers */
 static bool x2apic;			/* [I] */
 static const struct acpi_info *apic_acpi; /* [I] for the LINT NMI wiring */
@@ -240,10 +236,7 @@ static void apic_choose_mode(const struct acpi_info *acpi)
 		return;
 	if (acpi && acpi->has_madt && acpi->lapic_addr)
 		pa = acpi->lapic_addr;
-	if (ioremap)		/* INTEGRATION */
-		apic_mmio = ioremap(pa, PAGE_SIZE);
-	else
-		apic_mmio = phys_to_virt(pa);
+	apic_mmio = ioremap(pa, PAGE_SIZE);
 	if (!apic_mmio)
 		panic("apic: cannot map the local APIC at %#llx",
 		      (unsigned long long)pa);

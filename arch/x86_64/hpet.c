@@ -16,9 +16,6 @@
 #define HPET_CONFIG_ENABLE	0x1
 #define HPET_MAX_PERIOD_FS	100000000u	/* 100 ns, the spec's bound */
 
-/* INTEGRATION: see apic.c. */
-void *ioremap(paddr_t pa, size_t size) __attribute__((weak));
-
 static volatile u64 *hpet_mmio;	/* [I] */
 static u32 period_fs;		/* [I] 0: no HPET */
 
@@ -33,8 +30,7 @@ bool hpet_init(paddr_t addr)
 {
 	u64 cap;
 
-	hpet_mmio = ioremap ? ioremap(addr, PAGE_SIZE) : /* INTEGRATION */
-			      phys_to_virt(addr);
+	hpet_mmio = ioremap(addr, PAGE_SIZE);
 	if (!hpet_mmio)
 		return false;
 	cap = hpet_mmio[HPET_CAP / 8];

@@ -27,9 +27,6 @@
 #define RTE_MASKED		(1U << 16)
 #define ISA_IRQS		16
 
-/* INTEGRATION: see apic.c. */
-void *ioremap(paddr_t pa, size_t size) __attribute__((weak));
-
 struct ioapic {
 	volatile u32 *mmio;	/* [I] */
 	u32 gsi_base;		/* [I] */
@@ -129,8 +126,7 @@ static void ioapic_add(const struct acpi_ioapic *a)
 {
 	struct ioapic *io = &ioapics[nr_ioapics];
 
-	io->mmio = ioremap ? ioremap(a->addr, PAGE_SIZE) : /* INTEGRATION */
-			     phys_to_virt(a->addr);
+	io->mmio = ioremap(a->addr, PAGE_SIZE);
 	if (!io->mmio) {
 		pr_warn("ioapic: cannot map %#llx\n",
 			(unsigned long long)a->addr);

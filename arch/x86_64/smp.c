@@ -30,6 +30,7 @@
 #include "kernel/multiboot2.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/time.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -44,20 +45,6 @@ _Static_assert(IST_COUNT * IST_STACK_SIZE <= PAGE_SIZE << AP_IST_ORDER,
 #define AP_TIMEOUT_US	1000000		/* STARTUP to online; TCG is slow */
 #define MSR_EFER	0xc0000080
 #define EFER_NXE	0x800
-#define LOW_4G		0x100000000ULL
-
-/* INTEGRATION: weak until the scheduler, mm and traps code land. */
-__noreturn void sched_ap_idle(void) __attribute__((weak));
-void *ioremap(paddr_t pa, size_t size) __attribute__((weak));
-void *__get_free_pages(gfp_t gfp, unsigned int order) __attribute__((weak));
-void free_pages_addr(void *addr, unsigned int order) __attribute__((weak));
-void gdt_init_cpu(unsigned int cpu, void *ist_stacks) __attribute__((weak));
-void idt_load(void) __attribute__((weak));
-
-/* INTEGRATION: AP stacks until the page allocator lands (7 APs). */
-#define BOOT_POOL_SIZE	(7 * 64 * 1024)
-static u8 boot_pool[BOOT_POOL_SIZE] __aligned(PAGE_SIZE);
-static size_t boot_pool_used;
 
 extern const u8 smp_trampoline_start[], smp_trampoline_end[];
 void smp_ap_entry64(void);
@@ -73,11 +60,7 @@ KPARAM_UINT(maxcpus, "maxcpus", &maxcpus, 1, NR_CPUS,
 
 static const void *acpi_map_phys(paddr_t pa, size_t len, void *ctx)
 {
-	if (ioremap)		/* INTEGRATION */
-		return ioremap(pa, len);
-	if (pa + len > LOW_4G)	/* beyond the boot tables' direct map */
-		return NULL;
-	return phys_to_virt(pa);
+	return ioremap(pa, len);
 }
 
 /* Parse the tables the boot loader pointed at; NULL without ACPI. */
@@ -109,24 +92,14 @@ static const struct acpi_info *smp_read_acpi(const struct boot_info *bi)
 	return &acpi;
 }
 
-/* @order pages from the buddy; the boot pool takes only @bytes. */
-static void *ap_alloc(unsigned int order, size_t bytes)
+static void *ap_alloc(unsigned int order)
 {
-	void *p;
-
-	if (__get_free_pages)	/* INTEGRATION */
-		return __get_free_pages(GFP_KERNEL, order);
-	bytes = ALIGN_UP(bytes, PAGE_SIZE);
-	if (boot_pool_used + bytes > BOOT_POOL_SIZE)
-		return NULL;
-	p = boot_pool + boot_pool_used;
-	boot_pool_used += bytes;
-	return p;
+	return __get_free_pages(GFP_KERNEL, order);
 }
 
 static void ap_free(void *p, unsigned int order)
 {
-	if (p && free_pages_addr)	/* INTEGRATION */
+	if (p)
 		free_pages_addr(p, order);
 }
 
@@ -199,8 +172,8 @@ static bool wait_online(unsigned int cpu, u64 us)
 static int smp_boot_ap(unsigned int cpu, u32 apic_id)
 {
 	u8 *t = phys_to_virt(TRAMPOLINE_PHYS);
-	void *stack = ap_alloc(AP_STACK_ORDER, PAGE_SIZE << AP_STACK_ORDER);
-	void *ist = ap_alloc(AP_IST_ORDER, IST_COUNT * IST_STACK_SIZE);
+	void *stack = ap_alloc(AP_STACK_ORDER);
+	void *ist = ap_alloc(AP_IST_ORDER);
 
 	if (!stack || !ist) {
 		pr_err("smp: no memory for CPU %u's stacks\n", cpu);
@@ -316,21 +289,12 @@ void smp_init(const struct boot_info *bi)
 void smp_ap_main(unsigned int cpu)
 {
 	percpu_init_cpu(cpu, ap_apic_id[cpu]);	/* first: GS is 0 */
-	if (gdt_init_cpu)			/* INTEGRATION */
-		gdt_init_cpu(cpu, ap_ist[cpu]);
-	if (idt_load)				/* INTEGRATION */
-		idt_load();
+	gdt_init_cpu(cpu, ap_ist[cpu]);
+	idt_load();
 	apic_init_cpu();
 	WARN_ON(apic_read_id() != ap_apic_id[cpu]);
 	__atomic_add_fetch(&nr_cpus_online, 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&percpu_area[cpu].online, true, __ATOMIC_RELEASE);
-	if (!idt_load)				/* INTEGRATION */
-		arch_halt_forever();
 	apic_timer_start_cpu();
-	if (sched_ap_idle)			/* INTEGRATION */
-		sched_ap_idle();
-	for (;;) {
-		arch_irq_enable();
-		arch_halt();
-	}
+	sched_ap_idle();
 }

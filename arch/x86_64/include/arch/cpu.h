@@ -49,6 +49,13 @@ static inline void arch_halt(void)
 	__asm__ volatile("hlt" ::: "memory");
 }
 
+/* Enable interrupts and halt with no window between: sti's one-instruction
+ * shadow means a wakeup interrupt cannot slip in before the hlt. */
+static inline void arch_safe_halt(void)
+{
+	__asm__ volatile("sti; hlt" ::: "memory");
+}
+
 static inline u64 arch_rdtsc(void)
 {
 	u32 lo, hi;

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Hung-task detector: a kernel thread (khungtaskd) scans every task and
+ * reports one that has slept in TASK_UNINTERRUPTIBLE (not killable) for
+ * longer than hung_task_timeout= seconds, as Linux does:
+ *   "INFO: task NAME:PID blocked for more than N seconds."
+ * followed by its stack; once per sleep, at most hung_task_warnings
+ * times in all.
+ *
+ * Tests: hung_task_set_timeout_ms() lowers the limit,
+ * hung_task_set_quiet(true) replaces the report by a KTAP diagnostic line
+ * the runner does not treat as a failure, hung_task_detected() counts
+ * reports and hung_task_wait_detected() sleeps (killably, so it is not
+ * reported itself) until the count reaches a value.
+ */
+#ifndef KERNEL_HUNG_TASK_H
+#define KERNEL_HUNG_TASK_H
+
+#include "lib/types.h"
+
+void hung_task_init(void);
+void hung_task_set_timeout_ms(u64 ms);
+void hung_task_set_quiet(bool quiet);
+u64 hung_task_detected(void);
+int hung_task_last_pid(void);
+int hung_task_wait_detected(u64 count);
+
+#endif

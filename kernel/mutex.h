@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Mutexes: sleeping locks with an owner. Waiters queue in FIFO order and
+ * the unlocker hands the mutex directly to the first of them, so nobody
+ * barges in ahead of a waiter and nobody starves. Only the owner may
+ * unlock; a mutex may not be taken recursively or from interrupts.
+ *
+ * Locking: [w] mutex.wait_lock.
+ */
+#ifndef KERNEL_MUTEX_H
+#define KERNEL_MUTEX_H
+
+#include "kernel/lockstat.h"
+#include "kernel/spinlock.h"
+#include "lib/list.h"
+
+struct task;
+
+struct mutex {
+	struct spinlock wait_lock;
+	struct task *owner;		/* [w] to modify; [a] to read */
+	struct list_head waiters;	/* [w] of struct mutex_waiter */
+	struct lock_stat stat;		/* [owner] */
+	const char *name;		/* [I] */
+};
+
+#define MUTEX_INIT(lockname, str)					\
+	{ .wait_lock = SPINLOCK_INIT(str),				\
+	  .waiters = LIST_HEAD_INIT((lockname).waiters), .name = (str) }
+#define DEFINE_MUTEX(n)	struct mutex n = MUTEX_INIT(n, #n)
+
+void mutex_init(struct mutex *m, const char *name);
+void mutex_lock(struct mutex *m);
+int mutex_lock_killable(struct mutex *m);
+bool mutex_trylock(struct mutex *m);
+void mutex_unlock(struct mutex *m);
+bool mutex_is_locked(struct mutex *m);
+bool mutex_owned(struct mutex *m);
+
+#endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Read-write semaphores with Linux's semantics (the mmap_lock model of
+ * design/linux-oom-design.md section 5): many readers or one writer, and
+ * one FIFO wait list in which a waiting writer holds back every reader
+ * that arrives after it.
+ *
+ * Rules:
+ *  - down_read() is granted at once only if no writer holds the lock and
+ *    nobody waits; otherwise it queues at the tail - also when readers
+ *    hold the lock and a writer is queued.
+ *  - down_read_trylock() succeeds iff no writer holds it and the wait list
+ *    is empty: a queued writer makes it fail even while readers hold the
+ *    lock. This is what makes the OOM reaper's trylock fail.
+ *  - down_write() is granted at once only if the lock is free and nobody
+ *    waits; down_write_trylock() likewise.
+ *  - On release, the head of the wait list is granted the lock directly
+ *    (handoff): a writer at the head gets it once the last reader leaves;
+ *    a reader at the head is granted together with every reader queued
+ *    behind it up to the first writer. So neither side starves: a writer
+ *    waits only for readers already holding or queued ahead of it, and
+ *    readers behind a writer run right after it.
+ *  - down_*_killable() return -EINTR, not holding the lock, if the task is
+ *    killed while waiting (unless the lock was granted first); the wait
+ *    list is then re-examined, since a departed writer may have been what
+ *    held the readers behind it.
+ *  - downgrade_write() turns the caller's write hold into a read hold and
+ *    grants the readers at the head of the list with it.
+ *
+ * Locking: [w] rw_semaphore.wait_lock.
+ */
+#ifndef KERNEL_RWSEM_H
+#define KERNEL_RWSEM_H
+
+#include "kernel/lockstat.h"
+#include "kernel/spinlock.h"
+#include "lib/list.h"
+
+struct task;
+
+struct rw_semaphore {
+	struct spinlock wait_lock;
+	unsigned int readers;		/* [w] readers holding it */
+	struct task *writer;		/* [w] to modify; [a] to read */
+	struct list_head waiters;	/* [w] FIFO of struct rwsem_waiter */
+	unsigned int nr_waiters;	/* [w] */
+	struct lock_stat stat_read;	/* [w] */
+	struct lock_stat stat_write;	/* [w] */
+	const char *name;		/* [I] */
+};
+
+#define RWSEM_INIT(lockname, str)					\
+	{ .wait_lock = SPINLOCK_INIT(str),				\
+	  .waiters = LIST_HEAD_INIT((lockname).waiters), .name = (str) }
+#define DECLARE_RWSEM(n)	struct rw_semaphore n = RWSEM_INIT(n, #n)
+
+void init_rwsem(struct rw_semaphore *sem, const char *name);
+void down_read(struct rw_semaphore *sem);
+int down_read_killable(struct rw_semaphore *sem);
+bool down_read_trylock(struct rw_semaphore *sem);
+void up_read(struct rw_semaphore *sem);
+void down_write(struct rw_semaphore *sem);
+int down_write_killable(struct rw_semaphore *sem);
+bool down_write_trylock(struct rw_semaphore *sem);
+void up_write(struct rw_semaphore *sem);
+void downgrade_write(struct rw_semaphore *sem);
+
+/* Snapshots for assertions and tests; stale as soon as read. */
+bool rwsem_is_locked(struct rw_semaphore *sem);
+unsigned int rwsem_nr_readers(struct rw_semaphore *sem);
+unsigned int rwsem_nr_waiters(struct rw_semaphore *sem);
+bool rwsem_is_write_locked(struct rw_semaphore *sem);
+void rwsem_assert_held_write(struct rw_semaphore *sem);
+void rwsem_print_stats(struct rw_semaphore *sem);
+
+#endif

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Signals, as far as oomlab has them: numbers, the default action of each
+ * (there are no handlers, masks or job control), and the wait-status
+ * encoding that tells a waiter how a process ended. Pure.
+ *
+ * Default actions: SIGCHLD, SIGURG, SIGWINCH and SIGCONT are ignored, as
+ * in Linux. Every other valid signal (1..64) ends the process: those whose
+ * Linux default is terminate or core dump (SIGKILL, SIGTERM, SIGSEGV,
+ * SIGUSR1, real-time signals...), and - since there is no job control -
+ * the stop signals SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU too, so that a sent
+ * signal never leaves a task in a state nothing can end.
+ */
+#ifndef KERNEL_SIGNAL_H
+#define KERNEL_SIGNAL_H
+
+#include "lib/types.h"
+
+#define SIGHUP		1
+#define SIGINT		2
+#define SIGQUIT		3
+#define SIGILL		4
+#define SIGTRAP		5
+#define SIGABRT		6
+#define SIGBUS		7
+#define SIGFPE		8
+#define SIGKILL		9
+#define SIGUSR1		10
+#define SIGSEGV		11
+#define SIGUSR2		12
+#define SIGPIPE		13
+#define SIGALRM		14
+#define SIGTERM		15
+#define SIGCHLD		17
+#define SIGCONT		18
+#define SIGSTOP		19
+#define SIGTSTP		20
+#define SIGTTIN		21
+#define SIGTTOU		22
+#define SIGURG		23
+#define SIGWINCH	28
+#define SIGRTMAX	64
+#define NSIG		64
+
+enum signal_action {
+	SIGNAL_INVALID,		/* not a signal number: -EINVAL */
+	SIGNAL_IGNORE,		/* default action is to ignore it */
+	SIGNAL_FATAL,		/* ends every thread of the process */
+};
+
+enum signal_action signal_default_action(int sig);
+const char *signal_name(int sig);
+
+/* wait(2) status words, Linux's encoding (WIFEXITED/WIFSIGNALED). */
+static inline int wait_status_exited(int code)
+{
+	return (code & 0xff) << 8;
+}
+
+static inline int wait_status_signaled(int sig)
+{
+	return sig & 0x7f;
+}
+
+static inline bool wait_status_is_exit(int status)
+{
+	return (status & 0x7f) == 0;
+}
+
+static inline int wait_status_code(int status)
+{
+	return (status >> 8) & 0xff;
+}
+
+static inline int wait_status_sig(int status)
+{
+	return status & 0x7f;
+}
+
+#endif

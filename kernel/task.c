@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Task creation, exit and freeing (kernel/task.h). A task is one block of
+ * 2^TASK_BLOCK_ORDER pages: struct task at the top, the kernel stack below
+ * it, the stack canary in the lowest word. Freeing returns the whole block
+ * to the page allocator, so a test that waits for its tasks to be freed
+ * (kthread_stop(), task_wait_count()) leaves the free-page count as it
+ * found it.
+ */
+#include <arch/percpu.h>
+#include "kernel/backtrace.h"
+#include "kernel/kthread.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "kernel/wait.h"
+#include "lib/string.h"
+#include "mm/page_alloc.h"
+
+struct list_head task_list = LIST_HEAD_INIT(task_list);
+struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
+static unsigned long nr_tasks;		/* [a] allocated, not yet freed */
+static int next_pid = 2;		/* [a] 0: idle tasks, 1: init */
+static DECLARE_WAIT_QUEUE_HEAD(task_free_wq);
+
+/**
+ * task_setup_static - initialise a task whose memory is not ours.
+ * @t: the task (static storage, or the top of a task block)
+ * @name: its name, truncated to TASK_COMM_LEN - 1
+ * @pid: its pid (== tid)
+ * @flags: PF_* flags
+ *
+ * The task is TASK_RUNNING, may run anywhere and has no stack of its own.
+ * Context: any.
+ */
+void task_setup_static(struct task *t, const char *name, int pid,
+		       unsigned int flags)
+{
+	memset(t, 0, sizeof(*t));
+	strlcpy(t->name, name, sizeof(t->name));
+	t->pid = pid;
+	t->tid = pid;
+	t->flags = flags;
+	t->state = TASK_RUNNING;
+	spin_lock_init(&t->pi_lock, "pi_lock");
+	INIT_LIST_HEAD(&t->rq_node.link);
+	t->rq_node.cpus_allowed = ~0ULL;
+	INIT_LIST_HEAD(&t->tasks);
+}
+
+/* Put @t on task_list (what the hung-task detector scans). */
+void task_list_add(struct task *t)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+
+	list_add_tail(&t->tasks, &task_list);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/**
+ * task_create - allocate a task that will run fn(arg) once woken.
+ * @name: its name
+ * @fn: what it runs; its return value is the exit code
+ * @arg: passed to @fn
+ *
+ * The task is TASK_NEW: wake_up_process() starts it. It starts with
+ * interrupts enabled if the caller has them enabled.
+ * Context: process context, may sleep (GFP_KERNEL).
+ * Return: the task, or NULL when out of memory.
+ */
+struct task *task_create(const char *name, int (*fn)(void *), void *arg)
+{
+	size_t block = PAGE_SIZE << TASK_BLOCK_ORDER;
+	u8 *base = __get_free_pages(GFP_KERNEL, TASK_BLOCK_ORDER);
+	struct task *t;
+
+	if (!base)
+		return NULL;
+	t = (struct task *)(base + block - ALIGN_UP(sizeof(*t), 64));
+	task_setup_static(t, name, __atomic_fetch_add(&next_pid, 1,
+						      __ATOMIC_RELAXED), 0);
+	t->stack = base;
+	t->stack_size = (size_t)((u8 *)t - base);
+	*(u64 *)base = TASK_STACK_CANARY;
+	t->fn = fn;
+	t->arg = arg;
+	t->state = TASK_NEW;
+	t->start_irqs_on = !arch_irqs_disabled();
+	sched_task_init(t);
+	__atomic_fetch_add(&nr_tasks, 1, __ATOMIC_RELAXED);
+	task_list_add(t);
+	return t;
+}
+
+/* Is the canary at the bottom of @t's stack intact? */
+bool task_stack_ok(const struct task *t)
+{
+	return !t->stack || *(const u64 *)t->stack == TASK_STACK_CANARY;
+}
+
+/**
+ * task_free - give back a dead task's memory and tell who asked.
+ * @t: a task that exited and was switched out for the last time
+ *
+ * Context: process context or the scheduler after a switch; does not
+ * sleep.
+ */
+void task_free(struct task *t)
+{
+	struct task_exit_notify *n = t->notify;
+	int code = t->exit_code;
+
+	BUG_ON(t->state != TASK_DEAD || t->on_cpu || !t->stack);
+	if (!task_stack_ok(t))
+		panic("stack overflow in task %s:%d (canary gone)", t->name,
+		      t->pid);
+	free_pages_addr(t->stack, TASK_BLOCK_ORDER);
+	__atomic_fetch_sub(&nr_tasks, 1, __ATOMIC_RELEASE);
+	if (n) {
+		n->exit_code = code;
+		complete(&n->done);
+	}
+	wake_up_all(&task_free_wq);
+}
+
+/**
+ * task_exit - end the running task with exit code @code.
+ * @code: its exit code (kthread_stop() returns it)
+ *
+ * Context: process context of the exiting task; does not return.
+ */
+__noreturn void task_exit(int code)
+{
+	struct task *t = current;
+	unsigned long flags;
+
+	might_sleep();
+	BUG_ON(!t->stack);		/* init and the idle tasks never exit */
+	t->flags |= PF_EXITING;
+	t->exit_code = code;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	list_del_init(&t->tasks);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	sched_exit();
+}
+
+/**
+ * task_kill - make a fatal signal pending for @t and wake it if it sleeps
+ * killably or interruptibly.
+ * @t: the task
+ *
+ * Uninterruptible sleeps are not ended (as with SIGKILL in Linux).
+ * Context: any.
+ */
+void task_kill(struct task *t)
+{
+	__atomic_store_n(&t->kill_pending, true, __ATOMIC_SEQ_CST);
+	wake_up_state(t, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
+}
+
+/**
+ * task_print_stack - print where @t is: a backtrace if it is switched out.
+ * @t: the task; the caller keeps it alive (tasklist_lock)
+ *
+ * Context: any. The walk of another task's stack is racy by nature (it
+ * may start running); the backtrace code stops at implausible frames.
+ */
+void task_print_stack(struct task *t)
+{
+	if (t == current) {
+		dump_stack();
+		return;
+	}
+	if (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE)) {
+		pr_emerg("task %s:%d is running on CPU %u\n", t->name, t->pid,
+			 t->cpu);
+		return;
+	}
+	backtrace_print(arch_context_frame_pointer(&t->ctx));
+}
+
+/* Tasks allocated by task_create() and not yet freed. */
+unsigned long task_count(void)
+{
+	return __atomic_load_n(&nr_tasks, __ATOMIC_ACQUIRE);
+}
+
+/**
+ * task_wait_count - sleep until at most @n created tasks are still alive.
+ * @n: typically task_count() before a test created its threads
+ *
+ * Context: process context, may sleep.
+ */
+void task_wait_count(unsigned long n)
+{
+	wait_event(task_free_wq, task_count() <= n);
+}

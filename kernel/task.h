@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tasks: the unit the scheduler runs. Kernel threads today, user tasks
+ * later. A task's struct and its kernel stack are one 16 KiB block of
+ * pages: the struct at the top, the stack growing down from under it, a
+ * canary word at the bottom. The canary stands in for a guard page until
+ * the MMU code can shoot down stale TLB entries across CPUs (the direct map
+ * uses large pages, and a separate stack area would need that); it is
+ * checked on every switch away from the task and when it is freed.
+ *
+ * Lifetime: a task is freed after it has exited (TASK_DEAD) and been
+ * switched out for the last time; the next task to run on that CPU frees
+ * it (sched.c). Other holders of a pointer must know it is still alive;
+ * kthread_stop() documents how.
+ *
+ * Locking: [I] immutable after creation; [c] only the task itself (or its
+ * CPU with interrupts off while it is switched out); [a] atomic;
+ * [p] task->pi_lock; [r] the run-queue lock of task->cpu;
+ * [t] tasklist_lock.
+ *
+ * Fields the memcg OOM work will add (not here until used): in_user_fault,
+ * memcg_in_oom, memcg_oom_gfp_mask, memcg_oom_order, the mm pointer, and
+ * oom_reaper_list.
+ */
+#ifndef KERNEL_TASK_H
+#define KERNEL_TASK_H
+
+#include <arch/context.h>
+#include "kernel/runqueue.h"
+#include "kernel/spinlock.h"
+#include "lib/list.h"
+#include "lib/types.h"
+
+/* Task states: Linux's values, so TASK_KILLABLE etc. combine the same way. */
+#define TASK_RUNNING		0x0000
+#define TASK_INTERRUPTIBLE	0x0001
+#define TASK_UNINTERRUPTIBLE	0x0002
+#define TASK_DEAD		0x0080
+#define TASK_WAKEKILL		0x0100
+#define TASK_NEW		0x0800	/* created, never woken */
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+
+/* Task flags. */
+#define PF_IDLE		0x00000002	/* a CPU's idle task */
+#define PF_EXITING	0x00000004	/* in task_exit() */
+#define PF_KTHREAD	0x00200000	/* kernel thread */
+
+#define TASK_COMM_LEN	16
+#define TASK_BLOCK_ORDER 2		/* struct + stack: 16 KiB */
+#define TASK_STACK_CANARY 0x57ac4ca7a5f00d11ULL
+
+struct task_exit_notify;		/* kernel/kthread.h */
+
+struct task {
+	struct arch_context ctx;	/* [c] saved while switched out */
+	unsigned int state;		/* [a] TASK_*: set by the task itself,
+					 * or by a waker under pi_lock */
+	unsigned int flags;		/* [c] PF_* */
+	int pid;			/* [I] */
+	int tid;			/* [I] == pid for kernel threads */
+	char name[TASK_COMM_LEN];	/* [I] */
+
+	/* Scheduling. */
+	struct spinlock pi_lock;	/* serialises wakeups of this task */
+	struct rq_node rq_node;		/* [r] queue link, cpus_allowed */
+	bool on_rq;			/* [r] runnable: queued or running */
+	int on_cpu;			/* [a] 1 from pick until switched out */
+	unsigned int cpu;		/* [r] CPU whose queue has it / last ran */
+	int time_slice;			/* [c] ticks left */
+	u64 nvcsw, nivcsw;		/* [r] voluntary / preempted switches */
+	u64 last_switch_ns;		/* [r] when it last went to sleep */
+	bool start_irqs_on;		/* [I] irqs on at its first run (also
+					 * on once its CPU has had them on) */
+
+	/* Kill and exit. */
+	bool kill_pending;		/* [a] a fatal signal is pending */
+	int exit_code;			/* [c] */
+	struct task_exit_notify *notify; /* [c] told when the task is freed */
+	struct task *dead_next;		/* [c] sched.c's free-after-switch list */
+
+	/* What it runs. */
+	int (*fn)(void *arg);		/* [I] */
+	void *arg;			/* [I] */
+	bool should_stop;		/* [a] kthread_stop() was called */
+
+	u64 hung_last_nsw;		/* [hung_task] switches seen last scan */
+	struct list_head tasks;		/* [t] on task_list */
+	void *stack;			/* [I] block base; NULL: not ours */
+	size_t stack_size;		/* [I] */
+};
+
+/* The running task. Lowercase like Linux's: it reads as a variable. */
+static inline struct task *get_current(void)
+{
+	return arch_current();
+}
+#define current get_current()
+
+extern struct list_head task_list;	/* [t] every task but the idle ones */
+extern struct spinlock tasklist_lock;
+
+struct task *task_create(const char *name, int (*fn)(void *), void *arg);
+void task_setup_static(struct task *t, const char *name, int pid,
+		       unsigned int flags);
+void task_list_add(struct task *t);
+void task_free(struct task *t);
+__noreturn void task_exit(int code);
+void task_kill(struct task *t);
+bool task_stack_ok(const struct task *t);
+void task_print_stack(struct task *t);
+unsigned long task_count(void);
+void task_wait_count(unsigned long n);
+
+static inline bool fatal_signal_pending(const struct task *t)
+{
+	return __atomic_load_n(&t->kill_pending, __ATOMIC_ACQUIRE);
+}
+
+/* The only signal we have is the fatal one: any pending signal is it. */
+static inline bool signal_pending(const struct task *t)
+{
+	return fatal_signal_pending(t);
+}
+
+/* Would a sleep in @state be cut short by what is pending for @t? */
+static inline bool signal_pending_state(unsigned int state,
+					const struct task *t)
+{
+	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
+		return false;
+	return fatal_signal_pending(t);
+}
+
+#endif

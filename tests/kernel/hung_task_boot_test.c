@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The hung-task detector and the soft-lockup watchdog catch what they are
+ * built to catch. The "hung_task" suite runs them quietly (a KTAP "#"
+ * line instead of the Linux report) and asserts their counters; the
+ * explicit-only "selftest_lockup" suite lets them print the real Linux
+ * lines, which the runner must flag: those cases fail on purpose once the
+ * detector has fired, and pass (so the runner's self-test fails) if it
+ * did not.
+ */
+#include <arch/cpu.h>
+#include "kernel/completion.h"
+#include "kernel/hung_task.h"
+#include "kernel/kthread.h"
+#include "kernel/ktest.h"
+#include "kernel/sched.h"
+#include "kernel/watchdog.h"
+
+static int block_fn(void *arg)
+{
+	wait_for_completion(arg);	/* TASK_UNINTERRUPTIBLE */
+	return 0;
+}
+
+/* Block a thread uninterruptibly with a 100 ms limit; wait for a report. */
+static bool hung_task_trigger(struct ktest *t, bool quiet)
+{
+	DECLARE_COMPLETION(unblock);
+	unsigned long base;
+	u64 before;
+	struct task *k;
+	int pid;
+
+	hung_task_init();		/* khungtaskd stays: count it in */
+	base = task_count();
+	before = hung_task_detected();
+	hung_task_set_quiet(quiet);
+	k = kthread_run(block_fn, &unblock, "stuck-in-D");
+	if (!k)
+		return false;
+	pid = k->pid;
+	hung_task_set_timeout_ms(100);
+	hung_task_wait_detected(before + 1);
+	hung_task_set_timeout_ms(0);
+	complete(&unblock);
+	task_wait_count(base);
+	hung_task_set_quiet(false);
+	KTEST_EXPECT_EQ(t, hung_task_last_pid(), pid);
+	return hung_task_detected() > before;
+}
+
+/*
+ * A thread sleeps in TASK_UNINTERRUPTIBLE past a lowered 100 ms limit.
+ * Expected: the detector reports it (counter up, that pid), quietly.
+ */
+static void hung_task_detects_blocked_thread(struct ktest *t)
+{
+	KTEST_EXPECT(t, hung_task_trigger(t, true));
+}
+
+struct spinner {
+	u64 before;
+	struct completion done;
+};
+
+static int spin_fn(void *arg)
+{
+	struct spinner *s = arg;
+
+	preempt_disable();
+	while (watchdog_fired() == s->before)
+		arch_cpu_relax();
+	preempt_enable();
+	complete(&s->done);
+	return 0;
+}
+
+/* Spin with preemption off on the last CPU until the watchdog fires. */
+static bool soft_lockup_trigger(bool quiet)
+{
+	unsigned long base = task_count();
+	u64 online = sched_cpus_online();
+	struct spinner s = { .before = watchdog_fired() };
+	struct task *k;
+
+	init_completion(&s.done);
+	watchdog_set_quiet(quiet);
+	watchdog_set_thresh_ms(100);
+	k = kthread_create(spin_fn, &s, "spinner");
+	if (!k)
+		return false;
+	kthread_bind(k, 63 - (unsigned int)__builtin_clzll(online));
+	wake_up_process(k);
+	wait_for_completion(&s.done);
+	watchdog_set_thresh_ms(0);
+	watchdog_set_quiet(false);
+	task_wait_count(base);
+	return watchdog_fired() > s.before;
+}
+
+/*
+ * A thread spins with preemption disabled, past a lowered 100 ms limit.
+ * Expected: the soft-lockup watchdog fires (the spinner waits for it).
+ */
+static void soft_lockup_detects_spinning_cpu(struct ktest *t)
+{
+	KTEST_EXPECT(t, soft_lockup_trigger(true));
+}
+
+KTEST_SUITE(hung_task, KTEST_CASE(hung_task_detects_blocked_thread),
+	    KTEST_CASE(soft_lockup_detects_spinning_cpu));
+
+/*
+ * Fails on purpose: the real "INFO: task ... blocked for more than"
+ * report is printed and this case reports failure iff it was.
+ */
+static void selftest_hung_task_report(struct ktest *t)
+{
+	if (hung_task_trigger(t, false))
+		KTEST_FAIL(t, "hung-task report printed on purpose");
+}
+
+/* Fails on purpose: the real "BUG: soft lockup" report is printed. */
+static void selftest_soft_lockup_report(struct ktest *t)
+{
+	if (soft_lockup_trigger(false))
+		KTEST_FAIL(t, "soft-lockup report printed on purpose");
+}
+
+KTEST_SUITE(selftest_lockup, KTEST_CASE(selftest_hung_task_report),
+	    KTEST_CASE(selftest_soft_lockup_report));

@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: MIT
+/*
+ * rw_semaphore semantics (kernel/rwsem.h, design section 5). Threads
+ * ("actors") take the semaphore the way a case scripts them and hold it
+ * until the case releases them; the case waits for states (holders,
+ * queued waiters) by yielding until they are reached - never by sleeping
+ * for a while.
+ */
+#include "kernel/completion.h"
+#include "kernel/kthread.h"
+#include "kernel/ktest.h"
+#include "kernel/panic.h"
+#include "kernel/rwsem.h"
+#include "kernel/sched.h"
+#include "lib/errno.h"
+
+enum op { OP_READ, OP_WRITE, OP_READ_KILLABLE, OP_WRITE_KILLABLE };
+
+struct actor {
+	struct rw_semaphore *sem;
+	enum op op;
+	struct completion release;	/* case -> actor: let go */
+	struct completion done;		/* actor -> case: finished */
+	int result;			/* 0 or -EINTR */
+	int order;			/* when it got the lock: 1, 2, ... */
+	struct task *task;
+};
+
+static int grant_seq;			/* [a] */
+
+static int actor_fn(void *arg)
+{
+	struct actor *a = arg;
+	bool read = a->op == OP_READ || a->op == OP_READ_KILLABLE;
+
+	switch (a->op) {
+	case OP_READ:
+		down_read(a->sem);
+		break;
+	case OP_WRITE:
+		down_write(a->sem);
+		break;
+	case OP_READ_KILLABLE:
+		a->result = down_read_killable(a->sem);
+		break;
+	case OP_WRITE_KILLABLE:
+		a->result = down_write_killable(a->sem);
+		break;
+	}
+	if (!a->result) {
+		a->order = __atomic_add_fetch(&grant_seq, 1, __ATOMIC_SEQ_CST);
+		wait_for_completion(&a->release);
+		if (read)
+			up_read(a->sem);
+		else
+			up_write(a->sem);
+	}
+	complete(&a->done);
+	return 0;
+}
+
+static void actor_start(struct actor *a, struct rw_semaphore *sem,
+			enum op op)
+{
+	a->sem = sem;
+	a->op = op;
+	a->result = 0;
+	a->order = 0;
+	init_completion(&a->release);
+	init_completion(&a->done);
+	a->task = kthread_run(actor_fn, a, "rwsem-actor");
+	BUG_ON(!a->task);
+}
+
+static void actor_finish(struct actor *a)
+{
+	complete(&a->release);
+	wait_for_completion(&a->done);
+}
+
+static bool actor_holds(struct actor *a)
+{
+	return __atomic_load_n(&a->order, __ATOMIC_ACQUIRE) != 0;
+}
+
+static void wait_waiters(struct rw_semaphore *sem, unsigned int n)
+{
+	while (rwsem_nr_waiters(sem) != n)
+		yield();
+}
+
+static void wait_readers(struct rw_semaphore *sem, unsigned int n)
+{
+	while (rwsem_nr_readers(sem) != n)
+		yield();
+}
+
+static void wait_holds(struct actor *a)
+{
+	while (!actor_holds(a))
+		yield();
+}
+
+static void case_reset(void)
+{
+	__atomic_store_n(&grant_seq, 0, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * 2 * CPUs + 2 reader threads all hold the semaphore at the same time:
+ * readers do not exclude each other. Expected: readers == N, no waiters.
+ */
+static void rwsem_many_readers_concurrently(struct ktest *t)
+{
+	unsigned long base = task_count();
+	static struct actor a[2 * 8 + 2];
+	unsigned int n = MIN(2 * sched_nr_cpus() + 2, ARRAY_SIZE(a));
+	DECLARE_RWSEM(sem);
+
+	case_reset();
+	for (unsigned int i = 0; i < n; i++)
+		actor_start(&a[i], &sem, OP_READ);
+	wait_readers(&sem, n);
+	KTEST_EXPECT_EQ(t, rwsem_nr_waiters(&sem), 0);
+	KTEST_EXPECT(t, !down_write_trylock(&sem));
+	for (unsigned int i = 0; i < n; i++)
+		actor_finish(&a[i]);
+	KTEST_EXPECT(t, !rwsem_is_locked(&sem));
+	task_wait_count(base);
+}
+
+/*
+ * The reaper's failure: readers hold the lock, a writer queues; from then
+ * on down_read_trylock() fails although only readers hold it, and a new
+ * reader queues behind the writer instead of joining.
+ *   held: R(case)   queue: W, R2
+ * Expected: trylock fails, R2 does not get in; after the case's up_read,
+ * W gets it first, then R2.
+ */
+static void rwsem_queued_writer_blocks_new_readers(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct actor w, r2;
+	DECLARE_RWSEM(sem);
+
+	case_reset();
+	down_read(&sem);
+	KTEST_EXPECT(t, down_read_trylock(&sem));	/* no waiter: fine */
+	up_read(&sem);
+	actor_start(&w, &sem, OP_WRITE);
+	wait_waiters(&sem, 1);
+	KTEST_EXPECT(t, !down_read_trylock(&sem));
+	KTEST_EXPECT(t, !down_write_trylock(&sem));
+	actor_start(&r2, &sem, OP_READ);
+	wait_waiters(&sem, 2);
+	KTEST_EXPECT_EQ(t, rwsem_nr_readers(&sem), 1);
+	KTEST_EXPECT(t, !actor_holds(&r2));
+	up_read(&sem);
+	wait_holds(&w);
+	KTEST_EXPECT(t, !actor_holds(&r2));
+	actor_finish(&w);
+	wait_holds(&r2);
+	KTEST_EXPECT_EQ(t, w.order, 1);
+	KTEST_EXPECT_EQ(t, r2.order, 2);
+	actor_finish(&r2);
+	KTEST_EXPECT(t, !rwsem_is_locked(&sem));
+	task_wait_count(base);
+}
+
+/*
+ * Readers queued behind a writer are granted together when it leaves.
+ *   held: W(case)   queue: R1, R2, R3, W2, R4
+ * Expected: up_write grants R1-R3 at once (3 readers), not W2 or R4; W2
+ * follows when they leave, then R4.
+ */
+static void rwsem_readers_behind_writer_run_together(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct actor r[3], w2, r4;
+	DECLARE_RWSEM(sem);
+
+	case_reset();
+	down_write(&sem);
+	for (int i = 0; i < 3; i++) {
+		actor_start(&r[i], &sem, OP_READ);
+		wait_waiters(&sem, (unsigned int)i + 1);
+	}
+	actor_start(&w2, &sem, OP_WRITE);
+	wait_waiters(&sem, 4);
+	actor_start(&r4, &sem, OP_READ);
+	wait_waiters(&sem, 5);
+	up_write(&sem);
+	wait_readers(&sem, 3);
+	KTEST_EXPECT_EQ(t, rwsem_nr_waiters(&sem), 2);
+	for (int i = 0; i < 3; i++)
+		wait_holds(&r[i]);
+	KTEST_EXPECT(t, !actor_holds(&w2));
+	for (int i = 0; i < 3; i++)
+		actor_finish(&r[i]);
+	wait_holds(&w2);
+	KTEST_EXPECT(t, !actor_holds(&r4));
+	actor_finish(&w2);
+	wait_holds(&r4);
+	KTEST_EXPECT_EQ(t, w2.order, 4);
+	KTEST_EXPECT_EQ(t, r4.order, 5);
+	actor_finish(&r4);
+	task_wait_count(base);
+}
+
+struct stream {
+	struct rw_semaphore *sem;
+	u64 reads;			/* [a] completed read sections */
+	bool stop;			/* [a] */
+	struct completion done;
+};
+
+static int stream_reader(void *arg)
+{
+	struct stream *s = arg;
+
+	while (!__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE)) {
+		down_read(s->sem);
+		__atomic_add_fetch(&s->reads, 1, __ATOMIC_RELAXED);
+		yield();		/* hold across a switch: overlap */
+		up_read(s->sem);
+		cond_resched();
+	}
+	complete(&s->done);
+	return 0;
+}
+
+/*
+ * Writer starvation is impossible: readers on every CPU take the lock in
+ * a continuous, overlapping stream; a writer still gets it, and while it
+ * waits at most the sections already started finish (one per reader
+ * thread), instead of an unbounded number.
+ */
+static void rwsem_writer_not_starved_by_reader_stream(struct ktest *t)
+{
+	unsigned long base = task_count();
+	unsigned int n = MIN(2 * sched_nr_cpus(), 8U);
+	struct stream s = { 0 };
+	u64 before, during;
+	DECLARE_RWSEM(sem);
+
+	s.sem = &sem;
+	init_completion(&s.done);
+	for (unsigned int i = 0; i < n; i++)
+		KTEST_ASSERT_NOT_NULL(t, kthread_run(stream_reader, &s,
+						     "reader-%u", i));
+	while (__atomic_load_n(&s.reads, __ATOMIC_RELAXED) < 4 * n)
+		yield();
+	before = __atomic_load_n(&s.reads, __ATOMIC_RELAXED);
+	down_write(&sem);
+	during = __atomic_load_n(&s.reads, __ATOMIC_RELAXED) - before;
+	KTEST_EXPECT_EQ(t, rwsem_nr_readers(&sem), 0);
+	up_write(&sem);
+	ktest_log(t, "%u readers; %llu read sections completed while the writer waited",
+		  n, (unsigned long long)during);
+	KTEST_EXPECT_LE(t, during, n);
+	__atomic_store_n(&s.stop, true, __ATOMIC_RELEASE);
+	for (unsigned int i = 0; i < n; i++)
+		wait_for_completion(&s.done);
+	task_wait_count(base);
+}
+
+/*
+ * A killed waiter gives up: down_read_killable() queued behind a writer
+ * and down_write_killable() queued behind a reader both return -EINTR
+ * when their task is killed, without the lock.
+ */
+static void rwsem_killable_returns_eintr(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct actor r, w;
+	DECLARE_RWSEM(sem);
+
+	case_reset();
+	down_write(&sem);
+	actor_start(&r, &sem, OP_READ_KILLABLE);
+	wait_waiters(&sem, 1);
+	task_kill(r.task);
+	wait_for_completion(&r.done);
+	KTEST_EXPECT_EQ(t, r.result, -EINTR);
+	KTEST_EXPECT_EQ(t, rwsem_nr_waiters(&sem), 0);
+	up_write(&sem);
+
+	down_read(&sem);
+	actor_start(&w, &sem, OP_WRITE_KILLABLE);
+	wait_waiters(&sem, 1);
+	task_kill(w.task);
+	wait_for_completion(&w.done);
+	KTEST_EXPECT_EQ(t, w.result, -EINTR);
+	KTEST_EXPECT(t, down_read_trylock(&sem));	/* queue is empty again */
+	up_read(&sem);
+	up_read(&sem);
+	KTEST_EXPECT(t, !rwsem_is_locked(&sem));
+	task_wait_count(base);
+}
+
+/*
+ * Killing the writer that held back readers lets them in:
+ *   held: R(case)   queue: W(killable), R2
+ * Expected: W returns -EINTR and R2 joins the case's read hold.
+ */
+static void rwsem_killed_writer_releases_queued_readers(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct actor w, r2;
+	DECLARE_RWSEM(sem);
+
+	case_reset();
+	down_read(&sem);
+	actor_start(&w, &sem, OP_WRITE_KILLABLE);
+	wait_waiters(&sem, 1);
+	actor_start(&r2, &sem, OP_READ);
+	wait_waiters(&sem, 2);
+	task_kill(w.task);
+	wait_for_completion(&w.done);
+	KTEST_EXPECT_EQ(t, w.result, -EINTR);
+	wait_holds(&r2);
+	KTEST_EXPECT_EQ(t, rwsem_nr_readers(&sem), 2);
+	actor_finish(&r2);
+	up_read(&sem);
+	KTEST_EXPECT(t, !rwsem_is_locked(&sem));
+	task_wait_count(base);
+}
+
+/*
+ * downgrade_write() admits the readers at the head of the queue with the
+ * downgrader, but not a writer or the readers queued behind that writer.
+ *   held: W(case)   queue: R1, R2, W2, R3
+ * Expected after downgrade: 3 readers (case, R1, R2); W2 then R3 later.
+ */
+static void rwsem_downgrade_lets_queued_readers_in(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct actor r1, r2, w2, r3;
+	DECLARE_RWSEM(sem);
+
+	case_reset();
+	down_write(&sem);
+	actor_start(&r1, &sem, OP_READ);
+	wait_waiters(&sem, 1);
+	actor_start(&r2, &sem, OP_READ);
+	wait_waiters(&sem, 2);
+	actor_start(&w2, &sem, OP_WRITE);
+	wait_waiters(&sem, 3);
+	actor_start(&r3, &sem, OP_READ);
+	wait_waiters(&sem, 4);
+	downgrade_write(&sem);
+	wait_readers(&sem, 3);
+	wait_holds(&r1);
+	wait_holds(&r2);
+	KTEST_EXPECT_EQ(t, rwsem_nr_waiters(&sem), 2);
+	KTEST_EXPECT(t, !down_read_trylock(&sem));	/* W2 is queued */
+	up_read(&sem);
+	actor_finish(&r1);
+	actor_finish(&r2);
+	wait_holds(&w2);
+	KTEST_EXPECT(t, !actor_holds(&r3));
+	actor_finish(&w2);
+	wait_holds(&r3);
+	actor_finish(&r3);
+	KTEST_EXPECT(t, !rwsem_is_locked(&sem));
+	task_wait_count(base);
+}
+
+KTEST_SUITE(rwsem, KTEST_CASE(rwsem_many_readers_concurrently),
+	    KTEST_CASE(rwsem_queued_writer_blocks_new_readers),
+	    KTEST_CASE(rwsem_readers_behind_writer_run_together),
+	    KTEST_CASE(rwsem_writer_not_starved_by_reader_stream),
+	    KTEST_CASE(rwsem_killable_returns_eintr),
+	    KTEST_CASE(rwsem_killed_writer_releases_queued_readers),
+	    KTEST_CASE(rwsem_downgrade_lets_queued_readers_in));
