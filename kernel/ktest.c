@@ -44,10 +44,12 @@ KPARAM_UINT(ktest_seed, "ktest.seed", &ktest_options.seed, 0, UINT64_MAX,
 
 /*
  * Suites with these prefixes never run unless the filter asks for them by
- * prefix: benchmarks are slow, and selftest_ suites fail on purpose (the
- * runner uses them to prove that failures are caught).
+ * prefix: benchmarks and stress runs are slow, and selftest_ suites fail on
+ * purpose (the runner uses them to prove that failures are caught).
  */
-static const char *const explicit_only_prefixes[] = { "bench_", "selftest_" };
+static const char *const explicit_only_prefixes[] = {
+	"bench_", "selftest_", "stress_",
+};
 
 struct totals {
 	unsigned int pass, fail, skip;

@@ -6,7 +6,7 @@ the kernel that replays a fixture log and exits the way QEMU would.
 The "ISO" it boots is a text file written by fake_mkiso.py holding the
 kernel command line; the command line picks the behaviour:
   (default)                    fixtures/pass.log, exit 33
-  ktest.filter=selftest_fail   fixtures/fail.log, exit 35
+  ktest.filter=selftest_fail   fixtures/fail.log, exit 35 (also selftest_lockup)
   ktest.filter=bench_*         fixtures/bench.log, exit 33
   crash=panic / page_fault     a panic, exit 37
   crash=hang                   some output, then silence (with a child
@@ -72,7 +72,7 @@ def main(argv):
     if "crash=triple_fault" in cmdline:
         replay("triple_fault.log")
         return 0
-    if "selftest_fail" in cmdline:
+    if "selftest_fail" in cmdline or "selftest_lockup" in cmdline:
         replay("fail.log")
         return 35
     if "bench_" in cmdline:

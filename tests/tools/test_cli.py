@@ -88,7 +88,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(rc, 0, out)
         # 3 boots x (4 passed, 1 skipped) + 4 classifier selftests.
         self.assertEqual(self.last_line(out),
-                         "16 passed, 0 failed, 3 skipped")
+                         "17 passed, 0 failed, 3 skipped")
         self.assertIn("[expect-panic] PASS", out)
         self.assertNotIn("Failures:", out)
 

@@ -24,6 +24,7 @@ class PlanTest(unittest.TestCase):
         expects = {(e.cmdline, e.expect) for e in plan.PLAN if e.expect}
         self.assertEqual(expects, {
             ("ktest.filter=selftest_fail", "fail"),
+            ("ktest.filter=selftest_lockup", "fail"),
             ("crash=panic", "panic"), ("crash=page_fault", "panic"),
             ("crash=hang", "hang"), ("crash=triple_fault", "reset")})
         hang = [e for e in plan.PLAN if e.expect == "hang"][0]
@@ -37,7 +38,7 @@ class PlanTest(unittest.TestCase):
                          ["host-unit", "python-unit", "user-native"])
         self.assertEqual(names("expect-*,!expect-hang"),
                          ["expect-fail", "expect-panic", "expect-page-fault",
-                          "expect-triple-fault"])
+                          "expect-triple-fault", "expect-lockup"])
         self.assertNotIn("uefi-cd", names("!uefi"))
         with self.assertRaises(ValueError):
             plan.select(plan.PLAN, "nothing-like-this")

@@ -74,6 +74,10 @@ PLAN = [
           tags=("selftest",)),
     Entry("expect-triple-fault", cmdline="crash=triple_fault",
           expect="reset", tags=("selftest",)),
+    # The hung-task and soft-lockup detectors print their Linux lines and
+    # the runner must call the run failed.
+    Entry("expect-lockup", cmdline="ktest.filter=selftest_lockup",
+          expect="fail", tags=("selftest",)),
     Entry("expect-hang", cmdline="crash=hang", expect="hang",
           hang_timeout=5, cost=6, tags=("selftest",)),
 ]
