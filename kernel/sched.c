@@ -35,6 +35,7 @@
 #include "kernel/watchdog.h"
 #include "lib/errno.h"
 #include "lib/random.h"
+#include "mm/mm.h"
 
 struct runqueue {
 	struct spinlock lock;
@@ -299,6 +300,10 @@ static void __schedule(bool preempt)
 		rq->nr_switches++;
 		__atomic_store_n(&next->on_cpu, 1, __ATOMIC_RELAXED);
 		arch_set_current(next);
+		/* After current is next (user-run excursions rely on it). */
+		arch_set_kernel_stack((u64)next->stack + next->stack_size);
+		arch_user_switch(&prev->uarch, &next->uarch);
+		mm_switch(prev->mm, next->mm);
 		prev = arch_context_switch(&prev->ctx, next->ctx.rsp, prev);
 	}
 	finish_task_switch(prev);

@@ -18,14 +18,14 @@
  * [p] task->pi_lock; [r] the run-queue lock of task->cpu;
  * [t] tasklist_lock.
  *
- * Fields the memcg OOM work will add (not here until used): in_user_fault,
- * memcg_in_oom, memcg_oom_gfp_mask, memcg_oom_order, the mm pointer, and
- * oom_reaper_list.
+ * Fields the memcg OOM work will add (not here until used): memcg_in_oom,
+ * memcg_oom_gfp_mask, memcg_oom_order and oom_reaper_list.
  */
 #ifndef KERNEL_TASK_H
 #define KERNEL_TASK_H
 
 #include <arch/context.h>
+#include <arch/usermode.h>
 #include "kernel/runqueue.h"
 #include "kernel/spinlock.h"
 #include "lib/list.h"
@@ -51,6 +51,7 @@
 #define TASK_STACK_CANARY 0x57ac4ca7a5f00d11ULL
 
 struct task_exit_notify;		/* kernel/kthread.h */
+struct mm;				/* mm/mm.h */
 
 struct task {
 	struct arch_context ctx;	/* [c] saved while switched out */
@@ -78,6 +79,13 @@ struct task {
 	int exit_code;			/* [c] */
 	struct task_exit_notify *notify; /* [c] told when the task is freed */
 	struct task *dead_next;		/* [c] sched.c's free-after-switch list */
+
+	/* Address space and user mode. */
+	struct mm *mm;			/* [c] NULL for kernel threads */
+	bool in_user_fault;		/* [c] inside a fault from user mode:
+					 * Linux's in_user_fault (the charge
+					 * path decides on OOM by it) */
+	struct arch_user_state uarch;	/* [c] user FS/GS bases, switched out */
 
 	/* What it runs. */
 	int (*fn)(void *arg);		/* [I] */

@@ -22,7 +22,9 @@
 #define EINVAL		22
 #define ENOSPC		28
 #define ERANGE		34
+#define ENAMETOOLONG	36
 #define ENOSYS		38
+#define EOPNOTSUPP	95
 #define ETIMEDOUT	110
 
 #endif

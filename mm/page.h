@@ -9,19 +9,35 @@
  *        0     4  flags           PG_*
  *        4     4  refcount        1 while allocated, 0 while free
  *        8     8  lru.next/prev   buddy free list, slab list, later LRU
- *       16     8  union: buddy/large kmalloc: order (+ 4 spare bytes,
- *                        later mapcount of user pages);
+ *       16     8  union: buddy/large kmalloc/user pages: order, and
+ *                        mapcount (user pages: page-table entries
+ *                        mapping it);
  *                        slab: inuse, free_head (object indices)
  *       24     8  union: slab: slab_cache;
- *                        other pages: private (0), later memcg_data,
- *                        the charged memory cgroup of a user page
+ *                        other pages: private (0) / memcg_data, the
+ *                        charge of a user page (mm/charge.h)
  *
  * A slab page never needs a mapcount or a page-level memcg (slab objects
  * are charged per object, through the cache), and a user page never needs
  * slab fields, so the two later fields share space with the slab ones.
  *
+ * User pages (anonymous, private or shared; later file pages) are
+ * PG_user and counted twice, as in Linux, so that fork with copy-on-write
+ * fits without a rewrite:
+ *   - mapcount: how many page-table entries map the page. A private
+ *     anonymous page has 1 today; after a fork both mms map it (2), and a
+ *     write fault copies it when mapcount > 1 (or refcount > mapcount).
+ *   - refcount: references that keep the page allocated: one per
+ *     mapping entry, plus one per other holder (a shared-anon page set,
+ *     a populate caller's temporary reference, later the page cache or
+ *     a gup pin). The page is uncharged and freed when it drops to 0
+ *     (put_user_page() in mm/mm.c; the buddy's convention of refcount 1
+ *     for an allocated block is restored just before the free).
+ * Both are atomic: threads of one mm fault and unmap concurrently.
+ *
  * Locking: a free page belongs to its zone ([z] zone->lock); a slab page
- * to its cache ([c] cache->lock); an allocated page to its owner.
+ * to its cache ([c] cache->lock); an allocated page to its owner; [a] for
+ * the counts of user pages.
  */
 #ifndef MM_PAGE_H
 #define MM_PAGE_H
@@ -45,18 +61,23 @@ enum page_flag_bits {
 	PG_slab		= 1U << 2,	/* owned by a slab cache */
 	PG_large_kmalloc = 1U << 3,	/* head of a kmalloc > page size */
 	PG_poisoned	= 1U << 4,	/* free and filled with PAGE_POISON */
+	PG_user		= 1U << 5,	/* a user page: mapcount, memcg_data */
+	PG_anon		= 1U << 6,	/* user page of private anon memory */
 };
 
 struct kmem_cache;
 
 struct page {
 	u32 flags;			/* PG_* */
-	s32 refcount;			/* 1 allocated, 0 free */
+	s32 refcount;			/* 1 allocated, 0 free; [a] user */
 	struct page_links lru;
 	union {
 		struct {		/* free head, allocated head, large */
 			u32 order;
-			u32 _spare;	/* later: mapcount */
+			union {
+				u32 _spare;	/* other pages: unused */
+				s32 mapcount;	/* [a] user pages: PTEs */
+			};
 		};
 		struct {		/* slab */
 			u16 inuse;	/* objects handed out */
@@ -66,11 +87,29 @@ struct page {
 	};
 	union {
 		struct kmem_cache *slab_cache;	/* slab */
-		unsigned long private;		/* later: memcg_data */
+		unsigned long private;		/* 0 unless the owner says */
+		unsigned long memcg_data;	/* user pages: mm/charge.h */
 	};
 };
 
 _Static_assert(sizeof(struct page) == 32, "struct page must stay 32 bytes");
+
+/* Take a reference to a user page (the caller already holds one). */
+static inline void page_get(struct page *p)
+{
+	__atomic_add_fetch(&p->refcount, 1, __ATOMIC_RELAXED);
+}
+
+/* Drop a reference; true when it was the last (the caller frees). */
+static inline bool page_put_testzero(struct page *p)
+{
+	return __atomic_sub_fetch(&p->refcount, 1, __ATOMIC_ACQ_REL) == 0;
+}
+
+static inline int page_mapcount(const struct page *p)
+{
+	return __atomic_load_n(&p->mapcount, __ATOMIC_RELAXED);
+}
 
 static inline void page_list_init(struct page_list *l)
 {

@@ -10,12 +10,24 @@
  * that return come back here, and iretq resumes the interrupted code with
  * whatever the handler left in the frame (a fixup changes RIP).
  *
+ * GS: an entry from user mode (saved CS RPL 3) does one swapgs and leaves
+ * through arch_return_to_user (syscall.S), which does the other. An
+ * exception taken in kernel mode may still find the user's GS loaded -
+ * an NMI or #MC between syscall and its swapgs, or just before sysret -
+ * so exceptions from kernel mode read MSR_GS_BASE and swap only if it is
+ * not a kernel address, and swap back on the way out. Interrupts from
+ * kernel mode cannot hit those windows (they run with IF clear). %rbx
+ * (callee-saved) remembers what to undo across the C call. AC is cleared
+ * on every entry so that SMAP protects the handler.
+ *
  * The stack is 16-byte aligned at the call: the CPU aligns RSP before
  * pushing its 5-word frame, and we push 2 + 15 + 2 more words.
- *
- * Kernel mode only so far: user entry will need swapgs here.
  */
 #include <arch/traps.h>
+#include <arch/usermode.h>
+
+#define MSR_GS_BASE	0xc0000101
+#define FRAME_CS	(TRAP_FRAME_RIP + 8)
 
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || \
@@ -56,13 +68,34 @@ isr_common:
 	pushq %r14
 	pushq %r15
 	cld
-	movq %rsp, %rdi			/* struct trap_frame * */
+	xorl %ebx, %ebx			/* 1: swapped GS on a kernel entry */
+	testb $3, FRAME_CS(%rsp)
+	jz 1f
+	swapgs				/* from user: always */
+	jmp 2f
+1:	cmpq $X86_NR_EXCEPTIONS, TRAP_FRAME_VECTOR(%rsp)
+	jae 2f
+	movl $MSR_GS_BASE, %ecx
+	rdmsr
+	testl %edx, %edx
+	js 2f				/* a kernel address: ours */
+	swapgs
+	movl $1, %ebx
+2:	cmpb $0, arch_smap_enabled(%rip)
+	je 3f
+	clac
+3:	movq %rsp, %rdi			/* struct trap_frame * */
 	pushq TRAP_FRAME_RIP(%rdi)	/* fake frame: { rbp, trapped RIP } */
 	pushq %rbp
 	movq %rsp, %rbp
-	call trap_dispatch
+	call trap_dispatch		/* returns with interrupts off */
 	addq $16, %rsp
-	popq %r15
+	testb $3, FRAME_CS(%rsp)
+	jnz arch_return_to_user
+	testl %ebx, %ebx
+	jz 4f
+	swapgs
+4:	popq %r15
 	popq %r14
 	popq %r13
 	popq %r12
@@ -95,3 +128,4 @@ isr_stub_table:
 	ISR_STUB_ADDR %vec
 	vec = vec + 1
 	.endr
+	.section .note.GNU-stack, "", @progbits

@@ -8,6 +8,7 @@
  * scheduler updates on the same CPU with interrupts off.
  */
 #include <arch/gdt.h>
+#include <arch/usermode.h>
 #include "kernel/panic.h"
 #include "kernel/percpu.h"
 
@@ -108,6 +109,9 @@ static void gdt_load(const struct gdt_cpu *c)
  *              #DF, NMI and #MC stacks, in that order (static for the boot
  *              CPU, allocated for the others)
  *
+ * The syscall MSRs name these selectors, so they are set up here too
+ * (arch_user_init_cpu()).
+ *
  * Context: CPU bring-up on @cpu itself, interrupts off.
  */
 void gdt_init_cpu(unsigned int cpu, void *ist_stacks)
@@ -119,6 +123,7 @@ void gdt_init_cpu(unsigned int cpu, void *ist_stacks)
 	tss_fill(c, ist_stacks);
 	gdt_fill(c);
 	gdt_load(c);
+	arch_user_init_cpu();
 }
 
 /**

@@ -13,7 +13,14 @@
  *
  * Holes in the physical map stay unmapped in the direct map; ioremap()
  * fills MMIO pages into them, uncached, at the same DIRECT_MAP_BASE + pa,
- * so phys_to_virt() holds for them too.
+ * so phys_to_virt() holds for them too. All 256 kernel PML4 entries are
+ * filled at boot, so user address spaces can share them by copying.
+ *
+ * User address spaces (arch_pt_user_init()) map 4 KiB pages only. Their
+ * table pages come from pt->ops, called with pt->lock dropped (the
+ * allocation may sleep); a walk that needs one returns -EAGAIN, the
+ * caller allocates and walks again, and a page that lost the race goes
+ * back through ops->free_table.
  *
  * Lock order: arch_pt.lock is a leaf except for pt->table_alloc, which
  * may take the zone lock (kernel tables after boot).
@@ -30,6 +37,8 @@
 #define CPUID_EXT_PDPE1GB	(1U << 26)
 #define PT_LEVELS		4	/* 3 PML4, 2 PDPT, 1 PD, 0 PT */
 #define FLUSH_ALL_PAGES		64	/* above this, reload CR3 */
+#define CR4_SMAP		(1UL << 21)
+#define USER_PML4_ENTRIES	256	/* lower half: user space */
 
 extern char __kernel_phys_start[], __kernel_phys_end[];
 extern char __text_start[], __text_end[], __ex_table_end[], __bss_end[];
@@ -55,6 +64,9 @@ static inline u64 level_size(int level)
 
 static pte_t prot_bits(unsigned int prot)
 {
+	if ((prot & ARCH_PROT_USER) &&
+	    !(prot & (ARCH_PROT_READ | ARCH_PROT_WRITE | ARCH_PROT_EXEC)))
+		return PTE_PROTNONE;
 	pte_t b = PTE_P;
 
 	if (prot & ARCH_PROT_WRITE)
@@ -69,12 +81,34 @@ static pte_t prot_bits(unsigned int prot)
 }
 
 /*
+ * A new table page: the kernel's from pt->table_alloc; a user address
+ * space's from *@spare, which the caller allocated with the lock dropped
+ * (0: -EAGAIN, allocate one and walk again).
+ */
+static paddr_t new_table(struct arch_pt *pt, paddr_t *spare, int *err)
+{
+	paddr_t pa;
+
+	if (pt->ops) {
+		pa = spare ? *spare : 0;
+		if (spare)
+			*spare = 0;
+		*err = -EAGAIN;
+	} else {
+		pa = pt->table_alloc();
+		*err = -ENOMEM;
+	}
+	return pa;
+}
+
+/*
  * The entry for @va in the table at @level, creating missing tables on
- * the way when @create. NULL with *err = -ENOMEM (no table page), -EEXIST
- * (a large page covers @va) or -ENOENT (missing, !@create).
+ * the way when @create. NULL with *err = -ENOMEM (no table page), -EAGAIN
+ * (user tables: no *@spare), -EEXIST (a large page covers @va) or -ENOENT
+ * (missing, !@create).
  */
 static pte_t *walk(struct arch_pt *pt, vaddr_t va, int level, bool create,
-		   bool user, int *err)
+		   bool user, paddr_t *spare, int *err)
 {
 	pte_t *table = phys_to_virt(pt->root);
 
@@ -82,12 +116,14 @@ static pte_t *walk(struct arch_pt *pt, vaddr_t va, int level, bool create,
 		pte_t *e = &table[pt_index(va, l)];
 
 		if (!(*e & PTE_P)) {
-			paddr_t pa;
+			paddr_t pa = 0;
 
-			if (!create || !(pa = pt->table_alloc())) {
-				*err = create ? -ENOMEM : -ENOENT;
+			if (!create) {
+				*err = -ENOENT;
 				return NULL;
 			}
+			if (!(pa = new_table(pt, spare, err)))
+				return NULL;
 			pt->nr_tables++;
 			*e = pa | PTE_P | PTE_W | (user ? PTE_U : 0);
 		} else if (*e & PTE_PS) {
@@ -100,14 +136,15 @@ static pte_t *walk(struct arch_pt *pt, vaddr_t va, int level, bool create,
 }
 
 static int map_leaf(struct arch_pt *pt, vaddr_t va, paddr_t pa, int level,
-		    unsigned int prot)
+		    unsigned int prot, paddr_t *spare)
 {
 	int err = 0;
-	pte_t *e = walk(pt, va, level, true, prot & ARCH_PROT_USER, &err);
+	pte_t *e = walk(pt, va, level, true, prot & ARCH_PROT_USER, spare,
+			&err);
 
 	if (!e)
 		return err;
-	if (*e & PTE_P)
+	if (*e & (PTE_P | PTE_PROTNONE))
 		return -EEXIST;
 	*e = pa | prot_bits(prot) | (level ? PTE_PS : 0);
 	return 0;
@@ -124,7 +161,7 @@ static int map_range(struct arch_pt *pt, vaddr_t va, paddr_t pa, u64 size,
 		while (level && (!IS_ALIGNED(va | pa, level_size(level)) ||
 				 size < level_size(level)))
 			level--;
-		err = map_leaf(pt, va, pa, level, prot);
+		err = map_leaf(pt, va, pa, level, prot, NULL);
 		if (err)
 			return err;
 		va += level_size(level);
@@ -141,15 +178,35 @@ static int map_range(struct arch_pt *pt, vaddr_t va, paddr_t pa, u64 size,
  * @pa: page-aligned physical address
  * @prot: ARCH_PROT_* bits
  *
- * Context: takes and releases pt->lock; may allocate a table page.
+ * A user address space (pt->ops) gets ARCH_PROT_USER on every entry;
+ * without READ, WRITE and EXEC the entry is a PTE_PROTNONE one.
+ *
+ * Context: takes and releases pt->lock; may allocate table pages (user:
+ * through pt->ops with the lock dropped, so it may sleep).
  * Return: 0; -ENOMEM without a table page; -EEXIST when @va is mapped.
  */
 int arch_pt_map(struct arch_pt *pt, vaddr_t va, paddr_t pa, unsigned int prot)
 {
-	unsigned long flags = spin_lock_irqsave(&pt->lock);
-	int err = map_leaf(pt, va, pa, 0, prot);
+	paddr_t spare = 0;
+	int err;
 
-	spin_unlock_irqrestore(&pt->lock, flags);
+	if (pt->ops)
+		prot |= ARCH_PROT_USER;
+	for (;;) {
+		unsigned long flags = spin_lock_irqsave(&pt->lock);
+
+		err = map_leaf(pt, va, pa, 0, prot, &spare);
+		spin_unlock_irqrestore(&pt->lock, flags);
+		if (err != -EAGAIN)
+			break;
+		spare = pt->ops->alloc_table(pt);
+		if (!spare) {
+			err = -ENOMEM;
+			break;
+		}
+	}
+	if (spare)
+		pt->ops->free_table(pt, spare);
 	return err;
 }
 
@@ -169,7 +226,7 @@ void arch_pt_unmap(struct arch_pt *pt, vaddr_t va, size_t size)
 
 	for (vaddr_t v = va; v < va + size; v += PAGE_SIZE) {
 		int err = 0;
-		pte_t *e = walk(pt, v, 0, false, false, &err);
+		pte_t *e = walk(pt, v, 0, false, false, NULL, &err);
 
 		if (e)
 			*e = 0;
@@ -285,6 +342,28 @@ static unsigned int image_prot(vaddr_t va)
 	return ARCH_PROT_READ | ARCH_PROT_WRITE;
 }
 
+/*
+ * Give every kernel PML4 entry a PDPT (1 MiB in all), so that nothing
+ * mapped into the kernel half later changes the PML4: user PML4s copy
+ * these entries once, when they are created.
+ */
+static void fill_kernel_pml4(struct arch_pt *pt)
+{
+	pte_t *pml4 = phys_to_virt(pt->root);
+
+	for (unsigned int i = USER_PML4_ENTRIES; i < 512; i++) {
+		paddr_t pa;
+
+		if (pml4[i] & PTE_P)
+			continue;
+		pa = pt->table_alloc();
+		if (!pa)
+			panic("mmu: no memory for the kernel PML4 entries");
+		pt->nr_tables++;
+		pml4[i] = pa | PTE_P | PTE_W;
+	}
+}
+
 /**
  * arch_mmu_init - build the kernel's page tables and switch to them.
  * @ram: physical ranges to direct-map, sorted, disjoint, page-aligned
@@ -317,8 +396,243 @@ void arch_mmu_init(const struct arch_mmu_range *ram, unsigned int nr,
 				ARCH_PROT_READ | ARCH_PROT_WRITE);
 	for (paddr_t pa = kstart; pa < kend && !err; pa += PAGE_SIZE)
 		err = map_leaf(pt, KERNEL_VMA + pa, pa, 0,
-			       image_prot(KERNEL_VMA + pa));
+			       image_prot(KERNEL_VMA + pa), NULL);
 	if (err)
 		panic("mmu: building the kernel page tables failed (%d)", err);
+	fill_kernel_pml4(pt);
 	arch_write_cr3(pt->root);
+}
+
+/* ---- User address spaces ---------------------------------------------- */
+
+/**
+ * arch_pt_user_init - set up a user address space around a root page.
+ * @pt: the address space
+ * @root: a zeroed page for the PML4 (from @ops->alloc_table)
+ * @ops: where its table pages come from and go back to
+ *
+ * The kernel half is shared: the 256 upper PML4 entries are copied from
+ * the kernel's tables, which never change them after boot.
+ *
+ * Context: any; @pt is not yet visible to anyone else.
+ */
+void arch_pt_user_init(struct arch_pt *pt, paddr_t root,
+		       const struct arch_pt_ops *ops)
+{
+	const pte_t *kernel = phys_to_virt(arch_kernel_pt.root);
+	pte_t *pml4 = phys_to_virt(root);
+
+	spin_lock_init(&pt->lock, "user_pt");
+	pt->root = root;
+	pt->table_alloc = NULL;
+	pt->ops = ops;
+	pt->nr_tables = 1;
+	for (unsigned int i = USER_PML4_ENTRIES; i < 512; i++)
+		pml4[i] = kernel[i];
+}
+
+/*
+ * The level-0 entry for @va, or NULL when a table on the way is missing;
+ * *@next is where the following entry (or the next table's range)
+ * starts. Called with pt->lock held.
+ */
+static pte_t *pte_or_skip(struct arch_pt *pt, vaddr_t va, vaddr_t *next)
+{
+	pte_t *table = phys_to_virt(pt->root);
+
+	for (int l = PT_LEVELS - 1; l > 0; l--) {
+		pte_t e = table[pt_index(va, l)];
+
+		if (!(e & PTE_P) || (e & PTE_PS)) {
+			WARN_ON(e & PTE_PS);
+			*next = ALIGN_DOWN(va, level_size(l)) + level_size(l);
+			return NULL;
+		}
+		table = phys_to_virt(e & PTE_ADDR_MASK);
+	}
+	*next = va + PAGE_SIZE;
+	return &table[pt_index(va, 0)];
+}
+
+/**
+ * arch_pt_populated - does @va map a page (present or PROT_NONE)?
+ * @pt: a user address space
+ * @va: user address
+ * @leaf: set to the entry when populated (NULL: not wanted)
+ *
+ * Context: takes and releases pt->lock.
+ */
+bool arch_pt_populated(struct arch_pt *pt, vaddr_t va, pte_t *leaf)
+{
+	unsigned long flags = spin_lock_irqsave(&pt->lock);
+	vaddr_t next;
+	pte_t *e = pte_or_skip(pt, ALIGN_DOWN(va, PAGE_SIZE), &next);
+	bool found = e && (*e & (PTE_P | PTE_PROTNONE));
+
+	if (found && leaf)
+		*leaf = *e;
+	spin_unlock_irqrestore(&pt->lock, flags);
+	return found;
+}
+
+/**
+ * arch_pt_protect - give every populated page in [@start, @end) @prot.
+ * @pt: a user address space
+ * @start: page-aligned start
+ * @end: page-aligned end
+ * @prot: ARCH_PROT_* (no READ/WRITE/EXEC: PROT_NONE entries)
+ *
+ * Does not flush TLBs: the caller shoots the range down on every CPU
+ * that may cache it. Context: takes and releases pt->lock.
+ */
+void arch_pt_protect(struct arch_pt *pt, vaddr_t start, vaddr_t end,
+		     unsigned int prot)
+{
+	unsigned long flags = spin_lock_irqsave(&pt->lock);
+	pte_t bits = prot_bits(prot | ARCH_PROT_USER);
+	vaddr_t va, next;
+
+	for (va = start; va < end; va = next) {
+		pte_t *e = pte_or_skip(pt, va, &next);
+
+		if (e && (*e & (PTE_P | PTE_PROTNONE)))
+			*e = (*e & PTE_ADDR_MASK) | bits;
+	}
+	spin_unlock_irqrestore(&pt->lock, flags);
+}
+
+/**
+ * arch_pt_unmap_batch - clear up to @max populated entries in a range.
+ * @pt: a user address space
+ * @start: page-aligned start
+ * @end: page-aligned end
+ * @old: receives the cleared entries (their pages are the caller's)
+ * @max: capacity of @old
+ * @nr: set to how many were cleared
+ *
+ * Does not flush TLBs and keeps the table pages: the caller shoots down
+ * [@start, return value), then frees the pages, then may prune.
+ * Context: takes and releases pt->lock.
+ * Return: where it stopped: @end, or the address after the last entry
+ * cleared when @old filled up.
+ */
+vaddr_t arch_pt_unmap_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
+			    pte_t *old, unsigned int max, unsigned int *nr)
+{
+	unsigned long flags = spin_lock_irqsave(&pt->lock);
+	unsigned int n = 0;
+	vaddr_t va, next;
+
+	for (va = start; va < end && n < max; va = next) {
+		pte_t *e = pte_or_skip(pt, va, &next);
+
+		if (e && (*e & (PTE_P | PTE_PROTNONE))) {
+			old[n++] = *e;
+			*e = 0;
+		}
+	}
+	spin_unlock_irqrestore(&pt->lock, flags);
+	*nr = n;
+	return MIN(va, end);
+}
+
+static bool table_empty(const pte_t *table)
+{
+	for (unsigned int i = 0; i < 512; i++)
+		if (table[i])
+			return false;
+	return true;
+}
+
+/* Prune below @table, a table at @level covering from @base. */
+static unsigned int prune_level(struct arch_pt *pt, pte_t *table, int level,
+				vaddr_t base, vaddr_t start, vaddr_t end,
+				paddr_t *tables, unsigned int max,
+				unsigned int n)
+{
+	vaddr_t first = MAX(start, base);
+	vaddr_t last = MIN(end, base + 512 * level_size(level)) - 1;
+
+	for (unsigned int i = pt_index(first, level);
+	     i <= pt_index(last, level) && n < max; i++) {
+		pte_t e = table[i];
+		pte_t *child;
+
+		if (!(e & PTE_P))
+			continue;
+		child = phys_to_virt(e & PTE_ADDR_MASK);
+		if (level > 1)
+			n = prune_level(pt, child, level - 1,
+					base + i * level_size(level), start,
+					end, tables, max, n);
+		if (n < max && table_empty(child)) {
+			table[i] = 0;
+			tables[n++] = e & PTE_ADDR_MASK;
+			pt->nr_tables--;
+		}
+	}
+	return n;
+}
+
+/**
+ * arch_pt_prune - detach empty table pages that cover [@start, @end).
+ * @pt: a user address space
+ * @start: start, below ARCH_USER_HALF_END
+ * @end: end, at most ARCH_USER_HALF_END
+ * @tables: receives the detached tables' physical addresses
+ * @max: capacity of @tables
+ *
+ * A table is detached when it maps nothing and covers some of the range;
+ * the root stays. The caller flushes the whole TLB of every CPU that may
+ * have used @pt (paging-structure caches), then frees the pages; when
+ * the return value is @max there may be more: call again.
+ *
+ * Context: takes and releases pt->lock; no page faults may walk the
+ * range meanwhile (the mm's mmap_lock held for writing).
+ * Return: how many were detached.
+ */
+unsigned int arch_pt_prune(struct arch_pt *pt, vaddr_t start, vaddr_t end,
+			   paddr_t *tables, unsigned int max)
+{
+	unsigned long flags;
+	unsigned int n;
+
+	if (start >= end)
+		return 0;
+	flags = spin_lock_irqsave(&pt->lock);
+	n = prune_level(pt, phys_to_virt(pt->root), PT_LEVELS - 1, 0, start,
+			MIN(end, ARCH_USER_HALF_END), tables, max, 0);
+	spin_unlock_irqrestore(&pt->lock, flags);
+	return n;
+}
+
+/* Switch this CPU to the tables at @root. Context: preemption off. */
+void arch_mmu_load(paddr_t root)
+{
+	if (arch_read_cr3() != root)
+		arch_write_cr3(root);
+}
+
+/* The tables this CPU runs on. */
+paddr_t arch_mmu_loaded(void)
+{
+	return arch_read_cr3() & PTE_ADDR_MASK;
+}
+
+/**
+ * arch_mmu_read_user_word - read the u64 at user address @va through the
+ * tables loaded on this CPU (SMAP suspended), for tests that need this
+ * CPU's TLB to be used. A fault here is a kernel oops: @va must be mapped.
+ */
+u64 arch_mmu_read_user_word(vaddr_t va)
+{
+	bool smap = arch_read_cr4() & CR4_SMAP;
+	u64 v;
+
+	if (smap)
+		__asm__ volatile("stac" ::: "memory");
+	v = *(volatile u64 *)va;
+	if (smap)
+		__asm__ volatile("clac" ::: "memory");
+	return v;
 }

@@ -3,9 +3,17 @@
  * CPU exceptions: what happens after entry.S has built a trap frame.
  *
  *   vector >= 32, NMI   registered handler (<arch/irq.h>), else logged
- *   #BP (int3)          logged, execution continues after the int3
+ *   #BP (int3)          kernel: logged, execution continues after the int3
+ *   user #PF            handle_user_page_fault(); SIGSEGV if mm says no
+ *   other user faults   logged, the process gets a fatal signal
+ *   kernel #PF on a     in a uaccess routine: the mm fault handler first
+ *     user address      (demand paging), then the fixup
  *   kernel #PF/#GP/#SS  on an exception table instruction: resume at fixup
  *   anything else       oops report (Linux's shape), then panic()
+ *
+ * Whatever came from user mode leaves through syscall_exit_to_user()
+ * (a pending fatal signal, need_resched), except what ran on an IST stack.
+ * A user fault never oopses the kernel.
  *
  * The report never trusts the faulting context: it runs on the
  * exception's stack (an IST stack for #DF, NMI and #MC, so even a
@@ -20,10 +28,13 @@
 #include <arch/irq.h>
 #include <arch/percpu.h>
 #include <arch/traps.h>
+#include <arch/usermode.h>
 #include "kernel/backtrace.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/shutdown.h"
+#include "kernel/syscall.h"
+#include "lib/errno.h"
 
 struct trap_desc {
 	const char *mnemonic;
@@ -228,20 +239,110 @@ static void handle_interrupt(struct trap_frame *f)
 			(void *)f->rip);
 }
 
-/**
- * trap_dispatch - handle one trap; called by entry.S for every vector.
- * @f: the trap frame on the stack; changes to it take effect on return
- *
- * Context: interrupts off (all IDT gates are interrupt gates), on the
- * interrupted stack or the vector's IST stack.
+/* Linux's signal for a user-mode exception (no handlers: all fatal). */
+static int user_trap_signal(unsigned int v)
+{
+	switch (v) {
+	case X86_TRAP_DE:
+	case X86_TRAP_MF:
+	case X86_TRAP_XF:
+		return SIGFPE;
+	case X86_TRAP_UD:
+		return SIGILL;
+	case X86_TRAP_DB:
+	case X86_TRAP_BP:
+		return SIGTRAP;
+	case X86_TRAP_AC:
+		return SIGBUS;
+	default:
+		return SIGSEGV;
+	}
+}
+
+/* A user-mode exception other than a page fault: the process dies. */
+static void user_trap(struct trap_frame *f)
+{
+	unsigned int v = (unsigned int)f->vector;
+	u64 ip = v == X86_TRAP_BP ? f->rip - 1 : f->rip;
+
+	syscall_log_user_trap("trap %s ip:%llx sp:%llx error:%llx",
+			      arch_trap_name(v), (unsigned long long)ip,
+			      (unsigned long long)f->rsp,
+			      (unsigned long long)f->error_code);
+	syscall_force_fatal_signal(user_trap_signal(v));
+}
+
+/* A user page fault mm could not resolve: SIGSEGV, in Linux's words. */
+static void user_segv(struct trap_frame *f, u64 addr)
+{
+	syscall_log_user_trap("segfault at %016llx ip %016llx sp %016llx "
+			      "error %llx", (unsigned long long)addr,
+			      (unsigned long long)f->rip,
+			      (unsigned long long)f->rsp,
+			      (unsigned long long)f->error_code);
+	syscall_force_fatal_signal(SIGSEGV);
+}
+
+extern const char arch_probe_exec_ret[], arch_probe_exec_fault[];
+
+/* A fetch fault in arch_probe_exec()'s call: pop it, return -EFAULT. */
+static bool fixup_probe_exec(struct trap_frame *f)
+{
+	u64 ret;
+
+	if (!(f->error_code & X86_PF_INSTR) ||
+	    arch_probe_read_u64((const void *)f->rsp, &ret) ||
+	    ret != (u64)arch_probe_exec_ret)
+		return false;
+	f->rsp += 8;
+	f->rip = (u64)arch_probe_exec_fault;
+	return true;
+}
+
+/*
+ * Return: true if the #PF was dealt with (resolved, or turned into a
+ * signal); false for a kernel fault, which the fixup or die() handles.
  */
-void trap_dispatch(struct trap_frame *f)
+static bool do_page_fault(struct trap_frame *f)
+{
+	u64 addr = arch_read_cr2();	/* before anything can fault again */
+	int err;
+
+	if (trap_from_user(f)) {
+		err = handle_user_page_fault(addr, f->error_code, f);
+		if (err == -EFAULT)
+			user_segv(f, addr);
+		return true;	/* resolved, or retry after exit work */
+	}
+	if (fixup_probe_exec(f))
+		return true;
+	/* A uaccess routine touched a user page that is not there yet. */
+	if (addr < USER_ADDR_END && !(f->error_code & X86_PF_INSTR) &&
+	    extable_search(f->rip) &&
+	    handle_user_page_fault(addr, f->error_code, f) == 0)
+		return true;
+	return false;
+}
+
+/* Vectors that run on an IST stack, where nothing may sleep. */
+static bool trap_on_ist(unsigned int v)
+{
+	return v == X86_TRAP_NMI || v == X86_TRAP_DF || v == X86_TRAP_MC;
+}
+
+static void __trap_dispatch(struct trap_frame *f)
 {
 	unsigned int v = (unsigned int)f->vector;
 
 	__atomic_add_fetch(&trap_counts[v & 0xff], 1, __ATOMIC_RELAXED);
 	if (v >= X86_NR_EXCEPTIONS || v == X86_TRAP_NMI) {
 		handle_interrupt(f);
+		return;
+	}
+	if (v == X86_TRAP_PF && do_page_fault(f))
+		return;
+	if (trap_from_user(f) && v != X86_TRAP_MC && v != X86_TRAP_DF) {
+		user_trap(f);
 		return;
 	}
 	if (v == X86_TRAP_BP) {
@@ -252,6 +353,24 @@ void trap_dispatch(struct trap_frame *f)
 	if (fixup_exception(f))
 		return;
 	die(f);
+}
+
+/**
+ * trap_dispatch - handle one trap; called by entry.S for every vector.
+ * @f: the trap frame on the stack; changes to it take effect on return
+ *
+ * Context: interrupts off (all IDT gates are interrupt gates), on the
+ * interrupted stack or the vector's IST stack; kernel GS. Handlers may
+ * enable interrupts (the page fault handler does, to sleep) but return
+ * with them off. From user mode, the exit work runs last (it may
+ * schedule, or end the task).
+ */
+void trap_dispatch(struct trap_frame *f)
+{
+	__trap_dispatch(f);
+	if (trap_from_user(f) && !trap_on_ist((unsigned int)f->vector))
+		syscall_exit_to_user(f);
+	arch_irq_disable();
 }
 
 /* crash= helpers: the instructions C cannot be trusted to emit. */

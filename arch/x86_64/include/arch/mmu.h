@@ -6,8 +6,20 @@
  * of this CPU's TLB. The kernel's own tables (direct map of RAM at
  * DIRECT_MAP_BASE, the image at KERNEL_VMA) are arch_kernel_pt.
  *
- * Table pages come from pt->table_alloc, so the same code serves during
- * boot (memblock) and later (the buddy).
+ * Table pages of the kernel's tables come from pt->table_alloc, so the
+ * same code serves during boot (memblock) and later (the buddy).
+ *
+ * User address spaces (arch_pt_user_init()) share the kernel half: their
+ * PML4 copies the kernel's 256 upper entries, which arch_mmu_init() fills
+ * completely and which never change afterwards, so every address space
+ * sees the same kernel mappings below them. User table pages come from
+ * pt->ops, which may sleep: they are allocated with pt->lock dropped and
+ * installed under it if nobody else installed one meanwhile. Tables are
+ * freed only by arch_pt_prune(), after the caller's TLB shootdown.
+ *
+ * A user PTE is "populated" when it maps a page: present, or not present
+ * with PTE_PROTNONE (PROT_NONE keeps the page but denies every access,
+ * as Linux's _PAGE_PROTNONE does).
  *
  * Locking: [I] immutable after arch_mmu_init(); [p] pt->lock.
  */
@@ -27,11 +39,16 @@ typedef u64 pte_t;
 #define PTE_PCD		(1UL << 4)
 #define PTE_PS		(1UL << 7)	/* large page, in PDPT/PD entries */
 #define PTE_G		(1UL << 8)
+#define PTE_PROTNONE	(1UL << 9)	/* software: !P, page kept (user) */
 #define PTE_NX		(1UL << 63)
 #define PTE_ADDR_MASK	0x000ffffffffff000UL
 
 #define PAGE_SIZE_2M	(1UL << 21)
 #define PAGE_SIZE_1G	(1UL << 30)
+
+/* User addresses: the lower half, minus its last page (Linux's TASK_SIZE). */
+#define ARCH_USER_VA_END	0x00007ffffffff000UL
+#define ARCH_USER_HALF_END	0x0000800000000000UL
 
 /* Protections for arch_pt_map(): what the mapping allows. */
 #define ARCH_PROT_READ		(1U << 0)
@@ -40,10 +57,21 @@ typedef u64 pte_t;
 #define ARCH_PROT_USER		(1U << 3)
 #define ARCH_PROT_UNCACHED	(1U << 4)	/* MMIO: PCD | PWT */
 
+struct arch_pt;
+
+/* Table pages of a user address space. */
+struct arch_pt_ops {
+	/* A zeroed page, or 0. Called without pt->lock; may sleep. */
+	paddr_t (*alloc_table)(struct arch_pt *pt);
+	/* Give back a page from alloc_table (a lost install race, prune). */
+	void (*free_table)(struct arch_pt *pt, paddr_t pa);
+};
+
 struct arch_pt {
 	struct spinlock lock;
 	paddr_t root;				/* [I] PML4 */
-	paddr_t (*table_alloc)(void);		/* [p] zeroed page or 0 */
+	paddr_t (*table_alloc)(void);		/* [p] kernel: zeroed or 0 */
+	const struct arch_pt_ops *ops;		/* [I] user; NULL: kernel */
 	unsigned long nr_tables;		/* [p] table pages in use */
 };
 
@@ -76,6 +104,25 @@ void arch_pt_unmap(struct arch_pt *pt, vaddr_t va, size_t size);
 bool arch_pt_lookup(struct arch_pt *pt, vaddr_t va, paddr_t *pa,
 		    pte_t *leaf);
 void arch_tlb_flush_range(vaddr_t va, size_t size);
+
+/* User address spaces. */
+void arch_pt_user_init(struct arch_pt *pt, paddr_t root,
+		       const struct arch_pt_ops *ops);
+bool arch_pt_populated(struct arch_pt *pt, vaddr_t va, pte_t *leaf);
+void arch_pt_protect(struct arch_pt *pt, vaddr_t start, vaddr_t end,
+		     unsigned int prot);
+vaddr_t arch_pt_unmap_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
+			    pte_t *old, unsigned int max, unsigned int *nr);
+unsigned int arch_pt_prune(struct arch_pt *pt, vaddr_t start, vaddr_t end,
+			   paddr_t *tables, unsigned int max);
+void arch_mmu_load(paddr_t root);
+paddr_t arch_mmu_loaded(void);
+u64 arch_mmu_read_user_word(vaddr_t va);
+
+static inline paddr_t arch_pte_paddr(pte_t e)
+{
+	return e & PTE_ADDR_MASK;
+}
 void *ioremap(paddr_t pa, size_t size);
 bool arch_mmu_has_1g_pages(void);
 bool arch_mmu_has_nx(void);

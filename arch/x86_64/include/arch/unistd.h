@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Linux x86_64 syscall numbers (arch/x86/entry/syscalls/syscall_64.tbl)
+ * of the calls oomlab implements, and oomlab's test-only numbers. The
+ * table is the ABI: never renumber.
+ */
+#ifndef ARCH_UNISTD_H
+#define ARCH_UNISTD_H
+
+#define __NR_read		0
+#define __NR_write		1
+#define __NR_mmap		9
+#define __NR_mprotect		10
+#define __NR_munmap		11
+#define __NR_brk		12
+#define __NR_sched_yield	24
+#define __NR_mincore		27
+#define __NR_madvise		28
+#define __NR_nanosleep		35
+#define __NR_getpid		39
+#define __NR_clone		56
+#define __NR_exit		60
+#define __NR_kill		62
+#define __NR_uname		63
+#define __NR_mlock		149
+#define __NR_munlock		150
+#define __NR_mlockall		151
+#define __NR_munlockall		152
+#define __NR_prctl		157
+#define __NR_arch_prctl		158
+#define __NR_gettid		186
+#define __NR_futex		202
+#define __NR_set_tid_address	218
+#define __NR_clock_gettime	228
+#define __NR_exit_group		231
+#define __NR_tgkill		234
+#define __NR_getrandom		318
+#define __NR_mlock2		325
+
+/*
+ * oomlab's own numbers, for boot tests only: far above Linux's table.
+ * Their handlers return -ENOSYS unless a test armed them.
+ */
+#define __NR_oomlab_test_ping	1000
+#define __NR_oomlab_test_exit	1001
+#define __NR_oomlab_test_nop	1002
+
+#endif

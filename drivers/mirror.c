@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mirror (see drivers/mirror.h). The device table holds the pfn mapped
+ * at each page of the range when mirror_snapshot() last looked; an
+ * invalidation clears the entries of its range. The driver takes no page
+ * references (like HMM): the invariant is that between an invalidation's
+ * start and its end no entry of the range is live, so the device never
+ * uses a page after the mm let go of it.
+ */
+#include "drivers/mirror.h"
+#include "kernel/timer.h"
+#include "lib/errno.h"
+#include "mm/mm.h"
+#include "mm/populate.h"
+#include "mm/slab.h"
+
+static unsigned long mirror_pages(const struct mirror *m)
+{
+	return (m->end - m->start) >> PAGE_SHIFT;
+}
+
+/* Live entries of [start, end) ∩ the mirror. Under m->lock. */
+static unsigned long live_in(struct mirror *m, vaddr_t start, vaddr_t end,
+			     bool clear)
+{
+	unsigned long n = 0;
+	vaddr_t s = MAX(start, m->start), e = MIN(end, m->end);
+
+	for (vaddr_t va = s; va < e; va += PAGE_SIZE) {
+		unsigned long *slot = &m->pfns[(va - m->start) >> PAGE_SHIFT];
+
+		n += !!*slot;
+		if (clear)
+			*slot = 0;
+	}
+	return n;
+}
+
+static int mirror_invalidate_start(struct mmu_notifier *sub,
+				   const struct mmu_notifier_range *r)
+{
+	struct mirror *m = container_of(sub, struct mirror, notifier);
+	unsigned int ms = __atomic_load_n(&m->sleep_ms, __ATOMIC_RELAXED);
+	bool blockable = mmu_notifier_range_blockable(r);
+	unsigned long flags = spin_lock_irqsave(&m->lock);
+	bool busy = live_in(m, r->start, r->end, false);
+
+	m->last = *r;
+	if (!blockable && busy && ms) {
+		spin_unlock_irqrestore(&m->lock, flags);
+		__atomic_add_fetch(&m->nr_nonblock, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&m->nr_eagain, 1, __ATOMIC_RELAXED);
+		return -EAGAIN;
+	}
+	live_in(m, r->start, r->end, true);
+	spin_unlock_irqrestore(&m->lock, flags);
+	__atomic_add_fetch(blockable ? &m->nr_blockable : &m->nr_nonblock, 1,
+			   __ATOMIC_RELAXED);
+	if (busy && ms)
+		msleep(ms);	/* the device drains its queue */
+	return 0;
+}
+
+static void mirror_invalidate_end(struct mmu_notifier *sub,
+				  const struct mmu_notifier_range *r)
+{
+	struct mirror *m = container_of(sub, struct mirror, notifier);
+
+	__atomic_add_fetch(&m->nr_end, 1, __ATOMIC_RELAXED);
+}
+
+static void mirror_release(struct mmu_notifier *sub, struct mm *mm)
+{
+	struct mirror *m = container_of(sub, struct mirror, notifier);
+	unsigned long flags = spin_lock_irqsave(&m->lock);
+
+	live_in(m, m->start, m->end, true);
+	spin_unlock_irqrestore(&m->lock, flags);
+	__atomic_add_fetch(&m->nr_release, 1, __ATOMIC_RELAXED);
+}
+
+static const struct mmu_notifier_ops mirror_ops = {
+	.release = mirror_release,
+	.invalidate_range_start = mirror_invalidate_start,
+	.invalidate_range_end = mirror_invalidate_end,
+};
+
+/**
+ * mirror_create - mirror [@start, @end) of @mm.
+ * @mm: an address space with users
+ * @start: page-aligned start
+ * @end: page-aligned end
+ * @out: the new mirror
+ *
+ * Context: may sleep. Return: 0, -EINVAL (bad range, dying mm), -ENOMEM.
+ */
+int mirror_create(struct mm *mm, vaddr_t start, vaddr_t end,
+		  struct mirror **out)
+{
+	struct mirror *m;
+	int err;
+
+	if (start >= end || (start | end) & (PAGE_SIZE - 1))
+		return -EINVAL;
+	m = kmalloc(sizeof(*m), GFP_KERNEL | __GFP_ZERO);
+	if (!m)
+		return -ENOMEM;
+	m->start = start;
+	m->end = end;
+	m->pfns = kmalloc(mirror_pages(m) * sizeof(*m->pfns),
+			  GFP_KERNEL | __GFP_ZERO);
+	spin_lock_init(&m->lock, "mirror");
+	m->notifier.ops = &mirror_ops;
+	err = m->pfns ? mmu_notifier_register(&m->notifier, mm) : -ENOMEM;
+	if (err) {
+		kfree(m->pfns);
+		kfree(m);
+		return err;
+	}
+	*out = m;
+	return 0;
+}
+
+/* Stop mirroring and free @m. Context: may sleep. */
+void mirror_destroy(struct mirror *m)
+{
+	mmu_notifier_unregister(&m->notifier, m->notifier.mm);
+	kfree(m->pfns);
+	kfree(m);
+}
+
+/**
+ * mirror_snapshot - fault the range in (like hmm_range_fault) and load
+ * the device table with what is mapped.
+ * @m: the mirror
+ *
+ * Context: may sleep; takes the mm's mmap_lock for reading.
+ * Return: entries now live, or a negative errno from populating.
+ */
+long mirror_snapshot(struct mirror *m)
+{
+	struct mm *mm = m->notifier.mm;
+	unsigned long nr, flags, live = 0;
+	int err;
+
+	if (!mmget_not_zero(mm))
+		return -EINVAL;
+	mmap_read_lock(mm);
+	err = populate_range(mm, m->start, m->end, POPULATE_IGNORE_ERRORS,
+			     &nr);
+	flags = spin_lock_irqsave(&m->lock);
+	for (vaddr_t va = m->start; va < m->end && !err; va += PAGE_SIZE) {
+		pte_t leaf;
+		unsigned long *slot = &m->pfns[(va - m->start) >> PAGE_SHIFT];
+
+		*slot = arch_pt_populated(&mm->pt, va, &leaf) ?
+				(arch_pte_paddr(leaf) >> PAGE_SHIFT) + 1 :
+				0;
+		live += !!*slot;
+	}
+	spin_unlock_irqrestore(&m->lock, flags);
+	mmap_read_unlock(mm);
+	mmput(mm);
+	return err ? err : (long)live;
+}
+
+/* Live entries in the device table. */
+unsigned long mirror_nr_live(struct mirror *m)
+{
+	unsigned long flags = spin_lock_irqsave(&m->lock);
+	unsigned long n = live_in(m, m->start, m->end, false);
+
+	spin_unlock_irqrestore(&m->lock, flags);
+	return n;
+}
+
+/* How long an invalidation with live entries sleeps (0: never). */
+void mirror_set_sleep(struct mirror *m, unsigned int ms)
+{
+	__atomic_store_n(&m->sleep_ms, ms, __ATOMIC_RELAXED);
+}

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+/*
+ * System call dispatch and the return to user mode (kernel/syscall.h).
+ * arch/x86_64/syscall.S builds the frame and calls syscall_dispatch();
+ * the handlers registered with SYSCALL_DEFINEn() are gathered, on the
+ * first call, into a table indexed by number. Invariant: a task returns
+ * to user mode only through syscall_exit_to_user(), with no fatal signal
+ * pending and no reschedule asked for at the moment it last looked.
+ *
+ * Locking: [I] the table after it is built (table_lock orders the build);
+ * [a] the -ENOSYS log bitmap.
+ */
+#include <arch/cpu.h>
+#include <arch/usermode.h>
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/spinlock.h"
+#include "kernel/syscall.h"
+#include "kernel/task.h"
+#include "lib/errno.h"
+#include "lib/format.h"
+
+extern const struct syscall_desc __start_syscall_table[];
+extern const struct syscall_desc __stop_syscall_table[];
+
+static const struct syscall_desc *table[SYSCALL_TABLE_SIZE];	/* [I] */
+static bool table_ready;					/* [a] */
+static struct spinlock table_lock = SPINLOCK_INIT("syscall_table");
+static u64 enosys_logged[SYSCALL_TABLE_SIZE / 64];		/* [a] */
+static bool enosys_logged_big;					/* [a] */
+
+static void syscall_table_build(void)
+{
+	unsigned long flags = spin_lock_irqsave(&table_lock);
+
+	if (table_ready)
+		goto out_unlock;
+	for (const struct syscall_desc *d = __start_syscall_table;
+	     d < __stop_syscall_table; d++) {
+		if (d->nr >= SYSCALL_TABLE_SIZE || table[d->nr])
+			panic("syscall: bad or duplicate entry %u (%s)",
+			      d->nr, d->name);
+		table[d->nr] = d;
+	}
+	__atomic_store_n(&table_ready, true, __ATOMIC_RELEASE);
+out_unlock:
+	spin_unlock_irqrestore(&table_lock, flags);
+}
+
+/**
+ * syscall_lookup - the registered handler of syscall @nr.
+ * @nr: a syscall number, any value
+ *
+ * Context: any.
+ * Return: its descriptor, or NULL if nothing implements @nr.
+ */
+const struct syscall_desc *syscall_lookup(unsigned long nr)
+{
+	if (unlikely(!__atomic_load_n(&table_ready, __ATOMIC_ACQUIRE)))
+		syscall_table_build();
+	return nr < SYSCALL_TABLE_SIZE ? table[nr] : NULL;
+}
+
+/* Log an unimplemented number once (once in all for huge ones). */
+static void syscall_log_enosys(unsigned long nr)
+{
+	bool *big = &enosys_logged_big;
+
+	if (nr < SYSCALL_TABLE_SIZE) {
+		u64 bit = 1ULL << (nr % 64);
+
+		if (__atomic_fetch_or(&enosys_logged[nr / 64], bit,
+				      __ATOMIC_RELAXED) & bit)
+			return;
+	} else if (__atomic_exchange_n(big, true, __ATOMIC_RELAXED)) {
+		return;
+	}
+	pr_info("syscall: unknown syscall %lu from pid %d (%s); returning "
+		"-ENOSYS%s\n", nr, current->pid, current->name,
+		nr < SYSCALL_TABLE_SIZE ? "" :
+		" (further numbers above the table not logged)");
+}
+
+/**
+ * syscall_invoke - run syscall @nr with @args, as if user space asked.
+ * @nr: the syscall number (RAX)
+ * @args: RDI, RSI, RDX, R10, R8, R9
+ *
+ * Context: process context, interrupts on, may sleep.
+ * Return: the handler's result, or -ENOSYS.
+ */
+long syscall_invoke(unsigned long nr, const u64 args[6])
+{
+	const struct syscall_desc *d = syscall_lookup(nr);
+
+	if (unlikely(!d)) {
+		syscall_log_enosys(nr);
+		return -ENOSYS;
+	}
+	return d->fn(args);
+}
+
+/**
+ * syscall_regs - the user register frame of the running task's syscall.
+ *
+ * Context: in a syscall handler (the frame sits at the top of the task's
+ * kernel stack).
+ * Return: the frame; changes to it take effect on the return to user.
+ */
+struct trap_frame *syscall_regs(void)
+{
+	return (struct trap_frame *)arch_this_cpu()->kernel_stack_top - 1;
+}
+
+/**
+ * syscall_dispatch - handle one syscall; called by syscall.S.
+ * @regs: the user frame; RAX on return is the result
+ *
+ * Context: the task's kernel stack, kernel GS, interrupts off on entry
+ * (SFMASK); enables them for the handler and returns with them off.
+ */
+void syscall_dispatch(struct trap_frame *regs)
+{
+	u64 args[6] = { regs->rdi, regs->rsi, regs->rdx,
+			regs->r10, regs->r8, regs->r9 };
+
+	arch_irq_enable();
+	regs->rax = (u64)syscall_invoke(regs->error_code, args);
+	syscall_exit_to_user(regs);
+}
+
+/* The running task dies of its pending fatal signal. */
+static __noreturn void exit_fatal_signal(void)
+{
+	struct arch_user_run *r = arch_user_run_current();
+
+	arch_irq_enable();
+	if (r)			/* a kernel test's user excursion ends */
+		arch_user_run_leave(r, -(r->signal ? r->signal : SIGKILL));
+	task_exit(-EINTR);
+}
+
+/**
+ * syscall_exit_to_user - the work before any return to user mode.
+ * @regs: the frame about to be restored
+ *
+ * Reschedules if asked to, ends the task if a fatal signal is pending,
+ * and refuses (SIGSEGV) a frame whose RIP is outside the user half, which
+ * neither sysret nor iret could return to from ring 0 safely.
+ *
+ * Context: the task's kernel stack, no locks held; returns with
+ * interrupts off (entry code restores registers next). May not return.
+ */
+void syscall_exit_to_user(struct trap_frame *regs)
+{
+	arch_irq_disable();
+	if (unlikely(!arch_user_addr_ok(regs->rip))) {
+		syscall_log_user_trap("bad return ip %016llx",
+				      (unsigned long long)regs->rip);
+		syscall_force_fatal_signal(SIGSEGV);
+	}
+	if (arch_need_resched())
+		sched_preempt_irq(X86_RFLAGS_IF);
+	if (fatal_signal_pending(current))
+		exit_fatal_signal();
+}
+
+/**
+ * syscall_force_fatal_signal - the running task must die of @sig.
+ * @sig: SIGSEGV, SIGILL...
+ *
+ * The task ends at its next return to user mode. Context: any context of
+ * the task itself (trap handlers).
+ */
+void syscall_force_fatal_signal(int sig)
+{
+	struct arch_user_run *r = arch_user_run_current();
+
+	if (r && !r->signal)
+		r->signal = sig;
+	task_kill(current);
+}
+
+/**
+ * syscall_log_user_trap - "comm[pid]: <what>" for a user-mode fault.
+ * @fmt: printf format of what happened
+ *
+ * Linux's shape: "hog[12]: segfault at 0 ip ... sp ... error 4 in hog".
+ * Context: the faulting task.
+ */
+void syscall_log_user_trap(const char *fmt, ...)
+{
+	char what[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	pr_info("%s[%d]: %s in %s\n", current->name, current->pid, what,
+		current->name);
+}

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Page faults on user addresses (see mm/fault.h). There are only
+ * anonymous VMAs yet: a fault in a private one maps a fresh zeroed page
+ * (read faults too: there is no shared zero page), a fault in a shared
+ * one maps the page of the mm's shared page set at the VMA's offset.
+ * A present entry that already allows the access is a fault another
+ * thread resolved first; it succeeds.
+ *
+ * Where copy-on-write goes: a write fault on a present, read-only entry
+ * of a writable private VMA (after fork: mapcount > 1) will copy the
+ * page in do_wp_page() here; today such an entry only exists after a
+ * race with mprotect and is upgraded in place.
+ *
+ * Invariant: the fault runs with mm->mmap_lock held for reading from
+ * VMA lookup to the page-table update; a user fault is marked for the
+ * charge path (mm_charge_enter_user_fault()) for exactly that span.
+ */
+#include "kernel/panic.h"
+#include "kernel/sched.h"
+#include "lib/errno.h"
+#include "mm/charge.h"
+#include "mm/fault.h"
+#include "mm/mm.h"
+#include "mm/page_alloc.h"
+
+#define GFP_USER_PAGE	GFP_KERNEL	/* Linux: GFP_HIGHUSER_MOVABLE */
+
+/**
+ * fault_access_ok - does @vma allow the access described by @flags?
+ * @vma: the VMA
+ * @flags: FAULT_FLAG_*
+ *
+ * x86 rules: write needs VM_WRITE; an instruction fetch needs VM_EXEC;
+ * anything else needs one of READ/WRITE/EXEC (a PROT_WRITE or PROT_EXEC
+ * page is readable; PROT_NONE is not).
+ */
+bool fault_access_ok(const struct vm_area *vma, unsigned int flags)
+{
+	if (flags & FAULT_FLAG_WRITE)
+		return vma->flags & VM_WRITE;
+	if (flags & FAULT_FLAG_INSTRUCTION)
+		return vma->flags & VM_EXEC;
+	return vma->flags & (VM_READ | VM_WRITE | VM_EXEC);
+}
+
+/* The page to map at @addr, with a reference for the mapping. */
+static struct page *fault_page(struct mm *mm, struct vm_area *vma,
+			       vaddr_t addr, enum charge_ctx ctx)
+{
+	if (vma->flags & VM_SHARED)
+		return mm_shared_get(mm,
+				     vma->pgoff +
+					     ((addr - vma->start) >> PAGE_SHIFT),
+				     GFP_USER_PAGE, ctx);
+	return mm_alloc_user_page(mm, GFP_USER_PAGE, ctx, true);
+}
+
+/* A present entry: already fine, or an mprotect upgrade to catch up. */
+static vm_fault_t fault_present(struct mm *mm, struct vm_area *vma,
+				vaddr_t addr, pte_t leaf, unsigned int flags)
+{
+	bool need_write = flags & FAULT_FLAG_WRITE;
+
+	if ((leaf & PTE_P) && (!need_write || (leaf & PTE_W)))
+		return 0;
+	arch_pt_protect(&mm->pt, addr, addr + PAGE_SIZE,
+			mm_vm_prot(vma->flags));
+	mm_flush_tlb_range(mm, addr, addr + PAGE_SIZE);
+	return 0;
+}
+
+static vm_fault_t __handle_mm_fault(struct mm *mm, struct vm_area *vma,
+				    vaddr_t addr, unsigned int flags)
+{
+	enum charge_ctx ctx = flags & FAULT_FLAG_USER ? CHARGE_USER_FAULT :
+							CHARGE_POPULATE;
+	struct page *page;
+	pte_t leaf;
+	int err;
+
+	if (arch_pt_populated(&mm->pt, addr, &leaf))
+		return fault_present(mm, vma, addr, leaf, flags);
+	page = fault_page(mm, vma, addr, ctx);
+	if (!page)
+		return VM_FAULT_OOM;
+	err = mm_map_user_page(mm, vma, addr, page);
+	if (err)
+		put_user_page(page);
+	if (err == -EEXIST)	/* another thread mapped it first */
+		return 0;
+	return err ? VM_FAULT_OOM : 0;
+}
+
+/**
+ * handle_mm_fault - make @addr in @vma accessible as @flags asks.
+ * @mm: the address space
+ * @vma: the VMA containing @addr (the caller looked it up)
+ * @addr: the faulting address
+ * @flags: FAULT_FLAG_*; USER marks the fault for the charge path
+ *
+ * Context: mm->mmap_lock held for reading; may sleep (allocation and,
+ * later, memcg reclaim/OOM in the charge).
+ * Return: 0; VM_FAULT_SIGSEGV|VM_FAULT_BADACCESS when @vma forbids the
+ * access; VM_FAULT_OOM when no page (or table page) could be had.
+ */
+vm_fault_t handle_mm_fault(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+			   unsigned int flags)
+{
+	vm_fault_t ret;
+
+	might_sleep();
+	addr = ALIGN_DOWN(addr, PAGE_SIZE);
+	if (!fault_access_ok(vma, flags))
+		return VM_FAULT_SIGSEGV | VM_FAULT_BADACCESS;
+	if (vma->flags & VM_PFNMAP)
+		return VM_FAULT_SIGBUS;
+	if (flags & FAULT_FLAG_USER)
+		mm_charge_enter_user_fault();
+	ret = __handle_mm_fault(mm, vma, addr, flags);
+	if (flags & FAULT_FLAG_USER)
+		mm_charge_exit_user_fault();
+	return ret;
+}
+
+/**
+ * fault_expand_stack - grow the VM_GROWSDOWN @vma down to cover @addr.
+ * @mm: the address space
+ * @vma: the stack VMA, the first VMA above @addr
+ * @addr: the faulting address below vma->start
+ *
+ * Linux's rules: the stack may not get within MM_STACK_GUARD_GAP of the
+ * VMA below it, nor below MM_MMAP_MIN_ADDR, nor exceed MM_STACK_LIMIT
+ * (RLIMIT_STACK's default; there are no rlimits yet).
+ *
+ * Context: mmap_lock held for writing.
+ * Return: 0; -ENOMEM when it may not grow that far.
+ */
+int fault_expand_stack(struct mm *mm, struct vm_area *vma, vaddr_t addr)
+{
+	vaddr_t start = ALIGN_DOWN(addr, PAGE_SIZE);
+	vaddr_t old_start = vma->start, end = vma->end;
+	unsigned long grow = (old_start - start) >> PAGE_SHIFT;
+	unsigned long vm_flags = vma->flags;	/* vma may merge away */
+	struct vm_area *below;
+	int err;
+
+	if (!(vma->flags & VM_GROWSDOWN) || start >= old_start)
+		return -ENOMEM;
+	if (start < MM_MMAP_MIN_ADDR || end - start > MM_STACK_LIMIT)
+		return -ENOMEM;
+	below = vma_first_at_or_after(&mm->vmas,
+				      start > MM_STACK_GUARD_GAP ?
+					      start - MM_STACK_GUARD_GAP : 0);
+	if (below && below != vma && below->start < old_start)
+		return -ENOMEM;
+	err = vma_map(&mm->vmas, start, old_start - start, vm_flags,
+		      vma->pgoff - grow);
+	if (err)
+		return err;
+	mm->total_vm += grow;
+	if (vm_flags & VM_LOCKED)
+		mm->locked_vm += grow;
+	return 0;
+}
+
+/* Grow a stack: the write lock, a fresh lookup, then back to reading. */
+static struct vm_area *fault_grow_stack(struct mm *mm, vaddr_t addr)
+{
+	struct vm_area *vma;
+
+	mmap_read_unlock(mm);
+	mmap_write_lock(mm);
+	vma = vma_first_at_or_after(&mm->vmas, addr);
+	if (vma && vma->start > addr && fault_expand_stack(mm, vma, addr))
+		vma = NULL;
+	downgrade_write(&mm->mmap_lock);
+	return vma ? vma_first_at_or_after(&mm->vmas, addr) : NULL;
+}
+
+/**
+ * fault_handle - resolve a user page fault at @addr (the arch glue's
+ * entry; Linux's do_user_addr_fault() minus the CPU decoding).
+ * @mm: the faulting task's mm
+ * @addr: the faulting address
+ * @flags: FAULT_FLAG_* (USER for faults from user mode; KILLABLE makes
+ *	the mmap_lock wait killable as in Linux >= 6.4 - without it the
+ *	wait is uninterruptible, as in 4.x)
+ *
+ * The mmap_lock is tried first and otherwise waited for, then released
+ * before returning, so VM_FAULT_OOM is handled (by the caller, later
+ * pagefault_out_of_memory()) without it.
+ *
+ * Context: task context, interrupts enabled; may sleep.
+ * Return: 0 (retry the access); VM_FAULT_SIGSEGV with BADMAP or
+ * BADACCESS; VM_FAULT_OOM; VM_FAULT_SIGBUS; VM_FAULT_RETRY when a fatal
+ * signal ended the lock wait (return to user: the kill is acted on).
+ */
+vm_fault_t fault_handle(struct mm *mm, vaddr_t addr, unsigned int flags)
+{
+	struct vm_area *vma;
+	vm_fault_t ret;
+
+	if (addr >= MM_TASK_SIZE)
+		return VM_FAULT_SIGSEGV | VM_FAULT_BADMAP;
+	if (!mmap_read_trylock(mm)) {
+		if (!(flags & FAULT_FLAG_KILLABLE))
+			mmap_read_lock(mm);
+		else if (down_read_killable(&mm->mmap_lock))
+			return VM_FAULT_RETRY;
+	}
+	vma = vma_first_at_or_after(&mm->vmas, addr);
+	if (vma && vma->start > addr)
+		vma = vma->flags & VM_GROWSDOWN ? fault_grow_stack(mm, addr) :
+						  NULL;
+	if (!vma)
+		ret = VM_FAULT_SIGSEGV | VM_FAULT_BADMAP;
+	else
+		ret = handle_mm_fault(mm, vma, addr, flags);
+	mmap_read_unlock(mm);
+	return ret;
+}

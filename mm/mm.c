@@ -1,0 +1,579 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Address spaces (see mm/mm.h): their life cycle, the page-table pages
+ * they own, entering and leaving user pages in their tables, and TLB
+ * shootdown on the CPUs that use them.
+ *
+ * Central invariant: a page leaves a page table, then every CPU in
+ * mm->cpumask drops it from its TLB, and only then is the page freed (or
+ * a table page reused). mm->cpumask holds exactly the CPUs that have the
+ * tables loaded: mm_switch() sets this CPU's bit before loading them and
+ * clears it after loading others, and a CPU that loaded other tables has
+ * no entries of this mm left (no PCIDs, no global user pages).
+ *
+ * Locking: see mm/mm.h; [c] this CPU, interrupts off.
+ */
+#include <arch/cpu.h>
+#include <arch/smp.h>
+#include "kernel/panic.h"
+#include "kernel/preempt.h"
+#include "kernel/sched.h"
+#include "lib/string.h"
+#include "mm/charge.h"
+#include "mm/mm.h"
+#include "mm/mmu_notifier.h"
+#include "mm/page_alloc.h"
+#include "mm/slab.h"
+
+#define ZAP_BATCH	64	/* entries cleared per TLB shootdown */
+#define PRUNE_BATCH	32	/* table pages freed per full flush */
+#define MMAP_GAP_MIN	(128UL << 20)	/* Linux's minimum stack gap */
+
+static struct mm *loaded_mm[NR_CPUS];	/* [c] whose tables CR3 holds */
+
+static paddr_t mm_alloc_table(struct arch_pt *pt)
+{
+	struct mm *mm = container_of(pt, struct mm, pt);
+	gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_ACCOUNT;
+	enum charge_ctx ctx = mm_charge_in_user_fault(current) ?
+				      CHARGE_USER_FAULT : CHARGE_KERNEL;
+	struct page *page = alloc_page(gfp);
+
+	if (!page)
+		return 0;
+	if (mm_charge_page(page, mm, gfp, ctx)) {
+		free_page(page);
+		return 0;
+	}
+	__atomic_add_fetch(&mm->pgtables, 1, __ATOMIC_RELAXED);
+	return page_to_pfn(page) << PAGE_SHIFT;
+}
+
+static void mm_free_table(struct arch_pt *pt, paddr_t pa)
+{
+	struct mm *mm = container_of(pt, struct mm, pt);
+	struct page *page = pfn_to_page(pa >> PAGE_SHIFT);
+
+	__atomic_sub_fetch(&mm->pgtables, 1, __ATOMIC_RELAXED);
+	mm_uncharge_page(page);
+	free_page(page);
+}
+
+static const struct arch_pt_ops mm_pt_ops = {
+	.alloc_table = mm_alloc_table,
+	.free_table = mm_free_table,
+};
+
+/**
+ * mm_alloc - a new, empty address space.
+ *
+ * Its PML4 is charged like every page-table page (CHARGE_KERNEL here).
+ *
+ * Context: may sleep. Return: the mm with mm_users = mm_count = 1, or
+ * NULL without memory.
+ */
+struct mm *mm_alloc(void)
+{
+	struct mm *mm = kmalloc(sizeof(*mm), GFP_KERNEL | __GFP_ZERO);
+	paddr_t root;
+
+	if (!mm)
+		return NULL;
+	root = mm_alloc_table(&mm->pt);
+	if (!root) {
+		kfree(mm);
+		return NULL;
+	}
+	arch_pt_user_init(&mm->pt, root, &mm_pt_ops);
+	vma_set_init(&mm->vmas, NULL);
+	init_rwsem(&mm->mmap_lock, "mmap_lock");
+	init_rwsem(&mm->notifier_lock, "mmu_notifier");
+	spin_lock_init(&mm->shared_lock, "mm_shared");
+	INIT_LIST_HEAD(&mm->notifiers);
+	mm->mm_users = 1;
+	mm->mm_count = 1;
+	mm->mmap_base = ALIGN_DOWN(MM_TASK_SIZE - MMAP_GAP_MIN -
+					   MM_STACK_GUARD_GAP, PAGE_SIZE);
+	return mm;
+}
+
+/* Take a user reference; the caller already holds one. Context: any. */
+void mmget(struct mm *mm)
+{
+	__atomic_add_fetch(&mm->mm_users, 1, __ATOMIC_RELAXED);
+}
+
+/**
+ * mmget_not_zero - take a user reference unless the address space is
+ * already being torn down (the OOM reaper's and /proc's way in).
+ * @mm: an mm the caller holds an mm_count reference on
+ *
+ * Return: true with a reference taken.
+ */
+bool mmget_not_zero(struct mm *mm)
+{
+	int n = __atomic_load_n(&mm->mm_users, __ATOMIC_RELAXED);
+
+	do {
+		if (!n)
+			return false;
+	} while (!__atomic_compare_exchange_n(&mm->mm_users, &n, n + 1, true,
+					      __ATOMIC_ACQUIRE,
+					      __ATOMIC_RELAXED));
+	return true;
+}
+
+/**
+ * mmput - drop a user reference; the last one tears the address space
+ * down (exit_mmap()) and drops the users' mm_count reference.
+ * @mm: the address space
+ *
+ * Context: may sleep (exit_mmap takes the mmap_lock); this CPU must not
+ * have @mm's tables loaded when this is the last reference (an exiting
+ * task calls mm_switch(mm, NULL) first).
+ */
+void mmput(struct mm *mm)
+{
+	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL))
+		return;
+	exit_mmap(mm);
+	mmdrop(mm);
+}
+
+/* Take a reference to the struct only. Context: any. */
+void mmgrab(struct mm *mm)
+{
+	__atomic_add_fetch(&mm->mm_count, 1, __ATOMIC_RELAXED);
+}
+
+/**
+ * mmdrop - drop a struct reference; the last frees the PML4 and the mm.
+ * @mm: the address space, already through exit_mmap() if it had users
+ *
+ * Context: any but interrupt context; no CPU may have @mm loaded.
+ */
+void mmdrop(struct mm *mm)
+{
+	if (__atomic_sub_fetch(&mm->mm_count, 1, __ATOMIC_ACQ_REL))
+		return;
+	for (unsigned int i = 0; i < ARRAY_SIZE(mm->cpumask.bits); i++)
+		WARN_ON(mm->cpumask.bits[i]);
+	WARN_ON(mm->pt.nr_tables != 1);
+	mm_free_table(&mm->pt, mm->pt.root);
+	WARN_ON(mm->pgtables || mm_rss_total(mm));
+	kfree(mm);
+}
+
+/**
+ * exit_mmap - unmap everything and free the page tables, in the order of
+ * Linux 6.1+ (design section 4.4, RPMOD): notifiers released; every VMA
+ * unmapped under the read lock (the pages are freed here); MMF_OOM_SKIP
+ * set; page tables and VMAs freed under the write lock, so an OOM reaper
+ * that checks MMF_OOM_SKIP under the read lock never walks freed tables.
+ * @mm: an address space whose last user is gone
+ *
+ * Context: may sleep; takes mm->mmap_lock (read, then write).
+ */
+void exit_mmap(struct mm *mm)
+{
+	struct vm_area *vma;
+
+	mmu_notifier_release(mm);
+	mmap_read_lock(mm);
+	for (vma = vma_first_at_or_after(&mm->vmas, 0); vma;
+	     vma = vma_first_at_or_after(&mm->vmas, vma->end))
+		mm_zap_range(mm, vma, vma->start, vma->end);
+	mmap_read_unlock(mm);
+	mm_flag_set(mm, MMF_OOM_SKIP);
+	mmap_write_lock(mm);
+	mm_free_pgtables(mm, 0, ARCH_USER_HALF_END);
+	vma_destroy_all(&mm->vmas, NULL, NULL);
+	mm_shared_release(mm, 0, ~0UL);
+	kfree(mm->shared_hash);
+	mm->shared_hash = NULL;
+	mm->total_vm = mm->locked_vm = 0;
+	mmap_write_unlock(mm);
+}
+
+static void cpumask_set_atomic(struct cpumask *m, unsigned int cpu)
+{
+	__atomic_fetch_or(&m->bits[cpu / 64], 1ULL << (cpu % 64),
+			  __ATOMIC_SEQ_CST);
+}
+
+static void cpumask_clear_atomic(struct cpumask *m, unsigned int cpu)
+{
+	__atomic_fetch_and(&m->bits[cpu / 64], ~(1ULL << (cpu % 64)),
+			   __ATOMIC_SEQ_CST);
+}
+
+/**
+ * mm_switch - load @next's page tables on this CPU (the kernel's when
+ * @next is NULL), leaving @prev's.
+ * @prev: the mm of the task switched away from (NULL: a kernel thread)
+ * @next: the mm of the task switched to
+ *
+ * Kept per CPU: what this CPU really has loaded, so a kernel thread
+ * between two tasks of one mm costs two CR3 loads but no stale mask bit.
+ *
+ * Context: interrupts or preemption off (the scheduler's switch path).
+ */
+void mm_switch(struct mm *prev, struct mm *next)
+{
+	unsigned int cpu = smp_processor_id();
+	struct mm *old = loaded_mm[cpu];
+
+	if (old == next)
+		return;
+	if (next) {
+		cpumask_set_atomic(&next->cpumask, cpu);
+		arch_mmu_load(next->pt.root);
+	} else {
+		arch_mmu_load(arch_kernel_pt.root);
+	}
+	loaded_mm[cpu] = next;
+	if (old)
+		cpumask_clear_atomic(&old->cpumask, cpu);
+}
+
+/**
+ * mm_use - load @mm on this CPU for the running kernel code (tests,
+ * drivers touching user memory of another process through its tables).
+ * @mm: an mm the caller holds a reference on
+ *
+ * Context: preemption disabled from here to mm_unuse() on this CPU.
+ */
+void mm_use(struct mm *mm)
+{
+	unsigned long flags = arch_irq_save();
+
+	mm_switch(NULL, mm);
+	arch_irq_restore(flags);
+}
+
+/* Undo mm_use(): back to the kernel's tables. Same CPU, same context. */
+void mm_unuse(struct mm *mm)
+{
+	unsigned long flags = arch_irq_save();
+
+	mm_switch(mm, NULL);
+	arch_irq_restore(flags);
+}
+
+/**
+ * mm_flush_tlb_range - drop [@start, @end) of @mm from the TLB of every
+ * CPU that has @mm loaded, this one included, and wait for them.
+ * @mm: the address space whose entries changed
+ * @start: first address
+ * @end: end, or TLB_FLUSH_ALL (also drops cached table entries)
+ *
+ * Context: task context; not under a spinlock taken with interrupts on.
+ */
+void mm_flush_tlb_range(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	bool any = false;
+
+	/* Order the entry changes before reading the mask (mm_switch). */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (unsigned int i = 0; i < ARRAY_SIZE(mm->cpumask.bits); i++)
+		any |= __atomic_load_n(&mm->cpumask.bits[i], __ATOMIC_RELAXED);
+	if (any)
+		arch_tlb_shootdown(&mm->cpumask, start, end);
+}
+
+/* ARCH_PROT_* for a VMA's VM_* flags. */
+unsigned int mm_vm_prot(unsigned long vm_flags)
+{
+	unsigned int prot = ARCH_PROT_USER;
+
+	if (vm_flags & VM_READ)
+		prot |= ARCH_PROT_READ;
+	if (vm_flags & VM_WRITE)
+		prot |= ARCH_PROT_WRITE;
+	if (vm_flags & VM_EXEC)
+		prot |= ARCH_PROT_EXEC;
+	return prot;
+}
+
+static enum mm_rss_item rss_item(const struct page *page)
+{
+	return page->flags & PG_anon ? MM_ANONPAGES : MM_SHMEMPAGES;
+}
+
+/**
+ * mm_map_user_page - enter @page at @addr in @mm's tables with @vma's
+ * protection, and count it (mapcount, RSS).
+ * @mm: the address space
+ * @vma: the VMA containing @addr
+ * @addr: page-aligned user address
+ * @page: a PG_user page; the caller's reference becomes the mapping's
+ *
+ * Context: mmap_lock held (read suffices); may sleep (table pages).
+ * Return: 0; -EEXIST if another thread mapped @addr first; -ENOMEM
+ * without a table page. On failure the caller keeps its reference.
+ */
+int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+		     struct page *page)
+{
+	int err = arch_pt_map(&mm->pt, addr, page_to_pfn(page) << PAGE_SHIFT,
+			      mm_vm_prot(vma->flags));
+
+	if (err)
+		return err;
+	__atomic_add_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+	mm_rss_add(mm, rss_item(page), 1);
+	return 0;
+}
+
+/**
+ * mm_alloc_user_page - a zeroed, charged page for @mm's user memory.
+ * @mm: the address space it is for
+ * @gfp: allocation flags
+ * @ctx: the charge context (user fault or populate)
+ * @anon: private anonymous (PG_anon) or shared
+ *
+ * Context: may sleep (later: memcg reclaim and OOM in the charge).
+ * Return: the page with one reference (the caller's) and no mappings,
+ * or NULL: no memory, or the charge failed (-> VM_FAULT_OOM / -ENOMEM).
+ */
+struct page *mm_alloc_user_page(struct mm *mm, gfp_t gfp,
+				enum charge_ctx ctx, bool anon)
+{
+	struct page *page = alloc_page(gfp | __GFP_ZERO);
+
+	if (!page)
+		return NULL;
+	if (mm_charge_page(page, mm, gfp, ctx)) {
+		free_page(page);
+		return NULL;
+	}
+	page->flags |= PG_user | (anon ? PG_anon : 0);
+	page->mapcount = 0;
+	return page;
+}
+
+/**
+ * put_user_page - drop a reference to a user page; the last uncharges
+ * and frees it.
+ * @page: a PG_user page
+ *
+ * Context: any, no sleeping.
+ */
+void put_user_page(struct page *page)
+{
+	if (!page_put_testzero(page))
+		return;
+	WARN_ON(page_mapcount(page));
+	mm_uncharge_page(page);
+	page->flags &= ~(PG_user | PG_anon);
+	page->mapcount = 0;
+	page->refcount = 1;	/* the buddy's "allocated" */
+	free_page(page);
+}
+
+/**
+ * mm_zap_range - unmap and release the pages mapped in [@start, @end).
+ * @mm: the address space
+ * @vma: the VMA containing the range
+ * @start: page-aligned start
+ * @end: page-aligned end
+ *
+ * Pages go in batches: entries cleared, the TLBs shot down, then the
+ * pages' mapping references dropped. Table pages stay (see
+ * mm_free_pgtables()). mmu notifiers are the caller's business.
+ *
+ * Context: mmap_lock held (read: exit_mmap, the OOM reaper, MADV_DONTNEED
+ * races with faults safely; write: munmap); may sleep.
+ */
+void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,
+		  vaddr_t end)
+{
+	pte_t old[ZAP_BATCH];
+	vaddr_t va = start;
+
+	while (va < end) {
+		unsigned int n;
+		vaddr_t next = arch_pt_unmap_batch(&mm->pt, va, end, old,
+						   ZAP_BATCH, &n);
+
+		if (n)
+			mm_flush_tlb_range(mm, va, next);
+		for (unsigned int i = 0; i < n; i++) {
+			struct page *page =
+				pfn_to_page(arch_pte_paddr(old[i]) >> PAGE_SHIFT);
+
+			mm_rss_add(mm, rss_item(page), -1);
+			__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+			put_user_page(page);
+		}
+		va = next;
+	}
+}
+
+/**
+ * mm_free_pgtables - free the empty page-table pages covering
+ * [@start, @end) (all of them when the range holds no pages).
+ * @mm: the address space
+ * @start: start
+ * @end: end
+ *
+ * Context: mmap_lock held for writing; may sleep.
+ */
+void mm_free_pgtables(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	paddr_t tables[PRUNE_BATCH];
+	unsigned int n;
+
+	do {
+		n = arch_pt_prune(&mm->pt, start, end, tables, PRUNE_BATCH);
+		if (!n)
+			break;
+		mm_flush_tlb_range(mm, 0, TLB_FLUSH_ALL);
+		for (unsigned int i = 0; i < n; i++)
+			mm_free_table(&mm->pt, tables[i]);
+	} while (n == PRUNE_BATCH);
+}
+
+/* ---- Shared anonymous page sets --------------------------------------- */
+
+#define SHARED_HASH_SIZE	256
+
+struct mm_shared_page {
+	struct mm_shared_page *next;	/* [s] hash chain */
+	unsigned long pgoff;		/* [I] */
+	struct page *page;		/* [I] the index's reference */
+};
+
+static struct mm_shared_page **shared_slot(struct mm *mm,
+					   unsigned long pgoff)
+{
+	struct mm_shared_page **pp = &mm->shared_hash[pgoff %
+						      SHARED_HASH_SIZE];
+
+	while (*pp && (*pp)->pgoff != pgoff)
+		pp = &(*pp)->next;
+	return pp;
+}
+
+/**
+ * mm_shared_reserve - page offsets for a new shared anonymous mapping.
+ * @mm: the address space
+ * @nr_pages: the mapping's size
+ *
+ * A page of offsets is left free after each set, so the VMAs of two
+ * mappings never look contiguous (and never merge).
+ * Context: mmap_lock held for writing. Return: the first offset.
+ */
+unsigned long mm_shared_reserve(struct mm *mm, unsigned long nr_pages)
+{
+	unsigned long first = mm->shared_pgoff_next;
+
+	mm->shared_pgoff_next += nr_pages + 1;
+	return first;
+}
+
+/**
+ * mm_shared_get - the shared page at @pgoff, allocated (zeroed, charged)
+ * on first use.
+ * @mm: the address space
+ * @pgoff: page offset (vma->pgoff + page index in the VMA)
+ * @gfp: allocation flags for a new page
+ * @ctx: charge context for a new page
+ *
+ * Context: mmap_lock held (read); may sleep.
+ * Return: the page with a reference for the caller, or NULL without
+ * memory.
+ */
+struct page *mm_shared_get(struct mm *mm, unsigned long pgoff, gfp_t gfp,
+			   enum charge_ctx ctx)
+{
+	struct mm_shared_page *node = NULL, **pp;
+	struct page *page = NULL, *fresh = NULL;
+	unsigned long flags;
+
+	if (!mm->shared_hash) {
+		struct mm_shared_page **h = kmalloc(
+			SHARED_HASH_SIZE * sizeof(*h), GFP_KERNEL | __GFP_ZERO);
+
+		if (!h)
+			return NULL;
+		flags = spin_lock_irqsave(&mm->shared_lock);
+		if (!mm->shared_hash)
+			mm->shared_hash = h, h = NULL;
+		spin_unlock_irqrestore(&mm->shared_lock, flags);
+		kfree(h);
+	}
+	for (;;) {
+		flags = spin_lock_irqsave(&mm->shared_lock);
+		pp = shared_slot(mm, pgoff);
+		if (*pp) {
+			page = (*pp)->page;
+			page_get(page);
+		} else if (fresh) {
+			node->pgoff = pgoff;
+			node->page = fresh;
+			node->next = NULL;
+			*pp = node;
+			page = fresh;
+			page_get(page);
+			fresh = NULL;
+			node = NULL;
+		}
+		spin_unlock_irqrestore(&mm->shared_lock, flags);
+		if (page)
+			break;
+		node = kmalloc(sizeof(*node), GFP_KERNEL);
+		fresh = node ? mm_alloc_user_page(mm, gfp, ctx, false) : NULL;
+		if (!fresh)
+			break;
+	}
+	if (fresh)
+		put_user_page(fresh);	/* lost the race */
+	kfree(node);
+	return page;
+}
+
+/* Is a shared page allocated at @pgoff? Context: mmap_lock held. */
+bool mm_shared_resident(struct mm *mm, unsigned long pgoff)
+{
+	unsigned long flags;
+	bool found;
+
+	if (!mm->shared_hash)
+		return false;
+	flags = spin_lock_irqsave(&mm->shared_lock);
+	found = *shared_slot(mm, pgoff);
+	spin_unlock_irqrestore(&mm->shared_lock, flags);
+	return found;
+}
+
+/**
+ * mm_shared_release - drop the index's references on the shared pages
+ * at offsets [@first, @last] (their mappings are already gone).
+ * @mm: the address space
+ * @first: first offset
+ * @last: last offset (inclusive)
+ *
+ * Context: mmap_lock held for writing (or exit_mmap()).
+ */
+void mm_shared_release(struct mm *mm, unsigned long first,
+		       unsigned long last)
+{
+	if (!mm->shared_hash)
+		return;
+	for (unsigned int b = 0; b < SHARED_HASH_SIZE; b++) {
+		struct mm_shared_page **pp = &mm->shared_hash[b];
+
+		while (*pp) {
+			struct mm_shared_page *n = *pp;
+
+			if (n->pgoff < first || n->pgoff > last) {
+				pp = &n->next;
+				continue;
+			}
+			*pp = n->next;
+			put_user_page(n->page);
+			kfree(n);
+		}
+	}
+}

@@ -1,0 +1,672 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Memory-mapping system calls (see mm/mmap.h). Each call validates its
+ * arguments in Linux's order (so the same bad call gets the same errno),
+ * then changes the VMAs under mmap_lock held for writing and brings the
+ * page tables along: unmapping zaps pages and frees empty tables between
+ * mmu-notifier invalidate start/end; mprotect rewrites the entries.
+ * Populating (MAP_POPULATE, mlock) happens after the write lock is
+ * dropped, under the read lock, as in Linux - a fault may run meanwhile.
+ *
+ * Invariant: total_vm and locked_vm count the pages of all VMAs and of
+ * the VM_LOCKED ones; every path that changes VMAs keeps them so.
+ */
+#include "kernel/sched.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/fault.h"
+#include "mm/mm.h"
+#include "mm/mmap.h"
+#include "mm/mmu_notifier.h"
+#include "mm/populate.h"
+
+#define MAP_KNOWN	(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS |		\
+			 MAP_GROWSDOWN | MAP_DENYWRITE | MAP_EXECUTABLE |	\
+			 MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE |	\
+			 MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB |	\
+			 MAP_FIXED_NOREPLACE)
+/* MLOCK_ONFAULT/MCL_ONFAULT, in lock requests and mm->def_flags only:
+ * never put in a VMA (mm/vma.h has no VM_LOCKONFAULT). It only means
+ * "do not populate now"; pages are as locked as any once faulted. */
+#define VM_LOCKONFAULT	(1UL << 62)
+#define VM_LOCK_FLAGS	(VM_LOCKED | VM_LOCKONFAULT)
+
+static unsigned long pages(vaddr_t start, vaddr_t end)
+{
+	return (end - start) >> PAGE_SHIFT;
+}
+
+static unsigned long prot_to_vm(unsigned long prot)
+{
+	return (prot & PROT_READ ? VM_READ : 0) |
+	       (prot & PROT_WRITE ? VM_WRITE : 0) |
+	       (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
+/* Does any VMA overlap [start, end)? */
+static bool range_busy(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	struct vm_area *vma = vma_first_at_or_after(&mm->vmas, start);
+
+	return vma && vma->start < end;
+}
+
+/* Is [start, end) covered by VMAs without a hole? */
+static bool range_mapped(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	while (start < end) {
+		struct vm_area *vma = vma_first_at_or_after(&mm->vmas, start);
+
+		if (!vma || vma->start > start)
+			return false;
+		start = vma->end;
+	}
+	return true;
+}
+
+static void unmap_piece(const struct vm_area *vma, vaddr_t start, vaddr_t end,
+			void *arg)
+{
+	struct mm *mm = arg;
+
+	mm_zap_range(mm, vma, start, end);
+	if (vma->flags & VM_SHARED) {
+		unsigned long first = vma->pgoff +
+				      ((start - vma->start) >> PAGE_SHIFT);
+
+		mm_shared_release(mm, first, first + pages(start, end) - 1);
+	}
+	mm->total_vm -= pages(start, end);
+	if (vma->flags & VM_LOCKED)
+		mm->locked_vm -= pages(start, end);
+}
+
+/* munmap's core: pages, VMAs and empty tables of [start, end). */
+static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	struct mmu_notifier_range range;
+	int err;
+
+	if (!range_busy(mm, start, end))
+		return 0;
+	mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP,
+				MMU_NOTIFIER_RANGE_BLOCKABLE, mm, start, end);
+	mmu_notifier_invalidate_range_start(&range);
+	err = vma_unmap(&mm->vmas, start, end - start, unmap_piece, mm);
+	if (!err)
+		mm_free_pgtables(mm, start, end);
+	mmu_notifier_invalidate_range_end(&range);
+	return err;
+}
+
+/* Where a non-fixed mapping goes: the hint if free, else top-down. */
+static vaddr_t unmapped_area(struct mm *mm, vaddr_t hint, size_t len)
+{
+	vaddr_t addr;
+
+	if (hint) {
+		hint = ALIGN_UP(hint, PAGE_SIZE);
+		if (hint >= MM_MMAP_MIN_ADDR && hint <= MM_TASK_SIZE - len &&
+		    !range_busy(mm, hint, hint + len))
+			return hint;
+	}
+	if (vma_get_unmapped_area(&mm->vmas, len, 0, MM_MMAP_MIN_ADDR,
+				  mm->mmap_base, &addr))
+		return 0;
+	return addr;
+}
+
+/* Check mmap's arguments; fills *vm_flags. Return 0 or -errno. */
+static int mmap_check(struct mm *mm, vaddr_t addr, size_t *len,
+		      unsigned long prot, unsigned long flags, u64 off,
+		      unsigned long *vm_flags)
+{
+	unsigned long type = flags & MAP_TYPE;
+
+	if (!*len)
+		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE &&
+	    type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (type == MAP_SHARED_VALIDATE && (flags & ~MAP_KNOWN))
+		return -EOPNOTSUPP;
+	if (!(flags & MAP_ANONYMOUS))
+		return -EBADF;	/* no files yet: every fd is bad */
+	if (off & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (*len > MM_TASK_SIZE)
+		return -ENOMEM;
+	*len = ALIGN_UP(*len, PAGE_SIZE);
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if (addr & (PAGE_SIZE - 1))
+			return -EINVAL;
+		if (addr > MM_TASK_SIZE - *len)
+			return -ENOMEM;
+		if (addr < MM_MMAP_MIN_ADDR)
+			return -EPERM;
+	}
+	*vm_flags = prot_to_vm(prot) | mm->def_flags |
+		    (type == MAP_PRIVATE ? 0 : VM_SHARED) |
+		    (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0) |
+		    (flags & MAP_NORESERVE ? VM_NORESERVE : 0) |
+		    (flags & MAP_LOCKED ? VM_LOCKED : 0);
+	return 0;
+}
+
+/* Fault in a new mapping (MAP_POPULATE, VM_LOCKED); errors ignored. */
+static void mmap_populate(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	unsigned long nr;
+
+	mmap_read_lock(mm);
+	populate_range(mm, start, end, POPULATE_IGNORE_ERRORS, &nr);
+	mmap_read_unlock(mm);
+}
+
+/**
+ * do_mmap - mmap(2) for anonymous memory.
+ * @mm: the caller's address space
+ * @addr: hint, or the address with MAP_FIXED / MAP_FIXED_NOREPLACE
+ * @len: bytes (rounded up to pages)
+ * @prot: PROT_*
+ * @flags: MAP_*; MAP_ANONYMOUS is required (no files yet)
+ * @fd: ignored for anonymous mappings
+ * @off: must be page-aligned; ignored for anonymous mappings
+ *
+ * MAP_POPULATE (without MAP_NONBLOCK) and MAP_LOCKED fault the pages in
+ * after mapping; failures there are not reported (Linux: a partially
+ * populated mapping, seed 000). MAP_NORESERVE is recorded (no overcommit
+ * accounting exists). MAP_FIXED replaces what was there.
+ *
+ * Context: may sleep; takes mm->mmap_lock (write, then read).
+ * Return: the address, or -EINVAL (len 0, bad type, unaligned fixed
+ * address or offset), -EBADF (not anonymous), -ENOMEM (no room, too
+ * long), -EEXIST (MAP_FIXED_NOREPLACE over a mapping), -EPERM (fixed
+ * below MM_MMAP_MIN_ADDR), -EOPNOTSUPP (unknown flag with
+ * MAP_SHARED_VALIDATE), -EINTR (killed waiting for the lock).
+ */
+long do_mmap(struct mm *mm, vaddr_t addr, size_t len, unsigned long prot,
+	     unsigned long flags, int fd, u64 off)
+{
+	unsigned long vm_flags, pgoff;
+	int err = mmap_check(mm, addr, &len, prot, flags, off, &vm_flags);
+
+	if (err)
+		return err;
+	if (mmap_write_lock_killable(mm))
+		return -EINTR;
+	if (flags & MAP_FIXED_NOREPLACE) {
+		if (range_busy(mm, addr, addr + len)) {
+			err = -EEXIST;
+			goto out_unlock;
+		}
+	} else if (flags & MAP_FIXED) {
+		err = unmap_locked(mm, addr, addr + len);
+		if (err)
+			goto out_unlock;
+	} else {
+		addr = unmapped_area(mm, addr, len);
+		if (!addr) {
+			err = -ENOMEM;
+			goto out_unlock;
+		}
+	}
+	pgoff = vm_flags & VM_SHARED ? mm_shared_reserve(mm, len >> PAGE_SHIFT)
+				     : addr >> PAGE_SHIFT;
+	err = vma_map(&mm->vmas, addr, len, vm_flags & ~VM_LOCKONFAULT, pgoff);
+	if (err)
+		goto out_unlock;
+	mm->total_vm += len >> PAGE_SHIFT;
+	if (vm_flags & VM_LOCKED)
+		mm->locked_vm += len >> PAGE_SHIFT;
+out_unlock:
+	mmap_write_unlock(mm);
+	if (err)
+		return err;
+	if (((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK)) ||
+	    (vm_flags & VM_LOCK_FLAGS) == VM_LOCKED)
+		mmap_populate(mm, addr, addr + len);
+	return (long)addr;
+}
+
+/**
+ * do_munmap - munmap(2).
+ * @mm: the caller's address space
+ * @start: page-aligned start
+ * @len: bytes (rounded up); unmapped parts of the range are fine
+ *
+ * Context: may sleep; takes mm->mmap_lock for writing.
+ * Return: 0; -EINVAL (unaligned, empty or outside user space); -ENOMEM
+ * (a VMA could not be split); -EINTR (killed waiting for the lock).
+ */
+int do_munmap(struct mm *mm, vaddr_t start, size_t len)
+{
+	int err;
+
+	if ((start & (PAGE_SIZE - 1)) || start > MM_TASK_SIZE ||
+	    len > MM_TASK_SIZE - start)
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len)
+		return -EINVAL;
+	if (mmap_write_lock_killable(mm))
+		return -EINTR;
+	err = unmap_locked(mm, start, start + len);
+	mmap_write_unlock(mm);
+	return err;
+}
+
+/**
+ * do_mprotect - mprotect(2).
+ * @mm: the caller's address space
+ * @start: page-aligned start
+ * @len: bytes (rounded up)
+ * @prot: PROT_READ/WRITE/EXEC (PROT_GROWSDOWN/UP accepted, ignored)
+ *
+ * VMAs are changed in address order up to a hole; a hole fails the call
+ * with -ENOMEM after the part before it was changed (Linux does so too).
+ *
+ * Context: may sleep; takes mm->mmap_lock for writing.
+ * Return: 0; -EINVAL (unaligned, unknown prot bits); -ENOMEM (hole, or
+ * no memory to split a VMA); -EINTR.
+ */
+int do_mprotect(struct mm *mm, vaddr_t start, size_t len, unsigned long prot)
+{
+	unsigned long vm_prot = prot_to_vm(prot);
+	struct mmu_notifier_range range;
+	vaddr_t end, cur;
+	int err = 0;
+
+	if (start & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN |
+		     PROT_GROWSUP) ||
+	    (prot & PROT_GROWSDOWN && prot & PROT_GROWSUP))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	end = start + len;
+	if (!len || end <= start)
+		return -ENOMEM;
+	if (mmap_write_lock_killable(mm))
+		return -EINTR;
+	mmu_notifier_range_init(&range, MMU_NOTIFY_PROTECTION_VMA,
+				MMU_NOTIFIER_RANGE_BLOCKABLE, mm, start, end);
+	mmu_notifier_invalidate_range_start(&range);
+	for (cur = start; cur < end && !err;) {
+		struct vm_area *vma = vma_first_at_or_after(&mm->vmas, cur);
+		vaddr_t e;
+
+		if (!vma || vma->start > cur) {
+			err = -ENOMEM;
+			break;
+		}
+		e = MIN(end, vma->end);
+		err = vma_protect(&mm->vmas, cur, e - cur, vm_prot);
+		if (!err)
+			arch_pt_protect(&mm->pt, cur, e, mm_vm_prot(vm_prot));
+		if (!err)
+			cur = e;
+	}
+	if (cur > start)
+		mm_flush_tlb_range(mm, start, cur);
+	mmu_notifier_invalidate_range_end(&range);
+	mmap_write_unlock(mm);
+	return err;
+}
+
+/* MADV_DONTNEED on one VMA's part: drop the pages, keep the VMA. */
+static int madvise_dontneed(struct mm *mm, struct vm_area *vma,
+			    vaddr_t start, vaddr_t end)
+{
+	struct mmu_notifier_range range;
+
+	if (vma->flags & (VM_LOCKED | VM_PFNMAP))
+		return -EINVAL;
+	mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP,
+				MMU_NOTIFIER_RANGE_BLOCKABLE, mm, start, end);
+	mmu_notifier_invalidate_range_start(&range);
+	mm_zap_range(mm, vma, start, end);
+	mmu_notifier_invalidate_range_end(&range);
+	return 0;
+}
+
+static bool madvise_valid(int advice)
+{
+	switch (advice) {
+	case MADV_NORMAL:
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+	case MADV_WILLNEED:
+	case MADV_DONTNEED:
+	case MADV_FREE:
+	case MADV_POPULATE_READ:
+	case MADV_POPULATE_WRITE:
+		return true;
+	}
+	return false;
+}
+
+/* Apply @advice VMA by VMA; a hole is remembered as -ENOMEM. */
+static int madvise_walk(struct mm *mm, vaddr_t start, vaddr_t end,
+			int advice)
+{
+	int err = 0, hole = 0;
+
+	while (start < end) {
+		struct vm_area *vma = vma_first_at_or_after(&mm->vmas, start);
+
+		if (!vma || vma->start >= end) {
+			hole = -ENOMEM;
+			break;
+		}
+		if (vma->start > start)
+			hole = -ENOMEM;
+		start = MAX(start, vma->start);
+		if (advice == MADV_DONTNEED)
+			err = madvise_dontneed(mm, vma, start,
+					       MIN(end, vma->end));
+		if (err)
+			return err;
+		start = vma->end;
+	}
+	return hole;
+}
+
+/**
+ * do_madvise - madvise(2).
+ * @mm: the caller's address space
+ * @start: page-aligned start
+ * @len: bytes (rounded up)
+ * @advice: MADV_DONTNEED (drop the pages: private memory reads back as
+ *	zeroes, shared keeps its content), MADV_POPULATE_READ/WRITE (fault
+ *	in, reporting failure), MADV_NORMAL/RANDOM/SEQUENTIAL/WILLNEED/FREE
+ *	(accepted, nothing to do: no readahead, no reclaim)
+ *
+ * Context: may sleep; takes mm->mmap_lock for reading.
+ * Return: 0; -EINVAL (unknown advice, unaligned, overflow, DONTNEED on
+ * VM_LOCKED/PFNMAP, POPULATE on a VMA without the access); -ENOMEM (a
+ * hole in the range; POPULATE out of memory); -EFAULT (POPULATE: the
+ * access would SIGSEGV/SIGBUS); -EINTR.
+ */
+int do_madvise(struct mm *mm, vaddr_t start, size_t len, int advice)
+{
+	size_t len_in = len;
+	unsigned long nr;
+	vaddr_t end;
+	int err;
+
+	if (!madvise_valid(advice))
+		return -EINVAL;
+	if (start & (PAGE_SIZE - 1))
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (len_in && !len)
+		return -EINVAL;
+	end = start + len;
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	if (down_read_killable(&mm->mmap_lock))
+		return -EINTR;
+	if (advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE)
+		err = populate_range(mm, start, end,
+				     advice == MADV_POPULATE_READ ?
+					     POPULATE_READ : POPULATE_WRITE,
+				     &nr);
+	else
+		err = madvise_walk(mm, start, end, advice);
+	mmap_read_unlock(mm);
+	return err;
+}
+
+/* Set VM_LOCKED as @lock_flags says on every VMA of the range, keeping
+ * locked_vm. The range has no holes (checked). */
+static int apply_lock_flags(struct mm *mm, vaddr_t start, vaddr_t end,
+			    unsigned long lock_flags)
+{
+	while (start < end) {
+		struct vm_area *vma = vma_first_at_or_after(&mm->vmas, start);
+		vaddr_t e = MIN(end, vma->end);
+		bool was = vma->flags & VM_LOCKED;
+		int err = vma_set_locked(&mm->vmas, start, e - start,
+					 lock_flags & VM_LOCKED);
+
+		if (err)
+			return err;
+		if (was && !(lock_flags & VM_LOCKED))
+			mm->locked_vm -= pages(start, e);
+		else if (!was && (lock_flags & VM_LOCKED))
+			mm->locked_vm += pages(start, e);
+		start = e;
+	}
+	return 0;
+}
+
+/* mlock's errno for a populate failure (Linux's posix conversion). */
+static int mlock_errno(int err)
+{
+	if (err == -EFAULT)
+		return -ENOMEM;
+	if (err == -ENOMEM)
+		return -EAGAIN;
+	return err;
+}
+
+static int mlock_range(struct mm *mm, vaddr_t start, size_t len,
+		       unsigned long lock_flags)
+{
+	unsigned long nr;
+	vaddr_t end;
+	int err;
+
+	len = ALIGN_UP(len + (start & (PAGE_SIZE - 1)), PAGE_SIZE);
+	start = ALIGN_DOWN(start, PAGE_SIZE);
+	end = start + len;
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	if (mmap_write_lock_killable(mm))
+		return -EINTR;
+	err = range_mapped(mm, start, end) ?
+		      apply_lock_flags(mm, start, end, lock_flags) :
+		      -ENOMEM;
+	mmap_write_unlock(mm);
+	if (err || (lock_flags & VM_LOCK_FLAGS) != VM_LOCKED)
+		return err;
+	mmap_read_lock(mm);
+	err = populate_range(mm, start, end, POPULATE_SKIP_NOACCESS, &nr);
+	mmap_read_unlock(mm);
+	return mlock_errno(err);
+}
+
+/**
+ * do_mlock2 - mlock2(2): lock [@start, @start + @len) in memory.
+ * @mm: the caller's address space
+ * @start: start (rounded down to a page)
+ * @len: bytes (rounded up with @start's offset)
+ * @flags: 0 (populate now) or MLOCK_ONFAULT (lock pages as they fault)
+ *
+ * VMAs become VM_LOCKED (split and merged as needed); locked_vm counts
+ * them. No RLIMIT_MEMLOCK (see mm/mmap.h).
+ *
+ * Context: may sleep; takes mm->mmap_lock (write, then read).
+ * Return: 0; -EINVAL (unknown flags); -ENOMEM (a hole in the range, or
+ * a page would SIGSEGV); -EAGAIN (out of memory populating); -EINTR.
+ */
+int do_mlock2(struct mm *mm, vaddr_t start, size_t len, unsigned int flags)
+{
+	if (flags & ~MLOCK_ONFAULT)
+		return -EINVAL;
+	return mlock_range(mm, start, len,
+			   VM_LOCKED |
+				   (flags & MLOCK_ONFAULT ? VM_LOCKONFAULT : 0));
+}
+
+/* mlock(2): do_mlock2() without flags. */
+int do_mlock(struct mm *mm, vaddr_t start, size_t len)
+{
+	return do_mlock2(mm, start, len, 0);
+}
+
+/* munlock(2): clear VM_LOCKED on the range; errnos as do_mlock2(). */
+int do_munlock(struct mm *mm, vaddr_t start, size_t len)
+{
+	return mlock_range(mm, start, len, 0);
+}
+
+/**
+ * do_mlockall - mlockall(2).
+ * @mm: the caller's address space
+ * @flags: MCL_CURRENT (lock and populate every VMA), MCL_FUTURE (new
+ *	mappings start locked), MCL_ONFAULT (with either: lock on fault)
+ *
+ * Context: may sleep; takes mm->mmap_lock (write, then read).
+ * Return: 0; -EINVAL (no flags, unknown ones, MCL_ONFAULT alone); -EINTR.
+ * Population failures are ignored, as in Linux.
+ */
+int do_mlockall(struct mm *mm, unsigned int flags)
+{
+	unsigned long lock_flags = VM_LOCKED |
+				   (flags & MCL_ONFAULT ? VM_LOCKONFAULT : 0);
+	struct vm_area *vma;
+	unsigned long nr;
+	int err = 0;
+
+	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ||
+	    flags == MCL_ONFAULT)
+		return -EINVAL;
+	if (mmap_write_lock_killable(mm))
+		return -EINTR;
+	mm->def_flags &= ~VM_LOCK_FLAGS;
+	if (flags & MCL_FUTURE)
+		mm->def_flags |= lock_flags;
+	if (flags & MCL_CURRENT) {
+		for (vma = vma_first_at_or_after(&mm->vmas, 0); vma && !err;
+		     vma = vma_first_at_or_after(&mm->vmas, vma->end))
+			err = apply_lock_flags(mm, vma->start, vma->end,
+					       lock_flags);
+	}
+	mmap_write_unlock(mm);
+	if (err || !(flags & MCL_CURRENT) || (flags & MCL_ONFAULT))
+		return err;
+	mmap_read_lock(mm);
+	populate_range(mm, 0, MM_TASK_SIZE, POPULATE_IGNORE_ERRORS, &nr);
+	mmap_read_unlock(mm);
+	return 0;
+}
+
+/* munlockall(2): unlock every VMA and stop locking new ones. */
+int do_munlockall(struct mm *mm)
+{
+	struct vm_area *vma;
+	int err = 0;
+
+	if (mmap_write_lock_killable(mm))
+		return -EINTR;
+	mm->def_flags &= ~VM_LOCK_FLAGS;
+	for (vma = vma_first_at_or_after(&mm->vmas, 0); vma && !err;
+	     vma = vma_first_at_or_after(&mm->vmas, vma->end))
+		err = apply_lock_flags(mm, vma->start, vma->end, 0);
+	mmap_write_unlock(mm);
+	return err;
+}
+
+/**
+ * do_mincore - mincore(2) into a kernel buffer.
+ * @mm: the caller's address space
+ * @start: page-aligned start
+ * @len: bytes; the pages touched by them are reported
+ * @vec: one byte per page: 1 resident, 0 not (a shared page counts as
+ *	resident once its page set has it, mapped here or not)
+ *
+ * Context: may sleep; takes mm->mmap_lock for reading.
+ * Return: 0; -EINVAL (unaligned); -ENOMEM (outside user space, or a
+ * hole in the range); -EINTR.
+ */
+int do_mincore(struct mm *mm, vaddr_t start, size_t len, u8 *vec)
+{
+	unsigned long n = ALIGN_UP(len, PAGE_SIZE) >> PAGE_SHIFT;
+	int err = 0;
+
+	if (start & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (start > MM_TASK_SIZE || len > MM_TASK_SIZE - start)
+		return -ENOMEM;
+	if (down_read_killable(&mm->mmap_lock))
+		return -EINTR;
+	for (unsigned long i = 0; i < n; i++) {
+		vaddr_t va = start + i * PAGE_SIZE;
+		struct vm_area *vma = vma_first_at_or_after(&mm->vmas, va);
+
+		if (!vma || vma->start > va) {
+			err = -ENOMEM;
+			break;
+		}
+		vec[i] = arch_pt_populated(&mm->pt, va, NULL) ||
+			 ((vma->flags & VM_SHARED) &&
+			  mm_shared_resident(mm, vma->pgoff +
+						     ((va - vma->start) >>
+						      PAGE_SHIFT)));
+	}
+	mmap_read_unlock(mm);
+	return err;
+}
+
+/**
+ * do_brk - brk(2): move the end of the heap (mm->start_brk, set by the
+ * loader together with mm->brk, to the end of the loaded image).
+ * @mm: the caller's address space
+ * @brk: the new end; 0 or anything invalid just asks
+ *
+ * The heap is one private read-write mapping from PAGE_ALIGN(start_brk);
+ * it may not run into the next mapping (one page of gap, as Linux).
+ * Pages above the new end are unmapped when it shrinks; with
+ * mlockall(MCL_FUTURE) a grown heap is populated.
+ *
+ * Context: may sleep; takes mm->mmap_lock for writing.
+ * Return: the new end on success, the old one on failure (Linux's ABI).
+ */
+vaddr_t do_brk(struct mm *mm, vaddr_t brk)
+{
+	vaddr_t newbrk, oldbrk, ret;
+	unsigned long vm_flags;
+	struct vm_area *next;
+	bool populate = false;
+
+	if (mmap_write_lock_killable(mm))
+		return mm->brk;
+	ret = mm->brk;
+	if (brk < mm->start_brk || brk > MM_TASK_SIZE)
+		goto out;
+	newbrk = ALIGN_UP(brk, PAGE_SIZE);
+	oldbrk = ALIGN_UP(mm->brk, PAGE_SIZE);
+	if (newbrk == oldbrk)
+		goto set;
+	if (brk <= mm->brk) {
+		if (unmap_locked(mm, newbrk, oldbrk))
+			goto out;
+		goto set;
+	}
+	next = vma_first_at_or_after(&mm->vmas, oldbrk);
+	if (next && newbrk + PAGE_SIZE > next->start)
+		goto out;
+	vm_flags = VM_READ | VM_WRITE | mm->def_flags;
+	if (vma_map(&mm->vmas, oldbrk, newbrk - oldbrk,
+		    vm_flags & ~VM_LOCKONFAULT, oldbrk >> PAGE_SHIFT))
+		goto out;
+	mm->total_vm += pages(oldbrk, newbrk);
+	if (vm_flags & VM_LOCKED)
+		mm->locked_vm += pages(oldbrk, newbrk);
+	populate = (vm_flags & VM_LOCK_FLAGS) == VM_LOCKED;
+set:
+	mm->brk = ret = brk;
+out:
+	mmap_write_unlock(mm);
+	if (populate)
+		mmap_populate(mm, oldbrk, newbrk);
+	return ret;
+}

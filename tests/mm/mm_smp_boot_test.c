@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Address spaces under concurrency and across CPUs: 64 kernel threads
+ * faulting one mm at once, TLB shootdown reaching another CPU that has
+ * the mm loaded, and mmu-notifier callbacks (the mirror driver) with
+ * their ranges and blockable flags.
+ */
+#include <arch/smp.h>
+#include "drivers/mirror.h"
+#include "kernel/completion.h"
+#include "kernel/kthread.h"
+#include "kernel/ktest.h"
+#include "kernel/preempt.h"
+#include "kernel/sched.h"
+#include "lib/errno.h"
+#include "mm/fault.h"
+#include "mm/mm.h"
+#include "mm/mmap.h"
+#include "tests/mm/mm_test_util.h"
+
+#define NR_FAULTERS	64
+#define FAULT_PAGES	256	/* each thread touches all of them */
+#define RW		(PROT_READ | PROT_WRITE)
+#define ANON		(MAP_PRIVATE | MAP_ANONYMOUS)
+
+struct faulters {
+	struct mm *mm;
+	int remaining;			/* [a] threads still running */
+	int errors;			/* [a] faults that failed */
+	struct completion done;
+};
+
+static int fault_all(void *arg)
+{
+	struct faulters *f = arg;
+	unsigned int first = (unsigned int)(current->pid * 7) % FAULT_PAGES;
+
+	for (unsigned int i = 0; i < FAULT_PAGES; i++) {
+		vaddr_t va = TEST_VA +
+			     ((first + i) % FAULT_PAGES) * PAGE_SIZE;
+
+		if (fault_handle(f->mm, va, FAULT_FLAG_USER | FAULT_FLAG_WRITE))
+			__atomic_add_fetch(&f->errors, 1, __ATOMIC_RELAXED);
+	}
+	if (!__atomic_sub_fetch(&f->remaining, 1, __ATOMIC_ACQ_REL))
+		complete(&f->done);
+	return 0;
+}
+
+/* 64 threads write-fault the same 256 pages, each from its own starting
+ * page: every fault succeeds, each page is mapped exactly once (RSS 256)
+ * and losers of a race give their page back (the invariants). */
+static void concurrent_faults_64_threads(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct faulters f = { .remaining = NR_FAULTERS };
+
+	f.mm = mm_alloc();
+	KTEST_ASSERT_NOT_NULL(t, f.mm);
+	init_completion(&f.done);
+	KTEST_EXPECT_EQ(t, do_mmap(f.mm, TEST_VA, FAULT_PAGES * PAGE_SIZE, RW,
+				   ANON | MAP_FIXED, -1, 0),
+			TEST_VA);
+	for (int i = 0; i < NR_FAULTERS; i++)
+		KTEST_ASSERT_NOT_NULL(t, kthread_run(fault_all, &f,
+						     "faulter%d", i));
+	wait_for_completion(&f.done);
+	task_wait_count(base);
+	KTEST_EXPECT_EQ(t, f.errors, 0);
+	KTEST_EXPECT_EQ(t, mm_rss(f.mm, MM_ANONPAGES), FAULT_PAGES);
+	for (unsigned int i = 0; i < FAULT_PAGES; i++)
+		KTEST_EXPECT(t, arch_pt_populated(&f.mm->pt,
+						  TEST_VA + i * PAGE_SIZE,
+						  NULL));
+	mmput(f.mm);
+}
+
+struct tlb_probe {
+	struct mm *mm;
+	int stage;			/* [a] 1: first read done; 2: go */
+	u64 first, second;
+	struct completion done;
+};
+
+static int tlb_reader(void *arg)
+{
+	struct tlb_probe *p = arg;
+
+	preempt_disable();
+	mm_use(p->mm);
+	p->first = arch_mmu_read_user_word(TEST_VA);
+	__atomic_store_n(&p->stage, 1, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&p->stage, __ATOMIC_ACQUIRE) != 2)
+		arch_cpu_relax();
+	p->second = arch_mmu_read_user_word(TEST_VA);
+	mm_unuse(p->mm);
+	preempt_enable();
+	complete(&p->done);
+	return 0;
+}
+
+/*
+ * CPU 1 loads the mm and reads TEST_VA (its TLB now caches the entry).
+ * This CPU replaces the page behind TEST_VA (munmap + MAP_FIXED with new
+ * content). CPU 1 reads again: without the shootdown its stale TLB entry
+ * would still point at the old, freed (poisoned) page.
+ */
+static void tlb_shootdown_reaches_other_cpu(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct tlb_probe p = { 0 };
+	struct task *k;
+
+	if (sched_nr_cpus() < 2)
+		KTEST_SKIP(t, "needs two CPUs");
+	p.mm = mm_alloc();
+	KTEST_ASSERT_NOT_NULL(t, p.mm);
+	init_completion(&p.done);
+	KTEST_EXPECT_EQ(t, do_mmap(p.mm, TEST_VA, PAGE_SIZE, RW,
+				   ANON | MAP_FIXED | MAP_POPULATE, -1, 0),
+			TEST_VA);
+	*user_word(p.mm, TEST_VA) = 0xaaaa1111;
+	k = kthread_create(tlb_reader, &p, "tlb-reader");
+	KTEST_ASSERT_NOT_NULL(t, k);
+	kthread_bind(k, smp_processor_id() == 1 ? 2 % sched_nr_cpus() : 1);
+	wake_up_process(k);
+	while (__atomic_load_n(&p.stage, __ATOMIC_ACQUIRE) != 1)
+		yield();
+	KTEST_EXPECT_EQ(t, do_mmap(p.mm, TEST_VA, PAGE_SIZE, RW,
+				   ANON | MAP_FIXED | MAP_POPULATE, -1, 0),
+			TEST_VA);
+	*user_word(p.mm, TEST_VA) = 0xbbbb2222;
+	__atomic_store_n(&p.stage, 2, __ATOMIC_RELEASE);
+	wait_for_completion(&p.done);
+	task_wait_count(base);
+	KTEST_EXPECT_EQ(t, p.first, 0xaaaa1111);
+	KTEST_EXPECT_EQ(t, p.second, 0xbbbb2222);
+	mmput(p.mm);
+}
+
+/*
+ * The mirror sees munmap and mprotect as blockable invalidations with
+ * the exact ranges (each drops the device entries of its range); a non-blockable start over live entries with a
+ * drain time is refused with -EAGAIN (and nothing stays started); over
+ * no live entries it succeeds; exit_mmap releases it.
+ *   mirror [TEST_VA, +8 pages)
+ */
+static void mmu_notifier_mirror_callbacks(struct ktest *t)
+{
+	struct mm *mm = mm_alloc();
+	struct mmu_notifier_range r;
+	struct mirror *m;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	KTEST_EXPECT_EQ(t, do_mmap(mm, TEST_VA, 8 * PAGE_SIZE, RW,
+				   ANON | MAP_FIXED, -1, 0),
+			TEST_VA);
+	KTEST_ASSERT_EQ(t, mirror_create(mm, TEST_VA, TEST_VA + 8 * PAGE_SIZE,
+					 &m),
+			0);
+	KTEST_EXPECT_EQ(t, mirror_snapshot(m), 8);
+	mirror_set_sleep(m, 5);
+	KTEST_EXPECT_EQ(t, do_munmap(mm, TEST_VA + 2 * PAGE_SIZE,
+				     2 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, m->nr_blockable, 1);
+	KTEST_EXPECT_EQ(t, m->last.start, TEST_VA + 2 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, m->last.end, TEST_VA + 4 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, m->last.event, MMU_NOTIFY_UNMAP);
+	KTEST_EXPECT_EQ(t, mirror_nr_live(m), 6);
+	KTEST_EXPECT_EQ(t, do_mprotect(mm, TEST_VA, PAGE_SIZE, PROT_READ), 0);
+	KTEST_EXPECT_EQ(t, m->last.event, MMU_NOTIFY_PROTECTION_VMA);
+	KTEST_EXPECT_EQ(t, m->nr_end, 2);
+	KTEST_EXPECT_EQ(t, mirror_nr_live(m), 5);	/* page 0 went too */
+
+	/* The OOM reaper's kind of call: would block -> -EAGAIN. */
+	mmu_notifier_range_init(&r, MMU_NOTIFY_UNMAP, 0, mm,
+				TEST_VA + 4 * PAGE_SIZE,
+				TEST_VA + 8 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, mmu_notifier_invalidate_range_start(&r), -EAGAIN);
+	KTEST_EXPECT_EQ(t, m->nr_eagain, 1);
+	KTEST_EXPECT_EQ(t, m->last.flags, 0);
+	KTEST_EXPECT_EQ(t, mirror_nr_live(m), 5);
+	mirror_set_sleep(m, 0);
+	KTEST_EXPECT_EQ(t, mmu_notifier_invalidate_range_start(&r), 0);
+	mmu_notifier_invalidate_range_end(&r);
+	KTEST_EXPECT_EQ(t, mirror_nr_live(m), 1);
+	KTEST_EXPECT_EQ(t, m->nr_nonblock, 2);
+
+	mmput(mm);	/* exit_mmap: release before unmapping */
+	KTEST_EXPECT_EQ(t, m->nr_release, 1);
+	KTEST_EXPECT_EQ(t, mirror_nr_live(m), 0);
+	mirror_destroy(m);	/* drops the mm_count reference: mm freed */
+}
+
+KTEST_SUITE(mm_smp,
+	    KTEST_CASE(concurrent_faults_64_threads),
+	    KTEST_CASE(tlb_shootdown_reaches_other_cpu),
+	    KTEST_CASE(mmu_notifier_mirror_callbacks));
