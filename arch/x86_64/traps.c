@@ -32,6 +32,7 @@
 #include "kernel/backtrace.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/shutdown.h"
 #include "kernel/syscall.h"
 #include "lib/errno.h"
@@ -363,13 +364,19 @@ static void __trap_dispatch(struct trap_frame *f)
  * interrupted stack or the vector's IST stack; kernel GS. Handlers may
  * enable interrupts (the page fault handler does, to sleep) but return
  * with them off. From user mode, the exit work runs last (it may
- * schedule, or end the task).
+ * schedule, or end the task); into kernel code, the interrupted task is
+ * preempted if its slice is over and it holds no preempt count.
  */
 void trap_dispatch(struct trap_frame *f)
 {
 	__trap_dispatch(f);
-	if (trap_from_user(f) && !trap_on_ist((unsigned int)f->vector))
+	if (trap_on_ist((unsigned int)f->vector))
+		goto out;	/* NMI, #DF, #MC: not on the task's own stack */
+	if (trap_from_user(f))
 		syscall_exit_to_user(f);
+	else
+		sched_preempt_irq(f->rflags);	/* kernel preemption */
+out:
 	arch_irq_disable();
 }
 
