@@ -14,11 +14,15 @@
  *   invalid_opcode  ud2                            -> oops, status 37
  *   bug             BUG_ON(1)                      -> status 37
  *   warn            WARN_ON(1), then the tests run -> their status
+ *   stack_overflow  a kernel thread recurses off   -> #DF on IST names
+ *                   the bottom of its stack           the overflow, 37
  */
 #include <arch/cpu.h>
 #include <arch/traps.h>
 #include "kernel/cmdline.h"
+#include "kernel/completion.h"
 #include "kernel/crash.h"
+#include "kernel/kthread.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 
@@ -33,6 +37,7 @@ static const char *const crash_mode_names[CRASH_NR_MODES + 1] = {
 	[CRASH_INVALID_OPCODE] = "invalid_opcode",
 	[CRASH_BUG] = "bug",
 	[CRASH_WARN] = "warn",
+	[CRASH_STACK_OVERFLOW] = "stack_overflow",
 	[CRASH_NR_MODES] = NULL,
 };
 
@@ -46,6 +51,39 @@ static void crash_read_unmapped(void)
 
 	pr_err("crash: read 0x%llx from an unmapped address\n",
 	       (unsigned long long)v);
+}
+
+/*
+ * Recurse with a 256-byte frame until the stack runs into its guard page.
+ * The work after the call keeps it from becoming a loop; @depth never
+ * reaches the bound, which only keeps the compiler from calling the
+ * recursion infinite.
+ */
+static __attribute__((noinline)) u64 crash_recurse(u64 depth)
+{
+	volatile u64 frame[32];
+
+	frame[0] = depth;
+	if (depth == ~0ULL)
+		return 0;
+	return crash_recurse(depth + 1) + frame[0];
+}
+
+static int crash_overflow_fn(void *arg)
+{
+	(void)arg;
+	pr_notice("crash: recursing in %s\n", current->name);
+	return (int)crash_recurse(0);
+}
+
+/* Overflow a kernel thread's stack (init runs on the static boot stack). */
+static void crash_stack_overflow(void)
+{
+	DECLARE_COMPLETION(never);
+
+	if (!kthread_run(crash_overflow_fn, NULL, "crash-overflow"))
+		panic("crash=stack_overflow: no thread");
+	wait_for_completion(&never);
 }
 
 /**
@@ -82,6 +120,9 @@ void crash_inject(void)
 		break;
 	case CRASH_BUG:
 		BUG_ON(crash_mode == CRASH_BUG);
+		break;
+	case CRASH_STACK_OVERFLOW:
+		crash_stack_overflow();
 		break;
 	case CRASH_WARN:
 		WARN_ON(crash_mode == CRASH_WARN);

@@ -18,6 +18,7 @@ enum crash_mode {	/* the values of crash=, in crash_mode_names order */
 	CRASH_INVALID_OPCODE,
 	CRASH_BUG,
 	CRASH_WARN,
+	CRASH_STACK_OVERFLOW,
 	CRASH_NR_MODES,
 };
 

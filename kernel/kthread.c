@@ -2,8 +2,8 @@
 /*
  * Kernel threads (kernel/kthread.h) on top of task_create(). Stopping is a
  * flag plus a wakeup; the stopper learns of the exit through the task's
- * exit notification, which task_free() completes after the memory is
- * back with the page allocator.
+ * exit notification, which the task's last task_put() completes after the
+ * memory is back with the page allocator.
  */
 #include <stdarg.h>
 #include "kernel/kthread.h"
@@ -105,9 +105,16 @@ int kthread_stop(struct task *k)
 	might_sleep();
 	init_completion(&n.done);
 	n.exit_code = 0;
+	/*
+	 * Once should_stop is set, @k may exit and be freed before our
+	 * wakeup has finished with it: hold a reference across the wakeup.
+	 * It must be dropped before the wait, which ends at the free.
+	 */
+	task_get(k);
 	k->notify = &n;
 	__atomic_store_n(&k->should_stop, true, __ATOMIC_SEQ_CST);
 	wake_up_state(k, TASK_INTERRUPTIBLE | TASK_WAKEKILL | TASK_NEW);
+	task_put(k);
 	wait_for_completion(&n.done);
 	return n.exit_code;
 }

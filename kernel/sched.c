@@ -28,6 +28,7 @@
 #include <arch/smp.h>
 #include "kernel/cmdline.h"
 #include "kernel/hung_task.h"
+#include "kernel/kstack.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -164,7 +165,11 @@ static void check_preempt(struct runqueue *rq)
 
 /**
  * wake_up_state - end the sleep of @p if it sleeps in one of @state.
- * @p: the task
+ * @p: the task; it must not have been freed when the call starts (the
+ *     caller holds a reference, or a lock @p must take before it can
+ *     exit, such as a wait-queue lock). From the moment we hold its
+ *     pi_lock until we let go, @p cannot finish exiting (sched_exit()),
+ *     even if it runs and returns from its function meanwhile.
  * @state: mask of TASK_* sleep states to wake from
  *
  * Context: any, including interrupts; takes p->pi_lock and run-queue
@@ -251,7 +256,10 @@ static void finish_task_switch(struct task *prev)
 	preempt_enable_no_resched();
 }
 
-/* Free the tasks that exited on this CPU; see finish_task_switch(). */
+/*
+ * Drop the own reference of the tasks that exited on this CPU (which
+ * frees them unless someone else holds one); see finish_task_switch().
+ */
 static void free_dead_tasks(void)
 {
 	unsigned long flags = arch_irq_save();
@@ -263,9 +271,27 @@ static void free_dead_tasks(void)
 	while (t) {
 		struct task *next = t->dead_next;
 
-		task_free(t);
+		task_put(t);
 		t = next;
 	}
+}
+
+/**
+ * sched_put_task_later - drop a reference to @t after this CPU's next
+ * switch, from a context where task_put() may not free.
+ * @t: a dead task whose last reference the caller holds
+ *
+ * Context: any task context; asks this CPU to reschedule soon.
+ */
+void sched_put_task_later(struct task *t)
+{
+	unsigned long flags = arch_irq_save();
+	struct runqueue *rq = this_rq();
+
+	t->dead_next = rq->dead;
+	rq->dead = t;
+	set_need_resched_cpu(rq->cpu);
+	arch_irq_restore(flags);
 }
 
 static void __schedule(bool preempt)
@@ -533,8 +559,19 @@ void sched_task_init(struct task *p)
  */
 __noreturn void sched_exit(void)
 {
+	struct task *t = current;
+
 	arch_irq_disable();
-	__atomic_store_n(&current->state, TASK_DEAD, __ATOMIC_RELEASE);
+	/*
+	 * Become TASK_DEAD under our own pi_lock: a waker holds it from its
+	 * first look at the task to its last, so every wakeup in flight
+	 * (kthread_run()'s, say, whose task may exit before the waker has
+	 * unlocked) is over before the task can be switched out and freed.
+	 * Wakeups that take the lock after this see TASK_DEAD and leave.
+	 */
+	spin_lock(&t->pi_lock);
+	__atomic_store_n(&t->state, TASK_DEAD, __ATOMIC_RELEASE);
+	spin_unlock(&t->pi_lock);
 	__schedule(false);
 	panic("dead task %s:%d was scheduled again", current->name,
 	      current->pid);
@@ -594,6 +631,7 @@ void sched_init(void)
 	struct runqueue *rq = &runqueues[0];
 	struct task *idle = &idle_tasks[0];
 
+	kstack_init();	/* task stacks, before the first task_create() */
 	sched_deterministic(seed_param, (unsigned int)perturb_param);
 	task_setup_static(&init_task, "init", 1, PF_KTHREAD);
 	init_task.on_rq = true;

@@ -27,6 +27,16 @@
  * non-deterministic: timer expiry and anything else driven by real time,
  * interrupts that wake tasks, and under SMP the order in which CPUs reach
  * shared locks, which CPU a wakeup picks and what balancing moves.
+ *
+ * Replaying a failure: a boot with sched.seed=N prints "sched: ...,
+ * deterministic" and the ktest header; when a test fails under it, boot
+ * again with the same command line, e.g.
+ *     python3 tools/oomlab-run.py run --smp 1 \
+ *         --cmdline "sched.seed=N sched.perturb=P ktest.filter=suite.case"
+ * (P defaults to 50 per 1000 points). Narrow the test with ktest.filter;
+ * keep -smp 1 (or the threads bound to one CPU), since only then is the
+ * interleaving a function of N alone. A test can also replay in-kernel:
+ * sched_deterministic(N, P) before each run restarts the same sequence.
  */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
@@ -52,6 +62,7 @@ void cond_resched(void);
 bool wake_up_process(struct task *p);
 __noreturn void sched_exit(void);
 void sched_task_init(struct task *p);
+void sched_put_task_later(struct task *t);
 
 /* Sleep for up to @timeout jiffies in the state already set (timer.c). */
 #define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))

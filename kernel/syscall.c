@@ -14,6 +14,7 @@
 #include <arch/usermode.h>
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/spinlock.h"
 #include "kernel/syscall.h"
@@ -130,7 +131,9 @@ void syscall_dispatch(struct trap_frame *regs)
 	syscall_exit_to_user(regs);
 }
 
-/* The running task dies of its pending fatal signal. */
+/* The running task dies of its pending fatal signal: a process thread
+ * through the process exit path (the whole group goes), a kernel test's
+ * user excursion back to its caller. */
 static __noreturn void exit_fatal_signal(void)
 {
 	struct arch_user_run *r = arch_user_run_current();
@@ -138,6 +141,7 @@ static __noreturn void exit_fatal_signal(void)
 	arch_irq_enable();
 	if (r)			/* a kernel test's user excursion ends */
 		arch_user_run_leave(r, -(r->signal ? r->signal : SIGKILL));
+	process_exit_if_killed();	/* does not return for a process */
 	task_exit(-EINTR);
 }
 
@@ -170,8 +174,11 @@ void syscall_exit_to_user(struct trap_frame *regs)
  * syscall_force_fatal_signal - the running task must die of @sig.
  * @sig: SIGSEGV, SIGILL...
  *
- * The task ends at its next return to user mode. Context: any context of
- * the task itself (trap handlers).
+ * For a process thread the whole thread group dies, with the wait status
+ * "killed by @sig" (unless an earlier cause was recorded); the thread
+ * leaves at its next return to user mode, the others at theirs or when
+ * their killable sleeps end. Context: any context of the task itself
+ * (trap handlers).
  */
 void syscall_force_fatal_signal(int sig)
 {
@@ -179,6 +186,10 @@ void syscall_force_fatal_signal(int sig)
 
 	if (r && !r->signal)
 		r->signal = sig;
+	if (!r && process_current()) {
+		process_force_signal(sig);
+		return;
+	}
 	task_kill(current);
 }
 

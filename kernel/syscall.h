@@ -24,7 +24,8 @@
  * handler returns -ENOSYS and is logged once.
  *
  * Return to user mode (syscall_exit_to_user()): a pending fatal signal
- * ends the task there, need_resched reschedules.
+ * ends the process there (kernel/process.c: every thread of the group
+ * leaves), need_resched reschedules.
  */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
@@ -111,12 +112,5 @@ const struct syscall_desc *syscall_lookup(unsigned long nr);
 
 void syscall_force_fatal_signal(int sig);
 void syscall_log_user_trap(const char *fmt, ...) __printf(1, 2);
-
-/*
- * The process engineer's (weak until it lands): end the running task,
- * whose fatal signal is pending; called with interrupts on from the
- * return-to-user path. Does not return.
- */
-__noreturn void do_exit_fatal_signal(void);
 
 #endif

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * Task creation, exit and freeing (kernel/task.h). A task is one block of
- * 2^TASK_BLOCK_ORDER pages: struct task at the top, the kernel stack below
- * it, the stack canary in the lowest word. Freeing returns the whole block
- * to the page allocator, so a test that waits for its tasks to be freed
- * (kthread_stop(), task_wait_count()) leaves the free-page count as it
- * found it.
+ * Task creation, exit and freeing (kernel/task.h). A task is one kernel
+ * stack (kernel/kstack.c): struct task at the top, the stack below it, the
+ * stack canary in the lowest word, the guard under that. Freeing returns
+ * the stack's pages to the page allocator, so a test that waits for its
+ * tasks to be freed (kthread_stop(), task_wait_count()) leaves the
+ * free-page count as it found it.
  */
 #include <arch/percpu.h>
 #include "kernel/backtrace.h"
+#include "kernel/kstack.h"
 #include "kernel/kthread.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -16,7 +17,6 @@
 #include "kernel/task.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
-#include "mm/page_alloc.h"
 
 struct list_head task_list = LIST_HEAD_INIT(task_list);
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
@@ -71,13 +71,12 @@ void task_list_add(struct task *t)
  */
 struct task *task_create(const char *name, int (*fn)(void *), void *arg)
 {
-	size_t block = PAGE_SIZE << TASK_BLOCK_ORDER;
-	u8 *base = __get_free_pages(GFP_KERNEL, TASK_BLOCK_ORDER);
+	u8 *base = kstack_alloc();
 	struct task *t;
 
 	if (!base)
 		return NULL;
-	t = (struct task *)(base + block - ALIGN_UP(sizeof(*t), 64));
+	t = (struct task *)(base + KSTACK_SIZE - ALIGN_UP(sizeof(*t), 64));
 	task_setup_static(t, name, __atomic_fetch_add(&next_pid, 1,
 						      __ATOMIC_RELAXED), 0);
 	t->stack = base;
@@ -86,6 +85,7 @@ struct task *task_create(const char *name, int (*fn)(void *), void *arg)
 	t->fn = fn;
 	t->arg = arg;
 	t->state = TASK_NEW;
+	t->usage = 1;			/* its own; see task_put() */
 	t->start_irqs_on = !arch_irqs_disabled();
 	sched_task_init(t);
 	__atomic_fetch_add(&nr_tasks, 1, __ATOMIC_RELAXED);
@@ -99,14 +99,11 @@ bool task_stack_ok(const struct task *t)
 	return !t->stack || *(const u64 *)t->stack == TASK_STACK_CANARY;
 }
 
-/**
- * task_free - give back a dead task's memory and tell who asked.
- * @t: a task that exited and was switched out for the last time
- *
- * Context: process context or the scheduler after a switch; does not
- * sleep.
+/*
+ * Give back a dead task's memory and tell who asked: the last reference
+ * is gone, so nothing can look at the task any more.
  */
-void task_free(struct task *t)
+static void task_free(struct task *t)
 {
 	struct task_exit_notify *n = t->notify;
 	int code = t->exit_code;
@@ -115,13 +112,42 @@ void task_free(struct task *t)
 	if (!task_stack_ok(t))
 		panic("stack overflow in task %s:%d (canary gone)", t->name,
 		      t->pid);
-	free_pages_addr(t->stack, TASK_BLOCK_ORDER);
+	kstack_free(t->stack);
 	__atomic_fetch_sub(&nr_tasks, 1, __ATOMIC_RELEASE);
 	if (n) {
 		n->exit_code = code;
 		complete(&n->done);
 	}
 	wake_up_all(&task_free_wq);
+}
+
+/**
+ * task_put - drop a reference to @t; the last one frees it.
+ * @t: a task the caller holds a reference on (task_get(), or the task's
+ *     own reference, which the scheduler drops after its final switch)
+ *
+ * The last reference can only go after the task has exited and been
+ * switched out for the last time: the task's own reference is the last
+ * one dropped by anyone but a task_get() holder.
+ * Freeing unmaps the stack, whose TLB shootdown waits for every CPU: that
+ * must not happen under a spinlock (a CPU spinning for it with interrupts
+ * off would never answer). So a last put with preemption disabled hands
+ * the reference to the scheduler, which drops it again after this CPU's
+ * next switch (sched_put_task_later()).
+ * Context: task context, not an interrupt handler; interrupts may be off;
+ * does not sleep.
+ */
+void task_put(struct task *t)
+{
+	if (__atomic_sub_fetch(&t->usage, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (preempt_count()) {
+		/* Nobody else holds one: taking it back is safe. */
+		__atomic_store_n(&t->usage, 1, __ATOMIC_RELAXED);
+		sched_put_task_later(t);
+		return;
+	}
+	task_free(t);
 }
 
 /**
@@ -148,15 +174,21 @@ __noreturn void task_exit(int code)
 /**
  * task_kill - make a fatal signal pending for @t and wake it if it sleeps
  * killably or interruptibly.
- * @t: the task
+ * @t: the task; the caller holds a reference or knows that @t has not
+ *     exited yet (it cannot until it sees the kill, for instance)
  *
- * Uninterruptible sleeps are not ended (as with SIGKILL in Linux).
- * Context: any.
+ * Uninterruptible sleeps are not ended (as with SIGKILL in Linux). Once
+ * the kill is pending @t may exit and be freed at any moment, so the
+ * wakeup after it runs under a reference of our own.
+ * Context: task context, also under spinlocks; not an interrupt handler
+ * (the put may be the last: see task_put()).
  */
 void task_kill(struct task *t)
 {
+	task_get(t);
 	__atomic_store_n(&t->kill_pending, true, __ATOMIC_SEQ_CST);
 	wake_up_state(t, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
+	task_put(t);
 }
 
 /**

@@ -1,17 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Tasks: the unit the scheduler runs. Kernel threads today, user tasks
- * later. A task's struct and its kernel stack are one 16 KiB block of
- * pages: the struct at the top, the stack growing down from under it, a
- * canary word at the bottom. The canary stands in for a guard page until
- * the MMU code can shoot down stale TLB entries across CPUs (the direct map
- * uses large pages, and a separate stack area would need that); it is
- * checked on every switch away from the task and when it is freed.
+ * later. A task's struct and its kernel stack are one 16 KiB kernel stack
+ * from kernel/kstack.c: the struct at the top, the stack growing down from
+ * under it towards an unmapped guard, whose fault is reported as a kernel
+ * stack overflow. A canary word at the bottom also catches what skips
+ * the guard, and overflows of the static stacks (init, idle), which have
+ * no guard; it is checked on every switch away from the task and when it
+ * is freed.
  *
- * Lifetime: a task is freed after it has exited (TASK_DEAD) and been
- * switched out for the last time; the next task to run on that CPU frees
- * it (sched.c). Other holders of a pointer must know it is still alive;
- * kthread_stop() documents how.
+ * Lifetime: a task's memory is reference counted (usage). The task holds
+ * one reference on itself until it has exited (TASK_DEAD) and been
+ * switched out for the last time; the next task to run on that CPU drops
+ * it (sched.c). Whoever else keeps using a task pointer across a point
+ * where the task may exit takes a reference with task_get() and drops it
+ * with task_put(); the last put frees the task. A wakeup needs no
+ * reference of its own once it has the task's pi_lock: an exiting task
+ * takes its own pi_lock to become TASK_DEAD, so it cannot be switched out
+ * dead (let alone freed) while a waker is still looking at it.
  *
  * Locking: [I] immutable after creation; [c] only the task itself (or its
  * CPU with interrupts off while it is switched out); [a] atomic;
@@ -47,7 +53,6 @@
 #define PF_KTHREAD	0x00200000	/* kernel thread */
 
 #define TASK_COMM_LEN	16
-#define TASK_BLOCK_ORDER 2		/* struct + stack: 16 KiB */
 #define TASK_STACK_CANARY 0x57ac4ca7a5f00d11ULL
 
 struct task_exit_notify;		/* kernel/kthread.h */
@@ -60,7 +65,9 @@ struct task {
 	unsigned int flags;		/* [c] PF_* */
 	int pid;			/* [I] */
 	int tid;			/* [I] == pid for kernel threads */
-	char name[TASK_COMM_LEN];	/* [I] */
+	char name[TASK_COMM_LEN];	/* [I]; a user thread's [c]: its
+					 * prctl(PR_SET_NAME) (others read it
+					 * racily, as Linux's comm) */
 
 	/* Scheduling. */
 	struct spinlock pi_lock;	/* serialises wakeups of this task */
@@ -79,6 +86,7 @@ struct task {
 	int exit_code;			/* [c] */
 	struct task_exit_notify *notify; /* [c] told when the task is freed */
 	struct task *dead_next;		/* [c] sched.c's free-after-switch list */
+	int usage;			/* [a] references; see Lifetime */
 
 	/* Address space and user mode. */
 	struct mm *mm;			/* [c] NULL for kernel threads */
@@ -112,13 +120,19 @@ struct task *task_create(const char *name, int (*fn)(void *), void *arg);
 void task_setup_static(struct task *t, const char *name, int pid,
 		       unsigned int flags);
 void task_list_add(struct task *t);
-void task_free(struct task *t);
+void task_put(struct task *t);
 __noreturn void task_exit(int code);
 void task_kill(struct task *t);
 bool task_stack_ok(const struct task *t);
 void task_print_stack(struct task *t);
 unsigned long task_count(void);
 void task_wait_count(unsigned long n);
+
+/* Take a reference on @t; the caller knows @t has not been freed yet. */
+static inline void task_get(struct task *t)
+{
+	__atomic_fetch_add(&t->usage, 1, __ATOMIC_RELAXED);
+}
 
 static inline bool fatal_signal_pending(const struct task *t)
 {

@@ -48,10 +48,17 @@ static void put_string(struct out *o, const struct spec *sp, const char *s)
 {
 	int len;
 
+	long n;
+
 	if (!s)
 		s = "(null)";
-	len = (int)strnlen(s, sp->precision >= 0 ? (size_t)sp->precision
-						  : (size_t)-1);
+	n = format_probe_strnlen(s, sp->precision >= 0 ? (size_t)sp->precision
+						       : (size_t)-1);
+	if (n < 0) {
+		s = "(efault)";
+		n = 8;
+	}
+	len = (int)n;
 	if (!sp->left)
 		put_padding(o, sp->width - len, ' ');
 	for (int i = 0; i < len; i++)
@@ -275,6 +282,11 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	n = vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+__attribute__((weak)) long format_probe_strnlen(const char *s, size_t max)
+{
+	return (long)strnlen(s, max);
 }
 
 __attribute__((weak)) int ksym_snprint(char *buf, size_t size, u64 addr)

@@ -6,7 +6,9 @@
  * both are clamped to 4096). As in C, '+' and ' ' apply to %d and %i
  * only, and "%#x" of 0 prints "0"; %p always prints "0x" and hex digits.
  * %pS prints a code address as symbol+offset/size when a symbol table is
- * linked in (ksym_snprint), else as hex.
+ * linked in (ksym_snprint), else as hex. A %s argument that cannot be
+ * read (a garbage pointer in a crash report, say) prints "(efault)" when
+ * the platform can probe memory (format_probe_strnlen).
  */
 #ifndef LIB_FORMAT_H
 #define LIB_FORMAT_H
@@ -19,5 +21,11 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
 /* Provided by whoever owns a symbol table; a weak default prints hex. */
 int ksym_snprint(char *buf, size_t size, u64 addr);
+
+/*
+ * strnlen() that does not fault: the length, or -1 if @s is unreadable
+ * before its end. The kernel provides it; a weak default trusts @s.
+ */
+long format_probe_strnlen(const char *s, size_t max);
 
 #endif

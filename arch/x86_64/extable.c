@@ -8,6 +8,7 @@
  */
 #include <arch/extable.h>
 #include "lib/errno.h"
+#include "lib/format.h"
 
 extern const struct exception_table_entry __ex_table_start[];
 extern const struct exception_table_entry __ex_table_end[];
@@ -58,4 +59,35 @@ int arch_probe_read_u64(const void *addr, u64 *out)
 			 : "memory");
 	*out = val;
 	return err;
+}
+
+/**
+ * format_probe_strnlen - strnlen() for vsnprintf's %s that cannot fault.
+ * @s: the string; any value, even non-canonical
+ * @max: stop counting here
+ *
+ * Reads aligned 8-byte words through arch_probe_read_u64(), so a string
+ * ending just before an unmapped page is read in full and a garbage
+ * pointer (a freed task's name, a corrupted lock's) costs a "(efault)" in
+ * the message instead of a second fault in a crash report.
+ * Context: any, including exception handlers.
+ * Return: the length, or -1 if a byte before the end could not be read.
+ */
+long format_probe_strnlen(const char *s, size_t max)
+{
+	size_t len = 0;
+
+	while (len < max) {
+		u64 at = (u64)(s + len), word;
+		size_t off = at & 7;
+
+		if (arch_probe_read_u64((const void *)(at - off), &word))
+			return -1;
+		for (word >>= 8 * off; off < 8 && len < max; off++, len++) {
+			if (!(word & 0xff))
+				return (long)len;
+			word >>= 8;
+		}
+	}
+	return (long)len;
 }

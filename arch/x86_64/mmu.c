@@ -14,7 +14,9 @@
  * Holes in the physical map stay unmapped in the direct map; ioremap()
  * fills MMIO pages into them, uncached, at the same DIRECT_MAP_BASE + pa,
  * so phys_to_virt() holds for them too. All 256 kernel PML4 entries are
- * filled at boot, so user address spaces can share them by copying.
+ * filled at boot, so user address spaces can share them by copying. The
+ * kernel stack area (KSTACK_AREA_BASE, kernel/kstack.c) is mapped in
+ * 4 KiB pages on tables reserved at boot (arch_pt_reserve_tables()).
  *
  * User address spaces (arch_pt_user_init()) map 4 KiB pages only. Their
  * table pages come from pt->ops, called with pt->lock dropped (the
@@ -235,6 +237,33 @@ void arch_pt_unmap(struct arch_pt *pt, vaddr_t va, size_t size)
 	}
 	spin_unlock_irqrestore(&pt->lock, flags);
 	arch_tlb_flush_range(va, size);
+}
+
+/**
+ * arch_pt_reserve_tables - create now every table page that 4 KiB
+ * mappings in [@start, @end) will need, mapping nothing.
+ * @pt: the kernel address space (tables are never pruned there)
+ * @start: 2 MiB aligned start
+ * @end: 2 MiB aligned end
+ *
+ * For areas mapped and unmapped at run time (kernel stacks): their maps
+ * then never allocate, and the free-page count does not drift by the
+ * table pages of whichever map came first.
+ * Context: boot, process context; takes and releases pt->lock.
+ * Return: 0, or -ENOMEM (tables made so far stay).
+ */
+int arch_pt_reserve_tables(struct arch_pt *pt, vaddr_t start, vaddr_t end)
+{
+	int err = 0;
+
+	for (vaddr_t va = start; va < end && !err; va += PAGE_SIZE_2M) {
+		unsigned long flags = spin_lock_irqsave(&pt->lock);
+
+		if (walk(pt, va, 0, true, false, NULL, &err))
+			err = 0;
+		spin_unlock_irqrestore(&pt->lock, flags);
+	}
+	return err;
 }
 
 /**

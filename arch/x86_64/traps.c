@@ -9,7 +9,9 @@
  *   kernel #PF on a     in a uaccess routine: the mm fault handler first
  *     user address      (demand paging), then the fixup
  *   kernel #PF/#GP/#SS  on an exception table instruction: resume at fixup
- *   anything else       oops report (Linux's shape), then panic()
+ *   anything else       oops report (Linux's shape), then panic(); a
+ *                       fault in a kernel stack's guard page (usually a
+ *                       #DF: see show_stack_overflow) is named an overflow
  *
  * Whatever came from user mode leaves through syscall_exit_to_user()
  * (a pending fatal signal, need_resched), except what ran on an IST stack.
@@ -30,6 +32,7 @@
 #include <arch/traps.h>
 #include <arch/usermode.h>
 #include "kernel/backtrace.h"
+#include "kernel/kstack.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -172,12 +175,54 @@ static void show_regs(const struct trap_frame *f, u64 cr2)
 #undef R
 }
 
+/*
+ * Who was running, in Linux's words. Nothing here trusts `current`: it
+ * may be garbage after the very bug being reported, so its pid is
+ * probe-read and its name goes through %s, which probes too.
+ */
+static void show_current(void)
+{
+	struct task *t = arch_current();
+	u64 pid;
+
+	if (arch_probe_read_u64(&t->pid, &pid)) {
+		pr_emerg("CPU: %u PID: ? Comm: ? (current %p unreadable)\n",
+			 trap_cpu(), (void *)t);
+		return;
+	}
+	pr_emerg("CPU: %u PID: %d Comm: %.*s\n", trap_cpu(), (int)(u32)pid,
+		 TASK_COMM_LEN - 1, t->name);
+}
+
+/*
+ * A fault in the guard below a kernel stack is an overflow. It usually
+ * arrives as a double fault: the #PF could not push its frame on the
+ * exhausted stack, and #DF runs on its IST stack with CR2 still naming
+ * the guard. A frame big enough to jump into the guard gets a plain #PF.
+ */
+static bool show_stack_overflow(const struct trap_frame *f, u64 cr2)
+{
+	unsigned int v = (unsigned int)f->vector;
+	vaddr_t lo, hi;
+
+	if (v != X86_TRAP_PF && v != X86_TRAP_DF)
+		return false;
+	if (!kstack_guard_hit(cr2, &lo, &hi) &&
+	    !(v == X86_TRAP_DF && kstack_guard_hit(f->rsp, &lo, &hi)))
+		return false;
+	pr_emerg("BUG: kernel stack overflow: guard page hit at %016llx "
+		 "(stack %016llx-%016llx)\n", (unsigned long long)cr2,
+		 (unsigned long long)lo, (unsigned long long)hi);
+	return true;
+}
+
 /* The report of a fatal exception, then panic(). */
 static __noreturn void die(struct trap_frame *f)
 {
 	unsigned int v = (unsigned int)f->vector;
 	u64 cr2 = arch_read_cr2();	/* before anything can fault again */
 	int depth = oops_begin();
+	bool overflow;
 
 	if (depth > 1) {
 		/* The report (or panic) faulted: say so once, then stop. */
@@ -187,6 +232,7 @@ static __noreturn void die(struct trap_frame *f)
 				 trap_mnemonic(v), v, (void *)f->rip);
 		machine_end(MACHINE_END_PANIC);
 	}
+	overflow = show_stack_overflow(f, cr2);
 	if (v == X86_TRAP_PF)
 		show_page_fault(f, cr2);
 	if (v == X86_TRAP_DF)
@@ -200,10 +246,12 @@ static __noreturn void die(struct trap_frame *f)
 		 trap_mnemonic(v), arch_trap_name(v), v,
 		 (unsigned long long)f->error_code,
 		 trap_from_user(f) ? "user" : "kernel");
+	show_current();
 	show_regs(f, cr2);
 	backtrace_print_from(f->rip, f->rsp, f->rbp);
 	pr_emerg("---[ end trace ]---\n");
-	panic("Fatal exception #%s (%s)", trap_mnemonic(v), arch_trap_name(v));
+	panic("Fatal exception #%s (%s)%s", trap_mnemonic(v), arch_trap_name(v),
+	      overflow ? ": kernel stack overflow" : "");
 }
 
 /* A kernel access that may fault (probe read, user copy) has a fixup. */

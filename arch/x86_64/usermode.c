@@ -225,6 +225,44 @@ SYSCALL_DEFINE2(arch_prctl, int, code, u64, addr)
 	return arch_prctl(code, addr);
 }
 
+/**
+ * arch_enter_user_frame - enter user mode with the registers of @frame:
+ * a thread made by clone() starts with its parent's syscall frame, RAX 0
+ * and its own stack pointer.
+ * @frame: the user register state, anywhere in kernel memory (this
+ *	   task's stack included); CS/SS must be the user selectors
+ *
+ * The frame is copied to the top of the running task's kernel stack,
+ * where entries from user mode build theirs, and restored from there by
+ * the common return path (sysret for an unchanged syscall frame, iret
+ * otherwise).
+ * Context: the task itself, its mm loaded, interrupts on or off, no locks
+ * held; the caller did the return-to-user work. Does not return.
+ */
+__noreturn void arch_enter_user_frame(const struct trap_frame *frame)
+{
+	u64 n = sizeof(*frame) / 8, top;
+	u64 src = (u64)frame + sizeof(*frame) - 8, dst;
+
+	arch_irq_disable();
+	top = arch_this_cpu()->kernel_stack_top - sizeof(*frame);
+	dst = top + sizeof(*frame) - 8;
+	/*
+	 * Backwards: @frame may lie just below the destination, overlapping
+	 * it. Nothing touches the stack between the copy and the jump (the
+	 * copy may overwrite this function's own frame).
+	 */
+	__asm__ volatile("std\n\t"
+			 "rep movsq\n\t"
+			 "cld\n\t"
+			 "mov %[top], %%rsp\n\t"
+			 "jmp arch_return_to_user"
+			 : "+S"(src), "+D"(dst), "+c"(n)
+			 : [top] "r"(top)
+			 : "memory");
+	__builtin_unreachable();
+}
+
 /* What the trap path does with mm's verdict (see handle_user_page_fault). */
 static int fault_result_errno(vm_fault_t r)
 {

@@ -39,8 +39,11 @@ static void timer_fires_within_one_tick(struct ktest *t)
 
 		init_completion(&p.fired);
 		timer_setup(&p.timer, probe_fn, 0);
+		/* No preemption between reading jiffies and arming. */
+		preempt_disable();
 		expires = time_jiffies() + delays[i];
 		mod_timer(&p.timer, expires);
+		preempt_enable();
 		wait_for_completion(&p.fired);
 		KTEST_EXPECT_GE(t, p.fired_at, expires);
 		KTEST_EXPECT_LE(t, p.fired_at,

@@ -8,7 +8,8 @@ kernel command line; the command line picks the behaviour:
   (default)                    fixtures/pass.log, exit 33
   ktest.filter=selftest_fail   fixtures/fail.log, exit 35 (also selftest_lockup)
   ktest.filter=bench_*         fixtures/bench.log, exit 33
-  crash=panic / page_fault     a panic, exit 37
+  crash=panic / page_fault /   a panic, exit 37
+    stack_overflow
   crash=hang                   some output, then silence (with a child
                                process, to check the group is killed)
   crash=triple_fault           some output, exit 0 (reset, -no-reboot)
@@ -59,7 +60,8 @@ def main(argv):
     if "crash=panic_hang" in cmdline:
         replay("panic_early.log")
         time.sleep(600)
-    if "crash=panic" in cmdline or "crash=page_fault" in cmdline:
+    if ("crash=panic" in cmdline or "crash=page_fault" in cmdline or
+            "crash=stack_overflow" in cmdline):
         replay("panic_early.log")
         return 37
     if "crash=hang" in cmdline:

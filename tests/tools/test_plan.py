@@ -26,9 +26,13 @@ class PlanTest(unittest.TestCase):
             ("ktest.filter=selftest_fail", "fail"),
             ("ktest.filter=selftest_lockup", "fail"),
             ("crash=panic", "panic"), ("crash=page_fault", "panic"),
+            ("crash=stack_overflow", "panic"),
             ("crash=hang", "hang"), ("crash=triple_fault", "reset")})
         hang = [e for e in plan.PLAN if e.expect == "hang"][0]
         self.assertLessEqual(hang.hang_timeout, 10)
+        fuzz = [e for e in plan.PLAN if e.name == "sysfuzz"][0]
+        self.assertEqual((fuzz.smp, fuzz.cmdline),
+                         (4, "ktest.filter=stress_sysfuzz"))
 
     def test_select(self):
         names = lambda pats: [e.name for e in plan.select(plan.PLAN, pats)]
@@ -38,7 +42,8 @@ class PlanTest(unittest.TestCase):
                          ["host-unit", "python-unit", "user-native"])
         self.assertEqual(names("expect-*,!expect-hang"),
                          ["expect-fail", "expect-panic", "expect-page-fault",
-                          "expect-triple-fault", "expect-lockup"])
+                          "expect-triple-fault", "expect-stack-overflow",
+                          "expect-lockup"])
         self.assertNotIn("uefi-cd", names("!uefi"))
         with self.assertRaises(ValueError):
             plan.select(plan.PLAN, "nothing-like-this")

@@ -65,6 +65,10 @@ PLAN = [
     Entry("mem-8G", mem="8G", tags=("boot", "machine")),
     Entry("smp-1", smp=1, tags=("boot", "machine")),
     Entry("smp-4", smp=4, tags=("boot", "machine")),
+    # The syscall robustness run: 100,000 random syscalls from user
+    # space (tests/kernel/sysfuzz_boot_test.c), four CPUs.
+    Entry("sysfuzz", smp=4, cmdline="ktest.filter=stress_sysfuzz", cost=60,
+          tags=("boot", "user")),
     # The runner's classifier against deliberately broken runs.
     Entry("expect-fail", cmdline="ktest.filter=selftest_fail",
           expect="fail", tags=("selftest",)),
@@ -74,6 +78,10 @@ PLAN = [
           tags=("selftest",)),
     Entry("expect-triple-fault", cmdline="crash=triple_fault",
           expect="reset", tags=("selftest",)),
+    # A kernel thread runs off its stack into the guard page: the #DF
+    # handler reports a kernel stack overflow and panics.
+    Entry("expect-stack-overflow", cmdline="crash=stack_overflow",
+          expect="panic", tags=("selftest",)),
     # The hung-task and soft-lockup detectors print their Linux lines and
     # the runner must call the run failed.
     Entry("expect-lockup", cmdline="ktest.filter=selftest_lockup",

@@ -9,6 +9,7 @@
 #include "kernel/ksyms.h"
 #include "kernel/ktest.h"
 #include "lib/errno.h"
+#include "lib/format.h"
 #include "lib/string.h"
 
 extern const struct exception_table_entry __ex_table_start[];
@@ -73,8 +74,29 @@ static void extable_table_entries(struct ktest *t)
 	KTEST_EXPECT_NULL(t, extable_search(0));
 }
 
+/*
+ * %s through a garbage pointer - what a crash report gets from a freed
+ * task's name - prints "(efault)" instead of faulting; readable strings,
+ * at any alignment and with a precision, print as before.
+ */
+static void extable_format_garbage_string(struct ktest *t)
+{
+	static const char name[] = "0123456789abcdef-tail";
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "<%s>", (const char *)0xaaaaaaaaaaaaaaaaULL);
+	KTEST_EXPECT_STREQ(t, buf, "<(efault)>");
+	snprintf(buf, sizeof(buf), "<%s>",
+		 (const char *)ARCH_UNMAPPED_KERNEL_ADDR);
+	KTEST_EXPECT_STREQ(t, buf, "<(efault)>");
+	snprintf(buf, sizeof(buf), "<%s|%.5s>", name + 3, name + 1);
+	KTEST_EXPECT_STREQ(t, buf, "<3456789abcdef-tail|12345>");
+	KTEST_EXPECT_EQ(t, format_probe_strnlen(name + 7, 64), 14);
+}
+
 KTEST_SUITE(extable,
 	    KTEST_CASE(extable_probe_read_good),
 	    KTEST_CASE(extable_probe_read_unmapped),
 	    KTEST_CASE(extable_probe_read_noncanonical),
-	    KTEST_CASE(extable_table_entries));
+	    KTEST_CASE(extable_table_entries),
+	    KTEST_CASE(extable_format_garbage_string));

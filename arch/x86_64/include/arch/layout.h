@@ -6,6 +6,9 @@
  *   0xffff887ffffff000 .. +4 KiB               never mapped: a known-bad
  *                                              kernel address for tests
  *   0xffff888000000000 ..                      direct map of all RAM
+ *   0xffffc90000000000 .. +64 MiB              kernel stacks, 4 KiB pages,
+ *                                              unmapped guard pages between
+ *                                              (kernel/kstack.c)
  *   0xffffffff80000000 ..                      kernel image (-mcmodel=kernel)
  */
 #ifndef ARCH_LAYOUT_H
@@ -19,6 +22,7 @@
 
 #define DIRECT_MAP_BASE	UL(0xffff888000000000)
 #define KERNEL_VMA	UL(0xffffffff80000000)
+#define KSTACK_AREA_BASE UL(0xffffc90000000000)
 #define PML4_INDEX(va)	((((va) >> 39) & 511))
 #define BOOT_STACK_SIZE	16384
 #define PAGE_SHIFT	12

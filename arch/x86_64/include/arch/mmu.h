@@ -104,6 +104,7 @@ void arch_pt_unmap(struct arch_pt *pt, vaddr_t va, size_t size);
 bool arch_pt_lookup(struct arch_pt *pt, vaddr_t va, paddr_t *pa,
 		    pte_t *leaf);
 void arch_tlb_flush_range(vaddr_t va, size_t size);
+int arch_pt_reserve_tables(struct arch_pt *pt, vaddr_t start, vaddr_t end);
 
 /* User address spaces. */
 void arch_pt_user_init(struct arch_pt *pt, paddr_t root,

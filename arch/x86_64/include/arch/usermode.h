@@ -72,6 +72,7 @@ int arch_set_user_gs_base(u64 base);
 long arch_prctl(int code, u64 addr);
 
 __noreturn void arch_enter_user(vaddr_t entry, vaddr_t user_stack);
+__noreturn void arch_enter_user_frame(const struct trap_frame *frame);
 
 /* Is @addr a valid user RIP (canonical, in the user half)? */
 static inline bool arch_user_addr_ok(u64 addr)

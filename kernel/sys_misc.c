@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The small system calls, with Linux's argument checks and errnos:
+ *
+ *   read(0, ...)        end of file (0); other fds -EBADF
+ *   write(1|2, ...)     the process's console output (process_write()):
+ *                       the log as "[comm pid] line", and the spawner's
+ *                       capture buffer; other fds -EBADF
+ *   sched_yield, nanosleep (killable), clock_gettime, getrandom, uname,
+ *   prctl(PR_SET_NAME / PR_GET_NAME)
+ *
+ * Every user pointer goes through uaccess: a bad one is -EFAULT. The
+ * clocks: CLOCK_MONOTONIC (and its Linux aliases RAW, COARSE, BOOTTIME)
+ * is time since boot; CLOCK_REALTIME (and REALTIME_COARSE, TAI) is the
+ * same clock from the epoch, since oomlab reads no RTC: the machine
+ * believes it booted on 1970-01-01.
+ *
+ * Locking: [r] rng_lock for the random generator.
+ */
+#include <arch/cpu.h>
+#include <arch/uaccess.h>
+#include "kernel/process.h"
+#include "kernel/sched.h"
+#include "kernel/spinlock.h"
+#include "kernel/sys_misc.h"
+#include "kernel/syscall.h"
+#include "kernel/time.h"
+#include "lib/errno.h"
+#include "lib/random.h"
+#include "lib/string.h"
+
+#define RW_CHUNK		256	/* bytes copied per step */
+
+#define CLOCK_REALTIME		0
+#define CLOCK_MONOTONIC		1
+#define CLOCK_MONOTONIC_RAW	4
+#define CLOCK_REALTIME_COARSE	5
+#define CLOCK_MONOTONIC_COARSE	6
+#define CLOCK_BOOTTIME		7
+#define CLOCK_TAI		11
+
+#define GRND_NONBLOCK		0x0001
+#define GRND_RANDOM		0x0002
+#define GRND_INSECURE		0x0004
+
+#define PR_SET_NAME		15
+#define PR_GET_NAME		16
+
+#define UTS_LEN			65
+
+struct sys_utsname {
+	char sysname[UTS_LEN];
+	char nodename[UTS_LEN];
+	char release[UTS_LEN];
+	char version[UTS_LEN];
+	char machine[UTS_LEN];
+	char domainname[UTS_LEN];
+};
+
+static struct prng rng;			/* [r] */
+static bool rng_seeded;			/* [r] */
+static struct spinlock rng_lock = SPINLOCK_INIT("getrandom");
+
+/**
+ * sys_misc_random_bytes - fill @buf with pseudo-random bytes.
+ * @buf: kernel buffer
+ * @n: its size
+ *
+ * Not cryptographic: a PRNG seeded from the TSC on first use (AT_RANDOM,
+ * getrandom()). Context: any; takes rng_lock.
+ */
+void sys_misc_random_bytes(void *buf, size_t n)
+{
+	unsigned long flags = spin_lock_irqsave(&rng_lock);
+	u8 *p = buf;
+
+	if (!rng_seeded) {
+		prng_seed(&rng, arch_rdtsc() ^ ktime_get_ns());
+		rng_seeded = true;
+	}
+	while (n) {
+		u64 v = prng_next(&rng);
+		size_t k = n < sizeof(v) ? n : sizeof(v);
+
+		memcpy(p, &v, k);
+		p += k;
+		n -= k;
+	}
+	spin_unlock_irqrestore(&rng_lock, flags);
+}
+
+/**
+ * sys_misc_timespec_ns - a user timespec as nanoseconds.
+ * @ts: the value copied in
+ * @ns: set to it, saturated at U64_MAX / 2
+ *
+ * Context: any. Return: 0, or -EINVAL (negative seconds, nanoseconds
+ * outside [0, 1e9)), as Linux's timespec64_valid().
+ */
+int sys_misc_timespec_ns(const struct sys_timespec *ts, u64 *ns)
+{
+	const u64 max_sec = (~0ULL >> 2) / NSEC_PER_SEC;
+
+	if (ts->tv_sec < 0 || ts->tv_nsec < 0 ||
+	    (u64)ts->tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	if ((u64)ts->tv_sec >= max_sec)
+		*ns = ~0ULL >> 1;
+	else
+		*ns = (u64)ts->tv_sec * NSEC_PER_SEC + (u64)ts->tv_nsec;
+	return 0;
+}
+
+/* Return: @ns rounded up to jiffies (a sleep never ends early), bounded
+ * by a day so that the arithmetic cannot overflow. Context: any. */
+long sys_misc_ns_to_jiffies(u64 ns)
+{
+	const u64 cap = 86400ULL * NSEC_PER_SEC;
+
+	if (ns > cap)
+		ns = cap;
+	return (long)((ns * time_hz() + NSEC_PER_SEC - 1) / NSEC_PER_SEC);
+}
+
+SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)
+{
+	if (fd != 0)
+		return -EBADF;
+	if (count > SYS_MAX_RW_COUNT)
+		count = SYS_MAX_RW_COUNT;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	return 0;		/* stdin is empty: end of file */
+}
+
+SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf,
+		size_t, count)
+{
+	struct process *p = process_current();
+	char chunk[RW_CHUNK];
+	size_t done = 0;
+
+	if ((fd != 1 && fd != 2) || !p)
+		return -EBADF;
+	if (count > SYS_MAX_RW_COUNT)
+		count = SYS_MAX_RW_COUNT;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	while (done < count) {
+		size_t n = count - done < sizeof(chunk) ? count - done :
+							  sizeof(chunk);
+		size_t got = n - copy_from_user(chunk, buf + done, n);
+
+		process_write(p, chunk, got);
+		done += got;
+		if (got < n || fatal_signal_pending(current))
+			break;
+	}
+	return done || !count ? (long)done : -EFAULT;
+}
+
+SYSCALL_DEFINE0(sched_yield)
+{
+	yield();
+	return 0;
+}
+
+/*
+ * The only signals are fatal ones, so an interrupted sleep never returns
+ * to user mode: Linux's -ERESTART_RESTARTBLOCK and the remaining time
+ * (written to @rem only then) are moot; -EINTR is returned for the exit
+ * path to act on.
+ */
+SYSCALL_DEFINE2(nanosleep, const struct sys_timespec __user *, req,
+		struct sys_timespec __user *, rem)
+{
+	struct sys_timespec ts;
+	u64 ns, end;
+	int r;
+
+	if (copy_from_user(&ts, req, sizeof(ts)))
+		return -EFAULT;
+	r = sys_misc_timespec_ns(&ts, &ns);
+	if (r)
+		return r;
+	end = ktime_get_ns() + ns;
+	for (u64 now = ktime_get_ns(); now < end; now = ktime_get_ns()) {
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		schedule_timeout_killable(sys_misc_ns_to_jiffies(end - now));
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE2(clock_gettime, int, which, struct sys_timespec __user *, tp)
+{
+	struct sys_timespec ts;
+	u64 ns;
+
+	switch (which) {
+	case CLOCK_REALTIME:
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+	case CLOCK_TAI:
+		break;
+	default:
+		return -EINVAL;
+	}
+	ns = ktime_get_ns();
+	ts.tv_sec = (s64)(ns / NSEC_PER_SEC);
+	ts.tv_nsec = (s64)(ns % NSEC_PER_SEC);
+	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+/*
+ * Linux's flag rules; the pool is always "initialised", so nothing ever
+ * blocks. A fault after some bytes returns the count copied so far.
+ */
+SYSCALL_DEFINE3(getrandom, char __user *, buf, size_t, count,
+		unsigned int, flags)
+{
+	u8 chunk[RW_CHUNK];
+	size_t done = 0;
+
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if ((flags & (GRND_INSECURE | GRND_RANDOM)) ==
+	    (GRND_INSECURE | GRND_RANDOM))
+		return -EINVAL;
+	if (count > SYS_MAX_RW_COUNT)
+		count = SYS_MAX_RW_COUNT;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	while (done < count) {
+		size_t n = count - done < sizeof(chunk) ? count - done :
+							  sizeof(chunk);
+		size_t left;
+
+		sys_misc_random_bytes(chunk, n);
+		left = copy_to_user(buf + done, chunk, n);
+		done += n - left;
+		if (left || fatal_signal_pending(current))
+			break;
+		cond_resched();
+	}
+	memset(chunk, 0, sizeof(chunk));
+	return done || !count ? (long)done : -EFAULT;
+}
+
+SYSCALL_DEFINE1(uname, struct sys_utsname __user *, name)
+{
+	static const struct sys_utsname uts = {
+		.sysname = "Linux",
+		.nodename = "oomlab",
+		.release = "6.1.0-oomlab",
+		.version = "#1 SMP oomlab",
+		.machine = "x86_64",
+		.domainname = "(none)",
+	};
+
+	return copy_to_user(name, &uts, sizeof(uts)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4,
+		u64, arg5)
+{
+	char comm[TASK_COMM_LEN];
+
+	switch (option) {
+	case PR_SET_NAME:
+		memset(comm, 0, sizeof(comm));
+		if (strncpy_from_user(comm, (const char __user *)arg2,
+				      sizeof(comm) - 1) < 0)
+			return -EFAULT;
+		/* Linux's comm is per thread too: the log prefix and the
+		 * fault lines use it. */
+		strlcpy(current->name, comm, sizeof(current->name));
+		return 0;
+	case PR_GET_NAME:
+		memcpy(comm, current->name, sizeof(comm));
+		comm[sizeof(comm) - 1] = 0;
+		if (copy_to_user((char __user *)arg2, comm, sizeof(comm)))
+			return -EFAULT;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}

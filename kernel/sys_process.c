@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The process system calls: clone (threads only), exit, exit_group,
+ * getpid, gettid, set_tid_address, kill, tgkill and futex, on top of
+ * kernel/process.c and kernel/futex.c, with Linux's checks and errnos.
+ *
+ * clone() makes threads: CLONE_VM | CLONE_SIGHAND | CLONE_THREAD must all
+ * be there, optionally with CLONE_FS, CLONE_FILES, CLONE_SYSVSEM,
+ * CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_SETTID and
+ * CLONE_CHILD_CLEARTID (the low byte, the exit signal, is ignored for a
+ * thread as in Linux). Combinations Linux rejects are -EINVAL (THREAD
+ * without SIGHAND, SIGHAND without VM, NEWNS with FS, PIDFD with
+ * PARENT_SETTID); any other flag (namespaces, VFORK, PTRACE, PIDFD...)
+ * is -EINVAL too, as an unsupported request; a consistent request for a
+ * new process (no CLONE_THREAD: fork, vfork, a CLONE_VM process) is
+ * -ENOSYS: oomlab has no fork yet. As in Linux, the tid is stored at
+ * @parent_tid (before the child runs) and @child_tid without checking:
+ * a bad pointer there does not fail the call.
+ *
+ * Futexes: FUTEX_WAIT and FUTEX_WAKE, private or not (the key is (mm,
+ * address) either way, see kernel/futex.h), with a relative timeout for
+ * WAIT. Other operations and FUTEX_CLOCK_REALTIME are -ENOSYS.
+ *
+ * Signals: kill(2) with pid > 0 (a process), 0 (the caller's process
+ * group: the caller, as every process leads its own group), -1 (every
+ * process but the caller) and < -1 (the group -pid). Linux's order:
+ * -ESRCH before a bad signal number is noticed.
+ */
+#include <arch/uaccess.h>
+#include <arch/usermode.h>
+#include "kernel/futex.h"
+#include "kernel/process.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/sys_misc.h"
+#include "kernel/syscall.h"
+#include "lib/errno.h"
+#include "mm/slab.h"
+
+#define CSIGNAL			0x000000ff
+#define CLONE_VM		0x00000100
+#define CLONE_FS		0x00000200
+#define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_PIDFD		0x00001000
+#define CLONE_THREAD		0x00010000
+#define CLONE_NEWNS		0x00020000
+#define CLONE_SYSVSEM		0x00040000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_CHILD_SETTID	0x01000000
+
+#define CLONE_THREAD_NEEDS	(CLONE_VM | CLONE_SIGHAND | CLONE_THREAD)
+#define CLONE_THREAD_MAY						\
+	(CLONE_FS | CLONE_FILES | CLONE_SYSVSEM | CLONE_SETTLS |	\
+	 CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | \
+	 CSIGNAL)
+
+/* What a new thread starts from; freed by the thread. */
+struct clone_start {
+	struct trap_frame frame;	/* the parent's, RAX 0, its own RSP */
+	unsigned long flags;
+	u64 child_tid;
+};
+
+SYSCALL_DEFINE0(getpid)
+{
+	struct process *p = process_current();
+
+	return p ? p->tgid : current->pid;
+}
+
+SYSCALL_DEFINE0(gettid)
+{
+	return current->tid;
+}
+
+SYSCALL_DEFINE1(set_tid_address, u64, tidptr)
+{
+	struct uthread *ut = uthread_of(current);
+
+	if (ut)
+		ut->clear_child_tid = tidptr;
+	return current->tid;
+}
+
+/* exit(2) and exit_group(2) outside a process: a kernel test's user
+ * excursion ends with @code. */
+static long exit_excursion(int code)
+{
+	struct arch_user_run *r = arch_user_run_current();
+
+	if (r)
+		arch_user_run_leave(r, code);
+	return -ENOSYS;
+}
+
+SYSCALL_DEFINE1(exit, int, code)
+{
+	if (!process_current())
+		return exit_excursion(code);
+	process_thread_exit(code & 0xff);
+}
+
+SYSCALL_DEFINE1(exit_group, int, code)
+{
+	if (!process_current())
+		return exit_excursion(code);
+	process_group_exit(wait_status_exited(code));
+}
+
+SYSCALL_DEFINE2(kill, int, pid, int, sig)
+{
+	struct process *self = process_current();
+
+	if (pid > 0)
+		return process_kill_pid(pid, sig);
+	if (pid == 0)
+		return self ? process_kill_pid(self->tgid, sig) : -ESRCH;
+	if (pid == -1)
+		return process_kill_others(self, sig);
+	if (pid == (int)0x80000000)
+		return -ESRCH;
+	return process_kill_pid(-pid, sig);
+}
+
+SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
+{
+	return process_tgkill(tgid, tid, sig);
+}
+
+/* The new thread: its tid words, then user mode with the parent's frame. */
+static int clone_thread(void *arg)
+{
+	struct clone_start s = *(struct clone_start *)arg;
+	struct uthread *ut = uthread_of(current);
+
+	kfree(arg);
+	if (s.flags & CLONE_CHILD_CLEARTID)
+		ut->clear_child_tid = s.child_tid;
+	if (s.flags & CLONE_CHILD_SETTID)
+		(void)put_user((u32)current->tid,
+			       (u32 __user *)(uintptr_t)s.child_tid);
+	syscall_exit_to_user(&s.frame);		/* a kill may end it here */
+	arch_enter_user_frame(&s.frame);
+}
+
+/* Linux's consistency rules (copy_process() and kernel_clone()). */
+static int clone_check(unsigned long flags)
+{
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
+		return -EINVAL;
+	if (!(flags & CLONE_THREAD))
+		return -ENOSYS;		/* a new process: no fork yet */
+	if (flags & ~(CLONE_THREAD_NEEDS | CLONE_THREAD_MAY))
+		return -EINVAL;		/* namespaces, vfork, pidfd... */
+	return 0;
+}
+
+SYSCALL_DEFINE5(clone, unsigned long, flags, u64, newsp,
+		int __user *, parent_tid, u64, child_tid, u64, tls)
+{
+	struct process *p = process_current();
+	struct clone_start *s;
+	struct task *t;
+	int r = clone_check(flags);
+
+	if (r)
+		return r;
+	if (!p || !current->mm)
+		return -ENOSYS;
+	if ((flags & CLONE_SETTLS) && !arch_user_addr_ok(tls))
+		return -EPERM;
+	s = kmalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	s->frame = *syscall_regs();
+	s->frame.rax = 0;
+	if (newsp)
+		s->frame.rsp = newsp;
+	s->flags = flags;
+	s->child_tid = child_tid;
+	r = process_thread_create(p, clone_thread, s, &t);
+	if (r < 0) {
+		kfree(s);
+		return r;
+	}
+	/* The child is TASK_NEW: its saved state is ours to set. */
+	t->uarch.fs_base = flags & CLONE_SETTLS ? tls : arch_get_fs_base();
+	t->uarch.gs_base = arch_get_user_gs_base();
+	if (flags & CLONE_PARENT_SETTID)
+		(void)put_user((u32)r, (u32 __user *)parent_tid);
+	wake_up_process(t);
+	return r;
+}
+
+static int futex_read_user(u64 addr, u32 *val)
+{
+	return get_user_u32(val, (const u32 __user *)(uintptr_t)addr);
+}
+
+SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
+		const struct sys_timespec __user *, utime,
+		u32 __user *, uaddr2, u32, val3)
+{
+	int cmd = op & FUTEX_CMD_MASK;
+	long timeout = MAX_SCHEDULE_TIMEOUT;
+	struct futex_key key = { current->mm, (u64)(uintptr_t)uaddr };
+	struct sys_timespec ts;
+	u64 ns;
+	u32 v;
+	int r;
+
+	if (cmd == FUTEX_WAIT && utime) {
+		if (copy_from_user(&ts, utime, sizeof(ts)))
+			return -EFAULT;
+		r = sys_misc_timespec_ns(&ts, &ns);
+		if (r)
+			return r;
+		timeout = sys_misc_ns_to_jiffies(ns);
+	}
+	if (op & FUTEX_CLOCK_REALTIME)
+		return -ENOSYS;		/* only for the bitset/PI ops */
+	if (cmd != FUTEX_WAIT && cmd != FUTEX_WAKE)
+		return -ENOSYS;
+	if (key.addr % sizeof(u32))
+		return -EINVAL;
+	if (!access_ok(uaddr, sizeof(u32)) || !current->mm)
+		return -EFAULT;
+	if (cmd == FUTEX_WAIT)
+		return futex_wait(key, futex_read_user, val, timeout);
+	/* A shared key needs the page (Linux pins it): fault if unmapped. */
+	if (!(op & FUTEX_PRIVATE_FLAG) && get_user_u32(&v, uaddr))
+		return -EFAULT;
+	return futex_wake(key, (int)val);
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Futex wait/wake between kernel threads, on words in kernel memory read
+ * through a plain reader (user words go through get_user the same way).
+ * Scenarios: a changed word is -EAGAIN at once; a timeout is -ETIMEDOUT;
+ * a wake after a change wakes exactly the requested number, oldest first;
+ * keys of different mms never wake each other; a kill ends a wait with
+ * -EINTR. Every case ends with no waiter queued and every thread freed.
+ */
+#include "kernel/completion.h"
+#include "kernel/futex.h"
+#include "kernel/kthread.h"
+#include "kernel/ktest.h"
+#include "kernel/sched.h"
+#include "kernel/timer.h"
+#include "lib/errno.h"
+
+#define NWAITERS	3
+
+struct waiter_arg {
+	struct futex_key key;
+	u32 *word;
+	u32 val;
+	long timeout;
+	long ret;			/* what futex_wait returned */
+	int order;			/* position among the woken */
+	struct completion done;
+};
+
+static int wake_order;
+
+static int read_kernel_word(u64 addr, u32 *val)
+{
+	*val = __atomic_load_n((u32 *)(uintptr_t)addr, __ATOMIC_ACQUIRE);
+	return 0;
+}
+
+static struct futex_key key_of(const void *mm, u32 *word)
+{
+	return (struct futex_key){ mm, (u64)(uintptr_t)word };
+}
+
+static int waiter_fn(void *p)
+{
+	struct waiter_arg *a = p;
+
+	a->ret = futex_wait(a->key, read_kernel_word, a->val, a->timeout);
+	a->order = __atomic_add_fetch(&wake_order, 1, __ATOMIC_SEQ_CST);
+	complete(&a->done);
+	return 0;
+}
+
+/* Start @n waiters on @key expecting @val; return once all are queued. */
+static bool start_waiters(struct ktest *t, struct waiter_arg *a, int n,
+			  struct futex_key key, u32 *word, u32 val)
+{
+	unsigned long before = futex_nr_waiters();
+
+	for (int i = 0; i < n; i++) {
+		a[i] = (struct waiter_arg){ .key = key, .word = word,
+					    .val = val,
+					    .timeout = MAX_SCHEDULE_TIMEOUT };
+		init_completion(&a[i].done);
+		if (!KTEST_EXPECT_NOT_NULL(t, kthread_run(waiter_fn, &a[i],
+							  "futex-w%d", i)))
+			return false;
+		/* Queue them one by one: the wake order is then known. */
+		while (futex_nr_waiters() < before + i + 1)
+			msleep(1);
+	}
+	return true;
+}
+
+/* The word differs from val: -EAGAIN without sleeping. A word that
+ * stays put with a 3-jiffy timeout: -ETIMEDOUT. */
+static void futex_eagain_and_timeout(struct ktest *t)
+{
+	u32 word = 5;
+	struct futex_key k = key_of(t, &word);
+
+	KTEST_EXPECT_EQ(t, futex_wait(k, read_kernel_word, 4, 100), -EAGAIN);
+	KTEST_EXPECT_EQ(t, futex_wait(k, read_kernel_word, 5, 3), -ETIMEDOUT);
+	KTEST_EXPECT_EQ(t, futex_nr_waiters(), 0);
+	KTEST_EXPECT_EQ(t, futex_wake(k, 1), 0);
+}
+
+/* Three waiters; the word changes; wake(2) wakes the two oldest, then
+ * wake(INT_MAX) the last. */
+static void futex_wake_counts_and_order(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct waiter_arg a[NWAITERS];
+	u32 word = 1;
+	struct futex_key k = key_of(t, &word);
+
+	wake_order = 0;
+	if (!start_waiters(t, a, NWAITERS, k, &word, 1))
+		goto out;
+	__atomic_store_n(&word, 2, __ATOMIC_RELEASE);
+	KTEST_EXPECT_EQ(t, futex_wake(k, 2), 2);
+	wait_for_completion(&a[0].done);
+	wait_for_completion(&a[1].done);
+	KTEST_EXPECT_EQ(t, futex_nr_waiters(), 1);
+	KTEST_EXPECT(t, !completion_done(&a[2].done));
+	KTEST_EXPECT_EQ(t, futex_wake(k, 0x7fffffff), 1);
+	wait_for_completion(&a[2].done);
+	for (int i = 0; i < NWAITERS; i++)
+		KTEST_EXPECT_EQ(t, a[i].ret, 0);
+	KTEST_EXPECT_EQ(t, a[2].order, 3);
+out:
+	task_wait_count(base);
+	KTEST_EXPECT_EQ(t, futex_nr_waiters(), 0);
+}
+
+/* Same address, different mm: a wake on one key leaves the other. */
+static void futex_keys_separate_mms(struct ktest *t)
+{
+	unsigned long base = task_count();
+	static int mm_a, mm_b;
+	struct waiter_arg a[1];
+	u32 word = 0;
+
+	if (!start_waiters(t, a, 1, key_of(&mm_a, &word), &word, 0))
+		goto out;
+	KTEST_EXPECT_EQ(t, futex_wake(key_of(&mm_b, &word), 1), 0);
+	KTEST_EXPECT_EQ(t, futex_wake(key_of(&mm_a, &word + 1), 1), 0);
+	KTEST_EXPECT_EQ(t, futex_wake(key_of(&mm_a, &word), 1), 1);
+	wait_for_completion(&a[0].done);
+	KTEST_EXPECT_EQ(t, a[0].ret, 0);
+out:
+	task_wait_count(base);
+}
+
+static struct task *killed_task;
+
+static int kill_target_fn(void *p)
+{
+	struct waiter_arg *a = p;
+
+	killed_task = current;
+	return waiter_fn(a);
+}
+
+/* A fatal signal ends the (killable) wait with -EINTR and unqueues it. */
+static void futex_kill_ends_wait(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct waiter_arg a = { .val = 9, .timeout = MAX_SCHEDULE_TIMEOUT };
+	u32 word = 9;
+
+	a.key = key_of(t, &word);
+	a.word = &word;
+	init_completion(&a.done);
+	killed_task = NULL;
+	KTEST_ASSERT_NOT_NULL(t, kthread_run(kill_target_fn, &a, "futex-k"));
+	while (futex_nr_waiters() < 1)
+		msleep(1);
+	task_kill(killed_task);
+	wait_for_completion(&a.done);
+	KTEST_EXPECT_EQ(t, a.ret, -EINTR);
+	KTEST_EXPECT_EQ(t, futex_nr_waiters(), 0);
+	task_wait_count(base);
+}
+
+KTEST_SUITE(futex,
+	    KTEST_CASE(futex_eagain_and_timeout),
+	    KTEST_CASE(futex_wake_counts_and_order),
+	    KTEST_CASE(futex_keys_separate_mms),
+	    KTEST_CASE(futex_kill_ends_wait));

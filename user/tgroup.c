@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tgroup: thread-group behaviour a kernel must get right. FOR OOMLAB
+ * TESTS (it would run on Linux too, but nothing there needs it).
+ *
+ *   --mode exit-group  --threads N: N threads block forever, half in
+ *       FUTEX_WAIT, half in nanosleep(1 h); once all have started the
+ *       main thread calls exit_group(3). Status: exited 3, at once.
+ *   --mode futex --rounds R: two threads hand a token back and forth R
+ *       times with private FUTEX_WAIT/FUTEX_WAKE; then a wait on an
+ *       unchanged word with a 2 ms timeout must be ETIMEDOUT, a wait on
+ *       a changed word EAGAIN, a wake without waiters 0.
+ *       Prints "tgroup: result rounds=R errors=E"; exit 0 if E == 0.
+ *   --mode exit-main: the main thread ends with exit(2) (one thread)
+ *       while a second thread works on and then returns 5 through
+ *       exit(): the process ends when its last thread does, status 5.
+ *   --mode kill-self --threads N: N threads sleep, then the main thread
+ *       sends SIGTERM to its own process: status "killed by SIGTERM".
+ */
+#include "rt/args.h"
+#include "rt/errno.h"
+#include "rt/printf.h"
+#include "rt/string.h"
+#include "rt/sys.h"
+#include "rt/thread.h"
+
+#define MAX_THREADS 64
+#define SIGTERM 15
+
+static struct {
+	const char *mode;
+	uint64_t threads, rounds;
+} cfg = { .mode = "futex", .threads = 4, .rounds = 1000 };
+
+static const struct arg_opt opts[] = {
+	{ "mode", ARG_STR, &cfg.mode,
+	  "exit-group, futex, exit-main or kill-self" },
+	{ "threads", ARG_U64, &cfg.threads, "blocked threads (max 64)" },
+	{ "rounds", ARG_U64, &cfg.rounds, "futex hand-overs" },
+	{ NULL },
+};
+
+static int started;		/* [a] threads that reached their block */
+static int never;		/* nobody ever changes or wakes it */
+static int token;		/* futex mode: whose turn, 0 or 1 */
+static unsigned long errors;
+
+static long futex_wait(int *w, int val, const struct timespec *ts)
+{
+	return sys_futex(w, FUTEX_WAIT | FUTEX_PRIVATE_FLAG, val, ts, NULL, 0);
+}
+
+static long futex_wake(int *w, int n)
+{
+	return sys_futex(w, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, n, NULL, NULL, 0);
+}
+
+static int blocker(void *arg)
+{
+	__atomic_add_fetch(&started, 1, __ATOMIC_SEQ_CST);
+	for (;;) {
+		if ((long)arg % 2)
+			sys_nanosleep(&(struct timespec){ 3600, 0 }, NULL);
+		else
+			futex_wait(&never, 0, NULL);
+	}
+	return 0;
+}
+
+static void start_blockers(void)
+{
+	struct tcb *t;
+
+	if (cfg.threads > MAX_THREADS)
+		cfg.threads = MAX_THREADS;
+	for (uint64_t i = 0; i < cfg.threads; i++)
+		if (thread_create(&t, blocker, (void *)(long)i, 16384) < 0)
+			sys_exit_group(10);
+	while (__atomic_load_n(&started, __ATOMIC_SEQ_CST) < (int)cfg.threads)
+		sys_sched_yield();
+	/* Give the last ones time to really block in the kernel. */
+	sys_nanosleep(&(struct timespec){ 0, 2000000 }, NULL);
+}
+
+/* Player @me waits for token == me, then hands it to the other. */
+static int player(void *arg)
+{
+	int me = (int)(long)arg;
+
+	for (uint64_t i = 0; i < cfg.rounds; i++) {
+		int cur;
+
+		while ((cur = __atomic_load_n(&token, __ATOMIC_ACQUIRE)) != me)
+			futex_wait(&token, cur, NULL);
+		__atomic_store_n(&token, !me, __ATOMIC_RELEASE);
+		futex_wake(&token, 1);
+	}
+	return 0;
+}
+
+static int mode_futex(void)
+{
+	struct tcb *a, *b;
+	int word = 7;
+
+	if (thread_create(&a, player, (void *)0L, 0) < 0 ||
+	    thread_create(&b, player, (void *)1L, 0) < 0)
+		return 10;
+	thread_join(a, NULL);
+	thread_join(b, NULL);
+	if (futex_wait(&word, 7, &(struct timespec){ 0, 2000000 }) !=
+	    -ETIMEDOUT)
+		errors++;
+	if (futex_wait(&word, 8, NULL) != -EAGAIN)
+		errors++;
+	if (futex_wake(&word, 1) != 0)
+		errors++;
+	printf("tgroup: result rounds=%lu errors=%lu\n", cfg.rounds, errors);
+	return errors ? 1 : 0;
+}
+
+static int late_worker(void *arg)
+{
+	sys_nanosleep(&(struct timespec){ 0, 5000000 }, NULL);
+	printf("tgroup: last thread tid=%ld\n", sys_gettid());
+	return 5;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	struct tcb *t;
+	long r = args_parse(argc, argv, opts, "Thread-group checks.");
+
+	if (r)
+		return r == ARGS_HELP ? 0 : 2;
+	printf("tgroup: start mode=%s pid=%ld\n", cfg.mode, sys_getpid());
+	if (!strcmp(cfg.mode, "futex"))
+		return mode_futex();
+	if (!strcmp(cfg.mode, "exit-group")) {
+		start_blockers();
+		sys_exit_group(3);
+	}
+	if (!strcmp(cfg.mode, "exit-main")) {
+		if (thread_create(&t, late_worker, NULL, 0) < 0)
+			return 10;
+		sys_exit(2);
+	}
+	if (!strcmp(cfg.mode, "kill-self")) {
+		start_blockers();
+		sys_kill((int)sys_getpid(), SIGTERM);
+		printf("tgroup: survived SIGTERM\n");
+		for (;;)
+			sys_sched_yield();	/* the signal is acted on */
+	}
+	printf("tgroup: unknown mode %s\n", cfg.mode);
+	return 2;
+}
