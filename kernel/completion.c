@@ -145,3 +145,22 @@ bool completion_done(struct completion *x)
 {
 	return __atomic_load_n(&x->done, __ATOMIC_ACQUIRE) != 0;
 }
+
+/**
+ * completion_nr_waiters - how many tasks are queued waiting for @x.
+ * @x: the completion
+ *
+ * Context: any; takes x->wait.lock.
+ * Return: the number of queued waiters (a snapshot).
+ */
+unsigned int completion_nr_waiters(struct completion *x)
+{
+	unsigned long flags = spin_lock_irqsave(&x->wait.lock);
+	struct wait_queue_entry *we;
+	unsigned int n = 0;
+
+	list_for_each_entry(we, &x->wait.head, entry)
+		n++;
+	spin_unlock_irqrestore(&x->wait.lock, flags);
+	return n;
+}

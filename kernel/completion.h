@@ -33,5 +33,6 @@ long wait_for_completion_timeout(struct completion *x, long timeout);
 int wait_for_completion_killable(struct completion *x);
 bool try_wait_for_completion(struct completion *x);
 bool completion_done(struct completion *x);
+unsigned int completion_nr_waiters(struct completion *x);
 
 #endif

@@ -104,17 +104,35 @@ bool mutex_trylock(struct mutex *m)
 }
 
 /**
+ * mutex_unlock_check - may the running task unlock @m?
+ * @m: the mutex
+ *
+ * The check mutex_unlock() makes before it lets go (and BUGs on), for
+ * callers and tests that want to know without stopping the kernel. Only
+ * the owner may unlock: not another task, and not anyone while @m is free.
+ * Context: any task context; nothing is changed.
+ * Return: 0 if the running task owns @m, -EPERM otherwise.
+ */
+int mutex_unlock_check(struct mutex *m)
+{
+	/* Only we can make ourselves owner (or stop being it): no race. */
+	return __atomic_load_n(&m->owner, __ATOMIC_ACQUIRE) == current ?
+		       0 : -EPERM;
+}
+
+/**
  * mutex_unlock - release @m, handing it to the longest waiter.
  * @m: a mutex the caller holds
  *
- * Context: process context of the owner.
+ * Context: process context of the owner; an unlock by a task that does
+ * not own @m (see mutex_unlock_check()) is a BUG.
  */
 void mutex_unlock(struct mutex *m)
 {
 	unsigned long flags = spin_lock_irqsave(&m->wait_lock);
 	struct mutex_waiter *w;
 
-	if (m->owner != current)
+	if (mutex_unlock_check(m))
 		panic("mutex %s: unlock by %s:%d, which does not own it",
 		      m->name, current->name, current->pid);
 	if (list_empty(&m->waiters)) {
@@ -138,4 +156,29 @@ bool mutex_is_locked(struct mutex *m)
 bool mutex_owned(struct mutex *m)
 {
 	return __atomic_load_n(&m->owner, __ATOMIC_ACQUIRE) == current;
+}
+
+/* The task holding @m, or NULL; a snapshot, for reports and tests. */
+struct task *mutex_owner(struct mutex *m)
+{
+	return __atomic_load_n(&m->owner, __ATOMIC_ACQUIRE);
+}
+
+/**
+ * mutex_nr_waiters - how many tasks are queued for @m.
+ * @m: the mutex
+ *
+ * Context: any task context; takes m->wait_lock.
+ * Return: the number of waiters (a snapshot).
+ */
+unsigned int mutex_nr_waiters(struct mutex *m)
+{
+	unsigned long flags = spin_lock_irqsave(&m->wait_lock);
+	struct mutex_waiter *w;
+	unsigned int n = 0;
+
+	list_for_each_entry(w, &m->waiters, node)
+		n++;
+	spin_unlock_irqrestore(&m->wait_lock, flags);
+	return n;
 }

@@ -2,8 +2,11 @@
 /*
  * Mutexes: sleeping locks with an owner. Waiters queue in FIFO order and
  * the unlocker hands the mutex directly to the first of them, so nobody
- * barges in ahead of a waiter and nobody starves. Only the owner may
- * unlock; a mutex may not be taken recursively or from interrupts.
+ * barges in ahead of a waiter and nobody starves: a waiter gets the mutex
+ * after exactly the acquisitions of those queued before it. Only the owner
+ * may unlock (mutex_unlock_check() says whether the caller may; an unlock
+ * by anyone else is a BUG); a mutex may not be taken recursively or from
+ * interrupts, nor where sleeping is not allowed (might_sleep()).
  *
  * Locking: [w] mutex.wait_lock.
  */
@@ -34,7 +37,10 @@ void mutex_lock(struct mutex *m);
 int mutex_lock_killable(struct mutex *m);
 bool mutex_trylock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
+int mutex_unlock_check(struct mutex *m);
 bool mutex_is_locked(struct mutex *m);
 bool mutex_owned(struct mutex *m);
+struct task *mutex_owner(struct mutex *m);
+unsigned int mutex_nr_waiters(struct mutex *m);
 
 #endif

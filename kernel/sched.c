@@ -737,6 +737,15 @@ void sched_deterministic(u64 seed, unsigned int perturb)
 		prng_seed(&runqueues[cpu].rng,
 			  seed ^ (cpu * 0x9e3779b97f4a7c15ULL));
 	__atomic_store_n(&sched_perturb_on, seed != 0, __ATOMIC_RELEASE);
+	/*
+	 * A reschedule the tick asked for before (a slice that ran out) would
+	 * preempt at the next point whatever the generator says: drop it, so
+	 * that from here on every preemption on this CPU is a draw. The
+	 * caller is running, so no waiting task is left stranded by it.
+	 */
+	if (seed && sched_running)
+		__atomic_store_n(&arch_this_cpu()->need_resched, false,
+				 __ATOMIC_RELAXED);
 	arch_irq_restore(flags);
 }
 
@@ -745,12 +754,32 @@ u64 sched_seed(void)
 	return perturb_seed;
 }
 
-void __might_sleep(const char *file, int line)
+unsigned int sched_perturb_permille(void)
+{
+	return perturb_permille;
+}
+
+/**
+ * sched_may_sleep - may the running code sleep here?
+ *
+ * The check of might_sleep(), without the report: false with preemption
+ * or interrupts off (a spinlock held, preempt_disable(), an interrupt
+ * handler). Before the scheduler runs, and during a panic, it says yes:
+ * there is nothing to check against then.
+ * Context: any.
+ * Return: true if sleeping is allowed, false if might_sleep() would BUG.
+ */
+bool sched_may_sleep(void)
 {
 	if (!__atomic_load_n(&sched_running, __ATOMIC_RELAXED) ||
 	    panic_in_progress)
-		return;
-	if (likely(!preempt_count() && !arch_irqs_disabled()))
+		return true;
+	return !preempt_count() && !arch_irqs_disabled();
+}
+
+void __might_sleep(const char *file, int line)
+{
+	if (likely(sched_may_sleep()))
 		return;
 	pr_emerg("BUG: sleeping function called from invalid context at %s:%d\n",
 		 file, line);

@@ -28,6 +28,18 @@
  * interrupts that wake tasks, and under SMP the order in which CPUs reach
  * shared locks, which CPU a wakeup picks and what balancing moves.
  *
+ * What a replay needs (the rule sched_replay_boot_test follows): the
+ * tasks whose interleaving matters are bound to one CPU, no other task
+ * runs on that CPU from the start of the window to its end, and the window
+ * starts with sched_deterministic() called on that CPU while it is the
+ * only runnable task there. From that call on, the tick never preempts
+ * (slices do not end, balancing does not run; the call drops a reschedule
+ * the tick had already asked for), so every switch on that CPU is either
+ * a sleep or a draw, and the draws are made in program order. A task
+ * woken onto that CPU from elsewhere - a timer, another CPU - is foreign
+ * to the window and breaks the replay, as does code whose path depends on
+ * time (a timed wait that may or may not expire).
+ *
  * Replaying a failure: a boot with sched.seed=N prints "sched: ...,
  * deterministic" and the ktest header; when a test fails under it, boot
  * again with the same command line, e.g.
@@ -101,6 +113,7 @@ bool sched_cpu_idle(unsigned int cpu);
 /* Deterministic mode; see above. seed 0 turns it off. */
 void sched_deterministic(u64 seed, unsigned int perturb_permille);
 u64 sched_seed(void);
+unsigned int sched_perturb_permille(void);
 
 /* The running CPU's number; meaningful while preemption is off. */
 static inline unsigned int smp_processor_id(void)
@@ -115,5 +128,6 @@ static inline unsigned int smp_processor_id(void)
  */
 #define might_sleep() __might_sleep(__FILE__, __LINE__)
 void __might_sleep(const char *file, int line);
+bool sched_may_sleep(void);
 
 #endif

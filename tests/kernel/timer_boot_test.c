@@ -8,6 +8,7 @@
 #include "kernel/sched.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
+#include "tests/kernel/wake_watch.h"
 
 struct probe {
 	struct timer_list timer;
@@ -73,28 +74,52 @@ static void timer_deleted_does_not_fire(struct ktest *t)
 }
 
 /*
+ * Sleep with @sleep (a timed sleep of @timeout jiffies that nothing else
+ * ends) under a wake_watch. Expected: the sleep reports a timeout, lasts
+ * at least @timeout jiffies, and the task is made runnable by the tick at
+ * its deadline or the next one (plus skipped jiffies). The deadline is
+ * somewhere in [start, asleep_at] + @timeout, see wake_watch.h. When the
+ * woken task then gets the CPU is not part of the property: under load it
+ * may wait behind other tasks for a slice or more.
+ */
+static void expect_timeout_wakeup(struct ktest *t, long (*sleep)(long),
+				  long timeout)
+{
+	u64 start = time_jiffies(), skipped = time_jiffies_skipped();
+	struct wake_watch w;
+
+	wake_watch_start(&w, current);
+	KTEST_EXPECT_EQ(t, sleep(timeout), 0);
+	KTEST_EXPECT_GE_U(t, time_jiffies() - start, (u64)timeout);
+	KTEST_ASSERT(t, wake_watch_finish(&w));
+	KTEST_EXPECT_GE_U(t, w.woken_at, start + (u64)timeout);
+	KTEST_EXPECT_LE_U(t, w.woken_at,
+			  w.asleep_at + (u64)timeout + 1 +
+				  time_jiffies_skipped() - skipped);
+}
+
+static long sleep_killable(long timeout)
+{
+	set_current_state(TASK_KILLABLE);
+	return schedule_timeout(timeout);
+}
+
+static long sleep_on_completion(long timeout)
+{
+	DECLARE_COMPLETION(never);
+
+	return wait_for_completion_timeout(&never, timeout);
+}
+
+/*
  * schedule_timeout() and wait_for_completion_timeout() return after their
- * timeout (and not before it) when nothing wakes them: the elapsed
- * jiffies are within [timeout, timeout + 1] (plus skipped jiffies).
+ * timeout (and not before it) when nothing wakes them, and the timeout
+ * wakes them within one tick of the deadline: see expect_timeout_wakeup().
  */
 static void timer_schedule_timeout_expires(struct ktest *t)
 {
-	DECLARE_COMPLETION(never);
-	u64 start = time_jiffies(), skipped = time_jiffies_skipped();
-	long left;
-
-	set_current_state(TASK_KILLABLE);
-	left = schedule_timeout(10);
-	KTEST_EXPECT_EQ(t, left, 0);
-	KTEST_EXPECT_GE(t, time_jiffies() - start, 10);
-	KTEST_EXPECT_LE(t, time_jiffies() - start,
-			11 + time_jiffies_skipped() - skipped);
-	start = time_jiffies();
-	skipped = time_jiffies_skipped();
-	KTEST_EXPECT_EQ(t, wait_for_completion_timeout(&never, 7), 0);
-	KTEST_EXPECT_GE(t, time_jiffies() - start, 7);
-	KTEST_EXPECT_LE(t, time_jiffies() - start,
-			8 + time_jiffies_skipped() - skipped);
+	expect_timeout_wakeup(t, sleep_killable, 10);
+	expect_timeout_wakeup(t, sleep_on_completion, 7);
 }
 
 KTEST_SUITE(timer, KTEST_CASE(timer_fires_within_one_tick),
