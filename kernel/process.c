@@ -620,6 +620,37 @@ int process_wait(int tgid, int *status)
 	return process_wait_timeout(tgid, status, MAX_SCHEDULE_TIMEOUT);
 }
 
+/**
+ * process_print_threads - log every live thread of @p: its state and,
+ * when it is switched out, where it sleeps (a backtrace).
+ * @p: the process; the caller keeps it from being reaped
+ *
+ * For diagnosing a process that does not end (a test's deadline).
+ * Context: task context; takes p->lock (the backtraces are printed under
+ * it, which keeps the threads from being freed meanwhile).
+ */
+void process_print_threads(struct process *p)
+{
+	struct uthread *ut;
+
+	spin_lock(&p->lock);
+	pr_err("process %s:%d: %d threads, group_exit %d, exited %d\n",
+	       p->name, p->tgid, p->nr_threads, p->group_exit, p->exited);
+	list_for_each_entry(ut, &p->threads, node) {
+		struct task *t = ut->task;
+
+		pr_err("  thread %d state %#x on_rq %d on_cpu %d cpu %u kill %d "
+		       "switches %llu/%llu\n",
+		       t->tid, __atomic_load_n(&t->state, __ATOMIC_RELAXED),
+		       t->on_rq, __atomic_load_n(&t->on_cpu, __ATOMIC_RELAXED),
+		       t->cpu, fatal_signal_pending(t),
+		       (unsigned long long)t->nvcsw,
+		       (unsigned long long)t->nivcsw);
+		task_print_stack(t);
+	}
+	spin_unlock(&p->lock);
+}
+
 /* Return: processes created and not yet reaped. */
 unsigned long process_count(void)
 {

@@ -90,5 +90,6 @@ int process_wait(int tgid, int *status);
 int process_wait_timeout(int tgid, int *status, long timeout);
 void process_write(struct process *p, const char *buf, size_t n);
 unsigned long process_count(void);
+void process_print_threads(struct process *p);
 
 #endif

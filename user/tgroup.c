@@ -6,11 +6,17 @@
  *   --mode exit-group  --threads N: N threads block forever, half in
  *       FUTEX_WAIT, half in nanosleep(1 h); once all have started the
  *       main thread calls exit_group(3). Status: exited 3, at once.
- *   --mode futex --rounds R: two threads hand a token back and forth R
- *       times with private FUTEX_WAIT/FUTEX_WAKE; then a wait on an
- *       unchanged word with a 2 ms timeout must be ETIMEDOUT, a wait on
- *       a changed word EAGAIN, a wake without waiters 0.
- *       Prints "tgroup: result rounds=R errors=E"; exit 0 if E == 0.
+ *   --mode futex --rounds R [--pairs P]: in each of P pairs (default
+ *       1) two threads hand a token back and forth R times with private
+ *       FUTEX_WAIT/FUTEX_WAKE, every pair on its own word; then a wait
+ *       on an unchanged word with a 2 ms timeout must be ETIMEDOUT, a
+ *       wait on a changed word EAGAIN, a wake without waiters 0.
+ *       With --churn, one more thread maps, touches and unmaps a page
+ *       until the players are done: every unmap is a TLB shootdown
+ *       aimed at CPUs that keep loading and leaving the address space
+ *       as the players sleep and wake.
+ *       Prints "tgroup: result rounds=R pairs=P churn=C errors=E"; exit
+ *       0 if E == 0.
  *   --mode exit-main: the main thread ends with exit(2) (one thread)
  *       while a second thread works on and then returns 5 through
  *       exit(): the process ends when its last thread does, status 5.
@@ -25,25 +31,32 @@
 #include "rt/thread.h"
 
 #define MAX_THREADS 64
+#define MAX_PAIRS 16
 #define SIGTERM 15
 
 static struct {
 	const char *mode;
-	uint64_t threads, rounds;
-} cfg = { .mode = "futex", .threads = 4, .rounds = 1000 };
+	uint64_t threads, rounds, pairs;
+	bool churn;
+} cfg = { .mode = "futex", .threads = 4, .rounds = 1000, .pairs = 1 };
 
 static const struct arg_opt opts[] = {
 	{ "mode", ARG_STR, &cfg.mode,
 	  "exit-group, futex, exit-main or kill-self" },
 	{ "threads", ARG_U64, &cfg.threads, "blocked threads (max 64)" },
 	{ "rounds", ARG_U64, &cfg.rounds, "futex hand-overs" },
+	{ "pairs", ARG_U64, &cfg.pairs, "futex mode: pairs of threads (max 16)" },
+	{ "churn", ARG_FLAG, &cfg.churn,
+	  "futex mode: a thread unmaps pages meanwhile" },
 	{ NULL },
 };
 
 static int started;		/* [a] threads that reached their block */
 static int never;		/* nobody ever changes or wakes it */
-static int token;		/* futex mode: whose turn, 0 or 1 */
+static int tokens[MAX_PAIRS];	/* futex mode: whose turn in a pair, 0/1 */
 static unsigned long errors;
+static int players_done;	/* [a] futex mode: the churner stops */
+static unsigned long churned;	/* pages the churner unmapped */
 
 static long futex_wait(int *w, int val, const struct timespec *ts)
 {
@@ -82,32 +95,60 @@ static void start_blockers(void)
 	sys_nanosleep(&(struct timespec){ 0, 2000000 }, NULL);
 }
 
-/* Player @me waits for token == me, then hands it to the other. */
+/* Player @arg % 2 of pair @arg / 2 waits for its pair's token to be its
+ * number, then hands it to the other. */
 static int player(void *arg)
 {
-	int me = (int)(long)arg;
+	int me = (int)(long)arg % 2, *token = &tokens[(long)arg / 2];
 
 	for (uint64_t i = 0; i < cfg.rounds; i++) {
 		int cur;
 
-		while ((cur = __atomic_load_n(&token, __ATOMIC_ACQUIRE)) != me)
-			futex_wait(&token, cur, NULL);
-		__atomic_store_n(&token, !me, __ATOMIC_RELEASE);
-		futex_wake(&token, 1);
+		while ((cur = __atomic_load_n(token, __ATOMIC_ACQUIRE)) != me)
+			futex_wait(token, cur, NULL);
+		__atomic_store_n(token, !me, __ATOMIC_RELEASE);
+		futex_wake(token, 1);
+	}
+	return 0;
+}
+
+/* Map, touch and unmap one page until the players are done. */
+static int churner(void *arg)
+{
+	(void)arg;
+	while (!__atomic_load_n(&players_done, __ATOMIC_ACQUIRE)) {
+		long m = sys_mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (syscall_failed(m)) {
+			errors++;
+			break;
+		}
+		*(volatile char *)m = 1;
+		if (sys_munmap((void *)m, PAGE_SIZE))
+			errors++;
+		churned++;
 	}
 	return 0;
 }
 
 static int mode_futex(void)
 {
-	struct tcb *a, *b;
+	struct tcb *t[2 * MAX_PAIRS], *churn = NULL;
 	int word = 7;
 
-	if (thread_create(&a, player, (void *)0L, 0) < 0 ||
-	    thread_create(&b, player, (void *)1L, 0) < 0)
+	if (cfg.pairs < 1 || cfg.pairs > MAX_PAIRS)
+		return 2;
+	if (cfg.churn && thread_create(&churn, churner, NULL, 0) < 0)
 		return 10;
-	thread_join(a, NULL);
-	thread_join(b, NULL);
+	for (uint64_t i = 0; i < 2 * cfg.pairs; i++)
+		if (thread_create(&t[i], player, (void *)(long)i, 0) < 0)
+			return 10;
+	for (uint64_t i = 0; i < 2 * cfg.pairs; i++)
+		thread_join(t[i], NULL);
+	__atomic_store_n(&players_done, 1, __ATOMIC_RELEASE);
+	if (churn)
+		thread_join(churn, NULL);
 	if (futex_wait(&word, 7, &(struct timespec){ 0, 2000000 }) !=
 	    -ETIMEDOUT)
 		errors++;
@@ -115,7 +156,8 @@ static int mode_futex(void)
 		errors++;
 	if (futex_wake(&word, 1) != 0)
 		errors++;
-	printf("tgroup: result rounds=%lu errors=%lu\n", cfg.rounds, errors);
+	printf("tgroup: result rounds=%lu pairs=%lu churn=%lu errors=%lu\n",
+	       cfg.rounds, cfg.pairs, churned, errors);
 	return errors ? 1 : 0;
 }
 

@@ -88,10 +88,42 @@ void arch_ipi_poll(void)
 	arch_irq_restore(flags);
 }
 
+/*
+ * The CPUs to interrupt: the online ones of @cpus but @self, read once.
+ * @cpus may be live - an mm's mask, which other CPUs change as they load
+ * and leave the mm - so the count and the IPIs must come from one read:
+ * a CPU counted but not signalled would never check in, and the
+ * initiator would wait for it forever with interrupts off. Missing a CPU
+ * that joins after the read is safe: the caller changed the entries and
+ * fenced before asking (mm_flush_tlb_range()), and loading the mm's
+ * page tables flushes that CPU's TLB. Signalling one that left is too:
+ * it flushes for nothing.
+ * Return: how many.
+ */
+static u32 tlb_targets(const struct cpumask *cpus, unsigned int self,
+		       struct cpumask *out)
+{
+	u32 n = 0;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(out->bits); i++)
+		out->bits[i] = ~0ULL;
+	if (cpus)
+		for (unsigned int i = 0; i < ARRAY_SIZE(out->bits); i++)
+			out->bits[i] = __atomic_load_n(&cpus->bits[i],
+						       __ATOMIC_RELAXED);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (cpu == self || !cpu_online(cpu))
+			cpumask_clear(out, cpu);
+		n += cpumask_test(out, cpu);
+	}
+	return n;
+}
+
 /**
  * arch_tlb_shootdown - invalidate [@start, @end) on @cpus and wait.
  * @cpus: the CPUs whose TLBs may hold the range (the caller included if
- *        it is in the set), or NULL for every online CPU
+ *        it is in the set), or NULL for every online CPU; may change
+ *        while we run (read once: see tlb_targets())
  * @start: first address
  * @end: one past the last, or TLB_FLUSH_ALL for the whole TLB
  *
@@ -103,7 +135,9 @@ void arch_tlb_shootdown(const struct cpumask *cpus, vaddr_t start,
 {
 	unsigned long flags = arch_irq_save();
 	unsigned int self = smp_cpu_id();
-	u32 n = 0;
+	bool flush_self = !cpus || cpumask_test(cpus, self);
+	struct cpumask targets;
+	u32 n;
 
 	while (!spin_trylock(&tlb_lock)) {
 		tlb_service();
@@ -112,19 +146,15 @@ void arch_tlb_shootdown(const struct cpumask *cpus, vaddr_t start,
 	}
 	tlb_start = start;
 	tlb_end = end;
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		n += cpu != self && cpu_online(cpu) &&
-		     (!cpus || cpumask_test(cpus, cpu));
+	n = tlb_targets(cpus, self, &targets);
 	__atomic_store_n(&tlb_pending, n, __ATOMIC_RELAXED);
-	for (unsigned int cpu = 0; cpu < NR_CPUS && n; cpu++) {
-		if (cpu == self || !cpu_online(cpu) ||
-		    (cpus && !cpumask_test(cpus, cpu)))
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!cpumask_test(&targets, cpu))
 			continue;
 		__atomic_store_n(&tlb_flag[cpu], true, __ATOMIC_RELEASE);
 		arch_send_ipi(cpu, IPI_TLB_SHOOTDOWN_VECTOR);
-		n--;
 	}
-	if (!cpus || cpumask_test(cpus, self))
+	if (flush_self)
 		tlb_flush_local(start, end);
 	while (__atomic_load_n(&tlb_pending, __ATOMIC_ACQUIRE)) {
 		smp_call_queue_run();

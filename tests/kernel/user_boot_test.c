@@ -12,13 +12,19 @@
  *                sleeps in FUTEX_WAIT; 1 MiB of stack growth is fine,
  *                9 MiB passes the 8 MiB limit and is SIGSEGV
  *   tgroup       exit_group with 8 threads asleep in futex/nanosleep,
- *                futex hand-overs between threads, the main thread
- *                exiting first, kill(getpid(), SIGTERM)
+ *                futex hand-overs between threads (two pairs, while a
+ *                third thread unmaps pages: TLB shootdowns racing CPUs
+ *                that load and leave the mm), the main thread exiting
+ *                first, kill(getpid(), SIGTERM)
  *   efault       every pointer argument of every syscall, bad
  *   bystander    killed by the kernel (SIGKILL) in its nanosleep
  *
  * Every case ends with the process reaped and its tasks freed; the
  * free-page and charge invariants then show all of its memory back.
+ *
+ *   stress_futex (explicit-only: ktest.filter=stress_futex) the futex
+ *                hand-over at length: one pair for 200,000 rounds, then
+ *                twenty runs of four pairs with the unmapping thread
  */
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
@@ -202,19 +208,35 @@ static void user_exit_group_live_threads(struct ktest *t)
 	dump_on_failure(t);
 }
 
-/* 500 futex hand-overs between two threads, plus timeout/EAGAIN/empty
- * wake results. */
-static void user_futex_threads(struct ktest *t)
+/* Run tgroup's futex mode; expect exit 0, every round, no error. */
+static void futex_handover(struct ktest *t, u64 rounds, u64 pairs,
+			   unsigned int timeout_ms)
 {
-	u64 errors = ~0ULL;
+	char s_rounds[24], s_pairs[24];
+	u64 errors = ~0ULL, done = 0;
 
-	KTEST_ASSERT_EQ(t, user_run(t, &run, 20000, "/bin/tgroup", "--mode",
-				    "futex", "--rounds", "500", NULL), 0);
+	snprintf(s_rounds, sizeof(s_rounds), "%llu",
+		 (unsigned long long)rounds);
+	snprintf(s_pairs, sizeof(s_pairs), "%llu", (unsigned long long)pairs);
+	if (user_run(t, &run, timeout_ms, "/bin/tgroup", "--mode", "futex",
+		     "--rounds", s_rounds, "--pairs", s_pairs, "--churn", NULL))
+		return;
 	KTEST_EXPECT(t, user_exited(&run, 0));
 	KTEST_EXPECT(t, user_field(run.out, "tgroup: result", "errors=",
 				   &errors));
 	KTEST_EXPECT_EQ(t, errors, 0);
+	KTEST_EXPECT(t, user_field(run.out, "tgroup: result", "rounds=",
+				   &done));
+	KTEST_EXPECT_EQ(t, done, rounds);
+	KTEST_EXPECT_EQ(t, futex_nr_waiters(), 0);
 	dump_on_failure(t);
+}
+
+/* 500 futex hand-overs in each of two pairs while a third thread unmaps
+ * pages, plus timeout/EAGAIN/empty wake results. */
+static void user_futex_threads(struct ktest *t)
+{
+	futex_handover(t, 500, 2, 20000);
 }
 
 /* The main thread exit()s first; the process ends with its last thread,
@@ -293,3 +315,27 @@ KTEST_SUITE(user,
 	    KTEST_CASE(user_kill_self),
 	    KTEST_CASE(user_efault),
 	    KTEST_CASE(user_kill_from_kernel));
+
+/* One pair hands the token over 200,000 times (with the unmapper). */
+static void stress_futex_one_pair(struct ktest *t)
+{
+	futex_handover(t, 200000, 1, 120000);
+	ktest_log(t, "200000 rounds in %llu ms",
+		  (unsigned long long)(run.elapsed_ns / 1000000));
+}
+
+/* Twenty processes of four pairs x 5,000 rounds, each with the unmapping
+ * thread: hand-overs, thread exits and joins race TLB shootdowns. */
+static void stress_futex_pairs_churn(struct ktest *t)
+{
+	u64 t0 = ktime_get_ns();
+
+	for (int i = 0; i < 20 && !ktest_failed(t); i++)
+		futex_handover(t, 5000, 4, 60000);
+	ktest_log(t, "20 x 4 pairs x 5000 rounds in %llu ms",
+		  (unsigned long long)((ktime_get_ns() - t0) / 1000000));
+}
+
+KTEST_SUITE(stress_futex,
+	    KTEST_CASE(stress_futex_one_pair),
+	    KTEST_CASE(stress_futex_pairs_churn));

@@ -9,14 +9,20 @@
  *   user_field(u.out, "hog: result", "errors=", &v)
  *
  * A program still running at the deadline is killed (SIGKILL) and the
- * case fails. Every run ends with the process reaped and its tasks
- * freed, so the free-page invariant sees everything given back.
+ * case fails; where its threads were is logged first (state, backtrace),
+ * and again if it is not reaped 5 s after the kill - then the wait goes
+ * on: a process that cannot be reaped hangs the boot, which the runner
+ * reports with the log above it. Every run ends with the process reaped
+ * and its tasks freed, so the free-page invariant sees everything given
+ * back.
  */
 #ifndef TESTS_KERNEL_USER_RUN_H
 #define TESTS_KERNEL_USER_RUN_H
 
 #include "kernel/exec.h"
+#include "kernel/futex.h"
 #include "kernel/ktest.h"
+#include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/signal.h"
 #include "kernel/time.h"
@@ -34,6 +40,17 @@ struct user_run {
 	struct process_output po;
 	char out[USER_RUN_OUT];
 };
+
+/* Log where the threads of a process that overran its deadline are,
+ * and the futex waiters. */
+static inline void user_run_dump(int pid)
+{
+	struct process *p = process_find(pid);
+
+	pr_err("futex waiters queued: %lu\n", futex_nr_waiters());
+	if (p)
+		process_print_threads(p);
+}
 
 /* Run argv (NULL-terminated, argv[0] the path) to its end. Return: 0, or
  * the spawn error (the case has failed then). */
@@ -59,8 +76,16 @@ static inline int user_run_argv(struct ktest *t, struct user_run *u,
 	if (r == -ETIMEDOUT) {
 		KTEST_FAIL(t, "%s pid %d still running after %u ms: killed",
 			   argv[0], u->pid, timeout_ms);
+		user_run_dump(u->pid);
 		process_kill_pid(u->pid, SIGKILL);
-		r = process_wait(u->pid, &u->status);
+		r = process_wait_timeout(u->pid, &u->status,
+					 (long)msecs_to_jiffies(5000));
+		if (r == -ETIMEDOUT) {
+			KTEST_FAIL(t, "pid %d not reaped 5 s after SIGKILL",
+				   u->pid);
+			user_run_dump(u->pid);
+			r = process_wait(u->pid, &u->status);
+		}
 	}
 	KTEST_EXPECT_EQ(t, r, 0);
 	u->elapsed_ns = ktime_get_ns() - t0;
