@@ -140,8 +140,9 @@ static void tlb_shootdown_reaches_other_cpu(struct ktest *t)
 
 /*
  * The mirror sees munmap and mprotect as blockable invalidations with
- * the exact ranges (each drops the device entries of its range); a non-blockable start over live entries with a
- * drain time is refused with -EAGAIN (and nothing stays started); over
+ * the exact ranges (each drops the device entries of its range); a
+ * non-blockable start over live entries with a drain time is refused
+ * with -EAGAIN (and nothing stays started); over
  * no live entries it succeeds; exit_mmap releases it.
  *   mirror [TEST_VA, +8 pages)
  */

@@ -69,6 +69,11 @@ PLAN = [
     # space (tests/kernel/sysfuzz_boot_test.c), four CPUs.
     Entry("sysfuzz", smp=4, cmdline="ktest.filter=stress_sysfuzz", cost=60,
           tags=("boot", "user")),
+    # Futex hand-overs under page-table churn: 200,000 rounds plus 20 runs
+    # of 4 pairs (tests/kernel/user_boot_test.c); the TLB-shootdown race it
+    # caught hung 1 run in 2.
+    Entry("futex-stress", cmdline="ktest.filter=stress_futex", cost=10,
+          tags=("boot", "user")),
     # The runner's classifier against deliberately broken runs.
     Entry("expect-fail", cmdline="ktest.filter=selftest_fail",
           expect="fail", tags=("selftest",)),
