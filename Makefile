@@ -105,9 +105,11 @@ host-test: $(BUILD)/ktest-host
 deps:
 	@tools/deps.sh
 
-run: all
+# Dependencies first: on a fresh machine the build itself needs them.
+run:
 	@tools/deps.sh --check-only || tools/deps.sh
-	$(PYTHON) tools/oomlab-run.py run $(RUN_ARGS)
+	$(MAKE) all
+	$(PYTHON) tools/oomlab-run.py run --no-build $(RUN_ARGS)
 
 test:
 	@tools/deps.sh --check-only || tools/deps.sh
