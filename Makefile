@@ -49,9 +49,15 @@ HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 # The full plan runs to the end so one failure does not hide the others.
 TEST_ARGS ?= --keep-going
 
-.PHONY: all iso run test bench deps host-test clean check-style FORCE
+.PHONY: all iso run test bench deps deps-auto host-test clean check-style FORCE
 FORCE:
 all: $(BUILD)/kernel.elf $(BUILD)/oomlab.iso
+
+# What the build needs is installed before anything is compiled (a file
+# check when everything is there).
+deps-auto:
+	@tools/deps.sh --check-only || tools/deps.sh
+$(KOBJS) $(HOST_OBJS) $(BUILD)/initrd.cpio $(BUILD)/oomlab.iso: | deps-auto
 
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
