@@ -6,6 +6,15 @@
  * references (like HMM): the invariant is that between an invalidation's
  * start and its end no entry of the range is live, so the device never
  * uses a page after the mm let go of it.
+ *
+ * A snapshot reads the page tables under the mmap read lock only, which
+ * MADV_DONTNEED (and the OOM reaper) also hold while they invalidate and
+ * zap. So it works as an HMM driver does (mmu_interval_read_begin() /
+ * mmu_interval_read_retry()): every start and end overlapping the range
+ * bumps m->seq, a start counts in m->invalidating until its end, and a
+ * snapshot commits its pfns under m->lock only if no invalidation is in
+ * progress and the sequence has not moved since it began; otherwise it
+ * runs again. Once committed, an entry is cleared by the next start.
  */
 #include "drivers/mirror.h"
 #include "kernel/timer.h"
@@ -14,9 +23,19 @@
 #include "mm/populate.h"
 #include "mm/slab.h"
 
+/* Snapshot attempts before giving up with -EBUSY (HMM drivers loop
+ * until a timeout, then return -EBUSY as well). */
+#define MIRROR_SNAPSHOT_TRIES	16
+
 static unsigned long mirror_pages(const struct mirror *m)
 {
 	return (m->end - m->start) >> PAGE_SHIFT;
+}
+
+static bool mirror_overlaps(const struct mirror *m,
+			    const struct mmu_notifier_range *r)
+{
+	return r->start < m->end && r->end > m->start;
 }
 
 /* Live entries of [start, end) ∩ the mirror. Under m->lock. */
@@ -53,6 +72,10 @@ static int mirror_invalidate_start(struct mmu_notifier *sub,
 		return -EAGAIN;
 	}
 	live_in(m, r->start, r->end, true);
+	if (mirror_overlaps(m, r)) {
+		m->invalidating++;
+		m->seq++;
+	}
 	spin_unlock_irqrestore(&m->lock, flags);
 	__atomic_add_fetch(blockable ? &m->nr_blockable : &m->nr_nonblock, 1,
 			   __ATOMIC_RELAXED);
@@ -65,7 +88,14 @@ static void mirror_invalidate_end(struct mmu_notifier *sub,
 				  const struct mmu_notifier_range *r)
 {
 	struct mirror *m = container_of(sub, struct mirror, notifier);
+	unsigned long flags;
 
+	if (mirror_overlaps(m, r)) {
+		flags = spin_lock_irqsave(&m->lock);
+		m->invalidating--;
+		m->seq++;
+		spin_unlock_irqrestore(&m->lock, flags);
+	}
 	__atomic_add_fetch(&m->nr_end, 1, __ATOMIC_RELAXED);
 }
 
@@ -129,39 +159,120 @@ void mirror_destroy(struct mirror *m)
 	kfree(m);
 }
 
+/*
+ * One snapshot attempt: note the sequence, fault the range in and read
+ * the pfns into @pfns, then commit them unless an invalidation of the
+ * range is in progress or ran meanwhile (-EBUSY: try again).
+ */
+static long snapshot_once(struct mirror *m, struct mm *mm,
+			  unsigned long *pfns)
+{
+	unsigned long n = mirror_pages(m), seq, flags, nr, live = 0;
+	int err;
+
+	flags = spin_lock_irqsave(&m->lock);
+	seq = m->seq;
+	spin_unlock_irqrestore(&m->lock, flags);
+	mmap_read_lock(mm);
+	err = populate_range(mm, m->start, m->end, POPULATE_IGNORE_ERRORS,
+			     &nr);
+	for (unsigned long i = 0; i < n && !err; i++) {
+		pte_t leaf;
+
+		pfns[i] = arch_pt_populated(&mm->pt, m->start + i * PAGE_SIZE,
+					    &leaf) ?
+				  (arch_pte_paddr(leaf) >> PAGE_SHIFT) + 1 :
+				  0;
+	}
+	mmap_read_unlock(mm);
+	if (err)
+		return err;
+	flags = spin_lock_irqsave(&m->lock);
+	if (m->invalidating || m->seq != seq) {
+		spin_unlock_irqrestore(&m->lock, flags);
+		return -EBUSY;
+	}
+	for (unsigned long i = 0; i < n; i++) {
+		m->pfns[i] = pfns[i];
+		live += !!pfns[i];
+	}
+	spin_unlock_irqrestore(&m->lock, flags);
+	return (long)live;
+}
+
 /**
  * mirror_snapshot - fault the range in (like hmm_range_fault) and load
  * the device table with what is mapped.
  * @m: the mirror
  *
- * Context: may sleep; takes the mm's mmap_lock for reading.
- * Return: entries now live, or a negative errno from populating.
+ * Tries again (sleeping 1 ms) while invalidations of the range get in
+ * the way, up to MIRROR_SNAPSHOT_TRIES times.
+ *
+ * Context: may sleep; takes the mm's mmap_lock for reading, then
+ * m->lock.
+ * Return: entries now live; -EBUSY (invalidations kept racing), -ENOMEM,
+ * -EINVAL (the mm is gone), or a negative errno from populating.
  */
 long mirror_snapshot(struct mirror *m)
 {
 	struct mm *mm = m->notifier.mm;
-	unsigned long nr, flags, live = 0;
-	int err;
+	unsigned long *pfns;
+	long ret = -EBUSY;
 
 	if (!mmget_not_zero(mm))
 		return -EINVAL;
-	mmap_read_lock(mm);
-	err = populate_range(mm, m->start, m->end, POPULATE_IGNORE_ERRORS,
-			     &nr);
-	flags = spin_lock_irqsave(&m->lock);
-	for (vaddr_t va = m->start; va < m->end && !err; va += PAGE_SIZE) {
-		pte_t leaf;
-		unsigned long *slot = &m->pfns[(va - m->start) >> PAGE_SHIFT];
+	pfns = kmalloc(mirror_pages(m) * sizeof(*pfns), GFP_KERNEL);
+	if (!pfns) {
+		ret = -ENOMEM;
+		goto out_put;
+	}
+	for (int i = 0; i < MIRROR_SNAPSHOT_TRIES && ret == -EBUSY; i++) {
+		if (i) {
+			__atomic_add_fetch(&m->nr_retry, 1, __ATOMIC_RELAXED);
+			msleep(1);
+		}
+		ret = snapshot_once(m, mm, pfns);
+	}
+	kfree(pfns);
+out_put:
+	mmput(mm);
+	return ret;
+}
 
-		*slot = arch_pt_populated(&mm->pt, va, &leaf) ?
-				(arch_pte_paddr(leaf) >> PAGE_SHIFT) + 1 :
-				0;
-		live += !!*slot;
+/**
+ * mirror_check - the file's invariant: does every live entry still name
+ * the page the mm maps at its address?
+ * @m: the mirror
+ *
+ * A live entry's page cannot change under m->lock: unmapping it starts
+ * an invalidation, which takes m->lock to clear the entry first.
+ *
+ * Context: may sleep; takes the mm's mmap_lock for reading, then
+ * m->lock.
+ * Return: how many live entries are stale (0: consistent).
+ */
+long mirror_check(struct mirror *m)
+{
+	struct mm *mm = m->notifier.mm;
+	unsigned long flags;
+	long stale = 0;
+
+	if (!mmget_not_zero(mm))
+		return 0;	/* released: every entry was cleared */
+	mmap_read_lock(mm);
+	flags = spin_lock_irqsave(&m->lock);
+	for (vaddr_t va = m->start; va < m->end; va += PAGE_SIZE) {
+		unsigned long slot = m->pfns[(va - m->start) >> PAGE_SHIFT];
+		pte_t leaf;
+
+		if (slot && (!arch_pt_populated(&mm->pt, va, &leaf) ||
+			     (arch_pte_paddr(leaf) >> PAGE_SHIFT) + 1 != slot))
+			stale++;
 	}
 	spin_unlock_irqrestore(&m->lock, flags);
 	mmap_read_unlock(mm);
 	mmput(mm);
-	return err ? err : (long)live;
+	return stale;
 }
 
 /* Live entries in the device table. */

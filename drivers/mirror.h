@@ -22,6 +22,9 @@ struct mirror {
 	struct spinlock lock;
 	vaddr_t start, end;		/* [I] the mirrored range */
 	unsigned long *pfns;		/* [l] device table: pfn + 1, or 0 */
+	/* Invalidations of the range (HMM's mmu_interval_notifier): */
+	unsigned int invalidating;	/* [l] started, not yet ended */
+	unsigned long seq;		/* [l] bumped by each start and end */
 	unsigned int sleep_ms;		/* [a] invalidation drain time */
 	/* What it was told, for tests. */
 	unsigned long nr_blockable;	/* [a] blockable starts */
@@ -29,6 +32,7 @@ struct mirror {
 	unsigned long nr_eagain;	/* [a] refused with -EAGAIN */
 	unsigned long nr_end;		/* [a] invalidate ends */
 	unsigned long nr_release;	/* [a] releases */
+	unsigned long nr_retry;		/* [a] snapshots that ran again */
 	struct mmu_notifier_range last;	/* [l] the last start's range */
 };
 
@@ -37,6 +41,7 @@ int mirror_create(struct mm *mm, vaddr_t start, vaddr_t end,
 void mirror_destroy(struct mirror *m);
 long mirror_snapshot(struct mirror *m);
 unsigned long mirror_nr_live(struct mirror *m);
+long mirror_check(struct mirror *m);
 void mirror_set_sleep(struct mirror *m, unsigned int ms);
 
 #endif

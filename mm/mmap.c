@@ -51,19 +51,6 @@ static bool range_busy(struct mm *mm, vaddr_t start, vaddr_t end)
 	return vma && vma->start < end;
 }
 
-/* Is [start, end) covered by VMAs without a hole? */
-static bool range_mapped(struct mm *mm, vaddr_t start, vaddr_t end)
-{
-	while (start < end) {
-		struct vm_area *vma = vma_first_at_or_after(&mm->vmas, start);
-
-		if (!vma || vma->start > start)
-			return false;
-		start = vma->end;
-	}
-	return true;
-}
-
 static void unmap_piece(const struct vm_area *vma, vaddr_t start, vaddr_t end,
 			void *arg)
 {
@@ -99,17 +86,28 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 	return err;
 }
 
+/*
+ * May a mapping go at the hint [addr, addr + len)? Linux
+ * generic_get_unmapped_area_topdown(): inside [mmap_min_addr, TASK_SIZE),
+ * and ending at or below vm_start_gap() of the next VMA, so a hint never
+ * lands in a stack's guard gap.
+ */
+static bool hint_free(struct mm *mm, vaddr_t addr, size_t len)
+{
+	struct vm_area *next = vma_first_at_or_after(&mm->vmas, addr);
+
+	return addr >= MM_MMAP_MIN_ADDR && addr <= MM_TASK_SIZE - len &&
+	       (!next || addr + len <= vma_start_gap(next));
+}
+
 /* Where a non-fixed mapping goes: the hint if free, else top-down. */
 static vaddr_t unmapped_area(struct mm *mm, vaddr_t hint, size_t len)
 {
 	vaddr_t addr;
 
-	if (hint) {
-		hint = ALIGN_UP(hint, PAGE_SIZE);
-		if (hint >= MM_MMAP_MIN_ADDR && hint <= MM_TASK_SIZE - len &&
-		    !range_busy(mm, hint, hint + len))
-			return hint;
-	}
+	hint = ALIGN_UP(hint, PAGE_SIZE);
+	if (hint && hint_free(mm, hint, len))
+		return hint;
 	if (vma_get_unmapped_area(&mm->vmas, len, 0, MM_MMAP_MIN_ADDR,
 				  mm->mmap_base, &addr))
 		return 0;
@@ -153,6 +151,31 @@ static int mmap_check(struct mm *mm, vaddr_t addr, size_t *len,
 	return 0;
 }
 
+/*
+ * MAP_FIXED: map [addr, addr + len), replacing what is there. All or
+ * nothing (vma_map_fixed()): the old pages are zapped and uncounted
+ * (unmap_piece()) only once the new VMA is sure to fit. Their empty
+ * page tables stay for the new mapping.
+ */
+static int map_fixed(struct mm *mm, vaddr_t addr, size_t len,
+		     unsigned long vm_flags, u64 pgoff)
+{
+	struct mmu_notifier_range range;
+	bool busy = range_busy(mm, addr, addr + len);
+	int err;
+
+	mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP,
+				MMU_NOTIFIER_RANGE_BLOCKABLE, mm, addr,
+				addr + len);
+	if (busy)
+		mmu_notifier_invalidate_range_start(&range);
+	err = vma_map_fixed(&mm->vmas, addr, len, vm_flags, pgoff, unmap_piece,
+			    mm);
+	if (busy)
+		mmu_notifier_invalidate_range_end(&range);
+	return err;
+}
+
 /* Fault in a new mapping (MAP_POPULATE, VM_LOCKED); errors ignored. */
 static void mmap_populate(struct mm *mm, vaddr_t start, vaddr_t end)
 {
@@ -176,14 +199,18 @@ static void mmap_populate(struct mm *mm, vaddr_t start, vaddr_t end)
  * MAP_POPULATE (without MAP_NONBLOCK) and MAP_LOCKED fault the pages in
  * after mapping; failures there are not reported (Linux: a partially
  * populated mapping, seed 000). MAP_NORESERVE is recorded (no overcommit
- * accounting exists). MAP_FIXED replaces what was there.
+ * accounting exists). MAP_FIXED replaces what was there, all or
+ * nothing. MAP_GROWSDOWN is refused for shared memory, after the place is
+ * chosen, as Linux do_mmap() does.
  *
  * Context: may sleep; takes mm->mmap_lock (write, then read).
  * Return: the address, or -EINVAL (len 0, bad type, unaligned fixed
- * address or offset), -EBADF (not anonymous), -ENOMEM (no room, too
- * long), -EEXIST (MAP_FIXED_NOREPLACE over a mapping), -EPERM (fixed
- * below MM_MMAP_MIN_ADDR), -EOPNOTSUPP (unknown flag with
- * MAP_SHARED_VALIDATE), -EINTR (killed waiting for the lock).
+ * address or offset, MAP_SHARED with MAP_GROWSDOWN), -EBADF (not
+ * anonymous), -ENOMEM (no room, too long, or no memory for a VMA: a
+ * MAP_FIXED target then stays mapped), -EEXIST (MAP_FIXED_NOREPLACE over
+ * a mapping), -EPERM (fixed below MM_MMAP_MIN_ADDR), -EOPNOTSUPP
+ * (unknown flag with MAP_SHARED_VALIDATE), -EINTR (killed waiting for
+ * the lock).
  */
 long do_mmap(struct mm *mm, vaddr_t addr, size_t len, unsigned long prot,
 	     unsigned long flags, int fd, u64 off)
@@ -200,20 +227,27 @@ long do_mmap(struct mm *mm, vaddr_t addr, size_t len, unsigned long prot,
 			err = -EEXIST;
 			goto out_unlock;
 		}
-	} else if (flags & MAP_FIXED) {
-		err = unmap_locked(mm, addr, addr + len);
-		if (err)
-			goto out_unlock;
-	} else {
+	} else if (!(flags & MAP_FIXED)) {
 		addr = unmapped_area(mm, addr, len);
 		if (!addr) {
 			err = -ENOMEM;
 			goto out_unlock;
 		}
 	}
+	/* Linux do_mmap(): "case MAP_SHARED: if (vm_flags & (VM_GROWSDOWN |
+	 * VM_GROWSUP)) return -EINVAL;" - after placement, before changes. */
+	if ((vm_flags & VM_SHARED) && (vm_flags & VM_GROWSDOWN)) {
+		err = -EINVAL;
+		goto out_unlock;
+	}
 	pgoff = vm_flags & VM_SHARED ? mm_shared_reserve(mm, len >> PAGE_SHIFT)
 				     : addr >> PAGE_SHIFT;
-	err = vma_map(&mm->vmas, addr, len, vm_flags & ~VM_LOCKONFAULT, pgoff);
+	if (flags & MAP_FIXED)
+		err = map_fixed(mm, addr, len, vm_flags & ~VM_LOCKONFAULT,
+				pgoff);
+	else
+		err = vma_map(&mm->vmas, addr, len, vm_flags & ~VM_LOCKONFAULT,
+			      pgoff);
 	if (err)
 		goto out_unlock;
 	mm->total_vm += len >> PAGE_SHIFT;
@@ -256,19 +290,46 @@ int do_munmap(struct mm *mm, vaddr_t start, size_t len)
 	return err;
 }
 
+/*
+ * mprotect's checks on the first VMA of [*start, end), in Linux's order
+ * (do_mprotect_pkey()): none -> -ENOMEM; PROT_GROWSDOWN moves *start down
+ * to that VMA's start and needs VM_GROWSDOWN (-EINVAL); otherwise the VMA
+ * must contain *start (-ENOMEM), and PROT_GROWSUP needs VM_GROWSUP, which
+ * x86_64 does not have (-EINVAL).
+ */
+static int mprotect_first_vma(struct mm *mm, vaddr_t *start, vaddr_t end,
+			      unsigned long prot)
+{
+	struct vm_area *vma = vma_find_intersection(&mm->vmas, *start, end);
+
+	if (!vma)
+		return -ENOMEM;
+	if (prot & PROT_GROWSDOWN) {
+		*start = vma->start;
+		return vma->flags & VM_GROWSDOWN ? 0 : -EINVAL;
+	}
+	if (vma->start > *start)
+		return -ENOMEM;
+	return prot & PROT_GROWSUP ? -EINVAL : 0;
+}
+
 /**
  * do_mprotect - mprotect(2).
  * @mm: the caller's address space
  * @start: page-aligned start
  * @len: bytes (rounded up)
- * @prot: PROT_READ/WRITE/EXEC (PROT_GROWSDOWN/UP accepted, ignored)
+ * @prot: PROT_READ/WRITE/EXEC, plus PROT_GROWSDOWN (extend the range
+ *	down to the start of its first VMA, which must be VM_GROWSDOWN) or
+ *	PROT_GROWSUP (no VMA grows up on x86_64: always -EINVAL once the
+ *	range start is mapped)
  *
  * VMAs are changed in address order up to a hole; a hole fails the call
  * with -ENOMEM after the part before it was changed (Linux does so too).
  *
  * Context: may sleep; takes mm->mmap_lock for writing.
- * Return: 0; -EINVAL (unaligned, unknown prot bits); -ENOMEM (hole, or
- * no memory to split a VMA); -EINTR.
+ * Return: 0; -EINVAL (unaligned, unknown prot bits, PROT_GROWSDOWN on a
+ * VMA that does not grow down, PROT_GROWSUP); -ENOMEM (hole, or no
+ * memory to split a VMA); -EINTR.
  */
 int do_mprotect(struct mm *mm, vaddr_t start, size_t len, unsigned long prot)
 {
@@ -291,6 +352,9 @@ int do_mprotect(struct mm *mm, vaddr_t start, size_t len, unsigned long prot)
 		return -ENOMEM;
 	if (mmap_write_lock_killable(mm))
 		return -EINTR;
+	err = mprotect_first_vma(mm, &start, end, prot);
+	if (err)
+		goto out_unlock;
 	mmu_notifier_range_init(&range, MMU_NOTIFY_PROTECTION_VMA,
 				MMU_NOTIFIER_RANGE_BLOCKABLE, mm, start, end);
 	mmu_notifier_invalidate_range_start(&range);
@@ -312,6 +376,7 @@ int do_mprotect(struct mm *mm, vaddr_t start, size_t len, unsigned long prot)
 	if (cur > start)
 		mm_flush_tlb_range(mm, start, cur);
 	mmu_notifier_invalidate_range_end(&range);
+out_unlock:
 	mmap_write_unlock(mm);
 	return err;
 }
@@ -422,27 +487,53 @@ int do_madvise(struct mm *mm, vaddr_t start, size_t len, int advice)
 	return err;
 }
 
-/* Set VM_LOCKED as @lock_flags says on every VMA of the range, keeping
- * locked_vm. The range has no holes (checked). */
+/* Pages of [start, end) in VM_LOCKED VMAs. */
+static unsigned long locked_pages(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	struct vm_area *vma = vma_first_at_or_after(&mm->vmas, start);
+	unsigned long n = 0;
+
+	for (; vma && vma->start < end; vma = vma_next(vma))
+		if (vma->flags & VM_LOCKED)
+			n += pages(MAX(start, vma->start), MIN(end, vma->end));
+	return n;
+}
+
+/*
+ * Set VM_LOCKED as @lock_flags says on the VMAs of [start, end) (Linux
+ * apply_vma_lock_flags(): up to the first hole, which is -ENOMEM with the
+ * VMAs before it changed). locked_vm follows what the VMAs now say, so
+ * VM_SPECIAL ones, which vma_set_locked() leaves unlocked, never count.
+ */
 static int apply_lock_flags(struct mm *mm, vaddr_t start, vaddr_t end,
 			    unsigned long lock_flags)
 {
-	while (start < end) {
-		struct vm_area *vma = vma_first_at_or_after(&mm->vmas, start);
-		vaddr_t e = MIN(end, vma->end);
-		bool was = vma->flags & VM_LOCKED;
-		int err = vma_set_locked(&mm->vmas, start, e - start,
-					 lock_flags & VM_LOCKED);
+	unsigned long before = locked_pages(mm, start, end);
+	int err = vma_set_locked(&mm->vmas, start, end - start,
+				 lock_flags & VM_LOCKED);
 
-		if (err)
-			return err;
-		if (was && !(lock_flags & VM_LOCKED))
-			mm->locked_vm -= pages(start, e);
-		else if (!was && (lock_flags & VM_LOCKED))
-			mm->locked_vm += pages(start, e);
-		start = e;
+	mm->locked_vm = mm->locked_vm - before + locked_pages(mm, start, end);
+	return err;
+}
+
+/*
+ * mlockall/munlockall: apply_lock_flags() to every VMA, skipping the
+ * holes. The next address is taken before a VMA is changed: the change
+ * may merge the VMA into its predecessor, which frees it.
+ */
+static int apply_lock_flags_all(struct mm *mm, unsigned long lock_flags)
+{
+	struct vm_area *vma;
+	vaddr_t next = 0;
+	int err = 0;
+
+	while (!err && (vma = vma_first_at_or_after(&mm->vmas, next))) {
+		vaddr_t start = vma->start;
+
+		next = vma->end;
+		err = apply_lock_flags(mm, start, next, lock_flags);
 	}
-	return 0;
+	return err;
 }
 
 /* mlock's errno for a populate failure (Linux's posix conversion). */
@@ -471,9 +562,7 @@ static int mlock_range(struct mm *mm, vaddr_t start, size_t len,
 		return 0;
 	if (mmap_write_lock_killable(mm))
 		return -EINTR;
-	err = range_mapped(mm, start, end) ?
-		      apply_lock_flags(mm, start, end, lock_flags) :
-		      -ENOMEM;
+	err = apply_lock_flags(mm, start, end, lock_flags);
 	mmap_write_unlock(mm);
 	if (err || (lock_flags & VM_LOCK_FLAGS) != VM_LOCKED)
 		return err;
@@ -494,6 +583,9 @@ static int mlock_range(struct mm *mm, vaddr_t start, size_t len,
  * them. No RLIMIT_MEMLOCK (see mm/mmap.h).
  *
  * Context: may sleep; takes mm->mmap_lock (write, then read).
+ * A hole in the range fails the call with -ENOMEM after the VMAs below
+ * it were locked, without populating them (Linux do_mlock()).
+ *
  * Return: 0; -EINVAL (unknown flags); -ENOMEM (a hole in the range, or
  * a page would SIGSEGV); -EAGAIN (out of memory populating); -EINTR.
  */
@@ -532,7 +624,6 @@ int do_mlockall(struct mm *mm, unsigned int flags)
 {
 	unsigned long lock_flags = VM_LOCKED |
 				   (flags & MCL_ONFAULT ? VM_LOCKONFAULT : 0);
-	struct vm_area *vma;
 	unsigned long nr;
 	int err = 0;
 
@@ -544,12 +635,8 @@ int do_mlockall(struct mm *mm, unsigned int flags)
 	mm->def_flags &= ~VM_LOCK_FLAGS;
 	if (flags & MCL_FUTURE)
 		mm->def_flags |= lock_flags;
-	if (flags & MCL_CURRENT) {
-		for (vma = vma_first_at_or_after(&mm->vmas, 0); vma && !err;
-		     vma = vma_first_at_or_after(&mm->vmas, vma->end))
-			err = apply_lock_flags(mm, vma->start, vma->end,
-					       lock_flags);
-	}
+	if (flags & MCL_CURRENT)
+		err = apply_lock_flags_all(mm, lock_flags);
 	mmap_write_unlock(mm);
 	if (err || !(flags & MCL_CURRENT) || (flags & MCL_ONFAULT))
 		return err;
@@ -562,15 +649,12 @@ int do_mlockall(struct mm *mm, unsigned int flags)
 /* munlockall(2): unlock every VMA and stop locking new ones. */
 int do_munlockall(struct mm *mm)
 {
-	struct vm_area *vma;
-	int err = 0;
+	int err;
 
 	if (mmap_write_lock_killable(mm))
 		return -EINTR;
 	mm->def_flags &= ~VM_LOCK_FLAGS;
-	for (vma = vma_first_at_or_after(&mm->vmas, 0); vma && !err;
-	     vma = vma_first_at_or_after(&mm->vmas, vma->end))
-		err = apply_lock_flags(mm, vma->start, vma->end, 0);
+	err = apply_lock_flags_all(mm, 0);
 	mmap_write_unlock(mm);
 	return err;
 }
@@ -623,12 +707,15 @@ int do_mincore(struct mm *mm, vaddr_t start, size_t len, u8 *vec)
  * @brk: the new end; 0 or anything invalid just asks
  *
  * The heap is one private read-write mapping from PAGE_ALIGN(start_brk);
- * it may not run into the next mapping (one page of gap, as Linux).
+ * it keeps one page of gap below the next mapping, more below a stack's
+ * guard gap (Linux vm_start_gap()).
  * Pages above the new end are unmapped when it shrinks; with
  * mlockall(MCL_FUTURE) a grown heap is populated.
  *
  * Context: may sleep; takes mm->mmap_lock for writing.
- * Return: the new end on success, the old one on failure (Linux's ABI).
+ * Return: the new end on success, the old one on failure (Linux's ABI);
+ * (vaddr_t)-EINTR when killed waiting for the lock, as Linux's brk
+ * returns -EINTR then.
  */
 vaddr_t do_brk(struct mm *mm, vaddr_t brk)
 {
@@ -638,7 +725,7 @@ vaddr_t do_brk(struct mm *mm, vaddr_t brk)
 	bool populate = false;
 
 	if (mmap_write_lock_killable(mm))
-		return mm->brk;
+		return (vaddr_t)-EINTR;
 	ret = mm->brk;
 	if (brk < mm->start_brk || brk > MM_TASK_SIZE)
 		goto out;
@@ -651,8 +738,9 @@ vaddr_t do_brk(struct mm *mm, vaddr_t brk)
 			goto out;
 		goto set;
 	}
+	/* Linux brk(): "newbrk + PAGE_SIZE > vm_start_gap(next)" fails. */
 	next = vma_first_at_or_after(&mm->vmas, oldbrk);
-	if (next && newbrk + PAGE_SIZE > next->start)
+	if (next && newbrk + PAGE_SIZE > vma_start_gap(next))
 		goto out;
 	vm_flags = VM_READ | VM_WRITE | mm->def_flags;
 	if (vma_map(&mm->vmas, oldbrk, newbrk - oldbrk,

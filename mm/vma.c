@@ -27,22 +27,6 @@
 #define VM_KNOWN_FLAGS	(VM_ACCESS_FLAGS | VM_SHARED | VM_GROWSDOWN | \
 			 VM_PFNMAP | VM_LOCKED | VM_NORESERVE)
 
-/*
- * Lowest address a new mapping below @vma may end at: a stack keeps
- * VMA_STACK_GUARD_GAP free below it (Linux vm_start_gap()).
- */
-static vaddr_t vm_start_gap(const struct vm_area *vma)
-{
-	vaddr_t gap_start = vma->start;
-
-	if (vma->flags & VM_GROWSDOWN) {
-		gap_start -= VMA_STACK_GUARD_GAP;
-		if (gap_start > vma->start)
-			gap_start = 0;
-	}
-	return gap_start;
-}
-
 /* Size of the free range [lo, hi), 0 if there is none. */
 static vaddr_t hole(vaddr_t lo, vaddr_t hi)
 {
@@ -56,11 +40,11 @@ static void vma_augment(struct rb_node *n)
 	struct vm_area *l = vma_of_node(n->left), *r = vma_of_node(n->right);
 	vaddr_t gap = 0;
 
-	vma->subtree_start = l ? l->subtree_start : vm_start_gap(vma);
+	vma->subtree_start = l ? l->subtree_start : vma_start_gap(vma);
 	vma->subtree_end = r ? r->subtree_end : vma->end;
 	if (l) {
 		gap = l->subtree_gap;
-		gap = MAX(gap, hole(l->subtree_end, vm_start_gap(vma)));
+		gap = MAX(gap, hole(l->subtree_end, vma_start_gap(vma)));
 	}
 	if (r) {
 		gap = MAX(gap, r->subtree_gap);
@@ -346,42 +330,6 @@ static void map_free_range(struct vma_set *set, vaddr_t start, vaddr_t end,
 	vma_init(vma, start, end, flags, pgoff);
 	vma_link(set, vma);
 	vma_merge_neighbours(set, vma);
-}
-
-/**
- * vma_insert - add an area exactly as given, without merging
- * @set: the set
- * @start: first address, page aligned
- * @len: length in bytes, page aligned, non-zero
- * @flags: VM_* flags
- * @pgoff: page offset of @start in the backing object
- * @out: if not NULL, receives the new area
- *
- * For areas the caller wants to address afterwards, such as the initial
- * stack (Linux insert_vm_struct()). Later operations on neighbours may
- * still merge into it.
- *
- * Context: mmap_lock held for writing; may sleep (allocates).
- * Return: 0; -EINVAL for a bad range or unknown flag; -EEXIST if any of
- * the range is mapped; -ENOMEM.
- */
-int vma_insert(struct vma_set *set, vaddr_t start, size_t len,
-	       unsigned long flags, u64 pgoff, struct vm_area **out)
-{
-	struct vm_area *vma;
-
-	if (!range_ok(start, len) || (flags & ~VM_KNOWN_FLAGS))
-		return -EINVAL;
-	if (vma_find_intersection(set, start, start + len))
-		return -EEXIST;
-	vma = set->ops->alloc(set->ops);
-	if (!vma)
-		return -ENOMEM;
-	vma_init(vma, start, start + len, flags, pgoff);
-	vma_link(set, vma);
-	if (out)
-		*out = vma;
-	return 0;
 }
 
 /**
@@ -700,7 +648,7 @@ static bool search_topdown(const struct rb_node *n, const struct area_query *q,
 			return true;
 	}
 	if (l) {
-		if (fit_top(l->subtree_end, vm_start_gap(vma), q, addr))
+		if (fit_top(l->subtree_end, vma_start_gap(vma), q, addr))
 			return true;
 		if (l->subtree_end > q->low && search_topdown(n->left, q, addr))
 			return true;
@@ -718,7 +666,7 @@ static bool area_free(const struct vma_set *set, vaddr_t addr,
 		return false;
 	next = vma_first_at_or_after(set, addr);
 	prev = next ? vma_prev(next) : vma_last(set);
-	return (!next || addr + q->len <= vm_start_gap(next)) &&
+	return (!next || addr + q->len <= vma_start_gap(next)) &&
 	       (!prev || addr >= prev->end);
 }
 
@@ -777,8 +725,7 @@ int vma_get_unmapped_area(const struct vma_set *set, size_t len,
  * @set: the set
  *
  * Areas non-empty, page aligned, sorted and disjoint; count right; every
- * subtree summary up to date. (Canonical merging is the tests' to check:
- * vma_insert() may legitimately leave mergeable neighbours.)
+ * subtree summary up to date. (Canonical merging is the tests' to check.)
  *
  * Context: mmap_lock held. Return: NULL if all is well, else what is
  * wrong. O(n).

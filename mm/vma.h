@@ -8,7 +8,7 @@
  * Invariant: areas are page aligned, non-empty and disjoint. Mapping,
  * mprotect and mlock merge every area they create or change with its
  * compatible neighbours (touching, same flags, contiguous pgoff, not
- * VM_PFNMAP), so without vma_insert() no two neighbours could merge.
+ * VM_PFNMAP), so no two neighbours could merge.
  *
  * Locking: [m] mm->mmap_lock, read to look up, write to change; [I] set
  * at vma_set_init(). The set takes no lock itself.
@@ -77,6 +77,22 @@ static inline unsigned long vma_pages(const struct vm_area *vma)
 	return (vma->end - vma->start) >> PAGE_SHIFT;
 }
 
+/*
+ * Lowest address a mapping below @vma may end at: a stack keeps
+ * VMA_STACK_GUARD_GAP free below it (Linux vm_start_gap()).
+ */
+static inline vaddr_t vma_start_gap(const struct vm_area *vma)
+{
+	vaddr_t gap_start = vma->start;
+
+	if (vma->flags & VM_GROWSDOWN) {
+		gap_start -= VMA_STACK_GUARD_GAP;
+		if (gap_start > vma->start)
+			gap_start = 0;
+	}
+	return gap_start;
+}
+
 /* The backing-object page offset of @addr inside @vma. */
 static inline u64 vma_pgoff_at(const struct vm_area *vma, vaddr_t addr)
 {
@@ -121,8 +137,6 @@ static inline struct vm_area *vma_prev(const struct vm_area *vma)
 #define vma_for_each(vma, set)						\
 	for (vma = vma_first(set); vma; vma = vma_next(vma))
 
-int vma_insert(struct vma_set *set, vaddr_t start, size_t len,
-	       unsigned long flags, u64 pgoff, struct vm_area **out);
 int vma_map(struct vma_set *set, vaddr_t start, size_t len,
 	    unsigned long flags, u64 pgoff);
 int vma_map_fixed(struct vma_set *set, vaddr_t start, size_t len,

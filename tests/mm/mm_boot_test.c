@@ -257,8 +257,9 @@ static void mmap_errnos(struct ktest *t)
 }
 
 /* mlock populates and counts locked_vm; munlock undoes the count; a hole
- * is -ENOMEM; MLOCK_ONFAULT locks without populating; DONTNEED on locked
- * memory is -EINVAL; mlockall(MCL_CURRENT) locks everything. */
+ * is -ENOMEM after the VMAs before it were locked; MLOCK_ONFAULT locks
+ * without populating; DONTNEED on locked memory is -EINVAL;
+ * mlockall(MCL_CURRENT) locks everything. */
 static void mlock_accounting(struct ktest *t)
 {
 	struct mm *mm = mm_alloc();
@@ -274,7 +275,10 @@ static void mlock_accounting(struct ktest *t)
 	KTEST_EXPECT_EQ(t, do_munlock(mm, TEST_VA, 8 * PAGE_SIZE), 0);
 	KTEST_EXPECT_EQ(t, mm->locked_vm, 0);
 	KTEST_EXPECT_EQ(t, count_vmas(mm), 1);
+	/* Over a trailing hole: -ENOMEM after locking what is mapped. */
 	KTEST_EXPECT_EQ(t, do_mlock(mm, TEST_VA, 9 * PAGE_SIZE), -ENOMEM);
+	KTEST_EXPECT_EQ(t, mm->locked_vm, 8);
+	KTEST_EXPECT_EQ(t, do_munlock(mm, TEST_VA, 8 * PAGE_SIZE), 0);
 	KTEST_EXPECT_EQ(t, do_mlock2(mm, TEST_VA + 4 * PAGE_SIZE,
 				     4 * PAGE_SIZE, MLOCK_ONFAULT), 0);
 	KTEST_EXPECT_EQ(t, mm->locked_vm, 4);

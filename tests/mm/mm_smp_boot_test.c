@@ -3,7 +3,8 @@
  * Address spaces under concurrency and across CPUs: 64 kernel threads
  * faulting one mm at once, TLB shootdown reaching another CPU that has
  * the mm loaded, and mmu-notifier callbacks (the mirror driver) with
- * their ranges and blockable flags.
+ * their ranges and blockable flags, and the mirror's snapshot racing
+ * MADV_DONTNEED.
  */
 #include <arch/smp.h>
 #include "drivers/mirror.h"
@@ -12,6 +13,7 @@
 #include "kernel/ktest.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
+#include "kernel/timer.h"
 #include "lib/errno.h"
 #include "mm/fault.h"
 #include "mm/mm.h"
@@ -193,7 +195,81 @@ static void mmu_notifier_mirror_callbacks(struct ktest *t)
 	mirror_destroy(m);	/* drops the mm_count reference: mm freed */
 }
 
+#define DONTNEED_ROUNDS	30
+
+struct mirror_race {
+	struct mm *mm;
+	struct mirror *m;
+	int stop;			/* [a] the zapper has finished */
+	int stale;			/* [a] checks that found stale entries */
+	struct completion done;
+};
+
+static int dontneed_loop(void *arg)
+{
+	struct mirror_race *r = arg;
+
+	for (int i = 0; i < DONTNEED_ROUNDS; i++) {
+		do_madvise(r->mm, TEST_VA, 8 * PAGE_SIZE, MADV_DONTNEED);
+		if (mirror_check(r->m))
+			__atomic_add_fetch(&r->stale, 1, __ATOMIC_RELAXED);
+		msleep(1);	/* let a snapshot commit */
+	}
+	__atomic_store_n(&r->stop, 1, __ATOMIC_RELEASE);
+	complete(&r->done);
+	return 0;
+}
+
+/*
+ * mirror_snapshot() holds only the mmap read lock, as MADV_DONTNEED
+ * does. A thread MADV_DONTNEEDs the mirrored range 30 times (its
+ * invalidation clears the device entries, sleeps 1 ms "draining", then
+ * zaps) while this one snapshots in a loop. Expected: after every step
+ * no device entry names a page the mm no longer maps (mirror_check() is
+ * 0) - a snapshot taken between the start and the zap must not commit -
+ * and some snapshots still succeed.
+ */
+static void mirror_snapshot_races_dontneed(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct mirror_race r = { 0 };
+	long ok = 0, busy = 0;
+
+	r.mm = mm_alloc();
+	KTEST_ASSERT_NOT_NULL(t, r.mm);
+	init_completion(&r.done);
+	KTEST_EXPECT_EQ(t, do_mmap(r.mm, TEST_VA, 8 * PAGE_SIZE, RW,
+				   ANON | MAP_FIXED, -1, 0),
+			TEST_VA);
+	KTEST_ASSERT_EQ(t, mirror_create(r.mm, TEST_VA,
+					 TEST_VA + 8 * PAGE_SIZE, &r.m),
+			0);
+	mirror_set_sleep(r.m, 1);
+	KTEST_ASSERT_NOT_NULL(t, kthread_run(dontneed_loop, &r, "zapper"));
+	while (!__atomic_load_n(&r.stop, __ATOMIC_ACQUIRE)) {
+		long n = mirror_snapshot(r.m);
+
+		if (n >= 0)
+			ok++;
+		else if (n == -EBUSY)
+			busy++;
+		else
+			KTEST_FAIL(t, "mirror_snapshot: %ld", n);
+		if (mirror_check(r.m))
+			__atomic_add_fetch(&r.stale, 1, __ATOMIC_RELAXED);
+	}
+	wait_for_completion(&r.done);
+	task_wait_count(base);
+	ktest_log(t, "snapshots: %ld committed, %ld busy, %lu retries", ok,
+		  busy, r.m->nr_retry);
+	KTEST_EXPECT_EQ(t, r.stale, 0);
+	KTEST_EXPECT_GT(t, ok, 0);
+	mmput(r.mm);
+	mirror_destroy(r.m);
+}
+
 KTEST_SUITE(mm_smp,
 	    KTEST_CASE(concurrent_faults_64_threads),
 	    KTEST_CASE(tlb_shootdown_reaches_other_cpu),
-	    KTEST_CASE(mmu_notifier_mirror_callbacks));
+	    KTEST_CASE(mmu_notifier_mirror_callbacks),
+	    KTEST_CASE(mirror_snapshot_races_dontneed));

@@ -193,13 +193,10 @@ static void vma_map_no_merge_when_different(struct ktest *t)
 /*
  * vma_map() refuses what mmap would: an occupied range (-EEXIST, as
  * MAP_FIXED_NOREPLACE), a misaligned or empty or wrapping range, an
- * unknown flag (-EINVAL). vma_insert() adds an area as given, even
- * next to an identical one, and returns it.
+ * unknown flag (-EINVAL); a range that fits merges with its neighbour.
  */
 static void vma_map_rejects(struct ktest *t)
 {
-	struct vm_area *vma = NULL;
-
 	fixture_reset(&fx);
 	KTEST_EXPECT_EQ(t, map_anon(&fx, 4, 4, RW), 0);
 	KTEST_EXPECT_EQ(t, map_anon(&fx, 7, 2, RW), -EEXIST);
@@ -211,13 +208,9 @@ static void vma_map_rejects(struct ktest *t)
 			-EINVAL);
 	KTEST_EXPECT_EQ(t, vma_map(&fx.set, PG(0), NPG(1), 1UL << 40, 0),
 			-EINVAL);
-	KTEST_EXPECT_EQ(t, vma_insert(&fx.set, PG(8), NPG(2), RW, ANON(8),
-				      &vma), 0);
-	KTEST_EXPECT(t, vma && vma->start == PG(8));
-	KTEST_EXPECT_EQ(t, vma_insert(&fx.set, PG(9), NPG(2), RW, 0, NULL),
-			-EEXIST);
-	expect_areas(t, &fx, (struct want[]){
-		{ 4, 8, RW, ANON(4) }, { 8, 10, RW, ANON(8) } }, 2);
+	KTEST_EXPECT_EQ(t, map_anon(&fx, 8, 2, RW), 0);
+	KTEST_EXPECT_EQ(t, map_anon(&fx, 9, 2, RW), -EEXIST);
+	expect_areas(t, &fx, (struct want[]){ { 4, 10, RW, ANON(4) } }, 1);
 	fixture_done(t, &fx);
 }
 
