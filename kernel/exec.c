@@ -31,6 +31,7 @@
 #include "kernel/exec.h"
 #include "kernel/exec_stack.h"
 #include "kernel/initramfs.h"
+#include "kernel/panic.h"
 #include "kernel/process.h"
 #include "kernel/sys_misc.h"
 #include "lib/errno.h"
@@ -213,10 +214,20 @@ int exec_spawn(const char *path, const char *const *argv,
 	}
 	wait_for_completion(&l->loaded);
 	r = l->result;
-	if (r)
-		process_wait(tid, &status);
-	else
+	if (r) {
+		/*
+		 * The thread failed its load and is on its way out. Wait for
+		 * the end uninterruptibly - it is bounded, and a killable
+		 * wait would leave the process unreaped (leaked) when the
+		 * spawner is killed - then reap it. Nobody else knows @tid,
+		 * so @p stays ours until reaped.
+		 */
+		wait_event(p->exit_wq,
+			   __atomic_load_n(&p->exited, __ATOMIC_ACQUIRE));
+		WARN_ON(process_wait(tid, &status));
+	} else {
 		*pid = tid;
+	}
 out_free:
 	kfree(l);
 	return r;

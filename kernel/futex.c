@@ -27,6 +27,9 @@
 #include "kernel/futex.h"
 #include "kernel/mutex.h"
 #include "kernel/sched.h"
+#include "kernel/sys_misc.h"
+#include "kernel/time.h"
+#include "kernel/timer.h"
 #include "lib/errno.h"
 #include "lib/list.h"
 
@@ -85,10 +88,15 @@ static void unqueue(struct futex_waiter *w)
 	__atomic_fetch_sub(&nr_waiters, 1, __ATOMIC_RELAXED);
 }
 
-/* Sleep until woken, killed or out of time; the waiter is queued. */
-static long sleep_queued(struct futex_waiter *w, long timeout)
+/*
+ * Sleep until woken, killed or past @deadline_ns (ktime; FUTEX_NO_TIMEOUT:
+ * never); the waiter is queued. Each sleep is for what is left of the
+ * deadline, so a timeout of any length ends on time: the conversion to
+ * jiffies is bounded, the deadline is not.
+ */
+static long sleep_queued(struct futex_waiter *w, u64 deadline_ns)
 {
-	long left = timeout;
+	long left = MAX_SCHEDULE_TIMEOUT;
 
 	for (;;) {
 		set_current_state(TASK_KILLABLE);
@@ -98,11 +106,16 @@ static long sleep_queued(struct futex_waiter *w, long timeout)
 			__set_current_state(TASK_RUNNING);
 			return -EINTR;
 		}
-		if (!left) {
-			__set_current_state(TASK_RUNNING);
-			return -ETIMEDOUT;
+		if (deadline_ns != FUTEX_NO_TIMEOUT) {
+			u64 now = ktime_get_ns();
+
+			if (now >= deadline_ns) {
+				__set_current_state(TASK_RUNNING);
+				return -ETIMEDOUT;
+			}
+			left = sys_misc_ns_to_jiffies(deadline_ns - now);
 		}
-		left = schedule_timeout(left);
+		schedule_timeout(left);
 	}
 	__set_current_state(TASK_RUNNING);
 	return 0;
@@ -113,7 +126,8 @@ static long sleep_queued(struct futex_waiter *w, long timeout)
  * @key: the word's address space and address (4-byte aligned)
  * @read: reads the word (get_user for a user address); may fault
  * @val: the value the caller saw
- * @timeout: jiffies to wait at most, or MAX_SCHEDULE_TIMEOUT
+ * @timeout_ns: nanoseconds to wait at most (any length), or
+ *	       FUTEX_NO_TIMEOUT
  *
  * Context: task context, may sleep (killably); no locks held.
  * Return: 0 when woken by futex_wake(); -EAGAIN if the word no longer
@@ -122,14 +136,20 @@ static long sleep_queued(struct futex_waiter *w, long timeout)
  * wins: the wakeup is never consumed without 0 being returned.
  */
 long futex_wait(struct futex_key key, futex_read_fn read, u32 val,
-		long timeout)
+		u64 timeout_ns)
 {
+	u64 deadline_ns = FUTEX_NO_TIMEOUT;
 	struct futex_bucket *b = bucket_of(key);
 	struct futex_waiter w = { .key = key, .task = current };
 	long ret;
 	u32 cur;
 
 	might_sleep();
+	if (timeout_ns != FUTEX_NO_TIMEOUT) {
+		deadline_ns = ktime_get_ns() + timeout_ns;
+		if (deadline_ns < timeout_ns || deadline_ns == FUTEX_NO_TIMEOUT)
+			deadline_ns = FUTEX_NO_TIMEOUT - 1;	/* saturate */
+	}
 	mutex_lock(&b->lock);
 	ret = read(key.addr, &cur);
 	if (!ret && cur != val)
@@ -142,7 +162,7 @@ long futex_wait(struct futex_key key, futex_read_fn read, u32 val,
 	__atomic_fetch_add(&nr_waiters, 1, __ATOMIC_RELAXED);
 	mutex_unlock(&b->lock);
 
-	ret = sleep_queued(&w, timeout);
+	ret = sleep_queued(&w, deadline_ns);
 
 	mutex_lock(&b->lock);
 	if (w.woken)

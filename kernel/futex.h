@@ -27,11 +27,14 @@ struct futex_key {
 	u64 addr;		/* 4-byte aligned address in it */
 };
 
+/* futex_wait()'s timeout that never ends. */
+#define FUTEX_NO_TIMEOUT	(~0ULL)
+
 /* Reads the current value of the word at @addr: 0 or -EFAULT. */
 typedef int (*futex_read_fn)(u64 addr, u32 *val);
 
 long futex_wait(struct futex_key key, futex_read_fn read, u32 val,
-		long timeout);
+		u64 timeout_ns);
 long futex_wake(struct futex_key key, int nr);
 unsigned long futex_nr_waiters(void);
 

@@ -92,9 +92,13 @@ bool kthread_should_stop(void)
  * kthread_stop - ask @k to stop and wait until it is gone.
  * @k: a thread that has not exited yet (see the rule in kthread.h)
  *
- * Sets the stop flag, wakes @k (from any sleep but an uninterruptible
- * one, and from TASK_NEW: a thread stopped before it ran never calls its
- * function), waits for it to exit and for its memory to be freed.
+ * Sets the stop flag, wakes @k from any sleep - uninterruptible too, as
+ * Linux's wake_up_process() does, so the classic
+ * "set_current_state(TASK_UNINTERRUPTIBLE); if (!kthread_should_stop())
+ * schedule();" loop ends - and from TASK_NEW (a thread stopped before it
+ * ran never calls its function), waits for it to exit and for its memory
+ * to be freed. Sleeps that are not the thread's own loop (a mutex, a
+ * completion) recheck their condition and sleep again.
  * Context: process context, may sleep.
  * Return: @k's exit code.
  */
@@ -113,7 +117,7 @@ int kthread_stop(struct task *k)
 	task_get(k);
 	k->notify = &n;
 	__atomic_store_n(&k->should_stop, true, __ATOMIC_SEQ_CST);
-	wake_up_state(k, TASK_INTERRUPTIBLE | TASK_WAKEKILL | TASK_NEW);
+	wake_up_state(k, TASK_NORMAL | TASK_NEW);
 	task_put(k);
 	wait_for_completion(&n.done);
 	return n.exit_code;

@@ -3,8 +3,8 @@
  * Kernel threads: kthread_create()/kthread_run() start a task running
  * threadfn(data); kthread_stop() asks it to finish, waits for it to exit
  * and to be freed, and returns its exit code. A thread that may be
- * stopped polls kthread_should_stop() in its loop (and sleeps
- * interruptibly or killably: kthread_stop() wakes it).
+ * stopped polls kthread_should_stop() in its loop; kthread_stop() wakes
+ * it from any sleep (interruptible or not).
  *
  * Rule (Linux's): a thread that will be kthread_stop()ed must not exit
  * before kthread_stop() is called - its struct is freed when it exits.

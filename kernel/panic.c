@@ -5,10 +5,14 @@
  * "Kernel panic - not syncing:") find our reports too.
  */
 #include <arch/cpu.h>
+#include <arch/extable.h>
 #include "kernel/backtrace.h"
 #include "kernel/panic.h"
+#include "kernel/preempt.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/shutdown.h"
+#include "kernel/task.h"
 #include "lib/format.h"
 
 int panic_in_progress;	/* [a] */
@@ -47,11 +51,46 @@ __noreturn void bug_at(const char *file, int line, const char *expr)
 	panic("BUG at %s:%d", file, line);
 }
 
+/*
+ * Who hit the warning: CPU, pid and comm, in Linux's words. Before the
+ * per-CPU areas (preempt_ready) GS points nowhere: that is CPU 0 and no
+ * task. `current` is not trusted: the warning may be about it, so its pid
+ * is probe-read and its name goes through %s, which probes too.
+ */
+struct warn_who {
+	unsigned int cpu;
+	int pid;			/* -1: unknown */
+	const struct task *task;	/* NULL: unknown */
+};
+
+static struct warn_who warn_who(void)
+{
+	struct warn_who w = { .cpu = 0, .pid = -1, .task = NULL };
+	const struct task *t;
+	u64 pid;
+
+	if (!__atomic_load_n(&preempt_ready, __ATOMIC_ACQUIRE))
+		return w;
+	w.cpu = smp_processor_id();
+	t = current;
+	if (t && !arch_probe_read_u64(&t->pid, &pid)) {
+		w.pid = (int)(u32)pid;
+		w.task = t;
+	}
+	return w;
+}
+
 void warn_at(const char *file, int line, const char *expr)
 {
+	struct warn_who w = warn_who();
+
 	__atomic_add_fetch(&warn_count, 1, __ATOMIC_RELAXED);
 	pr_warn("------------[ cut here ]------------\n");
-	pr_warn("WARNING: CPU: 0 at %s:%d: %s\n", file, line, expr);
+	pr_warn("WARNING: CPU: %u PID: %d at %s:%d: %s\n", w.cpu, w.pid, file,
+		line, expr);
+	if (w.task)
+		pr_warn("CPU: %u PID: %d Comm: %.*s\n", w.cpu, w.pid,
+			TASK_COMM_LEN - 1, w.task->name);
 	dump_stack();
 	pr_warn("---[ end trace ]---\n");
 }

@@ -42,6 +42,12 @@
 #include "mm/mm.h"
 #include "mm/slab.h"
 
+/* nr_threads without p->lock ([a] to read): a snapshot, stale at once. */
+static inline int nr_threads_read(struct process *p)
+{
+	return __atomic_load_n(&p->nr_threads, __ATOMIC_RELAXED);
+}
+
 static struct list_head process_list = LIST_HEAD_INIT(process_list);
 static struct spinlock process_lock = SPINLOCK_INIT("process_list");
 static unsigned long nr_processes;	/* [process_lock] */
@@ -64,7 +70,7 @@ static void process_clear_child_tid(struct uthread *ut)
 
 	ut->clear_child_tid = 0;
 	if (!current->mm ||
-	    __atomic_load_n(&p->nr_threads, __ATOMIC_RELAXED) <= 1)
+	    nr_threads_read(p) <= 1)
 		return;
 	if (!put_user(0, addr))
 		futex_wake((struct futex_key){ current->mm,
@@ -197,7 +203,7 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 	if (!p->nr_threads)
 		p->tgid = t->pid;
 	list_add_tail(&ut->node, &p->threads);
-	p->nr_threads++;
+	__atomic_store_n(&p->nr_threads, p->nr_threads + 1, __ATOMIC_RELAXED);
 	/* Racing with exit_group or a kill: it dies before user mode. */
 	if (p->group_exit)
 		task_kill(t);
@@ -332,7 +338,8 @@ __noreturn void process_thread_exit(int code)
 	/* Kept until the process is reaped: task->arg still points here. */
 	list_del_init(&ut->node);
 	list_add_tail(&ut->node, &p->dead_threads);
-	last = --p->nr_threads == 0;
+	__atomic_store_n(&p->nr_threads, p->nr_threads - 1, __ATOMIC_RELAXED);
+	last = p->nr_threads == 0;
 	if (last && !p->group_exit)
 		p->exit_status = wait_status_exited(code);
 	spin_unlock(&p->lock);
@@ -428,7 +435,7 @@ static struct process *find_locked(int tgid)
 	struct process *p;
 
 	list_for_each_entry(p, &process_list, node)
-		if (p->tgid == tgid && p->nr_threads &&
+		if (p->tgid == tgid && nr_threads_read(p) &&
 		    !__atomic_load_n(&p->exited, __ATOMIC_ACQUIRE))
 			return p;
 	return NULL;
@@ -472,7 +479,7 @@ int process_kill_others(struct process *self, int sig)
 
 	spin_lock(&process_lock);
 	list_for_each_entry(p, &process_list, node)
-		if (p != self && p->nr_threads &&
+		if (p != self && nr_threads_read(p) &&
 		    !__atomic_load_n(&p->exited, __ATOMIC_ACQUIRE))
 			r = deliver(p, sig);
 	spin_unlock(&process_lock);
@@ -493,7 +500,7 @@ struct process *process_find(int tgid)
 
 	spin_lock(&process_lock);
 	list_for_each_entry(p, &process_list, node)
-		if (p->tgid == tgid && p->nr_threads && !p->reaped) {
+		if (p->tgid == tgid && nr_threads_read(p) && !p->reaped) {
 			found = p;
 			break;
 		}

@@ -54,7 +54,7 @@ struct process {
 	struct spinlock lock;
 	struct list_head threads;	/* [p] of uthread.node */
 	struct list_head dead_threads;	/* [p] exited, freed when reaped */
-	int nr_threads;			/* [p] */
+	int nr_threads;			/* to read: [a]; to modify: [p] */
 	bool group_exit;		/* [p] exit_group or a fatal signal */
 	int exit_status;		/* [p] wait status once group_exit */
 	bool exited;			/* [p] the last thread is gone */

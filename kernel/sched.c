@@ -300,7 +300,7 @@ static void __schedule(bool preempt)
 	unsigned long flags = arch_irq_save();
 	struct runqueue *rq = this_rq();
 
-	if (flags & X86_RFLAGS_IF)
+	if (!arch_irqs_disabled_flags(flags))
 		rq->irqs_ok = true;
 	spin_lock(&rq->lock);
 	__atomic_store_n(&arch_this_cpu()->need_resched, false,
@@ -403,15 +403,16 @@ void cond_resched(void)
 
 /**
  * sched_preempt_irq - preempt the interrupted task if it asked for it.
- * @interrupted_rflags: RFLAGS saved in the interrupt frame
+ * @irqs_were_on: the interrupted code ran with interrupts on (only then
+ *		  may it be preempted)
  *
  * Context: the common interrupt/exception exit, interrupts off, on the
  * interrupted task's stack, just before registers are restored. Returns
  * with interrupts off, possibly much later (after other tasks ran).
  */
-void sched_preempt_irq(unsigned long interrupted_rflags)
+void sched_preempt_irq(bool irqs_were_on)
 {
-	if (!sched_running || !(interrupted_rflags & X86_RFLAGS_IF) ||
+	if (!sched_running || !irqs_were_on ||
 	    preempt_count())
 		return;
 	while (arch_need_resched())
@@ -505,7 +506,8 @@ static __noreturn void idle_loop(void)
 		while (!arch_need_resched()) {
 			arch_irq_disable();
 			if (sched_balance(rq) || arch_need_resched()) {
-				arch_irq_restore(rq->irqs_ok ? X86_RFLAGS_IF : 0);
+				if (rq->irqs_ok)
+					arch_irq_enable();
 				break;
 			}
 			if (rq->irqs_ok) {

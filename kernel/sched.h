@@ -53,6 +53,7 @@
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
+#include <arch/percpu.h>
 #include "kernel/preempt.h"
 #include "kernel/task.h"
 #include "lib/types.h"
@@ -65,7 +66,7 @@ __noreturn void sched_ap_idle(void);
 
 /* Called by the arch/time code. */
 void sched_tick(void);
-void sched_preempt_irq(unsigned long interrupted_rflags);
+void sched_preempt_irq(bool irqs_were_on);
 
 /* Sleeping and waking. */
 void schedule(void);
@@ -115,10 +116,10 @@ void sched_deterministic(u64 seed, unsigned int perturb_permille);
 u64 sched_seed(void);
 unsigned int sched_perturb_permille(void);
 
-/* The running CPU's number; meaningful while preemption is off. */
+/* The running CPU's number; stable while preemption is off. */
 static inline unsigned int smp_processor_id(void)
 {
-	return arch_this_cpu()->cpu;
+	return arch_this_cpu_id();
 }
 
 /*

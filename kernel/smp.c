@@ -12,6 +12,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/smp.h>
+#include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "lib/errno.h"
@@ -69,7 +70,7 @@ static void call_wait(u32 *pending)
  */
 void smp_call_queue_run(void)
 {
-	struct call_queue *q = &call_queues[smp_cpu_id()];
+	struct call_queue *q = &call_queues[smp_processor_id()];
 
 	for (;;) {
 		struct smp_call c;
@@ -99,7 +100,7 @@ void smp_call_queue_run(void)
 void smp_call_function(smp_call_fn fn, void *arg, bool wait)
 {
 	unsigned long flags = arch_irq_save();	/* stay on this CPU */
-	unsigned int self = smp_cpu_id();
+	unsigned int self = smp_processor_id();
 	struct cpumask targets = { 0 };
 	u32 pending = 0;
 
@@ -138,7 +139,7 @@ int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg,
 		arch_irq_restore(flags);
 		return -EINVAL;
 	}
-	if (cpu == smp_cpu_id()) {
+	if (cpu == smp_processor_id()) {
 		fn(arg);
 		arch_irq_restore(flags);
 		return 0;

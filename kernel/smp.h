@@ -20,11 +20,7 @@
 
 typedef void (*smp_call_fn)(void *arg);
 
-/* The calling CPU's logical id; stable only with interrupts off. */
-static inline unsigned int smp_cpu_id(void)
-{
-	return arch_this_cpu()->cpu;
-}
+/* The calling CPU's logical id is smp_processor_id() (kernel/sched.h). */
 
 void smp_call_function(smp_call_fn fn, void *arg, bool wait);
 int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg,

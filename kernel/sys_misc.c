@@ -112,7 +112,9 @@ int sys_misc_timespec_ns(const struct sys_timespec *ts, u64 *ns)
 }
 
 /* Return: @ns rounded up to jiffies (a sleep never ends early), bounded
- * by a day so that the arithmetic cannot overflow. Context: any. */
+ * by a day so that the arithmetic cannot overflow: a longer wait sleeps
+ * in a loop against an absolute deadline (nanosleep, futex_wait).
+ * Context: any. */
 long sys_misc_ns_to_jiffies(u64 ns)
 {
 	const u64 cap = 86400ULL * NSEC_PER_SEC;

@@ -26,6 +26,7 @@
  * process but the caller) and < -1 (the group -pid). Linux's order:
  * -ESRCH before a bad signal number is noticed.
  */
+#include <arch/syscall.h>
 #include <arch/uaccess.h>
 #include <arch/usermode.h>
 #include "kernel/futex.h"
@@ -59,7 +60,8 @@
 
 /* What a new thread starts from; freed by the thread. */
 struct clone_start {
-	struct trap_frame frame;	/* the parent's, RAX 0, its own RSP */
+	struct trap_frame frame;	/* the parent's, returning 0, with
+					 * its own stack pointer */
 	unsigned long flags;
 	u64 child_tid;
 };
@@ -182,9 +184,9 @@ SYSCALL_DEFINE5(clone, unsigned long, flags, u64, newsp,
 	if (!s)
 		return -ENOMEM;
 	s->frame = *syscall_regs();
-	s->frame.rax = 0;
+	arch_syscall_set_return(&s->frame, 0);
 	if (newsp)
-		s->frame.rsp = newsp;
+		arch_user_frame_set_sp(&s->frame, newsp);
 	s->flags = flags;
 	s->child_tid = child_tid;
 	r = process_thread_create(p, clone_thread, s, &t);
@@ -211,20 +213,19 @@ SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 		u32 __user *, uaddr2, u32, val3)
 {
 	int cmd = op & FUTEX_CMD_MASK;
-	long timeout = MAX_SCHEDULE_TIMEOUT;
+	u64 timeout_ns = FUTEX_NO_TIMEOUT;
 	struct futex_key key = { current->mm, (u64)(uintptr_t)uaddr };
 	struct sys_timespec ts;
-	u64 ns;
 	u32 v;
 	int r;
 
+	/* A relative timeout of any length (it saturates below "never"). */
 	if (cmd == FUTEX_WAIT && utime) {
 		if (copy_from_user(&ts, utime, sizeof(ts)))
 			return -EFAULT;
-		r = sys_misc_timespec_ns(&ts, &ns);
+		r = sys_misc_timespec_ns(&ts, &timeout_ns);
 		if (r)
 			return r;
-		timeout = sys_misc_ns_to_jiffies(ns);
 	}
 	if (op & FUTEX_CLOCK_REALTIME)
 		return -ENOSYS;		/* only for the bitset/PI ops */
@@ -235,7 +236,7 @@ SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 	if (!access_ok(uaddr, sizeof(u32)) || !current->mm)
 		return -EFAULT;
 	if (cmd == FUTEX_WAIT)
-		return futex_wait(key, futex_read_user, val, timeout);
+		return futex_wait(key, futex_read_user, val, timeout_ns);
 	/* A shared key needs the page (Linux pins it): fault if unmapped. */
 	if (!(op & FUTEX_PRIVATE_FLAG) && get_user_u32(&v, uaddr))
 		return -EFAULT;

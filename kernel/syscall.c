@@ -11,6 +11,7 @@
  * [a] the -ENOSYS log bitmap.
  */
 #include <arch/cpu.h>
+#include <arch/syscall.h>
 #include <arch/usermode.h>
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -85,8 +86,8 @@ static void syscall_log_enosys(unsigned long nr)
 
 /**
  * syscall_invoke - run syscall @nr with @args, as if user space asked.
- * @nr: the syscall number (RAX)
- * @args: RDI, RSI, RDX, R10, R8, R9
+ * @nr: the syscall number
+ * @args: its six arguments, in the ABI's order
  *
  * Context: process context, interrupts on, may sleep.
  * Return: the handler's result, or -ENOSYS.
@@ -105,29 +106,32 @@ long syscall_invoke(unsigned long nr, const u64 args[6])
 /**
  * syscall_regs - the user register frame of the running task's syscall.
  *
- * Context: in a syscall handler (the frame sits at the top of the task's
- * kernel stack).
+ * The frame sits at the top of the task's kernel stack; the arch finds it
+ * without a window in which a preemption and a move to another CPU would
+ * make it another task's (see arch_syscall_regs()).
+ * Context: in a syscall handler, preemption on or off.
  * Return: the frame; changes to it take effect on the return to user.
  */
 struct trap_frame *syscall_regs(void)
 {
-	return (struct trap_frame *)arch_this_cpu()->kernel_stack_top - 1;
+	return arch_syscall_regs();
 }
 
 /**
  * syscall_dispatch - handle one syscall; called by syscall.S.
- * @regs: the user frame; RAX on return is the result
+ * @regs: the user frame; it carries the result back
  *
  * Context: the task's kernel stack, kernel GS, interrupts off on entry
  * (SFMASK); enables them for the handler and returns with them off.
  */
 void syscall_dispatch(struct trap_frame *regs)
 {
-	u64 args[6] = { regs->rdi, regs->rsi, regs->rdx,
-			regs->r10, regs->r8, regs->r9 };
+	u64 args[ARCH_SYSCALL_NR_ARGS];
 
+	arch_syscall_args(regs, args);
 	arch_irq_enable();
-	regs->rax = (u64)syscall_invoke(regs->error_code, args);
+	arch_syscall_set_return(regs, syscall_invoke(arch_syscall_nr(regs),
+						     args));
 	syscall_exit_to_user(regs);
 }
 
@@ -159,13 +163,13 @@ static __noreturn void exit_fatal_signal(void)
 void syscall_exit_to_user(struct trap_frame *regs)
 {
 	arch_irq_disable();
-	if (unlikely(!arch_user_addr_ok(regs->rip))) {
+	if (unlikely(!arch_user_addr_ok(arch_user_frame_ip(regs)))) {
 		syscall_log_user_trap("bad return ip %016llx",
-				      (unsigned long long)regs->rip);
+				      (unsigned long long)arch_user_frame_ip(regs));
 		syscall_force_fatal_signal(SIGSEGV);
 	}
 	if (arch_need_resched())
-		sched_preempt_irq(X86_RFLAGS_IF);
+		sched_preempt_irq(true);
 	if (fatal_signal_pending(current))
 		exit_fatal_signal();
 }

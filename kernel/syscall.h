@@ -14,10 +14,11 @@
  *	}
  *
  * The number comes from __NR_<name> (<arch/unistd.h>). The body returns a
- * long: a result, or a negative errno, which user space sees in RAX.
- * Arguments arrive as the u64 registers of the ABI (RDI, RSI, RDX, R10,
- * R8, R9) cast to the declared types; a handler that needs the whole
- * frame (clone, rt_sigreturn later) uses syscall_regs().
+ * long: a result, or a negative errno, which user space sees in the
+ * ABI's result register. Arguments arrive as the six u64 argument
+ * registers of the ABI (<arch/syscall.h>) cast to the declared types; a
+ * handler that needs the whole frame (clone, rt_sigreturn later) uses
+ * syscall_regs().
  *
  * The first syscall builds a direct-indexed table from the section;
  * two handlers for one number stop the kernel then. A number without a

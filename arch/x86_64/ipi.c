@@ -17,6 +17,7 @@
 #include <arch/irq.h>
 #include <arch/percpu.h>
 #include <arch/smp.h>
+#include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
 
@@ -66,7 +67,7 @@ static void tlb_flush_local(vaddr_t start, vaddr_t end)
 /* If asked to, flush this CPU's TLB and check in. Interrupts off. */
 static void tlb_service(void)
 {
-	unsigned int cpu = smp_cpu_id();
+	unsigned int cpu = smp_processor_id();
 
 	if (!__atomic_exchange_n(&tlb_flag[cpu], false, __ATOMIC_ACQUIRE))
 		return;
@@ -134,7 +135,7 @@ void arch_tlb_shootdown(const struct cpumask *cpus, vaddr_t start,
 			vaddr_t end)
 {
 	unsigned long flags = arch_irq_save();
-	unsigned int self = smp_cpu_id();
+	unsigned int self = smp_processor_id();
 	bool flush_self = !cpus || cpumask_test(cpus, self);
 	struct cpumask targets;
 	u32 n;

@@ -423,7 +423,8 @@ void trap_dispatch(struct trap_frame *f)
 	if (trap_from_user(f))
 		syscall_exit_to_user(f);
 	else
-		sched_preempt_irq(f->rflags);	/* kernel preemption */
+		/* kernel preemption */
+		sched_preempt_irq(!arch_irqs_disabled_flags(f->rflags));
 out:
 	arch_irq_disable();
 }

@@ -14,6 +14,7 @@
 #include <arch/cpu.h>
 #include <arch/gdt.h>
 #include <arch/percpu.h>
+#include <arch/syscall.h>
 #include <arch/uaccess.h>
 #include <arch/usermode.h>
 #include "kernel/preempt.h"
@@ -245,7 +246,7 @@ __noreturn void arch_enter_user_frame(const struct trap_frame *frame)
 	u64 src = (u64)frame + sizeof(*frame) - 8, dst;
 
 	arch_irq_disable();
-	top = arch_this_cpu()->kernel_stack_top - sizeof(*frame);
+	top = arch_kernel_stack_top() - sizeof(*frame);
 	dst = top + sizeof(*frame) - 8;
 	/*
 	 * Backwards: @frame may lie just below the destination, overlapping
@@ -339,7 +340,7 @@ long arch_user_run(struct arch_user_run *r, vaddr_t entry, vaddr_t user_stack)
 
 	r->owner = current;
 	r->signal = 0;
-	r->prev_stack_top = arch_this_cpu()->kernel_stack_top;
+	r->prev_stack_top = arch_kernel_stack_top();	/* see there */
 	r->stack_top = r->prev_stack_top;	/* until it enters */
 	flags = spin_lock_irqsave(&run_lock);
 	r->next = runs;

@@ -74,6 +74,41 @@ static void kthread_stop_returns_exit_code(struct ktest *t)
 	KTEST_EXPECT_EQ(t, task_count(), base);
 }
 
+static int sleep_uninterruptibly_until_stopped(void *arg)
+{
+	struct completion *started = arg;
+
+	complete(started);
+	for (;;) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return 43;
+}
+
+/*
+ * A thread in the classic uninterruptible loop
+ * ("set_current_state(TASK_UNINTERRUPTIBLE); if (!kthread_should_stop())
+ * schedule();") is woken by kthread_stop() as Linux's is: the stop
+ * returns its exit code (43). A stop that skipped uninterruptible sleepers
+ * would hang here (the hung-task detector and the runner report it).
+ */
+static void kthread_stop_wakes_uninterruptible(struct ktest *t)
+{
+	unsigned long base = task_count();
+	DECLARE_COMPLETION(started);
+	struct task *k = kthread_run(sleep_uninterruptibly_until_stopped,
+				     &started, "kt-unint");
+
+	KTEST_ASSERT_NOT_NULL(t, k);
+	wait_for_completion(&started);
+	KTEST_EXPECT_EQ(t, kthread_stop(k), 43);
+	KTEST_EXPECT_EQ(t, task_count(), base);
+}
+
 static int must_not_run(void *arg)
 {
 	*(bool *)arg = true;
@@ -150,5 +185,6 @@ static void kthread_yield_alternates(struct ktest *t)
 
 KTEST_SUITE(kthread, KTEST_CASE(kthread_runs_and_is_freed),
 	    KTEST_CASE(kthread_stop_returns_exit_code),
+	    KTEST_CASE(kthread_stop_wakes_uninterruptible),
 	    KTEST_CASE(kthread_stop_before_run),
 	    KTEST_CASE(kthread_yield_alternates));

@@ -1,108 +1,189 @@
 // SPDX-License-Identifier: MIT
 /*
  * Wait queues under stress: no wakeup is lost when many sleepers and
- * wakers race, with the interleaving varied by the ktest seed.
+ * wakers race on one queue for a while, with the interleaving varied by
+ * the ktest seed. Every wait is bounded and checked, so a single lost
+ * wakeup fails the case (it does not merely slow it down).
+ *
+ *   wait            the handshake for WAIT_RUN_MS (part of every run)
+ *   stress_wait     the same for STRESS_WAIT_RUN_MS (explicit-only:
+ *                   ktest.filter=stress_wait)
  */
 #include "kernel/completion.h"
 #include "kernel/kthread.h"
 #include "kernel/ktest.h"
 #include "kernel/sched.h"
+#include "kernel/time.h"
+#include "kernel/timer.h"
 #include "kernel/wait.h"
 
-#define TOKENS_PER_WAKER	300
+#define WAIT_RUN_MS		300
+#define STRESS_WAIT_RUN_MS	5000
+/* A wait this long is a lost wakeup: a handshake takes microseconds, a
+ * few time slices on a crowded CPU. */
+#define WAIT_LOST_MS		1000
 
-struct pool {
-	struct wait_queue_head wq;
-	long tokens;			/* [a] produced, not yet consumed */
-	long consumed;			/* [a] */
-	long target;			/* [I] total to consume */
+struct handshake;
+
+/* One sleeper/waker pair; every pair sleeps on the one shared queue. */
+struct pair {
+	struct handshake *h;		/* [I] */
+	int token;			/* [a] 1: produced, not yet consumed */
+	bool stop;			/* [a] the waker is done producing */
+	long rounds;			/* [a] tokens consumed */
 	u64 seed;			/* [I] */
+};
+
+struct handshake {
+	struct wait_queue_head wq;
+	u64 end_ns;			/* [I] when wakers stop producing */
+	long lost;			/* [a] waits that ran out */
+	const char *lost_where;		/* [a] the first one's side */
 	struct completion done;
 };
 
-static bool take_token(struct pool *p)
+static void record_lost(struct handshake *h, const char *where)
 {
-	long v = __atomic_load_n(&p->tokens, __ATOMIC_ACQUIRE);
+	const char *none = NULL;
 
-	while (v > 0)
-		if (__atomic_compare_exchange_n(&p->tokens, &v, v - 1, false,
-						__ATOMIC_ACQ_REL,
-						__ATOMIC_ACQUIRE))
-			return true;
-	return false;
+	__atomic_add_fetch(&h->lost, 1, __ATOMIC_RELAXED);
+	__atomic_compare_exchange_n(&h->lost_where, &none, where, false,
+				    __ATOMIC_RELAXED, __ATOMIC_RELAXED);
 }
 
-static bool all_consumed(struct pool *p)
+/*
+ * wait_event_timeout() on @cond, failing the run if the wait ran out:
+ * with @cond false (nobody woke us), or true only at the deadline (the
+ * wakeup came and was lost, the recheck at the timeout found it).
+ * Return: false if lost.
+ */
+#define handshake_wait(h, cond, where)					\
+	({								\
+		u64 __t0 = ktime_get_ns();				\
+		long __r = wait_event_timeout((h)->wq, cond,		\
+				(long)msecs_to_jiffies(WAIT_LOST_MS));	\
+		bool __ok = __r && ktime_get_ns() - __t0 <		\
+				WAIT_LOST_MS * NSEC_PER_MSEC;		\
+		if (!__ok)						\
+			record_lost(h, where);				\
+		__ok;							\
+	})
+
+static bool stopped(struct pair *p)
 {
-	return __atomic_load_n(&p->consumed, __ATOMIC_ACQUIRE) >= p->target;
+	return __atomic_load_n(&p->stop, __ATOMIC_ACQUIRE);
 }
 
-static int sleeper_fn(void *arg)
+static int token_of(struct pair *p)
 {
-	struct pool *p = arg;
+	return __atomic_load_n(&p->token, __ATOMIC_ACQUIRE);
+}
 
+/* Consume each token, then wake the waker waiting for that. */
+static int hs_sleeper_fn(void *arg)
+{
+	struct pair *p = arg;
+	struct handshake *h = p->h;
+	struct prng rng;
+
+	prng_seed(&rng, p->seed ^ 0x5eed);
 	for (;;) {
-		wait_event(p->wq, all_consumed(p) ||
-					  __atomic_load_n(&p->tokens,
-							  __ATOMIC_ACQUIRE) > 0);
-		if (take_token(p) &&
-		    __atomic_add_fetch(&p->consumed, 1, __ATOMIC_ACQ_REL) >=
-			    p->target)
-			wake_up_all(&p->wq);
-		if (all_consumed(p))
+		if (!handshake_wait(h, token_of(p) || stopped(p), "sleeper"))
 			break;
+		if (!token_of(p))
+			break;			/* stopped, nothing left */
+		if (prng_below(&rng, 4) == 0)
+			yield();
+		__atomic_store_n(&p->token, 0, __ATOMIC_RELEASE);
+		__atomic_add_fetch(&p->rounds, 1, __ATOMIC_RELAXED);
+		if (prng_below(&rng, 2))
+			wake_up(&h->wq);
+		else
+			wake_up_all(&h->wq);
 	}
-	complete(&p->done);
+	complete(&h->done);
 	return 0;
 }
 
-static int waker_fn(void *arg)
+/* Produce a token, wake, wait until it is consumed; until the end. */
+static int hs_waker_fn(void *arg)
 {
-	struct pool *p = arg;
+	struct pair *p = arg;
+	struct handshake *h = p->h;
 	struct prng rng;
 
-	prng_seed(&rng, p->seed ^ (u64)current->pid);
-	for (int i = 0; i < TOKENS_PER_WAKER; i++) {
-		__atomic_add_fetch(&p->tokens, 1, __ATOMIC_ACQ_REL);
+	prng_seed(&rng, p->seed);
+	while (ktime_get_ns() < h->end_ns &&
+	       !__atomic_load_n(&h->lost, __ATOMIC_RELAXED)) {
+		__atomic_store_n(&p->token, 1, __ATOMIC_RELEASE);
 		if (prng_below(&rng, 4) == 0)
-			wake_up_all(&p->wq);
+			wake_up_all(&h->wq);
 		else
-			wake_up(&p->wq);
+			wake_up(&h->wq);
 		if (prng_below(&rng, 3) == 0)
 			yield();
+		if (!handshake_wait(h, !token_of(p), "waker"))
+			break;
 	}
-	complete(&p->done);
+	__atomic_store_n(&p->stop, true, __ATOMIC_RELEASE);
+	wake_up_all(&h->wq);
+	complete(&h->done);
 	return 0;
 }
 
 /*
- * 2*CPUs+1 sleepers wait for tokens that 2*CPUs+1 wakers hand out one at
- * a time, each followed by wake_up() (or, at random, wake_up_all()); the
- * random choices and yields come from the ktest seed. A lost wakeup would
- * leave a token unconsumed and a sleeper asleep forever (a hang).
- * Expected: every token consumed exactly once, every thread finishes.
+ * 2*CPUs+1 sleeper/waker pairs share one wait queue for @run_ms. Each
+ * waker hands its sleeper one token at a time and waits for it to be
+ * consumed before the next; both sides sleep in wait_event_timeout() and
+ * wake with wake_up() or wake_up_all() at random; yields are random too
+ * (all from the ktest seed). Expected: no wait runs out (one lost wakeup
+ * would: it fails the case and ends the run), every thread finishes, and
+ * every token produced was consumed.
  */
-static void wait_no_lost_wakeups(struct ktest *t)
+static void wait_handshake_run(struct ktest *t, unsigned int run_ms)
 {
 	unsigned long base = task_count();
 	unsigned int n = 2 * sched_nr_cpus() + 1;
-	struct pool p;
+	static struct pair pairs[2 * 64 + 1];
+	struct handshake h = { .lost = 0, .lost_where = NULL };
+	long rounds = 0;
 
-	init_waitqueue_head(&p.wq);
-	p.tokens = 0;
-	p.consumed = 0;
-	p.target = (long)n * TOKENS_PER_WAKER;
-	p.seed = prng_next(&t->rng);
-	init_completion(&p.done);
+	KTEST_ASSERT_LE(t, n, ARRAY_SIZE(pairs));
+	init_waitqueue_head(&h.wq);
+	init_completion(&h.done);
+	h.end_ns = ktime_get_ns() + run_ms * NSEC_PER_MSEC;
+	for (unsigned int i = 0; i < n; i++)
+		pairs[i] = (struct pair){ .h = &h,
+					  .seed = prng_next(&t->rng) };
 	for (unsigned int i = 0; i < n; i++) {
-		KTEST_ASSERT_NOT_NULL(t, kthread_run(sleeper_fn, &p, "sl-%u", i));
-		KTEST_ASSERT_NOT_NULL(t, kthread_run(waker_fn, &p, "wk-%u", i));
+		KTEST_ASSERT_NOT_NULL(t, kthread_run(hs_sleeper_fn, &pairs[i],
+						     "hs-sl-%u", i));
+		KTEST_ASSERT_NOT_NULL(t, kthread_run(hs_waker_fn, &pairs[i],
+						     "hs-wk-%u", i));
 	}
 	for (unsigned int i = 0; i < 2 * n; i++)
-		wait_for_completion(&p.done);
-	KTEST_EXPECT_EQ(t, p.consumed, p.target);
-	KTEST_EXPECT_EQ(t, p.tokens, 0);
+		wait_for_completion(&h.done);
 	task_wait_count(base);
+	for (unsigned int i = 0; i < n; i++) {
+		rounds += pairs[i].rounds;
+		KTEST_EXPECT_EQ(t, pairs[i].token, 0);
+	}
+	if (!KTEST_EXPECT_EQ(t, h.lost, 0))
+		ktest_log(t, "first lost wakeup: a %s waited %u ms",
+			  h.lost_where, WAIT_LOST_MS);
+	KTEST_EXPECT_GT(t, rounds, 0);
+	ktest_log(t, "%ld handshakes by %u pairs in %u ms", rounds, n, run_ms);
+}
+
+static void wait_no_lost_wakeups(struct ktest *t)
+{
+	wait_handshake_run(t, WAIT_RUN_MS);
+}
+
+static void stress_wait_no_lost_wakeups(struct ktest *t)
+{
+	wait_handshake_run(t, STRESS_WAIT_RUN_MS);
 }
 
 KTEST_SUITE(wait, KTEST_CASE(wait_no_lost_wakeups));
+KTEST_SUITE(stress_wait, KTEST_CASE(stress_wait_no_lost_wakeups));

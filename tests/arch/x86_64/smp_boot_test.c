@@ -5,6 +5,7 @@
  */
 #include <arch/smp.h>
 #include "kernel/ktest.h"
+#include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "lib/errno.h"
@@ -21,7 +22,7 @@ static void hits_reset(void)
 
 static void count_hit(void *arg)
 {
-	__atomic_add_fetch(&hits[smp_cpu_id()], 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&hits[smp_processor_id()], 1, __ATOMIC_RELAXED);
 }
 
 /*
@@ -55,7 +56,7 @@ static void call_function_each_once(struct ktest *t)
 	hits_reset();
 	smp_call_function(count_hit, NULL, true);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		u32 want = cpu != smp_cpu_id() && cpu_online(cpu);
+		u32 want = cpu != smp_processor_id() && cpu_online(cpu);
 
 		KTEST_EXPECT_EQ(t, hits[cpu], want);
 	}
@@ -81,12 +82,12 @@ static void call_function_nowait(struct ktest *t)
 						__ATOMIC_RELAXED) == 8;
 	}
 	KTEST_EXPECT_EQ(t, done, want);
-	KTEST_EXPECT_EQ(t, hits[smp_cpu_id()], 0);
+	KTEST_EXPECT_EQ(t, hits[smp_processor_id()], 0);
 }
 
 static void record_cpu(void *arg)
 {
-	*(unsigned int *)arg = smp_cpu_id();
+	*(unsigned int *)arg = smp_processor_id();
 }
 
 /*
@@ -142,7 +143,7 @@ static void tlb_shootdown_mask(struct ktest *t)
 	struct cpumask m = { 0 };
 	u64 before[NR_CPUS];
 
-	if (target == smp_cpu_id())
+	if (target == smp_processor_id())
 		KTEST_SKIP(t, "one CPU");
 	cpumask_set(&m, target);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)

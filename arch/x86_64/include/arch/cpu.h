@@ -30,9 +30,16 @@ static inline unsigned long arch_irq_save(void)
 	return flags;
 }
 
+/* Were interrupts off in @flags (from arch_irq_save(), or the flags
+ * register an interrupt frame saved)? */
+static inline bool arch_irqs_disabled_flags(unsigned long flags)
+{
+	return !(flags & X86_RFLAGS_IF);
+}
+
 static inline void arch_irq_restore(unsigned long flags)
 {
-	if (flags & X86_RFLAGS_IF)
+	if (!arch_irqs_disabled_flags(flags))
 		arch_irq_enable();
 }
 

@@ -13,6 +13,21 @@ static inline struct percpu *arch_this_cpu(void)
 	return p;
 }
 
+/*
+ * This CPU's logical id in one GS-relative load, so that a preemption
+ * cannot fall between finding the area and reading it (the id read is
+ * then the CPU the instruction ran on; it may be stale at once unless
+ * preemption is off).
+ */
+static inline unsigned int arch_this_cpu_id(void)
+{
+	unsigned int cpu;
+
+	__asm__ volatile("movl %%gs:%c1, %0"
+			 : "=r"(cpu) : "i"(offsetof(struct percpu, cpu)));
+	return cpu;
+}
+
 /* Point this CPU's GS base at @p (MSR_GS_BASE). */
 void arch_percpu_install(struct percpu *p);
 
