@@ -283,13 +283,3 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
-
-__attribute__((weak)) long format_probe_strnlen(const char *s, size_t max)
-{
-	return (long)strnlen(s, max);
-}
-
-__attribute__((weak)) int ksym_snprint(char *buf, size_t size, u64 addr)
-{
-	return snprintf(buf, size, "0x%llx", (unsigned long long)addr);
-}

@@ -19,13 +19,18 @@
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
-/* Provided by whoever owns a symbol table; a weak default prints hex. */
+/*
+ * The platform's part: every program that links lib/format.c defines
+ * these two (the kernel in kernel/ksyms.c and arch/x86_64/extable.c, the
+ * host tests in arch/host/format_host.c). lib/ itself knows no symbol
+ * table and cannot probe memory.
+ */
+
+/* Print @addr for %pS: "name+0xoff/0xsize", or hex when unknown. */
 int ksym_snprint(char *buf, size_t size, u64 addr);
 
-/*
- * strnlen() that does not fault: the length, or -1 if @s is unreadable
- * before its end. The kernel provides it; a weak default trusts @s.
- */
+/* strnlen() that does not fault: the length, or -1 if @s is unreadable
+ * before its end. */
 long format_probe_strnlen(const char *s, size_t max);
 
 #endif

@@ -14,6 +14,8 @@
  *   hog: result pages_requested=N pages_touched=N populate_complete=R/N
  *        resident=R/N threads=T writers=W writer_ops=K tls_mismatch=M
  *        errors=E error_names=ENOMEM,... elapsed_ns=NS
+ * writer_ops is at least W: every writer makes one round however soon it
+ * is stopped.
  * populate_complete counts resident pages (mincore) right after mmap and
  * mlock, before any touching: what MAP_POPULATE / mlock really populated.
  * resident counts them again after touching. elapsed_ns runs from the
@@ -91,18 +93,23 @@ static int faulter_run(void *arg)
 	return 0;
 }
 
+/*
+ * Loop on mmap/munmap until told to stop - but always one round first: a
+ * writer that starts after the faulting is done (the scheduler decides)
+ * would otherwise report writer_ops=0, and the tests require >= 1.
+ */
 static int writer_run(void *arg)
 {
 	size_t len = cfg.writer_pages * PAGE_SIZE;
 	unsigned long *ops = arg;
 
-	while (!__atomic_load_n(&writers_stop, __ATOMIC_RELAXED)) {
+	do {
 		long m = errno_record(mem_map_anon(len, 0));
 
 		if (!syscall_failed(m))
 			errno_record(sys_munmap((void *)m, len));
 		(*ops)++;
-	}
+	} while (!__atomic_load_n(&writers_stop, __ATOMIC_RELAXED));
 	return 0;
 }
 

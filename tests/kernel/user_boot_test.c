@@ -100,7 +100,10 @@ static void user_hog_mlock(struct ktest *t)
 	dump_on_failure(t);
 }
 
-/* 8 threads fault their slices while 2 writers loop on mmap/munmap. */
+/*
+ * 8 threads fault their slices while 2 writers loop on mmap/munmap; each
+ * writer makes at least one round (hog.c), so writer_ops >= 2.
+ */
 static void user_hog_threads_writers(struct ktest *t)
 {
 	u64 ops = 0;
@@ -111,6 +114,7 @@ static void user_hog_threads_writers(struct ktest *t)
 	expect_hog_ok(t, 1024);
 	KTEST_EXPECT(t, user_field(run.out, "hog: result", "writer_ops=",
 				   &ops));
+	KTEST_EXPECT_GE_U(t, ops, 2);
 	dump_on_failure(t);
 }
 
@@ -277,25 +281,33 @@ static void user_efault(struct ktest *t)
 	dump_on_failure(t);
 }
 
-/* The kernel kills a process asleep in nanosleep (10 rounds of 1 s):
- * its killable sleep ends, status "killed by SIGKILL". */
+/*
+ * The kernel kills a process asleep in nanosleep (one round of 5 s): once
+ * its start line is out and its thread sleeps killable, SIGKILL. The
+ * sleep ends at once - reaped well within a second of the kill, long
+ * before the 5 s were up - with no round line (the check after the
+ * sleep never ran), status "killed by SIGKILL".
+ */
 static void user_kill_from_kernel(struct ktest *t)
 {
-	const char *argv[] = { "/bin/bystander", "--rounds", "10",
-			       "--sleep-ms", "1000", "--quiet", NULL };
-	unsigned long tasks = task_count();
-	u64 t0 = ktime_get_ns();
-	int pid, status = 0;
+	const char *const argv[] = { "/bin/bystander", "--rounds", "1",
+				     "--sleep-ms", "5000", NULL };
+	u64 killed_at;
 
-	KTEST_ASSERT_EQ(t, process_spawn(argv[0], argv, NULL, &pid), 0);
-	msleep(30);
-	KTEST_EXPECT_EQ(t, process_kill_pid(pid, 0), 0);
-	KTEST_EXPECT_EQ(t, process_kill_pid(pid, SIGKILL), 0);
-	KTEST_EXPECT_EQ(t, process_wait(pid, &status), 0);
-	KTEST_EXPECT_EQ(t, status, wait_status_signaled(SIGKILL));
-	KTEST_EXPECT_LT_U(t, ktime_get_ns() - t0, 900000000ULL);
-	KTEST_EXPECT_EQ(t, process_kill_pid(pid, 0), -ESRCH);
-	task_wait_count(tasks);
+	KTEST_ASSERT_EQ(t, user_start(t, &run, argv), 0);
+	KTEST_EXPECT(t, user_wait_line(&run, "bystander: start", 5000));
+	KTEST_EXPECT(t, user_wait_state(&run, TASK_KILLABLE, 5000));
+	killed_at = ktime_get_ns();
+	KTEST_EXPECT_EQ(t, process_kill_pid(run.pid, 0), 0);
+	KTEST_EXPECT_EQ(t, process_kill_pid(run.pid, SIGKILL), 0);
+	user_wait(t, &run, 10000);
+	/* run.elapsed_ns ends at the reap */
+	KTEST_EXPECT_LT_U(t, run.start_ns + run.elapsed_ns - killed_at,
+			  900000000ULL);
+	KTEST_EXPECT_EQ(t, run.status, wait_status_signaled(SIGKILL));
+	KTEST_EXPECT_NULL(t, user_line(run.out, "bystander: round="));
+	KTEST_EXPECT_EQ(t, process_kill_pid(run.pid, 0), -ESRCH);
+	dump_on_failure(t);
 }
 
 KTEST_SUITE(user,

@@ -8,6 +8,10 @@
  *   u.status: the wait status; u.out: everything it wrote to stdout/err
  *   user_field(u.out, "hog: result", "errors=", &v)
  *
+ * or, to act on a process while it runs: user_start(); then wait for what
+ * it does with user_wait_line() (it printed a line) or user_wait_state()
+ * (its threads sleep); then user_wait().
+ *
  * A program still running at the deadline is killed (SIGKILL) and the
  * case fails; where its threads were is logged first (state, backtrace),
  * and again if it is not reaped 5 s after the kill - then the wait goes
@@ -34,9 +38,12 @@
 #define USER_RUN_ARGS	16
 
 struct user_run {
+	const char *path;		/* argv[0] */
 	int pid;
 	int status;
-	u64 elapsed_ns;
+	u64 start_ns;			/* when it was spawned */
+	u64 elapsed_ns;			/* spawn to reaped */
+	unsigned long tasks_before;	/* task_count() before the spawn */
 	struct process_output po;
 	char out[USER_RUN_OUT];
 };
@@ -52,30 +59,38 @@ static inline void user_run_dump(int pid)
 		process_print_threads(p);
 }
 
-/* Run argv (NULL-terminated, argv[0] the path) to its end. Return: 0, or
- * the spawn error (the case has failed then). */
-static inline int user_run_argv(struct ktest *t, struct user_run *u,
-				unsigned int timeout_ms,
-				const char *const *argv)
+/* Spawn argv (NULL-terminated, argv[0] the path) with its output going to
+ * u->out; user_wait() must follow. Return: 0, or the spawn error (the
+ * case has failed then). */
+static inline int user_start(struct ktest *t, struct user_run *u,
+			     const char *const *argv)
 {
 	static const char *const envp[] = { "OOMLAB=1", NULL };
-	unsigned long tasks = task_count();
-	u64 t0 = ktime_get_ns();
 	int r;
 
+	u->path = argv[0];
+	u->tasks_before = task_count();
+	u->start_ns = ktime_get_ns();
 	u->po = (struct process_output){ .buf = u->out, .size = sizeof(u->out) };
 	u->out[0] = 0;
 	u->status = -1;
 	r = exec_spawn(argv[0], argv, envp, &u->po, &u->pid);
-	if (r) {
+	if (r)
 		KTEST_FAIL(t, "spawn %s: %d", argv[0], r);
-		return r;
-	}
-	r = process_wait_timeout(u->pid, &u->status,
-				 (long)msecs_to_jiffies(timeout_ms));
+	return r;
+}
+
+/* Wait (bounded) for the process user_start() began to end and be reaped,
+ * its tasks freed. */
+static inline void user_wait(struct ktest *t, struct user_run *u,
+			     unsigned int timeout_ms)
+{
+	int r = process_wait_timeout(u->pid, &u->status,
+				     (long)msecs_to_jiffies(timeout_ms));
+
 	if (r == -ETIMEDOUT) {
 		KTEST_FAIL(t, "%s pid %d still running after %u ms: killed",
-			   argv[0], u->pid, timeout_ms);
+			   u->path, u->pid, timeout_ms);
 		user_run_dump(u->pid);
 		process_kill_pid(u->pid, SIGKILL);
 		r = process_wait_timeout(u->pid, &u->status,
@@ -88,9 +103,21 @@ static inline int user_run_argv(struct ktest *t, struct user_run *u,
 		}
 	}
 	KTEST_EXPECT_EQ(t, r, 0);
-	u->elapsed_ns = ktime_get_ns() - t0;
-	task_wait_count(tasks);
-	return 0;
+	u->elapsed_ns = ktime_get_ns() - u->start_ns;
+	task_wait_count(u->tasks_before);
+}
+
+/* Run argv (NULL-terminated, argv[0] the path) to its end. Return: 0, or
+ * the spawn error (the case has failed then). */
+static inline int user_run_argv(struct ktest *t, struct user_run *u,
+				unsigned int timeout_ms,
+				const char *const *argv)
+{
+	int r = user_start(t, u, argv);
+
+	if (!r)
+		user_wait(t, u, timeout_ms);
+	return r;
 }
 
 #define user_run(t, u, timeout_ms, ...)					\
@@ -155,6 +182,72 @@ static inline bool user_field_total(const char *out, const char *prefix,
 	while (slash[n] >= '0' && slash[n] <= '9')
 		n++;
 	return n && !str_to_u64(slash, n, val);
+}
+
+/*
+ * Poll, every millisecond for at most @timeout_ms, until @cond(@p, @arg)
+ * holds for the live process @pid (one user_start() began and nobody has
+ * waited for yet, so it cannot be reaped meanwhile). Return: true when it
+ * held, false at the deadline or when the process is gone.
+ */
+static inline bool user_poll(int pid,
+			     bool (*cond)(struct process *p, const void *arg),
+			     const void *arg, unsigned int timeout_ms)
+{
+	u64 deadline = ktime_get_ns() + (u64)timeout_ms * 1000000;
+
+	for (;;) {
+		struct process *p = process_find(pid);
+
+		if (!p)
+			return false;
+		if (cond(p, arg))
+			return true;
+		if (ktime_get_ns() >= deadline)
+			return false;
+		msleep(1);
+	}
+}
+
+static inline bool user_has_line(struct process *p, const void *prefix)
+{
+	bool found;
+
+	mutex_lock(&p->out_lock);	/* the writer's lock on p->out */
+	found = p->out && user_line(p->out->buf, prefix);
+	mutex_unlock(&p->out_lock);
+	return found;
+}
+
+/* Wait for the process to print a line starting with @prefix. */
+static inline bool user_wait_line(const struct user_run *u, const char *prefix,
+				  unsigned int timeout_ms)
+{
+	return user_poll(u->pid, user_has_line, prefix, timeout_ms);
+}
+
+static inline bool user_all_in_state(struct process *p, const void *state)
+{
+	unsigned int want = *(const unsigned int *)state;
+	struct uthread *ut;
+	bool all = true;
+
+	spin_lock(&p->lock);
+	list_for_each_entry(ut, &p->threads, node) {
+		if (__atomic_load_n(&ut->task->state, __ATOMIC_ACQUIRE) != want)
+			all = false;
+	}
+	all = all && p->nr_threads > 0;
+	spin_unlock(&p->lock);
+	return all;
+}
+
+/* Wait until every thread of the process sleeps in @state (say
+ * TASK_KILLABLE: a nanosleep, a futex wait). */
+static inline bool user_wait_state(const struct user_run *u, unsigned int state,
+				   unsigned int timeout_ms)
+{
+	return user_poll(u->pid, user_all_in_state, &state, timeout_ms);
 }
 
 #endif

@@ -8,6 +8,8 @@ kernel command line; the command line picks the behaviour:
   (default)                    fixtures/pass.log, exit 33
   ktest.filter=selftest_fail   fixtures/fail.log, exit 35 (also selftest_lockup)
   ktest.filter=bench_*         fixtures/bench.log, exit 33
+  ktest.filter=u*              fixtures/usermode.log, exit 33: the SMEP and
+                               SMAP cases SKIP unless argv has -cpu max
   crash=panic / page_fault /   a panic, exit 37
     stack_overflow
   crash=hang                   some output, then silence (with a child
@@ -35,13 +37,28 @@ def medium(argv):
     sys.exit("fake_qemu: no boot medium in %r" % argv)
 
 
-def replay(name, upto=None):
+def replay(name, upto=None, edit=None):
     with open(os.path.join(HERE, "fixtures", name), newline="") as f:
         data = f.read()
     if upto:
         data = data[:data.index(upto)]
+    if edit:
+        data = edit(data)
     sys.stdout.write(data)
     sys.stdout.flush()
+
+
+def with_smep_smap(log):
+    """usermode.log as a CPU with SMEP and SMAP prints it."""
+    for old, new in ((" # SKIP CPU without SMEP", ""),
+                     (" # SKIP CPU without SMAP", ""),
+                     ("usermode: pass:7 fail:0 skip:2",
+                      "usermode: pass:9 fail:0 skip:0"),
+                     ("Totals: pass:13 fail:0 skip:2",
+                      "Totals: pass:15 fail:0 skip:0")):
+        assert old in log, old
+        log = log.replace(old, new)
+    return log
 
 
 def main(argv):
@@ -77,6 +94,11 @@ def main(argv):
     if "selftest_fail" in cmdline or "selftest_lockup" in cmdline:
         replay("fail.log")
         return 35
+    if "ktest.filter=u*" in cmdline:
+        cpu_max = any(a == "-cpu" and b == "max"
+                      for a, b in zip(argv, argv[1:]))
+        replay("usermode.log", edit=with_smep_smap if cpu_max else None)
+        return 33
     if "bench_" in cmdline:
         replay("bench.log")
         return 33

@@ -212,5 +212,54 @@ class CountedTreeTest(unittest.TestCase):
         self.assertEqual(runner.counts(tree), (4, 1, 1))
 
 
+class MustPassTest(unittest.TestCase):
+    """A row's must_pass cases: a SKIP (or absence) of one fails the row."""
+
+    def tree(self, fixture, names, **outcome):
+        v, p = verdict(fixture, **outcome)
+        entry = plan.Entry("smep", must_pass=tuple(names))
+        return runner.counted_tree(entry, p, v), p
+
+    def failures(self, tree):
+        return {".".join(path): t.reason for path, t in tree.leaves()
+                if t.status == ktap.FAIL}
+
+    def test_without_must_pass_a_skip_is_a_skip(self):
+        tree, _ = self.tree("usermode.log", (), returncode=33)
+        self.assertEqual(runner.counts(tree), (13, 0, 2))
+
+    def test_a_skipped_required_case_fails_with_its_reason(self):
+        tree, p = self.tree("usermode.log", ["usermode.usermode_smep"],
+                            returncode=33)
+        self.assertEqual(runner.counts(tree), (13, 1, 1))
+        self.assertEqual(tree.status, ktap.FAIL)
+        reason = self.failures(tree)["usermode.usermode_smep"]
+        self.assertIn("requires usermode.usermode_smep", reason)
+        self.assertIn("CPU without SMEP", reason)
+        # The parser's own tree is left as the kernel reported it.
+        suite = [s for s in p.root.children if s.name == "usermode"][0]
+        self.assertEqual(suite.status, ktap.PASS)
+        self.assertEqual(suite.children[7].status, ktap.SKIP)
+
+    def test_passed_required_cases_change_nothing(self):
+        tree, _ = self.tree("usermode.log", ["usermode.usermode_fs_gs_base",
+                                             "uaccess.uaccess_strncpy"],
+                            returncode=33)
+        self.assertEqual(runner.counts(tree), (13, 0, 2))
+        self.assertEqual(tree.status, ktap.PASS)
+
+    def test_a_required_case_that_never_ran_fails(self):
+        tree, _ = self.tree("pass.log", ["usermode.usermode_smap"],
+                            returncode=33)
+        self.assertEqual(runner.counts(tree), (4, 1, 1))
+        self.assertIn("did not run",
+                      self.failures(tree)["usermode.usermode_smap"])
+
+    def test_a_failed_run_explains_a_missing_case(self):
+        tree, _ = self.tree("panic_mid_suite.log", ["usermode.usermode_smap"],
+                            returncode=37)
+        self.assertNotIn("usermode.usermode_smap", self.failures(tree))
+
+
 if __name__ == "__main__":
     unittest.main()

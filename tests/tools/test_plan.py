@@ -1,8 +1,17 @@
 # SPDX-License-Identifier: MIT
 """The test plan table and --filter."""
+import fnmatch
 import unittest
 
 from oomlab import classify, plan, qemu
+
+
+def ktest_filter(cmdline):
+    """The ktest.filter glob of a kernel command line, or "*"."""
+    for arg in cmdline.split():
+        if arg.startswith("ktest.filter="):
+            return arg[len("ktest.filter="):]
+    return "*"
 
 
 class PlanTest(unittest.TestCase):
@@ -14,6 +23,19 @@ class PlanTest(unittest.TestCase):
             self.assertIn(e.mode, qemu.MODES)
             self.assertTrue(e.expect is None or
                             e.expect in classify.EXPECT_TEXT, e.name)
+
+    def test_must_pass_cases_are_selected(self):
+        # ktest.filter is one "suite[.case]" glob (kernel/ktest.c): a row's
+        # must_pass cases have to be inside it, or the row always fails.
+        for e in plan.PLAN:
+            suite_glob, _, case_glob = ktest_filter(e.cmdline).partition(".")
+            for name in e.must_pass:
+                suite, _, case = name.partition(".")
+                self.assertTrue(suite and case, name)
+                self.assertTrue(fnmatch.fnmatchcase(suite, suite_glob) and
+                                fnmatch.fnmatchcase(case, case_glob or "*"),
+                                "%s: %s not in %r" % (e.name, name,
+                                                      e.cmdline))
 
     def test_plan_covers_the_issue(self):
         boots = [e for e in plan.PLAN if e.kind == "boot" and not e.expect]
@@ -30,6 +52,14 @@ class PlanTest(unittest.TestCase):
             ("crash=hang", "hang"), ("crash=triple_fault", "reset")})
         hang = [e for e in plan.PLAN if e.expect == "hang"][0]
         self.assertLessEqual(hang.hang_timeout, 10)
+        # SMEP/SMAP: QEMU's default CPU has neither, so one row boots a CPU
+        # that has both and must not skip their cases.
+        smep = [e for e in boots if e.cpu == "max"]
+        self.assertEqual([e.name for e in smep], ["smep-smap"])
+        self.assertEqual(set(smep[0].must_pass),
+                         {"usermode.usermode_smep", "usermode.usermode_smap"})
+        self.assertEqual([e.name for e in plan.PLAN if e.must_pass],
+                         ["smep-smap"])
         fuzz = [e for e in plan.PLAN if e.name == "sysfuzz"][0]
         self.assertEqual((fuzz.smp, fuzz.cmdline),
                          (4, "ktest.filter=stress_sysfuzz"))
@@ -53,6 +83,8 @@ class PlanTest(unittest.TestCase):
                        expect="hang")
         self.assertEqual(e.describe(),
                          "bios-cd -m 32M -smp 4 'crash=hang' expect hang")
+        self.assertEqual(plan.Entry("y", cpu="max").describe(),
+                         "bios-cd -cpu max")
 
 
 if __name__ == "__main__":

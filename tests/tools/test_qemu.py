@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """QEMU command lines per boot mode, and the ISO cache."""
 import os
+import shutil
 import tempfile
 import time
 import unittest
@@ -31,6 +32,12 @@ class CommandTest(unittest.TestCase):
             self.assertEqual(opt(argv, "-serial"), ["stdio"])
             self.assertEqual((opt(argv, "-m"), opt(argv, "-smp")),
                              (["8G"], ["4"]))
+
+    def test_cpu_model_only_when_asked(self):
+        for mode in qemu.MODES:
+            self.assertNotIn("-cpu", self.cmd(mode)[0])
+            self.assertEqual(opt(self.cmd(mode, cpu="max")[0], "-cpu"),
+                             ["max"])
 
     def test_bios_cd(self):
         argv, copies = self.cmd("bios-cd")
@@ -80,12 +87,23 @@ class IsoCacheTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.build = fake_build(self.tmp.name)
+        with open(os.path.join(self.build, "initrd.cpio"), "w") as f:
+            f.write("fake initramfs\n")
+        # A repository of our own: its grub.cfg and mkiso have mtimes the
+        # tests may set.
+        self.repo = os.path.join(self.tmp.name, "repo")
+        os.makedirs(os.path.join(self.repo, "iso"))
+        shutil.copy(os.path.join(REPO, "iso", "grub.cfg"),
+                    os.path.join(self.repo, "iso"))
+        self.mkiso = os.path.join(self.repo, "fake_mkiso.py")
+        shutil.copy(FAKE_MKISO, self.mkiso)
         self.count = os.path.join(self.tmp.name, "count")
         os.environ["FAKE_MKISO_COUNT"] = self.count
-        self.cache = qemu.IsoCache(self.build, REPO, mkiso=FAKE_MKISO)
+        self.cache = qemu.IsoCache(self.build, self.repo, mkiso=self.mkiso)
 
     def tearDown(self):
         del os.environ["FAKE_MKISO_COUNT"]
+        os.environ.pop("FAKE_MKISO_FAIL", None)
         self.tmp.cleanup()
 
     def calls(self):
@@ -111,14 +129,32 @@ class IsoCacheTest(unittest.TestCase):
         with open(a) as f:
             self.assertEqual(f.read(), "CMDLINE=crash=panic\n")
 
-    def test_rebuilt_when_kernel_is_newer(self):
-        iso = self.cache.get("ktest.seed=1")
-        old = time.time() - 100
-        os.utime(iso, (old, old))
-        self.cache.get("ktest.seed=1")
-        self.assertEqual(self.calls(), 2)
+    def test_rebuilt_when_anything_it_packs_is_newer(self):
+        # tools/mkiso.sh packs the kernel, the initramfs (a change only in
+        # user/ rebuilds just that) and grub.cfg; mkiso itself counts too.
+        inputs = [os.path.join(self.build, "kernel.elf"),
+                  os.path.join(self.build, "initrd.cpio"),
+                  os.path.join(self.repo, "iso", "grub.cfg"), self.mkiso]
+        now = time.time()
+        for newer in inputs:
+            with self.subTest(newer=os.path.basename(newer)):
+                iso = self.cache.get("ktest.seed=1")
+                for p in inputs:
+                    os.utime(p, (now - 100, now - 100))
+                os.utime(iso, (now - 50, now - 50))
+                built = self.calls()
+                self.cache.get("ktest.seed=1")
+                self.assertEqual(self.calls(), built, "rebuilt while fresh")
+                os.utime(newer, (now, now))
+                self.cache.get("ktest.seed=1")
+                self.assertEqual(self.calls(), built + 1)
 
-    def test_mkiso_failure(self):
+    def test_mkiso_failure_is_reported_not_retried(self):
+        os.environ["FAKE_MKISO_FAIL"] = "xorriso: Size of file has changed"
+        with self.assertRaises(qemu.BootError) as cm:
+            self.cache.get("x=1")
+        self.assertIn("Size of file has changed", str(cm.exception))
+        self.assertEqual(self.calls(), 1)
         cache = qemu.IsoCache(self.build, REPO, mkiso="/bin/false")
         with self.assertRaises(qemu.BootError):
             cache.get("x=1")

@@ -9,8 +9,9 @@ The programs are static, -nostdlib binaries speaking the raw Linux system
 call ABI, the same files that go into build/initrd.cpio. If they work here,
 a failure inside oomlab is oomlab's. The runs are small (a few MiB, well
 under a second in all) and expect only what any Linux gives: no cgroup, no
-OOM, no particular memory size. sysfuzz is only inspected (ELF headers),
-never executed: it is for oomlab alone.
+OOM, no particular memory size; each runs with oomlab's 8 MiB stack limit
+and no core dumps (segv faults on purpose). sysfuzz is only inspected (ELF
+headers), never executed: it is for oomlab alone.
 
 Exit status: 0 when no case failed (skips are fine), 1 otherwise.
 """
@@ -19,6 +20,7 @@ import fnmatch
 import os
 import re
 import resource
+import signal
 import struct
 import subprocess
 import sys
@@ -29,6 +31,7 @@ TIMEOUT = 10            # seconds per run; all runs together take < 1 s
 PAGES_PER_MIB = 256     # 4 KiB pages
 CAP_IPC_LOCK = 14
 NEVER_RUN = ("sysfuzz",)
+STACK_LIMIT = 8 << 20   # oomlab's RLIMIT_STACK, for segv --mode stack
 
 PT_DYNAMIC, PT_INTERP, PT_TLS, PT_LOAD = 2, 3, 7, 1
 ET_EXEC, ET_DYN, EM_X86_64 = 2, 3, 62
@@ -59,6 +62,9 @@ class Checker:
         self.diag.extend(text.rstrip("\n").splitlines())
 
     def run(self, prog, *args, expect_rc=0):
+        """Run @prog; @expect_rc is its exit status, or -SIGNAL when it
+        must die of that signal (no core file: RLIMIT_CORE 0). The stack
+        limit is oomlab's, whatever this shell's `ulimit -s` is."""
         if prog in NEVER_RUN:
             raise AssertionError("%s must never run on the host" % prog)
         path = os.path.join(self.bindir, prog)
@@ -68,15 +74,13 @@ class Checker:
         self.note("$ " + " ".join([prog] + list(args)))
         try:
             r = subprocess.run(cmd, capture_output=True, text=True,
-                               timeout=TIMEOUT)
+                               timeout=TIMEOUT, preexec_fn=oomlab_limits)
         except subprocess.TimeoutExpired:
             raise Fail("TIMEOUT %d s" % TIMEOUT)
         if r.returncode != expect_rc:
             self.note(r.stdout + r.stderr)
-            if r.returncode < 0:
-                raise Fail("killed by signal %d" % -r.returncode)
-            raise Fail("exit status %d, expected %d"
-                       % (r.returncode, expect_rc))
+            raise Fail("%s, expected %s" % (describe_rc(r.returncode),
+                                            describe_rc(expect_rc)))
         return r
 
     def hog(self, *args, expect_rc=0):
@@ -90,6 +94,30 @@ class Checker:
             if fields.get(key) != str(value):
                 raise Fail("%s=%s, expected %s" % (key, fields.get(key),
                                                    value))
+
+
+def describe_rc(rc):
+    """subprocess's returncode in words."""
+    if rc < 0:
+        try:
+            return "killed by " + signal.Signals(-rc).name
+        except ValueError:
+            return "killed by signal %d" % -rc
+    return "exit status %d" % rc
+
+
+def oomlab_limits():
+    """In the child before exec: no core dumps (segv faults on purpose),
+    and oomlab's 8 MiB stack limit where the hard limit allows it."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    _, hard = resource.getrlimit(resource.RLIMIT_STACK)
+    if hard == resource.RLIM_INFINITY or hard >= STACK_LIMIT:
+        resource.setrlimit(resource.RLIMIT_STACK, (STACK_LIMIT, hard))
+
+
+def stack_limit_ok():
+    _, hard = resource.getrlimit(resource.RLIMIT_STACK)
+    return hard == resource.RLIM_INFINITY or hard >= STACK_LIMIT
 
 
 def elf_case(prog):
@@ -219,11 +247,83 @@ def bystander_rounds(c):
         raise Fail("expected 2 round lines")
 
 
+def tgroup_futex(c):
+    # Two pairs hand a token over 500 times each while a third thread
+    # unmaps pages, then the timeout / EAGAIN / empty-wake checks.
+    r = c.run("tgroup", "--mode", "futex", "--rounds", "500", "--pairs",
+              "2", "--churn")
+    fields, line = result_fields(r.stdout, "tgroup: result")
+    c.note(line)
+    c.expect(fields, rounds=500, pairs=2, errors=0)
+
+
+def tgroup_exit_group(c):
+    # exit_group(3) with 8 threads blocked in FUTEX_WAIT and nanosleep(1 h).
+    c.run("tgroup", "--mode", "exit-group", "--threads", "8", expect_rc=3)
+
+
+def tgroup_exit_main(c):
+    r = c.run("tgroup", "--mode", "exit-main", expect_rc=5)
+    if "tgroup: last thread" not in r.stdout:
+        raise Fail("no 'tgroup: last thread' line")
+
+
+def tgroup_kill_self(c):
+    r = c.run("tgroup", "--mode", "kill-self", "--threads", "4",
+              expect_rc=-signal.SIGTERM)
+    if "tgroup: survived" in r.stdout:
+        raise Fail("'tgroup: survived' although killed")
+
+
+def efault(c):
+    # efault expects Linux's errnos: here they are Linux's by definition.
+    r = c.run("efault")
+    fields, line = result_fields(r.stdout, "efault: result")
+    c.note(r.stdout)
+    c.expect(fields, failed=0)
+    if int(fields.get("checks", "0")) <= 80:
+        raise Fail("checks=%s, expected more than 80" % fields.get("checks"))
+
+
+def segv_case(mode, sig, what):
+    def case(c):
+        r = c.run("segv", "--mode", mode, expect_rc=-sig)
+        if "segv: start mode=%s" % mode not in r.stdout:
+            raise Fail("no start line")
+        if "segv: survived" in r.stdout:
+            raise Fail("'segv: survived' although killed")
+        c.note("%s: %s" % (mode, what))
+    return case
+
+
+def segv_stack(kib, expect_rc):
+    def case(c):
+        if not stack_limit_ok():
+            raise Skip("hard RLIMIT_STACK below 8 MiB")
+        r = c.run("segv", "--mode", "stack", "--kib", str(kib),
+                  expect_rc=expect_rc)
+        ok = "segv: stack ok kib=%d" % kib in r.stdout
+        if ok != (expect_rc == 0):
+            raise Fail("'segv: stack ok' line %s"
+                       % ("missing" if expect_rc == 0 else "although killed"))
+    return case
+
+
+def true_exits_0(c):
+    r = c.run("true")
+    if r.stdout or r.stderr:
+        raise Fail("output from true: %r" % (r.stdout + r.stderr))
+
+
 CASES = [
     ("elf_hog", elf_case("hog")),
     ("elf_bystander", elf_case("bystander")),
     ("elf_sysfuzz", elf_case("sysfuzz")),
     ("elf_rtcheck", elf_case("rtcheck")),
+    ("elf_tgroup", elf_case("tgroup")),
+    ("elf_efault", elf_case("efault")),
+    ("elf_segv", elf_case("segv")),
+    ("elf_true", elf_case("true")),
     ("rtcheck", rtcheck),
     ("hog_touch_8mib", hog_touch),
     ("hog_populate_8mib", hog_populate),
@@ -235,6 +335,18 @@ CASES = [
     ("hog_map_fails_enomem", hog_map_fails),
     ("hog_bad_option", hog_bad_option),
     ("bystander_2_rounds", bystander_rounds),
+    ("tgroup_futex_2_pairs_churn", tgroup_futex),
+    ("tgroup_exit_group_8_threads", tgroup_exit_group),
+    ("tgroup_exit_main_first", tgroup_exit_main),
+    ("tgroup_kill_self", tgroup_kill_self),
+    ("efault", efault),
+    ("segv_null", segv_case("null", signal.SIGSEGV, "SIGSEGV")),
+    ("segv_ud", segv_case("ud", signal.SIGILL, "SIGILL")),
+    ("segv_thread_null", segv_case("thread-null", signal.SIGSEGV,
+                                   "SIGSEGV for the whole process")),
+    ("segv_stack_1mib", segv_stack(1024, 0)),
+    ("segv_stack_9mib_past_limit", segv_stack(9216, -signal.SIGSEGV)),
+    ("true", true_exits_0),
 ]
 
 

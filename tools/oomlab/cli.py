@@ -52,6 +52,9 @@ def _machine(p):
                    help="kernel command line, e.g. 'ktest.filter=mm_*'")
     p.add_argument("--smp", type=int, default=2, help="CPUs (default 2)")
     p.add_argument("--mem", default="256M", help="memory (default 256M)")
+    p.add_argument("--cpu", metavar="MODEL",
+                   help="QEMU CPU model, e.g. max (SMEP, SMAP); "
+                        "default QEMU's")
 
 
 def parser():
@@ -130,7 +133,8 @@ def cmd_run(args):
     if not _build(args):
         return 2
     entry = plan.Entry("run-" + args.mode, mode=args.mode,
-                       cmdline=args.cmdline, mem=args.mem, smp=args.smp)
+                       cmdline=args.cmdline, mem=args.mem, smp=args.smp,
+                       cpu=args.cpu)
     reporter = Reporter(stream=True)
     result = _single(args, entry, reporter)
     return 0 if reporter.summary([entry], [result]) else 1
@@ -167,7 +171,8 @@ def cmd_bench(args):
         return 2
     cmdline = ("ktest.filter=bench_* " + args.cmdline).strip()
     entry = plan.Entry("bench-" + args.mode, mode=args.mode,
-                       cmdline=cmdline, mem=args.mem, smp=args.smp)
+                       cmdline=cmdline, mem=args.mem, smp=args.smp,
+                       cpu=args.cpu)
     reporter = Reporter(stream=args.verbose)
     result = _single(args, entry, reporter)
     figures = [{"name": b.name, "value": _number(b.value), "unit": b.unit,
@@ -183,7 +188,7 @@ def cmd_bench(args):
     path = os.path.join(args.build_dir, "logs", "bench.json")
     with open(path, "w") as f:
         json.dump({"mode": args.mode, "cmdline": cmdline,
-                   "mem": args.mem, "smp": args.smp,
+                   "mem": args.mem, "smp": args.smp, "cpu": args.cpu,
                    "verdict": result.verdict.kind,
                    "reasons": result.verdict.reasons,
                    "results": figures}, f, indent=2)

@@ -11,6 +11,12 @@ expect   for self-tests of the runner: the verdict a deliberately broken
          as one test, passed when the runner classified the run correctly.
 cost     rough seconds, to start the long runs first (not a limit)
 tags     for --filter, besides the name
+cpu      the QEMU -cpu model (None: QEMU's default, which lacks SMEP and
+         SMAP, so the boot tests needing them SKIP there)
+must_pass  "suite.case" names this row exists for: each must run and
+         pass. The runner counts a SKIP of one as a failure (with its skip
+         reason) and a missing one as an extra failure, so a row booted to
+         exercise a CPU feature cannot pass by skipping it.
 """
 import fnmatch
 from dataclasses import dataclass, field
@@ -25,11 +31,13 @@ class Entry:
     cmdline: str = ""
     mem: Optional[str] = None           # None: the run's --mem
     smp: Optional[int] = None           # None: the run's --smp
+    cpu: Optional[str] = None           # QEMU -cpu model; None: QEMU's
     expect: Optional[str] = None
     hang_timeout: Optional[float] = None  # None: the run's --hang-timeout
     timeout: Optional[float] = None     # None: the run's --timeout
     cost: float = 1.0
     tags: Tuple[str, ...] = field(default_factory=tuple)
+    must_pass: Tuple[str, ...] = field(default_factory=tuple)
 
     def describe(self):
         if self.kind == "host":
@@ -43,6 +51,8 @@ class Entry:
             bits.append("-m " + self.mem)
         if self.smp:
             bits.append("-smp %d" % self.smp)
+        if self.cpu:
+            bits.append("-cpu " + self.cpu)
         if self.cmdline:
             bits.append("'%s'" % self.cmdline)
         if self.expect:
@@ -65,6 +75,13 @@ PLAN = [
     Entry("mem-8G", mem="8G", tags=("boot", "machine")),
     Entry("smp-1", smp=1, tags=("boot", "machine")),
     Entry("smp-4", smp=4, tags=("boot", "machine")),
+    # SMEP and SMAP (TCG's "max" CPU has both; the default CPU neither):
+    # the usermode suite's SMEP/SMAP cases, and every user-memory access
+    # of the uaccess and user suites with SMAP on. ktest.filter takes one
+    # suite glob; u* is exactly uaccess, usermode and user.
+    Entry("smep-smap", cpu="max", cmdline="ktest.filter=u*",
+          must_pass=("usermode.usermode_smep", "usermode.usermode_smap"),
+          tags=("boot", "machine", "user")),
     # The syscall robustness run: 100,000 random syscalls from user
     # space (tests/kernel/sysfuzz_boot_test.c), four CPUs.
     Entry("sysfuzz", smp=4, cmdline="ktest.filter=stress_sysfuzz", cost=60,

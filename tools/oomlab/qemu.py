@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import threading
 from dataclasses import dataclass
+from typing import Optional
 
 QEMU = "qemu-system-x86_64"
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
@@ -18,7 +19,6 @@ OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 DEBUG_EXIT = "isa-debug-exit,iobase=0xf4,iosize=0x04"
 
 MODES = ("bios-cd", "uefi-cd", "bios-usb", "uefi-usb")
-MKISO_TRIES = 3
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Boot:
     cmdline: str = ""
     mem: str = "256M"
     smp: int = 2
+    cpu: Optional[str] = None   # -cpu model; None: QEMU's default
 
 
 class BootError(Exception):
@@ -46,6 +47,8 @@ def command(boot, iso, scratch, qemu=QEMU):
             "-monitor", "none", "-serial", "stdio",
             "-device", DEBUG_EXIT, "-m", str(boot.mem),
             "-smp", str(boot.smp)]
+    if boot.cpu:
+        argv += ["-cpu", boot.cpu]
     copies = []
     if firmware == "uefi":
         vars_copy = os.path.join(scratch, "OVMF_VARS.fd")
@@ -77,7 +80,8 @@ def prepare(copies):
 class IsoCache:
     """Runner ISOs by kernel command line. The empty command line is the
     ISO `make all` builds; others are made by tools/mkiso.sh into
-    BUILD/iso/<hash>.iso and rebuilt when older than the kernel."""
+    BUILD/iso/<hash>.iso and rebuilt when older than anything it packs
+    (the kernel, the initramfs, the GRUB configuration) or mkiso itself."""
 
     def __init__(self, build, repo, mkiso=None):
         self.build = build
@@ -93,7 +97,10 @@ class IsoCache:
         return os.path.join(self.build, "iso", digest + ".iso")
 
     def _inputs(self):
+        """What a runner ISO is made of: tools/mkiso.sh packs kernel.elf,
+        initrd.cpio and iso/grub.cfg. Keep in step with make_iso there."""
         return [os.path.join(self.build, "kernel.elf"),
+                os.path.join(self.build, "initrd.cpio"),
                 os.path.join(self.repo, "iso", "grub.cfg"), self.mkiso]
 
     def _fresh(self, iso):
@@ -110,22 +117,19 @@ class IsoCache:
             if not os.path.exists(iso):
                 raise BootError("%s is missing: run `make all`" % iso)
             return iso
-        # One build at a time: grub-mkrescue is CPU-bound, and mkiso.sh
-        # keeps its log inside the tree it packs, which xorriso sometimes
-        # rejects ("Size of file ... has changed"): retry that.
+        # One build at a time: grub-mkrescue is CPU-bound.
         with self._lock:
             if self._fresh(iso):
                 return iso
             os.makedirs(os.path.dirname(iso), exist_ok=True)
             with open(iso[:-4] + ".cmdline", "w") as f:
                 f.write(cmdline + "\n")
-            for _ in range(MKISO_TRIES):
-                r = subprocess.run([self.mkiso, self.build, iso, cmdline],
-                                   stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True)
-                if r.returncode == 0 and os.path.exists(iso):
-                    return iso
+            r = subprocess.run([self.mkiso, self.build, iso, cmdline],
+                               stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+            if r.returncode == 0 and os.path.exists(iso):
+                return iso
             tail = [ln for ln in r.stdout.splitlines() if ln.strip()][-2:]
-            raise BootError("mkiso failed for %r: %s" %
-                            (cmdline, " / ".join(tail)))
+            raise BootError("mkiso failed for %r (exit %d): %s" %
+                            (cmdline, r.returncode, " / ".join(tail)))

@@ -8,7 +8,7 @@ import shlex
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import List, Optional
 
 from . import classify, ktap, proc, qemu
@@ -56,6 +56,9 @@ class Result:
         """One line: what went wrong (or what went right, for selftests)."""
         if self.entry.expect:
             return self.tree.children[0].reason
+        if self.verdict.ok and not self.ok:     # only must_pass failed
+            return "; ".join(t.reason for _, t in self.tree.leaves()
+                             if t.status == ktap.FAIL)
         return self.verdict.summary()
 
 
@@ -72,10 +75,40 @@ def counts(tree):
     return p, f, s
 
 
+def must_pass(suites, names, add_missing=True):
+    """@suites with every "suite.case" of @names that did not pass made a
+    failure: a skipped case fails (keeping its skip reason) and, with
+    @add_missing, a case that never ran is added as a failed top-level
+    test. Failed cases stay as they are. Return the new list; the
+    parser's tests are copied, not changed."""
+    suites = list(suites)
+    for name in names:
+        suite_name, case_name = name.split(".", 1)
+        i = next((i for i, s in enumerate(suites) if s.name == suite_name),
+                 None)
+        case = None if i is None else next(
+            (c for c in suites[i].children if c.name == case_name), None)
+        need = "this run requires %s to pass" % name
+        if case is None:
+            if add_missing:
+                suites.append(Test(name=name, number=len(suites) + 1,
+                                   status=ktap.FAIL,
+                                   reason=need + ", but it did not run"))
+        elif case.status == ktap.SKIP:
+            failed = replace(case, status=ktap.FAIL, reason="%s, but it "
+                             "was skipped: %s" % (need, case.reason))
+            cases = [failed if c is case else c for c in suites[i].children]
+            suites[i] = replace(suites[i], children=cases,
+                                status=ktap.aggregate(cases))
+    return suites
+
+
 def counted_tree(entry, parser, verdict):
     """The tests a run contributes. A normal run: its KTAP cases, plus one
-    "boot" case when the run failed and no case shows it. A selftest run:
-    exactly one case, passed when the verdict was the expected one."""
+    "boot" case when the run failed and no case shows it, plus a failure
+    for each of the entry's must_pass cases that did not pass. A selftest
+    run: exactly one case, passed when the verdict was the expected
+    one."""
     root = Test(name=entry.name, is_group=True)
     if entry.expect:
         ok, msg = classify.check_expected(entry.expect, verdict, parser)
@@ -88,6 +121,9 @@ def counted_tree(entry, parser, verdict):
             root.log = parser.root.log
         failing = any(t.status in (ktap.FAIL, ktap.CRASH)
                       for _, t in root.leaves())
+        # A run that failed already explains a missing case.
+        root.children = must_pass(root.children, entry.must_pass,
+                                  add_missing=verdict.ok and not failing)
         if not verdict.ok and not failing:
             severe = verdict.kind in classify.SEVERE
             root.children.append(Test(
@@ -118,13 +154,13 @@ def _argv(entry, settings, cache):
         return [sys.executable, "-m", "oomlab.pyunit", start], {}, env
     boot = qemu.Boot(name=entry.name, mode=entry.mode, cmdline=entry.cmdline,
                      mem=entry.mem or settings.mem,
-                     smp=entry.smp or settings.smp)
+                     smp=entry.smp or settings.smp, cpu=entry.cpu)
     iso = settings.iso or cache.get(entry.cmdline)
     scratch = os.path.join(settings.build, "boot", entry.name)
     argv, copies = qemu.command(boot, iso, scratch, settings.qemu)
     qemu.prepare(copies)
     props = {"mode": boot.mode, "cmdline": boot.cmdline, "mem": boot.mem,
-             "smp": str(boot.smp), "iso": iso}
+             "smp": str(boot.smp), "cpu": boot.cpu or "", "iso": iso}
     return argv, props, None
 
 
