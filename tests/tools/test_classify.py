@@ -23,6 +23,13 @@ class QemuRunTest(unittest.TestCase):
         v, _ = verdict("pass.log", returncode=33)
         self.assertEqual((v.kind, v.reasons), ("pass", []))
 
+    def test_no_test_ran_is_a_failure(self):
+        # A filter that matches no suite: the kernel plans 0 suites.
+        v, _ = verdict("KTAP version 1\n1..0\n# Totals: pass:0 fail:0 "
+                       "skip:0 total:0", returncode=33)
+        self.assertEqual(v.kind, "fail")
+        self.assertIn("no test ran", v.reasons[-1])
+
     def test_failed_case(self):
         v, _ = verdict("fail.log", returncode=35)
         self.assertEqual(v.kind, "fail")
@@ -89,7 +96,7 @@ class QemuRunTest(unittest.TestCase):
             "WARNING: CPU: 0 at mm/page_alloc.c:210: free_list_check"]))
 
     def test_linux_shaped_bad_lines(self):
-        log = ("KTAP version 1\n1..0\n"
+        log = ("KTAP version 1\n1..1\nok 1 one\n"
                "kernel BUG at mm/slab.c:12!\n"
                "BUG: soft lockup - CPU#0 stuck for 22s!\n"
                "INFO: task reaper:7 blocked for more than 120 seconds.\n")

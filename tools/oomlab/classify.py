@@ -179,6 +179,10 @@ def classify(outcome, parser, lines, qemu=True):
     else:
         reasons += ktap_reasons(parser)
         _blame_crashed(parser.root, first)
+        if not any(True for _ in parser.root.leaves()):
+            # A mistyped ktest.filter selects nothing: "1..0" must not
+            # read as a pass.
+            reasons.append("no test ran (does the filter match a suite?)")
     reasons += bad_lines(lines, BAD_LINE_RES if qemu else SANITIZER_RES)
     rc = outcome.returncode
     if kind is None and parser.root is not None:
