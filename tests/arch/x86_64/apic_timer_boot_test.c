@@ -3,22 +3,35 @@
 #include <arch/cpu.h>
 #include "kernel/ktest.h"
 #include "kernel/percpu.h"
+#include "kernel/preempt.h"
 #include "kernel/time.h"
 
 #define WINDOW_MS	50
 
 #define EDGE_TIMEOUT_NS	NSEC_PER_SEC
 
-/* Wait until jiffies changes; *ns is ktime just after. false: never. */
+/*
+ * Wait until jiffies changes; *ns is ktime just after. false: never.
+ * Preemption is off so that no other task runs between seeing the change
+ * and reading the clock (ticks still arrive; only the switch waits).
+ */
 static bool jiffy_edge(u64 *j, u64 *ns)
 {
-	u64 start = time_jiffies(), deadline = ktime_get_ns() + EDGE_TIMEOUT_NS;
+	u64 start, deadline;
+	bool seen = true;
 
-	while ((*j = time_jiffies()) == start)
-		if (ktime_get_ns() > deadline)
-			return false;
+	preempt_disable();
+	start = time_jiffies();
+	deadline = ktime_get_ns() + EDGE_TIMEOUT_NS;
+	while ((*j = time_jiffies()) == start) {
+		if (ktime_get_ns() > deadline) {
+			seen = false;
+			break;
+		}
+	}
 	*ns = ktime_get_ns();
-	return true;
+	preempt_enable();
+	return seen;
 }
 
 /*
