@@ -10,12 +10,21 @@
  * non-empty wait list implies its head cannot be granted, i.e. the head
  * is a writer and the lock is held, or the head is a reader and a writer
  * holds the lock.
+ *
+ * Misuse checks (rules in rwsem.h) come first in each operation, before
+ * wait_lock: they only read the semaphore's writer and the running task's
+ * own hold set, which nobody else changes. A task records a hold itself,
+ * once it has the lock - a waiter granted by another task records it when
+ * it wakes up - so between the grant and that moment the hold is real but
+ * not yet recorded, which no check can observe (only the task checks its
+ * own set).
  */
 #include <arch/cpu.h>
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/rwsem.h"
 #include "kernel/sched.h"
+#include "kernel/task.h"
 #include "lib/errno.h"
 
 enum rwsem_waiter_type { RWSEM_WAITING_READ, RWSEM_WAITING_WRITE };
@@ -37,6 +46,216 @@ void init_rwsem(struct rw_semaphore *sem, const char *name)
 	lock_stat_reset(&sem->stat_read);
 	lock_stat_reset(&sem->stat_write);
 	sem->name = name;
+}
+
+static const char *rwsem_name(const struct rw_semaphore *sem)
+{
+	return sem->name ? sem->name : "?";
+}
+
+/* The running task, or NULL before the per-CPU areas (no task yet). */
+static struct task *rwsem_current(void)
+{
+	return likely(preempt_ready) ? current : NULL;
+}
+
+static bool rwsem_writer_is(struct rw_semaphore *sem, struct task *t)
+{
+	return t && __atomic_load_n(&sem->writer, __ATOMIC_RELAXED) == t;
+}
+
+#ifdef CONFIG_DEBUG
+/* The running task's hold set, or NULL when its holds are not tracked. */
+static struct rwsem_held_set *held_set(void)
+{
+	struct task *t = rwsem_current();
+
+	return t && !t->rwsem_held.off ? &t->rwsem_held : NULL;
+}
+
+/* Record that the running task now holds @sem in @mode. */
+static void held_add(struct rw_semaphore *sem, enum rwsem_held_mode mode)
+{
+	struct rwsem_held_set *hs = held_set();
+
+	if (!hs)
+		return;
+	if (hs->nr == RWSEM_HELD_MAX) {
+		/* Not a BUG: holding many is legal, we just lose track. */
+		hs->off = true;
+		pr_warn("rwsem: %s/%d holds more than %d rwsems; its holds "
+			"are no longer tracked\n", current->name, current->pid,
+			RWSEM_HELD_MAX);
+		return;
+	}
+	hs->held[hs->nr].sem = sem;
+	hs->held[hs->nr].mode = mode;
+	hs->nr++;
+}
+#else
+static inline struct rwsem_held_set *held_set(void)
+{
+	return NULL;
+}
+
+static inline void held_add(struct rw_semaphore *sem,
+			    enum rwsem_held_mode mode)
+{
+	(void)sem;
+	(void)mode;
+}
+#endif
+
+/* Index of the newest hold of @sem in one of @modes in @hs, or -1. */
+static int held_find(const struct rwsem_held_set *hs,
+		     const struct rw_semaphore *sem, unsigned int modes)
+{
+	for (int i = (int)hs->nr - 1; i >= 0; i--)
+		if (hs->held[i].sem == sem && (hs->held[i].mode & modes))
+			return i;
+	return -1;
+}
+
+/* Forget the running task's newest hold of @sem in @mode. */
+static void held_del(struct rw_semaphore *sem, enum rwsem_held_mode mode)
+{
+	struct rwsem_held_set *hs = held_set();
+	int i = hs ? held_find(hs, sem, mode) : -1;
+
+	if (i < 0)
+		return;
+	for (; i + 1 < (int)hs->nr; i++)
+		hs->held[i] = hs->held[i + 1];
+	hs->nr--;
+}
+
+/* The running task's write hold of @sem becomes a read hold. */
+static void held_downgrade(struct rw_semaphore *sem)
+{
+	struct rwsem_held_set *hs = held_set();
+	int i = hs ? held_find(hs, sem, RWSEM_HELD_WRITE) : -1;
+
+	if (i >= 0)
+		hs->held[i].mode = RWSEM_HELD_READ;
+}
+
+/* Lockdep's "N locks held by comm/pid:" list, before a BUG. */
+static void held_print(void)
+{
+	struct rwsem_held_set *hs = held_set();
+
+	if (!hs || !hs->nr)
+		return;
+	pr_emerg("%u rwsem%s held by %s/%d:\n", hs->nr, hs->nr == 1 ? "" : "s",
+		 current->name, current->pid);
+	for (unsigned int i = 0; i < hs->nr; i++)
+		pr_emerg(" #%u: %s (%s)\n", i, rwsem_name(hs->held[i].sem),
+			 hs->held[i].mode == RWSEM_HELD_WRITE ? "write" :
+								"read");
+}
+
+static __noreturn void rwsem_bug_recursion(struct rw_semaphore *sem)
+{
+	held_print();
+	panic("BUG: rwsem recursion: %s already held for %s by %s/%d",
+	      rwsem_name(sem), rwsem_writer_is(sem, current) ? "write" : "read",
+	      current->name, current->pid);
+}
+
+static __noreturn void rwsem_bug_release(struct rw_semaphore *sem,
+					 const char *op, const char *how)
+{
+	held_print();
+	panic("BUG: %s of %s not held%s by %s/%d", op, rwsem_name(sem), how,
+	      current->name, current->pid);
+}
+
+/* Both down checks: any hold of @sem by the running task deadlocks. */
+static int rwsem_check_down(struct rw_semaphore *sem)
+{
+	struct rwsem_held_set *hs = held_set();
+
+	if (rwsem_writer_is(sem, rwsem_current()))
+		return -EDEADLK;
+	if (hs && held_find(hs, sem, RWSEM_HELD_READ) >= 0)
+		return -EDEADLK;
+	return 0;
+}
+
+/**
+ * rwsem_check_down_read - may the running task down_read() @sem?
+ * @sem: the semaphore
+ *
+ * The check down_read() and down_read_killable() BUG on. Not if the task
+ * holds @sem for writing (it would wait for itself), nor - when its holds
+ * are tracked - for reading: that recursion deadlocks as soon as a writer
+ * queues between the two down_read()s (see rwsem.h).
+ * Context: any task context; nothing is changed.
+ * Return: 0, or -EDEADLK if the running task already holds @sem.
+ */
+int rwsem_check_down_read(struct rw_semaphore *sem)
+{
+	return rwsem_check_down(sem);
+}
+
+/**
+ * rwsem_check_down_write - may the running task down_write() @sem?
+ * @sem: the semaphore
+ *
+ * The check down_write() and down_write_killable() BUG on: a task that
+ * holds @sem in either mode would wait for itself.
+ * Context: any task context; nothing is changed.
+ * Return: 0, or -EDEADLK if the running task already holds @sem (for
+ * reading: only found while its holds are tracked).
+ */
+int rwsem_check_down_write(struct rw_semaphore *sem)
+{
+	return rwsem_check_down(sem);
+}
+
+/**
+ * rwsem_check_up_read - may the running task up_read() @sem?
+ * @sem: the semaphore
+ *
+ * The check up_read() BUGs on. With tracking, the task must hold @sem for
+ * reading itself; without it, some reader must hold @sem.
+ * Context: any task context; nothing is changed.
+ * Return: 0, or -EPERM if the running task holds no read lock on @sem.
+ */
+int rwsem_check_up_read(struct rw_semaphore *sem)
+{
+	struct rwsem_held_set *hs = held_set();
+
+	if (hs)
+		return held_find(hs, sem, RWSEM_HELD_READ) >= 0 ? 0 : -EPERM;
+	return rwsem_nr_readers(sem) ? 0 : -EPERM;
+}
+
+/**
+ * rwsem_check_up_write - may the running task up_write() @sem?
+ * @sem: the semaphore
+ *
+ * The check up_write() and downgrade_write() BUG on; exact in every build
+ * (the semaphore records its writer, and only the writer can change that).
+ * Context: any task context; nothing is changed.
+ * Return: 0, or -EPERM if the running task does not hold @sem for writing.
+ */
+int rwsem_check_up_write(struct rw_semaphore *sem)
+{
+	return rwsem_writer_is(sem, rwsem_current()) ? 0 : -EPERM;
+}
+
+/**
+ * rwsem_tracking - are the running task's rwsem holds tracked?
+ *
+ * False without CONFIG_DEBUG, before the first task, and for a task that
+ * has held more than RWSEM_HELD_MAX at once. Then the checks see only
+ * what the semaphore records (rwsem.h).
+ * Context: any task context.
+ */
+bool rwsem_tracking(void)
+{
+	return held_set() != NULL;
 }
 
 static void grant_one(struct rw_semaphore *sem, struct rwsem_waiter *w)
@@ -110,17 +329,18 @@ static int down_read_common(struct rw_semaphore *sem, unsigned int state)
 	int ret = 0;
 
 	might_sleep();
+	if (unlikely(rwsem_check_down_read(sem)))
+		rwsem_bug_recursion(sem);
 	flags = spin_lock_irqsave(&sem->wait_lock);
 	if (!sem->writer && list_empty(&sem->waiters)) {
 		sem->readers++;
 		lock_stat_acquired(&sem->stat_read, 0, false);
 	} else {
-		if (sem->writer == current)
-			panic("rwsem %s: down_read by its writer %s:%d",
-			      sem->name, current->name, current->pid);
 		ret = rwsem_wait(sem, RWSEM_WAITING_READ, state, &flags);
 	}
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
+	if (!ret)
+		held_add(sem, RWSEM_HELD_READ);
 	return ret;
 }
 
@@ -130,17 +350,18 @@ static int down_write_common(struct rw_semaphore *sem, unsigned int state)
 	int ret = 0;
 
 	might_sleep();
+	if (unlikely(rwsem_check_down_write(sem)))
+		rwsem_bug_recursion(sem);
 	flags = spin_lock_irqsave(&sem->wait_lock);
 	if (!sem->writer && !sem->readers && list_empty(&sem->waiters)) {
 		__atomic_store_n(&sem->writer, current, __ATOMIC_RELAXED);
 		lock_stat_acquired(&sem->stat_write, 0, false);
 	} else {
-		if (sem->writer == current)
-			panic("rwsem %s: recursive down_write by %s:%d",
-			      sem->name, current->name, current->pid);
 		ret = rwsem_wait(sem, RWSEM_WAITING_WRITE, state, &flags);
 	}
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
+	if (!ret)
+		held_add(sem, RWSEM_HELD_WRITE);
 	return ret;
 }
 
@@ -149,7 +370,8 @@ static int down_write_common(struct rw_semaphore *sem, unsigned int state)
  * holds it or anyone is waiting.
  * @sem: the semaphore
  *
- * Context: process context, may sleep.
+ * Context: process context, may sleep; BUG if the caller already holds
+ * @sem (rwsem_check_down_read()).
  */
 void down_read(struct rw_semaphore *sem)
 {
@@ -160,7 +382,7 @@ void down_read(struct rw_semaphore *sem)
  * down_read_killable - down_read() that gives up if the task is killed.
  * @sem: the semaphore
  *
- * Context: process context, may sleep.
+ * Context: process context, may sleep; BUG as down_read().
  * Return: 0 holding @sem for reading, or -EINTR (not holding it).
  */
 int down_read_killable(struct rw_semaphore *sem)
@@ -187,6 +409,8 @@ bool down_read_trylock(struct rw_semaphore *sem)
 		lock_stat_acquired(&sem->stat_read, 0, false);
 	}
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
+	if (ok)
+		held_add(sem, RWSEM_HELD_READ);
 	return ok;
 }
 
@@ -194,14 +418,17 @@ bool down_read_trylock(struct rw_semaphore *sem)
  * up_read - drop a read hold; the last reader hands the lock on.
  * @sem: a semaphore the caller holds for reading
  *
- * Context: any task context.
+ * Context: the task context that took it; BUG if the caller holds no
+ * read lock on @sem (rwsem_check_up_read()).
  */
 void up_read(struct rw_semaphore *sem)
 {
-	unsigned long flags = spin_lock_irqsave(&sem->wait_lock);
+	unsigned long flags;
 
-	if (!sem->readers || sem->writer)
-		panic("rwsem %s: up_read without a read hold", sem->name);
+	if (unlikely(rwsem_check_up_read(sem)))
+		rwsem_bug_release(sem, "up_read", "");
+	held_del(sem, RWSEM_HELD_READ);
+	flags = spin_lock_irqsave(&sem->wait_lock);
 	if (!--sem->readers)
 		rwsem_grant(sem);
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
@@ -212,7 +439,8 @@ void up_read(struct rw_semaphore *sem)
  * or while others wait ahead.
  * @sem: the semaphore
  *
- * Context: process context, may sleep.
+ * Context: process context, may sleep; BUG if the caller already holds
+ * @sem (rwsem_check_down_write()).
  */
 void down_write(struct rw_semaphore *sem)
 {
@@ -223,7 +451,7 @@ void down_write(struct rw_semaphore *sem)
  * down_write_killable - down_write() that gives up if the task is killed.
  * @sem: the semaphore
  *
- * Context: process context, may sleep.
+ * Context: process context, may sleep; BUG as down_write().
  * Return: 0 holding @sem for writing, or -EINTR (not holding it).
  */
 int down_write_killable(struct rw_semaphore *sem)
@@ -249,6 +477,8 @@ bool down_write_trylock(struct rw_semaphore *sem)
 		lock_stat_acquired(&sem->stat_write, 0, false);
 	}
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
+	if (ok)
+		held_add(sem, RWSEM_HELD_WRITE);
 	return ok;
 }
 
@@ -257,15 +487,17 @@ bool down_write_trylock(struct rw_semaphore *sem)
  * (or the run of readers at the head).
  * @sem: a semaphore the caller holds for writing
  *
- * Context: task context of the writer.
+ * Context: task context of the writer; BUG for any other task
+ * (rwsem_check_up_write()).
  */
 void up_write(struct rw_semaphore *sem)
 {
-	unsigned long flags = spin_lock_irqsave(&sem->wait_lock);
+	unsigned long flags;
 
-	if (sem->writer != current)
-		panic("rwsem %s: up_write by %s:%d, not the writer", sem->name,
-		      current->name, current->pid);
+	if (unlikely(rwsem_check_up_write(sem)))
+		rwsem_bug_release(sem, "up_write", " for write");
+	held_del(sem, RWSEM_HELD_WRITE);
+	flags = spin_lock_irqsave(&sem->wait_lock);
 	__atomic_store_n(&sem->writer, NULL, __ATOMIC_RELEASE);
 	rwsem_grant(sem);
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
@@ -277,15 +509,17 @@ void up_write(struct rw_semaphore *sem)
  *
  * Readers at the head of the wait list get the lock with the caller; a
  * writer at the head keeps waiting for the readers to leave.
- * Context: task context of the writer.
+ * Context: task context of the writer; BUG for any other task
+ * (rwsem_check_up_write()).
  */
 void downgrade_write(struct rw_semaphore *sem)
 {
-	unsigned long flags = spin_lock_irqsave(&sem->wait_lock);
+	unsigned long flags;
 
-	if (sem->writer != current)
-		panic("rwsem %s: downgrade_write by %s:%d, not the writer",
-		      sem->name, current->name, current->pid);
+	if (unlikely(rwsem_check_up_write(sem)))
+		rwsem_bug_release(sem, "downgrade_write", " for write");
+	held_downgrade(sem);
+	flags = spin_lock_irqsave(&sem->wait_lock);
 	__atomic_store_n(&sem->writer, NULL, __ATOMIC_RELEASE);
 	sem->readers = 1;
 	rwsem_grant(sem);

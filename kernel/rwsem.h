@@ -27,13 +27,32 @@
  *  - downgrade_write() turns the caller's write hold into a read hold and
  *    grants the readers at the head of the list with it.
  *
- * Locking: [w] rw_semaphore.wait_lock.
+ * Misuse is a BUG (panic with a backtrace), checked before the lock is
+ * touched by the rwsem_check_*() functions, which tests call directly:
+ *  - down_read() or down_write() of a semaphore the task already holds,
+ *    in either mode: "BUG: rwsem recursion". That includes a second
+ *    down_read() while holding it for read, as Linux's lockdep reports it:
+ *    it works only until a writer queues in between, then both wait for
+ *    ever. The trylocks are not checked (they fail instead of waiting)
+ *    and a successful recursive down_read_trylock() is legal.
+ *  - up_read() by a task that does not hold it for read, up_write() and
+ *    downgrade_write() by one that does not hold it for write.
+ * Holds are per task, not per semaphore: a kernel thread that trylocks
+ * another task's mm->mmap_lock holds it itself and must release it
+ * itself. Debug builds (CONFIG_DEBUG) track each task's holds in
+ * task->rwsem_held, RWSEM_HELD_MAX of them; a task that holds more stops
+ * being tracked (one warning) rather than risking a false BUG. Without
+ * tracking only what the semaphore records is checked: its writer, and
+ * that some reader holds it.
+ *
+ * Locking: [w] rw_semaphore.wait_lock; [c] the task itself.
  */
 #ifndef KERNEL_RWSEM_H
 #define KERNEL_RWSEM_H
 
 #include "kernel/lockstat.h"
 #include "kernel/spinlock.h"
+#include "lib/errno.h"
 #include "lib/list.h"
 
 struct task;
@@ -47,6 +66,20 @@ struct rw_semaphore {
 	struct lock_stat stat_read;	/* [w] */
 	struct lock_stat stat_write;	/* [w] */
 	const char *name;		/* [I] */
+};
+
+/* Held-lock tracking of one task (CONFIG_DEBUG; in struct task). */
+#define RWSEM_HELD_MAX	8
+
+enum rwsem_held_mode { RWSEM_HELD_READ = 1, RWSEM_HELD_WRITE = 2 };
+
+struct rwsem_held_set {
+	struct {
+		struct rw_semaphore *sem;	/* [c] */
+		enum rwsem_held_mode mode;	/* [c] */
+	} held[RWSEM_HELD_MAX];			/* [c] oldest first */
+	unsigned int nr;			/* [c] entries in use */
+	bool off;				/* [c] overflowed: untracked */
 };
 
 #define RWSEM_INIT(lockname, str)					\
@@ -64,6 +97,13 @@ int down_write_killable(struct rw_semaphore *sem);
 bool down_write_trylock(struct rw_semaphore *sem);
 void up_write(struct rw_semaphore *sem);
 void downgrade_write(struct rw_semaphore *sem);
+
+/* Debug checks: 0 if the running task may go on, else the errno. */
+int rwsem_check_down_read(struct rw_semaphore *sem);
+int rwsem_check_down_write(struct rw_semaphore *sem);
+int rwsem_check_up_read(struct rw_semaphore *sem);
+int rwsem_check_up_write(struct rw_semaphore *sem);
+bool rwsem_tracking(void);
 
 /* Snapshots for assertions and tests; stale as soon as read. */
 bool rwsem_is_locked(struct rw_semaphore *sem);

@@ -33,6 +33,7 @@
 #include <arch/context.h>
 #include <arch/usermode.h>
 #include "kernel/runqueue.h"
+#include "kernel/rwsem.h"
 #include "kernel/spinlock.h"
 #include "lib/list.h"
 #include "lib/types.h"
@@ -99,6 +100,10 @@ struct task {
 	int (*fn)(void *arg);		/* [I] */
 	void *arg;			/* [I] */
 	bool should_stop;		/* [a] kthread_stop() was called */
+
+#ifdef CONFIG_DEBUG
+	struct rwsem_held_set rwsem_held; /* [c] rwsems it holds (rwsem.c) */
+#endif
 
 	u64 hung_last_nsw;		/* [hung_task] switches seen last scan */
 	struct list_head tasks;		/* [t] on task_list */

@@ -5,6 +5,11 @@
  * until the case releases them; the case waits for states (holders,
  * queued waiters) by yielding until they are reached - never by sleeping
  * for a while.
+ *
+ * The debug-check cases call the rwsem_check_*() functions in the
+ * situation of each misuse and expect the errno that the lock operation
+ * would BUG on, so the kernel keeps running; legitimate patterns must
+ * pass them. They need per-task hold tracking (CONFIG_DEBUG).
  */
 #include "kernel/completion.h"
 #include "kernel/kthread.h"
@@ -23,8 +28,17 @@ struct actor {
 	struct completion done;		/* actor -> case: finished */
 	int result;			/* 0 or -EINTR */
 	int order;			/* when it got the lock: 1, 2, ... */
+	bool clean;			/* after a failure: holds nothing */
 	struct task *task;
 };
+
+/* Does the running task hold nothing on @sem, by the debug checks? */
+static bool holds_nothing(struct rw_semaphore *sem)
+{
+	return rwsem_check_up_read(sem) == -EPERM &&
+	       rwsem_check_up_write(sem) == -EPERM &&
+	       !rwsem_check_down_read(sem) && !rwsem_check_down_write(sem);
+}
 
 static int grant_seq;			/* [a] */
 
@@ -47,6 +61,8 @@ static int actor_fn(void *arg)
 		a->result = down_write_killable(a->sem);
 		break;
 	}
+	if (a->result)
+		a->clean = holds_nothing(a->sem);
 	if (!a->result) {
 		a->order = __atomic_add_fetch(&grant_seq, 1, __ATOMIC_SEQ_CST);
 		wait_for_completion(&a->release);
@@ -66,6 +82,7 @@ static void actor_start(struct actor *a, struct rw_semaphore *sem,
 	a->op = op;
 	a->result = 0;
 	a->order = 0;
+	a->clean = false;
 	init_completion(&a->release);
 	init_completion(&a->done);
 	a->task = kthread_run(actor_fn, a, "rwsem-actor");
@@ -354,6 +371,7 @@ static void rwsem_killable_returns_eintr(struct ktest *t)
 	task_kill(r.task);
 	wait_for_completion(&r.done);
 	KTEST_EXPECT_EQ(t, r.result, -EINTR);
+	KTEST_EXPECT(t, !rwsem_tracking() || r.clean);
 	KTEST_EXPECT_EQ(t, rwsem_nr_waiters(&sem), 0);
 	up_write(&sem);
 
@@ -363,6 +381,7 @@ static void rwsem_killable_returns_eintr(struct ktest *t)
 	task_kill(w.task);
 	wait_for_completion(&w.done);
 	KTEST_EXPECT_EQ(t, w.result, -EINTR);
+	KTEST_EXPECT(t, !rwsem_tracking() || w.clean);
 	KTEST_EXPECT(t, down_read_trylock(&sem));	/* queue is empty again */
 	up_read(&sem);
 	up_read(&sem);
@@ -438,10 +457,330 @@ static void rwsem_downgrade_lets_queued_readers_in(struct ktest *t)
 	task_wait_count(base);
 }
 
+/*
+ * Recursion in each mode, by the running task, as the checks see it:
+ *   held R:  down_read and down_write deadlock; up_read is allowed
+ *   held R twice (second by a trylock, which is legal): two up_reads
+ *   held W:  both downs deadlock; up_write allowed, up_read not
+ *   downgraded: held R; up_write no longer allowed
+ * Expected: -EDEADLK / -EPERM exactly there, and nothing once released.
+ */
+static void rwsem_check_recursion_in_each_mode(struct ktest *t)
+{
+	DECLARE_RWSEM(sem);
+
+	if (!rwsem_tracking())
+		KTEST_SKIP(t, "needs CONFIG_DEBUG");
+	KTEST_EXPECT(t, holds_nothing(&sem));
+	down_read(&sem);
+	KTEST_EXPECT_EQ(t, rwsem_check_down_read(&sem), -EDEADLK);
+	KTEST_EXPECT_EQ(t, rwsem_check_down_write(&sem), -EDEADLK);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_read(&sem), 0);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_write(&sem), -EPERM);
+	KTEST_EXPECT(t, down_read_trylock(&sem));
+	up_read(&sem);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_read(&sem), 0);  /* one hold left */
+	up_read(&sem);
+	KTEST_EXPECT(t, holds_nothing(&sem));
+
+	down_write(&sem);
+	KTEST_EXPECT_EQ(t, rwsem_check_down_read(&sem), -EDEADLK);
+	KTEST_EXPECT_EQ(t, rwsem_check_down_write(&sem), -EDEADLK);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_read(&sem), -EPERM);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_write(&sem), 0);
+	downgrade_write(&sem);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_write(&sem), -EPERM);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_read(&sem), 0);
+	KTEST_EXPECT_EQ(t, rwsem_check_down_read(&sem), -EDEADLK);
+	KTEST_EXPECT_EQ(t, rwsem_check_down_write(&sem), -EDEADLK);
+	up_read(&sem);
+	KTEST_EXPECT(t, holds_nothing(&sem));
+	KTEST_EXPECT(t, !rwsem_is_locked(&sem));
+}
+
+/*
+ * Why a second down_read() is reported although reads share:
+ *   held: R(case)   queue: W
+ * a second down_read() by the case would queue behind W, which waits for
+ * the case: a deadlock. Expected: the check says -EDEADLK; the trylock
+ * fails and records nothing, so one up_read() releases the case's hold.
+ */
+static void rwsem_check_recursive_read_behind_queued_writer(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct actor w;
+	DECLARE_RWSEM(sem);
+
+	if (!rwsem_tracking())
+		KTEST_SKIP(t, "needs CONFIG_DEBUG");
+	case_reset();
+	down_read(&sem);
+	actor_start(&w, &sem, OP_WRITE);
+	wait_waiters(&sem, 1);
+	KTEST_EXPECT_EQ(t, rwsem_check_down_read(&sem), -EDEADLK);
+	KTEST_EXPECT(t, !down_read_trylock(&sem));
+	up_read(&sem);
+	KTEST_EXPECT(t, holds_nothing(&sem));
+	wait_holds(&w);
+	actor_finish(&w);
+	task_wait_count(base);
+}
+
+/*
+ * Releasing another task's hold:
+ *   R(actor) held: the case may not up_read it, though a reader holds it
+ *   W(actor) held: the case may neither up_write nor up_read it
+ *   free: nobody may release it
+ * Another task's hold is not recursion: the case's down checks pass.
+ */
+static void rwsem_check_release_by_non_holder(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct actor r, w;
+	DECLARE_RWSEM(sem);
+
+	if (!rwsem_tracking())
+		KTEST_SKIP(t, "needs CONFIG_DEBUG");
+	case_reset();
+	actor_start(&r, &sem, OP_READ);
+	wait_holds(&r);
+	KTEST_EXPECT_EQ(t, rwsem_nr_readers(&sem), 1);
+	KTEST_EXPECT(t, holds_nothing(&sem));
+	actor_finish(&r);
+
+	actor_start(&w, &sem, OP_WRITE);
+	wait_holds(&w);
+	KTEST_EXPECT(t, holds_nothing(&sem));
+	actor_finish(&w);
+
+	KTEST_EXPECT(t, holds_nothing(&sem));
+	task_wait_count(base);
+}
+
+/*
+ * Nested holds of different rwsems are legal in any mix, and released in
+ * any order: held R(a), W(b), R(c, by trylock); a fourth, d, is free.
+ * Expected: each check answers for its own semaphore only, also after a
+ * release out of order.
+ */
+static void rwsem_check_nested_different_rwsems(struct ktest *t)
+{
+	DECLARE_RWSEM(a);
+	DECLARE_RWSEM(b);
+	DECLARE_RWSEM(c);
+	DECLARE_RWSEM(d);
+
+	if (!rwsem_tracking())
+		KTEST_SKIP(t, "needs CONFIG_DEBUG");
+	down_read(&a);
+	KTEST_EXPECT_EQ(t, rwsem_check_down_write(&b), 0);
+	down_write(&b);
+	KTEST_EXPECT_EQ(t, rwsem_check_down_read(&c), 0);
+	KTEST_EXPECT(t, down_read_trylock(&c));
+	KTEST_EXPECT_EQ(t, rwsem_check_up_read(&a), 0);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_write(&a), -EPERM);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_write(&b), 0);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_read(&b), -EPERM);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_read(&c), 0);
+	KTEST_EXPECT_EQ(t, rwsem_check_down_read(&c), -EDEADLK);
+	KTEST_EXPECT(t, holds_nothing(&d));
+	up_read(&a);				/* not the newest hold */
+	KTEST_EXPECT(t, holds_nothing(&a));
+	KTEST_EXPECT_EQ(t, rwsem_check_up_write(&b), 0);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_read(&c), 0);
+	up_write(&b);
+	up_read(&c);
+	KTEST_EXPECT(t, holds_nothing(&b));
+	KTEST_EXPECT(t, holds_nothing(&c));
+}
+
+/*
+ * A failed trylock records nothing:
+ *   W(actor) held: the case's read and write trylocks fail
+ *   R(case) held: its own write trylock fails (readers), its read stays
+ * Expected: after the failures the case holds exactly what it held.
+ */
+static void rwsem_check_failed_trylock_tracks_nothing(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct actor w;
+	DECLARE_RWSEM(sem);
+
+	if (!rwsem_tracking())
+		KTEST_SKIP(t, "needs CONFIG_DEBUG");
+	case_reset();
+	actor_start(&w, &sem, OP_WRITE);
+	wait_holds(&w);
+	KTEST_EXPECT(t, !down_read_trylock(&sem));
+	KTEST_EXPECT(t, !down_write_trylock(&sem));
+	KTEST_EXPECT(t, holds_nothing(&sem));
+	actor_finish(&w);
+
+	down_read(&sem);
+	KTEST_EXPECT(t, !down_write_trylock(&sem));
+	KTEST_EXPECT_EQ(t, rwsem_check_up_write(&sem), -EPERM);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_read(&sem), 0);
+	up_read(&sem);
+	KTEST_EXPECT(t, holds_nothing(&sem));
+	task_wait_count(base);
+}
+
+struct reaper {
+	struct rw_semaphore *mmap_lock;	/* another task's mm's */
+	struct completion tried;	/* reaper -> case */
+	struct completion release;	/* case -> reaper */
+	struct completion done;		/* reaper -> case */
+	bool got;
+	int held_up, held_down;		/* its checks after the trylock */
+	bool clean_after;		/* holds nothing after it let go */
+};
+
+static int reaper_fn(void *arg)
+{
+	struct reaper *r = arg;
+
+	r->got = down_read_trylock(r->mmap_lock);
+	r->held_up = rwsem_check_up_read(r->mmap_lock);
+	r->held_down = rwsem_check_down_read(r->mmap_lock);
+	complete(&r->tried);
+	wait_for_completion(&r->release);
+	if (r->got)
+		up_read(r->mmap_lock);
+	r->clean_after = holds_nothing(r->mmap_lock);
+	complete(&r->done);
+	return 0;
+}
+
+static void reaper_start(struct reaper *r, struct rw_semaphore *mmap_lock)
+{
+	*r = (struct reaper){ .mmap_lock = mmap_lock };
+	init_completion(&r->tried);
+	init_completion(&r->release);
+	init_completion(&r->done);
+	BUG_ON(!kthread_run(reaper_fn, r, "oom_reaper"));
+	wait_for_completion(&r->tried);
+}
+
+static void reaper_finish(struct reaper *r)
+{
+	complete(&r->release);
+	wait_for_completion(&r->done);
+}
+
+/*
+ * The OOM reaper's pattern: a kernel thread read-trylocks the mmap_lock
+ * of another task's mm (the case plays that task). The hold is the
+ * reaper's:
+ *   trylock ok: the reaper may up_read and may not down_read again; the
+ *     mm's task may down_read (not recursion) but not up_read the
+ *     reaper's hold.
+ *   R(case) held, W queued: the trylock fails and the reaper holds
+ *     nothing.
+ */
+static void rwsem_check_reaper_trylock_on_other_mm(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct reaper r;
+	struct actor w;
+	DECLARE_RWSEM(mmap_lock);
+
+	if (!rwsem_tracking())
+		KTEST_SKIP(t, "needs CONFIG_DEBUG");
+	case_reset();
+	reaper_start(&r, &mmap_lock);
+	KTEST_EXPECT(t, r.got);
+	KTEST_EXPECT_EQ(t, r.held_up, 0);
+	KTEST_EXPECT_EQ(t, r.held_down, -EDEADLK);
+	KTEST_EXPECT(t, holds_nothing(&mmap_lock));
+	down_read(&mmap_lock);
+	KTEST_EXPECT_EQ(t, rwsem_nr_readers(&mmap_lock), 2);
+	up_read(&mmap_lock);
+	KTEST_EXPECT_EQ(t, rwsem_check_up_read(&mmap_lock), -EPERM);
+	reaper_finish(&r);
+	KTEST_EXPECT(t, r.clean_after);
+	KTEST_EXPECT(t, !rwsem_is_locked(&mmap_lock));
+
+	down_read(&mmap_lock);
+	actor_start(&w, &mmap_lock, OP_WRITE);
+	wait_waiters(&mmap_lock, 1);
+	reaper_start(&r, &mmap_lock);
+	KTEST_EXPECT(t, !r.got);
+	KTEST_EXPECT_EQ(t, r.held_up, -EPERM);
+	KTEST_EXPECT_EQ(t, r.held_down, 0);
+	reaper_finish(&r);
+	KTEST_EXPECT(t, r.clean_after);
+	up_read(&mmap_lock);
+	wait_holds(&w);
+	actor_finish(&w);
+	task_wait_count(base);
+}
+
+struct overflow {
+	struct rw_semaphore sem[RWSEM_HELD_MAX + 1];
+	bool tracked_full;	/* RWSEM_HELD_MAX held, still tracked */
+	bool off;		/* one more: tracking off */
+	int up_after, down_after;	/* checks without tracking */
+	struct completion done;
+};
+
+static int overflow_fn(void *arg)
+{
+	struct overflow *o = arg;
+
+	for (int i = 0; i < RWSEM_HELD_MAX; i++)
+		down_read(&o->sem[i]);
+	o->tracked_full = rwsem_tracking() &&
+			  rwsem_check_down_read(&o->sem[0]) == -EDEADLK;
+	down_read(&o->sem[RWSEM_HELD_MAX]);
+	o->off = !rwsem_tracking();
+	o->up_after = rwsem_check_up_read(&o->sem[RWSEM_HELD_MAX]);
+	o->down_after = rwsem_check_down_read(&o->sem[0]);
+	for (int i = 0; i <= RWSEM_HELD_MAX; i++)	/* must not BUG */
+		up_read(&o->sem[i]);
+	complete(&o->done);
+	return 0;
+}
+
+/*
+ * One hold more than the tracking array takes: the thread stops being
+ * tracked (a warning line, not a BUG) and its releases still work.
+ * Expected: tracked with RWSEM_HELD_MAX holds; then untracked, the checks
+ * fall back to what the semaphore records (a reader holds it: up_read
+ * allowed; read recursion no longer seen) and all locks end free.
+ */
+static void rwsem_check_overflow_stops_tracking(struct ktest *t)
+{
+	unsigned long base = task_count();
+	static struct overflow o;
+
+	if (!rwsem_tracking())
+		KTEST_SKIP(t, "needs CONFIG_DEBUG");
+	for (int i = 0; i <= RWSEM_HELD_MAX; i++)
+		init_rwsem(&o.sem[i], "overflow");
+	init_completion(&o.done);
+	KTEST_ASSERT_NOT_NULL(t, kthread_run(overflow_fn, &o, "rwsem-many"));
+	wait_for_completion(&o.done);
+	KTEST_EXPECT(t, o.tracked_full);
+	KTEST_EXPECT(t, o.off);
+	KTEST_EXPECT_EQ(t, o.up_after, 0);
+	KTEST_EXPECT_EQ(t, o.down_after, 0);
+	for (int i = 0; i <= RWSEM_HELD_MAX; i++)
+		KTEST_EXPECT(t, !rwsem_is_locked(&o.sem[i]));
+	KTEST_EXPECT(t, rwsem_tracking());	/* the case's own: still on */
+	task_wait_count(base);
+}
+
 KTEST_SUITE(rwsem, KTEST_CASE(rwsem_many_readers_concurrently),
 	    KTEST_CASE(rwsem_queued_writer_blocks_new_readers),
 	    KTEST_CASE(rwsem_readers_behind_writer_run_together),
 	    KTEST_CASE(rwsem_writer_not_starved_by_reader_stream),
 	    KTEST_CASE(rwsem_killable_returns_eintr),
 	    KTEST_CASE(rwsem_killed_writer_releases_queued_readers),
-	    KTEST_CASE(rwsem_downgrade_lets_queued_readers_in));
+	    KTEST_CASE(rwsem_downgrade_lets_queued_readers_in),
+	    KTEST_CASE(rwsem_check_recursion_in_each_mode),
+	    KTEST_CASE(rwsem_check_recursive_read_behind_queued_writer),
+	    KTEST_CASE(rwsem_check_release_by_non_holder),
+	    KTEST_CASE(rwsem_check_nested_different_rwsems),
+	    KTEST_CASE(rwsem_check_failed_trylock_tracks_nothing),
+	    KTEST_CASE(rwsem_check_reaper_trylock_on_other_mm),
+	    KTEST_CASE(rwsem_check_overflow_stops_tracking));
