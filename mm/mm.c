@@ -315,14 +315,23 @@ static enum mm_rss_item rss_item(const struct page *page)
 int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 		     struct page *page)
 {
-	int err = arch_pt_map(&mm->pt, addr, page_to_pfn(page) << PAGE_SHIFT,
-			      mm_vm_prot(vma->flags));
+	int err;
 
-	if (err)
-		return err;
+	/*
+	 * Counted before the entry becomes visible: a zap running beside us
+	 * (MADV_DONTNEED and the OOM reaper hold mmap_lock for read only)
+	 * may clear it, uncount it and drop the mapping's reference as soon
+	 * as it is there, after which @page must not be touched.
+	 */
 	__atomic_add_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
 	mm_rss_add(mm, rss_item(page), 1);
-	return 0;
+	err = arch_pt_map(&mm->pt, addr, page_to_pfn(page) << PAGE_SHIFT,
+			  mm_vm_prot(vma->flags));
+	if (err) {
+		__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+		mm_rss_add(mm, rss_item(page), -1);
+	}
+	return err;
 }
 
 /**
