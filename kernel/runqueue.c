@@ -28,6 +28,38 @@ void rq_enqueue_head(struct rq_queue *q, struct rq_node *n)
 	q->nr_queued++;
 }
 
+/**
+ * rq_enqueue_woken - queue an entity that has just woken up.
+ * @q: the queue
+ * @n: the entity; n->expired is cleared, n->queued_at set to @now
+ * @now: the caller's clock (the same one as every queued_at in @q)
+ * @max_wait: how long an expired entity may be overtaken
+ *
+ * @n goes ahead of the first expired entity that has waited less than
+ * @max_wait, else at the tail. Woken entities keep FIFO order among
+ * themselves, and so do expired ones (they are queued at the tail, in
+ * queued_at order), so an expired entity is overtaken only until it has
+ * waited @max_wait: it runs after at most that, plus one turn of each
+ * entity then ahead of it.
+ */
+void rq_enqueue_woken(struct rq_queue *q, struct rq_node *n, u64 now,
+		      u64 max_wait)
+{
+	struct list_head *pos;
+
+	n->expired = false;
+	n->queued_at = now;
+	for (pos = q->queue.next; pos != &q->queue; pos = pos->next) {
+		struct rq_node *o = list_entry(pos, struct rq_node, link);
+
+		if (o->expired && now - o->queued_at < max_wait)
+			break;
+	}
+	list_add_tail(&n->link, pos);	/* before @pos */
+	n->queued = true;
+	q->nr_queued++;
+}
+
 void rq_dequeue(struct rq_queue *q, struct rq_node *n)
 {
 	list_del_init(&n->link);

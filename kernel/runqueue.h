@@ -8,7 +8,10 @@
  *
  * Round-robin: an entity is queued at the tail and picked from the head;
  * the running one is not on its queue. A queue's length counts queued
- * entities only.
+ * entities only. One exception, so that a task which sleeps often is not
+ * held up a whole time slice of every CPU-bound task per wakeup: a woken
+ * entity goes ahead of the entities whose slice ran out (expired), except
+ * those that have already waited a bound (rq_enqueue_woken()).
  */
 #ifndef KERNEL_RUNQUEUE_H
 #define KERNEL_RUNQUEUE_H
@@ -21,7 +24,9 @@
 struct rq_node {
 	struct list_head link;		/* on rq_queue.queue while queued */
 	u64 cpus_allowed;		/* bit n: may run on CPU n */
+	u64 queued_at;			/* when queued (the caller's clock) */
 	bool queued;
+	bool expired;			/* queued because its slice ran out */
 };
 
 struct rq_queue {
@@ -39,6 +44,8 @@ struct rq_load {
 void rq_queue_init(struct rq_queue *q);
 void rq_enqueue(struct rq_queue *q, struct rq_node *n);
 void rq_enqueue_head(struct rq_queue *q, struct rq_node *n);
+void rq_enqueue_woken(struct rq_queue *q, struct rq_node *n, u64 now,
+		      u64 max_wait);
 void rq_dequeue(struct rq_queue *q, struct rq_node *n);
 struct rq_node *rq_pop(struct rq_queue *q);
 struct rq_node *rq_steal_candidate(struct rq_queue *q, unsigned int cpu);

@@ -204,7 +204,8 @@ bool wake_up_state(struct task *p, unsigned int state)
 	__atomic_store_n(&p->cpu, cpu, __ATOMIC_RELEASE);
 	__atomic_store_n(&p->state, TASK_RUNNING, __ATOMIC_RELEASE);
 	p->on_rq = true;
-	rq_enqueue(&rq->q, &p->rq_node);
+	rq_enqueue_woken(&rq->q, &p->rq_node, time_jiffies(),
+			 (u64)slice_ticks());
 	check_preempt(rq);
 	spin_unlock(&rq->lock);
 out:
@@ -314,13 +315,17 @@ static void __schedule(bool preempt)
 			prev->last_switch_ns = ktime_get_ns();
 		}
 	}
-	if (prev->on_rq && prev != rq->idle)
+	if (prev->on_rq && prev != rq->idle) {
+		/* rq_node.expired: set by the tick if the slice ran out. */
+		prev->rq_node.queued_at = time_jiffies();
 		rq_enqueue(&rq->q, &prev->rq_node);
+	}
 	if (preempt)
 		prev->nivcsw++;
 	else
 		prev->nvcsw++;
 	next = pick_next_task(rq);
+	next->rq_node.expired = false;
 	if (next != prev) {
 		rq->curr = next;
 		rq->nr_switches++;
@@ -490,8 +495,11 @@ void sched_tick(void)
 			set_need_resched_cpu(rq->cpu);
 	} else if (!sched_perturb_on && --curr->time_slice <= 0) {
 		curr->time_slice = slice_ticks();
-		if (__atomic_load_n(&rq->q.nr_queued, __ATOMIC_RELAXED))
+		if (__atomic_load_n(&rq->q.nr_queued, __ATOMIC_RELAXED)) {
+			/* Behind the tasks woken meanwhile: see runqueue.h. */
+			curr->rq_node.expired = true;
 			set_need_resched_cpu(rq->cpu);
+		}
 	}
 	if (!sched_perturb_on && rq->ticks % SCHED_BALANCE_TICKS ==
 					 rq->cpu % SCHED_BALANCE_TICKS)

@@ -14,6 +14,8 @@ static void nodes_reset(void)
 		INIT_LIST_HEAD(&nodes[i].link);
 		nodes[i].cpus_allowed = ~0ULL;
 		nodes[i].queued = false;
+		nodes[i].expired = false;
+		nodes[i].queued_at = 0;
 	}
 }
 
@@ -98,5 +100,43 @@ static void runqueue_balance(struct ktest *t)
 	KTEST_EXPECT(t, rq_steal_candidate(&q, 2) == NULL);
 }
 
+/*
+ * Wakeup placement: a woken entity goes ahead of entities whose slice ran
+ * out (a CPU hog does not hold it up a slice per wakeup), after earlier
+ * woken ones (FIFO among them), and not ahead of an expired entity that
+ * has waited max_wait already (no starvation). Without expired entities
+ * it is plain FIFO.
+ */
+static void runqueue_woken_placement(struct ktest *t)
+{
+	static const int expect[] = { 2, 4, 0, 1, 5 };
+	struct rq_queue q;
+
+	nodes_reset();
+	rq_queue_init(&q);
+	nodes[0].expired = true;	/* the hog, its slice over at 100 */
+	nodes[0].queued_at = 100;
+	rq_enqueue(&q, &nodes[0]);
+	nodes[1].queued_at = 100;	/* preempted with slice left */
+	rq_enqueue(&q, &nodes[1]);
+	rq_enqueue_woken(&q, &nodes[2], 101, 10);
+	rq_enqueue_woken(&q, &nodes[4], 105, 10);
+	rq_enqueue_woken(&q, &nodes[5], 110, 10);	/* hog waited 10 */
+	KTEST_EXPECT_EQ(t, q.nr_queued, 5);
+	KTEST_EXPECT(t, nodes[4].queued && !nodes[4].expired);
+	for (int i = 0; i < 5; i++)
+		KTEST_EXPECT(t, rq_pop(&q) == &nodes[expect[i]]);
+	KTEST_EXPECT(t, rq_pop(&q) == NULL);
+
+	/* No expired entity: woken ones queue at the tail. */
+	nodes_reset();
+	rq_queue_init(&q);
+	rq_enqueue(&q, &nodes[0]);
+	rq_enqueue_woken(&q, &nodes[1], 0, 10);
+	KTEST_EXPECT(t, rq_pop(&q) == &nodes[0]);
+	KTEST_EXPECT(t, rq_pop(&q) == &nodes[1]);
+}
+
 KTEST_SUITE(sched_runqueue, KTEST_CASE(runqueue_fifo_order),
-	    KTEST_CASE(runqueue_select_cpu), KTEST_CASE(runqueue_balance));
+	    KTEST_CASE(runqueue_select_cpu), KTEST_CASE(runqueue_balance),
+	    KTEST_CASE(runqueue_woken_placement));

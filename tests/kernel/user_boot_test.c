@@ -237,10 +237,14 @@ static void futex_handover(struct ktest *t, u64 rounds, u64 pairs,
 }
 
 /* 500 futex hand-overs in each of two pairs while a third thread unmaps
- * pages, plus timeout/EAGAIN/empty wake results. */
+ * pages, plus timeout/EAGAIN/empty wake results. The unmapper never
+ * sleeps: if a woken player waited behind a whole time slice of it (one
+ * CPU), the 2,000 hand-overs would take 2,000 x 10 ms / 2 pairs = 10 s
+ * or more; they take well under a second when a woken task goes ahead. */
 static void user_futex_threads(struct ktest *t)
 {
 	futex_handover(t, 500, 2, 20000);
+	KTEST_EXPECT_LT_U(t, run.elapsed_ns, 5000000000ULL);
 }
 
 /* The main thread exit()s first; the process ends with its last thread,
