@@ -47,29 +47,6 @@ struct task *kthread_create(int (*threadfn)(void *data), void *data,
 }
 
 /**
- * kthread_run - kthread_create() and start it.
- * @threadfn: the thread's function
- * @data: its argument
- * @namefmt: printf format of its name
- *
- * Context: process context, may sleep.
- * Return: the running thread, or NULL when out of memory.
- */
-struct task *kthread_run(int (*threadfn)(void *data), void *data,
-			 const char *namefmt, ...)
-{
-	struct task *k;
-	va_list ap;
-
-	va_start(ap, namefmt);
-	k = kthread_vcreate(threadfn, data, namefmt, ap);
-	va_end(ap);
-	if (k)
-		wake_up_process(k);
-	return k;
-}
-
-/**
  * kthread_bind - make a new thread run only on @cpu.
  * @k: a thread from kthread_create(), not yet woken
  * @cpu: an online CPU

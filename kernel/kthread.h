@@ -15,6 +15,7 @@
 #define KERNEL_KTHREAD_H
 
 #include "kernel/completion.h"
+#include "kernel/sched.h"
 #include "kernel/task.h"
 #include "lib/types.h"
 
@@ -25,8 +26,25 @@ struct task_exit_notify {
 
 struct task *kthread_create(int (*threadfn)(void *data), void *data,
 			    const char *namefmt, ...) __printf(3, 4);
-struct task *kthread_run(int (*threadfn)(void *data), void *data,
-			 const char *namefmt, ...) __printf(3, 4);
+
+/**
+ * kthread_run - kthread_create() and start it.
+ * @threadfn: the thread's function
+ * @data: its argument
+ * @namefmt: printf format of its name
+ *
+ * Context: process context, may sleep.
+ * Return: the running thread, or NULL when out of memory.
+ */
+#define kthread_run(threadfn, data, namefmt, ...)			\
+({									\
+	struct task *__k = kthread_create(threadfn, data, namefmt,	\
+					  ##__VA_ARGS__);		\
+	if (__k)							\
+		wake_up_process(__k);					\
+	__k;								\
+})
+
 void kthread_bind(struct task *k, unsigned int cpu);
 int kthread_stop(struct task *k);
 bool kthread_should_stop(void);

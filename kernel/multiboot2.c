@@ -16,6 +16,7 @@
 #include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/string.h"
+#include "lib/unaligned.h"
 
 #define MB2_INFO_MAX		(1024 * 1024)	/* sanity bound, not the spec's */
 #define MB2_HEADER_SIZE		8
@@ -74,22 +75,6 @@ struct mb2_parser {
 
 static const struct boot_info *multiboot2_current;
 
-static u32 mb2_read32(const u8 *p)
-{
-	u32 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static u64 mb2_read64(const u8 *p)
-{
-	u64 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
 static __printf(2, 3) int mb2_fail(struct mb2_parser *p, const char *fmt, ...)
 {
 	va_list ap;
@@ -114,8 +99,8 @@ static const struct mb2_tag_rule *mb2_rule(u32 type)
 static const char *mb2_string(struct mb2_parser *p, const u8 *tag,
 			      u32 offset)
 {
-	u32 size = mb2_read32(tag + 4);
-	const struct mb2_tag_rule *r = mb2_rule(mb2_read32(tag));
+	u32 size = get_unaligned_le32(tag + 4);
+	const struct mb2_tag_rule *r = mb2_rule(get_unaligned_le32(tag));
 
 	if (!memchr(tag + offset, '\0', size - offset)) {
 		mb2_fail(p, "%s tag (type %u): string not NUL-terminated in its %u bytes",
@@ -148,15 +133,16 @@ static void mb2_mmap_add(struct boot_info *bi, paddr_t base, u64 length,
 
 static int mb2_parse_mmap(struct mb2_parser *p, const u8 *tag)
 {
-	u32 size = mb2_read32(tag + 4), entry_size = mb2_read32(tag + 8);
+	u32 size = get_unaligned_le32(tag + 4);
+	u32 entry_size = get_unaligned_le32(tag + 8);
 
 	if (entry_size < MB2_MMAP_ENTRY_MIN)
 		return mb2_fail(p, "memory map tag (type 6): entry_size %u, need >= %u",
 				entry_size, MB2_MMAP_ENTRY_MIN);
 	for (u32 off = 16; off + entry_size <= size; off += entry_size) {
-		u64 base = mb2_read64(tag + off);
-		u64 length = mb2_read64(tag + off + 8);
-		u32 type = mb2_read32(tag + off + 16);
+		u64 base = get_unaligned_le64(tag + off);
+		u64 length = get_unaligned_le64(tag + off + 8);
+		u32 type = get_unaligned_le32(tag + off + 16);
 
 		if (base + length < base)
 			return mb2_fail(p, "memory map tag (type 6): entry 0x%llx+0x%llx wraps",
@@ -196,15 +182,16 @@ static enum boot_mem_type mb2_efi_type(u32 efi_type, bool boot_services)
 
 static int mb2_parse_efi_mmap(struct mb2_parser *p, const u8 *tag)
 {
-	u32 size = mb2_read32(tag + 4), desc_size = mb2_read32(tag + 8);
+	u32 size = get_unaligned_le32(tag + 4);
+	u32 desc_size = get_unaligned_le32(tag + 8);
 
 	if (desc_size < MB2_EFI_DESC_MIN)
 		return mb2_fail(p, "EFI memory map tag (type 17): descriptor_size %u, need >= %u",
 				desc_size, MB2_EFI_DESC_MIN);
 	for (u32 off = 16; off + desc_size <= size; off += desc_size) {
-		u32 type = mb2_read32(tag + off);
-		u64 base = mb2_read64(tag + off + 8);
-		u64 pages = mb2_read64(tag + off + 24);
+		u32 type = get_unaligned_le32(tag + off);
+		u64 base = get_unaligned_le64(tag + off + 8);
+		u64 pages = get_unaligned_le64(tag + off + 24);
 		u64 length = pages << EFI_PAGE_SHIFT;
 
 		if (pages > (UINT64_MAX >> EFI_PAGE_SHIFT) ||
@@ -222,7 +209,8 @@ static int mb2_parse_efi_mmap(struct mb2_parser *p, const u8 *tag)
 
 static int mb2_parse_module(struct mb2_parser *p, const u8 *tag)
 {
-	u32 start = mb2_read32(tag + 8), end = mb2_read32(tag + 12);
+	u32 start = get_unaligned_le32(tag + 8);
+	u32 end = get_unaligned_le32(tag + 12);
 	const char *name = mb2_string(p, tag, 16);
 	struct boot_info *bi = p->bi;
 
@@ -245,14 +233,14 @@ static void mb2_parse_framebuffer(struct mb2_parser *p, const u8 *tag)
 	struct boot_framebuffer *fb = &p->bi->framebuffer;
 
 	fb->present = true;
-	fb->addr = mb2_read64(tag + 8);
-	fb->pitch = mb2_read32(tag + 16);
-	fb->width = mb2_read32(tag + 20);
-	fb->height = mb2_read32(tag + 24);
+	fb->addr = get_unaligned_le64(tag + 8);
+	fb->pitch = get_unaligned_le32(tag + 16);
+	fb->width = get_unaligned_le32(tag + 20);
+	fb->height = get_unaligned_le32(tag + 24);
 	fb->bpp = tag[28];
 	fb->type = tag[29];
 	/* GRUB's layout: a u16 reserved, then the colour info at 32. */
-	if (fb->type == 1 && mb2_read32(tag + 4) >= 38) {
+	if (fb->type == 1 && get_unaligned_le32(tag + 4) >= 38) {
 		fb->red_pos = tag[32];
 		fb->red_size = tag[33];
 		fb->green_pos = tag[34];
@@ -264,7 +252,7 @@ static void mb2_parse_framebuffer(struct mb2_parser *p, const u8 *tag)
 
 static void mb2_parse_rsdp(struct mb2_parser *p, const u8 *tag, u8 revision)
 {
-	u32 len = MIN(mb2_read32(tag + 4) - 8, (u32)BOOT_RSDP_MAX);
+	u32 len = MIN(get_unaligned_le32(tag + 4) - 8, (u32)BOOT_RSDP_MAX);
 
 	if (p->bi->rsdp_revision > revision)	/* the 2.0 copy wins */
 		return;
@@ -289,8 +277,8 @@ static int mb2_parse_tag(struct mb2_parser *p, const u8 *tag, u32 type)
 		return mb2_parse_module(p, tag);
 	case MB2_TAG_BASIC_MEMINFO:
 		bi->meminfo_present = true;
-		bi->mem_lower_kib = mb2_read32(tag + 8);
-		bi->mem_upper_kib = mb2_read32(tag + 12);
+		bi->mem_lower_kib = get_unaligned_le32(tag + 8);
+		bi->mem_upper_kib = get_unaligned_le32(tag + 12);
 		return 0;
 	case MB2_TAG_MMAP:
 		p->mmap = tag;
@@ -303,7 +291,8 @@ static int mb2_parse_tag(struct mb2_parser *p, const u8 *tag, u32 type)
 		bi->efi_boot = true;
 		bi->efi_bits = type == MB2_TAG_EFI32 ? 32 : 64;
 		bi->efi_system_table = type == MB2_TAG_EFI32 ?
-			mb2_read32(tag + 8) : mb2_read64(tag + 8);
+				       get_unaligned_le32(tag + 8) :
+				       get_unaligned_le64(tag + 8);
 		return 0;
 	case MB2_TAG_ACPI_OLD:
 	case MB2_TAG_ACPI_NEW:
@@ -317,7 +306,7 @@ static int mb2_parse_tag(struct mb2_parser *p, const u8 *tag, u32 type)
 		return 0;
 	case MB2_TAG_LOAD_BASE:
 		bi->load_base_present = true;
-		bi->load_base = mb2_read32(tag + 8);
+		bi->load_base = get_unaligned_le32(tag + 8);
 		return 0;
 	default:	/* ELF sections, APM, SMBIOS...: not needed */
 		return 0;
@@ -331,7 +320,8 @@ static int mb2_walk(struct mb2_parser *p)
 
 	while ((u64)off + 8 <= p->total) {
 		const u8 *tag = p->blob + off;
-		u32 type = mb2_read32(tag), size = mb2_read32(tag + 4);
+		u32 type = get_unaligned_le32(tag);
+		u32 size = get_unaligned_le32(tag + 4);
 		const struct mb2_tag_rule *r = mb2_rule(type);
 		int err;
 
@@ -389,7 +379,7 @@ int multiboot2_parse(u32 magic, const void *info, paddr_t info_phys,
 	if (!info || !IS_ALIGNED((uintptr_t)info, 8))
 		return mb2_fail(&p, "boot information at %p not 8-byte aligned",
 				info);
-	p.total = mb2_read32(p.blob);
+	p.total = get_unaligned_le32(p.blob);
 	bi->info_size = p.total;
 	if (p.total < MB2_HEADER_SIZE + 8 || p.total > MB2_INFO_MAX)
 		return mb2_fail(&p, "total_size %u is not in [16, %u]", p.total,
@@ -398,8 +388,8 @@ int multiboot2_parse(u32 magic, const void *info, paddr_t info_phys,
 	if (ret)
 		return ret;
 	if (p.efi_mmap)
-		bi->efi_mmap_count = (mb2_read32(p.efi_mmap + 4) - 16) /
-			MAX(mb2_read32(p.efi_mmap + 8), 1U);
+		bi->efi_mmap_count = (get_unaligned_le32(p.efi_mmap + 4) - 16) /
+			MAX(get_unaligned_le32(p.efi_mmap + 8), 1U);
 	if (p.mmap)
 		return mb2_parse_mmap(&p, p.mmap);
 	if (p.efi_mmap) {

@@ -124,6 +124,62 @@ long sys_misc_ns_to_jiffies(u64 ns)
 	return (long)((ns * time_hz() + NSEC_PER_SEC - 1) / NSEC_PER_SEC);
 }
 
+/*
+ * The chunked copy of write() and getrandom(): @count bytes in RW_CHUNK
+ * steps through a bounce buffer on the stack. @step moves the @n bytes at
+ * offset @off between user memory and @chunk and returns how many it
+ * moved; a short step (a fault) or a fatal signal ends the copy, and with
+ * @resched the CPU is offered up between chunks. The buffer is wiped
+ * before returning.
+ * Return: the bytes moved; -EFAULT when none were and @count was not 0.
+ */
+static long sys_misc_chunked(size_t count, bool resched,
+			     size_t (*step)(void *arg, size_t off, u8 *chunk,
+					    size_t n),
+			     void *arg)
+{
+	u8 chunk[RW_CHUNK];
+	size_t done = 0;
+
+	while (done < count) {
+		size_t n = count - done < sizeof(chunk) ? count - done :
+							  sizeof(chunk);
+		size_t moved = step(arg, done, chunk, n);
+
+		done += moved;
+		if (moved < n || fatal_signal_pending(current))
+			break;
+		if (resched)
+			cond_resched();
+	}
+	memset(chunk, 0, sizeof(chunk));
+	return done || !count ? (long)done : -EFAULT;
+}
+
+struct sys_write_ctx {
+	struct process *p;
+	const char __user *buf;
+};
+
+/* write(): user bytes in, to the process's console output. */
+static size_t sys_write_step(void *arg, size_t off, u8 *chunk, size_t n)
+{
+	struct sys_write_ctx *ctx = arg;
+	size_t got = n - copy_from_user(chunk, ctx->buf + off, n);
+
+	process_write(ctx->p, (const char *)chunk, got);
+	return got;
+}
+
+/* getrandom(): random bytes out to the user buffer @arg. */
+static size_t sys_getrandom_step(void *arg, size_t off, u8 *chunk, size_t n)
+{
+	char __user *buf = arg;
+
+	sys_misc_random_bytes(chunk, n);
+	return n - copy_to_user(buf + off, chunk, n);
+}
+
 SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)
 {
 	if (fd != 0)
@@ -138,27 +194,15 @@ SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)
 SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf,
 		size_t, count)
 {
-	struct process *p = process_current();
-	char chunk[RW_CHUNK];
-	size_t done = 0;
+	struct sys_write_ctx ctx = { .p = process_current(), .buf = buf };
 
-	if ((fd != 1 && fd != 2) || !p)
+	if ((fd != 1 && fd != 2) || !ctx.p)
 		return -EBADF;
 	if (count > SYS_MAX_RW_COUNT)
 		count = SYS_MAX_RW_COUNT;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	while (done < count) {
-		size_t n = count - done < sizeof(chunk) ? count - done :
-							  sizeof(chunk);
-		size_t got = n - copy_from_user(chunk, buf + done, n);
-
-		process_write(p, chunk, got);
-		done += got;
-		if (got < n || fatal_signal_pending(current))
-			break;
-	}
-	return done || !count ? (long)done : -EFAULT;
+	return sys_misc_chunked(count, false, sys_write_step, &ctx);
 }
 
 SYSCALL_DEFINE0(sched_yield)
@@ -224,9 +268,6 @@ SYSCALL_DEFINE2(clock_gettime, int, which, struct sys_timespec __user *, tp)
 SYSCALL_DEFINE3(getrandom, char __user *, buf, size_t, count,
 		unsigned int, flags)
 {
-	u8 chunk[RW_CHUNK];
-	size_t done = 0;
-
 	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
 		return -EINVAL;
 	if ((flags & (GRND_INSECURE | GRND_RANDOM)) ==
@@ -236,20 +277,7 @@ SYSCALL_DEFINE3(getrandom, char __user *, buf, size_t, count,
 		count = SYS_MAX_RW_COUNT;
 	if (!access_ok(buf, count))
 		return -EFAULT;
-	while (done < count) {
-		size_t n = count - done < sizeof(chunk) ? count - done :
-							  sizeof(chunk);
-		size_t left;
-
-		sys_misc_random_bytes(chunk, n);
-		left = copy_to_user(buf + done, chunk, n);
-		done += n - left;
-		if (left || fatal_signal_pending(current))
-			break;
-		cond_resched();
-	}
-	memset(chunk, 0, sizeof(chunk));
-	return done || !count ? (long)done : -EFAULT;
+	return sys_misc_chunked(count, true, sys_getrandom_step, buf);
 }
 
 SYSCALL_DEFINE1(uname, struct sys_utsname __user *, name)

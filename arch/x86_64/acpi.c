@@ -12,6 +12,7 @@
 #include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/string.h"
+#include "lib/unaligned.h"
 
 #define RSDP_V1_LEN		20
 #define RSDP_V2_LEN		36
@@ -43,30 +44,6 @@ struct walk {
 	struct acpi_info *out;
 };
 
-static u16 rd16(const u8 *p)
-{
-	u16 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static u32 rd32(const u8 *p)
-{
-	u32 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static u64 rd64(const u8 *p)
-{
-	u64 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
 /**
  * acpi_checksum_ok - does @table sum to zero modulo 256?
  * @table: the bytes
@@ -95,7 +72,7 @@ static const u8 *map_table(struct walk *w, paddr_t pa, char sig[5])
 		return NULL;
 	memcpy(sig, h, 4);
 	sig[4] = '\0';
-	len = rd32(h + 4);
+	len = get_unaligned_le32(h + 4);
 	if (len < SDT_HEADER_LEN || len > SDT_MAX_LEN)
 		return NULL;
 	h = w->map(pa, len, w->ctx);
@@ -146,38 +123,42 @@ static void madt_entry(struct acpi_info *out, const u8 *e, u8 type, u8 len)
 	switch (type) {
 	case MADT_LAPIC:
 		if (len >= 8)
-			add_cpu(out, e[3], e[2], rd32(e + 4), false);
+			add_cpu(out, e[3], e[2], get_unaligned_le32(e + 4),
+				false);
 		break;
 	case MADT_X2APIC:
 		if (len >= 16)
-			add_cpu(out, rd32(e + 4), rd32(e + 12), rd32(e + 8),
-				true);
+			add_cpu(out, get_unaligned_le32(e + 4),
+				get_unaligned_le32(e + 12),
+				get_unaligned_le32(e + 8), true);
 		break;
 	case MADT_IOAPIC:
 		if (len >= 12 && out->nr_ioapics < ACPI_MAX_IOAPICS)
 			out->ioapics[out->nr_ioapics++] = (struct acpi_ioapic){
-				.id = e[2], .addr = rd32(e + 4),
-				.gsi_base = rd32(e + 8) };
+				.id = e[2], .addr = get_unaligned_le32(e + 4),
+				.gsi_base = get_unaligned_le32(e + 8) };
 		break;
 	case MADT_OVERRIDE:
 		if (len >= 10 && out->nr_overrides < ACPI_MAX_OVERRIDES)
 			out->overrides[out->nr_overrides++] =
 				(struct acpi_override){
 					.bus = e[2], .irq = e[3],
-					.gsi = rd32(e + 4), .flags = rd16(e + 8) };
+					.gsi = get_unaligned_le32(e + 4),
+					.flags = get_unaligned_le16(e + 8) };
 		break;
 	case MADT_LAPIC_NMI:
 		if (len >= 6)
 			add_nmi(out, e[2] == 0xff ? ACPI_NMI_ALL_CPUS : e[2],
-				e[5], rd16(e + 3));
+				e[5], get_unaligned_le16(e + 3));
 		break;
 	case MADT_X2APIC_NMI:
 		if (len >= 12)
-			add_nmi(out, rd32(e + 4), e[8], rd16(e + 2));
+			add_nmi(out, get_unaligned_le32(e + 4), e[8],
+				get_unaligned_le16(e + 2));
 		break;
 	case MADT_LAPIC_ADDR:
 		if (len >= 12)
-			out->lapic_addr = rd64(e + 4);
+			out->lapic_addr = get_unaligned_le64(e + 4);
 		break;
 	default:
 		break;		/* GIC, SAPIC, NMI sources: not ours */
@@ -186,13 +167,13 @@ static void madt_entry(struct acpi_info *out, const u8 *e, u8 type, u8 len)
 
 static void parse_madt(struct acpi_info *out, const u8 *t)
 {
-	u32 len = rd32(t + 4);
+	u32 len = get_unaligned_le32(t + 4);
 
 	if (len < MADT_ENTRIES)
 		return;
 	out->has_madt = true;
-	out->lapic_addr = rd32(t + 36);
-	out->pic_present = rd32(t + 40) & MADT_PCAT_COMPAT;
+	out->lapic_addr = get_unaligned_le32(t + 36);
+	out->pic_present = get_unaligned_le32(t + 40) & MADT_PCAT_COMPAT;
 	for (u32 off = MADT_ENTRIES; off + 2 <= len;) {
 		u8 type = t[off], elen = t[off + 1];
 
@@ -205,16 +186,16 @@ static void parse_madt(struct acpi_info *out, const u8 *t)
 
 static void parse_hpet(struct acpi_info *out, const u8 *t)
 {
-	if (rd32(t + 4) < HPET_LEN || t[HPET_GAS_SPACE] != 0)
+	if (get_unaligned_le32(t + 4) < HPET_LEN || t[HPET_GAS_SPACE] != 0)
 		return;		/* too short, or not in memory space */
 	out->has_hpet = true;
-	out->hpet_addr = rd64(t + HPET_ADDR);
+	out->hpet_addr = get_unaligned_le64(t + HPET_ADDR);
 	out->hpet_number = t[HPET_NUMBER];
 }
 
 static void parse_mcfg(struct acpi_info *out, const u8 *t)
 {
-	u32 len = rd32(t + 4);
+	u32 len = get_unaligned_le32(t + 4);
 
 	for (u32 off = MCFG_ENTRIES; off + MCFG_ENTRY_LEN <= len &&
 				     out->nr_mcfg < ACPI_MAX_MCFG;
@@ -222,7 +203,8 @@ static void parse_mcfg(struct acpi_info *out, const u8 *t)
 		const u8 *e = t + off;
 
 		out->mcfg[out->nr_mcfg++] = (struct acpi_mcfg){
-			.base = rd64(e), .segment = rd16(e + 8),
+			.base = get_unaligned_le64(e),
+			.segment = get_unaligned_le16(e + 8),
 			.bus_start = e[10], .bus_end = e[11] };
 	}
 }
@@ -259,17 +241,17 @@ static int parse_rsdp(const u8 *rsdp, size_t len, struct acpi_info *out,
 	out->rsdp_revision = rsdp[15];
 	memcpy(out->oem_id, rsdp + 9, 6);
 	out->oem_id[6] = '\0';
-	*root = rd32(rsdp + 16);
+	*root = get_unaligned_le32(rsdp + 16);
 	*entry_size = 4;
 	if (rsdp[15] < 2)
 		return 0;
-	if (len < RSDP_V2_LEN || rd32(rsdp + 20) < RSDP_V2_LEN ||
+	if (len < RSDP_V2_LEN || get_unaligned_le32(rsdp + 20) < RSDP_V2_LEN ||
 	    !acpi_checksum_ok(rsdp, RSDP_V2_LEN)) {
 		snprintf(err, errlen, "RSDP 2.0 extended checksum bad");
 		return -EINVAL;
 	}
-	if (rd64(rsdp + 24)) {
-		*root = rd64(rsdp + 24);
+	if (get_unaligned_le64(rsdp + 24)) {
+		*root = get_unaligned_le64(rsdp + 24);
 		*entry_size = 8;
 	}
 	return 0;
@@ -310,9 +292,9 @@ int acpi_parse(const u8 *rsdp, size_t rsdp_len, acpi_map_fn map, void *ctx,
 			 (unsigned long long)root_pa);
 		return -EINVAL;
 	}
-	len = rd32(root + 4);
+	len = get_unaligned_le32(root + 4);
 	for (u32 off = SDT_HEADER_LEN; off + esize <= len; off += esize)
-		parse_child(&w, esize == 8 ? rd64(root + off) :
-					     rd32(root + off));
+		parse_child(&w, esize == 8 ? get_unaligned_le64(root + off) :
+					     get_unaligned_le32(root + off));
 	return 0;
 }
