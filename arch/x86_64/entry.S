@@ -25,6 +25,7 @@
  */
 #include <arch/traps.h>
 #include <arch/usermode.h>
+#include "arch/x86_64/trap_frame.inc"
 
 #define MSR_GS_BASE	0xc0000101
 #define FRAME_CS	(TRAP_FRAME_RIP + 8)
@@ -52,21 +53,7 @@ isr_stub_\vec:
 	.text
 	.balign 16
 isr_common:
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_REGS
 	cld
 	xorl %ebx, %ebx			/* 1: swapped GS on a kernel entry */
 	testb $3, FRAME_CS(%rsp)
@@ -95,21 +82,7 @@ isr_common:
 	testl %ebx, %ebx
 	jz 4f
 	swapgs
-4:	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+4:	POP_REGS
 	addq $16, %rsp			/* vector, error code */
 	iretq
 

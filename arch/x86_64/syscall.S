@@ -22,6 +22,7 @@
 #include <arch/gdt.h>
 #include <arch/traps.h>
 #include <arch/usermode.h>
+#include "arch/x86_64/trap_frame.inc"
 
 #define FRAME_CS	(TRAP_FRAME_RIP + 8)
 #define FRAME_RFLAGS	(TRAP_FRAME_RIP + 16)
@@ -30,41 +31,6 @@
 #define FRAME_OFF_RCX	(12 * 8)	/* struct trap_frame.rcx */
 #define FRAME_OFF_R11	(4 * 8)		/* struct trap_frame.r11 */
 
-	.macro PUSH_REGS
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
-	.endm
-
-	.macro POP_REGS
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
-	.endm
 
 	.text
 	.code64
