@@ -109,7 +109,6 @@ void sched_set_cpus_allowed(struct task *p, u64 mask);
 unsigned int sched_nr_cpus(void);
 u64 sched_cpus_online(void);
 u64 sched_nr_switches(unsigned int cpu);
-bool sched_cpu_idle(unsigned int cpu);
 
 /* Deterministic mode; see above. seed 0 turns it off. */
 void sched_deterministic(u64 seed, unsigned int perturb_permille);

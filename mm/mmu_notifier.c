@@ -85,12 +85,6 @@ void mmu_notifier_release(struct mm *mm)
 	up_write(&mm->notifier_lock);
 }
 
-/* Does @mm have subscribers? A snapshot. */
-bool mm_has_notifiers(struct mm *mm)
-{
-	return !list_empty(&mm->notifiers);
-}
-
 static void end_upto(struct mmu_notifier_range *r, struct mmu_notifier *stop)
 {
 	struct mmu_notifier *sub;

@@ -59,7 +59,6 @@ struct mmu_notifier {
 int mmu_notifier_register(struct mmu_notifier *sub, struct mm *mm);
 void mmu_notifier_unregister(struct mmu_notifier *sub, struct mm *mm);
 void mmu_notifier_release(struct mm *mm);
-bool mm_has_notifiers(struct mm *mm);
 
 static inline void mmu_notifier_range_init(struct mmu_notifier_range *r,
 					   enum mmu_notifier_event event,

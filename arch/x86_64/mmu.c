@@ -642,12 +642,6 @@ void arch_mmu_load(paddr_t root)
 		arch_write_cr3(root);
 }
 
-/* The tables this CPU runs on. */
-paddr_t arch_mmu_loaded(void)
-{
-	return arch_read_cr3() & PTE_ADDR_MASK;
-}
-
 /**
  * arch_mmu_read_user_word - read the u64 at user address @va through the
  * tables loaded on this CPU (SMAP suspended), for tests that need this

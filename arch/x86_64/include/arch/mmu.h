@@ -117,7 +117,6 @@ vaddr_t arch_pt_unmap_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 unsigned int arch_pt_prune(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 			   paddr_t *tables, unsigned int max);
 void arch_mmu_load(paddr_t root);
-paddr_t arch_mmu_loaded(void);
 u64 arch_mmu_read_user_word(vaddr_t va);
 
 static inline paddr_t arch_pte_paddr(pte_t e)
