@@ -35,6 +35,7 @@
 #include "kernel/time.h"
 #include "kernel/watchdog.h"
 #include "lib/errno.h"
+#include "lib/format.h"
 #include "lib/random.h"
 #include "mm/mm.h"
 
@@ -75,7 +76,7 @@ static unsigned int perturb_permille;	/* [a] */
 /* Idle tasks: CPU 0's stack is static, the APs' are their boot stacks. */
 static struct task idle_tasks[NR_CPUS];
 static struct task init_task;
-static u8 idle0_stack[16384] __aligned(16);
+static u8 idle0_stack[KSTACK_SIZE] __aligned(16);
 
 static inline struct runqueue *this_rq(void)
 {
@@ -101,6 +102,16 @@ static void resched_rq(struct runqueue *rq)
 	set_need_resched_cpu(rq->cpu);
 	if (rq->cpu != smp_processor_id())
 		arch_send_ipi(rq->cpu, IPI_RESCHEDULE_VECTOR);
+}
+
+/*
+ * Seed @cpu's generator of deterministic mode from @seed. The multiplier,
+ * 2^64 divided by the golden ratio, puts the CPUs' seeds far apart, so
+ * their streams are unrelated even for small seeds.
+ */
+static void rq_seed_rng(unsigned int cpu, u64 seed)
+{
+	prng_seed(&runqueues[cpu].rng, seed ^ (cpu * 0x9e3779b97f4a7c15ULL));
 }
 
 /* One draw of deterministic mode: preempt at this point? [c] */
@@ -595,7 +606,7 @@ static void rq_init(struct runqueue *rq, unsigned int cpu, struct task *idle)
 	rq->cpu = cpu;
 	rq->idle = idle;
 	rq->curr = idle;
-	prng_seed(&rq->rng, perturb_seed ^ (cpu * 0x9e3779b97f4a7c15ULL));
+	rq_seed_rng(cpu, perturb_seed);
 }
 
 static void rq_online(struct runqueue *rq)
@@ -614,14 +625,9 @@ static void rq_online(struct runqueue *rq)
 
 static void idle_task_setup(struct task *idle, unsigned int cpu)
 {
-	char name[TASK_COMM_LEN] = "swapper/";
+	char name[TASK_COMM_LEN];
 
-	name[8] = (char)('0' + cpu / 10 % 10);
-	name[9] = (char)('0' + cpu % 10);
-	if (cpu < 10) {
-		name[8] = name[9];
-		name[9] = '\0';
-	}
+	snprintf(name, sizeof(name), "swapper/%u", cpu);
 	task_setup_static(idle, name, 0, PF_KTHREAD | PF_IDLE);
 	idle->cpu = cpu;
 	idle->rq_node.cpus_allowed = 1ULL << cpu;
@@ -721,13 +727,6 @@ u64 sched_nr_switches(unsigned int cpu)
 	return __atomic_load_n(&runqueues[cpu].nr_switches, __ATOMIC_RELAXED);
 }
 
-bool sched_cpu_idle(unsigned int cpu)
-{
-	struct runqueue *rq = &runqueues[cpu];
-
-	return __atomic_load_n(&rq->curr, __ATOMIC_RELAXED) == rq->idle;
-}
-
 /**
  * sched_deterministic - switch deterministic mode on (seed != 0) or off.
  * @seed: seed of the per-CPU generators
@@ -744,8 +743,7 @@ void sched_deterministic(u64 seed, unsigned int perturb)
 	perturb_seed = seed;
 	perturb_permille = perturb;
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		prng_seed(&runqueues[cpu].rng,
-			  seed ^ (cpu * 0x9e3779b97f4a7c15ULL));
+		rq_seed_rng(cpu, seed);
 	__atomic_store_n(&sched_perturb_on, seed != 0, __ATOMIC_RELEASE);
 	/*
 	 * A reschedule the tick asked for before (a slice that ran out) would
