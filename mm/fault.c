@@ -22,6 +22,7 @@
 #include "mm/charge.h"
 #include "mm/fault.h"
 #include "mm/mm.h"
+#include "mm/mmap.h"
 #include "mm/page_alloc.h"
 
 #define GFP_USER_PAGE	GFP_KERNEL	/* Linux: GFP_HIGHUSER_MOVABLE */
@@ -158,9 +159,7 @@ int fault_expand_stack(struct mm *mm, struct vm_area *vma, vaddr_t addr)
 		      vma->pgoff - grow);
 	if (err)
 		return err;
-	mm->total_vm += grow;
-	if (vm_flags & VM_LOCKED)
-		mm->locked_vm += grow;
+	mmap_vm_account(mm, vm_flags, (long)grow);
 	return 0;
 }
 

@@ -36,19 +36,28 @@ static unsigned long pages(vaddr_t start, vaddr_t end)
 	return (end - start) >> PAGE_SHIFT;
 }
 
+/**
+ * mmap_vm_account - count pages mapped into or unmapped from @mm
+ * (Linux vm_stat_account()).
+ * @mm: the address space
+ * @vm_flags: the flags of the VMA the pages are in: VM_LOCKED ones count
+ *	in locked_vm as well as in total_vm
+ * @npages: pages mapped, negative for pages unmapped
+ *
+ * Context: mm->mmap_lock held for writing.
+ */
+void mmap_vm_account(struct mm *mm, unsigned long vm_flags, long npages)
+{
+	mm->total_vm += npages;
+	if (vm_flags & VM_LOCKED)
+		mm->locked_vm += npages;
+}
+
 static unsigned long prot_to_vm(unsigned long prot)
 {
 	return (prot & PROT_READ ? VM_READ : 0) |
 	       (prot & PROT_WRITE ? VM_WRITE : 0) |
 	       (prot & PROT_EXEC ? VM_EXEC : 0);
-}
-
-/* Does any VMA overlap [start, end)? */
-static bool range_busy(struct mm *mm, vaddr_t start, vaddr_t end)
-{
-	struct vm_area *vma = vma_first_at_or_after(&mm->vmas, start);
-
-	return vma && vma->start < end;
 }
 
 static void unmap_piece(const struct vm_area *vma, vaddr_t start, vaddr_t end,
@@ -57,15 +66,10 @@ static void unmap_piece(const struct vm_area *vma, vaddr_t start, vaddr_t end,
 	struct mm *mm = arg;
 
 	mm_zap_range(mm, vma, start, end);
-	if (vma->flags & VM_SHARED) {
-		unsigned long first = vma->pgoff +
-				      ((start - vma->start) >> PAGE_SHIFT);
-
-		mm_shared_release(mm, first, first + pages(start, end) - 1);
-	}
-	mm->total_vm -= pages(start, end);
-	if (vma->flags & VM_LOCKED)
-		mm->locked_vm -= pages(start, end);
+	if (vma->flags & VM_SHARED)
+		mm_shared_release(mm, vma_pgoff_at(vma, start),
+				  vma_pgoff_at(vma, end) - 1);
+	mmap_vm_account(mm, vma->flags, -(long)pages(start, end));
 }
 
 /* munmap's core: pages, VMAs and empty tables of [start, end). */
@@ -74,7 +78,7 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 	struct mmu_notifier_range range;
 	int err;
 
-	if (!range_busy(mm, start, end))
+	if (!vma_find_intersection(&mm->vmas, start, end))
 		return 0;
 	mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP,
 				MMU_NOTIFIER_RANGE_BLOCKABLE, mm, start, end);
@@ -87,31 +91,23 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 }
 
 /*
- * May a mapping go at the hint [addr, addr + len)? Linux
- * generic_get_unmapped_area_topdown(): inside [mmap_min_addr, TASK_SIZE),
- * and ending at or below vm_start_gap() of the next VMA, so a hint never
- * lands in a stack's guard gap.
+ * Where a non-fixed mapping goes: the hint if the range there is free and
+ * inside [MM_MMAP_MIN_ADDR, MM_TASK_SIZE) - a hint may lie above the mmap
+ * base - else the highest free range below the mmap base. Return: the
+ * address, or 0 when nothing fits.
  */
-static bool hint_free(struct mm *mm, vaddr_t addr, size_t len)
-{
-	struct vm_area *next = vma_first_at_or_after(&mm->vmas, addr);
-
-	return addr >= MM_MMAP_MIN_ADDR && addr <= MM_TASK_SIZE - len &&
-	       (!next || addr + len <= vma_start_gap(next));
-}
-
-/* Where a non-fixed mapping goes: the hint if free, else top-down. */
 static vaddr_t unmapped_area(struct mm *mm, vaddr_t hint, size_t len)
 {
+	struct vma_area_query q = {
+		.len = len,
+		.hint = hint,
+		.low = MM_MMAP_MIN_ADDR,
+		.high = mm->mmap_base,
+		.hint_high = MM_TASK_SIZE,
+	};
 	vaddr_t addr;
 
-	hint = ALIGN_UP(hint, PAGE_SIZE);
-	if (hint && hint_free(mm, hint, len))
-		return hint;
-	if (vma_get_unmapped_area(&mm->vmas, len, 0, MM_MMAP_MIN_ADDR,
-				  mm->mmap_base, &addr))
-		return 0;
-	return addr;
+	return vma_get_unmapped_area(&mm->vmas, &q, &addr) ? 0 : addr;
 }
 
 /* Check mmap's arguments; fills *vm_flags. Return 0 or -errno. */
@@ -161,7 +157,7 @@ static int map_fixed(struct mm *mm, vaddr_t addr, size_t len,
 		     unsigned long vm_flags, u64 pgoff)
 {
 	struct mmu_notifier_range range;
-	bool busy = range_busy(mm, addr, addr + len);
+	bool busy = vma_find_intersection(&mm->vmas, addr, addr + len);
 	int err;
 
 	mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP,
@@ -223,7 +219,7 @@ long do_mmap(struct mm *mm, vaddr_t addr, size_t len, unsigned long prot,
 	if (mmap_write_lock_killable(mm))
 		return -EINTR;
 	if (flags & MAP_FIXED_NOREPLACE) {
-		if (range_busy(mm, addr, addr + len)) {
+		if (vma_find_intersection(&mm->vmas, addr, addr + len)) {
 			err = -EEXIST;
 			goto out_unlock;
 		}
@@ -250,9 +246,7 @@ long do_mmap(struct mm *mm, vaddr_t addr, size_t len, unsigned long prot,
 			      pgoff);
 	if (err)
 		goto out_unlock;
-	mm->total_vm += len >> PAGE_SHIFT;
-	if (vm_flags & VM_LOCKED)
-		mm->locked_vm += len >> PAGE_SHIFT;
+	mmap_vm_account(mm, vm_flags, (long)(len >> PAGE_SHIFT));
 out_unlock:
 	mmap_write_unlock(mm);
 	if (err)
@@ -692,9 +686,7 @@ int do_mincore(struct mm *mm, vaddr_t start, size_t len, u8 *vec)
 		}
 		vec[i] = arch_pt_populated(&mm->pt, va, NULL) ||
 			 ((vma->flags & VM_SHARED) &&
-			  mm_shared_resident(mm, vma->pgoff +
-						     ((va - vma->start) >>
-						      PAGE_SHIFT)));
+			  mm_shared_resident(mm, vma_pgoff_at(vma, va)));
 	}
 	mmap_read_unlock(mm);
 	return err;
@@ -746,9 +738,7 @@ vaddr_t do_brk(struct mm *mm, vaddr_t brk)
 	if (vma_map(&mm->vmas, oldbrk, newbrk - oldbrk,
 		    vm_flags & ~VM_LOCKONFAULT, oldbrk >> PAGE_SHIFT))
 		goto out;
-	mm->total_vm += pages(oldbrk, newbrk);
-	if (vm_flags & VM_LOCKED)
-		mm->locked_vm += pages(oldbrk, newbrk);
+	mmap_vm_account(mm, vm_flags, (long)pages(oldbrk, newbrk));
 	populate = (vm_flags & VM_LOCK_FLAGS) == VM_LOCKED;
 set:
 	mm->brk = ret = brk;

@@ -69,4 +69,6 @@ int do_munlockall(struct mm *mm);
 int do_mincore(struct mm *mm, vaddr_t start, size_t len, u8 *vec);
 vaddr_t do_brk(struct mm *mm, vaddr_t brk);
 
+void mmap_vm_account(struct mm *mm, unsigned long vm_flags, long npages);
+
 #endif

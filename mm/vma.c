@@ -606,12 +606,8 @@ int vma_set_locked(struct vma_set *set, vaddr_t start, size_t len,
 
 /* --- free range search -------------------------------------------------- */
 
-struct area_query {
-	vaddr_t len, low, high;
-};
-
 /* The highest fit for @q inside the free range [lo, hi), into *@addr. */
-static bool fit_top(vaddr_t lo, vaddr_t hi, const struct area_query *q,
+static bool fit_top(vaddr_t lo, vaddr_t hi, const struct vma_area_query *q,
 		    vaddr_t *addr)
 {
 	lo = MAX(lo, q->low);
@@ -628,8 +624,8 @@ static bool fit_top(vaddr_t lo, vaddr_t hi, const struct area_query *q,
  * Subtrees whose largest hole is too small, or that lie wholly outside
  * [low, high), are skipped. Recursion depth is the tree height.
  */
-static bool search_topdown(const struct rb_node *n, const struct area_query *q,
-			   vaddr_t *addr)
+static bool search_topdown(const struct rb_node *n,
+			   const struct vma_area_query *q, vaddr_t *addr)
 {
 	const struct vm_area *vma = vma_of_node(n);
 	const struct vm_area *l = vma_of_node(n->left);
@@ -656,64 +652,65 @@ static bool search_topdown(const struct rb_node *n, const struct area_query *q,
 	return false;
 }
 
-/* Is [addr, addr + len) free, guard gaps included, and inside [low, high)? */
-static bool area_free(const struct vma_set *set, vaddr_t addr,
-		      const struct area_query *q)
+/*
+ * May the mapping go at @addr, the aligned hint? Inside [low, hint_high)
+ * and ending at or below vma_start_gap() of the next area. The area below
+ * ends at or before @addr by the lookup, and no area grows up (there is no
+ * VM_GROWSUP), so no gap is kept above it: Linux's check of vm_end_gap()
+ * has nothing to add.
+ */
+static bool hint_free(const struct vma_set *set, vaddr_t addr,
+		      const struct vma_area_query *q)
 {
-	struct vm_area *next, *prev;
+	struct vm_area *next;
 
-	if (addr < q->low || addr > q->high - q->len)
+	if (addr < q->low || q->hint_high < q->len ||
+	    addr > q->hint_high - q->len)
 		return false;
 	next = vma_first_at_or_after(set, addr);
-	prev = next ? vma_prev(next) : vma_last(set);
-	return (!next || addr + q->len <= vma_start_gap(next)) &&
-	       (!prev || addr >= prev->end);
+	return !next || addr + q->len <= vma_start_gap(next);
 }
 
 /**
  * vma_get_unmapped_area - find a free range, top-down
  * @set: the set
- * @len: bytes wanted, page aligned, non-zero
- * @hint: preferred start (page aligned upwards), or 0 for none
- * @low: lowest acceptable start (mmap_min_addr)
- * @high: highest acceptable end (the mmap base, below the stack)
+ * @q: the length, the hint and the windows (see struct vma_area_query)
  * @addr: receives the start
  *
- * Linux's top-down layout (arch_get_unmapped_area_topdown()): the hint is
- * taken if the whole range is free there; otherwise the highest free range
- * of @len bytes below @high. Free means outside every area and outside
- * the VMA_STACK_GUARD_GAP below a VM_GROWSDOWN area. For MAP_FIXED, skip
- * this and call vma_map_fixed(); for MAP_FIXED_NOREPLACE, vma_map().
- * Unlike Linux there is no bottom-up retry above @high: the caller picks
- * the window.
+ * Linux's top-down layout (arch_get_unmapped_area_topdown()): the hint,
+ * rounded up to a page, is taken if the whole range is free there and
+ * inside [low, hint_high); otherwise the highest free range of len bytes
+ * inside [low, high). Free means outside every area and outside the
+ * VMA_STACK_GUARD_GAP below a VM_GROWSDOWN area. For MAP_FIXED, skip this
+ * and call vma_map_fixed(); for MAP_FIXED_NOREPLACE, vma_map(). Unlike
+ * Linux there is no bottom-up retry above high: the caller picks the
+ * window.
  *
- * Context: mmap_lock held. Return: 0; -EINVAL if @len is 0 or misaligned;
- * -ENOMEM if nothing fits. O(log n) unless the window cuts many large
- * holes short.
+ * Context: mmap_lock held. Return: 0; -EINVAL if the length is 0 or
+ * misaligned; -ENOMEM if nothing fits. O(log n) unless the window cuts
+ * many large holes short.
  */
-int vma_get_unmapped_area(const struct vma_set *set, size_t len,
-			  vaddr_t hint, vaddr_t low, vaddr_t high,
-			  vaddr_t *addr)
+int vma_get_unmapped_area(const struct vma_set *set,
+			  const struct vma_area_query *q, vaddr_t *addr)
 {
-	struct area_query q = { .len = len, .low = low, .high = high };
 	const struct rb_node *root = set->root.node;
 	const struct vm_area *top = vma_of_node(root);
+	vaddr_t hint = ALIGN_UP(q->hint, PAGE_SIZE);
 
-	if (!len || !IS_ALIGNED(len, PAGE_SIZE))
+	if (!q->len || !IS_ALIGNED(q->len, PAGE_SIZE))
 		return -EINVAL;
-	if (high < low || high - low < len)
-		return -ENOMEM;
-	hint = ALIGN_UP(hint, PAGE_SIZE);
-	if (hint && area_free(set, hint, &q)) {
+	if (hint && hint_free(set, hint, q)) {
 		*addr = hint;
 		return 0;
 	}
+	if (q->high < q->low || q->high - q->low < q->len)
+		return -ENOMEM;
 	if (!top)
-		return fit_top(0, high, &q, addr) ? 0 : -ENOMEM;
+		return fit_top(0, q->high, q, addr) ? 0 : -ENOMEM;
 	/* Above the last area, between areas, below the first. */
-	if (fit_top(top->subtree_end, high, &q, addr) ||
-	    search_topdown(root, &q, addr) ||
-	    fit_top(0, top->subtree_start, &q, addr))
+	if (fit_top(top->subtree_end, q->high, q, addr) ||
+	    search_topdown(root, q, addr) ||
+	    fit_top(0, top->subtree_start, q, addr))
 		return 0;
 	return -ENOMEM;
 }

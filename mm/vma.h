@@ -147,9 +147,23 @@ int vma_protect(struct vma_set *set, vaddr_t start, size_t len,
 		unsigned long prot);
 int vma_set_locked(struct vma_set *set, vaddr_t start, size_t len,
 		   bool locked);
-int vma_get_unmapped_area(const struct vma_set *set, size_t len,
-			  vaddr_t hint, vaddr_t low, vaddr_t high,
-			  vaddr_t *addr);
+/*
+ * What vma_get_unmapped_area() looks for: Linux's vm_unmapped_area_info
+ * (top-down) plus the hint its arch_get_unmapped_area_topdown() tries
+ * first. The two windows differ as in Linux: a hinted range may end
+ * anywhere up to the top of user space, a searched one only up to the
+ * mmap base below the stack.
+ */
+struct vma_area_query {
+	size_t len;		/* bytes, page aligned, non-zero */
+	vaddr_t hint;		/* preferred start (aligned up), 0: none */
+	vaddr_t low;		/* lowest start, hinted or searched */
+	vaddr_t high;		/* highest end of a searched range */
+	vaddr_t hint_high;	/* highest end of the hinted range */
+};
+
+int vma_get_unmapped_area(const struct vma_set *set,
+			  const struct vma_area_query *q, vaddr_t *addr);
 void vma_destroy_all(struct vma_set *set, vma_unmap_fn fn, void *data);
 
 #endif

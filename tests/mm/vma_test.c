@@ -146,6 +146,22 @@ static int map_anon(struct vma_fixture *f, unsigned long first,
 
 static struct vma_fixture fx;
 
+/* vma_get_unmapped_area() on @fx with one window, [low, high), for the
+ * hint and the search alike. */
+static int unmapped_area(size_t len, vaddr_t hint, vaddr_t low,
+			 vaddr_t high, vaddr_t *addr)
+{
+	struct vma_area_query q = {
+		.len = len,
+		.hint = hint,
+		.low = low,
+		.high = high,
+		.hint_high = high,
+	};
+
+	return vma_get_unmapped_area(&fx.set, &q, addr);
+}
+
 /* --- mmap and merging --------------------------------------------------- */
 
 /*
@@ -487,38 +503,30 @@ static void vma_unmapped_area_topdown(struct ktest *t)
 	vaddr_t a = 0;
 
 	fixture_reset(&fx);
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(4), 0, PG(0),
-						 PG(64), &a), 0);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(4), 0, PG(0), PG(64), &a), 0);
 	KTEST_EXPECT_EQ(t, a, PG(60));
 	map_anon(&fx, 40, 8, RW);
 	map_anon(&fx, 56, 6, RW);
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(4), 0, PG(0),
-						 PG(64), &a), 0);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(4), 0, PG(0), PG(64), &a), 0);
 	KTEST_EXPECT_EQ(t, a, PG(52));
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(10), 0, PG(0),
-						 PG(64), &a), 0);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(10), 0, PG(0), PG(64), &a), 0);
 	KTEST_EXPECT_EQ(t, a, PG(30));
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(41), 0, PG(0),
-						 PG(64), &a), -ENOMEM);
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(4), PG(10),
-						 PG(0), PG(64), &a), 0);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(41), 0, PG(0), PG(64), &a),
+			-ENOMEM);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(4), PG(10), PG(0), PG(64), &a), 0);
 	KTEST_EXPECT_EQ(t, a, PG(10));
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(4), PG(42),
-						 PG(0), PG(64), &a), 0);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(4), PG(42), PG(0), PG(64), &a), 0);
 	KTEST_EXPECT_EQ(t, a, PG(52));
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(4), PG(9) + 1,
-						 PG(0), PG(64), &a), 0);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(4), PG(9) + 1, PG(0), PG(64), &a),
+			0);
 	KTEST_EXPECT_EQ(t, a, PG(10));
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(4), 0, PG(0),
-						 PG(50), &a), 0);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(4), 0, PG(0), PG(50), &a), 0);
 	KTEST_EXPECT_EQ(t, a, PG(36));
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(4), 0, PG(49),
-						 PG(53), &a), 0);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(4), 0, PG(49), PG(53), &a), 0);
 	KTEST_EXPECT_EQ(t, a, PG(49));
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(4), 0, PG(50),
-						 PG(53), &a), -ENOMEM);
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, 0, 0, PG(0),
-						 PG(64), &a), -EINVAL);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(4), 0, PG(50), PG(53), &a),
+			-ENOMEM);
+	KTEST_EXPECT_EQ(t, unmapped_area(0, 0, PG(0), PG(64), &a), -EINVAL);
 	fixture_done(t, &fx);
 }
 
@@ -537,15 +545,13 @@ static void vma_unmapped_area_stack_guard(struct ktest *t)
 
 	fixture_reset(&fx);
 	map_anon(&fx, 600, 8, RW | VM_GROWSDOWN);
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(4), 0, PG(0),
-						 PG(608), &a), 0);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(4), 0, PG(0), PG(608), &a), 0);
 	KTEST_EXPECT_EQ(t, a, PG(600 - gap - 4));
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(4), PG(400),
-						 PG(0), PG(608), &a), 0);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(4), PG(400), PG(0), PG(608), &a),
+			0);
 	KTEST_EXPECT_EQ(t, a, PG(600 - gap - 4));
 	map_anon(&fx, 300, 44, RW);
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(4), 0, PG(0),
-						 PG(608), &a), 0);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(4), 0, PG(0), PG(608), &a), 0);
 	KTEST_EXPECT_EQ(t, a, PG(296));
 	fixture_done(t, &fx);
 }
@@ -565,11 +571,10 @@ static void vma_unmapped_area_many(struct ktest *t)
 		KTEST_ASSERT_EQ(t, map_anon(&fx, 2 * i, 1, RW), 0);
 	KTEST_EXPECT_EQ(t, fx.set.count, 2000);
 	KTEST_EXPECT_EQ(t, vma_unmap(&fx.set, PG(p), NPG(1), NULL, NULL), 0);
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(3), 0, PG(0),
-						 PG(3999), &a), 0);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(3), 0, PG(0), PG(3999), &a), 0);
 	KTEST_EXPECT_EQ(t, a, PG(p - 1));
-	KTEST_EXPECT_EQ(t, vma_get_unmapped_area(&fx.set, NPG(4), 0, PG(0),
-						 PG(3999), &a), -ENOMEM);
+	KTEST_EXPECT_EQ(t, unmapped_area(NPG(4), 0, PG(0), PG(3999), &a),
+			-ENOMEM);
 	fixture_done(t, &fx);
 }
 
@@ -802,9 +807,8 @@ static void vma_random_against_model(struct ktest *t)
 			vaddr_t a = 0;
 
 			want = model_unmapped_area(n, hint, lo, hi, &expect);
-			got = vma_get_unmapped_area(&fx.set, NPG(n),
-						    hint ? PG(hint) : 0,
-						    PG(lo), PG(hi), &a);
+			got = unmapped_area(NPG(n), hint ? PG(hint) : 0, PG(lo),
+					    PG(hi), &a);
 			if (!want && !got)
 				KTEST_EXPECT_EQ(t, a, PG(expect));
 			break;
