@@ -13,7 +13,7 @@
 #define MM_DEBUG	false
 #endif
 
-/* Until kernel/spinlock.h has spin_assert_held(): is @l held (by anyone)? */
+/* Debug builds: is @l held by anyone? (spin_assert_held(): by this CPU) */
 static inline void mm_assert_held(struct spinlock *l)
 {
 	if (MM_DEBUG)

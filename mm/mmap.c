@@ -193,11 +193,11 @@ static void mmap_populate(struct mm *mm, vaddr_t start, vaddr_t end)
  * @off: must be page-aligned; ignored for anonymous mappings
  *
  * MAP_POPULATE (without MAP_NONBLOCK) and MAP_LOCKED fault the pages in
- * after mapping; failures there are not reported (Linux: a partially
- * populated mapping, seed 000). MAP_NORESERVE is recorded (no overcommit
- * accounting exists). MAP_FIXED replaces what was there, all or
- * nothing. MAP_GROWSDOWN is refused for shared memory, after the place is
- * chosen, as Linux do_mmap() does.
+ * after mapping; failures there are not reported and the mapping stays,
+ * partly populated (Linux's mm_populate() ignores errors too).
+ * MAP_NORESERVE is recorded (no overcommit accounting exists). MAP_FIXED
+ * replaces what was there, all or nothing. MAP_GROWSDOWN is refused for
+ * shared memory, after the place is chosen, as Linux do_mmap() does.
  *
  * Context: may sleep; takes mm->mmap_lock (write, then read).
  * Return: the address, or -EINVAL (len 0, bad type, unaligned fixed

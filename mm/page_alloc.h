@@ -11,9 +11,10 @@
  * counts can be asserted without disturbing the kernel.
  *
  * Names: the page API keeps Linux's names (alloc_pages, __get_free_pages,
- * page_address...) because that is what readers know. One deviation, as
- * the issue asked: free_pages() takes the struct page; the address forms
- * are free_pages_addr()/free_page_addr().
+ * page_address...) because that is what readers know. One deviation:
+ * free_pages() takes the struct page, as alloc_pages() returns it (Linux's
+ * takes an address); the address forms are free_pages_addr() and
+ * free_page_addr().
  */
 #ifndef MM_PAGE_ALLOC_H
 #define MM_PAGE_ALLOC_H

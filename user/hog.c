@@ -4,9 +4,12 @@
  * memory and makes it resident: by touching one byte per page, with
  * MAP_POPULATE, and/or locked (mlock, MAP_LOCKED, mlockall). Optionally T
  * threads fault their own slices concurrently while W writer threads loop
- * on mmap()/munmap() of a small region: the readers-queued-behind-writers
- * mmap lock pattern of the June 2018 OOM-reaper thread (design section 6,
- * scenario 14). A delay per page stretches the faulting out.
+ * on mmap()/munmap() of a small region: faulting threads hold the mmap
+ * lock for reading, writers queue behind them and later readers behind the
+ * writers, so a kill's OOM reaper fails every trylock of the lock for as
+ * long as the faults last (the case behind Linux's 2018 debate about the
+ * reaper giving up after a fixed time). A delay per page stretches the
+ * faulting out.
  *
  * Output (stdout), one line each, fields in this order:
  *   hog: start pid=P pages=N populate=0|1 mlock=0|1 map_locked=0|1
