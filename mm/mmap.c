@@ -91,6 +91,17 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 }
 
 /*
+ * The hint as Linux's do_mmap() hands it on (round_hint_to_min()): rounded
+ * down to its page, and raised to MM_MMAP_MIN_ADDR when below it, so that
+ * a low hint asks for the lowest place allowed rather than for none.
+ */
+static vaddr_t round_hint(vaddr_t hint)
+{
+	hint = ALIGN_DOWN(hint, PAGE_SIZE);
+	return hint && hint < MM_MMAP_MIN_ADDR ? MM_MMAP_MIN_ADDR : hint;
+}
+
+/*
  * Where a non-fixed mapping goes: the hint if the range there is free and
  * inside [MM_MMAP_MIN_ADDR, MM_TASK_SIZE) - a hint may lie above the mmap
  * base - else the highest free range below the mmap base. Return: the
@@ -100,7 +111,7 @@ static vaddr_t unmapped_area(struct mm *mm, vaddr_t hint, size_t len)
 {
 	struct vma_area_query q = {
 		.len = len,
-		.hint = hint,
+		.hint = round_hint(hint),
 		.low = MM_MMAP_MIN_ADDR,
 		.high = mm->mmap_base,
 		.hint_high = MM_TASK_SIZE,
@@ -185,7 +196,8 @@ static void mmap_populate(struct mm *mm, vaddr_t start, vaddr_t end)
 /**
  * do_mmap - mmap(2) for anonymous memory.
  * @mm: the caller's address space
- * @addr: hint, or the address with MAP_FIXED / MAP_FIXED_NOREPLACE
+ * @addr: the address with MAP_FIXED / MAP_FIXED_NOREPLACE; otherwise a
+ *	hint, rounded down to a page and raised to MM_MMAP_MIN_ADDR if below
  * @len: bytes (rounded up to pages)
  * @prot: PROT_*
  * @flags: MAP_*; MAP_ANONYMOUS is required (no files yet)
