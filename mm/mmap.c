@@ -9,7 +9,8 @@
  * dropped, under the read lock, as in Linux - a fault may run meanwhile.
  *
  * Invariant: total_vm and locked_vm count the pages of all VMAs and of
- * the VM_LOCKED ones; every path that changes VMAs keeps them so.
+ * the VM_LOCKED ones: what is mapped or unmapped is counted through
+ * mmap_vm_account(), and mlock recounts the range whose flags it changed.
  */
 #include "kernel/sched.h"
 #include "lib/errno.h"
@@ -183,14 +184,22 @@ static int map_fixed(struct mm *mm, vaddr_t addr, size_t len,
 	return err;
 }
 
-/* Fault in a new mapping (MAP_POPULATE, VM_LOCKED); errors ignored. */
-static void mmap_populate(struct mm *mm, vaddr_t start, vaddr_t end)
+/*
+ * Fault in [start, end) as @how says (POPULATE_*), under the read lock,
+ * after a change made under the write lock (MAP_POPULATE, mlock, a locked
+ * heap): a fault may run in between, as in Linux.
+ * Return: populate_range()'s result.
+ */
+static int mmap_populate(struct mm *mm, vaddr_t start, vaddr_t end,
+			 unsigned int how)
 {
 	unsigned long nr;
+	int err;
 
 	mmap_read_lock(mm);
-	populate_range(mm, start, end, POPULATE_IGNORE_ERRORS, &nr);
+	err = populate_range(mm, start, end, how, &nr);
 	mmap_read_unlock(mm);
+	return err;
 }
 
 /**
@@ -265,7 +274,7 @@ out_unlock:
 		return err;
 	if (((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK)) ||
 	    (vm_flags & VM_LOCK_FLAGS) == VM_LOCKED)
-		mmap_populate(mm, addr, addr + len);
+		mmap_populate(mm, addr, addr + len, POPULATE_IGNORE_ERRORS);
 	return (long)addr;
 }
 
@@ -555,7 +564,6 @@ static int mlock_errno(int err)
 static int mlock_range(struct mm *mm, vaddr_t start, size_t len,
 		       unsigned long lock_flags)
 {
-	unsigned long nr;
 	vaddr_t end;
 	int err;
 
@@ -572,10 +580,8 @@ static int mlock_range(struct mm *mm, vaddr_t start, size_t len,
 	mmap_write_unlock(mm);
 	if (err || (lock_flags & VM_LOCK_FLAGS) != VM_LOCKED)
 		return err;
-	mmap_read_lock(mm);
-	err = populate_range(mm, start, end, POPULATE_SKIP_NOACCESS, &nr);
-	mmap_read_unlock(mm);
-	return mlock_errno(err);
+	return mlock_errno(mmap_populate(mm, start, end,
+					 POPULATE_SKIP_NOACCESS));
 }
 
 /**
@@ -630,7 +636,6 @@ int do_mlockall(struct mm *mm, unsigned int flags)
 {
 	unsigned long lock_flags = VM_LOCKED |
 				   (flags & MCL_ONFAULT ? VM_LOCKONFAULT : 0);
-	unsigned long nr;
 	int err = 0;
 
 	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ||
@@ -646,9 +651,7 @@ int do_mlockall(struct mm *mm, unsigned int flags)
 	mmap_write_unlock(mm);
 	if (err || !(flags & MCL_CURRENT) || (flags & MCL_ONFAULT))
 		return err;
-	mmap_read_lock(mm);
-	populate_range(mm, 0, MM_TASK_SIZE, POPULATE_IGNORE_ERRORS, &nr);
-	mmap_read_unlock(mm);
+	mmap_populate(mm, 0, MM_TASK_SIZE, POPULATE_IGNORE_ERRORS);
 	return 0;
 }
 
@@ -757,6 +760,6 @@ set:
 out:
 	mmap_write_unlock(mm);
 	if (populate)
-		mmap_populate(mm, oldbrk, newbrk);
+		mmap_populate(mm, oldbrk, newbrk, POPULATE_IGNORE_ERRORS);
 	return ret;
 }
