@@ -181,6 +181,12 @@ struct vma_spares {
 	unsigned int nr;
 };
 
+static void spares_release(struct vma_set *set, struct vma_spares *sp)
+{
+	while (sp->nr)
+		set->ops->free(set->ops, sp->area[--sp->nr]);
+}
+
 static int spares_fill(struct vma_set *set, struct vma_spares *sp,
 		       unsigned int want)
 {
@@ -188,28 +194,19 @@ static int spares_fill(struct vma_set *set, struct vma_spares *sp,
 	while (sp->nr < want) {
 		struct vm_area *vma = set->ops->alloc(set->ops);
 
-		if (!vma)
-			goto out_free;
+		if (!vma) {
+			spares_release(set, sp);
+			return -ENOMEM;
+		}
 		sp->area[sp->nr++] = vma;
 	}
 	return 0;
-
-out_free:
-	while (sp->nr)
-		set->ops->free(set->ops, sp->area[--sp->nr]);
-	return -ENOMEM;
 }
 
 static struct vm_area *spares_take(struct vma_spares *sp)
 {
 	BUG_ON(!sp->nr);
 	return sp->area[--sp->nr];
-}
-
-static void spares_release(struct vma_set *set, struct vma_spares *sp)
-{
-	while (sp->nr)
-		set->ops->free(set->ops, sp->area[--sp->nr]);
 }
 
 static void vma_init(struct vm_area *vma, vaddr_t start, vaddr_t end,
