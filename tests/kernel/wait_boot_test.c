@@ -162,8 +162,8 @@ static void wait_handshake_run(struct ktest *t, unsigned int run_ms)
 						     "hs-wk-%u", i));
 	}
 	for (unsigned int i = 0; i < 2 * n; i++)
-		wait_for_completion(&h.done);
-	task_wait_count(base);
+		ktest_wait_completion(t, &h.done, KTEST_WAIT_MS);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	for (unsigned int i = 0; i < n; i++) {
 		rounds += pairs[i].rounds;
 		KTEST_EXPECT_EQ(t, pairs[i].token, 0);

@@ -66,8 +66,8 @@ static void concurrent_faults_64_threads(struct ktest *t)
 	for (int i = 0; i < NR_FAULTERS; i++)
 		KTEST_ASSERT_NOT_NULL(t, kthread_run(fault_all, &f,
 						     "faulter%d", i));
-	wait_for_completion(&f.done);
-	task_wait_count(base);
+	ktest_wait_completion(t, &f.done, KTEST_WAIT_MS);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, f.errors, 0);
 	KTEST_EXPECT_EQ(t, mm_rss(f.mm, MM_ANONPAGES), FAULT_PAGES);
 	for (unsigned int i = 0; i < FAULT_PAGES; i++)
@@ -126,15 +126,15 @@ static void tlb_shootdown_reaches_other_cpu(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, k);
 	kthread_bind(k, smp_processor_id() == 1 ? 2 % sched_nr_cpus() : 1);
 	wake_up_process(k);
-	while (__atomic_load_n(&p.stage, __ATOMIC_ACQUIRE) != 1)
-		yield();
+	ktest_wait_until(t, __atomic_load_n(&p.stage, __ATOMIC_ACQUIRE) == 1,
+			 KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, do_mmap(p.mm, TEST_VA, PAGE_SIZE, RW,
 				   ANON | MAP_FIXED | MAP_POPULATE, -1, 0),
 			TEST_VA);
 	*user_word(p.mm, TEST_VA) = 0xbbbb2222;
 	__atomic_store_n(&p.stage, 2, __ATOMIC_RELEASE);
-	wait_for_completion(&p.done);
-	task_wait_count(base);
+	ktest_wait_completion(t, &p.done, KTEST_WAIT_MS);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, p.first, 0xaaaa1111);
 	KTEST_EXPECT_EQ(t, p.second, 0xbbbb2222);
 	mmput(p.mm);
@@ -234,6 +234,7 @@ static void mirror_snapshot_races_dontneed(struct ktest *t)
 	unsigned long base = task_count();
 	struct mirror_race r = { 0 };
 	long ok = 0, busy = 0;
+	u64 give_up = ktest_wait_deadline(KTEST_WAIT_MS);
 
 	r.mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(t, r.mm);
@@ -249,6 +250,12 @@ static void mirror_snapshot_races_dontneed(struct ktest *t)
 	while (!__atomic_load_n(&r.stop, __ATOMIC_ACQUIRE)) {
 		long n = mirror_snapshot(r.m);
 
+		if (ktime_get_ns() > give_up) {
+			KTEST_FAIL(t, "zapper not done after %u ms",
+				   KTEST_WAIT_MS);
+			break;
+		}
+
 		if (n >= 0)
 			ok++;
 		else if (n == -EBUSY)
@@ -258,8 +265,8 @@ static void mirror_snapshot_races_dontneed(struct ktest *t)
 		if (mirror_check(r.m))
 			__atomic_add_fetch(&r.stale, 1, __ATOMIC_RELAXED);
 	}
-	wait_for_completion(&r.done);
-	task_wait_count(base);
+	ktest_wait_completion(t, &r.done, KTEST_WAIT_MS);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	ktest_log(t, "snapshots: %ld committed, %ld busy, %lu retries", ok,
 		  busy, r.m->nr_retry);
 	KTEST_EXPECT_EQ(t, r.stale, 0);
