@@ -103,7 +103,7 @@ static inline void user_wait(struct ktest *t, struct user_run *u,
 	}
 	KTEST_EXPECT_EQ(t, r, 0);
 	u->elapsed_ns = ktime_get_ns() - u->start_ns;
-	task_wait_count(u->tasks_before);
+	ktest_wait_tasks(t, u->tasks_before, KTEST_WAIT_MS);
 }
 
 /* Run argv (NULL-terminated, argv[0] the path) to its end. Return: 0, or
