@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * Wait queues under stress: no wakeup is lost when many sleepers and
- * wakers race on one queue for a while, with the interleaving varied by
- * the ktest seed. Every wait is bounded and checked, so a single lost
- * wakeup fails the case (it does not merely slow it down).
+ * Wait queues under stress: no wakeup is lost when sleepers and wakers
+ * race for a while, with the interleaving varied by the ktest seed. Every
+ * wait is bounded and checked, so a single lost wakeup fails the case (it
+ * does not merely slow it down). Each sleeper/waker pair has a queue of
+ * its own: on a shared queue another pair's wake_up_all() would wake a
+ * sleeper whose own wakeup was lost, and hide the loss.
  *
  *   wait            the handshake for WAIT_RUN_MS (part of every run)
  *   stress_wait     the same for STRESS_WAIT_RUN_MS (explicit-only:
@@ -25,9 +27,10 @@
 
 struct handshake;
 
-/* One sleeper/waker pair; every pair sleeps on the one shared queue. */
+/* One sleeper/waker pair and the queue only they sleep on. */
 struct pair {
 	struct handshake *h;		/* [I] */
+	struct wait_queue_head wq;
 	int token;			/* [a] 1: produced, not yet consumed */
 	bool stop;			/* [a] the waker is done producing */
 	long rounds;			/* [a] tokens consumed */
@@ -35,7 +38,6 @@ struct pair {
 };
 
 struct handshake {
-	struct wait_queue_head wq;
 	u64 end_ns;			/* [I] when wakers stop producing */
 	long lost;			/* [a] waits that ran out */
 	const char *lost_where;		/* [a] the first one's side */
@@ -57,15 +59,15 @@ static void record_lost(struct handshake *h, const char *where)
  * wakeup came and was lost, the recheck at the timeout found it).
  * Return: false if lost.
  */
-#define handshake_wait(h, cond, where)					\
+#define handshake_wait(p, cond, where)					\
 	({								\
 		u64 __t0 = ktime_get_ns();				\
-		long __r = wait_event_timeout((h)->wq, cond,		\
+		long __r = wait_event_timeout((p)->wq, cond,		\
 				(long)msecs_to_jiffies(WAIT_LOST_MS));	\
 		bool __ok = __r && ktime_get_ns() - __t0 <		\
 				WAIT_LOST_MS * NSEC_PER_MSEC;		\
 		if (!__ok)						\
-			record_lost(h, where);				\
+			record_lost((p)->h, where);			\
 		__ok;							\
 	})
 
@@ -88,7 +90,7 @@ static int hs_sleeper_fn(void *arg)
 
 	prng_seed(&rng, p->seed ^ 0x5eed);
 	for (;;) {
-		if (!handshake_wait(h, token_of(p) || stopped(p), "sleeper"))
+		if (!handshake_wait(p, token_of(p) || stopped(p), "sleeper"))
 			break;
 		if (!token_of(p))
 			break;			/* stopped, nothing left */
@@ -97,9 +99,9 @@ static int hs_sleeper_fn(void *arg)
 		__atomic_store_n(&p->token, 0, __ATOMIC_RELEASE);
 		__atomic_add_fetch(&p->rounds, 1, __ATOMIC_RELAXED);
 		if (prng_below(&rng, 2))
-			wake_up(&h->wq);
+			wake_up(&p->wq);
 		else
-			wake_up_all(&h->wq);
+			wake_up_all(&p->wq);
 	}
 	complete(&h->done);
 	return 0;
@@ -117,52 +119,55 @@ static int hs_waker_fn(void *arg)
 	       !__atomic_load_n(&h->lost, __ATOMIC_RELAXED)) {
 		__atomic_store_n(&p->token, 1, __ATOMIC_RELEASE);
 		if (prng_below(&rng, 4) == 0)
-			wake_up_all(&h->wq);
+			wake_up_all(&p->wq);
 		else
-			wake_up(&h->wq);
+			wake_up(&p->wq);
 		if (prng_below(&rng, 3) == 0)
 			yield();
-		if (!handshake_wait(h, !token_of(p), "waker"))
+		if (!handshake_wait(p, !token_of(p), "waker"))
 			break;
 	}
 	__atomic_store_n(&p->stop, true, __ATOMIC_RELEASE);
-	wake_up_all(&h->wq);
+	wake_up_all(&p->wq);
 	complete(&h->done);
 	return 0;
 }
 
 /*
- * 2*CPUs+1 sleeper/waker pairs share one wait queue for @run_ms. Each
+ * @n sleeper/waker pairs, each on its own wait queue, for @run_ms. Each
  * waker hands its sleeper one token at a time and waits for it to be
  * consumed before the next; both sides sleep in wait_event_timeout() and
  * wake with wake_up() or wake_up_all() at random; yields are random too
  * (all from the ktest seed). Expected: no wait runs out (one lost wakeup
- * would: it fails the case and ends the run), every thread finishes, and
- * every token produced was consumed.
+ * would: it fails the case and ends the round), every thread finishes,
+ * and every token produced was consumed.
  */
-static void wait_handshake_run(struct ktest *t, unsigned int run_ms)
+static void handshake_round(struct ktest *t, unsigned int n,
+			    unsigned int run_ms)
 {
 	unsigned long base = task_count();
-	unsigned int n = 2 * sched_nr_cpus() + 1;
 	static struct pair pairs[2 * 64 + 1];
 	struct handshake h = { .lost = 0, .lost_where = NULL };
+	unsigned int started = 0;
 	long rounds = 0;
 
 	KTEST_ASSERT_LE(t, n, ARRAY_SIZE(pairs));
-	init_waitqueue_head(&h.wq);
 	init_completion(&h.done);
 	h.end_ns = ktime_get_ns() + run_ms * NSEC_PER_MSEC;
-	for (unsigned int i = 0; i < n; i++)
+	for (unsigned int i = 0; i < n; i++) {
 		pairs[i] = (struct pair){ .h = &h,
 					  .seed = prng_next(&t->rng) };
+		init_waitqueue_head(&pairs[i].wq);
+	}
 	for (unsigned int i = 0; i < n; i++) {
 		KTEST_ASSERT_NOT_NULL(t, kthread_run(hs_sleeper_fn, &pairs[i],
 						     "hs-sl-%u", i));
 		KTEST_ASSERT_NOT_NULL(t, kthread_run(hs_waker_fn, &pairs[i],
 						     "hs-wk-%u", i));
+		started += 2;
 	}
-	for (unsigned int i = 0; i < 2 * n; i++)
-		ktest_wait_completion(t, &h.done, KTEST_WAIT_MS);
+	for (unsigned int i = 0; i < started; i++)
+		ktest_wait_completion(t, &h.done, run_ms + KTEST_WAIT_MS);
 	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	for (unsigned int i = 0; i < n; i++) {
 		rounds += pairs[i].rounds;
@@ -173,6 +178,18 @@ static void wait_handshake_run(struct ktest *t, unsigned int run_ms)
 			  h.lost_where, WAIT_LOST_MS);
 	KTEST_EXPECT_GT(t, rounds, 0);
 	ktest_log(t, "%ld handshakes by %u pairs in %u ms", rounds, n, run_ms);
+}
+
+/*
+ * Half the time one pair alone (nothing else on the CPUs to rescue a
+ * lost wakeup by chance), half the time 2*CPUs+1 pairs at once (wakers
+ * and sleepers on every CPU, each pair on its own queue).
+ */
+static void wait_handshake_run(struct ktest *t, unsigned int run_ms)
+{
+	handshake_round(t, 1, run_ms / 2);
+	if (!ktest_failed(t))
+		handshake_round(t, 2 * sched_nr_cpus() + 1, run_ms / 2);
 }
 
 static void wait_no_lost_wakeups(struct ktest *t)
