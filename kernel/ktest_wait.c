@@ -124,6 +124,9 @@ bool ktest_wait_completion_at(struct ktest *t, const char *file, int line,
 	timeout_ms = ktest_wait_bound(t, timeout_ms);
 	if (wait_for_completion_timeout(x, (long)msecs_to_jiffies(timeout_ms)))
 		return true;
-	ktest_wait_timed_out(t, file, line, what, timeout_ms);
+	t->wait_timed_out = true;
+	ktest_fail_at(t, file, line,
+		      "timed out after %u ms waiting for complete(%s)",
+		      timeout_ms, what);
 	return false;
 }

@@ -7,7 +7,8 @@
  * its own: on a shared queue another pair's wake_up_all() would wake a
  * sleeper whose own wakeup was lost, and hide the loss.
  *
- *   wait            the handshake for WAIT_RUN_MS (part of every run)
+ *   wait            the handshake for WAIT_RUN_MS (part of every run), and
+ *                   a kill ending an interruptible sleep
  *   stress_wait     the same for STRESS_WAIT_RUN_MS (explicit-only:
  *                   ktest.filter=stress_wait)
  */
@@ -18,6 +19,7 @@
 #include "kernel/time.h"
 #include "kernel/timer.h"
 #include "kernel/wait.h"
+#include "lib/errno.h"
 
 #define WAIT_RUN_MS		300
 #define STRESS_WAIT_RUN_MS	5000
@@ -202,5 +204,58 @@ static void stress_wait_no_lost_wakeups(struct ktest *t)
 	wait_handshake_run(t, STRESS_WAIT_RUN_MS);
 }
 
-KTEST_SUITE(wait, KTEST_CASE(wait_no_lost_wakeups));
+struct interruptible_sleeper {
+	struct wait_queue_head wq;	/* nobody wakes it but a kill */
+	struct task *task;
+	int result;			/* of wait_event_interruptible() */
+	struct completion done;
+};
+
+static int interruptible_sleeper_fn(void *arg)
+{
+	struct interruptible_sleeper *s = arg;
+
+	s->result = wait_event_interruptible(s->wq, false);
+	complete(&s->done);
+	return 0;
+}
+
+static bool asleep_in(struct task *k, unsigned int state)
+{
+	return __atomic_load_n(&k->state, __ATOMIC_ACQUIRE) == state &&
+	       !__atomic_load_n(&k->on_cpu, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * A thread sleeps in wait_event_interruptible() (TASK_INTERRUPTIBLE) on a
+ * condition that never comes true; the case kills it. Expected: the kill
+ * wakes it and the wait returns -EINTR within KTEST_WAIT_MS. (A kill that
+ * woke only killable sleepers would leave it asleep: the case then wakes
+ * the queue itself so the thread can go.)
+ */
+static void wait_interruptible_ends_on_kill(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct interruptible_sleeper s = { .result = 1 };
+
+	init_waitqueue_head(&s.wq);
+	init_completion(&s.done);
+	s.task = kthread_create(interruptible_sleeper_fn, &s, "intr-sleeper");
+	KTEST_ASSERT_NOT_NULL(t, s.task);
+	task_get(s.task);
+	wake_up_process(s.task);
+	ktest_wait_until(t, asleep_in(s.task, TASK_INTERRUPTIBLE),
+			 KTEST_WAIT_MS);
+	task_kill(s.task);
+	if (!ktest_wait_completion(t, &s.done, KTEST_WAIT_MS)) {
+		wake_up_all(&s.wq);
+		ktest_wait_completion(t, &s.done, KTEST_WAIT_MS);
+	}
+	task_put(s.task);
+	KTEST_EXPECT_EQ(t, s.result, -EINTR);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
+}
+
+KTEST_SUITE(wait, KTEST_CASE(wait_no_lost_wakeups),
+	    KTEST_CASE(wait_interruptible_ends_on_kill));
 KTEST_SUITE(stress_wait, KTEST_CASE(stress_wait_no_lost_wakeups));
