@@ -27,12 +27,11 @@ extern const struct ktest_suite *const __start_ktest_suites[]
 	__attribute__((weak));
 extern const struct ktest_suite *const __stop_ktest_suites[]
 	__attribute__((weak));
-extern const struct ktest_invariant *const __start_ktest_invariants[]
+extern struct ktest_invariant *const __start_ktest_invariants[]
 	__attribute__((weak));
-extern const struct ktest_invariant *const __stop_ktest_invariants[]
+extern struct ktest_invariant *const __stop_ktest_invariants[]
 	__attribute__((weak));
 
-#define MAX_INVARIANTS	16
 #define CASE_INDENT	"  "
 
 struct ktest_options ktest_options;
@@ -150,30 +149,46 @@ static size_t invariant_count(void)
 {
 	if (!__start_ktest_invariants)
 		return 0;
-	return MIN((size_t)(__stop_ktest_invariants - __start_ktest_invariants),
-		   (size_t)MAX_INVARIANTS);
+	return (size_t)(__stop_ktest_invariants - __start_ktest_invariants);
 }
 
-static void invariants_read(u64 *values)
+/**
+ * ktest_invariants_read - note the value of each of @n invariants.
+ * @inv: the invariants (the runner passes the whole ktest_invariants
+ *       section)
+ * @n: how many
+ *
+ * Context: any; not reentrant (the values live in the invariants).
+ */
+void ktest_invariants_read(struct ktest_invariant *const *inv, size_t n)
 {
-	for (size_t i = 0; i < invariant_count(); i++)
-		values[i] = __start_ktest_invariants[i]->read();
+	for (size_t i = 0; i < n; i++)
+		inv[i]->before = inv[i]->read();
 }
 
-/* A case that leaks pages or charges fails, whatever it asserted. */
-static void invariants_check(struct ktest *t, const u64 *before)
+/**
+ * ktest_invariants_check - fail @t for each invariant that changed since
+ * ktest_invariants_read(): a case that leaks pages or charges fails,
+ * whatever it asserted.
+ * @t: the case
+ * @inv: the invariants read before it
+ * @n: how many
+ *
+ * Context: any.
+ */
+void ktest_invariants_check(struct ktest *t,
+			    struct ktest_invariant *const *inv, size_t n)
 {
-	u64 after[MAX_INVARIANTS];
+	for (size_t i = 0; i < n; i++) {
+		u64 after = inv[i]->read();
 
-	invariants_read(after);
-	for (size_t i = 0; i < invariant_count(); i++) {
-		if (before[i] == after[i])
+		if (inv[i]->before == after)
 			continue;
 		t->failed = true;
 		printk(CASE_INDENT "# %s: invariant %s changed: %llu before, %llu after\n",
-		       t->name, __start_ktest_invariants[i]->name,
-		       (unsigned long long)before[i],
-		       (unsigned long long)after[i]);
+		       t->name, inv[i]->name,
+		       (unsigned long long)inv[i]->before,
+		       (unsigned long long)after);
 	}
 }
 
@@ -181,13 +196,13 @@ static void run_case(const struct ktest_suite *s, const struct ktest_case *c,
 		     unsigned int number, struct totals *tot)
 {
 	struct ktest t = { .suite = s->name, .name = c->name };
-	u64 before[MAX_INVARIANTS];
 
 	prng_seed(&t.rng, ktest_options.seed ^ hash_string(s->name) ^
 				  hash_string(c->name));
-	invariants_read(before);
+	ktest_invariants_read(__start_ktest_invariants, invariant_count());
 	c->run(&t);
-	invariants_check(&t, before);
+	ktest_invariants_check(&t, __start_ktest_invariants,
+			       invariant_count());
 	if (t.failed) {
 		tot->fail++;
 		printk(CASE_INDENT "not ok %u %s\n", number, c->name);

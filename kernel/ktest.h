@@ -26,6 +26,7 @@ struct ktest {
 	bool failed;
 	bool skipped;
 	const char *skip_reason;
+	bool wait_timed_out;	/* a bounded wait of this case ran out */
 	struct prng rng;	/* seeded from ktest.seed and the case name */
 };
 
@@ -38,12 +39,16 @@ struct ktest_suite {
 	const char *name;
 	const struct ktest_case *cases;
 	size_t ncases;
-	bool boot_only;		/* informational: needs the real machine */
 };
 
+/*
+ * Each invariant keeps its own value from before the case, so there is no
+ * table to overflow: every one in the section is checked, however many.
+ */
 struct ktest_invariant {
 	const char *name;
 	u64 (*read)(void);
+	u64 before;		/* read before the running case */
 };
 
 #define KTEST_CASE(fn)	{ #fn, fn }
@@ -59,9 +64,9 @@ struct ktest_invariant {
 		__attribute__((used, section("ktest_suites"))) = &sname##_suite
 
 #define KTEST_INVARIANT(iname, fn)					\
-	static const struct ktest_invariant iname##_invariant = {	\
+	static struct ktest_invariant iname##_invariant = {		\
 		.name = #iname, .read = (fn) };				\
-	static const struct ktest_invariant *const iname##_invariant_ptr \
+	static struct ktest_invariant *const iname##_invariant_ptr	\
 		__attribute__((used, section("ktest_invariants"))) =	\
 		&iname##_invariant
 
@@ -80,6 +85,9 @@ void ktest_report_int(struct ktest *t, const char *file, int line,
 		      long long a, long long b);
 void ktest_skip(struct ktest *t, const char *reason);
 void ktest_log(struct ktest *t, const char *fmt, ...) __printf(2, 3);
+void ktest_invariants_read(struct ktest_invariant *const *inv, size_t n);
+void ktest_invariants_check(struct ktest *t,
+			    struct ktest_invariant *const *inv, size_t n);
 
 static inline bool ktest_failed(const struct ktest *t)
 {
@@ -151,5 +159,59 @@ static inline bool ktest_failed(const struct ktest *t)
 #define KTEST_ASSERT_NULL(t, p)		do { if (!KTEST_EXPECT_NULL(t, p)) return; } while (0)
 #define KTEST_FAIL(t, ...)		ktest_fail_at(t, __FILE__, __LINE__, __VA_ARGS__)
 #define KTEST_SKIP(t, reason)		do { ktest_skip(t, reason); return; } while (0)
+
+/*
+ * Bounded waits (kernel only: they yield the CPU or sleep). A test never
+ * waits for another thread without a bound: a regression that keeps the
+ * condition false then fails the case that waited, naming what it waited
+ * for, instead of hanging the boot until the runner's timeout takes every
+ * later case with it. A timeout is a failure, not a pacing device: pick
+ * it generous for an emulated CPU on a loaded host (KTEST_WAIT_MS). Once
+ * one wait of a case ran out, its later waits (the cleanup) get only
+ * KTEST_WAIT_AFTER_TIMEOUT_MS, so a broken case costs one long timeout,
+ * not one per wait.
+ *
+ * ktest_wait_until(t, cond, timeout_ms) re-evaluates the expression @cond,
+ * yielding between checks, until it is true or @timeout_ms ran out; then
+ * it fails the case ("timed out after N ms waiting for COND"). It returns
+ * whether @cond held, so the test can release what the others wait for
+ * and bail.
+ */
+#define KTEST_WAIT_MS			10000
+#define KTEST_WAIT_AFTER_TIMEOUT_MS	200
+
+struct completion;
+
+unsigned int ktest_wait_bound(const struct ktest *t, unsigned int timeout_ms);
+u64 ktest_wait_deadline(unsigned int timeout_ms);
+bool ktest_wait_pause(u64 deadline_ns);
+void ktest_wait_timed_out(struct ktest *t, const char *file, int line,
+			  const char *what, unsigned int timeout_ms);
+bool ktest_wait_tasks_at(struct ktest *t, const char *file, int line,
+			 unsigned long n, unsigned int timeout_ms);
+bool ktest_wait_completion_at(struct ktest *t, const char *file, int line,
+			      struct completion *x, const char *what,
+			      unsigned int timeout_ms);
+
+#define ktest_wait_until(t, cond, timeout_ms)				\
+	({								\
+		unsigned int __ms = ktest_wait_bound(t, timeout_ms);	\
+		u64 __end = ktest_wait_deadline(__ms);			\
+		bool __met;						\
+		while (!(__met = !!(cond)) && ktest_wait_pause(__end))	\
+			;						\
+		if (!__met)						\
+			ktest_wait_timed_out(t, __FILE__, __LINE__, #cond, \
+					     __ms);			\
+		__met;							\
+	})
+
+/* Wait until at most @n created tasks are alive (task_wait_count()). */
+#define ktest_wait_tasks(t, n, timeout_ms)				\
+	ktest_wait_tasks_at(t, __FILE__, __LINE__, n, timeout_ms)
+
+/* wait_for_completion() of @x, bounded. */
+#define ktest_wait_completion(t, x, timeout_ms)				\
+	ktest_wait_completion_at(t, __FILE__, __LINE__, x, #x, timeout_ms)
 
 #endif

@@ -15,6 +15,7 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
+#include "kernel/timer.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
 
@@ -219,12 +220,18 @@ unsigned long task_count(void)
 }
 
 /**
- * task_wait_count - sleep until at most @n created tasks are still alive.
+ * task_wait_count - sleep until at most @n created tasks are still alive,
+ * for at most @timeout_ms.
  * @n: typically task_count() before a test created its threads
+ * @timeout_ms: the bound: a thread that never exits must not hang the
+ *              waiter with it
  *
  * Context: process context, may sleep.
+ * Return: true when at most @n tasks are alive, false when @timeout_ms ran
+ * out first.
  */
-void task_wait_count(unsigned long n)
+bool task_wait_count(unsigned long n, unsigned int timeout_ms)
 {
-	wait_event(task_free_wq, task_count() <= n);
+	return wait_event_timeout(task_free_wq, task_count() <= n,
+				  (long)msecs_to_jiffies(timeout_ms)) != 0;
 }

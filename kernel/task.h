@@ -131,7 +131,7 @@ void task_kill(struct task *t);
 bool task_stack_ok(const struct task *t);
 void task_print_stack(struct task *t);
 unsigned long task_count(void);
-void task_wait_count(unsigned long n);
+bool task_wait_count(unsigned long n, unsigned int timeout_ms);
 
 /* Take a reference on @t; the caller knows @t has not been freed yet. */
 static inline void task_get(struct task *t)

@@ -54,17 +54,33 @@ static u64 voluntary_switches(struct task *p)
 	return __atomic_load_n(&p->nvcsw, __ATOMIC_RELAXED);
 }
 
+static bool waiter_passed(struct waiter *w)
+{
+	return __atomic_load_n(&w->order, __ATOMIC_ACQUIRE) != 0;
+}
+
+/* Is @w queued on @x behind @queued others, and switched out? */
+static bool waiter_asleep(struct waiter *w, struct completion *x,
+			  unsigned int queued)
+{
+	return completion_nr_waiters(x) == queued + 1 &&
+	       !__atomic_load_n(&w->task->on_rq, __ATOMIC_ACQUIRE) &&
+	       !__atomic_load_n(&w->task->on_cpu, __ATOMIC_ACQUIRE);
+}
+
 /*
  * Start a waiter and return once it is queued on @x (behind @queued
  * others) and switched out (off the queue and off its CPU, so that the
  * switch has been counted), with its sleep count so far in w->nvcsw. The
  * case holds a reference on the thread until waiter_put(), so it may look
  * at it whenever it likes.
- * Return: false if the waiter passed instead of queueing (a bug).
+ * Return: false if the waiter passed instead of queueing (a bug), or did
+ * not queue within KTEST_WAIT_MS (the case has failed).
  */
-static bool waiter_start(struct waiter *w, struct completion *x,
-			 enum wait_kind kind, struct completion *back,
-			 int *seq, unsigned int queued)
+static bool waiter_start(struct ktest *t, struct waiter *w,
+			 struct completion *x, enum wait_kind kind,
+			 struct completion *back, int *seq,
+			 unsigned int queued)
 {
 	w->x = x;
 	w->kind = kind;
@@ -76,13 +92,10 @@ static bool waiter_start(struct waiter *w, struct completion *x,
 	BUG_ON(!w->task);
 	task_get(w->task);
 	wake_up_process(w->task);
-	while (completion_nr_waiters(x) != queued + 1 ||
-	       __atomic_load_n(&w->task->on_rq, __ATOMIC_ACQUIRE) ||
-	       __atomic_load_n(&w->task->on_cpu, __ATOMIC_ACQUIRE)) {
-		if (__atomic_load_n(&w->order, __ATOMIC_ACQUIRE))
-			return false;
-		yield();
-	}
+	if (!ktest_wait_until(t, waiter_asleep(w, x, queued) ||
+				    waiter_passed(w), KTEST_WAIT_MS) ||
+	    waiter_passed(w))
+		return false;
 	w->nvcsw = voluntary_switches(w->task);
 	return true;
 }
@@ -115,11 +128,11 @@ static void completion_complete_wakes_exactly_one(struct ktest *t)
 	int seq = 0;
 
 	for (unsigned int i = 0; i < WAITERS; i++)
-		KTEST_EXPECT(t, waiter_start(&w[i], &x, WAIT_PLAIN, &back,
+		KTEST_EXPECT(t, waiter_start(t, &w[i], &x, WAIT_PLAIN, &back,
 					     &seq, i));
 	for (unsigned int k = 1; k <= WAITERS; k++) {
 		complete(&x);
-		wait_for_completion(&back);
+		ktest_wait_completion(t, &back, KTEST_WAIT_MS);
 		KTEST_EXPECT_EQ(t, __atomic_load_n(&seq, __ATOMIC_ACQUIRE),
 				(int)k);
 		KTEST_EXPECT_EQ(t, w[k - 1].order, (int)k);
@@ -130,7 +143,7 @@ static void completion_complete_wakes_exactly_one(struct ktest *t)
 	}
 	for (unsigned int i = 0; i < WAITERS; i++)
 		waiter_put(&w[i]);
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -149,11 +162,11 @@ static void completion_complete_all_wakes_all(struct ktest *t)
 	u64 nvcsw;
 
 	for (unsigned int i = 0; i < WAITERS; i++)
-		KTEST_EXPECT(t, waiter_start(&w[i], &x, WAIT_PLAIN, &back,
+		KTEST_EXPECT(t, waiter_start(t, &w[i], &x, WAIT_PLAIN, &back,
 					     &seq, i));
 	complete_all(&x);
 	for (unsigned int i = 0; i < WAITERS; i++) {
-		wait_for_completion(&back);
+		ktest_wait_completion(t, &back, KTEST_WAIT_MS);
 		waiter_put(&w[i]);
 	}
 	KTEST_EXPECT_EQ(t, seq, WAITERS);
@@ -167,7 +180,7 @@ static void completion_complete_all_wakes_all(struct ktest *t)
 	}
 	KTEST_EXPECT_EQ_U(t, voluntary_switches(current), nvcsw);
 	KTEST_EXPECT(t, completion_done(&x));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -232,8 +245,8 @@ static void completion_timeout_completed_in_time(struct ktest *t)
 	KTEST_EXPECT_GE(t, left, 1);
 	KTEST_EXPECT_LE(t, left, timeout);
 	KTEST_EXPECT(t, !completion_done(&x));
-	wait_for_completion(&c.done);
-	task_wait_count(base);
+	ktest_wait_completion(t, &c.done, KTEST_WAIT_MS);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -283,13 +296,13 @@ static void completion_reinit_makes_it_pending_again(struct ktest *t)
 	KTEST_EXPECT(t, !completion_done(&x));
 	KTEST_EXPECT(t, !try_wait_for_completion(&x));
 	KTEST_EXPECT_EQ(t, wait_for_completion_timeout(&x, 2), 0);
-	KTEST_EXPECT(t, waiter_start(&w, &x, WAIT_PLAIN, &back, &seq, 0));
+	KTEST_EXPECT(t, waiter_start(t, &w, &x, WAIT_PLAIN, &back, &seq, 0));
 	complete(&x);
-	wait_for_completion(&back);
+	ktest_wait_completion(t, &back, KTEST_WAIT_MS);
 	waiter_put(&w);
 	KTEST_EXPECT_EQ(t, seq, 1);
 	KTEST_EXPECT(t, !completion_done(&x));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -306,20 +319,20 @@ static void completion_killable_wait_ends_on_kill(struct ktest *t)
 	struct waiter plain, k;
 	int seq = 0;
 
-	KTEST_EXPECT(t, waiter_start(&plain, &x, WAIT_PLAIN, &back, &seq, 0));
-	KTEST_EXPECT(t, waiter_start(&k, &x, WAIT_KILLABLE, &back, &seq, 1));
+	KTEST_EXPECT(t, waiter_start(t, &plain, &x, WAIT_PLAIN, &back, &seq, 0));
+	KTEST_EXPECT(t, waiter_start(t, &k, &x, WAIT_KILLABLE, &back, &seq, 1));
 	task_kill(k.task);
-	wait_for_completion(&back);
+	ktest_wait_completion(t, &back, KTEST_WAIT_MS);
 	waiter_put(&k);
 	KTEST_EXPECT_EQ(t, k.result, -EINTR);
 	KTEST_EXPECT_EQ(t, k.order, 1);
 	KTEST_EXPECT(t, !completion_done(&x));
 	KTEST_EXPECT_EQ(t, completion_nr_waiters(&x), 1);
 	complete(&x);
-	wait_for_completion(&back);
+	ktest_wait_completion(t, &back, KTEST_WAIT_MS);
 	waiter_put(&plain);
 	KTEST_EXPECT_EQ(t, plain.order, 2);
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 KTEST_SUITE(completion, KTEST_CASE(completion_complete_wakes_exactly_one),

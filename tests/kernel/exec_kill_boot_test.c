@@ -49,8 +49,8 @@ static void exec_killed_spawner_reaps_failed_load(struct ktest *t)
 	init_completion(&s.done);
 	KTEST_ASSERT_NOT_NULL(t, kthread_run(killed_spawner_fn, &s,
 					     "exec-killed"));
-	wait_for_completion(&s.done);
-	task_wait_count(base);
+	ktest_wait_completion(t, &s.done, KTEST_WAIT_MS);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, s.ret, -E2BIG);
 	KTEST_EXPECT_EQ(t, s.pid, -1);
 	KTEST_EXPECT_EQ(t, process_count(), procs);

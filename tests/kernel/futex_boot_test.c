@@ -131,17 +131,17 @@ static void futex_wake_counts_and_order(struct ktest *t)
 		goto out;
 	__atomic_store_n(&word, 2, __ATOMIC_RELEASE);
 	KTEST_EXPECT_EQ(t, futex_wake(k, 2), 2);
-	wait_for_completion(&a[0].done);
-	wait_for_completion(&a[1].done);
+	ktest_wait_completion(t, &a[0].done, KTEST_WAIT_MS);
+	ktest_wait_completion(t, &a[1].done, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, futex_nr_waiters(), 1);
 	KTEST_EXPECT(t, !completion_done(&a[2].done));
 	KTEST_EXPECT_EQ(t, futex_wake(k, 0x7fffffff), 1);
-	wait_for_completion(&a[2].done);
+	ktest_wait_completion(t, &a[2].done, KTEST_WAIT_MS);
 	for (int i = 0; i < NWAITERS; i++)
 		KTEST_EXPECT_EQ(t, a[i].ret, 0);
 	KTEST_EXPECT_EQ(t, a[2].order, 3);
 out:
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, futex_nr_waiters(), 0);
 }
 
@@ -159,10 +159,10 @@ static void futex_keys_separate_mms(struct ktest *t)
 	KTEST_EXPECT_EQ(t, futex_wake(key_of(&mm_b, &word), 1), 0);
 	KTEST_EXPECT_EQ(t, futex_wake(key_of(&mm_a, &word + 1), 1), 0);
 	KTEST_EXPECT_EQ(t, futex_wake(key_of(&mm_a, &word), 1), 1);
-	wait_for_completion(&a[0].done);
+	ktest_wait_completion(t, &a[0].done, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, a[0].ret, 0);
 out:
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 static struct task *killed_task;
@@ -195,10 +195,10 @@ static void futex_kill_ends_wait(struct ktest *t)
 		__atomic_store_n(&word, 10, __ATOMIC_RELEASE);
 		futex_wake(a.key, 1);
 	}
-	wait_for_completion(&a.done);
+	ktest_wait_completion(t, &a.done, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, a.ret, -EINTR);
 	KTEST_EXPECT_EQ(t, futex_nr_waiters(), 0);
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -219,10 +219,10 @@ static void futex_long_timeout_is_woken(struct ktest *t)
 	KTEST_EXPECT(t, !completion_done(&a[0].done));
 	__atomic_store_n(&word, 4, __ATOMIC_RELEASE);
 	KTEST_EXPECT_EQ(t, futex_wake(k, 1), 1);
-	wait_for_completion(&a[0].done);
+	ktest_wait_completion(t, &a[0].done, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, a[0].ret, 0);
 out:
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, futex_nr_waiters(), 0);
 }
 

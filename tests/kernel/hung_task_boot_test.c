@@ -14,6 +14,7 @@
 #include "kernel/kthread.h"
 #include "kernel/ktest.h"
 #include "kernel/sched.h"
+#include "kernel/time.h"
 #include "kernel/watchdog.h"
 
 static int block_fn(void *arg)
@@ -40,10 +41,10 @@ static bool hung_task_trigger(struct ktest *t, bool quiet)
 		return false;
 	pid = k->pid;
 	hung_task_set_timeout_ms(100);
-	hung_task_wait_detected(before + 1);
+	ktest_wait_until(t, hung_task_detected() > before, KTEST_WAIT_MS);
 	hung_task_set_timeout_ms(0);
 	complete(&unblock);
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	hung_task_set_quiet(false);
 	KTEST_EXPECT_EQ(t, hung_task_last_pid(), pid);
 	return hung_task_detected() > before;
@@ -60,6 +61,7 @@ static void hung_task_detects_blocked_thread(struct ktest *t)
 
 struct spinner {
 	u64 before;
+	u64 give_up_ns;		/* a watchdog that never fires fails the case */
 	struct completion done;
 };
 
@@ -68,7 +70,7 @@ static int spin_fn(void *arg)
 	struct spinner *s = arg;
 
 	preempt_disable();
-	while (watchdog_fired() == s->before)
+	while (watchdog_fired() == s->before && ktime_get_ns() < s->give_up_ns)
 		arch_cpu_relax();
 	preempt_enable();
 	complete(&s->done);
@@ -76,11 +78,12 @@ static int spin_fn(void *arg)
 }
 
 /* Spin with preemption off on the last CPU until the watchdog fires. */
-static bool soft_lockup_trigger(bool quiet)
+static bool soft_lockup_trigger(struct ktest *t, bool quiet)
 {
 	unsigned long base = task_count();
 	u64 online = sched_cpus_online();
-	struct spinner s = { .before = watchdog_fired() };
+	struct spinner s = { .before = watchdog_fired(),
+			     .give_up_ns = ktest_wait_deadline(KTEST_WAIT_MS) };
 	struct task *k;
 
 	init_completion(&s.done);
@@ -91,10 +94,10 @@ static bool soft_lockup_trigger(bool quiet)
 		return false;
 	kthread_bind(k, 63 - (unsigned int)__builtin_clzll(online));
 	wake_up_process(k);
-	wait_for_completion(&s.done);
+	ktest_wait_completion(t, &s.done, 2 * KTEST_WAIT_MS);
 	watchdog_set_thresh_ms(0);
 	watchdog_set_quiet(false);
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	return watchdog_fired() > s.before;
 }
 
@@ -104,7 +107,7 @@ static bool soft_lockup_trigger(bool quiet)
  */
 static void soft_lockup_detects_spinning_cpu(struct ktest *t)
 {
-	KTEST_EXPECT(t, soft_lockup_trigger(true));
+	KTEST_EXPECT(t, soft_lockup_trigger(t, true));
 }
 
 KTEST_SUITE(hung_task, KTEST_CASE(hung_task_detects_blocked_thread),
@@ -123,7 +126,7 @@ static void selftest_hung_task_report(struct ktest *t)
 /* Fails on purpose: the real "BUG: soft lockup" report is printed. */
 static void selftest_soft_lockup_report(struct ktest *t)
 {
-	if (soft_lockup_trigger(false))
+	if (soft_lockup_trigger(t, false))
 		KTEST_FAIL(t, "soft-lockup report printed on purpose");
 }
 

@@ -36,10 +36,10 @@ static void kthread_runs_and_is_freed(struct ktest *t)
 	init_completion(&r.done);
 	k = kthread_run(run_once_fn, &r, "kt-once");
 	KTEST_ASSERT_NOT_NULL(t, k);
-	wait_for_completion(&r.done);
+	ktest_wait_completion(t, &r.done, KTEST_WAIT_MS);
 	KTEST_EXPECT_NE(t, r.ran_on_pid, current->pid);
 	KTEST_EXPECT_GT(t, r.ran_on_pid, 1);
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, task_count(), base);
 }
 
@@ -69,7 +69,7 @@ static void kthread_stop_returns_exit_code(struct ktest *t)
 	struct task *k = kthread_run(loop_until_stopped, &started, "kt-loop");
 
 	KTEST_ASSERT_NOT_NULL(t, k);
-	wait_for_completion(&started);
+	ktest_wait_completion(t, &started, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, kthread_stop(k), 42);
 	KTEST_EXPECT_EQ(t, task_count(), base);
 }
@@ -104,7 +104,7 @@ static void kthread_stop_wakes_uninterruptible(struct ktest *t)
 				     &started, "kt-unint");
 
 	KTEST_ASSERT_NOT_NULL(t, k);
-	wait_for_completion(&started);
+	ktest_wait_completion(t, &started, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, kthread_stop(k), 43);
 	KTEST_EXPECT_EQ(t, task_count(), base);
 }
@@ -176,11 +176,11 @@ static void kthread_yield_alternates(struct ktest *t)
 	kthread_bind(b, 0);
 	wake_up_process(a);
 	wake_up_process(b);
-	wait_for_completion(&p.done);
-	wait_for_completion(&p.done);
+	ktest_wait_completion(t, &p.done, KTEST_WAIT_MS);
+	ktest_wait_completion(t, &p.done, KTEST_WAIT_MS);
 	for (int i = 0; i < p.rounds; i++)
 		KTEST_EXPECT_EQ(t, p.log[i], i % 2);
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 KTEST_SUITE(kthread, KTEST_CASE(kthread_runs_and_is_freed),

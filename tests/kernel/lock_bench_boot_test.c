@@ -52,12 +52,12 @@ static void bench_context_switch(struct ktest *t)
 	s.start = arch_rdtsc();
 	wake_up_process(a);
 	wake_up_process(b);
-	wait_for_completion(&s.done);
-	wait_for_completion(&s.done);
+	ktest_wait_completion(t, &s.done, KTEST_WAIT_MS);
+	ktest_wait_completion(t, &s.done, KTEST_WAIT_MS);
 	ktest_log(t, "bench %s: %llu %s", "context_switch",
 		  (unsigned long long)((s.end - s.start) / (2ULL * ITERS)),
 		  "cycles");
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 KTEST_SUITE(bench_sched, KTEST_CASE(bench_context_switch));
@@ -150,8 +150,8 @@ static u64 reader_throughput(struct ktest *t, unsigned int cpus, bool writer)
 	if (writer && kthread_run(tput_writer, &p, "tput-w"))
 		started++;
 	for (unsigned int i = 0; i < started; i++)
-		wait_for_completion(&p.done);
-	task_wait_count(base);
+		ktest_wait_completion(t, &p.done, KTEST_WAIT_MS);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	(void)t;
 	return p.ops / 50;
 }

@@ -87,13 +87,13 @@ static void mutex_counter_exact_on_all_cpus(struct ktest *t)
 	}
 	complete_all(&c.go);
 	for (unsigned int i = 0; i < n; i++)
-		wait_for_completion(&c.done);
+		ktest_wait_completion(t, &c.done, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, c.value, (u64)n * COUNTER_ROUNDS);
 	KTEST_EXPECT_EQ(t, c.overlaps, 0);
 	KTEST_EXPECT_EQ(t, c.lock.stat.acquisitions, (u64)n * COUNTER_ROUNDS);
 	KTEST_EXPECT_GT(t, c.lock.stat.contentions, 0);
 	KTEST_EXPECT(t, !mutex_is_locked(&c.lock));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /* A second task's view of a mutex the case holds. */
@@ -164,7 +164,7 @@ static void mutex_owner_is_the_holder(struct ktest *t)
 	KTEST_EXPECT_NULL(t, p.owner_seen);
 	KTEST_EXPECT(t, p.trylock_ok);
 	KTEST_EXPECT(t, !mutex_is_locked(&m));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /* A thread that takes the mutex once, in its turn, and records the turn. */
@@ -199,10 +199,9 @@ static void waiter_start(struct waiter *w, struct mutex *m, int *seq,
 	BUG_ON(!kthread_run(fn, w, "mtx-waiter"));
 }
 
-static void wait_waiters(struct mutex *m, unsigned int n)
+static bool wait_waiters(struct ktest *t, struct mutex *m, unsigned int n)
 {
-	while (mutex_nr_waiters(m) != n)
-		yield();
+	return ktest_wait_until(t, mutex_nr_waiters(m) == n, KTEST_WAIT_MS);
 }
 
 #define FIFO_WAITERS	6
@@ -224,15 +223,15 @@ static void mutex_waiters_granted_in_fifo_order(struct ktest *t)
 	mutex_lock(&m);
 	for (unsigned int i = 0; i < FIFO_WAITERS; i++) {
 		waiter_start(&w[i], &m, &seq, waiter_fn);
-		wait_waiters(&m, i + 1);
+		wait_waiters(t, &m, i + 1);
 	}
 	mutex_unlock(&m);
 	for (unsigned int i = 0; i < FIFO_WAITERS; i++) {
-		wait_for_completion(&w[i].done);
+		ktest_wait_completion(t, &w[i].done, KTEST_WAIT_MS);
 		KTEST_EXPECT_EQ(t, w[i].order, (int)i + 1);
 	}
 	KTEST_EXPECT(t, !mutex_is_locked(&m));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /* Takes the mutex again and again until told to stop. */
@@ -285,20 +284,20 @@ static void mutex_waiter_not_starved_by_retakers(struct ktest *t)
 	for (unsigned int i = 0; i < RETAKERS; i++) {
 		r[i].stop = &stop;
 		waiter_start(&r[i], &m, &seq, retaker_fn);
-		wait_waiters(&m, i + 1);
+		wait_waiters(t, &m, i + 1);
 	}
 	v.stop = &stop;
 	waiter_start(&v, &m, &seq, victim_fn);
-	wait_waiters(&m, RETAKERS + 1);
+	wait_waiters(t, &m, RETAKERS + 1);
 	mutex_unlock(&m);
-	wait_for_completion(&v.done);
+	ktest_wait_completion(t, &v.done, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, v.order, RETAKERS + 1);
 	for (unsigned int i = 0; i < RETAKERS; i++) {
-		wait_for_completion(&r[i].done);
+		ktest_wait_completion(t, &r[i].done, KTEST_WAIT_MS);
 		KTEST_EXPECT_GE(t, r[i].retakes, 1);
 	}
 	KTEST_EXPECT(t, !mutex_is_locked(&m));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -321,7 +320,7 @@ static void mutex_unlock_by_non_owner_detected(struct ktest *t)
 	KTEST_EXPECT(t, mutex_owner(&m) == current);
 	mutex_unlock(&m);
 	KTEST_EXPECT_EQ(t, mutex_unlock_check(&m), -EPERM);
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*

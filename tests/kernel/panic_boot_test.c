@@ -57,9 +57,9 @@ static void panic_warn_on_true_continues(struct ktest *t)
 	kthread_bind(k, sched_nr_cpus() - 1);
 	log_capture_begin(&cap);
 	wake_up_process(k);
-	wait_for_completion(&w.done);
+	ktest_wait_completion(t, &w.done, KTEST_WAIT_MS);
 	log_capture_end(&cap);
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT(t, w.fired);
 	KTEST_EXPECT_EQ(t, w.cpu, sched_nr_cpus() - 1);
 	KTEST_EXPECT_EQ(t, warn_count_read(), before + 1);

@@ -33,7 +33,7 @@ static void bench_exec_and_wait(struct ktest *t)
 	ktest_log(t, "bench %s: %llu %s", "exec_and_wait",
 		  (unsigned long long)((ktime_get_ns() - t0) / ITERS),
 		  "ns/op");
-	task_wait_count(tasks);
+	ktest_wait_tasks(t, tasks, KTEST_WAIT_MS);
 }
 
 KTEST_SUITE(bench_process, KTEST_CASE(bench_exec_and_wait));

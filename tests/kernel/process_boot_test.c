@@ -65,7 +65,7 @@ static void process_exit_status(struct ktest *t)
 	KTEST_EXPECT(t, wait_status_is_exit(status));
 	KTEST_EXPECT_EQ(t, wait_status_code(status), 3);
 	KTEST_EXPECT_EQ(t, process_wait(tgid, &status), -ECHILD);
-	task_wait_count(tasks);
+	ktest_wait_tasks(t, tasks, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, process_count(), procs);
 }
 
@@ -80,7 +80,7 @@ static void process_exit_group_with_live_threads(struct ktest *t)
 				       NTHREADS, &tgid));
 	KTEST_EXPECT_EQ(t, process_wait(tgid, &status), 0);
 	KTEST_EXPECT_EQ(t, status, wait_status_exited(7));
-	task_wait_count(tasks);
+	ktest_wait_tasks(t, tasks, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, process_count(), procs);
 }
 
@@ -105,7 +105,7 @@ static void process_kill_and_tgkill(struct ktest *t)
 	KTEST_EXPECT_EQ(t, process_wait(tgid, &status), 0);
 	KTEST_EXPECT_EQ(t, status, wait_status_signaled(SIGTERM));
 	KTEST_EXPECT_NULL(t, process_find(tgid));
-	task_wait_count(tasks);
+	ktest_wait_tasks(t, tasks, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, process_count(), procs);
 }
 

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
- * rw_semaphore semantics (kernel/rwsem.h, design section 5). Threads
- * ("actors") take the semaphore the way a case scripts them and hold it
- * until the case releases them; the case waits for states (holders,
- * queued waiters) by yielding until they are reached - never by sleeping
- * for a while.
+ * rw_semaphore semantics (kernel/rwsem.h). The property the OOM reaper
+ * runs into, as with Linux's rwsem: once a writer is queued,
+ * down_read_trylock() fails even while only readers hold the lock, and a
+ * new reader queues behind the writer instead of joining the holders (so
+ * a writer is never starved by a stream of readers).
+ *
+ * Threads ("actors") take the semaphore the way a case scripts them and
+ * hold it until the case releases them; the case waits for states
+ * (holders, queued waiters) with ktest_wait_until(), which yields until
+ * they are reached - never by sleeping for a while - and fails the case
+ * if one is not reached in KTEST_WAIT_MS.
  *
  * The debug-check cases call the rwsem_check_*() functions in the
  * situation of each misuse and expect the errno that the lock operation
@@ -89,10 +95,10 @@ static void actor_start(struct actor *a, struct rw_semaphore *sem,
 	BUG_ON(!a->task);
 }
 
-static void actor_finish(struct actor *a)
+static bool actor_finish(struct ktest *t, struct actor *a)
 {
 	complete(&a->release);
-	wait_for_completion(&a->done);
+	return ktest_wait_completion(t, &a->done, KTEST_WAIT_MS);
 }
 
 static bool actor_holds(struct actor *a)
@@ -100,22 +106,21 @@ static bool actor_holds(struct actor *a)
 	return __atomic_load_n(&a->order, __ATOMIC_ACQUIRE) != 0;
 }
 
-static void wait_waiters(struct rw_semaphore *sem, unsigned int n)
+static bool wait_waiters(struct ktest *t, struct rw_semaphore *sem,
+			 unsigned int n)
 {
-	while (rwsem_nr_waiters(sem) != n)
-		yield();
+	return ktest_wait_until(t, rwsem_nr_waiters(sem) == n, KTEST_WAIT_MS);
 }
 
-static void wait_readers(struct rw_semaphore *sem, unsigned int n)
+static bool wait_readers(struct ktest *t, struct rw_semaphore *sem,
+			 unsigned int n)
 {
-	while (rwsem_nr_readers(sem) != n)
-		yield();
+	return ktest_wait_until(t, rwsem_nr_readers(sem) == n, KTEST_WAIT_MS);
 }
 
-static void wait_holds(struct actor *a)
+static bool wait_holds(struct ktest *t, struct actor *a)
 {
-	while (!actor_holds(a))
-		yield();
+	return ktest_wait_until(t, actor_holds(a), KTEST_WAIT_MS);
 }
 
 static void case_reset(void)
@@ -137,13 +142,13 @@ static void rwsem_many_readers_concurrently(struct ktest *t)
 	case_reset();
 	for (unsigned int i = 0; i < n; i++)
 		actor_start(&a[i], &sem, OP_READ);
-	wait_readers(&sem, n);
+	wait_readers(t, &sem, n);
 	KTEST_EXPECT_EQ(t, rwsem_nr_waiters(&sem), 0);
 	KTEST_EXPECT(t, !down_write_trylock(&sem));
 	for (unsigned int i = 0; i < n; i++)
-		actor_finish(&a[i]);
+		actor_finish(t, &a[i]);
 	KTEST_EXPECT(t, !rwsem_is_locked(&sem));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -165,23 +170,23 @@ static void rwsem_queued_writer_blocks_new_readers(struct ktest *t)
 	KTEST_EXPECT(t, down_read_trylock(&sem));	/* no waiter: fine */
 	up_read(&sem);
 	actor_start(&w, &sem, OP_WRITE);
-	wait_waiters(&sem, 1);
+	wait_waiters(t, &sem, 1);
 	KTEST_EXPECT(t, !down_read_trylock(&sem));
 	KTEST_EXPECT(t, !down_write_trylock(&sem));
 	actor_start(&r2, &sem, OP_READ);
-	wait_waiters(&sem, 2);
+	wait_waiters(t, &sem, 2);
 	KTEST_EXPECT_EQ(t, rwsem_nr_readers(&sem), 1);
 	KTEST_EXPECT(t, !actor_holds(&r2));
 	up_read(&sem);
-	wait_holds(&w);
+	wait_holds(t, &w);
 	KTEST_EXPECT(t, !actor_holds(&r2));
-	actor_finish(&w);
-	wait_holds(&r2);
+	actor_finish(t, &w);
+	wait_holds(t, &r2);
 	KTEST_EXPECT_EQ(t, w.order, 1);
 	KTEST_EXPECT_EQ(t, r2.order, 2);
-	actor_finish(&r2);
+	actor_finish(t, &r2);
 	KTEST_EXPECT(t, !rwsem_is_locked(&sem));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -200,28 +205,28 @@ static void rwsem_readers_behind_writer_run_together(struct ktest *t)
 	down_write(&sem);
 	for (int i = 0; i < 3; i++) {
 		actor_start(&r[i], &sem, OP_READ);
-		wait_waiters(&sem, (unsigned int)i + 1);
+		wait_waiters(t, &sem, (unsigned int)i + 1);
 	}
 	actor_start(&w2, &sem, OP_WRITE);
-	wait_waiters(&sem, 4);
+	wait_waiters(t, &sem, 4);
 	actor_start(&r4, &sem, OP_READ);
-	wait_waiters(&sem, 5);
+	wait_waiters(t, &sem, 5);
 	up_write(&sem);
-	wait_readers(&sem, 3);
+	wait_readers(t, &sem, 3);
 	KTEST_EXPECT_EQ(t, rwsem_nr_waiters(&sem), 2);
 	for (int i = 0; i < 3; i++)
-		wait_holds(&r[i]);
+		wait_holds(t, &r[i]);
 	KTEST_EXPECT(t, !actor_holds(&w2));
 	for (int i = 0; i < 3; i++)
-		actor_finish(&r[i]);
-	wait_holds(&w2);
+		actor_finish(t, &r[i]);
+	wait_holds(t, &w2);
 	KTEST_EXPECT(t, !actor_holds(&r4));
-	actor_finish(&w2);
-	wait_holds(&r4);
+	actor_finish(t, &w2);
+	wait_holds(t, &r4);
 	KTEST_EXPECT_EQ(t, w2.order, 4);
 	KTEST_EXPECT_EQ(t, r4.order, 5);
-	actor_finish(&r4);
-	task_wait_count(base);
+	actor_finish(t, &r4);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 struct stream {
@@ -271,6 +276,11 @@ static int stream_writer_fn(void *arg)
 	return 0;
 }
 
+static bool writer_granted(struct stream_writer *w)
+{
+	return __atomic_load_n(&w->granted, __ATOMIC_SEQ_CST);
+}
+
 /*
  * One writer attempt against the stream. The wait is measured from the
  * moment the case sees the writer queued - before that readers never
@@ -296,16 +306,13 @@ static long stream_writer_attempt(struct ktest *t, struct stream *s)
 	 * after the snapshot, the writer was queued before the snapshot and
 	 * granted after it.
 	 */
-	while (!__atomic_load_n(&w.granted, __ATOMIC_SEQ_CST)) {
-		if (rwsem_nr_waiters(s->sem)) {
-			before = __atomic_load_n(&s->reads, __ATOMIC_SEQ_CST);
-			seen = !rwsem_is_write_locked(s->sem);
-			break;
-		}
-		yield();
+	ktest_wait_until(t, writer_granted(&w) || rwsem_nr_waiters(s->sem),
+			 KTEST_WAIT_MS);
+	if (!writer_granted(&w) && rwsem_nr_waiters(s->sem)) {
+		before = __atomic_load_n(&s->reads, __ATOMIC_SEQ_CST);
+		seen = !rwsem_is_write_locked(s->sem);
 	}
-	while (!__atomic_load_n(&w.granted, __ATOMIC_SEQ_CST))
-		yield();
+	ktest_wait_until(t, writer_granted(&w), KTEST_WAIT_MS);
 	if (seen) {
 		u64 at = __atomic_load_n(&w.reads_at_grant, __ATOMIC_RELAXED);
 
@@ -313,7 +320,7 @@ static long stream_writer_attempt(struct ktest *t, struct stream *s)
 		KTEST_EXPECT_EQ(t, w.readers_seen, 0);
 	}
 	complete(&w.release);
-	wait_for_completion(&w.done);
+	ktest_wait_completion(t, &w.done, KTEST_WAIT_MS);
 	return during;
 }
 
@@ -339,9 +346,9 @@ static void rwsem_writer_not_starved_by_reader_stream(struct ktest *t)
 	for (unsigned int i = 0; i < n; i++)
 		KTEST_ASSERT_NOT_NULL(t, kthread_run(stream_reader, &s,
 						     "reader-%u", i));
-	while (__atomic_load_n(&s.reads, __ATOMIC_RELAXED) < 4 * n)
-		yield();
-	while (during < 0 && attempts++ < 20)
+	ktest_wait_until(t, __atomic_load_n(&s.reads, __ATOMIC_RELAXED) >= 4 * n,
+			 KTEST_WAIT_MS);
+	while (during < 0 && attempts++ < 20 && !ktest_failed(t))
 		during = stream_writer_attempt(t, &s);
 	ktest_log(t, "%u readers; %ld read sections completed while the "
 		  "writer waited (attempt %d)", n, during, attempts);
@@ -349,8 +356,8 @@ static void rwsem_writer_not_starved_by_reader_stream(struct ktest *t)
 	KTEST_EXPECT_LE(t, during, (long)n);
 	__atomic_store_n(&s.stop, true, __ATOMIC_RELEASE);
 	for (unsigned int i = 0; i < n; i++)
-		wait_for_completion(&s.done);
-	task_wait_count(base);
+		ktest_wait_completion(t, &s.done, KTEST_WAIT_MS);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -367,9 +374,9 @@ static void rwsem_killable_returns_eintr(struct ktest *t)
 	case_reset();
 	down_write(&sem);
 	actor_start(&r, &sem, OP_READ_KILLABLE);
-	wait_waiters(&sem, 1);
+	wait_waiters(t, &sem, 1);
 	task_kill(r.task);
-	wait_for_completion(&r.done);
+	ktest_wait_completion(t, &r.done, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, r.result, -EINTR);
 	KTEST_EXPECT(t, !rwsem_tracking() || r.clean);
 	KTEST_EXPECT_EQ(t, rwsem_nr_waiters(&sem), 0);
@@ -377,16 +384,16 @@ static void rwsem_killable_returns_eintr(struct ktest *t)
 
 	down_read(&sem);
 	actor_start(&w, &sem, OP_WRITE_KILLABLE);
-	wait_waiters(&sem, 1);
+	wait_waiters(t, &sem, 1);
 	task_kill(w.task);
-	wait_for_completion(&w.done);
+	ktest_wait_completion(t, &w.done, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, w.result, -EINTR);
 	KTEST_EXPECT(t, !rwsem_tracking() || w.clean);
 	KTEST_EXPECT(t, down_read_trylock(&sem));	/* queue is empty again */
 	up_read(&sem);
 	up_read(&sem);
 	KTEST_EXPECT(t, !rwsem_is_locked(&sem));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -403,18 +410,18 @@ static void rwsem_killed_writer_releases_queued_readers(struct ktest *t)
 	case_reset();
 	down_read(&sem);
 	actor_start(&w, &sem, OP_WRITE_KILLABLE);
-	wait_waiters(&sem, 1);
+	wait_waiters(t, &sem, 1);
 	actor_start(&r2, &sem, OP_READ);
-	wait_waiters(&sem, 2);
+	wait_waiters(t, &sem, 2);
 	task_kill(w.task);
-	wait_for_completion(&w.done);
+	ktest_wait_completion(t, &w.done, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, w.result, -EINTR);
-	wait_holds(&r2);
+	wait_holds(t, &r2);
 	KTEST_EXPECT_EQ(t, rwsem_nr_readers(&sem), 2);
-	actor_finish(&r2);
+	actor_finish(t, &r2);
 	up_read(&sem);
 	KTEST_EXPECT(t, !rwsem_is_locked(&sem));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -432,29 +439,29 @@ static void rwsem_downgrade_lets_queued_readers_in(struct ktest *t)
 	case_reset();
 	down_write(&sem);
 	actor_start(&r1, &sem, OP_READ);
-	wait_waiters(&sem, 1);
+	wait_waiters(t, &sem, 1);
 	actor_start(&r2, &sem, OP_READ);
-	wait_waiters(&sem, 2);
+	wait_waiters(t, &sem, 2);
 	actor_start(&w2, &sem, OP_WRITE);
-	wait_waiters(&sem, 3);
+	wait_waiters(t, &sem, 3);
 	actor_start(&r3, &sem, OP_READ);
-	wait_waiters(&sem, 4);
+	wait_waiters(t, &sem, 4);
 	downgrade_write(&sem);
-	wait_readers(&sem, 3);
-	wait_holds(&r1);
-	wait_holds(&r2);
+	wait_readers(t, &sem, 3);
+	wait_holds(t, &r1);
+	wait_holds(t, &r2);
 	KTEST_EXPECT_EQ(t, rwsem_nr_waiters(&sem), 2);
 	KTEST_EXPECT(t, !down_read_trylock(&sem));	/* W2 is queued */
 	up_read(&sem);
-	actor_finish(&r1);
-	actor_finish(&r2);
-	wait_holds(&w2);
+	actor_finish(t, &r1);
+	actor_finish(t, &r2);
+	wait_holds(t, &w2);
 	KTEST_EXPECT(t, !actor_holds(&r3));
-	actor_finish(&w2);
-	wait_holds(&r3);
-	actor_finish(&r3);
+	actor_finish(t, &w2);
+	wait_holds(t, &r3);
+	actor_finish(t, &r3);
 	KTEST_EXPECT(t, !rwsem_is_locked(&sem));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -516,14 +523,14 @@ static void rwsem_check_recursive_read_behind_queued_writer(struct ktest *t)
 	case_reset();
 	down_read(&sem);
 	actor_start(&w, &sem, OP_WRITE);
-	wait_waiters(&sem, 1);
+	wait_waiters(t, &sem, 1);
 	KTEST_EXPECT_EQ(t, rwsem_check_down_read(&sem), -EDEADLK);
 	KTEST_EXPECT(t, !down_read_trylock(&sem));
 	up_read(&sem);
 	KTEST_EXPECT(t, holds_nothing(&sem));
-	wait_holds(&w);
-	actor_finish(&w);
-	task_wait_count(base);
+	wait_holds(t, &w);
+	actor_finish(t, &w);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -543,18 +550,18 @@ static void rwsem_check_release_by_non_holder(struct ktest *t)
 		KTEST_SKIP(t, "needs CONFIG_DEBUG");
 	case_reset();
 	actor_start(&r, &sem, OP_READ);
-	wait_holds(&r);
+	wait_holds(t, &r);
 	KTEST_EXPECT_EQ(t, rwsem_nr_readers(&sem), 1);
 	KTEST_EXPECT(t, holds_nothing(&sem));
-	actor_finish(&r);
+	actor_finish(t, &r);
 
 	actor_start(&w, &sem, OP_WRITE);
-	wait_holds(&w);
+	wait_holds(t, &w);
 	KTEST_EXPECT(t, holds_nothing(&sem));
-	actor_finish(&w);
+	actor_finish(t, &w);
 
 	KTEST_EXPECT(t, holds_nothing(&sem));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /*
@@ -610,11 +617,11 @@ static void rwsem_check_failed_trylock_tracks_nothing(struct ktest *t)
 		KTEST_SKIP(t, "needs CONFIG_DEBUG");
 	case_reset();
 	actor_start(&w, &sem, OP_WRITE);
-	wait_holds(&w);
+	wait_holds(t, &w);
 	KTEST_EXPECT(t, !down_read_trylock(&sem));
 	KTEST_EXPECT(t, !down_write_trylock(&sem));
 	KTEST_EXPECT(t, holds_nothing(&sem));
-	actor_finish(&w);
+	actor_finish(t, &w);
 
 	down_read(&sem);
 	KTEST_EXPECT(t, !down_write_trylock(&sem));
@@ -622,7 +629,7 @@ static void rwsem_check_failed_trylock_tracks_nothing(struct ktest *t)
 	KTEST_EXPECT_EQ(t, rwsem_check_up_read(&sem), 0);
 	up_read(&sem);
 	KTEST_EXPECT(t, holds_nothing(&sem));
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 struct reaper {
@@ -651,20 +658,21 @@ static int reaper_fn(void *arg)
 	return 0;
 }
 
-static void reaper_start(struct reaper *r, struct rw_semaphore *mmap_lock)
+static void reaper_start(struct ktest *t, struct reaper *r,
+			 struct rw_semaphore *mmap_lock)
 {
 	*r = (struct reaper){ .mmap_lock = mmap_lock };
 	init_completion(&r->tried);
 	init_completion(&r->release);
 	init_completion(&r->done);
 	BUG_ON(!kthread_run(reaper_fn, r, "oom_reaper"));
-	wait_for_completion(&r->tried);
+	ktest_wait_completion(t, &r->tried, KTEST_WAIT_MS);
 }
 
-static void reaper_finish(struct reaper *r)
+static void reaper_finish(struct ktest *t, struct reaper *r)
 {
 	complete(&r->release);
-	wait_for_completion(&r->done);
+	ktest_wait_completion(t, &r->done, KTEST_WAIT_MS);
 }
 
 /*
@@ -687,7 +695,7 @@ static void rwsem_check_reaper_trylock_on_other_mm(struct ktest *t)
 	if (!rwsem_tracking())
 		KTEST_SKIP(t, "needs CONFIG_DEBUG");
 	case_reset();
-	reaper_start(&r, &mmap_lock);
+	reaper_start(t, &r, &mmap_lock);
 	KTEST_EXPECT(t, r.got);
 	KTEST_EXPECT_EQ(t, r.held_up, 0);
 	KTEST_EXPECT_EQ(t, r.held_down, -EDEADLK);
@@ -696,23 +704,23 @@ static void rwsem_check_reaper_trylock_on_other_mm(struct ktest *t)
 	KTEST_EXPECT_EQ(t, rwsem_nr_readers(&mmap_lock), 2);
 	up_read(&mmap_lock);
 	KTEST_EXPECT_EQ(t, rwsem_check_up_read(&mmap_lock), -EPERM);
-	reaper_finish(&r);
+	reaper_finish(t, &r);
 	KTEST_EXPECT(t, r.clean_after);
 	KTEST_EXPECT(t, !rwsem_is_locked(&mmap_lock));
 
 	down_read(&mmap_lock);
 	actor_start(&w, &mmap_lock, OP_WRITE);
-	wait_waiters(&mmap_lock, 1);
-	reaper_start(&r, &mmap_lock);
+	wait_waiters(t, &mmap_lock, 1);
+	reaper_start(t, &r, &mmap_lock);
 	KTEST_EXPECT(t, !r.got);
 	KTEST_EXPECT_EQ(t, r.held_up, -EPERM);
 	KTEST_EXPECT_EQ(t, r.held_down, 0);
-	reaper_finish(&r);
+	reaper_finish(t, &r);
 	KTEST_EXPECT(t, r.clean_after);
 	up_read(&mmap_lock);
-	wait_holds(&w);
-	actor_finish(&w);
-	task_wait_count(base);
+	wait_holds(t, &w);
+	actor_finish(t, &w);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 struct overflow {
@@ -759,7 +767,7 @@ static void rwsem_check_overflow_stops_tracking(struct ktest *t)
 		init_rwsem(&o.sem[i], "overflow");
 	init_completion(&o.done);
 	KTEST_ASSERT_NOT_NULL(t, kthread_run(overflow_fn, &o, "rwsem-many"));
-	wait_for_completion(&o.done);
+	ktest_wait_completion(t, &o.done, KTEST_WAIT_MS);
 	KTEST_EXPECT(t, o.tracked_full);
 	KTEST_EXPECT(t, o.off);
 	KTEST_EXPECT_EQ(t, o.up_after, 0);
@@ -767,7 +775,7 @@ static void rwsem_check_overflow_stops_tracking(struct ktest *t)
 	for (int i = 0; i <= RWSEM_HELD_MAX; i++)
 		KTEST_EXPECT(t, !rwsem_is_locked(&o.sem[i]));
 	KTEST_EXPECT(t, rwsem_tracking());	/* the case's own: still on */
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 KTEST_SUITE(rwsem, KTEST_CASE(rwsem_many_readers_concurrently),

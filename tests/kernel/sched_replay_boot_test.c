@@ -121,7 +121,7 @@ static int conductor_fn(void *arg)
  * One window with @seed on r->cpu. Return: true if it was undisturbed
  * (r->trace is then the interleaving the seed gives).
  */
-static bool replay_once(struct replay *r, u64 seed)
+static bool replay_once(struct ktest *t, struct replay *r, u64 seed)
 {
 	static struct worker_arg args[REPLAY_WORKERS];
 	u64 saved_seed = sched_seed();
@@ -147,10 +147,10 @@ static bool replay_once(struct replay *r, u64 seed)
 	BUG_ON(!r->conductor);
 	kthread_bind(r->conductor, r->cpu);
 	wake_up_process(r->conductor);
-	wait_for_completion(&r->recorded);
+	ktest_wait_completion(t, &r->recorded, KTEST_WAIT_MS);
 	sched_deterministic(saved_seed, saved_permille);
 	complete_all(&r->release);
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	return r->foreign_after == r->foreign_before;
 }
 
@@ -158,7 +158,7 @@ static bool replay_once(struct replay *r, u64 seed)
 static bool replay_run(struct ktest *t, struct replay *r, u64 seed)
 {
 	for (int i = 0; i < REPLAY_ATTEMPTS; i++) {
-		if (replay_once(r, seed))
+		if (replay_once(t, r, seed))
 			return true;
 		ktest_log(t, "seed %llu: another task ran in the window, again",
 			  (unsigned long long)seed);

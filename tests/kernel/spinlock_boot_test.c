@@ -61,11 +61,11 @@ static void spinlock_counter_exact_on_all_cpus(struct ktest *t)
 		}
 	}
 	for (unsigned int i = 0; i < n; i++)
-		wait_for_completion(&c.done);
+		ktest_wait_completion(t, &c.done, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, c.value, (u64)n * INCREMENTS);
 	KTEST_EXPECT_EQ(t, c.lock.stat.acquisitions, (u64)n * INCREMENTS);
 	lockstat_print(&c.lock.stat, "test_counter");
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
 /* Held-by-this-CPU tracking: spin_held_here() follows lock and unlock. */

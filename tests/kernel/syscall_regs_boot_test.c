@@ -75,8 +75,8 @@ static void syscall_regs_own_frame_under_migration(struct ktest *t)
 		KTEST_ASSERT_NOT_NULL(t, kthread_run(regs_looker_fn, &r,
 						     "regs-%u", i));
 	for (unsigned int i = 0; i < n; i++)
-		wait_for_completion(&r.done);
-	task_wait_count(base);
+		ktest_wait_completion(t, &r.done, KTEST_WAIT_MS);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT_GT(t, r.calls, 0);
 	KTEST_EXPECT_EQ(t, r.wrong, 0);
 	ktest_log(t, "%lu calls on %u threads", r.calls, n);

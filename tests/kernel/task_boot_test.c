@@ -68,8 +68,8 @@ static void task_stop_of_running_thread_races_its_exit(struct ktest *t)
 					     "lt-spin");
 
 		KTEST_ASSERT_NOT_NULL(t, k);
-		while (!__atomic_load_n(&running, __ATOMIC_ACQUIRE))
-			yield();
+		ktest_wait_until(t, __atomic_load_n(&running, __ATOMIC_ACQUIRE),
+				 KTEST_WAIT_MS);
 		bad += kthread_stop(k) != 5;
 	}
 	KTEST_EXPECT_EQ(t, bad, 0);
@@ -99,10 +99,10 @@ static void task_kill_races_exit(struct ktest *t)
 					     "lt-kill");
 
 		KTEST_ASSERT_NOT_NULL(t, k);
-		while (!__atomic_load_n(&running, __ATOMIC_ACQUIRE))
-			yield();
+		ktest_wait_until(t, __atomic_load_n(&running, __ATOMIC_ACQUIRE),
+				 KTEST_WAIT_MS);
 		task_kill(k);
-		task_wait_count(before);
+		ktest_wait_tasks(t, before, KTEST_WAIT_MS);
 	}
 	KTEST_EXPECT_EQ(t, task_count(), base);
 }
@@ -146,7 +146,7 @@ static void task_stack_has_guard_page(struct ktest *t)
 	KTEST_EXPECT_EQ(t, hi, stack + KSTACK_SIZE);
 	KTEST_EXPECT(t, !kstack_guard_hit(stack, &lo, &hi));
 	wake_up_process(k);
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT(t, on_stack > stack && on_stack < stack + KSTACK_SIZE);
 	KTEST_EXPECT_EQ(t, kstack_nr_used(), used);
 	KTEST_EXPECT(t, !arch_pt_lookup(&arch_kernel_pt, stack, &pa, NULL));

@@ -45,7 +45,7 @@ static void timer_fires_within_one_tick(struct ktest *t)
 		expires = time_jiffies() + delays[i];
 		mod_timer(&p.timer, expires);
 		preempt_enable();
-		wait_for_completion(&p.fired);
+		ktest_wait_completion(t, &p.fired, KTEST_WAIT_MS);
 		KTEST_EXPECT_GE(t, p.fired_at, expires);
 		KTEST_EXPECT_LE(t, p.fired_at,
 				expires + 1 + time_jiffies_skipped() - skipped);
@@ -68,7 +68,7 @@ static void timer_deleted_does_not_fire(struct ktest *t)
 	mod_timer(&a.timer, time_jiffies() + 3);
 	mod_timer(&b.timer, time_jiffies() + 6);
 	KTEST_EXPECT_EQ(t, del_timer_sync(&a.timer), 1);
-	wait_for_completion(&b.fired);
+	ktest_wait_completion(t, &b.fired, KTEST_WAIT_MS);
 	KTEST_EXPECT(t, !completion_done(&a.fired));
 	KTEST_EXPECT(t, !timer_pending(&a.timer));
 }

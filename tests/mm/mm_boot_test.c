@@ -360,11 +360,11 @@ static void brk_grow_shrink(struct ktest *t)
 }
 
 /* exit_mmap with pages spread over many tables frees every page and
- * table (the free-page count returns to where it was) and sets
+ * table (free_pages_balance() returns to where it was) and sets
  * MMF_OOM_SKIP; mmget_not_zero fails on a dead mm. */
 static void exit_mmap_frees_everything(struct ktest *t)
 {
-	unsigned long before = nr_free_pages();
+	unsigned long before = free_pages_balance();
 	struct mm *mm = mm_alloc();
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
@@ -384,7 +384,7 @@ static void exit_mmap_frees_everything(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mm->pgtables, 1);
 	KTEST_EXPECT(t, !mmget_not_zero(mm));
 	mmdrop(mm);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+	KTEST_EXPECT_EQ(t, free_pages_balance(), before);
 }
 
 KTEST_SUITE(mm_addr_space,

@@ -74,9 +74,9 @@ static void bench_faults(struct ktest *t, const char *name,
 		kthread_bind(k, c);
 		wake_up_process(k);
 	}
-	wait_for_completion(&r.done);
+	ktest_wait_completion(t, &r.done, KTEST_WAIT_MS);
 	ns = ktime_get_ns() - ns;
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, mm_rss(r.mm, MM_ANONPAGES), faults);
 	ktest_log(t, "bench %s: %llu %s", name,
 		  (unsigned long long)(faults * 1000000000ULL / (ns ?: 1) /

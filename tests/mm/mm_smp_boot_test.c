@@ -13,11 +13,14 @@
 #include "kernel/ktest.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
+#include "kernel/time.h"
 #include "kernel/timer.h"
 #include "lib/errno.h"
 #include "mm/fault.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
+#include "mm/page.h"
+#include "mm/page_alloc.h"
 #include "tests/mm/mm_test_util.h"
 
 #define NR_FAULTERS	64
@@ -66,8 +69,8 @@ static void concurrent_faults_64_threads(struct ktest *t)
 	for (int i = 0; i < NR_FAULTERS; i++)
 		KTEST_ASSERT_NOT_NULL(t, kthread_run(fault_all, &f,
 						     "faulter%d", i));
-	wait_for_completion(&f.done);
-	task_wait_count(base);
+	ktest_wait_completion(t, &f.done, KTEST_WAIT_MS);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, f.errors, 0);
 	KTEST_EXPECT_EQ(t, mm_rss(f.mm, MM_ANONPAGES), FAULT_PAGES);
 	for (unsigned int i = 0; i < FAULT_PAGES; i++)
@@ -103,14 +106,21 @@ static int tlb_reader(void *arg)
 
 /*
  * CPU 1 loads the mm and reads TEST_VA (its TLB now caches the entry).
- * This CPU replaces the page behind TEST_VA (munmap + MAP_FIXED with new
+ * This CPU replaces the page behind TEST_VA (MAP_FIXED over it, new
  * content). CPU 1 reads again: without the shootdown its stale TLB entry
- * would still point at the old, freed (poisoned) page.
+ * still points at the old page. The case holds a reference on the old
+ * page across the replacement, so the old page keeps its old value and
+ * the new page cannot be the old one handed straight back by the buddy
+ * allocator (a stale entry would then read the new value and hide the
+ * missing shootdown).
+ * Expected: first read the old value, second read the new one.
  */
 static void tlb_shootdown_reaches_other_cpu(struct ktest *t)
 {
 	unsigned long base = task_count();
 	struct tlb_probe p = { 0 };
+	struct page *old_page;
+	volatile u64 *old_word;
 	struct task *k;
 
 	if (sched_nr_cpus() < 2)
@@ -121,22 +131,29 @@ static void tlb_shootdown_reaches_other_cpu(struct ktest *t)
 	KTEST_EXPECT_EQ(t, do_mmap(p.mm, TEST_VA, PAGE_SIZE, RW,
 				   ANON | MAP_FIXED | MAP_POPULATE, -1, 0),
 			TEST_VA);
-	*user_word(p.mm, TEST_VA) = 0xaaaa1111;
+	old_word = user_word(p.mm, TEST_VA);
+	KTEST_ASSERT_NOT_NULL(t, old_word);
+	*old_word = 0xaaaa1111;
+	old_page = virt_to_page((const void *)old_word);
+	page_get(old_page);
 	k = kthread_create(tlb_reader, &p, "tlb-reader");
 	KTEST_ASSERT_NOT_NULL(t, k);
 	kthread_bind(k, smp_processor_id() == 1 ? 2 % sched_nr_cpus() : 1);
 	wake_up_process(k);
-	while (__atomic_load_n(&p.stage, __ATOMIC_ACQUIRE) != 1)
-		yield();
+	ktest_wait_until(t, __atomic_load_n(&p.stage, __ATOMIC_ACQUIRE) == 1,
+			 KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, do_mmap(p.mm, TEST_VA, PAGE_SIZE, RW,
 				   ANON | MAP_FIXED | MAP_POPULATE, -1, 0),
 			TEST_VA);
+	KTEST_EXPECT(t, user_word(p.mm, TEST_VA) != old_word);
 	*user_word(p.mm, TEST_VA) = 0xbbbb2222;
 	__atomic_store_n(&p.stage, 2, __ATOMIC_RELEASE);
-	wait_for_completion(&p.done);
-	task_wait_count(base);
+	ktest_wait_completion(t, &p.done, KTEST_WAIT_MS);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, p.first, 0xaaaa1111);
 	KTEST_EXPECT_EQ(t, p.second, 0xbbbb2222);
+	KTEST_EXPECT_EQ(t, *old_word, 0xaaaa1111);
+	put_user_page(old_page);
 	mmput(p.mm);
 }
 
@@ -234,6 +251,7 @@ static void mirror_snapshot_races_dontneed(struct ktest *t)
 	unsigned long base = task_count();
 	struct mirror_race r = { 0 };
 	long ok = 0, busy = 0;
+	u64 give_up = ktest_wait_deadline(KTEST_WAIT_MS);
 
 	r.mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(t, r.mm);
@@ -249,6 +267,12 @@ static void mirror_snapshot_races_dontneed(struct ktest *t)
 	while (!__atomic_load_n(&r.stop, __ATOMIC_ACQUIRE)) {
 		long n = mirror_snapshot(r.m);
 
+		if (ktime_get_ns() > give_up) {
+			KTEST_FAIL(t, "zapper not done after %u ms",
+				   KTEST_WAIT_MS);
+			break;
+		}
+
 		if (n >= 0)
 			ok++;
 		else if (n == -EBUSY)
@@ -258,8 +282,8 @@ static void mirror_snapshot_races_dontneed(struct ktest *t)
 		if (mirror_check(r.m))
 			__atomic_add_fetch(&r.stale, 1, __ATOMIC_RELAXED);
 	}
-	wait_for_completion(&r.done);
-	task_wait_count(base);
+	ktest_wait_completion(t, &r.done, KTEST_WAIT_MS);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	ktest_log(t, "snapshots: %ld committed, %ld busy, %lu retries", ok,
 		  busy, r.m->nr_retry);
 	KTEST_EXPECT_EQ(t, r.stale, 0);

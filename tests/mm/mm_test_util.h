@@ -5,6 +5,8 @@
 
 #include <arch/mmu.h>
 #include "mm/mm.h"
+#include "mm/page_alloc.h"
+#include "mm/slab.h"
 
 #define TEST_VA		0x10000000UL	/* 256 MiB: a free user address */
 
@@ -17,6 +19,18 @@ static inline volatile u64 *user_word(struct mm *mm, vaddr_t va)
 		return NULL;
 	return (volatile u64 *)((u8 *)phys_to_virt(arch_pte_paddr(leaf)) +
 				(va & (PAGE_SIZE - 1)));
+}
+
+/*
+ * The page count that balances across a test: free pages plus the pages
+ * of the slab caches' empty slabs. A cache keeps one empty slab instead
+ * of freeing it, so freeing every object (an mm, its VMAs) may leave
+ * nr_free_pages() lower than before while this sum is back where it was
+ * (the free_pages invariant checked after every case is the same sum).
+ */
+static inline unsigned long free_pages_balance(void)
+{
+	return nr_free_pages() + slab_nr_empty_pages();
 }
 
 static inline unsigned int count_vmas(struct mm *mm)

@@ -209,12 +209,12 @@ static void brk_killed_waiting_returns_eintr(struct ktest *t)
 	mmap_write_lock(mm);
 	w.task = kthread_run(brk_waiter_fn, &w, "brk-waiter");
 	KTEST_ASSERT_NOT_NULL(t, w.task);
-	while (rwsem_nr_waiters(&mm->mmap_lock) != 1)
-		yield();
+	ktest_wait_until(t, rwsem_nr_waiters(&mm->mmap_lock) == 1,
+			 KTEST_WAIT_MS);
 	task_kill(w.task);
-	wait_for_completion(&w.done);
+	ktest_wait_completion(t, &w.done, KTEST_WAIT_MS);
 	mmap_write_unlock(mm);
-	task_wait_count(base);
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, (long)w.ret, -EINTR);
 	KTEST_EXPECT_EQ(t, mm->brk, PG(0));
 	KTEST_EXPECT_EQ(t, mm->total_vm, 0);

@@ -47,6 +47,7 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(expects, {
             ("ktest.filter=selftest_fail", "fail"),
             ("ktest.filter=selftest_lockup", "fail"),
+            ("ktest.filter=selftest_wait", "fail"),
             ("crash=panic", "panic"), ("crash=page_fault", "panic"),
             ("crash=stack_overflow", "panic"),
             ("crash=hang", "hang"), ("crash=triple_fault", "reset")})
@@ -63,6 +64,14 @@ class PlanTest(unittest.TestCase):
         fuzz = [e for e in plan.PLAN if e.name == "sysfuzz"][0]
         self.assertEqual((fuzz.smp, fuzz.cmdline),
                          (4, "ktest.filter=stress_sysfuzz"))
+        # A wait that never ends must fail the run, not hang it: the
+        # row's hang limit is shorter than the runner's default.
+        wait = [e for e in plan.PLAN if e.name == "expect-wait-timeout"][0]
+        self.assertLessEqual(wait.hang_timeout, 10)
+        # Explicit-only stress suites run only where a row names them.
+        stress = {e.cmdline for e in boots}
+        for suite in ("stress_sysfuzz", "stress_futex", "stress_wait"):
+            self.assertIn("ktest.filter=" + suite, stress)
 
     def test_select(self):
         names = lambda pats: [e.name for e in plan.select(plan.PLAN, pats)]
@@ -71,7 +80,8 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(names("unit"),
                          ["host-unit", "python-unit", "user-native"])
         self.assertEqual(names("expect-*,!expect-hang"),
-                         ["expect-fail", "expect-panic", "expect-page-fault",
+                         ["expect-fail", "expect-wait-timeout",
+                          "expect-panic", "expect-page-fault",
                           "expect-triple-fault", "expect-stack-overflow",
                           "expect-lockup"])
         self.assertNotIn("uefi-cd", names("!uefi"))

@@ -91,9 +91,18 @@ PLAN = [
     # caught hung 1 run in 2.
     Entry("futex-stress", cmdline="ktest.filter=stress_futex", cost=10,
           tags=("boot", "user")),
+    # Wait queues: sleeper/waker handshakes for 5 s, one pair alone, then
+    # a pair per CPU and more, each on its own queue; a lost wakeup fails
+    # (tests/kernel/wait_boot_test.c).
+    Entry("wait-stress", cmdline="ktest.filter=stress_wait", cost=8,
+          tags=("boot", "stress")),
     # The runner's classifier against deliberately broken runs.
     Entry("expect-fail", cmdline="ktest.filter=selftest_fail",
           expect="fail", tags=("selftest",)),
+    # A test waiting for a condition that never comes true fails its case
+    # after the wait's bound (ktest_wait_until) instead of hanging.
+    Entry("expect-wait-timeout", cmdline="ktest.filter=selftest_wait",
+          expect="fail", hang_timeout=10, tags=("selftest",)),
     Entry("expect-panic", cmdline="crash=panic", expect="panic",
           tags=("selftest",)),
     Entry("expect-page-fault", cmdline="crash=page_fault", expect="panic",
