@@ -13,7 +13,6 @@
 #include "kernel/sched.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
-#include "kernel/wait.h"
 
 static u64 timeout_s = 120;		/* Linux's default */
 KPARAM_UINT(hung_task_timeout, "hung_task_timeout", &timeout_s, 0, 3600,
@@ -26,7 +25,6 @@ static u64 timeout_ms_override;		/* [a] tests; 0: use timeout_s */
 static bool quiet;			/* [a] */
 static u64 detected;			/* [a] */
 static int last_pid;			/* [a] */
-static DECLARE_WAIT_QUEUE_HEAD(hung_wq);	/* detected / settings */
 
 static u64 timeout_ms(void)
 {
@@ -38,7 +36,6 @@ static u64 timeout_ms(void)
 void hung_task_set_timeout_ms(u64 ms)
 {
 	__atomic_store_n(&timeout_ms_override, ms, __ATOMIC_RELEASE);
-	wake_up_all(&hung_wq);
 }
 
 void hung_task_set_quiet(bool q)
@@ -54,18 +51,6 @@ u64 hung_task_detected(void)
 int hung_task_last_pid(void)
 {
 	return __atomic_load_n(&last_pid, __ATOMIC_ACQUIRE);
-}
-
-/**
- * hung_task_wait_detected - sleep until @count reports have been made.
- * @count: the value of hung_task_detected() to wait for
- *
- * Context: process context, may sleep (killably).
- * Return: 0, or -EINTR if killed.
- */
-int hung_task_wait_detected(u64 count)
-{
-	return wait_event_killable(hung_wq, hung_task_detected() >= count);
 }
 
 static void report(struct task *t, u64 blocked_ms, u64 limit_ms)
@@ -125,10 +110,8 @@ static int khungtaskd(void *unused)
 		schedule_timeout((long)msecs_to_jiffies(interval));
 		limit = timeout_ms();
 		found = limit ? scan(limit) : 0;
-		if (found) {
+		if (found)
 			__atomic_fetch_add(&detected, found, __ATOMIC_RELEASE);
-			wake_up_all(&hung_wq);
-		}
 	}
 	return 0;
 }

@@ -9,9 +9,8 @@
  *
  * Tests: hung_task_set_timeout_ms() lowers the limit,
  * hung_task_set_quiet(true) replaces the report by a KTAP diagnostic line
- * the runner does not treat as a failure, hung_task_detected() counts
- * reports and hung_task_wait_detected() sleeps (killably, so it is not
- * reported itself) until the count reaches a value.
+ * the runner does not treat as a failure, and hung_task_detected() counts
+ * reports (tests wait for it with ktest_wait_until()).
  */
 #ifndef KERNEL_HUNG_TASK_H
 #define KERNEL_HUNG_TASK_H
@@ -23,6 +22,5 @@ void hung_task_set_timeout_ms(u64 ms);
 void hung_task_set_quiet(bool quiet);
 u64 hung_task_detected(void);
 int hung_task_last_pid(void);
-int hung_task_wait_detected(u64 count);
 
 #endif
