@@ -169,8 +169,9 @@ void mmdrop(struct mm *mm)
 /**
  * mm_set_owner - name the task whose memory cgroup pays for @mm's pages.
  * @mm: an address space without an owner yet
- * @owner: the task (exec: the new process's first thread); @mm takes a
- *	   reference on it, dropped by the last mmdrop()
+ * @owner: the task (exec: the new process's first thread; not a static
+ *	   boot task, which has no references); @mm takes a reference on
+ *	   it, dropped by the last mmdrop()
  *
  * Linux sets mm->owner in mm_init() at fork and exec and moves it in
  * mm_update_next_owner() when the owner exits first; an oomlab owner
