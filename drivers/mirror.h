@@ -4,9 +4,14 @@
  * into a "device page table" the way an RDMA or HMM driver does, and
  * keeps it coherent through an mmu notifier. Its invalidation can be
  * made slow (it sleeps sleep_ms while the device "drains"), which makes
- * it the blockable notifier of seed 001: in a non-blockable invalidation
- * (the OOM reaper) it returns -EAGAIN instead of sleeping whenever it
- * has live entries in the range.
+ * it a blockable notifier like the RDMA umem one (ib_umem_notifier) that
+ * kept Linux's OOM reaper from freeing a victim's memory: in a
+ * non-blockable invalidation (the OOM reaper) it returns -EAGAIN instead
+ * of sleeping whenever it has live entries in the range.
+ *
+ * Its snapshots fault the range in from the caller's task into another
+ * task's mm: pages and page tables are charged CHARGE_POPULATE to that
+ * mm's owner, not to the caller.
  */
 #ifndef DRIVERS_MIRROR_H
 #define DRIVERS_MIRROR_H

@@ -6,6 +6,7 @@
  *   look up, elf_parse() the file
  *   mm_alloc(), process_create()
  *   process_thread_start() ----------> runs with the new mm loaded:
+ *                                      mm_set_owner(mm, itself);
  *   wait for `loaded`                  do_mmap() each segment, copy the
  *                                      file bytes in (faults charge the
  *                                      new mm), zero the bss tail,
@@ -18,7 +19,8 @@
  *
  * The loading happens in the new thread, not in the spawner, so that
  * every page of the image is faulted in and charged in the context of
- * the process that will own it. The spawner's argv/envp stay valid while
+ * the process that will own it, and charged to it: the thread is the
+ * mm's owner from its first instruction. The spawner's argv/envp stay valid while
  * it waits, so they are used in place.
  *
  * Locking: the exec_load context is the spawner's until the thread
@@ -131,8 +133,11 @@ static int exec_thread(void *arg)
 {
 	struct exec_load *l = arg;
 	u64 entry = l->img.entry, sp = 0;
-	int r = load_image(l, &sp);
+	int r;
 
+	/* Before the first page: the process's first thread pays for all. */
+	mm_set_owner(current->mm, current);
+	r = load_image(l, &sp);
 	l->result = r;
 	complete(&l->loaded);	/* @l is the spawner's again */
 	if (r)

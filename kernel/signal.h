@@ -10,6 +10,10 @@
  * SIGUSR1, real-time signals...), and - since there is no job control -
  * the stop signals SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU too, so that a sent
  * signal never leaves a task in a state nothing can end.
+ *
+ * This header is the one definition of the signal numbers. Besides the
+ * pure part (signal.c, also built for the host), kernel/signal_force.c
+ * delivers the fatal signals a task brings on itself (faults, traps).
  */
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
@@ -50,6 +54,10 @@ enum signal_action {
 
 enum signal_action signal_default_action(int sig);
 const char *signal_name(int sig);
+
+/* kernel/signal_force.c: not in host builds. */
+void signal_force_fatal(int sig);
+void signal_report_fault(const char *fmt, ...) __printf(1, 2);
 
 /* wait(2) status words, Linux's encoding (WIFEXITED/WIFSIGNALED). */
 static inline int wait_status_exited(int code)

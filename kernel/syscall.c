@@ -17,11 +17,11 @@
 #include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/spinlock.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
-#include "lib/format.h"
 
 extern const struct syscall_desc __start_syscall_table[];
 extern const struct syscall_desc __stop_syscall_table[];
@@ -164,54 +164,12 @@ void syscall_exit_to_user(struct trap_frame *regs)
 {
 	arch_irq_disable();
 	if (unlikely(!arch_user_addr_ok(arch_user_frame_ip(regs)))) {
-		syscall_log_user_trap("bad return ip %016llx",
-				      (unsigned long long)arch_user_frame_ip(regs));
-		syscall_force_fatal_signal(SIGSEGV);
+		signal_report_fault("bad return ip %016llx",
+				    (unsigned long long)arch_user_frame_ip(regs));
+		signal_force_fatal(SIGSEGV);
 	}
 	if (arch_need_resched())
 		sched_preempt_irq(true);
 	if (fatal_signal_pending(current))
 		exit_fatal_signal();
-}
-
-/**
- * syscall_force_fatal_signal - the running task must die of @sig.
- * @sig: SIGSEGV, SIGILL...
- *
- * For a process thread the whole thread group dies, with the wait status
- * "killed by @sig" (unless an earlier cause was recorded); the thread
- * leaves at its next return to user mode, the others at theirs or when
- * their killable sleeps end. Context: any context of the task itself
- * (trap handlers).
- */
-void syscall_force_fatal_signal(int sig)
-{
-	struct arch_user_run *r = arch_user_run_current();
-
-	if (r && !r->signal)
-		r->signal = sig;
-	if (!r && process_current()) {
-		process_force_signal(sig);
-		return;
-	}
-	task_kill(current);
-}
-
-/**
- * syscall_log_user_trap - "comm[pid]: <what>" for a user-mode fault.
- * @fmt: printf format of what happened
- *
- * Linux's shape: "hog[12]: segfault at 0 ip ... sp ... error 4 in hog".
- * Context: the faulting task.
- */
-void syscall_log_user_trap(const char *fmt, ...)
-{
-	char what[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	pr_info("%s[%d]: %s in %s\n", current->name, current->pid, what,
-		current->name);
 }

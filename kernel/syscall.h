@@ -42,17 +42,6 @@
 /* Numbers the table covers: Linux's, and oomlab's test-only ones. */
 #define SYSCALL_TABLE_SIZE	1024
 
-/* Signals the arch fault code raises (Linux's; kernel/signal.h too). */
-#ifndef SIGILL
-#define SIGILL		4
-#define SIGTRAP		5
-#define SIGBUS		7
-#define SIGFPE		8
-#define SIGKILL		9
-#define SIGSEGV		11
-#define SIGTERM		15
-#endif
-
 typedef long (*syscall_fn)(const u64 *args);
 
 struct syscall_desc {
@@ -110,8 +99,5 @@ long syscall_invoke(unsigned long nr, const u64 args[6]);
 struct trap_frame *syscall_regs(void);
 void syscall_exit_to_user(struct trap_frame *regs);
 const struct syscall_desc *syscall_lookup(unsigned long nr);
-
-void syscall_force_fatal_signal(int sig);
-void syscall_log_user_trap(const char *fmt, ...) __printf(1, 2);
 
 #endif

@@ -81,6 +81,11 @@ struct task {
 	u64 last_switch_ns;		/* [r] when it last went to sleep */
 	bool start_irqs_on;		/* [I] irqs on at its first run (also
 					 * on once its CPU has had them on) */
+	bool in_user_fault;		/* to modify: [c], by mm/fault.c only;
+					 * to read: [a]. Handling a fault
+					 * from user mode: Linux's
+					 * in_user_fault, by which memcg
+					 * chooses OOM kill over -ENOMEM */
 
 	/* Kill and exit. */
 	bool kill_pending;		/* [a] a fatal signal is pending */
@@ -91,9 +96,6 @@ struct task {
 
 	/* Address space and user mode. */
 	struct mm *mm;			/* [c] NULL for kernel threads */
-	bool in_user_fault;		/* [c] inside a fault from user mode:
-					 * Linux's in_user_fault (the charge
-					 * path decides on OOM by it) */
 	struct arch_user_state uarch;	/* [c] user FS/GS bases, switched out */
 
 	/* What it runs. */
@@ -137,6 +139,12 @@ bool task_wait_count(unsigned long n, unsigned int timeout_ms);
 static inline void task_get(struct task *t)
 {
 	__atomic_fetch_add(&t->usage, 1, __ATOMIC_RELAXED);
+}
+
+/* Is @t handling a page fault from user mode (a snapshot unless current)? */
+static inline bool task_in_user_fault(const struct task *t)
+{
+	return __atomic_load_n(&t->in_user_fault, __ATOMIC_RELAXED);
 }
 
 static inline bool fatal_signal_pending(const struct task *t)

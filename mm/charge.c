@@ -4,11 +4,10 @@
  * central invariant, checked after every test case: pages charged ==
  * pages uncharged once everything a test built is torn down.
  *
- * The user-fault mark is task->in_user_fault: set by
- * mm_charge_enter_user_fault() on the faulting task, cleared by
- * mm_charge_exit_user_fault() on the same task, both around one fault,
- * never nested, and read for any task (the memcg charge path reads
- * current's). A task may sleep and migrate in between.
+ * A CHARGE_USER_FAULT charge happens only inside a user fault, which
+ * mm/fault.c marks in current->in_user_fault (Linux's
+ * mem_cgroup_enter_user_fault()): the memcg charge path will read the
+ * mark as Linux 4.19 does, and the hook checks that it agrees.
  *
  * Locking: [a] atomic.
  */
@@ -16,6 +15,7 @@
 #include "kernel/panic.h"
 #include "kernel/task.h"
 #include "mm/charge.h"
+#include "mm/mm.h"
 
 static u64 nr_charged[NR_CHARGE_CTX];	/* [a] */
 static u64 nr_uncharged;		/* [a] */
@@ -23,15 +23,16 @@ static u64 nr_uncharged;		/* [a] */
 /**
  * mm_charge_page - charge a freshly allocated page to @mm's owner.
  * @page: the page, not yet visible to anyone else
- * @mm: the address space it is allocated for
+ * @mm: the address space it is allocated for; its owner pays
  * @gfp: the allocation's flags (what the charge may do to succeed)
- * @ctx: who allocates (see mm/charge.h)
+ * @ctx: who allocates (see mm/charge.h), as the caller knows it
  *
  * Its uncharge is mm_uncharge_page(), called by whoever frees the page
  * (put_user_page() and the page-table free in mm/mm.c).
  *
  * Context: may sleep when @gfp allows blocking (memcg reclaim and OOM,
- * later); no spinlocks held then.
+ * later); no spinlocks held then. A CHARGE_USER_FAULT charge only
+ * inside a user fault of current.
  * Return: 0; later -ENOMEM when the memory cgroup is over its limit and
  * nothing could be done (then @page is not charged: free it).
  */
@@ -39,7 +40,8 @@ int mm_charge_page(struct page *page, struct mm *mm, gfp_t gfp,
 		   enum charge_ctx ctx)
 {
 	WARN_ON(page->memcg_data);
-	page->memcg_data = MEMCG_DATA_NONE;
+	WARN_ON(ctx == CHARGE_USER_FAULT && !task_in_user_fault(current));
+	page->memcg_data = mm_charge_mark(mm_owner(mm));
 	__atomic_add_fetch(&nr_charged[ctx], 1, __ATOMIC_RELAXED);
 	return 0;
 }
@@ -57,39 +59,6 @@ void mm_uncharge_page(struct page *page)
 		return;
 	page->memcg_data = 0;
 	__atomic_add_fetch(&nr_uncharged, 1, __ATOMIC_RELAXED);
-}
-
-/**
- * mm_charge_enter_user_fault - mark current as inside a user page fault.
- *
- * Context: task context, around handle_mm_fault() for FAULT_FLAG_USER.
- */
-void mm_charge_enter_user_fault(void)
-{
-	WARN_ON(current->in_user_fault);
-	current->in_user_fault = true;
-}
-
-/**
- * mm_charge_exit_user_fault - clear the mark set by the enter call.
- *
- * Context: the task that entered.
- */
-void mm_charge_exit_user_fault(void)
-{
-	WARN_ON(!current->in_user_fault);
-	current->in_user_fault = false;
-}
-
-/**
- * mm_charge_in_user_fault - is @t between enter and exit of a user fault?
- * @t: a task
- *
- * Context: any. Return: the mark (a snapshot for tasks other than current).
- */
-bool mm_charge_in_user_fault(const struct task *t)
-{
-	return __atomic_load_n(&t->in_user_fault, __ATOMIC_RELAXED);
 }
 
 /* Pages charged and not yet uncharged. */

@@ -4,21 +4,32 @@
  * address space (user pages, their page tables) is charged here right
  * after allocation, and uncharged by mm_uncharge_page() right before it
  * is freed. Memory cgroups plug in behind these two functions; until
- * then a charge always succeeds and only counts, so tests can check that
- * every charge met its uncharge (KTEST_INVARIANT mm_charged_pages).
+ * then a charge always succeeds and only marks and counts, so tests can
+ * check that every charge met its uncharge (KTEST_INVARIANT
+ * mm_charged_pages).
  *
- * The context says who is allocating, which is what the memcg OOM rules
- * of design/linux-oom-design.md section 2.5 depend on:
- *   CHARGE_USER_FAULT  a page fault from user mode (FAULT_FLAG_USER):
- *                      Linux's in_user_fault, may end in VM_FAULT_OOM
+ * Who pays is the mm's owner (mm_owner(): the task whose memory cgroup
+ * Linux finds through mm->owner), never `current`: a driver populating
+ * another process's memory charges that process.
+ *
+ * The context says who is allocating, which is what a memory cgroup at
+ * its limit does next depends on (Linux 4.19's try_charge(): only a
+ * charge from a user fault may OOM-kill; elsewhere it fails):
+ *   CHARGE_USER_FAULT  a page fault from user mode (FAULT_FLAG_USER),
+ *                      and the table pages it needs: may end in
+ *                      VM_FAULT_OOM and the fault's OOM path
  *   CHARGE_POPULATE    faulting in from kernel context on the task's
- *                      behalf (MAP_POPULATE, mlock, MADV_POPULATE_*,
- *                      later get_user_pages): a failure is -ENOMEM
- *   CHARGE_KERNEL      any other kernel allocation for the task (page
- *                      tables outside a user fault, later kmem)
+ *                      behalf (MAP_POPULATE, mlock, MADV_POPULATE_*, a
+ *                      driver mirroring the range, later
+ *                      get_user_pages), tables included: a failure is
+ *                      -ENOMEM, so MAP_POPULATE ends partially populated
+ *   CHARGE_KERNEL      any other kernel allocation for the mm (its root
+ *                      table at creation, later kmem)
+ * The caller passes the context down with the mm; nothing is guessed
+ * from the running task.
  *
- * The mark of a charged page is page->memcg_data != 0 (MEMCG_DATA_NONE
- * until there are cgroups to point to).
+ * The mark of a charged page is page->memcg_data != 0: mm_charge_mark()
+ * of the owner, standing in for Linux's pointer to the memory cgroup.
  *
  * Locking: [a] atomic counters.
  */
@@ -38,17 +49,21 @@ enum charge_ctx {
 	NR_CHARGE_CTX,
 };
 
-/* page->memcg_data of a page charged while there are no cgroups. */
+/* page->memcg_data of a page charged to an mm without an owner. */
 #define MEMCG_DATA_NONE		1UL
+
+/*
+ * page->memcg_data of a page charged to @owner's memory cgroup: the
+ * owner itself until there are cgroups (a mark, never dereferenced).
+ */
+static inline unsigned long mm_charge_mark(const struct task *owner)
+{
+	return owner ? (unsigned long)owner : MEMCG_DATA_NONE;
+}
 
 int mm_charge_page(struct page *page, struct mm *mm, gfp_t gfp,
 		   enum charge_ctx ctx);
 void mm_uncharge_page(struct page *page);
-
-/* Linux's mem_cgroup_enter_user_fault()/exit_user_fault(); see charge.c. */
-void mm_charge_enter_user_fault(void);
-void mm_charge_exit_user_fault(void);
-bool mm_charge_in_user_fault(const struct task *t);
 
 /* Statistics for tests and /proc-like dumps. */
 u64 mm_charge_outstanding(void);

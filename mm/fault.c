@@ -13,11 +13,16 @@
  * race with mprotect and is upgraded in place.
  *
  * Invariant: the fault runs with mm->mmap_lock held for reading from
- * VMA lookup to the page-table update; a user fault is marked for the
- * charge path (mm_charge_enter_user_fault()) for exactly that span.
+ * VMA lookup to the page-table update; a user fault is marked in
+ * current->in_user_fault for the charge path over handle_mm_fault(),
+ * set and cleared here only (Linux's mem_cgroup_enter_user_fault() and
+ * mem_cgroup_exit_user_fault()), on every way out.
  */
 #include "kernel/panic.h"
+#include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
 #include "lib/errno.h"
 #include "mm/charge.h"
 #include "mm/fault.h"
@@ -63,7 +68,7 @@ static vm_fault_t fault_present(struct mm *mm, struct vm_area *vma,
 {
 	bool need_write = flags & FAULT_FLAG_WRITE;
 
-	if ((leaf & PTE_P) && (!need_write || (leaf & PTE_W)))
+	if (arch_pte_present(leaf) && (!need_write || arch_pte_writable(leaf)))
 		return 0;
 	arch_pt_protect(&mm->pt, addr, addr + PAGE_SIZE,
 			mm_vm_prot(vma->flags));
@@ -85,12 +90,25 @@ static vm_fault_t __handle_mm_fault(struct mm *mm, struct vm_area *vma,
 	page = fault_page(mm, vma, addr, ctx);
 	if (!page)
 		return VM_FAULT_OOM;
-	err = mm_map_user_page(mm, vma, addr, page);
+	err = mm_map_user_page(mm, vma, addr, page, ctx);
 	if (err)
 		put_user_page(page);
 	if (err == -EEXIST)	/* another thread mapped it first */
 		return 0;
 	return err ? VM_FAULT_OOM : 0;
+}
+
+/* Mark current as handling a user fault; never nested. */
+static void fault_enter_user(void)
+{
+	WARN_ON(current->in_user_fault);
+	__atomic_store_n(&current->in_user_fault, true, __ATOMIC_RELAXED);
+}
+
+static void fault_exit_user(void)
+{
+	WARN_ON(!current->in_user_fault);
+	__atomic_store_n(&current->in_user_fault, false, __ATOMIC_RELAXED);
 }
 
 /**
@@ -117,10 +135,10 @@ vm_fault_t handle_mm_fault(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 	if (vma->flags & VM_PFNMAP)
 		return VM_FAULT_SIGBUS;
 	if (flags & FAULT_FLAG_USER)
-		mm_charge_enter_user_fault();
+		fault_enter_user();
 	ret = __handle_mm_fault(mm, vma, addr, flags);
 	if (flags & FAULT_FLAG_USER)
-		mm_charge_exit_user_fault();
+		fault_exit_user();
 	return ret;
 }
 
@@ -178,8 +196,9 @@ static struct vm_area *fault_grow_stack(struct mm *mm, vaddr_t addr)
 }
 
 /**
- * fault_handle - resolve a user page fault at @addr (the arch glue's
- * entry; Linux's do_user_addr_fault() minus the CPU decoding).
+ * fault_handle - resolve a page fault at user address @addr of @mm (the
+ * lock and VMA half of mm_fault_user(), also for tests that fault an mm
+ * directly).
  * @mm: the faulting task's mm
  * @addr: the faulting address
  * @flags: FAULT_FLAG_* (USER for faults from user mode; KILLABLE makes
@@ -187,7 +206,7 @@ static struct vm_area *fault_grow_stack(struct mm *mm, vaddr_t addr)
  *	wait is uninterruptible, as in 4.x)
  *
  * The mmap_lock is tried first and otherwise waited for, then released
- * before returning, so VM_FAULT_OOM is handled (by the caller, later
+ * before returning, so VM_FAULT_OOM is handled (mm_fault_user():
  * pagefault_out_of_memory()) without it.
  *
  * Context: task context, interrupts enabled; may sleep.
@@ -218,4 +237,79 @@ vm_fault_t fault_handle(struct mm *mm, vaddr_t addr, unsigned int flags)
 		ret = handle_mm_fault(mm, vma, addr, flags);
 	mmap_read_unlock(mm);
 	return ret;
+}
+
+/*
+ * A user fault ran out of memory (or, later, over its memory cgroup's
+ * limit): the place of Linux's pagefault_out_of_memory(), which the arch
+ * handler calls for VM_FAULT_OOM (up to 4.18 the memcg OOM kill was
+ * deferred to here, mem_cgroup_oom_synchronize()). Until the OOM killer
+ * exists the access is simply retried: the return to user mode first
+ * ends the task if a fatal signal is pending, so a killed task leaves
+ * instead of faulting again.
+ * Return: whether to retry the access (always, today).
+ */
+static bool pagefault_out_of_memory(void)
+{
+	return true;
+}
+
+/*
+ * The fatal signal for a fault that cannot succeed: SIGSEGV with Linux's
+ * "comm[pid]: segfault at ..." line (show_signal_msg()), or a silent
+ * SIGBUS, as Linux's do_sigbus().
+ */
+static void fault_signal(vm_fault_t ret, vaddr_t addr,
+			 const struct fault_regs *regs)
+{
+	if (ret & VM_FAULT_SIGBUS) {
+		signal_force_fatal(SIGBUS);
+		return;
+	}
+	signal_report_fault("segfault at %016llx ip %016llx sp %016llx "
+			    "error %llx", (unsigned long long)addr,
+			    (unsigned long long)regs->ip,
+			    (unsigned long long)regs->sp,
+			    (unsigned long long)regs->error_code);
+	signal_force_fatal(SIGSEGV);
+}
+
+/**
+ * mm_fault_user - handle a CPU page fault on a user address of current.
+ * @addr: the faulting address
+ * @flags: FAULT_FLAG_* decoded from the CPU's fault (USER: from user
+ *	   mode; without it, a uaccess routine faulted and may sleep)
+ * @regs: for a fault from user mode, the CPU's account of it (the report
+ *	  of a fatal one prints it); NULL otherwise
+ *
+ * Decides what the fault leads to: the page is there (retry), the task
+ * was killed while waiting (retry: the return to user mode ends it),
+ * out of memory (pagefault_out_of_memory()), or a fatal SIGSEGV/SIGBUS
+ * for a user-mode access that cannot succeed. A uaccess routine's fault
+ * that is not resolved fails whatever the reason: its fixup returns
+ * -EFAULT (Linux: kernelmode_fixup_or_oops()).
+ *
+ * Context: task context, interrupts enabled; may sleep. No locks held.
+ * Return: true when the access may be retried; false when it cannot
+ * succeed: from user mode the task has its fatal signal now, from
+ * kernel mode the caller takes the fixup.
+ */
+bool mm_fault_user(vaddr_t addr, unsigned int flags,
+		   const struct fault_regs *regs)
+{
+	struct mm *mm = current->mm;
+	vm_fault_t ret = mm ? fault_handle(mm, addr, flags) :
+			      VM_FAULT_SIGSEGV | VM_FAULT_BADMAP;
+
+	if (!ret)
+		return true;
+	if (!(flags & FAULT_FLAG_USER))
+		return false;
+	if (ret & (VM_FAULT_SIGSEGV | VM_FAULT_SIGBUS)) {
+		fault_signal(ret, addr, regs);
+		return false;
+	}
+	if (ret & VM_FAULT_OOM)
+		return pagefault_out_of_memory();
+	return true;	/* VM_FAULT_RETRY: killed in the lock wait */
 }

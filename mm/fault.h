@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Page faults on user addresses, the generic half. The arch glue
- * (handle_user_page_fault() in arch/x86_64) decodes the CPU's error code
- * into FAULT_FLAG_* and calls fault_handle(), which takes the mmap_lock,
- * finds the VMA (growing a stack if that is what the address asks for),
- * checks the access and calls handle_mm_fault(). Kernel code that faults
- * pages in on a task's behalf (mm/populate.c) calls handle_mm_fault()
- * directly, without FAULT_FLAG_USER.
+ * Page faults on user addresses, the generic half. The arch trap code
+ * decodes the CPU's fault (address, error bits) into FAULT_FLAG_* and
+ * calls mm_fault_user(), the one entry from the CPU; everything after
+ * that is decided here: retry the access, SIGSEGV, SIGBUS, or the OOM
+ * path (pagefault_out_of_memory() in mm/fault.c). The arch code then
+ * only returns to the faulting code or, for a uaccess routine whose
+ * access cannot succeed, takes its exception-table fixup.
+ *
+ * Inside: fault_handle() takes the mmap_lock, finds the VMA (growing a
+ * stack if that is what the address asks for) and calls
+ * handle_mm_fault(), which checks the access and maps the page. Kernel
+ * code that faults pages in on a task's behalf (mm/populate.c) calls
+ * handle_mm_fault() directly, without FAULT_FLAG_USER.
  *
  * Results are Linux's VM_FAULT_* bits; 0 means the page is there now.
  */
@@ -38,6 +44,17 @@ typedef unsigned int vm_fault_t;
 #define VM_FAULT_BADACCESS	0x020000	/* VMA forbids: SEGV_ACCERR */
 
 #define VM_FAULT_ERROR	(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+/* The CPU's account of a fault from user mode, for the report of a fatal
+ * one ("comm[pid]: segfault at ... ip ... sp ... error ..."). */
+struct fault_regs {
+	vaddr_t ip;			/* the faulting instruction */
+	vaddr_t sp;			/* the user stack pointer */
+	unsigned long error_code;	/* the CPU's fault code, as it is */
+};
+
+bool mm_fault_user(vaddr_t addr, unsigned int flags,
+		   const struct fault_regs *regs);
 
 vm_fault_t handle_mm_fault(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 			   unsigned int flags);

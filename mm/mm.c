@@ -18,6 +18,7 @@
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
+#include "kernel/task.h"
 #include "lib/string.h"
 #include "mm/charge.h"
 #include "mm/mm.h"
@@ -29,14 +30,17 @@
 #define PRUNE_BATCH	32	/* table pages freed per full flush */
 #define MMAP_GAP_MIN	(128UL << 20)	/* Linux's minimum stack gap */
 
-static struct mm *loaded_mm[NR_CPUS];	/* [c] whose tables CR3 holds */
+static struct mm *loaded_mm[NR_CPUS];	/* [c] whose tables the CPU uses */
 
-static paddr_t mm_alloc_table(struct arch_pt *pt)
+/*
+ * A page-table page for @mm, charged in @ctx: the context of the page
+ * that needs it (a table a user fault needs is part of that fault), as
+ * Linux charges page tables to the mm's memory cgroup with
+ * GFP_KERNEL_ACCOUNT whoever allocates them. Returns 0 without memory.
+ */
+static paddr_t mm_alloc_table(struct mm *mm, enum charge_ctx ctx)
 {
-	struct mm *mm = container_of(pt, struct mm, pt);
 	gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_ACCOUNT;
-	enum charge_ctx ctx = mm_charge_in_user_fault(current) ?
-				      CHARGE_USER_FAULT : CHARGE_KERNEL;
 	struct page *page = alloc_page(gfp);
 
 	if (!page)
@@ -49,20 +53,15 @@ static paddr_t mm_alloc_table(struct arch_pt *pt)
 	return page_to_pfn(page) << PAGE_SHIFT;
 }
 
-static void mm_free_table(struct arch_pt *pt, paddr_t pa)
+/* Uncharge and free a page from mm_alloc_table(). */
+static void mm_free_table(struct mm *mm, paddr_t pa)
 {
-	struct mm *mm = container_of(pt, struct mm, pt);
 	struct page *page = pfn_to_page(pa >> PAGE_SHIFT);
 
 	__atomic_sub_fetch(&mm->pgtables, 1, __ATOMIC_RELAXED);
 	mm_uncharge_page(page);
 	free_page(page);
 }
-
-static const struct arch_pt_ops mm_pt_ops = {
-	.alloc_table = mm_alloc_table,
-	.free_table = mm_free_table,
-};
 
 /**
  * mm_alloc - a new, empty address space.
@@ -79,12 +78,12 @@ struct mm *mm_alloc(void)
 
 	if (!mm)
 		return NULL;
-	root = mm_alloc_table(&mm->pt);
+	root = mm_alloc_table(mm, CHARGE_KERNEL);
 	if (!root) {
 		kfree(mm);
 		return NULL;
 	}
-	arch_pt_user_init(&mm->pt, root, &mm_pt_ops);
+	arch_pt_user_init(&mm->pt, root);
 	vma_set_init(&mm->vmas, NULL);
 	init_rwsem(&mm->mmap_lock, "mmap_lock");
 	init_rwsem(&mm->notifier_lock, "mmu_notifier");
@@ -159,17 +158,57 @@ void mmdrop(struct mm *mm)
 	for (unsigned int i = 0; i < ARRAY_SIZE(mm->cpumask.bits); i++)
 		WARN_ON(mm->cpumask.bits[i]);
 	WARN_ON(mm->pt.nr_tables != 1);
-	mm_free_table(&mm->pt, mm->pt.root);
+	mm_free_table(mm, mm->pt.root);
 	WARN_ON(mm->pgtables || mm_rss_total(mm));
+	/* Last: no page charged to the owner is left (see mm/mm.h). */
+	if (mm->owner)
+		task_put(mm->owner);
 	kfree(mm);
 }
 
 /**
+ * mm_set_owner - name the task whose memory cgroup pays for @mm's pages.
+ * @mm: an address space without an owner yet
+ * @owner: the task (exec: the new process's first thread; not a static
+ *	   boot task, which has no references); @mm takes a reference on
+ *	   it, dropped by the last mmdrop()
+ *
+ * Linux sets mm->owner in mm_init() at fork and exec and moves it in
+ * mm_update_next_owner() when the owner exits first; an oomlab owner
+ * stays until the mm is freed, so charges never see it change.
+ *
+ * Context: may sleep (takes mm->mmap_lock for writing).
+ */
+void mm_set_owner(struct mm *mm, struct task *owner)
+{
+	mmap_write_lock(mm);
+	if (!WARN_ON(mm->owner)) {
+		task_get(owner);
+		__atomic_store_n(&mm->owner, owner, __ATOMIC_RELEASE);
+	}
+	mmap_write_unlock(mm);
+}
+
+/**
+ * mm_owner - the task whose memory cgroup pays for @mm's pages.
+ * @mm: an address space the caller holds a reference on
+ *
+ * Context: any. Return: the owner (alive while @mm is), or NULL when
+ * nobody was named (kernel tests' address spaces: the root pays).
+ */
+struct task *mm_owner(struct mm *mm)
+{
+	return __atomic_load_n(&mm->owner, __ATOMIC_ACQUIRE);
+}
+
+/**
  * exit_mmap - unmap everything and free the page tables, in the order of
- * Linux 6.1+ (design section 4.4, RPMOD): notifiers released; every VMA
- * unmapped under the read lock (the pages are freed here); MMF_OOM_SKIP
- * set; page tables and VMAs freed under the write lock, so an OOM reaper
- * that checks MMF_OOM_SKIP under the read lock never walks freed tables.
+ * Linux 6.1's exit_mmap() (5.17, 64591e8605d6: tables freed under the
+ * write lock; 6.0, bf3980c85212: no self-reaping): notifiers released;
+ * every VMA unmapped under the read lock (the pages are freed here);
+ * MMF_OOM_SKIP set; page tables and VMAs freed under the write lock, so
+ * an OOM reaper that checks MMF_OOM_SKIP under the read lock never walks
+ * freed tables.
  * @mm: an address space whose last user is gone
  *
  * Context: may sleep; takes mm->mmap_lock (read, then write).
@@ -214,7 +253,7 @@ static void cpumask_clear_atomic(struct cpumask *m, unsigned int cpu)
  * @next: the mm of the task switched to
  *
  * Kept per CPU: what this CPU really has loaded, so a kernel thread
- * between two tasks of one mm costs two CR3 loads but no stale mask bit.
+ * between two tasks of one mm costs two table loads but no stale mask bit.
  *
  * Context: interrupts or preemption off (the scheduler's switch path).
  */
@@ -300,6 +339,24 @@ static enum mm_rss_item rss_item(const struct page *page)
 	return page->flags & PG_anon ? MM_ANONPAGES : MM_SHMEMPAGES;
 }
 
+/* Enter @pa at @addr, allocating the missing table pages in @ctx. */
+static int mm_map_pte(struct mm *mm, vaddr_t addr, paddr_t pa,
+		      unsigned int prot, enum charge_ctx ctx)
+{
+	paddr_t spare = 0;
+	int err;
+
+	while ((err = arch_pt_map_user(&mm->pt, addr, pa, prot, &spare)) ==
+	       -EAGAIN) {
+		spare = mm_alloc_table(mm, ctx);
+		if (!spare)
+			return -ENOMEM;
+	}
+	if (spare)	/* another thread installed the table first */
+		mm_free_table(mm, spare);
+	return err;
+}
+
 /**
  * mm_map_user_page - enter @page at @addr in @mm's tables with @vma's
  * protection, and count it (mapcount, RSS).
@@ -307,13 +364,15 @@ static enum mm_rss_item rss_item(const struct page *page)
  * @vma: the VMA containing @addr
  * @addr: page-aligned user address
  * @page: a PG_user page; the caller's reference becomes the mapping's
+ * @ctx: the charge context of @page, in which the table pages it needs
+ *	 are charged too
  *
  * Context: mmap_lock held (read suffices); may sleep (table pages).
  * Return: 0; -EEXIST if another thread mapped @addr first; -ENOMEM
  * without a table page. On failure the caller keeps its reference.
  */
 int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
-		     struct page *page)
+		     struct page *page, enum charge_ctx ctx)
 {
 	int err;
 
@@ -325,8 +384,8 @@ int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 	 */
 	__atomic_add_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
 	mm_rss_add(mm, rss_item(page), 1);
-	err = arch_pt_map(&mm->pt, addr, page_to_pfn(page) << PAGE_SHIFT,
-			  mm_vm_prot(vma->flags));
+	err = mm_map_pte(mm, addr, page_to_pfn(page) << PAGE_SHIFT,
+			 mm_vm_prot(vma->flags), ctx);
 	if (err) {
 		__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
 		mm_rss_add(mm, rss_item(page), -1);
@@ -439,7 +498,7 @@ void mm_free_pgtables(struct mm *mm, vaddr_t start, vaddr_t end)
 			break;
 		mm_flush_tlb_range(mm, 0, TLB_FLUSH_ALL);
 		for (unsigned int i = 0; i < n; i++)
-			mm_free_table(&mm->pt, tables[i]);
+			mm_free_table(mm, tables[i]);
 	} while (n == PRUNE_BATCH);
 }
 

@@ -5,6 +5,13 @@
  * see <arch/mmu.h>), the set of VMAs describing what may be mapped, the
  * mmap_lock ordering both, and counters the OOM killer reads.
  *
+ * Its owner (Linux's mm->owner under CONFIG_MEMCG) is the task whose
+ * memory cgroup pays for the mm's pages: every charge reads it, whoever
+ * allocates (a fault of one of its threads, a driver populating it from
+ * another task). It is set once, at exec (later fork: a clone without
+ * CLONE_VM), and the mm holds a task reference on it until mmdrop(), so
+ * the charge marks of its pages never name a freed task.
+ *
  * Two references, with Linux's meaning:
  *   mm_users  users of the address space (threads, populate callers,
  *             the OOM reaper while it works): mmget()/mmput(); the last
@@ -82,6 +89,8 @@ struct mm {
 	struct spinlock shared_lock;
 	struct mm_shared_page **shared_hash;	/* [s] shared anon pages */
 	unsigned long shared_pgoff_next;	/* [m] next page set's pgoff */
+	struct task *owner;			/* to modify: [m] write, once;
+						 * to read: [a]. NULL: none */
 };
 
 struct mm *mm_alloc(void);
@@ -91,6 +100,8 @@ void mmput(struct mm *mm);
 void mmgrab(struct mm *mm);
 void mmdrop(struct mm *mm);
 void exit_mmap(struct mm *mm);
+void mm_set_owner(struct mm *mm, struct task *owner);
+struct task *mm_owner(struct mm *mm);
 
 void mm_switch(struct mm *prev, struct mm *next);
 void mm_use(struct mm *mm);
@@ -99,7 +110,7 @@ void mm_flush_tlb_range(struct mm *mm, vaddr_t start, vaddr_t end);
 
 /* Pages in page tables: map, unmap (mm.c keeps RSS and refcounts). */
 int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
-		     struct page *page);
+		     struct page *page, enum charge_ctx ctx);
 void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,
 		  vaddr_t end);
 void mm_free_pgtables(struct mm *mm, vaddr_t start, vaddr_t end);

@@ -4,7 +4,7 @@
  * mmap_lock held for reading and faults in every page that is not
  * mapped with the access asked for. It counts the pages that are mapped
  * at the end, whether it faulted them or they were there, so callers can
- * report completeness.
+ * report completeness: a page whose fault failed is not counted.
  *
  * Without POPULATE_READ/WRITE (MAP_POPULATE, mlock) the access is
  * Linux's choice: write for private writable VMAs (so that copy-on-write
@@ -62,7 +62,7 @@ static int populate_vma(struct mm *mm, struct vm_area *vma, vaddr_t start,
 		if (fatal_signal_pending(current))
 			return -EINTR;
 		if (arch_pt_populated(&mm->pt, va, &leaf) &&
-		    (!(fflags & FAULT_FLAG_WRITE) || (leaf & PTE_W))) {
+		    (!(fflags & FAULT_FLAG_WRITE) || arch_pte_writable(leaf))) {
 			(*nr)++;
 			continue;
 		}

@@ -4,9 +4,12 @@
  * behalf - MAP_POPULATE, MAP_LOCKED, mlock(), mlockall(MCL_CURRENT),
  * MADV_POPULATE_READ/WRITE; Linux's __mm_populate()/faultin_page_range(),
  * the get_user_pages analogue. Faults are taken without FAULT_FLAG_USER,
- * so their charges are CHARGE_POPULATE: under a memory cgroup limit they
- * fail with -ENOMEM instead of entering the user-fault OOM path, which
- * is how a MAP_POPULATE mapping ends up partially populated (seed 000).
+ * so their charges (page tables included) are CHARGE_POPULATE: under a
+ * memory cgroup limit they fail with -ENOMEM instead of entering the
+ * user-fault OOM path. With the memcg OOM kill deferred to the end of a
+ * user fault (Linux 3.12 to 4.18, 3812c8c8f395 until 29ef680ae7c2) that
+ * is how a MAP_POPULATE mapping ends up silently partially populated, so
+ * populate_range() reports how many pages of the range are mapped.
  */
 #ifndef MM_POPULATE_H
 #define MM_POPULATE_H

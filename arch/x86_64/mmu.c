@@ -18,11 +18,12 @@
  * kernel stack area (KSTACK_AREA_BASE, kernel/kstack.c) is mapped in
  * 4 KiB pages on tables reserved at boot (arch_pt_reserve_tables()).
  *
- * User address spaces (arch_pt_user_init()) map 4 KiB pages only. Their
- * table pages come from pt->ops, called with pt->lock dropped (the
- * allocation may sleep); a walk that needs one returns -EAGAIN, the
- * caller allocates and walks again, and a page that lost the race goes
- * back through ops->free_table.
+ * User address spaces (arch_pt_user_init()) map 4 KiB pages only, with
+ * arch_pt_map_user(). Their table pages come from its caller: a walk
+ * that needs one and has no spare returns -EAGAIN, the caller allocates
+ * one with pt->lock dropped (the allocation may sleep, and is charged in
+ * the caller's context) and walks again; a spare the walk did not use
+ * goes back to the caller.
  *
  * Lock order: arch_pt.lock is a leaf except for pt->table_alloc, which
  * may take the zone lock (kernel tables after boot).
@@ -91,7 +92,7 @@ static paddr_t new_table(struct arch_pt *pt, paddr_t *spare, int *err)
 {
 	paddr_t pa;
 
-	if (pt->ops) {
+	if (pt->user) {
 		pa = spare ? *spare : 0;
 		if (spare)
 			*spare = 0;
@@ -180,35 +181,22 @@ static int map_range(struct arch_pt *pt, vaddr_t va, paddr_t pa, u64 size,
  * @pa: page-aligned physical address
  * @prot: ARCH_PROT_* bits
  *
- * A user address space (pt->ops) gets ARCH_PROT_USER on every entry;
- * without READ, WRITE and EXEC the entry is a PTE_PROTNONE one.
+ * For tables with a pt->table_alloc (the kernel's); user address spaces
+ * use arch_pt_map_user().
  *
- * Context: takes and releases pt->lock; may allocate table pages (user:
- * through pt->ops with the lock dropped, so it may sleep).
+ * Context: takes and releases pt->lock; may allocate table pages.
  * Return: 0; -ENOMEM without a table page; -EEXIST when @va is mapped.
  */
 int arch_pt_map(struct arch_pt *pt, vaddr_t va, paddr_t pa, unsigned int prot)
 {
-	paddr_t spare = 0;
+	unsigned long flags;
 	int err;
 
-	if (pt->ops)
-		prot |= ARCH_PROT_USER;
-	for (;;) {
-		unsigned long flags = spin_lock_irqsave(&pt->lock);
-
-		err = map_leaf(pt, va, pa, 0, prot, &spare);
-		spin_unlock_irqrestore(&pt->lock, flags);
-		if (err != -EAGAIN)
-			break;
-		spare = pt->ops->alloc_table(pt);
-		if (!spare) {
-			err = -ENOMEM;
-			break;
-		}
-	}
-	if (spare)
-		pt->ops->free_table(pt, spare);
+	if (WARN_ON(pt->user))
+		return -EINVAL;
+	flags = spin_lock_irqsave(&pt->lock);
+	err = map_leaf(pt, va, pa, 0, prot, NULL);
+	spin_unlock_irqrestore(&pt->lock, flags);
 	return err;
 }
 
@@ -437,16 +425,15 @@ void arch_mmu_init(const struct arch_mmu_range *ram, unsigned int nr,
 /**
  * arch_pt_user_init - set up a user address space around a root page.
  * @pt: the address space
- * @root: a zeroed page for the PML4 (from @ops->alloc_table)
- * @ops: where its table pages come from and go back to
+ * @root: a zeroed page for the PML4, owned by the caller like every
+ *	  table page of @pt
  *
  * The kernel half is shared: the 256 upper PML4 entries are copied from
  * the kernel's tables, which never change them after boot.
  *
  * Context: any; @pt is not yet visible to anyone else.
  */
-void arch_pt_user_init(struct arch_pt *pt, paddr_t root,
-		       const struct arch_pt_ops *ops)
+void arch_pt_user_init(struct arch_pt *pt, paddr_t root)
 {
 	const pte_t *kernel = phys_to_virt(arch_kernel_pt.root);
 	pte_t *pml4 = phys_to_virt(root);
@@ -454,10 +441,37 @@ void arch_pt_user_init(struct arch_pt *pt, paddr_t root,
 	spin_lock_init(&pt->lock, "user_pt");
 	pt->root = root;
 	pt->table_alloc = NULL;
-	pt->ops = ops;
+	pt->user = true;
 	pt->nr_tables = 1;
 	for (unsigned int i = USER_PML4_ENTRIES; i < 512; i++)
 		pml4[i] = kernel[i];
+}
+
+/**
+ * arch_pt_map_user - map one 4 KiB user page, if the tables allow.
+ * @pt: a user address space
+ * @va: page-aligned user address
+ * @pa: page-aligned physical address
+ * @prot: ARCH_PROT_* bits (ARCH_PROT_USER is added); without READ, WRITE
+ *	  and EXEC the entry is a PROT_NONE one
+ * @spare: in: a zeroed page for a missing table, or 0; set to 0 when the
+ *	   walk installed it (it is then @pt's, detached by arch_pt_prune())
+ *
+ * One walk under pt->lock: it never allocates, so the caller decides
+ * where table pages come from and how they are charged.
+ *
+ * Context: takes and releases pt->lock.
+ * Return: 0; -EAGAIN when a table is missing and *@spare is 0 (allocate
+ * one and call again); -EEXIST when @va is mapped.
+ */
+int arch_pt_map_user(struct arch_pt *pt, vaddr_t va, paddr_t pa,
+		     unsigned int prot, paddr_t *spare)
+{
+	unsigned long flags = spin_lock_irqsave(&pt->lock);
+	int err = map_leaf(pt, va, pa, 0, prot | ARCH_PROT_USER, spare);
+
+	spin_unlock_irqrestore(&pt->lock, flags);
+	return err;
 }
 
 /*

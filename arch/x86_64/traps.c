@@ -4,9 +4,10 @@
  *
  *   vector >= 32, NMI   registered handler (<arch/irq.h>), else logged
  *   #BP (int3)          kernel: logged, execution continues after the int3
- *   user #PF            handle_user_page_fault(); SIGSEGV if mm says no
+ *   user #PF            decoded into FAULT_FLAG_*, handed to mm_fault_user(),
+ *                       which resolves it or sends the signal
  *   other user faults   logged, the process gets a fatal signal
- *   kernel #PF on a     in a uaccess routine: the mm fault handler first
+ *   kernel #PF on a     in a uaccess routine that may sleep: mm first
  *     user address      (demand paging), then the fixup
  *   kernel #PF/#GP/#SS  on an exception table instruction: resume at fixup
  *   anything else       oops report (Linux's shape), then panic(); a
@@ -36,9 +37,11 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/preempt.h"
 #include "kernel/shutdown.h"
+#include "kernel/signal.h"
 #include "kernel/syscall.h"
-#include "lib/errno.h"
+#include "mm/fault.h"
 
 struct trap_desc {
 	const char *mnemonic;
@@ -314,22 +317,11 @@ static void user_trap(struct trap_frame *f)
 	unsigned int v = (unsigned int)f->vector;
 	u64 ip = v == X86_TRAP_BP ? f->rip - 1 : f->rip;
 
-	syscall_log_user_trap("trap %s ip:%llx sp:%llx error:%llx",
-			      arch_trap_name(v), (unsigned long long)ip,
-			      (unsigned long long)f->rsp,
-			      (unsigned long long)f->error_code);
-	syscall_force_fatal_signal(user_trap_signal(v));
-}
-
-/* A user page fault mm could not resolve: SIGSEGV, in Linux's words. */
-static void user_segv(struct trap_frame *f, u64 addr)
-{
-	syscall_log_user_trap("segfault at %016llx ip %016llx sp %016llx "
-			      "error %llx", (unsigned long long)addr,
-			      (unsigned long long)f->rip,
-			      (unsigned long long)f->rsp,
-			      (unsigned long long)f->error_code);
-	syscall_force_fatal_signal(SIGSEGV);
+	signal_report_fault("trap %s ip:%llx sp:%llx error:%llx",
+			    arch_trap_name(v), (unsigned long long)ip,
+			    (unsigned long long)f->rsp,
+			    (unsigned long long)f->error_code);
+	signal_force_fatal(user_trap_signal(v));
 }
 
 extern const char arch_probe_exec_ret[], arch_probe_exec_fault[];
@@ -348,29 +340,73 @@ static bool fixup_probe_exec(struct trap_frame *f)
 	return true;
 }
 
+/* The access a #PF error code describes, as FAULT_FLAG_* bits. */
+static unsigned int pf_fault_flags(unsigned long error_code, bool user)
+{
+	unsigned int flags = 0;
+
+	if (error_code & X86_PF_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	if (error_code & X86_PF_INSTR)
+		flags |= FAULT_FLAG_INSTRUCTION;
+	if (user)
+		flags |= FAULT_FLAG_USER;
+	return flags;
+}
+
+/*
+ * Hand a #PF on a user address to mm with interrupts on (it may sleep).
+ * Return: whether the access may be retried.
+ */
+static bool pf_to_mm(struct trap_frame *f, u64 addr,
+		     const struct fault_regs *regs)
+{
+	unsigned int flags = pf_fault_flags(f->error_code, trap_from_user(f));
+	bool retry;
+
+	arch_irq_enable();
+	retry = mm_fault_user(addr, flags, regs);
+	arch_irq_disable();
+	return retry;
+}
+
+/*
+ * A uaccess routine touched a user page that is not there yet: mm may
+ * map it if the interrupted code could sleep (interrupts were on, no
+ * preemption disabled). Return: whether the access may be retried.
+ */
+static bool pf_uaccess(struct trap_frame *f, u64 addr)
+{
+	if (addr >= USER_ADDR_END || (f->error_code & X86_PF_INSTR) ||
+	    (f->error_code & X86_PF_RSVD) || !extable_search(f->rip))
+		return false;
+	if (!(f->rflags & X86_RFLAGS_IF) || preempt_count())
+		return false;
+	return pf_to_mm(f, addr, NULL);
+}
+
 /*
  * Return: true if the #PF was dealt with (resolved, or turned into a
- * signal); false for a kernel fault, which the fixup or die() handles.
+ * signal by mm); false for a kernel fault, which the fixup or die()
+ * handles.
  */
 static bool do_page_fault(struct trap_frame *f)
 {
 	u64 addr = arch_read_cr2();	/* before anything can fault again */
-	int err;
 
 	if (trap_from_user(f)) {
-		err = handle_user_page_fault(addr, f->error_code, f);
-		if (err == -EFAULT)
-			user_segv(f, addr);
-		return true;	/* resolved, or retry after exit work */
+		struct fault_regs regs = { .ip = f->rip, .sp = f->rsp,
+					   .error_code = f->error_code };
+
+		/* Reserved bits set: corrupt tables, not an mm question. */
+		if (f->error_code & X86_PF_RSVD)
+			return false;
+		pf_to_mm(f, addr, &regs);
+		return true;	/* resolved, or the exit work acts on it */
 	}
 	if (fixup_probe_exec(f))
 		return true;
-	/* A uaccess routine touched a user page that is not there yet. */
-	if (addr < USER_ADDR_END && !(f->error_code & X86_PF_INSTR) &&
-	    extable_search(f->rip) &&
-	    handle_user_page_fault(addr, f->error_code, f) == 0)
-		return true;
-	return false;
+	return pf_uaccess(f, addr);
 }
 
 /* Vectors that run on an IST stack, where nothing may sleep. */

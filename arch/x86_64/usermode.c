@@ -2,8 +2,7 @@
 /*
  * User mode, the CPU side (<arch/usermode.h>): the syscall MSRs, SMEP and
  * SMAP, the kernel stack for entries from ring 3, per-task FS/GS bases,
- * the page-fault glue between the trap code and mm, and user excursions
- * for kernel tests.
+ * and user excursions for kernel tests.
  *
  * Invariant: while a CPU runs kernel code, GS_BASE is its per-CPU area
  * and KERNEL_GS_BASE is the user GS base of the task on it; FS_BASE is
@@ -17,12 +16,10 @@
 #include <arch/syscall.h>
 #include <arch/uaccess.h>
 #include <arch/usermode.h>
-#include "kernel/preempt.h"
 #include "kernel/spinlock.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
-#include "mm/fault.h"
 
 #define MSR_EFER		0xc0000080
 #define MSR_STAR		0xc0000081
@@ -262,61 +259,6 @@ __noreturn void arch_enter_user_frame(const struct trap_frame *frame)
 			 : [top] "r"(top)
 			 : "memory");
 	__builtin_unreachable();
-}
-
-/* What the trap path does with mm's verdict (see handle_user_page_fault). */
-static int fault_result_errno(vm_fault_t r)
-{
-	if (r & (VM_FAULT_SIGSEGV | VM_FAULT_SIGBUS))
-		return -EFAULT;
-	if (r & VM_FAULT_OOM)
-		return -ENOMEM;
-	if (r & VM_FAULT_RETRY)
-		return -EAGAIN;
-	return 0;
-}
-
-/**
- * handle_user_page_fault - a #PF on a user address: ask mm to resolve it.
- * @addr: the faulting address (CR2)
- * @error_code: the #PF error code (X86_PF_*)
- * @regs: the trap frame: from user mode, or a uaccess routine's
- *
- * A fault from user mode is marked as a user fault in the task while mm
- * handles it. A fault from kernel mode is handled only where the kernel
- * may sleep (interrupts were on, no preemption disabled); elsewhere the
- * uaccess routine's fixup returns -EFAULT at once.
- *
- * Context: trap_dispatch(), interrupts off; enables them around the mm
- * call and returns with them off.
- * Return: 0 if the access can be retried; -EFAULT if it cannot succeed
- * (SIGSEGV for user mode, the fixup for uaccess); another negative errno
- * (-ENOMEM, -EAGAIN) to retry after the exit work (user mode only).
- */
-int handle_user_page_fault(vaddr_t addr, unsigned long error_code,
-			   struct trap_frame *regs)
-{
-	bool user = trap_from_user(regs);
-	unsigned int flags = 0;
-	int ret;
-
-	if (addr >= USER_ADDR_END || (error_code & X86_PF_RSVD) ||
-	    !current->mm)
-		return -EFAULT;
-	if (!user && (!(regs->rflags & X86_RFLAGS_IF) || preempt_count()))
-		return -EFAULT;
-	if (error_code & X86_PF_WRITE)
-		flags |= FAULT_FLAG_WRITE;
-	if (error_code & X86_PF_INSTR)
-		flags |= FAULT_FLAG_INSTRUCTION;
-	if (user)
-		flags |= FAULT_FLAG_USER;	/* mm marks in_user_fault */
-	arch_irq_enable();
-	ret = fault_result_errno(fault_handle(current->mm, addr, flags));
-	arch_irq_disable();
-	if (!user && ret)
-		return -EFAULT;
-	return ret;
 }
 
 /**

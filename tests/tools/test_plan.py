@@ -19,7 +19,8 @@ class PlanTest(unittest.TestCase):
         names = [e.name for e in plan.PLAN]
         self.assertEqual(len(names), len(set(names)))
         for e in plan.PLAN:
-            self.assertIn(e.kind, ("host", "pyunit", "native", "boot"))
+            self.assertIn(e.kind, ("host", "pyunit", "native", "style",
+                                   "boot"))
             self.assertIn(e.mode, qemu.MODES)
             self.assertTrue(e.expect is None or
                             e.expect in classify.EXPECT_TEXT, e.name)

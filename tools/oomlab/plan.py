@@ -5,6 +5,7 @@ kind     host    build/ktest-host (host unit tests, KTAP)
          pyunit  the runner's own unittests (tests/tools, KTAP via pyunit)
          native  the user programs run natively on the build host as an
                  ABI check (tests/user/native_check.py, KTAP)
+         style   tools/check-style.sh, as one KTAP case
          boot    one QEMU boot of a runner ISO
 expect   for self-tests of the runner: the verdict a deliberately broken
          run must get ("fail", "panic", "hang", "reset"). Such a row counts
@@ -46,6 +47,8 @@ class Entry:
             return "python unittests in tests/tools"
         if self.kind == "native":
             return "user programs natively on this host"
+        if self.kind == "style":
+            return "tools/check-style.sh"
         bits = [self.mode]
         if self.mem:
             bits.append("-m " + self.mem)
@@ -64,6 +67,7 @@ PLAN = [
     Entry("host-unit", kind="host", cost=2, tags=("unit",)),
     Entry("python-unit", kind="pyunit", cost=7, tags=("unit",)),
     Entry("user-native", kind="native", cost=1, tags=("unit", "user")),
+    Entry("style", kind="style", cost=1, tags=("lint",)),
     # Every boot mode with the default tests.
     Entry("bios-cd", tags=("boot", "modes")),
     Entry("uefi-cd", mode="uefi-cd", cost=6, tags=("boot", "modes",

@@ -25,6 +25,7 @@
 #include "kernel/ktest.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "lib/errno.h"
 #include "tests/arch/x86_64/usermode_test_as.h"

@@ -13,9 +13,10 @@
  * PML4 copies the kernel's 256 upper entries, which arch_mmu_init() fills
  * completely and which never change afterwards, so every address space
  * sees the same kernel mappings below them. User table pages come from
- * pt->ops, which may sleep: they are allocated with pt->lock dropped and
- * installed under it if nobody else installed one meanwhile. Tables are
- * freed only by arch_pt_prune(), after the caller's TLB shootdown.
+ * the caller of arch_pt_map_user(), which allocates (and charges) them
+ * with no lock held in the context of the page that needs them, and
+ * takes back a page that lost an install race. Tables are detached only
+ * by arch_pt_prune(), and freed by the caller after its TLB shootdown.
  *
  * A user PTE is "populated" when it maps a page: present, or not present
  * with PTE_PROTNONE (PROT_NONE keeps the page but denies every access,
@@ -57,21 +58,11 @@ typedef u64 pte_t;
 #define ARCH_PROT_USER		(1U << 3)
 #define ARCH_PROT_UNCACHED	(1U << 4)	/* MMIO: PCD | PWT */
 
-struct arch_pt;
-
-/* Table pages of a user address space. */
-struct arch_pt_ops {
-	/* A zeroed page, or 0. Called without pt->lock; may sleep. */
-	paddr_t (*alloc_table)(struct arch_pt *pt);
-	/* Give back a page from alloc_table (a lost install race, prune). */
-	void (*free_table)(struct arch_pt *pt, paddr_t pa);
-};
-
 struct arch_pt {
 	struct spinlock lock;
 	paddr_t root;				/* [I] PML4 */
 	paddr_t (*table_alloc)(void);		/* [p] kernel: zeroed or 0 */
-	const struct arch_pt_ops *ops;		/* [I] user; NULL: kernel */
+	bool user;				/* [I] arch_pt_user_init()'s */
 	unsigned long nr_tables;		/* [p] table pages in use */
 };
 
@@ -107,8 +98,9 @@ void arch_tlb_flush_range(vaddr_t va, size_t size);
 int arch_pt_reserve_tables(struct arch_pt *pt, vaddr_t start, vaddr_t end);
 
 /* User address spaces. */
-void arch_pt_user_init(struct arch_pt *pt, paddr_t root,
-		       const struct arch_pt_ops *ops);
+void arch_pt_user_init(struct arch_pt *pt, paddr_t root);
+int arch_pt_map_user(struct arch_pt *pt, vaddr_t va, paddr_t pa,
+		     unsigned int prot, paddr_t *spare);
 bool arch_pt_populated(struct arch_pt *pt, vaddr_t va, pte_t *leaf);
 void arch_pt_protect(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 		     unsigned int prot);
@@ -119,10 +111,24 @@ unsigned int arch_pt_prune(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 void arch_mmu_load(paddr_t root);
 u64 arch_mmu_read_user_word(vaddr_t va);
 
+/* Accessors for the leaf entries arch_pt_populated() returns. */
 static inline paddr_t arch_pte_paddr(pte_t e)
 {
 	return e & PTE_ADDR_MASK;
 }
+
+/* May the CPU use the entry (false for a PROT_NONE one)? */
+static inline bool arch_pte_present(pte_t e)
+{
+	return e & PTE_P;
+}
+
+/* Does the entry allow writes? */
+static inline bool arch_pte_writable(pte_t e)
+{
+	return (e & (PTE_P | PTE_W)) == (PTE_P | PTE_W);
+}
+
 void *ioremap(paddr_t pa, size_t size);
 bool arch_mmu_has_1g_pages(void);
 bool arch_mmu_has_nx(void);

@@ -102,10 +102,6 @@ long arch_user_run(struct arch_user_run *r, vaddr_t entry,
 __noreturn void arch_user_run_leave(struct arch_user_run *r, long val);
 struct arch_user_run *arch_user_run_current(void);
 
-/* Page-fault glue (usermode.c); see the kernel-doc there. */
-int handle_user_page_fault(vaddr_t addr, unsigned long error_code,
-			   struct trap_frame *regs);
-
 /* Kernel jump to @addr that may fault (SMEP tests); 0 or -EFAULT. */
 int arch_probe_exec(vaddr_t addr);
 
