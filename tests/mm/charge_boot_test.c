@@ -160,7 +160,7 @@ static void killed_fault_mark_clear(struct ktest *t)
 	unsigned long tasks = task_count();
 	struct killed_fault k = { .mm = mm_alloc() };
 	struct task *th;
-	bool waited;
+	bool done = false;
 
 	KTEST_ASSERT_NOT_NULL(t, k.mm);
 	init_completion(&k.done);
@@ -169,29 +169,19 @@ static void killed_fault_mark_clear(struct ktest *t)
 	mmap_write_lock(k.mm);
 	th = kthread_run(killed_fault_thread, &k, "killed_fault");
 	KTEST_EXPECT_NOT_NULL(t, th);
-	for (int ms = 0; th && !rwsem_nr_waiters(&k.mm->mmap_lock); ms++) {
-		if (ms == WAIT_MS) {
-			KTEST_FAIL(t, "no mmap_lock waiter after %d ms",
-				   WAIT_MS);
-			break;
-		}
-		msleep(1);	/* a bounded poll, not a synchronisation */
-	}
-	if (th)
+	if (th && ktest_wait_until(t, rwsem_nr_waiters(&k.mm->mmap_lock),
+				   WAIT_MS)) {
 		task_kill(th);
-	waited = th && !wait_for_completion_timeout(&k.done,
-						    msecs_to_jiffies(WAIT_MS));
-	if (waited)
-		KTEST_FAIL(t, "killed fault still waiting after %d ms",
-			   WAIT_MS);
+		done = ktest_wait_completion(t, &k.done, WAIT_MS);
+	}
 	mmap_write_unlock(k.mm);
-	if (waited)	/* bounded: with the lock free the fault ends */
-		wait_for_completion(&k.done);
-	if (th) {
+	if (th && !done)	/* with the lock free the fault ends */
+		ktest_wait_completion(t, &k.done, WAIT_MS);
+	if (done) {
 		KTEST_EXPECT_EQ(t, k.ret, VM_FAULT_RETRY);
 		KTEST_EXPECT(t, !k.marked);
 	}
-	task_wait_count(tasks);
+	ktest_wait_tasks(t, tasks, KTEST_WAIT_MS);
 	mmput(k.mm);
 }
 
