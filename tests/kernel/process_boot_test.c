@@ -42,7 +42,7 @@ static int group_exit_fn(void *arg)
 static struct process *start(struct ktest *t, int (*first)(void *),
 			     void *arg, int nsleepers, int *tgid)
 {
-	struct process *p = process_create("ptest", NULL);
+	struct process *p = process_create("ptest", NULL, NULL);
 
 	if (!KTEST_EXPECT_NOT_NULL(t, p))
 		return NULL;
@@ -89,7 +89,7 @@ static void process_exit_group_with_live_threads(struct ktest *t)
 static void process_kill_and_tgkill(struct ktest *t)
 {
 	unsigned long tasks = task_count(), procs = process_count();
-	struct process *p;
+	struct process *p, *found;
 	int tgid, status = -1;
 
 	p = start(t, sleeper_fn, NULL, NTHREADS - 1, &tgid);
@@ -100,11 +100,14 @@ static void process_kill_and_tgkill(struct ktest *t)
 	KTEST_EXPECT_EQ(t, process_tgkill(tgid, current->tid, 0), -ESRCH);
 	KTEST_EXPECT_EQ(t, process_tgkill(tgid, -1, 0), -EINVAL);
 	KTEST_EXPECT_EQ(t, process_tgkill(tgid, tgid, 0), 0);
-	KTEST_EXPECT(t, process_find(tgid) == p);
+	found = process_get_by_pid(tgid, PROCESS_ALIVE);
+	KTEST_EXPECT(t, found == p);
+	if (found)
+		process_put(found);
 	KTEST_EXPECT_EQ(t, process_tgkill(tgid, tgid, SIGTERM), 0);
 	KTEST_EXPECT_EQ(t, process_wait(tgid, &status), 0);
 	KTEST_EXPECT_EQ(t, status, wait_status_signaled(SIGTERM));
-	KTEST_EXPECT_NULL(t, process_find(tgid));
+	KTEST_EXPECT_NULL(t, process_get_by_pid(tgid, PROCESS_UNREAPED));
 	task_wait_count(tasks);
 	KTEST_EXPECT_EQ(t, process_count(), procs);
 }
