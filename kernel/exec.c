@@ -202,12 +202,11 @@ int exec_spawn(const char *path, const char *const *argv,
 	mm = mm_alloc();
 	if (!mm)
 		goto out_free;
-	p = process_create(basename(path), mm);
+	p = process_create(basename(path), mm, out);
 	if (!p) {
 		mmput(mm);
 		goto out_free;
 	}
-	p->out = out;
 	tid = process_thread_start(p, exec_thread, l);
 	if (tid < 0) {
 		/* No thread ever ran: nobody else knows the process. */

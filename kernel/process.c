@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * Processes as thread groups: creation, thread start and exit, group exit
- * and fatal signals, and waiting for the end.
+ * and fatal signals, the one lookup by id, the walk, and waiting for the
+ * end.
  *
  *   process_create() -> process_thread_start() ... threads run ...
- *   thread exit: unlink; the last one sets `exited`, puts the mm once,
- *                wakes exit_wq
- *   process_wait(): sleeps for `exited`, reads the status, frees it
+ *   thread exit: unload and clear its mm, unlink; the last one puts the
+ *                process's mm once, sets `exited`, wakes exit_wq
+ *   process_wait(): sleeps for `exited`, reads the status, unlinks it
+ *                from the process list (reaped); the last reference
+ *                frees it
  *
  * A fatal signal (process_kill, exit_group, the arch's SIGSEGV decision)
  * records the wait status once (the first cause wins) and makes a fatal
@@ -18,16 +21,8 @@
  * every thread has stopped using it: each thread unloads it from its CPU
  * and clears task->mm on its way out (mm_releases counts the put).
  *
- * Console output: write(2) to fds 1 and 2 lands in process_write(), which
- * logs whole lines as "[comm pid] text" and, when the spawner asked,
- * copies the bytes into its struct process_output.
- *
- * Locking: [I] immutable after creation; [c] the thread itself;
- * [p] process->lock; [o] process->out_lock (a mutex: printk may be slow);
- * [process_lock] the process list. Order:
- * process_lock -> process->lock -> task pi_lock (task_kill).
- * A process stays allocated while it is on process_list, so holding
- * process_lock keeps any process found there alive.
+ * Locking: see process.h. The process list and its lock are private to
+ * this file: process_list_lock() and for_each_process() are the door.
  */
 #include <arch/uaccess.h>
 #include "kernel/futex.h"
@@ -37,6 +32,7 @@
 #include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/user_console.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/mm.h"
@@ -48,9 +44,11 @@ static inline int nr_threads_read(struct process *p)
 	return __atomic_load_n(&p->nr_threads, __ATOMIC_RELAXED);
 }
 
+/* Every process from its first thread until it is reaped. The list holds
+ * one reference on each, so holding process_lock keeps any process found
+ * there allocated. */
 static struct list_head process_list = LIST_HEAD_INIT(process_list);
 static struct spinlock process_lock = SPINLOCK_INIT("process_list");
-static unsigned long nr_processes;	/* [process_lock] */
 
 static void strncpy_safe(char *dst, const char *src, size_t size)
 {
@@ -77,9 +75,16 @@ static void process_clear_child_tid(struct uthread *ut)
 					       (u64)(uintptr_t)addr }, 1);
 }
 
-/* The mm engineer's exit rule: this CPU must not have the mm loaded when
- * the last reference drops, and the scheduler must not load it again. */
-static void process_thread_drop_mm(void)
+/*
+ * The exiting thread stops using the mm. The last mmput() tears the page
+ * tables down, which must not happen while a CPU still has them loaded
+ * (that CPU would keep walking freed tables), so the thread loads the
+ * kernel's tables first; and it clears task->mm before it can be switched
+ * out, so the scheduler never loads the mm for it again. The clear is
+ * under p->lock so that a scan of p's threads sees the mm or NULL, never
+ * an mm already put (Linux clears task->mm under task_lock in exit_mm()).
+ */
+static void process_thread_drop_mm(struct process *p)
 {
 	struct mm *mm = current->mm;
 
@@ -87,7 +92,9 @@ static void process_thread_drop_mm(void)
 		return;
 	preempt_disable();
 	mm_switch(mm, NULL);
+	spin_lock(&p->lock);
 	current->mm = NULL;
+	spin_unlock(&p->lock);
 	preempt_enable();
 }
 
@@ -123,28 +130,31 @@ struct process *process_current(void)
  * @name: its name (comm), truncated to TASK_COMM_LEN - 1
  * @mm: its address space (one mm_users reference, put by the last
  *      thread), or NULL for a process of kernel threads (tests)
+ * @out: where its console output is copied besides the log (valid until
+ *       it is reaped), or NULL
  *
- * The process has no thread and no tgid until process_thread_start().
+ * The process has no thread and no tgid, and is on no list, until
+ * process_thread_start(); the caller's reference then becomes the
+ * process list's.
  * Context: task context, may sleep.
- * Return: the process, or NULL without memory.
+ * Return: the process (one reference), or NULL without memory.
  */
-struct process *process_create(const char *name, struct mm *mm)
+struct process *process_create(const char *name, struct mm *mm,
+			       struct process_output *out)
 {
 	struct process *p = kzalloc(sizeof(*p), GFP_KERNEL);
 
 	if (!p)
 		return NULL;
 	strncpy_safe(p->name, name, sizeof(p->name));
+	p->refs = 1;
 	p->mm = mm;
 	spin_lock_init(&p->lock, "process");
-	mutex_init(&p->out_lock, "process_out");
 	INIT_LIST_HEAD(&p->threads);
 	INIT_LIST_HEAD(&p->dead_threads);
+	INIT_LIST_HEAD(&p->node);
 	init_waitqueue_head(&p->exit_wq);
-	spin_lock(&process_lock);
-	list_add_tail(&p->node, &process_list);
-	nr_processes++;
-	spin_unlock(&process_lock);
+	user_console_init(&p->console, out);
 	return p;
 }
 
@@ -156,12 +166,132 @@ struct process *process_create(const char *name, struct mm *mm)
  */
 void process_destroy(struct process *p)
 {
-	BUG_ON(p->nr_threads || !list_empty(&p->dead_threads) || p->mm);
-	spin_lock(&process_lock);
-	list_del_init(&p->node);
-	nr_processes--;
-	spin_unlock(&process_lock);
+	BUG_ON(p->tgid || p->mm);
+	process_put(p);
+}
+
+/**
+ * process_get - take a reference on @p.
+ * @p: a process the caller knows is allocated: its own, one found under
+ *     the process list lock, or one it holds a reference on
+ *
+ * Context: any.
+ */
+void process_get(struct process *p)
+{
+	__atomic_fetch_add(&p->refs, 1, __ATOMIC_RELAXED);
+}
+
+/**
+ * process_put - drop a reference on @p; the last one frees it.
+ * @p: the process
+ *
+ * Context: task context. When this is the last reference, @p has been
+ * reaped (or never ran): no thread and no mm are left.
+ */
+void process_put(struct process *p)
+{
+	struct uthread *ut, *tmp;
+
+	if (__atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	BUG_ON(!list_empty(&p->node) || !list_empty(&p->threads) || p->mm);
+	list_for_each_entry_safe(ut, tmp, &p->dead_threads, node)
+		kfree(ut);
 	kfree(p);
+}
+
+/**
+ * process_list_lock - hold the process list still for for_each_process().
+ *
+ * While it is held no process joins or leaves the list, so none found on
+ * it is freed; processes still exit (their threads leave, their mm is
+ * released) concurrently.
+ * Context: task context; takes the process list lock (a spinlock: no
+ * sleeping until process_list_unlock()). Order: before any p->lock.
+ */
+void process_list_lock(void)
+{
+	spin_lock(&process_lock);
+}
+
+/**
+ * process_list_unlock - end a walk begun by process_list_lock().
+ *
+ * Context: the process list lock held; released.
+ */
+void process_list_unlock(void)
+{
+	spin_unlock(&process_lock);
+}
+
+/**
+ * process_walk_first - the first process on the list (for_each_process()).
+ *
+ * Context: process_list_lock() held.
+ * Return: the process, or NULL for an empty list.
+ */
+struct process *process_walk_first(void)
+{
+	spin_assert_held(&process_lock);
+	if (list_empty(&process_list))
+		return NULL;
+	return list_first_entry(&process_list, struct process, node);
+}
+
+/**
+ * process_walk_next - the process after @p on the list (for_each_process()).
+ * @p: a process on the list
+ *
+ * Context: process_list_lock() held since @p was found.
+ * Return: the next process, or NULL after the last.
+ */
+struct process *process_walk_next(struct process *p)
+{
+	spin_assert_held(&process_lock);
+	if (p->node.next == &process_list)
+		return NULL;
+	return list_next_entry(p, node);
+}
+
+/* Is @p as far along as @which allows? Context: process list lock held. */
+static bool process_lookup_matches(struct process *p,
+				   enum process_lookup which)
+{
+	switch (which) {
+	case PROCESS_ALIVE:
+		return nr_threads_read(p) > 0;
+	case PROCESS_UNREAPED:
+		return true;	/* on the list: not reaped */
+	}
+	return false;
+}
+
+/**
+ * process_get_by_pid - the process with id @tgid, with a reference.
+ * @tgid: a process id
+ * @which: PROCESS_ALIVE: only while a thread is left (running, or exiting
+ *         after a kill or exit_group); PROCESS_UNREAPED: zombies too
+ *
+ * Context: task context; takes the process list lock.
+ * Return: the process, which the caller process_put()s; NULL when there
+ * is none in the state asked for (new, reaped, or a zombie for
+ * PROCESS_ALIVE).
+ */
+struct process *process_get_by_pid(int tgid, enum process_lookup which)
+{
+	struct process *p, *found = NULL;
+
+	process_list_lock();
+	for_each_process(p) {
+		if (p->tgid == tgid && process_lookup_matches(p, which)) {
+			process_get(p);
+			found = p;
+			break;
+		}
+	}
+	process_list_unlock();
+	return found;
 }
 
 /**
@@ -176,11 +306,12 @@ void process_destroy(struct process *p)
  *       with wake_up_process()
  *
  * The thread runs with @p's mm loaded. The first thread's tid becomes the
- * process's tgid. A fatal signal sent before the thread starts (or a group
- * exit under way) is pending when it does: it leaves at its first return
- * to user mode.
+ * process's tgid, and the process joins the process list with it. A fatal
+ * signal sent before the thread starts (or a group exit under way) is
+ * pending when it does: it leaves at its first return to user mode.
  * Context: task context, may sleep; the caller is a thread of @p or its
- * creator, so @p has not exited.
+ * creator, so @p has not exited. Takes the process list lock (as Linux
+ * takes tasklist_lock in copy_process()).
  * Return: the new thread's tid; -ENOMEM.
  */
 int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
@@ -198,16 +329,21 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 	}
 	*ut = (struct uthread){ .task = t, .proc = p, .fn = fn, .arg = arg };
 	t->mm = p->mm;		/* [c]: the task has not run yet */
+	spin_lock(&process_lock);
 	spin_lock(&p->lock);
 	BUG_ON(p->exited);
-	if (!p->nr_threads)
+	if (!p->tgid) {
+		/* The thread and the process appear to lookups together. */
 		p->tgid = t->pid;
+		list_add_tail(&p->node, &process_list);
+	}
 	list_add_tail(&ut->node, &p->threads);
 	__atomic_store_n(&p->nr_threads, p->nr_threads + 1, __ATOMIC_RELAXED);
 	/* Racing with exit_group or a kill: it dies before user mode. */
 	if (p->group_exit)
 		task_kill(t);
 	spin_unlock(&p->lock);
+	spin_unlock(&process_lock);
 	*out = t;
 	return t->tid;
 }
@@ -232,86 +368,22 @@ int process_thread_start(struct process *p, int (*fn)(void *), void *arg)
 	return tid;
 }
 
-static char printable(char c)
-{
-	return (c >= ' ' && c < 127) || c == '\t' ? c : '?';
-}
-
-/* Log the line collected so far as "[comm pid] text". The comm is the
- * writing thread's, which prctl(PR_SET_NAME) may have filled with any
- * bytes. Context: p->out_lock held. */
-static void flush_line(struct process *p)
-{
-	char comm[TASK_COMM_LEN];
-	size_t i;
-
-	for (i = 0; i < sizeof(comm) - 1 && current->name[i]; i++)
-		comm[i] = printable(current->name[i]);
-	comm[i] = 0;
-	pr_info("[%s %d] %.*s\n", comm, p->tgid, (int)p->line_len, p->line);
-	p->line_len = 0;
-}
-
-static void capture(struct process_output *out, const char *buf, size_t n)
-{
-	size_t room = out->size ? out->size - 1 - out->len : 0;
-
-	if (n > room) {
-		out->truncated = true;
-		n = room;
-	}
-	memcpy(out->buf + out->len, buf, n);
-	out->len += n;
-	if (out->size)
-		out->buf[out->len] = 0;
-}
-
-/**
- * process_write - what a process writes to its stdout or stderr.
- * @p: the process
- * @buf: the bytes, in kernel memory
- * @n: how many
- *
- * Whole lines go to the kernel log as "[comm pid] text" (a line longer
- * than PROCESS_LINE_MAX is split; bytes that are not printable show as
- * '?'); the bytes are also copied to the spawner's process_output.
- * Context: task context, may sleep; takes p->out_lock.
- */
-void process_write(struct process *p, const char *buf, size_t n)
-{
-	mutex_lock(&p->out_lock);
-	if (p->out)
-		capture(p->out, buf, n);
-	for (size_t i = 0; i < n; i++) {
-		char c = buf[i];
-
-		if (c == '\n') {
-			flush_line(p);
-			continue;
-		}
-		if (p->line_len == sizeof(p->line))
-			flush_line(p);
-		p->line[p->line_len++] = printable(c);
-	}
-	mutex_unlock(&p->out_lock);
-}
-
 /* The last thread is gone: release the mm and tell the waiter. */
 static void process_finish(struct process *p)
 {
-	struct mm *mm = p->mm;
+	struct mm *mm;
 
-	mutex_lock(&p->out_lock);
-	if (p->line_len)
-		flush_line(p);
-	mutex_unlock(&p->out_lock);
-	if (mm) {
-		p->mm = NULL;
-		mmput(mm);
-	}
-	/* Wake under p->lock: the waiter frees p after taking it. */
+	user_console_flush(&p->console, p->tgid);
+	/* Cleared before the put: a scan under p->lock never sees it put. */
 	spin_lock(&p->lock);
-	p->mm_releases += mm != NULL;
+	mm = p->mm;
+	p->mm = NULL;
+	spin_unlock(&p->lock);
+	if (mm)
+		mmput(mm);
+	spin_lock(&p->lock);
+	if (mm)
+		p->mm_releases++;
 	__atomic_store_n(&p->exited, true, __ATOMIC_RELEASE);
 	wake_up_all(&p->exit_wq);
 	spin_unlock(&p->lock);
@@ -333,9 +405,9 @@ __noreturn void process_thread_exit(int code)
 	might_sleep();
 	if (ut->clear_child_tid)
 		process_clear_child_tid(ut);
-	process_thread_drop_mm();
+	process_thread_drop_mm(p);
 	spin_lock(&p->lock);
-	/* Kept until the process is reaped: task->arg still points here. */
+	/* Kept until the process is freed: task->arg still points here. */
 	list_del_init(&ut->node);
 	list_add_tail(&ut->node, &p->dead_threads);
 	__atomic_store_n(&p->nr_threads, p->nr_threads - 1, __ATOMIC_RELAXED);
@@ -347,7 +419,6 @@ __noreturn void process_thread_exit(int code)
 		process_finish(p);
 	task_exit(code);
 }
-
 /* Record @status as how @p ends (first cause wins) and kill every thread
  * but the caller. */
 static void group_kill(struct process *p, int status)
@@ -416,7 +487,7 @@ static int deliver(struct process *p, int sig)
 
 /**
  * process_kill - send @sig to every thread of @p (kill(2)).
- * @p: the process; the caller keeps it from being reaped
+ * @p: the process; the caller holds a reference or is one of its threads
  * @sig: 0 (existence check only), or a signal number
  *
  * Fatal signals (signal.h: SIGKILL, SIGTERM, ...) end the process with
@@ -429,37 +500,26 @@ int process_kill(struct process *p, int sig)
 	return deliver(p, sig);
 }
 
-/* A live process by id. Context: process_lock held. */
-static struct process *find_locked(int tgid)
-{
-	struct process *p;
-
-	list_for_each_entry(p, &process_list, node)
-		if (p->tgid == tgid && nr_threads_read(p) &&
-		    !__atomic_load_n(&p->exited, __ATOMIC_ACQUIRE))
-			return p;
-	return NULL;
-}
-
 /**
  * process_kill_pid - kill(2) on process @tgid.
  * @tgid: a process id (> 0)
  * @sig: as for process_kill()
  *
- * Linux's order: a missing process is -ESRCH before @sig is looked at.
- * Context: task context; takes process_lock and the process's lock.
+ * Linux's order: a missing process is -ESRCH before @sig is looked at. An
+ * exiting process is still there (kill succeeds); a zombie is not.
+ * Context: task context; takes the process list lock and the process's
+ * lock.
  * Return: 0; -ESRCH; -EINVAL for a bad @sig.
  */
 int process_kill_pid(int tgid, int sig)
 {
-	struct process *p;
-	int r = -ESRCH;
+	struct process *p = process_get_by_pid(tgid, PROCESS_ALIVE);
+	int r;
 
-	spin_lock(&process_lock);
-	p = find_locked(tgid);
-	if (p)
-		r = deliver(p, sig);
-	spin_unlock(&process_lock);
+	if (!p)
+		return -ESRCH;
+	r = deliver(p, sig);
+	process_put(p);
 	return r;
 }
 
@@ -468,7 +528,8 @@ int process_kill_pid(int tgid, int sig)
  * @self: the caller's process (or NULL)
  * @sig: as for process_kill()
  *
- * Context: task context; takes process_lock and each process's lock.
+ * Context: task context; takes the process list lock and each process's
+ * lock.
  * Return: -ESRCH when there is no other process, else the last delivery's
  * result (0, or -EINVAL for a bad @sig), as Linux.
  */
@@ -477,34 +538,24 @@ int process_kill_others(struct process *self, int sig)
 	struct process *p;
 	int r = -ESRCH;
 
-	spin_lock(&process_lock);
-	list_for_each_entry(p, &process_list, node)
-		if (p != self && nr_threads_read(p) &&
-		    !__atomic_load_n(&p->exited, __ATOMIC_ACQUIRE))
+	process_list_lock();
+	for_each_process(p)
+		if (p != self && nr_threads_read(p))
 			r = deliver(p, sig);
-	spin_unlock(&process_lock);
+	process_list_unlock();
 	return r;
 }
 
-/**
- * process_find - the live process with id @tgid.
- * @tgid: a process id
- *
- * Context: any. The result stays valid only while its caller keeps the
- * process from being reaped: its own process, or one it will wait for.
- * Return: the process, or NULL (none, or already reaped).
- */
-struct process *process_find(int tgid)
+/* Is @tid a thread of @p that has not exited? */
+static bool process_has_thread(struct process *p, int tid)
 {
-	struct process *p, *found = NULL;
+	struct uthread *ut;
+	bool found = false;
 
-	spin_lock(&process_lock);
-	list_for_each_entry(p, &process_list, node)
-		if (p->tgid == tgid && nr_threads_read(p) && !p->reaped) {
-			found = p;
-			break;
-		}
-	spin_unlock(&process_lock);
+	spin_lock(&p->lock);
+	list_for_each_entry(ut, &p->threads, node)
+		found |= ut->task->tid == tid;
+	spin_unlock(&p->lock);
 	return found;
 }
 
@@ -516,29 +567,23 @@ struct process *process_find(int tgid)
  *
  * Linux's order: tgid/tid <= 0 is -EINVAL, then a missing thread -ESRCH,
  * then a bad @sig -EINVAL.
- * Context: task context; takes process_lock and the process's lock.
+ * Context: task context; takes the process list lock and the process's
+ * lock.
  * Return: 0; -EINVAL; -ESRCH when no such thread lives in that process.
  */
 int process_tgkill(int tgid, int tid, int sig)
 {
 	struct process *p;
-	struct uthread *ut;
-	bool found = false;
 	int r = -ESRCH;
 
 	if (tgid <= 0 || tid <= 0)
 		return -EINVAL;
-	spin_lock(&process_lock);
-	p = find_locked(tgid);
-	if (p) {
-		spin_lock(&p->lock);
-		list_for_each_entry(ut, &p->threads, node)
-			found |= ut->task->tid == tid;
-		spin_unlock(&p->lock);
-	}
-	if (found)
+	p = process_get_by_pid(tgid, PROCESS_ALIVE);
+	if (!p)
+		return -ESRCH;
+	if (process_has_thread(p, tid))
 		r = deliver(p, sig);
-	spin_unlock(&process_lock);
+	process_put(p);
 	return r;
 }
 
@@ -560,6 +605,59 @@ void process_exit_if_killed(void)
 	process_group_exit(wait_status_signaled(SIGKILL));
 }
 
+/* Be @p's only waiter. Return: false when another caller waits already. */
+static bool process_claim_wait(struct process *p)
+{
+	bool claimed;
+
+	spin_lock(&p->lock);
+	claimed = !p->has_waiter;
+	p->has_waiter = true;
+	spin_unlock(&p->lock);
+	return claimed;
+}
+
+/* Give the claim back after a wait that did not see the end. */
+static void process_unclaim_wait(struct process *p)
+{
+	spin_lock(&p->lock);
+	p->has_waiter = false;
+	spin_unlock(&p->lock);
+}
+
+/* Sleep (killably) until @p has exited, at most @timeout jiffies.
+ * Return: 0 when it has; -ETIMEDOUT; -EINTR (the waiter was killed). */
+static int process_wait_exited(struct process *p, long timeout)
+{
+	long r;
+
+	if (__atomic_load_n(&p->exited, __ATOMIC_ACQUIRE))
+		return 0;
+	r = __wait_event_common(p->exit_wq,
+				__atomic_load_n(&p->exited, __ATOMIC_ACQUIRE),
+				TASK_KILLABLE,
+				timeout == MAX_SCHEDULE_TIMEOUT ? -1 : timeout);
+	if (r > 0 || __atomic_load_n(&p->exited, __ATOMIC_ACQUIRE))
+		return 0;
+	return r ? -EINTR : -ETIMEDOUT;
+}
+
+/* Take the exit status of @p, which has exited, and unlink it from the
+ * process list, dropping the list's reference. */
+static int process_reap(struct process *p)
+{
+	int status;
+
+	spin_lock(&p->lock);	/* pairs with process_finish() */
+	status = p->exit_status;
+	spin_unlock(&p->lock);
+	process_list_lock();
+	list_del_init(&p->node);
+	process_list_unlock();
+	process_put(p);
+	return status;
+}
+
 /**
  * process_wait_timeout - wait at most @timeout for process @tgid to end,
  * and reap it.
@@ -567,7 +665,8 @@ void process_exit_if_killed(void)
  * @status: set to its wait status (see signal.h)
  * @timeout: jiffies, or MAX_SCHEDULE_TIMEOUT
  *
- * Exactly one caller may reap a process; it is freed here.
+ * Exactly one caller may reap a process. Reaping unlinks it from the
+ * process list; it is freed when the last reference goes.
  * Context: task context, may sleep (killably).
  * Return: 0; -ECHILD if there is no such process (or another caller is
  * waiting for it); -ETIMEDOUT or -EINTR (killed): the process lives on
@@ -575,43 +674,22 @@ void process_exit_if_killed(void)
  */
 int process_wait_timeout(int tgid, int *status, long timeout)
 {
-	struct process *p, *found = NULL;
-	struct uthread *ut, *tmp;
-	long r;
+	struct process *p = process_get_by_pid(tgid, PROCESS_UNREAPED);
+	int r = -ECHILD;
 
-	spin_lock(&process_lock);
-	list_for_each_entry(p, &process_list, node)
-		if (p->tgid == tgid && !p->reaped) {
-			p->reaped = true;
-			found = p;
-			break;
-		}
-	spin_unlock(&process_lock);
-	if (!found)
+	if (!p)
 		return -ECHILD;
-	r = __atomic_load_n(&found->exited, __ATOMIC_ACQUIRE) ? 1 :
-	    __wait_event_common(found->exit_wq,
-				__atomic_load_n(&found->exited,
-						__ATOMIC_ACQUIRE),
-				TASK_KILLABLE,
-				timeout == MAX_SCHEDULE_TIMEOUT ? -1 : timeout);
-	if (r <= 0 && !__atomic_load_n(&found->exited, __ATOMIC_ACQUIRE)) {
-		spin_lock(&process_lock);
-		found->reaped = false;
-		spin_unlock(&process_lock);
-		return r ? -EINTR : -ETIMEDOUT;
+	if (!process_claim_wait(p))
+		goto out_put;
+	r = process_wait_exited(p, timeout);
+	if (r) {
+		process_unclaim_wait(p);
+		goto out_put;
 	}
-	spin_lock(&found->lock);	/* pairs with process_finish() */
-	*status = found->exit_status;
-	spin_unlock(&found->lock);
-	list_for_each_entry_safe(ut, tmp, &found->dead_threads, node)
-		kfree(ut);
-	spin_lock(&process_lock);
-	list_del_init(&found->node);
-	nr_processes--;
-	spin_unlock(&process_lock);
-	kfree(found);
-	return 0;
+	*status = process_reap(p);
+out_put:
+	process_put(p);
+	return r;
 }
 
 /**
@@ -630,7 +708,7 @@ int process_wait(int tgid, int *status)
 /**
  * process_print_threads - log every live thread of @p: its state and,
  * when it is switched out, where it sleeps (a backtrace).
- * @p: the process; the caller keeps it from being reaped
+ * @p: the process; the caller holds a reference
  *
  * For diagnosing a process that does not end (a test's deadline).
  * Context: task context; takes p->lock (the backtraces are printed under
@@ -658,8 +736,21 @@ void process_print_threads(struct process *p)
 	spin_unlock(&p->lock);
 }
 
-/* Return: processes created and not yet reaped. */
+/**
+ * process_count - how many processes are on the process list (started
+ * and not yet reaped).
+ *
+ * Context: task context; takes the process list lock.
+ * Return: the count, stale as soon as the lock is dropped.
+ */
 unsigned long process_count(void)
 {
-	return __atomic_load_n(&nr_processes, __ATOMIC_RELAXED);
+	unsigned long n = 0;
+	struct process *p;
+
+	process_list_lock();
+	for_each_process(p)
+		n++;
+	process_list_unlock();
+	return n;
 }

@@ -1,21 +1,56 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Processes: a thread group sharing one mm. The process id (tgid) is the
- * tid of its first thread, as in Linux. A process ends when its last
- * thread exits; that thread releases the mm (mmput, exactly once) and
- * wakes the waiter, which learns the wait status (exit code or signal)
- * and frees the process.
+ * tid of its first thread, as in Linux. A process goes through:
+ *
+ *   new       process_create(): no thread, no tgid, not on the process
+ *             list; only its creator knows it
+ *   running   its first thread made it visible (process list, tgid)
+ *   exiting   group_exit set (exit_group, a fatal signal): its threads
+ *             leave at their next return to user mode or killable sleep
+ *   zombie    no thread left (nr_threads 0); once `exited` is set the mm
+ *             has been released and the status is final
+ *   reaped    a waiter took the status and unlinked it from the process
+ *             list; the struct lives on while references remain
+ *
+ * References: process_create() returns one reference, which becomes the
+ * process list's when the first thread starts and is dropped when the
+ * process is reaped (or by process_destroy()). process_get_by_pid() and
+ * process_get() take more; the last process_put() frees the struct.
+ * A reference keeps the struct readable; it does not keep the process
+ * from exiting or being reaped.
+ *
+ * What a scan (the OOM killer) may read, walking under the process list
+ * lock (see for_each_process()):
+ *   tgid, name                    immutable
+ *   nr_threads, group_exit       to read: [a] or p->lock (exiting ones
+ *                                 are the ones with group_exit set)
+ *   mm                            only under p->lock: non-NULL while the
+ *                                 process holds its mm_users reference,
+ *                                 which is put after mm is cleared under
+ *                                 p->lock; keep it past p->lock with
+ *                                 mmget_not_zero() or mmgrab()
+ *   a thread's task->mm           under p->lock, for the threads on
+ *                                 p->threads: each clears its own under
+ *                                 p->lock at exit (Linux's exit_mm()
+ *                                 under task_lock)
+ * To act on a process after the walk (kill it), process_get() it inside
+ * the walk and process_put() it when done.
  *
  * Threads are tasks whose task->fn is the process thread entry and whose
  * task->arg is their struct uthread. Every thread runs with task->mm set
  * to the process's mm from its first instruction (the scheduler loads
  * it) until its exit, which unloads it before the last mmput.
+ *
+ * Locking: [I] immutable after creation; [c] the thread itself; [a]
+ * atomic; [p] process->lock; [L] the process list lock
+ * (process_list_lock()). Order: [L] -> [p] -> task pi_lock (task_kill).
  */
 #ifndef KERNEL_PROCESS_H
 #define KERNEL_PROCESS_H
 
-#include "kernel/mutex.h"
 #include "kernel/task.h"
+#include "kernel/user_console.h"
 #include "kernel/wait.h"
 #include "lib/list.h"
 #include "lib/types.h"
@@ -23,7 +58,7 @@
 struct mm;
 struct process;
 
-/* One thread of a process. Locking: see process.c. */
+/* One thread of a process. */
 struct uthread {
 	struct task *task;		/* [I] */
 	struct process *proc;		/* [I] */
@@ -33,51 +68,60 @@ struct uthread {
 	void *arg;			/* [I] */
 };
 
-/*
- * Where a process's stdout/stderr bytes are copied besides the log, for
- * the kernel that spawned it (tests parse result lines from it). Filled
- * under the process's out_lock; read by its owner after process_wait().
- */
-struct process_output {
-	char *buf;			/* NUL-terminated within size */
-	size_t size;
-	size_t len;
-	bool truncated;			/* bytes were dropped */
-};
-
-#define PROCESS_LINE_MAX	160	/* a longer log line is split */
-
 struct process {
-	int tgid;			/* [I] once the first thread exists */
+	int tgid;			/* [I] once on the process list */
 	char name[TASK_COMM_LEN];	/* [I] the first thread's comm */
-	struct mm *mm;			/* [I]; NULL once released */
+	int refs;			/* [a] see References above */
 	struct spinlock lock;
+	struct mm *mm;			/* [p]; NULL once released */
 	struct list_head threads;	/* [p] of uthread.node */
-	struct list_head dead_threads;	/* [p] exited, freed when reaped */
+	struct list_head dead_threads;	/* [p] exited, freed with the struct */
 	int nr_threads;			/* to read: [a]; to modify: [p] */
 	bool group_exit;		/* [p] exit_group or a fatal signal */
 	int exit_status;		/* [p] wait status once group_exit */
 	bool exited;			/* [p] the last thread is gone */
-	bool reaped;			/* [process_lock] a waiter claimed it */
+	bool has_waiter;		/* [p] a waiter claimed it */
 	unsigned int mm_releases;	/* [p] times the mm was put: 0 or 1 */
 	struct wait_queue_head exit_wq;	/* woken when exited is set */
-	struct list_head node;		/* [process_lock] on process_list */
-
-	/* Console output (write(2) to fds 1 and 2). */
-	struct mutex out_lock;
-	struct process_output *out;	/* [I] NULL: log only */
-	char line[PROCESS_LINE_MAX];	/* [o] the unfinished log line */
-	size_t line_len;		/* [o] */
+	struct list_head node;		/* [L] on the process list */
+	struct user_console console;	/* write(2) to fds 1 and 2 */
 };
 
-struct process *process_create(const char *name, struct mm *mm);
+/* What process_get_by_pid() finds, by how far the exit went. */
+enum process_lookup {
+	PROCESS_ALIVE,		/* a thread is left: running or exiting */
+	PROCESS_UNREAPED,	/* also a zombie: not yet reaped */
+};
+
+/**
+ * for_each_process - every process on the process list: running, exiting
+ * and zombies (new and reaped ones are not on it), each exactly once.
+ * @p: a struct process * cursor
+ *
+ * Context: process_list_lock() held around the whole walk (checked), so
+ * the body must not sleep. Processes are created, exit and are reaped
+ * concurrently; holding the lock keeps each one on the list (and
+ * allocated) until the walk moves on. Read only what process.h says a
+ * scan may read; process_get() one to keep it past the walk.
+ */
+#define for_each_process(p)						\
+	for ((p) = process_walk_first(); (p); (p) = process_walk_next(p))
+
+struct process *process_create(const char *name, struct mm *mm,
+			       struct process_output *out);
 void process_destroy(struct process *p);
+void process_get(struct process *p);
+void process_put(struct process *p);
+struct process *process_get_by_pid(int tgid, enum process_lookup which);
+void process_list_lock(void);
+void process_list_unlock(void);
+struct process *process_walk_first(void);
+struct process *process_walk_next(struct process *p);
 int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 			  struct task **out);
 int process_thread_start(struct process *p, int (*fn)(void *), void *arg);
 struct uthread *uthread_of(struct task *t);
 struct process *process_current(void);
-struct process *process_find(int tgid);
 __noreturn void process_thread_exit(int code);
 __noreturn void process_group_exit(int status);
 int process_kill(struct process *p, int sig);
@@ -88,7 +132,6 @@ void process_force_signal(int sig);
 void process_exit_if_killed(void);
 int process_wait(int tgid, int *status);
 int process_wait_timeout(int tgid, int *status, long timeout);
-void process_write(struct process *p, const char *buf, size_t n);
 unsigned long process_count(void);
 void process_print_threads(struct process *p);
 

@@ -3,7 +3,7 @@
  * The small system calls, with Linux's argument checks and errnos:
  *
  *   read(0, ...)        end of file (0); other fds -EBADF
- *   write(1|2, ...)     the process's console output (process_write()):
+ *   write(1|2, ...)     the process's console output (user_console.h):
  *                       the log as "[comm pid] line", and the spawner's
  *                       capture buffer; other fds -EBADF
  *   sched_yield, nanosleep (killable), clock_gettime, getrandom, uname,
@@ -25,6 +25,7 @@
 #include "kernel/sys_misc.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
+#include "kernel/user_console.h"
 #include "lib/errno.h"
 #include "lib/random.h"
 #include "lib/string.h"
@@ -167,7 +168,8 @@ static size_t sys_write_step(void *arg, size_t off, u8 *chunk, size_t n)
 	struct sys_write_ctx *ctx = arg;
 	size_t got = n - copy_from_user(chunk, ctx->buf + off, n);
 
-	process_write(ctx->p, (const char *)chunk, got);
+	user_console_write(&ctx->p->console, ctx->p->tgid, (const char *)chunk,
+			   got);
 	return got;
 }
 

@@ -423,6 +423,31 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
 	return slab_alloc(c, gfp, c->size);
 }
 
+/*
+ * The page heading the block that holds @p: a slab of order k is one
+ * buddy block, aligned to 2^k pages, and only its first page carries
+ * PG_slab, so an object in a later page of the slab is found at the
+ * nearest aligned page below it that heads a slab this large. Any other
+ * page is returned as it is (a large kmalloc, or not kmalloc memory).
+ */
+static struct page *slab_head_page(const void *p)
+{
+	pfn_t pfn = page_to_pfn(virt_to_page(p));
+
+	for (unsigned int order = 0; order < SLAB_MAX_ORDER; order++) {
+		pfn_t head = pfn & ~(((pfn_t)1 << order) - 1);
+		struct page *slab;
+
+		if (!pfn_valid(head))
+			break;
+		slab = pfn_to_page(head);
+		if ((slab->flags & PG_slab) &&
+		    pfn - head < ((pfn_t)1 << slab->slab_cache->order))
+			return slab;
+	}
+	return virt_to_page(p);
+}
+
 /* Does @p point at an object start of a slab of some cache? */
 static int slab_lookup(const void *p, struct page **slabp,
 		       struct slab_report *r)
@@ -436,7 +461,7 @@ static int slab_lookup(const void *p, struct page **slabp,
 	if (!virt_addr_valid(p))
 		return report(r, NULL, p, "not a kmalloc pointer (not RAM)",
 			      -1, -EINVAL);
-	slab = virt_to_page(p);
+	slab = slab_head_page(p);
 	if (slab->flags & PG_large_kmalloc) {
 		*slabp = slab;
 		return p == page_address(slab) ? 0 :
@@ -551,7 +576,7 @@ void kmem_cache_free(struct kmem_cache *c, void *obj)
 		return;
 	if (kfree_check(obj, &r))
 		slab_bug(&r);
-	slab = virt_to_page(obj);
+	slab = slab_head_page(obj);
 	if (slab->slab_cache != c) {
 		report(&r, c, obj, "object belongs to another cache", -1, 0);
 		slab_bug(&r);
@@ -622,7 +647,7 @@ void kfree(const void *p)
 		return;
 	if (kfree_check(p, &r))
 		slab_bug(&r);
-	slab = virt_to_page(p);
+	slab = slab_head_page(p);
 	if (slab->flags & PG_large_kmalloc) {
 		slab->flags &= ~PG_large_kmalloc;
 		free_pages(slab, slab->order);

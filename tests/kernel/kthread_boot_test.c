@@ -25,7 +25,7 @@ static int run_once_fn(void *arg)
 
 /*
  * kthread_run() starts a thread that runs its function once in its own
- * task (not the caller's) and exits; task_wait_count() then sees it freed.
+ * task (not the caller's) and exits; ktest_wait_tasks() then sees it freed.
  */
 static void kthread_runs_and_is_freed(struct ktest *t)
 {

@@ -52,11 +52,13 @@ struct user_run {
  * and the futex waiters. */
 static inline void user_run_dump(int pid)
 {
-	struct process *p = process_find(pid);
+	struct process *p = process_get_by_pid(pid, PROCESS_ALIVE);
 
 	pr_err("futex waiters queued: %lu\n", futex_nr_waiters());
-	if (p)
+	if (p) {
 		process_print_threads(p);
+		process_put(p);
+	}
 }
 
 /* Spawn argv (NULL-terminated, argv[0] the path) with its output going to
@@ -196,11 +198,14 @@ static inline bool user_poll(int pid,
 	u64 deadline = ktime_get_ns() + (u64)timeout_ms * 1000000;
 
 	for (;;) {
-		struct process *p = process_find(pid);
+		struct process *p = process_get_by_pid(pid, PROCESS_ALIVE);
+		bool held;
 
 		if (!p)
 			return false;
-		if (cond(p, arg))
+		held = cond(p, arg);
+		process_put(p);
+		if (held)
 			return true;
 		if (ktime_get_ns() >= deadline)
 			return false;
@@ -212,9 +217,9 @@ static inline bool user_has_line(struct process *p, const void *prefix)
 {
 	bool found;
 
-	mutex_lock(&p->out_lock);	/* the writer's lock on p->out */
-	found = p->out && user_line(p->out->buf, prefix);
-	mutex_unlock(&p->out_lock);
+	mutex_lock(&p->console.lock);	/* the writer's lock on its out */
+	found = p->console.out && user_line(p->console.out->buf, prefix);
+	mutex_unlock(&p->console.lock);
 	return found;
 }
 
