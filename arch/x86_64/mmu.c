@@ -24,8 +24,7 @@
  * caller allocates and walks again, and a page that lost the race goes
  * back through ops->free_table.
  *
- * Lock order: arch_pt.lock is a leaf except for pt->table_alloc, which
- * may take the zone lock (kernel tables after boot).
+ * Lock order: kernel/lock_order.h.
  */
 #include <arch/cpu.h>
 #include <arch/mmu.h>
