@@ -19,6 +19,9 @@
  * with interrupts off); [c] this CPU with interrupts off; [t] the task
  * owning the slot; [a] atomic.
  */
+#include "kernel/lockdep.h"
+
+#ifdef CONFIG_LOCKDEP
 #include <arch/cpu.h>
 #include <arch/percpu.h>
 #include "kernel/cmdline.h"
@@ -549,3 +552,5 @@ static u64 lockdep_reports_read(void)
 }
 
 KTEST_INVARIANT(lockdep_reports, lockdep_reports_read);
+
+#endif /* CONFIG_LOCKDEP */

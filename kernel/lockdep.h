@@ -27,14 +27,15 @@
  * rank check, but locks taken while holding one do record edges from it.
  *
  * CONFIG_LOCKDEP is CONFIG_DEBUG in the kernel; host builds and
- * `make bench` (DEBUG=0) compile all of it out.
+ * `make bench` (DEBUG=0) compile all of it out, and so does
+ * EXTRA_KCFLAGS=-DCONFIG_NO_LOCKDEP (to measure what it costs).
  */
 #ifndef KERNEL_LOCKDEP_H
 #define KERNEL_LOCKDEP_H
 
 #include "lib/types.h"
 
-#if defined(CONFIG_DEBUG) && !defined(HOST_BUILD)
+#if defined(CONFIG_DEBUG) && !defined(HOST_BUILD) && !defined(CONFIG_NO_LOCKDEP)
 #define CONFIG_LOCKDEP 1
 #endif
 
@@ -76,6 +77,10 @@ void lockdep_acquire(struct lockdep_map *m, const char *name,
 void lockdep_release(struct lockdep_map *m);
 void lockdep_hardirq_enter(void);
 void lockdep_hardirq_exit(void);
+bool lockdep_enabled(void);
+unsigned int lockdep_report_count(void);
+const char *lockdep_captured(void);
+void lockdep_capture_reset(void);
 #else
 static inline void lockdep_acquire(struct lockdep_map *m, const char *name,
 				   unsigned int subclass, unsigned int flags,
@@ -95,11 +100,10 @@ static inline void lockdep_release(struct lockdep_map *m)
 
 static inline void lockdep_hardirq_enter(void) {}
 static inline void lockdep_hardirq_exit(void) {}
+static inline bool lockdep_enabled(void) { return false; }
+static inline unsigned int lockdep_report_count(void) { return 0; }
+static inline const char *lockdep_captured(void) { return ""; }
+static inline void lockdep_capture_reset(void) {}
 #endif
-
-bool lockdep_enabled(void);
-unsigned int lockdep_report_count(void);
-const char *lockdep_captured(void);
-void lockdep_capture_reset(void);
 
 #endif

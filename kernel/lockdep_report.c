@@ -11,6 +11,9 @@
  * Reports run inside the validator (cpu_held.busy): the locks printk
  * takes are not tracked meanwhile.
  */
+#include "kernel/lockdep.h"
+
+#ifdef CONFIG_LOCKDEP
 #include <stdarg.h>
 #include "kernel/lockdep_internal.h"
 #include "kernel/preempt.h"
@@ -328,3 +331,5 @@ void lockdep_capture_reset(void)
 	capture_buf[0] = '\0';
 	lockdep_graph_unlock();
 }
+
+#endif /* CONFIG_LOCKDEP */
