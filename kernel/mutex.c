@@ -17,22 +17,64 @@ struct mutex_waiter {
 	bool granted;			/* [w] owner now */
 };
 
-void mutex_init(struct mutex *m, const char *name)
+const struct lock_class_key mutex_wait_lock_key = {
+	.name = "mutex.wait_lock"
+};
+
+static void mutex_dep_acquire(struct mutex *m, unsigned int flags,
+			      unsigned long ip)
 {
-	spin_lock_init(&m->wait_lock, name);
-	m->owner = NULL;
-	INIT_LIST_HEAD(&m->waiters);
-	lock_stat_reset(&m->stat);
-	m->name = name;
+#ifdef CONFIG_LOCKDEP
+	lockdep_acquire(&m->dep, m->name, 0, LOCKDEP_SLEEP | flags, ip);
+#else
+	(void)m;
+	(void)flags;
+	(void)ip;
+#endif
 }
 
-static int mutex_lock_common(struct mutex *m, unsigned int state)
+static void mutex_dep_release(struct mutex *m)
+{
+#ifdef CONFIG_LOCKDEP
+	lockdep_release(&m->dep);
+#else
+	(void)m;
+#endif
+}
+
+/**
+ * mutex_init_key - initialise @m as a mutex of the class @key.
+ * @m: the mutex
+ * @name: its name, for reports
+ * @key: its lock class (mutex_init() makes one per call site)
+ *
+ * Context: any; @m is not in use.
+ */
+void mutex_init_key(struct mutex *m, const char *name,
+		    const struct lock_class_key *key)
+{
+	*m = (struct mutex){ .name = name };
+	spin_lock_init_key(&m->wait_lock, name, &mutex_wait_lock_key);
+	INIT_LIST_HEAD(&m->waiters);
+	lock_stat_reset(&m->stat);
+#ifdef CONFIG_LOCKDEP
+	m->dep = (struct lockdep_map)LOCKDEP_MAP_INIT(key);
+#else
+	(void)key;
+#endif
+}
+
+/* Before the wait (and before might_sleep()'s BUG), so that the validator
+ * reports a deadlock, or a spinlock held, with both chains. */
+static int mutex_lock_common(struct mutex *m, unsigned int state,
+			     unsigned long ip)
 {
 	struct mutex_waiter w = { .task = current };
 	unsigned long flags;
 	u64 start;
 	int ret = 0;
 
+	mutex_dep_acquire(m, 0, ip);
 	might_sleep();
 	flags = spin_lock_irqsave(&m->wait_lock);
 	if (!m->owner) {
@@ -61,6 +103,8 @@ static int mutex_lock_common(struct mutex *m, unsigned int state)
 	__set_current_state(TASK_RUNNING);
 	if (!ret)
 		lock_stat_acquired(&m->stat, arch_rdtsc() - start, true);
+	else
+		mutex_dep_release(m);
 out:
 	spin_unlock_irqrestore(&m->wait_lock, flags);
 	return ret;
@@ -74,7 +118,7 @@ out:
  */
 void mutex_lock(struct mutex *m)
 {
-	mutex_lock_common(m, TASK_UNINTERRUPTIBLE);
+	mutex_lock_common(m, TASK_UNINTERRUPTIBLE, LOCKDEP_RET_IP);
 }
 
 /**
@@ -86,7 +130,7 @@ void mutex_lock(struct mutex *m)
  */
 int mutex_lock_killable(struct mutex *m)
 {
-	return mutex_lock_common(m, TASK_KILLABLE);
+	return mutex_lock_common(m, TASK_KILLABLE, LOCKDEP_RET_IP);
 }
 
 /* Take @m if free. Return: true if now held. Context: process context. */
@@ -100,6 +144,8 @@ bool mutex_trylock(struct mutex *m)
 		lock_stat_acquired(&m->stat, 0, false);
 	}
 	spin_unlock_irqrestore(&m->wait_lock, flags);
+	if (ok)
+		mutex_dep_acquire(m, LOCKDEP_TRY, LOCKDEP_RET_IP);
 	return ok;
 }
 
@@ -135,6 +181,7 @@ void mutex_unlock(struct mutex *m)
 	if (mutex_unlock_check(m))
 		panic("mutex %s: unlock by %s:%d, which does not own it",
 		      m->name, current->name, current->pid);
+	mutex_dep_release(m);
 	if (list_empty(&m->waiters)) {
 		__atomic_store_n(&m->owner, NULL, __ATOMIC_RELEASE);
 	} else {

@@ -36,16 +36,52 @@ struct rwsem_waiter {
 	bool granted;			/* [w] the lock is ours */
 };
 
-void init_rwsem(struct rw_semaphore *sem, const char *name)
+const struct lock_class_key rwsem_wait_lock_key = {
+	.name = "rwsem.wait_lock"
+};
+
+/**
+ * init_rwsem_key - initialise @sem as a semaphore of the class @key.
+ * @sem: the semaphore
+ * @name: its name, for reports
+ * @key: its lock class (init_rwsem() makes one per call site)
+ *
+ * Context: any; @sem is not in use.
+ */
+void init_rwsem_key(struct rw_semaphore *sem, const char *name,
+		    const struct lock_class_key *key)
 {
-	spin_lock_init(&sem->wait_lock, name);
-	sem->readers = 0;
-	sem->writer = NULL;
+	*sem = (struct rw_semaphore){ .name = name };
+	spin_lock_init_key(&sem->wait_lock, name, &rwsem_wait_lock_key);
 	INIT_LIST_HEAD(&sem->waiters);
-	sem->nr_waiters = 0;
 	lock_stat_reset(&sem->stat_read);
 	lock_stat_reset(&sem->stat_write);
-	sem->name = name;
+#ifdef CONFIG_LOCKDEP
+	sem->dep = (struct lockdep_map)LOCKDEP_MAP_INIT(key);
+#else
+	(void)key;
+#endif
+}
+
+static void rwsem_dep_acquire(struct rw_semaphore *sem, unsigned int flags,
+			      unsigned long ip)
+{
+#ifdef CONFIG_LOCKDEP
+	lockdep_acquire(&sem->dep, sem->name, 0, LOCKDEP_SLEEP | flags, ip);
+#else
+	(void)sem;
+	(void)flags;
+	(void)ip;
+#endif
+}
+
+static void rwsem_dep_release(struct rw_semaphore *sem)
+{
+#ifdef CONFIG_LOCKDEP
+	lockdep_release(&sem->dep);
+#else
+	(void)sem;
+#endif
 }
 
 static const char *rwsem_name(const struct rw_semaphore *sem)
@@ -323,14 +359,18 @@ static int rwsem_wait(struct rw_semaphore *sem, enum rwsem_waiter_type type,
 	return 0;
 }
 
-static int down_read_common(struct rw_semaphore *sem, unsigned int state)
+/* The validator is told before the wait and before might_sleep(), so it
+ * reports a deadlock (or a spinlock held) with both chains. */
+static int down_read_common(struct rw_semaphore *sem, unsigned int state,
+			    unsigned long ip)
 {
 	unsigned long flags;
 	int ret = 0;
 
-	might_sleep();
 	if (unlikely(rwsem_check_down_read(sem)))
 		rwsem_bug_recursion(sem);
+	rwsem_dep_acquire(sem, LOCKDEP_READ, ip);
+	might_sleep();
 	flags = spin_lock_irqsave(&sem->wait_lock);
 	if (!sem->writer && list_empty(&sem->waiters)) {
 		sem->readers++;
@@ -341,17 +381,21 @@ static int down_read_common(struct rw_semaphore *sem, unsigned int state)
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
 	if (!ret)
 		held_add(sem, RWSEM_HELD_READ);
+	else
+		rwsem_dep_release(sem);
 	return ret;
 }
 
-static int down_write_common(struct rw_semaphore *sem, unsigned int state)
+static int down_write_common(struct rw_semaphore *sem, unsigned int state,
+			     unsigned long ip)
 {
 	unsigned long flags;
 	int ret = 0;
 
-	might_sleep();
 	if (unlikely(rwsem_check_down_write(sem)))
 		rwsem_bug_recursion(sem);
+	rwsem_dep_acquire(sem, 0, ip);
+	might_sleep();
 	flags = spin_lock_irqsave(&sem->wait_lock);
 	if (!sem->writer && !sem->readers && list_empty(&sem->waiters)) {
 		__atomic_store_n(&sem->writer, current, __ATOMIC_RELAXED);
@@ -362,6 +406,8 @@ static int down_write_common(struct rw_semaphore *sem, unsigned int state)
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
 	if (!ret)
 		held_add(sem, RWSEM_HELD_WRITE);
+	else
+		rwsem_dep_release(sem);
 	return ret;
 }
 
@@ -375,7 +421,7 @@ static int down_write_common(struct rw_semaphore *sem, unsigned int state)
  */
 void down_read(struct rw_semaphore *sem)
 {
-	down_read_common(sem, TASK_UNINTERRUPTIBLE);
+	down_read_common(sem, TASK_UNINTERRUPTIBLE, LOCKDEP_RET_IP);
 }
 
 /**
@@ -387,7 +433,7 @@ void down_read(struct rw_semaphore *sem)
  */
 int down_read_killable(struct rw_semaphore *sem)
 {
-	return down_read_common(sem, TASK_KILLABLE);
+	return down_read_common(sem, TASK_KILLABLE, LOCKDEP_RET_IP);
 }
 
 /**
@@ -409,8 +455,11 @@ bool down_read_trylock(struct rw_semaphore *sem)
 		lock_stat_acquired(&sem->stat_read, 0, false);
 	}
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
-	if (ok)
+	if (ok) {
 		held_add(sem, RWSEM_HELD_READ);
+		rwsem_dep_acquire(sem, LOCKDEP_READ | LOCKDEP_TRY,
+				  LOCKDEP_RET_IP);
+	}
 	return ok;
 }
 
@@ -428,6 +477,7 @@ void up_read(struct rw_semaphore *sem)
 	if (unlikely(rwsem_check_up_read(sem)))
 		rwsem_bug_release(sem, "up_read", "");
 	held_del(sem, RWSEM_HELD_READ);
+	rwsem_dep_release(sem);
 	flags = spin_lock_irqsave(&sem->wait_lock);
 	if (!--sem->readers)
 		rwsem_grant(sem);
@@ -444,7 +494,7 @@ void up_read(struct rw_semaphore *sem)
  */
 void down_write(struct rw_semaphore *sem)
 {
-	down_write_common(sem, TASK_UNINTERRUPTIBLE);
+	down_write_common(sem, TASK_UNINTERRUPTIBLE, LOCKDEP_RET_IP);
 }
 
 /**
@@ -456,7 +506,7 @@ void down_write(struct rw_semaphore *sem)
  */
 int down_write_killable(struct rw_semaphore *sem)
 {
-	return down_write_common(sem, TASK_KILLABLE);
+	return down_write_common(sem, TASK_KILLABLE, LOCKDEP_RET_IP);
 }
 
 /**
@@ -477,8 +527,10 @@ bool down_write_trylock(struct rw_semaphore *sem)
 		lock_stat_acquired(&sem->stat_write, 0, false);
 	}
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
-	if (ok)
+	if (ok) {
 		held_add(sem, RWSEM_HELD_WRITE);
+		rwsem_dep_acquire(sem, LOCKDEP_TRY, LOCKDEP_RET_IP);
+	}
 	return ok;
 }
 
@@ -497,6 +549,7 @@ void up_write(struct rw_semaphore *sem)
 	if (unlikely(rwsem_check_up_write(sem)))
 		rwsem_bug_release(sem, "up_write", " for write");
 	held_del(sem, RWSEM_HELD_WRITE);
+	rwsem_dep_release(sem);
 	flags = spin_lock_irqsave(&sem->wait_lock);
 	__atomic_store_n(&sem->writer, NULL, __ATOMIC_RELEASE);
 	rwsem_grant(sem);
@@ -551,12 +604,4 @@ bool rwsem_is_write_locked(struct rw_semaphore *sem)
 void rwsem_assert_held_write(struct rw_semaphore *sem)
 {
 	BUG_ON(__atomic_load_n(&sem->writer, __ATOMIC_ACQUIRE) != current);
-}
-
-/* Print both sides' statistics (lockstat format). Context: any. */
-void rwsem_print_stats(struct rw_semaphore *sem)
-{
-	printk("rwsem %s:\n", sem->name ? sem->name : "?");
-	lockstat_print(&sem->stat_read, "  read");
-	lockstat_print(&sem->stat_write, "  write");
 }

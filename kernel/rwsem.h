@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Read-write semaphores with Linux's semantics (the mmap_lock model of
- * design/linux-oom-design.md section 5): many readers or one writer, and
- * one FIFO wait list in which a waiting writer holds back every reader
- * that arrives after it.
+ * Read-write semaphores with Linux's semantics, the model of mm->mmap_lock:
+ * many readers or one writer, and one FIFO wait list in which a waiting
+ * writer holds back every reader that arrives after it. So while readers
+ * hold the lock, a queued writer makes down_read_trylock() fail, and new
+ * readers queue behind that writer instead of joining the readers.
  *
  * Rules:
  *  - down_read() is granted at once only if no writer holds the lock and
@@ -45,11 +46,18 @@
  * tracking only what the semaphore records is checked: its writer, and
  * that some reader holds it.
  *
+ * The lock-dependency validator (kernel/lockdep.h) counts a read hold as
+ * a dependency like a write hold, for the same reason: a reader waits
+ * behind a queued writer. init_rwsem() classes the semaphore by its call
+ * site, RWSEM_INIT() by its name; every wait_lock is one class,
+ * "rwsem.wait_lock".
+ *
  * Locking: [w] rw_semaphore.wait_lock; [c] the task itself.
  */
 #ifndef KERNEL_RWSEM_H
 #define KERNEL_RWSEM_H
 
+#include "kernel/lockdep.h"
 #include "kernel/lockstat.h"
 #include "kernel/spinlock.h"
 #include "lib/errno.h"
@@ -66,6 +74,9 @@ struct rw_semaphore {
 	struct lock_stat stat_read;	/* [w] */
 	struct lock_stat stat_write;	/* [w] */
 	const char *name;		/* [I] */
+#ifdef CONFIG_LOCKDEP
+	struct lockdep_map dep;		/* [I] key; [a] cached class */
+#endif
 };
 
 /* Held-lock tracking of one task (CONFIG_DEBUG; in struct task). */
@@ -82,12 +93,23 @@ struct rwsem_held_set {
 	bool off;				/* [c] overflowed: untracked */
 };
 
+extern const struct lock_class_key rwsem_wait_lock_key;
+
 #define RWSEM_INIT(lockname, str)					\
-	{ .wait_lock = SPINLOCK_INIT(str),				\
+	{ .wait_lock = SPINLOCK_INIT_KEY(str, &rwsem_wait_lock_key),	\
 	  .waiters = LIST_HEAD_INIT((lockname).waiters), .name = (str) }
 #define DECLARE_RWSEM(n)	struct rw_semaphore n = RWSEM_INIT(n, #n)
 
-void init_rwsem(struct rw_semaphore *sem, const char *name);
+void init_rwsem_key(struct rw_semaphore *sem, const char *name,
+		    const struct lock_class_key *key);
+
+/* The class of the semaphore is this call site. */
+#define init_rwsem(sem, name)						\
+	do {								\
+		static const struct lock_class_key __key;		\
+		init_rwsem_key(sem, name, &__key);			\
+	} while (0)
+
 void down_read(struct rw_semaphore *sem);
 int down_read_killable(struct rw_semaphore *sem);
 bool down_read_trylock(struct rw_semaphore *sem);
@@ -111,6 +133,5 @@ unsigned int rwsem_nr_readers(struct rw_semaphore *sem);
 unsigned int rwsem_nr_waiters(struct rw_semaphore *sem);
 bool rwsem_is_write_locked(struct rw_semaphore *sem);
 void rwsem_assert_held_write(struct rw_semaphore *sem);
-void rwsem_print_stats(struct rw_semaphore *sem);
 
 #endif

@@ -465,7 +465,7 @@ static bool sched_balance(struct runqueue *rq)
 	first = src->cpu < rq->cpu ? src : rq;
 	second = first == src ? rq : src;
 	spin_lock(&first->lock);
-	spin_lock(&second->lock);
+	spin_lock_nested(&second->lock, 1);	/* lower CPU first */
 	node = rq_steal_candidate(&src->q, rq->cpu);
 	if (node) {
 		struct task *p = container_of(node, struct task, rq_node);

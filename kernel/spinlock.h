@@ -11,25 +11,16 @@
  * hold are fatal. Each lock counts acquisitions and contended waits in a
  * struct lock_stat (kernel/lockstat.h), updated while it is held.
  *
- * Lock order (outermost first; take inner locks only while holding outer
- * ones, never the reverse). Code that has to go against it uses a trylock
- * and says so.
- *
- *   mutex / rwsem (sleeping locks, any order the caller documents)
- *     wait_queue_head.lock, mutex.wait_lock, rwsem.wait_lock
- *       task.pi_lock                (wakeups: try_to_wake_up)
- *         runqueue.lock             (two at once: lower CPU first)
- *           timer_base.lock
- *             zone.lock, arch_pt.lock (mm: leaf locks)
- *               printk_lock         (innermost: printk from anywhere)
- *
- * tasklist_lock sits beside wait_queue_head.lock: nothing is taken under
- * it but printk_lock. The ranks are not checked at run time yet.
+ * Debug builds also give every lock to the lock-dependency validator
+ * (kernel/lockdep.h), which checks the order of kernel/lock_order.h.
+ * spin_lock_init() classes a lock by its call site, SPINLOCK_INIT() by
+ * its name; spin_lock_nested() takes a second lock of one class.
  */
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H
 
 #include <arch/cpu.h>
+#include "kernel/lockdep.h"
 #include "kernel/lockstat.h"
 #include "kernel/preempt.h"
 #include "lib/types.h"
@@ -39,13 +30,53 @@ struct spinlock {
 	u32 owner_cpu;		/* [self] holder's CPU + 1; 0 when free */
 	const char *name;	/* [I] for diagnostics */
 	struct lock_stat stat;	/* [self] */
+#ifdef CONFIG_LOCKDEP
+	struct lockdep_map dep;	/* [I] key; [a] cached class */
+#endif
 };
 
-#define SPINLOCK_INIT(n)	{ .locked = 0, .name = (n) }
+#ifdef CONFIG_LOCKDEP
+#define SPINLOCK_DEP_INIT(k)	.dep = LOCKDEP_MAP_INIT(k),
+#else
+#define SPINLOCK_DEP_INIT(k)
+#endif
 
-static inline void spin_lock_init(struct spinlock *l, const char *name)
+#define SPINLOCK_INIT(n)	{ .locked = 0, .name = (n) }
+#define SPINLOCK_INIT_KEY(n, k)	{ SPINLOCK_DEP_INIT(k) .name = (n) }
+
+static inline void spin_lock_init_key(struct spinlock *l, const char *name,
+				      const struct lock_class_key *key)
 {
-	*l = (struct spinlock)SPINLOCK_INIT(name);
+	*l = (struct spinlock)SPINLOCK_INIT_KEY(name, key);
+	(void)key;
+}
+
+/* The class of the lock is this call site. */
+#define spin_lock_init(l, name)						\
+	do {								\
+		static const struct lock_class_key __key;		\
+		spin_lock_init_key(l, name, &__key);			\
+	} while (0)
+
+static inline void spin_dep_acquire(struct spinlock *l, unsigned int sub,
+				    unsigned int flags)
+{
+#ifdef CONFIG_LOCKDEP
+	lockdep_acquire(&l->dep, l->name, sub, flags, 0);
+#else
+	(void)l;
+	(void)sub;
+	(void)flags;
+#endif
+}
+
+static inline void spin_dep_release(struct spinlock *l)
+{
+#ifdef CONFIG_LOCKDEP
+	lockdep_release(&l->dep);
+#else
+	(void)l;
+#endif
 }
 
 #ifndef HOST_BUILD
@@ -87,6 +118,7 @@ static inline bool spin_trylock(struct spinlock *l)
 	}
 	l->owner_cpu = spin_this_owner();
 	lock_stat_acquired(&l->stat, 0, false);
+	spin_dep_acquire(l, 0, LOCKDEP_TRY);
 	return true;
 }
 
@@ -103,15 +135,25 @@ static inline void spin_lock_slow(struct spinlock *l)
 }
 #endif
 
-static inline void spin_lock(struct spinlock *l)
+/*
+ * Take @l, a second lock of a class already held: @subclass (1, 2...)
+ * orders it after the subclass-0 one, as two run queues in CPU order.
+ */
+static inline void spin_lock_nested(struct spinlock *l, unsigned int subclass)
 {
 	preempt_disable();
+	spin_dep_acquire(l, subclass, 0);
 	if (unlikely(!__spin_trylock(l))) {
 		spin_lock_slow(l);
 		return;
 	}
 	l->owner_cpu = spin_this_owner();
 	lock_stat_acquired(&l->stat, 0, false);
+}
+
+static inline void spin_lock(struct spinlock *l)
+{
+	spin_lock_nested(l, 0);
 }
 
 static inline void __spin_release(struct spinlock *l)
@@ -121,6 +163,7 @@ static inline void __spin_release(struct spinlock *l)
 	if (unlikely(l->owner_cpu != spin_this_owner()))
 		spin_bug(l, "unlock of a lock held by another CPU");
 	l->owner_cpu = 0;
+	spin_dep_release(l);
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 

@@ -22,11 +22,7 @@
  *             mmu notifiers, a CPU that still has the tables loaded):
  *             the last mmdrop() frees the PML4 and the struct.
  *
- * Lock order:
- *   mm->mmap_lock                  (rwsem; faults read, mmap write)
- *     mm->notifier_lock            (rwsem; mmu notifier callbacks)
- *       mm->pt.lock                (spinlock, irqsave; page tables)
- *         zone->lock               (page allocator)
+ * Lock order: kernel/lock_order.h.
  * exit_mmap() runs with no other user left and takes mmap_lock itself.
  *
  * Shared anonymous memory (MAP_SHARED|MAP_ANONYMOUS) is a page set per

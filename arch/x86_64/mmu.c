@@ -25,8 +25,7 @@
  * the caller's context) and walks again; a spare the walk did not use
  * goes back to the caller.
  *
- * Lock order: arch_pt.lock is a leaf except for pt->table_alloc, which
- * may take the zone lock (kernel tables after boot).
+ * Lock order: kernel/lock_order.h.
  */
 #include <arch/cpu.h>
 #include <arch/mmu.h>

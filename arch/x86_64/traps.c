@@ -34,6 +34,7 @@
 #include <arch/usermode.h>
 #include "kernel/backtrace.h"
 #include "kernel/kstack.h"
+#include "kernel/lockdep.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -279,7 +280,9 @@ static void handle_interrupt(struct trap_frame *f)
 	arch_irq_handler_fn fn = arch_irq_handler((unsigned int)f->vector);
 
 	if (fn) {
+		lockdep_hardirq_enter();
 		fn(f);
+		lockdep_hardirq_exit();
 		return;
 	}
 	if (f->vector == X86_TRAP_NMI)

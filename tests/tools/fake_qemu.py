@@ -7,7 +7,8 @@ The "ISO" it boots is a text file written by fake_mkiso.py holding the
 kernel command line; the command line picks the behaviour:
   (default)                    fixtures/pass.log, exit 33
   ktest.filter=selftest_fail   fixtures/fail.log, exit 35 (also
-                               selftest_lockup, selftest_wait)
+                               selftest_lockup, selftest_wait,
+                               selftest_lockdep)
   ktest.filter=bench_*         fixtures/bench.log, exit 33
   ktest.filter=u*              fixtures/usermode.log, exit 33: the SMEP and
                                SMAP cases SKIP unless argv has -cpu max
@@ -93,7 +94,7 @@ def main(argv):
         replay("triple_fault.log")
         return 0
     if any(s in cmdline for s in ("selftest_fail", "selftest_lockup",
-                                  "selftest_wait")):
+                                  "selftest_wait", "selftest_lockdep")):
         replay("fail.log")
         return 35
     if "ktest.filter=u*" in cmdline:

@@ -105,6 +105,17 @@ class QemuRunTest(unittest.TestCase):
         self.assertEqual(len(v.reasons), 3)
         self.assertTrue(v.reasons[0].startswith("kernel BUG at mm/slab.c"))
 
+    def test_lockdep_reports_fail_a_passing_run(self):
+        titles = ["WARNING: possible circular locking dependency detected",
+                  "WARNING: possible recursive locking detected",
+                  "WARNING: inconsistent lock state",
+                  "WARNING: lock order violation detected",
+                  "BUG: sleeping lock acquired with a spinlock held"]
+        for title in titles:
+            log = "KTAP version 1\n1..1\nok 1 one\n%s\n" % title
+            v, _ = verdict(log, returncode=33)
+            self.assertEqual((v.kind, v.reasons), ("fail", [title]))
+
     def test_no_ktap_on_clean_exit(self):
         v, _ = verdict("oomlab: booting", returncode=33)
         self.assertEqual((v.kind, v.reasons), ("fail", ["no KTAP output"]))

@@ -49,6 +49,7 @@ class PlanTest(unittest.TestCase):
             ("ktest.filter=selftest_fail", "fail"),
             ("ktest.filter=selftest_lockup", "fail"),
             ("ktest.filter=selftest_wait", "fail"),
+            ("ktest.filter=selftest_lockdep", "fail"),
             ("crash=panic", "panic"), ("crash=page_fault", "panic"),
             ("crash=stack_overflow", "panic"),
             ("crash=hang", "hang"), ("crash=triple_fault", "reset")})
@@ -84,7 +85,7 @@ class PlanTest(unittest.TestCase):
                          ["expect-fail", "expect-wait-timeout",
                           "expect-panic", "expect-page-fault",
                           "expect-triple-fault", "expect-stack-overflow",
-                          "expect-lockup"])
+                          "expect-lockup", "expect-lockdep"])
         self.assertNotIn("uefi-cd", names("!uefi"))
         with self.assertRaises(ValueError):
             plan.select(plan.PLAN, "nothing-like-this")

@@ -28,6 +28,11 @@ BAD_LINE_RES = [
     re.compile(r"BUG: soft lockup.*"),
     re.compile(r"INFO: task .* blocked for more than.*"),
     re.compile(r"WARNING: CPU:.*"),
+    # The lock-dependency validator (kernel/lockdep_report.c).
+    re.compile(r"WARNING: possible (circular|recursive) locking .*"),
+    re.compile(r"WARNING: inconsistent lock state"),
+    re.compile(r"WARNING: lock order violation detected"),
+    re.compile(r"BUG: sleeping lock acquired with a spinlock held"),
 ]
 # Host binaries built with the sanitizers.
 SANITIZER_RES = [

@@ -121,6 +121,10 @@ PLAN = [
     # the runner must call the run failed.
     Entry("expect-lockup", cmdline="ktest.filter=selftest_lockup",
           expect="fail", tags=("selftest",)),
+    # A real lock-validator report (an AB/BA cycle) fails its case and
+    # the run.
+    Entry("expect-lockdep", cmdline="ktest.filter=selftest_lockdep",
+          expect="fail", tags=("selftest",)),
     Entry("expect-hang", cmdline="crash=hang", expect="hang",
           hang_timeout=5, cost=6, tags=("selftest",)),
 ]

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The lock order of the whole kernel, written once. Outermost first; a
+ * lock may be taken while holding the locks above it on its branch, never
+ * the reverse. Code that has to go against the
+ * order uses a trylock and says so (the trylock is not checked: it cannot
+ * wait). Debug builds check every acquisition against the ranks below
+ * (kernel/lockdep.h); docs/locking.md says how to check this table
+ * against the dependencies a run records (lockdep.dump=1).
+ *
+ *   process->out_lock              (mutex "process_out"; a process's output)
+ *   futex bucket lock              (mutex "futex_bucket")
+ *     mm->mmap_lock                (rwsem; faults read, mmap write)
+ *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
+ *         process_lock             ("process_list": the process list)
+ *           process->lock          ("process")
+ *             mirror->lock         (the mirror test driver)
+ *               tlb_lock           ("tlb_shootdown")
+ *                 wait_queue_head.lock, mutex.wait_lock, rwsem.wait_lock
+ *                   task->pi_lock  (wakeups: try_to_wake_up)
+ *                     runqueue.lock  (two at once: lower CPU first,
+ *                                     the second spin_lock_nested(, 1))
+ *                       timer_base.lock
+ *                         kstack_lock
+ *                           kmem_cache.lock (slab)
+ *                             mm->shared_lock ("mm_shared")
+ *                               user page tables' arch_pt.lock ("user_pt")
+ *                                 kernel_pt.lock (its table_alloc takes
+ *                                                 the zone lock)
+ *                                   zone->lock
+ *                                     leaves: tasklist_lock, the
+ *                                     initramfs, getrandom, syscall
+ *                                     table, user-run, ioapic, lockstat
+ *                                     and futex-init locks
+ *                                       printk_lock (printk from anywhere)
+ *
+ * Each line is a rank: a lock may be taken only while every lock held
+ * has a lower rank (one exception: a second lock of the same class with
+ * a higher subclass). The mmu-notifier side of the graph is why mmap_lock
+ * sits above every spinlock: notifier callbacks and faults take the
+ * page-table, slab and zone locks under it.
+ *
+ * A lock class is ranked by its name (the name given to SPINLOCK_INIT(),
+ * spin_lock_init() and friends) below; a class missing here is checked
+ * by the dependency graph only, as the tests' own locks are.
+ */
+#ifndef KERNEL_LOCK_ORDER_H
+#define KERNEL_LOCK_ORDER_H
+
+#include "lib/string.h"
+
+/* X(rank, class name), outermost first; one rank may list many names. */
+#define LOCK_ORDER(X, N)						\
+	X(LOCK_RANK_PROCESS_OUT)	N("process_out")		\
+	X(LOCK_RANK_FUTEX_BUCKET)	N("futex_bucket")		\
+	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
+	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
+	X(LOCK_RANK_PROCESS_LIST)	N("process_list")		\
+	X(LOCK_RANK_PROCESS)		N("process")			\
+	X(LOCK_RANK_MIRROR)		N("mirror")			\
+	X(LOCK_RANK_TLB_SHOOTDOWN)	N("tlb_shootdown")		\
+	X(LOCK_RANK_WAIT)		N("waitqueue")			\
+					N("mutex.wait_lock")		\
+					N("rwsem.wait_lock")		\
+					N("task_free_wq")		\
+					N("hung_wq")			\
+	X(LOCK_RANK_PI)			N("pi_lock")			\
+	X(LOCK_RANK_RUNQUEUE)		N("runqueue")			\
+	X(LOCK_RANK_TIMER_BASE)		N("timer_base")			\
+	X(LOCK_RANK_KSTACK)		N("kstack")			\
+	X(LOCK_RANK_SLAB)		N("kmem_cache")			\
+	X(LOCK_RANK_MM_SHARED)		N("mm_shared")			\
+	X(LOCK_RANK_USER_PT)		N("user_pt")			\
+	X(LOCK_RANK_KERNEL_PT)		N("kernel_pt")			\
+	X(LOCK_RANK_ZONE)		N("zone")			\
+	X(LOCK_RANK_LEAF)		N("tasklist")			\
+					N("initramfs")			\
+					N("getrandom")			\
+					N("syscall_table")		\
+					N("user_run")			\
+					N("ioapic")			\
+					N("lockstat")			\
+					N("futex_init")			\
+	X(LOCK_RANK_PRINTK)		N("printk")
+
+#define LOCK_ORDER_ENUM(rank)	rank,
+#define LOCK_ORDER_NONE(name)
+
+enum lock_rank {
+	LOCK_RANK_NONE,		/* not in the table: the graph checks it */
+	LOCK_ORDER(LOCK_ORDER_ENUM, LOCK_ORDER_NONE)
+	LOCK_RANK_NR
+};
+
+/* The rank of the lock class @name, or LOCK_RANK_NONE. */
+static inline enum lock_rank lock_order_rank(const char *name)
+{
+	enum lock_rank rank = LOCK_RANK_NONE;
+
+#define LOCK_ORDER_SET(r)	rank = (r);
+#define LOCK_ORDER_MATCH(n)	if (!strcmp(name, n)) return rank;
+	LOCK_ORDER(LOCK_ORDER_SET, LOCK_ORDER_MATCH)
+#undef LOCK_ORDER_SET
+#undef LOCK_ORDER_MATCH
+	return LOCK_RANK_NONE;
+}
+
+#endif
