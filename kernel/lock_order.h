@@ -8,7 +8,7 @@
  * (kernel/lockdep.h); docs/locking.md says how to check this table
  * against the dependencies a run records (lockdep.dump=1).
  *
- *   process->out_lock              (mutex "process_out"; a process's output)
+ *   process->console.lock          (mutex "user_console"; output lines)
  *   futex bucket lock              (mutex "futex_bucket")
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
  *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
@@ -51,7 +51,7 @@
 
 /* X(rank, class name), outermost first; one rank may list many names. */
 #define LOCK_ORDER(X, N)						\
-	X(LOCK_RANK_PROCESS_OUT)	N("process_out")		\
+	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
 	X(LOCK_RANK_FUTEX_BUCKET)	N("futex_bucket")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
 	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
@@ -63,7 +63,6 @@
 					N("mutex.wait_lock")		\
 					N("rwsem.wait_lock")		\
 					N("task_free_wq")		\
-					N("hung_wq")			\
 	X(LOCK_RANK_PI)			N("pi_lock")			\
 	X(LOCK_RANK_RUNQUEUE)		N("runqueue")			\
 	X(LOCK_RANK_TIMER_BASE)		N("timer_base")			\

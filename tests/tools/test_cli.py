@@ -88,9 +88,9 @@ class CliTest(unittest.TestCase):
                               "bios-cd,bios-usb,smp-4,expect-*,!expect-hang",
                               "--jobs", "2")
         self.assertEqual(rc, 0, out)
-        # 3 boots x (4 passed, 1 skipped) + 7 classifier selftests.
+        # 3 boots x (4 passed, 1 skipped) + 8 classifier selftests.
         self.assertEqual(self.last_line(out),
-                         "19 passed, 0 failed, 3 skipped")
+                         "20 passed, 0 failed, 3 skipped")
         self.assertIn("[expect-panic] PASS", out)
         self.assertNotIn("Failures:", out)
 
