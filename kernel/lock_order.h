@@ -30,8 +30,8 @@
  *                                   zone->lock
  *                                     leaves: tasklist_lock, the
  *                                     initramfs, getrandom, syscall
- *                                     table, user-run, ioapic, lockstat
- *                                     and futex-init locks
+ *                                     table, user-run, ioapic, lockstat,
+ *                                     futex-init and SMP call-queue locks
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -80,6 +80,7 @@
 					N("ioapic")			\
 					N("lockstat")			\
 					N("futex_init")			\
+					N("call_queue")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

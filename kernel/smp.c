@@ -31,7 +31,9 @@ struct call_queue {
 	struct smp_call slots[CALL_QUEUE_LEN];	/* [q] */
 } __aligned(64);
 
-static struct call_queue call_queues[NR_CPUS];
+static struct call_queue call_queues[NR_CPUS] = {
+	[0 ... NR_CPUS - 1] = { .lock = SPINLOCK_INIT("call_queue") },
+};
 
 static void call_post(unsigned int cpu, smp_call_fn fn, void *arg,
 		      u32 *pending)
