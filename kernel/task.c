@@ -5,8 +5,10 @@
  * stack canary in the lowest word, the guard under that. Freeing returns
  * the stack's pages to the page allocator, so a test that waits for its
  * tasks to be freed (kthread_stop(), task_wait_count()) leaves the
- * free-page count as it found it.
+ * free-page count as it found it. A user task also has an x87/SSE/AVX
+ * state area (<arch/fpu.h>), freed with it.
  */
+#include <arch/fpu.h>
 #include <arch/percpu.h>
 #include "kernel/backtrace.h"
 #include "kernel/kstack.h"
@@ -17,6 +19,7 @@
 #include "kernel/task.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
+#include "mm/slab.h"
 
 struct list_head task_list = LIST_HEAD_INIT(task_list);
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
@@ -93,6 +96,34 @@ struct task *task_create(const char *name, int (*fn)(void *), void *arg)
 	return t;
 }
 
+/**
+ * task_create_user - task_create() for a thread that will run user code:
+ * with an x87/SSE/AVX state area in the initial state a freshly exec'd
+ * program sees (clone then copies the parent's into it).
+ * @name: its name
+ * @fn: what it runs (it enters user mode)
+ * @arg: passed to @fn
+ *
+ * Context: process context, may sleep (GFP_KERNEL).
+ * Return: the task (TASK_NEW), or NULL when out of memory.
+ */
+struct task *task_create_user(const char *name, int (*fn)(void *), void *arg)
+{
+	struct arch_fpu *fpu = kmalloc(arch_fpu_size(), GFP_KERNEL);
+	struct task *t;
+
+	if (!fpu)
+		return NULL;
+	arch_fpu_init(fpu);
+	t = task_create(name, fn, arg);
+	if (!t) {
+		kfree(fpu);
+		return NULL;
+	}
+	t->uarch.fpu = fpu;	/* [t]: it has not run yet */
+	return t;
+}
+
 /* Is the canary at the bottom of @t's stack intact? */
 bool task_stack_ok(const struct task *t)
 {
@@ -112,6 +143,7 @@ static void task_free(struct task *t)
 	if (!task_stack_ok(t))
 		panic("stack overflow in task %s:%d (canary gone)", t->name,
 		      t->pid);
+	kfree(t->uarch.fpu);
 	kstack_free(t->stack);
 	__atomic_fetch_sub(&nr_tasks, 1, __ATOMIC_RELEASE);
 	if (n) {

@@ -5,6 +5,7 @@
  *   vector >= 32, NMI   registered handler (<arch/irq.h>), else logged
  *   #BP (int3)          kernel: logged, execution continues after the int3
  *   user #PF            handle_user_page_fault(); SIGSEGV if mm says no
+ *   user #MF, #XM       SIGFPE with Linux's si_code (none if spurious)
  *   other user faults   logged, the process gets a fatal signal
  *   kernel #PF on a     in a uaccess routine: the mm fault handler first
  *     user address      (demand paging), then the fixup
@@ -25,6 +26,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/extable.h>
+#include <arch/fpu.h>
 #include <arch/gdt.h>
 #include <arch/idt.h>
 #include <arch/irq.h>
@@ -38,6 +40,7 @@
 #include "kernel/sched.h"
 #include "kernel/shutdown.h"
 #include "kernel/syscall.h"
+#include "kernel/task.h"
 #include "lib/errno.h"
 
 struct trap_desc {
@@ -308,12 +311,29 @@ static int user_trap_signal(unsigned int v)
 	}
 }
 
+/*
+ * #DE, #MF, #XM: record the SIGFPE's si_code in the task's FPU area, as
+ * Linux's math_error() computes it. Return: true for a spurious #MF/#XM
+ * (no unmasked exception flagged), which Linux ignores. A task without
+ * an area (a kernel test's user excursion) records nothing.
+ */
+static bool user_math_trap_spurious(unsigned int v)
+{
+	struct arch_fpu *fpu = current->uarch.fpu;
+
+	if (v != X86_TRAP_DE && v != X86_TRAP_MF && v != X86_TRAP_XF)
+		return false;
+	return fpu && !arch_fpu_math_trap(fpu, v);
+}
+
 /* A user-mode exception other than a page fault: the process dies. */
 static void user_trap(struct trap_frame *f)
 {
 	unsigned int v = (unsigned int)f->vector;
 	u64 ip = v == X86_TRAP_BP ? f->rip - 1 : f->rip;
 
+	if (user_math_trap_spurious(v))
+		return;
 	syscall_log_user_trap("trap %s ip:%llx sp:%llx error:%llx",
 			      arch_trap_name(v), (unsigned long long)ip,
 			      (unsigned long long)f->rsp,
