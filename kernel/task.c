@@ -19,7 +19,7 @@
 #include "kernel/task.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
-#include "mm/slab.h"
+#include "mm/page_alloc.h"
 
 struct list_head task_list = LIST_HEAD_INIT(task_list);
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
@@ -104,12 +104,16 @@ struct task *task_create(const char *name, int (*fn)(void *), void *arg)
  * @fn: what it runs (it enters user mode)
  * @arg: passed to @fn
  *
+ * The area is a page of its own (at most 832 bytes are used: x87, SSE
+ * and AVX): in debug builds a kmalloc object of this size may start in
+ * the second page of a two-page slab, which kfree() then rejects.
+ *
  * Context: process context, may sleep (GFP_KERNEL).
  * Return: the task (TASK_NEW), or NULL when out of memory.
  */
 struct task *task_create_user(const char *name, int (*fn)(void *), void *arg)
 {
-	struct arch_fpu *fpu = kmalloc(arch_fpu_size(), GFP_KERNEL);
+	struct arch_fpu *fpu = __get_free_pages(GFP_KERNEL, 0);
 	struct task *t;
 
 	if (!fpu)
@@ -117,7 +121,7 @@ struct task *task_create_user(const char *name, int (*fn)(void *), void *arg)
 	arch_fpu_init(fpu);
 	t = task_create(name, fn, arg);
 	if (!t) {
-		kfree(fpu);
+		free_pages_addr(fpu, 0);
 		return NULL;
 	}
 	t->uarch.fpu = fpu;	/* [t]: it has not run yet */
@@ -143,7 +147,8 @@ static void task_free(struct task *t)
 	if (!task_stack_ok(t))
 		panic("stack overflow in task %s:%d (canary gone)", t->name,
 		      t->pid);
-	kfree(t->uarch.fpu);
+	if (t->uarch.fpu)
+		free_pages_addr(t->uarch.fpu, 0);
 	kstack_free(t->stack);
 	__atomic_fetch_sub(&nr_tasks, 1, __ATOMIC_RELEASE);
 	if (n) {

@@ -15,6 +15,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/fpu.h>
+#include <arch/layout.h>
 #include <arch/percpu.h>
 #include <arch/traps.h>
 #include "kernel/panic.h"
@@ -75,6 +76,8 @@ static void xstate_setup_boot(void)
 	xsetbv(0, xfeatures);
 	/* EBX: the image size for the components enabled in XCR0 now. */
 	image_size = arch_cpuid(CPUID_LEAF_XSTATE, 0).ebx;
+	/* task_create_user() gives each task one page. */
+	BUG_ON(arch_fpu_size() > PAGE_SIZE);
 }
 
 /**
