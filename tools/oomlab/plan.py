@@ -82,6 +82,12 @@ PLAN = [
     Entry("smep-smap", cpu="max", cmdline="ktest.filter=u*",
           must_pass=("usermode.usermode_smep", "usermode.usermode_smap"),
           tags=("boot", "machine", "user")),
+    # Per-task x87/SSE state with XSAVE and AVX, and UMIP: TCG's "max" CPU
+    # has them, the default CPU neither (it switches with FXSAVE, which
+    # every other boot row exercises).
+    Entry("fpu-xsave-umip", cpu="max", cmdline="ktest.filter=fpu",
+          must_pass=("fpu.fpu_xsave_in_use", "fpu.fpu_umip"),
+          tags=("boot", "machine", "user")),
     # The syscall robustness run: 100,000 random syscalls from user
     # space (tests/kernel/sysfuzz_boot_test.c), four CPUs.
     Entry("sysfuzz", smp=4, cmdline="ktest.filter=stress_sysfuzz", cost=60,
