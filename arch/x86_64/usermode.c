@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * User mode, the CPU side (<arch/usermode.h>): the syscall MSRs, SMEP,
- * SMAP and UMIP, the x87/SSE set-up (<arch/fpu.h>), the kernel stack for entries from ring 3, per-task FS/GS bases,
- * the page-fault glue between the trap code and mm, and user excursions
+ * SMAP and UMIP, the x87/SSE set-up (<arch/fpu.h>), the kernel stack for
+ * entries from ring 3, per-task FS/GS bases and x87/SSE registers, the
+ * page-fault glue between the trap code and mm, and user excursions
  * for kernel tests.
  *
  * Invariant: while a CPU runs kernel code, GS_BASE is its per-CPU area

@@ -337,6 +337,14 @@ def fpucheck_sigfpe(mode):
     return case
 
 
+def futexfault_times_out(c):
+    """Natively nobody wakes it: both bounded waits time out."""
+    r = c.run("futexfault", "--timeout-ms", "20")
+    if "futexfault: done wait_w=-110 wait_p=-110" not in r.stdout:
+        c.note(r.stdout)
+        raise Fail("no 'futexfault: done' line with two timeouts")
+
+
 def true_exits_0(c):
     r = c.run("true")
     if r.stdout or r.stderr:
@@ -353,6 +361,7 @@ CASES = [
     ("elf_segv", elf_case("segv")),
     ("elf_true", elf_case("true")),
     ("elf_fpucheck", elf_case("fpucheck")),
+    ("elf_futexfault", elf_case("futexfault")),
     ("rtcheck", rtcheck),
     ("hog_touch_8mib", hog_touch),
     ("hog_populate_8mib", hog_populate),
@@ -383,6 +392,7 @@ CASES = [
     ("fpucheck_clone_copies_state", fpucheck_clone),
     ("fpucheck_sse_div0_sigfpe", fpucheck_sigfpe("sse-div0")),
     ("fpucheck_x87_div0_sigfpe", fpucheck_sigfpe("x87-div0")),
+    ("futexfault_times_out", futexfault_times_out),
 ]
 
 

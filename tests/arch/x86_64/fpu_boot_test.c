@@ -21,6 +21,11 @@
  *                 default CPU), where FXSAVE does the switching
  *   umip          sgdt from ring 3 is a #GP (SIGSEGV); skipped without
  *                 UMIP (the cpu-max row must pass it)
+ *
+ *   bench_fpu     (explicit-only) two user threads yielding to each
+ *                 other: the cost of a switch between user tasks, whose
+ *                 x87/SSE state is saved and restored each time (boot
+ *                 with one CPU, so that every yield switches)
  */
 #include <arch/cpu.h>
 #include <arch/fpu.h>
@@ -230,6 +235,25 @@ static void fpu_umip(struct ktest *t)
 	KTEST_EXPECT(t, log_capture_contains(needle));
 	dump_on_failure(t, &run);
 }
+
+#define BENCH_ROUNDS	"20000"
+
+static void bench_user_switch(struct ktest *t)
+{
+	u64 rounds = 0;
+
+	KTEST_ASSERT_EQ(t, user_run(t, &run, RUN_MS * 3, "/bin/fpucheck",
+				    "--mode", "switch", "--threads", "2",
+				    "--rounds", BENCH_ROUNDS, NULL), 0);
+	expect_switch_ok(t, &run);
+	KTEST_ASSERT(t, user_field(run.out, "fpucheck: result", "rounds=",
+				   &rounds) && rounds);
+	ktest_log(t, "bench %s: %llu %s", "user_switch",
+		  (unsigned long long)(run.elapsed_ns / (2 * rounds)),
+		  "ns per yield");
+}
+
+KTEST_SUITE(bench_fpu, KTEST_CASE(bench_user_switch));
 
 KTEST_SUITE(fpu,
 	    KTEST_CASE(fpu_state_survives_switches),
