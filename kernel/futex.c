@@ -4,7 +4,10 @@
  *
  *   waiter                              waker
  *   lock bucket                         store new value to the word
- *   read word; != val: -EAGAIN          lock bucket
+ *   read word, faults disabled:         lock bucket
+ *     fault: unlock, read it (fault
+ *     the page in), start again
+ *   != val: -EAGAIN
  *   queue itself                        for each matching waiter:
  *   unlock bucket                           unqueue, woken = true,
  *   sleep killably until woken,             wake_up_process()
@@ -15,17 +18,25 @@
  * Both sides hold the bucket lock around "read and queue" and "find and
  * wake", so a waker that changed the word before the waiter's read makes
  * the read see it, and one that changed it after finds the waiter queued.
- * The bucket lock is a mutex: the read may fault and sleep.
+ *
+ * A bucket is shared by every process whose keys hash to it, so nothing
+ * under its lock may wait for one process: the read under the lock never
+ * handles a fault (it would sleep on the reader's mmap_lock, which a
+ * thread of the reader's process may hold for as long as an mprotect of
+ * a huge mapping takes, while wakers of other processes queue behind
+ * the bucket). A word whose page is not present is read again outside
+ * the lock, which faults it in, and the waiter starts over - as Linux's
+ * futex_wait_setup() does. So the bucket lock is a spinlock, as Linux's.
  *
  * Lifetime: a waiter lives on its task's stack; the waker touches it only
  * under the bucket lock, and the waiter takes that lock once more before
  * returning, so it cannot leave while a waker still uses it.
  *
- * Locking: [b] futex_bucket.lock (a mutex; order: bucket -> mmap_lock,
- * taken by a faulting read).
+ * Locking: [b] futex_bucket.lock (a spinlock; taken only in task
+ * context; under it: task.pi_lock and runqueue.lock, by wakeups).
  */
+#include <arch/uaccess.h>
 #include "kernel/futex.h"
-#include "kernel/mutex.h"
 #include "kernel/sched.h"
 #include "kernel/sys_misc.h"
 #include "kernel/time.h"
@@ -43,7 +54,7 @@ struct futex_waiter {
 };
 
 struct futex_bucket {
-	struct mutex lock;
+	struct spinlock lock;
 	struct list_head waiters;	/* [b] */
 };
 
@@ -60,7 +71,7 @@ static void buckets_init(void)
 	spin_lock(&buckets_init_lock);
 	if (!buckets_ready) {
 		for (size_t i = 0; i < ARRAY_SIZE(buckets); i++) {
-			mutex_init(&buckets[i].lock, "futex_bucket");
+			spin_lock_init(&buckets[i].lock, "futex_bucket");
 			INIT_LIST_HEAD(&buckets[i].waiters);
 		}
 		__atomic_store_n(&buckets_ready, true, __ATOMIC_RELEASE);
@@ -68,13 +79,25 @@ static void buckets_init(void)
 	spin_unlock(&buckets_init_lock);
 }
 
-static struct futex_bucket *bucket_of(struct futex_key key)
+/**
+ * futex_hash - the bucket of @key.
+ * @key: any key
+ *
+ * Context: any. Return: its index, below 1 << FUTEX_HASH_BITS (tests
+ * pick keys of different processes that share a bucket).
+ */
+unsigned int futex_hash(struct futex_key key)
 {
 	u64 h = (u64)(uintptr_t)key.mm ^ (key.addr >> 2);
 
 	h *= 0x9e3779b97f4a7c15ULL;	/* Fibonacci hashing */
+	return (unsigned int)(h >> (64 - FUTEX_HASH_BITS));
+}
+
+static struct futex_bucket *bucket_of(struct futex_key key)
+{
 	buckets_init();
-	return &buckets[h >> (64 - FUTEX_HASH_BITS)];
+	return &buckets[futex_hash(key)];
 }
 
 static bool key_eq(struct futex_key a, struct futex_key b)
@@ -121,10 +144,38 @@ static long sleep_queued(struct futex_waiter *w, u64 deadline_ns)
 	return 0;
 }
 
+/*
+ * Lock @b with the word at @key read into @cur: the read under the lock
+ * has faults disabled; when it fails, the lock is dropped and the word
+ * read with faults allowed (which brings the page in) before trying
+ * again. Return: 0 with @b locked; the error of the faulting read
+ * (-EFAULT: no such mapping) with @b unlocked.
+ */
+static int lock_and_read(struct futex_bucket *b, struct futex_key key,
+			 futex_read_fn read, u32 *cur)
+{
+	int ret;
+
+	for (;;) {
+		spin_lock(&b->lock);
+		pagefault_disable();
+		ret = read(key.addr, cur);
+		pagefault_enable();
+		if (!ret)
+			return 0;
+		spin_unlock(&b->lock);
+		ret = read(key.addr, cur);
+		if (ret)
+			return ret;
+	}
+}
+
 /**
  * futex_wait - sleep while the word at @key holds @val.
  * @key: the word's address space and address (4-byte aligned)
- * @read: reads the word (get_user for a user address); may fault
+ * @read: reads the word (get_user for a user address); called with
+ *	  faults disabled under the bucket lock, and with faults allowed
+ *	  outside it when that read failed
  * @val: the value the caller saw
  * @timeout_ns: nanoseconds to wait at most (any length), or
  *	       FUTEX_NO_TIMEOUT
@@ -150,26 +201,25 @@ long futex_wait(struct futex_key key, futex_read_fn read, u32 val,
 		if (deadline_ns < timeout_ns || deadline_ns == FUTEX_NO_TIMEOUT)
 			deadline_ns = FUTEX_NO_TIMEOUT - 1;	/* saturate */
 	}
-	mutex_lock(&b->lock);
-	ret = read(key.addr, &cur);
-	if (!ret && cur != val)
-		ret = -EAGAIN;
-	if (ret) {
-		mutex_unlock(&b->lock);
+	ret = lock_and_read(b, key, read, &cur);
+	if (ret)
 		return ret;
+	if (cur != val) {
+		spin_unlock(&b->lock);
+		return -EAGAIN;
 	}
 	list_add_tail(&w.node, &b->waiters);
 	__atomic_fetch_add(&nr_waiters, 1, __ATOMIC_RELAXED);
-	mutex_unlock(&b->lock);
+	spin_unlock(&b->lock);
 
 	ret = sleep_queued(&w, deadline_ns);
 
-	mutex_lock(&b->lock);
+	spin_lock(&b->lock);
 	if (w.woken)
 		ret = 0;
 	else
 		unqueue(&w);
-	mutex_unlock(&b->lock);
+	spin_unlock(&b->lock);
 	return ret;
 }
 
@@ -179,7 +229,7 @@ long futex_wait(struct futex_key key, futex_read_fn read, u32 val,
  * @nr: at most this many; <= 0 wakes at most one, as in Linux (its loop
  *      counts a waiter before comparing)
  *
- * Context: task context, may sleep (the bucket mutex); no locks held.
+ * Context: task context; takes the bucket spinlock, does not sleep.
  * Return: the number of waiters woken.
  */
 long futex_wake(struct futex_key key, int nr)
@@ -190,7 +240,7 @@ long futex_wake(struct futex_key key, int nr)
 
 	if (nr <= 0)
 		nr = 1;
-	mutex_lock(&b->lock);
+	spin_lock(&b->lock);
 	list_for_each_entry_safe(w, tmp, &b->waiters, node) {
 		if (!key_eq(w->key, key))
 			continue;
@@ -200,7 +250,7 @@ long futex_wake(struct futex_key key, int nr)
 		if (++woken == nr)
 			break;
 	}
-	mutex_unlock(&b->lock);
+	spin_unlock(&b->lock);
 	return woken;
 }
 

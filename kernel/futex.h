@@ -2,8 +2,10 @@
 /*
  * Futexes: sleep until a 32-bit word changes (FUTEX_WAIT), wake sleepers
  * on a word (FUTEX_WAKE). Waiters hash by key into buckets; the value is
- * re-read under the bucket lock after the waiter is queued, so a wake
- * that follows a change of the word is never lost.
+ * read under the bucket lock before the waiter is queued, so a wake
+ * that follows a change of the word is never lost. Buckets are shared
+ * across processes: no user-memory fault is ever handled under their
+ * lock, so one process's mmap_lock never delays another's wake.
  *
  * Keys: oomlab has anonymous memory only and no fork, so a word can only
  * be shared by threads of one mm: (mm, address) is the key for private
@@ -30,12 +32,17 @@ struct futex_key {
 /* futex_wait()'s timeout that never ends. */
 #define FUTEX_NO_TIMEOUT	(~0ULL)
 
-/* Reads the current value of the word at @addr: 0 or -EFAULT. */
+/*
+ * Reads the current value of the word at @addr: 0 or -EFAULT. Must honour
+ * pagefault_disable() (the uaccess routines do): it is called under a
+ * spinlock with faults disabled.
+ */
 typedef int (*futex_read_fn)(u64 addr, u32 *val);
 
 long futex_wait(struct futex_key key, futex_read_fn read, u32 val,
 		u64 timeout_ns);
 long futex_wake(struct futex_key key, int nr);
 unsigned long futex_nr_waiters(void);
+unsigned int futex_hash(struct futex_key key);
 
 #endif

@@ -322,7 +322,7 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 
 	if (!ut)
 		return -ENOMEM;
-	t = task_create(p->name, uthread_main, ut);
+	t = task_create_user(p->name, uthread_main, ut);
 	if (!t) {
 		kfree(ut);
 		return -ENOMEM;

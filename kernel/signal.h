@@ -46,6 +46,15 @@
 #define SIGRTMAX	64
 #define NSIG		64
 
+/* SIGFPE si_code values (Linux's): which arithmetic fault it was. */
+#define FPE_INTDIV	1	/* integer divide by zero (#DE) */
+#define FPE_INTOVF	2	/* integer overflow */
+#define FPE_FLTDIV	3	/* floating-point divide by zero */
+#define FPE_FLTOVF	4	/* floating-point overflow */
+#define FPE_FLTUND	5	/* floating-point underflow */
+#define FPE_FLTRES	6	/* floating-point inexact result */
+#define FPE_FLTINV	7	/* floating-point invalid operation */
+
 enum signal_action {
 	SIGNAL_INVALID,		/* not a signal number: -EINVAL */
 	SIGNAL_IGNORE,		/* default action is to ignore it */

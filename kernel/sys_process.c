@@ -26,6 +26,7 @@
  * process but the caller) and < -1 (the group -pid). Linux's order:
  * -ESRCH before a bad signal number is noticed.
  */
+#include <arch/fpu.h>
 #include <arch/syscall.h>
 #include <arch/uaccess.h>
 #include <arch/usermode.h>
@@ -197,6 +198,7 @@ SYSCALL_DEFINE5(clone, unsigned long, flags, u64, newsp,
 	/* The child is TASK_NEW: its saved state is ours to set. */
 	t->uarch.fs_base = flags & CLONE_SETTLS ? tls : arch_get_fs_base();
 	t->uarch.gs_base = arch_get_user_gs_base();
+	arch_fpu_copy_current(t->uarch.fpu);
 	if (flags & CLONE_PARENT_SETTID)
 		(void)put_user((u32)r, (u32 __user *)parent_tid);
 	wake_up_process(t);

@@ -5,8 +5,10 @@
  * stack canary in the lowest word, the guard under that. Freeing returns
  * the stack's pages to the page allocator, so a test that waits for its
  * tasks to be freed (kthread_stop(), task_wait_count()) leaves the
- * free-page count as it found it.
+ * free-page count as it found it. A user task also has an x87/SSE/AVX
+ * state area (<arch/fpu.h>), freed with it.
  */
+#include <arch/fpu.h>
 #include <arch/percpu.h>
 #include "kernel/backtrace.h"
 #include "kernel/kstack.h"
@@ -18,6 +20,7 @@
 #include "kernel/timer.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
+#include "mm/page_alloc.h"
 
 struct list_head task_list = LIST_HEAD_INIT(task_list);
 struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist");
@@ -94,6 +97,38 @@ struct task *task_create(const char *name, int (*fn)(void *), void *arg)
 	return t;
 }
 
+/**
+ * task_create_user - task_create() for a thread that will run user code:
+ * with an x87/SSE/AVX state area in the initial state a freshly exec'd
+ * program sees (clone then copies the parent's into it).
+ * @name: its name
+ * @fn: what it runs (it enters user mode)
+ * @arg: passed to @fn
+ *
+ * The area is a page of its own (at most 832 bytes are used: x87, SSE
+ * and AVX): in debug builds a kmalloc object of this size may start in
+ * the second page of a two-page slab, which kfree() then rejects.
+ *
+ * Context: process context, may sleep (GFP_KERNEL).
+ * Return: the task (TASK_NEW), or NULL when out of memory.
+ */
+struct task *task_create_user(const char *name, int (*fn)(void *), void *arg)
+{
+	struct arch_fpu *fpu = __get_free_pages(GFP_KERNEL, 0);
+	struct task *t;
+
+	if (!fpu)
+		return NULL;
+	arch_fpu_init(fpu);
+	t = task_create(name, fn, arg);
+	if (!t) {
+		free_pages_addr(fpu, 0);
+		return NULL;
+	}
+	t->uarch.fpu = fpu;	/* [t]: it has not run yet */
+	return t;
+}
+
 /* Is the canary at the bottom of @t's stack intact? */
 bool task_stack_ok(const struct task *t)
 {
@@ -113,6 +148,8 @@ static void task_free(struct task *t)
 	if (!task_stack_ok(t))
 		panic("stack overflow in task %s:%d (canary gone)", t->name,
 		      t->pid);
+	if (t->uarch.fpu)
+		free_pages_addr(t->uarch.fpu, 0);
 	kstack_free(t->stack);
 	__atomic_fetch_sub(&nr_tasks, 1, __ATOMIC_RELEASE);
 	if (n) {

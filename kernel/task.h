@@ -124,6 +124,7 @@ extern struct list_head task_list;	/* [t] every task but the idle ones */
 extern struct spinlock tasklist_lock;
 
 struct task *task_create(const char *name, int (*fn)(void *), void *arg);
+struct task *task_create_user(const char *name, int (*fn)(void *), void *arg);
 void task_setup_static(struct task *t, const char *name, int pid,
 		       unsigned int flags);
 void task_list_add(struct task *t);

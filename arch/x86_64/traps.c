@@ -6,6 +6,7 @@
  *   #BP (int3)          kernel: logged, execution continues after the int3
  *   user #PF            decoded into FAULT_FLAG_*, handed to mm_fault_user(),
  *                       which resolves it or sends the signal
+ *   user #MF, #XM       SIGFPE with Linux's si_code (none if spurious)
  *   other user faults   logged, the process gets a fatal signal
  *   kernel #PF on a     in a uaccess routine that may sleep: mm first
  *     user address      (demand paging), then the fixup
@@ -26,6 +27,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/extable.h>
+#include <arch/fpu.h>
 #include <arch/gdt.h>
 #include <arch/idt.h>
 #include <arch/irq.h>
@@ -43,6 +45,7 @@
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "mm/fault.h"
+#include "kernel/task.h"
 
 struct trap_desc {
 	const char *mnemonic;
@@ -314,12 +317,29 @@ static int user_trap_signal(unsigned int v)
 	}
 }
 
+/*
+ * #DE, #MF, #XM: record the SIGFPE's si_code in the task's FPU area, as
+ * Linux's math_error() computes it. Return: true for a spurious #MF/#XM
+ * (no unmasked exception flagged), which Linux ignores. A task without
+ * an area (a kernel test's user excursion) records nothing.
+ */
+static bool user_math_trap_spurious(unsigned int v)
+{
+	struct arch_fpu *fpu = current->uarch.fpu;
+
+	if (v != X86_TRAP_DE && v != X86_TRAP_MF && v != X86_TRAP_XF)
+		return false;
+	return fpu && !arch_fpu_math_trap(fpu, v);
+}
+
 /* A user-mode exception other than a page fault: the process dies. */
 static void user_trap(struct trap_frame *f)
 {
 	unsigned int v = (unsigned int)f->vector;
 	u64 ip = v == X86_TRAP_BP ? f->rip - 1 : f->rip;
 
+	if (user_math_trap_spurious(v))
+		return;
 	signal_report_fault("trap %s ip:%llx sp:%llx error:%llx",
 			    arch_trap_name(v), (unsigned long long)ip,
 			    (unsigned long long)f->rsp,

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * User mode, the CPU side (<arch/usermode.h>): the syscall MSRs, SMEP and
- * SMAP, the kernel stack for entries from ring 3, per-task FS/GS bases,
- * and user excursions for kernel tests.
+ * User mode, the CPU side (<arch/usermode.h>): the syscall MSRs, SMEP,
+ * SMAP and UMIP, the x87/SSE set-up (<arch/fpu.h>), the kernel stack for
+ * entries from ring 3, per-task FS/GS bases and x87/SSE registers, and
+ * user excursions for kernel tests.
  *
  * Invariant: while a CPU runs kernel code, GS_BASE is its per-CPU area
  * and KERNEL_GS_BASE is the user GS base of the task on it; FS_BASE is
@@ -11,6 +12,7 @@
  * Locking: [I] set on each CPU at bring-up; [r] run_lock.
  */
 #include <arch/cpu.h>
+#include <arch/fpu.h>
 #include <arch/gdt.h>
 #include <arch/percpu.h>
 #include <arch/syscall.h>
@@ -28,10 +30,12 @@
 #define MSR_FS_BASE		0xc0000100
 #define MSR_KERNEL_GS_BASE	0xc0000102
 #define EFER_SCE		(1UL << 0)
+#define CR4_UMIP		(1UL << 11)
 #define CR4_SMEP		(1UL << 20)
 #define CR4_SMAP		(1UL << 21)
 #define CPUID7_EBX_SMEP		(1U << 7)
 #define CPUID7_EBX_SMAP		(1U << 20)
+#define CPUID7_ECX_UMIP		(1U << 2)
 
 _Static_assert(__builtin_offsetof(struct percpu, kernel_stack_top) ==
 		       PERCPU_KERNEL_STACK_TOP, "syscall.S per-CPU offset");
@@ -43,6 +47,7 @@ __noreturn void arch_user_run_resume(struct arch_user_run *r, long val);
 
 bool arch_smap_enabled;		/* [I] read by entry.S and uaccess */
 static bool smep_enabled;	/* [I] */
+static bool umip_enabled;	/* [I] */
 
 
 /* Excursions in progress ([r]): a handful at most, one per task. */
@@ -60,7 +65,10 @@ static inline void write_cr4(u64 v)
  * SYSCALL enters at arch_syscall_entry with the kernel's CS/SS (STAR
  * bits 47:32) and masks IF, DF, TF, AC, NT and IOPL; SYSRET takes the
  * user's from STAR bits 63:48 (SS = +8, CS = +16, see <arch/gdt.h>).
- * SMEP and SMAP are turned on when CPUID has them.
+ * SMEP and SMAP are turned on when CPUID has them, and so is UMIP:
+ * without it ring 3 reads the GDT and IDT bases (sgdt, sidt, sldt, str,
+ * smsw), which say where kernel data lies. Then ring 3 gets x87/SSE/AVX
+ * with per-task state (arch_fpu_init_cpu()).
  *
  * Context: CPU bring-up (gdt_init_cpu()), interrupts off.
  */
@@ -88,7 +96,12 @@ void arch_user_init_cpu(void)
 		cr4 |= CR4_SMAP;
 		arch_smap_enabled = true;
 	}
+	if (r.ecx & CPUID7_ECX_UMIP) {
+		cr4 |= CR4_UMIP;
+		umip_enabled = true;
+	}
 	write_cr4(cr4);
+	arch_fpu_init_cpu();
 }
 
 /* Context: any. Return: whether kernel fetches from user pages fault. */
@@ -102,6 +115,12 @@ bool arch_has_smep(void)
 bool arch_has_smap(void)
 {
 	return arch_smap_enabled;
+}
+
+/* Context: any. Return: whether sgdt/sidt/sldt/str/smsw fault in ring 3. */
+bool arch_has_umip(void)
+{
+	return umip_enabled;
 }
 
 /**
@@ -132,7 +151,8 @@ void arch_set_kernel_stack(u64 top)
 }
 
 /**
- * arch_user_switch - save one task's user FS/GS bases, load another's.
+ * arch_user_switch - save one task's user FS/GS bases and x87/SSE/AVX
+ * registers, load another's.
  * @prev: the state of the task being switched out
  * @next: the state of the task being switched in
  *
@@ -147,6 +167,7 @@ void arch_user_switch(struct arch_user_state *prev,
 		arch_wrmsr(MSR_FS_BASE, next->fs_base);
 	if (next->gs_base != prev->gs_base)
 		arch_wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
+	arch_fpu_switch(prev->fpu, next->fpu);
 }
 
 /* Context: the task itself. Return: its FS base. */

@@ -309,6 +309,42 @@ def segv_stack(kib, expect_rc):
     return case
 
 
+def fpucheck_fields(c, *args):
+    r = c.run("fpucheck", *args)
+    fields, line = result_fields(r.stdout, "fpucheck: result")
+    c.note(line)
+    return fields
+
+
+def fpucheck_switch(c):
+    c.expect(fpucheck_fields(c, "--mode", "switch"), mismatches=0)
+
+
+def fpucheck_init(c):
+    c.expect(fpucheck_fields(c, "--mode", "init"), fcw=0x37f,
+             mxcsr=0x1f80, fsw=0, regs_nonzero=0)
+
+
+def fpucheck_clone(c):
+    c.expect(fpucheck_fields(c, "--mode", "clone"), match=1)
+
+
+def fpucheck_sigfpe(mode):
+    def case(c):
+        r = c.run("fpucheck", "--mode", mode, expect_rc=-signal.SIGFPE)
+        if "fpucheck: survived" in r.stdout:
+            raise Fail("'fpucheck: survived' although killed")
+    return case
+
+
+def futexfault_times_out(c):
+    """Natively nobody wakes it: both bounded waits time out."""
+    r = c.run("futexfault", "--timeout-ms", "20")
+    if "futexfault: done wait_w=-110 wait_p=-110" not in r.stdout:
+        c.note(r.stdout)
+        raise Fail("no 'futexfault: done' line with two timeouts")
+
+
 def true_exits_0(c):
     r = c.run("true")
     if r.stdout or r.stderr:
@@ -324,6 +360,8 @@ CASES = [
     ("elf_efault", elf_case("efault")),
     ("elf_segv", elf_case("segv")),
     ("elf_true", elf_case("true")),
+    ("elf_fpucheck", elf_case("fpucheck")),
+    ("elf_futexfault", elf_case("futexfault")),
     ("rtcheck", rtcheck),
     ("hog_touch_8mib", hog_touch),
     ("hog_populate_8mib", hog_populate),
@@ -347,6 +385,14 @@ CASES = [
     ("segv_stack_1mib", segv_stack(1024, 0)),
     ("segv_stack_9mib_past_limit", segv_stack(9216, -signal.SIGSEGV)),
     ("true", true_exits_0),
+    # fpucheck --mode sgdt is for oomlab only: Linux emulates sgdt
+    # under UMIP.
+    ("fpucheck_switch_4_threads", fpucheck_switch),
+    ("fpucheck_exec_initial_state", fpucheck_init),
+    ("fpucheck_clone_copies_state", fpucheck_clone),
+    ("fpucheck_sse_div0_sigfpe", fpucheck_sigfpe("sse-div0")),
+    ("fpucheck_x87_div0_sigfpe", fpucheck_sigfpe("x87-div0")),
+    ("futexfault_times_out", futexfault_times_out),
 ]
 
 

@@ -81,8 +81,11 @@ PLAN = [
     Entry("smp-4", smp=4, tags=("boot", "machine")),
     # SMEP and SMAP (TCG's "max" CPU has both; the default CPU neither):
     # the usermode suite's SMEP/SMAP cases, and every user-memory access
-    # of the uaccess and user suites with SMAP on. ktest.filter takes one
-    # suite glob; u* is exactly uaccess, usermode and user.
+    # of the uaccess and user suites with SMAP on; user_fpu's XSAVE/AVX and
+    # UMIP cases (the default CPU has neither: it switches the x87/SSE state
+    # with FXSAVE in every other row; the cases fail rather than skip
+    # wherever CPUID has the feature). ktest.filter takes one suite glob;
+    # u* is exactly uaccess, usermode, user and user_fpu.
     Entry("smep-smap", cpu="max", cmdline="ktest.filter=u*",
           must_pass=("usermode.usermode_smep", "usermode.usermode_smap"),
           tags=("boot", "machine", "user")),

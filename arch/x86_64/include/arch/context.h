@@ -5,7 +5,9 @@
  * return address into arch_context_switch's caller, and only its stack
  * pointer in struct arch_context. Everything else is caller-saved by the
  * C ABI, so the switch is a plain function call for the compiler. The
- * kernel is built with -mgeneral-regs-only: there is no FPU/SIMD state.
+ * kernel is built with -mgeneral-regs-only and has no FPU/SIMD state of
+ * its own; a user task's x87/SSE/AVX registers are switched with its
+ * other user state (arch_user_switch(), <arch/fpu.h>).
  *
  * A new task gets a bootstrap frame shaped like a switched-out one whose
  * return address is a trampoline; the first switch to it "returns" there

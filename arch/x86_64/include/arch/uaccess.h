@@ -16,13 +16,21 @@
  *                                              size of *p (4 or 8 bytes)
  *
  * Context for all: process context; may sleep (the fault handler may),
- * unless called with interrupts or preemption off, in which case a
+ * unless called with interrupts or preemption off, or between
+ * pagefault_disable() and pagefault_enable(), in which case a
  * not-present page is simply -EFAULT.
+ *
+ * Never under a spinlock or a lock another process may wait for: the
+ * fault handler sleeps on the caller's mmap_lock, which one of its own
+ * threads may hold for seconds. Read with faults disabled under such a
+ * lock; on -EFAULT drop it, fault the page in with a plain access, and
+ * retry (Linux's futex does so; kernel/futex.c here).
  */
 #ifndef ARCH_UACCESS_H
 #define ARCH_UACCESS_H
 
 #include <arch/usermode.h>
+#include "kernel/preempt.h"
 #include "lib/types.h"
 
 #ifndef __user
@@ -38,6 +46,23 @@ static inline bool access_ok(const void __user *ptr, size_t len)
 	u64 a = (u64)ptr;
 
 	return a <= USER_ADDR_END && len <= USER_ADDR_END - a;
+}
+
+/*
+ * pagefault_disable - until pagefault_enable(), a uaccess routine that
+ * meets a not-present page returns -EFAULT at once instead of handling
+ * the fault (which may sleep). The fault handler declines kernel-mode
+ * faults while the preempt count is raised, so this is a preempt count:
+ * the name says why it is taken. Nests. Context: any task context.
+ */
+static inline void pagefault_disable(void)
+{
+	preempt_disable();
+}
+
+static inline void pagefault_enable(void)
+{
+	preempt_enable();
 }
 
 unsigned long copy_from_user(void *to, const void __user *from,

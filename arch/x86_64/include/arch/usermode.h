@@ -5,8 +5,9 @@
  * runs in the kernel, GS_BASE points at the per-CPU area and
  * KERNEL_GS_BASE holds the user's GS base; every entry from user mode
  * (syscall, interrupt, exception) does exactly one swapgs, and so does
- * every return. FS base and the user GS base are per-task state that the
- * scheduler saves and loads (arch_user_switch()).
+ * every return. FS base, the user GS base and the x87/SSE/AVX registers
+ * (<arch/fpu.h>) are per-task state that the scheduler saves and loads
+ * (arch_user_switch()).
  *
  * Entry from user lands on the running task's kernel stack top, which
  * the scheduler publishes with arch_set_kernel_stack() (TSS.rsp0 for
@@ -46,10 +47,13 @@
 
 #include "lib/types.h"
 
-/* User-visible segment bases of a task that is switched out; [t]. */
+struct arch_fpu;			/* <arch/fpu.h> */
+
+/* User-visible state of a task that is switched out; [t]. */
 struct arch_user_state {
 	u64 fs_base;
 	u64 gs_base;
+	struct arch_fpu *fpu;	/* x87/SSE/AVX; NULL for kernel threads */
 };
 
 /* arch_prctl() codes (Linux's values). */
@@ -61,6 +65,7 @@ struct arch_user_state {
 void arch_user_init_cpu(void);
 bool arch_has_smep(void);
 bool arch_has_smap(void);
+bool arch_has_umip(void);
 
 void arch_set_kernel_stack(u64 top);
 void arch_user_switch(struct arch_user_state *prev,
