@@ -9,13 +9,14 @@
  * against the dependencies a run records (lockdep.dump=1).
  *
  *   process->console.lock          (mutex "user_console"; output lines)
- *   futex bucket lock              (mutex "futex_bucket")
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
  *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
  *         process_lock             ("process_list": the process list)
  *           process->lock          ("process")
  *             mirror->lock         (the mirror test driver)
  *               tlb_lock           ("tlb_shootdown")
+ *                futex bucket lock ("futex_bucket"; never touches user
+ *                                   memory: faults happen outside it)
  *                 wait_queue_head.lock, mutex.wait_lock, rwsem.wait_lock
  *                   task->pi_lock  (wakeups: try_to_wake_up)
  *                     runqueue.lock  (two at once: lower CPU first,
@@ -52,13 +53,13 @@
 /* X(rank, class name), outermost first; one rank may list many names. */
 #define LOCK_ORDER(X, N)						\
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
-	X(LOCK_RANK_FUTEX_BUCKET)	N("futex_bucket")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
 	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
 	X(LOCK_RANK_PROCESS_LIST)	N("process_list")		\
 	X(LOCK_RANK_PROCESS)		N("process")			\
 	X(LOCK_RANK_MIRROR)		N("mirror")			\
 	X(LOCK_RANK_TLB_SHOOTDOWN)	N("tlb_shootdown")		\
+	X(LOCK_RANK_FUTEX_BUCKET)	N("futex_bucket")		\
 	X(LOCK_RANK_WAIT)		N("waitqueue")			\
 					N("mutex.wait_lock")		\
 					N("rwsem.wait_lock")		\

@@ -6,6 +6,8 @@
  */
 #include <arch/gdt.h>
 #include "kernel/ktest.h"
+#include "kernel/preempt.h"
+#include "kernel/sched.h"
 
 #define DESC_TYPE(d)	(((d) >> 40) & 0xf)
 #define DESC_S(d)	(((d) >> 44) & 1)
@@ -14,12 +16,20 @@
 #define DESC_L(d)	(((d) >> 53) & 1)
 #define TSS_TYPE_BUSY	0xb
 
-/* GDTR points at CPU 0's table; CS and SS hold the kernel selectors. */
+/*
+ * GDTR points at this CPU's table; CS and SS hold the kernel selectors.
+ * Preemption stays off so the table read is the table of the CPU whose
+ * GDTR is read (earlier suites may have moved the test task).
+ */
 static void gdt_loaded(struct ktest *t)
 {
-	const struct gdt_cpu *c = gdt_cpu(0);
-	struct desc_ptr p = gdt_read_gdtr();
+	const struct gdt_cpu *c;
+	struct desc_ptr p;
 
+	preempt_disable();
+	c = gdt_cpu(smp_processor_id());
+	p = gdt_read_gdtr();
+	preempt_enable();
 	KTEST_EXPECT_EQ(t, p.base, (u64)c->gdt);
 	KTEST_EXPECT_EQ(t, p.limit, sizeof(c->gdt) - 1);
 	KTEST_EXPECT_EQ(t, gdt_read_cs(), GDT_KERNEL_CS);
