@@ -46,9 +46,11 @@ void signal_force_fatal(int sig)
  * Linux's shape: "hog[12]: segfault at 0 ip ... sp ... error 4 in hog".
  * One line per death: a task that already has its fatal signal says
  * nothing more (a jump into kernel text faults, and the way back to user
- * mode then refuses the kernel RIP: one fault, one line). Rate limited
- * like every line a user can cause (Linux's show_signal_msg() uses
- * printk_ratelimit()). The comm is printable: PR_SET_NAME stores it so.
+ * mode then refuses the kernel RIP: one fault, one line). Not rate
+ * limited, unlike Linux's show_signal_msg(): the line ends a process,
+ * and only the kernel spawns processes (there is no fork yet), so a user
+ * cannot flood it, while tests read it; fork must bring the limit. The
+ * comm is printable: PR_SET_NAME stores it so.
  * Context: the faulting task.
  */
 void signal_report_fault(const char *fmt, ...)
@@ -61,6 +63,6 @@ void signal_report_fault(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	pr_info_ratelimited("%s[%d]: %s in %s\n", current->name, current->pid,
-			    what, current->name);
+	pr_info("%s[%d]: %s in %s\n", current->name, current->pid, what,
+		current->name);
 }
