@@ -2,7 +2,9 @@
 /*
  * Thread limits: a clone past kernel.threads-per-process or past
  * kernel.threads-max fails with -EAGAIN, and the process goes on.
- * hog --threads 8 starts 8 faulting threads besides its main thread:
+ * hog --threads 8 starts 8 faulting threads besides its main thread,
+ * each touching 2 pages 20 ms apart, so all are alive when the last
+ * clone comes:
  *
  *   threads-per-process 4  -> main + 3 threads, the 4th clone -EAGAIN
  *   threads-max 3 in all   -> main + 2 threads, the 3rd clone -EAGAIN
@@ -37,7 +39,7 @@ static void run_hog_with(struct ktest *t, u64 *limit, u64 value)
 
 	*limit = value;
 	user_run(t, &run, 10000, "/bin/hog", "--pages", "16", "--threads",
-		 "8", NULL);
+		 "8", "--delay-us", "20000", NULL);
 	*limit = saved;
 	expect_one_eagain(t);
 }
