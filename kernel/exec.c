@@ -23,6 +23,11 @@
  * mm's owner from its first instruction. The spawner's argv/envp stay valid while
  * it waits, so they are used in place.
  *
+ * The image is copied into private anonymous memory, not mapped from the
+ * file: MADV_DONTNEED over a process's own code therefore zero-fills it
+ * where Linux would read the file again. Left so on purpose until the
+ * Unix layer's file-backed exec maps the image from its file.
+ *
  * Locking: the exec_load context is the spawner's until the thread
  * starts, then the thread's until it completes `loaded` (after which it
  * never touches it again).

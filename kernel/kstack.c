@@ -122,7 +122,8 @@ void *kstack_alloc(void)
 	BUG_ON(!kstack_ready);
 	slot = slot_get();
 	if (slot < 0) {
-		pr_warn("kstack: all %u stacks in use\n", KSTACK_SLOTS);
+		pr_warn_ratelimited("kstack: all %u stacks in use\n",
+				    KSTACK_SLOTS);
 		return NULL;
 	}
 	stack = slot_stack((unsigned int)slot);

@@ -100,6 +100,27 @@ static unsigned int cases_selected(const struct ktest_suite *s)
 	return n;
 }
 
+/*
+ * Print @msg as KTAP diagnostic lines, "# " before every line of it: a
+ * message quoting a user program's output must not put a line of that
+ * output at the start of a log line, where the runner would take a
+ * forged "Kernel panic - not syncing:" for the kernel's own.
+ */
+static void print_diagnostic(const char *msg)
+{
+	const char *line = msg;
+
+	for (const char *p = msg;; p++) {
+		if (*p != '\n' && *p)
+			continue;
+		if (p > line || *p)
+			printk(CASE_INDENT "# %.*s\n", (int)(p - line), line);
+		if (!*p)
+			return;
+		line = p + 1;
+	}
+}
+
 void ktest_log(struct ktest *t, const char *fmt, ...)
 {
 	char msg[256];
@@ -109,7 +130,7 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	printk(CASE_INDENT "# %s\n", msg);
+	print_diagnostic(msg);
 }
 
 void ktest_fail_at(struct ktest *t, const char *file, int line,
@@ -124,7 +145,7 @@ void ktest_fail_at(struct ktest *t, const char *file, int line,
 	va_end(ap);
 	printk(CASE_INDENT "# %s: EXPECTATION FAILED at %s:%d\n", t->name,
 	       file, line);
-	printk(CASE_INDENT "# %s\n", msg);
+	print_diagnostic(msg);
 }
 
 void ktest_report_int(struct ktest *t, const char *file, int line,

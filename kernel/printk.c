@@ -151,3 +151,44 @@ size_t printk_ring_read(char *buf, size_t size)
 	spin_unlock_irqrestore(&printk_lock, flags);
 	return n;
 }
+
+/* Open a new window at @now if the current one is over; the CPU that
+ * opens it reports what the old one dropped. */
+static void ratelimit_roll(struct ratelimit_state *rs, u64 now)
+{
+	u64 begin = __atomic_load_n(&rs->begin_ns, __ATOMIC_ACQUIRE);
+	u64 stamp = now + 1;	/* time reads 0 before calibration */
+	unsigned int missed;
+
+	if (begin && stamp - begin < rs->interval_ns)
+		return;
+	if (!__atomic_compare_exchange_n(&rs->begin_ns, &begin, stamp,
+					 false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_RELAXED))
+		return;
+	missed = __atomic_exchange_n(&rs->missed, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&rs->printed, 0, __ATOMIC_RELEASE);
+	if (missed)
+		printk(KERN_WARNING "%s: %u callbacks suppressed\n", rs->where,
+		       missed);
+}
+
+/**
+ * printk_ratelimit_ok - may one more message go out under @rs?
+ * @rs: the call site's state (see printk_ratelimited())
+ *
+ * Linux's __ratelimit(): @rs->burst messages per window, the rest counted
+ * as missed and reported when the next window opens.
+ * Context: any but under printk_lock (it may print the suppressed line).
+ * Return: true to print the message, false to drop it.
+ */
+bool printk_ratelimit_ok(struct ratelimit_state *rs)
+{
+	ratelimit_roll(rs, ktime_get_ns());
+	/* Checked before the add, so a flood cannot wrap the count. */
+	if (__atomic_load_n(&rs->printed, __ATOMIC_RELAXED) < rs->burst &&
+	    __atomic_fetch_add(&rs->printed, 1, __ATOMIC_RELAXED) < rs->burst)
+		return true;
+	__atomic_fetch_add(&rs->missed, 1, __ATOMIC_RELAXED);
+	return false;
+}

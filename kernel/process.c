@@ -21,11 +21,29 @@
  * every thread has stopped using it: each thread unloads it from its CPU
  * and clears task->mm on its way out (mm_releases counts the put).
  *
+ * Thread limits: every thread needs one of the KSTACK_SLOTS kernel
+ * stacks, and without a limit one process could take them all (kernel
+ * threads and every other process then fail to start). Linux limits
+ * threads per user (RLIMIT_NPROC) and in all (threads-max); a clone past
+ * either fails with -EAGAIN (copy_process()). Every oomlab process runs
+ * as root, which RLIMIT_NPROC does not bind (root has CAP_SYS_RESOURCE),
+ * so a per-user limit would never act. Instead:
+ *   kernel.threads-per-process  at most this many threads in one process
+ *                               (default half of the stacks);
+ *   kernel.threads-max          at most this many process threads in
+ *                               all, leaving THREADS_KERNEL_RESERVE stacks
+ *                               to kernel threads whatever processes do.
+ * Both count a thread from before its stack is allocated to its exit, so
+ * racing clones cannot overshoot.
+ *
  * Locking: see process.h. The process list and its lock are private to
  * this file: process_list_lock() and for_each_process() are the door.
+ * [a] the thread limits and nr_process_threads.
  */
 #include <arch/uaccess.h>
+#include "kernel/cmdline.h"
 #include "kernel/futex.h"
+#include "kernel/kstack.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
@@ -37,6 +55,54 @@
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
+
+#define THREADS_KERNEL_RESERVE	256	/* stacks only kernel threads get */
+
+u64 process_max_threads = KSTACK_SLOTS / 2;
+u64 process_threads_max = KSTACK_SLOTS - THREADS_KERNEL_RESERVE;
+KPARAM_UINT(threads_per_process, "kernel.threads-per-process",
+	    &process_max_threads, 1, KSTACK_SLOTS,
+	    "threads one process may have (clone: -EAGAIN beyond)");
+KPARAM_UINT(threads_max, "kernel.threads-max", &process_threads_max, 1,
+	    KSTACK_SLOTS - THREADS_KERNEL_RESERVE,
+	    "process threads in all (clone: -EAGAIN beyond)");
+static int nr_process_threads;		/* [a] threads of every process */
+
+/* Count one more in @count unless it is at @limit already. */
+static bool count_below(int *count, u64 limit)
+{
+	int old = __atomic_load_n(count, __ATOMIC_RELAXED);
+
+	do {
+		if ((u64)old >= limit)
+			return false;
+	} while (!__atomic_compare_exchange_n(count, &old, old + 1, false,
+					      __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	return true;
+}
+
+/* Count a new thread of @p against both limits. Return: 0; -EAGAIN. */
+static int thread_slot_get(struct process *p)
+{
+	if (!count_below(&nr_process_threads,
+			 __atomic_load_n(&process_threads_max,
+					 __ATOMIC_RELAXED)))
+		return -EAGAIN;
+	if (!count_below(&p->nr_thread_slots,
+			 __atomic_load_n(&process_max_threads,
+					 __ATOMIC_RELAXED))) {
+		__atomic_fetch_sub(&nr_process_threads, 1, __ATOMIC_RELAXED);
+		return -EAGAIN;
+	}
+	return 0;
+}
+
+static void thread_slot_put(struct process *p)
+{
+	__atomic_fetch_sub(&p->nr_thread_slots, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_sub(&nr_process_threads, 1, __ATOMIC_RELAXED);
+}
 
 /* nr_threads without p->lock ([a] to read): a snapshot, stale at once. */
 static inline int nr_threads_read(struct process *p)
@@ -312,19 +378,22 @@ struct process *process_get_by_pid(int tgid, enum process_lookup which)
  * Context: task context, may sleep; the caller is a thread of @p or its
  * creator, so @p has not exited. Takes the process list lock (as Linux
  * takes tasklist_lock in copy_process()).
- * Return: the new thread's tid; -ENOMEM.
+ * Return: the new thread's tid; -EAGAIN past a thread limit (see the top
+ * of this file); -ENOMEM.
  */
 int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 			  struct task **out)
 {
-	struct uthread *ut = kzalloc(sizeof(*ut), GFP_KERNEL);
+	struct uthread *ut;
 	struct task *t;
 
-	if (!ut)
-		return -ENOMEM;
-	t = task_create_user(p->name, uthread_main, ut);
+	if (thread_slot_get(p))
+		return -EAGAIN;
+	ut = kzalloc(sizeof(*ut), GFP_KERNEL);
+	t = ut ? task_create_user(p->name, uthread_main, ut) : NULL;
 	if (!t) {
 		kfree(ut);
+		thread_slot_put(p);
 		return -ENOMEM;
 	}
 	*ut = (struct uthread){ .task = t, .proc = p, .fn = fn, .arg = arg };
@@ -356,7 +425,7 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
  * @arg: passed to @fn
  *
  * Context: task context, may sleep.
- * Return: the new thread's tid; -ENOMEM.
+ * Return: the new thread's tid; -EAGAIN (a thread limit); -ENOMEM.
  */
 int process_thread_start(struct process *p, int (*fn)(void *), void *arg)
 {
@@ -411,6 +480,7 @@ __noreturn void process_thread_exit(int code)
 	list_del_init(&ut->node);
 	list_add_tail(&ut->node, &p->dead_threads);
 	__atomic_store_n(&p->nr_threads, p->nr_threads - 1, __ATOMIC_RELAXED);
+	thread_slot_put(p);
 	last = p->nr_threads == 0;
 	if (last && !p->group_exit)
 		p->exit_status = wait_status_exited(code);

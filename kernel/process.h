@@ -77,6 +77,9 @@ struct process {
 	struct list_head threads;	/* [p] of uthread.node */
 	struct list_head dead_threads;	/* [p] exited, freed with the struct */
 	int nr_threads;			/* to read: [a]; to modify: [p] */
+	int nr_thread_slots;		/* [a] threads counted against
+					 * process_max_threads: from before
+					 * the task exists to its exit */
 	bool group_exit;		/* [p] exit_group or a fatal signal */
 	int exit_status;		/* [p] wait status once group_exit */
 	bool exited;			/* [p] the last thread is gone */
@@ -106,6 +109,13 @@ enum process_lookup {
  */
 #define for_each_process(p)						\
 	for ((p) = process_walk_first(); (p); (p) = process_walk_next(p))
+
+/*
+ * Thread limits (process.c): each thread takes one of the KSTACK_SLOTS
+ * kernel stacks. [a], set on the command line (tests may lower them).
+ */
+extern u64 process_max_threads;		/* kernel.threads-per-process */
+extern u64 process_threads_max;		/* kernel.threads-max */
 
 struct process *process_create(const char *name, struct mm *mm,
 			       struct process_output *out);

@@ -44,6 +44,13 @@ void signal_force_fatal(int sig)
  * @fmt: printf format of what happened
  *
  * Linux's shape: "hog[12]: segfault at 0 ip ... sp ... error 4 in hog".
+ * One line per death: a task that already has its fatal signal says
+ * nothing more (a jump into kernel text faults, and the way back to user
+ * mode then refuses the kernel RIP: one fault, one line). Not rate
+ * limited, unlike Linux's show_signal_msg(): the line ends a process,
+ * and only the kernel spawns processes (there is no fork yet), so a user
+ * cannot flood it, while tests read it; fork must bring the limit. The
+ * comm is printable: PR_SET_NAME stores it so.
  * Context: the faulting task.
  */
 void signal_report_fault(const char *fmt, ...)
@@ -51,6 +58,8 @@ void signal_report_fault(const char *fmt, ...)
 	char what[160];
 	va_list ap;
 
+	if (fatal_signal_pending(current))
+		return;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);

@@ -296,6 +296,28 @@ SYSCALL_DEFINE1(uname, struct sys_utsname __user *, name)
 	return copy_to_user(name, &uts, sizeof(uts)) ? -EFAULT : 0;
 }
 
+/*
+ * Store a user-chosen thread name with every byte outside ' '..'~' as '?'
+ * (what Linux's ps and /proc/PID/comm show for them). Every kernel line
+ * that prints a comm - the console's "[comm pid]" prefix, the segfault
+ * and trap lines, hung-task and ENOSYS reports - prints it with %s, so a
+ * newline or an escape in the name would start a forged log line or
+ * garble the terminal; stored sanitised, no printer has to remember.
+ * Unlike Linux, PR_GET_NAME gives back the sanitised name. Names the
+ * kernel chooses (kernel threads, the initramfs file of exec_spawn())
+ * are printable already.
+ */
+static void comm_set_printable(char *dst, const char *name)
+{
+	char comm[TASK_COMM_LEN];
+	size_t i;
+
+	for (i = 0; i < sizeof(comm) - 1 && name[i]; i++)
+		comm[i] = name[i] >= ' ' && name[i] <= '~' ? name[i] : '?';
+	comm[i] = 0;
+	strlcpy(dst, comm, TASK_COMM_LEN);
+}
+
 SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4,
 		u64, arg5)
 {
@@ -309,7 +331,7 @@ SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4,
 			return -EFAULT;
 		/* Linux's comm is per thread too: the log prefix and the
 		 * fault lines use it. */
-		strlcpy(current->name, comm, sizeof(current->name));
+		comm_set_printable(current->name, comm);
 		return 0;
 	case PR_GET_NAME:
 		memcpy(comm, current->name, sizeof(comm));

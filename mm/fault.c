@@ -239,19 +239,40 @@ vm_fault_t fault_handle(struct mm *mm, vaddr_t addr, unsigned int flags)
 	return ret;
 }
 
+static unsigned long nr_oom_faults;	/* [a] user faults that found no page */
+
 /*
  * A user fault ran out of memory (or, later, over its memory cgroup's
  * limit): the place of Linux's pagefault_out_of_memory(), which the arch
  * handler calls for VM_FAULT_OOM (up to 4.18 the memcg OOM kill was
  * deferred to here, mem_cgroup_oom_synchronize()). Until the OOM killer
- * exists the access is simply retried: the return to user mode first
- * ends the task if a fatal signal is pending, so a killed task leaves
- * instead of faulting again.
- * Return: whether to retry the access (always, today).
+ * exists nothing frees memory for it, so the fault says so (rate
+ * limited: it repeats for as long as memory stays short), waits a tick
+ * killably instead of spinning on the CPU, and is retried - unless the
+ * task has a fatal signal, which ends it on the way back to user mode.
+ * Return: whether to retry the access; false when the task is dying.
  */
 static bool pagefault_out_of_memory(void)
 {
-	return true;
+	__atomic_fetch_add(&nr_oom_faults, 1, __ATOMIC_RELAXED);
+	if (fatal_signal_pending(current))
+		return false;
+	pr_err_ratelimited("Out of memory: page allocator dry in user fault, "
+			   "pid %d (%s); retrying\n", current->pid,
+			   current->name);
+	schedule_timeout_killable(1);
+	return !fatal_signal_pending(current);
+}
+
+/**
+ * mm_fault_nr_oom - user faults that found no memory, since boot.
+ *
+ * Context: any.
+ * Return: the count (each retry of the same access counts).
+ */
+unsigned long mm_fault_nr_oom(void)
+{
+	return __atomic_load_n(&nr_oom_faults, __ATOMIC_RELAXED);
 }
 
 /*

@@ -56,6 +56,7 @@ struct fault_regs {
 bool mm_fault_user(vaddr_t addr, unsigned int flags,
 		   const struct fault_regs *regs);
 
+unsigned long mm_fault_nr_oom(void);
 vm_fault_t handle_mm_fault(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 			   unsigned int flags);
 vm_fault_t fault_handle(struct mm *mm, vaddr_t addr, unsigned int flags);

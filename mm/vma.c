@@ -16,13 +16,27 @@
  * purpose is mprotect/mlock over a hole: like Linux, they change the
  * areas before the hole and then return -ENOMEM.
  *
- * Locking: every function here runs under mm->mmap_lock (see mm/vma.h).
+ * An address space holds at most vma_max_map_count areas (Linux's
+ * vm.max_map_count): an operation that could take it past the limit
+ * fails with -ENOMEM before changing anything. The count is checked
+ * against the areas the operation may add before merging (its spares),
+ * as Linux checks map_count before each split and each new mapping, so
+ * one mprotect() of every other page cannot split a mapping until kernel
+ * memory runs out.
+ *
+ * Locking: every function here runs under mm->mmap_lock (see mm/vma.h);
+ * [a] vma_max_map_count, set on the command line.
  */
+#include "kernel/cmdline.h"
 #include "kernel/panic.h"
 #include "lib/errno.h"
 #include "mm/gfp.h"
 #include "mm/slab.h"
 #include "mm/vma.h"
+
+unsigned long vma_max_map_count = VMA_DEFAULT_MAX_MAP_COUNT;	/* [a] */
+KPARAM_UINT(vm_max_map_count, "vm.max_map_count", &vma_max_map_count, 0,
+	    0x7fffffff, "most VMAs in one address space (-ENOMEM beyond)");
 
 #define VM_KNOWN_FLAGS	(VM_ACCESS_FLAGS | VM_SHARED | VM_GROWSDOWN | \
 			 VM_PFNMAP | VM_LOCKED | VM_NORESERVE)
@@ -187,10 +201,15 @@ static void spares_release(struct vma_set *set, struct vma_spares *sp)
 		set->ops->free(set->ops, sp->area[--sp->nr]);
 }
 
+/* Allocate the @want areas an operation may add; -ENOMEM when the set
+ * could grow past vma_max_map_count or memory is short. */
 static int spares_fill(struct vma_set *set, struct vma_spares *sp,
 		       unsigned int want)
 {
 	sp->nr = 0;
+	if (want && set->count + want >
+			    __atomic_load_n(&vma_max_map_count, __ATOMIC_RELAXED))
+		return -ENOMEM;
 	while (sp->nr < want) {
 		struct vm_area *vma = set->ops->alloc(set->ops);
 

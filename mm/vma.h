@@ -35,6 +35,11 @@
  * VM_DONTEXPAND, which do not exist here yet). */
 #define VM_SPECIAL	VM_PFNMAP
 
+/* Linux's DEFAULT_MAX_MAP_COUNT: USHRT_MAX - MAPCOUNT_ELF_CORE_MARGIN (5),
+ * so a core dump's section count still fits in 16 bits. */
+#define VMA_DEFAULT_MAX_MAP_COUNT	65530
+extern unsigned long vma_max_map_count;
+
 /* Linux's default stack_guard_gap: 256 pages kept free below a stack. */
 #define VMA_STACK_GUARD_GAP	(256UL << PAGE_SHIFT)
 

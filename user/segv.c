@@ -9,6 +9,9 @@
  *   --mode thread-null   a second thread writes to 0 while the main
  *                        thread sleeps in FUTEX_WAIT: the whole process
  *                        dies of SIGSEGV
+ *   --mode ktext         jump to --addr (default Linux's kernel text,
+ *                        0xffffffff81000000; the kernel tests pass one
+ *                        of oomlab's functions): SIGSEGV
  *   --mode stack         grow the stack by --kib KiB (default 1024) with
  *                        a recursion touching every page, then exit 0;
  *                        past the 8 MiB stack limit it is SIGSEGV
@@ -25,11 +28,14 @@
 static struct {
 	const char *mode;
 	uint64_t kib;
-} cfg = { .mode = "null", .kib = 1024 };
+	uint64_t addr;
+} cfg = { .mode = "null", .kib = 1024, .addr = 0xffffffff81000000UL };
 
 static const struct arg_opt opts[] = {
-	{ "mode", ARG_STR, &cfg.mode, "null, ud, thread-null or stack" },
+	{ "mode", ARG_STR, &cfg.mode,
+	  "null, ud, thread-null, ktext or stack" },
 	{ "kib", ARG_U64, &cfg.kib, "stack growth for --mode stack" },
+	{ "addr", ARG_U64, &cfg.addr, "kernel address for --mode ktext" },
 	{ NULL },
 };
 
@@ -68,6 +74,8 @@ int main(int argc, char **argv, char **envp)
 	printf("segv: start mode=%s\n", cfg.mode);
 	if (!strcmp(cfg.mode, "null")) {
 		write_null();
+	} else if (!strcmp(cfg.mode, "ktext")) {
+		((void (*)(void))cfg.addr)();
 	} else if (!strcmp(cfg.mode, "ud")) {
 		__asm__ volatile("ud2");
 	} else if (!strcmp(cfg.mode, "thread-null")) {

@@ -486,6 +486,43 @@ static void vma_alloc_failure_changes_nothing(struct ktest *t)
 	fixture_done(t, &fx);
 }
 
+/*
+ * vma_max_map_count 3: operations that could leave more than 3 areas
+ * fail with -ENOMEM and change nothing; those that add none still work.
+ *   [0,16) RW; R [4,8)         -> [0,4) [4,8) R [8,16): 3 areas
+ *   R [12,13): one split more  -> -ENOMEM
+ *   munmap [9,10): a hole      -> -ENOMEM (no split past the limit)
+ *   map [20,24): a new area    -> -ENOMEM
+ *   munmap [0,4), R [8,16)     -> fine (no new area; the second merges)
+ *   at the limit, map [20,24)  -> fine again: 2 areas + 1
+ */
+static void vma_map_count_limit(struct ktest *t)
+{
+	unsigned long saved = vma_max_map_count;
+
+	fixture_reset(&fx);
+	vma_max_map_count = 3;
+	map_anon(&fx, 0, 16, RW);
+	KTEST_EXPECT_EQ(t, vma_protect(&fx.set, PG(4), NPG(4), VM_READ), 0);
+	KTEST_EXPECT_EQ(t, vma_protect(&fx.set, PG(12), NPG(1), VM_READ),
+			-ENOMEM);
+	KTEST_EXPECT_EQ(t, vma_unmap(&fx.set, PG(9), NPG(1), record_unmap,
+				     &fx), -ENOMEM);
+	KTEST_EXPECT_EQ(t, map_anon(&fx, 20, 4, RW), -ENOMEM);
+	KTEST_EXPECT_EQ(t, fx.nr_calls, 0);
+	expect_areas(t, &fx, (struct want[]){
+		{ 0, 4, RW, ANON(0) }, { 4, 8, VM_READ, ANON(4) },
+		{ 8, 16, RW, ANON(8) } }, 3);
+	KTEST_EXPECT_EQ(t, vma_unmap(&fx.set, PG(0), NPG(4), record_unmap,
+				     &fx), 0);
+	KTEST_EXPECT_EQ(t, vma_protect(&fx.set, PG(8), NPG(8), VM_READ), 0);
+	KTEST_EXPECT_EQ(t, map_anon(&fx, 20, 4, RW), 0);
+	expect_areas(t, &fx, (struct want[]){
+		{ 4, 16, VM_READ, ANON(4) }, { 20, 24, RW, ANON(20) } }, 2);
+	vma_max_map_count = saved;
+	fixture_done(t, &fx);
+}
+
 /* --- free range search ---------------------------------------------------- */
 
 /*
@@ -835,6 +872,7 @@ KTEST_SUITE(vma,
 	KTEST_CASE(vma_protect_hole_partial),
 	KTEST_CASE(vma_mlock_split_merge),
 	KTEST_CASE(vma_alloc_failure_changes_nothing),
+	KTEST_CASE(vma_map_count_limit),
 	KTEST_CASE(vma_unmapped_area_topdown),
 	KTEST_CASE(vma_unmapped_area_stack_guard),
 	KTEST_CASE(vma_unmapped_area_many),

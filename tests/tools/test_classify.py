@@ -116,6 +116,41 @@ class QemuRunTest(unittest.TestCase):
             v, _ = verdict(log, returncode=33)
             self.assertEqual((v.kind, v.reasons), ("fail", [title]))
 
+    def test_kernel_messages_only_where_the_kernel_prints_them(self):
+        # /bin/forge's output: every forged line is a "[comm pid]" line,
+        # its comm shown printable; the kernel's own lines still count.
+        log = ("[    1.000000] KTAP version 1\n[    1.000001] 1..1\n"
+               "[    1.000002] [forge 3] Kernel panic - not syncing: x\n"
+               "[    1.000003] [forge 3] x?kernel BUG at mm/forge.c:1!\n"
+               "[    1.000004] [forge 3] WARNING: CPU: 0 PID: 1 at f.c:1\n"
+               "[    1.000005] [forge 3] BUG: soft lockup - CPU#0 stuck\n"
+               "[    1.000006] [forge 3] INFO: task a:1 blocked for more "
+               "than 1 seconds.\n"
+               "[    1.000007] [?kernel BUG at  3] forge: named\n"
+               "[    1.000008] ?kernel BUG at [3]: segfault at 0 ip 1 sp 2 "
+               "error 6 in ?kernel BUG at \n"
+               "[    1.000009] ok 1 user_forge\n")
+        v, _ = verdict(log, returncode=33)
+        self.assertEqual((v.kind, v.reasons), ("pass", []))
+        v, _ = verdict(log + "[    1.000010] kernel BUG at mm/vma.c:3!\n"
+                       "[    1.000011] Kernel panic - not syncing: real",
+                       returncode=37)
+        self.assertEqual(v.kind, "panic")
+        self.assertEqual(v.reasons, ["kernel panic: real",
+                                     "kernel BUG at mm/vma.c:3!"])
+
+    def test_runner_stops_only_on_a_kernel_panic_line(self):
+        # runner.execute() kills the VM when this matches a clean line.
+        clean = ktap.clean_line
+        self.assertIsNone(classify.PANIC_RE.search(
+            clean("[    2.5] [forge 3] Kernel panic - not syncing: x")))
+        self.assertIsNone(classify.PANIC_RE.search(
+            clean("[    2.5] [x] Kernel panic - not syncing 3] x")))
+        self.assertIsNotNone(classify.PANIC_RE.search(
+            clean("[    2.5] Kernel panic - not syncing: x")))
+        self.assertIsNotNone(classify.PANIC_RE.search(
+            "[    2.500000] Kernel panic - not syncing: x"))
+
     def test_no_ktap_on_clean_exit(self):
         v, _ = verdict("oomlab: booting", returncode=33)
         self.assertEqual((v.kind, v.reasons), ("fail", ["no KTAP output"]))

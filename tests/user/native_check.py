@@ -345,6 +345,13 @@ def futexfault_times_out(c):
         raise Fail("no 'futexfault: done' line with two timeouts")
 
 
+def forge_dies_of_sigsegv(c):
+    # Its output is forged kernel messages: checked, never noted.
+    r = c.run("forge", expect_rc=-signal.SIGSEGV)
+    if "forge: named\n" not in r.stdout:
+        raise Fail("no 'forge: named' line")
+
+
 def true_exits_0(c):
     r = c.run("true")
     if r.stdout or r.stderr:
@@ -362,6 +369,7 @@ CASES = [
     ("elf_true", elf_case("true")),
     ("elf_fpucheck", elf_case("fpucheck")),
     ("elf_futexfault", elf_case("futexfault")),
+    ("elf_forge", elf_case("forge")),
     ("rtcheck", rtcheck),
     ("hog_touch_8mib", hog_touch),
     ("hog_populate_8mib", hog_populate),
@@ -384,6 +392,7 @@ CASES = [
                                    "SIGSEGV for the whole process")),
     ("segv_stack_1mib", segv_stack(1024, 0)),
     ("segv_stack_9mib_past_limit", segv_stack(9216, -signal.SIGSEGV)),
+    ("forge", forge_dies_of_sigsegv),
     ("true", true_exits_0),
     # fpucheck --mode sgdt is for oomlab only: Linux emulates sgdt
     # under UMIP.

@@ -3,7 +3,8 @@
 
 Kinds, most severe first (a run has exactly one):
   error    the runner could not run it (QEMU missing, bad exit status)
-  panic    "Kernel panic - not syncing:" seen, or exit status 37
+  panic    "Kernel panic - not syncing:" printed by the kernel (first
+           on its line, after the timestamp), or exit status 37
   timeout  the global timeout expired
   hang     no output for --hang-timeout seconds
   reset    QEMU exited 0 under -no-reboot: triple fault or reboot
@@ -21,24 +22,35 @@ from . import ktap
 
 EXIT_PASS, EXIT_FAIL, EXIT_PANIC, EXIT_RESET = 33, 35, 37, 0
 
-PANIC_RE = re.compile(r"Kernel panic - not syncing:\s*(.*)")
+
+
+def _kernel_message(pattern):
+    """A kernel message where the kernel prints it: first on its line,
+    right after the "[seconds.micros] " timestamp (ktap.clean_line() has
+    removed it already, or it is still there). Never inside a line: user
+    output is logged as "[comm pid] text", so a program that prints
+    "Kernel panic - not syncing:" does not make a kernel panic."""
+    return re.compile(r"^(?:\[\s*\d+\.\d+\] )?(?P<msg>%s)" % pattern)
+
+
+PANIC_RE = _kernel_message(r"Kernel panic - not syncing:\s*(?P<why>.*)")
 # Lines that fail a run even when every test passed (Linux shapes).
 BAD_LINE_RES = [
-    re.compile(r"kernel BUG at .*"),
-    re.compile(r"BUG: soft lockup.*"),
-    re.compile(r"INFO: task .* blocked for more than.*"),
-    re.compile(r"WARNING: CPU:.*"),
+    _kernel_message(r"kernel BUG at .*"),
+    _kernel_message(r"BUG: soft lockup.*"),
+    _kernel_message(r"INFO: task .* blocked for more than.*"),
+    _kernel_message(r"WARNING: CPU:.*"),
     # The lock-dependency validator (kernel/lockdep_report.c).
-    re.compile(r"WARNING: possible (circular|recursive) locking .*"),
-    re.compile(r"WARNING: inconsistent lock state"),
-    re.compile(r"WARNING: lock order violation detected"),
-    re.compile(r"BUG: sleeping lock acquired with a spinlock held"),
+    _kernel_message(r"WARNING: possible (circular|recursive) locking .*"),
+    _kernel_message(r"WARNING: inconsistent lock state"),
+    _kernel_message(r"WARNING: lock order violation detected"),
+    _kernel_message(r"BUG: sleeping lock acquired with a spinlock held"),
 ]
 # Host binaries built with the sanitizers.
 SANITIZER_RES = [
-    re.compile(r"ERROR: AddressSanitizer: .*"),
-    re.compile(r"ERROR: LeakSanitizer: .*"),
-    re.compile(r"\S+:\d+:\d+: runtime error: .*"),
+    re.compile(r"(?P<msg>ERROR: AddressSanitizer: .*)"),
+    re.compile(r"(?P<msg>ERROR: LeakSanitizer: .*)"),
+    re.compile(r"(?P<msg>\S+:\d+:\d+: runtime error: .*)"),
 ]
 MAX_NAMES = 10
 
@@ -74,7 +86,7 @@ def find_panic(lines):
     for line in lines:
         m = PANIC_RE.search(line)
         if m:
-            return m.group(1).strip()
+            return m.group("why").strip()
     return None
 
 
@@ -83,8 +95,8 @@ def bad_lines(lines, patterns):
     for line in lines:
         for pattern in patterns:
             m = pattern.search(line)
-            if m and m.group(0).strip() not in found:
-                found.append(m.group(0).strip())
+            if m and m.group("msg").strip() not in found:
+                found.append(m.group("msg").strip())
     return found
 
 
