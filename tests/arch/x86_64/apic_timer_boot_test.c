@@ -39,21 +39,47 @@ static bool jiffy_edge(u64 *j, u64 *ns)
  * interrupts on. Sampling at changes measures the tick's rate, not how
  * late a (possibly host-starved) virtual CPU took it. Expected: jiffies
  * advanced by the elapsed ktime * HZ, plus or minus one tick.
+ *
+ * The bound assumes the first change was seen within half a tick of the
+ * tick that made it; a host that starves the virtual CPU right there
+ * shortens the measured time, and one more jiffy appears (seen under
+ * load: 88 jiffies in 86.9 ms). A wrong rate is wrong in every window, a
+ * starved edge is rare: up to WINDOWS windows are measured and one in
+ * bounds passes.
  */
+#define WINDOWS		3
+
+static bool jiffies_window(struct ktest *t, u64 *jiffies, u64 *want,
+			   u64 *ns)
+{
+	u64 j0, j1, t0, t1;
+
+	if (!jiffy_edge(&j0, &t0))
+		return false;
+	udelay(WINDOW_MS * 1000);
+	if (!jiffy_edge(&j1, &t1))
+		return false;
+	*jiffies = j1 - j0;
+	*ns = t1 - t0;
+	*want = *ns * time_hz() / NSEC_PER_SEC;
+	ktest_log(t, "%llu jiffies in %llu us at HZ=%u",
+		  (unsigned long long)*jiffies, (unsigned long long)(*ns / 1000),
+		  time_hz());
+	return true;
+}
+
 static void jiffies_at_hz(struct ktest *t)
 {
-	u64 j0, j1, t0, t1, want;
+	u64 jiffies = 0, want = 0, ns;
 
 	KTEST_ASSERT(t, !arch_irqs_disabled());
-	KTEST_ASSERT(t, jiffy_edge(&j0, &t0));
-	udelay(WINDOW_MS * 1000);
-	KTEST_ASSERT(t, jiffy_edge(&j1, &t1));
-	want = (t1 - t0) * time_hz() / NSEC_PER_SEC;
-	KTEST_EXPECT_LE(t, j1 - j0, want + 1);
-	KTEST_EXPECT_GE(t, j1 - j0 + 1, want);
-	ktest_log(t, "%llu jiffies in %llu us at HZ=%u",
-		  (unsigned long long)(j1 - j0),
-		  (unsigned long long)((t1 - t0) / 1000), time_hz());
+	for (int i = 0; i < WINDOWS; i++) {
+		KTEST_ASSERT(t, jiffies_window(t, &jiffies, &want, &ns));
+		if (jiffies <= want + 1 && jiffies + 1 >= want)
+			return;
+	}
+	KTEST_EXPECT_LE(t, jiffies, want + 1);
+	KTEST_EXPECT_GE(t, jiffies + 1, want);
 }
 
 /*
