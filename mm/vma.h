@@ -35,7 +35,7 @@
  * VM_DONTEXPAND, which do not exist here yet). */
 #define VM_SPECIAL	VM_PFNMAP
 
-/* Linux's default stack_guard_gap: 256 pages kept free below a stack. */
+/* Linux's default stack_guard_gap: 256 pages (1 MiB) free below a stack. */
 #define VMA_STACK_GUARD_GAP	(256UL << PAGE_SHIFT)
 
 struct vm_area {
