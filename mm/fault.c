@@ -148,7 +148,7 @@ vm_fault_t handle_mm_fault(struct mm *mm, struct vm_area *vma, vaddr_t addr,
  * @vma: the stack VMA, the first VMA above @addr
  * @addr: the faulting address below vma->start
  *
- * Linux's rules: the stack may not get within MM_STACK_GUARD_GAP of the
+ * Linux's rules: the stack may not get within VMA_STACK_GUARD_GAP of the
  * VMA below it, nor below MM_MMAP_MIN_ADDR, nor exceed MM_STACK_LIMIT
  * (RLIMIT_STACK's default; there are no rlimits yet).
  *
@@ -169,8 +169,8 @@ int fault_expand_stack(struct mm *mm, struct vm_area *vma, vaddr_t addr)
 	if (start < MM_MMAP_MIN_ADDR || end - start > MM_STACK_LIMIT)
 		return -ENOMEM;
 	below = vma_first_at_or_after(&mm->vmas,
-				      start > MM_STACK_GUARD_GAP ?
-					      start - MM_STACK_GUARD_GAP : 0);
+				      start > VMA_STACK_GUARD_GAP ?
+					      start - VMA_STACK_GUARD_GAP : 0);
 	if (below && below != vma && below->start < old_start)
 		return -ENOMEM;
 	err = vma_map(&mm->vmas, start, old_start - start, vm_flags,

@@ -3,8 +3,6 @@
 #ifndef MM_INTERNAL_H
 #define MM_INTERNAL_H
 
-#include "kernel/panic.h"
-#include "kernel/spinlock.h"
 #include "lib/types.h"
 
 #ifdef CONFIG_DEBUG
@@ -12,13 +10,6 @@
 #else
 #define MM_DEBUG	false
 #endif
-
-/* Debug builds: is @l held by anyone? (spin_assert_held(): by this CPU) */
-static inline void mm_assert_held(struct spinlock *l)
-{
-	if (MM_DEBUG)
-		BUG_ON(!spin_is_locked(l));
-}
 
 /* Offset of the first byte in [p, p + n) that is not @c, or -1. */
 static inline long mm_memchr_inv(const void *p, u8 c, size_t n)

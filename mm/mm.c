@@ -92,7 +92,7 @@ struct mm *mm_alloc(void)
 	mm->mm_users = 1;
 	mm->mm_count = 1;
 	mm->mmap_base = ALIGN_DOWN(MM_TASK_SIZE - MMAP_GAP_MIN -
-					   MM_STACK_GUARD_GAP, PAGE_SIZE);
+					   VMA_STACK_GUARD_GAP, PAGE_SIZE);
 	return mm;
 }
 

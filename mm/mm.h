@@ -62,7 +62,6 @@ enum mm_rss_item {
 /* User address space layout. */
 #define MM_MMAP_MIN_ADDR	0x10000UL	/* Linux's mmap_min_addr */
 #define MM_TASK_SIZE		ARCH_USER_VA_END
-#define MM_STACK_GUARD_GAP	(256UL << PAGE_SHIFT)	/* Linux's 1 MiB */
 #define MM_STACK_LIMIT		(8UL << 20)	/* RLIMIT_STACK default */
 
 struct mm {

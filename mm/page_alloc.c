@@ -63,7 +63,7 @@ static void del_free(struct zone *z, struct page *p, unsigned int order)
 /* Merge the free block at @pfn with its buddies and list the result. */
 static void free_one(struct zone *z, pfn_t pfn, unsigned int order)
 {
-	mm_assert_held(&z->lock);
+	spin_assert_held(&z->lock);
 	while (order < MAX_ORDER - 1) {
 		pfn_t buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy;

@@ -204,7 +204,7 @@ static u8 *slab_pop(struct kmem_cache *c, struct page *slab)
 	u8 *slot;
 	u32 next;
 
-	mm_assert_held(&c->lock);
+	spin_assert_held(&c->lock);
 	slot = slot_at(c, slab, idx);
 	next = *slot_next(slot);
 	if (next != PAGE_LIST_END && next >= c->objects) {
@@ -585,7 +585,7 @@ void kmem_cache_free(struct kmem_cache *c, void *obj)
 }
 
 /* The kmalloc cache serving @size bytes, or NULL above 4096. */
-struct kmem_cache *kmalloc_cache(size_t size)
+static struct kmem_cache *kmalloc_cache(size_t size)
 {
 	unsigned int shift = KMALLOC_SHIFT_MIN;
 

@@ -71,7 +71,6 @@ int kmem_cache_check(struct kmem_cache *c, struct slab_report *r);
 void *kmalloc(size_t size, gfp_t gfp);
 void kfree(const void *p);
 int kfree_check(const void *p, struct slab_report *r);
-struct kmem_cache *kmalloc_cache(size_t size);
 
 static inline void *kzalloc(size_t size, gfp_t gfp)
 {

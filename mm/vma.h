@@ -40,7 +40,7 @@
 #define VMA_DEFAULT_MAX_MAP_COUNT	65530
 extern unsigned long vma_max_map_count;
 
-/* Linux's default stack_guard_gap: 256 pages kept free below a stack. */
+/* Linux's default stack_guard_gap: 256 pages (1 MiB) free below a stack. */
 #define VMA_STACK_GUARD_GAP	(256UL << PAGE_SHIFT)
 
 struct vm_area {

@@ -47,6 +47,27 @@ static void expect_captured(struct ktest *t, const struct lockdep_case *c,
 	KTEST_EXPECT_EQ(t, lockdep_report_count(), c->reports);
 }
 
+/* Take @outer, then @inner under it, and release both. */
+static void spin_nest(struct spinlock *outer, struct spinlock *inner)
+{
+	spin_lock(outer);
+	spin_lock(inner);
+	spin_unlock(inner);
+	spin_unlock(outer);
+}
+
+/*
+ * @a then @b, checked to be clean, then @b then @a: one task, so the
+ * second order can be reported but never deadlocks.
+ */
+static void spin_both_orders(struct ktest *t, struct spinlock *a,
+			     struct spinlock *b)
+{
+	spin_nest(a, b);
+	KTEST_EXPECT_STREQ(t, lockdep_captured(), "");
+	spin_nest(b, a);
+}
+
 /*
  * A then B, later B then A: the second order closes a cycle.
  * Expected: "possible circular locking dependency" naming both classes.
@@ -62,15 +83,7 @@ static void lockdep_reports_ab_ba_cycle(struct ktest *t)
 		return;
 	spin_lock_init_key(&a, "a", &ld_cycle_a);
 	spin_lock_init_key(&b, "b", &ld_cycle_b);
-	spin_lock(&a);
-	spin_lock(&b);
-	spin_unlock(&b);
-	spin_unlock(&a);
-	KTEST_EXPECT_STREQ(t, lockdep_captured(), "");
-	spin_lock(&b);
-	spin_lock(&a);
-	spin_unlock(&a);
-	spin_unlock(&b);
+	spin_both_orders(t, &a, &b);
 	expect_captured(t, &c, "WARNING: possible circular locking dependency",
 			"ld_cycle_b");
 	KTEST_EXPECT(t, strstr(lockdep_captured(), "ld_cycle_a") != NULL);
@@ -95,10 +108,7 @@ static void lockdep_trylock_adds_no_edge(struct ktest *t)
 	KTEST_EXPECT(t, spin_trylock(&b));
 	spin_unlock(&b);
 	spin_unlock(&a);
-	spin_lock(&b);
-	spin_lock(&a);
-	spin_unlock(&a);
-	spin_unlock(&b);
+	spin_nest(&b, &a);
 	KTEST_EXPECT_STREQ(t, lockdep_captured(), "");
 	KTEST_EXPECT_EQ(t, lockdep_report_count(), c.reports);
 }
@@ -226,15 +236,7 @@ static void lockdep_reports_rank_violation(struct ktest *t)
 		return;
 	spin_lock_init_key(&inner, "inner", &ld_rank_inner);
 	spin_lock_init_key(&outer, "outer", &ld_rank_outer);
-	spin_lock(&outer);
-	spin_lock(&inner);
-	spin_unlock(&inner);
-	spin_unlock(&outer);
-	KTEST_EXPECT_STREQ(t, lockdep_captured(), "");
-	spin_lock(&inner);
-	spin_lock(&outer);
-	spin_unlock(&outer);
-	spin_unlock(&inner);
+	spin_both_orders(t, &outer, &inner);
 	expect_captured(t, &c, "WARNING: lock order violation detected",
 			"ld_rank_outer");
 }
@@ -259,14 +261,8 @@ static void selftest_lockdep_cycle_report(struct ktest *t)
 
 	spin_lock_init_key(&a, "a", &ld_real_a);
 	spin_lock_init_key(&b, "b", &ld_real_b);
-	spin_lock(&a);
-	spin_lock(&b);
-	spin_unlock(&b);
-	spin_unlock(&a);
-	spin_lock(&b);
-	spin_lock(&a);
-	spin_unlock(&a);
-	spin_unlock(&b);
+	spin_nest(&a, &b);
+	spin_nest(&b, &a);
 	KTEST_EXPECT(t, !lockdep_enabled());
 }
 

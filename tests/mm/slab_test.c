@@ -243,6 +243,77 @@ static void use_after_free_detected(struct ktest *t)
 	kmem_cache_destroy(c);
 }
 
+/* An object's page, counted from the page of @first. */
+static long page_offset_from(const void *obj, const void *first)
+{
+	return ((long)((uintptr_t)obj >> PAGE_SHIFT) -
+		(long)((uintptr_t)first >> PAGE_SHIFT));
+}
+
+/*
+ * Free @n objects of @c (kmalloc ones when @c is NULL), each checked by
+ * kfree_check() first: a pointer it rejects is reported and kept, since
+ * freeing it would stop the kernel.
+ */
+static void free_checked(struct ktest *t, struct kmem_cache *c, void **objs,
+			 unsigned int n)
+{
+	struct slab_report r;
+
+	for (unsigned int i = 0; i < n; i++) {
+		if (!KTEST_EXPECT_EQ(t, kfree_check(objs[i], &r), 0)) {
+			ktest_log(t, "object %u: %s", i, r.what);
+			continue;
+		}
+		if (c)
+			kmem_cache_free(c, objs[i]);
+		else
+			kfree(objs[i]);
+	}
+}
+
+/*
+ * Objects past the first page of a multi-page slab (only that page is
+ * marked PG_slab). 3000-byte objects take an order-2 slab (a smaller
+ * one would waste more than an eighth), five to a slab:
+ *
+ *   | page 0 (PG_slab) | page 1         | page 2         | page 3   |
+ *   | obj 0     | obj 1     | obj 2     | obj 3     | obj 4     |     |
+ *
+ * Expected: one slab holds all five, the last starting in page 2, and
+ * every one passes kfree_check() and frees; the cache then checks clean.
+ * Debug builds also take kmalloc(2048) from order-2 slabs (redzones make
+ * the slot 2176 bytes): sixteen of them, over three slabs, free the same
+ * way.
+ */
+static void multi_page_slab_free(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("test-3000", 3000, 0);
+	void *objs[16];
+	long last_page = 0;
+	struct slab_report r;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	KTEST_EXPECT_EQ(t, c->order, 2);
+	KTEST_EXPECT_EQ(t, c->objects, 5);
+	for (unsigned int i = 0; i < c->objects; i++) {
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+		last_page = MAX(last_page, page_offset_from(objs[i], objs[0]));
+	}
+	KTEST_EXPECT_EQ(t, c->nr_slabs, 1);
+	KTEST_EXPECT_EQ(t, last_page, 2);
+	free_checked(t, c, objs, c->objects);
+	KTEST_EXPECT_EQ(t, kmem_cache_check(c, &r), 0);
+	kmem_cache_destroy(c);
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(objs); i++) {
+		objs[i] = kmalloc(2048, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+	}
+	free_checked(t, NULL, objs, ARRAY_SIZE(objs));
+}
+
 /* Slab allocation fails cleanly when the page allocator does: with the
  * next page allocation set to fail, a kmalloc that needs a new slab
  * returns NULL; the one after succeeds. */
@@ -271,4 +342,5 @@ KTEST_SUITE(slab,
 	    KTEST_CASE(double_free_detected),
 	    KTEST_CASE(bad_free_detected),
 	    KTEST_CASE(use_after_free_detected),
-	    KTEST_CASE(kmalloc_fault_injection));
+	    KTEST_CASE(kmalloc_fault_injection),
+	    KTEST_CASE(multi_page_slab_free));

@@ -3,13 +3,16 @@
  * SMP bring-up, cross-CPU calls and TLB shootdown, on the real machine.
  * Every case works on one CPU too (it then has no other CPU to check).
  */
+#include <arch/mmu.h>
 #include <arch/smp.h>
+#include "kernel/kstack.h"
 #include "kernel/ktest.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/page_alloc.h"
 
 #define NOWAIT_TIMEOUT_NS	(2 * NSEC_PER_SEC)
 
@@ -154,6 +157,79 @@ static void tlb_shootdown_mask(struct ktest *t)
 				cpu == target);
 }
 
+#define TAG_OLD		0x01d01d01d01d01d0ULL
+#define TAG_NEW		0x0e770e770e770e77ULL
+
+static void read_word(void *arg)
+{
+	u64 *word = arg;
+
+	*word = *(volatile u64 *)*word;
+}
+
+/* The u64 @cpu reads at @va (through its own TLB). */
+static u64 read_on(unsigned int cpu, vaddr_t va)
+{
+	u64 word = va;
+
+	smp_call_function_single(cpu, read_word, &word, true);
+	return word;
+}
+
+/* Point the kernel page at @va to @pa; only this CPU's TLB is flushed. */
+static int remap_local(vaddr_t va, paddr_t pa)
+{
+	arch_pt_unmap(&arch_kernel_pt, va, PAGE_SIZE);
+	return arch_pt_map(&arch_kernel_pt, va, pa,
+			   ARCH_PROT_READ | ARCH_PROT_WRITE);
+}
+
+/*
+ * What another CPU reads after a shootdown, not just that it flushed. The
+ * VA is the lowest page of a kernel stack this case takes and never runs
+ * on (its page tables exist, nothing else maps there). The last online
+ * CPU reads it, so its TLB holds VA -> old page; the VA is remapped to a
+ * new page (the old one stays allocated, so a stale entry would still
+ * read the old tag rather than fault) and shot down on every CPU.
+ * Expected: the other CPU reads the old tag first and the new one after;
+ * without the shootdown's IPI or with a flush of the wrong page, it would
+ * read the old tag again.
+ */
+static void tlb_shootdown_remap_seen(struct ktest *t)
+{
+	unsigned int target = nr_cpus_online - 1;
+	u64 *stack, *new_page;
+	paddr_t old_pa;
+	vaddr_t va;
+
+	if (target == smp_processor_id())
+		KTEST_SKIP(t, "one CPU");
+	stack = kstack_alloc();
+	KTEST_ASSERT_NOT_NULL(t, stack);
+	va = (vaddr_t)stack;
+	if (!KTEST_EXPECT(t, arch_pt_lookup(&arch_kernel_pt, va, &old_pa,
+					    NULL)))
+		goto out_stack;
+	new_page = __get_free_page(GFP_KERNEL);
+	if (!KTEST_EXPECT_NOT_NULL(t, new_page))
+		goto out_stack;
+	*stack = TAG_OLD;
+	*new_page = TAG_NEW;
+	KTEST_EXPECT_EQ_U(t, read_on(target, va), TAG_OLD);
+
+	KTEST_EXPECT_EQ(t, remap_local(va, virt_to_phys(new_page)), 0);
+	arch_tlb_shootdown(NULL, va, va + PAGE_SIZE);
+	KTEST_EXPECT_EQ_U(t, *(volatile u64 *)va, TAG_NEW);
+	KTEST_EXPECT_EQ_U(t, read_on(target, va), TAG_NEW);
+
+	/* Give the stack its own page back before kstack_free() frees it. */
+	KTEST_EXPECT_EQ(t, remap_local(va, old_pa), 0);
+	arch_tlb_shootdown(NULL, va, va + PAGE_SIZE);
+	free_page_addr(new_page);
+out_stack:
+	kstack_free(stack);
+}
+
 KTEST_SUITE(smp,
 	    KTEST_CASE(all_listed_cpus_online),
 	    KTEST_CASE(call_function_each_once),
@@ -161,4 +237,5 @@ KTEST_SUITE(smp,
 	    KTEST_CASE(call_single_targets),
 	    KTEST_CASE(call_single_offline),
 	    KTEST_CASE(tlb_shootdown_all),
-	    KTEST_CASE(tlb_shootdown_mask));
+	    KTEST_CASE(tlb_shootdown_mask),
+	    KTEST_CASE(tlb_shootdown_remap_seen));
