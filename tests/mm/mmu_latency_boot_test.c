@@ -158,7 +158,9 @@ static void sparse_1g_walks_bounded(struct ktest *t)
 
 		all_under = true;
 		for (int w = 0; mapped && w < NR_WALKS; w++) {
-			best[w] = MIN(best[w], walk_once(t, &s, w));
+			u64 us = walk_once(t, &s, w);
+
+			best[w] = MIN(best[w], us);
 			expect_walked(t, &s, w);
 			all_under &= best[w] < STRETCH_MAX_US;
 		}
