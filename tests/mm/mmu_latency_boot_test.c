@@ -14,8 +14,10 @@
  * mprotect(PROT_READ), MADV_DONTNEED (twice: the second finds only empty
  * entries) and munmap over the whole range, each in a fresh window of the
  * latency tracker (kernel/irqsoff.h): the longest irqs-off and
- * preempt-off stretch on any CPU must stay under STRETCH_MAX_US. A walk
- * under one lock hold fails it: under TCG the range's walk is ~10 ms.
+ * preempt-off stretch on any CPU must stay under STRETCH_MAX_US. The
+ * walk that held the lock, interrupts off, over the whole range fails it:
+ * under TCG that was ~12 ms for mprotect and for MADV_DONTNEED or munmap
+ * over empty entries.
  *
  * The range shrinks with memory (a table page and a data page per step,
  * at most a quarter of the free pages), so the 32 MiB machine runs it too.
@@ -35,10 +37,11 @@
 #define PAGES_PER_STEP	2		/* the touched page and its table */
 #define TRIALS		10
 /*
- * One page-table page's walk takes tens of microseconds under TCG; the
- * whole range's walk about 10 ms. The bound sits between, leaving room
- * for the tick and IPI handlers in the window and for a host that
- * deschedules a vCPU with interrupts off for a millisecond or two.
+ * One page-table page's walk takes ~50 us under TCG, a prune batch (32
+ * tables) ~300 us; the whole range in one hold ~12 ms. The bound sits
+ * between, with room for the tick and IPI handlers in the window. A
+ * loaded host deschedules a vCPU for milliseconds, in or out of a
+ * stretch: hence the best of TRIALS trials.
  */
 #define STRETCH_MAX_US	4000
 
