@@ -9,6 +9,7 @@
 #include "drivers/uart16550.h"
 #include "kernel/cmdline.h"
 #include "kernel/crash.h"
+#include "kernel/irqsoff.h"
 #include "kernel/ktest.h"
 #include "kernel/multiboot2.h"
 #include "kernel/panic.h"
@@ -37,6 +38,8 @@ static void boot_info_init(u32 magic, u64 phys)
 
 void kernel_main(u32 magic, u64 boot_info_phys)
 {
+	bool passed;
+
 	percpu_init_cpu(0, 0);		/* GS first: locks and printk use it */
 	uart16550_init();		/* console: everything else reports */
 	time_init();			/* boot is time zero */
@@ -49,6 +52,9 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	mm_init(&boot_info);		/* memblock, direct map, buddy, slab */
 	sched_init();			/* this flow becomes CPU 0's first task */
 	smp_init(&boot_info);		/* ACPI, APICs, tick, APs; irqs on */
+	irqsoff_init();			/* latency tracking, now that it ticks */
 	crash_inject();			/* crash=...: the runner's self-tests */
-	machine_end(ktest_run_all() ? MACHINE_END_PASS : MACHINE_END_FAIL);
+	passed = ktest_run_all();
+	irqsoff_report();		/* the boot's longest irqs-off stretches */
+	machine_end(passed ? MACHINE_END_PASS : MACHINE_END_FAIL);
 }

@@ -11,6 +11,9 @@
  * deterministic mode (sched.seed=) it may inject a preemption. Interrupt
  * exit is the other point (sched_preempt_irq()).
  *
+ * Debug builds tell the latency tracker (kernel/irqsoff.h) when the count
+ * leaves and reaches zero: the longest preemption-off stretch per CPU.
+ *
  * The host build (pure-logic tests) has no scheduler: all of this is empty.
  */
 #ifndef KERNEL_PREEMPT_H
@@ -20,6 +23,7 @@
 
 #ifndef HOST_BUILD
 #include <arch/context.h>
+#include "kernel/irqsoff.h"
 
 extern bool sched_perturb_on;	/* [a] deterministic mode injects points */
 /*
@@ -31,10 +35,36 @@ extern bool preempt_ready;
 
 void preempt_schedule(void);
 
+#ifdef CONFIG_IRQSOFF_TRACER
+static inline void preempt_count_inc(void)
+{
+	if (arch_preempt_count_add_return(1) == 1)
+		irqsoff_preempt_off();
+}
+
+/* Return: whether the count reached zero. */
+static inline bool preempt_count_dec(void)
+{
+	if (arch_preempt_count() == 1)
+		irqsoff_preempt_on();
+	return arch_preempt_count_add_return(-1) == 0;
+}
+#else
+static inline void preempt_count_inc(void)
+{
+	arch_preempt_count_add(1);
+}
+
+static inline bool preempt_count_dec(void)
+{
+	return arch_preempt_count_add_return(-1) == 0;
+}
+#endif
+
 static inline void preempt_disable(void)
 {
 	if (likely(preempt_ready))
-		arch_preempt_count_add(1);
+		preempt_count_inc();
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 }
 
@@ -43,7 +73,7 @@ static inline void preempt_enable_no_resched(void)
 {
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	if (likely(preempt_ready))
-		arch_preempt_count_add(-1);
+		(void)preempt_count_dec();
 }
 
 static inline void preempt_enable(void)
@@ -51,7 +81,7 @@ static inline void preempt_enable(void)
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	if (unlikely(!preempt_ready))
 		return;
-	if (unlikely(arch_preempt_count_add_return(-1) == 0) &&
+	if (unlikely(preempt_count_dec()) &&
 	    (arch_need_resched() || sched_perturb_on))
 		preempt_schedule();
 }

@@ -13,6 +13,7 @@
 #include <arch/cpu.h>
 #include <arch/syscall.h>
 #include <arch/usermode.h>
+#include "kernel/irqsoff.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
@@ -128,11 +129,13 @@ void syscall_dispatch(struct trap_frame *regs)
 {
 	u64 args[ARCH_SYSCALL_NR_ARGS];
 
+	irqsoff_hardirqs_off();	/* SFMASK turned interrupts off */
 	arch_syscall_args(regs, args);
 	arch_irq_enable();
 	arch_syscall_set_return(regs, syscall_invoke(arch_syscall_nr(regs),
 						     args));
 	syscall_exit_to_user(regs);
+	irqsoff_hardirqs_on();	/* sysretq or iretq turns them back on */
 }
 
 /* The running task dies of its pending fatal signal: a process thread

@@ -188,14 +188,13 @@ static int map_range(struct arch_pt *pt, vaddr_t va, paddr_t pa, u64 size,
  */
 int arch_pt_map(struct arch_pt *pt, vaddr_t va, paddr_t pa, unsigned int prot)
 {
-	unsigned long flags;
 	int err;
 
 	if (WARN_ON(pt->user))
 		return -EINVAL;
-	flags = spin_lock_irqsave(&pt->lock);
+	spin_lock(&pt->lock);
 	err = map_leaf(pt, va, pa, 0, prot, NULL);
-	spin_unlock_irqrestore(&pt->lock, flags);
+	spin_unlock(&pt->lock);
 	return err;
 }
 
@@ -211,8 +210,7 @@ int arch_pt_map(struct arch_pt *pt, vaddr_t va, paddr_t pa, unsigned int prot)
  */
 void arch_pt_unmap(struct arch_pt *pt, vaddr_t va, size_t size)
 {
-	unsigned long flags = spin_lock_irqsave(&pt->lock);
-
+	spin_lock(&pt->lock);
 	for (vaddr_t v = va; v < va + size; v += PAGE_SIZE) {
 		int err = 0;
 		pte_t *e = walk(pt, v, 0, false, false, NULL, &err);
@@ -222,7 +220,7 @@ void arch_pt_unmap(struct arch_pt *pt, vaddr_t va, size_t size)
 		else
 			WARN_ON(err == -EEXIST);
 	}
-	spin_unlock_irqrestore(&pt->lock, flags);
+	spin_unlock(&pt->lock);
 	arch_tlb_flush_range(va, size);
 }
 
@@ -244,11 +242,10 @@ int arch_pt_reserve_tables(struct arch_pt *pt, vaddr_t start, vaddr_t end)
 	int err = 0;
 
 	for (vaddr_t va = start; va < end && !err; va += PAGE_SIZE_2M) {
-		unsigned long flags = spin_lock_irqsave(&pt->lock);
-
+		spin_lock(&pt->lock);
 		if (walk(pt, va, 0, true, false, NULL, &err))
 			err = 0;
-		spin_unlock_irqrestore(&pt->lock, flags);
+		spin_unlock(&pt->lock);
 	}
 	return err;
 }
@@ -265,10 +262,10 @@ int arch_pt_reserve_tables(struct arch_pt *pt, vaddr_t start, vaddr_t end)
  */
 bool arch_pt_lookup(struct arch_pt *pt, vaddr_t va, paddr_t *pa, pte_t *leaf)
 {
-	unsigned long flags = spin_lock_irqsave(&pt->lock);
 	pte_t *table = phys_to_virt(pt->root);
 	bool found = false;
 
+	spin_lock(&pt->lock);
 	for (int l = PT_LEVELS - 1; l >= 0; l--) {
 		pte_t e = table[pt_index(va, l)];
 
@@ -285,7 +282,7 @@ bool arch_pt_lookup(struct arch_pt *pt, vaddr_t va, paddr_t *pa, pte_t *leaf)
 		}
 		table = phys_to_virt(e & PTE_ADDR_MASK);
 	}
-	spin_unlock_irqrestore(&pt->lock, flags);
+	spin_unlock(&pt->lock);
 	return found;
 }
 
@@ -466,19 +463,20 @@ void arch_pt_user_init(struct arch_pt *pt, paddr_t root)
 int arch_pt_map_user(struct arch_pt *pt, vaddr_t va, paddr_t pa,
 		     unsigned int prot, paddr_t *spare)
 {
-	unsigned long flags = spin_lock_irqsave(&pt->lock);
-	int err = map_leaf(pt, va, pa, 0, prot | ARCH_PROT_USER, spare);
+	int err;
 
-	spin_unlock_irqrestore(&pt->lock, flags);
+	spin_lock(&pt->lock);
+	err = map_leaf(pt, va, pa, 0, prot | ARCH_PROT_USER, spare);
+	spin_unlock(&pt->lock);
 	return err;
 }
 
 /*
- * The level-0 entry for @va, or NULL when a table on the way is missing;
- * *@next is where the following entry (or the next table's range)
- * starts. Called with pt->lock held.
+ * The level-0 table covering @va, or NULL when a table on the way is
+ * missing; *@next is where the next table's range (or the missing one's
+ * end) starts. Called with pt->lock held.
  */
-static pte_t *pte_or_skip(struct arch_pt *pt, vaddr_t va, vaddr_t *next)
+static pte_t *pt_table_or_skip(struct arch_pt *pt, vaddr_t va, vaddr_t *next)
 {
 	pte_t *table = phys_to_virt(pt->root);
 
@@ -492,8 +490,13 @@ static pte_t *pte_or_skip(struct arch_pt *pt, vaddr_t va, vaddr_t *next)
 		}
 		table = phys_to_virt(e & PTE_ADDR_MASK);
 	}
-	*next = va + PAGE_SIZE;
-	return &table[pt_index(va, 0)];
+	*next = ALIGN_DOWN(va, level_size(1)) + level_size(1);
+	return table;
+}
+
+static bool pte_populated(pte_t e)
+{
+	return e & (PTE_P | PTE_PROTNONE);
 }
 
 /**
@@ -506,15 +509,35 @@ static pte_t *pte_or_skip(struct arch_pt *pt, vaddr_t va, vaddr_t *next)
  */
 bool arch_pt_populated(struct arch_pt *pt, vaddr_t va, pte_t *leaf)
 {
-	unsigned long flags = spin_lock_irqsave(&pt->lock);
 	vaddr_t next;
-	pte_t *e = pte_or_skip(pt, ALIGN_DOWN(va, PAGE_SIZE), &next);
-	bool found = e && (*e & (PTE_P | PTE_PROTNONE));
+	pte_t *table, e = 0;
 
-	if (found && leaf)
-		*leaf = *e;
-	spin_unlock_irqrestore(&pt->lock, flags);
-	return found;
+	spin_lock(&pt->lock);
+	table = pt_table_or_skip(pt, va, &next);
+	if (table)
+		e = table[pt_index(va, 0)];
+	spin_unlock(&pt->lock);
+	if (pte_populated(e) && leaf)
+		*leaf = e;
+	return pte_populated(e);
+}
+
+/*
+ * Range walks take pt->lock for one level-0 table at a time (512
+ * entries) and drop it before the next: interrupts stay on and
+ * preemption is off for one table's work, whatever the range's length
+ * (a user chooses it), and the unlock is a preemption point. Between two
+ * tables the walk holds nothing: a fault may populate an entry behind it.
+ */
+
+static void protect_table(pte_t *table, vaddr_t va, vaddr_t end, pte_t bits)
+{
+	for (; va < end; va += PAGE_SIZE) {
+		pte_t *e = &table[pt_index(va, 0)];
+
+		if (pte_populated(*e))
+			*e = (*e & PTE_ADDR_MASK) | bits;
+	}
 }
 
 /**
@@ -525,22 +548,41 @@ bool arch_pt_populated(struct arch_pt *pt, vaddr_t va, pte_t *leaf)
  * @prot: ARCH_PROT_* (no READ/WRITE/EXEC: PROT_NONE entries)
  *
  * Does not flush TLBs: the caller shoots the range down on every CPU
- * that may cache it. Context: takes and releases pt->lock.
+ * that may cache it.
+ * Context: may be preempted between tables; takes and releases pt->lock
+ * once per table.
  */
 void arch_pt_protect(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 		     unsigned int prot)
 {
-	unsigned long flags = spin_lock_irqsave(&pt->lock);
 	pte_t bits = prot_bits(prot | ARCH_PROT_USER);
 	vaddr_t va, next;
 
 	for (va = start; va < end; va = next) {
-		pte_t *e = pte_or_skip(pt, va, &next);
+		pte_t *table;
 
-		if (e && (*e & (PTE_P | PTE_PROTNONE)))
-			*e = (*e & PTE_ADDR_MASK) | bits;
+		spin_lock(&pt->lock);
+		table = pt_table_or_skip(pt, va, &next);
+		if (table)
+			protect_table(table, va, MIN(next, end), bits);
+		spin_unlock(&pt->lock);
 	}
-	spin_unlock_irqrestore(&pt->lock, flags);
+}
+
+/* Clear populated entries of one table in [@va, @end) into @old until
+ * *@n reaches @max. Return: where it stopped. */
+static vaddr_t unmap_table(pte_t *table, vaddr_t va, vaddr_t end, pte_t *old,
+			   unsigned int max, unsigned int *n)
+{
+	for (; va < end && *n < max; va += PAGE_SIZE) {
+		pte_t *e = &table[pt_index(va, 0)];
+
+		if (pte_populated(*e)) {
+			old[(*n)++] = *e;
+			*e = 0;
+		}
+	}
+	return va;
 }
 
 /**
@@ -554,26 +596,27 @@ void arch_pt_protect(struct arch_pt *pt, vaddr_t start, vaddr_t end,
  *
  * Does not flush TLBs and keeps the table pages: the caller shoots down
  * [@start, return value), then frees the pages, then may prune.
- * Context: takes and releases pt->lock.
+ * Context: may be preempted between tables; takes and releases pt->lock
+ * once per table.
  * Return: where it stopped: @end, or the address after the last entry
  * cleared when @old filled up.
  */
 vaddr_t arch_pt_unmap_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 			    pte_t *old, unsigned int max, unsigned int *nr)
 {
-	unsigned long flags = spin_lock_irqsave(&pt->lock);
 	unsigned int n = 0;
-	vaddr_t va, next;
+	vaddr_t va = start, next;
 
-	for (va = start; va < end && n < max; va = next) {
-		pte_t *e = pte_or_skip(pt, va, &next);
+	while (va < end && n < max) {
+		pte_t *table;
 
-		if (e && (*e & (PTE_P | PTE_PROTNONE))) {
-			old[n++] = *e;
-			*e = 0;
-		}
+		spin_lock(&pt->lock);
+		table = pt_table_or_skip(pt, va, &next);
+		va = table ? unmap_table(table, va, MIN(next, end), old, max,
+					 &n)
+			   : next;
+		spin_unlock(&pt->lock);
 	}
-	spin_unlock_irqrestore(&pt->lock, flags);
 	*nr = n;
 	return MIN(va, end);
 }
@@ -636,15 +679,14 @@ static unsigned int prune_level(struct arch_pt *pt, pte_t *table, int level,
 unsigned int arch_pt_prune(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 			   paddr_t *tables, unsigned int max)
 {
-	unsigned long flags;
 	unsigned int n;
 
 	if (start >= end)
 		return 0;
-	flags = spin_lock_irqsave(&pt->lock);
+	spin_lock(&pt->lock);
 	n = prune_level(pt, phys_to_virt(pt->root), PT_LEVELS - 1, 0, start,
 			MIN(end, ARCH_USER_HALF_END), tables, max, 0);
-	spin_unlock_irqrestore(&pt->lock, flags);
+	spin_unlock(&pt->lock);
 	return n;
 }
 

@@ -35,6 +35,7 @@
 #include <arch/traps.h>
 #include <arch/usermode.h>
 #include "kernel/backtrace.h"
+#include "kernel/irqsoff.h"
 #include "kernel/kstack.h"
 #include "kernel/lockdep.h"
 #include "kernel/panic.h"
@@ -463,6 +464,25 @@ static void __trap_dispatch(struct trap_frame *f)
 	die(f);
 }
 
+/*
+ * Tell the latency tracker (kernel/irqsoff.h) that the gate turned
+ * interrupts off, when the trapped code had them on: the stretch is the
+ * interrupt handler's, or this trap's.
+ */
+static void trap_irqsoff_enter(const struct trap_frame *f)
+{
+	unsigned int v = (unsigned int)f->vector;
+	arch_irq_handler_fn fn = v >= IRQ_VECTOR_FIRST ? arch_irq_handler(v)
+						       : NULL;
+
+	if (arch_irqs_disabled_flags(f->rflags))
+		return;
+	if (fn)
+		irqsoff_hardirqs_off_at((unsigned long)fn);
+	else
+		irqsoff_hardirqs_off();
+}
+
 /**
  * trap_dispatch - handle one trap; called by entry.S for every vector.
  * @f: the trap frame on the stack; changes to it take effect on return
@@ -476,6 +496,7 @@ static void __trap_dispatch(struct trap_frame *f)
  */
 void trap_dispatch(struct trap_frame *f)
 {
+	trap_irqsoff_enter(f);
 	__trap_dispatch(f);
 	if (trap_on_ist((unsigned int)f->vector))
 		goto out;	/* NMI, #DF, #MC: not on the task's own stack */
@@ -486,6 +507,8 @@ void trap_dispatch(struct trap_frame *f)
 		sched_preempt_irq(!arch_irqs_disabled_flags(f->rflags));
 out:
 	arch_irq_disable();
+	if (!arch_irqs_disabled_flags(f->rflags))
+		irqsoff_hardirqs_on();	/* iretq turns them back on */
 }
 
 /* crash= helpers: the instructions C cannot be trusted to emit. */

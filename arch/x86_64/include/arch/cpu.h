@@ -1,8 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* CPU control: interrupts flag, halting, timestamp counter, CPUID, CRs. */
+/*
+ * CPU control: interrupts flag, halting, timestamp counter, CPUID, CRs.
+ *
+ * Every change of the interrupts flag made here tells the latency tracker
+ * (kernel/irqsoff.h, debug builds): off after the cli when interrupts
+ * were on, on before the sti. Entry code tells it about the gates,
+ * iretq and sysretq.
+ */
 #ifndef ARCH_CPU_H
 #define ARCH_CPU_H
 
+#include "kernel/irqsoff.h"
 #include "lib/types.h"
 
 #define X86_RFLAGS_IF	(1UL << 9)
@@ -12,21 +20,11 @@ static inline void arch_cpu_relax(void)
 	__asm__ volatile("pause" ::: "memory");
 }
 
-static inline void arch_irq_disable(void)
-{
-	__asm__ volatile("cli" ::: "memory");
-}
-
-static inline void arch_irq_enable(void)
-{
-	__asm__ volatile("sti" ::: "memory");
-}
-
-static inline unsigned long arch_irq_save(void)
+static inline unsigned long arch_read_flags(void)
 {
 	unsigned long flags;
 
-	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	__asm__ volatile("pushfq; popq %0" : "=r"(flags) : : "memory");
 	return flags;
 }
 
@@ -37,18 +35,36 @@ static inline bool arch_irqs_disabled_flags(unsigned long flags)
 	return !(flags & X86_RFLAGS_IF);
 }
 
+static inline bool arch_irqs_disabled(void)
+{
+	return arch_irqs_disabled_flags(arch_read_flags());
+}
+
+static inline unsigned long arch_irq_save(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	if (!arch_irqs_disabled_flags(flags))
+		irqsoff_hardirqs_off();
+	return flags;
+}
+
+static inline void arch_irq_disable(void)
+{
+	(void)arch_irq_save();
+}
+
+static inline void arch_irq_enable(void)
+{
+	irqsoff_hardirqs_on();
+	__asm__ volatile("sti" ::: "memory");
+}
+
 static inline void arch_irq_restore(unsigned long flags)
 {
 	if (!arch_irqs_disabled_flags(flags))
 		arch_irq_enable();
-}
-
-static inline bool arch_irqs_disabled(void)
-{
-	unsigned long flags;
-
-	__asm__ volatile("pushfq; popq %0" : "=r"(flags));
-	return !(flags & X86_RFLAGS_IF);
 }
 
 static inline void arch_halt(void)
@@ -57,9 +73,11 @@ static inline void arch_halt(void)
 }
 
 /* Enable interrupts and halt with no window between: sti's one-instruction
- * shadow means a wakeup interrupt cannot slip in before the hlt. */
+ * shadow means a wakeup interrupt cannot slip in before the hlt. Idle is
+ * not interrupts-off time: the tracker's stretch ends here. */
 static inline void arch_safe_halt(void)
 {
+	irqsoff_hardirqs_on();
 	__asm__ volatile("sti; hlt" ::: "memory");
 }
 

@@ -59,6 +59,12 @@ typedef u64 pte_t;
 #define ARCH_PROT_UNCACHED	(1U << 4)	/* MMIO: PCD | PWT */
 
 struct arch_pt {
+	/*
+	 * A plain spinlock, interrupts stay on: no interrupt handler takes
+	 * it (TLB shootdown IPIs only flush; faults and the mirror driver's
+	 * notifier run in process context). Range walks take it once per
+	 * level-0 table, so a hold is one table's work whatever the range.
+	 */
 	struct spinlock lock;
 	paddr_t root;				/* [I] PML4 */
 	paddr_t (*table_alloc)(void);		/* [p] kernel: zeroed or 0 */
