@@ -42,7 +42,7 @@ static paddr_t boot_table_alloc(void)
 	paddr_t pa = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
 
 	if (pa)
-		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+		clear_page(phys_to_virt(pa));
 	return pa;
 }
 

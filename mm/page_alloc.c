@@ -149,8 +149,12 @@ static void prep_new_block(struct zone *z, struct page *p,
 	p->refcount = 1;
 	p->order = order;
 	p->private = 0;
-	if (gfp & __GFP_ZERO)
-		memset(zone_page_address(z, p), 0, PAGE_SIZE << order);
+	if (gfp & __GFP_ZERO) {
+		u8 *addr = zone_page_address(z, p);
+
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			clear_page(addr + i * PAGE_SIZE);
+	}
 }
 
 /**
