@@ -51,6 +51,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	mm_init(&boot_info);		/* memblock, direct map, buddy, slab */
 	sched_init();			/* this flow becomes CPU 0's first task */
 	smp_init(&boot_info);		/* ACPI, APICs, tick, APs; irqs on */
+	mm_init_late();			/* the rest of mem_map, in a kthread */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	machine_end(ktest_run_all() ? MACHINE_END_PASS : MACHINE_END_FAIL);
 }
