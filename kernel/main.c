@@ -6,6 +6,7 @@
 #include <arch/cpu.h>
 #include <arch/layout.h>
 #include <arch/smp.h>
+#include <arch/string.h>
 #include "drivers/uart16550.h"
 #include "kernel/cmdline.h"
 #include "kernel/crash.h"
@@ -45,6 +46,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	time_init();			/* boot is time zero */
 	pr_info("oomlab: booting\n");
 	arch_cpu_init();		/* exceptions are reported from here on */
+	arch_string_init();		/* mem* by CPUID, before mm clears pages */
 	boot_info_init(magic, boot_info_phys);
 	cmdline_parse(boot_info.cmdline); /* before anyone reads a param */
 	multiboot2_print(&boot_info);
@@ -53,6 +55,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	sched_init();			/* this flow becomes CPU 0's first task */
 	smp_init(&boot_info);		/* ACPI, APICs, tick, APs; irqs on */
 	irqsoff_init();			/* latency tracking, now that it ticks */
+	mm_init_late();			/* the rest of mem_map, in a kthread */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	passed = ktest_run_all();
 	irqsoff_report();		/* the boot's longest irqs-off stretches */

@@ -1,43 +1,56 @@
 // SPDX-License-Identifier: MIT
 /*
  * String and memory primitives. In the kernel these are the only
- * implementations; the host build links libc's instead of the mem and str
- * ones (see Makefile), so only strlcpy and the number and glob helpers
+ * implementations: memset, memcpy, memmove, clear_page and copy_page go
+ * to the CPU's string instructions (<arch/string.h>, chosen at boot);
+ * the rest are plain C. The host build links libc's mem and str
+ * functions instead (see Makefile) and gets clear_page and copy_page on
+ * top of them, so only those, strlcpy and the number and glob helpers
  * are shared.
  */
+#include <arch/layout.h>
 #include "lib/string.h"
 #include "lib/errno.h"
 
 #ifndef HOST_BUILD
+#include <arch/string.h>
+
 void *memset(void *dst, int c, size_t n)
 {
-	u8 *d = dst;
-
-	while (n--)
-		*d++ = (u8)c;
-	return dst;
+	return arch_string->memset(dst, c, n);
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	u8 *d = dst;
-	const u8 *s = src;
-
-	while (n--)
-		*d++ = *s++;
-	return dst;
+	return arch_string->memcpy(dst, src, n);
 }
 
 void *memmove(void *dst, const void *src, size_t n)
 {
-	u8 *d = dst;
-	const u8 *s = src;
+	return arch_string->memmove(dst, src, n);
+}
 
-	if (d < s || d >= s + n)
-		return memcpy(dst, src, n);
-	while (n--)
-		d[n] = s[n];
-	return dst;
+/**
+ * clear_page - zero one page.
+ * @page: its address, page-aligned
+ *
+ * Context: any.
+ */
+void clear_page(void *page)
+{
+	arch_string->clear_page(page);
+}
+
+/**
+ * copy_page - copy one page.
+ * @dst: destination, page-aligned
+ * @src: source, page-aligned; must not overlap @dst
+ *
+ * Context: any.
+ */
+void copy_page(void *dst, const void *src)
+{
+	arch_string->copy_page(dst, src);
 }
 
 int memcmp(const void *a, const void *b, size_t n)
@@ -116,7 +129,19 @@ char *strstr(const char *haystack, const char *needle)
 	return n ? NULL : (char *)haystack;
 }
 
-#endif /* !HOST_BUILD */
+#else /* HOST_BUILD: libc's mem* underneath */
+
+void clear_page(void *page)
+{
+	memset(page, 0, PAGE_SIZE);
+}
+
+void copy_page(void *dst, const void *src)
+{
+	memcpy(dst, src, PAGE_SIZE);
+}
+
+#endif /* HOST_BUILD */
 
 /* Shared with the host build: glibc before 2.38 has no strlcpy. */
 size_t strlcpy(char *dst, const char *src, size_t size)

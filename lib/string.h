@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The C string and memory functions the kernel uses (no libc). */
+/*
+ * The C string and memory functions the kernel uses (no libc), and
+ * clear_page()/copy_page() for whole pages.
+ */
 #ifndef LIB_STRING_H
 #define LIB_STRING_H
 
@@ -8,6 +11,8 @@
 void *memset(void *dst, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
+void clear_page(void *page);
+void copy_page(void *dst, const void *src);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);

@@ -6,5 +6,6 @@
 struct boot_info;
 
 void mm_init(const struct boot_info *bi);
+void mm_init_late(void);
 
 #endif

@@ -12,6 +12,10 @@
  * Reserve: a zone keeps min_free pages back from ordinary allocations.
  * __GFP_HIGH (GFP_ATOMIC) may use half of it, __GFP_NOFAIL all of it.
  *
+ * Deferred pages (see page_alloc.h): zone->nr_free counts the free pages
+ * above deferred_pfn too, so the counters never move when they are
+ * initialised; the free lists hold nr_free - nr_deferred pages.
+ *
  * Debug builds poison every page freed at run time (PG_poisoned) and
  * check the poison when the page is handed out again; memory given to the
  * buddy at boot is not poisoned, so boot stays fast with 8 GiB.
@@ -68,8 +72,8 @@ static void free_one(struct zone *z, pfn_t pfn, unsigned int order)
 		pfn_t buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy;
 
-		if (!zone_spans(z, buddy_pfn))
-			break;
+		if (!zone_spans(z, buddy_pfn) || buddy_pfn >= z->deferred_pfn)
+			break;	/* outside, or its struct page is not set up */
 		buddy = zone_pfn_to_page(z, buddy_pfn);
 		if (!(buddy->flags & PG_buddy) || buddy->order != order)
 			break;
@@ -98,6 +102,8 @@ static struct page *rmqueue(struct zone *z, unsigned int order)
 	}
 	return NULL;
 }
+
+static bool grow_locked(struct zone *z);
 
 static bool watermark_ok(const struct zone *z, gfp_t gfp, unsigned int order)
 {
@@ -149,8 +155,12 @@ static void prep_new_block(struct zone *z, struct page *p,
 	p->refcount = 1;
 	p->order = order;
 	p->private = 0;
-	if (gfp & __GFP_ZERO)
-		memset(zone_page_address(z, p), 0, PAGE_SIZE << order);
+	if (gfp & __GFP_ZERO) {
+		u8 *addr = zone_page_address(z, p);
+
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			clear_page(addr + i * PAGE_SIZE);
+	}
 }
 
 /**
@@ -176,7 +186,8 @@ struct page *zone_alloc_pages(struct zone *z, gfp_t gfp, unsigned int order)
 		return NULL;
 	flags = spin_lock_irqsave(&z->lock);
 	if (!should_fail(z, gfp) && watermark_ok(z, gfp, order))
-		p = rmqueue(z, order);
+		while (!(p = rmqueue(z, order)) && grow_locked(z))
+			;
 	spin_unlock_irqrestore(&z->lock, flags);
 	if (!p) {
 		if (gfp & __GFP_NOFAIL)
@@ -213,7 +224,9 @@ int zone_free_pages_check(struct zone *z, struct page *page,
 		return -EINVAL;
 	}
 	pfn = zone_page_to_pfn(z, page);
-	if (order >= MAX_ORDER)
+	if (pfn >= z->deferred_pfn)
+		why = "struct page not initialised yet (deferred)";
+	else if (order >= MAX_ORDER)
 		why = "bad order";
 	else if (!IS_ALIGNED(pfn, 1UL << order))
 		why = "pfn not aligned to order";
@@ -268,8 +281,53 @@ void zone_free_pages(struct zone *z, struct page *page, unsigned int order)
 	spin_unlock_irqrestore(&z->lock, flags);
 }
 
+/* Every page of [@from, @to) reserved, as a hole or boot memory is. */
+static void init_reserved(struct zone *z, pfn_t from, pfn_t to)
+{
+	struct page *map = zone_pfn_to_page(z, from);
+
+	memset(map, 0, page_alloc_map_bytes(from, to));
+	for (pfn_t i = 0; i < to - from; i++) {
+		map[i].flags = PG_reserved;
+		map[i].refcount = 1;
+		map[i].lru.next = map[i].lru.prev = PAGE_LIST_END;
+	}
+}
+
 /**
- * page_alloc_zone_init - set up @z over [@start_pfn, @end_pfn).
+ * page_alloc_zone_init_deferred - set up @z over [@start_pfn, @end_pfn)
+ * with the struct pages from @deferred_pfn on left for later.
+ * @z: the zone
+ * @name: for reports
+ * @map: mem_map, page_alloc_map_bytes() long; every page below
+ *       @deferred_pfn starts reserved, the rest is not touched yet
+ * @start_pfn: first pfn
+ * @end_pfn: one past the last
+ * @deferred_pfn: first pfn initialised by page_alloc_zone_grow() instead;
+ *                rounded up to DEFERRED_CHUNK, @end_pfn or more: none
+ *
+ * Context: boot, or a test owning @z; no locks.
+ */
+void page_alloc_zone_init_deferred(struct zone *z, const char *name,
+				   struct page *map, pfn_t start_pfn,
+				   pfn_t end_pfn, pfn_t deferred_pfn)
+{
+	memset(z, 0, sizeof(*z));
+	z->lock = (struct spinlock)SPINLOCK_INIT("zone");
+	z->name = name;
+	z->map = map;
+	z->start_pfn = start_pfn;
+	z->end_pfn = end_pfn;
+	z->deferred_pfn = MIN(MAX(ALIGN_UP(deferred_pfn, DEFERRED_CHUNK),
+				  start_pfn), end_pfn);
+	for (unsigned int o = 0; o < MAX_ORDER; o++)
+		page_list_init(&z->free_area[o].list);
+	init_reserved(z, start_pfn, z->deferred_pfn);
+}
+
+/**
+ * page_alloc_zone_init - set up @z over [@start_pfn, @end_pfn), every
+ * struct page at once.
  * @z: the zone
  * @name: for reports
  * @map: mem_map, page_alloc_map_bytes() long; every page starts reserved
@@ -281,38 +339,16 @@ void zone_free_pages(struct zone *z, struct page *page, unsigned int order)
 void page_alloc_zone_init(struct zone *z, const char *name, struct page *map,
 			  pfn_t start_pfn, pfn_t end_pfn)
 {
-	memset(z, 0, sizeof(*z));
-	z->lock = (struct spinlock)SPINLOCK_INIT("zone");
-	z->name = name;
-	z->map = map;
-	z->start_pfn = start_pfn;
-	z->end_pfn = end_pfn;
-	for (unsigned int o = 0; o < MAX_ORDER; o++)
-		page_list_init(&z->free_area[o].list);
-	memset(map, 0, page_alloc_map_bytes(start_pfn, end_pfn));
-	for (pfn_t i = 0; i < end_pfn - start_pfn; i++) {
-		map[i].flags = PG_reserved;
-		map[i].refcount = 1;
-		map[i].lru.next = map[i].lru.prev = PAGE_LIST_END;
-	}
+	page_alloc_zone_init_deferred(z, name, map, start_pfn, end_pfn,
+				      end_pfn);
 }
 
-/**
- * page_alloc_zone_free_range - hand reserved pages [@start, @end) to the
- * buddy, in the largest aligned blocks that fit.
- * @z: the zone; the range is clipped to it
- * @start: first pfn
- * @end: one past the last
- *
- * Context: takes and releases z->lock.
- */
-void page_alloc_zone_free_range(struct zone *z, pfn_t start, pfn_t end)
+/* Give initialised reserved pages [@start, @end) to the free lists. */
+static void free_range_locked(struct zone *z, pfn_t start, pfn_t end)
 {
-	unsigned long flags;
 	pfn_t pfn;
 
-	start = MAX(start, z->start_pfn);
-	end = MIN(end, z->end_pfn);
+	spin_assert_held(&z->lock);
 	for (pfn = start; pfn < end; pfn++) {
 		struct page *p = zone_pfn_to_page(z, pfn);
 
@@ -320,7 +356,6 @@ void page_alloc_zone_free_range(struct zone *z, pfn_t start, pfn_t end)
 		p->flags &= ~PG_reserved;
 		p->refcount = 0;
 	}
-	flags = spin_lock_irqsave(&z->lock);
 	for (pfn = start; pfn < end;) {
 		unsigned int order = MAX_ORDER - 1;
 
@@ -330,11 +365,103 @@ void page_alloc_zone_free_range(struct zone *z, pfn_t start, pfn_t end)
 		free_one(z, pfn, order);
 		pfn += 1UL << order;
 	}
-	if (end > start) {
-		z->nr_free += end - start;
-		z->managed += end - start;
+}
+
+/* Remember free [@start, @end) above deferred_pfn; false when full. */
+static bool defer_range(struct zone *z, pfn_t start, pfn_t end)
+{
+	if (z->nr_deferred_ranges == DEFERRED_RANGES)
+		return false;
+	z->deferred[z->nr_deferred_ranges++] = (struct pfn_range){ start, end };
+	z->nr_deferred += end - start;
+	return true;
+}
+
+/* Move deferred_pfn one chunk on: its struct pages reserved, then the
+ * deferred free ranges inside it freed. */
+static bool grow_locked(struct zone *z)
+{
+	pfn_t from = z->deferred_pfn, to;
+
+	spin_assert_held(&z->lock);
+	if (from >= z->end_pfn)
+		return false;
+	to = MIN(ALIGN_DOWN(from, DEFERRED_CHUNK) + DEFERRED_CHUNK, z->end_pfn);
+	init_reserved(z, from, to);
+	z->deferred_pfn = to;
+	for (unsigned int i = 0; i < z->nr_deferred_ranges; i++) {
+		struct pfn_range *r = &z->deferred[i];
+		pfn_t s = MAX(r->start, from), e = MIN(r->end, to);
+
+		if (s >= e)
+			continue;
+		free_range_locked(z, s, e);
+		z->nr_deferred -= e - s;
 	}
+	return true;
+}
+
+/* Initialise every struct page below @to. */
+static void grow_to_locked(struct zone *z, pfn_t to)
+{
+	while (z->deferred_pfn < to && grow_locked(z))
+		;
+}
+
+/**
+ * page_alloc_zone_free_range - hand reserved pages [@start, @end) to the
+ * buddy, in the largest aligned blocks that fit.
+ * @z: the zone; the range is clipped to it
+ * @start: first pfn
+ * @end: one past the last
+ *
+ * The part at or above z->deferred_pfn is counted as free at once and
+ * reaches the free lists when page_alloc_zone_grow() gets there (at
+ * once when the zone has no room left to remember the range).
+ *
+ * Context: takes and releases z->lock.
+ */
+void page_alloc_zone_free_range(struct zone *z, pfn_t start, pfn_t end)
+{
+	unsigned long flags;
+
+	start = MAX(start, z->start_pfn);
+	end = MIN(end, z->end_pfn);
+	if (end <= start)
+		return;
+	flags = spin_lock_irqsave(&z->lock);
+	if (end > z->deferred_pfn &&
+	    !defer_range(z, MAX(start, z->deferred_pfn), end))
+		grow_to_locked(z, end);	/* no room to remember it: now */
+	if (start < z->deferred_pfn)
+		free_range_locked(z, start, MIN(end, z->deferred_pfn));
+	z->nr_free += end - start;
+	z->managed += end - start;
 	spin_unlock_irqrestore(&z->lock, flags);
+}
+
+/**
+ * page_alloc_zone_grow - initialise the next DEFERRED_CHUNK struct pages
+ * of @z and free what is free among them.
+ * @z: the zone
+ *
+ * Context: takes and releases z->lock (interrupts off for one chunk).
+ * Return: false when every struct page of @z was initialised already.
+ */
+bool page_alloc_zone_grow(struct zone *z)
+{
+	unsigned long flags = spin_lock_irqsave(&z->lock);
+	bool grew = grow_locked(z);
+
+	spin_unlock_irqrestore(&z->lock, flags);
+	return grew;
+}
+
+/* Context: any. Return: whether every struct page of @z is initialised. */
+bool page_alloc_zone_deferred_done(struct zone *z)
+{
+	return __atomic_load_n(&z->deferred_pfn, __ATOMIC_RELAXED) >=
+	       z->end_pfn;
 }
 
 static int check_block(struct zone *z, struct page *p, unsigned int order,
@@ -407,9 +534,10 @@ int page_alloc_zone_check(struct zone *z)
 		}
 		total += n << o;
 	}
-	if (!ret && total != z->nr_free) {
+	if (!ret && total + z->nr_deferred != z->nr_free) {
 		snprintf(z->check_msg, sizeof(z->check_msg),
-			 "%lu pages listed, nr_free %lu", total, z->nr_free);
+			 "%lu pages listed + %lu deferred, nr_free %lu", total,
+			 z->nr_deferred, z->nr_free);
 		ret = -EINVAL;
 	}
 	spin_unlock_irqrestore(&z->lock, flags);
@@ -454,8 +582,37 @@ size_t page_alloc_map_bytes(pfn_t start_pfn, pfn_t end_pfn)
  */
 void page_alloc_init(struct page *map, pfn_t start_pfn, pfn_t end_pfn)
 {
-	page_alloc_zone_init(&main_zone, "main", map, start_pfn, end_pfn);
+	page_alloc_init_deferred(map, start_pfn, end_pfn, end_pfn);
+}
+
+/**
+ * page_alloc_init_deferred - page_alloc_init() leaving the struct pages
+ * from @deferred_pfn on to page_alloc_grow().
+ * @map: mem_map for [@start_pfn, @end_pfn)
+ * @start_pfn: first pfn covered
+ * @end_pfn: one past the last
+ * @deferred_pfn: first pfn not initialised now
+ *
+ * Context: boot, once.
+ */
+void page_alloc_init_deferred(struct page *map, pfn_t start_pfn,
+			      pfn_t end_pfn, pfn_t deferred_pfn)
+{
+	page_alloc_zone_init_deferred(&main_zone, "main", map, start_pfn,
+				      end_pfn, deferred_pfn);
 	main_zone.fail_nth = fail_page_alloc;
+}
+
+/* page_alloc_zone_grow() of the kernel's zone. */
+bool page_alloc_grow(void)
+{
+	return page_alloc_zone_grow(&main_zone);
+}
+
+/* page_alloc_zone_deferred_done() of the kernel's zone. */
+bool page_alloc_deferred_done(void)
+{
+	return page_alloc_zone_deferred_done(&main_zone);
 }
 
 void page_alloc_free_range(pfn_t start, pfn_t end)

@@ -26,6 +26,25 @@
 
 #define MAX_ORDER	11		/* orders 0..10: up to 4 MiB blocks */
 #define PAGE_POISON	0xaa		/* freed pages, debug builds */
+#define DEFERRED_RANGES	32		/* free ranges a zone can defer */
+
+/*
+ * Deferred struct page initialisation (Linux's deferred_init_memmap idea,
+ * our own code): a zone may leave the struct pages from deferred_pfn to
+ * its end uninitialised at boot. Free memory handed to it up there is
+ * only counted (nr_free, managed, nr_deferred) and remembered as a
+ * range; page_alloc_zone_grow() later initialises the next
+ * DEFERRED_CHUNK pages (holes and reserved pages as reserved, the free
+ * ones into the buddy) and moves deferred_pfn past them. The allocator
+ * grows a zone itself when its lists cannot serve a request, so a
+ * counted free page is always allocatable; nothing ever looks at a
+ * struct page at or above deferred_pfn, and no block merges with one.
+ */
+#define DEFERRED_CHUNK	(1UL << (MAX_ORDER - 1))	/* one largest block */
+
+struct pfn_range {
+	pfn_t start, end;
+};
 
 /* Locking: [I] immutable after init; [z] zone->lock */
 struct free_area {
@@ -39,18 +58,30 @@ struct zone {
 	struct page *map;		/* [I] mem_map: pages of [start, end) */
 	pfn_t start_pfn, end_pfn;	/* [I] */
 	unsigned long managed;		/* [z] pages ever given to the buddy */
-	unsigned long nr_free;		/* [z] free pages, all orders */
+	unsigned long nr_free;		/* [z] free pages, all orders,
+					 * deferred ones included */
 	unsigned long min_free;		/* [z] reserve: see zone_alloc_pages */
 	unsigned long fail_nth;		/* [z] fault injection countdown */
 	unsigned long nr_injected;	/* [z] failures injected so far */
 	struct free_area free_area[MAX_ORDER];
+	pfn_t deferred_pfn;		/* [z] struct pages from here on are
+					 * not initialised; end_pfn: none */
+	unsigned long nr_deferred;	/* [z] free pages above deferred_pfn,
+					 * in nr_free but on no list */
+	unsigned int nr_deferred_ranges;	/* [z] */
+	struct pfn_range deferred[DEFERRED_RANGES];	/* [z] their ranges */
 	char check_msg[96];		/* [z] last page_alloc_zone_check error */
 };
 
 /* Zone instances (the kernel's and tests'). */
 void page_alloc_zone_init(struct zone *z, const char *name, struct page *map,
 			  pfn_t start_pfn, pfn_t end_pfn);
+void page_alloc_zone_init_deferred(struct zone *z, const char *name,
+				   struct page *map, pfn_t start_pfn,
+				   pfn_t end_pfn, pfn_t deferred_pfn);
 void page_alloc_zone_free_range(struct zone *z, pfn_t start, pfn_t end);
+bool page_alloc_zone_grow(struct zone *z);
+bool page_alloc_zone_deferred_done(struct zone *z);
 struct page *zone_alloc_pages(struct zone *z, gfp_t gfp, unsigned int order);
 void zone_free_pages(struct zone *z, struct page *page, unsigned int order);
 int zone_free_pages_check(struct zone *z, struct page *page,
@@ -79,6 +110,10 @@ static inline bool zone_spans(const struct zone *z, pfn_t pfn)
 extern struct zone main_zone;
 
 void page_alloc_init(struct page *map, pfn_t start_pfn, pfn_t end_pfn);
+void page_alloc_init_deferred(struct page *map, pfn_t start_pfn,
+			      pfn_t end_pfn, pfn_t deferred_pfn);
+bool page_alloc_grow(void);
+bool page_alloc_deferred_done(void);
 void page_alloc_free_range(pfn_t start, pfn_t end);
 void page_alloc_init_late(void);
 int page_alloc_check(void);

@@ -5,8 +5,10 @@
  * parsers behind the command line, and glob_match() behind ktest.filter.
  */
 #include "kernel/ktest.h"
+#include <arch/layout.h>
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "tests/lib/string_sweep.h"
 
 /* memmove handles overlap both ways; memcpy and memset fill exactly
  * their n bytes and nothing around them. */
@@ -135,8 +137,53 @@ static void string_str_to_s64(struct ktest *t)
 	KTEST_EXPECT_EQ(t, str_to_s64("--1", 3, &v), -EINVAL);
 }
 
+/* memset fills exactly its bytes at every length 0..300 and alignment,
+ * with the fill byte taken modulo 256 (0x1ff fills 0xff). */
+static void string_memset_every_length(struct ktest *t)
+{
+	sweep_memset(t, "memset", memset);
+}
+
+/* memcpy copies exactly its bytes for every length 0..300 and every
+ * pair of destination and source alignments. */
+static void string_memcpy_every_length(struct ktest *t)
+{
+	sweep_memcpy(t, "memcpy", memcpy);
+}
+
+/* memmove gives the result of a copy through a temporary when the
+ * ranges overlap by 1..9 bytes either way (a forward copy of an upward
+ * overlap, or a backward one of a downward overlap, smears bytes). */
+static void string_memmove_overlap_both_ways(struct ktest *t)
+{
+	sweep_memmove(t, "memmove", memmove);
+}
+
+/* clear_page zeroes exactly one page; copy_page copies exactly one. */
+static void string_clear_copy_page(struct ktest *t)
+{
+	static u8 pages[3 * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+	u8 *mid = pages + PAGE_SIZE;
+
+	sweep_fill_n(pages, sizeof(pages), 4);
+	clear_page(mid);
+	SWEEP_CHECK_N(t, "clear_page", pages, sizeof(pages),
+		      i >= PAGE_SIZE && i < 2 * PAGE_SIZE ? 0 :
+		      sweep_pattern(i, 4), "%s", "");
+	sweep_fill_n(pages, sizeof(pages), 5);
+	copy_page(mid, pages + 2 * PAGE_SIZE);
+	SWEEP_CHECK_N(t, "copy_page", pages, sizeof(pages),
+		      i >= PAGE_SIZE && i < 2 * PAGE_SIZE ?
+		      sweep_pattern(i + PAGE_SIZE, 5) : sweep_pattern(i, 5),
+		      "%s", "");
+}
+
 KTEST_SUITE(string,
 	KTEST_CASE(string_mem_copy_move_set),
+	KTEST_CASE(string_memset_every_length),
+	KTEST_CASE(string_memcpy_every_length),
+	KTEST_CASE(string_memmove_overlap_both_ways),
+	KTEST_CASE(string_clear_copy_page),
 	KTEST_CASE(string_compare),
 	KTEST_CASE(string_length_and_search),
 	KTEST_CASE(string_strlcpy_truncates),

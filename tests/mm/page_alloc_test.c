@@ -460,6 +460,50 @@ static void address_conversions(struct ktest *t)
 	free_pages(p, 3);
 }
 
+/*
+ * A zone whose struct pages are all deferred, over garbage (every flag
+ * set, as leftover RAM may look): the 1000 free pages handed to it are
+ * counted free at once but sit on no list, and the zone check balances
+ * lists + deferred against nr_free. The first allocation initialises the
+ * chunk itself; then pfns 1000..1023 are reserved, 0..999 allocatable.
+ */
+static void deferred_zone_grows_on_demand(struct ktest *t)
+{
+	pfn_t base;
+	struct page *p;
+	unsigned long got = 0;
+
+	tz_block = alloc_pages(GFP_KERNEL, TZ_ORDER);
+	KTEST_ASSERT_NOT_NULL(t, tz_block);
+	base = page_to_pfn(tz_block);
+	memset(tz_map, 0xff, sizeof(tz_map));
+	page_alloc_zone_init_deferred(&tz, "test", tz_map, base,
+				      base + TZ_PAGES, base);
+	page_alloc_zone_free_range(&tz, base, base + 1000);
+	KTEST_EXPECT_EQ(t, tz.nr_free, 1000);
+	KTEST_EXPECT_EQ(t, tz.managed, 1000);
+	KTEST_EXPECT_EQ(t, tz.nr_deferred, 1000);
+	KTEST_EXPECT(t, !page_alloc_zone_deferred_done(&tz));
+	KTEST_EXPECT_EQ(t, page_alloc_zone_check(&tz), 0);
+	p = zone_alloc_pages(&tz, GFP_KERNEL, 0);
+	KTEST_EXPECT_NOT_NULL(t, p);
+	KTEST_EXPECT(t, page_alloc_zone_deferred_done(&tz));
+	KTEST_EXPECT_EQ(t, tz.nr_deferred, 0);
+	KTEST_EXPECT_EQ(t, tz.nr_free, 999);
+	KTEST_EXPECT_EQ(t, page_alloc_zone_check(&tz), 0);
+	for (pfn_t i = 1000; i < TZ_PAGES; i++)
+		if (!KTEST_EXPECT_EQ(t, tz_map[i].flags, PG_reserved))
+			break;
+	if (p)
+		zone_free_pages(&tz, p, 0);
+	while ((p = zone_alloc_pages(&tz, GFP_KERNEL, 0))) {
+		KTEST_EXPECT_LT(t, tz_pfn(p), 1000);
+		got++;
+	}
+	KTEST_EXPECT_EQ(t, got, 1000);
+	tz_teardown();
+}
+
 KTEST_SUITE(page_alloc,
 	    KTEST_CASE(struct_page_size),
 	    KTEST_CASE(buddy_split_exact),
@@ -475,4 +519,5 @@ KTEST_SUITE(page_alloc,
 	    KTEST_CASE(bad_free_detected),
 	    KTEST_CASE(use_after_free_detected),
 	    KTEST_CASE(free_list_integrity),
-	    KTEST_CASE(address_conversions));
+	    KTEST_CASE(address_conversions),
+	    KTEST_CASE(deferred_zone_grows_on_demand));

@@ -42,7 +42,8 @@ class PlanTest(unittest.TestCase):
         boots = [e for e in plan.PLAN if e.kind == "boot" and not e.expect]
         self.assertEqual({e.mode for e in boots},
                          {"bios-cd", "uefi-cd", "bios-usb"})
-        self.assertEqual({e.mem for e in boots} - {None}, {"32M", "8G"})
+        self.assertEqual({e.mem for e in boots} - {None},
+                         {"32M", "8G", "16G"})
         self.assertEqual({e.smp for e in boots} - {None}, {1, 4})
         expects = {(e.cmdline, e.expect) for e in plan.PLAN if e.expect}
         self.assertEqual(expects, {
@@ -62,7 +63,7 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(set(smep[0].must_pass),
                          {"usermode.usermode_smep", "usermode.usermode_smap"})
         self.assertEqual([e.name for e in plan.PLAN if e.must_pass],
-                         ["smep-smap"])
+                         ["mem-16G", "smep-smap"])
         fuzz = [e for e in plan.PLAN if e.name == "sysfuzz"][0]
         self.assertEqual((fuzz.smp, fuzz.cmdline),
                          (4, "ktest.filter=stress_sysfuzz"))

@@ -79,9 +79,11 @@ class ProcTest(unittest.TestCase):
             self.assertTrue(gone(child), "grandchild survived")
 
     def test_global_timeout_despite_output(self):
+        # 1.5 s: a loaded host may take half a second to start Python,
+        # and more than 3 lines must have come before the timeout.
         out, lines = self.run_child(
             "import time\nwhile True:\n print('x', flush=True)\n"
-            " time.sleep(0.05)", timeout=0.6, hang=5)
+            " time.sleep(0.05)", timeout=1.5, hang=5)
         self.assertEqual(out.killed_for, "timeout")
         self.assertGreater(len(lines), 3)
 

@@ -77,6 +77,12 @@ PLAN = [
     # tests when a full run gets too slow here.
     Entry("mem-32M", mem="32M", tags=("boot", "machine")),
     Entry("mem-8G", mem="8G", tags=("boot", "machine")),
+    # Deferred struct page init on 16 GiB (4 M struct pages, all but the
+    # first 128 MiB initialised by pgdatinit while the tests run): the
+    # allocator suites, which check every pfn once pgdatinit is done.
+    Entry("mem-16G", mem="16G", cmdline="ktest.filter=page_alloc*",
+          must_pass=("page_alloc_deferred.deferred_init_complete",),
+          tags=("boot", "machine")),
     Entry("smp-1", smp=1, tags=("boot", "machine")),
     Entry("smp-4", smp=4, tags=("boot", "machine")),
     # SMEP and SMAP (TCG's "max" CPU has both; the default CPU neither):
