@@ -16,7 +16,10 @@
  *       aimed at CPUs that keep loading and leaving the address space
  *       as the players sleep and wake.
  *       Prints "tgroup: result rounds=R pairs=P churn=C errors=E"; exit
- *       0 if E == 0.
+ *       0 if E == 0. Runs of PROGRESS_MIN_ROUNDS or more also print
+ *       "tgroup: progress rounds=N" at every tenth of pair 0's rounds:
+ *       a long run on a loaded host keeps showing that it moves (the
+ *       test runner takes a silent boot for a hung one).
  *   --mode exit-main: the main thread ends with exit(2) (one thread)
  *       while a second thread works on and then returns 5 through
  *       exit(): the process ends when its last thread does, status 5.
@@ -95,14 +98,21 @@ static void start_blockers(void)
 	sys_nanosleep(&(struct timespec){ 0, 2000000 }, NULL);
 }
 
+#define PROGRESS_MIN_ROUNDS	10000
+
 /* Player @arg % 2 of pair @arg / 2 waits for its pair's token to be its
  * number, then hands it to the other. */
 static int player(void *arg)
 {
 	int me = (int)(long)arg % 2, *token = &tokens[(long)arg / 2];
+	uint64_t tenth = cfg.rounds >= PROGRESS_MIN_ROUNDS && !arg ?
+				 cfg.rounds / 10 : 0;
 
 	for (uint64_t i = 0; i < cfg.rounds; i++) {
 		int cur;
+
+		if (tenth && i && i % tenth == 0)
+			printf("tgroup: progress rounds=%lu\n", i);
 
 		while ((cur = __atomic_load_n(token, __ATOMIC_ACQUIRE)) != me)
 			futex_wait(token, cur, NULL);
