@@ -7,6 +7,7 @@
 #include <arch/layout.h>
 #include <arch/smp.h>
 #include "drivers/uart16550.h"
+#include "fs/vfs.h"
 #include "kernel/cmdline.h"
 #include "kernel/crash.h"
 #include "kernel/ktest.h"
@@ -49,6 +50,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	mm_init(&boot_info);		/* memblock, direct map, buddy, slab */
 	sched_init();			/* this flow becomes CPU 0's first task */
 	smp_init(&boot_info);		/* ACPI, APICs, tick, APs; irqs on */
+	vfs_init();			/* /: the initramfs; /tmp, /proc */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	machine_end(ktest_run_all() ? MACHINE_END_PASS : MACHINE_END_FAIL);
 }

@@ -25,6 +25,7 @@
  * this file: process_list_lock() and for_each_process() are the door.
  */
 #include <arch/uaccess.h>
+#include "fs/fs_process.h"
 #include "kernel/futex.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
@@ -155,6 +156,10 @@ struct process *process_create(const char *name, struct mm *mm,
 	INIT_LIST_HEAD(&p->node);
 	init_waitqueue_head(&p->exit_wq);
 	user_console_init(&p->console, out);
+	if (fs_process_init(p)) {
+		kfree(p);
+		return NULL;
+	}
 	return p;
 }
 
@@ -196,6 +201,7 @@ void process_put(struct process *p)
 	if (__atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL))
 		return;
 	BUG_ON(!list_empty(&p->node) || !list_empty(&p->threads) || p->mm);
+	fs_process_exit(p);		/* a process that never ran */
 	list_for_each_entry_safe(ut, tmp, &p->dead_threads, node)
 		kfree(ut);
 	kfree(p);
@@ -374,6 +380,7 @@ static void process_finish(struct process *p)
 	struct mm *mm;
 
 	user_console_flush(&p->console, p->tgid);
+	fs_process_exit(p);		/* close its files: no thread is left */
 	/* Cleared before the put: a scan under p->lock never sees it put. */
 	spin_lock(&p->lock);
 	mm = p->mm;
