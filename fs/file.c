@@ -10,12 +10,10 @@
  */
 #include <arch/uaccess.h>
 #include "fs/file.h"
+#include "kernel/sys_misc.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/slab.h"
-
-/* Linux's MAX_RW_COUNT: one read or write moves at most this much. */
-#define MAX_RW_COUNT	0x7ffff000L
 
 /**
  * io_copy_to - copy @n bytes from @src to offset @off of @io.
@@ -155,14 +153,14 @@ void fput(struct file *f)
 
 static void clamp_count(struct io_buf *io)
 {
-	if (io->len > MAX_RW_COUNT)
-		io->len = MAX_RW_COUNT;
+	if (io->len > SYS_MAX_RW_COUNT)
+		io->len = SYS_MAX_RW_COUNT;
 }
 
 /**
  * vfs_read - read(2) and pread64(2).
  * @f: the file
- * @io: where the bytes go (len clamped to Linux's MAX_RW_COUNT)
+ * @io: where the bytes go (len clamped to SYS_MAX_RW_COUNT)
  * @pos: the position to read at and advance, or NULL for the file's
  *
  * Context: task context, may sleep.
@@ -193,7 +191,7 @@ long vfs_read(struct file *f, struct io_buf *io, loff_t *pos)
 /**
  * vfs_write - write(2); an O_APPEND file writes at its end.
  * @f: the file
- * @io: the bytes (len clamped to Linux's MAX_RW_COUNT)
+ * @io: the bytes (len clamped to SYS_MAX_RW_COUNT)
  * @pos: as vfs_read()
  *
  * Context: task context, may sleep.
