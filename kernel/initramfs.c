@@ -271,4 +271,11 @@ size_t initramfs_count(void)
 {
 	return initramfs_init() ? 0 : boot_fs.count;
 }
+
+/* Return: entry @i (below initramfs_count()) of the boot archive, valid
+ * forever; the root file system lists them (fs/rootfs.c). */
+const struct initramfs_file *initramfs_file_at(size_t i)
+{
+	return &boot_fs.files[i];
+}
 #endif

@@ -48,5 +48,6 @@ static inline bool initramfs_is_reg(const struct initramfs_file *f)
 int initramfs_init(void);
 const struct initramfs_file *initramfs_lookup(const char *path);
 size_t initramfs_count(void);
+const struct initramfs_file *initramfs_file_at(size_t i);
 
 #endif

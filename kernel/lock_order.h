@@ -8,6 +8,11 @@
  * (kernel/lockdep.h); docs/locking.md says how to check this table
  * against the dependencies a run records (lockdep.dump=1).
  *
+ *   file->pos_lock                 (mutex "file"; the file position)
+ *    namespace_lock                (mutex; the dentry tree, mounts)
+ *     inode->lock                  (mutex "inode"; a file's size and
+ *                                   pages: copies to user memory fault
+ *                                   under it)
  *   process->console.lock          (mutex "user_console"; output lines)
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
  *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
@@ -32,7 +37,8 @@
  *                                     leaves: tasklist_lock, the
  *                                     initramfs, getrandom, syscall
  *                                     table, user-run, ioapic, lockstat,
- *                                     futex-init and SMP call-queue locks
+ *                                     futex-init and SMP call-queue
+ *                                     locks, a process's fd table
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -52,6 +58,9 @@
 
 /* X(rank, class name), outermost first; one rank may list many names. */
 #define LOCK_ORDER(X, N)						\
+	X(LOCK_RANK_FILE_POS)		N("file")			\
+	X(LOCK_RANK_VFS_NAMESPACE)	N("namespace_lock")		\
+	X(LOCK_RANK_INODE)		N("inode")			\
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
 	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
@@ -82,6 +91,7 @@
 					N("lockstat")			\
 					N("futex_init")			\
 					N("call_queue")			\
+					N("files")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

@@ -8,6 +8,7 @@
 #include <arch/smp.h>
 #include <arch/string.h>
 #include "drivers/uart16550.h"
+#include "fs/vfs.h"
 #include "kernel/cmdline.h"
 #include "kernel/crash.h"
 #include "kernel/irqsoff.h"
@@ -56,6 +57,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	smp_init(&boot_info);		/* ACPI, APICs, tick, APs; irqs on */
 	irqsoff_init();			/* latency tracking, now that it ticks */
 	mm_init_late();			/* the rest of mem_map, in a kthread */
+	vfs_init();			/* /: the initramfs; /tmp, /proc */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	passed = ktest_run_all();
 	irqsoff_report();		/* the boot's longest irqs-off stretches */

@@ -41,6 +41,7 @@
  * [a] the thread limits and nr_process_threads.
  */
 #include <arch/uaccess.h>
+#include "fs/fs_process.h"
 #include "kernel/cmdline.h"
 #include "kernel/futex.h"
 #include "kernel/kstack.h"
@@ -221,6 +222,10 @@ struct process *process_create(const char *name, struct mm *mm,
 	INIT_LIST_HEAD(&p->node);
 	init_waitqueue_head(&p->exit_wq);
 	user_console_init(&p->console, out);
+	if (fs_process_init(p)) {
+		kfree(p);
+		return NULL;
+	}
 	return p;
 }
 
@@ -262,6 +267,7 @@ void process_put(struct process *p)
 	if (__atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL))
 		return;
 	BUG_ON(!list_empty(&p->node) || !list_empty(&p->threads) || p->mm);
+	fs_process_exit(p);		/* a process that never ran */
 	list_for_each_entry_safe(ut, tmp, &p->dead_threads, node)
 		kfree(ut);
 	kfree(p);
@@ -443,6 +449,7 @@ static void process_finish(struct process *p)
 	struct mm *mm;
 
 	user_console_flush(&p->console, p->tgid);
+	fs_process_exit(p);		/* close its files: no thread is left */
 	/* Cleared before the put: a scan under p->lock never sees it put. */
 	spin_lock(&p->lock);
 	mm = p->mm;

@@ -55,6 +55,8 @@
 #include "lib/list.h"
 #include "lib/types.h"
 
+struct dentry;
+struct files_struct;
 struct mm;
 struct process;
 
@@ -88,6 +90,10 @@ struct process {
 	struct wait_queue_head exit_wq;	/* woken when exited is set */
 	struct list_head node;		/* [L] on the process list */
 	struct user_console console;	/* write(2) to fds 1 and 2 */
+	struct files_struct *files;	/* [I] fds, shared by the threads;
+					 * NULL once the last one is gone */
+	struct dentry *cwd;		/* [p] working directory */
+	int oom_score_adj;		/* to modify: [p]; to read: [a] */
 };
 
 /* What process_get_by_pid() finds, by how far the exit went. */

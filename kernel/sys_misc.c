@@ -2,10 +2,6 @@
 /*
  * The small system calls, with Linux's argument checks and errnos:
  *
- *   read(0, ...)        end of file (0); other fds -EBADF
- *   write(1|2, ...)     the process's console output (user_console.h):
- *                       the log as "[comm pid] line", and the spawner's
- *                       capture buffer; other fds -EBADF
  *   sched_yield, nanosleep (killable), clock_gettime, getrandom, uname,
  *   prctl(PR_SET_NAME / PR_GET_NAME)
  *
@@ -126,7 +122,7 @@ long sys_misc_ns_to_jiffies(u64 ns)
 }
 
 /*
- * The chunked copy of write() and getrandom(): @count bytes in RW_CHUNK
+ * The chunked copy of getrandom(): @count bytes in RW_CHUNK
  * steps through a bounce buffer on the stack. @step moves the @n bytes at
  * offset @off between user memory and @chunk and returns how many it
  * moved; a short step (a fault) or a fatal signal ends the copy, and with
@@ -157,22 +153,6 @@ static long sys_misc_chunked(size_t count, bool resched,
 	return done || !count ? (long)done : -EFAULT;
 }
 
-struct sys_write_ctx {
-	struct process *p;
-	const char __user *buf;
-};
-
-/* write(): user bytes in, to the process's console output. */
-static size_t sys_write_step(void *arg, size_t off, u8 *chunk, size_t n)
-{
-	struct sys_write_ctx *ctx = arg;
-	size_t got = n - copy_from_user(chunk, ctx->buf + off, n);
-
-	user_console_write(&ctx->p->console, ctx->p->tgid, (const char *)chunk,
-			   got);
-	return got;
-}
-
 /* getrandom(): random bytes out to the user buffer @arg. */
 static size_t sys_getrandom_step(void *arg, size_t off, u8 *chunk, size_t n)
 {
@@ -180,31 +160,6 @@ static size_t sys_getrandom_step(void *arg, size_t off, u8 *chunk, size_t n)
 
 	sys_misc_random_bytes(chunk, n);
 	return n - copy_to_user(buf + off, chunk, n);
-}
-
-SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)
-{
-	if (fd != 0)
-		return -EBADF;
-	if (count > SYS_MAX_RW_COUNT)
-		count = SYS_MAX_RW_COUNT;
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	return 0;		/* stdin is empty: end of file */
-}
-
-SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf,
-		size_t, count)
-{
-	struct sys_write_ctx ctx = { .p = process_current(), .buf = buf };
-
-	if ((fd != 1 && fd != 2) || !ctx.p)
-		return -EBADF;
-	if (count > SYS_MAX_RW_COUNT)
-		count = SYS_MAX_RW_COUNT;
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	return sys_misc_chunked(count, false, sys_write_step, &ctx);
 }
 
 SYSCALL_DEFINE0(sched_yield)

@@ -23,7 +23,8 @@ static u64 nr_uncharged;		/* [a] */
 /**
  * mm_charge_page - charge a freshly allocated page to @mm's owner.
  * @page: the page, not yet visible to anyone else
- * @mm: the address space it is allocated for; its owner pays
+ * @mm: the address space it is allocated for; its owner pays (NULL: a
+ *	CHARGE_FILE page a kernel thread made, which the root pays)
  * @gfp: the allocation's flags (what the charge may do to succeed)
  * @ctx: who allocates (see mm/charge.h), as the caller knows it
  *
@@ -41,7 +42,7 @@ int mm_charge_page(struct page *page, struct mm *mm, gfp_t gfp,
 {
 	WARN_ON(page->memcg_data);
 	WARN_ON(ctx == CHARGE_USER_FAULT && !task_in_user_fault(current));
-	page->memcg_data = mm_charge_mark(mm_owner(mm));
+	page->memcg_data = mm_charge_mark(mm ? mm_owner(mm) : NULL);
 	__atomic_add_fetch(&nr_charged[ctx], 1, __ATOMIC_RELAXED);
 	return 0;
 }

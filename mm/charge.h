@@ -25,6 +25,10 @@
  *                      -ENOMEM, so MAP_POPULATE ends partially populated
  *   CHARGE_KERNEL      any other kernel allocation for the mm (its root
  *                      table at creation, later kmem)
+ *   CHARGE_FILE        a page-cache page: a tmpfs page a write() made,
+ *                      charged to the writer's mm (NULL from a kernel
+ *                      thread: the root pays) and uncharged when the
+ *                      file lets it go (fs/tmpfs.c), not by any mm
  * The caller passes the context down with the mm; nothing is guessed
  * from the running task.
  *
@@ -46,6 +50,7 @@ enum charge_ctx {
 	CHARGE_USER_FAULT,
 	CHARGE_POPULATE,
 	CHARGE_KERNEL,
+	CHARGE_FILE,
 	NR_CHARGE_CTX,
 };
 

@@ -434,7 +434,7 @@ static struct page *slab_head_page(const void *p)
 {
 	pfn_t pfn = page_to_pfn(virt_to_page(p));
 
-	for (unsigned int order = 0; order < SLAB_MAX_ORDER; order++) {
+	for (unsigned int order = 0; order <= SLAB_MAX_ORDER; order++) {
 		pfn_t head = pfn & ~(((pfn_t)1 << order) - 1);
 		struct page *slab;
 

@@ -285,6 +285,16 @@ def efault(c):
         raise Fail("checks=%s, expected more than 80" % fields.get("checks"))
 
 
+def fstest(c):
+    # fstest expects what Linux does: paths, fds, tmpfs data, /proc/self.
+    r = c.run("fstest")
+    fields, line = result_fields(r.stdout, "fstest: result")
+    c.note(r.stdout)
+    c.expect(fields, failed=0)
+    if int(fields.get("checks", "0")) <= 190:
+        raise Fail("checks=%s, expected more than 190" % fields.get("checks"))
+
+
 def segv_case(mode, sig, what):
     def case(c):
         r = c.run("segv", "--mode", mode, expect_rc=-sig)
@@ -370,6 +380,7 @@ CASES = [
     ("elf_fpucheck", elf_case("fpucheck")),
     ("elf_futexfault", elf_case("futexfault")),
     ("elf_forge", elf_case("forge")),
+    ("elf_fstest", elf_case("fstest")),
     ("rtcheck", rtcheck),
     ("hog_touch_8mib", hog_touch),
     ("hog_populate_8mib", hog_populate),
@@ -386,6 +397,7 @@ CASES = [
     ("tgroup_exit_main_first", tgroup_exit_main),
     ("tgroup_kill_self", tgroup_kill_self),
     ("efault", efault),
+    ("fstest", fstest),
     ("segv_null", segv_case("null", signal.SIGSEGV, "SIGSEGV")),
     ("segv_ud", segv_case("ud", signal.SIGILL, "SIGILL")),
     ("segv_thread_null", segv_case("thread-null", signal.SIGSEGV,

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Open files (fs/file.c): struct file and what is done through one.
+ * A file is shared by every fd that dup() made of it and by every
+ * thread of the process; its position moves under file->pos_lock, so
+ * two threads reading one file get different bytes.
+ *
+ * Locking: as fs/vfs.h; [f] file->pos_lock.
+ */
+#ifndef FS_FILE_H
+#define FS_FILE_H
+
+#include "fs/vfs.h"
+
+#define FMODE_READ	0x1
+#define FMODE_WRITE	0x2
+
+#define SEEK_SET	0
+#define SEEK_CUR	1
+#define SEEK_END	2
+
+/* The status flags F_SETFL may change (Linux's SETFL_MASK, in part). */
+#define FILE_SETFL_MASK	(O_APPEND | O_NONBLOCK)
+
+struct file {
+	int refs;				/* [a] */
+	unsigned int mode;			/* [I] FMODE_* */
+	bool stream;				/* [I] no position: ESPIPE */
+	int flags;				/* [f] O_* status flags */
+	struct dentry *dentry;			/* [I] a reference */
+	struct inode *inode;			/* [I] dentry->inode */
+	const struct file_operations *f_op;	/* [I] */
+	struct mutex pos_lock;			/* "file" */
+	loff_t pos;				/* [f] */
+	void *private;				/* the f_op's */
+};
+
+/* The x86_64 struct stat of Linux (arch/x86/include/uapi/asm/stat.h). */
+struct linux_stat {
+	u64 st_dev;
+	u64 st_ino;
+	u64 st_nlink;
+	u32 st_mode;
+	u32 st_uid;
+	u32 st_gid;
+	u32 __pad0;
+	u64 st_rdev;
+	s64 st_size;
+	s64 st_blksize;
+	s64 st_blocks;
+	u64 st_atime_sec, st_atime_nsec;
+	u64 st_mtime_sec, st_mtime_nsec;
+	u64 st_ctime_sec, st_ctime_nsec;
+	s64 __reserved[3];
+};
+
+int file_open(struct dentry *d, int flags, struct file **out);
+struct file *file_alloc_stream(struct dentry *d, int flags,
+			       const struct file_operations *f_op);
+struct file *get_file(struct file *f);
+void fput(struct file *f);
+long vfs_read(struct file *f, struct io_buf *io, loff_t *pos);
+long vfs_write(struct file *f, struct io_buf *io, loff_t *pos);
+long vfs_lseek(struct file *f, loff_t off, int whence);
+int vfs_truncate(struct file *f, loff_t size);
+void vfs_stat(struct inode *inode, struct linux_stat *st);
+long vfs_getdents(struct file *f, struct io_buf *io);
+
+#endif

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: MIT
+/*
+ * /proc (fs/proc.h), built of pseudo files. The root holds meminfo and
+ * mounts; "self" and every number name a process directory made on
+ * lookup and gone with its last reference, so a process that exits
+ * takes nothing with it: a file opened before then reads -ESRCH (as in
+ * Linux), and the directory is simply not found afterwards.
+ *
+ * Locking: [a] the hooks, written once at init.
+ */
+#include "fs/mount.h"
+#include "fs/proc.h"
+#include "fs/tmpfs.h"
+#include "kernel/process.h"
+#include "lib/errno.h"
+#include "lib/format.h"
+#include "lib/kstrtox.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+#include "mm/page_alloc.h"
+
+/* Linux's PROC_NUMBUF - 1: the bytes of an oom_score_adj write read. */
+#define OOM_ADJ_WRITE_MAX	12
+
+static proc_oom_score_fn oom_score_hook;	/* [a] */
+static proc_cgroup_fn cgroup_hook;		/* [a] */
+
+/**
+ * proc_set_oom_score_hook - where /proc/<pid>/oom_score comes from.
+ * @fn: the OOM killer's score of a process
+ *
+ * Context: init, before user processes read the file.
+ */
+void proc_set_oom_score_hook(proc_oom_score_fn fn)
+{
+	__atomic_store_n(&oom_score_hook, fn, __ATOMIC_RELEASE);
+}
+
+/**
+ * proc_set_cgroup_hook - where /proc/<pid>/cgroup comes from.
+ * @fn: prints the process's cgroup lines
+ *
+ * Context: init, before user processes read the file.
+ */
+void proc_set_cgroup_hook(proc_cgroup_fn fn)
+{
+	__atomic_store_n(&cgroup_hook, fn, __ATOMIC_RELEASE);
+}
+
+static int pid_of(void *data)
+{
+	return (int)(long)data;
+}
+
+/* The process of a /proc/<pid> file: a reference, or -ESRCH. */
+static int proc_get(void *data, enum process_lookup which,
+		    struct process **out)
+{
+	*out = process_get_by_pid(pid_of(data), which);
+	return *out ? 0 : -ESRCH;
+}
+
+static const char *proc_state(struct process *p)
+{
+	struct uthread *ut;
+
+	if (__atomic_load_n(&p->exited, __ATOMIC_ACQUIRE) ||
+	    list_empty(&p->threads))
+		return "Z (zombie)";
+	ut = list_first_entry(&p->threads, struct uthread, node);
+	switch (__atomic_load_n(&ut->task->state, __ATOMIC_RELAXED) &
+		TASK_NORMAL) {
+	case TASK_INTERRUPTIBLE:
+		return "S (sleeping)";
+	case TASK_UNINTERRUPTIBLE:
+		return "D (disk sleep)";
+	default:
+		return "R (running)";
+	}
+}
+
+static int status_show(void *data, struct pseudo_buf *buf)
+{
+	unsigned long rss = 0, lck = 0;
+	const char *state;
+	struct process *p;
+	int r = proc_get(data, PROCESS_UNREAPED, &p);
+
+	if (r)
+		return r;
+	spin_lock(&p->lock);
+	state = proc_state(p);
+	if (p->mm) {
+		rss = (unsigned long)mm_rss_total(p->mm);
+		lck = __atomic_load_n(&p->mm->locked_vm, __ATOMIC_RELAXED);
+	}
+	spin_unlock(&p->lock);
+	pseudo_printf(buf, "Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\n"
+		      "PPid:\t0\nVmLck:\t%8lu kB\nVmRSS:\t%8lu kB\n"
+		      "Threads:\t%d\n", p->name, state, p->tgid, p->tgid,
+		      lck * 4, rss * 4,
+		      __atomic_load_n(&p->nr_threads, __ATOMIC_RELAXED));
+	process_put(p);
+	return 0;
+}
+
+static int oom_score_adj_show(void *data, struct pseudo_buf *buf)
+{
+	struct process *p;
+	int r = proc_get(data, PROCESS_UNREAPED, &p);
+
+	if (r)
+		return r;
+	pseudo_printf(buf, "%d\n",
+		      __atomic_load_n(&p->oom_score_adj, __ATOMIC_RELAXED));
+	process_put(p);
+	return 0;
+}
+
+/* Linux's oom_score_adj_write(): what it consumed, or the parse error. */
+static long oom_score_adj_write(void *data, const char *s, size_t len)
+{
+	char text[OOM_ADJ_WRITE_MAX + 1];
+	struct process *p;
+	int adj, r;
+
+	strlcpy(text, s, sizeof(text));
+	r = kstrtoint(strstrip(text), 0, &adj);
+	if (r)
+		return r;
+	if (adj < OOM_SCORE_ADJ_MIN || adj > OOM_SCORE_ADJ_MAX)
+		return -EINVAL;
+	r = proc_get(data, PROCESS_ALIVE, &p);
+	if (r)
+		return r;
+	spin_lock(&p->lock);
+	__atomic_store_n(&p->oom_score_adj, adj, __ATOMIC_RELAXED);
+	spin_unlock(&p->lock);
+	process_put(p);
+	return (long)len;
+}
+
+static int oom_score_show(void *data, struct pseudo_buf *buf)
+{
+	proc_oom_score_fn fn = __atomic_load_n(&oom_score_hook,
+					       __ATOMIC_ACQUIRE);
+	struct process *p;
+	int r = proc_get(data, PROCESS_UNREAPED, &p);
+
+	if (r)
+		return r;
+	pseudo_printf(buf, "%lu\n", fn ? fn(p) : 0UL);
+	process_put(p);
+	return 0;
+}
+
+static int cgroup_show(void *data, struct pseudo_buf *buf)
+{
+	proc_cgroup_fn fn = __atomic_load_n(&cgroup_hook, __ATOMIC_ACQUIRE);
+	struct process *p;
+	int r = proc_get(data, PROCESS_UNREAPED, &p);
+
+	if (r)
+		return r;
+	if (fn)
+		fn(p, buf);
+	else
+		pseudo_printf(buf, "0::/\n");
+	process_put(p);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	u32 mode;
+	struct pseudo_file_ops ops;
+} pid_files[] = {
+	{ "cgroup", 0444, { .show = cgroup_show } },
+	{ "oom_score", 0444, { .show = oom_score_show } },
+	{ "oom_score_adj", 0644, { .show = oom_score_adj_show,
+				   .write = oom_score_adj_write,
+				   .max_write = OOM_ADJ_WRITE_MAX } },
+	{ "status", 0444, { .show = status_show } },
+};
+
+static int pid_dir_lookup(struct dentry *dir, const char *name,
+			  struct dentry **out)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++)
+		if (!strcmp(name, pid_files[i].name))
+			return pseudo_new_file(dir, name, pid_files[i].mode,
+					       &pid_files[i].ops,
+					       pseudo_data(dir), out);
+	return -ENOENT;
+}
+
+static void pid_dir_iterate(struct dentry *dir, struct dir_context *ctx)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++)
+		if (!dir_emit(ctx, pid_files[i].name,
+			      ((u64)pid_of(pseudo_data(dir)) << 8) + i + 1,
+			      DT_REG))
+			return;
+}
+
+static const struct pseudo_dir_ops pid_dir_ops = {
+	.lookup = pid_dir_lookup,
+	.iterate = pid_dir_iterate,
+};
+
+/* "self", or a decimal pid of a process not yet reaped. */
+static int root_lookup(struct dentry *dir, const char *name,
+		       struct dentry **out)
+{
+	struct process *p;
+	int pid;
+
+	if (!strcmp(name, "self")) {
+		p = process_current();
+		if (!p)
+			return -ENOENT;
+		pid = p->tgid;
+	} else {
+		if (name[0] < '1' || name[0] > '9' ||
+		    kstrtoint(name, 10, &pid) || name[strlen(name) - 1] ==
+		    '\n')
+			return -ENOENT;
+		p = process_get_by_pid(pid, PROCESS_UNREAPED);
+		if (!p)
+			return -ENOENT;
+		process_put(p);
+	}
+	return pseudo_new_dir(dir, name, &pid_dir_ops, (void *)(long)pid,
+			      out);
+}
+
+static void root_iterate(struct dentry *dir, struct dir_context *ctx)
+{
+	struct process *p;
+	char name[16];
+
+	if (!dir_emit(ctx, "self", 1, DT_DIR))
+		return;
+	process_list_lock();
+	for_each_process(p) {
+		snprintf(name, sizeof(name), "%d", p->tgid);
+		if (!dir_emit(ctx, name, (u64)p->tgid << 8, DT_DIR))
+			break;
+	}
+	process_list_unlock();
+}
+
+static const struct pseudo_dir_ops root_ops = {
+	.lookup = root_lookup,
+	.iterate = root_iterate,
+};
+
+/* Linux's show_val_kb(): the name padded to 16 columns, 8-wide kB. */
+static void meminfo_line(struct pseudo_buf *buf, const char *name,
+			 unsigned long pages)
+{
+	char label[20];
+
+	snprintf(label, sizeof(label), "%s:", name);
+	pseudo_printf(buf, "%-16s%8lu kB\n", label, pages * 4);
+}
+
+static int meminfo_show(void *data, struct pseudo_buf *buf)
+{
+	unsigned long free = nr_free_pages();
+	unsigned long shmem = (unsigned long)tmpfs_nr_pages();
+
+	meminfo_line(buf, "MemTotal", nr_managed_pages());
+	meminfo_line(buf, "MemFree", free);
+	/* No swap: tmpfs pages cannot be reclaimed, nothing else can yet. */
+	meminfo_line(buf, "MemAvailable", free);
+	meminfo_line(buf, "Buffers", 0);
+	meminfo_line(buf, "Cached", shmem);
+	meminfo_line(buf, "SwapCached", 0);
+	meminfo_line(buf, "SwapTotal", 0);
+	meminfo_line(buf, "SwapFree", 0);
+	meminfo_line(buf, "Shmem", shmem);
+	return 0;
+}
+
+static void mounts_line(const struct mount *m, void *arg)
+{
+	pseudo_printf(arg, "%s %s %s %s 0 0\n", m->sb->fstype, m->path,
+		      m->sb->fstype, m->sb->readonly ? "ro" : "rw");
+}
+
+static int mounts_show(void *data, struct pseudo_buf *buf)
+{
+	mount_table_show(mounts_line, buf);
+	return 0;
+}
+
+static const struct pseudo_file_ops meminfo_ops = { .show = meminfo_show };
+static const struct pseudo_file_ops mounts_ops = { .show = mounts_show };
+
+/**
+ * proc_create - the proc file system, to mount on /proc.
+ *
+ * Context: task context, may sleep; takes the namespace lock.
+ * Return: its super block, or NULL without memory.
+ */
+struct super_block *proc_create(void)
+{
+	struct super_block *sb = pseudo_fs_create("proc", &root_ops, NULL);
+	int r;
+
+	if (!sb)
+		return NULL;
+	vfs_namespace_lock();
+	r = pseudo_add_file(sb->root, "meminfo", 0444, &meminfo_ops, NULL);
+	if (!r)
+		r = pseudo_add_file(sb->root, "mounts", 0444, &mounts_ops,
+				    NULL);
+	vfs_namespace_unlock();
+	return r ? NULL : sb;
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Pseudo files (fs/pseudo.c): files whose text a callback produces and
+ * whose writes a callback takes, in directories that may run callbacks
+ * on mkdir and rmdir and may have names that come and go by themselves.
+ * /proc is built of them; cgroup2 will be (a mkdir in a cgroup directory
+ * makes a group and its files, rmdir removes it).
+ *
+ *   show(data, buf)        runs at open; the reader reads that snapshot,
+ *                          so one read sequence sees one consistent text
+ *   write(data, s, len)    runs once per write(2) with the bytes copied
+ *                          in and NUL-terminated (at most max_write of
+ *                          them); returns what it consumed or an errno,
+ *                          which write(2) returns
+ *
+ * A file without show reads nothing; one without write fails writes
+ * with -EINVAL. Inode numbers, sizes (0) and modes follow procfs.
+ */
+#ifndef FS_PSEUDO_H
+#define FS_PSEUDO_H
+
+#include "fs/vfs.h"
+
+#define PSEUDO_BUF_SIZE	4096	/* most text one show() produces */
+
+struct pseudo_buf {
+	char *s;
+	size_t len, size;
+};
+
+struct pseudo_file_ops {
+	int (*show)(void *data, struct pseudo_buf *buf);
+	long (*write)(void *data, const char *s, size_t len);
+	size_t max_write;	/* 0: PSEUDO_BUF_SIZE - 1 */
+};
+
+struct pseudo_dir_ops {
+	/* mkdir(2) in this directory: make @name (pseudo_mkdir()). */
+	int (*mkdir)(struct dentry *dir, const char *name);
+	/* rmdir(2) of this directory: refuse with an errno or accept; its
+	 * files then go with it. */
+	int (*rmdir)(struct dentry *dir);
+	/* Names not linked: a new unlinked dentry (pseudo_new_*()). */
+	int (*lookup)(struct dentry *dir, const char *name,
+		      struct dentry **out);
+	void (*iterate)(struct dentry *dir, struct dir_context *ctx);
+};
+
+void pseudo_printf(struct pseudo_buf *buf, const char *fmt, ...)
+	__printf(2, 3);
+struct super_block *pseudo_fs_create(const char *fstype,
+				     const struct pseudo_dir_ops *ops,
+				     void *data);
+int pseudo_add_file(struct dentry *dir, const char *name, u32 mode,
+		    const struct pseudo_file_ops *ops, void *data);
+struct dentry *pseudo_mkdir(struct dentry *parent, const char *name,
+			    const struct pseudo_dir_ops *ops, void *data);
+int pseudo_new_file(struct dentry *dir, const char *name, u32 mode,
+		    const struct pseudo_file_ops *ops, void *data,
+		    struct dentry **out);
+int pseudo_new_dir(struct dentry *parent, const char *name,
+		   const struct pseudo_dir_ops *ops, void *data,
+		   struct dentry **out);
+void *pseudo_data(struct dentry *d);
+
+#endif

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The root file system: the initramfs archive as a read-only tree at
+ * "/". Nothing is copied: a file's bytes are read straight from the
+ * archive, which stays reserved for the life of the kernel. The
+ * directories other file systems mount on (/tmp, /proc) are made here
+ * when the archive has none.
+ *
+ * Locking: [I] everything after rootfs_create(); the tree is built under
+ * the namespace lock.
+ */
+#include "fs/file.h"
+#include "fs/rootfs.h"
+#include "kernel/initramfs.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+static long rootfs_read(struct file *file, struct io_buf *io, loff_t *pos)
+{
+	const struct initramfs_file *f = file->inode->private;
+	size_t n, got;
+
+	if ((u64)*pos >= f->size)
+		return 0;
+	n = MIN(io->len, f->size - (size_t)*pos);
+	got = io_copy_to(io, 0, f->data + *pos, n);
+	*pos += (loff_t)got;
+	return got || !n ? (long)got : -EFAULT;
+}
+
+static const struct file_operations rootfs_fops = {
+	.read = rootfs_read,
+};
+
+static u64 rootfs_blocks(struct inode *inode)
+{
+	return ALIGN_UP((u64)inode->size, 4096) / 512;
+}
+
+static const struct super_operations rootfs_sops = {
+	.blocks = rootfs_blocks,
+};
+
+/* The linked child @name of @dir, made with @mode if absent. */
+static struct dentry *rootfs_child(struct dentry *dir, const char *name,
+				   u32 mode)
+{
+	struct dentry *d = d_find_child(dir, name);
+	struct inode *inode;
+
+	if (d)
+		return d;
+	inode = inode_alloc(dir->inode->sb, mode);
+	if (!inode)
+		return NULL;
+	d = d_alloc(dir, name, inode);
+	if (d)
+		d_link(d);
+	return d;
+}
+
+static size_t comp_len(const char *p)
+{
+	size_t len = 0;
+
+	while (p[len] && p[len] != '/')
+		len++;
+	return len;
+}
+
+/* Add @f ("bin/hog") under @root, making the directories on its way. */
+static int rootfs_add(struct dentry *root, const struct initramfs_file *f)
+{
+	struct dentry *dir = dget(root), *d;
+	const char *p = f->name;
+	char comp[NAME_MAX + 1];
+
+	for (;;) {
+		size_t len = comp_len(p);
+		bool last = !p[len];
+
+		if (!len || len > NAME_MAX) {
+			dput(dir);
+			return -EINVAL;
+		}
+		memcpy(comp, p, len);
+		comp[len] = 0;
+		d = rootfs_child(dir, comp, last ? f->mode : S_IFDIR | 0755);
+		dput(dir);
+		if (!d)
+			return -ENOMEM;
+		if (last)
+			break;
+		dir = d;
+		p += len + 1;
+	}
+	if (S_ISREG(f->mode)) {
+		d->inode->private = (void *)f;
+		d->inode->f_op = &rootfs_fops;
+		d->inode->size = (loff_t)f->size;
+	}
+	dput(d);
+	return 0;
+}
+
+/**
+ * rootfs_create - the initramfs as a read-only file system.
+ * @mountpoints: NULL-terminated names of directories to make in the
+ *	root if the archive has none ("tmp", "proc")
+ *
+ * Context: task context, may sleep; takes the namespace lock.
+ * Return: its super block (an empty root without an archive), or NULL
+ * without memory.
+ */
+struct super_block *rootfs_create(const char *const *mountpoints)
+{
+	struct super_block *sb = sb_alloc("rootfs", true, &rootfs_sops);
+	struct inode *inode;
+	int r = 0;
+
+	if (!sb)
+		return NULL;
+	inode = inode_alloc(sb, S_IFDIR | 0755);
+	if (!inode)
+		return NULL;
+	sb->root = d_alloc(NULL, "/", inode);
+	if (!sb->root)
+		return NULL;
+	vfs_namespace_lock();
+	/* An entry with an odd name is left out; no memory ends it all. */
+	for (size_t i = 0; i < initramfs_count() && r != -ENOMEM; i++)
+		r = rootfs_add(sb->root, initramfs_file_at(i));
+	for (; *mountpoints && r != -ENOMEM; mountpoints++) {
+		struct dentry *d = rootfs_child(sb->root, *mountpoints,
+						S_IFDIR | 0755);
+
+		r = d ? 0 : -ENOMEM;
+		dput(d);
+	}
+	vfs_namespace_unlock();
+	return r == -ENOMEM ? NULL : sb;
+}

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tmpfs (fs/tmpfs.h). Invariant: every non-NULL slot of a file's page
+ * index is a page charged once, counted once in nr_pages, and no slot
+ * lies at or beyond the page that holds the file's last byte; the bytes
+ * of that page past the size are zero, so a file that grows again reads
+ * zeros there (a truncated tail never comes back).
+ *
+ * Locking: [i] inode->lock for size and the page index; [a] nr_pages.
+ */
+#include "fs/file.h"
+#include "fs/tmpfs.h"
+#include "kernel/task.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/charge.h"
+#include "mm/page_alloc.h"
+#include "mm/slab.h"
+
+#define TMPFS_PAGE	4096UL
+
+struct tmpfs_inode {
+	struct page **pages;		/* [i] the page index */
+	size_t nr_slots;		/* [i] its capacity */
+	size_t nr_present;		/* [i] non-NULL slots */
+};
+
+static u64 nr_pages;			/* [a] pages of every tmpfs file */
+
+static const struct inode_operations tmpfs_dir_iops;
+static const struct inode_operations tmpfs_file_iops;
+static const struct file_operations tmpfs_file_fops;
+
+/* Pages all tmpfs files hold (Shmem in /proc/meminfo). Context: any. */
+u64 tmpfs_nr_pages(void)
+{
+	return __atomic_load_n(&nr_pages, __ATOMIC_RELAXED);
+}
+
+static struct tmpfs_inode *TI(struct inode *inode)
+{
+	return inode->private;
+}
+
+static void tmpfs_free_page(struct page *page)
+{
+	mm_uncharge_page(page);
+	free_page(page);
+	__atomic_sub_fetch(&nr_pages, 1, __ATOMIC_RELAXED);
+}
+
+/* Grow the index to hold @index. Context: [i] held. */
+static int tmpfs_grow(struct tmpfs_inode *ti, size_t index)
+{
+	size_t n = ti->nr_slots ? ti->nr_slots : 8;
+	struct page **pages;
+
+	if (index >= TMPFS_MAX_FILE_PAGES)
+		return -EFBIG;
+	while (n <= index)
+		n *= 2;
+	pages = kzalloc(n * sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	if (ti->nr_slots)
+		memcpy(pages, ti->pages, ti->nr_slots * sizeof(*pages));
+	kfree(ti->pages);
+	ti->pages = pages;
+	ti->nr_slots = n;
+	return 0;
+}
+
+/* The page at @index, allocated and charged if absent. Context: [i]. */
+static int tmpfs_get_page(struct tmpfs_inode *ti, size_t index,
+			  struct page **out)
+{
+	struct page *page;
+	int r;
+
+	if (index >= ti->nr_slots) {
+		r = tmpfs_grow(ti, index);
+		if (r)
+			return r;
+	}
+	if (ti->pages[index]) {
+		*out = ti->pages[index];
+		return 0;
+	}
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return -ENOMEM;
+	r = mm_charge_page(page, current->mm, GFP_KERNEL, CHARGE_FILE);
+	if (r) {
+		free_page(page);
+		return r;
+	}
+	__atomic_add_fetch(&nr_pages, 1, __ATOMIC_RELAXED);
+	ti->pages[index] = page;
+	ti->nr_present++;
+	*out = page;
+	return 0;
+}
+
+static long tmpfs_read(struct file *file, struct io_buf *io, loff_t *pos)
+{
+	struct inode *inode = file->inode;
+	struct tmpfs_inode *ti = TI(inode);
+	bool fault = false;
+	size_t done = 0;
+
+	mutex_lock(&inode->lock);
+	while (done < io->len && *pos < inode->size) {
+		size_t index = (size_t)*pos / TMPFS_PAGE;
+		size_t off = (size_t)*pos % TMPFS_PAGE;
+		size_t n = MIN(TMPFS_PAGE - off, io->len - done);
+		struct page *page;
+		size_t got;
+
+		n = MIN(n, (size_t)(inode->size - *pos));
+		page = index < ti->nr_slots ? ti->pages[index] : NULL;
+		if (page)
+			got = io_copy_to(io, done, (char *)page_address(page) +
+					 off, n);
+		else
+			got = io_zero(io, done, n);
+		done += got;
+		*pos += (loff_t)got;
+		if (got < n) {
+			fault = true;
+			break;
+		}
+	}
+	mutex_unlock(&inode->lock);
+	return fault && !done ? -EFAULT : (long)done;
+}
+
+static long tmpfs_write(struct file *file, struct io_buf *io, loff_t *pos)
+{
+	struct inode *inode = file->inode;
+	struct tmpfs_inode *ti = TI(inode);
+	size_t done = 0;
+	long r = 0;
+
+	mutex_lock(&inode->lock);
+	if (file->flags & O_APPEND)
+		*pos = inode->size;
+	while (done < io->len) {
+		size_t off = (size_t)*pos % TMPFS_PAGE;
+		size_t n = MIN(TMPFS_PAGE - off, io->len - done);
+		struct page *page;
+		size_t got;
+
+		r = tmpfs_get_page(ti, (size_t)*pos / TMPFS_PAGE, &page);
+		if (r)
+			break;
+		got = io_copy_from((char *)page_address(page) + off, io, done,
+				   n);
+		done += got;
+		*pos += (loff_t)got;
+		if (*pos > inode->size)
+			__atomic_store_n(&inode->size, *pos, __ATOMIC_RELAXED);
+		if (got < n) {
+			r = -EFAULT;
+			break;
+		}
+	}
+	mutex_unlock(&inode->lock);
+	return done ? (long)done : r;
+}
+
+/* Free every page from @first on. Context: [i] held, or the last ref. */
+static void tmpfs_cut(struct tmpfs_inode *ti, size_t first)
+{
+	for (size_t i = first; i < ti->nr_slots; i++) {
+		if (ti->pages[i]) {
+			tmpfs_free_page(ti->pages[i]);
+			ti->pages[i] = NULL;
+			ti->nr_present--;
+		}
+	}
+}
+
+static int tmpfs_setsize(struct inode *inode, loff_t size)
+{
+	struct tmpfs_inode *ti = TI(inode);
+	size_t keep;
+
+	if (size < 0)
+		return -EINVAL;
+	if ((u64)size > TMPFS_MAX_FILE_PAGES * TMPFS_PAGE)
+		return -EFBIG;
+	mutex_lock(&inode->lock);
+	keep = ALIGN_UP((size_t)size, TMPFS_PAGE) / TMPFS_PAGE;
+	tmpfs_cut(ti, keep);
+	if (size % TMPFS_PAGE && keep - 1 < ti->nr_slots &&
+	    ti->pages[keep - 1]) {
+		size_t off = (size_t)size % TMPFS_PAGE;
+
+		/* The tail past the new size must read as zeros if the
+		 * file grows again. */
+		memset((char *)page_address(ti->pages[keep - 1]) + off, 0,
+		       TMPFS_PAGE - off);
+	}
+	__atomic_store_n(&inode->size, size, __ATOMIC_RELAXED);
+	mutex_unlock(&inode->lock);
+	return 0;
+}
+
+static void tmpfs_evict(struct inode *inode)
+{
+	struct tmpfs_inode *ti = TI(inode);
+
+	if (!ti)
+		return;
+	tmpfs_cut(ti, 0);
+	kfree(ti->pages);
+	kfree(ti);
+}
+
+static u64 tmpfs_blocks(struct inode *inode)
+{
+	struct tmpfs_inode *ti = TI(inode);
+
+	return ti ? __atomic_load_n(&ti->nr_present, __ATOMIC_RELAXED) *
+			    (TMPFS_PAGE / 512) : 0;
+}
+
+static const struct super_operations tmpfs_sops = {
+	.evict = tmpfs_evict,
+	.blocks = tmpfs_blocks,
+};
+
+/* A new linked name @name in @dir for a new inode of @mode. */
+static int tmpfs_mknod(struct dentry *dir, const char *name, u32 mode,
+		       struct dentry **out)
+{
+	struct inode *inode = inode_alloc(dir->inode->sb, mode);
+	struct dentry *d;
+
+	if (!inode)
+		return -ENOMEM;
+	if (S_ISDIR(mode)) {
+		inode->i_op = &tmpfs_dir_iops;
+	} else {
+		inode->private = kzalloc(sizeof(struct tmpfs_inode),
+					 GFP_KERNEL);
+		if (!inode->private) {
+			iput(inode);
+			return -ENOMEM;
+		}
+		inode->i_op = &tmpfs_file_iops;
+		inode->f_op = &tmpfs_file_fops;
+	}
+	d = d_alloc(dir, name, inode);
+	if (!d)
+		return -ENOMEM;
+	d_link(d);
+	if (out)
+		*out = d;
+	else
+		dput(d);
+	return 0;
+}
+
+static int tmpfs_create_op(struct dentry *dir, const char *name, u32 mode,
+			   struct dentry **out)
+{
+	return tmpfs_mknod(dir, name, mode, out);
+}
+
+static int tmpfs_mkdir(struct dentry *dir, const char *name, u32 mode)
+{
+	return tmpfs_mknod(dir, name, mode, NULL);
+}
+
+static int tmpfs_unlink(struct dentry *dir, struct dentry *victim)
+{
+	d_unlink(victim);
+	return 0;
+}
+
+static int tmpfs_rmdir(struct dentry *dir, struct dentry *victim)
+{
+	if (d_has_children(victim))
+		return -ENOTEMPTY;
+	d_unlink(victim);
+	return 0;
+}
+
+static const struct inode_operations tmpfs_dir_iops = {
+	.create = tmpfs_create_op,
+	.mkdir = tmpfs_mkdir,
+	.unlink = tmpfs_unlink,
+	.rmdir = tmpfs_rmdir,
+};
+
+static const struct inode_operations tmpfs_file_iops = {
+	.setsize = tmpfs_setsize,
+};
+
+static const struct file_operations tmpfs_file_fops = {
+	.read = tmpfs_read,
+	.write = tmpfs_write,
+};
+
+/**
+ * tmpfs_create - a new, empty tmpfs to mount.
+ *
+ * Context: task context, may sleep.
+ * Return: its super block, or NULL without memory.
+ */
+struct super_block *tmpfs_create(void)
+{
+	struct super_block *sb = sb_alloc("tmpfs", false, &tmpfs_sops);
+	struct inode *root;
+
+	if (!sb)
+		return NULL;
+	root = inode_alloc(sb, S_IFDIR | 01777);
+	if (!root)
+		return NULL;
+	root->i_op = &tmpfs_dir_iops;
+	sb->root = d_alloc(NULL, "/", root);
+	return sb->root ? sb : NULL;
+}
