@@ -8,6 +8,7 @@
  * (kernel/lockdep.h); docs/locking.md says how to check this table
  * against the dependencies a run records (lockdep.dump=1).
  *
+ *   cgroup_mutex                   (the cgroup tree: create, remove, move)
  *   process->console.lock          (mutex "user_console"; output lines)
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
  *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
@@ -18,6 +19,7 @@
  *                futex bucket lock ("futex_bucket"; never touches user
  *                                   memory: faults happen outside it)
  *                 wait_queue_head.lock, mutex.wait_lock, rwsem.wait_lock
+ *                 (memcg_oom_waitq: woken from an uncharge, no lock held)
  *                   task->pi_lock  (wakeups: try_to_wake_up)
  *                     runqueue.lock  (two at once: lower CPU first,
  *                                     the second spin_lock_nested(, 1))
@@ -32,7 +34,10 @@
  *                                     leaves: tasklist_lock, the
  *                                     initramfs, getrandom, syscall
  *                                     table, user-run, ioapic, lockstat,
- *                                     futex-init and SMP call-queue locks
+ *                                     futex-init and SMP call-queue locks,
+ *                                     cgroup_link (task/process ->
+ *                                     cgroup), memcg_tree (memcgs, their
+ *                                     OOM lock) and memcg_stock
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -52,6 +57,7 @@
 
 /* X(rank, class name), outermost first; one rank may list many names. */
 #define LOCK_ORDER(X, N)						\
+	X(LOCK_RANK_CGROUP)		N("cgroup_mutex")		\
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
 	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
@@ -64,6 +70,7 @@
 					N("mutex.wait_lock")		\
 					N("rwsem.wait_lock")		\
 					N("task_free_wq")		\
+					N("memcg_oom_waitq")		\
 	X(LOCK_RANK_PI)			N("pi_lock")			\
 	X(LOCK_RANK_RUNQUEUE)		N("runqueue")			\
 	X(LOCK_RANK_TIMER_BASE)		N("timer_base")			\
@@ -82,6 +89,9 @@
 					N("lockstat")			\
 					N("futex_init")			\
 					N("call_queue")			\
+					N("cgroup_link")		\
+					N("memcg_tree")			\
+					N("memcg_stock")		\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

@@ -17,6 +17,7 @@
 #include "kernel/sched.h"
 #include "kernel/shutdown.h"
 #include "kernel/time.h"
+#include "mm/memcg.h"
 #include "mm/mm_init.h"
 
 static struct boot_info boot_info;
@@ -48,6 +49,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	arch_tsc_calibrate();		/* real printk timestamps from here on */
 	mm_init(&boot_info);		/* memblock, direct map, buddy, slab */
 	sched_init();			/* this flow becomes CPU 0's first task */
+	memcg_init();			/* memcg.max=: groups before any task */
 	smp_init(&boot_info);		/* ACPI, APICs, tick, APs; irqs on */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	machine_end(ktest_run_all() ? MACHINE_END_PASS : MACHINE_END_FAIL);

@@ -25,6 +25,7 @@
  * this file: process_list_lock() and for_each_process() are the door.
  */
 #include <arch/uaccess.h>
+#include "kernel/cgroup.h"
 #include "kernel/futex.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
@@ -155,6 +156,7 @@ struct process *process_create(const char *name, struct mm *mm,
 	INIT_LIST_HEAD(&p->node);
 	init_waitqueue_head(&p->exit_wq);
 	user_console_init(&p->console, out);
+	cgroup_process_init(p);		/* the spawner's group */
 	return p;
 }
 
@@ -198,6 +200,7 @@ void process_put(struct process *p)
 	BUG_ON(!list_empty(&p->node) || !list_empty(&p->threads) || p->mm);
 	list_for_each_entry_safe(ut, tmp, &p->dead_threads, node)
 		kfree(ut);
+	cgroup_process_free(p);
 	kfree(p);
 }
 
@@ -332,6 +335,7 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 	spin_lock(&process_lock);
 	spin_lock(&p->lock);
 	BUG_ON(p->exited);
+	cgroup_thread_init(p, t);	/* the process's group */
 	if (!p->tgid) {
 		/* The thread and the process appear to lookups together. */
 		p->tgid = t->pid;
@@ -415,8 +419,10 @@ __noreturn void process_thread_exit(int code)
 	if (last && !p->group_exit)
 		p->exit_status = wait_status_exited(code);
 	spin_unlock(&p->lock);
-	if (last)
+	if (last) {
+		cgroup_process_exit(p);
 		process_finish(p);
+	}
 	task_exit(code);
 }
 /* Record @status as how @p ends (first cause wins) and kill every thread

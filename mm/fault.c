@@ -23,9 +23,11 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
+#include "kernel/time.h"
 #include "lib/errno.h"
 #include "mm/charge.h"
 #include "mm/fault.h"
+#include "mm/memcg.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/page_alloc.h"
@@ -137,8 +139,12 @@ vm_fault_t handle_mm_fault(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 	if (flags & FAULT_FLAG_USER)
 		fault_enter_user();
 	ret = __handle_mm_fault(mm, vma, addr, flags);
-	if (flags & FAULT_FLAG_USER)
+	if (flags & FAULT_FLAG_USER) {
 		fault_exit_user();
+		/* A recorded memcg OOM the fault got over: forget it. */
+		if (current->memcg_in_oom && !(ret & VM_FAULT_OOM))
+			memcg_oom_synchronize(false);
+	}
 	return ret;
 }
 
@@ -239,18 +245,47 @@ vm_fault_t fault_handle(struct mm *mm, vaddr_t addr, unsigned int flags)
 	return ret;
 }
 
+/* Linux's DEFAULT_RATELIMIT_INTERVAL and _BURST: 10 lines per 5 s. */
+#define FAULT_OOM_RATELIMIT_NS	(5ULL * 1000000000ULL)
+#define FAULT_OOM_RATELIMIT_BURST 10
+
+/* Whether the "Huh" line may print now (Linux's __ratelimit()). */
+static bool fault_oom_ratelimit(void)
+{
+	static u64 window_start;	/* [a] */
+	static int printed;		/* [a] in this window */
+	u64 now = ktime_get_ns();
+	u64 start = __atomic_load_n(&window_start, __ATOMIC_RELAXED);
+
+	if (!start || now - start >= FAULT_OOM_RATELIMIT_NS) {
+		__atomic_store_n(&window_start, now, __ATOMIC_RELAXED);
+		__atomic_store_n(&printed, 0, __ATOMIC_RELAXED);
+	}
+	return __atomic_add_fetch(&printed, 1, __ATOMIC_RELAXED) <=
+	       FAULT_OOM_RATELIMIT_BURST;
+}
+
 /*
- * A user fault ran out of memory (or, later, over its memory cgroup's
- * limit): the place of Linux's pagefault_out_of_memory(), which the arch
- * handler calls for VM_FAULT_OOM (up to 4.18 the memcg OOM kill was
- * deferred to here, mem_cgroup_oom_synchronize()). Until the OOM killer
- * exists the access is simply retried: the return to user mode first
- * ends the task if a fatal signal is pending, so a killed task leaves
- * instead of faulting again.
- * Return: whether to retry the access (always, today).
+ * A user fault ran out of memory: Linux's pagefault_out_of_memory(),
+ * called with no lock held. A memcg OOM the charge recorded (PRE: every
+ * user-fault OOM; later designs: cgroup v1 oom_kill_disable) is handled
+ * now: kill in the hierarchy or wait (memcg_oom_synchronize()). Without
+ * one, up to 5.15 Linux ran the global OOM killer here (there is none
+ * yet: the fault is retried); from 5.16 (60e2793d440a, MOD) it only
+ * says so, rate-limited, unless a fatal signal is pending, and retries.
+ * Return: whether to retry the access (always: the return to user mode
+ * ends the task first if a fatal signal is pending).
  */
 static bool pagefault_out_of_memory(void)
 {
+	if (memcg_oom_synchronize(true))
+		return true;
+	if (memcg_get_design() != MEMCG_DESIGN_MOD ||
+	    fatal_signal_pending(current))
+		return true;
+	if (fault_oom_ratelimit())
+		pr_warn("Huh VM_FAULT_OOM leaked out to the #PF handler. "
+			"Retrying PF\n");
 	return true;
 }
 

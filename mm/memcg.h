@@ -15,12 +15,15 @@
  * a removed cgroup with pages left lives on (Linux's offline memcg)
  * until the last one is uncharged.
  *
- * Locking: [I] immutable after creation; [a] atomic; [o] memcg_oom_lock
- * (mm/memcg_oom.c: the hierarchy OOM lock and under_oom).
+ * Locking: [I] immutable after creation; [a] atomic; [t] and [o]
+ * memcg_tree_lock (a leaf spinlock: the list of memcgs, and the
+ * hierarchy OOM lock and under_oom of mm/memcg_oom.c).
  */
 #ifndef MM_MEMCG_H
 #define MM_MEMCG_H
 
+#include "kernel/spinlock.h"
+#include "lib/list.h"
 #include "mm/gfp.h"
 #include "mm/page_counter.h"
 
@@ -73,9 +76,13 @@ struct memcg {
 	bool oom_locked;		/* [o] the hierarchy OOM lock */
 	long test_reclaimable;		/* [a] pages reclaim may free: a
 					 * test's stand-in for page cache */
+	struct list_head node;		/* [t] on memcg_list */
 };
 
 extern struct memcg root_memcg;
+/* For the memcg files only: every non-root memcg, removed ones too. */
+extern struct spinlock memcg_tree_lock;
+extern struct list_head memcg_list;
 
 static inline bool memcg_is_root(const struct memcg *m)
 {
@@ -103,11 +110,16 @@ enum memcg_design memcg_get_design(void);
 void memcg_set_design(enum memcg_design d);
 
 /* Charging (mm/charge.c is the door for pages). */
-int memcg_charge(struct memcg *m, gfp_t gfp, unsigned int nr, bool user);
+int memcg_charge(struct memcg *m, gfp_t gfp, unsigned int nr);
 void memcg_uncharge(struct memcg *m, unsigned int nr);
 void memcg_stat_add(struct memcg *m, enum memcg_stat_item item, long nr);
 void memcg_memory_event(struct memcg *m, enum memcg_event ev);
 unsigned long memcg_reclaim(struct memcg *m, unsigned long nr, gfp_t gfp);
+void memcg_test_add_reclaimable(struct memcg *m, long nr);
+
+/* Deferred OOM handling at the end of a user fault (mm/memcg_oom.c). */
+bool memcg_oom_synchronize(bool handle);
+void memcg_oom_recover(struct memcg *m);
 
 /* Per-CPU charge stock (mm/memcg_stock.c). */
 bool memcg_stock_consume(struct memcg *m, unsigned int nr);
@@ -124,5 +136,18 @@ static inline long memcg_current(const struct memcg *m)
 long memcg_event_read(const struct memcg *m, enum memcg_event ev,
 		      bool local);
 long memcg_stat_read(const struct memcg *m, enum memcg_stat_item item);
+
+/* The files' writes and texts, in-kernel (mm/memcg_files.c). */
+int memcg_write_max(struct memcg *m, const char *buf);
+int memcg_write_high(struct memcg *m, const char *buf);
+int memcg_write_swap_max(struct memcg *m, const char *buf);
+int memcg_write_oom_group(struct memcg *m, const char *buf);
+int memcg_write_oom_control(struct memcg *m, const char *buf);
+int memcg_show_events(const struct memcg *m, bool local, char *buf,
+		      size_t size);
+int memcg_show_stat(const struct memcg *m, char *buf, size_t size);
+int memcg_show_oom_control(const struct memcg *m, char *buf, size_t size);
+int memcg_set_max_path(const char *path, const char *value);
+void memcg_init(void);
 
 #endif
