@@ -278,20 +278,21 @@ int cgroup_attach_process(int tgid, struct cgroup *cg)
 }
 
 /**
- * cgroup_attach_kthread - move the calling kernel thread to @cg, so that
- * the processes it spawns start there (a test's "shell").
+ * cgroup_attach_kthread - move kernel thread @t to @cg: the processes it
+ * spawns start there (a test's "shell"), an mm it owns is charged there.
+ * @t: a kernel thread the caller holds (or current)
  * @cg: an online group (&cgroup_root to leave)
  *
  * The thread counts as a task of @cg (rmdir is -EBUSY) until it moves
  * again or is freed.
- * Context: a kernel thread; may sleep; takes cgroup_mutex.
- * Return: 0; -EINVAL from a process thread; -ENOENT (@cg removed).
+ * Context: task context, may sleep; takes cgroup_mutex.
+ * Return: 0; -EINVAL for a process thread; -ENOENT (@cg removed).
  */
-int cgroup_attach_kthread(struct cgroup *cg)
+int cgroup_attach_kthread(struct task *t, struct cgroup *cg)
 {
 	struct cgroup *old;
 
-	if (uthread_of(current))
+	if (uthread_of(t))
 		return -EINVAL;
 	mutex_lock(&cgroup_mutex);
 	if (cg->removed) {
@@ -300,7 +301,7 @@ int cgroup_attach_kthread(struct cgroup *cg)
 	}
 	cgroup_get(cg);
 	spin_lock(&cgroup_link_lock);
-	old = cgroup_link_task(current, cg);
+	old = cgroup_link_task(t, cg);
 	if (old)
 		old->nr_tasks--;
 	cg->nr_tasks++;

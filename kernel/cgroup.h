@@ -67,7 +67,7 @@ void cgroup_put(struct cgroup *cg);
 
 /* Membership. */
 int cgroup_attach_process(int tgid, struct cgroup *cg);
-int cgroup_attach_kthread(struct cgroup *cg);
+int cgroup_attach_kthread(struct task *t, struct cgroup *cg);
 struct cgroup *cgroup_get_task(struct task *t);
 bool cgroup_populated(const struct cgroup *cg);
 

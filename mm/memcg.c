@@ -300,6 +300,46 @@ int memcg_charge(struct memcg *m, gfp_t gfp, unsigned int nr)
 }
 
 /**
+ * memcg_charge_kernel - charge @nr pages of kernel memory allocated with
+ * __GFP_ACCOUNT to @m (kmem: Linux's obj_cgroup charge of a slab object
+ * or kernel stack), the scenario code's "kernel charge".
+ * @m: the memcg (the caller holds a reference)
+ * @gfp: the allocation's flags, as the allocator would pass them
+ * @nr: pages
+ *
+ * Each page holds a reference on @m; the uncharge is
+ * memcg_uncharge_kernel(@m, @nr).
+ * Context: as memcg_charge().
+ * Return: 0; -ENOMEM.
+ */
+int memcg_charge_kernel(struct memcg *m, gfp_t gfp, unsigned int nr)
+{
+	int err = memcg_charge(m, gfp, nr);
+
+	if (err)
+		return err;
+	memcg_stat_add(m, MEMCG_KERNEL, nr);
+	for (unsigned int i = 0; i < nr; i++)
+		memcg_get(m);
+	return 0;
+}
+
+/**
+ * memcg_uncharge_kernel - undo memcg_charge_kernel().
+ * @m: the memcg
+ * @nr: pages
+ *
+ * Context: any, no sleeping.
+ */
+void memcg_uncharge_kernel(struct memcg *m, unsigned int nr)
+{
+	memcg_stat_add(m, MEMCG_KERNEL, -(long)nr);
+	memcg_uncharge(m, nr);
+	for (unsigned int i = 0; i < nr; i++)
+		memcg_put(m);
+}
+
+/**
  * memcg_uncharge - give back @nr pages charged by memcg_charge(), and
  * wake OOM waiters of the hierarchy (Linux's uncharge_batch()).
  * @m: the memcg

@@ -112,6 +112,8 @@ void memcg_set_design(enum memcg_design d);
 /* Charging (mm/charge.c is the door for pages). */
 int memcg_charge(struct memcg *m, gfp_t gfp, unsigned int nr);
 void memcg_uncharge(struct memcg *m, unsigned int nr);
+int memcg_charge_kernel(struct memcg *m, gfp_t gfp, unsigned int nr);
+void memcg_uncharge_kernel(struct memcg *m, unsigned int nr);
 void memcg_stat_add(struct memcg *m, enum memcg_stat_item item, long nr);
 void memcg_memory_event(struct memcg *m, enum memcg_event ev);
 unsigned long memcg_reclaim(struct memcg *m, unsigned long nr, gfp_t gfp);
@@ -148,6 +150,7 @@ int memcg_show_events(const struct memcg *m, bool local, char *buf,
 int memcg_show_stat(const struct memcg *m, char *buf, size_t size);
 int memcg_show_oom_control(const struct memcg *m, char *buf, size_t size);
 int memcg_set_max_path(const char *path, const char *value);
+int memcg_set_max_list(char *list);
 void memcg_init(void);
 
 #endif

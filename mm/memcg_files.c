@@ -288,14 +288,18 @@ KPARAM_STRING(memcg_max, "memcg.max", memcg_max_param,
 	      "memory cgroups to create with a memory.max: /a:64M,/a/b:16M");
 
 /**
- * memcg_init - create the groups memcg.max= names, before anything runs.
+ * memcg_set_max_list - memcg_set_max_path() for each "PATH:VALUE" of a
+ * comma-separated @list (memcg.max='s syntax); a bad entry is reported
+ * and skipped, as a bad parameter is.
+ * @list: e.g. "/a:64M,/a/b:16M" (restored after use)
  *
- * A bad entry is reported and skipped, as a bad parameter is.
- * Context: boot, task context.
+ * Context: task context, may sleep.
+ * Return: the number of entries that failed.
  */
-void memcg_init(void)
+int memcg_set_max_list(char *list)
 {
-	char *entry = memcg_max_param;
+	char *entry = list;
+	int failed = 0;
 
 	while (*entry) {
 		char *comma = strchr(entry, ',');
@@ -310,10 +314,24 @@ void memcg_init(void)
 			err = memcg_set_max_path(entry, colon + 1);
 			*colon = ':';
 		}
-		if (err)
+		if (err) {
 			pr_warn("memcg.max: '%s' ignored (%d)\n", entry, err);
+			failed++;
+		}
 		if (!comma)
 			break;
+		*comma = ',';
 		entry = comma + 1;
 	}
+	return failed;
+}
+
+/**
+ * memcg_init - create the groups memcg.max= names, before anything runs.
+ *
+ * Context: boot, task context.
+ */
+void memcg_init(void)
+{
+	memcg_set_max_list(memcg_max_param);
 }

@@ -209,7 +209,7 @@ static void mirror_charges_populate_to_owner(struct ktest *t)
 		KTEST_FAIL(t, "mm_alloc or cgroup_create failed");
 		return;
 	}
-	KTEST_EXPECT_EQ(t, cgroup_attach_kthread(cg), 0);
+	KTEST_EXPECT_EQ(t, cgroup_attach_kthread(current, cg), 0);
 	mm_set_owner(mm, owner);
 	KTEST_EXPECT_EQ(t, do_mmap(mm, TEST_VA, NR_MIRROR * PAGE_SIZE, RW,
 				   ANON | MAP_FIXED, -1, 0), TEST_VA);
@@ -230,7 +230,7 @@ static void mirror_charges_populate_to_owner(struct ktest *t)
 	}
 	mmput(mm);	/* drops the owner reference: before the stop */
 	kthread_stop(owner);
-	KTEST_EXPECT_EQ(t, cgroup_attach_kthread(&cgroup_root), 0);
+	KTEST_EXPECT_EQ(t, cgroup_attach_kthread(current, &cgroup_root), 0);
 	KTEST_EXPECT_EQ(t, cgroup_remove(cg), 0);
 	cgroup_put(cg);
 }
