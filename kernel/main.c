@@ -49,8 +49,8 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	arch_tsc_calibrate();		/* real printk timestamps from here on */
 	mm_init(&boot_info);		/* memblock, direct map, buddy, slab */
 	sched_init();			/* this flow becomes CPU 0's first task */
-	memcg_init();			/* memcg.max=: groups before any task */
 	smp_init(&boot_info);		/* ACPI, APICs, tick, APs; irqs on */
+	memcg_init();			/* memcg.max=: groups before any test */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	machine_end(ktest_run_all() ? MACHINE_END_PASS : MACHINE_END_FAIL);
 }

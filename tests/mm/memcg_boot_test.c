@@ -454,8 +454,11 @@ static void memcg_oom_kill_disable_waits(struct ktest *t)
 					    "oom_kill 0\n");
 		KTEST_EXPECT(t, !__atomic_load_n(&w.done, __ATOMIC_ACQUIRE));
 		KTEST_EXPECT_EQ(t, memcg_write_max(cg->memcg, "max"), 0);
-		ktest_wait_until(t, __atomic_load_n(&w.done, __ATOMIC_ACQUIRE),
-				 KTEST_WAIT_MS);
+		/* Not woken: end its killable sleep, not the run. */
+		if (!ktest_wait_until(t, __atomic_load_n(&w.done,
+							 __ATOMIC_ACQUIRE),
+				      KTEST_WAIT_MS))
+			task_kill(th);
 		kthread_stop(th);
 		KTEST_EXPECT_EQ_U(t, w.ret, VM_FAULT_OOM);
 		KTEST_EXPECT(t, w.recorded);
