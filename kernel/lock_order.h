@@ -13,6 +13,7 @@
  *     inode->lock                  (mutex "inode"; a file's size and
  *                                   pages: copies to user memory fault
  *                                   under it)
+ *      cgroup_mutex                (the cgroup tree: create, remove, move)
  *   process->console.lock          (mutex "user_console"; output lines)
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
  *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
@@ -23,6 +24,7 @@
  *                futex bucket lock ("futex_bucket"; never touches user
  *                                   memory: faults happen outside it)
  *                 wait_queue_head.lock, mutex.wait_lock, rwsem.wait_lock
+ *                 (memcg_oom_waitq: woken from an uncharge, no lock held)
  *                   task->pi_lock  (wakeups: try_to_wake_up)
  *                     runqueue.lock  (two at once: lower CPU first,
  *                                     the second spin_lock_nested(, 1))
@@ -38,7 +40,10 @@
  *                                     initramfs, getrandom, syscall
  *                                     table, user-run, ioapic, lockstat,
  *                                     futex-init and SMP call-queue
- *                                     locks, a process's fd table
+ *                                     locks, a process's fd table,
+ *                                     cgroup_link (task/process ->
+ *                                     cgroup), memcg_tree (memcgs, their
+ *                                     OOM lock) and memcg_stock
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -61,6 +66,7 @@
 	X(LOCK_RANK_FILE_POS)		N("file")			\
 	X(LOCK_RANK_VFS_NAMESPACE)	N("namespace_lock")		\
 	X(LOCK_RANK_INODE)		N("inode")			\
+	X(LOCK_RANK_CGROUP)		N("cgroup_mutex")		\
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
 	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
@@ -73,6 +79,7 @@
 					N("mutex.wait_lock")		\
 					N("rwsem.wait_lock")		\
 					N("task_free_wq")		\
+					N("memcg_oom_waitq")		\
 	X(LOCK_RANK_PI)			N("pi_lock")			\
 	X(LOCK_RANK_RUNQUEUE)		N("runqueue")			\
 	X(LOCK_RANK_TIMER_BASE)		N("timer_base")			\
@@ -92,6 +99,9 @@
 					N("futex_init")			\
 					N("call_queue")			\
 					N("files")			\
+					N("cgroup_link")		\
+					N("memcg_tree")			\
+					N("memcg_stock")		\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

@@ -20,6 +20,7 @@
 #include "kernel/sched.h"
 #include "kernel/shutdown.h"
 #include "kernel/time.h"
+#include "mm/memcg.h"
 #include "mm/mm_init.h"
 
 static struct boot_info boot_info;
@@ -57,6 +58,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	smp_init(&boot_info);		/* ACPI, APICs, tick, APs; irqs on */
 	irqsoff_init();			/* latency tracking, now that it ticks */
 	mm_init_late();			/* the rest of mem_map, in a kthread */
+	memcg_init();			/* memcg.max=: groups before any test */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	passed = ktest_run_all();

@@ -42,6 +42,7 @@
  */
 #include <arch/uaccess.h>
 #include "fs/fs_process.h"
+#include "kernel/cgroup.h"
 #include "kernel/cmdline.h"
 #include "kernel/futex.h"
 #include "kernel/kstack.h"
@@ -222,7 +223,9 @@ struct process *process_create(const char *name, struct mm *mm,
 	INIT_LIST_HEAD(&p->node);
 	init_waitqueue_head(&p->exit_wq);
 	user_console_init(&p->console, out);
+	cgroup_process_init(p);		/* the spawner's group */
 	if (fs_process_init(p)) {
+		cgroup_process_free(p);
 		kfree(p);
 		return NULL;
 	}
@@ -270,6 +273,7 @@ void process_put(struct process *p)
 	fs_process_exit(p);		/* a process that never ran */
 	list_for_each_entry_safe(ut, tmp, &p->dead_threads, node)
 		kfree(ut);
+	cgroup_process_free(p);
 	kfree(p);
 }
 
@@ -407,6 +411,7 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 	spin_lock(&process_lock);
 	spin_lock(&p->lock);
 	BUG_ON(p->exited);
+	cgroup_thread_init(p, t);	/* the process's group */
 	if (!p->tgid) {
 		/* The thread and the process appear to lookups together. */
 		p->tgid = t->pid;
@@ -492,8 +497,10 @@ __noreturn void process_thread_exit(int code)
 	if (last && !p->group_exit)
 		p->exit_status = wait_status_exited(code);
 	spin_unlock(&p->lock);
-	if (last)
+	if (last) {
+		cgroup_process_exit(p);
 		process_finish(p);
+	}
 	task_exit(code);
 }
 /* Record @status as how @p ends (first cause wins) and kill every thread

@@ -76,6 +76,9 @@ struct process {
 	int refs;			/* [a] see References above */
 	struct spinlock lock;
 	struct mm *mm;			/* [p]; NULL once released */
+	struct cgroup *cgroup;		/* to modify: [p] and cgroup_link_lock;
+					 * to read: either. Its group, with a
+					 * reference (kernel/cgroup.h) */
 	struct list_head threads;	/* [p] of uthread.node */
 	struct list_head dead_threads;	/* [p] exited, freed with the struct */
 	int nr_threads;			/* to read: [a]; to modify: [p] */

@@ -11,6 +11,7 @@
 #include <arch/fpu.h>
 #include <arch/percpu.h>
 #include "kernel/backtrace.h"
+#include "kernel/cgroup.h"
 #include "kernel/kstack.h"
 #include "kernel/kthread.h"
 #include "kernel/panic.h"
@@ -150,6 +151,7 @@ static void task_free(struct task *t)
 		      t->pid);
 	if (t->uarch.fpu)
 		free_pages_addr(t->uarch.fpu, 0);
+	cgroup_task_free(t);
 	kstack_free(t->stack);
 	__atomic_fetch_sub(&nr_tasks, 1, __ATOMIC_RELEASE);
 	if (n) {

@@ -24,8 +24,7 @@
  * [p] task->pi_lock; [r] the run-queue lock of task->cpu;
  * [t] tasklist_lock.
  *
- * Fields the memcg OOM work will add (not here until used): memcg_in_oom,
- * memcg_oom_gfp_mask, memcg_oom_order and oom_reaper_list.
+ * [k] cgroup_link_lock (kernel/cgroup.h).
  */
 #ifndef KERNEL_TASK_H
 #define KERNEL_TASK_H
@@ -37,6 +36,7 @@
 #include "kernel/spinlock.h"
 #include "lib/list.h"
 #include "lib/types.h"
+#include "mm/gfp.h"
 
 /* Task states: Linux's values, so TASK_KILLABLE etc. combine the same way. */
 #define TASK_RUNNING		0x0000
@@ -58,6 +58,8 @@
 
 struct task_exit_notify;		/* kernel/kthread.h */
 struct mm;				/* mm/mm.h */
+struct cgroup;				/* kernel/cgroup.h */
+struct memcg;				/* mm/memcg.h */
 
 struct task {
 	struct arch_context ctx;	/* [c] saved while switched out */
@@ -86,6 +88,15 @@ struct task {
 					 * from user mode: Linux's
 					 * in_user_fault, by which memcg
 					 * chooses OOM kill over -ENOMEM */
+	bool user_fault_no_page;	/* [c] the page allocator had no page
+					 * for this user fault (mm/mm.c sets,
+					 * mm/fault.c reads and clears) */
+	struct memcg *memcg_in_oom;	/* [c] a memcg OOM recorded by a
+					 * charge in this user fault, for
+					 * its end (pagefault_out_of_memory),
+					 * with a reference; NULL: none */
+	gfp_t memcg_oom_gfp_mask;	/* [c] with memcg_in_oom */
+	int memcg_oom_order;		/* [c] with memcg_in_oom */
 
 	/* Kill and exit. */
 	bool kill_pending;		/* [a] a fatal signal is pending */
@@ -96,6 +107,9 @@ struct task {
 
 	/* Address space and user mode. */
 	struct mm *mm;			/* [c] NULL for kernel threads */
+	struct cgroup *cgroup;		/* [k] its group, with a reference
+					 * (a thread: its process's); NULL:
+					 * the root */
 	struct arch_user_state uarch;	/* [c] user FS/GS bases, switched out */
 
 	/* What it runs. */

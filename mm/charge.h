@@ -32,8 +32,14 @@
  * The caller passes the context down with the mm; nothing is guessed
  * from the running task.
  *
- * The mark of a charged page is page->memcg_data != 0: mm_charge_mark()
- * of the owner, standing in for Linux's pointer to the memory cgroup.
+ * A charged page points at the memory cgroup that pays for it:
+ * page->memcg_data is its struct memcg (Linux's folio->memcg_data), and
+ * holds a reference on it until the uncharge, so a removed cgroup lives
+ * on while pages are charged to it. What kind of page it is (memory.stat)
+ * follows from the page: a user page (PG_user) is anon, any other page
+ * charged here is a page table. A charge to the root memcg (an mm
+ * without an owner, or an owner in the root cgroup) never fails and
+ * moves no counter but memory.stat.
  *
  * Locking: [a] atomic counters.
  */
@@ -54,18 +60,7 @@ enum charge_ctx {
 	NR_CHARGE_CTX,
 };
 
-/* page->memcg_data of a page charged to an mm without an owner. */
-#define MEMCG_DATA_NONE		1UL
-
-/*
- * page->memcg_data of a page charged to @owner's memory cgroup: the
- * owner itself until there are cgroups (a mark, never dereferenced).
- */
-static inline unsigned long mm_charge_mark(const struct task *owner)
-{
-	return owner ? (unsigned long)owner : MEMCG_DATA_NONE;
-}
-
+unsigned long mm_charge_mark(struct task *owner);
 int mm_charge_page(struct page *page, struct mm *mm, gfp_t gfp,
 		   enum charge_ctx ctx);
 void mm_uncharge_page(struct page *page);

@@ -23,9 +23,11 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
+#include "kernel/time.h"
 #include "lib/errno.h"
 #include "mm/charge.h"
 #include "mm/fault.h"
+#include "mm/memcg.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/page_alloc.h"
@@ -137,8 +139,12 @@ vm_fault_t handle_mm_fault(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 	if (flags & FAULT_FLAG_USER)
 		fault_enter_user();
 	ret = __handle_mm_fault(mm, vma, addr, flags);
-	if (flags & FAULT_FLAG_USER)
+	if (flags & FAULT_FLAG_USER) {
 		fault_exit_user();
+		/* A recorded memcg OOM the fault got over: forget it. */
+		if (current->memcg_in_oom && !(ret & VM_FAULT_OOM))
+			memcg_oom_synchronize(false);
+	}
 	return ret;
 }
 
@@ -239,28 +245,45 @@ vm_fault_t fault_handle(struct mm *mm, vaddr_t addr, unsigned int flags)
 	return ret;
 }
 
-static unsigned long nr_oom_faults;	/* [a] user faults that found no page */
+static unsigned long nr_oom_faults;	/* [a] user faults that found no memory */
 
 /*
- * A user fault ran out of memory (or, later, over its memory cgroup's
- * limit): the place of Linux's pagefault_out_of_memory(), which the arch
- * handler calls for VM_FAULT_OOM (up to 4.18 the memcg OOM kill was
- * deferred to here, mem_cgroup_oom_synchronize()). Until the OOM killer
- * exists nothing frees memory for it, so the fault says so (rate
- * limited: it repeats for as long as memory stays short), waits a tick
- * killably instead of spinning on the CPU, and is retried - unless the
- * task has a fatal signal, which ends it on the way back to user mode.
- * Return: whether to retry the access; false when the task is dying.
+ * A user fault ran out of memory: Linux's pagefault_out_of_memory(),
+ * called with no lock held. A memcg OOM the charge recorded (PRE: every
+ * user-fault OOM; later designs: cgroup v1 oom_kill_disable) is handled
+ * now: kill in the hierarchy or wait (memcg_oom_synchronize()).
+ *
+ * Otherwise either the page allocator itself was dry
+ * (current->user_fault_no_page, set by mm_alloc_user_page()) or a memcg
+ * charge failed without recording an OOM. Up to 5.15 Linux ran the
+ * global OOM killer here; from 5.16 (60e2793d440a, MOD) a charge failure
+ * reaching here only says so ("Huh ...", rate-limited) and retries. There
+ * is no global OOM killer yet, so a dry allocator is logged (rate
+ * limited: it repeats for as long as memory stays short) and the fault
+ * waits a tick killably instead of spinning on the CPU.
+ *
+ * Return: whether to retry the access; false when the task is dying
+ * (the return to user mode then ends it).
  */
 static bool pagefault_out_of_memory(void)
 {
+	bool no_page = current->user_fault_no_page;
+
+	current->user_fault_no_page = false;
 	__atomic_fetch_add(&nr_oom_faults, 1, __ATOMIC_RELAXED);
+	if (memcg_oom_synchronize(true))
+		return true;
 	if (fatal_signal_pending(current))
 		return false;
-	pr_err_ratelimited("Out of memory: page allocator dry in user fault, "
-			   "pid %d (%s); retrying\n", current->pid,
-			   current->name);
-	schedule_timeout_killable(1);
+	if (no_page) {
+		pr_err_ratelimited("Out of memory: page allocator dry in user "
+				   "fault, pid %d (%s); retrying\n",
+				   current->pid, current->name);
+		schedule_timeout_killable(1);
+	} else if (memcg_get_design() == MEMCG_DESIGN_MOD) {
+		pr_warn_ratelimited("Huh VM_FAULT_OOM leaked out to the #PF "
+				    "handler. Retrying PF\n");
+	}
 	return !fatal_signal_pending(current);
 }
 

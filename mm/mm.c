@@ -409,8 +409,11 @@ struct page *mm_alloc_user_page(struct mm *mm, gfp_t gfp,
 {
 	struct page *page = alloc_page(gfp | __GFP_ZERO);
 
-	if (!page)
+	if (!page) {
+		if (ctx == CHARGE_USER_FAULT)	/* for pagefault_out_of_memory */
+			current->user_fault_no_page = true;
 		return NULL;
+	}
 	if (mm_charge_page(page, mm, gfp, ctx)) {
 		free_page(page);
 		return NULL;

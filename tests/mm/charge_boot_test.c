@@ -9,6 +9,7 @@
  * tables of a driver (mirror) faulting in another task's mm.
  */
 #include "drivers/mirror.h"
+#include "kernel/cgroup.h"
 #include "kernel/completion.h"
 #include "kernel/kthread.h"
 #include "kernel/ktest.h"
@@ -17,6 +18,7 @@
 #include "kernel/timer.h"
 #include "lib/errno.h"
 #include "mm/fault.h"
+#include "mm/memcg.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/page_alloc.h"
@@ -188,7 +190,8 @@ static void killed_fault_mark_clear(struct ktest *t)
 /*
  * The mirror driver snapshots an mm owned by another task: the pages and
  * their three table pages are CHARGE_POPULATE, none CHARGE_KERNEL, and
- * the pages are charged to the mm's owner, not to the snapshotting task.
+ * the pages are charged to the mm's owner's memory cgroup (the root),
+ * not to the snapshotting task's (a group of its own meanwhile).
  */
 static void mirror_charges_populate_to_owner(struct ktest *t)
 {
@@ -196,13 +199,17 @@ static void mirror_charges_populate_to_owner(struct ktest *t)
 	struct mm *mm = mm_alloc();
 	struct mirror *m = NULL;
 	struct charge_snap s;
+	struct cgroup *cg = NULL;
 
 	KTEST_ASSERT_NOT_NULL(t, owner);
-	if (!mm) {
+	if (!mm || cgroup_create(&cgroup_root, "charge_test", &cg)) {
+		if (mm)
+			mmput(mm);
 		kthread_stop(owner);
-		KTEST_FAIL(t, "mm_alloc failed");
+		KTEST_FAIL(t, "mm_alloc or cgroup_create failed");
 		return;
 	}
+	KTEST_EXPECT_EQ(t, cgroup_attach_kthread(current, cg), 0);
 	mm_set_owner(mm, owner);
 	KTEST_EXPECT_EQ(t, do_mmap(mm, TEST_VA, NR_MIRROR * PAGE_SIZE, RW,
 				   ANON | MAP_FIXED, -1, 0), TEST_VA);
@@ -218,10 +225,14 @@ static void mirror_charges_populate_to_owner(struct ktest *t)
 					  mm_charge_mark(owner));
 		KTEST_EXPECT_NE(t, mm_charge_mark(owner),
 				mm_charge_mark(current));
+		KTEST_EXPECT_EQ(t, memcg_current(cg->memcg), 0);
 		mirror_destroy(m);
 	}
 	mmput(mm);	/* drops the owner reference: before the stop */
 	kthread_stop(owner);
+	KTEST_EXPECT_EQ(t, cgroup_attach_kthread(current, &cgroup_root), 0);
+	KTEST_EXPECT_EQ(t, cgroup_remove(cg), 0);
+	cgroup_put(cg);
 }
 
 KTEST_SUITE(mm_charge,

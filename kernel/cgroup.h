@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Control groups (cgroup v2's single hierarchy): a tree of named groups
+ * under a root that always exists and is never limited. Every process
+ * is in exactly one group; each of its threads points at that group
+ * (task->cgroup), which is how a charge finds its memory cgroup: the
+ * mm's owner (mm/mm.h) -> owner's group -> its memcg (mm/memcg.h), as
+ * Linux's mm->owner -> css_set -> mem_cgroup.
+ *
+ * Membership:
+ *   - a process spawned by a process thread inherits the spawner's
+ *     group; one spawned by a kernel thread inherits that thread's group
+ *     (the root unless the thread moved itself with
+ *     cgroup_attach_kthread(), as a shell moves itself before forking);
+ *   - a new thread of a process (clone) is in its process's group;
+ *   - cgroup_attach_process() moves a process with all its threads
+ *     (writing its pid to cgroup.procs); pages already charged stay
+ *     charged where they are (cgroup v2 does not move charges).
+ *   - a process leaves when its last thread exits: an empty group can
+ *     be removed although its zombies are not reaped yet.
+ * A removed group (rmdir) is offline: invisible to lookups and creation,
+ * but it lives on while references remain - each charged page of its
+ * memcg holds one - and is freed by the last cgroup_put().
+ *
+ * Locking: [I] immutable after creation; [a] atomic; [C] cgroup_mutex
+ * (the tree: create, remove, lookup, move); [k] cgroup_link_lock (a
+ * leaf spinlock: task->cgroup, process->cgroup, nr_tasks, so a charge
+ * may look up its group from any context). Order: cgroup_mutex ->
+ * process->lock -> cgroup_link_lock (kernel/lock_order.h).
+ */
+#ifndef KERNEL_CGROUP_H
+#define KERNEL_CGROUP_H
+
+#include "lib/list.h"
+#include "lib/types.h"
+
+#define CGROUP_NAME_LEN		32
+#define CGROUP_PATH_MAX		256
+
+struct memcg;
+struct process;
+struct task;
+
+struct cgroup {
+	struct cgroup *parent;		/* [I] NULL: the root */
+	char name[CGROUP_NAME_LEN];	/* [I] "" for the root */
+	struct list_head children;	/* [C] of cgroup.sibling */
+	struct list_head sibling;	/* [C] on parent->children */
+	int nr_tasks;			/* [k] processes and attached kernel
+					 * threads in it (not below) */
+	bool removed;			/* to modify: [C] and [k]; to read:
+					 * either: rmdir'd, offline */
+	int refs;			/* [a] see Membership above */
+	struct memcg *memcg;		/* [I] its memory controller */
+};
+
+extern struct cgroup cgroup_root;
+
+void cgroup_init(void);
+int cgroup_create(struct cgroup *parent, const char *name,
+		  struct cgroup **out);
+int cgroup_remove(struct cgroup *cg);
+struct cgroup *cgroup_lookup(const char *path);
+int cgroup_path(const struct cgroup *cg, char *buf, size_t size);
+void cgroup_get(struct cgroup *cg);
+void cgroup_put(struct cgroup *cg);
+
+/* Membership. */
+int cgroup_attach_process(int tgid, struct cgroup *cg);
+int cgroup_attach_kthread(struct task *t, struct cgroup *cg);
+struct cgroup *cgroup_get_task(struct task *t);
+bool cgroup_populated(const struct cgroup *cg);
+
+/* Hooks of the process and task life cycle (kernel/process.c, task.c). */
+void cgroup_process_init(struct process *p);
+void cgroup_thread_init(struct process *p, struct task *t);
+void cgroup_process_exit(struct process *p);
+void cgroup_process_free(struct process *p);
+void cgroup_task_free(struct task *t);
+
+#endif

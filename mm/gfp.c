@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Printing a gfp mask the way Linux's "%pGg" does (lib/vsprintf.c
+ * format_flags() over the gfpflag_names table of
+ * include/trace/events/mmflags.h): the names are tried in the table's
+ * order, combinations first, each one printed when all its bits are
+ * still set and then removed; bits no name covers follow in hex. The OOM
+ * report's first line needs it ("gfp_mask=0xcc0(GFP_KERNEL)").
+ */
+#include "lib/format.h"
+#include "mm/gfp.h"
+
+struct gfp_name {
+	gfp_t mask;
+	const char *name;
+};
+
+/* Linux 6.1's order, restricted to the flags mm/gfp.h defines. */
+static const struct gfp_name gfp_names[] = {
+	{ GFP_KERNEL_ACCOUNT, "GFP_KERNEL_ACCOUNT" },
+	{ GFP_KERNEL, "GFP_KERNEL" },
+	{ GFP_NOFS, "GFP_NOFS" },
+	{ GFP_ATOMIC, "GFP_ATOMIC" },
+	{ GFP_NOIO, "GFP_NOIO" },
+	{ GFP_NOWAIT, "GFP_NOWAIT" },
+	{ __GFP_HIGH, "__GFP_HIGH" },
+	{ __GFP_ATOMIC, "__GFP_ATOMIC" },
+	{ __GFP_IO, "__GFP_IO" },
+	{ __GFP_FS, "__GFP_FS" },
+	{ __GFP_NOWARN, "__GFP_NOWARN" },
+	{ __GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL" },
+	{ __GFP_NOFAIL, "__GFP_NOFAIL" },
+	{ __GFP_NORETRY, "__GFP_NORETRY" },
+	{ __GFP_ZERO, "__GFP_ZERO" },
+	{ __GFP_ACCOUNT, "__GFP_ACCOUNT" },
+	{ __GFP_RECLAIM, "__GFP_RECLAIM" },
+	{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
+	{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
+};
+
+/**
+ * gfp_format - write @gfp's flag names, '|'-separated, into @buf.
+ * @buf: the output, NUL-terminated (truncated if @size is too small)
+ * @size: its size; GFP_FORMAT_LEN holds any mask
+ * @gfp: the mask; 0 prints nothing, as Linux does
+ *
+ * Context: any.
+ * Return: the length of the full text (as snprintf()).
+ */
+size_t gfp_format(char *buf, size_t size, gfp_t gfp)
+{
+	size_t len = 0;
+
+	if (size)
+		buf[0] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(gfp_names); i++) {
+		gfp_t m = gfp_names[i].mask;
+
+		if ((gfp & m) != m)
+			continue;
+		len += snprintf(buf + MIN(len, size), size - MIN(len, size),
+				"%s%s", len ? "|" : "", gfp_names[i].name);
+		gfp &= ~m;
+	}
+	if (gfp)
+		len += snprintf(buf + MIN(len, size), size - MIN(len, size),
+				"%s%#x", len ? "|" : "", gfp);
+	return len;
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm/gfp.c: masks print as Linux 6.1's "%pGg" prints them. The expected
+ * strings are what a Linux OOM report shows for the same mask, e.g.
+ * "gfp_mask=0xcc0(GFP_KERNEL)" and "0x100cca(GFP_HIGHUSER_MOVABLE)".
+ */
+#include "kernel/ktest.h"
+#include "lib/string.h"
+#include "mm/gfp.h"
+
+static void expect_gfp(struct ktest *t, gfp_t gfp, const char *want)
+{
+	char buf[GFP_FORMAT_LEN];
+
+	gfp_format(buf, sizeof(buf), gfp);
+	KTEST_EXPECT_STREQ(t, buf, want);
+}
+
+/* Linux's values: an OOM report's hex mask must match Linux's. */
+static void gfp_values_are_linux(struct ktest *t)
+{
+	KTEST_EXPECT_EQ_U(t, GFP_KERNEL, 0xcc0);
+	KTEST_EXPECT_EQ_U(t, GFP_KERNEL_ACCOUNT, 0x400cc0);
+	KTEST_EXPECT_EQ_U(t, GFP_ATOMIC, 0xa20);
+	KTEST_EXPECT_EQ_U(t, GFP_NOWAIT, 0x800);
+	KTEST_EXPECT_EQ_U(t, __GFP_NORETRY, 0x10000);
+	KTEST_EXPECT_EQ_U(t, __GFP_RETRY_MAYFAIL, 0x4000);
+	KTEST_EXPECT_EQ_U(t, __GFP_NOFAIL, 0x8000);
+}
+
+/* Combinations win over their parts; leftovers follow in the order. */
+static void gfp_format_names(struct ktest *t)
+{
+	expect_gfp(t, GFP_KERNEL, "GFP_KERNEL");
+	expect_gfp(t, GFP_KERNEL | __GFP_NORETRY, "GFP_KERNEL|__GFP_NORETRY");
+	expect_gfp(t, GFP_KERNEL_ACCOUNT, "GFP_KERNEL_ACCOUNT");
+	expect_gfp(t, GFP_ATOMIC, "GFP_ATOMIC");
+	expect_gfp(t, GFP_NOWAIT, "GFP_NOWAIT");
+	expect_gfp(t, GFP_NOFS, "GFP_NOFS");
+	expect_gfp(t, GFP_KERNEL | __GFP_NOFAIL | __GFP_ZERO,
+		   "GFP_KERNEL|__GFP_NOFAIL|__GFP_ZERO");
+	expect_gfp(t, __GFP_HIGH | __GFP_DIRECT_RECLAIM,
+		   "__GFP_HIGH|__GFP_DIRECT_RECLAIM");
+	expect_gfp(t, 0, "");
+}
+
+/* Bits without a name print in hex after the names; truncation is safe. */
+static void gfp_format_unknown_and_short(struct ktest *t)
+{
+	char small[8];
+
+	expect_gfp(t, GFP_KERNEL | 0x1, "GFP_KERNEL|0x1");
+	expect_gfp(t, 0x1000, "0x1000");
+	KTEST_EXPECT_EQ_U(t, gfp_format(small, sizeof(small), GFP_KERNEL),
+			  10);
+	KTEST_EXPECT_STREQ(t, small, "GFP_KER");
+}
+
+KTEST_SUITE(gfp,
+	KTEST_CASE(gfp_values_are_linux),
+	KTEST_CASE(gfp_format_names),
+	KTEST_CASE(gfp_format_unknown_and_short));
