@@ -22,6 +22,7 @@
  * profile_stop(); [a] atomic.
  */
 #include <arch/cpu.h>
+#include <arch/mmu.h>
 #include "kernel/backtrace.h"
 #include "kernel/ksyms.h"
 #include "kernel/percpu.h"
@@ -144,11 +145,18 @@ out_nomem:
 	return -ENOMEM;
 }
 
-/* The start of the function holding @addr; 0 outside the kernel's text. */
+/*
+ * The start of the function holding @addr; PROFILE_USER_IP for a user
+ * address (the entry code links its frame to the interrupted user RIP, so
+ * a kernel stack under a system call or a user fault ends there); 0 for
+ * anything else outside the kernel's text.
+ */
 static u64 profile_func(u64 addr)
 {
 	u64 off;
 
+	if (addr < ARCH_USER_VA_END)
+		return PROFILE_USER_IP;
 	return ksym_lookup(addr, &off, NULL) ? addr - off : 0;
 }
 
@@ -256,6 +264,8 @@ static void profile_fold(const struct profile_sample *s, char *buf,
 	for (unsigned int i = s->depth; i-- > 0 && len < size;) {
 		const char *name = ksym_lookup(s->ip[i], NULL, NULL);
 
+		if (s->ip[i] == PROFILE_USER_IP)
+			name = "[user]";
 		len += snprintf(buf + len, size - len, ";%s",
 				s->ip[i] && name ? name : "[unknown]");
 	}

@@ -19,12 +19,15 @@
 #include "lib/types.h"
 
 #define PROFILE_DEPTH	16	/* the interrupted ip and 15 callers */
+#define PROFILE_USER_IP	1	/* ip[] entry: a user-space address */
 
 /*
  * One tick's sample. ip[0] is the interrupted instruction, ip[1..] are
  * return addresses, innermost first. profile_stop() rewrites every entry
- * to the start of its function (0: not in the kernel's text), so samples
- * that differ only in offsets compare equal.
+ * to the start of its function (PROFILE_USER_IP: a user address, where a
+ * kernel stack under a system call or user fault ends; 0: anything else
+ * outside the kernel's text), so samples that differ only in offsets
+ * compare equal.
  */
 struct profile_sample {
 	char comm[TASK_COMM_LEN];	/* the interrupted task */

@@ -22,7 +22,7 @@ LOG = """\
 [    0.300005]   # bench x: 12 faults/s
 [    0.300006]   ok 1 one
 [    0.400000]   # profile bench_x.two: 5 samples, 0 dropped, 100 Hz
-[    0.400001]   # folded bench_x.two: idle/1;cpu_idle 5
+[    0.400001]   # folded bench_x.two: swapper/1;idle_loop 5
 garbage # folded without a colon 7
 """
 
@@ -39,7 +39,7 @@ class ParseTest(unittest.TestCase):
         self.assertEqual((one.samples, one.dropped, one.hz), (10, 2, 1000))
         self.assertEqual(one.folded_total(), 10)
         self.assertEqual(one.stacks["hog;entry;fault;memset"], 4)
-        self.assertEqual(cases["bench_x.two"].stacks, {"idle/1;cpu_idle": 5})
+        self.assertEqual(cases["bench_x.two"].stacks, {"swapper/1;idle_loop": 5})
 
     def test_same_stack_twice_adds_up(self):
         cases = profile.parse(["  # folded a.b: t;f 2\n",
@@ -71,12 +71,17 @@ class TopTest(unittest.TestCase):
 
     def test_top_n_cuts(self):
         rows, _ = profile.top(profile.select(parsed()), 1)
-        self.assertEqual(rows, [("cpu_idle", 5, 5)])
+        self.assertEqual(rows, [("idle_loop", 5, 5)])
+
+    def test_idle_left_out_on_request(self):
+        stacks = profile.select(parsed(), idle=False)
+        self.assertEqual(sum(stacks.values()), 10)
+        self.assertFalse([s for s in stacks if s.startswith("swapper/")])
 
     def test_case_and_task_filters(self):
         cases = parsed()
         self.assertEqual(profile.select(cases, "*.two"),
-                         {"idle/1;cpu_idle": 5})
+                         {"swapper/1;idle_loop": 5})
         self.assertEqual(sum(profile.select(cases, "*", "hog").values()), 8)
         self.assertEqual(sum(profile.select(cases).values()), 15)
 
@@ -102,11 +107,12 @@ class OutputTest(unittest.TestCase):
                 f.write(LOG)
             out = io.StringIO()
             with redirect_stdout(out):
-                rc = profile.main([log, "--case", "*.one", "--top", "3"])
+                rc = profile.main([log, "--top", "3"])
         text = out.getvalue()
         self.assertEqual(rc, 0)
         self.assertIn("profile bench_x.one: 10 samples, 2 dropped, 1000 Hz",
                       text)
+        self.assertIn("5 idle samples left out (--idle keeps them)", text)
         self.assertIn("top 3 by self (10 samples)", text)
         self.assertIn("  40.0%   40.0%       4       4  memset", text)
         self.assertIn("top 3 by total (10 samples)", text)

@@ -13,7 +13,11 @@ samples (the function was the leaf: the CPU was executing it) and by total
 samples (the function was anywhere on the stack, counted once per sample
 however often it recurses), and writes the folded stacks to a file that
 flamegraph.pl reads as it is. The first field of a stack is the task's
-name, not a function; "[user]" stands for every sample taken in user mode.
+name, not a function; "[user]" stands for user space: the leaf of a sample
+taken in user mode, the root of a kernel stack under a system call or a
+user fault. Idle CPUs' samples (tasks "swapper/N") are left out unless
+--idle is given: they are not work, and would top every table of a
+benchmark that keeps one CPU busy.
 
     profile.py build/bench/logs/bench-bios-cd.log --top 10 --folded out.folded
 """
@@ -66,15 +70,21 @@ def parse(lines):
     return cases
 
 
-def select(cases, case_glob="*", task_glob="*"):
+IDLE_TASKS = "swapper/*"
+
+
+def select(cases, case_glob="*", task_glob="*", idle=True):
     """The stacks of the cases matching case_glob, merged, keeping only
-    those whose task matches task_glob."""
+    those whose task matches task_glob (and is not idle, unless idle)."""
     merged = collections.Counter()
     for c in cases.values():
         if not fnmatch.fnmatchcase(c.name, case_glob):
             continue
         for stack, n in c.stacks.items():
-            if fnmatch.fnmatchcase(stack.split(";", 1)[0], task_glob):
+            task = stack.split(";", 1)[0]
+            if not idle and fnmatch.fnmatchcase(task, IDLE_TASKS):
+                continue
+            if fnmatch.fnmatchcase(task, task_glob):
                 merged[stack] += n
     return merged
 
@@ -107,7 +117,7 @@ def top_by_total(stacks, n):
 
 def format_table(title, rows, samples):
     out = ["%s (%d samples)" % (title, samples),
-           "  self%%  total%%    self   total  function"]
+           "  self%  total%    self   total  function"]
     for f, s, t in rows:
         out.append("%6.1f%% %6.1f%% %7d %7d  %s" % (
             100.0 * s / samples if samples else 0.0,
@@ -129,7 +139,12 @@ def report(cases, args):
             lines.append("profile %s: %s samples, %d dropped, %s Hz" % (
                 c.name, c.samples if c.samples is not None else "?",
                 c.dropped, c.hz if c.hz is not None else "?"))
-    stacks = select(cases, args.case, args.task)
+    stacks = select(cases, args.case, args.task, args.idle)
+    left_out = sum(select(cases, args.case, args.task).values()) - \
+        sum(stacks.values())
+    if left_out:
+        lines.append("%d idle samples left out (--idle keeps them)"
+                     % left_out)
     rows, samples = top(stacks, args.top)
     lines.append(format_table("top %d by self" % args.top, rows, samples))
     rows, samples = top_by_total(stacks, args.top)
@@ -146,6 +161,8 @@ def main(argv=None):
                    help="only cases (SUITE.CASE) matching this glob")
     p.add_argument("--task", default="*",
                    help="only samples of tasks matching this glob")
+    p.add_argument("--idle", action="store_true",
+                   help="keep the idle tasks' samples (swapper/N)")
     p.add_argument("--top", type=int, default=10, help="rows per table")
     p.add_argument("--folded", metavar="FILE",
                    help="write the selected stacks here for flamegraph.pl")
