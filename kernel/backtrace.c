@@ -83,17 +83,23 @@ void backtrace_print(u64 frame_pointer)
 	backtrace_print_frames(frame_pointer);
 }
 
-/* Is the instruction before @addr a call? Only asked for text addresses. */
-static bool follows_call(u64 addr)
+/* Is the instruction before @addr "call *r/m" (ff /2)? Only asked for
+ * text addresses. */
+static bool follows_indirect_call(u64 addr)
 {
 	const u8 *p = (const u8 *)addr;
 
-	if (p[-5] == 0xe8)			/* call rel32 */
-		return true;
-	for (int len = 2; len <= 7; len++)	/* call *r/m: ff /2 */
+	for (int len = 2; len <= 7; len++)
 		if (p[-len] == 0xff && (p[-len + 1] & 0x38) == 0x10)
 			return true;
 	return false;
+}
+
+/* Is the instruction before @addr a call? Only asked for text addresses. */
+static bool follows_call(u64 addr)
+{
+	return ((const u8 *)addr)[-5] == 0xe8 ||	/* call rel32 */
+	       follows_indirect_call(addr);
 }
 
 static bool is_return_address(u64 addr)
@@ -167,10 +173,7 @@ static bool call_may_reach(u64 ret, u64 func)
 		if (ret + (s64)rel == func)
 			return true;
 	}
-	for (int len = 2; len <= 7; len++)
-		if (p[-len] == 0xff && (p[-len + 1] & 0x38) == 0x10)
-			return true;
-	return false;
+	return follows_indirect_call(ret);
 }
 
 /**

@@ -6,7 +6,7 @@
  *
  * A kernel thread "profspin" is bound to the last CPU and spins in
  * profile_test_spin(), called from profile_test_thread(). The case
- * samples until the profiler has PROFILE_TEST_TOTAL samples on all CPUs,
+ * samples until the profiler has PROFILE_TEST_PER_CPU samples per CPU,
  * then stops the thread. The thread does nothing but the loop, apart
  * from its first microseconds, so almost all of its samples must have
  * profile_test_spin as the leaf and profile_test_thread right above it.
@@ -20,7 +20,7 @@
 #include "lib/string.h"
 #include "tests/kernel/log_capture.h"
 
-#define PROFILE_TEST_TOTAL	400	/* samples, all CPUs: ~0.2 s */
+#define PROFILE_TEST_PER_CPU	200	/* samples per CPU to wait for: ~0.2 s */
 #define PROFILE_TEST_MIN	50	/* profspin samples to judge by */
 
 static bool spin_stop;			/* [a] */
@@ -57,7 +57,8 @@ static void tally(const struct profile_sample *s, void *arg)
 	t->caller_ok += s->depth > 1 && s->ip[1] == (u64)profile_test_thread;
 }
 
-/* Start profspin, sample until PROFILE_TEST_TOTAL samples exist, stop
+/* Start profspin, sample until PROFILE_TEST_PER_CPU samples per CPU
+ * exist, stop
  * the thread and the profiler. Return: the samples are there to judge. */
 static bool profile_spinner(struct ktest *t)
 {
@@ -81,7 +82,8 @@ static bool profile_spinner(struct ktest *t)
 		kthread_bind(k, sched_nr_cpus() - 1);
 		wake_up_process(k);
 		done = ktest_wait_until(t, profile_nr_samples() >=
-						   PROFILE_TEST_TOTAL,
+						   PROFILE_TEST_PER_CPU *
+							   sched_nr_cpus(),
 					KTEST_WAIT_MS);
 	}
 	__atomic_store_n(&spin_stop, true, __ATOMIC_RELEASE);
