@@ -55,7 +55,7 @@ HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 # The full plan runs to the end so one failure does not hide the others.
 TEST_ARGS ?= --keep-going
 
-.PHONY: all run test bench deps deps-auto host-test clean check-style FORCE
+.PHONY: all run test bench profile deps deps-auto host-test clean check-style FORCE
 # The first rule is the default goal: plain `make` builds what README.md
 # says (the kernel, the users' ISO and the runner's ISO).
 ISOS := $(BUILD)/oomlab.iso $(BUILD)/oomlab-test.iso
@@ -149,6 +149,20 @@ bench:
 	@tools/deps.sh --check-only || tools/deps.sh
 	$(MAKE) BUILD=$(BUILD)/bench DEBUG=0 all
 	$(PYTHON) tools/oomlab-run.py bench --build-dir $(BUILD)/bench --no-build $(BENCH_ARGS)
+
+# Profile boot-test cases in the bench kernel: PROFILE is a suite or
+# suite.case glob; prints the top functions and writes a .folded file
+# for flamegraph.pl (docs/profile.md).
+PROFILE ?= bench_user_fault
+profile:
+	@tools/deps.sh --check-only || tools/deps.sh
+	$(MAKE) BUILD=$(BUILD)/bench DEBUG=0 all
+	$(PYTHON) tools/oomlab-run.py bench --build-dir $(BUILD)/bench --no-build \
+		--mem 1024M --cmdline "ktest.filter=$(PROFILE) profile=$(PROFILE)" \
+		$(BENCH_ARGS)
+	$(PYTHON) tools/oomlab/profile.py --top 10 \
+		--folded $(BUILD)/bench/profile.folded \
+		$(BUILD)/bench/logs/bench-bios-cd.log
 
 check-style:
 	tools/check-style.sh

@@ -14,12 +14,17 @@
  * skip the caller. Trap traces therefore also look at the word at RSP:
  * if it is a return address (it follows a call in the kernel's text) it
  * is printed with a "?", as Linux marks entries it is unsure of.
+ * backtrace_save_from(), for the profiler, decides instead: it looks at
+ * the interrupted function's first bytes and the instruction at the
+ * trap to know where the return address is, and keeps it only if the
+ * call before it could have entered that function.
  */
 #include <arch/extable.h>
 #include <arch/layout.h>
 #include "kernel/backtrace.h"
 #include "kernel/ksyms.h"
 #include "kernel/printk.h"
+#include "lib/string.h"
 
 static bool frame_plausible(u64 fp)
 {
@@ -78,17 +83,23 @@ void backtrace_print(u64 frame_pointer)
 	backtrace_print_frames(frame_pointer);
 }
 
-/* Is the instruction before @addr a call? Only asked for text addresses. */
-static bool follows_call(u64 addr)
+/* Is the instruction before @addr "call *r/m" (ff /2)? Only asked for
+ * text addresses. */
+static bool follows_indirect_call(u64 addr)
 {
 	const u8 *p = (const u8 *)addr;
 
-	if (p[-5] == 0xe8)			/* call rel32 */
-		return true;
-	for (int len = 2; len <= 7; len++)	/* call *r/m: ff /2 */
+	for (int len = 2; len <= 7; len++)
 		if (p[-len] == 0xff && (p[-len + 1] & 0x38) == 0x10)
 			return true;
 	return false;
+}
+
+/* Is the instruction before @addr a call? Only asked for text addresses. */
+static bool follows_call(u64 addr)
+{
+	return ((const u8 *)addr)[-5] == 0xe8 ||	/* call rel32 */
+	       follows_indirect_call(addr);
 }
 
 static bool is_return_address(u64 addr)
@@ -120,4 +131,80 @@ void backtrace_print_from(u64 ip, u64 sp, u64 frame_pointer)
 	for (size_t i = 0; i < n; i++)
 		pr_emerg(" [<%016llx>] %pS\n", (unsigned long long)ret[i],
 			 (void *)(ret[i] - 1));
+}
+
+/* "push %rbp; mov %rsp,%rbp": the prologue of a function with a frame. */
+static const u8 frame_prologue[] = { 0x55, 0x48, 0x89, 0xe5 };
+#define INSN_RET	0xc3
+
+/*
+ * Where the return address of the function interrupted at @ip is, when
+ * RBP is not that function's frame: at its first instruction, after only
+ * "push %rbp" (one word up), at a "ret" (the frame is already popped),
+ * and anywhere in a function that builds no frame.
+ * Return: false when RBP is the function's own frame.
+ */
+static bool unframed_return_slot(u64 ip, u64 func, u64 sp, u64 *slot)
+{
+	bool framed = !memcmp((const void *)func, frame_prologue,
+			      sizeof(frame_prologue));
+
+	*slot = sp;
+	if (ip == func || *(const u8 *)ip == INSN_RET)
+		return true;
+	if (framed && ip == func + 1) {
+		*slot = sp + 8;
+		return true;
+	}
+	return !framed;
+}
+
+/* Could the call ending at @ret have entered @func? A direct call must
+ * target it; an indirect call's target is unknown, so it may have. */
+static bool call_may_reach(u64 ret, u64 func)
+{
+	const u8 *p = (const u8 *)ret;
+	s32 rel;
+
+	if (!ksym_lookup(ret - 1, NULL, NULL))
+		return false;
+	if (p[-5] == 0xe8) {
+		memcpy(&rel, p - 4, sizeof(rel));
+		if (ret + (s64)rel == func)
+			return true;
+	}
+	return follows_indirect_call(ret);
+}
+
+/**
+ * backtrace_save_from - collect the stack of an interrupted kernel
+ * context: @ip, the caller of a function that has no frame of its own
+ * at @ip (a frameless leaf, a prologue, a "ret"), then the frame chain.
+ * @ip: the interrupted instruction
+ * @sp: the RSP at the interrupt
+ * @frame_pointer: the RBP at the interrupt
+ * @out: array for the addresses, innermost first: @ip, then return
+ *       addresses
+ * @max: its length
+ *
+ * Context: any, including interrupt handlers; reads the stack only
+ * through arch_probe_read_u64().
+ * Return: the number of addresses stored (at least 1 when @max is).
+ */
+size_t backtrace_save_from(u64 ip, u64 sp, u64 frame_pointer, u64 *out,
+			   size_t max)
+{
+	u64 off, slot, ret;
+	size_t n = 0;
+
+	if (!max)
+		return 0;
+	out[n++] = ip;
+	if (n < max && ksym_lookup(ip, &off, NULL) &&
+	    unframed_return_slot(ip, ip - off, sp, &slot) &&
+	    frame_plausible(slot) &&
+	    !arch_probe_read_u64((const void *)slot, &ret) &&
+	    call_may_reach(ret, ip - off))
+		out[n++] = ret;
+	return n + backtrace_save(frame_pointer, out + n, max - n);
 }

@@ -221,7 +221,9 @@ static void run_case(const struct ktest_suite *s, const struct ktest_case *c,
 	prng_seed(&t.rng, ktest_options.seed ^ hash_string(s->name) ^
 				  hash_string(c->name));
 	ktest_invariants_read(__start_ktest_invariants, invariant_count());
+	ktest_profile_begin(&t);
 	c->run(&t);
+	ktest_profile_end(&t);
 	ktest_invariants_check(&t, __start_ktest_invariants,
 			       invariant_count());
 	if (t.failed) {

@@ -86,6 +86,8 @@ void ktest_report_int(struct ktest *t, const char *file, int line,
 void ktest_skip(struct ktest *t, const char *reason);
 void ktest_log(struct ktest *t, const char *fmt, ...) __printf(2, 3);
 void ktest_invariants_read(struct ktest_invariant *const *inv, size_t n);
+void ktest_profile_begin(struct ktest *t);
+void ktest_profile_end(struct ktest *t);
 void ktest_invariants_check(struct ktest *t,
 			    struct ktest_invariant *const *inv, size_t n);
 

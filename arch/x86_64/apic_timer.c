@@ -18,8 +18,10 @@
 #include <arch/io.h>
 #include <arch/irq.h>
 #include <arch/percpu.h>
+#include <arch/traps.h>
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/profile.h"
 #include "kernel/time.h"
 
 #define TIMER_DIVIDE_16		0x3
@@ -111,6 +113,7 @@ static void apic_timer_irq(struct trap_frame *f)
 	struct percpu *p = arch_this_cpu();
 
 	p->ticks++;
+	profile_tick(f->rip, f->rsp, f->rbp, trap_from_user(f));
 	arch_irq_eoi();		/* first: the tick may switch tasks */
 	time_tick(p->cpu == 0);
 }
