@@ -24,6 +24,9 @@
 #include "kernel/irqsoff.h"
 #include "kernel/printk.h"
 
+/* Release builds have the empty inlines of irqsoff.h instead. */
+#if defined(CONFIG_DEBUG) && !defined(HOST_BUILD)
+
 struct irqsoff_record {
 	u64 cycles;		/* the stretch's length */
 	unsigned long off_ip;	/* where it was turned off */
@@ -187,3 +190,5 @@ void irqsoff_report(void)
 		}
 	}
 }
+
+#endif /* CONFIG_DEBUG */
