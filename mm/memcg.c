@@ -253,8 +253,8 @@ static const struct memcg_charge_ops memcg_kernel_ops = {
 };
 
 /*
- * current as the charge path sees it. The OOM killer adds its victim
- * mark (Linux's tsk_is_oom_victim()) to `dying`.
+ * current as the charge path sees it: an OOM victim (Linux's
+ * tsk_is_oom_victim()) is dying as much as a task with SIGKILL pending.
  */
 static struct memcg_charger memcg_charger_of_current(void)
 {
@@ -263,7 +263,8 @@ static struct memcg_charger memcg_charger_of_current(void)
 
 	return (struct memcg_charger){
 		.in_user_fault = task_in_user_fault(t),
-		.dying = fatal || (t->flags & PF_EXITING),
+		.dying = fatal || (t->flags & PF_EXITING) ||
+			 oom_task_is_victim(t),
 		.fatal_signal = fatal,
 		.in_oom = t->memcg_in_oom,
 	};
