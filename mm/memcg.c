@@ -242,6 +242,8 @@ static void memcg_warn_no_victim(void)
 		"memory! This looks like a misconfiguration or a kernel bug.");
 }
 
+static void memcg_reread_dying(struct memcg_charger *who);
+
 static const struct memcg_charge_ops memcg_kernel_ops = {
 	.consume_stock = memcg_stock_consume,
 	.refill_stock = memcg_stock_refill,
@@ -250,6 +252,7 @@ static const struct memcg_charge_ops memcg_kernel_ops = {
 	.out_of_memory = mem_cgroup_out_of_memory,
 	.event = memcg_memory_event,
 	.warn_no_victim = memcg_warn_no_victim,
+	.reread_dying = memcg_reread_dying,
 };
 
 /*
@@ -268,6 +271,14 @@ static struct memcg_charger memcg_charger_of_current(void)
 		.fatal_signal = fatal,
 		.in_oom = t->memcg_in_oom,
 	};
+}
+
+static void memcg_reread_dying(struct memcg_charger *who)
+{
+	struct memcg_charger now = memcg_charger_of_current();
+
+	who->dying = now.dying;
+	who->fatal_signal = now.fatal_signal;
 }
 
 /**
