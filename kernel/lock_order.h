@@ -17,6 +17,8 @@
  *   process->console.lock          (mutex "user_console"; output lines)
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
  *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
+ *        oom_lock                  (mutex; one OOM kill at a time: a
+ *                                   charger in a fault holds mmap_lock)
  *         process_lock             ("process_list": the process list)
  *           process->lock          ("process")
  *             mirror->lock         (the mirror test driver)
@@ -70,6 +72,7 @@
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
 	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
+	X(LOCK_RANK_OOM)		N("oom_lock")			\
 	X(LOCK_RANK_PROCESS_LIST)	N("process_list")		\
 	X(LOCK_RANK_PROCESS)		N("process")			\
 	X(LOCK_RANK_MIRROR)		N("mirror")			\

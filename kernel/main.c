@@ -22,6 +22,7 @@
 #include "kernel/time.h"
 #include "mm/memcg.h"
 #include "mm/mm_init.h"
+#include "mm/oom.h"
 
 static struct boot_info boot_info;
 
@@ -59,6 +60,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	irqsoff_init();			/* latency tracking, now that it ticks */
 	mm_init_late();			/* the rest of mem_map, in a kthread */
 	memcg_init();			/* memcg.max=: groups before any test */
+	oom_init();			/* /proc/<pid>/oom_score's formula */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	passed = ktest_run_all();

@@ -274,6 +274,8 @@ void process_put(struct process *p)
 	list_for_each_entry_safe(ut, tmp, &p->dead_threads, node)
 		kfree(ut);
 	cgroup_process_free(p);
+	if (p->oom_mm)
+		mmdrop(p->oom_mm);
 	kfree(p);
 }
 
@@ -484,6 +486,9 @@ __noreturn void process_thread_exit(int code)
 	bool last;
 
 	might_sleep();
+	/* Before the mm goes, as Linux's exit_signals() before exit_mm():
+	 * the charge path and the OOM killer read an exiting thread by it. */
+	current->flags |= PF_EXITING;
 	if (ut->clear_child_tid)
 		process_clear_child_tid(ut);
 	process_thread_drop_mm(p);

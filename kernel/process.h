@@ -97,7 +97,18 @@ struct process {
 					 * NULL once the last one is gone */
 	struct dentry *cwd;		/* [p] working directory */
 	int oom_score_adj;		/* to modify: [p]; to read: [a] */
+	struct mm *oom_mm;		/* to set (once): [p]; to read: [a].
+					 * The mm it had when the OOM killer
+					 * chose it (Linux's signal->oom_mm:
+					 * tsk_is_oom_victim()), with an
+					 * mmgrab() dropped at the free */
 };
+
+/* Was @p chosen by the OOM killer (Linux's tsk_is_oom_victim())? */
+static inline bool process_is_oom_victim(const struct process *p)
+{
+	return __atomic_load_n(&p->oom_mm, __ATOMIC_ACQUIRE) != NULL;
+}
 
 /* What process_get_by_pid() finds, by how far the exit went. */
 enum process_lookup {

@@ -30,6 +30,7 @@
 #include "mm/memcg.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
+#include "mm/oom.h"
 #include "mm/page_alloc.h"
 
 #define GFP_USER_PAGE	GFP_KERNEL	/* Linux: GFP_HIGHUSER_MOVABLE */
@@ -255,12 +256,13 @@ static unsigned long nr_oom_faults;	/* [a] user faults that found no memory */
  *
  * Otherwise either the page allocator itself was dry
  * (current->user_fault_no_page, set by mm_alloc_user_page()) or a memcg
- * charge failed without recording an OOM. Up to 5.15 Linux ran the
- * global OOM killer here; from 5.16 (60e2793d440a, MOD) a charge failure
- * reaching here only says so ("Huh ...", rate-limited) and retries. There
- * is no global OOM killer yet, so a dry allocator is logged (rate
- * limited: it repeats for as long as memory stays short) and the fault
- * waits a tick killably instead of spinning on the CPU.
+ * charge failed without recording an OOM. Up to 5.15 (PRE, V419RFC,
+ * V419, V419PLUS) Linux runs the global OOM killer here for both; from
+ * 5.16 (60e2793d440a, MOD) a charge failure reaching here only says so
+ * ("Huh ...", rate-limited) and retries, and a dry allocator, whose
+ * Linux runs the global OOM killer inside the allocation, is logged
+ * (rate limited: it repeats for as long as memory stays short) and the
+ * fault waits a tick killably instead of spinning on the CPU.
  *
  * Return: whether to retry the access; false when the task is dying
  * (the return to user mode then ends it).
@@ -275,6 +277,8 @@ static bool pagefault_out_of_memory(void)
 		return true;
 	if (fatal_signal_pending(current))
 		return false;
+	if (oom_global_from_fault())
+		return !fatal_signal_pending(current);
 	if (no_page) {
 		pr_err_ratelimited("Out of memory: page allocator dry in user "
 				   "fault, pid %d (%s); retrying\n",

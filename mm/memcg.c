@@ -242,6 +242,8 @@ static void memcg_warn_no_victim(void)
 		"memory! This looks like a misconfiguration or a kernel bug.");
 }
 
+static void memcg_reread_dying(struct memcg_charger *who);
+
 static const struct memcg_charge_ops memcg_kernel_ops = {
 	.consume_stock = memcg_stock_consume,
 	.refill_stock = memcg_stock_refill,
@@ -250,11 +252,12 @@ static const struct memcg_charge_ops memcg_kernel_ops = {
 	.out_of_memory = mem_cgroup_out_of_memory,
 	.event = memcg_memory_event,
 	.warn_no_victim = memcg_warn_no_victim,
+	.reread_dying = memcg_reread_dying,
 };
 
 /*
- * current as the charge path sees it. The OOM killer adds its victim
- * mark (Linux's tsk_is_oom_victim()) to `dying`.
+ * current as the charge path sees it: an OOM victim (Linux's
+ * tsk_is_oom_victim()) is dying as much as a task with SIGKILL pending.
  */
 static struct memcg_charger memcg_charger_of_current(void)
 {
@@ -263,10 +266,19 @@ static struct memcg_charger memcg_charger_of_current(void)
 
 	return (struct memcg_charger){
 		.in_user_fault = task_in_user_fault(t),
-		.dying = fatal || (t->flags & PF_EXITING),
+		.dying = fatal || (t->flags & PF_EXITING) ||
+			 oom_task_is_victim(t),
 		.fatal_signal = fatal,
 		.in_oom = t->memcg_in_oom,
 	};
+}
+
+static void memcg_reread_dying(struct memcg_charger *who)
+{
+	struct memcg_charger now = memcg_charger_of_current();
+
+	who->dying = now.dying;
+	who->fatal_signal = now.fatal_signal;
 }
 
 /**

@@ -254,6 +254,8 @@ static enum memcg_charge_result charge_decide(enum memcg_design d,
 	int r;
 
 	for (;;) {
+		if (ops->reread_dying)		/* Linux reads current each pass */
+			ops->reread_dying(who);
 		if (ops->consume_stock(m, nr))			/* 2 */
 			return MEMCG_CHARGED;
 		if (page_counter_try_charge(&m->memory, s->batch, &fail)) {

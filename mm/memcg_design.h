@@ -48,6 +48,9 @@ struct memcg_charge_ops {
 	void (*event)(struct memcg *m, enum memcg_event ev);
 	/* V419RFC only: the reviewed patch's WARN when no victim is left */
 	void (*warn_no_victim)(void);
+	/* Optional: refresh who->dying and who->fatal_signal (a kill in
+	 * the OOM step makes the charger itself a dying victim) */
+	void (*reread_dying)(struct memcg_charger *who);
 };
 
 enum memcg_charge_result memcg_design_try_charge(enum memcg_design d,

@@ -131,6 +131,12 @@ static int mmap_check(struct mm *mm, vaddr_t addr, size_t *len,
 
 	if (!*len)
 		return -EINVAL;
+	/* Linux sets a hugetlbfs file up before any other check
+	 * (ksys_mmap_pgoff()); with no huge page reserved, as here, its
+	 * reservation fails. Never ordinary memory in disguise. */
+	if ((flags & (MAP_ANONYMOUS | MAP_HUGETLB)) ==
+	    (MAP_ANONYMOUS | MAP_HUGETLB))
+		return -ENOMEM;
 	if (type != MAP_SHARED && type != MAP_PRIVATE &&
 	    type != MAP_SHARED_VALIDATE)
 		return -EINVAL;

@@ -260,18 +260,17 @@ static void kernel_charge_at_limit(struct ktest *t, enum memcg_design d)
 }
 
 /*
- * A real process (hog, 1 MiB) in a group of 512 KiB. V419 and V419PLUS
- * overcharge: it finishes and exits 0, the peak above max. PRE and MOD
- * retry the fault for ever (no victim: the designed livelock) until a
- * SIGKILL ends it, and never pass max (PRE: but for the killed task's
- * own last page). Either way memory.current is 0 once it is gone.
+ * A real process (hog, 1 MiB) in a group of 512 KiB. Before the OOM
+ * killer existed the stand-in found no victim (V419/V419PLUS
+ * overcharged, PRE/MOD livelocked until a SIGKILL); now the hog is an
+ * eligible victim in every design: the OOM killer SIGKILLs it (PRE at
+ * the end of the fault, the others inside the charge), once, and
+ * memory.current is 0 once it is gone.
  */
 static void process_at_limit(struct ktest *t, enum memcg_design d)
 {
 	static struct user_run u;
 	struct cgroup *cg = memcg_group_new(t, "memcg_hog", "512K");
-	bool forced = d == MEMCG_DESIGN_V419 || d == MEMCG_DESIGN_V419PLUS;
-	long max_pages = 512 * 1024 / PAGE_SIZE;
 
 	KTEST_ASSERT_NOT_NULL(t, cg);
 	cgroup_attach_kthread(current, cg);	/* the hog starts in the group */
@@ -279,22 +278,10 @@ static void process_at_limit(struct ktest *t, enum memcg_design d)
 						     "1", NULL }))
 		goto out;
 	cgroup_attach_kthread(current, &cgroup_root);
-	if (forced) {
-		user_wait(t, &u, KTEST_WAIT_MS);
-		KTEST_EXPECT(t, user_exited(&u, 0));
-		KTEST_EXPECT_GT(t, page_counter_watermark(&cg->memcg->memory),
-				max_pages);
-	} else {
-		/* Still faulting over and over: oom counted again and again. */
-		KTEST_EXPECT(t, ktest_wait_until(t, ev(cg, MEMCG_OOM) > 20,
-						 KTEST_WAIT_MS));
-		KTEST_EXPECT_EQ(t, process_kill_pid(u.pid, SIGKILL), 0);
-		user_wait(t, &u, KTEST_WAIT_MS);
-		KTEST_EXPECT(t, !wait_status_is_exit(u.status));
-		/* PRE forces the killed task's last charge (step 5). */
-		KTEST_EXPECT_LE(t, page_counter_watermark(&cg->memcg->memory),
-				max_pages + (d == MEMCG_DESIGN_PRE));
-	}
+	user_wait(t, &u, KTEST_WAIT_MS);
+	KTEST_EXPECT_EQ(t, wait_status_sig(u.status), SIGKILL);
+	KTEST_EXPECT_EQ(t, ev(cg, MEMCG_OOM_KILL), 1);
+	KTEST_EXPECT_GT(t, ev(cg, MEMCG_OOM), 0);
 	KTEST_EXPECT_GT(t, ev(cg, MEMCG_MAX), 0);
 out:
 	memcg_group_done(t, cg);

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Killing an OOM victim (Linux's oom_kill_process(), __oom_kill_process(),
+ * mark_oom_victim(), task_will_free_mem() and the memory.oom.group
+ * kill). A victim gets SIGKILL on every thread, so do the other
+ * processes sharing its mm, and its process is marked with the mm
+ * (process->oom_mm, Linux's signal->oom_mm): from then on every scan of
+ * a domain holding it aborts until that mm has MMF_OOM_SKIP (set by
+ * exit_mmap() once its pages are unmapped, later also by the reaper).
+ *
+ * Not here yet: Linux up to 5.0 killed the chosen process's biggest
+ * child with its own mm instead ("or sacrifice child", PRE and V419);
+ * oomlab has no fork, so no process has such a child and the chosen
+ * one dies. A victim sleeping killably is woken by the kill; one running
+ * in user mode on another CPU leaves at its next interrupt, at the
+ * latest the next timer tick (no extra IPI is sent).
+ *
+ * Locking: oom_lock held by every caller (mm/oom.c); [a] oom_kills.
+ */
+#include "kernel/cgroup.h"
+#include "kernel/cmdline.h"
+#include "kernel/printk.h"
+#include "kernel/process.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+#include "mm/memcg.h"
+#include "mm/mm.h"
+#include "mm/oom.h"
+#include "mm/oom_badness.h"
+#include "mm/oom_internal.h"
+#include "mm/slab.h"
+
+static unsigned long oom_kills;		/* [a] Linux's OOM_KILL vmevent */
+
+/* oom.reaper=: who takes a victim's mm. Only "none" until the reaper. */
+static unsigned int oom_reaper_mode;	/* [I] after boot */
+static const char *const oom_reaper_names[] = { "none", NULL };
+KPARAM_ENUM(oom_reaper, "oom.reaper", &oom_reaper_mode, oom_reaper_names,
+	    "OOM reaper design: none (victims free their memory by exiting)");
+
+/**
+ * oom_reap_enqueue - hand a victim's mm to the OOM reaper (Linux's
+ * wake_oom_reaper() / queue_oom_reaper()).
+ * @mm: the victim's mm; the caller holds an mm_count reference
+ *
+ * Under oom.reaper=none nothing reaps: the victim's exit_mmap() sets
+ * MMF_OOM_SKIP when its pages are gone.
+ * Context: task context, oom_lock held.
+ */
+void oom_reap_enqueue(struct mm *mm)
+{
+	if (mm_flag_test(mm, MMF_OOM_SKIP))
+		return;
+	pr_debug("oom_reaper: none, mm %p left to its exit\n", mm);
+}
+
+/**
+ * oom_kill_count - processes killed by the OOM killer since boot.
+ *
+ * Context: any.
+ * Return: the count (each kill of a memory.oom.group scan counts).
+ */
+unsigned long oom_kill_count(void)
+{
+	return __atomic_load_n(&oom_kills, __ATOMIC_RELAXED);
+}
+
+/**
+ * oom_task_is_victim - was @t's process chosen by the OOM killer (Linux's
+ * tsk_is_oom_victim())?
+ * @t: a task; kernel threads are never victims
+ *
+ * Context: any task context.
+ * Return: true for a thread of a marked process.
+ */
+bool oom_task_is_victim(struct task *t)
+{
+	struct uthread *ut = uthread_of(t);
+
+	return ut && process_is_oom_victim(ut->proc);
+}
+
+/* The memcg @p is charged to: its cgroup's. Context: any task context. */
+struct memcg *oom_process_memcg(struct process *p)
+{
+	struct memcg *m;
+
+	spin_lock(&p->lock);
+	m = p->cgroup ? p->cgroup->memcg : &root_memcg;
+	spin_unlock(&p->lock);
+	return m;
+}
+
+/* @p's mm with an mmgrab() (Linux's find_lock_task_mm()), or NULL. */
+struct mm *oom_process_mm(struct process *p)
+{
+	struct mm *mm;
+
+	spin_lock(&p->lock);
+	mm = p->nr_threads ? p->mm : NULL;
+	if (mm)
+		mmgrab(mm);
+	spin_unlock(&p->lock);
+	return mm;
+}
+
+/* Is @p going away by itself (Linux's __task_will_free_mem())? */
+static bool process_exiting(struct process *p)
+{
+	bool exiting;
+
+	spin_lock(&p->lock);
+	exiting = p->group_exit;
+	spin_unlock(&p->lock);
+	if (!exiting && p == process_current())
+		exiting = (current->flags & PF_EXITING) &&
+			  __atomic_load_n(&p->nr_threads, __ATOMIC_RELAXED) == 1;
+	return exiting;
+}
+
+/**
+ * oom_will_free_mem - will @p's exit free @mm soon anyway (Linux's
+ * task_will_free_mem())? Only when @p and every other process sharing
+ * @mm exit and the mm is not already given up (MMF_OOM_SKIP).
+ * @p: the process
+ * @mm: its mm, held by the caller
+ *
+ * Context: task context, no spinlocks held.
+ * Return: true when no kill is needed.
+ */
+bool oom_will_free_mem(struct process *p, struct mm *mm)
+{
+	struct process *q;
+	bool all = true;
+
+	if (!process_exiting(p) || mm_flag_test(mm, MMF_OOM_SKIP))
+		return false;
+	process_list_lock();
+	for_each_process(q) {
+		if (q == p || __atomic_load_n(&q->mm, __ATOMIC_RELAXED) != mm)
+			continue;
+		spin_lock(&q->lock);
+		all = q->group_exit || q->mm != mm;
+		spin_unlock(&q->lock);
+		if (!all)
+			break;
+	}
+	process_list_unlock();
+	return all;
+}
+
+/**
+ * oom_mark_victim - mark @p as an OOM victim (Linux's mark_oom_victim()):
+ * its oom_mm is set once, with a reference; up to 5.x (all designs
+ * but MOD, whose 6.x deleted it in b3541d912a84) the mm gets
+ * MMF_OOM_VICTIM.
+ * @p: the process
+ * @mm: its mm, held by the caller
+ *
+ * Context: task context, oom_lock held.
+ */
+void oom_mark_victim(struct process *p, struct mm *mm)
+{
+	spin_lock(&p->lock);
+	if (!p->oom_mm) {
+		mmgrab(mm);
+		__atomic_store_n(&p->oom_mm, mm, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&p->lock);
+	if (memcg_get_design() != MEMCG_DESIGN_MOD)
+		mm_flag_set(mm, MMF_OOM_VICTIM);
+}
+
+/* SIGKILL every other process using @mm (they get no oom_mm). */
+static void oom_kill_mm_sharers(struct process *victim, struct mm *mm)
+{
+	struct process *q;
+
+	process_list_lock();
+	for_each_process(q)
+		if (q != victim && __atomic_load_n(&q->mm,
+						   __ATOMIC_RELAXED) == mm)
+			process_kill(q, SIGKILL);
+	process_list_unlock();
+}
+
+/*
+ * __oom_kill_process(): count oom_kill on the victim's memcg before the
+ * signal, as Linux, then SIGKILL, mark, log, kill the sharers and hand
+ * the mm over.
+ */
+static void oom_kill_one(struct oom_control *oc, struct process *p,
+			 const char *message)
+{
+	struct mm *mm = oom_process_mm(p);
+	struct memcg *m;
+
+	if (!mm) {
+		if (oc->design == MEMCG_DESIGN_MOD)
+			pr_info("OOM victim %d (%s) is already exiting. Skip "
+				"killing the task\n", p->tgid, p->name);
+		return;
+	}
+	m = memcg_get_from_mm(mm);
+	memcg_memory_event(m, MEMCG_OOM_KILL);
+	memcg_put(m);
+	__atomic_add_fetch(&oom_kills, 1, __ATOMIC_RELAXED);
+	process_kill(p, SIGKILL);
+	oom_mark_victim(p, mm);
+	oom_print_killed(oc, message, p, mm);
+	oom_kill_mm_sharers(p, mm);
+	oom_reap_enqueue(mm);
+	mmdrop(mm);
+}
+
+/*
+ * mem_cgroup_get_oom_group(): the highest memcg with memory.oom.group
+ * set from the victim's up to the OOM domain (4.19 on; never the root).
+ */
+static struct memcg *oom_group_of(struct oom_control *oc, struct memcg *m)
+{
+	struct memcg *group = NULL;
+
+	if (oc->design == MEMCG_DESIGN_PRE || memcg_is_root(m))
+		return NULL;
+	for (; m && !memcg_is_root(m); m = m->parent) {
+		if (__atomic_load_n(&m->oom_group, __ATOMIC_RELAXED))
+			group = m;
+		if (m == oc->memcg)
+			break;
+	}
+	return group;
+}
+
+#define OOM_GROUP_BATCH	64	/* processes taken per pass of the walk */
+
+/*
+ * Kill every process of @group's subtree but the -1000 ones. The scan
+ * meets the first victim again: while it still has its mm it is killed,
+ * counted and logged a second time, as in Linux. 4.19 walks threads:
+ * there a process counts once per live thread.
+ */
+static void oom_kill_group(struct oom_control *oc, struct memcg *group,
+			   const char *message)
+{
+	struct process **batch, *p;
+	unsigned int n = 0;
+
+	batch = kmalloc(OOM_GROUP_BATCH * sizeof(*batch), GFP_KERNEL);
+	if (!batch)
+		return;
+	process_list_lock();
+	for_each_process(p) {
+		if (n == OOM_GROUP_BATCH)
+			break;
+		if (!memcg_is_descendant(oom_process_memcg(p), group) ||
+		    __atomic_load_n(&p->oom_score_adj, __ATOMIC_RELAXED) ==
+			    OOM_SCORE_ADJ_MIN ||
+		    !__atomic_load_n(&p->nr_threads, __ATOMIC_RELAXED))
+			continue;
+		process_get(p);
+		batch[n++] = p;
+	}
+	process_list_unlock();
+	for (unsigned int i = 0; i < n; i++) {
+		int times = 1;
+
+		if (oc->design == MEMCG_DESIGN_V419 ||
+		    oc->design == MEMCG_DESIGN_V419RFC)
+			times = __atomic_load_n(&batch[i]->nr_threads,
+						__ATOMIC_RELAXED);
+		while (times-- > 0)
+			oom_kill_one(oc, batch[i], message);
+		process_put(batch[i]);
+	}
+	kfree(batch);
+}
+
+/**
+ * oom_kill_process - kill oc->chosen (Linux's oom_kill_process()).
+ * @oc: the invocation; oc->chosen is held
+ * @message: "Memory cgroup out of memory" or "Out of memory"
+ *
+ * A victim already exiting only gets the mark (no message, no event).
+ * Otherwise the rate-limited header, then the kill, then memory.oom.group.
+ * Context: task context, oom_lock held.
+ */
+void oom_kill_process(struct oom_control *oc, const char *message)
+{
+	static struct ratelimit_state header_rs = RATELIMIT_STATE_INIT(
+		"oom_dump_header", RATELIMIT_INTERVAL_MS, RATELIMIT_BURST);
+	struct process *p = oc->chosen;
+	struct mm *mm = oom_process_mm(p);
+	struct memcg *group;
+	char path[64];
+
+	if (mm && oom_will_free_mem(p, mm)) {
+		oom_mark_victim(p, mm);
+		oom_reap_enqueue(mm);
+		mmdrop(mm);
+		return;
+	}
+	if (mm)
+		mmdrop(mm);
+	if (printk_ratelimit_ok(&header_rs))
+		oom_dump_header(oc, p);
+	if (oc->design != MEMCG_DESIGN_V419PLUS &&
+	    oc->design != MEMCG_DESIGN_MOD)
+		pr_err("%s: Kill process %d (%s) score %ld or sacrifice "
+		       "child\n", message, p->tgid, p->name,
+		       oom_badness_chosen_score(oc->chosen_points,
+						oc->totalpages));
+	group = oom_group_of(oc, oom_process_memcg(p));
+	oom_kill_one(oc, p, message);
+	if (!group)
+		return;
+	if (oc->design == MEMCG_DESIGN_MOD)	/* oom_group_kill: 5.17 */
+		memcg_memory_event(group, MEMCG_OOM_GROUP_KILL);
+	oom_memcg_path(group, path, sizeof(path));
+	pr_info("Tasks in %s are going to be killed due to memory.oom.group "
+		"set\n", path);
+	oom_kill_group(oc, group, message);
+}
