@@ -14,6 +14,8 @@
  * Output (stdout), one line each, fields in this order:
  *   hog: start pid=P pages=N populate=0|1 mlock=0|1 map_locked=0|1
  *        mlockall=0|1 threads=T writers=W delay_us=D busy=0|1 hold_ms=H
+ *   hog: holding pages_touched=N   (only with --hold-ms: every page is
+ *        touched and the hold begins; tests wait for it)
  *   hog: result pages_requested=N pages_touched=N populate_complete=R/N
  *        resident=R/N threads=T writers=W writer_ops=K tls_mismatch=M
  *        errors=E error_names=ENOMEM,... elapsed_ns=NS
@@ -243,8 +245,10 @@ int main(int argc, char **argv, char **envp)
 		resident = errno_record(mem_resident_pages((void *)map, len));
 	}
 	elapsed = time_now_ns() - t0;
-	if (cfg.hold_ms)
+	if (cfg.hold_ms) {
+		printf("hog: holding pages_touched=%zu\n", touched);
 		time_sleep_ns(cfg.hold_ms * NSEC_PER_MSEC);
+	}
 
 	__atomic_store_n(&writers_stop, 1, __ATOMIC_RELAXED);
 	for (w = 0; w < nw; w++) {
