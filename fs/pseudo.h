@@ -40,6 +40,9 @@ struct pseudo_dir_ops {
 	/* rmdir(2) of this directory: refuse with an errno or accept; its
 	 * files then go with it. */
 	int (*rmdir)(struct dentry *dir);
+	/* rmdir() also answers for a directory with subdirectories (which
+	 * it must refuse): cgroup2 says -EBUSY where others say -ENOTEMPTY. */
+	bool rmdir_judges_children;
 	/* Names not linked: a new unlinked dentry (pseudo_new_*()). */
 	int (*lookup)(struct dentry *dir, const char *name,
 		      struct dentry **out);
