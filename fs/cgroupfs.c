@@ -466,6 +466,8 @@ static int cgfs_rmdir(struct dentry *dir)
 	struct cgfs_group *g;
 	int r;
 
+	if (d_has_children(dir))
+		return -EBUSY;	/* a stale child directory: rmdir it first */
 	mutex_lock(&cgroupfs_mutex);
 	g = cgfs_find(pseudo_data(dir));
 	mutex_unlock(&cgroupfs_mutex);
