@@ -3,8 +3,8 @@
  * Pseudo files (fs/pseudo.c): files whose text a callback produces and
  * whose writes a callback takes, in directories that may run callbacks
  * on mkdir and rmdir and may have names that come and go by themselves.
- * /proc is built of them; cgroup2 will be (a mkdir in a cgroup directory
- * makes a group and its files, rmdir removes it).
+ * /proc is built of them, and so is cgroup2 (fs/cgroupfs.c: a mkdir in
+ * a cgroup directory makes a group, rmdir removes it).
  *
  *   show(data, buf)        runs at open; the reader reads that snapshot,
  *                          so one read sequence sees one consistent text

@@ -93,6 +93,47 @@ static void cgroupfs_root_files(struct ktest *t)
 			-EINVAL);
 }
 
+/* The first online child of the root memcg made before this case, in
+ * @name (a group of memcg.max=). */
+static bool first_top_group(char *name, size_t size)
+{
+	struct memcg *m;
+	bool found = false;
+
+	spin_lock(&memcg_tree_lock);
+	list_for_each_entry(m, &memcg_list, node) {
+		if (m->parent != &root_memcg ||
+		    __atomic_load_n(&m->cgroup->removed, __ATOMIC_RELAXED))
+			continue;
+		strlcpy(name, m->cgroup->name, size);
+		found = true;
+		break;
+	}
+	spin_unlock(&memcg_tree_lock);
+	return found;
+}
+
+/*
+ * Groups made on the command line (memcg.max=/a:64M) before the mount
+ * have their directories from boot: a listing shows them without a
+ * lookup by name first. Run with memcg.max= to have one.
+ */
+static void cgroupfs_boot_groups(struct ktest *t)
+{
+	char name[CGROUP_NAME_LEN];
+	struct dentry *root, *d;
+
+	if (!first_top_group(name, sizeof(name)))
+		KTEST_SKIP(t, "no group made before boot (memcg.max=)");
+	KTEST_ASSERT_EQ(t, vfs_lookup(vfs_root(), CGROUPFS_MOUNT, &root), 0);
+	vfs_namespace_lock();
+	d = d_find_child(root, name);
+	vfs_namespace_unlock();
+	KTEST_EXPECT_NOT_NULL(t, d);
+	dput(d);
+	dput(root);
+}
+
 static void cgroupfs_mkdir_rmdir(struct ktest *t)
 {
 	struct cgroup *cg;
@@ -414,6 +455,7 @@ static void cgroupfs_cgctl(struct ktest *t)
 
 KTEST_SUITE(cgroupfs,
 	    KTEST_CASE(cgroupfs_root_files),
+	    KTEST_CASE(cgroupfs_boot_groups),
 	    KTEST_CASE(cgroupfs_mkdir_rmdir),
 	    KTEST_CASE(cgroupfs_memory_formats),
 	    KTEST_CASE(cgroupfs_bad_input),
