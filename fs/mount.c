@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
  * The mount table and the namespace lock (fs/vfs.h). One namespace: the
- * root file system is the initramfs, tmpfs is mounted on /tmp and proc
- * on /proc at boot; cgroup2 will mount on /sys/fs/cgroup the same way.
+ * root file system is the initramfs; tmpfs is mounted on /tmp, proc on
+ * /proc, cgroup2 on /sys/fs/cgroup and oomlab's switches on
+ * /sys/kernel/oomlab at boot.
  * Invariant: a mount point is a directory dentry of a mounted file
  * system, it holds the mounted root, and the root names its mount point
  * back; neither link changes while the namespace lock is held.
  *
  * Locking: [n] namespace_lock (a mutex: file systems allocate under it).
  */
+#include "fs/cgroupfs.h"
 #include "fs/console.h"
 #include "fs/mount.h"
 #include "fs/namei.h"
+#include "fs/oomlabfs.h"
 #include "fs/proc.h"
 #include "fs/rootfs.h"
 #include "fs/tmpfs.h"
@@ -111,13 +114,18 @@ static void mount_or_panic(struct super_block *sb, const char *path)
 
 /**
  * vfs_init - the namespace: the initramfs at "/", tmpfs at /tmp, proc at
- * /proc, and the console device behind every process's fds 0-2.
+ * /proc, cgroup2 at /sys/fs/cgroup, oomlab's switches at
+ * /sys/kernel/oomlab, and the console device behind every process's
+ * fds 0-2.
  *
  * Context: boot, task context, before the first process.
  */
 void vfs_init(void)
 {
-	static const char *const mountpoints[] = { "tmp", "proc", NULL };
+	static const char *const mountpoints[] = {
+		"tmp", "proc", "sys", "sys/fs", "sys/fs/cgroup", "sys/kernel",
+		"sys/kernel/oomlab", NULL,
+	};
 	struct super_block *sb = rootfs_create(mountpoints);
 
 	if (!sb)
@@ -127,6 +135,10 @@ void vfs_init(void)
 	strlcpy(mounts[nr_mounts++].path, "/", sizeof(mounts[0].path));
 	mount_or_panic(tmpfs_create(), "/tmp");
 	mount_or_panic(proc_create(), "/proc");
+	mount_or_panic(cgroupfs_create(), CGROUPFS_MOUNT);
+	cgroupfs_init();
+	mount_or_panic(oomlabfs_create(), OOMLABFS_MOUNT);
 	console_init();
-	pr_info("vfs: rootfs on /, tmpfs on /tmp, proc on /proc\n");
+	pr_info("vfs: rootfs on /, tmpfs on /tmp, proc on /proc, cgroup2 on "
+		CGROUPFS_MOUNT ", oomlab on " OOMLABFS_MOUNT "\n");
 }

@@ -231,7 +231,7 @@ static int pseudo_mkdir_op(struct dentry *dir, const char *name, u32 mode)
 }
 
 /* rmdir: the callback decides; the files inside go with the directory
- * (a subdirectory keeps it: -ENOTEMPTY). */
+ * (a subdirectory keeps it: -ENOTEMPTY, unless the callback says why). */
 static int pseudo_rmdir_op(struct dentry *dir, struct dentry *victim)
 {
 	const struct pseudo_dir_ops *ops = dir_ops(victim);
@@ -241,7 +241,7 @@ static int pseudo_rmdir_op(struct dentry *dir, struct dentry *victim)
 	if (!ops || !ops->rmdir)
 		return -EPERM;
 	list_for_each_entry(c, &victim->children, child)
-		if (S_ISDIR(c->inode->mode))
+		if (S_ISDIR(c->inode->mode) && !ops->rmdir_judges_children)
 			return -ENOTEMPTY;
 	r = ops->rmdir(victim);
 	if (r)

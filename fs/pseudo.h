@@ -3,8 +3,8 @@
  * Pseudo files (fs/pseudo.c): files whose text a callback produces and
  * whose writes a callback takes, in directories that may run callbacks
  * on mkdir and rmdir and may have names that come and go by themselves.
- * /proc is built of them; cgroup2 will be (a mkdir in a cgroup directory
- * makes a group and its files, rmdir removes it).
+ * /proc is built of them, and so is cgroup2 (fs/cgroupfs.c: a mkdir in
+ * a cgroup directory makes a group, rmdir removes it).
  *
  *   show(data, buf)        runs at open; the reader reads that snapshot,
  *                          so one read sequence sees one consistent text
@@ -40,6 +40,9 @@ struct pseudo_dir_ops {
 	/* rmdir(2) of this directory: refuse with an errno or accept; its
 	 * files then go with it. */
 	int (*rmdir)(struct dentry *dir);
+	/* rmdir() also answers for a directory with subdirectories (which
+	 * it must refuse): cgroup2 says -EBUSY where others say -ENOTEMPTY. */
+	bool rmdir_judges_children;
 	/* Names not linked: a new unlinked dentry (pseudo_new_*()). */
 	int (*lookup)(struct dentry *dir, const char *name,
 		      struct dentry **out);

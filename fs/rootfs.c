@@ -68,6 +68,32 @@ static size_t comp_len(const char *p)
 	return len;
 }
 
+/* The directories of @path ("sys/fs/cgroup") under @root, as mkdir -p. */
+static int rootfs_mkdir_p(struct dentry *root, const char *path)
+{
+	struct dentry *dir = dget(root), *d;
+	char comp[NAME_MAX + 1];
+
+	for (const char *p = path; *p; p += *p == '/') {
+		size_t len = comp_len(p);
+
+		if (len > NAME_MAX) {
+			dput(dir);
+			return -EINVAL;
+		}
+		memcpy(comp, p, len);
+		comp[len] = 0;
+		p += len;
+		d = len ? rootfs_child(dir, comp, S_IFDIR | 0755) : dget(dir);
+		dput(dir);
+		if (!d)
+			return -ENOMEM;
+		dir = d;
+	}
+	dput(dir);
+	return 0;
+}
+
 /* Add @f ("bin/hog") under @root, making the directories on its way. */
 static int rootfs_add(struct dentry *root, const struct initramfs_file *f)
 {
@@ -105,8 +131,8 @@ static int rootfs_add(struct dentry *root, const struct initramfs_file *f)
 
 /**
  * rootfs_create - the initramfs as a read-only file system.
- * @mountpoints: NULL-terminated names of directories to make in the
- *	root if the archive has none ("tmp", "proc")
+ * @mountpoints: NULL-terminated paths of directories to make in the
+ *	root if the archive has none ("tmp", "sys/fs/cgroup")
  *
  * Context: task context, may sleep; takes the namespace lock.
  * Return: its super block (an empty root without an archive), or NULL
@@ -130,13 +156,8 @@ struct super_block *rootfs_create(const char *const *mountpoints)
 	/* An entry with an odd name is left out; no memory ends it all. */
 	for (size_t i = 0; i < initramfs_count() && r != -ENOMEM; i++)
 		r = rootfs_add(sb->root, initramfs_file_at(i));
-	for (; *mountpoints && r != -ENOMEM; mountpoints++) {
-		struct dentry *d = rootfs_child(sb->root, *mountpoints,
-						S_IFDIR | 0755);
-
-		r = d ? 0 : -ENOMEM;
-		dput(d);
-	}
+	for (; *mountpoints && r != -ENOMEM; mountpoints++)
+		r = rootfs_mkdir_p(sb->root, *mountpoints);
 	vfs_namespace_unlock();
 	return r == -ENOMEM ? NULL : sb;
 }

@@ -13,7 +13,9 @@
  *     inode->lock                  (mutex "inode"; a file's size and
  *                                   pages: copies to user memory fault
  *                                   under it)
- *      cgroup_mutex                (the cgroup tree: create, remove, move)
+ *      cgroupfs_mutex              (cgroup2's directory entries and
+ *                                   subtree_control: fs/cgroupfs.c)
+ *       cgroup_mutex               (the cgroup tree: create, remove, move)
  *   process->console.lock          (mutex "user_console"; output lines)
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
  *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
@@ -68,6 +70,7 @@
 	X(LOCK_RANK_FILE_POS)		N("file")			\
 	X(LOCK_RANK_VFS_NAMESPACE)	N("namespace_lock")		\
 	X(LOCK_RANK_INODE)		N("inode")			\
+	X(LOCK_RANK_CGROUPFS)		N("cgroupfs_mutex")		\
 	X(LOCK_RANK_CGROUP)		N("cgroup_mutex")		\
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\

@@ -295,6 +295,21 @@ def fstest(c):
         raise Fail("checks=%s, expected more than 190" % fields.get("checks"))
 
 
+def cgctl(c):
+    # cgctl changes the cgroup tree: it needs a writable cgroup2 root at
+    # /sys/fs/cgroup (root on a cgroup v2 host). A sandbox (read-only,
+    # delegated, or a v1/hybrid layout) makes it print a skip line.
+    r = c.run("cgctl")
+    c.note(r.stdout)
+    for line in r.stdout.splitlines():
+        if line.startswith("cgctl: skip "):
+            raise Skip(line[len("cgctl: skip "):])
+    fields, line = result_fields(r.stdout, "cgctl: result")
+    c.expect(fields, failed=0)
+    if int(fields.get("checks", "0")) <= 50:
+        raise Fail("checks=%s, expected more than 50" % fields.get("checks"))
+
+
 def segv_case(mode, sig, what):
     def case(c):
         r = c.run("segv", "--mode", mode, expect_rc=-sig)
@@ -381,6 +396,7 @@ CASES = [
     ("elf_futexfault", elf_case("futexfault")),
     ("elf_forge", elf_case("forge")),
     ("elf_fstest", elf_case("fstest")),
+    ("elf_cgctl", elf_case("cgctl")),
     ("rtcheck", rtcheck),
     ("hog_touch_8mib", hog_touch),
     ("hog_populate_8mib", hog_populate),
@@ -398,6 +414,7 @@ CASES = [
     ("tgroup_kill_self", tgroup_kill_self),
     ("efault", efault),
     ("fstest", fstest),
+    ("cgctl", cgctl),
     ("segv_null", segv_case("null", signal.SIGSEGV, "SIGSEGV")),
     ("segv_ud", segv_case("ud", signal.SIGILL, "SIGILL")),
     ("segv_thread_null", segv_case("thread-null", signal.SIGSEGV,

@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cgroup2 (fs/cgroupfs.h): the cgroup tree as directories, the core
+ * cgroup.* files, and /proc/<pid>/cgroup. The memory controller's files
+ * are in fs/cgroupfs_memory.c.
+ *
+ * Each group directory has an entry (struct cgfs_group) that holds a
+ * reference on its cgroup and its cgroup.subtree_control; the files name
+ * the entry by id (fs/cgroupfs_internal.h). Files are not linked into
+ * the tree: a directory's lookup() makes them on demand, so which files
+ * a group has follows its parent's cgroup.subtree_control at once, as
+ * Linux adds and removes them. Group directories are linked (rmdir needs
+ * a name in the tree). A group made in the kernel rather than by mkdir
+ * (memcg.max=, scenario code) gets its directory at boot or at the first
+ * lookup of its name; one removed in the kernel keeps its directory,
+ * whose files then answer -ENODEV, until rmdir.
+ *
+ *   file                    root  child  read / write
+ *   cgroup.procs            yes   yes    pids, one a line / a pid: move it
+ *   cgroup.controllers      yes   yes    "memory" if available, "\n" if not
+ *   cgroup.subtree_control  yes   yes    "+memory" / "-memory"
+ *   cgroup.events            -    yes    "populated N\nfrozen 0\n"
+ *
+ * The memory controller is the only one. It is enabled in the root's
+ * cgroup.subtree_control from boot (as systemd leaves it on Linux; the
+ * Linux kernel itself starts with none), so a group's memory files
+ * exist unless a program writes "-memory". Accounting does not depend
+ * on it: a group's pages are charged to its own memcg either way (Linux
+ * would charge the nearest ancestor with the controller).
+ *
+ * Locking: [I] immutable; [F] cgroupfs_mutex: the entry list, ids and
+ * subtree_control, and the checks a move or a controller change makes
+ * (the "no internal process" rule). An entry is freed only by rmdir,
+ * under the namespace lock: the directory callbacks, which run under
+ * it, use their entry without cgroupfs_mutex. Order: namespace_lock ->
+ * inode -> cgroupfs_mutex -> cgroup_mutex (kernel/lock_order.h).
+ */
+#include "fs/cgroupfs.h"
+#include "fs/cgroupfs_internal.h"
+#include "fs/namei.h"
+#include "fs/proc.h"
+#include "kernel/cgroup.h"
+#include "kernel/mutex.h"
+#include "kernel/process.h"
+#include "kernel/task.h"
+#include "lib/errno.h"
+#include "lib/format.h"
+#include "lib/string.h"
+#include "mm/memcg.h"
+#include "mm/memcg_parse.h"
+#include "mm/slab.h"
+
+struct cgfs_group {
+	struct list_head node;		/* [F] on cgfs_groups */
+	unsigned long id;		/* [I] what its files name it by */
+	struct cgroup *cg;		/* [I] with a reference */
+	struct cgfs_group *parent;	/* [I] NULL: the root */
+	bool memory;			/* [F] in its cgroup.subtree_control */
+};
+
+static DEFINE_MUTEX(cgroupfs_mutex);
+static struct cgfs_group cgfs_root = {
+	.id = 1, .cg = &cgroup_root, .memory = true,
+};
+static struct list_head cgfs_groups = LIST_HEAD_INIT(cgfs_groups); /* [F] */
+static unsigned long cgfs_next_id = 2;				     /* [F] */
+
+static const struct pseudo_dir_ops cgfs_dir_ops;
+
+/* The entry @data names, or NULL once its directory is gone. [F] held. */
+static struct cgfs_group *cgfs_find(void *data)
+{
+	unsigned long id = (unsigned long)data;
+	struct cgfs_group *g;
+
+	if (id == cgfs_root.id)
+		return &cgfs_root;
+	list_for_each_entry(g, &cgfs_groups, node)
+		if (g->id == id)
+			return g;
+	return NULL;
+}
+
+/*
+ * As cgfs_find(), NULL also for a group removed in the kernel. Reading
+ * removed without the cgroup's locks is a hint: cgroup_attach_process()
+ * and cgroup_create() check it again under cgroup_mutex.
+ */
+static struct cgfs_group *cgfs_find_live(void *data)
+{
+	struct cgfs_group *g = cgfs_find(data);
+
+	return g && !__atomic_load_n(&g->cg->removed, __ATOMIC_RELAXED) ?
+		       g : NULL;
+}
+
+/**
+ * cgfs_get - the group a cgroup file belongs to.
+ * @data: the file's data
+ * @cg: set to the group, with a reference (cgroup_put())
+ *
+ * Context: task context, may sleep; takes cgroupfs_mutex.
+ * Return: 0; -ENODEV once the group is removed (Linux's answer for a
+ * file of a removed cgroup).
+ */
+int cgfs_get(void *data, struct cgroup **cg)
+{
+	struct cgfs_group *g;
+
+	mutex_lock(&cgroupfs_mutex);
+	g = cgfs_find_live(data);
+	if (g) {
+		*cg = g->cg;
+		cgroup_get(*cg);
+	}
+	mutex_unlock(&cgroupfs_mutex);
+	return g ? 0 : -ENODEV;
+}
+
+/* cgroup.controllers and cgroup.subtree_control: names and a newline. */
+static void show_mask(struct pseudo_buf *buf, bool memory)
+{
+	pseudo_printf(buf, memory ? "memory\n" : "\n");
+}
+
+static int controllers_show(void *data, struct pseudo_buf *buf)
+{
+	struct cgfs_group *g;
+
+	mutex_lock(&cgroupfs_mutex);
+	g = cgfs_find_live(data);
+	if (g)
+		show_mask(buf, !g->parent || g->parent->memory);
+	mutex_unlock(&cgroupfs_mutex);
+	return g ? 0 : -ENODEV;
+}
+
+static int subtree_control_show(void *data, struct pseudo_buf *buf)
+{
+	struct cgfs_group *g;
+
+	mutex_lock(&cgroupfs_mutex);
+	g = cgfs_find_live(data);
+	if (g)
+		show_mask(buf, g->memory);
+	mutex_unlock(&cgroupfs_mutex);
+	return g ? 0 : -ENODEV;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * Parse a cgroup.subtree_control write as cgroup_subtree_control_write()
+ * does: white space stripped around, tokens split at single spaces, each
+ * "+name" or "-name" of a known controller; a later token wins.
+ * Return: 0 with *@change +1 (enable), -1 (disable) or 0; -EINVAL.
+ */
+static int parse_subtree_control(const char *s, int *change)
+{
+	size_t start = 0, end = strlen(s);
+
+	while (start < end && is_space(s[start]))
+		start++;
+	while (end > start && is_space(s[end - 1]))
+		end--;
+	*change = 0;
+	while (start < end) {
+		size_t len = 0;
+
+		while (start + len < end && s[start + len] != ' ')
+			len++;
+		if (len) {
+			if (len != 7 || strncmp(s + start + 1, "memory", 6))
+				return -EINVAL;
+			if (s[start] != '+' && s[start] != '-')
+				return -EINVAL;
+			*change = s[start] == '+' ? 1 : -1;
+		}
+		start += len + 1;
+	}
+	return 0;
+}
+
+/* Does a child of @g have the memory controller on? [F] held. */
+static bool child_has_memory(const struct cgfs_group *g)
+{
+	struct cgfs_group *c;
+
+	list_for_each_entry(c, &cgfs_groups, node)
+		if (c->parent == g && c->memory &&
+		    !__atomic_load_n(&c->cg->removed, __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
+/* Apply +memory (@change 1) or -memory (-1) with Linux's checks. [F]. */
+static int change_subtree_control(struct cgfs_group *g, int change)
+{
+	if (change > 0 && !g->memory) {
+		/* Only what the parent passes down (cgroup.controllers). */
+		if (g->parent && !g->parent->memory)
+			return -ENOENT;
+		/* No internal process: a non-root group with processes
+		 * cannot hand resources to children too. */
+		if (g->parent && cgroup_populated(g->cg))
+			return -EBUSY;
+		g->memory = true;
+	} else if (change < 0 && g->memory) {
+		if (child_has_memory(g))
+			return -EBUSY;
+		g->memory = false;
+	}
+	return 0;
+}
+
+static long subtree_control_write(void *data, const char *s, size_t len)
+{
+	struct cgfs_group *g;
+	int change, r = parse_subtree_control(s, &change);
+
+	if (r)
+		return r;
+	mutex_lock(&cgroupfs_mutex);
+	g = cgfs_find_live(data);
+	r = g ? change_subtree_control(g, change) : -ENODEV;
+	mutex_unlock(&cgroupfs_mutex);
+	return r ? r : (long)len;
+}
+
+static int procs_show(void *data, struct pseudo_buf *buf)
+{
+	struct cgroup *cg;
+	struct process *p;
+	int r = cgfs_get(data, &cg);
+
+	if (r)
+		return r;
+	process_list_lock();
+	for (p = process_walk_first(); p; p = process_walk_next(p)) {
+		bool member;
+
+		spin_lock(&p->lock);
+		member = p->cgroup == cg && p->nr_threads;
+		spin_unlock(&p->lock);
+		if (member)
+			pseudo_printf(buf, "%d\n", p->tgid);
+	}
+	process_list_unlock();
+	cgroup_put(cg);
+	return 0;
+}
+
+/*
+ * Move process @pid (0: the writer's own) into @g, with the checks of
+ * Linux's __cgroup_procs_write() in its order: -ESRCH for no such
+ * process, then -EBUSY for a non-root group that passes the memory
+ * controller to its children. [F] held.
+ */
+static int procs_attach(struct cgfs_group *g, int pid)
+{
+	struct uthread *self = uthread_of(current);
+	struct process *p;
+	int r;
+
+	if (!pid) {
+		if (!self)
+			return -EINVAL;	/* a kernel thread is not movable */
+		pid = self->proc->tgid;
+	}
+	p = process_get_by_pid(pid, PROCESS_ALIVE);
+	if (!p)
+		return -ESRCH;
+	process_put(p);
+	if (g->parent && g->memory)
+		return -EBUSY;
+	r = cgroup_attach_process(pid, g->cg);
+	return r == -ENOENT ? -ENODEV : r;
+}
+
+static long procs_write(void *data, const char *s, size_t len)
+{
+	struct cgfs_group *g;
+	int pid, r;
+
+	mutex_lock(&cgroupfs_mutex);
+	g = cgfs_find_live(data);
+	if (!g)
+		r = -ENODEV;
+	else if (memcg_parse_int(s, &pid) || pid < 0)
+		r = -EINVAL;	/* every kstrtoint() failure, as Linux */
+	else
+		r = procs_attach(g, pid);
+	mutex_unlock(&cgroupfs_mutex);
+	return r ? r : (long)len;
+}
+
+/* Tasks in @cg or below (Linux's cgroup_is_populated()). */
+static bool subtree_populated(struct cgroup *cg)
+{
+	bool populated = cgroup_populated(cg);
+	struct memcg *m;
+
+	spin_lock(&memcg_tree_lock);
+	list_for_each_entry(m, &memcg_list, node)
+		if (memcg_is_descendant(m, cg->memcg) &&
+		    cgroup_populated(m->cgroup))
+			populated = true;
+	spin_unlock(&memcg_tree_lock);
+	return populated;
+}
+
+static int events_show(void *data, struct pseudo_buf *buf)
+{
+	struct cgroup *cg;
+	int r = cgfs_get(data, &cg);
+
+	if (r)
+		return r;
+	pseudo_printf(buf, "populated %d\nfrozen 0\n", subtree_populated(cg));
+	cgroup_put(cg);
+	return 0;
+}
+
+static const struct cgfs_file cgfs_core_files[] = {
+	{ "cgroup.procs", 0644, CGFS_ON_ROOT | CGFS_ON_CHILD,
+	  { .show = procs_show, .write = procs_write } },
+	{ "cgroup.controllers", 0444, CGFS_ON_ROOT | CGFS_ON_CHILD,
+	  { .show = controllers_show } },
+	{ "cgroup.subtree_control", 0644, CGFS_ON_ROOT | CGFS_ON_CHILD,
+	  { .show = subtree_control_show, .write = subtree_control_write } },
+	{ "cgroup.events", 0444, CGFS_ON_CHILD, { .show = events_show } },
+};
+
+#define CGFS_NR_FILES	(ARRAY_SIZE(cgfs_core_files) + cgfs_nr_memory_files)
+
+static const struct cgfs_file *cgfs_file_at(size_t i)
+{
+	if (i < ARRAY_SIZE(cgfs_core_files))
+		return &cgfs_core_files[i];
+	return &cgfs_memory_files[i - ARRAY_SIZE(cgfs_core_files)];
+}
+
+/* Does @g have file @f now? [F] held. */
+static bool cgfs_has_file(const struct cgfs_group *g,
+			  const struct cgfs_file *f)
+{
+	if (!(f->where & (g->parent ? CGFS_ON_CHILD : CGFS_ON_ROOT)))
+		return false;
+	return !(f->where & CGFS_MEMORY) || !g->parent || g->parent->memory;
+}
+
+/* A directory for @cg (a reference given) named @name in @dir. */
+static int cgfs_add(struct dentry *dir, struct cgfs_group *parent,
+		    struct cgroup *cg, const char *name, struct dentry **out)
+{
+	struct cgfs_group *g = kzalloc(sizeof(*g), GFP_KERNEL);
+	struct dentry *d;
+
+	if (!g)
+		return -ENOMEM;
+	g->cg = cg;
+	g->parent = parent;
+	mutex_lock(&cgroupfs_mutex);
+	g->id = cgfs_next_id++;
+	mutex_unlock(&cgroupfs_mutex);
+	d = pseudo_mkdir(dir, name, &cgfs_dir_ops, (void *)g->id);
+	if (!d) {
+		kfree(g);
+		return -ENOMEM;
+	}
+	mutex_lock(&cgroupfs_mutex);
+	list_add_tail(&g->node, &cgfs_groups);
+	mutex_unlock(&cgroupfs_mutex);
+	if (out)
+		*out = dget(d);
+	return 0;
+}
+
+/* The directory of @parent's child @name that the kernel made. */
+static int cgfs_add_kernel_group(struct dentry *dir,
+				 struct cgfs_group *parent, const char *name,
+				 struct dentry **out)
+{
+	char path[CGROUP_PATH_MAX];
+	struct cgroup *cg;
+	int len = cgroup_path(parent->cg, path, sizeof(path));
+	int r;
+
+	if (len < 0 || snprintf(path + len, sizeof(path) - len, "/%s",
+				name) >= (int)sizeof(path) - len)
+		return -ENOENT;
+	cg = cgroup_lookup(path);
+	if (!cg)
+		return -ENOENT;
+	r = cgfs_add(dir, parent, cg, name, out);
+	if (r)
+		cgroup_put(cg);
+	return r;
+}
+
+/* lookup(): a file of the group, or a group the kernel made. */
+static int cgfs_lookup(struct dentry *dir, const char *name,
+		       struct dentry **out)
+{
+	const struct cgfs_file *f = NULL;
+	struct cgfs_group *g;
+
+	mutex_lock(&cgroupfs_mutex);
+	g = cgfs_find(pseudo_data(dir));
+	for (size_t i = 0; g && !f && i < CGFS_NR_FILES; i++)
+		if (!strcmp(cgfs_file_at(i)->name, name) &&
+		    cgfs_has_file(g, cgfs_file_at(i)))
+			f = cgfs_file_at(i);
+	mutex_unlock(&cgroupfs_mutex);
+	if (f)
+		return pseudo_new_file(dir, name, f->mode, &f->ops,
+				       pseudo_data(dir), out);
+	return g ? cgfs_add_kernel_group(dir, g, name, out) : -ENOENT;
+}
+
+static void cgfs_iterate(struct dentry *dir, struct dir_context *ctx)
+{
+	unsigned long id = (unsigned long)pseudo_data(dir);
+	struct cgfs_group *g;
+
+	mutex_lock(&cgroupfs_mutex);
+	g = cgfs_find(pseudo_data(dir));
+	for (size_t i = 0; g && i < CGFS_NR_FILES; i++)
+		if (cgfs_has_file(g, cgfs_file_at(i)) &&
+		    !dir_emit(ctx, cgfs_file_at(i)->name,
+			      ((u64)id << 8) + i + 1, DT_REG))
+			break;
+	mutex_unlock(&cgroupfs_mutex);
+}
+
+static int cgfs_mkdir(struct dentry *dir, const char *name)
+{
+	struct cgfs_group *parent;
+	struct cgroup *cg;
+	int r;
+
+	mutex_lock(&cgroupfs_mutex);
+	parent = cgfs_find(pseudo_data(dir));
+	mutex_unlock(&cgroupfs_mutex);
+	if (!parent)
+		return -ENODEV;
+	r = cgroup_create(parent->cg, name, &cg);
+	if (r)
+		return r;
+	r = cgfs_add(dir, parent, cg, name, NULL);
+	if (r) {
+		cgroup_remove(cg);
+		cgroup_put(cg);
+	}
+	return r;
+}
+
+/* rmdir: -EBUSY while the group has tasks or children (Linux's
+ * cgroup_destroy_locked()); a group already removed in the kernel just
+ * loses its directory. */
+static int cgfs_rmdir(struct dentry *dir)
+{
+	struct cgfs_group *g;
+	int r;
+
+	if (d_has_children(dir))
+		return -EBUSY;	/* a stale child directory: rmdir it first */
+	mutex_lock(&cgroupfs_mutex);
+	g = cgfs_find(pseudo_data(dir));
+	mutex_unlock(&cgroupfs_mutex);
+	if (!g || !g->parent)
+		return -EBUSY;
+	r = cgroup_remove(g->cg);
+	if (r && r != -ENOENT)
+		return r;
+	mutex_lock(&cgroupfs_mutex);
+	list_del_init(&g->node);
+	mutex_unlock(&cgroupfs_mutex);
+	cgroup_put(g->cg);
+	kfree(g);
+	return 0;
+}
+
+static const struct pseudo_dir_ops cgfs_dir_ops = {
+	.mkdir = cgfs_mkdir,
+	.rmdir = cgfs_rmdir,
+	.lookup = cgfs_lookup,
+	.iterate = cgfs_iterate,
+	.rmdir_judges_children = true,	/* cgroup_remove(): -EBUSY */
+};
+
+/* /proc/<pid>/cgroup: "0::PATH\n", " (deleted)" after a removed group's
+ * path as Linux's proc_cgroup_show() prints it. */
+static void cgfs_proc_cgroup(struct process *p, struct pseudo_buf *buf)
+{
+	char path[CGROUP_PATH_MAX];
+	struct cgroup *cg;
+
+	spin_lock(&p->lock);
+	cg = p->cgroup;
+	cgroup_get(cg);
+	spin_unlock(&p->lock);
+	if (cgroup_path(cg, path, sizeof(path)) < 0)
+		strlcpy(path, "/", sizeof(path));
+	pseudo_printf(buf, "0::%s%s\n", path,
+		      __atomic_load_n(&cg->removed, __ATOMIC_RELAXED) ?
+			      " (deleted)" : "");
+	cgroup_put(cg);
+}
+
+/**
+ * cgroupfs_create - the cgroup2 file system, whose root is the root
+ * group; /proc/<pid>/cgroup prints from it from now on.
+ *
+ * Context: boot, task context.
+ * Return: its super block, or NULL without memory.
+ */
+struct super_block *cgroupfs_create(void)
+{
+	struct super_block *sb = pseudo_fs_create("cgroup2", &cgfs_dir_ops,
+						  (void *)cgfs_root.id);
+
+	if (sb)
+		proc_set_cgroup_hook(cgfs_proc_cgroup);
+	return sb;
+}
+
+/* The path of the @n-th online non-root group into @path. */
+static bool nth_group_path(size_t n, char *path, size_t size)
+{
+	struct memcg *m;
+	bool found = false;
+
+	spin_lock(&memcg_tree_lock);
+	list_for_each_entry(m, &memcg_list, node) {
+		if (__atomic_load_n(&m->cgroup->removed, __ATOMIC_RELAXED) ||
+		    n--)
+			continue;
+		found = cgroup_path(m->cgroup, path, size) > 0;
+		break;
+	}
+	spin_unlock(&memcg_tree_lock);
+	return found;
+}
+
+/**
+ * cgroupfs_init - give the groups made before the mount (memcg.max=)
+ * their directories, so a listing of /sys/fs/cgroup shows them.
+ *
+ * Context: boot, task context, after cgroupfs is mounted on
+ * CGROUPFS_MOUNT.
+ */
+void cgroupfs_init(void)
+{
+	char path[sizeof(CGROUPFS_MOUNT) + CGROUP_PATH_MAX];
+	const size_t at = sizeof(CGROUPFS_MOUNT) - 1;
+	struct dentry *d;
+
+	strlcpy(path, CGROUPFS_MOUNT, sizeof(path));
+	for (size_t n = 0; nth_group_path(n, path + at, sizeof(path) - at);
+	     n++)
+		if (!vfs_lookup(vfs_root(), path, &d))
+			dput(d);
+}

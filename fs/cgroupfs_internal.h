@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What fs/cgroupfs.c (the directories and the cgroup.* files) and
+ * fs/cgroupfs_memory.c (the memory controller's files) share. A file's
+ * data is the id of its group's entry (struct cgfs_group), never a
+ * pointer to the group: an open file may outlive the group, and its
+ * next read or write must find out (-ENODEV) rather than touch freed
+ * memory.
+ */
+#ifndef FS_CGROUPFS_INTERNAL_H
+#define FS_CGROUPFS_INTERNAL_H
+
+#include "fs/pseudo.h"
+
+struct cgroup;
+
+/* Where a file appears (Linux's CFTYPE_ONLY_ON_ROOT/NOT_ON_ROOT). */
+#define CGFS_ON_ROOT	0x1
+#define CGFS_ON_CHILD	0x2
+/* Only while the memory controller is enabled for the group (in its
+ * parent's cgroup.subtree_control; always on the root). */
+#define CGFS_MEMORY	0x4
+
+struct cgfs_file {
+	const char *name;
+	u32 mode;
+	u32 where;			/* CGFS_* */
+	struct pseudo_file_ops ops;
+};
+
+extern const struct cgfs_file cgfs_memory_files[];
+extern const size_t cgfs_nr_memory_files;
+
+int cgfs_get(void *data, struct cgroup **cg);
+
+#endif
