@@ -22,6 +22,7 @@
 #define __NR_exit		60
 #define __NR_kill		62
 #define __NR_uname		63
+#define __NR_getppid		110
 #define __NR_mlock		149
 #define __NR_munlock		150
 #define __NR_mlockall		151
