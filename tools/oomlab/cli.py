@@ -87,9 +87,9 @@ def parser():
     p = sub.add_parser("bench", help="run the benchmarks, and mmbench "
                        "against Linux")
     _machine(p)
-    p.add_argument("--rounds", type=int, default=3, metavar="N",
+    p.add_argument("--rounds", type=int, default=5, metavar="N",
                    help="rounds of an oomlab boot then a Linux boot, both "
-                        "running mmbench (default 3; 0: oomlab's bench "
+                        "running mmbench (default 5; 0: oomlab's bench "
                         "suites alone, no Linux)")
     _common(p)
     # Linux's shape: 1 GiB (mmbench maps 256 MiB regions); a case prints
