@@ -116,8 +116,10 @@ class Row:
         return {"case": self.case, "unit": self.unit,
                 "oomlab": self.oomlab_median, "linux": self.linux_median,
                 "ratio": _round(self.ratio),
-                "round_ratio_min": _round(min(self.round_ratios, default=None)),
-                "round_ratio_max": _round(max(self.round_ratios, default=None)),
+                "round_ratio_min": _round(min(self.round_ratios,
+                                              default=None)),
+                "round_ratio_max": _round(max(self.round_ratios,
+                                              default=None)),
                 "oomlab_spread_pct": _round(spread_percent(self.oomlab), 1),
                 "linux_spread_pct": _round(spread_percent(self.linux), 1),
                 "oomlab_boots": self.oomlab, "linux_boots": self.linux}
