@@ -49,7 +49,7 @@ static struct {
 	uint64_t mib, iters, reps, threads;
 	const char *cases;
 	bool poweroff;
-} cfg = { .mib = 256, .iters = 10000, .reps = 5, .cases = "all" };
+} cfg = { .mib = 256, .iters = 5000, .reps = 5, .cases = "all" };
 
 static const struct arg_opt opts[] = {
 	{ "mib", ARG_U64, &cfg.mib, "MiB per fault/populate/munmap region" },

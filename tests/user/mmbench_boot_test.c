@@ -11,7 +11,7 @@
  *                  The shape only: speed is never asserted.
  *
  *   bench_mmbench  (explicit-only: ktest.filter=bench_*) every case at
- *                  full size (256 MiB regions, 10,000 iterations, 5 timed
+ *                  full size (256 MiB regions, 5,000 iterations, 5 timed
  *                  repetitions after a warm-up, one faultN thread per
  *                  CPU), one process per case so a line comes out every
  *                  few seconds. Each case's line is logged as printed,
