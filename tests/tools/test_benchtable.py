@@ -79,6 +79,9 @@ class CompareTest(unittest.TestCase):
                                                [300, 200, 250]))
         self.assertEqual((f.oomlab_median, f.linux_median), (100, 250))
         self.assertAlmostEqual(f.ratio, 2.5)
+        # Each kernel's least disturbed boot: 200 / 80.
+        self.assertAlmostEqual(f.best_ratio, 2.5)
+        self.assertAlmostEqual(rows["syscall"].best_ratio, 0.8)
         # Round ratios pair each oomlab boot with the Linux boot after it.
         self.assertEqual([round(x, 3) for x in f.round_ratios],
                          [3.0, 1.667, 3.125])
@@ -104,6 +107,7 @@ class CompareTest(unittest.TestCase):
         rows = benchtable.compare([(boot(fault1=100), None)])
         self.assertIsNone(rows[0].ratio)
         self.assertIsNone(rows[0].linux_median)
+        self.assertIsNone(rows[0].best_ratio)
         d = rows[0].as_dict()
         self.assertEqual((d["ratio"], d["round_ratio_min"]), (None, None))
 
@@ -123,15 +127,16 @@ class TableTest(unittest.TestCase):
         self.assertIn("ratio", out[1])
         self.assertIn("spread", out[1])
         cells = out[3].split()
-        # fault1 ns/op 1050 1575 1.50x 1.50..1.50 10% 10%
+        # fault1 ns/op 1050 1575 1.50x 1.50x 1.50..1.50 10% 10%
         self.assertEqual(cells, ["fault1", "ns/op", "1050", "1575",
-                                 "1.50x", "1.50..1.50", "10%", "10%"])
+                                 "1.50x", "1.50x", "1.50..1.50", "10%",
+                                 "10%"])
 
     def test_dashes_for_missing(self):
         out = benchtable.format_table(benchtable.compare(
             [(boot(clock=7), None)]))
         self.assertEqual(out[2].split(), ["clock", "ns/op", "7", "-", "-",
-                                          "-", "-", "-"])
+                                          "-", "-", "-", "-"])
 
 
 if __name__ == "__main__":

@@ -166,7 +166,7 @@ class CliTest(unittest.TestCase):
                 if ln.startswith(("fault1 ", "syscall "))}
         self.assertEqual(rows["fault1"],
                          ["fault1", "ns/page", "10000", "20000", "2.00x",
-                          "2.00..2.00", "-", "0%"])
+                          "2.00x", "2.00..2.00", "-", "0%"])
         self.assertEqual(rows["syscall"][4], "3.00x")
         self.assertIn("round 1: oomlab gave no figures", out)
         with open(os.path.join(self.build, "logs", "bench.json")) as f:
