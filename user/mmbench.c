@@ -4,7 +4,7 @@
  * (will-it-scale's page_fault and mmap cases, lmbench's syscall and mmap
  * latencies), as one static program that runs unchanged on oomlab and on
  * Linux - on Linux also as /init of an initramfs, powering the machine off
- * at the end (--poweroff).
+ * at the end (--poweroff, which does nothing unless mmbench is pid 1).
  *
  *   fault1       one thread writes one byte per page of a fresh private
  *                anonymous mapping of --mib MiB               (ns/page)
@@ -59,7 +59,7 @@ static const struct arg_opt opts[] = {
 	  "faultN threads (default: the CPUs sched_getaffinity shows)" },
 	{ "cases", ARG_STR, &cfg.cases, "comma-separated cases, or all" },
 	{ "poweroff", ARG_FLAG, &cfg.poweroff,
-	  "power the machine off at the end (Linux /init)" },
+	  "power the machine off at the end when pid 1 (Linux /init)" },
 	{ NULL },
 };
 
@@ -408,7 +408,8 @@ int main(int argc, char **argv, char **envp)
 			errors++;
 	}
 	printf("mmbench: done cases=%lu errors=%lu\n", ncases, errors);
-	if (cfg.poweroff)
+	/* Only as init: the same binary run by hand must never do it. */
+	if (cfg.poweroff && sys_getpid() == 1)
 		power_off();
 	return errors ? 1 : 0;
 }
