@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The process system calls: clone (threads only), exit, exit_group,
- * getpid, gettid, set_tid_address, kill, tgkill and futex, on top of
- * kernel/process.c and kernel/futex.c, with Linux's checks and errnos.
+ * getpid, getppid, gettid, set_tid_address, kill, tgkill and futex, on
+ * top of kernel/process.c and kernel/futex.c, with Linux's checks and
+ * errnos.
  *
  * clone() makes threads: CLONE_VM | CLONE_SIGHAND | CLONE_THREAD must all
  * be there, optionally with CLONE_FS, CLONE_FILES, CLONE_SYSVSEM,
@@ -72,6 +73,16 @@ SYSCALL_DEFINE0(getpid)
 	struct process *p = process_current();
 
 	return p ? p->tgid : current->pid;
+}
+
+/*
+ * Every process is started by the kernel, not by another process, so no
+ * process is its parent: 0, what Linux's getppid() tells a process whose
+ * parent is outside its view (init, whose parent is the idle task).
+ */
+SYSCALL_DEFINE0(getppid)
+{
+	return 0;
 }
 
 SYSCALL_DEFINE0(gettid)

@@ -10,6 +10,10 @@ kernel command line; the command line picks the behaviour:
                                selftest_lockup, selftest_wait,
                                selftest_lockdep)
   ktest.filter=bench_*         fixtures/bench.log, exit 33
+  ktest.filter=bench_mmbench   fixtures/mmbench.log, exit 33
+  -kernel (Linux, no ISO)      fixtures/linux_mmbench.log, exit 0 (the
+                               guest powered off); FAKE_QEMU_LINUX=fail
+                               prints no "mmbench: done" line
   ktest.filter=u*              fixtures/usermode.log, exit 33: the SMEP and
                                SMAP cases SKIP unless argv has -cpu max
   crash=panic / page_fault /   a panic, exit 37
@@ -63,10 +67,24 @@ def with_smep_smap(log):
     return log
 
 
+def linux(argv):
+    """Debian's Linux booting mmbench as /init: the guest powers off."""
+    for flag in ("-initrd", "-append"):
+        if flag not in argv:
+            sys.exit("fake_qemu: -kernel without %s" % flag)
+    if os.environ.get("FAKE_QEMU_LINUX") == "fail":
+        replay("linux_mmbench.log", upto="mmbench: done")
+        return 0
+    replay("linux_mmbench.log")
+    return 0
+
+
 def main(argv):
     if os.environ.get("FAKE_QEMU_ARGV"):
         with open(os.environ["FAKE_QEMU_ARGV"], "a") as f:
             f.write(json.dumps(argv) + "\n")
+    if "-kernel" in argv:
+        return linux(argv)
     iso = medium(argv)
     try:
         with open(iso, errors="replace") as f:
@@ -101,6 +119,9 @@ def main(argv):
         cpu_max = any(a == "-cpu" and b == "max"
                       for a, b in zip(argv, argv[1:]))
         replay("usermode.log", edit=with_smep_smap if cpu_max else None)
+        return 33
+    if "bench_mmbench" in cmdline:
+        replay("mmbench.log")
         return 33
     if "bench_" in cmdline:
         replay("bench.log")

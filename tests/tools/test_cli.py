@@ -123,9 +123,20 @@ class CliTest(unittest.TestCase):
         self.assertNotIn("Not run", out)
         self.assertIn("timeout after 0.001 s", out)
 
+    def fake_linux(self):
+        """A cached Linux kernel and a mmbench binary in the fake build:
+        the bench then needs no apt-get."""
+        boot = os.path.join(self.build, "linux", "boot")
+        os.makedirs(boot)
+        open(os.path.join(boot, "vmlinuz-6.1.0-99-amd64"), "w").close()
+        os.makedirs(os.path.join(self.build, "user"))
+        with open(os.path.join(self.build, "user", "mmbench"), "w") as f:
+            f.write("fake mmbench\n")
+
     def test_bench(self):
-        rc, out = self.runner("bench")
+        rc, out = self.runner("bench", "--rounds", "0")
         self.assertEqual(rc, 0, out)
+        self.assertNotIn("bench-linux", out)
         self.assertIn("# bench page_alloc_order0: 412 ns/op", out)
         self.assertRegex(out, r"# bench boot_to_first_ktap: [0-9.]+ s")
         self.assertRegex(out, r"# bench boot_to_end: [0-9.]+ s")
@@ -133,6 +144,45 @@ class CliTest(unittest.TestCase):
             data = json.load(f)
         self.assertEqual(data["cmdline"], "ktest.filter=bench_*")
         self.assertEqual(data["results"][1]["value"], 3.5)
+
+    def test_bench_versus_linux(self):
+        # Round 1: oomlab's bench_* boot (no mmbench lines in the fake),
+        # then Linux; round 2: oomlab's bench_mmbench boot, then Linux.
+        self.fake_linux()
+        rc, out = self.runner("bench", "--rounds", "2")
+        self.assertEqual(rc, 0, out)
+        self.assertIn("# bench page_alloc_order0: 412 ns/op", out)
+        with open(self.argv_log) as f:
+            boots = [json.loads(ln) for ln in f]
+        kinds = ["linux" if "-kernel" in a else "oomlab" for a in boots]
+        self.assertEqual(kinds, ["oomlab", "linux", "oomlab", "linux"])
+        linux = boots[1]
+        self.assertEqual(linux[linux.index("-m") + 1], "1024M")
+        self.assertIn("--threads 2 --poweroff",
+                      linux[linux.index("-append") + 1])
+        self.assertIn("mmbench: oomlab vs Linux-6.1.0-50-amd64, 2 round(s)",
+                      out)
+        rows = {ln.split()[0]: ln.split() for ln in out.splitlines()
+                if ln.startswith(("fault1 ", "syscall "))}
+        self.assertEqual(rows["fault1"],
+                         ["fault1", "ns/page", "10000", "20000", "2.00x",
+                          "2.00x", "2.00..2.00", "-", "0%"])
+        self.assertEqual(rows["syscall"][4], "3.00x")
+        self.assertIn("round 1: oomlab gave no figures", out)
+        with open(os.path.join(self.build, "logs", "bench.json")) as f:
+            data = json.load(f)
+        vs = data["versus_linux"]
+        self.assertEqual((vs["linux"], vs["rounds"]),
+                         ("Linux-6.1.0-50-amd64", 2))
+        self.assertEqual(vs["rows"][0]["ratio"], 2.0)
+        self.assertEqual(vs["rows"][0]["linux_boots"], [20000, 20000])
+
+    def test_bench_linux_run_that_never_finishes_fails(self):
+        self.fake_linux()
+        rc, out = self.runner("bench", "--rounds", "1",
+                              env={"FAKE_QEMU_LINUX": "fail"})
+        self.assertEqual(rc, 1, out)
+        self.assertIn("no 'mmbench: done' line", out)
 
     def test_parse_saved_log(self):
         junit = os.path.join(self.tmp.name, "j.xml")

@@ -377,6 +377,35 @@ def forge_dies_of_sigsegv(c):
         raise Fail("no 'forge: named' line")
 
 
+MMBENCH_CASES = ("fault1", "populate", "munmap_free", "mmap_cycle",
+                 "mmap_cycle0", "syscall", "clock", "faultN")
+
+
+def mmbench_tiny(c):
+    """Every case at tiny sizes: its line, in order, with ordered
+    statistics; getppid works here as the syscall case needs. No speed
+    is checked."""
+    r = c.run("mmbench", "--mib", "1", "--iters", "50", "--reps", "3",
+              "--threads", "2")
+    c.note(r.stdout)
+    seen = [m.group(1) for m in re.finditer(
+        r"^mmbench: case=(\w+) unit=\S+ ops=(\d+) reps=3 median=(\d+) "
+        r"min=(\d+) max=(\d+)$", r.stdout, re.M)
+        if int(m.group(4)) <= int(m.group(3)) <= int(m.group(5)) and
+        int(m.group(2)) in (256, 50)]
+    if tuple(seen) != MMBENCH_CASES:
+        raise Fail("well-formed case lines %s, expected %s"
+                   % (seen, list(MMBENCH_CASES)))
+    fields, _ = result_fields(r.stdout, "mmbench: done")
+    c.expect(fields, cases=len(MMBENCH_CASES), errors=0)
+
+
+def mmbench_unknown_case(c):
+    r = c.run("mmbench", "--cases", "fault1,nosuch", expect_rc=2)
+    if "mmbench: case=" in r.stdout:
+        raise Fail("a case ran despite the usage error")
+
+
 def true_exits_0(c):
     r = c.run("true")
     if r.stdout or r.stderr:
@@ -397,6 +426,7 @@ CASES = [
     ("elf_forge", elf_case("forge")),
     ("elf_fstest", elf_case("fstest")),
     ("elf_cgctl", elf_case("cgctl")),
+    ("elf_mmbench", elf_case("mmbench")),
     ("rtcheck", rtcheck),
     ("hog_touch_8mib", hog_touch),
     ("hog_populate_8mib", hog_populate),
@@ -431,6 +461,8 @@ CASES = [
     ("fpucheck_sse_div0_sigfpe", fpucheck_sigfpe("sse-div0")),
     ("fpucheck_x87_div0_sigfpe", fpucheck_sigfpe("x87-div0")),
     ("futexfault_times_out", futexfault_times_out),
+    ("mmbench_tiny_all_cases", mmbench_tiny),
+    ("mmbench_unknown_case", mmbench_unknown_case),
 ]
 
 

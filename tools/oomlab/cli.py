@@ -4,7 +4,9 @@
   run    one boot (BIOS CD by default), serial log on the terminal
   test   the whole plan (plan.py): host tests, runner tests, boots,
          selftests of the classifier; in parallel
-  bench  one boot with ktest.filter=bench_*; prints and saves the figures
+  bench  one boot with ktest.filter=bench_*, then rounds of mmbench on
+         Linux and oomlab in alternate boots; prints and saves the
+         figures and the side-by-side table (tools/oomlab/bench.py)
   parse  classify a saved serial log (e.g. from real hardware)
 
 Exit status: 0 all passed, 1 something failed, 2 usage or setup error,
@@ -17,7 +19,7 @@ import signal
 import subprocess
 import sys
 
-from . import classify, junit, ktap, plan, proc, qemu, runner
+from . import bench, classify, junit, ktap, linux, plan, proc, qemu, runner
 from .report import Reporter
 
 
@@ -82,9 +84,17 @@ def parser():
     p.add_argument("--mem", default="256M",
                    help="memory for rows that do not set it (default 256M)")
     _common(p)
-    p = sub.add_parser("bench", help="run the benchmarks")
+    p = sub.add_parser("bench", help="run the benchmarks, and mmbench "
+                       "against Linux")
     _machine(p)
+    p.add_argument("--rounds", type=int, default=5, metavar="N",
+                   help="rounds of an oomlab boot then a Linux boot, both "
+                        "running mmbench (default 5; 0: oomlab's bench "
+                        "suites alone, no Linux)")
     _common(p)
+    # Linux's shape: 1 GiB (mmbench maps 256 MiB regions); a case prints
+    # its line only when done, which takes longer than a test's silence.
+    p.set_defaults(mem="1024M", timeout=900, hang_timeout=180)
     p = sub.add_parser("parse", help="classify a saved serial log")
     p.add_argument("log", help="log file, or - for stdin")
     _common(p)
@@ -169,31 +179,49 @@ def cmd_test(args):
 def cmd_bench(args):
     if not _build(args):
         return 2
-    cmdline = ("ktest.filter=bench_* " + args.cmdline).strip()
-    entry = plan.Entry("bench-" + args.mode, mode=args.mode,
-                       cmdline=cmdline, mem=args.mem, smp=args.smp,
-                       cpu=args.cpu)
+    settings = _settings(args)
     reporter = Reporter(stream=args.verbose)
-    result = _single(args, entry, reporter)
+    vmlinuz = initrd = None
+    if args.rounds:
+        try:
+            vmlinuz = linux.fetch_kernel(args.build_dir, reporter.say)
+            initrd = linux.make_initramfs(
+                runner.REPO_DIR,
+                os.path.join(args.build_dir, "user", "mmbench"),
+                os.path.join(linux.cache_dir(args.build_dir), "init.cpio"))
+        except linux.LinuxError as e:
+            print("oomlab-run: %s (--rounds 0 runs oomlab alone)" % e,
+                  file=sys.stderr)
+            return 2
+    cache = qemu.IsoCache(settings.build, settings.repo)
+    entries, results, rounds = bench.versus_linux(args, settings, reporter,
+                                                  cache, vmlinuz, initrd)
+    junit.write(results, _junit_path(args))
+    first = results[0]
     figures = [{"name": b.name, "value": _number(b.value), "unit": b.unit,
-                "suite": b.suite} for b in result.parser.benches]
+                "suite": b.suite} for b in first.parser.benches]
     figures.append({"name": "boot_to_first_ktap", "unit": "s",
-                    "value": round(result.first_ktap, 3)
-                    if result.first_ktap is not None else None,
+                    "value": round(first.first_ktap, 3)
+                    if first.first_ktap is not None else None,
                     "suite": "runner"})
     figures.append({"name": "boot_to_end", "unit": "s",
-                    "value": round(result.duration, 3), "suite": "runner"})
+                    "value": round(first.duration, 3), "suite": "runner"})
     lines = ["# bench %s: %s %s" % (f["name"], f["value"], f["unit"])
              for f in figures]
+    report = {"mode": args.mode, "cmdline": entries[0].cmdline,
+              "mem": args.mem, "smp": args.smp, "cpu": args.cpu,
+              "verdict": first.verdict.kind,
+              "reasons": first.verdict.reasons, "results": figures}
+    if args.rounds:
+        table, rows, kernel = bench.table_lines(args, rounds)
+        lines += [""] + table
+        report["versus_linux"] = {"linux": kernel, "rounds": args.rounds,
+                                  "rows": [r.as_dict() for r in rows]}
     path = os.path.join(args.build_dir, "logs", "bench.json")
     with open(path, "w") as f:
-        json.dump({"mode": args.mode, "cmdline": cmdline,
-                   "mem": args.mem, "smp": args.smp, "cpu": args.cpu,
-                   "verdict": result.verdict.kind,
-                   "reasons": result.verdict.reasons,
-                   "results": figures}, f, indent=2)
+        json.dump(report, f, indent=2)
         f.write("\n")
-    ok = reporter.summary([entry], [result],
+    ok = reporter.summary(entries, results,
                           extra=lines + ["Saved: %s" % path])
     return 0 if ok else 1
 

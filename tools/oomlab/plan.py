@@ -7,6 +7,8 @@ kind     host    build/ktest-host (host unit tests, KTAP)
                  ABI check (tests/user/native_check.py, KTAP)
          style   tools/check-style.sh, as one KTAP case
          boot    one QEMU boot of a runner ISO
+         linux   one QEMU boot of Debian's Linux with mmbench as /init
+                 (`bench` only: tools/oomlab/bench.py)
 expect   for self-tests of the runner: the verdict a deliberately broken
          run must get ("fail", "panic", "hang", "reset"). Such a row counts
          as one test, passed when the runner classified the run correctly.
@@ -49,7 +51,7 @@ class Entry:
             return "user programs natively on this host"
         if self.kind == "style":
             return "tools/check-style.sh"
-        bits = [self.mode]
+        bits = ["linux+mmbench" if self.kind == "linux" else self.mode]
         if self.mem:
             bits.append("-m " + self.mem)
         if self.smp:

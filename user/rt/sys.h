@@ -87,6 +87,11 @@
 #define SIGURG 23
 #define SIGWINCH 28
 
+/* reboot: both magic numbers must be right or Linux refuses the call */
+#define LINUX_REBOOT_MAGIC1 0xfee1dead
+#define LINUX_REBOOT_MAGIC2 672274793
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
+
 struct timespec {
 	long tv_sec;
 	long tv_nsec;
@@ -198,6 +203,11 @@ static inline long sys_getpid(void)
 	return syscall0(SYS_getpid);
 }
 
+static inline long sys_getppid(void)
+{
+	return syscall0(SYS_getppid);
+}
+
 static inline long sys_gettid(void)
 {
 	return syscall0(SYS_gettid);
@@ -240,6 +250,20 @@ static inline long sys_kill(int pid, int sig)
 static inline long sys_tgkill(int tgid, int tid, int sig)
 {
 	return syscall3(SYS_tgkill, tgid, tid, sig);
+}
+
+/* Returns the bytes of @mask the kernel filled (Linux), or an errno. */
+static inline long sys_sched_getaffinity(int pid, size_t len,
+					 unsigned long *mask)
+{
+	return syscall3(SYS_sched_getaffinity, pid, (long)len, (long)mask);
+}
+
+/* Only for pid 1 on Linux at the end of its work: the machine goes off. */
+static inline long sys_reboot(unsigned int cmd)
+{
+	return syscall4(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+			cmd, 0);
 }
 
 static inline long sys_getrandom(void *buf, size_t len, unsigned int flags)

@@ -38,6 +38,7 @@
 #define __NR_mkdir		83
 #define __NR_rmdir		84
 #define __NR_unlink		87
+#define __NR_getppid		110
 #define __NR_mlock		149
 #define __NR_munlock		150
 #define __NR_mlockall		151

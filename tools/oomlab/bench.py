@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: MIT
+"""`oomlab-run.py bench`: oomlab's benchmark suites, and mmbench on oomlab
+and on Linux in the same QEMU, boots alternating.
+
+Round 1 boots oomlab with every bench_* suite (the kernel-side figures and
+bench_mmbench), then Linux with mmbench as /init; each later round boots
+oomlab with bench_mmbench alone, then Linux again. Alternating spreads
+whatever else loads the machine over both kernels alike. The figures of
+each boot are read from its serial log (benchtable.parse) and the rounds
+become the side-by-side table (benchtable.compare).
+"""
+import os
+
+from . import benchtable, classify, ktap, linux, plan, proc, runner
+from .ktap import Test
+
+MMBENCH_SUITE = "bench_mmbench"
+
+
+def oomlab_entry(args, round_no):
+    """The oomlab boot of round @round_no (from 1)."""
+    glob = "bench_*" if round_no == 1 else MMBENCH_SUITE
+    cmdline = ("ktest.filter=%s %s" % (glob, args.cmdline)).strip()
+    return plan.Entry("bench-%s-%d" % (args.mode, round_no), mode=args.mode,
+                      cmdline=cmdline, mem=args.mem, smp=args.smp,
+                      cpu=args.cpu)
+
+
+def linux_entry(args, round_no):
+    return plan.Entry("bench-linux-%d" % round_no, kind="linux",
+                      mem=args.mem, smp=args.smp, cpu=args.cpu)
+
+
+def mmbench_args(smp):
+    """mmbench's arguments on Linux: the sizes are its defaults, as in
+    bench_mmbench; one faultN thread per CPU; power off at the end."""
+    return ["--threads", str(smp), "--poweroff"]
+
+
+def linux_verdict(outcome, boot):
+    """A Linux run passed when QEMU ended by itself with status 0 (the
+    guest powered off) and mmbench said done without errors."""
+    reasons = []
+    if outcome.start_error:
+        reasons.append(outcome.start_error)
+    elif outcome.killed_for:
+        reasons.append("killed: %s" % outcome.killed_for)
+    elif outcome.returncode != 0:
+        reasons.append("QEMU exit status %s" % outcome.returncode)
+    if not boot.done:
+        reasons.append("no 'mmbench: done' line")
+    reasons += ["case %s: %s" % kv for kv in sorted(boot.errors.items())]
+    return classify.Verdict("fail" if reasons else "pass", reasons)
+
+
+def run_linux(entry, settings, reporter, vmlinuz, initrd):
+    """Boot Linux with mmbench as /init; return (runner.Result,
+    BootFigures)."""
+    os.makedirs(settings.logs, exist_ok=True)
+    log_path = os.path.join(settings.logs, entry.name + ".log")
+    argv = linux.command(settings.qemu, vmlinuz, initrd,
+                         entry.mem or settings.mem,
+                         entry.smp or settings.smp,
+                         mmbench_args(entry.smp or settings.smp),
+                         cpu=entry.cpu)
+    lines = []
+    reporter.start(entry)
+    with open(log_path, "w", encoding="utf-8", errors="replace") as log:
+        log.write("oomlab-run: %s\n" % " ".join(argv))
+
+        def on_line(raw, t):
+            text = ktap.clean_line(raw)
+            lines.append(text)
+            log.write(text + "\n")
+            log.flush()
+            reporter.line(entry, text)
+            return False
+
+        outcome = proc.run(argv, on_line, entry.timeout or settings.timeout,
+                           entry.hang_timeout or settings.hang_timeout)
+        boot = benchtable.parse(lines)
+        verdict = linux_verdict(outcome, boot)
+        log.write("oomlab-run: verdict %s: %s\n" %
+                  (verdict.kind, verdict.summary()))
+    case = Test(name="mmbench", number=1,
+                status=ktap.PASS if verdict.ok else ktap.FAIL,
+                reason="" if verdict.ok else verdict.summary())
+    tree = Test(name=entry.name, is_group=True, children=[case],
+                status=case.status)
+    parser = ktap.Ktap()
+    parser.finish()
+    result = runner.Result(entry, verdict, tree, parser, outcome.duration,
+                           log_path)
+    reporter.done(result)
+    return result, boot
+
+
+def oomlab_figures(result):
+    """The mmbench figures of an oomlab boot's log."""
+    try:
+        with open(result.log_path, encoding="utf-8",
+                  errors="replace") as f:
+            return benchtable.parse(f.read().splitlines())
+    except OSError:
+        return benchtable.BootFigures()
+
+
+def versus_linux(args, settings, reporter, cache, vmlinuz, initrd):
+    """Run args.rounds rounds (at least one oomlab boot). Return (entries,
+    results, rounds) with rounds as benchtable.compare() takes them."""
+    entries, results, rounds = [], [], []
+    for n in range(1, max(1, args.rounds) + 1):
+        entry = oomlab_entry(args, n)
+        result = runner.execute(entry, settings, reporter, cache)
+        entries.append(entry)
+        results.append(result)
+        pair = [oomlab_figures(result), None]
+        if args.rounds:
+            entry = linux_entry(args, n)
+            result, pair[1] = run_linux(entry, settings, reporter, vmlinuz,
+                                        initrd)
+            entries.append(entry)
+            results.append(result)
+        rounds.append(tuple(pair))
+    return entries, results, rounds
+
+
+def table_lines(args, rounds):
+    """The side-by-side table, its title and the notes on missing data."""
+    kernel = benchtable.best_kernel_name([lx for _, lx in rounds])
+    title = ("mmbench: oomlab vs %s, %d round(s) of alternating boots, "
+             "-m %s -smp %d, TCG (ratio = linux/oomlab time: > 1 means "
+             "oomlab is faster)" % (kernel or "Linux", len(rounds),
+                                    args.mem, args.smp))
+    rows = benchtable.compare(rounds)
+    return (benchtable.format_table(rows, title) +
+            benchtable.missing(rounds)), rows, kernel
