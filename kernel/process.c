@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Processes as thread groups: creation, thread start and exit, group exit
- * and fatal signals, the one lookup by id, the walk, and waiting for the
- * end.
+ * and fatal signals, the one lookup by id and the walk. Waiting for the
+ * end and reaping are in process_wait.c.
  *
  *   process_create() -> process_thread_start() ... threads run ...
  *   thread exit: unload and clear its mm, unlink; the last one puts the
@@ -50,6 +50,7 @@
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/process_internal.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/user_console.h"
@@ -694,104 +695,19 @@ void process_exit_if_killed(void)
 	process_group_exit(wait_status_signaled(SIGKILL));
 }
 
-/* Be @p's only waiter. Return: false when another caller waits already. */
-static bool process_claim_wait(struct process *p)
+/**
+ * process_unlink - take reaped @p off the process list and drop the
+ * list's reference (process_wait.c's reap).
+ * @p: a process that has exited, with a reference held by the caller
+ *
+ * Context: task context; takes the process list lock.
+ */
+void process_unlink(struct process *p)
 {
-	bool claimed;
-
-	spin_lock(&p->lock);
-	claimed = !p->has_waiter;
-	p->has_waiter = true;
-	spin_unlock(&p->lock);
-	return claimed;
-}
-
-/* Give the claim back after a wait that did not see the end. */
-static void process_unclaim_wait(struct process *p)
-{
-	spin_lock(&p->lock);
-	p->has_waiter = false;
-	spin_unlock(&p->lock);
-}
-
-/* Sleep (killably) until @p has exited, at most @timeout jiffies.
- * Return: 0 when it has; -ETIMEDOUT; -EINTR (the waiter was killed). */
-static int process_wait_exited(struct process *p, long timeout)
-{
-	long r;
-
-	if (__atomic_load_n(&p->exited, __ATOMIC_ACQUIRE))
-		return 0;
-	r = __wait_event_common(p->exit_wq,
-				__atomic_load_n(&p->exited, __ATOMIC_ACQUIRE),
-				TASK_KILLABLE,
-				timeout == MAX_SCHEDULE_TIMEOUT ? -1 : timeout);
-	if (r > 0 || __atomic_load_n(&p->exited, __ATOMIC_ACQUIRE))
-		return 0;
-	return r ? -EINTR : -ETIMEDOUT;
-}
-
-/* Take the exit status of @p, which has exited, and unlink it from the
- * process list, dropping the list's reference. */
-static int process_reap(struct process *p)
-{
-	int status;
-
-	spin_lock(&p->lock);	/* pairs with process_finish() */
-	status = p->exit_status;
-	spin_unlock(&p->lock);
 	process_list_lock();
 	list_del_init(&p->node);
 	process_list_unlock();
 	process_put(p);
-	return status;
-}
-
-/**
- * process_wait_timeout - wait at most @timeout for process @tgid to end,
- * and reap it.
- * @tgid: a process created by this kernel and not yet reaped
- * @status: set to its wait status (see signal.h)
- * @timeout: jiffies, or MAX_SCHEDULE_TIMEOUT
- *
- * Exactly one caller may reap a process. Reaping unlinks it from the
- * process list; it is freed when the last reference goes.
- * Context: task context, may sleep (killably).
- * Return: 0; -ECHILD if there is no such process (or another caller is
- * waiting for it); -ETIMEDOUT or -EINTR (killed): the process lives on
- * and may be waited for again.
- */
-int process_wait_timeout(int tgid, int *status, long timeout)
-{
-	struct process *p = process_get_by_pid(tgid, PROCESS_UNREAPED);
-	int r = -ECHILD;
-
-	if (!p)
-		return -ECHILD;
-	if (!process_claim_wait(p))
-		goto out_put;
-	r = process_wait_exited(p, timeout);
-	if (r) {
-		process_unclaim_wait(p);
-		goto out_put;
-	}
-	*status = process_reap(p);
-out_put:
-	process_put(p);
-	return r;
-}
-
-/**
- * process_wait - wait for process @tgid to end and reap it.
- * @tgid: a process created by this kernel and not yet reaped
- * @status: set to its wait status (see signal.h)
- *
- * Context: task context, may sleep (killably).
- * Return: as process_wait_timeout() without the timeout.
- */
-int process_wait(int tgid, int *status)
-{
-	return process_wait_timeout(tgid, status, MAX_SCHEDULE_TIMEOUT);
 }
 
 /**
