@@ -18,6 +18,7 @@
 #include "kernel/sched.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/page_alloc.h"
 #include "tests/kernel/log_capture.h"
 
 #define PROFILE_TEST_PER_CPU	200	/* samples per CPU to wait for: ~0.2 s */
@@ -67,6 +68,10 @@ static bool profile_spinner(struct ktest *t)
 	bool done;
 	int r;
 
+	/* pgdatinit (deferred struct page init, seconds at 8 GiB) would
+	 * share the spinner's CPU and starve it of samples. */
+	if (!ktest_wait_until(t, page_alloc_deferred_done(), KTEST_WAIT_MS))
+		return false;
 	r = profile_start();
 	if (r == -EBUSY) {	/* profile= runs a session over this case */
 		ktest_skip(t, "profile= holds the profiler");
