@@ -137,6 +137,20 @@ static inline void scenario_read_hog(struct scenario *s,
 				   "ENOMEM") != NULL;
 }
 
+/* For a hog that touches its pages: resident=R/N after touching. */
+static inline void scenario_read_resident(struct scenario *s,
+					  const struct user_run *u)
+{
+	u64 v, total;
+
+	scenario_read_hog(s, u);
+	if (user_field(u->out, "hog: result", "resident=", &v) &&
+	    user_field_total(u->out, "hog: result", "resident=", &total)) {
+		s->populated = (long)v;
+		s->pages = (long)total;
+	}
+}
+
 static inline void scenario_field(char *buf, size_t size, long v)
 {
 	if (v < 0)

@@ -174,8 +174,9 @@ static void no_victim(struct ktest *t, enum memcg_design d)
 	if (livelock)
 		end_livelock(t, &s);
 	scenario_wait(t, &s, &hog, "hog");
-	scenario_read_hog(&s, &hog);
+	scenario_read_resident(&s, &hog);
 	KTEST_EXPECT(t, user_exited(&hog, 0));
+	KTEST_EXPECT_EQ(t, s.populated, 512);
 	KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 0);
 	KTEST_EXPECT_EQ(t, scenario_event(&s, MEMCG_OOM_KILL), 0);
 	KTEST_EXPECT_GT(t, scenario_event(&s, MEMCG_OOM), 0);
