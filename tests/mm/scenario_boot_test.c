@@ -95,15 +95,24 @@ static void populate_bystander(struct ktest *t, enum memcg_design d)
 		goto out_bystander;
 	scenario_wait(t, &s, &hog, "hog");
 	scenario_read_hog(&s, &hog);
-	KTEST_EXPECT(t, user_exited(&hog, 0));
 	if (is_pre(d)) {
+		KTEST_EXPECT(t, user_exited(&hog, 0));
 		KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 0);
 		KTEST_EXPECT_GT(t, scenario_event(&s, MEMCG_OOM), 0);
 		KTEST_EXPECT_LT(t, s.populated, 200);
 		KTEST_EXPECT_EQ(t, process_kill_pid(bystander.pid, 0), 0);
-	} else {
+	} else if (user_exited(&hog, 0)) {
 		KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 1);
 		KTEST_EXPECT_EQ(t, s.populated, 200);
+	} else {
+		/*
+		 * A loaded host can stretch the bystander's exit over an OOM
+		 * pass that passed the margin check while the group was full
+		 * and scanned once the victim's mm had MMF_OOM_SKIP: Linux
+		 * kills the populating process too then. Never more.
+		 */
+		KTEST_EXPECT_EQ(t, wait_status_sig(hog.status), SIGKILL);
+		KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 2);
 	}
 out_bystander:
 	if (is_pre(d)) {
@@ -112,7 +121,7 @@ out_bystander:
 		user_wait(t, &bystander, KTEST_WAIT_MS);
 	} else {
 		scenario_wait(t, &s, &bystander, "bystander");
-		KTEST_EXPECT_STREQ(t, s.victims, "bystander");
+		KTEST_EXPECT(t, strstr(s.victims, "bystander") != NULL);
 	}
 out:
 	scenario_end(t, &s);
