@@ -55,7 +55,7 @@ HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 # The full plan runs to the end so one failure does not hide the others.
 TEST_ARGS ?= --keep-going
 
-.PHONY: all run test bench profile deps deps-auto host-test clean check-style FORCE
+.PHONY: all run test bench profile scenarios deps deps-auto host-test clean check-style FORCE
 # The first rule is the default goal: plain `make` builds what README.md
 # says (the kernel, the users' ISO and the runner's ISO).
 ISOS := $(BUILD)/oomlab.iso $(BUILD)/oomlab-test.iso
@@ -166,6 +166,20 @@ profile:
 	$(PYTHON) tools/oomlab/profile.py --top 10 \
 		--folded $(BUILD)/bench/profile.folded \
 		$(BUILD)/bench/logs/bench-bios-cd.log
+
+# The OOM scenarios under every design, booted with one CPU and with four;
+# prints the design x scenario table of each boot (docs/scenarios.md).
+scenarios:
+	@tools/deps.sh --check-only || tools/deps.sh
+	$(MAKE) all
+	for smp in 1 4; do \
+		$(PYTHON) tools/oomlab-run.py run --no-build --smp $$smp \
+			--cmdline 'ktest.filter=scenario*' $(RUN_ARGS) || exit 1; \
+		cp $(BUILD)/logs/run-bios-cd.log \
+			$(BUILD)/logs/scenarios-smp$$smp.log; \
+	done
+	$(PYTHON) tools/oomlab/scenarios.py $(BUILD)/logs/scenarios-smp1.log \
+		$(BUILD)/logs/scenarios-smp4.log
 
 check-style:
 	tools/check-style.sh

@@ -23,15 +23,18 @@
  * is stopped.
  * populate_complete counts resident pages (mincore) right after mmap and
  * mlock, before any touching: what MAP_POPULATE / mlock really populated.
- * resident counts them again after touching. elapsed_ns runs from the
+ * resident counts them again after touching (none with --no-touch, which
+ * shows what MAP_POPULATE alone did). elapsed_ns runs from the
  * start to the end of touching; the hold is not in it. Exit status: 0 when
  * errors=0 and tls_mismatch=0, 1 otherwise, 2 for a bad command line.
  */
 #include <stdbool.h>
 #include "rt/args.h"
 #include "rt/errno.h"
+#include "rt/fs.h"
 #include "rt/mem.h"
 #include "rt/printf.h"
+#include "rt/string.h"
 #include "rt/sys.h"
 #include "rt/thread.h"
 #include "rt/time.h"
@@ -41,7 +44,8 @@
 
 static struct hog_cfg {
 	uint64_t mib, pages, threads, writers, writer_pages, delay_us, hold_ms;
-	bool populate, mlock, map_locked, mlockall, busy;
+	bool populate, mlock, map_locked, mlockall, busy, no_touch;
+	const char *oom_score_adj;
 } cfg = { .mib = 64, .threads = 1, .writer_pages = 1 };
 
 static const struct arg_opt opts[] = {
@@ -58,7 +62,11 @@ static const struct arg_opt opts[] = {
 	{ "writer-pages", ARG_U64, &cfg.writer_pages, "pages per writer mmap" },
 	{ "delay-us", ARG_U64, &cfg.delay_us, "delay after each page touched" },
 	{ "busy", ARG_FLAG, &cfg.busy, "spin through the delay, do not sleep" },
+	{ "no-touch", ARG_FLAG, &cfg.no_touch,
+	  "only map (and populate): what MAP_POPULATE alone makes resident" },
 	{ "hold-ms", ARG_U64, &cfg.hold_ms, "keep the memory this long" },
+	{ "oom-score-adj", ARG_STR, &cfg.oom_score_adj,
+	  "write this to /proc/self/oom_score_adj before mapping" },
 	{ NULL },
 };
 
@@ -185,6 +193,34 @@ static size_t touch_all(char *base, size_t npages, struct errs *e)
 	return touched;
 }
 
+/* Set our own oom_score_adj as a user would, before any big charge. */
+static void set_oom_score_adj(const char *adj)
+{
+	long fd = errno_record(sys_openat(AT_FDCWD, "/proc/self/oom_score_adj",
+					  O_WRONLY, 0));
+
+	if (syscall_failed(fd))
+		return;
+	errno_record(sys_write((int)fd, adj, strlen(adj)));
+	sys_close((int)fd);
+}
+
+/*
+ * With --no-touch nothing after the mmap may fault: a group left full by
+ * a partial MAP_POPULATE would OOM on a fresh page of the result line's
+ * stack or of the globals the end reads and writes. Make those resident
+ * first.
+ */
+static void __attribute__((noinline)) prefault_for_no_touch(void)
+{
+	volatile char pad[8 * PAGE_SIZE];
+
+	for (size_t i = 0; i < sizeof(pad); i += PAGE_SIZE)
+		pad[i] = 0;
+	__atomic_store_n(&writers_stop, 0, __ATOMIC_RELAXED);
+	faulters[0].tls_mismatch = false;
+}
+
 static bool tls_mismatches(void)
 {
 	for (uint64_t t = 0; t < cfg.threads; t++)
@@ -227,6 +263,10 @@ int main(int argc, char **argv, char **envp)
 	       cfg.mlockall, cfg.threads, cfg.writers, cfg.delay_us, cfg.busy,
 	       cfg.hold_ms);
 
+	if (cfg.oom_score_adj)
+		set_oom_score_adj(cfg.oom_score_adj);
+	if (cfg.no_touch)
+		prefault_for_no_touch();
 	t0 = time_now_ns();
 	if (cfg.mlockall)
 		errno_record(sys_mlockall(MCL_CURRENT | MCL_FUTURE));
@@ -241,7 +281,8 @@ int main(int argc, char **argv, char **envp)
 		if (cfg.mlock)
 			errno_record(sys_mlock((void *)map, len));
 		populated = errno_record(mem_resident_pages((void *)map, len));
-		touched = touch_all((char *)map, npages, &e);
+		if (!cfg.no_touch)
+			touched = touch_all((char *)map, npages, &e);
 		resident = errno_record(mem_resident_pages((void *)map, len));
 	}
 	elapsed = time_now_ns() - t0;

@@ -63,7 +63,10 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(set(smep[0].must_pass),
                          {"usermode.usermode_smep", "usermode.usermode_smap"})
         self.assertEqual([e.name for e in plan.PLAN if e.must_pass],
-                         ["mem-16G", "smep-smap"])
+                         ["mem-16G", "smep-smap", "scenarios"])
+        scen = [e for e in plan.PLAN if e.name == "scenarios"][0]
+        self.assertEqual((scen.smp, scen.cmdline),
+                         (4, "ktest.filter=scenario*"))
         fuzz = [e for e in plan.PLAN if e.name == "sysfuzz"][0]
         self.assertEqual((fuzz.smp, fuzz.cmdline),
                          (4, "ktest.filter=stress_sysfuzz"))

@@ -111,6 +111,15 @@ PLAN = [
     # (tests/kernel/wait_boot_test.c).
     Entry("wait-stress", cmdline="ktest.filter=stress_wait", cost=8,
           tags=("boot", "stress")),
+    # The OOM scenarios under every charge-path design on four CPUs
+    # (tests/mm/scenario_boot_test.c; every default boot runs them too,
+    # `make scenarios` prints their table). Each case must run and pass.
+    Entry("scenarios", smp=4, cmdline="ktest.filter=scenario*", cost=20,
+          must_pass=("scenario.scenario_populate",
+                     "scenario.scenario_populate_bystander",
+                     "scenario.scenario_anon",
+                     "scenario.scenario_no_victim"),
+          tags=("boot", "oom")),
     # The runner's classifier against deliberately broken runs.
     Entry("expect-fail", cmdline="ktest.filter=selftest_fail",
           expect="fail", tags=("selftest",)),
