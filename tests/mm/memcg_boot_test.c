@@ -7,14 +7,15 @@
  * up the hierarchy from 5.2 only); the deferred OOM wait of cgroup v1's
  * oom_kill_disable; memory.current back to 0 when a group is empty.
  *
- * The OOM killer is a stand-in that finds no victim, so at the limit
- * (§2.5 of the designs, docs/memcg.md): PRE fails the charge and
+ * The charging task is the test thread, a kernel thread the OOM killer
+ * never picks, so at the limit there is no victim (docs/memcg.md, the
+ * designs side by side): PRE fails the charge and
  * retries the fault after its end-of-fault OOM; V419/V419PLUS force the
  * charge (overcharge); MOD fails it (-ENOMEM, the fault is retried).
  *
  * Every case runs in a group of its own under the root, made and torn
  * down by memcg_group_new()/memcg_group_done(); the test thread joins
- * the group (cgroup_attach_kthread(current, )) and owns the address spaces it
+ * the group (cgroup_attach_kthread()) and owns the address spaces it
  * faults, as a process's first thread owns its mm.
  */
 #include "kernel/cgroup.h"
@@ -205,8 +206,8 @@ struct kcharge_row {
 	int doom[MEMCG_NR_DESIGNS];
 };
 
-/* §2.5's kernel-context rows, no victim anywhere (the RFC column is not
- * run: its WARN is the point, see the host table). */
+/* The kernel-context rows of docs/memcg.md, no victim anywhere (the RFC
+ * column is not run: its WARN is the point, see the host table). */
 static const struct kcharge_row kcharge_rows[] = {
 	{ "GFP_NOWAIT", GFP_NOWAIT, { -ENOMEM, 0, -ENOMEM, -ENOMEM, -ENOMEM },
 	  { 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0 } },
@@ -324,7 +325,7 @@ static void memcg_process_designs(struct ktest *t)
 }
 
 /*
- * §2.6: max and oom count on the memcg over its limit (P), not on the
+ * memory.events (docs/memcg.md): max and oom count on the memcg over its limit (P), not on the
  * charging one (C); memory.events also on P's non-root ancestors (H)
  * from 5.2 (V419PLUS, MOD), memory.events.local only on P.
  *

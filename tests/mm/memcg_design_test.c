@@ -145,14 +145,14 @@ struct row {
 
 #define K	GFP_KERNEL
 static const struct row rows[] = {
-	/* §2.5 row 1: a user fault, a victim exists. */
+	/* A user fault, a victim exists. */
 	{ "user, victim", PRE, K, 1, USER, OOM_VICTIM,
 	  MEMCG_OOM_ASYNC, 7, 0, 7, 1, 0 },		/* 21: record */
 	{ "user, victim", RFC | V419, K, 1, USER, OOM_VICTIM,
 	  MEMCG_CHARGED, 7, 1, 7, 1, 0 },		/* 22: retry */
 	{ "user, victim", PLUS | MOD, K, 1, USER, OOM_VICTIM,
 	  MEMCG_CHARGED, 18, 1, 18, 1, 0 },
-	/* §2.5 row 2: no eligible victim. */
+	/* A user fault, no eligible victim. */
 	{ "user, none", PRE, K, 1, USER, OOM_NONE,
 	  MEMCG_OOM_ASYNC, 7, 0, 7, 1, 0 },
 	{ "user, none", RFC, K, 1, USER, OOM_NONE,
