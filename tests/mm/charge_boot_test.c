@@ -64,20 +64,6 @@ static unsigned long mark_at(struct mm *mm, vaddr_t va)
 	return pfn_to_page(arch_pte_paddr(leaf) >> PAGE_SHIFT)->memcg_data;
 }
 
-/* A task that only exists to own an mm: sleeps until stopped. */
-static int owner_thread(void *arg)
-{
-	(void)arg;
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
-}
-
 /*
  * User faults: one that maps its page (and its three tables, all
  * CHARGE_USER_FAULT), one whose page allocation fails
@@ -88,7 +74,7 @@ static int owner_thread(void *arg)
  */
 static void user_fault_mark_clear_and_populate_tables(struct ktest *t)
 {
-	struct task *owner = kthread_run(owner_thread, NULL, "mm_owner");
+	struct task *owner = kthread_run(mm_test_owner_thread, NULL, "mm_owner");
 	struct mm *mm = mm_alloc();
 	struct charge_snap s;
 	unsigned long nr;
@@ -195,7 +181,7 @@ static void killed_fault_mark_clear(struct ktest *t)
  */
 static void mirror_charges_populate_to_owner(struct ktest *t)
 {
-	struct task *owner = kthread_run(owner_thread, NULL, "mm_owner");
+	struct task *owner = kthread_run(mm_test_owner_thread, NULL, "mm_owner");
 	struct mm *mm = mm_alloc();
 	struct mirror *m = NULL;
 	struct charge_snap s;

@@ -62,20 +62,6 @@ static void memcg_group_done(struct ktest *t, struct cgroup *cg)
 	cgroup_put(cg);
 }
 
-/* A kernel thread that only exists to own an mm: sleeps until stopped. */
-static int owner_thread(void *arg)
-{
-	(void)arg;
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
-}
-
 /*
  * An address space with NR_TOUCH pages mapped, owned by a thread *@owner
  * in @cg (as a process's first thread owns its mm); owned_mm_done()
@@ -86,7 +72,7 @@ static struct mm *owned_mm(struct ktest *t, struct cgroup *cg,
 {
 	struct mm *mm = mm_alloc();
 
-	*owner = kthread_run(owner_thread, NULL, "memcg_owner");
+	*owner = kthread_run(mm_test_owner_thread, NULL, "memcg_owner");
 	if (!mm || !*owner) {
 		KTEST_FAIL(t, "mm_alloc or kthread_run");
 		if (mm)

@@ -4,11 +4,28 @@
 #define TESTS_MM_MM_TEST_UTIL_H
 
 #include <arch/mmu.h>
+#include "kernel/kthread.h"
+#include "kernel/sched.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 
 #define TEST_VA		0x10000000UL	/* 256 MiB: a free user address */
+
+/* A kernel thread that only exists to own an mm (mm->owner must be a
+ * counted task): sleeps until kthread_stop(). */
+static inline int mm_test_owner_thread(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
 
 /* The kernel alias of the u64 at user @va of @mm, or NULL if unmapped. */
 static inline volatile u64 *user_word(struct mm *mm, vaddr_t va)
