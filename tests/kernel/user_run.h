@@ -170,6 +170,29 @@ static inline bool user_field(const char *out, const char *prefix,
 	return n && !str_to_u64(k, n, val);
 }
 
+/*
+ * Run a self-checking program (@path, no arguments) whose result line is
+ * "<@result> checks=N failed=F ...": expect it to exit 0 after more than
+ * @min_checks checks, none failed. Return: 0, or the spawn error (the
+ * case has failed then).
+ */
+static inline int user_run_checks(struct ktest *t, struct user_run *u,
+				  unsigned int timeout_ms, const char *path,
+				  const char *result, u64 min_checks)
+{
+	u64 checks = 0, failed = ~0ULL;
+	int r = user_run(t, u, timeout_ms, path, NULL);
+
+	if (r)
+		return r;
+	KTEST_EXPECT(t, user_exited(u, 0));
+	KTEST_EXPECT(t, user_field(u->out, result, "checks=", &checks));
+	KTEST_EXPECT(t, user_field(u->out, result, "failed=", &failed));
+	KTEST_EXPECT_GT(t, checks, min_checks);
+	KTEST_EXPECT_EQ(t, failed, 0);
+	return 0;
+}
+
 /* The number after the '/' of an "R/N" field. */
 static inline bool user_field_total(const char *out, const char *prefix,
 				    const char *key, u64 *val)
