@@ -8,6 +8,9 @@
  *                                                   cgroup charge path's
  *                                                   design (as memcg.design=)
  *
+ * and kernel_charge (fs/oomlab_kcharge.c), a test's kernel allocation
+ * in the writer's context.
+ *
  * A new switch is a line of oomlab_switches[]: the OOM reaper's
  * (oom.reaper=) goes here as "oom_reaper" when the reaper exists, with
  * its setter and its names. A write is stripped of white space around
@@ -16,6 +19,7 @@
  *
  * Locking: none of its own; each setter keeps its value consistent.
  */
+#include "fs/oomlab_kcharge.h"
 #include "fs/oomlabfs.h"
 #include "fs/pseudo.h"
 #include "lib/errno.h"
@@ -104,6 +108,8 @@ struct super_block *oomlabfs_create(void)
 	for (size_t i = 0; i < ARRAY_SIZE(oomlab_switches) && !r; i++)
 		r = pseudo_add_file(sb->root, oomlab_switches[i].name, 0644,
 				    &switch_ops, (void *)&oomlab_switches[i]);
+	if (!r)
+		r = oomlab_kcharge_add(sb->root);
 	vfs_namespace_unlock();
 	return r ? NULL : sb;
 }

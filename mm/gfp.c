@@ -5,9 +5,13 @@
  * include/trace/events/mmflags.h): the names are tried in the table's
  * order, combinations first, each one printed when all its bits are
  * still set and then removed; bits no name covers follow in hex. The OOM
- * report's first line needs it ("gfp_mask=0xcc0(GFP_KERNEL)").
+ * report's first line needs it ("gfp_mask=0xcc0(GFP_KERNEL)"), and
+ * gfp_parse() reads such a text back (a test's kernel charge names its
+ * flags so, /sys/kernel/oomlab/kernel_charge).
  */
+#include "lib/errno.h"
 #include "lib/format.h"
+#include "lib/string.h"
 #include "mm/gfp.h"
 
 struct gfp_name {
@@ -66,4 +70,43 @@ size_t gfp_format(char *buf, size_t size, gfp_t gfp)
 		len += snprintf(buf + MIN(len, size), size - MIN(len, size),
 				"%s%#x", len ? "|" : "", gfp);
 	return len;
+}
+
+/* The table's mask named by the @len bytes at @s, or 0. */
+static gfp_t gfp_lookup(const char *s, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(gfp_names); i++)
+		if (strlen(gfp_names[i].name) == len &&
+		    !strncmp(gfp_names[i].name, s, len))
+			return gfp_names[i].mask;
+	return 0;
+}
+
+/**
+ * gfp_parse - the mask a text of '|'-separated flag names gives, as
+ * gfp_format() prints it ("GFP_KERNEL|__GFP_NORETRY").
+ * @s: the text, NUL-terminated; no spaces, no hex
+ * @out: set to the mask on success
+ *
+ * Context: any.
+ * Return: 0; -EINVAL for an empty text, an empty or unknown name.
+ */
+int gfp_parse(const char *s, gfp_t *out)
+{
+	gfp_t gfp = 0;
+
+	for (;;) {
+		const char *bar = strchr(s, '|');
+		size_t len = bar ? (size_t)(bar - s) : strlen(s);
+		gfp_t m = gfp_lookup(s, len);
+
+		if (!m)
+			return -EINVAL;
+		gfp |= m;
+		if (!bar)
+			break;
+		s = bar + 1;
+	}
+	*out = gfp;
+	return 0;
 }

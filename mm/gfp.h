@@ -47,5 +47,6 @@ static inline bool gfpflags_allow_blocking(gfp_t gfp)
 }
 
 size_t gfp_format(char *buf, size_t size, gfp_t gfp);
+int gfp_parse(const char *s, gfp_t *out);
 
 #endif

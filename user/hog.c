@@ -9,7 +9,10 @@
  * writers, so a kill's OOM reaper fails every trylock of the lock for as
  * long as the faults last (the case behind Linux's 2018 debate about the
  * reaper giving up after a fixed time). A delay per page stretches the
- * faulting out.
+ * faulting out. With --write PATH it maps nothing and instead writes the
+ * pages into the file PATH (a tmpfs file: page cache charged from a
+ * system call, not a user fault), one page per write(2), stopping at
+ * the first error.
  *
  * Output (stdout), one line each, fields in this order:
  *   hog: start pid=P pages=N populate=0|1 mlock=0|1 map_locked=0|1
@@ -18,7 +21,7 @@
  *        touched and the hold begins; tests wait for it)
  *   hog: result pages_requested=N pages_touched=N populate_complete=R/N
  *        resident=R/N threads=T writers=W writer_ops=K tls_mismatch=M
- *        errors=E error_names=ENOMEM,... elapsed_ns=NS
+ *        errors=E error_names=ENOMEM,... elapsed_ns=NS written=W/N
  * writer_ops is at least W: every writer makes one round however soon it
  * is stopped.
  * populate_complete counts resident pages (mincore) right after mmap and
@@ -45,7 +48,7 @@
 static struct hog_cfg {
 	uint64_t mib, pages, threads, writers, writer_pages, delay_us, hold_ms;
 	bool populate, mlock, map_locked, mlockall, busy, no_touch;
-	const char *oom_score_adj;
+	const char *oom_score_adj, *write_path;
 } cfg = { .mib = 64, .threads = 1, .writer_pages = 1 };
 
 static const struct arg_opt opts[] = {
@@ -67,6 +70,8 @@ static const struct arg_opt opts[] = {
 	{ "hold-ms", ARG_U64, &cfg.hold_ms, "keep the memory this long" },
 	{ "oom-score-adj", ARG_STR, &cfg.oom_score_adj,
 	  "write this to /proc/self/oom_score_adj before mapping" },
+	{ "write", ARG_STR, &cfg.write_path,
+	  "write the pages into this file instead of mapping them" },
 	{ NULL },
 };
 
@@ -221,6 +226,32 @@ static void __attribute__((noinline)) prefault_for_no_touch(void)
 	faulters[0].tls_mismatch = false;
 }
 
+/*
+ * Write @npages pages into cfg.write_path, one page per write(2), from a
+ * page made resident first (no fault in between: only the file's pages
+ * are charged). Return: the pages written; a failure is recorded in the
+ * thread's errors.
+ */
+static size_t write_file(size_t npages)
+{
+	static char page[PAGE_SIZE];
+	size_t written = 0;
+	long fd;
+
+	prefault_for_no_touch();
+	for (size_t i = 0; i < PAGE_SIZE; i++)
+		page[i] = (char)(i | 1);
+	fd = errno_record(sys_openat(AT_FDCWD, cfg.write_path,
+				     O_WRONLY | O_CREAT, 0644));
+	if (syscall_failed(fd))
+		return 0;
+	while (written < npages &&
+	       errno_record(sys_write((int)fd, page, PAGE_SIZE)) == PAGE_SIZE)
+		written++;
+	sys_close((int)fd);
+	return written;
+}
+
 static bool tls_mismatches(void)
 {
 	for (uint64_t t = 0; t < cfg.threads; t++)
@@ -231,7 +262,7 @@ static bool tls_mismatches(void)
 
 int main(int argc, char **argv, char **envp)
 {
-	size_t npages, len, touched = 0;
+	size_t npages, len, touched = 0, written = 0;
 	long populated = -1, resident = -1, map;
 	unsigned long ops = 0;
 	uint64_t t0, elapsed;
@@ -276,8 +307,10 @@ int main(int argc, char **argv, char **envp)
 			break;
 	flags = (cfg.populate ? MAP_POPULATE : 0) |
 		(cfg.map_locked ? MAP_LOCKED : 0);
-	map = errno_record(mem_map_anon(len, flags));
-	if (!syscall_failed(map)) {
+	map = cfg.write_path ? -1 : errno_record(mem_map_anon(len, flags));
+	if (cfg.write_path) {
+		written = write_file(npages);
+	} else if (!syscall_failed(map)) {
 		if (cfg.mlock)
 			errno_record(sys_mlock((void *)map, len));
 		populated = errno_record(mem_resident_pages((void *)map, len));
@@ -302,8 +335,9 @@ int main(int argc, char **argv, char **envp)
 	printf("hog: result pages_requested=%zu pages_touched=%zu "
 	       "populate_complete=%ld/%zu resident=%ld/%zu threads=%lu "
 	       "writers=%lu writer_ops=%lu tls_mismatch=%d errors=%lu "
-	       "error_names=%s elapsed_ns=%lu\n",
+	       "error_names=%s elapsed_ns=%lu written=%zu/%zu\n",
 	       npages, touched, populated, npages, resident, npages,
-	       cfg.threads, nw, ops, tls_mismatches(), e.n, names, elapsed);
+	       cfg.threads, nw, ops, tls_mismatches(), e.n, names, elapsed,
+	       written, cfg.write_path ? npages : 0);
 	return e.n || tls_mismatches() ? 1 : 0;
 }

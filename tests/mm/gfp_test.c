@@ -5,6 +5,7 @@
  * "gfp_mask=0xcc0(GFP_KERNEL)" and "0x100cca(GFP_HIGHUSER_MOVABLE)".
  */
 #include "kernel/ktest.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/gfp.h"
 
@@ -56,7 +57,29 @@ static void gfp_format_unknown_and_short(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, small, "GFP_KER");
 }
 
+/* Parsing gives back what the names say; anything else changes nothing. */
+static void gfp_parse_names(struct ktest *t)
+{
+	gfp_t gfp = 0x1234;
+
+	KTEST_EXPECT_EQ(t, gfp_parse("GFP_KERNEL|__GFP_NORETRY", &gfp), 0);
+	KTEST_EXPECT_EQ_U(t, gfp, GFP_KERNEL | __GFP_NORETRY);
+	KTEST_EXPECT_EQ(t, gfp_parse("GFP_ATOMIC", &gfp), 0);
+	KTEST_EXPECT_EQ_U(t, gfp, GFP_ATOMIC);
+	KTEST_EXPECT_EQ(t, gfp_parse("__GFP_HIGH|__GFP_DIRECT_RECLAIM", &gfp),
+			0);
+	KTEST_EXPECT_EQ_U(t, gfp, __GFP_HIGH | __GFP_DIRECT_RECLAIM);
+	gfp = 0x1234;
+	KTEST_EXPECT_EQ(t, gfp_parse("", &gfp), -EINVAL);
+	KTEST_EXPECT_EQ(t, gfp_parse("GFP_KERNEL|", &gfp), -EINVAL);
+	KTEST_EXPECT_EQ(t, gfp_parse("GFP_KERNE", &gfp), -EINVAL);
+	KTEST_EXPECT_EQ(t, gfp_parse("GFP_KERNEL|GFP_BOGUS", &gfp), -EINVAL);
+	KTEST_EXPECT_EQ(t, gfp_parse("0xcc0", &gfp), -EINVAL);
+	KTEST_EXPECT_EQ_U(t, gfp, 0x1234);
+}
+
 KTEST_SUITE(gfp,
 	KTEST_CASE(gfp_values_are_linux),
 	KTEST_CASE(gfp_format_names),
-	KTEST_CASE(gfp_format_unknown_and_short));
+	KTEST_CASE(gfp_format_unknown_and_short),
+	KTEST_CASE(gfp_parse_names));
