@@ -41,6 +41,8 @@ struct kcharge {
 	unsigned long held;	/* [a] pages charged by its writes */
 };
 
+static unsigned long nr_failed;	/* [a] charges that got an errno */
+
 /* A request as written: longest "65536 " + every flag name + " dying". */
 #define KCHARGE_TEXT_MAX	256
 
@@ -132,8 +134,10 @@ static long kcharge_write(struct file *file, struct io_buf *io, loff_t *pos)
 		process_kill(process_current(), SIGKILL);
 	}
 	r = memcg_charge_kernel(kc->memcg, req.gfp, req.nr);
-	if (r)
+	if (r) {
+		__atomic_add_fetch(&nr_failed, 1, __ATOMIC_RELAXED);
 		return r;
+	}
 	__atomic_add_fetch(&kc->held, req.nr, __ATOMIC_RELAXED);
 	return (long)len;
 }
@@ -161,6 +165,18 @@ static const struct file_operations kcharge_fops = {
 	.write = kcharge_write,
 	.release = kcharge_release,
 };
+
+/**
+ * oomlab_kcharge_nr_failed - the charges through kernel_charge that
+ * failed since boot: what a test reads when the writer cannot tell (it
+ * dies at the end of a "dying" write).
+ *
+ * Context: any. Return: the count.
+ */
+unsigned long oomlab_kcharge_nr_failed(void)
+{
+	return __atomic_load_n(&nr_failed, __ATOMIC_RELAXED);
+}
 
 /**
  * oomlab_kcharge_add - put the file kernel_charge in @dir.

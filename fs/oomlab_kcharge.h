@@ -14,5 +14,6 @@
 #define KCHARGE_MAX_PAGES	65536
 
 int oomlab_kcharge_add(struct dentry *dir);
+unsigned long oomlab_kcharge_nr_failed(void);
 
 #endif

@@ -12,7 +12,9 @@
  * faulting out. With --write PATH it maps nothing and instead writes the
  * pages into the file PATH (a tmpfs file: page cache charged from a
  * system call, not a user fault), one page per write(2), stopping at
- * the first error.
+ * the first error. With --wait-file PATH it prints "hog: waiting" and
+ * polls every millisecond until PATH exists before mapping anything: a
+ * start line for several hogs that must fault at once.
  *
  * Output (stdout), one line each, fields in this order:
  *   hog: start pid=P pages=N populate=0|1 mlock=0|1 map_locked=0|1
@@ -48,7 +50,7 @@
 static struct hog_cfg {
 	uint64_t mib, pages, threads, writers, writer_pages, delay_us, hold_ms;
 	bool populate, mlock, map_locked, mlockall, busy, no_touch;
-	const char *oom_score_adj, *write_path;
+	const char *oom_score_adj, *write_path, *wait_path;
 } cfg = { .mib = 64, .threads = 1, .writer_pages = 1 };
 
 static const struct arg_opt opts[] = {
@@ -72,6 +74,8 @@ static const struct arg_opt opts[] = {
 	  "write this to /proc/self/oom_score_adj before mapping" },
 	{ "write", ARG_STR, &cfg.write_path,
 	  "write the pages into this file instead of mapping them" },
+	{ "wait-file", ARG_STR, &cfg.wait_path,
+	  "wait until this file exists before mapping" },
 	{ NULL },
 };
 
@@ -226,6 +230,16 @@ static void __attribute__((noinline)) prefault_for_no_touch(void)
 	faulters[0].tls_mismatch = false;
 }
 
+/* Wait for whoever starts the hogs to create cfg.wait_path. */
+static void wait_for_file(void)
+{
+	struct stat st;
+
+	printf("hog: waiting\n");
+	while (sys_stat(cfg.wait_path, &st) < 0)
+		time_sleep_ns(NSEC_PER_MSEC);
+}
+
 /*
  * Write @npages pages into cfg.write_path, one page per write(2), from a
  * page made resident first (no fault in between: only the file's pages
@@ -298,6 +312,8 @@ int main(int argc, char **argv, char **envp)
 		set_oom_score_adj(cfg.oom_score_adj);
 	if (cfg.no_touch)
 		prefault_for_no_touch();
+	if (cfg.wait_path)
+		wait_for_file();
 	t0 = time_now_ns();
 	if (cfg.mlockall)
 		errno_record(sys_mlockall(MCL_CURRENT | MCL_FUTURE));

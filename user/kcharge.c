@@ -9,10 +9,9 @@
  *                   GFP_NOWAIT charges until one fails (no event, no
  *                   reclaim), then 1-page GFP_KERNEL|__GFP_NORETRY ones
  *                   until one fails (that drains every CPU's stock: the
- *                   group is then full for the charge under test). The
- *                   failing NORETRY charge counts `max` twice, each
- *                   NORETRY charge that succeeded after a drain once:
- *                   fill_max_events says how many in all.
+ *                   group is then full for the charge under test), and
+ *                   read the group's memory.events: the `max` events the
+ *                   fill counted, for the caller to subtract
  *   --pages N --gfp FLAGS --times K
  *                   then K writes of "N FLAGS", stopping at the first
  *                   error
@@ -23,7 +22,7 @@
  *   --hold-ms H     keep the charges this long before exiting
  *
  * Output: "kcharge: start pid=P pages=N gfp=FLAGS times=K dying=0|1",
- *         "kcharge: filled pages=F fill_max_events=M" with --fill,
+ *         "kcharge: filled pages=F max_events=M" with --fill,
  *         "kcharge: result charged=C/K errors=E error_names=ENOMEM|none"
  *         "kcharge: holding" with --hold-ms.
  * Exit status: 0 when every write succeeded, 1 otherwise, 2 for a bad
@@ -92,14 +91,54 @@ static void __attribute__((noinline)) prefault_stack(void)
 		pad[i] = 0;
 }
 
+/* Read @path into @buf (NUL-terminated). Return: bytes, or -1. */
+static long read_text(const char *path, char *buf, size_t size)
+{
+	long fd = sys_openat(AT_FDCWD, path, O_RDONLY, 0);
+	long got = 0, n;
+
+	if (fd < 0)
+		return -1;
+	while ((n = sys_read((int)fd, buf + got, size - 1 - got)) > 0)
+		got += n;
+	sys_close((int)fd);
+	buf[got] = '\0';
+	return got;
+}
+
+/* The `max` count of our group's memory.events; -1 if unreadable. */
+static long group_max_events(void)
+{
+	char cg[128], path[192], events[512], *nl, *max;
+	uint64_t v;
+
+	if (read_text("/proc/self/cgroup", cg, sizeof(cg)) < 4 ||
+	    strncmp(cg, "0::", 3))
+		return -1;
+	nl = strchr(cg, '\n');
+	if (nl)
+		*nl = '\0';
+	snprintf(path, sizeof(path), "/sys/fs/cgroup%s/memory.events",
+		 cg + 3);
+	if (read_text(path, events, sizeof(events)) < 0)
+		return -1;
+	max = strstr(events, "\nmax ");
+	if (!max)
+		return -1;
+	nl = strchr(max + 5, '\n');
+	if (nl)
+		*nl = '\0';
+	return args_parse_u64(max + 5, &v) ? (long)v : -1;
+}
+
 static void fill(int fd)
 {
 	unsigned long nowait = charge_until_failure(fd, "GFP_NOWAIT");
 	unsigned long noretry = charge_until_failure(fd,
 					"GFP_KERNEL|__GFP_NORETRY");
 
-	printf("kcharge: filled pages=%lu fill_max_events=%lu\n",
-	       nowait + noretry, noretry + 2);
+	printf("kcharge: filled pages=%lu max_events=%ld\n",
+	       nowait + noretry, group_max_events());
 }
 
 int main(int argc, char **argv, char **envp)
