@@ -7,8 +7,9 @@
  * system call: current is a real process, not in a user fault. "Fill"
  * is kcharge --fill: the group is full (every stock drained) before the
  * charge under test, and kcharge prints the group's `max` events then
- * (max_events), which the charge's own are counted from. "bystander" is a 160-page process, the largest in
- * the group, the victim whenever the OOM killer runs.
+ * (max_events), which the charge's own are counted from. "bystander"
+ * is a 160-page process, the largest in the group, the victim whenever
+ * the OOM killer runs.
  *
  *   tmpfs_write       hog writes 200 pages into a tmpfs file beside the
  *                     bystander. PRE: a page-cache charge is not a user

@@ -24,6 +24,7 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -231,6 +232,24 @@ def hog_bad_option(c):
         raise Fail("no usage text on stderr")
 
 
+def hog_write_file(c):
+    # --write: the pages go into a file with write(2), nothing is mapped.
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "w")
+        f = c.hog("--pages", "16", "--write", path)
+        c.expect(f, written="16/16", errors=0)
+        if os.path.getsize(path) != 16 * 4096:
+            raise Fail("file holds %d bytes, expected %d"
+                       % (os.path.getsize(path), 16 * 4096))
+
+
+def kcharge_without_oomlab(c):
+    # Linux has no /sys/kernel/oomlab/kernel_charge: a clear error, 1.
+    r = c.run("kcharge", expect_rc=1)
+    if "kcharge: open /sys/kernel/oomlab/kernel_charge" not in r.stderr:
+        raise Fail("no open error on stderr: %r" % r.stderr)
+
+
 def rtcheck(c):
     r = c.run("rtcheck")
     fields, line = result_fields(r.stdout, "rtcheck: result")
@@ -427,6 +446,7 @@ CASES = [
     ("elf_fstest", elf_case("fstest")),
     ("elf_cgctl", elf_case("cgctl")),
     ("elf_mmbench", elf_case("mmbench")),
+    ("elf_kcharge", elf_case("kcharge")),
     ("rtcheck", rtcheck),
     ("hog_touch_8mib", hog_touch),
     ("hog_populate_8mib", hog_populate),
@@ -437,6 +457,8 @@ CASES = [
     ("hog_delay_busy", delay_case("--busy")),
     ("hog_map_fails_enomem", hog_map_fails),
     ("hog_bad_option", hog_bad_option),
+    ("hog_write_file", hog_write_file),
+    ("kcharge_without_oomlab", kcharge_without_oomlab),
     ("bystander_2_rounds", bystander_rounds),
     ("tgroup_futex_2_pairs_churn", tgroup_futex),
     ("tgroup_exit_group_8_threads", tgroup_exit_group),
