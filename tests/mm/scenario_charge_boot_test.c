@@ -136,6 +136,11 @@ static void end(struct ktest *t, struct scenario *s)
 	KTEST_EXPECT(t, r == 0 || r == -ENOENT);
 }
 
+static bool killed(const struct user_run *u)
+{
+	return wait_status_sig(u->status) == SIGKILL;
+}
+
 /* kcharge's outcome: pages charged by the charge under test, ENOMEM. */
 struct kcharge_out {
 	u64 charged;
@@ -149,9 +154,11 @@ static void read_kcharge(struct ktest *t, struct scenario *s,
 
 	KTEST_EXPECT(t, user_field(kch.out, "kcharge: filled",
 				   "max_events=", &o->fill_max));
+	s->enomem = res && strstr(res, "error_names=ENOMEM") != NULL;
+	if (killed(&kch))
+		return;
 	KTEST_EXPECT(t, user_field(kch.out, "kcharge: result", "charged=",
 				   &o->charged));
-	s->enomem = res && strstr(res, "error_names=ENOMEM") != NULL;
 }
 
 /* Fill the group, then one 1-page charge with @gfp; wait for the end. */
@@ -165,7 +172,8 @@ static void run_kcharge(struct ktest *t, struct scenario *s, const char *gfp,
 		return;
 	scenario_wait(t, s, &kch, "kcharge");
 	read_kcharge(t, s, o);
-	KTEST_EXPECT(t, user_exited(&kch, s->enomem ? 1 : 0));
+	if (!killed(&kch))
+		KTEST_EXPECT(t, user_exited(&kch, s->enomem ? 1 : 0));
 }
 
 /* Scenario 5: the flags that never reach the OOM killer. */
@@ -266,11 +274,19 @@ static void kcharge_nofail(struct ktest *t, enum memcg_design d)
 		goto out;
 	run_kcharge(t, &s, "GFP_KERNEL|__GFP_NOFAIL", &o);
 	KTEST_EXPECT_EQ(t, s.enomem, 0);
-	KTEST_EXPECT_EQ(t, o.charged, 1);
-	if (kill) {
+	if (kill && killed(&kch)) {
+		/*
+		 * A loaded host can stretch the bystander's exit between the
+		 * margin check and the scan of one OOM pass, which then finds
+		 * only kcharge: Linux 6.1 kills it too. Never more.
+		 */
+		KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 2);
+	} else if (kill) {
+		KTEST_EXPECT_EQ(t, o.charged, 1);
 		KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 1);
 		KTEST_EXPECT_GE(t, scenario_event(&s, MEMCG_OOM), 1);
 	} else {
+		KTEST_EXPECT_EQ(t, o.charged, 1);
 		KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 0);
 		KTEST_EXPECT_EQ(t, scenario_event(&s, MEMCG_OOM), 0);
 		KTEST_EXPECT_EQ(t, scenario_overcharge(&s), 1);
