@@ -43,7 +43,7 @@ struct kcharge {
 
 static unsigned long nr_failed;	/* [a] charges that got an errno */
 
-/* A request as written: longest "65536 " + every flag name + " dying". */
+/* The longest text a write may hold; a longer one is -EINVAL. */
 #define KCHARGE_TEXT_MAX	256
 
 struct kcharge_req {

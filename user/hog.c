@@ -75,7 +75,8 @@ static const struct arg_opt opts[] = {
 	{ "write", ARG_STR, &cfg.write_path,
 	  "write the pages into this file instead of mapping them" },
 	{ "wait-file", ARG_STR, &cfg.wait_path,
-	  "wait until this file exists before mapping" },
+	  "wait until this file exists before mapping: the start line "
+	  "of hogs that must fault at once" },
 	{ NULL },
 };
 
@@ -242,13 +243,13 @@ static void wait_for_file(void)
 
 /*
  * Write @npages pages into cfg.write_path, one page per write(2), from a
- * page made resident first (no fault in between: only the file's pages
- * are charged). Return: the pages written; a failure is recorded in the
- * thread's errors.
+ * stack page made resident first (no fault in between: only the file's
+ * pages are charged). Return: the pages written; a failure is recorded
+ * in the thread's errors.
  */
-static size_t write_file(size_t npages)
+static size_t __attribute__((noinline)) write_file(size_t npages)
 {
-	static char page[PAGE_SIZE];
+	char page[PAGE_SIZE];
 	size_t written = 0;
 	long fd;
 

@@ -102,9 +102,13 @@ static int start_bystander(struct ktest *t, struct scenario *s)
 
 	if (r)
 		return r;
+	/* Holding: it faults no more, so a full group cannot kill it
+	 * before the charge under test. */
 	KTEST_EXPECT(t, user_poll(bystander.pid, resident_at_least,
 				  (void *)(uintptr_t)SCEN_BYSTANDER_PAGES,
 				  KTEST_WAIT_MS));
+	KTEST_EXPECT(t, user_wait_line(&bystander, "hog: holding",
+				       KTEST_WAIT_MS));
 	return 0;
 }
 
