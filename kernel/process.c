@@ -520,9 +520,13 @@ static void group_kill(struct process *p, int status)
 		p->group_exit = true;
 		p->exit_status = status;
 	}
-	list_for_each_entry(ut, &p->threads, node)
-		if (ut->task != current)
-			task_kill(ut->task);
+	list_for_each_entry(ut, &p->threads, node) {
+		if (ut->task == current)
+			continue;
+		task_kill(ut->task);
+		signal_kick(ut->task);	/* running elsewhere: now, not at
+					 * its CPU's next tick */
+	}
 	spin_unlock(&p->lock);
 }
 
