@@ -7,6 +7,8 @@
  *   memcg_design  "pre v419rfc v419 [v419plus] mod\n" a name: the memory
  *                                                   cgroup charge path's
  *                                                   design (as memcg.design=)
+ *   hold          open sleeps until the kernel      -
+ *                 releases it (fs/oomlab_hold.c)
  *
  * A new switch is a line of oomlab_switches[]: the OOM reaper's
  * (oom.reaper=) goes here as "oom_reaper" when the reaper exists, with
@@ -16,6 +18,7 @@
  *
  * Locking: none of its own; each setter keeps its value consistent.
  */
+#include "fs/oomlab_hold.h"
 #include "fs/oomlabfs.h"
 #include "fs/pseudo.h"
 #include "lib/errno.h"
@@ -104,6 +107,9 @@ struct super_block *oomlabfs_create(void)
 	for (size_t i = 0; i < ARRAY_SIZE(oomlab_switches) && !r; i++)
 		r = pseudo_add_file(sb->root, oomlab_switches[i].name, 0644,
 				    &switch_ops, (void *)&oomlab_switches[i]);
+	if (!r)
+		r = pseudo_add_file(sb->root, "hold", 0444, &oomlab_hold_ops,
+				    NULL);
 	vfs_namespace_unlock();
 	return r ? NULL : sb;
 }

@@ -4,6 +4,26 @@
  * design (one "# scenario" line per run, tests/mm/scenario.h), scaled
  * to fit the smallest test machine (32 MiB):
  *
+ *   abort     group scen of 4 MiB. V (sleeper) touches 600 pages and
+ *             then sleeps uninterruptibly in the open of the hold file
+ *             (fs/oomlab_hold.c): killed, it cannot exit, and its mm
+ *             keeps its pages without MMF_OOM_SKIP. Three chargers of
+ *             150 pages fill the group: V, the biggest, is killed; from
+ *             then on every OOM scan meets a victim still releasing its
+ *             memory and kills nothing new (Linux's abort in
+ *             oom_evaluate_task()). To make that rule the only thing
+ *             that saves them, one charger's oom_score_adj is raised to
+ *             1000 after the kill: a scan that did not abort would
+ *             choose it over V. While V is held: oom keeps growing,
+ *             oom_kill stays 1. PRE: the charges fail, the faults end in
+ *             VM_FAULT_OOM and the chargers that do not hold the
+ *             hierarchy's OOM lock sleep on the memcg OOM wait queue
+ *             (under_oom) until the holder's pass ends - an aborted
+ *             scan, so at once: Linux 4.17's mem_cgroup_oom_synchronize()
+ *             wakes every waiter after each locked pass, and the
+ *             chargers cycle fault, wait, refault. The other designs
+ *             loop inside the charge: no fault ends, nobody waits.
+ *             Released, V dies and the chargers finish: one kill.
  *   badness   group scen of 4 MiB (1024 pages: the adj unit is
  *             1024 / 1000 = 1 page). T1 400 pages adj 0; T2 300 pages
  *             adj +200 (300 + 200 = 500 beats T1's 400); T3 100 pages
@@ -44,6 +64,8 @@
  *             one kill, in every design.
  */
 #include "fs/file.h"
+#include "fs/oomlab_hold.h"
+#include "mm/fault.h"
 #include "mm/page_alloc.h"
 #include "tests/fs/fs_test_util.h"
 #include "tests/kernel/log_capture.h"
@@ -466,6 +488,92 @@ out:
 	scenario_end(t, &s);
 }
 
+static int under_oom(const struct scenario *s)
+{
+	return __atomic_load_n(&s->cg->memcg->under_oom, __ATOMIC_RELAXED);
+}
+
+static bool sleeps_in_hold(struct process *p, const void *arg)
+{
+	return oomlab_hold_sleepers() > 0 && user_all_in_state(p, arg);
+}
+
+/* Raise @u's oom_score_adj to 1000, as a write to its /proc file. */
+static void raise_adj(struct ktest *t, const struct user_run *u)
+{
+	char path[40];
+
+	snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", u->pid);
+	KTEST_EXPECT_EQ(t, ft_put(path, "1000"), 4);
+}
+
+static void abort_rule(struct ktest *t, enum memcg_design d)
+{
+	static const char *const names[] = { "C1", "C2", "C3" };
+	static struct user_run victim;
+	unsigned int asleep = TASK_UNINTERRUPTIBLE;
+	int nr_chargers = 0;
+	unsigned long faults0;
+	bool held = false;
+	long oom0;
+	struct scenario s;
+
+	if (scenario_begin(t, &s, "abort", d, "4M"))
+		return;
+	if (start_in(t, s.cg, &victim, (const char *const[]){
+			     "/bin/sleeper", "--pages", "600", NULL }, false))
+		goto out;
+	held = KTEST_EXPECT(t, user_poll(victim.pid, sleeps_in_hold, &asleep,
+					 KTEST_WAIT_MS));
+	mark_run(&s);
+	for (; nr_chargers < 3 && held; nr_chargers++)
+		if (start_in(t, s.cg, &hogs[nr_chargers],
+			     (const char *const[]){
+				     "/bin/hog", "--pages", "150", "--hold-ms",
+				     HOLD_MS, NULL }, false))
+			goto out_release;
+	if (!held || !ktest_wait_until(t, first_killed(&s) > 0,
+				       KTEST_WAIT_MS))
+		goto out_release;
+	KTEST_EXPECT_EQ(t, first_killed(&s), victim.pid);
+	raise_adj(t, &hogs[0]);
+	oom0 = scenario_event(&s, MEMCG_OOM);
+	faults0 = mm_fault_nr_oom();
+	KTEST_EXPECT(t, ktest_wait_until(t, scenario_event(&s, MEMCG_OOM) >=
+						    oom0 + 5, KTEST_WAIT_MS));
+	if (d == MEMCG_DESIGN_PRE) {
+		/* the faults end, and their tasks wait on the queue */
+		KTEST_EXPECT_GT(t, mm_fault_nr_oom() - faults0, 0);
+		KTEST_EXPECT(t, ktest_wait_until(t, under_oom(&s) >= 1,
+						 KTEST_WAIT_MS));
+	} else {
+		/* they loop inside the charge: no fault ends, nobody waits */
+		KTEST_EXPECT_EQ(t, mm_fault_nr_oom() - faults0, 0);
+		KTEST_EXPECT_EQ(t, under_oom(&s), 0);
+	}
+	KTEST_EXPECT(t, alive(&victim));
+	KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 1);
+	KTEST_EXPECT_EQ(t, scenario_event(&s, MEMCG_OOM_KILL), 1);
+out_release:
+	oomlab_hold_release();
+	KTEST_EXPECT(t, ktest_wait_until(t, !alive(&victim), KTEST_WAIT_MS));
+	for (int i = 0; i < nr_chargers; i++)
+		KTEST_EXPECT(t, user_wait_line(&hogs[i], "hog: holding",
+					       KTEST_WAIT_MS));
+	KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 1);
+	reap_holders(t, &s, names, nr_chargers);
+	scenario_wait(t, &s, &victim, "V");
+	KTEST_EXPECT_EQ(t, wait_status_sig(victim.status), SIGKILL);
+out:
+	scenario_end(t, &s);
+}
+
+/* A victim slow to exit: no second kill, the chargers wait or loop. */
+static void scenario_procs_abort(struct ktest *t)
+{
+	scenario_each_design(t, abort_rule);
+}
+
 /* Badness and oom_score_adj: who dies, what /proc says. */
 static void scenario_procs_badness(struct ktest *t)
 {
@@ -497,6 +605,7 @@ static void scenario_procs_oom_group_child(struct ktest *t)
 }
 
 KTEST_SUITE(scenario_procs,
+	    KTEST_CASE(scenario_procs_abort),
 	    KTEST_CASE(scenario_procs_badness),
 	    KTEST_CASE(scenario_procs_badness_tie),
 	    KTEST_CASE(scenario_procs_hierarchy),
