@@ -128,16 +128,16 @@ static void strncpy_safe(char *dst, const char *src, size_t size)
 }
 
 /* CLONE_CHILD_CLEARTID: store 0 and wake one (non-private) futex waiter,
- * once the thread no longer uses its stack - only when other threads
- * share the mm (Linux's rule: nobody else could look). Faults ignored. */
+ * once the thread no longer uses its stack - only when others use the
+ * mm too, threads or processes sharing it (Linux's mm_release(): with
+ * mm_users 1 nobody else could look). Faults ignored. */
 static void process_clear_child_tid(struct uthread *ut)
 {
-	struct process *p = ut->proc;
 	u32 __user *addr = (u32 __user *)(uintptr_t)ut->clear_child_tid;
 
 	ut->clear_child_tid = 0;
 	if (!current->mm ||
-	    nr_threads_read(p) <= 1)
+	    __atomic_load_n(&current->mm->mm_users, __ATOMIC_RELAXED) <= 1)
 		return;
 	if (!put_user(0, addr))
 		futex_wake((struct futex_key){ current->mm,
