@@ -24,6 +24,16 @@
  *             chargers cycle fault, wait, refault. The other designs
  *             loop inside the charge: no fault ends, nobody waits.
  *             Released, V dies and the chargers finish: one kill.
+ *   shared_mm  scen (1 MiB): sharemm touches 150 pages and clones a
+ *             process on the same mm (CLONE_VM without CLONE_THREAD); a
+ *             trigger at -1000 makes the OOM. Both processes have the
+ *             same badness (one mm): up to 5.8 the earlier (the parent)
+ *             is chosen, 6.1 the later (the child). The victim is
+ *             killed and marked; the other gets SIGKILL as a sharer of
+ *             the mm, is not marked (no oom_mm) and is not counted: one
+ *             oom_kill, one "Killed process" line. oomlab has no init
+ *             process, so Linux's "has mm pinned by" case for a sharer
+ *             that is init does not arise.
  *   badness   group scen of 4 MiB (1024 pages: the adj unit is
  *             1024 / 1000 = 1 page). T1 400 pages adj 0; T2 300 pages
  *             adj +200 (300 + 200 = 500 beats T1's 400); T3 100 pages
@@ -574,6 +584,93 @@ static void scenario_procs_abort(struct ktest *t)
 	scenario_each_design(t, abort_rule);
 }
 
+/* Is process @pid, reaped or not, marked as an OOM victim? */
+static bool marked_victim(int pid)
+{
+	struct process *p = process_get_by_pid(pid, PROCESS_UNREAPED);
+	bool marked = p && process_is_oom_victim(p);
+
+	if (p)
+		process_put(p);
+	return marked;
+}
+
+static bool pid_alive(int pid)
+{
+	struct process *p = process_get_by_pid(pid, PROCESS_ALIVE);
+
+	if (p)
+		process_put(p);
+	return p != NULL;
+}
+
+/* Kill (if still alive) and reap sharemm's child, the one we started. */
+static void reap_child(struct ktest *t, struct scenario *s, int pid)
+{
+	size_t len = strlen(s->victims);
+	int status = -1;
+
+	if (!pid)
+		return;
+	if (pid_alive(pid))
+		process_kill_pid(pid, SIGKILL);
+	KTEST_EXPECT_EQ(t, process_wait_timeout(pid, &status,
+				(long)msecs_to_jiffies(KTEST_WAIT_MS)), 0);
+	if (wait_status_sig(status) == SIGKILL)
+		snprintf(s->victims + len, sizeof(s->victims) - len, "%schild",
+			 len ? "," : "");
+}
+
+static void shared_mm(struct ktest *t, enum memcg_design d)
+{
+	static struct user_run sharer;
+	int pids[2] = { 0, 0 };		/* parent, child */
+	int victim = is_mod(d);		/* the later one in 6.1 */
+	u64 child;
+	struct scenario s;
+
+	if (scenario_begin(t, &s, "shared_mm", d, "1M"))
+		return;
+	if (start_in(t, s.cg, &sharer, (const char *const[]){
+			     "/bin/sharemm", "--pages", "150", "--hold-ms",
+			     HOLD_MS, NULL }, false))
+		goto out;
+	pids[0] = sharer.pid;
+	if (!KTEST_EXPECT(t, user_wait_line(&sharer, "sharemm: holding",
+					    KTEST_WAIT_MS)) ||
+	    !KTEST_EXPECT(t, user_field(sharer.out, "sharemm: holding",
+					"child=", &child)))
+		goto out_sharer;
+	pids[1] = (int)child;
+	mark_run(&s);
+	if (start_trigger(t, s.cg, "200"))
+		goto out_sharer;
+	scenario_wait(t, &s, &trigger, "trigger");
+	KTEST_EXPECT(t, user_exited(&trigger, 0));
+	KTEST_EXPECT(t, ktest_wait_until(t, !pid_alive(pids[0]) &&
+					  !pid_alive(pids[1]),
+				  KTEST_WAIT_MS));
+	KTEST_EXPECT_EQ(t, first_killed(&s), pids[victim]);
+	KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 1);
+	KTEST_EXPECT_EQ(t, scenario_event(&s, MEMCG_OOM_KILL), 1);
+	KTEST_EXPECT(t, marked_victim(pids[victim]));
+	KTEST_EXPECT(t, !marked_victim(pids[!victim]));
+out_sharer:
+	reap_child(t, &s, pids[1]);
+	if (alive(&sharer))
+		process_kill_pid(sharer.pid, SIGKILL);
+	scenario_wait(t, &s, &sharer, "parent");
+	KTEST_EXPECT(t, !strcmp(s.victims, "child,parent"));
+out:
+	scenario_end(t, &s);
+}
+
+/* Two processes on one mm: both die, one is the victim. */
+static void scenario_procs_shared_mm(struct ktest *t)
+{
+	scenario_each_design(t, shared_mm);
+}
+
 /* Badness and oom_score_adj: who dies, what /proc says. */
 static void scenario_procs_badness(struct ktest *t)
 {
@@ -606,6 +703,7 @@ static void scenario_procs_oom_group_child(struct ktest *t)
 
 KTEST_SUITE(scenario_procs,
 	    KTEST_CASE(scenario_procs_abort),
+	    KTEST_CASE(scenario_procs_shared_mm),
 	    KTEST_CASE(scenario_procs_badness),
 	    KTEST_CASE(scenario_procs_badness_tie),
 	    KTEST_CASE(scenario_procs_hierarchy),
