@@ -23,7 +23,8 @@
  *             wakes every waiter after each locked pass, and the
  *             chargers cycle fault, wait, refault. The other designs
  *             loop inside the charge: no fault ends, nobody waits.
- *             Released, V dies and the chargers finish: one kill.
+ *             Released, V dies and the chargers finish (or, in the
+ *             window first_killed() describes, C1 dies second).
  *   shared_mm  scen (1 MiB): sharemm touches 150 pages and clones a
  *             process on the same mm (CLONE_VM without CLONE_THREAD); a
  *             trigger at -1000 makes the OOM. Both processes have the
@@ -567,10 +568,14 @@ static void abort_rule(struct ktest *t, enum memcg_design d)
 out_release:
 	oomlab_hold_release();
 	KTEST_EXPECT(t, ktest_wait_until(t, !alive(&victim), KTEST_WAIT_MS));
+	/* Each charger completes, or - once V's mm has MMF_OOM_SKIP - a
+	 * charge that failed while V held its pages kills one (C1 at 1000)
+	 * after all: the window first_killed() describes. */
 	for (int i = 0; i < nr_chargers; i++)
 		KTEST_EXPECT(t, user_wait_line(&hogs[i], "hog: holding",
-					       KTEST_WAIT_MS));
-	KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 1);
+					       KTEST_WAIT_MS) ||
+				!alive(&hogs[i]));
+	expect_kills(t, &s);
 	reap_holders(t, &s, names, nr_chargers);
 	scenario_wait(t, &s, &victim, "V");
 	KTEST_EXPECT_EQ(t, wait_status_sig(victim.status), SIGKILL);
