@@ -129,15 +129,18 @@ static void strncpy_safe(char *dst, const char *src, size_t size)
 
 /* CLONE_CHILD_CLEARTID: store 0 and wake one (non-private) futex waiter,
  * once the thread no longer uses its stack - only when others use the
- * mm too, threads or processes sharing it (Linux's mm_release(): with
- * mm_users 1 nobody else could look). Faults ignored. */
+ * mm too (Linux's mm_release(): with mm_users 1 nobody else could look).
+ * Linux counts every thread in mm_users; here a process holds one
+ * reference for all its threads, so the others are its other threads
+ * or another process sharing the mm. Faults ignored. */
 static void process_clear_child_tid(struct uthread *ut)
 {
 	u32 __user *addr = (u32 __user *)(uintptr_t)ut->clear_child_tid;
 
 	ut->clear_child_tid = 0;
 	if (!current->mm ||
-	    __atomic_load_n(&current->mm->mm_users, __ATOMIC_RELAXED) <= 1)
+	    (nr_threads_read(ut->proc) <= 1 &&
+	     __atomic_load_n(&current->mm->mm_users, __ATOMIC_RELAXED) <= 1))
 		return;
 	if (!put_user(0, addr))
 		futex_wake((struct futex_key){ current->mm,

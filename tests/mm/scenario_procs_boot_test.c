@@ -41,7 +41,7 @@
  *             adj -1000 (never a candidate); T4 40 pages adj -900
  *             (4.19's arithmetic clamps it to 1, 6.1's makes it -860:
  *             it loses either way). A trigger at -1000 touches 300
- *             pages: T2 dies, only T2, in every design. /proc oom_score
+ *             pages: T2 dies, in every design. /proc oom_score
  *             (over all RAM): T3 0, T2 above T1, T4 0 up to 5.8 (the
  *             clamped 1 scaled to RAM) and 6.1's (1000 + b*1000/RAM)*2/3
  *             for MOD.
@@ -131,13 +131,18 @@ static int start_trigger(struct ktest *t, struct cgroup *cg,
 				"--oom-score-adj", "-1000", NULL }, false);
 }
 
-static bool alive(const struct user_run *u)
+static bool pid_alive(int pid)
 {
-	struct process *p = process_get_by_pid(u->pid, PROCESS_ALIVE);
+	struct process *p = process_get_by_pid(pid, PROCESS_ALIVE);
 
 	if (p)
 		process_put(p);
 	return p != NULL;
+}
+
+static bool alive(const struct user_run *u)
+{
+	return pid_alive(u->pid);
 }
 
 /* Log the line first_killed() searches from: the run's start. */
@@ -620,15 +625,6 @@ out:
 static void scenario_procs_abort(struct ktest *t)
 {
 	scenario_each_design(t, abort_rule);
-}
-
-static bool pid_alive(int pid)
-{
-	struct process *p = process_get_by_pid(pid, PROCESS_ALIVE);
-
-	if (p)
-		process_put(p);
-	return p != NULL;
 }
 
 /* Kill (if still alive) and reap sharemm's child, the one we started. */
