@@ -7,6 +7,8 @@
  *   memcg_design  "pre v419rfc v419 [v419plus] mod\n" a name: the memory
  *                                                   cgroup charge path's
  *                                                   design (as memcg.design=)
+ *   hold          open sleeps until the kernel      -
+ *                 releases it (fs/oomlab_hold.c)
  *
  * and kernel_charge (fs/oomlab_kcharge.c), a test's kernel allocation
  * in the writer's context.
@@ -19,6 +21,7 @@
  *
  * Locking: none of its own; each setter keeps its value consistent.
  */
+#include "fs/oomlab_hold.h"
 #include "fs/oomlab_kcharge.h"
 #include "fs/oomlabfs.h"
 #include "fs/pseudo.h"
@@ -110,6 +113,9 @@ struct super_block *oomlabfs_create(void)
 				    &switch_ops, (void *)&oomlab_switches[i]);
 	if (!r)
 		r = oomlab_kcharge_add(sb->root);
+	if (!r)
+		r = pseudo_add_file(sb->root, "hold", 0444, &oomlab_hold_ops,
+				    NULL);
 	vfs_namespace_unlock();
 	return r ? NULL : sb;
 }

@@ -128,16 +128,19 @@ static void strncpy_safe(char *dst, const char *src, size_t size)
 }
 
 /* CLONE_CHILD_CLEARTID: store 0 and wake one (non-private) futex waiter,
- * once the thread no longer uses its stack - only when other threads
- * share the mm (Linux's rule: nobody else could look). Faults ignored. */
+ * once the thread no longer uses its stack - only when others use the
+ * mm too (Linux's mm_release(): with mm_users 1 nobody else could look).
+ * Linux counts every thread in mm_users; here a process holds one
+ * reference for all its threads, so the others are its other threads
+ * or another process sharing the mm. Faults ignored. */
 static void process_clear_child_tid(struct uthread *ut)
 {
-	struct process *p = ut->proc;
 	u32 __user *addr = (u32 __user *)(uintptr_t)ut->clear_child_tid;
 
 	ut->clear_child_tid = 0;
 	if (!current->mm ||
-	    nr_threads_read(p) <= 1)
+	    (nr_threads_read(ut->proc) <= 1 &&
+	     __atomic_load_n(&current->mm->mm_users, __ATOMIC_RELAXED) <= 1))
 		return;
 	if (!put_user(0, addr))
 		futex_wake((struct futex_key){ current->mm,
@@ -520,9 +523,13 @@ static void group_kill(struct process *p, int status)
 		p->group_exit = true;
 		p->exit_status = status;
 	}
-	list_for_each_entry(ut, &p->threads, node)
-		if (ut->task != current)
-			task_kill(ut->task);
+	list_for_each_entry(ut, &p->threads, node) {
+		if (ut->task == current)
+			continue;
+		task_kill(ut->task);
+		signal_kick(ut->task);	/* running elsewhere: now, not at
+					 * its CPU's next tick */
+	}
 	spin_unlock(&p->lock);
 }
 

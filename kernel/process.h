@@ -150,6 +150,8 @@ struct process *process_walk_next(struct process *p);
 int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 			  struct task **out);
 int process_thread_start(struct process *p, int (*fn)(void *), void *arg);
+int process_clone_vm(struct process *parent, int (*fn)(void *), void *arg,
+		     struct task **out);
 struct uthread *uthread_of(struct task *t);
 struct process *process_current(void);
 __noreturn void process_thread_exit(int code);

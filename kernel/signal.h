@@ -13,7 +13,8 @@
  *
  * This header is the one definition of the signal numbers. Besides the
  * pure part (signal.c, also built for the host), kernel/signal_force.c
- * delivers the fatal signals a task brings on itself (faults, traps).
+ * delivers the fatal signals a task brings on itself (faults, traps) and
+ * kernel/signal_kick.c interrupts a killed thread running on another CPU.
  */
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
@@ -67,6 +68,10 @@ const char *signal_name(int sig);
 /* kernel/signal_force.c: not in host builds. */
 void signal_force_fatal(int sig);
 void signal_report_fault(const char *fmt, ...) __printf(1, 2);
+
+/* kernel/signal_kick.c: not in host builds. */
+struct task;
+void signal_kick(struct task *t);
 
 /* wait(2) status words, Linux's encoding (WIFEXITED/WIFSIGNALED). */
 static inline int wait_status_exited(int code)

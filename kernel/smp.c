@@ -152,3 +152,17 @@ int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg,
 		call_wait(&pending);
 	return 0;
 }
+
+/**
+ * smp_send_kick - interrupt @cpu, and nothing more (Linux's
+ * smp_send_reschedule() as kick_process() uses it): whatever runs there
+ * in user mode enters the kernel and, on its way back, acts on a pending
+ * fatal signal or need_resched.
+ * @cpu: an online CPU other than the caller's
+ *
+ * Context: any.
+ */
+void smp_send_kick(unsigned int cpu)
+{
+	arch_send_ipi(cpu, IPI_RESCHEDULE_VECTOR);
+}

@@ -26,5 +26,6 @@ void smp_call_function(smp_call_fn fn, void *arg, bool wait);
 int smp_call_function_single(unsigned int cpu, smp_call_fn fn, void *arg,
 			     bool wait);
 void smp_call_queue_run(void);
+void smp_send_kick(unsigned int cpu);
 
 #endif

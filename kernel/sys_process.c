@@ -5,18 +5,25 @@
  * top of kernel/process.c and kernel/futex.c, with Linux's checks and
  * errnos.
  *
- * clone() makes threads: CLONE_VM | CLONE_SIGHAND | CLONE_THREAD must all
- * be there, optionally with CLONE_FS, CLONE_FILES, CLONE_SYSVSEM,
- * CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_SETTID and
- * CLONE_CHILD_CLEARTID (the low byte, the exit signal, is ignored for a
- * thread as in Linux). Combinations Linux rejects are -EINVAL (THREAD
- * without SIGHAND, SIGHAND without VM, NEWNS with FS, PIDFD with
- * PARENT_SETTID); any other flag (namespaces, VFORK, PTRACE, PIDFD...)
- * is -EINVAL too, as an unsupported request; a consistent request for a
- * new process (no CLONE_THREAD: fork, vfork, a CLONE_VM process) is
- * -ENOSYS: oomlab has no fork yet. As in Linux, the tid is stored at
- * @parent_tid (before the child runs) and @child_tid without checking:
- * a bad pointer there does not fail the call.
+ * clone() makes threads and processes that share the caller's mm:
+ *   thread     CLONE_VM | CLONE_SIGHAND | CLONE_THREAD, optionally with
+ *              CLONE_FS, CLONE_FILES, CLONE_SYSVSEM and the tid flags
+ *   process    CLONE_VM without CLONE_THREAD (kernel/process_clone.c),
+ *              optionally with CLONE_SIGHAND, CLONE_SYSVSEM and the tid
+ *              flags: a new process, its own pid, fds and exit, on the
+ *              caller's address space
+ * The tid flags are CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_SETTID
+ * and CLONE_CHILD_CLEARTID; the low byte, the exit signal, is ignored
+ * (no process is another's parent here). Combinations Linux's
+ * copy_process() rejects are -EINVAL, in its order: NEWNS with FS,
+ * THREAD without SIGHAND, SIGHAND without VM; and PIDFD with
+ * PARENT_SETTID (kernel_clone(): the old clone() passes one pointer for
+ * both). A request without CLONE_VM (fork, vfork) is -ENOSYS: oomlab
+ * has no fork yet. Any other flag (namespaces, VFORK, PTRACE, PIDFD, and
+ * CLONE_FS or CLONE_FILES for a process, whose fd table and cwd are its
+ * own) is -EINVAL, as an unsupported request. As in Linux, the tid is
+ * stored at @parent_tid (before the child runs) and @child_tid without
+ * checking: a bad pointer there does not fail the call.
  *
  * Futexes: FUTEX_WAIT and FUTEX_WAKE, private or not (the key is (mm,
  * address) either way, see kernel/futex.h), with a relative timeout for
@@ -55,10 +62,13 @@
 #define CLONE_CHILD_SETTID	0x01000000
 
 #define CLONE_THREAD_NEEDS	(CLONE_VM | CLONE_SIGHAND | CLONE_THREAD)
+#define CLONE_TID_FLAGS							\
+	(CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |	\
+	 CLONE_CHILD_CLEARTID | CSIGNAL)
 #define CLONE_THREAD_MAY						\
-	(CLONE_FS | CLONE_FILES | CLONE_SYSVSEM | CLONE_SETTLS |	\
-	 CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | \
-	 CSIGNAL)
+	(CLONE_FS | CLONE_FILES | CLONE_SYSVSEM | CLONE_TID_FLAGS)
+#define CLONE_PROCESS_MAY						\
+	(CLONE_VM | CLONE_SIGHAND | CLONE_SYSVSEM | CLONE_TID_FLAGS)
 
 /* What a new thread starts from; freed by the thread. */
 struct clone_start {
@@ -144,7 +154,8 @@ SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 	return process_tgkill(tgid, tid, sig);
 }
 
-/* The new thread: its tid words, then user mode with the parent's frame. */
+/* The new thread (of the caller's process or of a new one sharing its
+ * mm): its tid words, then user mode with the parent's frame. */
 static int clone_thread(void *arg)
 {
 	struct clone_start s = *(struct clone_start *)arg;
@@ -171,9 +182,11 @@ static int clone_check(unsigned long flags)
 		return -EINVAL;
 	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
 		return -EINVAL;
-	if (!(flags & CLONE_THREAD))
-		return -ENOSYS;		/* a new process: no fork yet */
-	if (flags & ~(CLONE_THREAD_NEEDS | CLONE_THREAD_MAY))
+	if (!(flags & CLONE_VM))
+		return -ENOSYS;		/* fork, vfork: no fork yet */
+	if (flags & ~(flags & CLONE_THREAD ?
+		      CLONE_THREAD_NEEDS | CLONE_THREAD_MAY :
+		      CLONE_PROCESS_MAY))
 		return -EINVAL;		/* namespaces, vfork, pidfd... */
 	return 0;
 }
@@ -201,7 +214,10 @@ SYSCALL_DEFINE5(clone, unsigned long, flags, u64, newsp,
 		arch_user_frame_set_sp(&s->frame, newsp);
 	s->flags = flags;
 	s->child_tid = child_tid;
-	r = process_thread_create(p, clone_thread, s, &t);
+	if (flags & CLONE_THREAD)
+		r = process_thread_create(p, clone_thread, s, &t);
+	else
+		r = process_clone_vm(p, clone_thread, s, &t);
 	if (r < 0) {
 		kfree(s);
 		return r;

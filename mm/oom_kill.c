@@ -12,8 +12,8 @@
  * child with its own mm instead ("or sacrifice child", PRE and V419);
  * oomlab has no fork, so no process has such a child and the chosen
  * one dies. A victim sleeping killably is woken by the kill; one running
- * in user mode on another CPU leaves at its next interrupt, at the
- * latest the next timer tick (no extra IPI is sent).
+ * in user mode on another CPU is interrupted by it at once (a kick IPI,
+ * as Linux's kick_process()).
  *
  * Locking: oom_lock held by every caller (mm/oom.c); [a] oom_kills.
  */

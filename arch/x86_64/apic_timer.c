@@ -167,6 +167,18 @@ void apic_timer_start_cpu(void)
 		       tick_count);
 }
 
+/**
+ * apic_timer_stop_cpu - stop the calling CPU's tick until
+ * apic_timer_start_cpu(): the CPU then takes only the interrupts sent to
+ * it (tests that must see an IPI, not a tick, end a user task's run).
+ *
+ * Context: the CPU itself, interrupts off (a cross-call function).
+ */
+void apic_timer_stop_cpu(void)
+{
+	apic_timer_arm(APIC_TIMER_VECTOR | LVT_PERIODIC, TIMER_DIVIDE_16, 0);
+}
+
 /* The timer's counting rate (input clock / 16), per second. */
 u64 apic_timer_hz(void)
 {

@@ -51,6 +51,7 @@ void arch_irq_eoi(void);
 /* Local APIC timer, the tick: apic_timer.c */
 void apic_timer_init(const struct acpi_info *acpi);
 void apic_timer_start_cpu(void);
+void apic_timer_stop_cpu(void);
 u64 apic_timer_hz(void);
 
 /* IOAPIC: ioapic.c. ISA IRQs honour the MADT's overrides. */
