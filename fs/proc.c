@@ -16,6 +16,7 @@
 #include "lib/format.h"
 #include "lib/kstrtox.h"
 #include "lib/string.h"
+#include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 
@@ -269,13 +270,14 @@ static int meminfo_show(void *data, struct pseudo_buf *buf)
 {
 	unsigned long free = nr_free_pages();
 	unsigned long shmem = (unsigned long)tmpfs_nr_pages();
+	unsigned long cache = filemap_nr_pages();
 
 	meminfo_line(buf, "MemTotal", nr_managed_pages());
 	meminfo_line(buf, "MemFree", free);
-	/* No swap: tmpfs pages cannot be reclaimed, nothing else can yet. */
-	meminfo_line(buf, "MemAvailable", free);
+	/* No swap: tmpfs pages stay; the clean page cache can be dropped. */
+	meminfo_line(buf, "MemAvailable", free + cache);
 	meminfo_line(buf, "Buffers", 0);
-	meminfo_line(buf, "Cached", shmem);
+	meminfo_line(buf, "Cached", shmem + cache);
 	meminfo_line(buf, "SwapCached", 0);
 	meminfo_line(buf, "SwapTotal", 0);
 	meminfo_line(buf, "SwapFree", 0);
