@@ -60,6 +60,18 @@ static const struct super_operations rootfs_sops = {
 	.blocks = rootfs_blocks,
 };
 
+/**
+ * rootfs_mapping - the page cache of a regular file of the root (Linux's
+ * inode->i_mapping), for tests that look at its pages.
+ * @inode: a regular file of the root file system
+ *
+ * Context: any. Return: its mapping.
+ */
+struct address_space *rootfs_mapping(struct inode *inode)
+{
+	return &((struct rootfs_file *)inode->private)->mapping;
+}
+
 /* The linked child @name of @dir, made with @mode if absent. */
 static struct dentry *rootfs_child(struct dentry *dir, const char *name,
 				   u32 mode)
