@@ -116,12 +116,24 @@ unsigned long try_to_free_mem_cgroup_pages(struct memcg *m,
 
 	(void)gfp;
 	do {
-		got = isolate_subtree(m, MIN(want - freed,
-					     (unsigned long)VMSCAN_BATCH),
+		got = isolate_subtree(m, MIN(want - freed, VMSCAN_BATCH),
 				      pages);
 		for (unsigned long i = 0; i < got; i++)
 			filemap_free_page(pages[i]);
 		freed += got;
 	} while (got && freed < want);
 	return freed;
+}
+
+/**
+ * vmscan_drop_caches - drop every idle page of the page cache (echo 1 >
+ * /proc/sys/vm/drop_caches).
+ *
+ * Context: task context, no spinlock held.
+ * Return: the pages freed.
+ */
+unsigned long vmscan_drop_caches(void)
+{
+	return try_to_free_mem_cgroup_pages(&root_memcg, PAGE_COUNTER_MAX,
+					    GFP_KERNEL);
 }

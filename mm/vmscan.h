@@ -25,11 +25,12 @@ struct filemap_slot;
 struct memcg;
 
 /* Pages a reclaim call frees at least when it can (SWAP_CLUSTER_MAX). */
-#define VMSCAN_BATCH	32
+#define VMSCAN_BATCH	32UL
 
 void vmscan_lru_add(struct filemap_slot *slot);
 void vmscan_lru_touch(struct filemap_slot *slot);
 unsigned long try_to_free_mem_cgroup_pages(struct memcg *m,
 					   unsigned long nr, gfp_t gfp);
+unsigned long vmscan_drop_caches(void);
 
 #endif

@@ -7,6 +7,9 @@
  *             reader), a second read adds none; reclaim frees them all,
  *             each uncharged once, except a page someone holds; a read
  *             after reclaim returns the archive's bytes again.
+ *   drop_caches_file  writing 1 to /proc/sys/vm/drop_caches empties the
+ *             cache; 2 (slab) leaves it; 0, 5 or junk is -EINVAL and
+ *             changes nothing.
  *   before_oom  in every design, group "rcl" (2 MiB) holds about 170
  *             clean pages catfile read in, then a 420-page anonymous hog
  *             runs there: the charge path reclaims file pages instead of
@@ -82,6 +85,32 @@ static void vmscan_cache_and_reclaim(struct ktest *t)
 				     GFP_KERNEL);
 	KTEST_EXPECT_EQ_U(t, mapping->nrpages, 0);
 	KTEST_EXPECT_EQ_U(t, filemap_nr_pages(), before);
+	fput(f);
+}
+
+/* /proc/sys/vm/drop_caches: only 1 and 3 drop; a bad value is -EINVAL. */
+static void vmscan_drop_caches_file(struct ktest *t)
+{
+	const struct initramfs_file *want = initramfs_lookup(CACHE_FILE);
+	static const char *const bad[] = { "0", "5", "-1", "x", "" };
+	struct address_space *mapping;
+	unsigned long pages;
+	struct file *f;
+	int err;
+
+	KTEST_ASSERT_NOT_NULL(t, want);
+	pages = ALIGN_UP(want->size, PAGE_SIZE) / PAGE_SIZE;
+	f = ft_open(CACHE_FILE, O_RDONLY, &err);
+	KTEST_ASSERT_NOT_NULL(t, f);
+	mapping = rootfs_mapping(f->inode);
+	KTEST_EXPECT(t, reads_as(f, want));
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		KTEST_EXPECT_EQ(t, ft_put("/proc/sys/vm/drop_caches", bad[i]),
+				-EINVAL);
+	KTEST_EXPECT_EQ(t, ft_put("/proc/sys/vm/drop_caches", "2"), 1);
+	KTEST_EXPECT_EQ_U(t, mapping->nrpages, pages);
+	KTEST_EXPECT_EQ(t, ft_put("/proc/sys/vm/drop_caches", "1\n"), 2);
+	KTEST_EXPECT_EQ_U(t, mapping->nrpages, 0);
 	fput(f);
 }
 
@@ -168,4 +197,5 @@ static void vmscan_reclaim_before_oom(struct ktest *t)
 
 KTEST_SUITE(vmscan,
 	    KTEST_CASE(vmscan_cache_and_reclaim),
+	    KTEST_CASE(vmscan_drop_caches_file),
 	    KTEST_CASE(vmscan_reclaim_before_oom));
