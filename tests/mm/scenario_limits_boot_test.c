@@ -13,6 +13,9 @@
  *             write returns success; `oom` counts every pass (at least
  *             one per kill: aborted scans while a victim exits count
  *             too); `max` is not counted (only charges count it).
+ *   lower_max_signal  the same write by a task with a fatal signal
+ *             pending (MOD): the limit is set, nothing is reclaimed or
+ *             killed, no oom, and the write succeeds.
  *   high      memory.high 8 MiB, no memory.max: catfile leaves about 170
  *             clean pages in the group, then a paced hog grows to 2304
  *             pages (9 MiB, 1.125 times high). Nobody is killed, no
@@ -21,6 +24,8 @@
  *             returns to user space once reclaim has nothing left; PRE
  *             and the 4.19 designs reclaim only and never sleep.
  */
+#include "kernel/completion.h"
+#include "kernel/kthread.h"
 #include "mm/memcg.h"
 #include "mm/vmscan.h"
 #include "tests/mm/scenario.h"
@@ -63,6 +68,64 @@ static void lower_max(struct ktest *t, enum memcg_design d)
 	KTEST_EXPECT_EQ(t, scenario_event(&s, MEMCG_MAX), 0);
 	for (int i = 0; i < started; i++)
 		KTEST_EXPECT_EQ(t, wait_status_sig(hogs[i].status), SIGKILL);
+	scenario_end(t, &s);
+}
+
+/* A writer with a fatal signal pending, as a killed shell would be. */
+struct killed_writer {
+	struct memcg *memcg;
+	int ret;
+	struct completion done;
+};
+
+static int killed_writer_thread(void *arg)
+{
+	struct killed_writer *w = arg;
+
+	task_kill(current);
+	w->ret = memcg_write_max(w->memcg, "4M");
+	complete(&w->done);
+	return 0;
+}
+
+/*
+ * Scenario 25's write by a task with a signal pending: the limit is set,
+ * the loop stops before any reclaim or kill, and the write still
+ * succeeds (6.1 breaks out; 4.19 sets -EINTR and returns the bytes).
+ * The loop is the same in every design: MOD only.
+ */
+static void scenario_limits_lower_max_signal(struct ktest *t)
+{
+	static struct killed_writer w;
+	unsigned long tasks = task_count();
+	struct scenario s;
+	struct task *th;
+
+	if (scenario_begin(t, &s, "lower_max_signal", MEMCG_DESIGN_MOD,
+			   "32M"))
+		return;
+	if (scenario_start(t, &s, &hogs[0], (const char *const[]){
+				   "/bin/hog", "--pages", "1600", "--hold-ms",
+				   "60000", NULL }))
+		goto out;
+	KTEST_EXPECT(t, user_wait_line(&hogs[0], "hog: holding",
+				       KTEST_WAIT_MS));
+	w = (struct killed_writer){ .memcg = s.cg->memcg };
+	init_completion(&w.done);
+	th = kthread_run(killed_writer_thread, &w, "killed_writer");
+	KTEST_ASSERT_NOT_NULL(t, th);
+	KTEST_EXPECT_GT(t, wait_for_completion_timeout(
+				   &w.done, (long)msecs_to_jiffies(KTEST_WAIT_MS)),
+			0);
+	ktest_wait_tasks(t, tasks + 1, KTEST_WAIT_MS);	/* the hog's only */
+	KTEST_EXPECT_EQ(t, w.ret, 0);
+	KTEST_EXPECT_EQ(t, page_counter_max(&s.cg->memcg->memory), 1024);
+	KTEST_EXPECT_GT(t, memcg_current(s.cg->memcg), 1024);
+	KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 0);
+	KTEST_EXPECT_EQ(t, scenario_event(&s, MEMCG_OOM), 0);
+	process_kill_pid(hogs[0].pid, SIGKILL);	/* ours: not a victim */
+	user_wait(t, &hogs[0], KTEST_WAIT_MS);
+out:
 	scenario_end(t, &s);
 }
 
@@ -136,4 +199,5 @@ static void scenario_limits_high(struct ktest *t)
 
 KTEST_SUITE(scenario_limits,
 	    KTEST_CASE(scenario_limits_lower_max),
+	    KTEST_CASE(scenario_limits_lower_max_signal),
 	    KTEST_CASE(scenario_limits_high));

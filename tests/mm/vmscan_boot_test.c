@@ -15,6 +15,9 @@
  *             runs there: the charge path reclaims file pages instead of
  *             killing (no kill, no oom_kill, file pages fewer, max
  *             counted); a second catfile reads the same bytes back.
+ *   high_write  memory.high written below the usage reclaims down to it.
+ *   reclaim_subtree  the same across a hierarchy: the limit is the
+ *             parent's, the clean pages a child's, the hog a sibling's.
  */
 #include "fs/rootfs.h"
 #include "kernel/cgroup.h"
@@ -195,7 +198,99 @@ static void vmscan_reclaim_before_oom(struct ktest *t)
 	memcg_set_design(saved);
 }
 
+/* Remove @cg (if made) and drop our reference: its cache goes too. */
+static void remove_group(struct ktest *t, struct cgroup *cg)
+{
+	if (!cg)
+		return;
+	KTEST_EXPECT_EQ(t, cgroup_remove(cg), 0);
+	cgroup_put(cg);
+}
+
+/*
+ * Writing memory.high below the usage reclaims the clean pages down to
+ * it and succeeds; nothing is killed. 4.19 (V419) reclaims once, 6.1
+ * (MOD) loops: both get under here, where all of it is page cache.
+ */
+static void vmscan_high_write(struct ktest *t)
+{
+	static const enum memcg_design designs[] = { MEMCG_DESIGN_V419,
+						     MEMCG_DESIGN_MOD };
+	enum memcg_design saved = memcg_get_design();
+	unsigned long kills0 = oom_kill_count();
+
+	for (size_t i = 0; i < ARRAY_SIZE(designs) && !ktest_failed(t); i++) {
+		struct cgroup *cg;
+		long file0;
+
+		memcg_set_design(designs[i]);
+		KTEST_ASSERT_EQ(t, cgroup_create(&cgroup_root, "rclh", &cg), 0);
+		if (!run_in(t, cg, &cat1, cat_argv)) {
+			file0 = memcg_stat_read(cg->memcg, MEMCG_FILE);
+			KTEST_EXPECT_GT(t, file0, 150);
+			KTEST_EXPECT_EQ(t, memcg_write_high(cg->memcg, "256K"),
+					0);
+			KTEST_EXPECT_LE(t, memcg_current(cg->memcg), 64);
+			KTEST_EXPECT_LT(t, memcg_stat_read(cg->memcg,
+							   MEMCG_FILE),
+					file0);
+			KTEST_EXPECT_EQ(t, memcg_event_read(cg->memcg,
+							    MEMCG_OOM, false),
+					0);
+		}
+		remove_group(t, cg);
+	}
+	KTEST_EXPECT_EQ_U(t, oom_kill_count() - kills0, 0);
+	memcg_set_design(saved);
+}
+
+
+/*
+ * Reclaim is hierarchical (MOD; the walk is the same in every design):
+ *
+ *       rclp  (2 MiB: the limit the hog hits)
+ *      /    \
+ *    c1      c2
+ *  catfile   hog 420 pages
+ *
+ * The hog's charges fail at rclp, whose reclaim takes c1's clean pages:
+ * nobody is killed.
+ */
+static void vmscan_reclaim_subtree(struct ktest *t)
+{
+	enum memcg_design saved = memcg_get_design();
+	unsigned long kills0 = oom_kill_count();
+	struct cgroup *p, *c1 = NULL, *c2 = NULL;
+	long file0;
+
+	memcg_set_design(MEMCG_DESIGN_MOD);
+	KTEST_ASSERT_EQ(t, cgroup_create(&cgroup_root, "rclp", &p), 0);
+	KTEST_EXPECT_EQ(t, memcg_write_max(p->memcg, "2M"), 0);
+	if (cgroup_create(p, "c1", &c1) || cgroup_create(p, "c2", &c2)) {
+		KTEST_FAIL(t, "cgroup_create c1/c2");
+		goto out;
+	}
+	if (run_in(t, c1, &cat1, cat_argv))
+		goto out;
+	file0 = memcg_stat_read(c1->memcg, MEMCG_FILE);
+	KTEST_EXPECT_GT(t, file0, 150);
+	if (run_in(t, c2, &hog, (const char *const[]){
+			   "/bin/hog", "--pages", "420", NULL }))
+		goto out;
+	KTEST_EXPECT(t, user_exited(&hog, 0));
+	KTEST_EXPECT_EQ_U(t, oom_kill_count() - kills0, 0);
+	KTEST_EXPECT_GT(t, memcg_event_read(p->memcg, MEMCG_MAX, true), 0);
+	KTEST_EXPECT_LT(t, memcg_stat_read(c1->memcg, MEMCG_FILE), file0);
+out:
+	remove_group(t, c1);
+	remove_group(t, c2);
+	remove_group(t, p);
+	memcg_set_design(saved);
+}
+
 KTEST_SUITE(vmscan,
 	    KTEST_CASE(vmscan_cache_and_reclaim),
 	    KTEST_CASE(vmscan_drop_caches_file),
-	    KTEST_CASE(vmscan_reclaim_before_oom));
+	    KTEST_CASE(vmscan_reclaim_before_oom),
+	    KTEST_CASE(vmscan_reclaim_subtree),
+	    KTEST_CASE(vmscan_high_write));
