@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The page cache's lock protocol under contention: two readers read
- * /bin/fstest from start to end again and again (each pass checked
- * against the archive) while a third thread drops the cache as fast as
- * it can. Readers race each other's inserts (the loser frees its page)
+ * /bin/fstest from start to end again and again, and its first page a
+ * hundred times after each pass (everything checked against the
+ * archive), while a third thread drops the cache as fast as it can. Readers race each other's inserts (the loser frees its page)
  * and reclaim (an idle page goes; one being copied stays). Expected:
  * every pass reads the archive's bytes, and once all is dropped every
  * page was uncharged and freed once (the page and charge invariants).
@@ -23,6 +23,7 @@
 #define RACE_FILE	"/bin/fstest"
 #define RACE_PASSES	20
 #define RACE_READERS	2
+#define RACE_FIRST_PAGE_READS	100	/* after each whole pass */
 
 struct race {
 	const struct initramfs_file *want;
@@ -47,14 +48,26 @@ static bool read_pass(struct race *r, char *buf)
 	       !memcmp(buf, r->want->data, r->want->size);
 }
 
+/* Read the first page only: where both readers miss at once most. */
+static bool read_first_page(struct race *r, char *buf)
+{
+	size_t n = MIN(r->want->size, (size_t)PAGE_SIZE);
+
+	return ft_pread(r->file, buf, n, 0) == (long)n &&
+	       !memcmp(buf, r->want->data, n);
+}
+
 static int race_reader_fn(void *arg)
 {
 	struct race_reader *rr = arg;
 	struct race *r = rr->race;
 	char *buf = kmalloc(r->want->size, GFP_KERNEL);
 
-	for (int i = 0; buf && i < RACE_PASSES; i++)
+	for (int i = 0; buf && i < RACE_PASSES; i++) {
 		r->bad[rr->id] += !read_pass(r, buf);
+		for (int j = 0; j < RACE_FIRST_PAGE_READS; j++)
+			r->bad[rr->id] += !read_first_page(r, buf);
+	}
 	if (!buf)
 		r->bad[rr->id] = -1;
 	kfree(buf);
