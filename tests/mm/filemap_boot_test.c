@@ -3,7 +3,8 @@
  * The page cache's lock protocol under contention: two readers read
  * /bin/fstest from start to end again and again, and its first page a
  * hundred times after each pass (everything checked against the
- * archive), while a third thread drops the cache as fast as it can. Readers race each other's inserts (the loser frees its page)
+ * archive), while a third thread drops the cache as fast as it can.
+ * Readers race each other's inserts (the loser frees its page)
  * and reclaim (an idle page goes; one being copied stays). Expected:
  * every pass reads the archive's bytes, and once all is dropped every
  * page was uncharged and freed once (the page and charge invariants).
