@@ -17,9 +17,10 @@
  *             pending (MOD): the limit is set, nothing is reclaimed or
  *             killed, no oom, and the write succeeds.
  *   high      memory.high 8 MiB, no memory.max: catfile leaves about 170
- *             clean pages in the group, then a paced hog grows to 2304
- *             pages (9 MiB, 1.125 times high). Nobody is killed, no
- *             oom, `high` grows, the file pages are reclaimed. From Linux
+ *             clean pages in the group, then a hog paced at 50 us a
+ *             page grows to 2176 pages (8.5 MiB, 1.06 times high).
+ *             Nobody is killed, no oom, `high` grows, the file pages
+ *             are reclaimed. From Linux
  *             5.4 (V419PLUS, MOD) the hog is also put to sleep on its
  *             returns to user space once reclaim has nothing left; PRE
  *             and the 4.19 designs reclaim only and never sleep.
@@ -32,6 +33,7 @@
 
 #define LOWER_MAX_HOGS	3
 #define HIGH_WAIT_MS	60000	/* about 4 s of penalty sleeps, TCG */
+#define HIGH_REPORT_NS	(10ULL * 1000000000)
 
 static struct user_run hogs[LOWER_MAX_HOGS], cat;
 
@@ -129,6 +131,24 @@ out:
 	scenario_end(t, &s);
 }
 
+/*
+ * Has the hog of the high scenario ended? Meanwhile a line every
+ * HIGH_REPORT_NS: a throttled hog prints nothing for seconds, and the
+ * runner takes a long silence for a hung kernel.
+ */
+static bool high_hog_done(struct scenario *s, int pid, u64 *report_ns)
+{
+	if (ktime_get_ns() >= *report_ns) {
+		printk("# scenario_limits high: hog running, memory.current "
+		       "%ld pages, %llu ms slept\n",
+		       memcg_current(s->cg->memcg),
+		       (unsigned long long)(memcg_high_throttled_jiffies() *
+					    1000 / time_hz()));
+		*report_ns += HIGH_REPORT_NS;
+	}
+	return scenario_watch(s, pid);
+}
+
 /* Whether design @d throttles over memory.high (Linux 5.4 and later). */
 static bool throttles(enum memcg_design d)
 {
@@ -137,7 +157,7 @@ static bool throttles(enum memcg_design d)
 
 static void high(struct ktest *t, enum memcg_design d)
 {
-	u64 slept0 = memcg_high_throttled_jiffies(), slept;
+	u64 slept0 = memcg_high_throttled_jiffies(), slept, report_ns;
 	struct scenario s;
 	long file0;
 
@@ -154,11 +174,12 @@ static void high(struct ktest *t, enum memcg_design d)
 	file0 = memcg_stat_read(s.cg->memcg, MEMCG_FILE);
 	KTEST_EXPECT_GT(t, file0, 150);
 	if (scenario_start(t, &s, &hogs[0], (const char *const[]){
-				   "/bin/hog", "--pages", "2304",
-				   "--delay-us", "100", NULL }))
+				   "/bin/hog", "--pages", "2176",
+				   "--delay-us", "50", "--busy", NULL }))
 		goto out;
+	report_ns = ktime_get_ns() + HIGH_REPORT_NS;
 	/* Throttled for seconds by design: a longer bound than the usual. */
-	ktest_wait_until(t, scenario_watch(&s, hogs[0].pid),
+	ktest_wait_until(t, high_hog_done(&s, hogs[0].pid, &report_ns),
 			 HIGH_WAIT_MS);
 	scenario_wait(t, &s, &hogs[0], "hog");
 	scenario_read_resident(&s, &hogs[0]);
@@ -169,7 +190,7 @@ static void high(struct ktest *t, enum memcg_design d)
 	       scenario_event(&s, MEMCG_HIGH), file0,
 	       memcg_stat_read(s.cg->memcg, MEMCG_FILE));
 	KTEST_EXPECT(t, user_exited(&hogs[0], 0));
-	KTEST_EXPECT_EQ(t, s.populated, 2304);
+	KTEST_EXPECT_EQ(t, s.populated, 2176);
 	KTEST_EXPECT_EQ_U(t, scenario_kills(&s), 0);
 	KTEST_EXPECT_EQ(t, scenario_event(&s, MEMCG_OOM), 0);
 	KTEST_EXPECT_GT(t, scenario_event(&s, MEMCG_HIGH), 0);
