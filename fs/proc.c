@@ -11,13 +11,17 @@
 #include "fs/mount.h"
 #include "fs/proc.h"
 #include "fs/tmpfs.h"
+#include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/task.h"
 #include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/kstrtox.h"
 #include "lib/string.h"
+#include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/vmscan.h"
 
 /* Linux's PROC_NUMBUF - 1: the bytes of an oom_score_adj write read. */
 #define OOM_ADJ_WRITE_MAX	12
@@ -269,13 +273,14 @@ static int meminfo_show(void *data, struct pseudo_buf *buf)
 {
 	unsigned long free = nr_free_pages();
 	unsigned long shmem = (unsigned long)tmpfs_nr_pages();
+	unsigned long cache = filemap_nr_pages();
 
 	meminfo_line(buf, "MemTotal", nr_managed_pages());
 	meminfo_line(buf, "MemFree", free);
-	/* No swap: tmpfs pages cannot be reclaimed, nothing else can yet. */
-	meminfo_line(buf, "MemAvailable", free);
+	/* No swap: tmpfs pages stay; the clean page cache can be dropped. */
+	meminfo_line(buf, "MemAvailable", free + cache);
 	meminfo_line(buf, "Buffers", 0);
-	meminfo_line(buf, "Cached", shmem);
+	meminfo_line(buf, "Cached", shmem + cache);
 	meminfo_line(buf, "SwapCached", 0);
 	meminfo_line(buf, "SwapTotal", 0);
 	meminfo_line(buf, "SwapFree", 0);
@@ -293,6 +298,49 @@ static int mounts_show(void *data, struct pseudo_buf *buf)
 {
 	mount_table_show(mounts_line, buf);
 	return 0;
+}
+
+/*
+ * /proc/sys/vm/drop_caches (write-only, Linux's sysctl): 1..4; bit 1
+ * drops the clean page cache, 2 (slab) has nothing to drop here; each
+ * write is logged, as Linux logs it, until one has bit 4.
+ */
+static long drop_caches_write(void *data, const char *s, size_t len)
+{
+	static bool quiet;
+	char text[16];
+	int v, r;
+
+	strlcpy(text, s, sizeof(text));
+	r = kstrtoint(strstrip(text), 0, &v);
+	if (r)
+		return r;
+	if (v < 1 || v > 4)
+		return -EINVAL;
+	if (v & 1)
+		vmscan_drop_caches();
+	if (!quiet)
+		pr_info("%s (%d): drop_caches: %d\n", current->name,
+			current->pid, v);
+	quiet |= v & 4;
+	return (long)len;
+}
+
+static const struct pseudo_file_ops drop_caches_ops = {
+	.write = drop_caches_write,
+	.max_write = 15,
+};
+
+/* /proc/sys/vm and its one file. Context: the namespace lock held. */
+static int proc_sys_create(struct dentry *root)
+{
+	struct dentry *sys = pseudo_mkdir(root, "sys", NULL, NULL);
+	struct dentry *vm = sys ? pseudo_mkdir(sys, "vm", NULL, NULL) : NULL;
+
+	if (!vm)
+		return -ENOMEM;
+	return pseudo_add_file(vm, "drop_caches", 0200, &drop_caches_ops,
+			       NULL);
 }
 
 static const struct pseudo_file_ops meminfo_ops = { .show = meminfo_show };
@@ -316,6 +364,8 @@ struct super_block *proc_create(void)
 	if (!r)
 		r = pseudo_add_file(sb->root, "mounts", 0444, &mounts_ops,
 				    NULL);
+	if (!r)
+		r = proc_sys_create(sb->root);
 	vfs_namespace_unlock();
 	return r ? NULL : sb;
 }

@@ -1,31 +1,50 @@
 // SPDX-License-Identifier: MIT
 /*
  * The root file system: the initramfs archive as a read-only tree at
- * "/". Nothing is copied: a file's bytes are read straight from the
- * archive, which stays reserved for the life of the kernel. The
+ * "/". A regular file is read through the page cache (mm/filemap.h):
+ * the first read of a page copies it out of the archive into a page
+ * charged to the reader's memory cgroup, later reads copy from that
+ * page until reclaim drops it. The archive itself stays reserved for
+ * the life of the kernel (exec maps programs straight from it). The
  * directories other file systems mount on (/tmp, /proc) are made here
  * when the archive has none.
  *
  * Locking: [I] everything after rootfs_create(); the tree is built under
- * the namespace lock.
+ * the namespace lock. The cached pages follow mm/filemap.h.
  */
 #include "fs/file.h"
 #include "fs/rootfs.h"
 #include "kernel/initramfs.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/filemap.h"
+#include "mm/page_alloc.h"
+#include "mm/slab.h"
+
+/* A regular file: the archive's entry and its pages. */
+struct rootfs_file {
+	const struct initramfs_file *f;		/* [I] */
+	struct address_space mapping;		/* its rules */
+};
+
+static int rootfs_read_folio(struct address_space *mapping,
+			     struct page *page, pgoff_t index)
+{
+	const struct rootfs_file *rf = mapping->host;
+
+	initramfs_read_page(rf->f, index, page_address(page));
+	return 0;
+}
+
+static const struct address_space_operations rootfs_aops = {
+	.read_folio = rootfs_read_folio,
+};
 
 static long rootfs_read(struct file *file, struct io_buf *io, loff_t *pos)
 {
-	const struct initramfs_file *f = file->inode->private;
-	size_t n, got;
+	struct rootfs_file *rf = file->inode->private;
 
-	if ((u64)*pos >= f->size)
-		return 0;
-	n = MIN(io->len, f->size - (size_t)*pos);
-	got = io_copy_to(io, 0, f->data + *pos, n);
-	*pos += (loff_t)got;
-	return got || !n ? (long)got : -EFAULT;
+	return filemap_read(&rf->mapping, rf->f->size, io, pos);
 }
 
 static const struct file_operations rootfs_fops = {
@@ -40,6 +59,18 @@ static u64 rootfs_blocks(struct inode *inode)
 static const struct super_operations rootfs_sops = {
 	.blocks = rootfs_blocks,
 };
+
+/**
+ * rootfs_mapping - the page cache of a regular file of the root (Linux's
+ * inode->i_mapping), for tests that look at its pages.
+ * @inode: a regular file of the root file system
+ *
+ * Context: any. Return: its mapping.
+ */
+struct address_space *rootfs_mapping(struct inode *inode)
+{
+	return &((struct rootfs_file *)inode->private)->mapping;
+}
 
 /* The linked child @name of @dir, made with @mode if absent. */
 static struct dentry *rootfs_child(struct dentry *dir, const char *name,
@@ -94,12 +125,32 @@ static int rootfs_mkdir_p(struct dentry *root, const char *path)
 	return 0;
 }
 
+/* Make @inode the regular file @f, read through a fresh page cache. */
+static int rootfs_add_file(struct inode *inode,
+			   const struct initramfs_file *f)
+{
+	struct rootfs_file *rf = kzalloc(sizeof(*rf), GFP_KERNEL);
+
+	if (!rf)
+		return -ENOMEM;
+	rf->f = f;
+	if (address_space_init(&rf->mapping, rf, &rootfs_aops, f->size)) {
+		kfree(rf);
+		return -ENOMEM;
+	}
+	inode->private = rf;
+	inode->f_op = &rootfs_fops;
+	inode->size = (loff_t)f->size;
+	return 0;
+}
+
 /* Add @f ("bin/hog") under @root, making the directories on its way. */
 static int rootfs_add(struct dentry *root, const struct initramfs_file *f)
 {
 	struct dentry *dir = dget(root), *d;
 	const char *p = f->name;
 	char comp[NAME_MAX + 1];
+	int err = 0;
 
 	for (;;) {
 		size_t len = comp_len(p);
@@ -120,13 +171,10 @@ static int rootfs_add(struct dentry *root, const struct initramfs_file *f)
 		dir = d;
 		p += len + 1;
 	}
-	if (S_ISREG(f->mode)) {
-		d->inode->private = (void *)f;
-		d->inode->f_op = &rootfs_fops;
-		d->inode->size = (loff_t)f->size;
-	}
+	if (S_ISREG(f->mode))
+		err = rootfs_add_file(d->inode, f);
 	dput(d);
-	return 0;
+	return err;
 }
 
 /**

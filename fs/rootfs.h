@@ -5,6 +5,9 @@
 
 #include "fs/vfs.h"
 
+struct address_space;
+
 struct super_block *rootfs_create(const char *const *mountpoints);
+struct address_space *rootfs_mapping(struct inode *inode);
 
 #endif

@@ -74,6 +74,28 @@ static const char *normalise(const char *name)
 	}
 }
 
+/**
+ * initramfs_read_page - copy page @index of @f's data to @dst, zeros
+ * past the end of the file (what a page-cache read_folio fills).
+ * @f: a regular file
+ * @index: the page offset in the file
+ * @dst: INITRAMFS_PAGE_SIZE bytes
+ *
+ * Context: any.
+ */
+void initramfs_read_page(const struct initramfs_file *f, u64 index,
+			 void *dst)
+{
+	u64 off = index * INITRAMFS_PAGE_SIZE;
+	size_t n = 0;
+
+	if (off < f->size)
+		n = (size_t)MIN((u64)INITRAMFS_PAGE_SIZE, f->size - off);
+	if (n)
+		memcpy(dst, f->data + off, n);
+	memset((u8 *)dst + n, 0, INITRAMFS_PAGE_SIZE - n);
+}
+
 static const struct initramfs_file *find(const struct initramfs *fs,
 					 const char *path)
 {

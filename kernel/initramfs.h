@@ -20,6 +20,7 @@
 #define INITRAMFS_S_IFREG	0100000
 
 #define INITRAMFS_MAX_FILES	128
+#define INITRAMFS_PAGE_SIZE	4096
 
 struct initramfs_file {
 	const char *name;	/* normalised: no leading "/" or "./" */
@@ -38,6 +39,8 @@ int initramfs_parse(struct initramfs *fs, const void *buf, size_t len,
 		    char *err, size_t errlen);
 const struct initramfs_file *initramfs_find(const struct initramfs *fs,
 					    const char *path);
+void initramfs_read_page(const struct initramfs_file *f, u64 index,
+			 void *dst);
 
 static inline bool initramfs_is_reg(const struct initramfs_file *f)
 {

@@ -40,6 +40,10 @@
  *                                 kernel_pt.lock (its table_alloc takes
  *                                                 the zone lock)
  *                                   zone->lock
+ *                                    page_cache (filemap_lock: every
+ *                                    mapping's pages and every memcg's
+ *                                    file LRU; reclaim walks memcg_tree
+ *                                    under it)
  *                                     leaves: tasklist_lock, the
  *                                     initramfs, getrandom, syscall
  *                                     table, user-run, ioapic, lockstat,
@@ -95,6 +99,7 @@
 	X(LOCK_RANK_USER_PT)		N("user_pt")			\
 	X(LOCK_RANK_KERNEL_PT)		N("kernel_pt")			\
 	X(LOCK_RANK_ZONE)		N("zone")			\
+	X(LOCK_RANK_PAGE_CACHE)		N("page_cache")			\
 	X(LOCK_RANK_LEAF)		N("tasklist")			\
 					N("initramfs")			\
 					N("getrandom")			\

@@ -23,6 +23,7 @@
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
+#include "mm/memcg.h"
 
 extern const struct syscall_desc __start_syscall_table[];
 extern const struct syscall_desc __stop_syscall_table[];
@@ -156,7 +157,8 @@ static __noreturn void exit_fatal_signal(void)
  * syscall_exit_to_user - the work before any return to user mode.
  * @regs: the frame about to be restored
  *
- * Reschedules if asked to, ends the task if a fatal signal is pending,
+ * Does the memory.high reclaim (and throttling) the task's charges owe,
+ * reschedules if asked to, ends the task if a fatal signal is pending,
  * and refuses (SIGSEGV) a frame whose RIP is outside the user half, which
  * neither sysret nor iret could return to from ring 0 safely.
  *
@@ -165,6 +167,10 @@ static __noreturn void exit_fatal_signal(void)
  */
 void syscall_exit_to_user(struct trap_frame *regs)
 {
+	if (unlikely(current->memcg_nr_pages_over_high)) {
+		arch_irq_enable();	/* a trap comes here with them off */
+		memcg_handle_over_high();
+	}
 	arch_irq_disable();
 	if (unlikely(!arch_user_addr_ok(arch_user_frame_ip(regs)))) {
 		signal_report_fault("bad return ip %016llx",

@@ -97,6 +97,9 @@ struct task {
 					 * with a reference; NULL: none */
 	gfp_t memcg_oom_gfp_mask;	/* [c] with memcg_in_oom */
 	int memcg_oom_order;		/* [c] with memcg_in_oom */
+	unsigned int memcg_nr_pages_over_high; /* [c] pages charged over a
+					 * memory.high, to reclaim before the
+					 * return to user space */
 
 	/* Kill and exit. */
 	bool kill_pending;		/* [a] a fatal signal is pending */

@@ -25,10 +25,12 @@
  *                      -ENOMEM, so MAP_POPULATE ends partially populated
  *   CHARGE_KERNEL      any other kernel allocation for the mm (its root
  *                      table at creation, later kmem)
- *   CHARGE_FILE        a page-cache page: a tmpfs page a write() made,
- *                      charged to the writer's mm (NULL from a kernel
- *                      thread: the root pays) and uncharged when the
- *                      file lets it go (fs/tmpfs.c), not by any mm
+ *   CHARGE_FILE        a page-cache page: a tmpfs page a write() made
+ *                      or a page a read() brought into the page cache
+ *                      (mm/filemap.c), charged to the writer's or
+ *                      reader's mm (NULL from a kernel thread: the root
+ *                      pays) and uncharged when the file or reclaim lets
+ *                      it go (fs/tmpfs.c, mm/vmscan.c), not by any mm
  * The caller passes the context down with the mm; nothing is guessed
  * from the running task.
  *

@@ -22,6 +22,7 @@
 #include "mm/mm.h"
 #include "mm/oom.h"
 #include "mm/slab.h"
+#include "mm/vmscan.h"
 
 struct spinlock memcg_tree_lock = SPINLOCK_INIT("memcg_tree");
 struct list_head memcg_list = LIST_HEAD_INIT(memcg_list); /* [t] */
@@ -31,6 +32,7 @@ struct memcg root_memcg = {
 	.cgroup = &cgroup_root,
 	.high = PAGE_COUNTER_MAX,
 	.swap_max = PAGE_COUNTER_MAX,
+	.lru_file = LIST_HEAD_INIT(root_memcg.lru_file),
 };
 
 /* Linux 6.1 unless memcg.design= says otherwise. */
@@ -88,6 +90,7 @@ struct memcg *memcg_alloc(struct memcg *parent, struct cgroup *cg)
 	m->cgroup = cg;
 	m->high = PAGE_COUNTER_MAX;
 	m->swap_max = PAGE_COUNTER_MAX;
+	INIT_LIST_HEAD(&m->lru_file);
 	spin_lock(&memcg_tree_lock);
 	list_add_tail(&m->node, &memcg_list);
 	spin_unlock(&memcg_tree_lock);
@@ -96,7 +99,9 @@ struct memcg *memcg_alloc(struct memcg *parent, struct cgroup *cg)
 
 /**
  * memcg_offline - the cgroup was removed: give back the stock it holds
- * (Linux's mem_cgroup_css_offline()). Charged pages keep it alive.
+ * (Linux's mem_cgroup_css_offline()) and drop the page cache it paid
+ * for, where Linux moves those pages to the parent's LRU; pages still
+ * charged (anon, or a cached page being read) keep it alive.
  * @m: the memcg
  *
  * Context: task context.
@@ -104,6 +109,7 @@ struct memcg *memcg_alloc(struct memcg *parent, struct cgroup *cg)
 void memcg_offline(struct memcg *m)
 {
 	memcg_drain_all_stock(m);
+	try_to_free_mem_cgroup_pages(m, PAGE_COUNTER_MAX, GFP_KERNEL);
 }
 
 /**
@@ -187,52 +193,19 @@ void memcg_stat_add(struct memcg *m, enum memcg_stat_item item, long nr)
 }
 
 /**
- * memcg_reclaim - try to free @nr pages charged to @m (Linux's
- * try_to_free_mem_cgroup_pages()). There is no page cache yet, so only a
- * test's stand-in pages (memcg_test_add_reclaimable()) can be freed.
+ * memcg_reclaim - free clean page-cache pages charged to @m or below it,
+ * so that a charge over @m's limit may fit (the charge path's reclaim
+ * step in every design; Linux's try_to_free_mem_cgroup_pages()).
  * @m: the memcg over its limit
  * @nr: pages wanted
  * @gfp: the charge's flags
  *
- * Context: may sleep when @gfp allows blocking.
- * Return: the pages freed (uncharged from @m).
+ * Context: task context, no spinlock held.
+ * Return: the pages freed (each uncharged from the memcg that paid).
  */
 unsigned long memcg_reclaim(struct memcg *m, unsigned long nr, gfp_t gfp)
 {
-	long have = __atomic_load_n(&m->test_reclaimable, __ATOMIC_RELAXED);
-	long got;
-
-	do {
-		got = have < (long)nr ? have : (long)nr;
-		if (got <= 0)
-			return 0;
-	} while (!__atomic_compare_exchange_n(&m->test_reclaimable, &have,
-					      have - got, false,
-					      __ATOMIC_RELAXED,
-					      __ATOMIC_RELAXED));
-	memcg_stat_add(m, MEMCG_FILE, -got);
-	page_counter_uncharge(&m->memory, got);
-	memcg_oom_recover(m);
-	return got;
-}
-
-/**
- * memcg_test_add_reclaimable - charge @nr pages to @m that reclaim may
- * free (counted as file pages), or with @nr < 0 take back what reclaim
- * left: a test's stand-in for clean page cache.
- * @m: a non-root memcg
- * @nr: pages
- *
- * Context: any.
- */
-void memcg_test_add_reclaimable(struct memcg *m, long nr)
-{
-	if (nr > 0)
-		page_counter_charge(&m->memory, nr);
-	else
-		page_counter_uncharge(&m->memory, -nr);
-	memcg_stat_add(m, MEMCG_FILE, nr);
-	__atomic_add_fetch(&m->test_reclaimable, nr, __ATOMIC_RELAXED);
+	return try_to_free_mem_cgroup_pages(m, nr, gfp);
 }
 
 static void memcg_warn_no_victim(void)
@@ -302,6 +275,8 @@ int memcg_charge(struct memcg *m, gfp_t gfp, unsigned int nr)
 
 	r = memcg_design_try_charge(memcg_get_design(), m, gfp, nr, &who,
 				    &memcg_kernel_ops);
+	if (r == MEMCG_CHARGED && who.charged)
+		memcg_high_mark(m, who.charged);
 	if (r == MEMCG_OOM_ASYNC) {
 		memcg_get(who.in_oom);
 		current->memcg_in_oom = who.in_oom;

@@ -17,7 +17,8 @@
  *
  * Locking: [I] immutable after creation; [a] atomic; [t] and [o]
  * memcg_tree_lock (a leaf spinlock: the list of memcgs, and the
- * hierarchy OOM lock and under_oom of mm/memcg_oom.c).
+ * hierarchy OOM lock and under_oom of mm/memcg_oom.c); [p] filemap_lock
+ * (mm/filemap.h; memcg_tree_lock nests inside it).
  */
 #ifndef MM_MEMCG_H
 #define MM_MEMCG_H
@@ -74,8 +75,8 @@ struct memcg {
 	bool oom_group;			/* [a] memory.oom.group */
 	int under_oom;			/* [o] OOM waits in this subtree */
 	bool oom_locked;		/* [o] the hierarchy OOM lock */
-	long test_reclaimable;		/* [a] pages reclaim may free: a
-					 * test's stand-in for page cache */
+	struct list_head lru_file;	/* [p] filemap_lock: its clean
+					 * page-cache pages (mm/vmscan.h) */
 	struct list_head node;		/* [t] on memcg_list */
 };
 
@@ -117,7 +118,12 @@ void memcg_uncharge_kernel(struct memcg *m, unsigned int nr);
 void memcg_stat_add(struct memcg *m, enum memcg_stat_item item, long nr);
 void memcg_memory_event(struct memcg *m, enum memcg_event ev);
 unsigned long memcg_reclaim(struct memcg *m, unsigned long nr, gfp_t gfp);
-void memcg_test_add_reclaimable(struct memcg *m, long nr);
+
+/* memory.high: reclaim and throttling on return to user space
+ * (mm/memcg_high.c). */
+void memcg_high_mark(struct memcg *m, unsigned int charged);
+void memcg_handle_over_high(void);
+u64 memcg_high_throttled_jiffies(void);
 
 /* Deferred OOM handling at the end of a user fault (mm/memcg_oom.c). */
 bool memcg_oom_synchronize(bool handle);

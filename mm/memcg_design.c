@@ -261,6 +261,7 @@ static enum memcg_charge_result charge_decide(enum memcg_design d,
 		if (page_counter_try_charge(&m->memory, s->batch, &fail)) {
 			if (s->batch > nr)			/* 3 */
 				ops->refill_stock(m, s->batch - nr);
+			who->charged = s->batch;
 			return MEMCG_CHARGED;
 		}
 		*over = memcg_of_counter(fail);

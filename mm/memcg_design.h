@@ -36,6 +36,10 @@ struct memcg_charger {
 				 * charge when it records one */
 	gfp_t oom_gfp;		/* with in_oom: the charge's gfp */
 	int oom_order;		/* and order */
+	unsigned int charged;	/* set by the charge: pages it put on the
+				 * page counter (the batch) on its normal
+				 * path, where Linux checks memory.high;
+				 * 0 from the stock or forced */
 };
 
 struct memcg_charge_ops {

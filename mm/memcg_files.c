@@ -99,17 +99,58 @@ static int memcg_write_pages(struct memcg *m, const char *buf, long *where)
 	return 0;
 }
 
+/*
+ * Bring @m under a new high of @high pages by reclaim only (never a
+ * kill). Linux 4.19's memory_high_write() reclaims once; 6.1's (and
+ * 5.15's: V419PLUS) drains the stocks, then reclaims until under, a
+ * signal, another write of high, or the budget of passes that free
+ * nothing is spent.
+ */
+static void memcg_shrink_to_high(struct memcg *m, long high)
+{
+	enum memcg_design d = memcg_get_design();
+	unsigned int retries = memcg_design_retries(d);
+	bool drained = false;
+	long usage;
+
+	if (d <= MEMCG_DESIGN_V419) {
+		usage = page_counter_read(&m->memory);
+		if (usage > high)
+			memcg_reclaim(m, usage - high, GFP_KERNEL);
+		return;
+	}
+	while ((usage = page_counter_read(&m->memory)) > high) {
+		if (__atomic_load_n(&m->high, __ATOMIC_RELAXED) != high ||
+		    signal_pending(current))
+			break;
+		if (!drained) {
+			memcg_drain_all_stock(m);
+			drained = true;
+			continue;
+		}
+		if (!memcg_reclaim(m, usage - high, GFP_KERNEL) && !retries--)
+			break;
+	}
+}
+
 /**
- * memcg_write_high - write @buf to @m's memory.high (stored; reclaim and
- * throttling over it come with the page cache).
+ * memcg_write_high - write @buf to @m's memory.high; a high below the
+ * usage reclaims clean page cache down to it (never kills). Charges
+ * over it are reclaimed and throttled on return to user space
+ * (mm/memcg_high.c).
  * @m: a non-root memcg
  * @buf: as memcg_write_max()
  *
- * Context: any. Return: 0; -EINVAL.
+ * Context: task context, may sleep. Return: 0; -EINVAL.
  */
 int memcg_write_high(struct memcg *m, const char *buf)
 {
-	return memcg_write_pages(m, buf, &m->high);
+	int err = memcg_write_pages(m, buf, &m->high);
+
+	if (!err)
+		memcg_shrink_to_high(m, __atomic_load_n(&m->high,
+							__ATOMIC_RELAXED));
+	return err;
 }
 
 /**

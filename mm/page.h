@@ -63,8 +63,9 @@ enum page_flag_bits {
 	PG_poisoned	= 1U << 4,	/* free and filled with PAGE_POISON */
 	PG_user		= 1U << 5,	/* a user page: mapcount, memcg_data */
 	PG_anon		= 1U << 6,	/* user page of private anon memory */
-	PG_file		= 1U << 7,	/* a charged file page (tmpfs): memory.stat
-					 * counts it as file */
+	PG_file		= 1U << 7,	/* a charged file page (tmpfs, page
+					 * cache): memory.stat counts it as
+					 * file */
 };
 
 struct kmem_cache;

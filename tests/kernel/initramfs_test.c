@@ -241,10 +241,41 @@ static void initramfs_missing_trailer_and_full(struct ktest *t)
 	KTEST_EXPECT_EQ(t, parse(), -ENOSPC);
 }
 
+/*
+ * The pages a page-cache read fills: a 5000-byte file is one full page,
+ * then 904 bytes and zeros; a page past the end is all zeros (stale
+ * bytes in the destination never survive).
+ */
+static void initramfs_read_pages(struct ktest *t)
+{
+	static u8 data[5000], page[INITRAMFS_PAGE_SIZE];
+	struct initramfs_file f = { .name = "f", .data = data,
+				    .size = sizeof(data), .mode = REG(0644) };
+	bool zeros = true;
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (u8)(i * 7 + 1);
+	memset(page, 0xaa, sizeof(page));
+	initramfs_read_page(&f, 0, page);
+	KTEST_EXPECT_EQ(t, memcmp(page, data, sizeof(page)), 0);
+	memset(page, 0xaa, sizeof(page));
+	initramfs_read_page(&f, 1, page);
+	KTEST_EXPECT_EQ(t, memcmp(page, data + sizeof(page), 904), 0);
+	for (size_t i = 904; i < sizeof(page); i++)
+		zeros = zeros && !page[i];
+	KTEST_EXPECT(t, zeros);
+	memset(page, 0xaa, sizeof(page));
+	initramfs_read_page(&f, 2, page);
+	for (size_t i = 0; i < sizeof(page); i++)
+		zeros = zeros && !page[i];
+	KTEST_EXPECT(t, zeros);
+}
+
 KTEST_SUITE(initramfs,
 	    KTEST_CASE(initramfs_good_archive),
 	    KTEST_CASE(initramfs_duplicate_replaces),
 	    KTEST_CASE(initramfs_every_truncation),
 	    KTEST_CASE(initramfs_bad_headers),
 	    KTEST_CASE(initramfs_size_overflow),
-	    KTEST_CASE(initramfs_missing_trailer_and_full));
+	    KTEST_CASE(initramfs_missing_trailer_and_full),
+	    KTEST_CASE(initramfs_read_pages));

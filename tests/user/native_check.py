@@ -425,6 +425,26 @@ def mmbench_unknown_case(c):
         raise Fail("a case ran despite the usage error")
 
 
+def catfile_fingerprints(c):
+    """catfile prints each file's size and FNV-1a; a missing one is an
+    error line and exit status 1."""
+    data = bytes((i * 7 + 1) & 0xff for i in range(10000))
+    want = 0xcbf29ce484222325
+    for b in data:
+        want = ((want ^ b) * 0x100000001b3) & 0xffffffffffffffff
+    with tempfile.NamedTemporaryFile() as f:
+        f.write(data)
+        f.flush()
+        r = c.run("catfile", f.name)
+        line = "catfile: file=%s bytes=%d fnv=%016x" % (f.name, len(data),
+                                                         want)
+        if line not in r.stdout:
+            raise Fail("no %r in %r" % (line, r.stdout))
+    r = c.run("catfile", "/nonexistent/catfile", expect_rc=1)
+    if "error=ENOENT" not in r.stdout:
+        raise Fail("no error=ENOENT in %r" % r.stdout)
+
+
 def true_exits_0(c):
     r = c.run("true")
     if r.stdout or r.stderr:
@@ -447,6 +467,7 @@ CASES = [
     ("elf_cgctl", elf_case("cgctl")),
     ("elf_mmbench", elf_case("mmbench")),
     ("elf_kcharge", elf_case("kcharge")),
+    ("elf_catfile", elf_case("catfile")),
     ("rtcheck", rtcheck),
     ("hog_touch_8mib", hog_touch),
     ("hog_populate_8mib", hog_populate),
@@ -475,6 +496,7 @@ CASES = [
     ("segv_stack_9mib_past_limit", segv_stack(9216, -signal.SIGSEGV)),
     ("forge", forge_dies_of_sigsegv),
     ("true", true_exits_0),
+    ("catfile_fingerprints", catfile_fingerprints),
     # fpucheck --mode sgdt is for oomlab only: Linux emulates sgdt
     # under UMIP.
     ("fpucheck_switch_4_threads", fpucheck_switch),
