@@ -33,7 +33,6 @@
 #include "mm/oom.h"
 #include "mm/page_alloc.h"
 
-#define GFP_USER_PAGE	GFP_KERNEL	/* Linux: GFP_HIGHUSER_MOVABLE */
 
 /**
  * fault_access_ok - does @vma allow the access described by @flags?
@@ -61,8 +60,8 @@ static struct page *fault_page(struct mm *mm, struct vm_area *vma,
 		return mm_shared_get(mm,
 				     vma->pgoff +
 					     ((addr - vma->start) >> PAGE_SHIFT),
-				     GFP_USER_PAGE, ctx);
-	return mm_alloc_user_page(mm, GFP_USER_PAGE, ctx, true);
+				     GFP_HIGHUSER_MOVABLE, ctx);
+	return mm_alloc_user_page(mm, GFP_HIGHUSER_MOVABLE, ctx, true);
 }
 
 /* A present entry: already fine, or an mprotect upgrade to catch up. */

@@ -396,9 +396,13 @@ int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 /**
  * mm_alloc_user_page - a zeroed, charged page for @mm's user memory.
  * @mm: the address space it is for
- * @gfp: allocation flags
+ * @gfp: allocation flags (GFP_HIGHUSER_MOVABLE for user memory)
  * @ctx: the charge context (user fault or populate)
  * @anon: private anonymous (PG_anon) or shared
+ *
+ * The charge's flags are Linux 6.1's, which a memcg OOM report prints:
+ * do_anonymous_page() charges a private page with GFP_KERNEL, shmem (a
+ * shared page) with the mapping's mask, the allocation's @gfp.
  *
  * Context: may sleep (later: memcg reclaim and OOM in the charge).
  * Return: the page with one reference (the caller's) and no mappings,
@@ -414,7 +418,7 @@ struct page *mm_alloc_user_page(struct mm *mm, gfp_t gfp,
 			current->user_fault_no_page = true;
 		return NULL;
 	}
-	if (mm_charge_page(page, mm, gfp, ctx)) {
+	if (mm_charge_page(page, mm, anon ? GFP_KERNEL : gfp, ctx)) {
 		free_page(page);
 		return NULL;
 	}
