@@ -89,6 +89,9 @@ static vm_fault_t __handle_mm_fault(struct mm *mm, struct vm_area *vma,
 
 	if (arch_pt_populated(&mm->pt, addr, &leaf))
 		return fault_present(mm, vma, addr, leaf, flags);
+	/* Tables first, then the page (see mm_pte_alloc()). */
+	if (mm_pte_alloc(mm, addr, ctx))
+		return VM_FAULT_OOM;
 	page = fault_page(mm, vma, addr, ctx);
 	if (!page)
 		return VM_FAULT_OOM;

@@ -339,14 +339,27 @@ static enum mm_rss_item rss_item(const struct page *page)
 	return page->flags & PG_anon ? MM_ANONPAGES : MM_SHMEMPAGES;
 }
 
-/* Enter @pa at @addr, allocating the missing table pages in @ctx. */
-static int mm_map_pte(struct mm *mm, vaddr_t addr, paddr_t pa,
-		      unsigned int prot, enum charge_ctx ctx)
+/**
+ * mm_pte_alloc - make sure the page tables a mapping at @addr needs are
+ * there, allocating (and charging) the missing ones in @ctx: Linux's
+ * __handle_mm_fault() and pte_alloc(), which run before
+ * do_anonymous_page() allocates and charges the page, so at a memcg
+ * limit the page's charge fails, not the table's.
+ * @mm: the address space
+ * @addr: user address
+ * @ctx: the charge context of the page that needs the tables
+ *
+ * Tables go away only under the write lock (mm_free_pgtables()), so
+ * with the read lock held they stay until the caller maps its page.
+ * Context: mmap_lock held (read suffices); may sleep.
+ * Return: 0; -ENOMEM without a table page (or its charge).
+ */
+int mm_pte_alloc(struct mm *mm, vaddr_t addr, enum charge_ctx ctx)
 {
 	paddr_t spare = 0;
 	int err;
 
-	while ((err = arch_pt_map_user(&mm->pt, addr, pa, prot, &spare)) ==
+	while ((err = arch_pt_prepare_user(&mm->pt, addr, &spare)) ==
 	       -EAGAIN) {
 		spare = mm_alloc_table(mm, ctx);
 		if (!spare)
@@ -355,6 +368,20 @@ static int mm_map_pte(struct mm *mm, vaddr_t addr, paddr_t pa,
 	if (spare)	/* another thread installed the table first */
 		mm_free_table(mm, spare);
 	return err;
+}
+
+/* Enter @pa at @addr, allocating the missing table pages in @ctx. */
+static int mm_map_pte(struct mm *mm, vaddr_t addr, paddr_t pa,
+		      unsigned int prot, enum charge_ctx ctx)
+{
+	paddr_t none = 0;
+	int err = mm_pte_alloc(mm, addr, ctx);
+
+	if (err)
+		return err;
+	err = arch_pt_map_user(&mm->pt, addr, pa, prot, &none);
+	WARN_ON(err == -EAGAIN);	/* see mm_pte_alloc() */
+	return err == -EAGAIN ? -ENOMEM : err;
 }
 
 /**

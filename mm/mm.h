@@ -104,6 +104,7 @@ void mm_unuse(struct mm *mm);
 void mm_flush_tlb_range(struct mm *mm, vaddr_t start, vaddr_t end);
 
 /* Pages in page tables: map, unmap (mm.c keeps RSS and refcounts). */
+int mm_pte_alloc(struct mm *mm, vaddr_t addr, enum charge_ctx ctx);
 int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 		     struct page *page, enum charge_ctx ctx);
 void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,

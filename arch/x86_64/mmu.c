@@ -471,6 +471,29 @@ int arch_pt_map_user(struct arch_pt *pt, vaddr_t va, paddr_t pa,
 	return err;
 }
 
+/**
+ * arch_pt_prepare_user - install the tables a 4 KiB user mapping at @va
+ * needs, mapping nothing (Linux allocates them in __handle_mm_fault()
+ * before the page, so a fault charges its tables first).
+ * @pt: a user address space
+ * @va: user address
+ * @spare: as for arch_pt_map_user()
+ *
+ * Context: takes and releases pt->lock.
+ * Return: 0 when the level-0 table is there; -EAGAIN when a table is
+ * missing and *@spare is 0; -EEXIST when a large page covers @va.
+ */
+int arch_pt_prepare_user(struct arch_pt *pt, vaddr_t va, paddr_t *spare)
+{
+	int err = 0;
+	pte_t *e;
+
+	spin_lock(&pt->lock);
+	e = walk(pt, va, 0, true, true, spare, &err);
+	spin_unlock(&pt->lock);
+	return e ? 0 : err;	/* err may be stale after a spare was used */
+}
+
 /*
  * The level-0 table covering @va, or NULL when a table on the way is
  * missing; *@next is where the next table's range (or the missing one's

@@ -107,6 +107,7 @@ int arch_pt_reserve_tables(struct arch_pt *pt, vaddr_t start, vaddr_t end);
 void arch_pt_user_init(struct arch_pt *pt, paddr_t root);
 int arch_pt_map_user(struct arch_pt *pt, vaddr_t va, paddr_t pa,
 		     unsigned int prot, paddr_t *spare);
+int arch_pt_prepare_user(struct arch_pt *pt, vaddr_t va, paddr_t *spare);
 bool arch_pt_populated(struct arch_pt *pt, vaddr_t va, pte_t *leaf);
 void arch_pt_protect(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 		     unsigned int prot);
