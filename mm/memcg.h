@@ -74,6 +74,9 @@ struct memcg {
 	bool oom_group;			/* [a] memory.oom.group */
 	int under_oom;			/* [o] OOM waits in this subtree */
 	bool oom_locked;		/* [o] the hierarchy OOM lock */
+	unsigned long kmem_bytes;	/* [a] kmem bytes charged in pages
+					 * that no object or stock uses
+					 * (mm/memcg_kmem.c) */
 	long test_reclaimable;		/* [a] pages reclaim may free: a
 					 * test's stand-in for page cache */
 	struct list_head node;		/* [t] on memcg_list */
@@ -118,6 +121,12 @@ void memcg_stat_add(struct memcg *m, enum memcg_stat_item item, long nr);
 void memcg_memory_event(struct memcg *m, enum memcg_event ev);
 unsigned long memcg_reclaim(struct memcg *m, unsigned long nr, gfp_t gfp);
 void memcg_test_add_reclaimable(struct memcg *m, long nr);
+
+/* Kernel objects charged in bytes (mm/memcg_kmem.c). */
+struct memcg *memcg_get_from_current(void);
+int memcg_kmem_charge_obj(struct memcg *m, gfp_t gfp, unsigned int size);
+void memcg_kmem_uncharge_obj(struct memcg *m, unsigned int size);
+void memcg_kmem_drain_all(struct memcg *root);
 
 /* Deferred OOM handling at the end of a user fault (mm/memcg_oom.c). */
 bool memcg_oom_synchronize(bool handle);

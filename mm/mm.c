@@ -66,14 +66,16 @@ static void mm_free_table(struct mm *mm, paddr_t pa)
 /**
  * mm_alloc - a new, empty address space.
  *
- * Its PML4 is charged like every page-table page (CHARGE_KERNEL here).
+ * The struct is charged to current's memory cgroup (Linux's mm_cachep is
+ * SLAB_ACCOUNT), its PML4 like every page-table page (CHARGE_KERNEL
+ * here).
  *
  * Context: may sleep. Return: the mm with mm_users = mm_count = 1, or
  * NULL without memory.
  */
 struct mm *mm_alloc(void)
 {
-	struct mm *mm = kmalloc(sizeof(*mm), GFP_KERNEL | __GFP_ZERO);
+	struct mm *mm = kzalloc(sizeof(*mm), GFP_KERNEL_ACCOUNT);
 	paddr_t root;
 
 	if (!mm)
