@@ -6,6 +6,8 @@
  *     bytes fill, counted in memory.stat "kernel", and are uncharged from
  *     the group they were charged to after the allocating thread moved
  *     to another group, which gets nothing; both are at 0 afterwards;
+ *   - a user thread's kernel stack is KSTACK_PAGES of "kernel", uncharged
+ *     from its group when freed by a thread in another group;
  *   - a VMA is kmem: with its group at the limit, mmap, an mprotect that
  *     splits a VMA and an munmap that splits one fail with -ENOMEM and
  *     leave the address space as it was.
@@ -14,6 +16,7 @@
  * is no OOM victim and the charge fails.
  */
 #include "kernel/cgroup.h"
+#include "kernel/kstack.h"
 #include "kernel/ktest.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
@@ -85,6 +88,31 @@ out:
 	group_done(t, b);
 }
 
+static void kmem_kstack_charged_to_group(struct ktest *t)
+{
+	struct cgroup *a = group_new(t, "kmem_stack_a", "max");
+	struct cgroup *b = group_new(t, "kmem_stack_b", "max");
+	void *stack;
+
+	if (!a || !b)
+		goto out;
+	KTEST_EXPECT_EQ(t, cgroup_attach_kthread(current, a), 0);
+	stack = kstack_alloc_account();
+	KTEST_ASSERT_NOT_NULL(t, stack);
+	memcg_drain_all_stock(a->memcg);
+	KTEST_EXPECT_EQ(t, memcg_stat_read(a->memcg, MEMCG_KERNEL),
+			KSTACK_PAGES);
+	KTEST_EXPECT_EQ(t, memcg_current(a->memcg), KSTACK_PAGES);
+	KTEST_EXPECT_EQ(t, cgroup_attach_kthread(current, b), 0);
+	kstack_free(stack);
+	memcg_drain_all_stock(b->memcg);
+	KTEST_EXPECT_EQ(t, memcg_current(b->memcg), 0);
+out:
+	cgroup_attach_kthread(current, &cgroup_root);
+	group_done(t, a);
+	group_done(t, b);
+}
+
 /* Charge whole pages to @m until its limit refuses one; return them. */
 static unsigned int fill_to_limit(struct memcg *m)
 {
@@ -138,4 +166,5 @@ out:
 
 KTEST_SUITE(memcg_kmem,
 	    KTEST_CASE(kmem_objects_uncharged_to_their_group),
+	    KTEST_CASE(kmem_kstack_charged_to_group),
 	    KTEST_CASE(kmem_vma_at_limit_changes_nothing));
