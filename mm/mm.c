@@ -33,6 +33,14 @@
 static struct mm *loaded_mm[NR_CPUS];	/* [c] whose tables the CPU uses */
 
 /*
+ * The shared zero page (Linux's empty_zero_page, in the image's bss):
+ * what a read fault on private anonymous memory maps, read-only and
+ * special (ARCH_PROT_SPECIAL), so it is never written, never counted in
+ * RSS or a mapcount, never charged and never freed.
+ */
+static u8 zero_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+
+/*
  * A page-table page for @mm, charged in @ctx: the context of the page
  * that needs it (a table a user fault needs is part of that fault), as
  * Linux charges page tables to the mm's memory cgroup with
@@ -423,6 +431,60 @@ int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 }
 
 /**
+ * mm_map_zero_page - map the shared zero page at @addr, read-only (Linux's
+ * do_anonymous_page() for a read fault).
+ * @mm: the address space
+ * @vma: a private anonymous VMA containing @addr
+ * @addr: page-aligned user address
+ * @ctx: the charge context of the table pages it may need
+ *
+ * Context: mmap_lock held (read suffices); may sleep (table pages).
+ * Return: 0; -EEXIST if another thread mapped @addr first; -ENOMEM
+ * without a table page.
+ */
+int mm_map_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+		     enum charge_ctx ctx)
+{
+	return mm_map_pte(mm, addr, virt_to_phys(zero_page),
+			  mm_vm_prot(vma->flags) | ARCH_PROT_SPECIAL, ctx);
+}
+
+/**
+ * mm_replace_zero_page - put @page where the zero page entry @old is
+ * (a write fault on it: Linux's wp_page_copy()), counting it as
+ * mm_map_user_page() does.
+ * @mm: the address space
+ * @vma: the VMA containing @addr
+ * @addr: page-aligned user address
+ * @old: the zero page's entry as the fault saw it
+ * @page: a fresh PG_user page; the caller's reference becomes the
+ *	  mapping's
+ *
+ * Context: mmap_lock held (read suffices); may sleep (TLB shootdown).
+ * Return: 0; -EAGAIN when the entry changed meanwhile (the caller keeps
+ * its reference and retries the access).
+ */
+int mm_replace_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+			 pte_t old, struct page *page)
+{
+	int err;
+
+	/* Counted before it is visible, as in mm_map_user_page(). */
+	__atomic_add_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+	mm_rss_add(mm, rss_item(page), 1);
+	err = arch_pt_replace_user(&mm->pt, addr, old,
+				   page_to_pfn(page) << PAGE_SHIFT,
+				   mm_vm_prot(vma->flags));
+	if (err) {
+		__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+		mm_rss_add(mm, rss_item(page), -1);
+		return err;
+	}
+	mm_flush_tlb_range(mm, addr, addr + PAGE_SIZE);
+	return 0;
+}
+
+/**
  * mm_alloc_user_page - a zeroed, charged page for @mm's user memory.
  * @mm: the address space it is for
  * @gfp: allocation flags (GFP_HIGHUSER_MOVABLE for user memory)
@@ -506,6 +568,8 @@ void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,
 			struct page *page =
 				pfn_to_page(arch_pte_paddr(old[i]) >> PAGE_SHIFT);
 
+			if (arch_pte_special(old[i]))	/* the zero page */
+				continue;
 			mm_rss_add(mm, rss_item(page), -1);
 			__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
 			put_user_page(page);

@@ -107,6 +107,10 @@ void mm_flush_tlb_range(struct mm *mm, vaddr_t start, vaddr_t end);
 int mm_pte_alloc(struct mm *mm, vaddr_t addr, enum charge_ctx ctx);
 int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 		     struct page *page, enum charge_ctx ctx);
+int mm_map_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+		     enum charge_ctx ctx);
+int mm_replace_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+			 pte_t old, struct page *page);
 void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,
 		  vaddr_t end);
 void mm_free_pgtables(struct mm *mm, vaddr_t start, vaddr_t end);

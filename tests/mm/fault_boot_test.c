@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * The anonymous fault in Linux's order (mm/fault.c): the page tables a
+ * The anonymous fault as Linux's do_anonymous_page() does it (mm/fault.c):
+ * a read fault in a private VMA maps the shared zero page, read-only,
+ * uncharged and outside RSS but resident for mincore(); a write fault
+ * there replaces it with a charged page of its own; mprotect never makes
+ * the zero page writable; MAP_POPULATE writes (allocates) in a private
+ * writable mapping and reads (zero page) in a read-only one.
+ *
+ * The anonymous fault in Linux's order: the page tables a
  * fault needs are allocated and charged before its data page, so at a
  * memory cgroup's limit it is the data page's charge that fails and the
  * new table stays (Linux's __handle_mm_fault() and pte_alloc() run
@@ -20,6 +27,7 @@
 #include "kernel/kthread.h"
 #include "kernel/ktest.h"
 #include "kernel/task.h"
+#include "mm/charge.h"
 #include "mm/fault.h"
 #include "mm/memcg.h"
 #include "mm/mm.h"
@@ -28,6 +36,86 @@
 
 #define LIMIT		16	/* pages: memory.max "64K" */
 #define REGION		(2UL << 20)	/* one page table's reach */
+
+#define RW		(PROT_READ | PROT_WRITE)
+#define ANON		(MAP_PRIVATE | MAP_ANONYMOUS)
+#define READ_FAULT	FAULT_FLAG_USER
+#define WRITE_FAULT	(FAULT_FLAG_USER | FAULT_FLAG_WRITE)
+
+static pte_t leaf_at(struct mm *mm, vaddr_t va)
+{
+	pte_t leaf = 0;
+
+	arch_pt_populated(&mm->pt, va, &leaf);
+	return leaf;
+}
+
+static void fault_read_maps_zero_page(struct ktest *t)
+{
+	struct mm *mm = mm_alloc();
+	u64 user = mm_charge_count(CHARGE_USER_FAULT);
+	long tables;
+	pte_t a, b;
+	u8 vec[2];
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	KTEST_EXPECT_EQ(t, do_mmap(mm, TEST_VA, 2 * PAGE_SIZE, RW,
+				   ANON | MAP_FIXED, -1, 0), TEST_VA);
+	tables = mm->pgtables;
+	KTEST_EXPECT_EQ_U(t, fault_handle(mm, TEST_VA, READ_FAULT), 0);
+	KTEST_EXPECT_EQ_U(t, fault_handle(mm, TEST_VA + PAGE_SIZE, READ_FAULT),
+			  0);
+	a = leaf_at(mm, TEST_VA);
+	b = leaf_at(mm, TEST_VA + PAGE_SIZE);
+	KTEST_EXPECT(t, arch_pte_special(a) && arch_pte_present(a));
+	KTEST_EXPECT(t, !arch_pte_writable(a));
+	KTEST_EXPECT_EQ_U(t, arch_pte_paddr(a), arch_pte_paddr(b));
+	KTEST_EXPECT_EQ(t, *user_word(mm, TEST_VA), 0);
+	/* Only the tables were charged; RSS does not count the zero page. */
+	KTEST_EXPECT_EQ_U(t, mm_charge_count(CHARGE_USER_FAULT) - user,
+			  (u64)(mm->pgtables - tables));
+	KTEST_EXPECT_EQ(t, mm_rss_total(mm), 0);
+	KTEST_EXPECT_EQ(t, do_mincore(mm, TEST_VA, 2 * PAGE_SIZE, vec), 0);
+	KTEST_EXPECT(t, vec[0] && vec[1]);
+
+	/* mprotect away and back: the zero page stays read-only. */
+	KTEST_EXPECT_EQ(t, do_mprotect(mm, TEST_VA, 2 * PAGE_SIZE, PROT_READ),
+			0);
+	KTEST_EXPECT_EQ(t, do_mprotect(mm, TEST_VA, 2 * PAGE_SIZE, RW), 0);
+	KTEST_EXPECT(t, !arch_pte_writable(leaf_at(mm, TEST_VA)));
+
+	/* A write gets a charged page of its own; the other stays zero. */
+	KTEST_EXPECT_EQ_U(t, fault_handle(mm, TEST_VA, WRITE_FAULT), 0);
+	a = leaf_at(mm, TEST_VA);
+	KTEST_EXPECT(t, arch_pte_writable(a) && !arch_pte_special(a));
+	KTEST_EXPECT_NE(t, arch_pte_paddr(a), arch_pte_paddr(b));
+	KTEST_EXPECT_EQ(t, mm_rss(mm, MM_ANONPAGES), 1);
+	*user_word(mm, TEST_VA) = 42;
+	KTEST_EXPECT_EQ(t, *user_word(mm, TEST_VA + PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, do_munmap(mm, TEST_VA, 2 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, mm_rss_total(mm), 0);
+	mmput(mm);
+}
+
+/* MAP_POPULATE: populate_vma_page_range()'s FOLL_WRITE only for a
+ * private writable mapping. */
+static void fault_populate_zero_page_when_read_only(struct ktest *t)
+{
+	struct mm *mm = mm_alloc();
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	KTEST_EXPECT_EQ(t, do_mmap(mm, TEST_VA, 4 * PAGE_SIZE, PROT_READ,
+				   ANON | MAP_FIXED | MAP_POPULATE, -1, 0),
+			TEST_VA);
+	KTEST_EXPECT(t, arch_pte_special(leaf_at(mm, TEST_VA + PAGE_SIZE)));
+	KTEST_EXPECT_EQ(t, mm_rss_total(mm), 0);
+	KTEST_EXPECT_EQ(t, do_mmap(mm, TEST_VA + REGION, 4 * PAGE_SIZE, RW,
+				   ANON | MAP_FIXED | MAP_POPULATE, -1, 0),
+			TEST_VA + REGION);
+	KTEST_EXPECT(t, arch_pte_writable(leaf_at(mm, TEST_VA + REGION)));
+	KTEST_EXPECT_EQ(t, mm_rss(mm, MM_ANONPAGES), 4);
+	mmput(mm);
+}
 
 /* Fault pages in from TEST_VA until the group's limit stops them. */
 static unsigned int fill_to_limit(struct mm *mm)
@@ -92,4 +180,6 @@ out:
 }
 
 KTEST_SUITE(mm_fault,
+	    KTEST_CASE(fault_read_maps_zero_page),
+	    KTEST_CASE(fault_populate_zero_page_when_read_only),
 	    KTEST_CASE(fault_table_charged_before_page));
