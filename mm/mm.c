@@ -46,7 +46,7 @@ static u8 zero_page[PAGE_SIZE] __aligned(PAGE_SIZE);
  * Linux charges page tables to the mm's memory cgroup with
  * GFP_KERNEL_ACCOUNT whoever allocates them. Returns 0 without memory.
  */
-static paddr_t mm_alloc_table(struct mm *mm, enum charge_ctx ctx)
+static paddr_t mm_table_page(struct mm *mm, enum charge_ctx ctx)
 {
 	gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_ACCOUNT;
 	struct page *page = alloc_page(gfp);
@@ -57,18 +57,32 @@ static paddr_t mm_alloc_table(struct mm *mm, enum charge_ctx ctx)
 		free_page(page);
 		return 0;
 	}
-	__atomic_add_fetch(&mm->pgtables, 1, __ATOMIC_RELAXED);
 	return page_to_pfn(page) << PAGE_SHIFT;
 }
 
-/* Uncharge and free a page from mm_alloc_table(). */
-static void mm_free_table(struct mm *mm, paddr_t pa)
+/* Uncharge and free a page from mm_table_page(). */
+static void mm_table_page_free(paddr_t pa)
 {
 	struct page *page = pfn_to_page(pa >> PAGE_SHIFT);
 
-	__atomic_sub_fetch(&mm->pgtables, 1, __ATOMIC_RELAXED);
 	mm_uncharge_page(page);
 	free_page(page);
+}
+
+/* A table below the root, counted in mm->pgtables. */
+static paddr_t mm_alloc_table(struct mm *mm, enum charge_ctx ctx)
+{
+	paddr_t pa = mm_table_page(mm, ctx);
+
+	if (pa)
+		__atomic_add_fetch(&mm->pgtables, 1, __ATOMIC_RELAXED);
+	return pa;
+}
+
+static void mm_free_table(struct mm *mm, paddr_t pa)
+{
+	__atomic_sub_fetch(&mm->pgtables, 1, __ATOMIC_RELAXED);
+	mm_table_page_free(pa);
 }
 
 /**
@@ -88,7 +102,7 @@ struct mm *mm_alloc(void)
 
 	if (!mm)
 		return NULL;
-	root = mm_alloc_table(mm, CHARGE_KERNEL);
+	root = mm_table_page(mm, CHARGE_KERNEL);
 	if (!root) {
 		kfree(mm);
 		return NULL;
@@ -168,7 +182,7 @@ void mmdrop(struct mm *mm)
 	for (unsigned int i = 0; i < ARRAY_SIZE(mm->cpumask.bits); i++)
 		WARN_ON(mm->cpumask.bits[i]);
 	WARN_ON(mm->pt.nr_tables != 1);
-	mm_free_table(mm, mm->pt.root);
+	mm_table_page_free(mm->pt.root);
 	WARN_ON(mm->pgtables || mm_rss_total(mm));
 	/* Last: no page charged to the owner is left (see mm/mm.h). */
 	if (mm->owner)
