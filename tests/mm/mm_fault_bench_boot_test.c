@@ -37,7 +37,7 @@
 #define BENCH_PAGES	1024	/* per thread: 4 MiB */
 #define CYCLE_ITERS	2000
 #define FAULT1_MS	(300 * 1000)	/* one full-size fault1, TCG, loaded */
-#define FAULT_ROUNDS	3
+#define FAULT_ROUNDS	4
 #define RW		(PROT_READ | PROT_WRITE)
 #define ANON		(MAP_PRIVATE | MAP_ANONYMOUS)
 
@@ -164,8 +164,10 @@ static void memcg_user_fault(struct ktest *t)
 			0);
 	KTEST_EXPECT_EQ(t, memcg_write_max(cg->memcg, "512M"), 0);
 	for (int i = 0; i < FAULT_ROUNDS && !ktest_failed(t); i++) {
-		root = MIN(root, fault1_in(t, &cgroup_root));
-		group = MIN(group, fault1_in(t, cg));
+		u64 r = fault1_in(t, &cgroup_root), g = fault1_in(t, cg);
+
+		root = MIN(root, r);
+		group = MIN(group, g);
 	}
 	if (!ktest_failed(t)) {
 		ktest_log(t, "bench memcg_fault1_root: %llu ns/page",
