@@ -156,7 +156,7 @@ fail:
 /**
  * kstack_alloc_account - kstack_alloc() for a user thread: the stack is
  * charged to current's memory cgroup (Linux 6.1's
- * memcg_charge_kernel_stack(), GFP_KERNEL_ACCOUNT, counted in
+ * memcg_charge_kernel_stack(): each page with GFP_KERNEL, counted in
  * memory.stat "kernel") until kstack_free().
  *
  * Context: process context, may sleep (the charge may reclaim or OOM).
@@ -167,7 +167,7 @@ void *kstack_alloc_account(void)
 	struct memcg *m = memcg_get_from_current();
 	void *stack = NULL;
 
-	if (!memcg_kmem_charge_obj(m, GFP_KERNEL_ACCOUNT, KSTACK_SIZE)) {
+	if (!memcg_kmem_charge_obj(m, GFP_KERNEL, KSTACK_SIZE)) {
 		stack = kstack_alloc();
 		if (!stack)
 			memcg_kmem_uncharge_obj(m, KSTACK_SIZE);

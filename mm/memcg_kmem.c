@@ -54,6 +54,13 @@ struct memcg *memcg_get_from_current(void)
 	return cgroup_get_task(current)->memcg;
 }
 
+/* Uncharge @pages kmem pages of @m. */
+static void kmem_uncharge_pages(struct memcg *m, unsigned long pages)
+{
+	memcg_stat_add(m, MEMCG_KERNEL, -(long)pages);
+	memcg_uncharge(m, pages);
+}
+
 /* Uncharge @m's whole pages of @bytes; keep the rest in kmem_bytes. */
 static void kmem_return_bytes(struct memcg *m, unsigned long bytes)
 {
@@ -69,8 +76,7 @@ static void kmem_return_bytes(struct memcg *m, unsigned long bytes)
 					      have - (pages << PAGE_SHIFT),
 					      false, __ATOMIC_RELAXED,
 					      __ATOMIC_RELAXED));
-	memcg_stat_add(m, MEMCG_KERNEL, -(long)pages);
-	memcg_uncharge(m, pages);
+	kmem_uncharge_pages(m, pages);
 }
 
 /* Empty @s; return its memcg and bytes for kmem_return_bytes(). */
@@ -109,13 +115,14 @@ static bool obj_stock_consume(struct memcg *m, unsigned int size)
 
 /*
  * Keep @bytes charged to @m in this CPU's stock (replacing another
- * memcg's, whose bytes go back); more than a page goes back in pages.
+ * memcg's, whose bytes go back); past a page, the whole pages go back
+ * and the rest stays (Linux's refill_obj_stock()).
  */
 static void obj_stock_refill(struct memcg *m, unsigned int bytes)
 {
 	struct obj_stock *s = &obj_stocks[arch_this_cpu_id()];
-	struct memcg *old = NULL, *over = NULL;
-	unsigned int old_bytes = 0, over_bytes = 0;
+	unsigned int old_bytes = 0, over = 0;
+	struct memcg *old = NULL;
 
 	spin_lock(&s->lock);
 	if (s->cached != m) {
@@ -126,11 +133,14 @@ static void obj_stock_refill(struct memcg *m, unsigned int bytes)
 						  __ATOMIC_RELAXED);
 	}
 	s->nr_bytes += bytes;
-	if (s->nr_bytes > PAGE_SIZE)
-		over = obj_stock_take(s, &over_bytes);
+	if (s->nr_bytes > PAGE_SIZE) {
+		over = s->nr_bytes >> PAGE_SHIFT;
+		s->nr_bytes &= PAGE_SIZE - 1;
+	}
 	spin_unlock(&s->lock);
 	obj_stock_put_old(old, old_bytes);
-	obj_stock_put_old(over, over_bytes);
+	if (over)	/* the caller holds @m */
+		kmem_uncharge_pages(m, over);
 }
 
 /**
