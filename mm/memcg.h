@@ -74,6 +74,8 @@ struct memcg {
 	bool oom_group;			/* [a] memory.oom.group */
 	int under_oom;			/* [o] OOM waits in this subtree */
 	bool oom_locked;		/* [o] the hierarchy OOM lock */
+	bool offline;			/* [a] its cgroup was removed: kmem
+					 * stocks keep nothing for it */
 	unsigned long kmem_bytes;	/* [a] kmem bytes charged in pages
 					 * that no object or stock uses
 					 * (mm/memcg_kmem.c) */

@@ -19,7 +19,10 @@
  * the memcg_usage_balance invariant holds with the bytes in the stocks
  * and in kmem_bytes as part of those pages.
  *
- * Invariant: a stock holding a memcg holds one reference on it.
+ * Invariant: a stock holding a memcg holds one reference on it, and never
+ * holds an offline one (memcg_offline() marks it, then drains): bytes
+ * freed after a group's removal go straight back, so the removed group
+ * is freed as soon as its last charge is gone.
  *
  * Locking: [s] the stock's lock (a leaf spinlock "memcg_obj_stock"); [a]
  * memcg->kmem_bytes.
@@ -125,6 +128,12 @@ static void obj_stock_refill(struct memcg *m, unsigned int bytes)
 	struct memcg *old = NULL;
 
 	spin_lock(&s->lock);
+	if (__atomic_load_n(&m->offline, __ATOMIC_SEQ_CST)) {
+		/* A stock's reference would keep a removed group alive. */
+		spin_unlock(&s->lock);
+		kmem_return_bytes(m, bytes);
+		return;
+	}
 	if (s->cached != m) {
 		old = obj_stock_take(s, &old_bytes);
 		memcg_get(m);
