@@ -18,7 +18,12 @@
  * kstack_free() unmaps, shoots the range down on every CPU and gives the
  * pages back before it frees the slot.
  *
- * Locking: [s] kstack_lock (the bitmap); [I] set by kstack_init().
+ * A user thread's stack (kstack_alloc_account()) is kernel memory charged
+ * to current's memory cgroup, all KSTACK_PAGES at once, and uncharged from
+ * that memcg when the stack is freed, wherever the task went meanwhile.
+ *
+ * Locking: [s] kstack_lock (the bitmap); [I] set by kstack_init(); [o]
+ * the slot's owner, between kstack_alloc*() and kstack_free().
  */
 #include <arch/mmu.h>
 #include <arch/smp.h>
@@ -26,6 +31,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/spinlock.h"
+#include "mm/memcg.h"
 #include "mm/page_alloc.h"
 
 static struct spinlock kstack_lock = SPINLOCK_INIT("kstack");
@@ -33,6 +39,7 @@ static u64 slot_used[KSTACK_SLOTS / 64];	/* [s] */
 static unsigned int slot_next;			/* [s] next-fit cursor */
 static unsigned int slots_in_use;		/* [s] */
 static bool kstack_ready;			/* [I] */
+static struct memcg *slot_memcg[KSTACK_SLOTS];	/* [o] charged, or NULL */
 
 static vaddr_t slot_stack(unsigned int slot)
 {
@@ -147,7 +154,48 @@ fail:
 }
 
 /**
- * kstack_free - give back a stack from kstack_alloc().
+ * kstack_alloc_account - kstack_alloc() for a user thread: the stack is
+ * charged to current's memory cgroup (Linux 6.1's
+ * memcg_charge_kernel_stack(): each page with GFP_KERNEL, counted in
+ * memory.stat "kernel") until kstack_free().
+ *
+ * Context: process context, may sleep (the charge may reclaim or OOM).
+ * Return: as kstack_alloc(); NULL too when the charge fails.
+ */
+void *kstack_alloc_account(void)
+{
+	struct memcg *m = memcg_get_from_current();
+	void *stack = NULL;
+
+	if (!memcg_kmem_charge_obj(m, GFP_KERNEL, KSTACK_SIZE)) {
+		stack = kstack_alloc();
+		if (!stack)
+			memcg_kmem_uncharge_obj(m, KSTACK_SIZE);
+	}
+	if (!stack) {
+		memcg_put(m);
+		return NULL;
+	}
+	slot_memcg[((vaddr_t)stack - KSTACK_AREA_BASE) / KSTACK_SLOT_SIZE] =
+		m;	/* keeps the reference */
+	return stack;
+}
+
+/* Uncharge the stack in @slot if it was charged. */
+static void stack_uncharge(unsigned int slot)
+{
+	struct memcg *m = slot_memcg[slot];
+
+	if (!m)
+		return;
+	slot_memcg[slot] = NULL;
+	memcg_kmem_uncharge_obj(m, KSTACK_SIZE);
+	memcg_put(m);
+}
+
+/**
+ * kstack_free - give back a stack from kstack_alloc() or
+ * kstack_alloc_account(), uncharging the latter.
  * @stack: its lowest address; nothing may run on it any more
  *
  * Context: process context or the scheduler after a switch, interrupts
@@ -163,6 +211,7 @@ void kstack_free(void *stack)
 	BUG_ON(va < KSTACK_AREA_BASE || slot >= KSTACK_SLOTS ||
 	       va != slot_stack(slot));
 	stack_release(va, KSTACK_PAGES);
+	stack_uncharge(slot);
 	slot_put(slot);
 }
 

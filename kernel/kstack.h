@@ -6,6 +6,8 @@
  * space below it: running off the bottom of a stack faults on the guard
  * instead of overwriting the stack below, and the fault handlers report
  * a "kernel stack overflow" when the faulting address is a guard's.
+ * A user thread's stack is charged to its memory cgroup
+ * (kstack_alloc_account()).
  */
 #ifndef KERNEL_KSTACK_H
 #define KERNEL_KSTACK_H
@@ -24,6 +26,7 @@
 
 void kstack_init(void);
 void *kstack_alloc(void);
+void *kstack_alloc_account(void);
 void kstack_free(void *stack);
 bool kstack_guard_hit(vaddr_t addr, vaddr_t *stack, vaddr_t *stack_end);
 unsigned int kstack_nr_used(void);

@@ -63,20 +63,10 @@ void task_list_add(struct task *t)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
-/**
- * task_create - allocate a task that will run fn(arg) once woken.
- * @name: its name
- * @fn: what it runs; its return value is the exit code
- * @arg: passed to @fn
- *
- * The task is TASK_NEW: wake_up_process() starts it. It starts with
- * interrupts enabled if the caller has them enabled.
- * Context: process context, may sleep (GFP_KERNEL).
- * Return: the task, or NULL when out of memory.
- */
-struct task *task_create(const char *name, int (*fn)(void *), void *arg)
+/* task_create() on the stack @base (NULL: none could be had). */
+static struct task *task_create_on(u8 *base, const char *name,
+				   int (*fn)(void *), void *arg)
 {
-	u8 *base = kstack_alloc();
 	struct task *t;
 
 	if (!base)
@@ -99,12 +89,33 @@ struct task *task_create(const char *name, int (*fn)(void *), void *arg)
 }
 
 /**
+ * task_create - allocate a task that will run fn(arg) once woken.
+ * @name: its name
+ * @fn: what it runs; its return value is the exit code
+ * @arg: passed to @fn
+ *
+ * The task is TASK_NEW: wake_up_process() starts it. It starts with
+ * interrupts enabled if the caller has them enabled.
+ * Context: process context, may sleep (GFP_KERNEL).
+ * Return: the task, or NULL when out of memory.
+ */
+struct task *task_create(const char *name, int (*fn)(void *), void *arg)
+{
+	return task_create_on(kstack_alloc(), name, fn, arg);
+}
+
+/**
  * task_create_user - task_create() for a thread that will run user code:
  * with an x87/SSE/AVX state area in the initial state a freshly exec'd
  * program sees (clone then copies the parent's into it).
  * @name: its name
  * @fn: what it runs (it enters user mode)
  * @arg: passed to @fn
+ *
+ * Its kernel stack is charged to current's memory cgroup, the group the
+ * thread starts in (Linux charges a forked task's stack to the parent's
+ * memcg; kernel threads are forked by kthreadd, in the root, so their
+ * stacks are never charged: task_create()).
  *
  * The area is a page of its own (at most 832 bytes are used: x87, SSE
  * and AVX): in debug builds a kmalloc object of this size may start in
@@ -121,7 +132,7 @@ struct task *task_create_user(const char *name, int (*fn)(void *), void *arg)
 	if (!fpu)
 		return NULL;
 	arch_fpu_init(fpu);
-	t = task_create(name, fn, arg);
+	t = task_create_on(kstack_alloc_account(), name, fn, arg);
 	if (!t) {
 		free_pages_addr(fpu, 0);
 		return NULL;

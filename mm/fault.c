@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
  * Page faults on user addresses (see mm/fault.h). There are only
- * anonymous VMAs yet: a fault in a private one maps a fresh zeroed page
- * (read faults too: there is no shared zero page), a fault in a shared
- * one maps the page of the mm's shared page set at the VMA's offset.
- * A present entry that already allows the access is a fault another
- * thread resolved first; it succeeds.
+ * anonymous VMAs yet. In Linux's order (__handle_mm_fault(), then
+ * do_anonymous_page()): the page tables the address needs first, then
+ * the page. A read fault in a private VMA maps the shared zero page,
+ * read-only and uncharged; a write fault there maps a fresh zeroed,
+ * charged page, and a later write fault on the zero page replaces it
+ * with one (wp_page_copy()). A fault in a shared VMA maps the page of the
+ * mm's shared page set at the VMA's offset. A present entry that already
+ * allows the access is a fault another thread resolved first; it
+ * succeeds.
  *
  * Where copy-on-write goes: a write fault on a present, read-only entry
  * of a writable private VMA (after fork: mapcount > 1) will copy the
- * page in do_wp_page() here; today such an entry only exists after a
- * race with mprotect and is upgraded in place.
+ * page in do_wp_page() here; today, besides the zero page, such an entry
+ * only exists after a race with mprotect and is upgraded in place.
  *
  * Invariant: the fault runs with mm->mmap_lock held for reading from
  * VMA lookup to the page-table update; a user fault is marked in
@@ -33,7 +37,6 @@
 #include "mm/oom.h"
 #include "mm/page_alloc.h"
 
-#define GFP_USER_PAGE	GFP_KERNEL	/* Linux: GFP_HIGHUSER_MOVABLE */
 
 /**
  * fault_access_ok - does @vma allow the access described by @flags?
@@ -61,8 +64,8 @@ static struct page *fault_page(struct mm *mm, struct vm_area *vma,
 		return mm_shared_get(mm,
 				     vma->pgoff +
 					     ((addr - vma->start) >> PAGE_SHIFT),
-				     GFP_USER_PAGE, ctx);
-	return mm_alloc_user_page(mm, GFP_USER_PAGE, ctx, true);
+				     GFP_HIGHUSER_MOVABLE, ctx);
+	return mm_alloc_user_page(mm, GFP_HIGHUSER_MOVABLE, ctx, true);
 }
 
 /* A present entry: already fine, or an mprotect upgrade to catch up. */
@@ -79,6 +82,28 @@ static vm_fault_t fault_present(struct mm *mm, struct vm_area *vma,
 	return 0;
 }
 
+/* A write fault on the zero page: a page of its own in its place. */
+static vm_fault_t fault_wp_zero_page(struct mm *mm, struct vm_area *vma,
+				     vaddr_t addr, pte_t leaf,
+				     enum charge_ctx ctx)
+{
+	struct page *page = mm_alloc_user_page(mm, GFP_HIGHUSER_MOVABLE, ctx,
+					       true);
+
+	if (!page)
+		return VM_FAULT_OOM;
+	if (mm_replace_zero_page(mm, vma, addr, leaf, page))
+		put_user_page(page);	/* another thread was first */
+	return 0;
+}
+
+/* Linux's do_anonymous_page() for a read: the zero page. */
+static bool fault_wants_zero_page(const struct vm_area *vma,
+				  unsigned int flags)
+{
+	return !(vma->flags & VM_SHARED) && !(flags & FAULT_FLAG_WRITE);
+}
+
 static vm_fault_t __handle_mm_fault(struct mm *mm, struct vm_area *vma,
 				    vaddr_t addr, unsigned int flags)
 {
@@ -88,8 +113,18 @@ static vm_fault_t __handle_mm_fault(struct mm *mm, struct vm_area *vma,
 	pte_t leaf;
 	int err;
 
-	if (arch_pt_populated(&mm->pt, addr, &leaf))
+	if (arch_pt_populated(&mm->pt, addr, &leaf)) {
+		if (arch_pte_special(leaf) && (flags & FAULT_FLAG_WRITE))
+			return fault_wp_zero_page(mm, vma, addr, leaf, ctx);
 		return fault_present(mm, vma, addr, leaf, flags);
+	}
+	/* Tables first, then the page (see mm_pte_alloc()). */
+	if (mm_pte_alloc(mm, addr, ctx))
+		return VM_FAULT_OOM;
+	if (fault_wants_zero_page(vma, flags)) {
+		err = mm_map_zero_page(mm, vma, addr, ctx);
+		return err && err != -EEXIST ? VM_FAULT_OOM : 0;
+	}
 	page = fault_page(mm, vma, addr, ctx);
 	if (!page)
 		return VM_FAULT_OOM;

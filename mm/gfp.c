@@ -19,14 +19,27 @@ struct gfp_name {
 	const char *name;
 };
 
-/* Linux 6.1's order, restricted to the flags mm/gfp.h defines. */
+/*
+ * Linux 6.1's order (__def_gfpflag_names without the KASAN tag bits,
+ * which are 0 in a kernel without CONFIG_KASAN_HW_TAGS, as Debian's):
+ * the combination with the most bits first, so GFP_HIGHUSER_MOVABLE is
+ * never printed as GFP_USER|__GFP_HIGHMEM|__GFP_MOVABLE.
+ */
 static const struct gfp_name gfp_names[] = {
+	{ GFP_TRANSHUGE, "GFP_TRANSHUGE" },
+	{ GFP_TRANSHUGE_LIGHT, "GFP_TRANSHUGE_LIGHT" },
+	{ GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE" },
+	{ GFP_HIGHUSER, "GFP_HIGHUSER" },
+	{ GFP_USER, "GFP_USER" },
 	{ GFP_KERNEL_ACCOUNT, "GFP_KERNEL_ACCOUNT" },
 	{ GFP_KERNEL, "GFP_KERNEL" },
 	{ GFP_NOFS, "GFP_NOFS" },
 	{ GFP_ATOMIC, "GFP_ATOMIC" },
 	{ GFP_NOIO, "GFP_NOIO" },
 	{ GFP_NOWAIT, "GFP_NOWAIT" },
+	{ GFP_DMA, "GFP_DMA" },
+	{ __GFP_HIGHMEM, "__GFP_HIGHMEM" },
+	{ GFP_DMA32, "GFP_DMA32" },
 	{ __GFP_HIGH, "__GFP_HIGH" },
 	{ __GFP_ATOMIC, "__GFP_ATOMIC" },
 	{ __GFP_IO, "__GFP_IO" },
@@ -35,11 +48,20 @@ static const struct gfp_name gfp_names[] = {
 	{ __GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL" },
 	{ __GFP_NOFAIL, "__GFP_NOFAIL" },
 	{ __GFP_NORETRY, "__GFP_NORETRY" },
+	{ __GFP_COMP, "__GFP_COMP" },
 	{ __GFP_ZERO, "__GFP_ZERO" },
+	{ __GFP_NOMEMALLOC, "__GFP_NOMEMALLOC" },
+	{ __GFP_MEMALLOC, "__GFP_MEMALLOC" },
+	{ __GFP_HARDWALL, "__GFP_HARDWALL" },
+	{ __GFP_THISNODE, "__GFP_THISNODE" },
+	{ __GFP_RECLAIMABLE, "__GFP_RECLAIMABLE" },
+	{ __GFP_MOVABLE, "__GFP_MOVABLE" },
 	{ __GFP_ACCOUNT, "__GFP_ACCOUNT" },
+	{ __GFP_WRITE, "__GFP_WRITE" },
 	{ __GFP_RECLAIM, "__GFP_RECLAIM" },
 	{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
 	{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
+	{ __GFP_ZEROTAGS, "__GFP_ZEROTAGS" },
 };
 
 /**

@@ -108,6 +108,8 @@ struct memcg *memcg_alloc(struct memcg *parent, struct cgroup *cg)
  */
 void memcg_offline(struct memcg *m)
 {
+	/* Before the drain: a kmem free after it keeps no stock. */
+	__atomic_store_n(&m->offline, true, __ATOMIC_SEQ_CST);
 	memcg_drain_all_stock(m);
 	try_to_free_mem_cgroup_pages(m, PAGE_COUNTER_MAX, GFP_KERNEL);
 }

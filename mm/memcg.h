@@ -77,6 +77,11 @@ struct memcg {
 	bool oom_locked;		/* [o] the hierarchy OOM lock */
 	struct list_head lru_file;	/* [p] filemap_lock: its clean
 					 * page-cache pages (mm/vmscan.h) */
+	bool offline;			/* [a] its cgroup was removed: kmem
+					 * stocks keep nothing for it */
+	unsigned long kmem_bytes;	/* [a] kmem bytes charged in pages
+					 * that no object or stock uses
+					 * (mm/memcg_kmem.c) */
 	struct list_head node;		/* [t] on memcg_list */
 };
 
@@ -124,6 +129,12 @@ unsigned long memcg_reclaim(struct memcg *m, unsigned long nr, gfp_t gfp);
 void memcg_high_mark(struct memcg *m, unsigned int charged);
 void memcg_handle_over_high(void);
 u64 memcg_high_throttled_jiffies(void);
+
+/* Kernel objects charged in bytes (mm/memcg_kmem.c). */
+struct memcg *memcg_get_from_current(void);
+int memcg_kmem_charge_obj(struct memcg *m, gfp_t gfp, unsigned int size);
+void memcg_kmem_uncharge_obj(struct memcg *m, unsigned int size);
+void memcg_kmem_drain_all(struct memcg *root);
 
 /* Deferred OOM handling at the end of a user fault (mm/memcg_oom.c). */
 bool memcg_oom_synchronize(bool handle);

@@ -108,14 +108,16 @@ void memcg_stock_refill(struct memcg *m, unsigned int nr)
 }
 
 /**
- * memcg_drain_all_stock - give back every CPU's stock of @root's subtree
- * (Linux's drain_all_stock(), synchronous here: see above).
+ * memcg_drain_all_stock - give back every CPU's stock of @root's subtree,
+ * the kmem byte stocks too (Linux's drain_all_stock(), synchronous here:
+ * see above).
  * @root: the memcg over its limit (or going offline)
  *
  * Context: task context; takes each stock's lock in turn.
  */
 void memcg_drain_all_stock(struct memcg *root)
 {
+	memcg_kmem_drain_all(root);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct memcg_stock *s = &stocks[cpu];
 		struct memcg *put = NULL;

@@ -33,12 +33,20 @@
 static struct mm *loaded_mm[NR_CPUS];	/* [c] whose tables the CPU uses */
 
 /*
+ * The shared zero page (Linux's empty_zero_page, in the image's bss):
+ * what a read fault on private anonymous memory maps, read-only and
+ * special (ARCH_PROT_SPECIAL), so it is never written, never counted in
+ * RSS or a mapcount, never charged and never freed.
+ */
+static u8 zero_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+
+/*
  * A page-table page for @mm, charged in @ctx: the context of the page
  * that needs it (a table a user fault needs is part of that fault), as
  * Linux charges page tables to the mm's memory cgroup with
  * GFP_KERNEL_ACCOUNT whoever allocates them. Returns 0 without memory.
  */
-static paddr_t mm_alloc_table(struct mm *mm, enum charge_ctx ctx)
+static paddr_t mm_table_page(struct mm *mm, enum charge_ctx ctx)
 {
 	gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_ACCOUNT;
 	struct page *page = alloc_page(gfp);
@@ -49,36 +57,52 @@ static paddr_t mm_alloc_table(struct mm *mm, enum charge_ctx ctx)
 		free_page(page);
 		return 0;
 	}
-	__atomic_add_fetch(&mm->pgtables, 1, __ATOMIC_RELAXED);
 	return page_to_pfn(page) << PAGE_SHIFT;
 }
 
-/* Uncharge and free a page from mm_alloc_table(). */
-static void mm_free_table(struct mm *mm, paddr_t pa)
+/* Uncharge and free a page from mm_table_page(). */
+static void mm_table_page_free(paddr_t pa)
 {
 	struct page *page = pfn_to_page(pa >> PAGE_SHIFT);
 
-	__atomic_sub_fetch(&mm->pgtables, 1, __ATOMIC_RELAXED);
 	mm_uncharge_page(page);
 	free_page(page);
+}
+
+/* A table below the root, counted in mm->pgtables. */
+static paddr_t mm_alloc_table(struct mm *mm, enum charge_ctx ctx)
+{
+	paddr_t pa = mm_table_page(mm, ctx);
+
+	if (pa)
+		__atomic_add_fetch(&mm->pgtables, 1, __ATOMIC_RELAXED);
+	return pa;
+}
+
+static void mm_free_table(struct mm *mm, paddr_t pa)
+{
+	__atomic_sub_fetch(&mm->pgtables, 1, __ATOMIC_RELAXED);
+	mm_table_page_free(pa);
 }
 
 /**
  * mm_alloc - a new, empty address space.
  *
- * Its PML4 is charged like every page-table page (CHARGE_KERNEL here).
+ * The struct is charged to current's memory cgroup (Linux's mm_cachep is
+ * SLAB_ACCOUNT), its PML4 like every page-table page (CHARGE_KERNEL
+ * here).
  *
  * Context: may sleep. Return: the mm with mm_users = mm_count = 1, or
  * NULL without memory.
  */
 struct mm *mm_alloc(void)
 {
-	struct mm *mm = kmalloc(sizeof(*mm), GFP_KERNEL | __GFP_ZERO);
+	struct mm *mm = kzalloc(sizeof(*mm), GFP_KERNEL_ACCOUNT);
 	paddr_t root;
 
 	if (!mm)
 		return NULL;
-	root = mm_alloc_table(mm, CHARGE_KERNEL);
+	root = mm_table_page(mm, CHARGE_KERNEL);
 	if (!root) {
 		kfree(mm);
 		return NULL;
@@ -158,7 +182,7 @@ void mmdrop(struct mm *mm)
 	for (unsigned int i = 0; i < ARRAY_SIZE(mm->cpumask.bits); i++)
 		WARN_ON(mm->cpumask.bits[i]);
 	WARN_ON(mm->pt.nr_tables != 1);
-	mm_free_table(mm, mm->pt.root);
+	mm_table_page_free(mm->pt.root);
 	WARN_ON(mm->pgtables || mm_rss_total(mm));
 	/* Last: no page charged to the owner is left (see mm/mm.h). */
 	if (mm->owner)
@@ -339,14 +363,27 @@ static enum mm_rss_item rss_item(const struct page *page)
 	return page->flags & PG_anon ? MM_ANONPAGES : MM_SHMEMPAGES;
 }
 
-/* Enter @pa at @addr, allocating the missing table pages in @ctx. */
-static int mm_map_pte(struct mm *mm, vaddr_t addr, paddr_t pa,
-		      unsigned int prot, enum charge_ctx ctx)
+/**
+ * mm_pte_alloc - make sure the page tables a mapping at @addr needs are
+ * there, allocating (and charging) the missing ones in @ctx: Linux's
+ * __handle_mm_fault() and pte_alloc(), which run before
+ * do_anonymous_page() allocates and charges the page, so at a memcg
+ * limit the page's charge fails, not the table's.
+ * @mm: the address space
+ * @addr: user address
+ * @ctx: the charge context of the page that needs the tables
+ *
+ * Tables go away only under the write lock (mm_free_pgtables()), so
+ * with the read lock held they stay until the caller maps its page.
+ * Context: mmap_lock held (read suffices); may sleep.
+ * Return: 0; -ENOMEM without a table page (or its charge).
+ */
+int mm_pte_alloc(struct mm *mm, vaddr_t addr, enum charge_ctx ctx)
 {
 	paddr_t spare = 0;
 	int err;
 
-	while ((err = arch_pt_map_user(&mm->pt, addr, pa, prot, &spare)) ==
+	while ((err = arch_pt_prepare_user(&mm->pt, addr, &spare)) ==
 	       -EAGAIN) {
 		spare = mm_alloc_table(mm, ctx);
 		if (!spare)
@@ -355,6 +392,20 @@ static int mm_map_pte(struct mm *mm, vaddr_t addr, paddr_t pa,
 	if (spare)	/* another thread installed the table first */
 		mm_free_table(mm, spare);
 	return err;
+}
+
+/* Enter @pa at @addr, allocating the missing table pages in @ctx. */
+static int mm_map_pte(struct mm *mm, vaddr_t addr, paddr_t pa,
+		      unsigned int prot, enum charge_ctx ctx)
+{
+	paddr_t none = 0;
+	int err = mm_pte_alloc(mm, addr, ctx);
+
+	if (err)
+		return err;
+	err = arch_pt_map_user(&mm->pt, addr, pa, prot, &none);
+	WARN_ON(err == -EAGAIN);	/* see mm_pte_alloc() */
+	return err == -EAGAIN ? -ENOMEM : err;
 }
 
 /**
@@ -394,11 +445,69 @@ int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 }
 
 /**
+ * mm_map_zero_page - map the shared zero page at @addr, read-only (Linux's
+ * do_anonymous_page() for a read fault).
+ * @mm: the address space
+ * @vma: a private anonymous VMA containing @addr
+ * @addr: page-aligned user address
+ * @ctx: the charge context of the table pages it may need
+ *
+ * Context: mmap_lock held (read suffices); may sleep (table pages).
+ * Return: 0; -EEXIST if another thread mapped @addr first; -ENOMEM
+ * without a table page.
+ */
+int mm_map_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+		     enum charge_ctx ctx)
+{
+	return mm_map_pte(mm, addr, virt_to_phys(zero_page),
+			  mm_vm_prot(vma->flags) | ARCH_PROT_SPECIAL, ctx);
+}
+
+/**
+ * mm_replace_zero_page - put @page where the zero page entry @old is
+ * (a write fault on it: Linux's wp_page_copy()), counting it as
+ * mm_map_user_page() does.
+ * @mm: the address space
+ * @vma: the VMA containing @addr
+ * @addr: page-aligned user address
+ * @old: the zero page's entry as the fault saw it
+ * @page: a fresh PG_user page; the caller's reference becomes the
+ *	  mapping's
+ *
+ * Context: mmap_lock held (read suffices); may sleep (TLB shootdown).
+ * Return: 0; -EAGAIN when the entry changed meanwhile (the caller keeps
+ * its reference and retries the access).
+ */
+int mm_replace_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+			 pte_t old, struct page *page)
+{
+	int err;
+
+	/* Counted before it is visible, as in mm_map_user_page(). */
+	__atomic_add_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+	mm_rss_add(mm, rss_item(page), 1);
+	err = arch_pt_replace_user(&mm->pt, addr, old,
+				   page_to_pfn(page) << PAGE_SHIFT,
+				   mm_vm_prot(vma->flags));
+	if (err) {
+		__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+		mm_rss_add(mm, rss_item(page), -1);
+		return err;
+	}
+	mm_flush_tlb_range(mm, addr, addr + PAGE_SIZE);
+	return 0;
+}
+
+/**
  * mm_alloc_user_page - a zeroed, charged page for @mm's user memory.
  * @mm: the address space it is for
- * @gfp: allocation flags
+ * @gfp: allocation flags (GFP_HIGHUSER_MOVABLE for user memory)
  * @ctx: the charge context (user fault or populate)
  * @anon: private anonymous (PG_anon) or shared
+ *
+ * The charge's flags are Linux 6.1's, which a memcg OOM report prints:
+ * do_anonymous_page() charges a private page with GFP_KERNEL, shmem (a
+ * shared page) with the mapping's mask, the allocation's @gfp.
  *
  * Context: may sleep (later: memcg reclaim and OOM in the charge).
  * Return: the page with one reference (the caller's) and no mappings,
@@ -414,7 +523,7 @@ struct page *mm_alloc_user_page(struct mm *mm, gfp_t gfp,
 			current->user_fault_no_page = true;
 		return NULL;
 	}
-	if (mm_charge_page(page, mm, gfp, ctx)) {
+	if (mm_charge_page(page, mm, anon ? GFP_KERNEL : gfp, ctx)) {
 		free_page(page);
 		return NULL;
 	}
@@ -473,6 +582,8 @@ void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,
 			struct page *page =
 				pfn_to_page(arch_pte_paddr(old[i]) >> PAGE_SHIFT);
 
+			if (arch_pte_special(old[i]))	/* the zero page */
+				continue;
 			mm_rss_add(mm, rss_item(page), -1);
 			__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
 			put_user_page(page);

@@ -71,7 +71,9 @@ struct mm {
 	int mm_users;				/* [a] */
 	int mm_count;				/* [a] */
 	long rss[NR_MM_COUNTERS];		/* [a] pages */
-	long pgtables;				/* [a] table pages, root too */
+	long pgtables;				/* [a] table pages below the
+						 * root (Linux's
+						 * mm_pgtables_bytes()) */
 	unsigned long flags;			/* [a] MMF_* bits */
 	struct cpumask cpumask;			/* [a] CPUs using the tables */
 	unsigned long total_vm;			/* [m] pages in VMAs */
@@ -104,8 +106,13 @@ void mm_unuse(struct mm *mm);
 void mm_flush_tlb_range(struct mm *mm, vaddr_t start, vaddr_t end);
 
 /* Pages in page tables: map, unmap (mm.c keeps RSS and refcounts). */
+int mm_pte_alloc(struct mm *mm, vaddr_t addr, enum charge_ctx ctx);
 int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 		     struct page *page, enum charge_ctx ctx);
+int mm_map_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+		     enum charge_ctx ctx);
+int mm_replace_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+			 pte_t old, struct page *page);
 void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,
 		  vaddr_t end);
 void mm_free_pgtables(struct mm *mm, vaddr_t start, vaddr_t end);
@@ -160,6 +167,13 @@ static inline long mm_rss(struct mm *mm, enum mm_rss_item item)
 static inline void mm_rss_add(struct mm *mm, enum mm_rss_item item, long n)
 {
 	__atomic_add_fetch(&mm->rss[item], n, __ATOMIC_RELAXED);
+}
+
+/* Linux's mm_pgtables_bytes(): the tables, the top level left out. */
+static inline long mm_pgtables_bytes(struct mm *mm)
+{
+	return __atomic_load_n(&mm->pgtables, __ATOMIC_RELAXED) *
+	       (long)PAGE_SIZE;
 }
 
 /* Resident pages: what the OOM killer calls get_mm_rss(). */

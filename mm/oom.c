@@ -54,22 +54,19 @@ bool oom_in_domain(const struct oom_control *oc, struct process *p)
 
 /*
  * oom_badness() of @p: its mm's resident pages and page tables (Linux's
- * mm_pgtables_bytes() leaves the top-level table out; mm->pgtables
- * counts it), no swap. A process without an mm is no candidate.
+ * mm_pgtables_bytes(), the top-level table left out), no swap. A process
+ * without an mm is no candidate.
  */
 long oom_process_badness(const struct oom_control *oc, struct process *p)
 {
 	struct oom_badness_input in;
 	struct mm *mm = oom_process_mm(p);
-	long pgtables;
 
 	if (!mm)
 		return OOM_BADNESS_INELIGIBLE;
-	pgtables = __atomic_load_n(&mm->pgtables, __ATOMIC_RELAXED) - 1;
 	in = (struct oom_badness_input){
 		.rss = mm_rss_total(mm),
-		.pgtables_bytes = (pgtables > 0 ? pgtables : 0) *
-				  (long)PAGE_SIZE,
+		.pgtables_bytes = mm_pgtables_bytes(mm),
 		.oom_score_adj = __atomic_load_n(&p->oom_score_adj,
 						 __ATOMIC_RELAXED),
 		.mm_skip = mm_flag_test(mm, MMF_OOM_SKIP),

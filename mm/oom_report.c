@@ -70,14 +70,12 @@ static void oom_print_memcg(struct memcg *m)
 static void oom_print_task(struct process *p)
 {
 	struct mm *mm = oom_process_mm(p);
-	long pgtables;
 
 	if (!mm)
 		return;
-	pgtables = __atomic_load_n(&mm->pgtables, __ATOMIC_RELAXED) - 1;
 	pr_info("[%7d] %5d %5d %8lu %8ld %8ld %8d         %5d %s\n",
 		p->tgid, 0, p->tgid, mm->total_vm, mm_rss_total(mm),
-		(pgtables > 0 ? pgtables : 0) * (long)PAGE_SIZE, 0,
+		mm_pgtables_bytes(mm), 0,
 		__atomic_load_n(&p->oom_score_adj, __ATOMIC_RELAXED),
 		p->name);
 	mmdrop(mm);
@@ -174,8 +172,6 @@ void oom_dump_header(struct oom_control *oc, struct process *victim)
 void oom_print_killed(const struct oom_control *oc, const char *message,
 		      struct process *p, struct mm *mm)
 {
-	long pgtables = __atomic_load_n(&mm->pgtables, __ATOMIC_RELAXED) - 1;
-
 	if (oom_old_shapes(oc->design)) {
 		pr_err("Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
 		       "file-rss:%lukB, shmem-rss:%lukB\n", p->tgid, p->name,
@@ -189,6 +185,6 @@ void oom_print_killed(const struct oom_control *oc, const char *message,
 	       "oom_score_adj:%d\n", message, p->tgid, p->name,
 	       KB(mm->total_vm), KB(mm_rss(mm, MM_ANONPAGES)),
 	       KB(mm_rss(mm, MM_FILEPAGES)), KB(mm_rss(mm, MM_SHMEMPAGES)),
-	       KB(pgtables > 0 ? pgtables : 0),
+	       mm_pgtables_bytes(mm) >> 10,
 	       __atomic_load_n(&p->oom_score_adj, __ATOMIC_RELAXED));
 }

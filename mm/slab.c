@@ -17,7 +17,18 @@
  *   non-debug:  | object (first 4 bytes: next free index while free) |
  *   debug:      | next u32 | pad u32 | requested size u64 | left redzone |
  *               | object (size) | right redzone (>= 8) |
- *   The object starts at a multiple of cache->align.
+ *   The object starts at a multiple of cache->align. A slot of an
+ *   accounted cache ends in one more word, the memcg its object is
+ *   charged to (Linux keeps a vector of obj_cgroup pointers per slab;
+ *   struct page has no room here, so each slot carries its own).
+ *
+ * Accounted caches (Linux's SLAB_ACCOUNT and the kmalloc-cg-* caches
+ * kmalloc(__GFP_ACCOUNT) uses) charge each object to current's memory
+ * cgroup before taking it (mm/memcg_kmem.c: bytes, through a per-CPU
+ * stock) and uncharge it from that same memcg when it is freed, by
+ * whoever and wherever: a task that moved to another group meanwhile
+ * does not move its objects' charges. A large kmalloc keeps its memcg in
+ * its head page's memcg_data.
  *
  * Lock order: cache->lock is never held while calling the buddy; the two
  * locks do not nest.
@@ -30,6 +41,7 @@
 #include "lib/format.h"
 #include "lib/string.h"
 #include "mm/internal.h"
+#include "mm/memcg.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 
@@ -41,7 +53,9 @@
 #define KMALLOC_CACHES		(KMALLOC_SHIFT_MAX - KMALLOC_SHIFT_MIN + 1)
 
 static struct kmem_cache kmalloc_caches[KMALLOC_CACHES];
+static struct kmem_cache kmalloc_cg_caches[KMALLOC_CACHES];
 static char kmalloc_names[KMALLOC_CACHES][16];
+static char kmalloc_cg_names[KMALLOC_CACHES][20];
 static unsigned long slab_empty_pages;	/* [a] pages of cached empty slabs */
 
 struct slot_meta {		/* debug builds: start of every slot */
@@ -71,9 +85,30 @@ static inline unsigned int left_rz(const struct kmem_cache *c)
 	return c->obj_offset - DEBUG_META;
 }
 
+/* The bytes at the end of a slot that hold its object's memcg. */
+static inline unsigned int slot_tail(const struct kmem_cache *c)
+{
+	return c->account ? sizeof(struct memcg *) : 0;
+}
+
 static inline unsigned int right_rz(const struct kmem_cache *c)
 {
-	return c->stride - c->obj_offset - c->size;
+	return c->stride - c->obj_offset - c->size - slot_tail(c);
+}
+
+/* Where an accounted object's memcg is kept. */
+static inline struct memcg **slot_memcg(const struct kmem_cache *c,
+					const void *obj)
+{
+	return (struct memcg **)((u8 *)obj - c->obj_offset + c->stride -
+				 sizeof(struct memcg *));
+}
+
+/* The size an object is charged: Linux's obj_full_size(), the object
+ * and the pointer that says whom it is charged to. */
+static inline unsigned int obj_charge_size(const struct kmem_cache *c)
+{
+	return c->size + sizeof(struct memcg *);
 }
 
 static __noreturn void slab_bug(const struct slab_report *r)
@@ -296,6 +331,48 @@ static void slab_free(struct kmem_cache *c, struct page *slab, void *obj)
 		slab_release(c, release);
 }
 
+/*
+ * An object of an accounted cache: charged to current's memcg first (as
+ * Linux's memcg_slab_pre_alloc_hook()), which is remembered in its slot
+ * with the reference memcg_get_from_current() took.
+ */
+static void *slab_alloc_account(struct kmem_cache *c, gfp_t gfp,
+				size_t requested)
+{
+	struct memcg *m = memcg_get_from_current();
+	void *obj;
+
+	if (memcg_kmem_charge_obj(m, gfp, obj_charge_size(c))) {
+		memcg_put(m);
+		return NULL;
+	}
+	obj = slab_alloc(c, gfp, requested);
+	if (!obj) {
+		memcg_kmem_uncharge_obj(m, obj_charge_size(c));
+		memcg_put(m);
+		return NULL;
+	}
+	*slot_memcg(c, obj) = m;
+	return obj;
+}
+
+/* Free @obj, and uncharge it from the memcg it was charged to. */
+static void slab_free_account(struct kmem_cache *c, struct page *slab,
+			      void *obj)
+{
+	struct memcg *m = NULL;
+
+	if (c->account) {
+		m = *slot_memcg(c, obj);
+		*slot_memcg(c, obj) = NULL;
+	}
+	slab_free(c, slab, obj);
+	if (m) {
+		memcg_kmem_uncharge_obj(m, obj_charge_size(c));
+		memcg_put(m);
+	}
+}
+
 static unsigned int slab_order_for(unsigned int stride)
 {
 	unsigned int order;
@@ -308,6 +385,40 @@ static unsigned int slab_order_for(unsigned int stride)
 			break;	/* wastes at most 1/8 */
 	}
 	return order;
+}
+
+/* kmem_cache_init(), and an accounted cache when @account. */
+static int cache_setup(struct kmem_cache *c, const char *name,
+		       unsigned int size, unsigned int align, bool account)
+{
+	unsigned int stride, off;
+
+	align = MAX(align, 8U);
+	if (!size || size > (PAGE_SIZE << SLAB_MAX_ORDER) / 2 ||
+	    align > PAGE_SIZE || (align & (align - 1)))
+		return -EINVAL;
+	memset(c, 0, sizeof(*c));
+	c->lock = (struct spinlock)SPINLOCK_INIT("kmem_cache");
+	c->name = name;
+	c->debug = MM_DEBUG;
+	c->size = ALIGN_UP(size, 8U);
+	c->align = align;
+	c->account = account;
+	if (c->debug) {
+		off = ALIGN_UP((unsigned int)DEBUG_META + 8, align);
+		stride = ALIGN_UP(off + c->size + 8 + slot_tail(c), align);
+	} else {
+		off = 0;
+		stride = ALIGN_UP(c->size + slot_tail(c), align);
+	}
+	c->obj_offset = off;
+	c->stride = stride;
+	c->order = slab_order_for(stride);
+	c->objects = MIN((unsigned int)((PAGE_SIZE << c->order) / stride),
+			 (unsigned int)SLAB_MAX_OBJECTS);
+	page_list_init(&c->partial);
+	page_list_init(&c->full);
+	return 0;
 }
 
 /**
@@ -323,33 +434,7 @@ static unsigned int slab_order_for(unsigned int stride)
 int kmem_cache_init(struct kmem_cache *c, const char *name, unsigned int size,
 		    unsigned int align)
 {
-	unsigned int stride, off;
-
-	align = MAX(align, 8U);
-	if (!size || size > (PAGE_SIZE << SLAB_MAX_ORDER) / 2 ||
-	    align > PAGE_SIZE || (align & (align - 1)))
-		return -EINVAL;
-	memset(c, 0, sizeof(*c));
-	c->lock = (struct spinlock)SPINLOCK_INIT("kmem_cache");
-	c->name = name;
-	c->debug = MM_DEBUG;
-	c->size = ALIGN_UP(size, 8U);
-	c->align = align;
-	if (c->debug) {
-		off = ALIGN_UP((unsigned int)DEBUG_META + 8, align);
-		stride = ALIGN_UP(off + c->size + 8, align);
-	} else {
-		off = 0;
-		stride = ALIGN_UP(c->size, align);
-	}
-	c->obj_offset = off;
-	c->stride = stride;
-	c->order = slab_order_for(stride);
-	c->objects = MIN((unsigned int)((PAGE_SIZE << c->order) / stride),
-			 (unsigned int)SLAB_MAX_OBJECTS);
-	page_list_init(&c->partial);
-	page_list_init(&c->full);
-	return 0;
+	return cache_setup(c, name, size, align, false);
 }
 
 /**
@@ -420,6 +505,8 @@ void kmem_cache_destroy(struct kmem_cache *c)
  */
 void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
 {
+	if (c->account)
+		return slab_alloc_account(c, gfp, c->size);
 	return slab_alloc(c, gfp, c->size);
 }
 
@@ -581,11 +668,12 @@ void kmem_cache_free(struct kmem_cache *c, void *obj)
 		report(&r, c, obj, "object belongs to another cache", -1, 0);
 		slab_bug(&r);
 	}
-	slab_free(c, slab, obj);
+	slab_free_account(c, slab, obj);
 }
 
-/* The kmalloc cache serving @size bytes, or NULL above 4096. */
-static struct kmem_cache *kmalloc_cache(size_t size)
+/* The kmalloc cache serving @size bytes (accounted ones for
+ * __GFP_ACCOUNT in @gfp), or NULL above 4096. */
+static struct kmem_cache *kmalloc_cache(size_t size, gfp_t gfp)
 {
 	unsigned int shift = KMALLOC_SHIFT_MIN;
 
@@ -593,7 +681,44 @@ static struct kmem_cache *kmalloc_cache(size_t size)
 		return NULL;
 	while ((1UL << shift) < size)
 		shift++;
+	if (gfp & __GFP_ACCOUNT)
+		return &kmalloc_cg_caches[shift - KMALLOC_SHIFT_MIN];
 	return &kmalloc_caches[shift - KMALLOC_SHIFT_MIN];
+}
+
+/* Linux's memcg_kmem_charge_page(): the pages, charged whole. */
+static void *kmalloc_large_account(unsigned int order, gfp_t gfp)
+{
+	struct memcg *m = memcg_get_from_current();
+	struct page *p = NULL;
+
+	if (!memcg_kmem_charge_obj(m, gfp, PAGE_SIZE << order)) {
+		p = alloc_pages(gfp, order);
+		if (!p)
+			memcg_kmem_uncharge_obj(m, PAGE_SIZE << order);
+	}
+	if (!p) {
+		memcg_put(m);
+		return NULL;
+	}
+	p->flags |= PG_large_kmalloc;
+	p->memcg_data = (unsigned long)m;	/* keeps the reference */
+	return page_address(p);
+}
+
+/* Free a large kmalloc, uncharging it if it was accounted. */
+static void kfree_large(struct page *p)
+{
+	struct memcg *m = (struct memcg *)p->memcg_data;
+	unsigned int order = p->order;
+
+	p->flags &= ~PG_large_kmalloc;
+	p->memcg_data = 0;
+	free_pages(p, order);
+	if (m) {
+		memcg_kmem_uncharge_obj(m, PAGE_SIZE << order);
+		memcg_put(m);
+	}
 }
 
 static void *kmalloc_large(size_t size, gfp_t gfp)
@@ -605,6 +730,8 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 		order++;
 	if (order >= MAX_ORDER)
 		return NULL;
+	if (gfp & __GFP_ACCOUNT)
+		return kmalloc_large_account(order, gfp);
 	p = alloc_pages(gfp, order);
 	if (!p)
 		return NULL;
@@ -626,7 +753,9 @@ void *kmalloc(size_t size, gfp_t gfp)
 		return ZERO_SIZE_PTR;
 	if (size > KMALLOC_MAX_CACHE_SIZE)
 		return kmalloc_large(size, gfp);
-	return slab_alloc(kmalloc_cache(size), gfp, size);
+	if (gfp & __GFP_ACCOUNT)
+		return slab_alloc_account(kmalloc_cache(size, gfp), gfp, size);
+	return slab_alloc(kmalloc_cache(size, gfp), gfp, size);
 }
 
 /**
@@ -649,11 +778,10 @@ void kfree(const void *p)
 		slab_bug(&r);
 	slab = slab_head_page(p);
 	if (slab->flags & PG_large_kmalloc) {
-		slab->flags &= ~PG_large_kmalloc;
-		free_pages(slab, slab->order);
+		kfree_large(slab);
 		return;
 	}
-	slab_free(slab->slab_cache, slab, (void *)p);
+	slab_free_account(slab->slab_cache, slab, (void *)p);
 }
 
 /**
@@ -671,6 +799,10 @@ void slab_init(void)
 			 "kmalloc-%u", size);
 		BUG_ON(kmem_cache_init(&kmalloc_caches[i], kmalloc_names[i],
 				       size, MIN(size, KMALLOC_MAX_ALIGN)));
+		snprintf(kmalloc_cg_names[i], sizeof(kmalloc_cg_names[i]),
+			 "kmalloc-cg-%u", size);
+		BUG_ON(cache_setup(&kmalloc_cg_caches[i], kmalloc_cg_names[i],
+				   size, MIN(size, KMALLOC_MAX_ALIGN), true));
 	}
 }
 

@@ -4,6 +4,9 @@
  * blocks, and kmalloc() on top (power-of-two caches 8..4096 bytes, larger
  * requests straight from the buddy with the order kept in struct page).
  *
+ * kmalloc(__GFP_ACCOUNT) (GFP_KERNEL_ACCOUNT) charges the object to the
+ * allocating task's memory cgroup until it is freed (mm/memcg_kmem.c).
+ *
  * Alignment: kmalloc() memory is aligned to min(size class, 64) bytes in
  * every build, so classes up to 64 bytes are naturally aligned.
  *
@@ -42,6 +45,7 @@ struct kmem_cache {
 	unsigned int order;		/* [I] buddy order of one slab */
 	unsigned int objects;		/* [I] objects per slab */
 	bool debug;			/* [I] redzones and poison */
+	bool account;			/* [I] objects charged to a memcg */
 	struct page_list partial;	/* [c] slabs with free and used objects */
 	struct page_list full;		/* [c] slabs without free objects */
 	struct page *empty;		/* [c] at most one cached empty slab */

@@ -67,9 +67,14 @@ static void vma_augment(struct rb_node *n)
 	vma->subtree_gap = gap;
 }
 
+/*
+ * Charged to the caller's memory cgroup, as Linux's vm_area_cachep
+ * (SLAB_ACCOUNT): at its limit the allocation fails and the operation
+ * that needed the area returns -ENOMEM having changed nothing.
+ */
 static struct vm_area *vma_kmalloc(struct vma_alloc_ops *ops)
 {
-	return kmalloc(sizeof(struct vm_area), GFP_KERNEL);
+	return kmalloc(sizeof(struct vm_area), GFP_KERNEL_ACCOUNT);
 }
 
 static void vma_kfree(struct vma_alloc_ops *ops, struct vm_area *vma)
@@ -85,7 +90,7 @@ static struct vma_alloc_ops vma_kmalloc_ops = {
 /**
  * vma_set_init - make an empty set
  * @set: the set
- * @ops: where areas come from; NULL for kmalloc(GFP_KERNEL)
+ * @ops: where areas come from; NULL for kmalloc(GFP_KERNEL_ACCOUNT)
  *
  * Context: may be called before the set is visible to anyone else.
  */

@@ -68,7 +68,8 @@ static pte_t prot_bits(unsigned int prot)
 {
 	if ((prot & ARCH_PROT_USER) &&
 	    !(prot & (ARCH_PROT_READ | ARCH_PROT_WRITE | ARCH_PROT_EXEC)))
-		return PTE_PROTNONE;
+		return PTE_PROTNONE |
+		       (prot & ARCH_PROT_SPECIAL ? PTE_SPECIAL : 0);
 	pte_t b = PTE_P;
 
 	if (prot & ARCH_PROT_WRITE)
@@ -79,6 +80,8 @@ static pte_t prot_bits(unsigned int prot)
 		b |= PTE_NX;
 	if (prot & ARCH_PROT_UNCACHED)
 		b |= PTE_PCD | PTE_PWT;
+	if (prot & ARCH_PROT_SPECIAL)
+		b = (b | PTE_SPECIAL) & ~PTE_W;
 	return b;
 }
 
@@ -471,6 +474,59 @@ int arch_pt_map_user(struct arch_pt *pt, vaddr_t va, paddr_t pa,
 	return err;
 }
 
+/**
+ * arch_pt_prepare_user - install the tables a 4 KiB user mapping at @va
+ * needs, mapping nothing (Linux allocates them in __handle_mm_fault()
+ * before the page, so a fault charges its tables first).
+ * @pt: a user address space
+ * @va: user address
+ * @spare: as for arch_pt_map_user()
+ *
+ * Context: takes and releases pt->lock.
+ * Return: 0 when the level-0 table is there; -EAGAIN when a table is
+ * missing and *@spare is 0; -EEXIST when a large page covers @va.
+ */
+int arch_pt_prepare_user(struct arch_pt *pt, vaddr_t va, paddr_t *spare)
+{
+	int err = 0;
+	pte_t *e;
+
+	spin_lock(&pt->lock);
+	e = walk(pt, va, 0, true, true, spare, &err);
+	spin_unlock(&pt->lock);
+	return e ? 0 : err;	/* err may be stale after a spare was used */
+}
+
+/**
+ * arch_pt_replace_user - swap the user entry at @va for one mapping @pa,
+ * if it still is @old (a write fault replacing the zero page with a page
+ * of its own, while another thread may do the same).
+ * @pt: a user address space
+ * @va: page-aligned user address
+ * @old: the entry the caller saw (arch_pt_populated())
+ * @pa: the new page
+ * @prot: ARCH_PROT_* bits for the new entry (ARCH_PROT_USER is added)
+ *
+ * Does not flush TLBs: the caller shoots @va down.
+ * Context: takes and releases pt->lock.
+ * Return: 0; -EAGAIN when the entry changed meanwhile (nothing done).
+ */
+int arch_pt_replace_user(struct arch_pt *pt, vaddr_t va, pte_t old,
+			 paddr_t pa, unsigned int prot)
+{
+	int err = 0;
+	pte_t *e;
+
+	spin_lock(&pt->lock);
+	e = walk(pt, va, 0, false, true, NULL, &err);
+	if (e && *e == old)
+		*e = pa | prot_bits(prot | ARCH_PROT_USER);
+	else
+		err = -EAGAIN;
+	spin_unlock(&pt->lock);
+	return err;
+}
+
 /*
  * The level-0 table covering @va, or NULL when a table on the way is
  * missing; *@next is where the next table's range (or the missing one's
@@ -530,12 +586,18 @@ bool arch_pt_populated(struct arch_pt *pt, vaddr_t va, pte_t *leaf)
  * tables the walk holds nothing: a fault may populate an entry behind it.
  */
 
+/* A special entry (the zero page) keeps its mark and never gets PTE_W. */
 static void protect_table(pte_t *table, vaddr_t va, vaddr_t end, pte_t bits)
 {
 	for (; va < end; va += PAGE_SIZE) {
 		pte_t *e = &table[pt_index(va, 0)];
 
-		if (pte_populated(*e))
+		if (!pte_populated(*e))
+			continue;
+		if (*e & PTE_SPECIAL)
+			*e = (*e & (PTE_ADDR_MASK | PTE_SPECIAL)) |
+			     (bits & ~PTE_W);
+		else
 			*e = (*e & PTE_ADDR_MASK) | bits;
 	}
 }

@@ -195,10 +195,11 @@ static void mirror_charges_populate_to_owner(struct ktest *t)
 		KTEST_FAIL(t, "mm_alloc or cgroup_create failed");
 		return;
 	}
-	KTEST_EXPECT_EQ(t, cgroup_attach_kthread(current, cg), 0);
 	mm_set_owner(mm, owner);
 	KTEST_EXPECT_EQ(t, do_mmap(mm, TEST_VA, NR_MIRROR * PAGE_SIZE, RW,
 				   ANON | MAP_FIXED, -1, 0), TEST_VA);
+	/* Joined after the mmap: its VMA is kmem charged to the caller. */
+	KTEST_EXPECT_EQ(t, cgroup_attach_kthread(current, cg), 0);
 	KTEST_EXPECT_EQ(t, mirror_create(mm, TEST_VA,
 					 TEST_VA + NR_MIRROR * PAGE_SIZE, &m),
 			0);

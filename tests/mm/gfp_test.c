@@ -27,6 +27,42 @@ static void gfp_values_are_linux(struct ktest *t)
 	KTEST_EXPECT_EQ_U(t, __GFP_NORETRY, 0x10000);
 	KTEST_EXPECT_EQ_U(t, __GFP_RETRY_MAYFAIL, 0x4000);
 	KTEST_EXPECT_EQ_U(t, __GFP_NOFAIL, 0x8000);
+	KTEST_EXPECT_EQ_U(t, GFP_USER, 0x100cc0);
+	KTEST_EXPECT_EQ_U(t, GFP_HIGHUSER_MOVABLE, 0x100cca);
+	KTEST_EXPECT_EQ_U(t, GFP_TRANSHUGE_LIGHT, 0x1c20ca);
+	KTEST_EXPECT_EQ_U(t, GFP_TRANSHUGE, 0x1c24ca);
+}
+
+/*
+ * The composite names of Linux 6.1's table, each with the most bits
+ * first: a user page's allocation (do_anonymous_page()) prints as
+ * GFP_HIGHUSER_MOVABLE, not as GFP_USER with leftovers, and a page
+ * table's (GFP_PGTABLE_USER) as GFP_KERNEL_ACCOUNT|__GFP_ZERO.
+ */
+static void gfp_format_composites(struct ktest *t)
+{
+	expect_gfp(t, GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE");
+	expect_gfp(t, GFP_HIGHUSER_MOVABLE | __GFP_ZERO,
+		   "GFP_HIGHUSER_MOVABLE|__GFP_ZERO");
+	expect_gfp(t, GFP_HIGHUSER, "GFP_HIGHUSER");
+	expect_gfp(t, GFP_USER, "GFP_USER");
+	expect_gfp(t, GFP_TRANSHUGE, "GFP_TRANSHUGE");
+	expect_gfp(t, GFP_TRANSHUGE_LIGHT, "GFP_TRANSHUGE_LIGHT");
+	expect_gfp(t, GFP_KERNEL_ACCOUNT | __GFP_ZERO,
+		   "GFP_KERNEL_ACCOUNT|__GFP_ZERO");
+	expect_gfp(t, GFP_KERNEL | __GFP_COMP | __GFP_HARDWALL,
+		   "GFP_USER|__GFP_COMP");
+	expect_gfp(t, GFP_DMA32 | __GFP_MOVABLE | __GFP_WRITE,
+		   "GFP_DMA32|__GFP_MOVABLE|__GFP_WRITE");
+}
+
+/* Every bit set fits in GFP_FORMAT_LEN (no truncation). */
+static void gfp_format_len_holds_any_mask(struct ktest *t)
+{
+	char buf[GFP_FORMAT_LEN];
+
+	KTEST_EXPECT_LT_U(t, gfp_format(buf, sizeof(buf), ~0U),
+			GFP_FORMAT_LEN);
 }
 
 /* Combinations win over their parts; leftovers follow in the order. */
@@ -50,8 +86,8 @@ static void gfp_format_unknown_and_short(struct ktest *t)
 {
 	char small[8];
 
-	expect_gfp(t, GFP_KERNEL | 0x1, "GFP_KERNEL|0x1");
-	expect_gfp(t, 0x1000, "0x1000");
+	expect_gfp(t, GFP_KERNEL | 0x8000000, "GFP_KERNEL|0x8000000");
+	expect_gfp(t, 0x8000000, "0x8000000");
 	KTEST_EXPECT_EQ_U(t, gfp_format(small, sizeof(small), GFP_KERNEL),
 			  10);
 	KTEST_EXPECT_STREQ(t, small, "GFP_KER");
@@ -81,5 +117,7 @@ static void gfp_parse_names(struct ktest *t)
 KTEST_SUITE(gfp,
 	KTEST_CASE(gfp_values_are_linux),
 	KTEST_CASE(gfp_format_names),
+	KTEST_CASE(gfp_format_composites),
+	KTEST_CASE(gfp_format_len_holds_any_mask),
 	KTEST_CASE(gfp_format_unknown_and_short),
 	KTEST_CASE(gfp_parse_names));

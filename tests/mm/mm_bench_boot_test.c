@@ -5,10 +5,19 @@
  *   # bench NAME: <ns> ns/op
  *   # bench NAME: <cycles> cycles/op
  * Debug builds include the poison and redzone work in the numbers.
+ *
+ * bench_memcg_charge: memcg_charge() + memcg_uncharge() of one page in a
+ * group without a limit, which takes its page from this CPU's stock but
+ * once a batch (Linux's consume_stock()), against the page counter alone
+ * (page_counter_try_charge() + page_counter_uncharge(), what every charge
+ * would cost without the stock), and the first as a percentage of the
+ * second.
  */
 #include <arch/cpu.h>
+#include "kernel/cgroup.h"
 #include "kernel/ktest.h"
 #include "kernel/time.h"
+#include "mm/memcg.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 
@@ -67,8 +76,59 @@ static void kmalloc_kfree_64(struct ktest *t)
 	kfree(keep);
 }
 
+/* Cycles per memcg_charge() + memcg_uncharge() of one page to @m. */
+static u64 charge_pairs_stock(struct memcg *m)
+{
+	u64 start;
+
+	for (int i = 0; i < BENCH_WARMUP; i++)
+		if (!memcg_charge(m, GFP_KERNEL, 1))
+			memcg_uncharge(m, 1);
+	start = arch_rdtsc();
+	for (int i = 0; i < BENCH_ITERS; i++)
+		if (!memcg_charge(m, GFP_KERNEL, 1))
+			memcg_uncharge(m, 1);
+	return (arch_rdtsc() - start) / BENCH_ITERS;
+}
+
+/* The same on the page counter alone. */
+static u64 charge_pairs_counter(struct memcg *m)
+{
+	struct page_counter *fail;
+	u64 start;
+
+	start = arch_rdtsc();
+	for (int i = 0; i < BENCH_ITERS; i++)
+		if (page_counter_try_charge(&m->memory, 1, &fail))
+			page_counter_uncharge(&m->memory, 1);
+	return (arch_rdtsc() - start) / BENCH_ITERS;
+}
+
+static void memcg_charge_stock_vs_counter(struct ktest *t)
+{
+	struct cgroup *cg;
+	u64 stock, counter;
+
+	KTEST_ASSERT_EQ(t, cgroup_create(&cgroup_root, "bench_charge", &cg),
+			0);
+	stock = charge_pairs_stock(cg->memcg);
+	counter = charge_pairs_counter(cg->memcg);
+	memcg_drain_all_stock(cg->memcg);
+	KTEST_EXPECT_EQ(t, memcg_current(cg->memcg), 0);
+	ktest_log(t, "bench memcg_charge_stock: %llu ns/op",
+		  (unsigned long long)cycles_to_ns(stock));
+	ktest_log(t, "bench memcg_charge_nostock: %llu ns/op",
+		  (unsigned long long)cycles_to_ns(counter));
+	ktest_log(t, "bench memcg_charge_stock_ratio: %llu %%",
+		  (unsigned long long)(stock * 100 / (counter ?: 1)));
+	KTEST_EXPECT_EQ(t, cgroup_remove(cg), 0);
+	cgroup_put(cg);
+}
+
 KTEST_SUITE(bench_page_alloc,
 	    KTEST_CASE(page_alloc_free_order0),
 	    KTEST_CASE(page_alloc_free_order3));
 KTEST_SUITE(bench_kmalloc,
 	    KTEST_CASE(kmalloc_kfree_64));
+KTEST_SUITE(bench_memcg_charge,
+	    KTEST_CASE(memcg_charge_stock_vs_counter));

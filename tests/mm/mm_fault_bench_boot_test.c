@@ -8,20 +8,36 @@
  *                        one shared mm: faults/s per CPU
  *   mmap_munmap_cycle    do_mmap + do_munmap of one page: ns and cycles
  * Debug builds include page poisoning in the numbers.
+ *
+ * bench_memcg_fault:
+ *   memcg_user_fault     mmbench's fault1 (one byte written per page of a
+ *                        256 MiB private mapping) in the root and in a
+ *                        group whose limit (512 MiB) is above its usage,
+ *                        alternating, FAULT_ROUNDS each: each side's
+ *                        fastest repetition (load only adds time) and the
+ *                        group's cost over the root's in percent
+ *   memcg_oom_latency    hog in a group of 8 MiB: the time from its first
+ *                        failed charge (failcnt seen above 0, polled) to
+ *                        the victim's end (reaped), in microseconds
  */
 #include <arch/cpu.h>
+#include "kernel/cgroup.h"
 #include "kernel/completion.h"
 #include "kernel/kthread.h"
 #include "kernel/ktest.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
 #include "mm/fault.h"
+#include "mm/memcg.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
+#include "tests/kernel/user_run.h"
 #include "tests/mm/mm_test_util.h"
 
 #define BENCH_PAGES	1024	/* per thread: 4 MiB */
 #define CYCLE_ITERS	2000
+#define FAULT1_MS	(300 * 1000)	/* one full-size fault1, TCG, loaded */
+#define FAULT_ROUNDS	4
 #define RW		(PROT_READ | PROT_WRITE)
 #define ANON		(MAP_PRIVATE | MAP_ANONYMOUS)
 
@@ -120,6 +136,86 @@ static void mmap_munmap_cycle(struct ktest *t)
 		  (unsigned long long)cycles, "cycles/op");
 	mmput(mm);
 }
+
+static struct user_run run;
+
+/* mmbench fault1's fastest repetition (ns/page) run from @cg. */
+static u64 fault1_in(struct ktest *t, struct cgroup *cg)
+{
+	u64 min = ~0ULL;
+
+	KTEST_EXPECT_EQ(t, cgroup_attach_kthread(current, cg), 0);
+	if (!user_run(t, &run, FAULT1_MS, "/bin/mmbench", "--cases",
+		      "fault1", NULL)) {
+		KTEST_EXPECT(t, user_exited(&run, 0));
+		KTEST_EXPECT(t, user_field(run.out, "mmbench: case=fault1 ",
+					   "min=", &min));
+	}
+	cgroup_attach_kthread(current, &cgroup_root);
+	return min;
+}
+
+static void memcg_user_fault(struct ktest *t)
+{
+	u64 root = ~0ULL, group = ~0ULL;
+	struct cgroup *cg;
+
+	KTEST_ASSERT_EQ(t, cgroup_create(&cgroup_root, "bench_fault", &cg),
+			0);
+	KTEST_EXPECT_EQ(t, memcg_write_max(cg->memcg, "512M"), 0);
+	for (int i = 0; i < FAULT_ROUNDS && !ktest_failed(t); i++) {
+		u64 r = fault1_in(t, &cgroup_root), g = fault1_in(t, cg);
+
+		root = MIN(root, r);
+		group = MIN(group, g);
+	}
+	if (!ktest_failed(t)) {
+		ktest_log(t, "bench memcg_fault1_root: %llu ns/page",
+			  (unsigned long long)root);
+		ktest_log(t, "bench memcg_fault1_memcg: %llu ns/page",
+			  (unsigned long long)group);
+		ktest_log(t, "bench memcg_fault1_cost: %lld %%",
+			  (long long)((s64)(group - root) * 100 /
+				      (s64)(root ?: 1)));
+	}
+	memcg_drain_all_stock(cg->memcg);
+	KTEST_EXPECT_EQ(t, memcg_current(cg->memcg), 0);
+	KTEST_EXPECT_EQ(t, cgroup_remove(cg), 0);
+	cgroup_put(cg);
+}
+
+static void memcg_oom_latency(struct ktest *t)
+{
+	struct cgroup *cg;
+	u64 failed_ns;
+
+	KTEST_ASSERT_EQ(t, cgroup_create(&cgroup_root, "bench_oom", &cg), 0);
+	KTEST_EXPECT_EQ(t, memcg_write_max(cg->memcg, "8M"), 0);
+	KTEST_EXPECT_EQ(t, cgroup_attach_kthread(current, cg), 0);
+	if (user_start(t, &run, (const char *const[]){
+			   "/bin/hog", "--pages", "100000", NULL })) {
+		cgroup_attach_kthread(current, &cgroup_root);
+		goto out;
+	}
+	cgroup_attach_kthread(current, &cgroup_root);
+	ktest_wait_until(t, page_counter_failcnt(&cg->memcg->memory) > 0,
+			 KTEST_WAIT_MS);
+	failed_ns = ktime_get_ns();
+	user_wait(t, &run, KTEST_WAIT_MS);
+	KTEST_EXPECT_EQ(t, run.status, wait_status_signaled(SIGKILL));
+	ktest_log(t, "bench memcg_oom_latency: %llu us",
+		  (unsigned long long)(run.start_ns + run.elapsed_ns -
+				       failed_ns) / 1000);
+out:
+	memcg_drain_all_stock(cg->memcg);
+	KTEST_EXPECT_EQ(t, memcg_current(cg->memcg), 0);
+	KTEST_EXPECT_EQ(t, cgroup_remove(cg), 0);
+	cgroup_put(cg);
+}
+
+KTEST_SUITE(bench_memcg_fault,
+	    KTEST_CASE(memcg_user_fault),
+	    KTEST_CASE(memcg_oom_latency));
 
 KTEST_SUITE(bench_fault,
 	    KTEST_CASE(anon_fault_1thread),

@@ -41,6 +41,8 @@ typedef u64 pte_t;
 #define PTE_PS		(1UL << 7)	/* large page, in PDPT/PD entries */
 #define PTE_G		(1UL << 8)
 #define PTE_PROTNONE	(1UL << 9)	/* software: !P, page kept (user) */
+#define PTE_SPECIAL	(1UL << 10)	/* software: a page nobody owns (the
+					 * zero page): never writable */
 #define PTE_NX		(1UL << 63)
 #define PTE_ADDR_MASK	0x000ffffffffff000UL
 
@@ -57,6 +59,10 @@ typedef u64 pte_t;
 #define ARCH_PROT_EXEC		(1U << 2)
 #define ARCH_PROT_USER		(1U << 3)
 #define ARCH_PROT_UNCACHED	(1U << 4)	/* MMIO: PCD | PWT */
+#define ARCH_PROT_SPECIAL	(1U << 5)	/* user: a shared page that no
+						 * later protection makes
+						 * writable (Linux's
+						 * pte_special()) */
 
 struct arch_pt {
 	/*
@@ -107,7 +113,10 @@ int arch_pt_reserve_tables(struct arch_pt *pt, vaddr_t start, vaddr_t end);
 void arch_pt_user_init(struct arch_pt *pt, paddr_t root);
 int arch_pt_map_user(struct arch_pt *pt, vaddr_t va, paddr_t pa,
 		     unsigned int prot, paddr_t *spare);
+int arch_pt_prepare_user(struct arch_pt *pt, vaddr_t va, paddr_t *spare);
 bool arch_pt_populated(struct arch_pt *pt, vaddr_t va, pte_t *leaf);
+int arch_pt_replace_user(struct arch_pt *pt, vaddr_t va, pte_t old,
+			 paddr_t pa, unsigned int prot);
 void arch_pt_protect(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 		     unsigned int prot);
 vaddr_t arch_pt_unmap_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
@@ -127,6 +136,12 @@ static inline paddr_t arch_pte_paddr(pte_t e)
 static inline bool arch_pte_present(pte_t e)
 {
 	return e & PTE_P;
+}
+
+/* Is the entry a special one (ARCH_PROT_SPECIAL: the zero page)? */
+static inline bool arch_pte_special(pte_t e)
+{
+	return e & PTE_SPECIAL;
 }
 
 /* Does the entry allow writes? */
