@@ -29,7 +29,12 @@ KSRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c mm/*.c lib/*.c \
 	drivers/*.c fs/*.c) \
 	$(filter-out tests/host/% tests/tools/%, \
 		$(shell find tests -name '*.c' 2>/dev/null | sort))
-KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
+KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS)) $(BUILD)/k/font/fb_font.c.o
+
+# The screen console's font: a PSF console font from Debian's
+# console-setup-linux (tools/deps.sh installs it), turned into C in the
+# build directory; never committed.
+FONT_PSF := /usr/share/consolefonts/Lat15-VGA16.psf.gz
 
 # Host unit tests: pure logic only, with the sanitizers. The list is
 # derived: a test tests/DIR/NAME_test.c that is not a *_boot_test.c (those
@@ -80,6 +85,16 @@ define write_if_changed
 endef
 
 $(BUILD)/k/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/font/fb_font.c: tools/psf2c.py tools/oomlab/psf.py | deps-auto
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FONT    $@")
+	$(Q)$(PYTHON) tools/psf2c.py $(FONT_PSF) $@
+
+$(BUILD)/k/font/fb_font.c.o: $(BUILD)/font/fb_font.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
