@@ -154,6 +154,16 @@ def _argv(entry, settings, cache):
                      'if "$0"; then echo "ok 1 check_style"; '
                      'else echo "not ok 1 check_style"; fi')
         return ["bash", "-c", ktap_wrap, script], {}, None
+    if entry.kind == "screen":
+        iso = settings.iso or cache.get(entry.cmdline)
+        env = dict(os.environ, PYTHONPATH=TOOLS_DIR,
+                   PYTHONDONTWRITEBYTECODE="1")
+        argv = [sys.executable, "-m", "oomlab.screen", "--iso", iso,
+                "--mode", entry.mode, "--build", settings.build,
+                "--name", entry.name, "--qemu", settings.qemu,
+                "--mem", entry.mem or settings.mem,
+                "--smp", str(entry.smp or settings.smp)]
+        return argv, {"mode": entry.mode, "iso": iso}, env
     if entry.kind == "pyunit":
         env = dict(os.environ, PYTHONPATH=TOOLS_DIR,
                    PYTHONDONTWRITEBYTECODE="1")
