@@ -20,7 +20,7 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(len(names), len(set(names)))
         for e in plan.PLAN:
             self.assertIn(e.kind, ("host", "pyunit", "native", "style",
-                                   "boot", "screen"))
+                                   "boot", "screen", "post"))
             self.assertIn(e.mode, qemu.MODES)
             self.assertTrue(e.expect is None or
                             e.expect in classify.EXPECT_TEXT, e.name)

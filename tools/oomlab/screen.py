@@ -10,9 +10,10 @@ so it halts as on hardware and its summary banner stays up), take a
   last_line_shown  the kernel's last line ("reboot: System halted") is
                    drawn in the log area below it
 
-Prints KTAP (one case each) with the serial log as "# serial:" lines;
-keeps BUILD/screen/NAME.png (the screendump), NAME-expected.png (the
-banner it must match) and NAME.serial.log.
+Prints KTAP, one case each. The serial log goes to BUILD/screen/
+NAME.serial.log, not to stdout: a "KTAP version" line inside our own KTAP
+would restart Linux's kunit.py parser. Also kept: NAME.png (the
+screendump) and NAME-expected.png (the banner it must match).
 
     python3 -m oomlab.screen --iso ISO --mode bios-cd --build BUILD --name N
 """
@@ -228,7 +229,6 @@ def boot(args, scratch, serial):
         text = text.rstrip("\r")
         lines.append(text)
         serial.write(text + "\n")
-        print("# serial: " + text, flush=True)
         if END_RE.match(text) or classify.PANIC_RE.match(text):
             mon = Monitor(monitor_path, time.monotonic() + MONITOR_WAIT)
             mon.command("screendump " + ppm)
@@ -250,7 +250,7 @@ def check(args, ppm, lines, out_dir):
     geometry = next((tuple(int(g) for g in m.groups()) for m in
                      map(FBCON_RE.search, lines) if m), None)
     if ppm is None:
-        why = "no screendump (did the kernel reach '%s'?)" % END_LINE
+        why = "no screendump: the kernel never halted"
         return [(False, "summary_banner", why),
                 (False, "last_line_shown", why)]
     img = read_ppm(ppm)
@@ -273,10 +273,11 @@ def check(args, ppm, lines, out_dir):
     end = next((ln for ln in lines if END_RE.match(ln)), "")
     col = end.index(END_LINE) if end else 0
     row = find_line(img, font, scale, want.height, col, END_LINE)
+    # Not quoted: kunit.py stops reading KTAP at that text, anywhere.
     cases.append((row is not None, "last_line_shown",
-                  "%r at column %d: %s" % (END_LINE, col, "row %d" % row
-                                           if row is not None else
-                                           "not found")))
+                  "the kernel's last line, column %d: %s" %
+                  (col, "row %d" % row if row is not None else
+                   "not found")))
     return cases
 
 
@@ -298,8 +299,10 @@ def main(argv=None):
     os.makedirs(out_dir, exist_ok=True)
     os.makedirs(scratch, exist_ok=True)
     print("KTAP version 1\n1..2", flush=True)
-    with open(os.path.join(out_dir, args.name + ".serial.log"), "w") as s:
+    serial_log = os.path.join(out_dir, args.name + ".serial.log")
+    with open(serial_log, "w") as s:
         ppm, lines = boot(args, scratch, s)
+    print("# serial log: %s (%d lines)" % (serial_log, len(lines)))
     cases = check(args, ppm, lines, out_dir)
     for i, (ok, name, diag) in enumerate(cases, 1):
         print("# %s: %s" % (name, diag))
