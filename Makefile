@@ -60,7 +60,7 @@ HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 # The full plan runs to the end so one failure does not hide the others.
 TEST_ARGS ?= --keep-going
 
-.PHONY: all run test bench profile scenarios deps deps-auto host-test clean check-style FORCE
+.PHONY: all run test bench profile scenarios deps deps-auto host-test clean check-style lava-check FORCE
 # The first rule is the default goal: plain `make` builds what README.md
 # says (the kernel, the users' ISO and the runner's ISO).
 ISOS := $(BUILD)/oomlab.iso $(BUILD)/oomlab-test.iso
@@ -195,6 +195,15 @@ scenarios:
 	done
 	$(PYTHON) tools/oomlab/scenarios.py $(BUILD)/logs/scenarios-smp1.log \
 		$(BUILD)/logs/scenarios-smp4.log
+
+# The LAVA job for QEMU, run end to end by Debian's lava-dispatcher
+# (lava-run, no server) on the runner ISO; LAVA's results must equal our
+# KTAP parser's (docs/lava.md). About a minute; not part of `make test`.
+lava-check:
+	@tools/deps.sh --check-only || tools/deps.sh
+	@command -v lava-run >/dev/null || apt-get install -y -qq --no-install-recommends lava-dispatcher
+	$(MAKE) all
+	cd tools && $(PYTHON) -m oomlab.lava_check --build $(abspath $(BUILD))
 
 check-style:
 	tools/check-style.sh
