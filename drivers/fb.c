@@ -116,10 +116,13 @@ void fb_glyph(const struct fb *fb, u32 x, u32 y, char ch, unsigned int scale,
 	if (x + w > fb->width || y + h > fb->height)
 		return;
 	for (u32 py = 0; py < h; py++) {
-		u8 bits = rows[py / scale];
+		unsigned int bits = rows[py / scale];
 		volatile u32 *p = pixel_at(fb, x, y + py);
 
-		for (u32 px = 0; px < w; px++)
-			p[px] = bits & (0x80 >> (px / scale)) ? fg : bg;
+		/* Shift the font row out bit by bit: no division per pixel
+		 * (the log is redrawn with interrupts off). */
+		for (u32 fx = 0; fx < fb_font.width; fx++, bits <<= 1)
+			for (unsigned int rep = 0; rep < scale; rep++)
+				*p++ = bits & 0x80 ? fg : bg;
 	}
 }

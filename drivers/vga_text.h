@@ -4,6 +4,8 @@
  * show when no graphics mode was set (GRUB reports it as an EGA text
  * framebuffer, or says nothing). Each cell is a character of the VGA
  * ROM font and an attribute byte (background << 4 | foreground).
+ *
+ * Locking: none of its own; the caller serialises (fbcon: printk_lock).
  */
 #ifndef DRIVERS_VGA_TEXT_H
 #define DRIVERS_VGA_TEXT_H

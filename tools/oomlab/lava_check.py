@@ -53,7 +53,11 @@ def read_log(path):
                     if msg.get("case") == "job":
                         job = msg
                 else:
-                    monitor.append((msg["case"], msg["result"]))
+                    # "case" is lowercased by LAVA; the id as matched is
+                    # kept in extra.
+                    case = msg.get("extra", {}).get("test_case_id",
+                                                    msg["case"])
+                    monitor.append((case, msg["result"]))
     return monitor, job, serial
 
 def ours(serial):
