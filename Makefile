@@ -201,7 +201,8 @@ scenarios:
 # KTAP parser's (docs/lava.md). About a minute; not part of `make test`.
 lava-check:
 	@tools/deps.sh --check-only || tools/deps.sh
-	@command -v lava-run >/dev/null || apt-get install -y -qq --no-install-recommends lava-dispatcher
+	@command -v lava-run >/dev/null && command -v telnet >/dev/null || \
+		apt-get install -y -qq --no-install-recommends lava-dispatcher telnet
 	$(MAKE) all
 	cd tools && $(PYTHON) -m oomlab.lava_check --build $(abspath $(BUILD))
 
