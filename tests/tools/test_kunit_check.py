@@ -5,10 +5,11 @@ and its parser errors fail a log: a wrong test number, and KTAP cut short
 by a line kunit.py takes for the end of the kernel's output."""
 import os
 import tempfile
+import types
 import unittest
 
 import testlib
-from oomlab import kunit_check
+from oomlab import classify, kunit_check, plan, runner
 
 GOOD = """[    0.1] KTAP version 1
 [    0.1] 1..1
@@ -57,6 +58,25 @@ class KunitCheckTest(unittest.TestCase):
     def test_case_name(self):
         self.assertEqual(kunit_check.case_name("build/logs/bios-cd.log"),
                          "bios_cd")
+
+
+class CheckedLogsTest(unittest.TestCase):
+    def test_only_runs_that_ended_normally(self):
+        # A failed run counts (its KTAP is whole); a run that crashed on
+        # purpose or hung is left out (its KTAP is cut short and the
+        # run has failed already); a row that never ran has no log.
+        entries = [plan.Entry("a"), plan.Entry("b", expect="panic"),
+                   plan.Entry("c"), plan.Entry("f", expect="fail"),
+                   plan.Entry("k", kind="post"), plan.Entry("n")]
+
+        def res(kind, path):
+            return types.SimpleNamespace(verdict=classify.Verdict(kind),
+                                         log_path=path)
+        results = [res("pass", "a.log"), res("panic", "b.log"),
+                   res("hang", "c.log"), res("fail", "f.log"), None, None]
+        settings = runner.Settings(build="/nonexistent")
+        self.assertEqual(runner.checked_logs(entries, results, settings),
+                         ("a.log", "f.log"))
 
 
 if __name__ == "__main__":

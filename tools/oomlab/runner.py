@@ -242,10 +242,12 @@ CRASH_EXPECTED = ("panic", "hang", "reset")
 
 def checked_logs(entries, results, settings):
     """The logs a "post" row checks: those of this run's rows that were
-    meant to end normally; with no such row run, every log in the logs
-    directory."""
+    meant to end normally and did (a run that crashed, hung or timed out
+    has failed already, and its KTAP is cut short); with no such row run,
+    every log in the logs directory."""
     logs = [r.log_path for e, r in zip(entries, results)
-            if r and e.kind != "post" and e.expect not in CRASH_EXPECTED]
+            if r and e.kind != "post" and e.expect not in CRASH_EXPECTED
+            and r.verdict.kind not in classify.SEVERE]
     if not any(e.kind != "post" for e in entries) and \
             os.path.isdir(settings.logs):
         logs = sorted(os.path.join(settings.logs, f)
