@@ -22,7 +22,7 @@
 #include "lib/format.h"
 #include "lib/string.h"
 
-#define FLUSH_INTERVAL_NS	(100 * 1000 * 1000)
+#define FLUSH_INTERVAL_NS	(250 * 1000 * 1000)
 #define REPLAY_BYTES		8192	/* the log before the screen was up */
 #define BANNER_MAX_SCALE	4	/* summary letters: 4x the font */
 #define VGA_BANNER_ROWS		3
