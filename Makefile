@@ -29,7 +29,12 @@ KSRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c mm/*.c lib/*.c \
 	drivers/*.c fs/*.c) \
 	$(filter-out tests/host/% tests/tools/%, \
 		$(shell find tests -name '*.c' 2>/dev/null | sort))
-KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
+KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS)) $(BUILD)/k/font/fb_font.c.o
+
+# The screen console's font: a PSF console font from Debian's
+# console-setup-linux (tools/deps.sh installs it), turned into C in the
+# build directory; never committed.
+FONT_PSF := /usr/share/consolefonts/Lat15-VGA16.psf.gz
 
 # Host unit tests: pure logic only, with the sanitizers. The list is
 # derived: a test tests/DIR/NAME_test.c that is not a *_boot_test.c (those
@@ -55,7 +60,7 @@ HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 # The full plan runs to the end so one failure does not hide the others.
 TEST_ARGS ?= --keep-going
 
-.PHONY: all run test bench profile scenarios deps deps-auto host-test clean check-style FORCE
+.PHONY: all run test bench profile scenarios deps deps-auto host-test clean check-style lava-check FORCE
 # The first rule is the default goal: plain `make` builds what README.md
 # says (the kernel, the users' ISO and the runner's ISO).
 ISOS := $(BUILD)/oomlab.iso $(BUILD)/oomlab-test.iso
@@ -80,6 +85,16 @@ define write_if_changed
 endef
 
 $(BUILD)/k/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/font/fb_font.c: tools/psf2c.py tools/oomlab/psf.py | deps-auto
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FONT    $@")
+	$(Q)$(PYTHON) tools/psf2c.py $(FONT_PSF) $@
+
+$(BUILD)/k/font/fb_font.c.o: $(BUILD)/font/fb_font.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
@@ -180,6 +195,16 @@ scenarios:
 	done
 	$(PYTHON) tools/oomlab/scenarios.py $(BUILD)/logs/scenarios-smp1.log \
 		$(BUILD)/logs/scenarios-smp4.log
+
+# The LAVA job for QEMU, run end to end by Debian's lava-dispatcher
+# (lava-run, no server) on the runner ISO; LAVA's results must equal our
+# KTAP parser's (docs/lava.md). About a minute; not part of `make test`.
+lava-check:
+	@tools/deps.sh --check-only || tools/deps.sh
+	@command -v lava-run >/dev/null && command -v telnet >/dev/null || \
+		apt-get install -y -qq --no-install-recommends lava-dispatcher telnet
+	$(MAKE) all
+	cd tools && $(PYTHON) -m oomlab.lava_check --build $(abspath $(BUILD))
 
 check-style:
 	tools/check-style.sh

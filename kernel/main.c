@@ -7,6 +7,7 @@
 #include <arch/layout.h>
 #include <arch/smp.h>
 #include <arch/string.h>
+#include "drivers/fbcon.h"
 #include "drivers/uart16550.h"
 #include "fs/vfs.h"
 #include "kernel/cmdline.h"
@@ -55,6 +56,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	multiboot2_print(&boot_info);
 	arch_tsc_calibrate();		/* real printk timestamps from here on */
 	mm_init(&boot_info);		/* memblock, direct map, buddy, slab */
+	fbcon_init(&boot_info);		/* the log on screen, if there is one */
 	sched_init();			/* this flow becomes CPU 0's first task */
 	smp_init(&boot_info);		/* ACPI, APICs, tick, APs; irqs on */
 	irqsoff_init();			/* latency tracking, now that it ticks */

@@ -36,6 +36,23 @@ void console_register(struct console *c)
 	spin_unlock_irqrestore(&printk_lock, flags);
 }
 
+/**
+ * console_set_enabled - let the console called @name print, or not.
+ * @name: its name ("ttyS0", "tty0")
+ * @on: false silences it (console=screen silences the serial line)
+ *
+ * Context: any; takes printk_lock. No such console: nothing changes.
+ */
+void console_set_enabled(const char *name, bool on)
+{
+	unsigned long flags = spin_lock_irqsave(&printk_lock);
+
+	for (struct console *c = consoles; c; c = c->next)
+		if (!strcmp(c->name, name))
+			c->disabled = !on;
+	spin_unlock_irqrestore(&printk_lock, flags);
+}
+
 void printk_set_timestamps(bool on)
 {
 	timestamps = on;
@@ -55,7 +72,8 @@ static void emit(const char *s, size_t len, int level)
 	if (level >= console_loglevel)
 		return;
 	for (struct console *c = consoles; c; c = c->next)
-		c->write(s, len);
+		if (!c->disabled)
+			c->write(s, len);
 }
 
 static void emit_timestamp(int level)

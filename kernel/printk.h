@@ -24,10 +24,12 @@
 struct console {
 	const char *name;
 	void (*write)(const char *s, size_t len);
+	bool disabled;		/* [p] console=: the user turned it off */
 	struct console *next;
 };
 
 void console_register(struct console *c);
+void console_set_enabled(const char *name, bool on);
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list ap);
 void printk_set_timestamps(bool on);

@@ -10,14 +10,17 @@ set -euo pipefail
 # apt, dpkg, tar: `make bench` fetches Debian's Linux 6.1 image with
 # `apt-get download` (no root, nothing installed) and unpacks its vmlinuz
 # with dpkg-deb and tar.
+# console-setup-linux: the screen console's font (a PSF console font).
 packages=(qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso
-	  mtools ovmf python3 gcc make binutils libc6-dev apt dpkg tar)
+	  mtools ovmf python3 gcc make binutils libc6-dev apt dpkg tar
+	  console-setup-linux)
 # A file each package provides: cheaper to test than asking dpkg.
 probes=(/usr/bin/qemu-system-x86_64 /usr/lib/grub/i386-pc/multiboot2.mod
 	/usr/lib/grub/x86_64-efi/multiboot2.mod /usr/bin/grub-mkrescue
 	/usr/bin/xorriso /usr/bin/mformat /usr/share/OVMF/OVMF_CODE_4M.fd
 	/usr/bin/python3 /usr/bin/gcc /usr/bin/make /usr/bin/ld
-	/usr/include/stdio.h /usr/bin/apt-get /usr/bin/dpkg-deb /usr/bin/tar)
+	/usr/include/stdio.h /usr/bin/apt-get /usr/bin/dpkg-deb /usr/bin/tar
+	/usr/share/consolefonts/Lat15-VGA16.psf.gz)
 
 missing=()
 for i in "${!packages[@]}"; do

@@ -21,6 +21,11 @@
 #define EFER_LME	0x100
 #define EFER_NXE	0x800
 #define COM1		0x3f8
+#define MB2_TAG_FRAMEBUFFER 5
+#define MB2_TAG_OPTIONAL 1
+#define FB_WANT_WIDTH	1024
+#define FB_WANT_HEIGHT	768
+#define FB_WANT_DEPTH	32
 
 	.section .multiboot2, "a"
 	.balign 8
@@ -29,6 +34,16 @@ mb2_header:
 	.long MB2_ARCH_I386
 	.long mb2_header_end - mb2_header
 	.long -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+	/*
+	 * Framebuffer request, optional: GRUB sets a 1024x768 32 bpp mode
+	 * where it can (BIOS VBE; UEFI GOP keeps a mode near it) and
+	 * otherwise boots us in text mode; drivers/fbcon.c copes with both.
+	 */
+	.balign 8
+	.word MB2_TAG_FRAMEBUFFER, MB2_TAG_OPTIONAL
+	.long 20
+	.long FB_WANT_WIDTH, FB_WANT_HEIGHT, FB_WANT_DEPTH
+	.balign 8
 	/* end tag */
 	.word 0, 0
 	.long 8

@@ -63,7 +63,53 @@ static void printk_ratelimited_site(struct ktest *t)
 	KTEST_EXPECT_EQ_U(t, printed, RATELIMIT_BURST);
 }
 
+static unsigned int probe_bytes;	/* written under printk_lock */
+
+static void probe_write(const char *s, size_t len)
+{
+	probe_bytes += len;
+}
+
+static struct console probe_console = {
+	.name = "ktest_probe",
+	.write = probe_write,
+};
+
+/*
+ * console_set_enabled() (console=screen turns the serial line off): a
+ * disabled console gets nothing, another name changes nothing, enabling
+ * it again brings the output back. The probe stays registered, disabled,
+ * after the case: there is no unregistering.
+ */
+static void printk_console_disable(struct ktest *t)
+{
+	static bool registered;
+
+	if (!registered) {
+		console_register(&probe_console);
+		registered = true;
+	}
+	console_set_enabled("ktest_probe", true);
+	__atomic_store_n(&probe_bytes, 0, __ATOMIC_SEQ_CST);
+	printk("printk_console_disable: to the probe\n");
+	KTEST_EXPECT_GT(t, __atomic_load_n(&probe_bytes, __ATOMIC_SEQ_CST), 0);
+
+	console_set_enabled("ktest_probe", false);
+	__atomic_store_n(&probe_bytes, 0, __ATOMIC_SEQ_CST);
+	printk("printk_console_disable: not to the probe\n");
+	console_set_enabled("no_such_console", true);
+	printk("printk_console_disable: still not to the probe\n");
+	KTEST_EXPECT_EQ_U(t, __atomic_load_n(&probe_bytes, __ATOMIC_SEQ_CST),
+			  0);
+
+	console_set_enabled("ktest_probe", true);
+	printk("printk_console_disable: to the probe again\n");
+	KTEST_EXPECT_GT(t, __atomic_load_n(&probe_bytes, __ATOMIC_SEQ_CST), 0);
+	console_set_enabled("ktest_probe", false);
+}
+
 KTEST_SUITE(printk,
 	    KTEST_CASE(printk_ratelimit_burst),
 	    KTEST_CASE(printk_ratelimit_next_window),
-	    KTEST_CASE(printk_ratelimited_site));
+	    KTEST_CASE(printk_ratelimited_site),
+	    KTEST_CASE(printk_console_disable));

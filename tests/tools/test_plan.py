@@ -20,7 +20,7 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(len(names), len(set(names)))
         for e in plan.PLAN:
             self.assertIn(e.kind, ("host", "pyunit", "native", "style",
-                                   "boot"))
+                                   "boot", "screen", "post"))
             self.assertIn(e.mode, qemu.MODES)
             self.assertTrue(e.expect is None or
                             e.expect in classify.EXPECT_TEXT, e.name)
@@ -41,7 +41,7 @@ class PlanTest(unittest.TestCase):
     def test_plan_covers_the_issue(self):
         boots = [e for e in plan.PLAN if e.kind == "boot" and not e.expect]
         self.assertEqual({e.mode for e in boots},
-                         {"bios-cd", "uefi-cd", "bios-usb"})
+                         {"bios-cd", "uefi-cd", "bios-usb", "uefi-usb"})
         self.assertEqual({e.mem for e in boots} - {None},
                          {"32M", "8G", "16G"})
         self.assertEqual({e.smp for e in boots} - {None}, {1, 4})
@@ -78,6 +78,17 @@ class PlanTest(unittest.TestCase):
         stress = {e.cmdline for e in boots}
         for suite in ("stress_sysfuzz", "stress_futex", "stress_wait"):
             self.assertIn("ktest.filter=" + suite, stress)
+
+    def test_screen_rows(self):
+        # The screen console is checked on both firmwares, each with a
+        # small suite so that the boot stays cheap.
+        rows = [e for e in plan.PLAN if e.kind == "screen"]
+        self.assertEqual({e.mode for e in rows}, {"bios-cd", "uefi-cd"})
+        for e in rows:
+            self.assertNotEqual(ktest_filter(e.cmdline), "*", e.name)
+        self.assertEqual(plan.Entry("s", kind="screen", mode="uefi-cd",
+                                    cmdline="ktest.filter=string").describe(),
+                         "screendump uefi-cd 'ktest.filter=string'")
 
     def test_select(self):
         names = lambda pats: [e.name for e in plan.select(plan.PLAN, pats)]

@@ -7,6 +7,11 @@ kind     host    build/ktest-host (host unit tests, KTAP)
                  ABI check (tests/user/native_check.py, KTAP)
          style   tools/check-style.sh, as one KTAP case
          boot    one QEMU boot of a runner ISO
+         post    after every other row: Linux's kunit.py parse reads the
+                 logs of the run (tools/oomlab/kunit_check.py, KTAP)
+         screen  one QEMU boot with a VGA display whose screendump is
+                 checked against a rendering of the summary
+                 (tools/oomlab/screen.py, KTAP)
          linux   one QEMU boot of Debian's Linux with mmbench as /init
                  (`bench` only: tools/oomlab/bench.py)
 expect   for self-tests of the runner: the verdict a deliberately broken
@@ -51,6 +56,10 @@ class Entry:
             return "user programs natively on this host"
         if self.kind == "style":
             return "tools/check-style.sh"
+        if self.kind == "post":
+            return "kunit.py parse on the run's logs"
+        if self.kind == "screen":
+            return "screendump %s '%s'" % (self.mode, self.cmdline)
         bits = ["linux+mmbench" if self.kind == "linux" else self.mode]
         if self.mem:
             bits.append("-m " + self.mem)
@@ -70,11 +79,27 @@ PLAN = [
     Entry("python-unit", kind="pyunit", cost=7, tags=("unit",)),
     Entry("user-native", kind="native", cost=1, tags=("unit", "user")),
     Entry("style", kind="style", cost=1, tags=("lint",)),
+    # Every log of the run, read by Linux's own KTAP parser: no errors.
+    Entry("kunit-parse", kind="post", cost=1, tags=("lint", "ktap")),
     # Every boot mode with the default tests.
     Entry("bios-cd", tags=("boot", "modes")),
     Entry("uefi-cd", mode="uefi-cd", cost=6, tags=("boot", "modes",
                                                     "uefi")),
     Entry("bios-usb", mode="bios-usb", tags=("boot", "modes")),
+    # The ISO written raw to a USB stick on a UEFI machine, as a user
+    # flashes it (README "Booting on hardware"); OVMF's 5 s make a small
+    # suite enough.
+    Entry("uefi-usb", mode="uefi-usb", cmdline="ktest.filter=string",
+          cost=7, tags=("boot", "modes", "uefi")),
+    # The screen console: the summary banner in a screendump equals a
+    # rendering of the run's totals with the same font, BIOS (GRUB's VBE
+    # mode) and UEFI (GOP); a small suite keeps them cheap.
+    # The check prints nothing while QEMU runs: a generous silence bound.
+    Entry("screen-bios", kind="screen", cmdline="ktest.filter=string",
+          cost=3, hang_timeout=120, tags=("screen", "modes")),
+    Entry("screen-uefi", kind="screen", mode="uefi-cd",
+          cmdline="ktest.filter=string", cost=8, hang_timeout=120,
+          tags=("screen", "modes", "uefi")),
     # Machine shapes. A cmdline such as "ktest.filter=mm_*" may narrow the
     # tests when a full run gets too slow here.
     Entry("mem-32M", mem="32M", tags=("boot", "machine")),

@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field, replace
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from . import classify, ktap, proc, qemu
 from .ktap import Test
@@ -28,6 +28,7 @@ class Settings:
     mem: str = "256M"
     smp: int = 2
     iso: Optional[str] = None           # boot this ISO, ignore cmdlines
+    run_logs: Tuple[str, ...] = ()      # "post" rows: the logs to check
 
     @property
     def logs(self):
@@ -154,6 +155,22 @@ def _argv(entry, settings, cache):
                      'if "$0"; then echo "ok 1 check_style"; '
                      'else echo "not ok 1 check_style"; fi')
         return ["bash", "-c", ktap_wrap, script], {}, None
+    if entry.kind == "screen":
+        iso = settings.iso or cache.get(entry.cmdline)
+        env = dict(os.environ, PYTHONPATH=TOOLS_DIR,
+                   PYTHONDONTWRITEBYTECODE="1")
+        argv = [sys.executable, "-m", "oomlab.screen", "--iso", iso,
+                "--mode", entry.mode, "--build", settings.build,
+                "--name", entry.name, "--qemu", settings.qemu,
+                "--mem", entry.mem or settings.mem,
+                "--smp", str(entry.smp or settings.smp)]
+        return argv, {"mode": entry.mode, "iso": iso}, env
+    if entry.kind == "post":
+        env = dict(os.environ, PYTHONPATH=TOOLS_DIR,
+                   PYTHONDONTWRITEBYTECODE="1")
+        argv = [sys.executable, "-m", "oomlab.kunit_check", "--build",
+                settings.build] + list(settings.run_logs)
+        return argv, {}, env
     if entry.kind == "pyunit":
         env = dict(os.environ, PYTHONPATH=TOOLS_DIR,
                    PYTHONDONTWRITEBYTECODE="1")
@@ -219,12 +236,45 @@ def execute(entry, settings, reporter, cache):
     return result
 
 
+# Runs that end in a crash on purpose: no parser reads their KTAP whole.
+CRASH_EXPECTED = ("panic", "hang", "reset")
+
+
+def checked_logs(entries, results, settings):
+    """The logs a "post" row checks: those of this run's rows that were
+    meant to end normally and did (a run that crashed, hung or timed out
+    has failed already, and its KTAP is cut short); with no such row run,
+    every log in the logs directory."""
+    logs = [r.log_path for e, r in zip(entries, results)
+            if r and e.kind != "post" and e.expect not in CRASH_EXPECTED
+            and r.verdict.kind not in classify.SEVERE]
+    if not any(e.kind != "post" for e in entries) and \
+            os.path.isdir(settings.logs):
+        logs = sorted(os.path.join(settings.logs, f)
+                      for f in os.listdir(settings.logs)
+                      if f.endswith(".log"))
+    return tuple(logs)
+
+
 def run_all(entries, settings, reporter, jobs=2, keep_going=False):
-    """Run @entries, @jobs at a time, longest first. Without @keep_going
-    no new entry starts after one failed. Return results in plan order;
-    None for entries that never started."""
+    """Run @entries, @jobs at a time, longest first; "post" rows after all
+    others, given their logs. Without @keep_going no new entry starts
+    after one failed. Return results in plan order; None for entries
+    that never started."""
+    results = _run_parallel(entries, settings, reporter, jobs, keep_going,
+                            lambda e: e.kind != "post")
+    post = replace(settings, run_logs=checked_logs(entries, results,
+                                                   settings))
+    done = _run_parallel(entries, post, reporter, jobs, keep_going,
+                         lambda e: e.kind == "post")
+    return [a or b for a, b in zip(results, done)]
+
+
+def _run_parallel(entries, settings, reporter, jobs, keep_going, chosen):
+    """run_all() for the entries @chosen accepts."""
     cache = qemu.IsoCache(settings.build, settings.repo)
-    queue = sorted(range(len(entries)), key=lambda i: -entries[i].cost)
+    queue = sorted((i for i in range(len(entries)) if chosen(entries[i])),
+                   key=lambda i: -entries[i].cost)
     results: List[Optional[Result]] = [None] * len(entries)
     lock = threading.Lock()
     stop = threading.Event()
@@ -241,7 +291,7 @@ def run_all(entries, settings, reporter, jobs=2, keep_going=False):
                 stop.set()
 
     threads = [threading.Thread(target=worker, daemon=True)
-               for _ in range(max(1, min(jobs, len(entries))))]
+               for _ in range(max(1, min(jobs, len(queue))))]
     for t in threads:
         t.start()
     try:
