@@ -18,6 +18,12 @@ class _Recorder(unittest.TestResult):
         self.outcome = {}       # test id -> (status, reason, text)
         self.class_errors = []
 
+    def startTest(self, test):
+        # A line per test keeps the runner's no-output watchdog from
+        # taking a slow class (test_cli's boots under load) for a hang.
+        print("  # running %s" % test.id().rsplit(".", 1)[-1], flush=True)
+        super().startTest(test)
+
     def _set(self, test, status, reason="", err=None):
         text = ""
         if err is not None:
@@ -72,14 +78,14 @@ def main(argv):
     print("1..%d" % len(groups))
     all_ok = True
     for n, (group, members) in enumerate(groups.items(), 1):
+        print("  KTAP version 1")
+        print("  # Subtest: %s" % group)
+        print("  1..%d" % len(members), flush=True)
         rec = _Recorder()
         try:
             unittest.TestSuite(members).run(rec)
         except Exception:       # never lose the KTAP structure
             rec.class_errors.append(traceback.format_exc())
-        print("  KTAP version 1")
-        print("  # Subtest: %s" % group)
-        print("  1..%d" % len(members))
         for err in rec.class_errors:
             _diag("  ", err)
         suite_ok = not rec.class_errors
