@@ -155,6 +155,14 @@ static void process_clear_child_tid(struct uthread *ut)
  * out, so the scheduler never loads the mm for it again. The clear is
  * under p->lock so that a scan of p's threads sees the mm or NULL, never
  * an mm already put (Linux clears task->mm under task_lock in exit_mm()).
+ *
+ * All of it under mmap_lock held for read, as Linux's exit_mm() does
+ * (down_read(&mm->mmap_sem) in 4.19, mmap_read_lock() in 6.1) to
+ * synchronise with a core dump: so a dying thread waits, uninterruptibly,
+ * behind a queued writer of its mm - a killed process cannot finish
+ * exiting while a writer waits for a reader that does not let go. The mm
+ * stays alive across the unlock: p->mm holds it until the last thread is
+ * out (process_finish()).
  */
 static void process_thread_drop_mm(struct process *p)
 {
@@ -162,12 +170,14 @@ static void process_thread_drop_mm(struct process *p)
 
 	if (!mm)
 		return;
+	mmap_read_lock(mm);
 	preempt_disable();
 	mm_switch(mm, NULL);
 	spin_lock(&p->lock);
 	current->mm = NULL;
 	spin_unlock(&p->lock);
 	preempt_enable();
+	mmap_read_unlock(mm);
 }
 
 static int uthread_main(void *arg)

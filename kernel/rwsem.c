@@ -2,14 +2,13 @@
 /*
  * Read-write semaphores (kernel/rwsem.h). All state lives under
  * wait_lock; the fast paths are the same lock with nothing to wait for.
- * Waiters are granted the lock by whoever makes it available
- * (rwsem_grant()), which marks the waiter record and wakes the task: the
- * task never re-competes, so the FIFO order is exactly the grant order.
+ * Who gets the lock is decided by kernel/rwsem_core.c under the flavour
+ * of the moment; this file holds the tasks: it queues the caller, wakes
+ * the tasks of the waiters a decision granted or woke (a waiter's task
+ * stays valid until it has seen that under wait_lock), and records the
+ * writing task.
  *
- * Invariant (under wait_lock): writer != NULL implies readers == 0; a
- * non-empty wait list implies its head cannot be granted, i.e. the head
- * is a writer and the lock is held, or the head is a reader and a writer
- * holds the lock.
+ * Invariant (under wait_lock): writer != NULL iff core.write_locked.
  *
  * Misuse checks (rules in rwsem.h) come first in each operation, before
  * wait_lock: they only read the semaphore's writer and the running task's
@@ -20,21 +19,64 @@
  * own set).
  */
 #include <arch/cpu.h>
+#include "kernel/cmdline.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/rwsem.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
+#include "kernel/time.h"
 #include "lib/errno.h"
 
-enum rwsem_waiter_type { RWSEM_WAITING_READ, RWSEM_WAITING_WRITE };
-
 struct rwsem_waiter {
-	struct list_head node;		/* [w] on rw_semaphore.waiters */
-	struct task *task;
-	enum rwsem_waiter_type type;
-	bool granted;			/* [w] the lock is ours */
+	struct rwsem_core_waiter core;	/* [w] */
+	struct task *task;		/* [I] */
 };
+
+/* rwsem.flavour=: the rules every rwsem follows (rwsem.h). */
+static unsigned int rwsem_flavour;	/* [a] enum rwsem_flavour */
+static const char *const rwsem_flavour_names[] = { "v4", "v61", NULL };
+KPARAM_ENUM(rwsem_flavour, "rwsem.flavour", &rwsem_flavour,
+	    rwsem_flavour_names,
+	    "rwsem rules: v4 (Linux 4.x strict FIFO) or v61 (Linux 6.1: "
+	    "lock stealing, writer hand-off, readers woken together)");
+
+/**
+ * rwsem_set_flavour - switch every rwsem to the rules of @f.
+ * @f: RWSEM_FLAVOUR_V4 or RWSEM_FLAVOUR_V61
+ *
+ * Takes effect at each semaphore's next operation; waiters already
+ * queued are served by the new rules (rwsem.h).
+ * Context: any.
+ */
+void rwsem_set_flavour(enum rwsem_flavour f)
+{
+	__atomic_store_n(&rwsem_flavour, (unsigned int)f, __ATOMIC_RELAXED);
+}
+
+/**
+ * rwsem_get_flavour - the rules rwsems follow now.
+ *
+ * Context: any.
+ * Return: RWSEM_FLAVOUR_V4 or RWSEM_FLAVOUR_V61.
+ */
+enum rwsem_flavour rwsem_get_flavour(void)
+{
+	return (enum rwsem_flavour)__atomic_load_n(&rwsem_flavour,
+						   __ATOMIC_RELAXED);
+}
+
+/**
+ * rwsem_flavour_name - @f as rwsem.flavour= spells it.
+ * @f: a flavour
+ *
+ * Context: any.
+ * Return: "v4" or "v61".
+ */
+const char *rwsem_flavour_name(enum rwsem_flavour f)
+{
+	return rwsem_flavour_names[f];
+}
 
 const struct lock_class_key rwsem_wait_lock_key = {
 	.name = "rwsem.wait_lock"
@@ -53,7 +95,7 @@ void init_rwsem_key(struct rw_semaphore *sem, const char *name,
 {
 	*sem = (struct rw_semaphore){ .name = name };
 	spin_lock_init_key(&sem->wait_lock, name, &rwsem_wait_lock_key);
-	INIT_LIST_HEAD(&sem->waiters);
+	rwsem_core_init(&sem->core);
 	lock_stat_reset(&sem->stat_read);
 	lock_stat_reset(&sem->stat_write);
 #ifdef CONFIG_LOCKDEP
@@ -294,65 +336,67 @@ bool rwsem_tracking(void)
 	return held_set() != NULL;
 }
 
-static void grant_one(struct rw_semaphore *sem, struct rwsem_waiter *w)
-{
-	list_del_init(&w->node);
-	sem->nr_waiters--;
-	if (w->type == RWSEM_WAITING_WRITE)
-		__atomic_store_n(&sem->writer, w->task, __ATOMIC_RELAXED);
-	else
-		sem->readers++;
-	w->granted = true;
-	wake_up_process(w->task);
-}
-
 /*
- * Hand the lock to the head of the wait list as far as the state allows:
- * a writer if the lock is free, else the run of readers at the head if no
- * writer holds it. Called after every change that can free the lock.
+ * Wake the tasks of the waiters a core decision put on @wake; a granted
+ * writer's task becomes the writer before anyone can look.
  */
-static void rwsem_grant(struct rw_semaphore *sem)
+static void rwsem_wake_list(struct rw_semaphore *sem, struct list_head *wake)
 {
-	struct rwsem_waiter *w;
+	struct rwsem_core_waiter *cw, *tmp;
 
 	spin_assert_held(&sem->wait_lock);
-	while (!list_empty(&sem->waiters) && !sem->writer) {
-		w = list_first_entry(&sem->waiters, struct rwsem_waiter,
-				     node);
-		if (w->type == RWSEM_WAITING_WRITE) {
-			if (!sem->readers)
-				grant_one(sem, w);
-			return;
-		}
-		grant_one(sem, w);
+	list_for_each_entry_safe(cw, tmp, wake, wake) {
+		struct rwsem_waiter *w =
+			container_of(cw, struct rwsem_waiter, core);
+
+		if (cw->granted && cw->type == RWSEM_WAITING_WRITE)
+			__atomic_store_n(&sem->writer, w->task,
+					 __ATOMIC_RELAXED);
+		wake_up_process(w->task);
 	}
 }
 
-/* Queue the caller and sleep in @state until granted or killed. */
+/* Has the waiting caller got the lock - granted, or taken by a writer? */
+static bool rwsem_wait_done(struct rw_semaphore *sem, struct rwsem_waiter *w)
+{
+	if (w->core.granted)
+		return true;
+	if (w->core.type != RWSEM_WAITING_WRITE ||
+	    !rwsem_core_write_try(&sem->core, &w->core, rwsem_get_flavour(),
+				  ktime_get_ns()))
+		return false;
+	__atomic_store_n(&sem->writer, current, __ATOMIC_RELAXED);
+	return true;
+}
+
+/* Queue the caller and sleep in @state until it has the lock or is
+ * killed. */
 static int rwsem_wait(struct rw_semaphore *sem, enum rwsem_waiter_type type,
 		      unsigned int state, unsigned long *flags)
 {
-	struct rwsem_waiter w = { .task = current, .type = type };
+	struct rwsem_waiter w = { .task = current, .core.type = type };
 	struct lock_stat *st = type == RWSEM_WAITING_WRITE ? &sem->stat_write :
 							     &sem->stat_read;
 	u64 start = arch_rdtsc();
+	struct list_head wake = LIST_HEAD_INIT(wake);
 
-	list_add_tail(&w.node, &sem->waiters);
-	sem->nr_waiters++;
-	for (;;) {
+	rwsem_core_enqueue(&sem->core, &w.core, rwsem_get_flavour(),
+			   ktime_get_ns(), &wake);
+	rwsem_wake_list(sem, &wake);
+	while (!rwsem_wait_done(sem, &w)) {
+		if (signal_pending_state(state, current)) {
+			INIT_LIST_HEAD(&wake);
+			rwsem_core_cancel(&sem->core, &w.core,
+					  rwsem_get_flavour(), ktime_get_ns(),
+					  &wake);
+			rwsem_wake_list(sem, &wake);
+			__set_current_state(TASK_RUNNING);
+			return -EINTR;
+		}
 		set_current_state(state);
 		spin_unlock_irqrestore(&sem->wait_lock, *flags);
 		schedule();
 		*flags = spin_lock_irqsave(&sem->wait_lock);
-		if (w.granted)
-			break;
-		if (signal_pending_state(state, current)) {
-			list_del_init(&w.node);
-			sem->nr_waiters--;
-			rwsem_grant(sem);
-			__set_current_state(TASK_RUNNING);
-			return -EINTR;
-		}
 	}
 	__set_current_state(TASK_RUNNING);
 	lock_stat_acquired(st, arch_rdtsc() - start, true);
@@ -372,8 +416,7 @@ static int down_read_common(struct rw_semaphore *sem, unsigned int state,
 	rwsem_dep_acquire(sem, LOCKDEP_READ, ip);
 	might_sleep();
 	flags = spin_lock_irqsave(&sem->wait_lock);
-	if (!sem->writer && list_empty(&sem->waiters)) {
-		sem->readers++;
+	if (rwsem_core_read_arrive(&sem->core, rwsem_get_flavour())) {
 		lock_stat_acquired(&sem->stat_read, 0, false);
 	} else {
 		ret = rwsem_wait(sem, RWSEM_WAITING_READ, state, &flags);
@@ -397,7 +440,7 @@ static int down_write_common(struct rw_semaphore *sem, unsigned int state,
 	rwsem_dep_acquire(sem, 0, ip);
 	might_sleep();
 	flags = spin_lock_irqsave(&sem->wait_lock);
-	if (!sem->writer && !sem->readers && list_empty(&sem->waiters)) {
+	if (rwsem_core_write_arrive(&sem->core, rwsem_get_flavour())) {
 		__atomic_store_n(&sem->writer, current, __ATOMIC_RELAXED);
 		lock_stat_acquired(&sem->stat_write, 0, false);
 	} else {
@@ -413,7 +456,7 @@ static int down_write_common(struct rw_semaphore *sem, unsigned int state,
 
 /**
  * down_read - take @sem for reading; sleep (uninterruptibly) if a writer
- * holds it or anyone is waiting.
+ * holds it or anyone is waiting (v61: unless it can steal it, rwsem.h).
  * @sem: the semaphore
  *
  * Context: process context, may sleep; BUG if the caller already holds
@@ -448,12 +491,10 @@ int down_read_killable(struct rw_semaphore *sem)
 bool down_read_trylock(struct rw_semaphore *sem)
 {
 	unsigned long flags = spin_lock_irqsave(&sem->wait_lock);
-	bool ok = !sem->writer && list_empty(&sem->waiters);
+	bool ok = rwsem_core_read_trylock(&sem->core);
 
-	if (ok) {
-		sem->readers++;
+	if (ok)
 		lock_stat_acquired(&sem->stat_read, 0, false);
-	}
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
 	if (ok) {
 		held_add(sem, RWSEM_HELD_READ);
@@ -473,20 +514,22 @@ bool down_read_trylock(struct rw_semaphore *sem)
 void up_read(struct rw_semaphore *sem)
 {
 	unsigned long flags;
+	struct list_head wake = LIST_HEAD_INIT(wake);
 
 	if (unlikely(rwsem_check_up_read(sem)))
 		rwsem_bug_release(sem, "up_read", "");
 	held_del(sem, RWSEM_HELD_READ);
 	rwsem_dep_release(sem);
 	flags = spin_lock_irqsave(&sem->wait_lock);
-	if (!--sem->readers)
-		rwsem_grant(sem);
+	rwsem_core_read_release(&sem->core, rwsem_get_flavour(), ktime_get_ns(),
+				&wake);
+	rwsem_wake_list(sem, &wake);
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
 }
 
 /**
  * down_write - take @sem for writing; sleep (uninterruptibly) while held
- * or while others wait ahead.
+ * or while others wait ahead (v61: a free lock is stolen, rwsem.h).
  * @sem: the semaphore
  *
  * Context: process context, may sleep; BUG if the caller already holds
@@ -520,7 +563,7 @@ int down_write_killable(struct rw_semaphore *sem)
 bool down_write_trylock(struct rw_semaphore *sem)
 {
 	unsigned long flags = spin_lock_irqsave(&sem->wait_lock);
-	bool ok = !sem->writer && !sem->readers && list_empty(&sem->waiters);
+	bool ok = rwsem_core_write_trylock(&sem->core);
 
 	if (ok) {
 		__atomic_store_n(&sem->writer, current, __ATOMIC_RELAXED);
@@ -535,8 +578,9 @@ bool down_write_trylock(struct rw_semaphore *sem)
 }
 
 /**
- * up_write - release the write hold and hand the lock to the head waiter
- * (or the run of readers at the head).
+ * up_write - release the write hold and hand the lock on: to the head
+ * waiter or the readers at the head (v4); to the queued readers, or a
+ * wake-up for the writer at the head (v61).
  * @sem: a semaphore the caller holds for writing
  *
  * Context: task context of the writer; BUG for any other task
@@ -545,6 +589,7 @@ bool down_write_trylock(struct rw_semaphore *sem)
 void up_write(struct rw_semaphore *sem)
 {
 	unsigned long flags;
+	struct list_head wake = LIST_HEAD_INIT(wake);
 
 	if (unlikely(rwsem_check_up_write(sem)))
 		rwsem_bug_release(sem, "up_write", " for write");
@@ -552,7 +597,9 @@ void up_write(struct rw_semaphore *sem)
 	rwsem_dep_release(sem);
 	flags = spin_lock_irqsave(&sem->wait_lock);
 	__atomic_store_n(&sem->writer, NULL, __ATOMIC_RELEASE);
-	rwsem_grant(sem);
+	rwsem_core_write_release(&sem->core, rwsem_get_flavour(),
+				 ktime_get_ns(), &wake);
+	rwsem_wake_list(sem, &wake);
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
 }
 
@@ -568,36 +615,79 @@ void up_write(struct rw_semaphore *sem)
 void downgrade_write(struct rw_semaphore *sem)
 {
 	unsigned long flags;
+	struct list_head wake = LIST_HEAD_INIT(wake);
 
 	if (unlikely(rwsem_check_up_write(sem)))
 		rwsem_bug_release(sem, "downgrade_write", " for write");
 	held_downgrade(sem);
 	flags = spin_lock_irqsave(&sem->wait_lock);
 	__atomic_store_n(&sem->writer, NULL, __ATOMIC_RELEASE);
-	sem->readers = 1;
-	rwsem_grant(sem);
+	rwsem_core_downgrade(&sem->core, rwsem_get_flavour(), &wake);
+	rwsem_wake_list(sem, &wake);
 	spin_unlock_irqrestore(&sem->wait_lock, flags);
 }
 
 bool rwsem_is_locked(struct rw_semaphore *sem)
 {
 	return __atomic_load_n(&sem->writer, __ATOMIC_ACQUIRE) ||
-	       __atomic_load_n(&sem->readers, __ATOMIC_ACQUIRE);
+	       __atomic_load_n(&sem->core.readers, __ATOMIC_ACQUIRE);
 }
 
 unsigned int rwsem_nr_readers(struct rw_semaphore *sem)
 {
-	return __atomic_load_n(&sem->readers, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&sem->core.readers, __ATOMIC_ACQUIRE);
 }
 
 unsigned int rwsem_nr_waiters(struct rw_semaphore *sem)
 {
-	return __atomic_load_n(&sem->nr_waiters, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&sem->core.nr_waiters, __ATOMIC_ACQUIRE);
 }
 
 bool rwsem_is_write_locked(struct rw_semaphore *sem)
 {
 	return __atomic_load_n(&sem->writer, __ATOMIC_ACQUIRE) != NULL;
+}
+
+/**
+ * rwsem_queue_snapshot - who waits for @sem, in queue order.
+ * @sem: the semaphore
+ * @out: gets the first @max waiters (task, and whether it wants to write)
+ * @max: room in @out
+ *
+ * For tests and inspection: the tasks may be gone once wait_lock drops,
+ * so compare the pointers only with tasks the caller keeps alive.
+ * Context: any task context; takes wait_lock.
+ * Return: the number of waiters (may exceed @max).
+ */
+unsigned int rwsem_queue_snapshot(struct rw_semaphore *sem,
+				  struct rwsem_queued *out, unsigned int max)
+{
+	unsigned long flags = spin_lock_irqsave(&sem->wait_lock);
+	struct rwsem_core_waiter *cw;
+	unsigned int n = 0;
+
+	list_for_each_entry(cw, &sem->core.waiters, node) {
+		if (n < max) {
+			out[n].task = container_of(cw, struct rwsem_waiter,
+						   core)->task;
+			out[n].write = cw->type == RWSEM_WAITING_WRITE;
+		}
+		n++;
+	}
+	spin_unlock_irqrestore(&sem->wait_lock, flags);
+	return n;
+}
+
+/**
+ * rwsem_handoff_pending - is v61's hand-off bit set on @sem?
+ * @sem: the semaphore
+ *
+ * Context: any.
+ * Return: true while a waiter owns the hand-off (nobody can steal).
+ */
+bool rwsem_handoff_pending(struct rw_semaphore *sem)
+{
+	return __atomic_load_n(&sem->core.handoff, __ATOMIC_ACQUIRE);
 }
 
 /* BUG unless the running task holds @sem for writing. */

@@ -2,31 +2,34 @@
 /*
  * Read-write semaphores with Linux's semantics, the model of mm->mmap_lock:
  * many readers or one writer, and one FIFO wait list in which a waiting
- * writer holds back every reader that arrives after it. So while readers
- * hold the lock, a queued writer makes down_read_trylock() fail, and new
- * readers queue behind that writer instead of joining the readers.
+ * writer holds back every reader that arrives while readers hold the
+ * lock. So while readers hold it, a queued writer makes
+ * down_read_trylock() fail, and new readers queue behind that writer
+ * instead of joining the readers: in both flavours below.
  *
- * Rules:
- *  - down_read() is granted at once only if no writer holds the lock and
- *    nobody waits; otherwise it queues at the tail - also when readers
- *    hold the lock and a writer is queued.
- *  - down_read_trylock() succeeds iff no writer holds it and the wait list
- *    is empty: a queued writer makes it fail even while readers hold the
- *    lock. This is what makes the OOM reaper's trylock fail.
- *  - down_write() is granted at once only if the lock is free and nobody
- *    waits; down_write_trylock() likewise.
- *  - On release, the head of the wait list is granted the lock directly
- *    (handoff): a writer at the head gets it once the last reader leaves;
- *    a reader at the head is granted together with every reader queued
- *    behind it up to the first writer. So neither side starves: a writer
- *    waits only for readers already holding or queued ahead of it, and
- *    readers behind a writer run right after it.
+ * The rules come in two flavours, kernel/rwsem_core.h states them with
+ * the Linux functions they come from:
+ *  - v4 (Linux 4.x, the default): a strict FIFO. An arrival is granted
+ *    at once only if nobody waits; a release grants the head directly (a
+ *    writer once the lock is free, else the readers at the head up to the
+ *    first writer), so neither side starves.
+ *  - v61 (Linux 6.1): readers are granted together - every queued reader,
+ *    skipping writers, at most 256 per release; writers are only woken
+ *    and take the lock themselves, so an arriving reader (no other reader
+ *    holding it) or writer can steal a free lock from a woken writer
+ *    until a writer that waited more than 4 ms sets the hand-off bit,
+ *    which stops all stealing.
+ * rwsem.flavour=v4|v61 on the command line picks one at boot;
+ * rwsem_set_flavour() switches every rwsem at run time (the OOM designs
+ * that shipped with 6.1 do). A switch is safe with waiters queued: a
+ * queued writer takes a free lock at its head itself in both flavours.
+ *
  *  - down_*_killable() return -EINTR, not holding the lock, if the task is
  *    killed while waiting (unless the lock was granted first); the wait
  *    list is then re-examined, since a departed writer may have been what
  *    held the readers behind it.
  *  - downgrade_write() turns the caller's write hold into a read hold and
- *    grants the readers at the head of the list with it.
+ *    grants queued readers with it if a reader is first.
  *
  * Misuse is a BUG (panic with a backtrace), checked before the lock is
  * touched by the rwsem_check_*() functions, which tests call directly:
@@ -59,6 +62,7 @@
 
 #include "kernel/lockdep.h"
 #include "kernel/lockstat.h"
+#include "kernel/rwsem_core.h"
 #include "kernel/spinlock.h"
 #include "lib/errno.h"
 #include "lib/list.h"
@@ -67,10 +71,8 @@ struct task;
 
 struct rw_semaphore {
 	struct spinlock wait_lock;
-	unsigned int readers;		/* [w] readers holding it */
+	struct rwsem_core core;		/* [w] to modify; [a] counts to read */
 	struct task *writer;		/* [w] to modify; [a] to read */
-	struct list_head waiters;	/* [w] FIFO of struct rwsem_waiter */
-	unsigned int nr_waiters;	/* [w] */
 	struct lock_stat stat_read;	/* [w] */
 	struct lock_stat stat_write;	/* [w] */
 	const char *name;		/* [I] */
@@ -97,7 +99,7 @@ extern const struct lock_class_key rwsem_wait_lock_key;
 
 #define RWSEM_INIT(lockname, str)					\
 	{ .wait_lock = SPINLOCK_INIT_KEY(str, &rwsem_wait_lock_key),	\
-	  .waiters = LIST_HEAD_INIT((lockname).waiters), .name = (str) }
+	  .core = RWSEM_CORE_INIT((lockname).core), .name = (str) }
 #define DECLARE_RWSEM(n)	struct rw_semaphore n = RWSEM_INIT(n, #n)
 
 void init_rwsem_key(struct rw_semaphore *sem, const char *name,
@@ -127,7 +129,20 @@ int rwsem_check_up_read(struct rw_semaphore *sem);
 int rwsem_check_up_write(struct rw_semaphore *sem);
 bool rwsem_tracking(void);
 
+void rwsem_set_flavour(enum rwsem_flavour f);
+enum rwsem_flavour rwsem_get_flavour(void);
+const char *rwsem_flavour_name(enum rwsem_flavour f);
+
+/* One queued task, as rwsem_queue_snapshot() reports it. */
+struct rwsem_queued {
+	struct task *task;
+	bool write;
+};
+
 /* Snapshots for assertions and tests; stale as soon as read. */
+unsigned int rwsem_queue_snapshot(struct rw_semaphore *sem,
+				  struct rwsem_queued *out, unsigned int max);
+bool rwsem_handoff_pending(struct rw_semaphore *sem);
 bool rwsem_is_locked(struct rw_semaphore *sem);
 unsigned int rwsem_nr_readers(struct rw_semaphore *sem);
 unsigned int rwsem_nr_waiters(struct rw_semaphore *sem);

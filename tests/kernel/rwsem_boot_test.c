@@ -12,6 +12,13 @@
  * they are reached - never by sleeping for a while - and fails the case
  * if one is not reached in KTEST_WAIT_MS.
  *
+ * The cases run under the flavour the boot chose (rwsem.flavour=), except
+ * three whose outcome is v4's alone, which pin v4: readers granted only up
+ * to the first writer (twice), and a writer that waits for no more than
+ * the read sections already started - under v61 readers steal the lock
+ * from the woken writer until its 4 ms hand-off, hundreds of sections.
+ * rwsem_flavour_boot_test.c has v61's rules.
+ *
  * The debug-check cases call the rwsem_check_*() functions in the
  * situation of each misuse and expect the errno that the lock operation
  * would BUG on, so the kernel keeps running; legitimate patterns must
@@ -197,10 +204,12 @@ static void rwsem_queued_writer_blocks_new_readers(struct ktest *t)
  */
 static void rwsem_readers_behind_writer_run_together(struct ktest *t)
 {
+	enum rwsem_flavour old = rwsem_get_flavour();
 	unsigned long base = task_count();
 	struct actor r[3], w2, r4;
 	DECLARE_RWSEM(sem);
 
+	rwsem_set_flavour(RWSEM_FLAVOUR_V4);
 	case_reset();
 	down_write(&sem);
 	for (int i = 0; i < 3; i++) {
@@ -226,6 +235,7 @@ static void rwsem_readers_behind_writer_run_together(struct ktest *t)
 	KTEST_EXPECT_EQ(t, w2.order, 4);
 	KTEST_EXPECT_EQ(t, r4.order, 5);
 	actor_finish(t, &r4);
+	rwsem_set_flavour(old);
 	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
@@ -334,6 +344,7 @@ static long stream_writer_attempt(struct ktest *t, struct stream *s)
  */
 static void rwsem_writer_not_starved_by_reader_stream(struct ktest *t)
 {
+	enum rwsem_flavour old = rwsem_get_flavour();
 	unsigned long base = task_count();
 	unsigned int n = MIN(2 * sched_nr_cpus(), 8U);
 	struct stream s = { 0 };
@@ -341,6 +352,7 @@ static void rwsem_writer_not_starved_by_reader_stream(struct ktest *t)
 	int attempts = 0;
 	DECLARE_RWSEM(sem);
 
+	rwsem_set_flavour(RWSEM_FLAVOUR_V4);
 	s.sem = &sem;
 	init_completion(&s.done);
 	for (unsigned int i = 0; i < n; i++)
@@ -357,6 +369,7 @@ static void rwsem_writer_not_starved_by_reader_stream(struct ktest *t)
 	__atomic_store_n(&s.stop, true, __ATOMIC_RELEASE);
 	for (unsigned int i = 0; i < n; i++)
 		ktest_wait_completion(t, &s.done, KTEST_WAIT_MS);
+	rwsem_set_flavour(old);
 	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
@@ -432,10 +445,12 @@ static void rwsem_killed_writer_releases_queued_readers(struct ktest *t)
  */
 static void rwsem_downgrade_lets_queued_readers_in(struct ktest *t)
 {
+	enum rwsem_flavour old = rwsem_get_flavour();
 	unsigned long base = task_count();
 	struct actor r1, r2, w2, r3;
 	DECLARE_RWSEM(sem);
 
+	rwsem_set_flavour(RWSEM_FLAVOUR_V4);
 	case_reset();
 	down_write(&sem);
 	actor_start(&r1, &sem, OP_READ);
@@ -461,6 +476,7 @@ static void rwsem_downgrade_lets_queued_readers_in(struct ktest *t)
 	wait_holds(t, &r3);
 	actor_finish(t, &r3);
 	KTEST_EXPECT(t, !rwsem_is_locked(&sem));
+	rwsem_set_flavour(old);
 	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
 }
 
