@@ -12,9 +12,12 @@
  * faulting out. With --write PATH it maps nothing and instead writes the
  * pages into the file PATH (a tmpfs file: page cache charged from a
  * system call, not a user fault), one page per write(2), stopping at
- * the first error. With --wait-file PATH it prints "hog: waiting" and
- * polls every millisecond until PATH exists before mapping anything: a
- * start line for several hogs that must fault at once.
+ * the first error. With --wait-file PATH it maps its memory and creates
+ * its faulting threads, then prints "hog: waiting" and polls every
+ * millisecond until PATH exists before the first touch or write: a
+ * start line for several hogs that must fault at once (their mappings,
+ * thread stacks and kernel stacks, charged outside a fault, are in
+ * place before anyone faults).
  *
  * Output (stdout), one line each, fields in this order:
  *   hog: start pid=P pages=N populate=0|1 mlock=0|1 map_locked=0|1
@@ -91,10 +94,30 @@ struct faulter {
 
 static int writers_stop;	/* [a] set once the writers should end */
 
+/* Set once --wait-file's PATH exists (at once without it). */
+static int start_gate;
+
+static void gate_wait(void)
+{
+	while (!__atomic_load_n(&start_gate, __ATOMIC_ACQUIRE))
+		time_sleep_ns(NSEC_PER_MSEC);
+}
+
+static void wait_for_file(void);
+
+static void gate_open(void)
+{
+	if (cfg.wait_path)
+		wait_for_file();
+	__atomic_store_n(&start_gate, 1, __ATOMIC_RELEASE);
+}
+
 static int faulter_run(void *arg)
 {
 	struct faulter *f = arg;
 	struct tcb *self = tcb_self();
+
+	gate_wait();
 
 	/*
 	 * %fs must lead to this thread's own block, and the tid the kernel
@@ -188,6 +211,7 @@ static size_t touch_all(char *base, size_t npages, struct errs *e)
 						     npages * t / nt };
 	}
 	if (nt == 1) {
+		gate_open();
 		faulter_run(&faulters[0]);
 		return faulters[0].touched;
 	}
@@ -195,6 +219,7 @@ static size_t touch_all(char *base, size_t npages, struct errs *e)
 		if (errno_record(thread_create(&faulters[t].tcb, faulter_run,
 					       &faulters[t], 0)) < 0)
 			break;
+	gate_open();
 	while (t--) {
 		thread_join(faulters[t].tcb, &copy);
 		errs_add(e, &copy);
@@ -313,8 +338,6 @@ int main(int argc, char **argv, char **envp)
 		set_oom_score_adj(cfg.oom_score_adj);
 	if (cfg.no_touch)
 		prefault_for_no_touch();
-	if (cfg.wait_path)
-		wait_for_file();
 	t0 = time_now_ns();
 	if (cfg.mlockall)
 		errno_record(sys_mlockall(MCL_CURRENT | MCL_FUTURE));
@@ -326,6 +349,7 @@ int main(int argc, char **argv, char **envp)
 		(cfg.map_locked ? MAP_LOCKED : 0);
 	map = cfg.write_path ? -1 : errno_record(mem_map_anon(len, flags));
 	if (cfg.write_path) {
+		gate_open();
 		written = write_file(npages);
 	} else if (!syscall_failed(map)) {
 		if (cfg.mlock)
