@@ -47,7 +47,8 @@
  *                                     locks, a process's fd table,
  *                                     cgroup_link (task/process ->
  *                                     cgroup), memcg_tree (memcgs, their
- *                                     OOM lock) and memcg_stock
+ *                                     OOM lock), memcg_stock and
+ *                                     oom_reaper (the reaper's queue)
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -108,6 +109,7 @@
 					N("cgroup_link")		\
 					N("memcg_tree")			\
 					N("memcg_stock")		\
+					N("oom_reaper")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

@@ -6,7 +6,7 @@
  * processes sharing its mm, and its process is marked with the mm
  * (process->oom_mm, Linux's signal->oom_mm): from then on every scan of
  * a domain holding it aborts until that mm has MMF_OOM_SKIP (set by
- * exit_mmap() once its pages are unmapped, later also by the reaper).
+ * exit_mmap() or by the OOM reaper, mm/oom_reaper.h, as its design says).
  *
  * Not here yet: Linux up to 5.0 killed the chosen process's biggest
  * child with its own mm instead ("or sacrifice child", PRE and V419);
@@ -18,7 +18,6 @@
  * Locking: oom_lock held by every caller (mm/oom.c); [a] oom_kills.
  */
 #include "kernel/cgroup.h"
-#include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/signal.h"
@@ -28,31 +27,10 @@
 #include "mm/oom.h"
 #include "mm/oom_badness.h"
 #include "mm/oom_internal.h"
+#include "mm/oom_reaper.h"
 #include "mm/slab.h"
 
 static unsigned long oom_kills;		/* [a] Linux's OOM_KILL vmevent */
-
-/* oom.reaper=: who takes a victim's mm. Only "none" until the reaper. */
-static unsigned int oom_reaper_mode;	/* [I] after boot */
-static const char *const oom_reaper_names[] = { "none", NULL };
-KPARAM_ENUM(oom_reaper, "oom.reaper", &oom_reaper_mode, oom_reaper_names,
-	    "OOM reaper design: none (victims free their memory by exiting)");
-
-/**
- * oom_reap_enqueue - hand a victim's mm to the OOM reaper (Linux's
- * wake_oom_reaper() / queue_oom_reaper()).
- * @mm: the victim's mm; the caller holds an mm_count reference
- *
- * Under oom.reaper=none nothing reaps: the victim's exit_mmap() sets
- * MMF_OOM_SKIP when its pages are gone.
- * Context: task context, oom_lock held.
- */
-void oom_reap_enqueue(struct mm *mm)
-{
-	if (mm_flag_test(mm, MMF_OOM_SKIP))
-		return;
-	pr_debug("oom_reaper: none, mm %p left to its exit\n", mm);
-}
 
 /**
  * oom_kill_count - processes killed by the OOM killer since boot.
@@ -209,7 +187,7 @@ static void oom_kill_one(struct oom_control *oc, struct process *p,
 	oom_mark_victim(p, mm);
 	oom_print_killed(oc, message, p, mm);
 	oom_kill_mm_sharers(p, mm);
-	oom_reap_enqueue(mm);
+	oom_reaper_enqueue(p, mm);
 	mmdrop(mm);
 }
 
@@ -296,7 +274,7 @@ void oom_kill_process(struct oom_control *oc, const char *message)
 
 	if (mm && oom_will_free_mem(p, mm)) {
 		oom_mark_victim(p, mm);
-		oom_reap_enqueue(mm);
+		oom_reaper_enqueue(p, mm);
 		mmdrop(mm);
 		return;
 	}

@@ -76,7 +76,6 @@ struct oom_reaper_policy {
 	bool reaps;			/* false: none */
 	bool requeue;			/* FIFO, one pass per turn */
 	bool skip_locked;		/* VM_LOCKED VMAs are not reaped */
-	bool exit_barrier;		/* exit_mmap() write-locks once */
 	unsigned int delay_ms;		/* before the victim is queued */
 	enum oom_reap_notifier_rule notifiers;
 	enum oom_exit_order exit;
