@@ -268,8 +268,7 @@ void exit_mmap(struct mm *mm)
 	const struct oom_reaper_policy *pol = oom_reaper_policy(d);
 
 	mmu_notifier_release(mm);
-	if (mm_is_oom_victim(mm) && (pol->exit == OOM_EXIT_SKIP_BEFORE_UNMAP ||
-				     pol->exit == OOM_EXIT_SKIP_AFTER_FREE))
+	if (pol->exit_self_reaps && mm_is_oom_victim(mm))
 		exit_self_reap(mm, pol);
 	exit_unmap_all(mm);
 	if (pol->exit == OOM_EXIT_SKIP_AFTER_UNMAP) {

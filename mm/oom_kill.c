@@ -131,7 +131,8 @@ bool oom_will_free_mem(struct process *p, struct mm *mm)
  * oom_mark_victim - mark @p as an OOM victim (Linux's mark_oom_victim()):
  * its oom_mm is set once, with a reference; up to 5.x (all designs
  * but MOD, whose 6.x deleted it in b3541d912a84) the mm gets
- * MMF_OOM_VICTIM.
+ * MMF_OOM_VICTIM, and so it does under a 4.17-5.x reaper design whose
+ * exit_mmap() reaps a victim itself (rp417, rp419, rpr).
  * @p: the process
  * @mm: its mm, held by the caller
  *
@@ -145,7 +146,8 @@ void oom_mark_victim(struct process *p, struct mm *mm)
 		__atomic_store_n(&p->oom_mm, mm, __ATOMIC_RELEASE);
 	}
 	spin_unlock(&p->lock);
-	if (memcg_get_design() != MEMCG_DESIGN_MOD)
+	if (memcg_get_design() != MEMCG_DESIGN_MOD ||
+	    oom_reaper_policy(oom_reaper_get_design())->exit_self_reaps)
 		mm_flag_set(mm, MMF_OOM_VICTIM);
 }
 
@@ -254,13 +256,28 @@ static void oom_kill_group(struct oom_control *oc, struct memcg *group,
 	kfree(batch);
 }
 
+/*
+ * oomlab's reaper design only: did a victim's exit or the reaper free
+ * room while the scan ran? The charger checked the margin before the
+ * scan (1378b37d03e8), but an exit_mmap() that finishes in between both
+ * uncharges its pages and sets MMF_OOM_SKIP, so the scan passes over
+ * the victim and kills a process that no longer had to die. Linux has
+ * this window; oomlab's design closes it by looking again.
+ */
+static bool oom_room_appeared(const struct oom_control *oc)
+{
+	return oom_reaper_get_design() == OOM_REAPER_OOMLAB && oc->memcg &&
+	       page_counter_margin(&oc->memcg->memory) >= (1UL << oc->order);
+}
+
 /**
  * oom_kill_process - kill oc->chosen (Linux's oom_kill_process()).
  * @oc: the invocation; oc->chosen is held
  * @message: "Memory cgroup out of memory" or "Out of memory"
  *
- * A victim already exiting only gets the mark (no message, no event).
- * Otherwise the rate-limited header, then the kill, then memory.oom.group.
+ * Under oom.reaper=oomlab nothing is killed when room appeared during
+ * the scan. A victim already exiting only gets the mark (no message, no
+ * event). Otherwise the rate-limited header, then the kill, then memory.oom.group.
  * Context: task context, oom_lock held.
  */
 void oom_kill_process(struct oom_control *oc, const char *message)
@@ -272,6 +289,11 @@ void oom_kill_process(struct oom_control *oc, const char *message)
 	struct memcg *group;
 	char path[64];
 
+	if (oom_room_appeared(oc)) {
+		if (mm)
+			mmdrop(mm);
+		return;
+	}
 	if (mm && oom_will_free_mem(p, mm)) {
 		oom_mark_victim(p, mm);
 		oom_reaper_enqueue(p, mm);

@@ -174,6 +174,7 @@ void oom_reaper_enqueue(struct process *p, struct mm *mm)
 	    mm_flag_test_and_set(mm, MMF_OOM_REAP_QUEUED))
 		return;
 	mmgrab(mm);
+	stat_add(&stats.inflight, 1);
 	st->design = d;
 	st->pid = p->tgid;
 	strlcpy(st->comm, p->name, sizeof(st->comm));
@@ -336,6 +337,13 @@ static enum oom_reap_verdict reap_turn(struct mm *mm)
 	return oom_reaper_decide(st->design, &pr);
 }
 
+/* Drop the queue's reference (the last one frees the mm). */
+static void release_mm(struct mm *mm)
+{
+	mmdrop(mm);
+	__atomic_sub_fetch(&stats.inflight, 1, __ATOMIC_RELAXED);
+}
+
 /* The verdict is final: set MMF_OOM_SKIP as it says, let @mm go. */
 static void reap_finish(struct mm *mm, enum oom_reap_verdict v)
 {
@@ -349,7 +357,7 @@ static void reap_finish(struct mm *mm, enum oom_reap_verdict v)
 	if (v != OOM_REAP_DROP)
 		mm_flag_set(mm, MMF_OOM_SKIP);
 	progress_wake();
-	mmdrop(mm);
+	release_mm(mm);
 }
 
 static struct mm *dequeue(void)
@@ -408,14 +416,20 @@ static int oom_reaper_thread(void *unused)
 
 /**
  * oom_reaper_exit_mmap - exit_mmap() set MMF_OOM_SKIP (or unlinked the
- * VMAs): wake chargers throttled on the reaper.
- * @mm: the mm being torn down
+ * VMAs): cancel rpmod's pending delay (Linux's timer callback would drop
+ * the victim silently), wake chargers throttled on the reaper.
+ * @mm: the mm being torn down; its users' mm_count is still held
  *
  * Context: task context.
  */
 void oom_reaper_exit_mmap(struct mm *mm)
 {
-	(void)mm;
+	/* rpmod's timer would find MMF_OOM_SKIP and stop: stop it now. */
+	if (mm_flag_test(mm, MMF_OOM_SKIP) &&
+	    mm_flag_test(mm, MMF_OOM_REAP_QUEUED) &&
+	    oom_reaper_policy(mm->oom_reap.design)->delay_ms &&
+	    del_timer(&mm->oom_reap.timer))
+		release_mm(mm);
 	progress_wake();
 }
 

@@ -57,6 +57,7 @@ struct oom_reaper_stats {
 	unsigned long gave_up;		/* "unable to reap" lines */
 	u64 reap_ns;			/* time inside passes */
 	u64 last_reaped_ns;		/* when a pass last freed pages */
+	unsigned long inflight;		/* mms queued or under the timer */
 };
 
 void oom_reaper_init(void);

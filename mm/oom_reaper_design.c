@@ -31,17 +31,18 @@ static const struct oom_reaper_policy policies[OOM_REAPER_NR_DESIGNS] = {
 	/* 4.17's exit_mmap(): __oom_reap_task_mm(), SKIP, barrier, then
 	 * munlock_vma_pages_all() and unmap_vmas(). */
 	[OOM_REAPER_RP417] = {
-		.reaps = true, .skip_locked = true,
+		.reaps = true, .skip_locked = true, .exit_self_reaps = true,
 		.notifiers = OOM_REAP_NOTIFIER_NAP_UNFLAGGED,
 		.exit = OOM_EXIT_SKIP_BEFORE_UNMAP,
 	},
 	/* 4.19: 93065ac753e4, non-blocking invalidation. */
 	[OOM_REAPER_RP419] = {
-		.reaps = true, .skip_locked = true,
+		.reaps = true, .skip_locked = true, .exit_self_reaps = true,
 		.exit = OOM_EXIT_SKIP_BEFORE_UNMAP,
 	},
 	[OOM_REAPER_RPR] = {
 		.reaps = true, .requeue = true, .skip_locked = true,
+		.exit_self_reaps = true,
 		.exit = OOM_EXIT_SKIP_AFTER_FREE,
 	},
 	[OOM_REAPER_RPH] = {

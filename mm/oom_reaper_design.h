@@ -76,6 +76,8 @@ struct oom_reaper_policy {
 	bool reaps;			/* false: none */
 	bool requeue;			/* FIFO, one pass per turn */
 	bool skip_locked;		/* VM_LOCKED VMAs are not reaped */
+	bool exit_self_reaps;		/* a victim's exit_mmap() reaps first
+					 * (4.17-5.x: MMF_OOM_VICTIM) */
 	unsigned int delay_ms;		/* before the victim is queued */
 	enum oom_reap_notifier_rule notifiers;
 	enum oom_exit_order exit;

@@ -66,6 +66,9 @@ static void oom_reaper_design_policies(struct ktest *t)
 	KTEST_EXPECT_EQ(t, oom_reaper_policy(OOM_REAPER_RPR)->exit,
 			OOM_EXIT_SKIP_AFTER_FREE);
 	KTEST_EXPECT(t, oom_reaper_policy(OOM_REAPER_RPR)->requeue);
+	KTEST_EXPECT(t, oom_reaper_policy(OOM_REAPER_RP419)->exit_self_reaps);
+	KTEST_EXPECT(t, !oom_reaper_policy(OOM_REAPER_RPMOD)->exit_self_reaps);
+	KTEST_EXPECT(t, !oom_reaper_policy(OOM_REAPER_RP414)->exit_self_reaps);
 	KTEST_EXPECT(t, !oom_reaper_policy(OOM_REAPER_RP419)->requeue);
 	/* Out of range reads as "none", not past the table. */
 	KTEST_EXPECT(t, !oom_reaper_policy(OOM_REAPER_NR_DESIGNS)->reaps);
