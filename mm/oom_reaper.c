@@ -31,6 +31,7 @@
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "mm/mmu_notifier.h"
+#include "mm/oom_internal.h"
 #include "mm/oom_reaper.h"
 
 #define K(pages)	((unsigned long)(pages) << (PAGE_SHIFT - 10))
@@ -431,6 +432,48 @@ void oom_reaper_exit_mmap(struct mm *mm)
 	    del_timer(&mm->oom_reap.timer))
 		release_mm(mm);
 	progress_wake();
+}
+
+/**
+ * oom_reaper_mrelease - reap a dying process's memory now, from the
+ * caller (Linux 5.15's process_mrelease(2)): one pass
+ * with 6.1's rules (mlocked memory too, a range a notifier would block
+ * on skipped). It never sets MMF_OOM_SKIP.
+ * @p: the process
+ *
+ * Context: task context, may sleep; takes @p's mmap_lock for reading,
+ * killably.
+ * Return: 0 (reaped, or already done: MMF_OOM_SKIP); -ESRCH (no mm
+ * left); -EINVAL (not dying, and not done); -EINTR (killed while
+ * waiting for the lock); -EAGAIN (a notifier kept part of it).
+ */
+int oom_reaper_mrelease(struct process *p)
+{
+	const struct oom_reaper_policy *pol =
+		oom_reaper_policy(OOM_REAPER_RPMOD);
+	struct mm *mm = oom_process_mm(p);
+	bool busy = false;
+	int ret = 0;
+
+	if (!mm)
+		return -ESRCH;
+	if (!oom_will_free_mem(p, mm)) {
+		ret = mm_flag_test(mm, MMF_OOM_SKIP) ? 0 : -EINVAL;
+		goto out_drop;
+	}
+	if (down_read_killable(&mm->mmap_lock)) {
+		ret = -EINTR;
+		goto out_drop;
+	}
+	/* Again under the lock: exit_mmap() may have got there first. */
+	if (!mm_flag_test(mm, MMF_OOM_SKIP) &&
+	    oom_reaper_reap_mm(mm, pol, &busy) != OOM_PASS_FULL)
+		ret = -EAGAIN;
+	mmap_read_unlock(mm);
+	progress_wake();
+out_drop:
+	mmdrop(mm);
+	return ret;
 }
 
 /**
