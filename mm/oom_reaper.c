@@ -477,12 +477,17 @@ out_drop:
 }
 
 /**
- * oom_reaper_init - start the oom_reaper thread.
+ * oom_reaper_init - start the oom_reaper thread (once; later calls do
+ * nothing).
  *
  * Context: boot, task context, after the scheduler and the tick.
  */
 void oom_reaper_init(void)
 {
+	static bool started;
+
+	if (__atomic_exchange_n(&started, true, __ATOMIC_ACQ_REL))
+		return;
 	if (!kthread_run(oom_reaper_thread, NULL, "oom_reaper"))
 		pr_err("oom_reaper: cannot start the thread\n");
 }
