@@ -166,7 +166,7 @@ static void oom_kill_mm_sharers(struct process *victim, struct mm *mm)
 
 /*
  * __oom_kill_process(): count oom_kill on the victim's memcg before the
- * signal, as Linux, then SIGKILL, mark, log, kill the sharers and hand
+ * signal, as Linux, then mark, SIGKILL, log, kill the sharers and hand
  * the mm over.
  */
 static void oom_kill_one(struct oom_control *oc, struct process *p,
@@ -185,8 +185,14 @@ static void oom_kill_one(struct oom_control *oc, struct process *p,
 	memcg_memory_event(m, MEMCG_OOM_KILL);
 	memcg_put(m);
 	__atomic_add_fetch(&oom_kills, 1, __ATOMIC_RELAXED);
-	process_kill(p, SIGKILL);
+	/*
+	 * Marked before the signal: Linux signals first so that a victim
+	 * cannot use the memory reserves from user space, which oomlab
+	 * does not have; a victim that exits at once still finds its mm
+	 * marked (MMF_OOM_VICTIM) in exit_mmap().
+	 */
 	oom_mark_victim(p, mm);
+	process_kill(p, SIGKILL);
 	oom_print_killed(oc, message, p, mm);
 	oom_kill_mm_sharers(p, mm);
 	oom_reaper_enqueue(p, mm);
