@@ -58,6 +58,18 @@ static struct mm *hold_mm(int pid)
 	return mm;
 }
 
+/* Have @p's hog threads faulted part of their region in? */
+static bool faulting(struct process *p, const void *unused)
+{
+	bool yes;
+
+	(void)unused;
+	spin_lock(&p->lock);
+	yes = p->mm && mm_rss(p->mm, MM_ANONPAGES) >= 32;
+	spin_unlock(&p->lock);
+	return yes;
+}
+
 struct write_holder {
 	struct mm *mm;
 	struct completion taken, release, done;
@@ -119,11 +131,12 @@ static void pidfd_process_mrelease(struct ktest *t)
 
 	if (user_start(t, &victim, (const char *const[]){
 			       "/bin/hog", "--pages", "200", "--threads", "2",
-			       "--delay-us", "2000", "--hold-ms", "60000",
+			       "--delay-us", "5000", "--hold-ms", "60000",
 			       NULL }))
 		return;
-	if (KTEST_EXPECT(t, user_wait_line(&victim, "hog: start",
-					   KTEST_WAIT_MS)))
+	/* Lock it while the hog threads are faulting its region in. */
+	if (KTEST_EXPECT(t, user_poll(victim.pid, faulting, NULL,
+				      KTEST_WAIT_MS)))
 		h.mm = hold_mm(victim.pid);
 	if (!KTEST_EXPECT_NOT_NULL(t, h.mm)) {
 		process_kill_pid(victim.pid, SIGKILL);
