@@ -183,7 +183,10 @@ profile:
 		$(BUILD)/bench/logs/bench-bios-cd.log
 
 # The OOM scenarios under every design, booted with one CPU and with four;
-# prints the design x scenario table of each boot (docs/scenarios.md).
+# prints the design x scenario table of each boot (docs/scenarios.md);
+# then the OOM reaper's scenarios under every reaper design, -smp 2 and 4,
+# one boot per scheduler seed, and their table (docs/oom-reaper.md).
+REAPER_SEEDS ?= 1 2 3
 scenarios:
 	@tools/deps.sh --check-only || tools/deps.sh
 	$(MAKE) all
@@ -193,8 +196,17 @@ scenarios:
 		cp $(BUILD)/logs/run-bios-cd.log \
 			$(BUILD)/logs/scenarios-smp$$smp.log; \
 	done
+	for smp in 2 4; do for seed in $(REAPER_SEEDS); do \
+		$(PYTHON) tools/oomlab-run.py run --no-build --smp $$smp \
+			--cmdline "ktest.filter=reaper_scenario sched.seed=$$seed" \
+			$(RUN_ARGS) || exit 1; \
+		cp $(BUILD)/logs/run-bios-cd.log \
+			$(BUILD)/logs/reaper-smp$$smp-seed$$seed.log; \
+	done; done
 	$(PYTHON) tools/oomlab/scenarios.py $(BUILD)/logs/scenarios-smp1.log \
-		$(BUILD)/logs/scenarios-smp4.log
+		$(BUILD)/logs/scenarios-smp4.log \
+		$(foreach smp,2 4,$(foreach seed,$(REAPER_SEEDS),\
+			$(BUILD)/logs/reaper-smp$(smp)-seed$(seed).log))
 
 # The LAVA job for QEMU, run end to end by Debian's lava-dispatcher
 # (lava-run, no server) on the runner ISO; LAVA's results must equal our

@@ -115,6 +115,14 @@ static const struct mmu_notifier_ops mirror_ops = {
 	.invalidate_range_end = mirror_invalidate_end,
 };
 
+/* The same callbacks with the 4.16-4.18 promise never to sleep. */
+static const struct mmu_notifier_ops mirror_ops_does_not_block = {
+	.flags = MMU_INVALIDATE_DOES_NOT_BLOCK,
+	.release = mirror_release,
+	.invalidate_range_start = mirror_invalidate_start,
+	.invalidate_range_end = mirror_invalidate_end,
+};
+
 /**
  * mirror_create - mirror [@start, @end) of @mm.
  * @mm: an address space with users
@@ -127,10 +135,29 @@ static const struct mmu_notifier_ops mirror_ops = {
 int mirror_create(struct mm *mm, vaddr_t start, vaddr_t end,
 		  struct mirror **out)
 {
+	return mirror_create_flags(mm, start, end, 0, out);
+}
+
+/**
+ * mirror_create_flags - mirror_create() with mmu_notifier_ops flags.
+ * @mm: an address space with users
+ * @start: page-aligned start
+ * @end: page-aligned end
+ * @flags: 0 or MMU_INVALIDATE_DOES_NOT_BLOCK (the driver then claims,
+ *	   as a 4.16-4.18 driver could, that its invalidation never sleeps)
+ * @out: the new mirror
+ *
+ * Context: may sleep. Return: 0, -EINVAL (bad range or flags, dying mm),
+ * -ENOMEM.
+ */
+int mirror_create_flags(struct mm *mm, vaddr_t start, vaddr_t end,
+			unsigned int flags, struct mirror **out)
+{
 	struct mirror *m;
 	int err;
 
-	if (start >= end || (start | end) & (PAGE_SIZE - 1))
+	if (start >= end || (start | end) & (PAGE_SIZE - 1) ||
+	    flags & ~MMU_INVALIDATE_DOES_NOT_BLOCK)
 		return -EINVAL;
 	m = kmalloc(sizeof(*m), GFP_KERNEL | __GFP_ZERO);
 	if (!m)
@@ -140,7 +167,7 @@ int mirror_create(struct mm *mm, vaddr_t start, vaddr_t end,
 	m->pfns = kmalloc(mirror_pages(m) * sizeof(*m->pfns),
 			  GFP_KERNEL | __GFP_ZERO);
 	spin_lock_init(&m->lock, "mirror");
-	m->notifier.ops = &mirror_ops;
+	m->notifier.ops = flags ? &mirror_ops_does_not_block : &mirror_ops;
 	err = m->pfns ? mmu_notifier_register(&m->notifier, mm) : -ENOMEM;
 	if (err) {
 		kfree(m->pfns);

@@ -43,6 +43,8 @@ struct mirror {
 
 int mirror_create(struct mm *mm, vaddr_t start, vaddr_t end,
 		  struct mirror **out);
+int mirror_create_flags(struct mm *mm, vaddr_t start, vaddr_t end,
+			unsigned int flags, struct mirror **out);
 void mirror_destroy(struct mirror *m);
 long mirror_snapshot(struct mirror *m);
 unsigned long mirror_nr_live(struct mirror *m);

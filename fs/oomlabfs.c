@@ -7,15 +7,19 @@
  *   memcg_design  "pre v419rfc v419 [v419plus] mod\n" a name: the memory
  *                                                   cgroup charge path's
  *                                                   design (as memcg.design=)
+ *   oom_reaper    "none rp414 ... [rpmod] oomlab
+"  a name: the OOM
+ *                                                   reaper's design for
+ *                                                   victims killed from now
+ *                                                   on (as oom.reaper=)
  *   hold          open sleeps until the kernel      -
  *                 releases it (fs/oomlab_hold.c)
  *
  * and kernel_charge (fs/oomlab_kcharge.c), a test's kernel allocation
  * in the writer's context.
  *
- * A new switch is a line of oomlab_switches[]: the OOM reaper's
- * (oom.reaper=) goes here as "oom_reaper" when the reaper exists, with
- * its setter and its names. A write is stripped of white space around
+ * A new switch is a line of oomlab_switches[], with its getter, its
+ * setter and its names. A write is stripped of white space around
  * (strstrip(), as elv_iosched_store() does); an unknown name is -EINVAL
  * and changes nothing.
  *
@@ -29,6 +33,7 @@
 #include "lib/string.h"
 #include "mm/memcg.h"
 #include "mm/memcg_design.h"
+#include "mm/oom_reaper.h"
 
 /* One switch: its choices, the current one, and how to set it. */
 struct oomlab_switch {
@@ -48,9 +53,21 @@ static void memcg_design_set(int choice)
 	memcg_set_design(choice);
 }
 
+static int oom_reaper_get(void)
+{
+	return oom_reaper_get_design();
+}
+
+static void oom_reaper_set(int choice)
+{
+	oom_reaper_set_design(choice);
+}
+
 static const struct oomlab_switch oomlab_switches[] = {
 	{ "memcg_design", memcg_design_names, memcg_design_get,
 	  memcg_design_set },
+	{ "oom_reaper", oom_reaper_design_names, oom_reaper_get,
+	  oom_reaper_set },
 };
 
 static int switch_show(void *data, struct pseudo_buf *buf)

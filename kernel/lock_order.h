@@ -52,7 +52,8 @@
  *                                     cgroup_link (task/process ->
  *                                     cgroup), memcg_tree (memcgs, their
  *                                     OOM lock), memcg_stock and
- *                                     memcg_obj_stock
+ *                                     memcg_obj_stock, oom_reaper (the
+ *                                     reaper's queue)
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -115,6 +116,7 @@
 					N("memcg_tree")			\
 					N("memcg_stock")		\
 					N("memcg_obj_stock")		\
+					N("oom_reaper")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

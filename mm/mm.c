@@ -225,29 +225,80 @@ struct task *mm_owner(struct mm *mm)
 	return __atomic_load_n(&mm->owner, __ATOMIC_ACQUIRE);
 }
 
+/* Unmap every VMA under the read lock (the pages are freed here). */
+static void exit_unmap_all(struct mm *mm)
+{
+	struct vm_area *vma;
+
+	mmap_read_lock(mm);
+	for (vma = vma_first_at_or_after(&mm->vmas, 0); vma;
+	     vma = vma_first_at_or_after(&mm->vmas, vma->end))
+		mm_zap_range(mm, vma, vma->start, vma->end);
+	mmap_read_unlock(mm);
+}
+
+/*
+ * 4.17-5.x's exit_mmap() of an OOM victim: reap what the reaper could
+ * (no lock: no user is left, and a reaper pass beside it only zaps too),
+ * then 4.17's MMF_OOM_SKIP - before the mlocked rest is unmapped - or
+ * rpr's MMF_UNSTABLE alone, then the write-lock barrier: once it is
+ * through, no reaper pass that saw the flag clear is still walking.
+ */
+static void exit_self_reap(struct mm *mm, const struct oom_reaper_policy *pol)
+{
+	bool busy = false;
+
+	oom_reaper_reap_mm(mm, pol, &busy);
+	if (pol->exit == OOM_EXIT_SKIP_BEFORE_UNMAP) {
+		mm_flag_set(mm, MMF_OOM_SKIP);
+		oom_reaper_exit_mmap(mm);
+	}
+	mmap_write_lock(mm);
+	mmap_write_unlock(mm);
+}
+
+/* Was @mm an OOM victim's (MMF_OOM_VICTIM is not set under memcg MOD)? */
+static bool mm_is_oom_victim(struct mm *mm)
+{
+	return mm_flag_test(mm, MMF_OOM_VICTIM) ||
+	       mm_flag_test(mm, MMF_OOM_REAP_QUEUED);
+}
+
 /**
  * exit_mmap - unmap everything and free the page tables, in the order of
- * Linux 6.1's exit_mmap() (5.17, 64591e8605d6: tables freed under the
- * write lock; 6.0, bf3980c85212: no self-reaping): notifiers released;
- * every VMA unmapped under the read lock (the pages are freed here);
- * MMF_OOM_SKIP set; page tables and VMAs freed under the write lock, so
- * an OOM reaper that checks MMF_OOM_SKIP under the read lock never walks
- * freed tables.
+ * the OOM reaper design the mm was queued under (else the current one):
+ *   none, rp414, rpmod, oomlab: unmap, MMF_OOM_SKIP, free the tables
+ *       (Linux 4.14's and 6.1's exit_mmap(): 5.17's 64591e8605d6 frees
+ *       the tables under the write lock, 6.0's bf3980c85212 dropped the
+ *       self-reap);
+ *   rp417, rp419: a victim reaps itself, sets MMF_OOM_SKIP, passes the
+ *       write-lock barrier, then unmaps the rest (its mlocked memory);
+ *   rpr: the same but MMF_UNSTABLE, and MMF_OOM_SKIP only once the
+ *       tables are freed;
+ *   rph: unmap, unlink the VMAs under the write lock
+ *       (MMF_OOM_EXIT_UNLINKED), MMF_OOM_SKIP.
+ * Tables and VMAs are always freed under the write lock, and an OOM
+ * reaper pass checks MMF_OOM_SKIP under the read lock, so a pass never
+ * walks freed tables.
  * @mm: an address space whose last user is gone
  *
  * Context: may sleep; takes mm->mmap_lock (read, then write).
  */
 void exit_mmap(struct mm *mm)
 {
-	struct vm_area *vma;
+	enum oom_reaper_design d = mm_flag_test(mm, MMF_OOM_REAP_QUEUED) ?
+					   mm->oom_reap.design :
+					   oom_reaper_get_design();
+	const struct oom_reaper_policy *pol = oom_reaper_policy(d);
 
 	mmu_notifier_release(mm);
-	mmap_read_lock(mm);
-	for (vma = vma_first_at_or_after(&mm->vmas, 0); vma;
-	     vma = vma_first_at_or_after(&mm->vmas, vma->end))
-		mm_zap_range(mm, vma, vma->start, vma->end);
-	mmap_read_unlock(mm);
-	mm_flag_set(mm, MMF_OOM_SKIP);
+	if (pol->exit_self_reaps && mm_is_oom_victim(mm))
+		exit_self_reap(mm, pol);
+	exit_unmap_all(mm);
+	if (pol->exit == OOM_EXIT_SKIP_AFTER_UNMAP) {
+		mm_flag_set(mm, MMF_OOM_SKIP);
+		oom_reaper_exit_mmap(mm);
+	}
 	mmap_write_lock(mm);
 	mm_free_pgtables(mm, 0, ARCH_USER_HALF_END);
 	vma_destroy_all(&mm->vmas, NULL, NULL);
@@ -255,7 +306,12 @@ void exit_mmap(struct mm *mm)
 	kfree(mm->shared_hash);
 	mm->shared_hash = NULL;
 	mm->total_vm = mm->locked_vm = 0;
+	if (pol->exit == OOM_EXIT_SKIP_AFTER_UNLINK)
+		mm_flag_set(mm, MMF_OOM_EXIT_UNLINKED);
+	if (pol->exit != OOM_EXIT_SKIP_AFTER_UNMAP)
+		mm_flag_set(mm, MMF_OOM_SKIP);
 	mmap_write_unlock(mm);
+	oom_reaper_exit_mmap(mm);
 }
 
 static void cpumask_set_atomic(struct cpumask *m, unsigned int cpu)

@@ -14,13 +14,21 @@
  *
  * Two references, with Linux's meaning:
  *   mm_users  users of the address space (threads, populate callers,
- *             the OOM reaper while it works): mmget()/mmput(); the last
- *             mmput() runs exit_mmap(), which unmaps everything and
- *             frees the page tables.
+ *             drivers and /proc while they touch it): mmget()/mmput();
+ *             the last mmput() runs exit_mmap(), which unmaps everything
+ *             and frees the page tables.
  *   mm_count  references to the struct (one held by all users together,
  *             plus mmgrab()s by those who only look at it: the OOM killer,
- *             mmu notifiers, a CPU that still has the tables loaded):
- *             the last mmdrop() frees the PML4 and the struct.
+ *             the OOM reaper for as long as a victim is queued, mmu
+ *             notifiers, a CPU that still has the tables loaded): the
+ *             last mmdrop() frees the PML4 and the struct.
+ *
+ * The OOM reaper holds mm_count, not mm_users (since Linux 4.14's "mm:
+ * oom: let oom_reap_task and exit_mmap run concurrently"; before, its
+ * mmget_not_zero() could make it run the victim's exit_mmap() itself
+ * from its final mmput()): it reaps under the mmap read lock, after
+ * checking MMF_OOM_SKIP under it, and exit_mmap() frees the tables under
+ * the write lock (mm/oom_reaper.h).
  *
  * Lock order: kernel/lock_order.h.
  * exit_mmap() runs with no other user left and takes mmap_lock itself.
@@ -43,6 +51,7 @@
 #include "kernel/rwsem.h"
 #include "lib/list.h"
 #include "mm/charge.h"
+#include "mm/oom_reaper.h"
 #include "mm/vma.h"
 
 /* RSS counters (pages), Linux's set minus swap: what badness() sums. */
@@ -58,6 +67,8 @@ enum mm_rss_item {
 #define MMF_UNSTABLE		22	/* the reaper tore pages out */
 #define MMF_OOM_VICTIM		25	/* an OOM victim's mm */
 #define MMF_OOM_REAP_QUEUED	26	/* queued for the reaper */
+#define MMF_OOM_EXIT_UNLINKED	31	/* oomlab's: exit_mmap() unlinked the
+					 * VMAs (rph's "mm->mmap == NULL") */
 
 /* User address space layout. */
 #define MM_MMAP_MIN_ADDR	0x10000UL	/* Linux's mmap_min_addr */
@@ -88,6 +99,7 @@ struct mm {
 	unsigned long shared_pgoff_next;	/* [m] next page set's pgoff */
 	struct task *owner;			/* to modify: [m] write, once;
 						 * to read: [a]. NULL: none */
+	struct mm_oom_reap oom_reap;		/* see mm/oom_reaper.h */
 };
 
 struct mm *mm_alloc(void);

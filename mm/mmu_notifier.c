@@ -2,11 +2,14 @@
 /*
  * MMU notifiers (see mm/mmu_notifier.h). Invariant: every subscription
  * whose invalidate_range_start() returned 0 gets exactly one matching
- * invalidate_range_end(), also when a later subscription refused a
- * non-blockable start (those already started are ended before the
- * failure is returned, as Linux does since 5.x).
+ * invalidate_range_end(), also when another subscription refused a
+ * non-blockable start. Linux 6.1 calls every start, then every end, and
+ * forbids an end method on a notifier whose start can fail; oomlab's
+ * mirror has both, so the ends go to the subscriptions that started
+ * only (a mask of their positions).
  */
 #include "kernel/panic.h"
+#include "kernel/printk.h"
 #include "kernel/rwsem.h"
 #include "lib/errno.h"
 #include "mm/mm.h"
@@ -85,16 +88,38 @@ void mmu_notifier_release(struct mm *mm)
 	up_write(&mm->notifier_lock);
 }
 
-static void end_upto(struct mmu_notifier_range *r, struct mmu_notifier *stop)
+/* Subscriptions a start can track; more are refused (never started). */
+#define MMU_NOTIFIER_MAX_TRACKED	64
+
+/* End the subscriptions whose bit is set in @started. */
+static void end_started(struct mmu_notifier_range *r, u64 started)
 {
 	struct mmu_notifier *sub;
+	unsigned int i = 0;
 
 	list_for_each_entry(sub, &r->mm->notifiers, list) {
-		if (sub == stop)
-			break;
-		if (sub->ops->invalidate_range_end)
+		if (i < MMU_NOTIFIER_MAX_TRACKED && (started >> i & 1) &&
+		    sub->ops->invalidate_range_end)
 			sub->ops->invalidate_range_end(sub, r);
+		i++;
 	}
+}
+
+/* One subscription's start; a refusal is logged as Linux logs it. */
+static int start_one(struct mmu_notifier *sub, struct mmu_notifier_range *r)
+{
+	int err;
+
+	if (!sub->ops->invalidate_range_start)
+		return 0;
+	err = sub->ops->invalidate_range_start(sub, r);
+	if (err) {
+		pr_info("%pS callback failed with %d in %sblockable context.\n",
+			(void *)sub->ops->invalidate_range_start, err,
+			mmu_notifier_range_blockable(r) ? "" : "non-");
+		WARN_ON(err != -EAGAIN || mmu_notifier_range_blockable(r));
+	}
+	return err;
 }
 
 /**
@@ -115,24 +140,29 @@ int mmu_notifier_invalidate_range_start(struct mmu_notifier_range *r)
 {
 	struct mm *mm = r->mm;
 	struct mmu_notifier *sub;
+	unsigned int i = 0;
+	u64 started = 0;
+	int ret = 0;
 
 	if (mmu_notifier_range_blockable(r))
 		down_read(&mm->notifier_lock);
 	else if (!down_read_trylock(&mm->notifier_lock))
 		return -EAGAIN;
 	list_for_each_entry(sub, &mm->notifiers, list) {
-		int err = 0;
+		int err = WARN_ON(i >= MMU_NOTIFIER_MAX_TRACKED) ?
+				  -EAGAIN : start_one(sub, r);
 
-		if (sub->ops->invalidate_range_start)
-			err = sub->ops->invalidate_range_start(sub, r);
-		if (!err)
-			continue;
-		WARN_ON(err != -EAGAIN || mmu_notifier_range_blockable(r));
-		end_upto(r, sub);
-		up_read(&mm->notifier_lock);
-		return -EAGAIN;
+		if (err)
+			ret = err;
+		else
+			started |= 1ULL << i;
+		i++;
 	}
-	return 0;
+	if (!ret)
+		return 0;
+	end_started(r, started);
+	up_read(&mm->notifier_lock);
+	return -EAGAIN;
 }
 
 /**
@@ -143,6 +173,40 @@ int mmu_notifier_invalidate_range_start(struct mmu_notifier_range *r)
  */
 void mmu_notifier_invalidate_range_end(struct mmu_notifier_range *r)
 {
-	end_upto(r, NULL);
+	end_started(r, ~0ULL);
 	up_read(&r->mm->notifier_lock);
+}
+
+/**
+ * mm_has_notifiers - has @mm any subscription (4.14's OOM reaper naps
+ * for any)?
+ * @mm: the address space
+ *
+ * Context: any task context; an unlocked look, as Linux's.
+ * Return: true when the list is not empty.
+ */
+bool mm_has_notifiers(struct mm *mm)
+{
+	return !list_empty(&mm->notifiers);
+}
+
+/**
+ * mm_has_blockable_invalidate_notifiers - has @mm a subscription whose
+ * start may sleep (no MMU_INVALIDATE_DOES_NOT_BLOCK; Linux 4.16-4.18)?
+ * @mm: the address space
+ *
+ * Context: may sleep (takes notifier_lock for reading).
+ * Return: true when the 4.16-4.18 OOM reaper would nap for it.
+ */
+bool mm_has_blockable_invalidate_notifiers(struct mm *mm)
+{
+	struct mmu_notifier *sub;
+	bool any = false;
+
+	down_read(&mm->notifier_lock);
+	list_for_each_entry(sub, &mm->notifiers, list)
+		if (!(sub->ops->flags & MMU_INVALIDATE_DOES_NOT_BLOCK))
+			any = true;
+	up_read(&mm->notifier_lock);
+	return any;
 }

@@ -8,7 +8,9 @@
  *   invalidate_range_start(range)  before the range's entries change. A
  *       range with MMU_NOTIFIER_RANGE_BLOCKABLE may sleep; without it
  *       (the OOM reaper's non-blocking pass) the callback returns -EAGAIN
- *       instead of sleeping, and the whole start fails.
+ *       instead of sleeping, and the whole start fails - after every
+ *       callback was called (Linux 6.1's mn_hlist_invalidate_range_start()
+ *       logs each refusal and goes on) and those that started were ended.
  *   invalidate_range_end(range)    after, for every start that succeeded.
  *   release(mm)                    from exit_mmap(), before anything is
  *       unmapped: the driver stops using the mm. A subscription released
@@ -29,6 +31,13 @@ struct mmu_notifier;
 
 #define MMU_NOTIFIER_RANGE_BLOCKABLE	(1U << 0)
 
+/*
+ * mmu_notifier_ops.flags. Linux 4.16-4.18 (4.16's 4e15a7e6b2b7, gone in
+ * 4.19): the driver promises its invalidate_range_start never sleeps, so
+ * the 4.16-4.18 OOM reaper need not nap for it.
+ */
+#define MMU_INVALIDATE_DOES_NOT_BLOCK	(1U << 0)
+
 enum mmu_notifier_event {
 	MMU_NOTIFY_UNMAP,		/* munmap, MADV_DONTNEED, the reaper */
 	MMU_NOTIFY_CLEAR,		/* exit_mmap-time zaps */
@@ -43,6 +52,7 @@ struct mmu_notifier_range {
 };
 
 struct mmu_notifier_ops {
+	unsigned int flags;		/* MMU_INVALIDATE_DOES_NOT_BLOCK */
 	void (*release)(struct mmu_notifier *sub, struct mm *mm);
 	int (*invalidate_range_start)(struct mmu_notifier *sub,
 				      const struct mmu_notifier_range *range);
@@ -59,6 +69,8 @@ struct mmu_notifier {
 int mmu_notifier_register(struct mmu_notifier *sub, struct mm *mm);
 void mmu_notifier_unregister(struct mmu_notifier *sub, struct mm *mm);
 void mmu_notifier_release(struct mm *mm);
+bool mm_has_notifiers(struct mm *mm);
+bool mm_has_blockable_invalidate_notifiers(struct mm *mm);
 
 static inline void mmu_notifier_range_init(struct mmu_notifier_range *r,
 					   enum mmu_notifier_event event,

@@ -23,6 +23,7 @@
 #include "mm/oom.h"
 #include "mm/oom_badness.h"
 #include "mm/oom_internal.h"
+#include "mm/oom_reaper.h"
 #include "mm/page_alloc.h"
 
 static DEFINE_MUTEX(oom_lock);
@@ -137,7 +138,7 @@ static bool out_of_memory(struct oom_control *oc)
 
 	if (freeing) {
 		oom_mark_victim(self, mm);
-		oom_reap_enqueue(mm);
+		oom_reaper_enqueue(self, mm);
 	}
 	if (mm)
 		mmdrop(mm);
@@ -207,6 +208,8 @@ bool mem_cgroup_out_of_memory(struct memcg *memcg, gfp_t gfp, int order)
 	else
 		ret = out_of_memory(&oc);
 	mutex_unlock(&oom_lock);
+	if (oc.aborted)		/* a victim is pending: oomlab waits */
+		oom_reaper_throttle();
 	return ret;
 }
 
@@ -249,11 +252,12 @@ static unsigned long oom_proc_score(struct process *p)
 }
 
 /**
- * oom_init - give /proc/<pid>/oom_score its formula.
+ * oom_init - give /proc/<pid>/oom_score its formula, start the reaper.
  *
  * Context: boot, task context.
  */
 void oom_init(void)
 {
 	proc_set_oom_score_hook(oom_proc_score);
+	oom_reaper_init();
 }

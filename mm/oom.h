@@ -13,7 +13,7 @@
  * reviewed 4.19 WARNs) and a user fault that found the page allocator
  * dry (oom_global_from_fault(): PRE, V419, V419PLUS; Linux 5.16 on never
  * kills from #PF). The victim's mm goes to the OOM reaper through
- * oom_reap_enqueue() (oom.reaper=none: nobody reaps yet).
+ * oom_reaper_enqueue() (mm/oom_reaper.h).
  *
  * Log lines have Linux's shapes: the rate-limited header ("... invoked
  * oom-killer: gfp_mask=..."), the memcg state, the task table, the
@@ -32,7 +32,6 @@ struct task;
 bool mem_cgroup_out_of_memory(struct memcg *memcg, gfp_t gfp, int order);
 bool oom_global_from_fault(void);
 bool oom_task_is_victim(struct task *t);
-void oom_reap_enqueue(struct mm *mm);
 unsigned long oom_kill_count(void);
 void oom_init(void);
 

@@ -6,7 +6,7 @@
  * processes sharing its mm, and its process is marked with the mm
  * (process->oom_mm, Linux's signal->oom_mm): from then on every scan of
  * a domain holding it aborts until that mm has MMF_OOM_SKIP (set by
- * exit_mmap() once its pages are unmapped, later also by the reaper).
+ * exit_mmap() or by the OOM reaper, mm/oom_reaper.h, as its design says).
  *
  * Not here yet: Linux up to 5.0 killed the chosen process's biggest
  * child with its own mm instead ("or sacrifice child", PRE and V419);
@@ -18,7 +18,6 @@
  * Locking: oom_lock held by every caller (mm/oom.c); [a] oom_kills.
  */
 #include "kernel/cgroup.h"
-#include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/signal.h"
@@ -28,31 +27,10 @@
 #include "mm/oom.h"
 #include "mm/oom_badness.h"
 #include "mm/oom_internal.h"
+#include "mm/oom_reaper.h"
 #include "mm/slab.h"
 
 static unsigned long oom_kills;		/* [a] Linux's OOM_KILL vmevent */
-
-/* oom.reaper=: who takes a victim's mm. Only "none" until the reaper. */
-static unsigned int oom_reaper_mode;	/* [I] after boot */
-static const char *const oom_reaper_names[] = { "none", NULL };
-KPARAM_ENUM(oom_reaper, "oom.reaper", &oom_reaper_mode, oom_reaper_names,
-	    "OOM reaper design: none (victims free their memory by exiting)");
-
-/**
- * oom_reap_enqueue - hand a victim's mm to the OOM reaper (Linux's
- * wake_oom_reaper() / queue_oom_reaper()).
- * @mm: the victim's mm; the caller holds an mm_count reference
- *
- * Under oom.reaper=none nothing reaps: the victim's exit_mmap() sets
- * MMF_OOM_SKIP when its pages are gone.
- * Context: task context, oom_lock held.
- */
-void oom_reap_enqueue(struct mm *mm)
-{
-	if (mm_flag_test(mm, MMF_OOM_SKIP))
-		return;
-	pr_debug("oom_reaper: none, mm %p left to its exit\n", mm);
-}
 
 /**
  * oom_kill_count - processes killed by the OOM killer since boot.
@@ -153,7 +131,8 @@ bool oom_will_free_mem(struct process *p, struct mm *mm)
  * oom_mark_victim - mark @p as an OOM victim (Linux's mark_oom_victim()):
  * its oom_mm is set once, with a reference; up to 5.x (all designs
  * but MOD, whose 6.x deleted it in b3541d912a84) the mm gets
- * MMF_OOM_VICTIM.
+ * MMF_OOM_VICTIM, and so it does under a 4.17-5.x reaper design whose
+ * exit_mmap() reaps a victim itself (rp417, rp419, rpr).
  * @p: the process
  * @mm: its mm, held by the caller
  *
@@ -167,7 +146,8 @@ void oom_mark_victim(struct process *p, struct mm *mm)
 		__atomic_store_n(&p->oom_mm, mm, __ATOMIC_RELEASE);
 	}
 	spin_unlock(&p->lock);
-	if (memcg_get_design() != MEMCG_DESIGN_MOD)
+	if (memcg_get_design() != MEMCG_DESIGN_MOD ||
+	    oom_reaper_policy(oom_reaper_get_design())->exit_self_reaps)
 		mm_flag_set(mm, MMF_OOM_VICTIM);
 }
 
@@ -186,7 +166,7 @@ static void oom_kill_mm_sharers(struct process *victim, struct mm *mm)
 
 /*
  * __oom_kill_process(): count oom_kill on the victim's memcg before the
- * signal, as Linux, then SIGKILL, mark, log, kill the sharers and hand
+ * signal, as Linux, then mark, SIGKILL, log, kill the sharers and hand
  * the mm over.
  */
 static void oom_kill_one(struct oom_control *oc, struct process *p,
@@ -205,11 +185,17 @@ static void oom_kill_one(struct oom_control *oc, struct process *p,
 	memcg_memory_event(m, MEMCG_OOM_KILL);
 	memcg_put(m);
 	__atomic_add_fetch(&oom_kills, 1, __ATOMIC_RELAXED);
-	process_kill(p, SIGKILL);
+	/*
+	 * Marked before the signal: Linux signals first so that a victim
+	 * cannot use the memory reserves from user space, which oomlab
+	 * does not have; a victim that exits at once still finds its mm
+	 * marked (MMF_OOM_VICTIM) in exit_mmap().
+	 */
 	oom_mark_victim(p, mm);
+	process_kill(p, SIGKILL);
 	oom_print_killed(oc, message, p, mm);
 	oom_kill_mm_sharers(p, mm);
-	oom_reap_enqueue(mm);
+	oom_reaper_enqueue(p, mm);
 	mmdrop(mm);
 }
 
@@ -276,13 +262,28 @@ static void oom_kill_group(struct oom_control *oc, struct memcg *group,
 	kfree(batch);
 }
 
+/*
+ * oomlab's reaper design only: did a victim's exit or the reaper free
+ * room while the scan ran? The charger checked the margin before the
+ * scan (1378b37d03e8), but an exit_mmap() that finishes in between both
+ * uncharges its pages and sets MMF_OOM_SKIP, so the scan passes over
+ * the victim and kills a process that no longer had to die. Linux has
+ * this window; oomlab's design closes it by looking again.
+ */
+static bool oom_room_appeared(const struct oom_control *oc)
+{
+	return oom_reaper_get_design() == OOM_REAPER_OOMLAB && oc->memcg &&
+	       page_counter_margin(&oc->memcg->memory) >= (1UL << oc->order);
+}
+
 /**
  * oom_kill_process - kill oc->chosen (Linux's oom_kill_process()).
  * @oc: the invocation; oc->chosen is held
  * @message: "Memory cgroup out of memory" or "Out of memory"
  *
- * A victim already exiting only gets the mark (no message, no event).
- * Otherwise the rate-limited header, then the kill, then memory.oom.group.
+ * Under oom.reaper=oomlab nothing is killed when room appeared during
+ * the scan. A victim already exiting only gets the mark (no message, no
+ * event). Otherwise the rate-limited header, then the kill, then memory.oom.group.
  * Context: task context, oom_lock held.
  */
 void oom_kill_process(struct oom_control *oc, const char *message)
@@ -294,9 +295,14 @@ void oom_kill_process(struct oom_control *oc, const char *message)
 	struct memcg *group;
 	char path[64];
 
+	if (oom_room_appeared(oc)) {
+		if (mm)
+			mmdrop(mm);
+		return;
+	}
 	if (mm && oom_will_free_mem(p, mm)) {
 		oom_mark_victim(p, mm);
-		oom_reap_enqueue(mm);
+		oom_reaper_enqueue(p, mm);
 		mmdrop(mm);
 		return;
 	}

@@ -29,6 +29,7 @@
 #define VM_PFNMAP	0x00000400UL	/* raw PFNs, no struct page */
 #define VM_LOCKED	0x00002000UL	/* mlock()ed */
 #define VM_NORESERVE	0x00200000UL	/* not charged to overcommit */
+#define VM_HUGETLB	0x00400000UL	/* MAP_HUGETLB (none yet) */
 
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 /* Never merged, never mlocked (Linux's VM_SPECIAL, less VM_IO and

@@ -63,7 +63,11 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(set(smep[0].must_pass),
                          {"usermode.usermode_smep", "usermode.usermode_smap"})
         self.assertEqual([e.name for e in plan.PLAN if e.must_pass],
-                         ["mem-16G", "smep-smap", "scenarios"])
+                         ["mem-16G", "smep-smap", "scenarios",
+                          "reaper-scenarios"])
+        reap = [e for e in plan.PLAN if e.name == "reaper-scenarios"][0]
+        self.assertEqual(reap.smp, 4)
+        self.assertIn("sched.seed=", reap.cmdline)
         scen = [e for e in plan.PLAN if e.name == "scenarios"][0]
         self.assertEqual((scen.smp, scen.cmdline),
                          (4, "ktest.filter=scenario*"))

@@ -84,5 +84,82 @@ class TableTest(unittest.TestCase):
         self.assertIn("no '# scenario' lines", out.getvalue())
 
 
+REAPER_FIXTURE = os.path.join(os.path.dirname(__file__), "fixtures",
+                              "reaper_scenarios.log")
+
+
+def reaper_runs():
+    with open(REAPER_FIXTURE) as f:
+        return scenarios.parse_reaper(f)
+
+
+def reaper_line(design, scenario, innocent=0, second="-", first="10"):
+    return scenarios.parse_reaper_line(
+        "# reaper scenario=%s design=%s seed=1 kills=1 innocent_kills=%d "
+        "t_first_kill_ms=%s t_reaped_ms=- t_usage_below_max_ms=- "
+        "t_second_kill_ms=%s reaper_passes=1 trylock_failures=0 "
+        "charger_cpu_ms=5" % (scenario, design, innocent, first, second))
+
+
+class ReaperTest(unittest.TestCase):
+    def test_only_reaper_lines(self):
+        runs = reaper_runs()
+        self.assertEqual(len(runs), 32)
+        self.assertEqual(runs[0]["design"], "none")
+        self.assertEqual(runs[1]["innocent_kills"], "1")
+        self.assertIsNone(scenarios.parse_reaper_line(
+            "# reaper design=rp419 scenario-less"))
+        self.assertIsNone(scenarios.parse_reaper_line(
+            "# reaper scenario=mlock kills=1"))
+
+    def test_summary_of_the_fixture(self):
+        s = scenarios.reaper_summary(reaper_runs())
+        self.assertEqual(list(s)[:3], ["none", "rp414", "rp417"])
+        self.assertEqual(s["rp419"]["innocent"]["mlock"], [1])
+        self.assertEqual(s["none"]["liveness"], [None])
+        self.assertEqual(s["oomlab"]["liveness"], [1053 - 23])
+
+    def test_table_rows(self):
+        lines = scenarios.reaper_render(reaper_runs()).splitlines()
+        self.assertTrue(lines[0].startswith("design "))
+        self.assertIn("stuck 2nd kill ms", lines[0])
+        self.assertEqual(len(lines), 2 + 8)
+        none = [c.strip() for c in lines[2].split("|")]
+        self.assertEqual(none[0], "none")
+        self.assertIn("never", none)
+
+    def test_headline_holds_on_the_fixture(self):
+        ok, text = scenarios.reaper_headline(reaper_runs())
+        self.assertTrue(ok, text)
+
+    def test_headline_fails_when_oomlab_kills_an_innocent(self):
+        runs = [reaper_line("oomlab", "mlock", innocent=1),
+                reaper_line("oomlab", "stuck", second="900"),
+                reaper_line("rp419", "mlock", innocent=1)]
+        ok, text = scenarios.reaper_headline(runs)
+        self.assertFalse(ok)
+        self.assertIn("oomlab", text)
+
+    def test_headline_fails_when_another_design_is_as_good(self):
+        runs = [reaper_line("oomlab", "stuck", second="900"),
+                reaper_line("rpmod", "stuck", second="3000")]
+        ok, text = scenarios.reaper_headline(runs)
+        self.assertFalse(ok)
+        self.assertIn("rpmod", text)
+
+    def test_headline_fails_when_oomlab_never_gives_up(self):
+        runs = [reaper_line("oomlab", "stuck"),
+                reaper_line("none", "stuck")]
+        self.assertFalse(scenarios.reaper_headline(runs)[0])
+
+    def test_main_prints_the_table_and_headline(self):
+        out = io.StringIO()
+        with redirect_stdout(out):
+            status = scenarios.main([REAPER_FIXTURE])
+        self.assertEqual(status, 0)
+        self.assertIn("== OOM reaper designs (32 runs)", out.getvalue())
+        self.assertIn("headline: oomlab", out.getvalue())
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -152,6 +152,17 @@ PLAN = [
                      "scenario_procs.scenario_procs_oom_group",
                      "scenario_procs.scenario_procs_oom_group_child"),
           tags=("boot", "oom")),
+    # The OOM reaper's scenarios under every reaper design on four CPUs
+    # with a scheduler seed (tests/mm/reaper_scenario_boot_test.c; the
+    # default boots run them with the tick's scheduling, `make scenarios`
+    # prints their table over several seeds).
+    Entry("reaper-scenarios", smp=4,
+          cmdline="ktest.filter=reaper_scenario sched.seed=3", cost=60,
+          must_pass=("reaper_scenario.reaper_scenario_mlock",
+                     "reaper_scenario.reaper_scenario_notifier",
+                     "reaper_scenario.reaper_scenario_stuck",
+                     "reaper_scenario.reaper_scenario_exiting"),
+          tags=("boot", "oom")),
     # The runner's classifier against deliberately broken runs.
     Entry("expect-fail", cmdline="ktest.filter=selftest_fail",
           expect="fail", tags=("selftest",)),

@@ -59,6 +59,8 @@
 #define __NR_dup3		292
 #define __NR_getrandom		318
 #define __NR_mlock2		325
+#define __NR_pidfd_open		434
+#define __NR_process_mrelease	448
 
 /*
  * oomlab's own numbers, for boot tests only: far above Linux's table.

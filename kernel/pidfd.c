@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+/*
+ * pidfd_open(2) and process_mrelease(2) (see kernel/pidfd.h), with
+ * Linux 6.1's arguments checks and errnos. A pidfd is a stream file in
+ * the caller's fd table whose private data is a process reference,
+ * dropped by the file's release; every pidfd shares one anonymous inode
+ * ("[pidfd]"), as Linux's anon_inode_getfile() does.
+ *
+ * Linux differs in one errno: pidfd_open() of a thread that is not a
+ * group leader is -EINVAL there; oomlab looks pids up by thread group
+ * id only, so such a pid is -ESRCH.
+ */
+#include "fs/fdtable.h"
+#include "fs/file.h"
+#include "fs/fs_process.h"
+#include "kernel/pidfd.h"
+#include "kernel/process.h"
+#include "kernel/syscall.h"
+#include "lib/errno.h"
+#include "mm/oom_reaper.h"
+
+#define PIDFD_NONBLOCK	O_NONBLOCK	/* the only pidfd_open() flag */
+
+static struct dentry *pidfd_dentry;	/* to set: once, [a] */
+
+static void pidfd_release(struct file *f)
+{
+	process_put(f->private);
+}
+
+static const struct file_operations pidfd_fops = {
+	.release = pidfd_release,
+};
+
+/* The anonymous inode every pidfd opens; made on first use. */
+static struct dentry *pidfd_anon_dentry(void)
+{
+	struct dentry *d = __atomic_load_n(&pidfd_dentry, __ATOMIC_ACQUIRE);
+	struct super_block *sb;
+	struct inode *inode;
+
+	if (d)
+		return d;
+	sb = sb_alloc("anon_inodefs", true, NULL);
+	inode = sb ? inode_alloc(sb, S_IFREG | 0600) : NULL;
+	if (!inode)
+		return NULL;
+	inode->f_op = &pidfd_fops;
+	d = d_alloc(NULL, "[pidfd]", inode);
+	if (d && !__atomic_compare_exchange_n(&pidfd_dentry, &(struct dentry *){
+						      NULL }, d, false,
+					      __ATOMIC_ACQ_REL,
+					      __ATOMIC_ACQUIRE)) {
+		dput(d);	/* another caller made it first */
+		d = __atomic_load_n(&pidfd_dentry, __ATOMIC_ACQUIRE);
+	}
+	return d;
+}
+
+/**
+ * pidfd_process - the process a pidfd names (Linux's pidfd_get_task()).
+ * @fd: a file descriptor of the caller
+ * @err: set to -EBADF (not open, or not a pidfd) on failure
+ *
+ * Context: process context, may sleep.
+ * Return: the process with a reference (process_put() it), or NULL.
+ */
+struct process *pidfd_process(int fd, int *err)
+{
+	struct files_struct *files = fs_files();
+	struct file *f = files ? fd_get(files, fd) : NULL;
+	struct process *p = NULL;
+
+	if (f && f->f_op == &pidfd_fops) {
+		p = f->private;
+		process_get(p);
+	}
+	if (f)
+		fput(f);
+	if (!p)
+		*err = -EBADF;
+	return p;
+}
+
+SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned int, flags)
+{
+	struct files_struct *files = fs_files();
+	struct dentry *d;
+	struct process *p;
+	struct file *f;
+	int fd;
+
+	if (flags & ~PIDFD_NONBLOCK || pid <= 0)
+		return -EINVAL;
+	if (!files)
+		return -EBADF;
+	p = process_get_by_pid(pid, PROCESS_UNREAPED);
+	if (!p)
+		return -ESRCH;
+	d = pidfd_anon_dentry();
+	f = d ? file_alloc_stream(d, O_RDWR | flags, &pidfd_fops) : NULL;
+	if (!f) {
+		process_put(p);
+		return -ENOMEM;
+	}
+	f->private = p;
+	fd = fd_install(files, f, 0, true);	/* always O_CLOEXEC */
+	if (fd < 0)
+		fput(f);
+	return fd;
+}
+
+SYSCALL_DEFINE2(process_mrelease, int, pidfd, unsigned int, flags)
+{
+	struct process *p;
+	int err = 0;
+
+	if (flags)
+		return -EINVAL;
+	p = pidfd_process(pidfd, &err);
+	if (!p)
+		return err;
+	err = oom_reaper_mrelease(p);
+	process_put(p);
+	return err;
+}

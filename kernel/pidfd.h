@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Process file descriptors (Linux's pidfd): pidfd_open(2) returns an fd
+ * naming a process, with a reference that keeps the struct process (not
+ * its memory) until the last close; process_mrelease(2) reaps the
+ * memory of a dying process through one (mm/oom_reaper.h).
+ */
+#ifndef KERNEL_PIDFD_H
+#define KERNEL_PIDFD_H
+
+struct process;
+
+struct process *pidfd_process(int fd, int *err);
+
+#endif
