@@ -212,6 +212,7 @@ unsigned long memcg_reclaim(struct memcg *m, unsigned long nr, gfp_t gfp)
 
 static void memcg_warn_no_victim(void)
 {
+	oom_count_no_victim();
 	warn_at(__FILE__, __LINE__,
 		"Memory cgroup charge failed because of no reclaimable "
 		"memory! This looks like a misconfiguration or a kernel bug.");

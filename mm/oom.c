@@ -158,6 +158,8 @@ static bool out_of_memory(struct oom_control *oc)
 			return false;
 		oom_dump_header(oc, NULL);
 		pr_warn("Out of memory and no killable processes...\n");
+		if (oc->memcg)
+			oom_count_no_victim();
 		if (!oc->memcg)
 			panic("System is deadlocked on memory\n");
 		return false;

@@ -33,6 +33,8 @@ bool mem_cgroup_out_of_memory(struct memcg *memcg, gfp_t gfp, int order);
 bool oom_global_from_fault(void);
 bool oom_task_is_victim(struct task *t);
 unsigned long oom_kill_count(void);
+void oom_count_no_victim(void);
+unsigned long oom_no_victim_count(bool charger_was_victim);
 void oom_init(void);
 
 #endif

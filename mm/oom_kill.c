@@ -43,6 +43,39 @@ unsigned long oom_kill_count(void)
 	return __atomic_load_n(&oom_kills, __ATOMIC_RELAXED);
 }
 
+/* Memcg OOMs that found no victim: [0] all, [1] those whose charger was
+ * itself an OOM victim. */
+static unsigned long oom_no_victims[2];	/* [a] */
+
+/**
+ * oom_count_no_victim - count a memcg OOM that found nobody to kill: the
+ * "Out of memory and no killable processes..." report (4.19.0 on) or the
+ * reviewed 4.19 patch's WARN, noting whether the charger was itself a
+ * victim (Greg Thelen's race: an already reaped victim, still charging,
+ * finds every mm MMF_OOM_SKIP).
+ *
+ * Context: any task context.
+ */
+void oom_count_no_victim(void)
+{
+	__atomic_add_fetch(&oom_no_victims[0], 1, __ATOMIC_RELAXED);
+	if (oom_task_is_victim(current))
+		__atomic_add_fetch(&oom_no_victims[1], 1, __ATOMIC_RELAXED);
+}
+
+/**
+ * oom_no_victim_count - memcg OOMs that found no victim since boot.
+ * @charger_was_victim: count only those whose charger was an OOM victim
+ *
+ * Context: any.
+ * Return: the count.
+ */
+unsigned long oom_no_victim_count(bool charger_was_victim)
+{
+	return __atomic_load_n(&oom_no_victims[charger_was_victim],
+			       __ATOMIC_RELAXED);
+}
+
 /**
  * oom_task_is_victim - was @t's process chosen by the OOM killer (Linux's
  * tsk_is_oom_victim())?

@@ -61,8 +61,10 @@
  *             not before; memory.events.local never. The faulting
  *             process in c2 may die second (as in badness).
  *   oom_group  scen (1 MiB) over G (memory.oom.group 1) over sub. G
- *             holds g1 (100 pages), g2 (20, adj -1000), g3 (20); sub
- *             holds g4 (20). A trigger at -1000 in scen makes scen's
+ *             holds g1 (80 pages), g2 (10, adj -1000), g3 (10); sub
+ *             holds g4 (10): small enough that with each process's
+ *             kernel stacks, page tables and VMAs (all charged) the
+ *             group still has room to start them. A trigger at -1000 in scen makes scen's
  *             OOM: g1 is the victim, and from 4.19 on (not PRE, which
  *             has no memory.oom.group) G's whole subtree dies but g2,
  *             after "Tasks in /scen/G are going to be killed due to
@@ -455,10 +457,10 @@ static void oom_group(struct ktest *t, enum memcg_design d)
 	if (scenario_begin(t, &s, "oom_group", d, "1M"))
 		return;
 	if (group_tree_begin(t, &s, &gt) ||
-	    start_holder(t, gt.g, &hogs[0], "100", "0") ||
-	    start_holder(t, gt.g, &hogs[1], "20", "-1000") ||
-	    start_holder(t, gt.g, &hogs[2], "20", "0") ||
-	    start_holder(t, gt.sub, &hogs[3], "20", "0"))
+	    start_holder(t, gt.g, &hogs[0], "80", "0") ||
+	    start_holder(t, gt.g, &hogs[1], "10", "-1000") ||
+	    start_holder(t, gt.g, &hogs[2], "10", "0") ||
+	    start_holder(t, gt.sub, &hogs[3], "10", "0"))
 		goto out;
 	mark_run(&s);
 	capture_rfc_warn(&cap, d, true);
@@ -518,9 +520,9 @@ static void oom_group_child(struct ktest *t, enum memcg_design d)
 		return;
 	if (group_tree_begin(t, &s, &gt) ||
 	    !KTEST_EXPECT_EQ(t, memcg_write_max(gt.sub->memcg, "256K"), 0) ||
-	    start_holder(t, gt.g, &hogs[0], "100", "0") ||
-	    start_holder(t, gt.g, &hogs[1], "20", "-1000") ||
-	    start_holder(t, gt.g, &hogs[2], "20", "0") ||
+	    start_holder(t, gt.g, &hogs[0], "80", "0") ||
+	    start_holder(t, gt.g, &hogs[1], "10", "-1000") ||
+	    start_holder(t, gt.g, &hogs[2], "10", "0") ||
 	    start_in(t, gt.sub, &trigger, (const char *const[]){
 			     "/bin/hog", "--pages", "128", NULL }, false))
 		goto out;
