@@ -44,7 +44,7 @@ class PlanTest(unittest.TestCase):
                          {"bios-cd", "uefi-cd", "bios-usb", "uefi-usb"})
         self.assertEqual({e.mem for e in boots} - {None},
                          {"32M", "8G", "16G"})
-        self.assertEqual({e.smp for e in boots} - {None}, {1, 4})
+        self.assertEqual({e.smp for e in boots} - {None}, {1, 2, 4})
         expects = {(e.cmdline, e.expect) for e in plan.PLAN if e.expect}
         self.assertEqual(expects, {
             ("ktest.filter=selftest_fail", "fail"),
@@ -64,10 +64,11 @@ class PlanTest(unittest.TestCase):
                          {"usermode.usermode_smep", "usermode.usermode_smap"})
         self.assertEqual([e.name for e in plan.PLAN if e.must_pass],
                          ["mem-16G", "smep-smap", "scenarios",
-                          "reaper-scenarios"])
-        reap = [e for e in plan.PLAN if e.name == "reaper-scenarios"][0]
-        self.assertEqual(reap.smp, 4)
-        self.assertIn("sched.seed=", reap.cmdline)
+                          "reaper-scenarios", "reaper-scenarios-smp2"])
+        reap = [e for e in plan.PLAN if e.name.startswith("reaper-")]
+        self.assertEqual(sorted(e.smp for e in reap), [2, 4])
+        for e in reap:
+            self.assertIn("sched.seed=", e.cmdline)
         scen = [e for e in plan.PLAN if e.name == "scenarios"][0]
         self.assertEqual((scen.smp, scen.cmdline),
                          (4, "ktest.filter=scenario*"))

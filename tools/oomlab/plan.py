@@ -74,6 +74,10 @@ class Entry:
         return " ".join(bits)
 
 
+# Every case of the reaper scenarios' suite, required in its rows.
+REAPER_SCENARIOS = tuple("reaper_scenario.reaper_scenario_" + c for c in
+                         ("mlock", "notifier", "stuck", "exiting"))
+
 PLAN = [
     Entry("host-unit", kind="host", cost=2, tags=("unit",)),
     Entry("python-unit", kind="pyunit", cost=7, tags=("unit",)),
@@ -150,19 +154,29 @@ PLAN = [
                      "scenario_procs.scenario_procs_badness_tie",
                      "scenario_procs.scenario_procs_hierarchy",
                      "scenario_procs.scenario_procs_oom_group",
-                     "scenario_procs.scenario_procs_oom_group_child"),
+                     "scenario_procs.scenario_procs_oom_group_child",
+                     "scenario_charge.scenario_charge_tmpfs_write",
+                     "scenario_charge.scenario_charge_gfp",
+                     "scenario_charge.scenario_charge_retry_mayfail",
+                     "scenario_charge.scenario_charge_nofail",
+                     "scenario_charge.scenario_charge_kill_disable_fault",
+                     "scenario_charge.scenario_charge_kill_disable_kernel",
+                     "scenario_charge.scenario_charge_race",
+                     "scenario_charge.scenario_charge_dying",
+                     "scenario_limits.scenario_limits_lower_max",
+                     "scenario_limits.scenario_limits_lower_max_signal",
+                     "scenario_limits.scenario_limits_high"),
           tags=("boot", "oom")),
-    # The OOM reaper's scenarios under every reaper design on four CPUs
-    # with a scheduler seed (tests/mm/reaper_scenario_boot_test.c; the
-    # default boots run them with the tick's scheduling, `make scenarios`
-    # prints their table over several seeds).
+    # The OOM reaper's scenarios under every reaper design on two and on
+    # four CPUs, each with a scheduler seed
+    # (tests/mm/reaper_scenario_boot_test.c; too slow for the default
+    # boots: `make scenarios` prints their table over several seeds).
     Entry("reaper-scenarios", smp=4,
           cmdline="ktest.filter=reaper_scenario sched.seed=3", cost=60,
-          must_pass=("reaper_scenario.reaper_scenario_mlock",
-                     "reaper_scenario.reaper_scenario_notifier",
-                     "reaper_scenario.reaper_scenario_stuck",
-                     "reaper_scenario.reaper_scenario_exiting"),
-          tags=("boot", "oom")),
+          must_pass=REAPER_SCENARIOS, tags=("boot", "oom")),
+    Entry("reaper-scenarios-smp2", smp=2,
+          cmdline="ktest.filter=reaper_scenario sched.seed=7", cost=60,
+          must_pass=REAPER_SCENARIOS, tags=("boot", "oom")),
     # The runner's classifier against deliberately broken runs.
     Entry("expect-fail", cmdline="ktest.filter=selftest_fail",
           expect="fail", tags=("selftest",)),
