@@ -159,7 +159,18 @@ static inline void scenario_field(char *buf, size_t size, long v)
 		snprintf(buf, size, "%ld", v);
 }
 
-/* Print the summary line, check the group is empty, remove it. */
+/* Drain the stocks; true once nothing is charged to @s's group. */
+static inline bool scenario_group_empty(struct scenario *s)
+{
+	memcg_drain_all_stock(s->cg->memcg);
+	return memcg_current(s->cg->memcg) == 0;
+}
+
+/*
+ * Print the summary line, check the group is empty, remove it. The
+ * check waits (bounded): the OOM reaper may still hold a dead victim's
+ * mm (mmgrab), whose accounted struct is freed with its last mmdrop().
+ */
 static inline void scenario_end(struct ktest *t, struct scenario *s)
 {
 	char pop[24], pages[24], enomem[8], tkill[24];
@@ -176,8 +187,8 @@ static inline void scenario_end(struct ktest *t, struct scenario *s)
 	       scenario_event(s, MEMCG_MAX), scenario_event(s, MEMCG_OOM),
 	       scenario_event(s, MEMCG_OOM_KILL), pop, pages, enomem,
 	       scenario_overcharge(s), tkill);
-	memcg_drain_all_stock(s->cg->memcg);
-	KTEST_EXPECT_EQ(t, memcg_current(s->cg->memcg), 0);
+	if (!ktest_wait_until(t, scenario_group_empty(s), KTEST_WAIT_MS))
+		KTEST_EXPECT_EQ(t, memcg_current(s->cg->memcg), 0);
 	KTEST_EXPECT_EQ(t, cgroup_remove(s->cg), 0);
 	cgroup_put(s->cg);
 }
