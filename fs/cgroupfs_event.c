@@ -22,6 +22,7 @@
  * a reference for each, so neither side frees what the other still
  * uses. Locking: [a] atomic; [I] immutable.
  */
+#include "fs/cgroupfs.h"
 #include "fs/cgroupfs_internal.h"
 #include "fs/eventfd.h"
 #include "fs/fdtable.h"
@@ -111,7 +112,7 @@ static bool is_oom_control_of(struct file *f, void *data)
 	       pseudo_data(d) == data;
 }
 
-/* Listen on @cg's memcg through @ctx, whose file @ef the caller holds. */
+/* Listen on @cg's memcg through @ctx, whose file the caller holds. */
 static int oom_event_add(struct cgroup *cg, struct eventfd_ctx *ctx)
 {
 	struct cgfs_oom_event *ev = kzalloc(sizeof(*ev), GFP_KERNEL);
@@ -129,32 +130,46 @@ static int oom_event_add(struct cgroup *cg, struct eventfd_ctx *ctx)
 	return 0;
 }
 
-/* The fds' half: @ef's eventfd, @cf the control file; files held. */
-static int event_control_fds(void *data, struct cgroup *cg, int efd, int cfd)
+/* The files' half: @efile an eventfd, @cfile @data's control file. */
+static int event_control_files(void *data, struct file *efile,
+			       struct file *cfile)
 {
-	struct files_struct *files = fs_files();
-	struct file *ef = files ? fd_get(files, efd) : NULL;
 	struct eventfd_ctx *ctx;
-	struct file *cf = NULL;
-	int r = -EBADF;
+	struct cgroup *cg;
+	int r = -EINVAL;
 
-	if (!ef)
-		return r;
-	ctx = eventfd_ctx_of(ef);
-	r = -EINVAL;
+	ctx = eventfd_ctx_of(efile);
 	if (!ctx)
-		goto out_put_ef;
-	cf = fd_get(files, cfd);
-	r = -EBADF;
-	if (!cf)
+		return r;
+	if (cfile && !is_oom_control_of(cfile, data))
 		goto out_put_ctx;
-	r = is_oom_control_of(cf, data) ? oom_event_add(cg, ctx) : -EINVAL;
-	fput(cf);
+	r = cfile ? cgfs_get(data, &cg) : -EBADF;
+	if (r)
+		goto out_put_ctx;
+	r = oom_event_add(cg, ctx);
+	cgroup_put(cg);
 out_put_ctx:
 	eventfd_ctx_put(ctx);
-out_put_ef:
-	fput(ef);
 	return r;
+}
+
+/**
+ * cgroupfs_event_control - what writing "<efd> <cfd>" to @event_control
+ * does, with the files themselves (for kernel callers, which have no fd
+ * table).
+ * @event_control: an open cgroup.event_control file
+ * @efile: the eventfd
+ * @cfile: the group's oomlab.memory.oom_control, open
+ *
+ * Context: task context, may sleep.
+ * Return: 0; -EINVAL (@efile not an eventfd, @cfile not that group's
+ * oom_control), -ENOMEM, -ENODEV (the group is gone).
+ */
+int cgroupfs_event_control(struct file *event_control, struct file *efile,
+			   struct file *cfile)
+{
+	return event_control_files(pseudo_data(event_control->dentry), efile,
+				   cfile);
 }
 
 /**
@@ -168,16 +183,22 @@ out_put_ef:
  */
 long cgfs_event_control_write(void *data, const char *s, size_t len)
 {
-	struct cgroup *cg;
+	struct files_struct *files = fs_files();
+	struct file *efile, *cfile;
 	int efd, cfd;
 	int r = parse_event_control((char *)s, &efd, &cfd);
 
 	if (r)
 		return r;
-	r = cgfs_get(data, &cg);
-	if (r)
-		return r;
-	r = event_control_fds(data, cg, efd, cfd);
-	cgroup_put(cg);
+	efile = files ? fd_get(files, efd) : NULL;
+	if (!efile)
+		return -EBADF;
+	/* Linux: an efd that is no eventfd is -EINVAL before cfd is looked
+	 * at; event_control_files() checks in that order too. */
+	cfile = fd_get(files, cfd);
+	r = event_control_files(data, efile, cfile);
+	if (cfile)
+		fput(cfile);
+	fput(efile);
 	return r ? r : (long)len;
 }

@@ -18,14 +18,11 @@
 #include "fs/fdtable.h"
 #include "fs/file.h"
 #include "fs/fs_process.h"
+#include "kernel/panic.h"
 #include "kernel/syscall.h"
 #include "kernel/wait.h"
 #include "lib/errno.h"
 #include "mm/slab.h"
-
-#define EFD_SEMAPHORE	1
-#define EFD_CLOEXEC	O_CLOEXEC
-#define EFD_NONBLOCK	O_NONBLOCK
 
 struct eventfd_ctx {
 	int refs;			/* [a] the file's and kernel users' */
@@ -35,7 +32,7 @@ struct eventfd_ctx {
 	struct list_head close_hooks;	/* [w] eventfd_close_hook.node */
 };
 
-static struct dentry *eventfd_dentry;	/* to set: once, [a] */
+static struct dentry *eventfd_dentry;	/* [I] set at boot */
 
 static const struct file_operations eventfd_fops;
 
@@ -226,36 +223,59 @@ static const struct file_operations eventfd_fops = {
 	.release = eventfd_release,
 };
 
-/* The anonymous inode every eventfd opens; made on first use. */
-static struct dentry *eventfd_anon_dentry(void)
+/**
+ * eventfd_init - make the anonymous inode every eventfd opens (at boot:
+ * it lives as long as the kernel).
+ *
+ * Context: boot, task context.
+ */
+void eventfd_init(void)
 {
-	struct dentry *d = __atomic_load_n(&eventfd_dentry, __ATOMIC_ACQUIRE);
-	struct dentry *none = NULL;
-	struct super_block *sb;
-	struct inode *inode;
+	struct super_block *sb = sb_alloc("anon_inodefs", true, NULL);
+	struct inode *inode = sb ? inode_alloc(sb, S_IFREG | 0600) : NULL;
 
-	if (d)
-		return d;
-	sb = sb_alloc("anon_inodefs", true, NULL);
-	inode = sb ? inode_alloc(sb, S_IFREG | 0600) : NULL;
-	if (!inode)
-		return NULL;
-	inode->f_op = &eventfd_fops;
-	d = d_alloc(NULL, "[eventfd]", inode);
-	if (d && !__atomic_compare_exchange_n(&eventfd_dentry, &none, d, false,
-					      __ATOMIC_ACQ_REL,
-					      __ATOMIC_ACQUIRE)) {
-		dput(d);	/* another caller made it first */
-		d = none;
+	if (inode) {
+		inode->f_op = &eventfd_fops;
+		eventfd_dentry = d_alloc(NULL, "[eventfd]", inode);
 	}
-	return d;
+	if (!eventfd_dentry)
+		panic("eventfd: no memory for its anonymous inode");
+}
+
+/**
+ * eventfd_file_create - a new eventfd file (the syscalls' body; kernel
+ * tests hold one without an fd).
+ * @count: the counter's first value
+ * @flags: EFD_SEMAPHORE and EFD_NONBLOCK (EFD_CLOEXEC is the fd's)
+ *
+ * Context: task context, may sleep.
+ * Return: the file, one reference; NULL without memory.
+ */
+struct file *eventfd_file_create(unsigned int count, int flags)
+{
+	struct eventfd_ctx *ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	struct file *f;
+
+	if (!ctx)
+		return NULL;
+	ctx->refs = 1;
+	init_waitqueue_head(&ctx->wqh);
+	INIT_LIST_HEAD(&ctx->close_hooks);
+	ctx->count = count;
+	ctx->semaphore = flags & EFD_SEMAPHORE;
+	f = file_alloc_stream(eventfd_dentry, O_RDWR | (flags & EFD_NONBLOCK),
+			      &eventfd_fops);
+	if (!f) {
+		kfree(ctx);
+		return NULL;
+	}
+	f->private = ctx;
+	return f;
 }
 
 SYSCALL_DEFINE2(eventfd2, unsigned int, count, int, flags)
 {
 	struct files_struct *files = fs_files();
-	struct eventfd_ctx *ctx;
-	struct dentry *d;
 	struct file *f;
 	int fd;
 
@@ -263,22 +283,9 @@ SYSCALL_DEFINE2(eventfd2, unsigned int, count, int, flags)
 		return -EINVAL;
 	if (!files)
 		return -EBADF;
-	d = eventfd_anon_dentry();
-	ctx = d ? kzalloc(sizeof(*ctx), GFP_KERNEL) : NULL;
-	if (!ctx)
+	f = eventfd_file_create(count, flags);
+	if (!f)
 		return -ENOMEM;
-	ctx->refs = 1;
-	init_waitqueue_head(&ctx->wqh);
-	INIT_LIST_HEAD(&ctx->close_hooks);
-	ctx->count = count;
-	ctx->semaphore = flags & EFD_SEMAPHORE;
-	f = file_alloc_stream(d, O_RDWR | (flags & EFD_NONBLOCK),
-			      &eventfd_fops);
-	if (!f) {
-		kfree(ctx);
-		return -ENOMEM;
-	}
-	f->private = ctx;
 	fd = fd_install(files, f, 0, flags & EFD_CLOEXEC);
 	if (fd < 0)
 		fput(f);

@@ -17,6 +17,11 @@
 
 #define EVENTFD_MAX	0xfffffffffffffffeULL	/* the largest count */
 
+/* eventfd2()'s flags: Linux's values. */
+#define EFD_SEMAPHORE	1
+#define EFD_CLOEXEC	02000000	/* O_CLOEXEC */
+#define EFD_NONBLOCK	00004000	/* O_NONBLOCK */
+
 struct eventfd_ctx;
 struct file;
 
@@ -26,6 +31,8 @@ struct eventfd_close_hook {
 	void (*closed)(struct eventfd_close_hook *hook);
 };
 
+void eventfd_init(void);
+struct file *eventfd_file_create(unsigned int count, int flags);
 struct eventfd_ctx *eventfd_ctx_of(struct file *f);
 void eventfd_ctx_get(struct eventfd_ctx *ctx);
 void eventfd_ctx_put(struct eventfd_ctx *ctx);

@@ -23,8 +23,9 @@
  * 29ef680ae7c2, which moved the kill back into the charge) neither took
  * the lock nor notified, so with oom_kill_disable=0 no listener heard
  * of a charge-path OOM; 7056d3a37d2c ("memcg, oom: notify on oom killer
- * invocation from the charge path", Dec 2018, 4.20 and 4.19.y) added
- * both. V419RFC and V419 keep the regression.
+ * invocation from the charge path", Dec 2018: merged for 5.0, in the
+ * 4.19.y and 4.20.y stable trees) added both, so V419PLUS has them
+ * from its start. V419RFC and V419 keep the regression.
  *
  * Locking: memcg_tree_lock for oom_locked and under_oom (mm/memcg.h);
  * memcg_oom_seq [a]; [e] memcg_oom_events: the listener list.
