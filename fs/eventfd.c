@@ -5,7 +5,9 @@
  * bytes or a write of 0xffffffffffffffff is -EINVAL; a read of a zero
  * counter and a write that would pass EVENTFD_MAX sleep, interruptibly,
  * or fail -EAGAIN with O_NONBLOCK. Every eventfd shares one anonymous
- * inode ("[eventfd]"), as Linux's anon_inode_getfile() does.
+ * inode ("[eventfd]"), as Linux's anon_inode_getfile() does. It is a
+ * stream here, so lseek(2) is -ESPIPE, where Linux's noop_llseek()
+ * returns 0 and moves nothing.
  *
  * The context lives while its file or a kernel user (eventfd_ctx_get())
  * holds it; the file's release runs the close hooks, so a kernel user
@@ -73,7 +75,8 @@ void eventfd_ctx_put(struct eventfd_ctx *ctx)
 
 /**
  * eventfd_signal - add @n to @ctx's counter and wake its readers; the
- * counter stops at EVENTFD_MAX (Linux's eventfd_signal()).
+ * counter stops at 0xffffffffffffffff, one past what a write may reach
+ * (Linux 6.1's eventfd_signal_mask()).
  * @ctx: the context
  * @n: what to add
  *
@@ -83,8 +86,7 @@ void eventfd_signal(struct eventfd_ctx *ctx, u64 n)
 {
 	unsigned long flags = spin_lock_irqsave(&ctx->wqh.lock);
 
-	ctx->count = EVENTFD_MAX - ctx->count < n ? EVENTFD_MAX :
-						    ctx->count + n;
+	ctx->count = ~0ULL - ctx->count < n ? ~0ULL : ctx->count + n;
 	__wake_up_locked(&ctx->wqh, TASK_NORMAL, 0);
 	spin_unlock_irqrestore(&ctx->wqh.lock, flags);
 }
