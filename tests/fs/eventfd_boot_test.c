@@ -20,10 +20,17 @@
  *   lifetime    closing the eventfd unregisters its listener (removing
  *               the group later signals nobody); removing the group
  *               signals a listener still registered.
+ *   oomnotify   /bin/oomnotify registers through the real interface
+ *               (eventfd2, open, write "<efd> <cfd>"), blocks in read;
+ *               /bin/hog faults over evfd_u's 1 MiB with
+ *               oom_kill_disable=1 and sleeps in the OOM: oomnotify
+ *               reads 1; raising memory.max lets the hog end; removing
+ *               the group is oomnotify's second notification.
  *
  *   /sys/fs/cgroup
  *   +-- evfd_a     the group listened to
  *   +-- evfd_b     another group: its control file is refused for a
+ *   +-- evfd_u     oomnotify's group: max 1M, oom_kill_disable 1
  */
 #include "fs/cgroupfs.h"
 #include "fs/eventfd.h"
@@ -35,9 +42,13 @@
 #include "kernel/timer.h"
 #include "mm/memcg.h"
 #include "tests/fs/fs_test_util.h"
+#include "tests/kernel/user_run.h"
 
 #define A	CGROUPFS_MOUNT "/evfd_a"
 #define B	CGROUPFS_MOUNT "/evfd_b"
+#define U	CGROUPFS_MOUNT "/evfd_u"
+
+static struct user_run notify, hog;
 
 static long efd_read(struct file *f, u64 *v, size_t len)
 {
@@ -263,9 +274,61 @@ out:
 	groups_end(t);
 }
 
+static void eventfd_oomnotify(struct ktest *t)
+{
+	struct cgroup *cg = NULL;
+	bool removed = false;
+
+	KTEST_ASSERT_EQ(t, vfs_mkdir(NULL, U, 0755), 0);
+	cg = cgroup_lookup("/evfd_u");
+	if (!KTEST_EXPECT_NOT_NULL(t, cg))
+		goto out;
+	KTEST_EXPECT_EQ(t, memcg_write_max(cg->memcg, "1M"), 0);
+	KTEST_EXPECT_EQ(t, memcg_write_oom_control(cg->memcg, "1"), 0);
+	if (user_start(t, &notify, (const char *const[]){
+				"/bin/oomnotify", "--group", U, "--count",
+				"2", NULL }))
+		goto out;
+	if (!KTEST_EXPECT(t, user_wait_line(&notify, "oomnotify: listening",
+					    KTEST_WAIT_MS)))
+		goto out_notify;
+	cgroup_attach_kthread(current, cg);
+	if (user_start(t, &hog, (const char *const[]){
+				"/bin/hog", "--pages", "512", NULL })) {
+		cgroup_attach_kthread(current, &cgroup_root);
+		goto out_notify;
+	}
+	cgroup_attach_kthread(current, &cgroup_root);
+	KTEST_EXPECT(t, user_wait_line(&notify, "oomnotify: oom total=1",
+				       KTEST_WAIT_MS));
+	KTEST_EXPECT_EQ(t, memcg_write_max(cg->memcg, "max"), 0);
+	user_wait(t, &hog, KTEST_WAIT_MS);
+	KTEST_EXPECT(t, user_exited(&hog, 0));
+	/* The group's removal is the second notification. */
+	cgroup_put(cg);
+	cg = NULL;
+	KTEST_EXPECT_EQ(t, vfs_rmdir(NULL, U), 0);
+	removed = true;
+out_notify:
+	if (!removed)
+		process_kill_pid(notify.pid, SIGKILL);
+	user_wait(t, &notify, KTEST_WAIT_MS);
+	KTEST_EXPECT(t, user_exited(&notify, 0));
+	KTEST_EXPECT_NOT_NULL(t, user_line(notify.out,
+					   "oomnotify: oom total=2"));
+	if (ktest_failed(t))
+		ktest_log(t, "oomnotify:\n%s", notify.out);
+out:
+	if (cg)
+		cgroup_put(cg);
+	if (!removed)
+		KTEST_EXPECT_EQ(t, vfs_rmdir(NULL, U), 0);
+}
+
 KTEST_SUITE(eventfd,
 	    KTEST_CASE(eventfd_counter),
 	    KTEST_CASE(eventfd_semaphore),
 	    KTEST_CASE(eventfd_wakeup),
 	    KTEST_CASE(eventfd_control),
-	    KTEST_CASE(eventfd_lifetime));
+	    KTEST_CASE(eventfd_lifetime),
+	    KTEST_CASE(eventfd_oomnotify));
