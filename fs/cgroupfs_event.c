@@ -125,7 +125,11 @@ static int oom_event_add(struct cgroup *cg, struct eventfd_ctx *ctx)
 	ev->listener.notify = oom_event_notify;
 	ev->listener.detached = oom_event_detached;
 	ev->hook.closed = oom_event_closed;
-	memcg_oom_listen(cg->memcg, &ev->listener);
+	if (!memcg_oom_listen(cg->memcg, &ev->listener)) {
+		eventfd_ctx_put(ctx);
+		kfree(ev);
+		return -ENODEV;		/* removed since cgfs_get() */
+	}
 	eventfd_on_close(ctx, &ev->hook);
 	return 0;
 }

@@ -156,7 +156,7 @@ struct memcg_oom_listener {
 	void (*detached)(struct memcg_oom_listener *l);
 };
 
-void memcg_oom_listen(struct memcg *m, struct memcg_oom_listener *l);
+bool memcg_oom_listen(struct memcg *m, struct memcg_oom_listener *l);
 bool memcg_oom_unlisten(struct memcg_oom_listener *l);
 void memcg_oom_detach_listeners(struct memcg *m);
 

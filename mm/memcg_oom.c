@@ -57,19 +57,28 @@ static void oom_notify(struct memcg *m)
 /**
  * memcg_oom_listen - tell @l of every OOM of @m's hierarchy from now on;
  * at once if @m is under OOM (Linux's mem_cgroup_oom_register_event()).
- * @m: the memcg, online
+ * @m: the memcg, held by the caller
  * @l: the listener, with notify() and detached() set
  *
  * Context: any, no sleeping; takes memcg_oom_events.
+ * Return: true; false when @m went offline (nothing done): its
+ * listeners have been detached and a new one would outlive it.
  */
-void memcg_oom_listen(struct memcg *m, struct memcg_oom_listener *l)
+bool memcg_oom_listen(struct memcg *m, struct memcg_oom_listener *l)
 {
+	bool online;
+
 	spin_lock(&memcg_oom_events);
-	l->memcg = m;
-	list_add_tail(&l->node, &oom_listeners);
-	if (__atomic_load_n(&m->under_oom, __ATOMIC_RELAXED))
-		l->notify(l);
+	/* memcg_offline() sets offline before it detaches, under this lock. */
+	online = !__atomic_load_n(&m->offline, __ATOMIC_SEQ_CST);
+	if (online) {
+		l->memcg = m;
+		list_add_tail(&l->node, &oom_listeners);
+		if (__atomic_load_n(&m->under_oom, __ATOMIC_RELAXED))
+			l->notify(l);
+	}
 	spin_unlock(&memcg_oom_events);
+	return online;
 }
 
 /**
@@ -234,7 +243,10 @@ bool memcg_oom_synchronize(bool handle)
  * memcg_oom_charge_kill - the kill of a charge-path OOM (V419RFC, V419,
  * V419PLUS, MOD): Linux's mem_cgroup_oom() past its oom_kill_disable
  * check. From V419PLUS on, the task that takes the hierarchy OOM lock
- * notifies the listeners first, and every task kills.
+ * notifies the listeners first, and every task kills. 7056d3a37d2c also
+ * raises under_oom around its trylock and notification; oomlab does
+ * not: nobody waits in a charge-path OOM, and under_oom counts waits
+ * (the v1 file shows 0 while chargers loop in the charge).
  * @m: the memcg over its limit
  * @gfp: the charge's flags
  * @order: its order
@@ -249,11 +261,9 @@ bool memcg_oom_charge_kill(struct memcg *m, gfp_t gfp, int order)
 
 	if (memcg_get_design() < MEMCG_DESIGN_V419PLUS)
 		return mem_cgroup_out_of_memory(m, gfp, order);
-	oom_mark_under(m, 1);
 	locked = oom_trylock(m);
 	if (locked)
 		oom_notify(m);
-	oom_mark_under(m, -1);
 	killed = mem_cgroup_out_of_memory(m, gfp, order);
 	if (locked) {
 		oom_unlock(m);
