@@ -272,6 +272,7 @@ struct file *eventfd_file_create(unsigned int count, int flags)
 		return NULL;
 	}
 	f->private = ctx;
+	f->mode |= FMODE_NO_POS_LOCK;	/* a reader waits for a writer */
 	return f;
 }
 

@@ -182,7 +182,7 @@ long vfs_read(struct file *f, struct io_buf *io, loff_t *pos)
 		return -EFAULT;
 	if (pos)
 		return f->f_op->read(f, io, pos);
-	if (f->stream)	/* no position to guard: a read may sleep long */
+	if (f->mode & FMODE_NO_POS_LOCK)
 		return f->f_op->read(f, io, &f->pos);
 	mutex_lock(&f->pos_lock);
 	r = f->f_op->read(f, io, &f->pos);
@@ -214,7 +214,7 @@ long vfs_write(struct file *f, struct io_buf *io, loff_t *pos)
 		return -EFAULT;
 	if (pos)
 		return f->f_op->write(f, io, pos);
-	if (f->stream)
+	if (f->mode & FMODE_NO_POS_LOCK)
 		return f->f_op->write(f, io, &f->pos);
 	mutex_lock(&f->pos_lock);
 	r = f->f_op->write(f, io, &f->pos);
