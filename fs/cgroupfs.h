@@ -13,7 +13,11 @@
 
 #define CGROUPFS_MOUNT	"/sys/fs/cgroup"
 
+struct file;
+
 struct super_block *cgroupfs_create(void);
+int cgroupfs_event_control(struct file *event_control, struct file *efile,
+			   struct file *cfile);
 void cgroupfs_init(void);
 
 #endif

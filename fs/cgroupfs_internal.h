@@ -33,4 +33,7 @@ extern const size_t cgfs_nr_memory_files;
 
 int cgfs_get(void *data, struct cgroup **cg);
 
+/* cgroup.event_control (fs/cgroupfs_event.c). */
+long cgfs_event_control_write(void *data, const char *s, size_t len);
+
 #endif

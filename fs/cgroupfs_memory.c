@@ -19,6 +19,9 @@
  *   oomlab.memory.oom_control
  *                         yes    yes   cgroup v1's memory.oom_control,
  *                                      an oomlab extension (see below)
+ *   cgroup.event_control  yes    yes   write-only: cgroup v1's OOM
+ *                                      notification through an eventfd
+ *                                      (fs/cgroupfs_event.c)
  *
  * cgroup v2 has no oom_kill_disable; the charge-path designs before 5.16
  * need it, so cgroup v1's file is offered in every group under a name no
@@ -194,5 +197,7 @@ const struct cgfs_file cgfs_memory_files[] = {
 	RO("memory.swap.current", CHILD, swap_current),
 	RW("memory.swap.max", CHILD, swap_max),
 	RW("oomlab.memory.oom_control", BOTH, oom_control),
+	{ "cgroup.event_control", 0222, BOTH,
+	  { .write = cgfs_event_control_write } },
 };
 const size_t cgfs_nr_memory_files = ARRAY_SIZE(cgfs_memory_files);

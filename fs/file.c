@@ -182,6 +182,8 @@ long vfs_read(struct file *f, struct io_buf *io, loff_t *pos)
 		return -EFAULT;
 	if (pos)
 		return f->f_op->read(f, io, pos);
+	if (f->mode & FMODE_NO_POS_LOCK)
+		return f->f_op->read(f, io, &f->pos);
 	mutex_lock(&f->pos_lock);
 	r = f->f_op->read(f, io, &f->pos);
 	mutex_unlock(&f->pos_lock);
@@ -212,6 +214,8 @@ long vfs_write(struct file *f, struct io_buf *io, loff_t *pos)
 		return -EFAULT;
 	if (pos)
 		return f->f_op->write(f, io, pos);
+	if (f->mode & FMODE_NO_POS_LOCK)
+		return f->f_op->write(f, io, &f->pos);
 	mutex_lock(&f->pos_lock);
 	r = f->f_op->write(f, io, &f->pos);
 	mutex_unlock(&f->pos_lock);

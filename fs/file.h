@@ -14,6 +14,9 @@
 
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
+/* Reads and writes skip pos_lock: a stream whose read may sleep until
+ * another thread's write of the same file (eventfd). */
+#define FMODE_NO_POS_LOCK	0x4
 
 #define SEEK_SET	0
 #define SEEK_CUR	1

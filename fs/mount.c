@@ -12,6 +12,7 @@
  */
 #include "fs/cgroupfs.h"
 #include "fs/console.h"
+#include "fs/eventfd.h"
 #include "fs/mount.h"
 #include "fs/namei.h"
 #include "fs/oomlabfs.h"
@@ -139,6 +140,7 @@ void vfs_init(void)
 	cgroupfs_init();
 	mount_or_panic(oomlabfs_create(), OOMLABFS_MOUNT);
 	console_init();
+	eventfd_init();
 	pr_info("vfs: rootfs on /, tmpfs on /tmp, proc on /proc, cgroup2 on "
 		CGROUPFS_MOUNT ", oomlab on " OOMLABFS_MOUNT "\n");
 }

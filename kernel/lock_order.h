@@ -27,6 +27,8 @@
  *               tlb_lock           ("tlb_shootdown")
  *                futex bucket lock ("futex_bucket"; never touches user
  *                                   memory: faults happen outside it)
+ *                memcg_oom_events (cgroup v1 OOM listeners: an eventfd
+ *                                   is signalled under it)
  *                 wait_queue_head.lock, mutex.wait_lock, rwsem.wait_lock
  *                 (memcg_oom_waitq: woken from an uncharge, no lock held)
  *                   task->pi_lock  (wakeups: try_to_wake_up)
@@ -87,6 +89,7 @@
 	X(LOCK_RANK_MIRROR)		N("mirror")			\
 	X(LOCK_RANK_TLB_SHOOTDOWN)	N("tlb_shootdown")		\
 	X(LOCK_RANK_FUTEX_BUCKET)	N("futex_bucket")		\
+	X(LOCK_RANK_MEMCG_OOM_EVENTS)	N("memcg_oom_events")		\
 	X(LOCK_RANK_WAIT)		N("waitqueue")			\
 					N("mutex.wait_lock")		\
 					N("rwsem.wait_lock")		\

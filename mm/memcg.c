@@ -110,6 +110,7 @@ void memcg_offline(struct memcg *m)
 {
 	/* Before the drain: a kmem free after it keeps no stock. */
 	__atomic_store_n(&m->offline, true, __ATOMIC_SEQ_CST);
+	memcg_oom_detach_listeners(m);
 	memcg_drain_all_stock(m);
 	try_to_free_mem_cgroup_pages(m, PAGE_COUNTER_MAX, GFP_KERNEL);
 }
@@ -225,7 +226,7 @@ static const struct memcg_charge_ops memcg_kernel_ops = {
 	.refill_stock = memcg_stock_refill,
 	.drain_all_stock = memcg_drain_all_stock,
 	.reclaim = memcg_reclaim,
-	.out_of_memory = mem_cgroup_out_of_memory,
+	.out_of_memory = memcg_oom_charge_kill,
 	.event = memcg_memory_event,
 	.warn_no_victim = memcg_warn_no_victim,
 	.reread_dying = memcg_reread_dying,

@@ -139,6 +139,26 @@ void memcg_kmem_drain_all(struct memcg *root);
 /* Deferred OOM handling at the end of a user fault (mm/memcg_oom.c). */
 bool memcg_oom_synchronize(bool handle);
 void memcg_oom_recover(struct memcg *m);
+bool memcg_oom_charge_kill(struct memcg *m, gfp_t gfp, int order);
+
+/*
+ * cgroup v1's OOM notification (mm/memcg_oom.c): a listener of @memcg
+ * is told of each OOM of @memcg or an ancestor (Linux's
+ * mem_cgroup_oom_notify()); fs/ turns that into an eventfd signal.
+ * Locking: [e] memcg_oom_events (a spinlock above the wait queues).
+ */
+struct memcg_oom_listener {
+	struct list_head node;		/* [e] on the listener list */
+	struct memcg *memcg;		/* [e] NULL once detached */
+	/* An OOM: [e] held, no sleeping. */
+	void (*notify)(struct memcg_oom_listener *l);
+	/* The memcg went offline: no lock held; the last call made. */
+	void (*detached)(struct memcg_oom_listener *l);
+};
+
+bool memcg_oom_listen(struct memcg *m, struct memcg_oom_listener *l);
+bool memcg_oom_unlisten(struct memcg_oom_listener *l);
+void memcg_oom_detach_listeners(struct memcg *m);
 
 /* Per-CPU charge stock (mm/memcg_stock.c). */
 bool memcg_stock_consume(struct memcg *m, unsigned int nr);

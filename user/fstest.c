@@ -7,8 +7,9 @@
  * (lowest free fd, dup/dup3/fcntl and close-on-exec), tmpfs data (holes
  * and truncated tails read as zeros, O_APPEND, O_TRUNC), getdents64,
  * unlink/rmdir, getcwd/chdir, bad fds (EBADF), bad pointers (EFAULT),
- * bad arguments (EINVAL), and /proc/self (status, oom_score_adj parsing,
- * oom_score, cgroup) and /proc/meminfo. FOR OOMLAB TESTS.
+ * bad arguments (EINVAL), /proc/self (status, oom_score_adj parsing,
+ * oom_score, cgroup) and /proc/meminfo, and eventfd (the counter, its
+ * semaphore mode and errnos). FOR OOMLAB TESTS.
  *
  * oom_score_adj is only raised (an unprivileged Linux process may not
  * lower it).
@@ -363,6 +364,53 @@ static void proc(void)
 	EXPECT(sys_open("/proc/self/nothere", O_RDONLY, 0), -ENOENT);
 }
 
+/* eventfd(2)/eventfd2(2): the counter, EFD_SEMAPHORE, the errnos. */
+static void eventfds(void)
+{
+	uint64_t v = 0;
+	long fd = sys_eventfd2(0, EFD_NONBLOCK | EFD_CLOEXEC);
+
+	EXPECT_TRUE(fd >= 0);
+	EXPECT(sys_fcntl((int)fd, F_GETFD, 0), FD_CLOEXEC);
+	EXPECT(sys_fcntl((int)fd, F_GETFL, 0) & (O_ACCMODE | O_NONBLOCK),
+	       O_RDWR | O_NONBLOCK);
+	EXPECT(sys_read((int)fd, &v, 8), -EAGAIN);
+	EXPECT(sys_read((int)fd, &v, 7), -EINVAL);
+	v = 3;
+	EXPECT(sys_write((int)fd, &v, 8), 8);
+	EXPECT(sys_write((int)fd, &v, 4), -EINVAL);
+	v = 4;
+	EXPECT(sys_write((int)fd, &v, 8), 8);
+	EXPECT(sys_read((int)fd, &v, 16), 8);
+	EXPECT(v, 7);
+	v = ~0ULL;
+	EXPECT(sys_write((int)fd, &v, 8), -EINVAL);
+	v = ~0ULL - 1;
+	EXPECT(sys_write((int)fd, &v, 8), 8);
+	v = 1;
+	EXPECT(sys_write((int)fd, &v, 8), -EAGAIN);
+	EXPECT(sys_read((int)fd, &v, 8), 8);
+	EXPECT_TRUE(v == ~0ULL - 1);
+	EXPECT(sys_close((int)fd), 0);
+
+	fd = sys_eventfd2(2, EFD_SEMAPHORE | EFD_NONBLOCK);
+	EXPECT_TRUE(fd >= 0);
+	EXPECT(sys_read((int)fd, &v, 8), 8);
+	EXPECT(v, 1);
+	EXPECT(sys_read((int)fd, &v, 8), 8);
+	EXPECT(v, 1);
+	EXPECT(sys_read((int)fd, &v, 8), -EAGAIN);
+	EXPECT(sys_close((int)fd), 0);
+
+	EXPECT(sys_eventfd2(0, 8), -EINVAL);
+	fd = sys_eventfd(5);	/* blocking, but the count is not 0 */
+	EXPECT_TRUE(fd >= 0);
+	EXPECT(sys_fcntl((int)fd, F_GETFD, 0), 0);
+	EXPECT(sys_read((int)fd, &v, 8), 8);
+	EXPECT(v, 5);
+	EXPECT(sys_close((int)fd), 0);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	snprintf(dir, sizeof(dir), "/tmp/fstest.%ld", sys_getpid());
@@ -376,6 +424,7 @@ int main(int argc, char **argv, char **envp)
 	bad_input();
 	dirs();
 	proc();
+	eventfds();
 	EXPECT(sys_chdir("/"), 0);
 	EXPECT(sys_rmdir(dir), 0);
 	printf("fstest: result checks=%lu failed=%lu\n", checks, failed);

@@ -40,7 +40,18 @@
  *                     holder of a kernel charge dies) or oom_kill_disable
  *                     is cleared; the fault is retried: it completes,
  *                     or (enable) the retried fault's OOM kills the hog.
- *                     Same in every design.
+ *                     Same in every design. A cgroup v1 OOM listener (an
+ *                     eventfd given to cgroup.event_control before the
+ *                     hog starts) reads >= 1 once the hog sleeps: the
+ *                     fault end notifies in every design; the group's
+ *                     removal signals it once more (max).
+ *   kill_enabled_fault_notify  oom_kill_disable=0, the hog alone faults
+ *                     over the limit and is killed; the listener hears
+ *                     of it in PRE (the kill runs at the fault end,
+ *                     which notifies) and V419PLUS/MOD (the charge path
+ *                     notifies, 7056d3a37d2c), never in V419RFC/V419
+ *                     (4.19.0's regression: the kill moved into the
+ *                     charge without the notification).
  *   kill_disable_kernel  oom_kill_disable=1, a GFP_KERNEL kernel charge
  *                     over the limit beside the bystander: -ENOMEM at
  *                     once (oom +1), nobody sleeps, nobody is killed.
@@ -58,6 +69,7 @@
  *                     without a kill (the caller is dying), then -ENOMEM.
  */
 #include "fs/cgroupfs.h"
+#include "fs/eventfd.h"
 #include "fs/file.h"
 #include "fs/namei.h"
 #include "fs/oomlab_kcharge.h"
@@ -406,6 +418,41 @@ out:
 	end(t, &s);
 }
 
+/*
+ * A cgroup v1 OOM listener of "scen": a non-blocking eventfd registered
+ * through the group's cgroup.event_control, as a program does with
+ * "<efd> <cfd>" (the kernel has no fds: cgroupfs_event_control()).
+ */
+static struct file *listen_oom(struct ktest *t)
+{
+	const char *dir = CGROUPFS_MOUNT "/scen/";
+	struct file *ctl = NULL, *cf = NULL, *ef;
+	char path[64];
+
+	snprintf(path, sizeof(path), "%scgroup.event_control", dir);
+	KTEST_EXPECT_EQ(t, vfs_open(NULL, path, O_WRONLY, 0, &ctl), 0);
+	snprintf(path, sizeof(path), "%soomlab.memory.oom_control", dir);
+	KTEST_EXPECT_EQ(t, vfs_open(NULL, path, O_RDONLY, 0, &cf), 0);
+	ef = eventfd_file_create(0, EFD_NONBLOCK);
+	KTEST_EXPECT_NOT_NULL(t, ef);
+	if (ctl && cf && ef)
+		KTEST_EXPECT_EQ(t, cgroupfs_event_control(ctl, ef, cf), 0);
+	if (ctl)
+		fput(ctl);
+	if (cf)
+		fput(cf);
+	return ef;
+}
+
+/* What a read of the listener returns: the signals so far, 0 if none. */
+static u64 oom_signals(struct file *ef)
+{
+	u64 n = 0;
+	struct io_buf io = { .base = (char *)&n, .len = sizeof(n) };
+
+	return ef && vfs_read(ef, &io, NULL) == sizeof(n) ? n : 0;
+}
+
 /* The hog sleeps at the end of its fault: under_oom, killable, no kill. */
 static bool hog_waits_in_oom(struct ktest *t, struct scenario *s)
 {
@@ -439,10 +486,12 @@ static void kill_disable_fault(struct ktest *t, enum memcg_design d,
 {
 	const char *pages = w == WAKE_UNCHARGE ? "200" : "512";
 	struct scenario s;
+	struct file *ef;
 
 	if (scenario_begin(t, &s, waker_names[w], d, "1M"))
 		return;
 	KTEST_EXPECT_EQ(t, memcg_write_oom_control(s.cg->memcg, "1"), 0);
+	ef = listen_oom(t);
 	if (w == WAKE_UNCHARGE &&
 	    (scenario_start(t, &s, &kch, (const char *const[]){
 				    "/bin/kcharge", "--pages", "100",
@@ -453,6 +502,7 @@ static void kill_disable_fault(struct ktest *t, enum memcg_design d,
 				   "/bin/hog", "--pages", pages, NULL }))
 		goto out_kch;
 	hog_waits_in_oom(t, &s);
+	KTEST_EXPECT_GE_U(t, oom_signals(ef), 1);
 	if (w == WAKE_MAX)
 		KTEST_EXPECT_EQ(t, memcg_write_max(s.cg->memcg, "max"), 0);
 	else if (w == WAKE_UNCHARGE)
@@ -476,7 +526,16 @@ out_kch:
 		process_kill_pid(kch.pid, SIGKILL);
 		user_wait(t, &kch, KTEST_WAIT_MS);
 	}
+	/* One case frees its listener by the group's removal, which
+	 * signals it (the fault completed: no OOM since the read); the
+	 * others by closing the eventfd first. */
+	if (w != WAKE_MAX && ef)
+		fput(ef);
 	end(t, &s);
+	if (w == WAKE_MAX && ef) {
+		KTEST_EXPECT_EQ_U(t, oom_signals(ef), 1);
+		fput(ef);
+	}
 }
 
 static void kill_disable_fault_max(struct ktest *t, enum memcg_design d)
@@ -492,6 +551,32 @@ static void kill_disable_fault_uncharge(struct ktest *t, enum memcg_design d)
 static void kill_disable_fault_enable(struct ktest *t, enum memcg_design d)
 {
 	kill_disable_fault(t, d, WAKE_ENABLE);
+}
+
+/* Scenario 8 with oom_kill_disable=0: is the listener told of the kill? */
+static void kill_enabled_fault_notify(struct ktest *t, enum memcg_design d)
+{
+	bool regression = d == MEMCG_DESIGN_V419RFC || d == MEMCG_DESIGN_V419;
+	struct scenario s;
+	struct file *ef;
+
+	if (scenario_begin(t, &s, "kill_enabled_fault_notify", d, "1M"))
+		return;
+	ef = listen_oom(t);
+	if (scenario_start(t, &s, &hog, (const char *const[]){
+				   "/bin/hog", "--pages", "512", NULL }))
+		goto out;
+	scenario_wait(t, &s, &hog, "hog");
+	KTEST_EXPECT(t, killed(&hog));
+	KTEST_EXPECT_GE_U(t, scenario_kills(&s), 1);
+	if (regression)
+		KTEST_EXPECT_EQ_U(t, oom_signals(ef), 0);
+	else
+		KTEST_EXPECT_GE_U(t, oom_signals(ef), 1);
+out:
+	if (ef)
+		fput(ef);
+	end(t, &s);
 }
 
 /* The OOM reaper that shipped with each charge-path design. */
@@ -588,6 +673,7 @@ static void scenario_charge_kill_disable_fault(struct ktest *t)
 	scenario_each_design(t, kill_disable_fault_max);
 	scenario_each_design(t, kill_disable_fault_uncharge);
 	scenario_each_design(t, kill_disable_fault_enable);
+	scenario_each_design(t, kill_enabled_fault_notify);
 }
 
 static void scenario_charge_kill_disable_kernel(struct ktest *t)

@@ -20,8 +20,14 @@
 #define O_EXCL		00000200
 #define O_TRUNC		00001000
 #define O_APPEND	00002000
+#define O_NONBLOCK	00004000
 #define O_DIRECTORY	00200000
 #define O_CLOEXEC	02000000
+
+/* eventfd2()'s flags. */
+#define EFD_SEMAPHORE	1
+#define EFD_NONBLOCK	O_NONBLOCK
+#define EFD_CLOEXEC	O_CLOEXEC
 
 #define AT_FDCWD	(-100)
 #define AT_REMOVEDIR	0x200
@@ -171,6 +177,16 @@ static inline long sys_getcwd(char *buf, size_t size)
 static inline long sys_chdir(const char *path)
 {
 	return syscall1(SYS_chdir, (long)path);
+}
+
+static inline long sys_eventfd(unsigned int count)
+{
+	return syscall1(SYS_eventfd, count);
+}
+
+static inline long sys_eventfd2(unsigned int count, int flags)
+{
+	return syscall2(SYS_eventfd2, count, flags);
 }
 
 #endif

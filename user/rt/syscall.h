@@ -62,6 +62,8 @@ enum {
 	SYS_mkdirat = 258,
 	SYS_newfstatat = 262,
 	SYS_unlinkat = 263,
+	SYS_eventfd = 284,
+	SYS_eventfd2 = 290,
 	SYS_dup3 = 292,
 	SYS_getrandom = 318,
 	SYS_mlock2 = 325,

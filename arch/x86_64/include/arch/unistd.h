@@ -56,6 +56,8 @@
 #define __NR_mkdirat		258
 #define __NR_newfstatat		262
 #define __NR_unlinkat		263
+#define __NR_eventfd		284
+#define __NR_eventfd2		290
 #define __NR_dup3		292
 #define __NR_getrandom		318
 #define __NR_mlock2		325
