@@ -16,8 +16,9 @@
  *	to the group's memory.current back under half its memory.max, the
  *	victim's memory gone (the median of three runs);
  *   # bench reaper_kill_reaped_pct_DESIGN: N %
- *	the share of the victims' pages the reaper freed over those runs
- *	(the rest went in the victims' own exit_mmap()).
+ *	the share of the victims' pages reaper passes freed over those
+ *	runs, the reaper thread's or the one a 4.17-5.x exit_mmap() runs
+ *	itself (the rest went in the victims' own unmapping).
  *
  * Only ratios inside one boot mean something: under TCG on a shared host
  * the absolute times follow the load.
