@@ -53,8 +53,8 @@
  *                                     locks, a process's fd table,
  *                                     cgroup_link (task/process ->
  *                                     cgroup), memcg_tree (memcgs, their
- *                                     OOM lock), memcg_stock and
- *                                     memcg_obj_stock, oom_reaper (the
+ *                                     OOM lock), memcg_obj_stock,
+ *                                     oom_reaper (the
  *                                     reaper's queue)
  *                                       printk_lock (printk from anywhere)
  *
@@ -117,7 +117,6 @@
 					N("files")			\
 					N("cgroup_link")		\
 					N("memcg_tree")			\
-					N("memcg_stock")		\
 					N("memcg_obj_stock")		\
 					N("oom_reaper")			\
 	X(LOCK_RANK_PRINTK)		N("printk")

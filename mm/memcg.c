@@ -274,9 +274,18 @@ static void memcg_reread_dying(struct memcg_charger *who)
  */
 int memcg_charge(struct memcg *m, gfp_t gfp, unsigned int nr)
 {
-	struct memcg_charger who = memcg_charger_of_current();
+	struct memcg_charger who;
 	enum memcg_charge_result r;
 
+	/*
+	 * A stock hit (step 2) ends the charge in every design before
+	 * anything about current matters, as in Linux's try_charge(): read
+	 * current only on a miss, which keeps the hit cheaper than the
+	 * page counter.
+	 */
+	if (!memcg_is_root(m) && memcg_stock_consume(m, nr))
+		return 0;
+	who = memcg_charger_of_current();
 	r = memcg_design_try_charge(memcg_get_design(), m, gfp, nr, &who,
 				    &memcg_kernel_ops);
 	if (r == MEMCG_CHARGED && who.charged)

@@ -135,3 +135,34 @@ def table_lines(args, rounds):
     rows = benchtable.compare(rounds)
     return (benchtable.format_table(rows, title) +
             benchtable.missing(rounds)), rows, kernel
+
+
+REAPER_KILL = "reaper_kill_to_below_"
+REAPER_PCT = "reaper_kill_reaped_pct_"
+
+
+def reaper_table(figures):
+    """The reaper designs side by side, from bench_reaper's figures (dicts
+    with name, value, unit): per design the milliseconds from the OOM kill
+    of a 256 MiB victim to its group under half its limit, that time over
+    the "none" design's (no reaper), and the share of the victim's pages
+    the reaper freed. Designs in the order the kernel printed them; no
+    lines when bench_reaper did not run."""
+    by_name = {f["name"]: f["value"] for f in figures}
+    designs = [f["name"][len(REAPER_KILL):] for f in figures
+               if f["name"].startswith(REAPER_KILL)]
+    if not designs:
+        return []
+    base = by_name.get(REAPER_KILL + "none")
+    lines = ["reaper: OOM kill of a 256 MiB victim to its group under "
+             "half its limit (median of 3 runs)",
+             "%-8s %8s %9s %8s" % ("design", "ms", "vs none", "reaped")]
+    for d in designs:
+        ms = by_name[REAPER_KILL + d]
+        pct = by_name.get(REAPER_PCT + d)
+        ratio = ("%.2fx" % (ms / base)
+                 if isinstance(base, (int, float)) and base > 0 and
+                 isinstance(ms, (int, float)) else "-")
+        lines.append("%-8s %8s %9s %8s" % (
+            d, ms, ratio, "-" if pct is None else "%s%%" % pct))
+    return lines

@@ -208,6 +208,8 @@ def cmd_bench(args):
                     "value": round(first.duration, 3), "suite": "runner"})
     lines = ["# bench %s: %s %s" % (f["name"], f["value"], f["unit"])
              for f in figures]
+    reaper = bench.reaper_table(figures)
+    lines += [""] + reaper if reaper else []
     report = {"mode": args.mode, "cmdline": entries[0].cmdline,
               "mem": args.mem, "smp": args.smp, "cpu": args.cpu,
               "verdict": first.verdict.kind,

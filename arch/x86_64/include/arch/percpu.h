@@ -28,6 +28,21 @@ static inline unsigned int arch_this_cpu_id(void)
 	return cpu;
 }
 
+/*
+ * Replace *@p by @new if it holds @old, in one instruction without a lock
+ * prefix (Linux's cmpxchg_local()): atomic against an interrupt on this
+ * CPU, not against other CPUs, and so much cheaper than a locked one.
+ * Return: the value *@p held.
+ */
+static inline unsigned int arch_cmpxchg_local_u32(unsigned int *p,
+						  unsigned int old,
+						  unsigned int new)
+{
+	__asm__ volatile("cmpxchgl %2, %1"
+			 : "+a"(old), "+m"(*p) : "r"(new) : "memory", "cc");
+	return old;
+}
+
 /* Point this CPU's GS base at @p (MSR_GS_BASE). */
 void arch_percpu_install(struct percpu *p);
 
