@@ -16,18 +16,33 @@ OUT = os.path.join(testlib.REPO, "build", "report-check")
 LOGS = [os.path.join(testlib.FIXTURES, name)
         for name in ("report_scenario.log", "report_reaper.log")]
 
-# Appended to a copy of the page: counts the plots and the ones the browser
-# could not decode, and says so on the console.
+# Appended to a copy of the page: decodes every plot and counts its opaque
+# non-white pixels (a truncated PNG still decodes, to its size in
+# transparent pixels), and names on the console the plots that fail.
 CHECK = """<script>
+function inked(img) {
+	var c = document.createElement("canvas"), n = 0, d;
+	c.width = img.naturalWidth;
+	c.height = img.naturalHeight;
+	c.getContext("2d").drawImage(img, 0, 0);
+	d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+	for (var i = 0; i < d.length; i += 4)
+		n += d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] < 600;
+	return n > 1000;
+}
 window.addEventListener("load", function () {
-	var imgs = document.querySelectorAll("img.plot"), bad = [];
-	imgs.forEach(function (i) {
-		if (!i.complete || i.naturalWidth === 0)
-			bad.push(i.alt);
+	var imgs = Array.from(document.querySelectorAll("img.plot"));
+	Promise.all(imgs.map(function (img) {
+		return img.decode().then(function () {
+			return inked(img) ? null : img.alt + " (blank)";
+		}, function () { return img.alt + " (not decoded)"; });
+	})).then(function (bad) {
+		bad = bad.filter(Boolean);
+		document.body.setAttribute("data-plots",
+					   imgs.length + "/" + bad.length);
+		if (bad.length)
+			console.error("bad plots: " + bad.join(", "));
 	});
-	document.body.setAttribute("data-plots", imgs.length + "/" + bad.length);
-	if (bad.length)
-		console.error("plots not decoded: " + bad.join(", "));
 });
 </script>"""
 

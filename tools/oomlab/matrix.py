@@ -26,6 +26,8 @@ from .report import Reporter
 SUITES = ("scenario", "scenario_charge", "scenario_limits",
           "scenario_procs", "reaper_scenario")
 SMP = (2, 4)
+# Rough seconds a boot takes: the runner starts the long ones first.
+COST = {"reaper_scenario": 40}
 MODES = ("bios-cd", "uefi-cd")
 
 
@@ -33,7 +35,7 @@ def entries(suites, smps, modes):
     """A boot per (suite, mode, CPUs), named after them."""
     return [plan.Entry("matrix-%s-%s-smp%d" % (suite, mode, smp),
                        mode=mode, smp=smp, cmdline="ktest.filter=" + suite,
-                       tags=("matrix",))
+                       cost=COST.get(suite, 15), tags=("matrix",))
             for suite, mode, smp in itertools.product(suites, modes, smps)]
 
 
