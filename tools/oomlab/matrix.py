@@ -4,7 +4,8 @@ QEMU boot of its own with its own log, N at a time, merged into one HTML
 report (tools/oomlab/htmlreport.py) -- what the LAVA jobs do on a farm,
 on this machine.
 
-    python3 -m oomlab.matrix [--jobs N] [--suites S,...] [--smp N,...] [--modes M,...]
+    python3 -m oomlab.matrix [--jobs N] [--suites S,...] [--smp N,...]
+                             [--modes M,...]
 
 The designs are not an axis of boots: every scenario case runs itself under
 each design in turn (the charge-path designs, or the OOM reaper's), so each
