@@ -153,13 +153,13 @@ static inline void scenario_note_skip(struct scenario *s, struct mm *mm)
 	printk("# event t_ms=%ld kind=oom_skip\n", scenario_ms(s));
 }
 
-/* Note the first kill's time; true once @pid has no live thread. */
+/* Sample the group when due, note the first kill's time; true once @pid
+ * has no live thread. */
 static inline bool scenario_watch(struct scenario *s, int pid)
 {
 	struct process *p;
 
 	scenario_sample(s);
-
 	if (s->first_kill_ms < 0 && scenario_kills(s))
 		s->first_kill_ms = scenario_ms(s);
 	p = process_get_by_pid(pid, PROCESS_ALIVE);
