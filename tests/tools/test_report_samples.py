@@ -29,8 +29,11 @@ class ScenarioRunsTest(unittest.TestCase):
     def test_first_kill_at_the_summary_time(self):
         pre, rfc = runs_of("report_scenario.log")[:2]
         self.assertEqual(pre.events, [])
-        self.assertEqual(rfc.events, [(65, samples.KILL)])
+        self.assertEqual(rfc.events, [
+            (int(rfc.fields["t_first_kill_ms"]), samples.KILL)])
         self.assertEqual(rfc.samples[-1]["kills"], 1)
+        # Bytes, as memory.current: the group was full before the kill.
+        self.assertIn(1 << 20, [s["current"] for s in rfc.samples])
 
 
 class ReaperRunsTest(unittest.TestCase):
