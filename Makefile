@@ -209,10 +209,11 @@ scenarios:
 			$(BUILD)/logs/reaper-smp$(smp)-seed$(seed).log))
 
 # One HTML page from the logs (docs/report.md): the last run's and the
-# scenarios' by default, REPORT_LOGS to choose. Debian's python3: the one
-# python3-matplotlib is for.
+# scenarios' by default (the matrix's have their own page), REPORT_LOGS to
+# choose. Debian's python3: the one python3-matplotlib is for.
 DEBIAN_PYTHON := /usr/bin/python3
-REPORT_LOGS ?= $(wildcard $(BUILD)/logs/*.log)
+REPORT_LOGS ?= $(filter-out $(BUILD)/logs/matrix-%,\
+			  $(wildcard $(BUILD)/logs/*.log))
 report:
 	@tools/deps.sh --check-only || tools/deps.sh
 	cd tools && $(DEBIAN_PYTHON) -m oomlab.htmlreport \
