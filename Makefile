@@ -60,7 +60,7 @@ HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 # The full plan runs to the end so one failure does not hide the others.
 TEST_ARGS ?= --keep-going
 
-.PHONY: all run test bench profile scenarios deps deps-auto host-test clean check-style lava-check FORCE
+.PHONY: all run test bench profile scenarios report matrix deps deps-auto host-test clean check-style lava-check FORCE
 # The first rule is the default goal: plain `make` builds what README.md
 # says (the kernel, the users' ISO and the runner's ISO).
 ISOS := $(BUILD)/oomlab.iso $(BUILD)/oomlab-test.iso
@@ -207,6 +207,26 @@ scenarios:
 		$(BUILD)/logs/scenarios-smp4.log \
 		$(foreach smp,2 4,$(foreach seed,$(REAPER_SEEDS),\
 			$(BUILD)/logs/reaper-smp$(smp)-seed$(seed).log))
+
+# One HTML page from the logs (docs/report.md): the last run's and the
+# scenarios' by default (the matrix's have their own page), REPORT_LOGS to
+# choose. Debian's python3: the one python3-matplotlib is for.
+DEBIAN_PYTHON := /usr/bin/python3
+REPORT_LOGS ?= $(filter-out $(BUILD)/logs/matrix-%,\
+			  $(wildcard $(BUILD)/logs/*.log))
+report:
+	@tools/deps.sh --check-only || tools/deps.sh
+	cd tools && $(DEBIAN_PYTHON) -m oomlab.htmlreport \
+		--out $(abspath $(BUILD))/report $(abspath $(REPORT_LOGS))
+
+# Every scenario suite x CPU count x firmware, a QEMU each, all cores
+# busy (MATRIX_ARGS="--jobs 1" to compare), merged into one report in
+# BUILD/matrix (docs/report.md). Not part of `make test`.
+matrix:
+	@tools/deps.sh --check-only || tools/deps.sh
+	$(MAKE) all
+	cd tools && $(DEBIAN_PYTHON) -m oomlab.matrix \
+		--build-dir $(abspath $(BUILD)) $(MATRIX_ARGS)
 
 # The LAVA job for QEMU, run end to end by Debian's lava-dispatcher
 # (lava-run, no server) on the runner ISO; LAVA's results must equal our

@@ -11,16 +11,19 @@ set -euo pipefail
 # `apt-get download` (no root, nothing installed) and unpacks its vmlinuz
 # with dpkg-deb and tar.
 # console-setup-linux: the screen console's font (a PSF console font).
+# python3-matplotlib: the plots of `make report` (for /usr/bin/python3);
+# chromium: the report's check in a headless browser.
 packages=(qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso
 	  mtools ovmf python3 gcc make binutils libc6-dev apt dpkg tar
-	  console-setup-linux)
+	  console-setup-linux python3-matplotlib chromium)
 # A file each package provides: cheaper to test than asking dpkg.
 probes=(/usr/bin/qemu-system-x86_64 /usr/lib/grub/i386-pc/multiboot2.mod
 	/usr/lib/grub/x86_64-efi/multiboot2.mod /usr/bin/grub-mkrescue
 	/usr/bin/xorriso /usr/bin/mformat /usr/share/OVMF/OVMF_CODE_4M.fd
 	/usr/bin/python3 /usr/bin/gcc /usr/bin/make /usr/bin/ld
 	/usr/include/stdio.h /usr/bin/apt-get /usr/bin/dpkg-deb /usr/bin/tar
-	/usr/share/consolefonts/Lat15-VGA16.psf.gz)
+	/usr/share/consolefonts/Lat15-VGA16.psf.gz
+	/usr/lib/python3/dist-packages/matplotlib/__init__.py /usr/bin/chromium)
 
 missing=()
 for i in "${!packages[@]}"; do

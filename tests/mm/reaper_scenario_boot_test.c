@@ -233,6 +233,7 @@ static void observe(struct reap_run *r)
 	if (r->t_first >= 0 && r->t_reaped < 0 &&
 	    mm_rss_total(r->mm) * 4 <= r->rss0)
 		r->t_reaped = now;
+	scenario_note_skip(&r->s, r->mm);
 	if (r->t_first >= 0 && r->t_below < 0 &&
 	    memcg_current(r->s.cg->memcg) * 4 <=
 		    page_counter_max(&r->s.cg->memcg->memory) * 3)

@@ -14,6 +14,19 @@
  * are the group's memory.events (the group is new, so they are deltas),
  * overcharge_pages is memory.peak above memory.max, and fields a scenario
  * does not measure print as "-".
+ *
+ * While a scenario waits, it also prints samples of its group, at most
+ * SCENARIO_MAX_SAMPLES a run, SCENARIO_SAMPLE_MS apart, for the plots of
+ * tools/oomlab/htmlreport.py:
+ *
+ *   # sample t_ms=T cg=scen current=BYTES max=BYTES events=max:A,oom:B,
+ *     oom_kill:C kills=K
+ *
+ * (one line; T counts from scenario_begin()). They belong to the run whose
+ * summary line comes next. The kills and reaps are in the log already
+ * ("Killed process", "oom_reaper: reaped process"); MMF_OOM_SKIP has no
+ * line of its own, so scenario_note_skip() prints "# event t_ms=T
+ * kind=oom_skip" the first time it sees the flag.
  */
 #ifndef TESTS_MM_SCENARIO_H
 #define TESTS_MM_SCENARIO_H
@@ -25,6 +38,7 @@
 #include "lib/format.h"
 #include "mm/memcg.h"
 #include "mm/memcg_design.h"
+#include "mm/mm.h"
 #include "mm/oom.h"
 #include "tests/kernel/user_run.h"
 
@@ -38,7 +52,15 @@ struct scenario {
 	char victims[48];
 	long populated, pages;	/* -1: not measured */
 	int enomem;		/* -1: not measured */
+	u64 next_sample_ns;
+	unsigned int nr_samples;
+	bool skip_seen;		/* the "# event kind=oom_skip" is out */
 };
+
+/* 100 samples of 20 ms: the first two seconds of a run, which hold every
+ * scenario's OOM; past them the plot only needs the end. */
+#define SCENARIO_SAMPLE_MS	20
+#define SCENARIO_MAX_SAMPLES	100
 
 /* Create the scenario's group "scen" with memory.max @max. Return: 0, or
  * the failure (the case has failed then). */
@@ -91,14 +113,55 @@ static inline int scenario_start(struct ktest *t, struct scenario *s,
 	return r;
 }
 
-/* Note the first kill's time; true once @pid has no live thread. */
+static inline long scenario_ms(const struct scenario *s)
+{
+	return (long)((ktime_get_ns() - s->start_ns) / 1000000);
+}
+
+static inline void scenario_print_sample(const struct scenario *s)
+{
+	const struct page_counter *c = &s->cg->memcg->memory;
+
+	printk("# sample t_ms=%ld cg=%s current=%ld max=%ld "
+	       "events=max:%ld,oom:%ld,oom_kill:%ld kills=%lu\n",
+	       scenario_ms(s), s->cg->name,
+	       memcg_current(s->cg->memcg) * (long)PAGE_SIZE,
+	       (long)page_counter_max(c) * (long)PAGE_SIZE,
+	       scenario_event(s, MEMCG_MAX), scenario_event(s, MEMCG_OOM),
+	       scenario_event(s, MEMCG_OOM_KILL), scenario_kills(s));
+}
+
+/* A sample if one is due and the run has not used up its samples. */
+static inline void scenario_sample(struct scenario *s)
+{
+	u64 now = ktime_get_ns();
+
+	if (now < s->next_sample_ns ||
+	    s->nr_samples >= SCENARIO_MAX_SAMPLES)
+		return;
+	s->nr_samples++;
+	s->next_sample_ns = now + SCENARIO_SAMPLE_MS * 1000000ull;
+	scenario_print_sample(s);
+}
+
+/* Print "# event kind=oom_skip" once @mm has MMF_OOM_SKIP. */
+static inline void scenario_note_skip(struct scenario *s, struct mm *mm)
+{
+	if (s->skip_seen || !mm || !mm_flag_test(mm, MMF_OOM_SKIP))
+		return;
+	s->skip_seen = true;
+	printk("# event t_ms=%ld kind=oom_skip\n", scenario_ms(s));
+}
+
+/* Sample the group when due, note the first kill's time; true once @pid
+ * has no live thread. */
 static inline bool scenario_watch(struct scenario *s, int pid)
 {
 	struct process *p;
 
+	scenario_sample(s);
 	if (s->first_kill_ms < 0 && scenario_kills(s))
-		s->first_kill_ms =
-			(long)((ktime_get_ns() - s->start_ns) / 1000000);
+		s->first_kill_ms = scenario_ms(s);
 	p = process_get_by_pid(pid, PROCESS_ALIVE);
 	if (p)
 		process_put(p);
@@ -179,6 +242,7 @@ static inline void scenario_end(struct ktest *t, struct scenario *s)
 	scenario_field(pages, sizeof(pages), s->pages);
 	scenario_field(enomem, sizeof(enomem), s->enomem);
 	scenario_field(tkill, sizeof(tkill), s->first_kill_ms);
+	scenario_print_sample(s);
 	printk("# scenario name=%s design=%s kills=%lu victims=%s "
 	       "events=max:%ld,oom:%ld,oom_kill:%ld populated=%s/%s "
 	       "enomem=%s overcharge_pages=%ld t_first_kill_ms=%s\n",
