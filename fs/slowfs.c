@@ -16,7 +16,8 @@
 #include "mm/page_alloc.h"
 
 static unsigned int delay_ms;		/* [a] */
-static unsigned long nr_reads;		/* [a] read_folio calls */
+static unsigned long nr_reads;		/* [a] read_folio calls done */
+static unsigned long nr_reading;	/* [a] read_folio calls asleep */
 static struct address_space data_mapping;	/* [I] /slow/data's cache */
 
 KPARAM_UINT(slowfs_delay, "slowfs.delay_ms", &delay_ms, 0,
@@ -47,6 +48,12 @@ unsigned long slowfs_nr_reads(void)
 	return __atomic_load_n(&nr_reads, __ATOMIC_RELAXED);
 }
 
+/* Page-ins under way now (a test waits for one to hold its locks). */
+unsigned long slowfs_nr_reading(void)
+{
+	return __atomic_load_n(&nr_reading, __ATOMIC_RELAXED);
+}
+
 /* /slow/data's page cache, for tests that look at its pages. */
 struct address_space *slowfs_data_mapping(void)
 {
@@ -60,8 +67,10 @@ static int slowfs_read_folio(struct address_space *mapping,
 	unsigned int ms = slowfs_delay_ms();
 	u8 *p = page_address(page);
 
+	__atomic_add_fetch(&nr_reading, 1, __ATOMIC_RELAXED);
 	if (ms)
 		schedule_timeout_uninterruptible((long)msecs_to_jiffies(ms));
+	__atomic_sub_fetch(&nr_reading, 1, __ATOMIC_RELAXED);
 	for (unsigned long k = 0; k < PAGE_SIZE; k++)
 		p[k] = slowfs_byte(index, k);
 	__atomic_add_fetch(&nr_reads, 1, __ATOMIC_RELAXED);

@@ -31,6 +31,7 @@ struct super_block *slowfs_create(void);
 void slowfs_set_delay_ms(unsigned int ms);
 unsigned int slowfs_delay_ms(void);
 unsigned long slowfs_nr_reads(void);
+unsigned long slowfs_nr_reading(void);
 struct address_space *slowfs_data_mapping(void);
 
 #endif
