@@ -142,5 +142,6 @@ void vfs_init(void)
 	mount_or_panic(slowfs_create(), SLOWFS_MOUNT);
 	console_init();
 	pr_info("vfs: rootfs on /, tmpfs on /tmp, proc on /proc, cgroup2 on "
-		CGROUPFS_MOUNT ", oomlab on " OOMLABFS_MOUNT ", slowfs on " SLOWFS_MOUNT "\n");
+		CGROUPFS_MOUNT ", oomlab on " OOMLABFS_MOUNT ", slowfs on "
+		SLOWFS_MOUNT "\n");
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Page faults on user addresses (see mm/fault.h). In Linux's order (__handle_mm_fault(), then
- * do_anonymous_page()): the page tables the address needs first, then
- * the page. A read fault in a private VMA maps the shared zero page,
+ * Page faults on user addresses (see mm/fault.h). In Linux's order
+ * (__handle_mm_fault(), then do_anonymous_page()): the page tables the
+ * address needs first, then the page. A read fault in a private VMA maps the shared zero page,
  * read-only and uncharged; a write fault there maps a fresh zeroed,
  * charged page, and a later write fault on the zero page replaces it
  * with one (wp_page_copy()). A fault in a shared VMA maps the page of the

@@ -282,8 +282,9 @@ static unsigned long mmap_pgoff(struct mm *mm, vaddr_t addr, size_t len,
  * Return: the address, or -EINVAL (len 0, bad type, unaligned fixed
  * address or offset, MAP_SHARED or a file with MAP_GROWSDOWN), -EBADF
  * (@fd not open), -EACCES (@fd not open for reading, or a shared
- * writable file mapping), -ENODEV (a file without a page cache), -ENOMEM (no room, too long, or no memory for a VMA: a
- * MAP_FIXED target then stays mapped), -EEXIST (MAP_FIXED_NOREPLACE over
+ * writable file mapping), -ENODEV (a file without a page cache),
+ * -ENOMEM (no room, too long, or no memory for a VMA: a MAP_FIXED
+ * target then stays mapped), -EEXIST (MAP_FIXED_NOREPLACE over
  * a mapping), -EPERM (fixed below MM_MMAP_MIN_ADDR), -EOPNOTSUPP
  * (unknown flag with MAP_SHARED_VALIDATE), -EINTR (killed waiting for
  * the lock).
