@@ -593,8 +593,11 @@ static void abort_rule(struct ktest *t, enum memcg_design d)
 	KTEST_EXPECT(t, ktest_wait_until(t, scenario_event(&s, MEMCG_OOM) >=
 						    oom0 + 5, KTEST_WAIT_MS));
 	if (d == MEMCG_DESIGN_PRE) {
-		/* the faults end, and their tasks wait on the queue */
-		KTEST_EXPECT_GT(t, mm_fault_nr_oom() - faults0, 0);
+		/* the faults end, and their tasks wait on the queue (the
+		 * charge counts oom before its fault ends: wait for it) */
+		KTEST_EXPECT(t, ktest_wait_until(t, mm_fault_nr_oom() >
+							 faults0,
+						 KTEST_WAIT_MS));
 		KTEST_EXPECT(t, ktest_wait_until(t, under_oom(&s) >= 1,
 						 KTEST_WAIT_MS));
 	} else {
