@@ -113,6 +113,7 @@ struct mm *mm_alloc(void)
 	init_rwsem(&mm->notifier_lock, "mmu_notifier");
 	spin_lock_init(&mm->shared_lock, "mm_shared");
 	INIT_LIST_HEAD(&mm->notifiers);
+	oom_reaper_mm_init(mm);
 	mm->mm_users = 1;
 	mm->mm_count = 1;
 	mm->mmap_base = ALIGN_DOWN(MM_TASK_SIZE - MMAP_GAP_MIN -

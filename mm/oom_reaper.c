@@ -186,8 +186,23 @@ void oom_reaper_enqueue(struct process *p, struct mm *mm)
 		queue_mm(mm);
 		return;
 	}
-	timer_setup(&st->timer, delay_expired, 0);
 	mod_timer(&st->timer, time_jiffies() + msecs_to_jiffies(pol->delay_ms));
+}
+
+/**
+ * oom_reaper_mm_init - set up a new mm's reaper state.
+ * @mm: the mm, not yet visible to anyone
+ *
+ * The rpmod timer is set up here, not when the victim is queued: a
+ * concurrent exit_mmap() that sees MMF_OOM_REAP_QUEUED before the
+ * queueing armed the timer must find a timer it can cancel (not
+ * pending then), never an uninitialised one.
+ *
+ * Context: any.
+ */
+void oom_reaper_mm_init(struct mm *mm)
+{
+	timer_setup(&mm->oom_reap.timer, delay_expired, 0);
 }
 
 /* Should a pass nap instead of reaping (rp414: any notifier; rp417: one

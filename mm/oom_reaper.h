@@ -61,6 +61,7 @@ struct oom_reaper_stats {
 };
 
 void oom_reaper_init(void);
+void oom_reaper_mm_init(struct mm *mm);
 void oom_reaper_enqueue(struct process *p, struct mm *mm);
 enum oom_reaper_design oom_reaper_get_design(void);
 void oom_reaper_set_design(enum oom_reaper_design d);

@@ -51,7 +51,10 @@ def chromium(*args):
     """Chromium's stdout and the console lines of its stderr."""
     argv = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
             "--enable-logging=stderr", "--v=0",
-            "--virtual-time-budget=5000"] + list(args)
+            # Virtual time only advances when the page is idle: a long
+            # budget costs nothing, and the plots' decoding on a loaded
+            # host outlasted 5 s (data-plots not yet set in the dump).
+            "--virtual-time-budget=60000"] + list(args)
     r = subprocess.run(argv, capture_output=True, text=True, timeout=120)
     return r.stdout, [line for line in r.stderr.splitlines()
                       if ":CONSOLE" in line]
