@@ -415,9 +415,12 @@ unsigned int mm_vm_prot(unsigned long vm_flags)
 	return prot;
 }
 
+/* A mapped page-cache page is not PG_user: the cache owns it. */
 static enum mm_rss_item rss_item(const struct page *page)
 {
-	return page->flags & PG_anon ? MM_ANONPAGES : MM_SHMEMPAGES;
+	if (page->flags & PG_anon)
+		return MM_ANONPAGES;
+	return page->flags & PG_user ? MM_SHMEMPAGES : MM_FILEPAGES;
 }
 
 /**
@@ -502,6 +505,37 @@ int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 }
 
 /**
+ * mm_map_file_page - enter the page-cache page @page at @addr, read-only
+ * whatever @vma allows (a write to a private file mapping copies the
+ * page first: fault.c), and count it (mapcount, MM_FILEPAGES).
+ * @mm: the address space
+ * @vma: the file VMA containing @addr
+ * @addr: page-aligned user address
+ * @page: a page of @vma's page cache; the caller's reference becomes
+ *	  the mapping's
+ * @ctx: the charge context of the table pages it may need
+ *
+ * Context: mmap_lock held (read suffices); may sleep (table pages).
+ * Return: as mm_map_user_page().
+ */
+int mm_map_file_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+		     struct page *page, enum charge_ctx ctx)
+{
+	int err;
+
+	/* Counted before it is visible, as in mm_map_user_page(). */
+	__atomic_add_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+	mm_rss_add(mm, MM_FILEPAGES, 1);
+	err = mm_map_pte(mm, addr, page_to_pfn(page) << PAGE_SHIFT,
+			 mm_vm_prot(vma->flags & ~VM_WRITE), ctx);
+	if (err) {
+		__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+		mm_rss_add(mm, MM_FILEPAGES, -1);
+	}
+	return err;
+}
+
+/**
  * mm_map_zero_page - map the shared zero page at @addr, read-only (Linux's
  * do_anonymous_page() for a read fault).
  * @mm: the address space
@@ -556,6 +590,35 @@ int mm_replace_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 }
 
 /**
+ * mm_replace_file_page - put @page, a private copy, where the page-cache
+ * page entry @old is (a write fault on a private file mapping: Linux's
+ * wp_page_copy()), and uncount and release the cache page's mapping.
+ * @mm: the address space
+ * @vma: the VMA containing @addr
+ * @addr: page-aligned user address
+ * @old: the cache page's entry as the fault saw it
+ * @page: a fresh PG_anon page; the caller's reference becomes the
+ *	  mapping's
+ *
+ * Context: mmap_lock held (read suffices); may sleep (TLB shootdown).
+ * Return: 0; -EAGAIN when the entry changed meanwhile (the caller keeps
+ * its reference and retries the access).
+ */
+int mm_replace_file_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+			 pte_t old, struct page *page)
+{
+	struct page *cached = pfn_to_page(arch_pte_paddr(old) >> PAGE_SHIFT);
+	int err = mm_replace_zero_page(mm, vma, addr, old, page);
+
+	if (err)
+		return err;
+	mm_rss_add(mm, MM_FILEPAGES, -1);
+	__atomic_sub_fetch(&cached->mapcount, 1, __ATOMIC_RELAXED);
+	put_user_page(cached);
+	return 0;
+}
+
+/**
  * mm_alloc_user_page - a zeroed, charged page for @mm's user memory.
  * @mm: the address space it is for
  * @gfp: allocation flags (GFP_HIGHUSER_MOVABLE for user memory)
@@ -592,7 +655,9 @@ struct page *mm_alloc_user_page(struct mm *mm, gfp_t gfp,
 /**
  * put_user_page - drop a reference to a user page; the last uncharges
  * and frees it.
- * @page: a PG_user page
+ * @page: a PG_user page, or a mapped page-cache page (whose last
+ *	  reference is the cache's, so it is never the one dropped here
+ *	  unless reclaim took it out of the cache meanwhile)
  *
  * Context: any, no sleeping.
  */

@@ -304,6 +304,7 @@ static void reap_pass(struct mm *mm, struct oom_reap_progress *pr)
 	if (!mmap_read_trylock(mm)) {
 		stat_add(&stats.trylock_failures, 1);
 		pr->pass = OOM_PASS_LOCKED;
+		pr->readers_busy = rwsem_nr_readers(&mm->mmap_lock) > 0;
 		return;
 	}
 	/* Checked under the lock: exit_mmap() frees the tables under the
@@ -321,6 +322,26 @@ static void reap_pass(struct mm *mm, struct oom_reap_progress *pr)
 		msleep(OOM_REAP_NOTIFIER_NAP_MS);
 }
 
+/*
+ * oomlab: did @mm's mmap_lock change hands since the last failed
+ * trylock? The first waiter then is no longer first: the lock went to
+ * it (or it left, killed), so the victim's threads are getting through
+ * the lock towards their exit - the case of readers each holding it
+ * across a slow page-in, with writers queued between them, that a
+ * trylock keeps failing on. A victim whose holder never lets go (a
+ * thread in D state forever) keeps the same first waiter.
+ */
+static bool mmap_lock_handed_over(struct mm *mm)
+{
+	struct mm_oom_reap *st = &mm->oom_reap;
+	const struct task *prev = st->lock_head;
+	struct rwsem_queued head;
+
+	st->lock_head = rwsem_queue_snapshot(&mm->mmap_lock, &head, 1) ?
+				head.task : NULL;
+	return prev && prev != st->lock_head;
+}
+
 /* One turn over @mm: a pass if the design wants one, then the verdict. */
 static enum oom_reap_verdict reap_turn(struct mm *mm)
 {
@@ -335,6 +356,7 @@ static enum oom_reap_verdict reap_turn(struct mm *mm)
 	if (pr.passed) {
 		reap_pass(mm, &pr);
 		st->notifier_busy |= pr.notifier_busy;
+		st->readers_busy |= pr.readers_busy;
 	} else if (mm_flag_test(mm, MMF_OOM_SKIP)) {
 		pr.passed = true;
 		pr.pass = OOM_PASS_SKIPPED;
@@ -345,9 +367,14 @@ static enum oom_reap_verdict reap_turn(struct mm *mm)
 		st->last_rss = pr.rss;
 		st->last_progress_ms = pr.now_ms;
 		progress_wake();
+	} else if (st->design == OOM_REAPER_OOMLAB &&
+		   pr.passed && pr.pass == OOM_PASS_LOCKED &&
+		   mmap_lock_handed_over(mm)) {
+		st->last_progress_ms = pr.now_ms;
 	}
 	pr.tries = ++st->tries;
 	pr.notifier_busy = st->notifier_busy;
+	pr.readers_busy = st->readers_busy;
 	pr.last_progress_ms = st->last_progress_ms;
 	pr.exit_unlinked = mm_flag_test(mm, MMF_OOM_EXIT_UNLINKED);
 	return oom_reaper_decide(st->design, &pr);

@@ -46,6 +46,10 @@ struct mm_oom_reap {
 	long last_rss;			/* [k] */
 	unsigned int tries;		/* [k] passes so far */
 	bool notifier_busy;		/* [k] a notifier refused a pass */
+	bool readers_busy;		/* [k] a failed trylock met readers */
+	/* [k] oomlab: the first task queued on mmap_lock when a trylock
+	 * last failed; compared, never dereferenced */
+	const struct task *lock_head;
 };
 
 /* Counters since boot, for tests and benchmarks. */

@@ -126,10 +126,17 @@ static enum oom_reap_verdict decide_tries(enum oom_reaper_design d,
 					      : OOM_REAP_AGAIN;
 }
 
-/* oomlab: how long without the RSS going down before giving up. */
+/*
+ * oomlab: how long without progress before giving up. Work in flight -
+ * a device draining a range, or readers holding the mmap_lock across a
+ * page-in that a disk will answer - gets the longer grace; a writer
+ * that never lets go does not.
+ */
 static u64 oomlab_patience_ms(const struct oom_reap_progress *pr)
 {
-	return pr->notifier_busy ? OOMLAB_NOTIFIER_GRACE_MS : OOMLAB_STALL_MS;
+	return pr->notifier_busy || pr->readers_busy ?
+		       OOMLAB_NOTIFIER_GRACE_MS :
+		       OOMLAB_STALL_MS;
 }
 
 /**

@@ -24,9 +24,10 @@
  *   oomlab  ours (docs/oom-reaper.md): FIFO with requeue, everything a
  *           notifier does not block reaped, mlocked memory too; success
  *           only when a pass reaped the whole mm; gives up only after
- *           OOMLAB_STALL_MS without the victim's RSS going down
- *           (OOMLAB_NOTIFIER_GRACE_MS while a notifier reports work in
- *           flight); exit_mmap() sets SKIP after unmapping; chargers
+ *           OOMLAB_STALL_MS without the victim's RSS going down or its
+ *           mmap_lock changing hands (OOMLAB_NOTIFIER_GRACE_MS while a
+ *           notifier reports work in flight or readers hold the lock);
+ *           exit_mmap() sets SKIP after unmapping; chargers
  *           sleep on the reaper's progress instead of spinning.
  */
 #ifndef MM_OOM_REAPER_DESIGN_H
@@ -52,7 +53,8 @@ enum oom_reaper_design {
 #define OOM_REAP_DELAY_MS		2000	/* rpmod: OOM_REAPER_DELAY */
 #define OOM_FREE_TIMEOUT_MS		1000	/* rpr: oom_free_timeout_ms */
 #define OOMLAB_STALL_MS			1000	/* oomlab: no RSS freed */
-#define OOMLAB_NOTIFIER_GRACE_MS	5000	/* oomlab: notifier busy */
+#define OOMLAB_NOTIFIER_GRACE_MS	5000	/* oomlab: notifier or readers
+						 * busy */
 
 /* Which notifiers make a pass nap instead of reaping (rp414, rp417). */
 enum oom_reap_notifier_rule {
@@ -98,6 +100,9 @@ struct oom_reap_progress {
 	bool passed;			/* a pass was made this turn */
 	bool reaped_before;		/* rpr: a pass got the lock before */
 	bool notifier_busy;		/* a notifier refused this pass */
+	bool readers_busy;		/* oomlab: the last failed trylock
+					 * met readers (a fault or syscall in
+					 * progress), not a writer */
 	bool exit_unlinked;		/* rph: exit_mmap() unlinked VMAs */
 	unsigned int tries;		/* passes made, this one included */
 	long rss;			/* victim RSS + tables now (pages) */

@@ -150,6 +150,29 @@ static void oom_reaper_design_oomlab(struct ktest *t)
 			OOM_REAP_DONE);
 }
 
+/*
+ * oomlab: a trylock that keeps failing on readers (a fault holding the
+ * lock across a slow page-in) gets the grace, not OOMLAB_STALL_MS; a
+ * writer (readers_busy false) does not. Bug caught: readers treated as
+ * a stuck victim - the writer_queued scenario's innocent kill.
+ */
+static void oom_reaper_design_oomlab_readers(struct ktest *t)
+{
+	struct oom_reap_progress pr = pass(OOM_PASS_LOCKED, 1);
+
+	pr.now_ms = OOMLAB_STALL_MS;
+	pr.readers_busy = true;
+	KTEST_EXPECT_EQ(t, oom_reaper_decide(OOM_REAPER_OOMLAB, &pr),
+			OOM_REAP_AGAIN);
+	pr.now_ms = OOMLAB_NOTIFIER_GRACE_MS;
+	KTEST_EXPECT_EQ(t, oom_reaper_decide(OOM_REAPER_OOMLAB, &pr),
+			OOM_REAP_GIVE_UP);
+	pr.now_ms = OOMLAB_STALL_MS;
+	pr.readers_busy = false;
+	KTEST_EXPECT_EQ(t, oom_reaper_decide(OOM_REAPER_OOMLAB, &pr),
+			OOM_REAP_GIVE_UP);
+}
+
 static void oom_reaper_design_names_parse(struct ktest *t)
 {
 	enum oom_reaper_design d = OOM_REAPER_RP419;
@@ -171,4 +194,5 @@ KTEST_SUITE(oom_reaper_design,
 	KTEST_CASE(oom_reaper_design_rpr),
 	KTEST_CASE(oom_reaper_design_rph),
 	KTEST_CASE(oom_reaper_design_oomlab),
+	KTEST_CASE(oom_reaper_design_oomlab_readers),
 	KTEST_CASE(oom_reaper_design_names_parse));
