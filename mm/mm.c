@@ -686,12 +686,15 @@ void put_user_page(struct page *page)
  *
  * Context: mmap_lock held (read: exit_mmap, the OOM reaper, MADV_DONTNEED
  * races with faults safely; write: munmap); may sleep.
+ * Return: the pages this call unmapped (the zero page not counted): two
+ * callers zapping one range at once each count only what they cleared.
  */
-void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,
-		  vaddr_t end)
+unsigned long mm_zap_range(struct mm *mm, const struct vm_area *vma,
+			   vaddr_t start, vaddr_t end)
 {
 	pte_t old[ZAP_BATCH];
 	vaddr_t va = start;
+	unsigned long unmapped = 0;
 
 	while (va < end) {
 		unsigned int n;
@@ -709,9 +712,11 @@ void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,
 			mm_rss_add(mm, rss_item(page), -1);
 			__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
 			put_user_page(page);
+			unmapped++;
 		}
 		va = next;
 	}
+	return unmapped;
 }
 
 /**

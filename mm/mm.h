@@ -129,8 +129,8 @@ int mm_replace_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 			 pte_t old, struct page *page);
 int mm_replace_file_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 			 pte_t old, struct page *page);
-void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,
-		  vaddr_t end);
+unsigned long mm_zap_range(struct mm *mm, const struct vm_area *vma,
+			   vaddr_t start, vaddr_t end);
 void mm_free_pgtables(struct mm *mm, vaddr_t start, vaddr_t end);
 struct page *mm_alloc_user_page(struct mm *mm, gfp_t gfp,
 				enum charge_ctx ctx, bool anon);

@@ -229,8 +229,10 @@ static bool vma_reapable(const struct vm_area *vma,
 	return !(pol->skip_locked && (vma->flags & VM_LOCKED));
 }
 
-/* Unmap @vma unless a notifier refuses the non-blocking invalidation. */
-static bool reap_vma(struct mm *mm, const struct vm_area *vma)
+/* Unmap @vma unless a notifier refuses the non-blocking invalidation;
+ * add the pages this call unmapped to *@unmapped. */
+static bool reap_vma(struct mm *mm, const struct vm_area *vma,
+		     unsigned long *unmapped)
 {
 	struct mmu_notifier_range r;
 
@@ -238,7 +240,7 @@ static bool reap_vma(struct mm *mm, const struct vm_area *vma)
 				vma->end);
 	if (mmu_notifier_invalidate_range_start(&r))
 		return false;
-	mm_zap_range(mm, vma, vma->start, vma->end);
+	*unmapped += mm_zap_range(mm, vma, vma->start, vma->end);
 	mmu_notifier_invalidate_range_end(&r);
 	return true;
 }
@@ -262,20 +264,23 @@ enum oom_reap_pass oom_reaper_reap_mm(struct mm *mm,
 				      bool *notifier_busy)
 {
 	enum oom_reap_pass ret = OOM_PASS_FULL;
-	long before = mm_rss_total(mm);
+	unsigned long unmapped = 0;
 	struct vm_area *vma;
 
 	if (pass_naps(mm, pol))
 		return OOM_PASS_NAPPED;
 	mm_flag_set(mm, MMF_UNSTABLE);
 	for (vma = vma_first(&mm->vmas); vma; vma = vma_next(vma)) {
-		if (!vma_reapable(vma, pol) || reap_vma(mm, vma))
+		if (!vma_reapable(vma, pol) || reap_vma(mm, vma, &unmapped))
 			continue;
 		*notifier_busy = true;
 		ret = OOM_PASS_PARTIAL;
 	}
-	if (before > mm_rss_total(mm)) {
-		stat_add(&stats.pages_reaped, before - mm_rss_total(mm));
+	/* What this walk cleared, not an RSS difference: 4.17-4.19's
+	 * exit_mmap() walks beside the reaper thread, and each would count
+	 * the other's pages too. */
+	if (unmapped) {
+		stat_add(&stats.pages_reaped, unmapped);
 		__atomic_store_n(&stats.last_reaped_ns, ktime_get_ns(),
 				 __ATOMIC_RELAXED);
 	}
