@@ -73,15 +73,19 @@ enum oom_reaper_design oom_reaper_get_design(void)
 
 /**
  * oom_reaper_set_design - switch the design for victims queued from now
- * on (those queued keep theirs).
+ * on (those queued keep theirs), and every rwsem to the flavour the
+ * design shipped with unless rwsem.flavour= named one (kernel/rwsem.h:
+ * a switch is safe with waiters queued; a holder keeps its lock).
  * @d: a design; out of range is ignored
  *
  * Context: any.
  */
 void oom_reaper_set_design(enum oom_reaper_design d)
 {
-	if ((unsigned int)d < OOM_REAPER_NR_DESIGNS)
-		__atomic_store_n(&oom_reaper_design, d, __ATOMIC_RELAXED);
+	if ((unsigned int)d >= OOM_REAPER_NR_DESIGNS)
+		return;
+	__atomic_store_n(&oom_reaper_design, d, __ATOMIC_RELAXED);
+	rwsem_follow_flavour(oom_reaper_policy(d)->rwsem);
 }
 
 /**
@@ -535,6 +539,12 @@ void oom_reaper_init(void)
 
 	if (__atomic_exchange_n(&started, true, __ATOMIC_ACQ_REL))
 		return;
+	rwsem_follow_flavour(oom_reaper_policy(oom_reaper_get_design())->rwsem);
+	pr_info("oom_reaper: design %s, mmap_lock rules %s (%s)\n",
+		oom_reaper_design_names[oom_reaper_get_design()],
+		rwsem_flavour_name(rwsem_get_flavour()),
+		rwsem_flavour_explicit() ? "rwsem.flavour=" :
+					   "the design's own");
 	if (!kthread_run(oom_reaper_thread, NULL, "oom_reaper"))
 		pr_err("oom_reaper: cannot start the thread\n");
 }

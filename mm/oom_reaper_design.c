@@ -17,6 +17,12 @@ const char *const oom_reaper_design_names[] = {
 	NULL,
 };
 
+/*
+ * .rwsem: the mmap_lock rules each design ran under - 4.x's strict FIFO
+ * (the zero value) for the 2018 designs; 6.1's for rpmod; oomlab is held
+ * to 4.x's, the harder one for a reaper (new readers queue behind a
+ * waiting writer, so its trylock fails longer).
+ */
 static const struct oom_reaper_policy policies[OOM_REAPER_NR_DESIGNS] = {
 	[OOM_REAPER_NONE] = {
 		.exit = OOM_EXIT_SKIP_AFTER_UNMAP,
@@ -54,6 +60,7 @@ static const struct oom_reaper_policy policies[OOM_REAPER_NR_DESIGNS] = {
 	[OOM_REAPER_RPMOD] = {
 		.reaps = true, .delay_ms = OOM_REAP_DELAY_MS,
 		.exit = OOM_EXIT_SKIP_AFTER_UNMAP,
+		.rwsem = RWSEM_FLAVOUR_V61,
 	},
 	[OOM_REAPER_OOMLAB] = {
 		.reaps = true, .requeue = true,

@@ -33,6 +33,7 @@
 #ifndef MM_OOM_REAPER_DESIGN_H
 #define MM_OOM_REAPER_DESIGN_H
 
+#include "kernel/rwsem_core.h"
 #include "lib/types.h"
 
 enum oom_reaper_design {
@@ -83,6 +84,7 @@ struct oom_reaper_policy {
 	unsigned int delay_ms;		/* before the victim is queued */
 	enum oom_reap_notifier_rule notifiers;
 	enum oom_exit_order exit;
+	enum rwsem_flavour rwsem;	/* the mmap_lock it shipped with */
 };
 
 /* What one pass over a victim's mm did. */

@@ -8,6 +8,9 @@
  * walk's pages too - pages_reaped then exceeded what was ever mapped.
  * Here the other walker is a notifier that zaps a second VMA while the
  * reaper's walk is at the first: the walk must count only its own.
+ *
+ * And switching the design switches every rwsem to the flavour that
+ * design shipped with, unless rwsem.flavour= named one.
  */
 #include "kernel/ktest.h"
 #include "mm/fault.h"
@@ -92,4 +95,20 @@ static void oom_reaper_counts_only_its_own_unmaps(struct ktest *t)
 	mmput(mm);
 }
 
-KTEST_SUITE(oom_reaper, KTEST_CASE(oom_reaper_counts_only_its_own_unmaps));
+static void oom_reaper_design_sets_rwsem_flavour(struct ktest *t)
+{
+	enum oom_reaper_design saved = oom_reaper_get_design();
+	enum rwsem_flavour before = rwsem_get_flavour();
+
+	oom_reaper_set_design(OOM_REAPER_RPMOD);
+	KTEST_EXPECT_EQ(t, rwsem_get_flavour(),
+			rwsem_flavour_explicit() ? before : RWSEM_FLAVOUR_V61);
+	oom_reaper_set_design(OOM_REAPER_RP419);
+	KTEST_EXPECT_EQ(t, rwsem_get_flavour(),
+			rwsem_flavour_explicit() ? before : RWSEM_FLAVOUR_V4);
+	oom_reaper_set_design(saved);
+	KTEST_EXPECT_EQ(t, rwsem_get_flavour(), before);
+}
+
+KTEST_SUITE(oom_reaper, KTEST_CASE(oom_reaper_counts_only_its_own_unmaps),
+	    KTEST_CASE(oom_reaper_design_sets_rwsem_flavour));

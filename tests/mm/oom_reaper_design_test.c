@@ -68,6 +68,11 @@ static void oom_reaper_design_policies(struct ktest *t)
 	KTEST_EXPECT(t, oom_reaper_policy(OOM_REAPER_RPR)->requeue);
 	KTEST_EXPECT(t, oom_reaper_policy(OOM_REAPER_RP419)->exit_self_reaps);
 	KTEST_EXPECT(t, !oom_reaper_policy(OOM_REAPER_RPMOD)->exit_self_reaps);
+	/* The mmap_lock each shipped with: only rpmod is Linux 6.1's. */
+	for (int d = 0; d < OOM_REAPER_NR_DESIGNS; d++)
+		KTEST_EXPECT_EQ(t, oom_reaper_policy(d)->rwsem,
+				d == OOM_REAPER_RPMOD ? RWSEM_FLAVOUR_V61 :
+							RWSEM_FLAVOUR_V4);
 	KTEST_EXPECT(t, !oom_reaper_policy(OOM_REAPER_RP414)->exit_self_reaps);
 	KTEST_EXPECT(t, !oom_reaper_policy(OOM_REAPER_RP419)->requeue);
 	/* Out of range reads as "none", not past the table. */

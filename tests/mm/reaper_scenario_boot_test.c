@@ -42,8 +42,9 @@
  *             killed (innocent). 500 ms may too: the readers queued
  *             behind each of the 3 writers at the kill read again in
  *             turn, one stage per writer; 150 ms does not: one kill.
- *             oomlab and none: one kill. The rwsem flavour follows the
- *             design (rwsem_flavour_of()).
+ *             oomlab and none: one kill. Every scenario runs under the
+ *             rwsem flavour its design shipped with (oom_reaper_set_design()
+ *             switches it) unless rwsem.flavour= names one.
  *
  * Each run prints "# reaper scenario=S design=D seed=N kills=K
  * innocent_kills=I t_first_kill_ms=... t_reaped_ms=... (V's RSS down to
@@ -628,14 +629,6 @@ static void finish_victim(struct ktest *t, struct reap_run *r)
 		vmscan_drop_caches();	/* the slow file's pages */
 }
 
-/* The rwsem each design shipped with: 6.1's for rpmod, 4.x's for the
- * 2018 designs; oomlab is held to 4.x's, the harder one for a reaper
- * (new readers queue behind a waiting writer). */
-static enum rwsem_flavour rwsem_flavour_of(enum oom_reaper_design d)
-{
-	return d == OOM_REAPER_RPMOD ? RWSEM_FLAVOUR_V61 : RWSEM_FLAVOUR_V4;
-}
-
 static void reap_run(struct ktest *t, enum reap_scen scen,
 		     enum oom_reaper_design d, unsigned int storm_hold_ms)
 {
@@ -711,13 +704,12 @@ static void reaper_scenario_exiting(struct ktest *t)
 
 /*
  * Every design with the long hold, then rp419 and oomlab with shorter
- * ones, under the rwsem each shipped with.
+ * ones, under the rwsem each shipped with (oom_reaper_set_design()).
  */
 static void reaper_scenario_writer_queued(struct ktest *t)
 {
 	enum oom_reaper_design saved = oom_reaper_get_design();
 	enum memcg_design msaved = memcg_get_design();
-	enum rwsem_flavour fsaved = rwsem_get_flavour();
 	static const struct {
 		enum oom_reaper_design d;
 		unsigned int hold_ms;
@@ -727,17 +719,12 @@ static void reaper_scenario_writer_queued(struct ktest *t)
 		{ OOM_REAPER_OOMLAB, REAP_HOLD_STAGED_MS },
 	};
 
-	for (int d = 0; d < OOM_REAPER_NR_DESIGNS && !ktest_failed(t); d++) {
-		rwsem_set_flavour(rwsem_flavour_of(d));
+	for (int d = 0; d < OOM_REAPER_NR_DESIGNS && !ktest_failed(t); d++)
 		reap_run(t, REAP_WRITER_QUEUED, d, REAP_HOLD_LONG_MS);
-	}
 	for (size_t i = 0; i < ARRAY_SIZE(short_hold) && !ktest_failed(t);
-	     i++) {
-		rwsem_set_flavour(rwsem_flavour_of(short_hold[i].d));
+	     i++)
 		reap_run(t, REAP_WRITER_QUEUED, short_hold[i].d,
 			 short_hold[i].hold_ms);
-	}
-	rwsem_set_flavour(fsaved);
 	oom_reaper_set_design(saved);
 	memcg_set_design(msaved);
 }
