@@ -23,6 +23,7 @@
 #include "mm/charge.h"
 #include "mm/mm.h"
 #include "mm/mmu_notifier.h"
+#include "mm/oom_internal.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 
@@ -240,7 +241,8 @@ static void exit_unmap_all(struct mm *mm)
 
 /*
  * 4.17-5.x's exit_mmap() of an OOM victim: reap what the reaper could
- * (no lock: no user is left, and a reaper pass beside it only zaps too),
+ * (no mmap_lock: no user is left, and a reaper pass beside it only zaps
+ * too; 4.17-4.18 under oom_lock),
  * then 4.17's MMF_OOM_SKIP - before the mlocked rest is unmapped - or
  * rpr's MMF_UNSTABLE alone, then the write-lock barrier: once it is
  * through, no reaper pass that saw the flag clear is still walking.
@@ -249,7 +251,11 @@ static void exit_self_reap(struct mm *mm, const struct oom_reaper_policy *pol)
 {
 	bool busy = false;
 
+	if (pol->holds_oom_lock)
+		oom_lock_for_reaper();
 	oom_reaper_reap_mm(mm, pol, &busy);
+	if (pol->holds_oom_lock)
+		oom_unlock_for_reaper();
 	if (pol->exit == OOM_EXIT_SKIP_BEFORE_UNMAP) {
 		mm_flag_set(mm, MMF_OOM_SKIP);
 		oom_reaper_exit_mmap(mm);

@@ -14,15 +14,18 @@
  * dedupe; 4.19.0's "tsk == head || tsk->next" test let a task at the
  * tail be queued twice, which oomlab does not reproduce).
  *
- * Not modelled: 4.14-4.18 held oom_lock across a pass (and a notifier
- * nap), stalling concurrent OOM invocations; Linux dumps the held locks
- * after "unable to reap".
+ * rp414 and rp417 hold oom_lock across a pass and its notifier nap, as
+ * 4.14-4.18 did, so an OOM invocation waits for the pass; after "unable
+ * to reap" every design prints the held locks, as Linux's
+ * debug_show_all_locks() there (6.1 also prints the victim's stack:
+ * not done).
  *
  * Locking: oom_reaper_lock ("oom_reaper", a leaf spinlock taken with
  * interrupts off: the rpmod timer queues from the tick) guards [r].
  */
 #include "kernel/cmdline.h"
 #include "kernel/kthread.h"
+#include "kernel/lockdep.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/spinlock.h"
@@ -50,6 +53,7 @@ static DECLARE_WAIT_QUEUE_HEAD(oom_reaper_wait);	/* the thread */
 static DECLARE_WAIT_QUEUE_HEAD(oom_reaper_progress);	/* chargers */
 static unsigned long progress_seq;			/* [a] */
 static struct oom_reaper_stats stats;			/* [a] */
+static struct task *oom_reaper_th;			/* [I] after init */
 
 static u64 now_ms(void)
 {
@@ -310,11 +314,13 @@ static void reap_pass(struct mm *mm, struct oom_reap_progress *pr)
 	u64 t0 = ktime_get_ns();
 
 	stat_add(&stats.passes, 1);
+	if (pol->holds_oom_lock)
+		oom_lock_for_reaper();
 	if (!mmap_read_trylock(mm)) {
 		stat_add(&stats.trylock_failures, 1);
 		pr->pass = OOM_PASS_LOCKED;
 		pr->readers_busy = rwsem_nr_readers(&mm->mmap_lock) > 0;
-		return;
+		goto out;
 	}
 	/* Checked under the lock: exit_mmap() frees the tables under the
 	 * write lock, after setting the flag (or unlinking: rph). */
@@ -329,6 +335,9 @@ static void reap_pass(struct mm *mm, struct oom_reap_progress *pr)
 	stat_add((unsigned long *)&stats.reap_ns, ktime_get_ns() - t0);
 	if (pr->pass == OOM_PASS_NAPPED)	/* schedule_timeout_idle(HZ) */
 		msleep(OOM_REAP_NOTIFIER_NAP_MS);
+out:
+	if (pol->holds_oom_lock)	/* after the nap, as 4.14-4.18 */
+		oom_unlock_for_reaper();
 }
 
 /*
@@ -405,6 +414,7 @@ static void reap_finish(struct mm *mm, enum oom_reap_verdict v)
 		stat_add(&stats.gave_up, 1);
 		pr_info("oom_reaper: unable to reap pid:%d (%s)\n", st->pid,
 			st->comm);
+		lockdep_show_all_locks();	/* who holds its mmap_lock */
 	}
 	if (v != OOM_REAP_DROP)
 		mm_flag_set(mm, MMF_OOM_SKIP);
@@ -545,6 +555,18 @@ void oom_reaper_init(void)
 		rwsem_flavour_name(rwsem_get_flavour()),
 		rwsem_flavour_explicit() ? "rwsem.flavour=" :
 					   "the design's own");
-	if (!kthread_run(oom_reaper_thread, NULL, "oom_reaper"))
+	oom_reaper_th = kthread_run(oom_reaper_thread, NULL, "oom_reaper");
+	if (!oom_reaper_th)
 		pr_err("oom_reaper: cannot start the thread\n");
+}
+
+/**
+ * oom_reaper_holds_oom_lock - is the reaper thread inside a pass that
+ * holds oom_lock (rp414, rp417) right now? A snapshot, for tests.
+ *
+ * Context: any.
+ */
+bool oom_reaper_holds_oom_lock(void)
+{
+	return oom_reaper_th && oom_lock_owner() == oom_reaper_th;
 }

@@ -72,6 +72,7 @@ void oom_reaper_set_design(enum oom_reaper_design d);
 void oom_reaper_stats(struct oom_reaper_stats *out);
 void oom_reaper_throttle(void);
 void oom_reaper_exit_mmap(struct mm *mm);
+bool oom_reaper_holds_oom_lock(void);
 int oom_reaper_mrelease(struct process *p);
 enum oom_reap_pass oom_reaper_reap_mm(struct mm *mm,
 				      const struct oom_reaper_policy *pol,

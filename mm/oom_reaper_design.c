@@ -28,20 +28,24 @@ static const struct oom_reaper_policy policies[OOM_REAPER_NR_DESIGNS] = {
 		.exit = OOM_EXIT_SKIP_AFTER_UNMAP,
 	},
 	/* 4.14's __oom_reap_task_mm() skips what can_madv_dontneed_vma()
-	 * refuses: VM_LOCKED, VM_HUGETLB, VM_PFNMAP. */
+	 * refuses: VM_LOCKED, VM_HUGETLB, VM_PFNMAP; it takes oom_lock
+	 * first ("not to race with the victim exit path") and naps for a
+	 * notifier with it held. */
 	[OOM_REAPER_RP414] = {
-		.reaps = true, .skip_locked = true,
+		.reaps = true, .skip_locked = true, .holds_oom_lock = true,
 		.notifiers = OOM_REAP_NOTIFIER_NAP_ANY,
 		.exit = OOM_EXIT_SKIP_AFTER_UNMAP,
 	},
-	/* 4.17's exit_mmap(): __oom_reap_task_mm(), SKIP, barrier, then
-	 * munlock_vma_pages_all() and unmap_vmas(). */
+	/* 4.17's exit_mmap(): __oom_reap_task_mm() under oom_lock, SKIP,
+	 * barrier, then munlock_vma_pages_all() and unmap_vmas(). */
 	[OOM_REAPER_RP417] = {
 		.reaps = true, .skip_locked = true, .exit_self_reaps = true,
+		.holds_oom_lock = true,
 		.notifiers = OOM_REAP_NOTIFIER_NAP_UNFLAGGED,
 		.exit = OOM_EXIT_SKIP_BEFORE_UNMAP,
 	},
-	/* 4.19: 93065ac753e4, non-blocking invalidation. */
+	/* 4.19: 93065ac753e4, non-blocking invalidation; af5679fbc669
+	 * took oom_lock out of the reaper and exit_mmap(). */
 	[OOM_REAPER_RP419] = {
 		.reaps = true, .skip_locked = true, .exit_self_reaps = true,
 		.exit = OOM_EXIT_SKIP_BEFORE_UNMAP,

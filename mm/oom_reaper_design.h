@@ -81,6 +81,8 @@ struct oom_reaper_policy {
 	bool skip_locked;		/* VM_LOCKED VMAs are not reaped */
 	bool exit_self_reaps;		/* a victim's exit_mmap() reaps first
 					 * (4.17-5.x: MMF_OOM_VICTIM) */
+	bool holds_oom_lock;		/* a pass (and its nap), and exit's
+					 * own reap, hold oom_lock (4.14-4.18) */
 	unsigned int delay_ms;		/* before the victim is queued */
 	enum oom_reap_notifier_rule notifiers;
 	enum oom_exit_order exit;

@@ -11,14 +11,28 @@
  *
  * And switching the design switches every rwsem to the flavour that
  * design shipped with, unless rwsem.flavour= named one.
+ *
+ * The 4.x reaper's two habits, on a live /bin/hog handed to the reaper
+ * (as the OOM killer does, under oom_lock) without a kill: rp414 naps
+ * for a notifier holding oom_lock (so no OOM invocation runs meanwhile);
+ * a reaper that gives up ("unable to reap", rp419 against a write-held
+ * mmap_lock) prints every task's held locks after the line, as Linux's
+ * debug_show_all_locks() - the holder and its mmap_lock among them.
  */
+#include "drivers/mirror.h"
+#include "kernel/completion.h"
+#include "kernel/kthread.h"
 #include "kernel/ktest.h"
+#include "kernel/process.h"
 #include "mm/fault.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/mmu_notifier.h"
 #include "mm/oom_reaper.h"
 #include "mm/oom_reaper_design.h"
+#include "mm/oom_internal.h"
+#include "tests/kernel/log_capture.h"
+#include "tests/kernel/user_run.h"
 #include "tests/mm/mm_test_util.h"
 
 #define FIRST_PAGES	4
@@ -110,5 +124,141 @@ static void oom_reaper_design_sets_rwsem_flavour(struct ktest *t)
 	KTEST_EXPECT_EQ(t, rwsem_get_flavour(), before);
 }
 
+static struct user_run victim;
+
+/* A kernel thread write-holding an mm's mmap_lock until told to stop. */
+struct lock_blocker {
+	struct mm *mm;
+	struct completion taken, release, done;
+};
+
+static int lock_blocker_fn(void *arg)
+{
+	struct lock_blocker *b = arg;
+
+	mmap_write_lock(b->mm);
+	complete(&b->taken);
+	wait_for_completion(&b->release);
+	mmap_write_unlock(b->mm);
+	complete(&b->done);
+	return 0;
+}
+
+/* Start /bin/hog; return its mm with an mm_count reference, or NULL. */
+static struct mm *victim_start(struct ktest *t)
+{
+	struct process *p;
+	struct mm *mm = NULL;
+
+	if (user_start(t, &victim, (const char *const[]){
+			       "/bin/hog", "--pages", "32", "--hold-ms",
+			       "60000", NULL }))
+		return NULL;
+	if (KTEST_EXPECT(t, user_wait_line(&victim, "hog: holding",
+					   KTEST_WAIT_MS))) {
+		p = process_get_by_pid(victim.pid, PROCESS_ALIVE);
+		mm = p ? oom_process_mm(p) : NULL;
+		if (p)
+			process_put(p);
+	}
+	if (!KTEST_EXPECT_NOT_NULL(t, mm)) {
+		process_kill_pid(victim.pid, SIGKILL);
+		user_wait(t, &victim, KTEST_WAIT_MS);
+	}
+	return mm;
+}
+
+/* Hand the victim's @mm to the reaper, as oom_kill_process() does. */
+static void victim_enqueue(struct mm *mm)
+{
+	struct process *p = process_get_by_pid(victim.pid, PROCESS_ALIVE);
+
+	if (!p)
+		return;
+	oom_lock_for_reaper();
+	oom_reaper_enqueue(p, mm);
+	oom_unlock_for_reaper();
+	process_put(p);
+}
+
+static bool reaper_idle(void)
+{
+	struct oom_reaper_stats st;
+
+	oom_reaper_stats(&st);
+	return !st.inflight;
+}
+
+/* Kill the victim, wait for it and for the reaper to let its mm go (our
+ * reference first: the mm keeps its owner task until it is freed). */
+static void victim_end(struct ktest *t, struct mm *mm)
+{
+	process_kill_pid(victim.pid, SIGKILL);
+	mmdrop(mm);
+	user_wait(t, &victim, KTEST_WAIT_MS);
+	ktest_wait_until(t, reaper_idle(), KTEST_WAIT_MS);
+}
+
+static void oom_reaper_rp414_naps_holding_oom_lock(struct ktest *t)
+{
+	enum oom_reaper_design saved = oom_reaper_get_design();
+	struct mirror *m = NULL;
+	struct mm *mm;
+
+	oom_reaper_set_design(OOM_REAPER_RP414);
+	mm = victim_start(t);
+	if (mm && KTEST_EXPECT_EQ(t, mirror_create(mm, TEST_VA,
+						   TEST_VA + PAGE_SIZE, &m),
+				  0)) {
+		victim_enqueue(mm);
+		ktest_wait_until(t, oom_reaper_holds_oom_lock(),
+				 KTEST_WAIT_MS);
+		mirror_destroy(m);	/* the next pass reaps: no nap */
+	}
+	if (mm)
+		victim_end(t, mm);
+	oom_reaper_set_design(saved);
+}
+
+static void oom_reaper_unable_to_reap_shows_locks(struct ktest *t)
+{
+	enum oom_reaper_design saved = oom_reaper_get_design();
+	struct lock_blocker b = { 0 };
+	struct log_capture cap;
+	struct mm *mm;
+
+	oom_reaper_set_design(OOM_REAPER_RP419);
+	mm = victim_start(t);
+	if (!mm)
+		goto out;
+	b.mm = mm;
+	init_completion(&b.taken);
+	init_completion(&b.release);
+	init_completion(&b.done);
+	if (KTEST_EXPECT_NOT_NULL(t, kthread_run(lock_blocker_fn, &b,
+						 "reap-blocker")) &&
+	    ktest_wait_completion(t, &b.taken, KTEST_WAIT_MS)) {
+		log_capture_begin(&cap);
+		victim_enqueue(mm);
+		ktest_wait_until(t, mm_flag_test(mm, MMF_OOM_SKIP),
+				 KTEST_WAIT_MS);
+		log_capture_end(&cap);
+		KTEST_EXPECT(t, log_capture_contains(
+			"oom_reaper: unable to reap pid:"));
+		KTEST_EXPECT(t, log_capture_contains(
+			"Showing all locks held in the system:"));
+		KTEST_EXPECT(t, log_capture_contains(
+			"1 lock held by reap-blocker/"));
+		KTEST_EXPECT(t, log_capture_contains(" #0: (mmap_lock), at: "));
+		complete(&b.release);
+		ktest_wait_completion(t, &b.done, KTEST_WAIT_MS);
+	}
+	victim_end(t, mm);
+out:
+	oom_reaper_set_design(saved);
+}
+
 KTEST_SUITE(oom_reaper, KTEST_CASE(oom_reaper_counts_only_its_own_unmaps),
-	    KTEST_CASE(oom_reaper_design_sets_rwsem_flavour));
+	    KTEST_CASE(oom_reaper_design_sets_rwsem_flavour),
+	    KTEST_CASE(oom_reaper_rp414_naps_holding_oom_lock),
+	    KTEST_CASE(oom_reaper_unable_to_reap_shows_locks));

@@ -68,6 +68,10 @@ static void oom_reaper_design_policies(struct ktest *t)
 	KTEST_EXPECT(t, oom_reaper_policy(OOM_REAPER_RPR)->requeue);
 	KTEST_EXPECT(t, oom_reaper_policy(OOM_REAPER_RP419)->exit_self_reaps);
 	KTEST_EXPECT(t, !oom_reaper_policy(OOM_REAPER_RPMOD)->exit_self_reaps);
+	/* oom_lock across a pass: 4.14-4.18 only (af5679fbc669). */
+	for (int d = 0; d < OOM_REAPER_NR_DESIGNS; d++)
+		KTEST_EXPECT_EQ(t, oom_reaper_policy(d)->holds_oom_lock,
+				d == OOM_REAPER_RP414 || d == OOM_REAPER_RP417);
 	/* The mmap_lock each shipped with: only rpmod is Linux 6.1's. */
 	for (int d = 0; d < OOM_REAPER_NR_DESIGNS; d++)
 		KTEST_EXPECT_EQ(t, oom_reaper_policy(d)->rwsem,
