@@ -51,8 +51,8 @@
  * a quarter) t_usage_below_max_ms=... (the group's usage under 3/4 of
  * memory.max: room for C) t_second_kill_ms=... reaper_passes=...
  * trylock_failures=... charger_cpu_ms=..." (one line; times from C's
- * start, "-" never; charger_cpu_ms counts the 1 ms polls that found C
- * running), which tools/oomlab/scenarios.py turns into the reaper table.
+ * start, "-" never; charger_cpu_ms is C's CPU time, process_cpu_ns()
+ * read at the last poll that found it alive), which tools/oomlab/scenarios.py turns into the reaper table.
  *
  * The scheduler's seed is the boot's (sched.seed=, one per boot): each
  * run prints it on its "# reaper" line, and a run is replayed with
@@ -154,7 +154,7 @@ struct reap_run {
 	unsigned int hold_ms;		/* after the first kill */
 	long rss0;
 	long t_first, t_second, t_reaped, t_below;	/* ms, -1: never */
-	unsigned long charger_ms;
+	u64 charger_ns;			/* C's CPU time, last seen */
 	struct oom_reaper_stats st0, st1;
 	struct reap_storm storm;	/* "writer_queued" */
 };
@@ -382,14 +382,6 @@ static bool reaper_idle(void)
 	return !st.inflight;
 }
 
-static bool charger_running(struct process *p, const void *unused)
-{
-	unsigned int running = TASK_RUNNING;
-
-	(void)unused;
-	return user_all_in_state(p, &running);
-}
-
 /* One poll of the run (about a millisecond apart). */
 static void observe(struct reap_run *r)
 {
@@ -421,7 +413,7 @@ static void observe(struct reap_run *r)
 		release_victim(r);
 	c = process_get_by_pid(charger.pid, PROCESS_ALIVE);
 	if (c) {
-		r->charger_ms += charger_running(c, NULL);
+		r->charger_ns = process_cpu_ns(c);
 		process_put(c);
 	}
 }
@@ -469,7 +461,7 @@ static void print_run(const struct reap_run *r)
 	       innocent_kill(r),
 	       f[0], f[1], f[2], f[3], r->st1.passes - r->st0.passes,
 	       r->st1.trylock_failures - r->st0.trylock_failures,
-	       r->charger_ms);
+	       (unsigned long)(r->charger_ns / 1000000));
 	if (r->scen == REAP_WRITER_QUEUED)
 		printk("# reaper writer_queued design=%s t_hold_ms=%u "
 		       "rwsem=%s queued_behind_writer=%d\n",
