@@ -460,34 +460,45 @@ def catfile_fingerprints(c):
 
 def mrelease_errnos(c):
     """pidfd_open + process_mrelease on a live hog: Linux's errnos for the
-    bad calls, EINVAL while it lives, 0 once SIGKILLed, ESRCH once reaped
-    (this script reaps it meanwhile, as its parent)."""
+    bad calls, EINVAL while it lives, 0 once SIGKILLed (this script, its
+    parent, reaps it only after that call), ESRCH once reaped."""
     hog = subprocess.Popen([os.path.join(c.bindir, "hog"), "--pages", "64",
                             "--hold-ms", "20000"], stdout=subprocess.PIPE,
                            text=True, preexec_fn=oomlab_limits)
+    rel = None
     try:
         if not hog.stdout.readline().startswith("hog: start"):
             raise Fail("hog did not start")
         if not hog.stdout.readline().startswith("hog: holding"):
             raise Fail("hog did not hold its pages")
-        reaper = threading.Thread(target=hog.wait)
-        reaper.start()
-        r = c.run("mrelease", str(hog.pid))
-        reaper.join(TIMEOUT)
+        c.note("$ mrelease %d" % hog.pid)
+        rel = subprocess.Popen([os.path.join(c.bindir, "mrelease"),
+                                str(hog.pid)], stdout=subprocess.PIPE,
+                               text=True, preexec_fn=oomlab_limits)
+        timer = threading.Timer(TIMEOUT, rel.kill)
+        timer.start()
+        lines = []
+        for line in rel.stdout:
+            lines.append(line.rstrip("\n"))
+            if line.startswith("mrelease: killed="):
+                hog.wait()      # reaped: "gone" must see ESRCH
+        rel.wait()
+        timer.cancel()
     finally:
-        if hog.poll() is None:
-            hog.kill()
-            hog.wait()
-    c.note(r.stdout)
-    if "mrelease: pidfd_open=" in r.stdout:
-        raise Skip("no pidfd_open here: " + r.stdout.strip())
+        for proc in (hog, rel):
+            if proc and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    c.note("\n".join(lines))
+    if lines and lines[0].startswith("mrelease: pidfd_open="):
+        raise Skip("no pidfd_open here: " + lines[0])
     want = ["mrelease: bad open_flags=EINVAL open_pid0=EINVAL "
             "open_missing=ESRCH release_flags=EINVAL release_badfd=EBADF "
             "release_notpidfd=EBADF",
             "mrelease: live=EINVAL", "mrelease: killed=0",
             "mrelease: gone=ESRCH"]
-    if r.stdout.splitlines() != want:
-        if "release_flags=ENOSYS" in r.stdout:
+    if lines != want:
+        if any("release_flags=ENOSYS" in line for line in lines):
             raise Skip("no process_mrelease here (Linux < 5.15)")
         raise Fail("expected %r" % want)
 
