@@ -13,8 +13,10 @@
  * design shipped with, unless rwsem.flavour= named one.
  *
  * The 4.x reaper's two habits, on a live /bin/hog handed to the reaper
- * (as the OOM killer does, under oom_lock) without a kill: rp414 naps
- * for a notifier holding oom_lock (so no OOM invocation runs meanwhile);
+ * (as the OOM killer does, under oom_lock) without a kill: rp414 and
+ * rp417 nap for a notifier holding oom_lock (so no OOM invocation runs
+ * meanwhile; rp417 asks whether the notifier may block, under oom_lock:
+ * no lock order violation);
  * a reaper that gives up ("unable to reap", rp419 against a write-held
  * mmap_lock) prints every task's held locks after the line, as Linux's
  * debug_show_all_locks() - the holder and its mmap_lock among them.
@@ -199,13 +201,15 @@ static void victim_end(struct ktest *t, struct mm *mm)
 	ktest_wait_until(t, reaper_idle(), KTEST_WAIT_MS);
 }
 
-static void oom_reaper_rp414_naps_holding_oom_lock(struct ktest *t)
+/* @d (rp414: any notifier; rp417: one that may block) naps for the
+ * mirror's notifier with oom_lock held. */
+static void naps_holding_oom_lock(struct ktest *t, enum oom_reaper_design d)
 {
 	enum oom_reaper_design saved = oom_reaper_get_design();
 	struct mirror *m = NULL;
 	struct mm *mm;
 
-	oom_reaper_set_design(OOM_REAPER_RP414);
+	oom_reaper_set_design(d);
 	mm = victim_start(t);
 	if (mm && KTEST_EXPECT_EQ(t, mirror_create(mm, TEST_VA,
 						   TEST_VA + PAGE_SIZE, &m),
@@ -218,6 +222,16 @@ static void oom_reaper_rp414_naps_holding_oom_lock(struct ktest *t)
 	if (mm)
 		victim_end(t, mm);
 	oom_reaper_set_design(saved);
+}
+
+static void oom_reaper_rp414_naps_holding_oom_lock(struct ktest *t)
+{
+	naps_holding_oom_lock(t, OOM_REAPER_RP414);
+}
+
+static void oom_reaper_rp417_naps_holding_oom_lock(struct ktest *t)
+{
+	naps_holding_oom_lock(t, OOM_REAPER_RP417);
 }
 
 static void oom_reaper_unable_to_reap_shows_locks(struct ktest *t)
@@ -261,4 +275,5 @@ out:
 KTEST_SUITE(oom_reaper, KTEST_CASE(oom_reaper_counts_only_its_own_unmaps),
 	    KTEST_CASE(oom_reaper_design_sets_rwsem_flavour),
 	    KTEST_CASE(oom_reaper_rp414_naps_holding_oom_lock),
+	    KTEST_CASE(oom_reaper_rp417_naps_holding_oom_lock),
 	    KTEST_CASE(oom_reaper_unable_to_reap_shows_locks));
