@@ -52,7 +52,8 @@
  * memory.max: room for C) t_second_kill_ms=... reaper_passes=...
  * trylock_failures=... charger_cpu_ms=..." (one line; times from C's
  * start, "-" never; charger_cpu_ms is C's CPU time, process_cpu_ns()
- * read at the last poll that found it alive), which tools/oomlab/scenarios.py turns into the reaper table.
+ * read at the last poll that found it alive), which
+ * tools/oomlab/scenarios.py turns into the reaper table.
  *
  * The scheduler's seed is the boot's (sched.seed=, one per boot): each
  * run prints it on its "# reaper" line, and a run is replayed with
