@@ -16,6 +16,7 @@
  * Locking: [w] ctx->wqh.lock (the count and the close hooks; readers
  * and writers sleep on wqh); [a] atomic; [I] immutable.
  */
+#include "fs/anon_inode.h"
 #include "fs/eventfd.h"
 #include "fs/fdtable.h"
 #include "fs/file.h"
@@ -233,15 +234,7 @@ static const struct file_operations eventfd_fops = {
  */
 void eventfd_init(void)
 {
-	struct super_block *sb = sb_alloc("anon_inodefs", true, NULL);
-	struct inode *inode = sb ? inode_alloc(sb, S_IFREG | 0600) : NULL;
-
-	if (inode) {
-		inode->f_op = &eventfd_fops;
-		eventfd_dentry = d_alloc(NULL, "[eventfd]", inode);
-	}
-	if (!eventfd_dentry)
-		panic("eventfd: no memory for its anonymous inode");
+	eventfd_dentry = anon_inode_make("[eventfd]", &eventfd_fops);
 }
 
 /**

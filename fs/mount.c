@@ -18,6 +18,7 @@
 #include "fs/oomlabfs.h"
 #include "fs/proc.h"
 #include "fs/rootfs.h"
+#include "fs/slowfs.h"
 #include "fs/tmpfs.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -125,7 +126,7 @@ void vfs_init(void)
 {
 	static const char *const mountpoints[] = {
 		"tmp", "proc", "sys", "sys/fs", "sys/fs/cgroup", "sys/kernel",
-		"sys/kernel/oomlab", NULL,
+		"sys/kernel/oomlab", "slow", NULL,
 	};
 	struct super_block *sb = rootfs_create(mountpoints);
 
@@ -139,8 +140,10 @@ void vfs_init(void)
 	mount_or_panic(cgroupfs_create(), CGROUPFS_MOUNT);
 	cgroupfs_init();
 	mount_or_panic(oomlabfs_create(), OOMLABFS_MOUNT);
+	mount_or_panic(slowfs_create(), SLOWFS_MOUNT);
 	console_init();
 	eventfd_init();
 	pr_info("vfs: rootfs on /, tmpfs on /tmp, proc on /proc, cgroup2 on "
-		CGROUPFS_MOUNT ", oomlab on " OOMLABFS_MOUNT "\n");
+		CGROUPFS_MOUNT ", oomlab on " OOMLABFS_MOUNT ", slowfs on "
+		SLOWFS_MOUNT "\n");
 }

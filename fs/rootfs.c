@@ -47,8 +47,15 @@ static long rootfs_read(struct file *file, struct io_buf *io, loff_t *pos)
 	return filemap_read(&rf->mapping, rf->f->size, io, pos);
 }
 
+/* The initramfs never goes away, so its files' caches can be mapped. */
+static struct address_space *rootfs_file_mapping(struct file *file)
+{
+	return rootfs_mapping(file->inode);
+}
+
 static const struct file_operations rootfs_fops = {
 	.read = rootfs_read,
+	.mapping = rootfs_file_mapping,
 };
 
 static u64 rootfs_blocks(struct inode *inode)

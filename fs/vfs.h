@@ -137,11 +137,16 @@ struct inode_operations {
  * What an open file does. A socket or pipe later adds a poll()
  * readiness callback here beside read and write.
  */
+struct address_space;
+
 struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	long (*read)(struct file *file, struct io_buf *io, loff_t *pos);
 	long (*write)(struct file *file, struct io_buf *io, loff_t *pos);
 	void (*release)(struct file *file);
+	/* The page cache mmap() maps (Linux's f_op->mmap for a file with
+	 * generic_file_mmap()); without it mmap() is -ENODEV. */
+	struct address_space *(*mapping)(struct file *file);
 };
 
 struct super_operations {

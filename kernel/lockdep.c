@@ -35,7 +35,7 @@
 #include "lib/string.h"
 
 #define CLASS_HASH_SIZE	1024	/* power of two, > LOCKDEP_CLASSES_MAX */
-#define TASK_SLOTS	128	/* tasks holding sleeping locks at once */
+#define TASK_SLOTS	LOCKDEP_TASK_SLOTS
 
 struct lockdep_state lockdep = { .on = true };
 
@@ -130,6 +130,22 @@ struct held_stack *lockdep_task_stack(bool create)
 	}
 	lockdep_off("more tasks hold sleeping locks than the table has slots");
 	return NULL;
+}
+
+/*
+ * The sleeping locks held by the owner of slot @i (a task, or NULL for a
+ * free slot or the boot flow): *@owner is set, the stack returned. Read
+ * without the owner's cooperation: another task's stack may change under
+ * the reader (lockdep_show_all_locks() says so, as Linux's does).
+ */
+const struct held_stack *lockdep_slot(unsigned int i, const void **owner)
+{
+	const void *o = NULL;
+
+	if (i < __atomic_load_n(&slot_top, __ATOMIC_ACQUIRE))
+		o = __atomic_load_n(&slot_owner[i], __ATOMIC_ACQUIRE);
+	*owner = o == &boot_flow ? NULL : o;
+	return &slot_held[i];
 }
 
 static void task_stack_put(struct held_stack *hs)

@@ -81,6 +81,7 @@ bool lockdep_enabled(void);
 unsigned int lockdep_report_count(void);
 const char *lockdep_captured(void);
 void lockdep_capture_reset(void);
+void lockdep_show_all_locks(void);
 #else
 static inline void lockdep_acquire(struct lockdep_map *m, const char *name,
 				   unsigned int subclass, unsigned int flags,
@@ -104,6 +105,7 @@ static inline bool lockdep_enabled(void) { return false; }
 static inline unsigned int lockdep_report_count(void) { return 0; }
 static inline const char *lockdep_captured(void) { return ""; }
 static inline void lockdep_capture_reset(void) {}
+static inline void lockdep_show_all_locks(void) {}
 #endif
 
 #endif

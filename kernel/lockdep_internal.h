@@ -90,6 +90,8 @@ void lockdep_graph_lock(void);
 void lockdep_graph_unlock(void);
 bool lockdep_path(unsigned int from, unsigned int to);
 void lockdep_off(const char *why);
+#define LOCKDEP_TASK_SLOTS	128	/* tasks holding sleeping locks at once */
+const struct held_stack *lockdep_slot(unsigned int i, const void **owner);
 struct cpu_held *lockdep_this_cpu(void);
 struct held_stack *lockdep_task_stack(bool create);
 

@@ -332,4 +332,53 @@ void lockdep_capture_reset(void)
 	lockdep_graph_unlock();
 }
 
+/* A reference on the live task @owner, or NULL if it is gone. */
+static struct task *task_get_live(const void *owner)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct task *t, *found = NULL;
+
+	list_for_each_entry(t, &task_list, tasks) {
+		if (t == owner) {
+			task_get(t);
+			found = t;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
+/**
+ * lockdep_show_all_locks - print every task's sleeping locks, in the
+ * shape of Linux's debug_show_all_locks() (what the 4.x OOM reaper
+ * prints after "unable to reap", to show who holds the victim's
+ * mmap_lock). Spinlocks are per CPU and not listed.
+ *
+ * The stacks of running tasks are read as they are: a lock taken or let
+ * go meanwhile may be missed or shown (Linux's list is as racy).
+ * Context: task context, may sleep; takes tasklist_lock per task.
+ */
+void lockdep_show_all_locks(void)
+{
+	const struct report r = { .capture = false };
+
+	pr_warn("\nShowing all locks held in the system:\n");
+	for (unsigned int i = 0; i < LOCKDEP_TASK_SLOTS; i++) {
+		const void *owner;
+		const struct held_stack *hs = lockdep_slot(i, &owner);
+		unsigned int n = 0, nr = __atomic_load_n(&hs->nr,
+							 __ATOMIC_ACQUIRE);
+		struct task *t;
+
+		if (!owner || !nr || !(t = task_get_live(owner)))
+			continue;
+		pr_warn("%u lock%s held by %s/%d:\n", nr, nr == 1 ? "" : "s",
+			t->name, t->pid);
+		rp_stack(&r, hs, 0, &n);
+		task_put(t);
+	}
+	pr_warn("\n=============================================\n\n");
+}
+
 #endif /* CONFIG_LOCKDEP */

@@ -17,6 +17,7 @@
 #include "kernel/multiboot2.h"
 #include "kernel/panic.h"
 #include "kernel/percpu.h"
+#include "kernel/pidfd.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/shutdown.h"
@@ -64,6 +65,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	memcg_init();			/* memcg.max=: groups before any test */
 	oom_init();			/* /proc/<pid>/oom_score's formula */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
+	pidfd_init();			/* pidfds' inode, before any process */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	passed = ktest_run_all();
 	irqsoff_report();		/* the boot's longest irqs-off stretches */

@@ -10,6 +10,7 @@
  * group leader is -EINVAL there; oomlab looks pids up by thread group
  * id only, so such a pid is -ESRCH.
  */
+#include "fs/anon_inode.h"
 #include "fs/fdtable.h"
 #include "fs/file.h"
 #include "fs/fs_process.h"
@@ -21,7 +22,7 @@
 
 #define PIDFD_NONBLOCK	O_NONBLOCK	/* the only pidfd_open() flag */
 
-static struct dentry *pidfd_dentry;	/* to set: once, [a] */
+static struct dentry *pidfd_dentry;	/* [I] set at boot */
 
 static void pidfd_release(struct file *f)
 {
@@ -32,29 +33,15 @@ static const struct file_operations pidfd_fops = {
 	.release = pidfd_release,
 };
 
-/* The anonymous inode every pidfd opens; made on first use. */
-static struct dentry *pidfd_anon_dentry(void)
+/**
+ * pidfd_init - make the anonymous inode every pidfd opens (at boot: it
+ * lives as long as the kernel; see fs/anon_inode.h for why not later).
+ *
+ * Context: boot, task context, after the VFS.
+ */
+void pidfd_init(void)
 {
-	struct dentry *d = __atomic_load_n(&pidfd_dentry, __ATOMIC_ACQUIRE);
-	struct super_block *sb;
-	struct inode *inode;
-
-	if (d)
-		return d;
-	sb = sb_alloc("anon_inodefs", true, NULL);
-	inode = sb ? inode_alloc(sb, S_IFREG | 0600) : NULL;
-	if (!inode)
-		return NULL;
-	inode->f_op = &pidfd_fops;
-	d = d_alloc(NULL, "[pidfd]", inode);
-	if (d && !__atomic_compare_exchange_n(&pidfd_dentry, &(struct dentry *){
-						      NULL }, d, false,
-					      __ATOMIC_ACQ_REL,
-					      __ATOMIC_ACQUIRE)) {
-		dput(d);	/* another caller made it first */
-		d = __atomic_load_n(&pidfd_dentry, __ATOMIC_ACQUIRE);
-	}
-	return d;
+	pidfd_dentry = anon_inode_make("[pidfd]", &pidfd_fops);
 }
 
 /**
@@ -85,7 +72,6 @@ struct process *pidfd_process(int fd, int *err)
 SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned int, flags)
 {
 	struct files_struct *files = fs_files();
-	struct dentry *d;
 	struct process *p;
 	struct file *f;
 	int fd;
@@ -97,8 +83,7 @@ SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned int, flags)
 	p = process_get_by_pid(pid, PROCESS_UNREAPED);
 	if (!p)
 		return -ESRCH;
-	d = pidfd_anon_dentry();
-	f = d ? file_alloc_stream(d, O_RDWR | flags, &pidfd_fops) : NULL;
+	f = file_alloc_stream(pidfd_dentry, O_RDWR | flags, &pidfd_fops);
 	if (!f) {
 		process_put(p);
 		return -ENOMEM;

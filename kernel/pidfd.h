@@ -10,6 +10,7 @@
 
 struct process;
 
+void pidfd_init(void);
 struct process *pidfd_process(int fd, int *err);
 
 #endif

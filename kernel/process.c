@@ -507,6 +507,7 @@ __noreturn void process_thread_exit(int code)
 		process_clear_child_tid(ut);
 	process_thread_drop_mm(p);
 	spin_lock(&p->lock);
+	p->dead_cpu_ns += task_cpu_ns(current);	/* what is left: noise */
 	/* Kept until the process is freed: task->arg still points here. */
 	list_del_init(&ut->node);
 	list_add_tail(&ut->node, &p->dead_threads);
@@ -756,6 +757,28 @@ void process_print_threads(struct process *p)
 		task_print_stack(t);
 	}
 	spin_unlock(&p->lock);
+}
+
+/**
+ * process_cpu_ns - the CPU time of every thread @p had, live or exited,
+ * in ns (task_cpu_ns() summed: Linux's utime + stime of the group,
+ * measured at switches rather than sampled).
+ * @p: a process (a reference held)
+ *
+ * Context: task context; takes @p->lock.
+ * Return: nanoseconds.
+ */
+u64 process_cpu_ns(struct process *p)
+{
+	struct uthread *ut;
+	u64 ns;
+
+	spin_lock(&p->lock);
+	ns = p->dead_cpu_ns;
+	list_for_each_entry(ut, &p->threads, node)
+		ns += task_cpu_ns(ut->task);
+	spin_unlock(&p->lock);
+	return ns;
 }
 
 /**

@@ -81,6 +81,7 @@ struct process {
 					 * reference (kernel/cgroup.h) */
 	struct list_head threads;	/* [p] of uthread.node */
 	struct list_head dead_threads;	/* [p] exited, freed with the struct */
+	u64 dead_cpu_ns;		/* [p] CPU time of its exited threads */
 	int nr_threads;			/* to read: [a]; to modify: [p] */
 	int nr_thread_slots;		/* [a] threads counted against
 					 * process_max_threads: from before
@@ -165,6 +166,7 @@ void process_exit_if_killed(void);
 int process_wait(int tgid, int *status);
 int process_wait_timeout(int tgid, int *status, long timeout);
 unsigned long process_count(void);
+u64 process_cpu_ns(struct process *p);
 void process_print_threads(struct process *p);
 
 #endif

@@ -33,13 +33,44 @@ struct rwsem_waiter {
 	struct task *task;		/* [I] */
 };
 
-/* rwsem.flavour=: the rules every rwsem follows (rwsem.h). */
+/* The rules every rwsem follows now (rwsem.h). */
 static unsigned int rwsem_flavour;	/* [a] enum rwsem_flavour */
-static const char *const rwsem_flavour_names[] = { "v4", "v61", NULL };
-KPARAM_ENUM(rwsem_flavour, "rwsem.flavour", &rwsem_flavour,
+
+/* rwsem.flavour=: a flavour, or "auto" (the OOM reaper design's). */
+#define RWSEM_FLAVOUR_AUTO	2
+static unsigned int rwsem_flavour_choice = RWSEM_FLAVOUR_AUTO;	/* [I] */
+static const char *const rwsem_flavour_names[] = { "v4", "v61", "auto",
+						   NULL };
+KPARAM_ENUM(rwsem_flavour, "rwsem.flavour", &rwsem_flavour_choice,
 	    rwsem_flavour_names,
-	    "rwsem rules: v4 (Linux 4.x strict FIFO) or v61 (Linux 6.1: "
-	    "lock stealing, writer hand-off, readers woken together)");
+	    "rwsem rules: v4 (Linux 4.x strict FIFO), v61 (Linux 6.1: lock "
+	    "stealing, writer hand-off, readers woken together), or auto "
+	    "(the one oom.reaper='s design shipped with)");
+
+/**
+ * rwsem_flavour_explicit - did the command line name a flavour?
+ *
+ * Context: any, after the command line is parsed.
+ * Return: true for rwsem.flavour=v4 or v61, false for auto.
+ */
+bool rwsem_flavour_explicit(void)
+{
+	return rwsem_flavour_choice != RWSEM_FLAVOUR_AUTO;
+}
+
+/**
+ * rwsem_follow_flavour - switch to @f unless the command line named a
+ * flavour, which always wins (the OOM reaper's design proposes one).
+ * @f: RWSEM_FLAVOUR_V4 or RWSEM_FLAVOUR_V61
+ *
+ * Context: any (a switch is safe with waiters queued, rwsem.h).
+ */
+void rwsem_follow_flavour(enum rwsem_flavour f)
+{
+	rwsem_set_flavour(rwsem_flavour_explicit() ?
+				  (enum rwsem_flavour)rwsem_flavour_choice :
+				  f);
+}
 
 /**
  * rwsem_set_flavour - switch every rwsem to the rules of @f.

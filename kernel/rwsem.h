@@ -9,7 +9,7 @@
  *
  * The rules come in two flavours, kernel/rwsem_core.h states them with
  * the Linux functions they come from:
- *  - v4 (Linux 4.x, the default): a strict FIFO. An arrival is granted
+ *  - v4 (Linux 4.x): a strict FIFO. An arrival is granted
  *    at once only if nobody waits; a release grants the head directly (a
  *    writer once the lock is free, else the readers at the head up to the
  *    first writer), so neither side starves.
@@ -19,10 +19,14 @@
  *    holding it) or writer can steal a free lock from a woken writer
  *    until a writer that waited more than 4 ms sets the hand-off bit,
  *    which stops all stealing.
- * rwsem.flavour=v4|v61 on the command line picks one at boot;
- * rwsem_set_flavour() switches every rwsem at run time (the OOM designs
- * that shipped with 6.1 do). A switch is safe with waiters queued: a
- * queued writer takes a free lock at its head itself in both flavours.
+ * By default the flavour is the one the OOM reaper's design shipped with
+ * (mm/oom_reaper_design.c: v61 for rpmod, v4 for the others), at boot
+ * and whenever the design is switched (rwsem_follow_flavour());
+ * rwsem.flavour=v4|v61 on the command line fixes one instead, and wins.
+ * rwsem_set_flavour() switches every rwsem at run time regardless (tests
+ * do, and put it back). A switch is safe with waiters queued: a queued
+ * writer takes a free lock at its head itself in both flavours; a
+ * holder keeps the lock it has.
  *
  *  - down_*_killable() return -EINTR, not holding the lock, if the task is
  *    killed while waiting (unless the lock was granted first); the wait
@@ -130,6 +134,8 @@ int rwsem_check_up_write(struct rw_semaphore *sem);
 bool rwsem_tracking(void);
 
 void rwsem_set_flavour(enum rwsem_flavour f);
+void rwsem_follow_flavour(enum rwsem_flavour f);
+bool rwsem_flavour_explicit(void);
 enum rwsem_flavour rwsem_get_flavour(void);
 const char *rwsem_flavour_name(enum rwsem_flavour f);
 

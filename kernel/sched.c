@@ -338,6 +338,11 @@ static void __schedule(bool preempt)
 	next = pick_next_task(rq);
 	next->rq_node.expired = false;
 	if (next != prev) {
+		u64 now = ktime_get_ns();
+
+		__atomic_add_fetch(&prev->sum_exec_ns,
+				   now - prev->exec_start_ns, __ATOMIC_RELAXED);
+		next->exec_start_ns = now;
 		rq->curr = next;
 		rq->nr_switches++;
 		__atomic_store_n(&next->on_cpu, 1, __ATOMIC_RELAXED);
@@ -351,6 +356,29 @@ static void __schedule(bool preempt)
 	finish_task_switch(prev);
 	arch_irq_restore(flags);
 	free_dead_tasks();
+}
+
+/**
+ * task_cpu_ns - the time @t has run on a CPU, in ns (Linux's
+ * sum_exec_runtime, which /proc/<pid>/schedstat's first field shows):
+ * what it accumulated at its switches out, plus the current stretch
+ * when it is on a CPU now.
+ * @t: a task (a reference held)
+ *
+ * Exact at every switch, never sampled by the tick: a task that runs a
+ * little and sleeps a lot is not charged for ticks it happened to hit.
+ * Context: any; a running task's value is a snapshot.
+ * Return: nanoseconds.
+ */
+u64 task_cpu_ns(const struct task *t)
+{
+	u64 sum = __atomic_load_n(&t->sum_exec_ns, __ATOMIC_RELAXED);
+	u64 start = __atomic_load_n(&t->exec_start_ns, __ATOMIC_RELAXED);
+	u64 now = ktime_get_ns();
+
+	if (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE) && now > start)
+		sum += now - start;
+	return sum;
 }
 
 /**

@@ -109,6 +109,7 @@ void sched_set_cpus_allowed(struct task *p, u64 mask);
 unsigned int sched_nr_cpus(void);
 u64 sched_cpus_online(void);
 u64 sched_nr_switches(unsigned int cpu);
+u64 task_cpu_ns(const struct task *t);
 
 /* Deterministic mode; see above. seed 0 turns it off. */
 void sched_deterministic(u64 seed, unsigned int perturb_permille);

@@ -81,6 +81,10 @@ struct task {
 	int time_slice;			/* [c] ticks left */
 	u64 nvcsw, nivcsw;		/* [r] voluntary / preempted switches */
 	u64 last_switch_ns;		/* [r] when it last went to sleep */
+	u64 exec_start_ns;		/* [c] when it was last switched in */
+	u64 sum_exec_ns;		/* to add: its CPU, at switch-out;
+					 * to read: [a]. On-CPU time up to
+					 * then (Linux's sum_exec_runtime) */
 	bool start_irqs_on;		/* [I] irqs on at its first run (also
 					 * on once its CPU has had them on) */
 	bool in_user_fault;		/* to modify: [c], by mm/fault.c only;

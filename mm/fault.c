@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * Page faults on user addresses (see mm/fault.h). There are only
- * anonymous VMAs yet. In Linux's order (__handle_mm_fault(), then
- * do_anonymous_page()): the page tables the address needs first, then
- * the page. A read fault in a private VMA maps the shared zero page,
+ * Page faults on user addresses (see mm/fault.h). In Linux's order
+ * (__handle_mm_fault(), then do_anonymous_page()): the page tables the
+ * address needs first, then the page. A read fault in a private VMA maps the shared zero page,
  * read-only and uncharged; a write fault there maps a fresh zeroed,
  * charged page, and a later write fault on the zero page replaces it
  * with one (wp_page_copy()). A fault in a shared VMA maps the page of the
- * mm's shared page set at the VMA's offset. A present entry that already
- * allows the access is a fault another thread resolved first; it
- * succeeds.
+ * mm's shared page set at the VMA's offset. A fault in a file VMA maps
+ * the file's page-cache page read-only (reading it in, under the mmap
+ * lock, when missing: filemap_fault()); a write fault in a private one
+ * maps an anonymous copy instead (Linux's do_cow_fault(), and
+ * wp_page_copy() when the cache page was mapped first). A present entry
+ * that already allows the access is a fault another thread resolved
+ * first; it succeeds.
  *
  * Where copy-on-write goes: a write fault on a present, read-only entry
  * of a writable private VMA (after fork: mapcount > 1) will copy the
@@ -29,7 +32,9 @@
 #include "kernel/task.h"
 #include "kernel/time.h"
 #include "lib/errno.h"
+#include "lib/string.h"
 #include "mm/charge.h"
+#include "mm/filemap.h"
 #include "mm/fault.h"
 #include "mm/memcg.h"
 #include "mm/mm.h"
@@ -68,6 +73,57 @@ static struct page *fault_page(struct mm *mm, struct vm_area *vma,
 	return mm_alloc_user_page(mm, GFP_HIGHUSER_MOVABLE, ctx, true);
 }
 
+/* An anonymous copy of the page-cache page @src; drops @src's ref. */
+static struct page *fault_copy_file_page(struct mm *mm, struct page *src,
+					 enum charge_ctx ctx)
+{
+	struct page *page = mm_alloc_user_page(mm, GFP_HIGHUSER_MOVABLE, ctx,
+					       true);
+
+	if (page)
+		memcpy(page_address(page), page_address(src), PAGE_SIZE);
+	filemap_put_page(src);
+	return page;
+}
+
+/* Linux's __do_fault() result for a filemap_fault() error. */
+static vm_fault_t fault_file_error(int err)
+{
+	return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+}
+
+/* A write to a mapped cache page of a private file VMA: copy it. */
+static vm_fault_t fault_wp_file_page(struct mm *mm, struct vm_area *vma,
+				     vaddr_t addr, pte_t leaf,
+				     enum charge_ctx ctx)
+{
+	struct page *src, *page;
+	/* The cache's page with a reference of our own: the entry's may be
+	 * unmapped and reclaimed while we copy. */
+	int err = filemap_fault(vma->mapping, vma_pgoff_at(vma, addr), &src);
+
+	if (err)
+		return fault_file_error(err);
+	page = fault_copy_file_page(mm, src, ctx);
+	if (!page)
+		return VM_FAULT_OOM;
+	if (mm_replace_file_page(mm, vma, addr, leaf, page))
+		put_user_page(page);	/* another thread was first */
+	return 0;
+}
+
+/* A page-cache page mapped where a private copy is wanted? */
+static bool fault_wants_cow(const struct vm_area *vma, pte_t leaf,
+			    unsigned int flags)
+{
+	struct page *page;
+
+	if (!vma->mapping || !(flags & FAULT_FLAG_WRITE))
+		return false;
+	page = pfn_to_page(arch_pte_paddr(leaf) >> PAGE_SHIFT);
+	return !(page->flags & PG_anon);
+}
+
 /* A present entry: already fine, or an mprotect upgrade to catch up. */
 static vm_fault_t fault_present(struct mm *mm, struct vm_area *vma,
 				vaddr_t addr, pte_t leaf, unsigned int flags)
@@ -76,6 +132,13 @@ static vm_fault_t fault_present(struct mm *mm, struct vm_area *vma,
 
 	if (arch_pte_present(leaf) && (!need_write || arch_pte_writable(leaf)))
 		return 0;
+	if (vma->mapping && !need_write) {
+		/* A cache page's entry never becomes writable. */
+		arch_pt_protect(&mm->pt, addr, addr + PAGE_SIZE,
+				mm_vm_prot(vma->flags & ~VM_WRITE));
+		mm_flush_tlb_range(mm, addr, addr + PAGE_SIZE);
+		return 0;
+	}
 	arch_pt_protect(&mm->pt, addr, addr + PAGE_SIZE,
 			mm_vm_prot(vma->flags));
 	mm_flush_tlb_range(mm, addr, addr + PAGE_SIZE);
@@ -104,6 +167,38 @@ static bool fault_wants_zero_page(const struct vm_area *vma,
 	return !(vma->flags & VM_SHARED) && !(flags & FAULT_FLAG_WRITE);
 }
 
+/*
+ * A missing page of a file VMA (Linux's do_read_fault() and
+ * do_cow_fault()): the cache page, read in with the mmap_lock held for
+ * reading if need be, or for a write to a private mapping a copy of it.
+ * A shared file VMA is never writable (mm/mmap.c refuses).
+ */
+static vm_fault_t fault_file(struct mm *mm, struct vm_area *vma,
+			     vaddr_t addr, unsigned int flags,
+			     enum charge_ctx ctx)
+{
+	struct page *page;
+	int err = filemap_fault(vma->mapping, vma_pgoff_at(vma, addr), &page);
+
+	if (err)
+		return fault_file_error(err);
+	if (flags & FAULT_FLAG_WRITE) {
+		page = fault_copy_file_page(mm, page, ctx);
+		if (!page)
+			return VM_FAULT_OOM;
+		err = mm_map_user_page(mm, vma, addr, page, ctx);
+		if (err)
+			put_user_page(page);
+	} else {
+		err = mm_map_file_page(mm, vma, addr, page, ctx);
+		if (err)
+			filemap_put_page(page);
+	}
+	if (err == -EEXIST)	/* another thread mapped it first */
+		return 0;
+	return err ? VM_FAULT_OOM : 0;
+}
+
 static vm_fault_t __handle_mm_fault(struct mm *mm, struct vm_area *vma,
 				    vaddr_t addr, unsigned int flags)
 {
@@ -116,11 +211,15 @@ static vm_fault_t __handle_mm_fault(struct mm *mm, struct vm_area *vma,
 	if (arch_pt_populated(&mm->pt, addr, &leaf)) {
 		if (arch_pte_special(leaf) && (flags & FAULT_FLAG_WRITE))
 			return fault_wp_zero_page(mm, vma, addr, leaf, ctx);
+		if (fault_wants_cow(vma, leaf, flags))
+			return fault_wp_file_page(mm, vma, addr, leaf, ctx);
 		return fault_present(mm, vma, addr, leaf, flags);
 	}
 	/* Tables first, then the page (see mm_pte_alloc()). */
 	if (mm_pte_alloc(mm, addr, ctx))
 		return VM_FAULT_OOM;
+	if (vma->mapping)
+		return fault_file(mm, vma, addr, flags, ctx);
 	if (fault_wants_zero_page(vma, flags)) {
 		err = mm_map_zero_page(mm, vma, addr, ctx);
 		return err && err != -EEXIST ? VM_FAULT_OOM : 0;

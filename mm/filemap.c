@@ -152,11 +152,50 @@ static int filemap_get_page(struct filemap_slot *slot, struct page **out)
 	return 0;
 }
 
-/* Drop the caller's reference from filemap_get_page(). */
-static void filemap_put_page(struct page *page)
+/**
+ * filemap_put_page - drop a reference filemap_get_page() or
+ * filemap_fault() gave.
+ * @page: a page-cache page
+ *
+ * Context: any that may free pages; no spinlock held.
+ */
+void filemap_put_page(struct page *page)
 {
 	if (page_put_testzero(page))
 		filemap_free_page(page);
+}
+
+/**
+ * filemap_fault - the page a fault on a file mapping maps: the cached
+ * one, or one read in now (Linux's filemap_fault()).
+ * @mapping: the file's page cache
+ * @index: the page of the file
+ * @out: the page, with a reference for the caller
+ *
+ * The read runs in the caller's context with whatever it holds: a
+ * fault holds its mmap_lock for reading across read_folio, as Linux
+ * 4.19's filemap_fault() does for a synchronous page_cache_read(). Later
+ * kernels, 6.1 among them, drop the mmap_lock before blocking I/O when
+ * the fault may be retried (maybe_unlock_mmap_for_io() in
+ * do_sync_mmap_readahead()); no design here models that, and the
+ * reaper scenarios need 4.19's long read hold. A page not cached is
+ * charged to current's memory cgroup as filemap_read() charges it.
+ *
+ * Context: task context, may sleep; no spinlock held.
+ * Return: 0; -EFAULT for @index past the file's last page; -ENOMEM or
+ * the file system's error.
+ */
+int filemap_fault(struct address_space *mapping, pgoff_t index,
+		  struct page **out)
+{
+	int err;
+
+	if (index >= mapping->nr_slots)
+		return -EFAULT;
+	do
+		err = filemap_get_page(&mapping->slots[index], out);
+	while (err == -EAGAIN);	/* reclaimed between insert and use */
+	return err;
 }
 
 /**

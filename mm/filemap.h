@@ -13,9 +13,11 @@
  * from the backing store: the initramfs now, ext2 next), and gives each
  * file a slot per page at inode creation, so a read allocates nothing
  * but the page itself. A page in the index is always uptodate: it is
- * filled before it is inserted. Not yet here: file-backed mmap (a mapped
- * page will count in mapcount and reclaim already skips it), dirty pages
- * and writeback (tmpfs keeps its own pages until they move here).
+ * filled before it is inserted. A file mapping (mm/mmap.c, mm/fault.c)
+ * maps cached pages read-only: each mapping holds a reference and a
+ * mapcount, reclaim skips a mapped page, and a write to a private
+ * mapping copies the page into an anonymous one. Not yet here: dirty
+ * pages and writeback (tmpfs keeps its own pages until they move here).
  *
  * References: the cache holds one (page->refcount 1 = cached, idle); a
  * reader holds another while copying. Reclaim takes a page only when it
@@ -70,6 +72,9 @@ int address_space_init(struct address_space *mapping, void *host,
 		       u64 size);
 long filemap_read(struct address_space *mapping, u64 size, struct io_buf *io,
 		  s64 *pos);
+int filemap_fault(struct address_space *mapping, pgoff_t index,
+		  struct page **out);
+void filemap_put_page(struct page *page);
 void filemap_free_page(struct page *page);
 unsigned long filemap_nr_pages(void);
 void filemap_count_pages(long nr);

@@ -23,6 +23,7 @@
 #include "mm/charge.h"
 #include "mm/mm.h"
 #include "mm/mmu_notifier.h"
+#include "mm/oom_internal.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 
@@ -240,7 +241,8 @@ static void exit_unmap_all(struct mm *mm)
 
 /*
  * 4.17-5.x's exit_mmap() of an OOM victim: reap what the reaper could
- * (no lock: no user is left, and a reaper pass beside it only zaps too),
+ * (no mmap_lock: no user is left, and a reaper pass beside it only zaps
+ * too; 4.17-4.18 under oom_lock),
  * then 4.17's MMF_OOM_SKIP - before the mlocked rest is unmapped - or
  * rpr's MMF_UNSTABLE alone, then the write-lock barrier: once it is
  * through, no reaper pass that saw the flag clear is still walking.
@@ -249,7 +251,11 @@ static void exit_self_reap(struct mm *mm, const struct oom_reaper_policy *pol)
 {
 	bool busy = false;
 
+	if (pol->holds_oom_lock)
+		oom_lock_for_reaper();
 	oom_reaper_reap_mm(mm, pol, &busy);
+	if (pol->holds_oom_lock)
+		oom_unlock_for_reaper();
 	if (pol->exit == OOM_EXIT_SKIP_BEFORE_UNMAP) {
 		mm_flag_set(mm, MMF_OOM_SKIP);
 		oom_reaper_exit_mmap(mm);
@@ -415,9 +421,12 @@ unsigned int mm_vm_prot(unsigned long vm_flags)
 	return prot;
 }
 
+/* A mapped page-cache page is not PG_user: the cache owns it. */
 static enum mm_rss_item rss_item(const struct page *page)
 {
-	return page->flags & PG_anon ? MM_ANONPAGES : MM_SHMEMPAGES;
+	if (page->flags & PG_anon)
+		return MM_ANONPAGES;
+	return page->flags & PG_user ? MM_SHMEMPAGES : MM_FILEPAGES;
 }
 
 /**
@@ -502,6 +511,37 @@ int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 }
 
 /**
+ * mm_map_file_page - enter the page-cache page @page at @addr, read-only
+ * whatever @vma allows (a write to a private file mapping copies the
+ * page first: fault.c), and count it (mapcount, MM_FILEPAGES).
+ * @mm: the address space
+ * @vma: the file VMA containing @addr
+ * @addr: page-aligned user address
+ * @page: a page of @vma's page cache; the caller's reference becomes
+ *	  the mapping's
+ * @ctx: the charge context of the table pages it may need
+ *
+ * Context: mmap_lock held (read suffices); may sleep (table pages).
+ * Return: as mm_map_user_page().
+ */
+int mm_map_file_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+		     struct page *page, enum charge_ctx ctx)
+{
+	int err;
+
+	/* Counted before it is visible, as in mm_map_user_page(). */
+	__atomic_add_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+	mm_rss_add(mm, MM_FILEPAGES, 1);
+	err = mm_map_pte(mm, addr, page_to_pfn(page) << PAGE_SHIFT,
+			 mm_vm_prot(vma->flags & ~VM_WRITE), ctx);
+	if (err) {
+		__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+		mm_rss_add(mm, MM_FILEPAGES, -1);
+	}
+	return err;
+}
+
+/**
  * mm_map_zero_page - map the shared zero page at @addr, read-only (Linux's
  * do_anonymous_page() for a read fault).
  * @mm: the address space
@@ -556,6 +596,35 @@ int mm_replace_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 }
 
 /**
+ * mm_replace_file_page - put @page, a private copy, where the page-cache
+ * page entry @old is (a write fault on a private file mapping: Linux's
+ * wp_page_copy()), and uncount and release the cache page's mapping.
+ * @mm: the address space
+ * @vma: the VMA containing @addr
+ * @addr: page-aligned user address
+ * @old: the cache page's entry as the fault saw it
+ * @page: a fresh PG_anon page; the caller's reference becomes the
+ *	  mapping's
+ *
+ * Context: mmap_lock held (read suffices); may sleep (TLB shootdown).
+ * Return: 0; -EAGAIN when the entry changed meanwhile (the caller keeps
+ * its reference and retries the access).
+ */
+int mm_replace_file_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+			 pte_t old, struct page *page)
+{
+	struct page *cached = pfn_to_page(arch_pte_paddr(old) >> PAGE_SHIFT);
+	int err = mm_replace_zero_page(mm, vma, addr, old, page);
+
+	if (err)
+		return err;
+	mm_rss_add(mm, MM_FILEPAGES, -1);
+	__atomic_sub_fetch(&cached->mapcount, 1, __ATOMIC_RELAXED);
+	put_user_page(cached);
+	return 0;
+}
+
+/**
  * mm_alloc_user_page - a zeroed, charged page for @mm's user memory.
  * @mm: the address space it is for
  * @gfp: allocation flags (GFP_HIGHUSER_MOVABLE for user memory)
@@ -592,7 +661,9 @@ struct page *mm_alloc_user_page(struct mm *mm, gfp_t gfp,
 /**
  * put_user_page - drop a reference to a user page; the last uncharges
  * and frees it.
- * @page: a PG_user page
+ * @page: a PG_user page, or a mapped page-cache page (whose last
+ *	  reference is the cache's, so it is never the one dropped here
+ *	  unless reclaim took it out of the cache meanwhile)
  *
  * Context: any, no sleeping.
  */
@@ -621,12 +692,15 @@ void put_user_page(struct page *page)
  *
  * Context: mmap_lock held (read: exit_mmap, the OOM reaper, MADV_DONTNEED
  * races with faults safely; write: munmap); may sleep.
+ * Return: the pages this call unmapped (the zero page not counted): two
+ * callers zapping one range at once each count only what they cleared.
  */
-void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,
-		  vaddr_t end)
+unsigned long mm_zap_range(struct mm *mm, const struct vm_area *vma,
+			   vaddr_t start, vaddr_t end)
 {
 	pte_t old[ZAP_BATCH];
 	vaddr_t va = start;
+	unsigned long unmapped = 0;
 
 	while (va < end) {
 		unsigned int n;
@@ -644,9 +718,11 @@ void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,
 			mm_rss_add(mm, rss_item(page), -1);
 			__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
 			put_user_page(page);
+			unmapped++;
 		}
 		va = next;
 	}
+	return unmapped;
 }
 
 /**

@@ -56,7 +56,7 @@
 
 /* RSS counters (pages), Linux's set minus swap: what badness() sums. */
 enum mm_rss_item {
-	MM_FILEPAGES,		/* file-backed pages mapped (none yet) */
+	MM_FILEPAGES,		/* page-cache pages mapped */
 	MM_ANONPAGES,		/* private anonymous pages mapped */
 	MM_SHMEMPAGES,		/* shared anonymous pages mapped */
 	NR_MM_COUNTERS,
@@ -121,12 +121,16 @@ void mm_flush_tlb_range(struct mm *mm, vaddr_t start, vaddr_t end);
 int mm_pte_alloc(struct mm *mm, vaddr_t addr, enum charge_ctx ctx);
 int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 		     struct page *page, enum charge_ctx ctx);
+int mm_map_file_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+		     struct page *page, enum charge_ctx ctx);
 int mm_map_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 		     enum charge_ctx ctx);
 int mm_replace_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 			 pte_t old, struct page *page);
-void mm_zap_range(struct mm *mm, const struct vm_area *vma, vaddr_t start,
-		  vaddr_t end);
+int mm_replace_file_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+			 pte_t old, struct page *page);
+unsigned long mm_zap_range(struct mm *mm, const struct vm_area *vma,
+			   vaddr_t start, vaddr_t end);
 void mm_free_pgtables(struct mm *mm, vaddr_t start, vaddr_t end);
 struct page *mm_alloc_user_page(struct mm *mm, gfp_t gfp,
 				enum charge_ctx ctx, bool anon);

@@ -12,6 +12,8 @@
  * the VM_LOCKED ones: what is mapped or unmapped is counted through
  * mmap_vm_account(), and mlock recounts the range whose flags it changed.
  */
+#include "fs/file.h"
+#include "fs/fs_process.h"
 #include "kernel/sched.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -67,7 +69,7 @@ static void unmap_piece(const struct vm_area *vma, vaddr_t start, vaddr_t end,
 	struct mm *mm = arg;
 
 	mm_zap_range(mm, vma, start, end);
-	if (vma->flags & VM_SHARED)
+	if ((vma->flags & VM_SHARED) && !vma->mapping)
 		mm_shared_release(mm, vma_pgoff_at(vma, start),
 				  vma_pgoff_at(vma, end) - 1);
 	mmap_vm_account(mm, vma->flags, -(long)pages(start, end));
@@ -122,11 +124,43 @@ static vaddr_t unmapped_area(struct mm *mm, vaddr_t hint, size_t len)
 	return vma_get_unmapped_area(&mm->vmas, &q, &addr) ? 0 : addr;
 }
 
-/* Check mmap's arguments; fills *vm_flags. Return 0 or -errno. */
-static int mmap_check(struct mm *mm, vaddr_t addr, size_t *len,
-		      unsigned long prot, unsigned long flags, u64 off,
-		      unsigned long *vm_flags)
+/*
+ * The page cache a mapping of @file maps, in Linux do_mmap()'s order of
+ * checks: a file not open for reading is -EACCES, and so is a shared
+ * writable mapping, since every file that can be mapped is on a
+ * read-only file system (Linux: MAP_SHARED with PROT_WRITE of a file not
+ * open for writing); a file without a page cache to map is -ENODEV, and
+ * a private file mapping may not grow down (-EINVAL).
+ */
+static int mmap_file_mapping(struct file *file, unsigned long prot,
+			     unsigned long flags,
+			     struct address_space **mapping)
 {
+	if (!file)
+		return -EBADF;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE))
+		return -EACCES;
+	if (!(file->mode & FMODE_READ))
+		return -EACCES;
+	if (!file->f_op || !file->f_op->mapping)
+		return -ENODEV;
+	if (flags & MAP_GROWSDOWN)
+		return -EINVAL;
+	*mapping = file->f_op->mapping(file);
+	return 0;
+}
+
+/*
+ * Check mmap's arguments; fills *vm_flags and, for a file mapping,
+ * *mapping. Return 0 or -errno.
+ */
+static int mmap_check(struct mm *mm, vaddr_t addr, size_t *len,
+		      unsigned long prot, unsigned long flags,
+		      struct file *file, u64 off, unsigned long *vm_flags,
+		      struct address_space **mapping)
+{
+	int err;
+
 	unsigned long type = flags & MAP_TYPE;
 
 	if (!*len)
@@ -142,8 +176,11 @@ static int mmap_check(struct mm *mm, vaddr_t addr, size_t *len,
 		return -EINVAL;
 	if (type == MAP_SHARED_VALIDATE && (flags & ~MAP_KNOWN))
 		return -EOPNOTSUPP;
-	if (!(flags & MAP_ANONYMOUS))
-		return -EBADF;	/* no files yet: every fd is bad */
+	if (!(flags & MAP_ANONYMOUS)) {
+		err = mmap_file_mapping(file, prot, flags, mapping);
+		if (err)
+			return err;
+	}
 	if (off & (PAGE_SIZE - 1))
 		return -EINVAL;
 	if (*len > MM_TASK_SIZE)
@@ -172,7 +209,8 @@ static int mmap_check(struct mm *mm, vaddr_t addr, size_t *len,
  * page tables stay for the new mapping.
  */
 static int map_fixed(struct mm *mm, vaddr_t addr, size_t len,
-		     unsigned long vm_flags, u64 pgoff)
+		     unsigned long vm_flags, u64 pgoff,
+		     struct address_space *mapping)
 {
 	struct mmu_notifier_range range;
 	bool busy = vma_find_intersection(&mm->vmas, addr, addr + len);
@@ -183,8 +221,8 @@ static int map_fixed(struct mm *mm, vaddr_t addr, size_t len,
 				addr + len);
 	if (busy)
 		mmu_notifier_invalidate_range_start(&range);
-	err = vma_map_fixed(&mm->vmas, addr, len, vm_flags, pgoff, unmap_piece,
-			    mm);
+	err = vma_map_fixed_file(&mm->vmas, addr, len, vm_flags, pgoff,
+				 mapping, unmap_piece, mm);
 	if (busy)
 		mmu_notifier_invalidate_range_end(&range);
 	return err;
@@ -208,16 +246,30 @@ static int mmap_populate(struct mm *mm, vaddr_t start, vaddr_t end,
 	return err;
 }
 
+/* The new VMA's pgoff: the file's page, a fresh shared set, or the
+ * address of private anonymous memory (as Linux do_mmap() sets it). */
+static unsigned long mmap_pgoff(struct mm *mm, vaddr_t addr, size_t len,
+				unsigned long vm_flags,
+				struct address_space *mapping, u64 off)
+{
+	if (mapping)
+		return off >> PAGE_SHIFT;
+	if (vm_flags & VM_SHARED)
+		return mm_shared_reserve(mm, len >> PAGE_SHIFT);
+	return addr >> PAGE_SHIFT;
+}
+
 /**
- * do_mmap - mmap(2) for anonymous memory.
+ * do_mmap - mmap(2) of anonymous memory or of a file's page cache.
  * @mm: the caller's address space
  * @addr: the address with MAP_FIXED / MAP_FIXED_NOREPLACE; otherwise a
  *	hint, rounded down to a page and raised to MM_MMAP_MIN_ADDR if below
  * @len: bytes (rounded up to pages)
  * @prot: PROT_*
- * @flags: MAP_*; MAP_ANONYMOUS is required (no files yet)
- * @fd: ignored for anonymous mappings
- * @off: must be page-aligned; ignored for anonymous mappings
+ * @flags: MAP_*; without MAP_ANONYMOUS, @fd's file is mapped
+ * @fd: the file, open for reading; ignored for anonymous mappings
+ * @off: must be page-aligned; the file offset of the first page;
+ *	ignored for anonymous mappings
  *
  * MAP_POPULATE (without MAP_NONBLOCK) and MAP_LOCKED fault the pages in
  * after mapping; failures there are not reported and the mapping stays,
@@ -228,9 +280,11 @@ static int mmap_populate(struct mm *mm, vaddr_t start, vaddr_t end,
  *
  * Context: may sleep; takes mm->mmap_lock (write, then read).
  * Return: the address, or -EINVAL (len 0, bad type, unaligned fixed
- * address or offset, MAP_SHARED with MAP_GROWSDOWN), -EBADF (not
- * anonymous), -ENOMEM (no room, too long, or no memory for a VMA: a
- * MAP_FIXED target then stays mapped), -EEXIST (MAP_FIXED_NOREPLACE over
+ * address or offset, MAP_SHARED or a file with MAP_GROWSDOWN), -EBADF
+ * (@fd not open), -EACCES (@fd not open for reading, or a shared
+ * writable file mapping), -ENODEV (a file without a page cache),
+ * -ENOMEM (no room, too long, or no memory for a VMA: a MAP_FIXED
+ * target then stays mapped), -EEXIST (MAP_FIXED_NOREPLACE over
  * a mapping), -EPERM (fixed below MM_MMAP_MIN_ADDR), -EOPNOTSUPP
  * (unknown flag with MAP_SHARED_VALIDATE), -EINTR (killed waiting for
  * the lock).
@@ -238,8 +292,38 @@ static int mmap_populate(struct mm *mm, vaddr_t start, vaddr_t end,
 long do_mmap(struct mm *mm, vaddr_t addr, size_t len, unsigned long prot,
 	     unsigned long flags, int fd, u64 off)
 {
+	struct file *file = flags & MAP_ANONYMOUS ? NULL : fs_fget(fd);
+	long ret = do_mmap_file(mm, addr, len, prot, flags, file, off);
+
+	if (file)
+		fput(file);
+	return ret;
+}
+
+/**
+ * do_mmap_file - do_mmap() with the file already looked up.
+ * @mm: the address space
+ * @addr: as for do_mmap()
+ * @len: as for do_mmap()
+ * @prot: as for do_mmap()
+ * @flags: as for do_mmap()
+ * @file: the file to map (the caller's reference; the mapping takes
+ *	  none: only files whose cache lives as long as the kernel have
+ *	  f_op->mapping), or NULL: anonymous with MAP_ANONYMOUS, else
+ *	  -EBADF
+ * @off: as for do_mmap()
+ *
+ * Context: may sleep; takes mm->mmap_lock (write, then read).
+ * Return: as do_mmap().
+ */
+long do_mmap_file(struct mm *mm, vaddr_t addr, size_t len,
+		  unsigned long prot, unsigned long flags, struct file *file,
+		  u64 off)
+{
+	struct address_space *mapping = NULL;
 	unsigned long vm_flags, pgoff;
-	int err = mmap_check(mm, addr, &len, prot, flags, off, &vm_flags);
+	int err = mmap_check(mm, addr, &len, prot, flags, file, off, &vm_flags,
+			     &mapping);
 
 	if (err)
 		return err;
@@ -263,14 +347,13 @@ long do_mmap(struct mm *mm, vaddr_t addr, size_t len, unsigned long prot,
 		err = -EINVAL;
 		goto out_unlock;
 	}
-	pgoff = vm_flags & VM_SHARED ? mm_shared_reserve(mm, len >> PAGE_SHIFT)
-				     : addr >> PAGE_SHIFT;
+	pgoff = mmap_pgoff(mm, addr, len, vm_flags, mapping, off);
 	if (flags & MAP_FIXED)
 		err = map_fixed(mm, addr, len, vm_flags & ~VM_LOCKONFAULT,
-				pgoff);
+				pgoff, mapping);
 	else
-		err = vma_map(&mm->vmas, addr, len, vm_flags & ~VM_LOCKONFAULT,
-			      pgoff);
+		err = vma_map_file(&mm->vmas, addr, len,
+				   vm_flags & ~VM_LOCKONFAULT, pgoff, mapping);
 	if (err)
 		goto out_unlock;
 	mmap_vm_account(mm, vm_flags, (long)(len >> PAGE_SHIFT));
@@ -334,6 +417,18 @@ static int mprotect_first_vma(struct mm *mm, vaddr_t *start, vaddr_t end,
 	return prot & PROT_GROWSUP ? -EINVAL : 0;
 }
 
+/*
+ * A shared file mapping may not become writable: every mappable file is
+ * on a read-only file system (Linux: no VM_MAYWRITE, -EACCES).
+ */
+static int mprotect_file_check(const struct vm_area *vma,
+			       unsigned long vm_prot)
+{
+	if (vma->mapping && (vma->flags & VM_SHARED) && (vm_prot & VM_WRITE))
+		return -EACCES;
+	return 0;
+}
+
 /**
  * do_mprotect - mprotect(2).
  * @mm: the caller's address space
@@ -348,14 +443,20 @@ static int mprotect_first_vma(struct mm *mm, vaddr_t *start, vaddr_t end,
  * with -ENOMEM after the part before it was changed (Linux does so too).
  *
  * Context: may sleep; takes mm->mmap_lock for writing.
+ * The page-table entries of a file mapping stay read-only whatever
+ * @prot says: a write to a private one copies the page first (the write
+ * fault), so the page cache is never written through a mapping.
+ *
  * Return: 0; -EINVAL (unaligned, unknown prot bits, PROT_GROWSDOWN on a
- * VMA that does not grow down, PROT_GROWSUP); -ENOMEM (hole, or no
- * memory to split a VMA); -EINTR.
+ * VMA that does not grow down, PROT_GROWSUP); -EACCES (PROT_WRITE on a
+ * shared file mapping); -ENOMEM (hole, or no memory to split a VMA);
+ * -EINTR.
  */
 int do_mprotect(struct mm *mm, vaddr_t start, size_t len, unsigned long prot)
 {
 	unsigned long vm_prot = prot_to_vm(prot);
 	struct mmu_notifier_range range;
+	unsigned int pte_prot;
 	vaddr_t end, cur;
 	int err = 0;
 
@@ -388,9 +489,13 @@ int do_mprotect(struct mm *mm, vaddr_t start, size_t len, unsigned long prot)
 			break;
 		}
 		e = MIN(end, vma->end);
-		err = vma_protect(&mm->vmas, cur, e - cur, vm_prot);
+		err = mprotect_file_check(vma, vm_prot);
+		pte_prot = mm_vm_prot(vma->mapping ? vm_prot & ~VM_WRITE :
+						     vm_prot);
 		if (!err)
-			arch_pt_protect(&mm->pt, cur, e, mm_vm_prot(vm_prot));
+			err = vma_protect(&mm->vmas, cur, e - cur, vm_prot);
+		if (!err)
+			arch_pt_protect(&mm->pt, cur, e, pte_prot);
 		if (!err)
 			cur = e;
 	}
@@ -706,7 +811,7 @@ int do_mincore(struct mm *mm, vaddr_t start, size_t len, u8 *vec)
 			break;
 		}
 		vec[i] = arch_pt_populated(&mm->pt, va, NULL) ||
-			 ((vma->flags & VM_SHARED) &&
+			 ((vma->flags & VM_SHARED) && !vma->mapping &&
 			  mm_shared_resident(mm, vma_pgoff_at(vma, va)));
 	}
 	mmap_read_unlock(mm);

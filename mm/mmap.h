@@ -15,6 +15,7 @@
 
 #include "lib/types.h"
 
+struct file;
 struct mm;
 
 #define PROT_NONE		0x0
@@ -57,6 +58,9 @@ struct mm;
 
 long do_mmap(struct mm *mm, vaddr_t addr, size_t len, unsigned long prot,
 	     unsigned long flags, int fd, u64 off);
+long do_mmap_file(struct mm *mm, vaddr_t addr, size_t len,
+		  unsigned long prot, unsigned long flags, struct file *file,
+		  u64 off);
 int do_munmap(struct mm *mm, vaddr_t start, size_t len);
 int do_mprotect(struct mm *mm, vaddr_t start, size_t len,
 		unsigned long prot);

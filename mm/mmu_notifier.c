@@ -195,7 +195,12 @@ bool mm_has_notifiers(struct mm *mm)
  * start may sleep (no MMU_INVALIDATE_DOES_NOT_BLOCK; Linux 4.16-4.18)?
  * @mm: the address space
  *
- * Context: may sleep (takes notifier_lock for reading).
+ * Only trylocks notifier_lock: its caller, the 4.16-4.18 OOM reaper,
+ * holds oom_lock, which ranks below it (a callback may fault and charge
+ * into an OOM). Linux walked the list under SRCU, which never waits;
+ * here a subscription being added or removed right now makes the answer
+ * "yes": the reaper naps, as it would for any notifier that may block.
+ * Context: any task context; does not sleep.
  * Return: true when the 4.16-4.18 OOM reaper would nap for it.
  */
 bool mm_has_blockable_invalidate_notifiers(struct mm *mm)
@@ -203,7 +208,8 @@ bool mm_has_blockable_invalidate_notifiers(struct mm *mm)
 	struct mmu_notifier *sub;
 	bool any = false;
 
-	down_read(&mm->notifier_lock);
+	if (!down_read_trylock(&mm->notifier_lock))
+		return true;
 	list_for_each_entry(sub, &mm->notifiers, list)
 		if (!(sub->ops->flags & MMU_INVALIDATE_DOES_NOT_BLOCK))
 			any = true;

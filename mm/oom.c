@@ -241,6 +241,33 @@ bool oom_global_from_fault(void)
 	return true;
 }
 
+/**
+ * oom_lock_for_reaper - take oom_lock as Linux 4.14-4.18's OOM reaper did
+ * around a pass (oom_reap_task_mm()) and 4.17-4.18's exit_mmap() around
+ * its own reap: no OOM invocation runs meanwhile, so none can pick a new
+ * victim while this one's memory is on its way out (af5679fbc669 in 4.19
+ * removed it: MMF_OOM_SKIP already says when to move on).
+ *
+ * Context: task context, may sleep; no mmap_lock held (the lock order
+ * has mmap_lock above oom_lock: a pass only trylocks it after this).
+ */
+void oom_lock_for_reaper(void)
+{
+	mutex_lock(&oom_lock);
+}
+
+/* oom_unlock_for_reaper - let oom_lock_for_reaper()'s lock go. */
+void oom_unlock_for_reaper(void)
+{
+	mutex_unlock(&oom_lock);
+}
+
+/* oom_lock_owner - who holds oom_lock now (NULL: nobody); a snapshot. */
+struct task *oom_lock_owner(void)
+{
+	return mutex_owner(&oom_lock);
+}
+
 /* /proc/<pid>/oom_score: the badness over the whole machine. */
 static unsigned long oom_proc_score(struct process *p)
 {

@@ -39,5 +39,8 @@ void oom_dump_header(struct oom_control *oc, struct process *victim);
 void oom_print_killed(const struct oom_control *oc, const char *message,
 		      struct process *p, struct mm *mm);
 int oom_memcg_path(const struct memcg *m, char *buf, size_t size);
+void oom_lock_for_reaper(void);
+void oom_unlock_for_reaper(void);
+struct task *oom_lock_owner(void);
 
 #endif

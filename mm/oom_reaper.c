@@ -14,15 +14,18 @@
  * dedupe; 4.19.0's "tsk == head || tsk->next" test let a task at the
  * tail be queued twice, which oomlab does not reproduce).
  *
- * Not modelled: 4.14-4.18 held oom_lock across a pass (and a notifier
- * nap), stalling concurrent OOM invocations; Linux dumps the held locks
- * after "unable to reap".
+ * rp414 and rp417 hold oom_lock across a pass and its notifier nap, as
+ * 4.14-4.18 did, so an OOM invocation waits for the pass; after "unable
+ * to reap" every design prints the held locks, as Linux's
+ * debug_show_all_locks() there (6.1 also prints the victim's stack:
+ * not done).
  *
  * Locking: oom_reaper_lock ("oom_reaper", a leaf spinlock taken with
  * interrupts off: the rpmod timer queues from the tick) guards [r].
  */
 #include "kernel/cmdline.h"
 #include "kernel/kthread.h"
+#include "kernel/lockdep.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/spinlock.h"
@@ -50,6 +53,7 @@ static DECLARE_WAIT_QUEUE_HEAD(oom_reaper_wait);	/* the thread */
 static DECLARE_WAIT_QUEUE_HEAD(oom_reaper_progress);	/* chargers */
 static unsigned long progress_seq;			/* [a] */
 static struct oom_reaper_stats stats;			/* [a] */
+static struct task *oom_reaper_th;			/* [I] after init */
 
 static u64 now_ms(void)
 {
@@ -73,15 +77,19 @@ enum oom_reaper_design oom_reaper_get_design(void)
 
 /**
  * oom_reaper_set_design - switch the design for victims queued from now
- * on (those queued keep theirs).
+ * on (those queued keep theirs), and every rwsem to the flavour the
+ * design shipped with unless rwsem.flavour= named one (kernel/rwsem.h:
+ * a switch is safe with waiters queued; a holder keeps its lock).
  * @d: a design; out of range is ignored
  *
  * Context: any.
  */
 void oom_reaper_set_design(enum oom_reaper_design d)
 {
-	if ((unsigned int)d < OOM_REAPER_NR_DESIGNS)
-		__atomic_store_n(&oom_reaper_design, d, __ATOMIC_RELAXED);
+	if ((unsigned int)d >= OOM_REAPER_NR_DESIGNS)
+		return;
+	__atomic_store_n(&oom_reaper_design, d, __ATOMIC_RELAXED);
+	rwsem_follow_flavour(oom_reaper_policy(d)->rwsem);
 }
 
 /**
@@ -229,8 +237,10 @@ static bool vma_reapable(const struct vm_area *vma,
 	return !(pol->skip_locked && (vma->flags & VM_LOCKED));
 }
 
-/* Unmap @vma unless a notifier refuses the non-blocking invalidation. */
-static bool reap_vma(struct mm *mm, const struct vm_area *vma)
+/* Unmap @vma unless a notifier refuses the non-blocking invalidation;
+ * add the pages this call unmapped to *@unmapped. */
+static bool reap_vma(struct mm *mm, const struct vm_area *vma,
+		     unsigned long *unmapped)
 {
 	struct mmu_notifier_range r;
 
@@ -238,7 +248,7 @@ static bool reap_vma(struct mm *mm, const struct vm_area *vma)
 				vma->end);
 	if (mmu_notifier_invalidate_range_start(&r))
 		return false;
-	mm_zap_range(mm, vma, vma->start, vma->end);
+	*unmapped += mm_zap_range(mm, vma, vma->start, vma->end);
 	mmu_notifier_invalidate_range_end(&r);
 	return true;
 }
@@ -262,20 +272,23 @@ enum oom_reap_pass oom_reaper_reap_mm(struct mm *mm,
 				      bool *notifier_busy)
 {
 	enum oom_reap_pass ret = OOM_PASS_FULL;
-	long before = mm_rss_total(mm);
+	unsigned long unmapped = 0;
 	struct vm_area *vma;
 
 	if (pass_naps(mm, pol))
 		return OOM_PASS_NAPPED;
 	mm_flag_set(mm, MMF_UNSTABLE);
 	for (vma = vma_first(&mm->vmas); vma; vma = vma_next(vma)) {
-		if (!vma_reapable(vma, pol) || reap_vma(mm, vma))
+		if (!vma_reapable(vma, pol) || reap_vma(mm, vma, &unmapped))
 			continue;
 		*notifier_busy = true;
 		ret = OOM_PASS_PARTIAL;
 	}
-	if (before > mm_rss_total(mm)) {
-		stat_add(&stats.pages_reaped, before - mm_rss_total(mm));
+	/* What this walk cleared, not an RSS difference: 4.17-4.19's
+	 * exit_mmap() walks beside the reaper thread, and each would count
+	 * the other's pages too. */
+	if (unmapped) {
+		stat_add(&stats.pages_reaped, unmapped);
 		__atomic_store_n(&stats.last_reaped_ns, ktime_get_ns(),
 				 __ATOMIC_RELAXED);
 	}
@@ -301,10 +314,13 @@ static void reap_pass(struct mm *mm, struct oom_reap_progress *pr)
 	u64 t0 = ktime_get_ns();
 
 	stat_add(&stats.passes, 1);
+	if (pol->holds_oom_lock)
+		oom_lock_for_reaper();
 	if (!mmap_read_trylock(mm)) {
 		stat_add(&stats.trylock_failures, 1);
 		pr->pass = OOM_PASS_LOCKED;
-		return;
+		pr->readers_busy = rwsem_nr_readers(&mm->mmap_lock) > 0;
+		goto out;
 	}
 	/* Checked under the lock: exit_mmap() frees the tables under the
 	 * write lock, after setting the flag (or unlinking: rph). */
@@ -319,6 +335,29 @@ static void reap_pass(struct mm *mm, struct oom_reap_progress *pr)
 	stat_add((unsigned long *)&stats.reap_ns, ktime_get_ns() - t0);
 	if (pr->pass == OOM_PASS_NAPPED)	/* schedule_timeout_idle(HZ) */
 		msleep(OOM_REAP_NOTIFIER_NAP_MS);
+out:
+	if (pol->holds_oom_lock)	/* after the nap, as 4.14-4.18 */
+		oom_unlock_for_reaper();
+}
+
+/*
+ * oomlab: did @mm's mmap_lock change hands since the last failed
+ * trylock? The first waiter then is no longer first: the lock went to
+ * it (or it left, killed), so the victim's threads are getting through
+ * the lock towards their exit - the case of readers each holding it
+ * across a slow page-in, with writers queued between them, that a
+ * trylock keeps failing on. A victim whose holder never lets go (a
+ * thread in D state forever) keeps the same first waiter.
+ */
+static bool mmap_lock_handed_over(struct mm *mm)
+{
+	struct mm_oom_reap *st = &mm->oom_reap;
+	const struct task *prev = st->lock_head;
+	struct rwsem_queued head;
+
+	st->lock_head = rwsem_queue_snapshot(&mm->mmap_lock, &head, 1) ?
+				head.task : NULL;
+	return prev && prev != st->lock_head;
 }
 
 /* One turn over @mm: a pass if the design wants one, then the verdict. */
@@ -335,6 +374,7 @@ static enum oom_reap_verdict reap_turn(struct mm *mm)
 	if (pr.passed) {
 		reap_pass(mm, &pr);
 		st->notifier_busy |= pr.notifier_busy;
+		st->readers_busy |= pr.readers_busy;
 	} else if (mm_flag_test(mm, MMF_OOM_SKIP)) {
 		pr.passed = true;
 		pr.pass = OOM_PASS_SKIPPED;
@@ -345,9 +385,14 @@ static enum oom_reap_verdict reap_turn(struct mm *mm)
 		st->last_rss = pr.rss;
 		st->last_progress_ms = pr.now_ms;
 		progress_wake();
+	} else if (st->design == OOM_REAPER_OOMLAB &&
+		   pr.passed && pr.pass == OOM_PASS_LOCKED &&
+		   mmap_lock_handed_over(mm)) {
+		st->last_progress_ms = pr.now_ms;
 	}
 	pr.tries = ++st->tries;
 	pr.notifier_busy = st->notifier_busy;
+	pr.readers_busy = st->readers_busy;
 	pr.last_progress_ms = st->last_progress_ms;
 	pr.exit_unlinked = mm_flag_test(mm, MMF_OOM_EXIT_UNLINKED);
 	return oom_reaper_decide(st->design, &pr);
@@ -369,6 +414,7 @@ static void reap_finish(struct mm *mm, enum oom_reap_verdict v)
 		stat_add(&stats.gave_up, 1);
 		pr_info("oom_reaper: unable to reap pid:%d (%s)\n", st->pid,
 			st->comm);
+		lockdep_show_all_locks();	/* who holds its mmap_lock */
 	}
 	if (v != OOM_REAP_DROP)
 		mm_flag_set(mm, MMF_OOM_SKIP);
@@ -503,6 +549,24 @@ void oom_reaper_init(void)
 
 	if (__atomic_exchange_n(&started, true, __ATOMIC_ACQ_REL))
 		return;
-	if (!kthread_run(oom_reaper_thread, NULL, "oom_reaper"))
+	rwsem_follow_flavour(oom_reaper_policy(oom_reaper_get_design())->rwsem);
+	pr_info("oom_reaper: design %s, mmap_lock rules %s (%s)\n",
+		oom_reaper_design_names[oom_reaper_get_design()],
+		rwsem_flavour_name(rwsem_get_flavour()),
+		rwsem_flavour_explicit() ? "rwsem.flavour=" :
+					   "the design's own");
+	oom_reaper_th = kthread_run(oom_reaper_thread, NULL, "oom_reaper");
+	if (!oom_reaper_th)
 		pr_err("oom_reaper: cannot start the thread\n");
+}
+
+/**
+ * oom_reaper_holds_oom_lock - is the reaper thread inside a pass that
+ * holds oom_lock (rp414, rp417) right now? A snapshot, for tests.
+ *
+ * Context: any.
+ */
+bool oom_reaper_holds_oom_lock(void)
+{
+	return oom_reaper_th && oom_lock_owner() == oom_reaper_th;
 }

@@ -46,6 +46,10 @@ struct mm_oom_reap {
 	long last_rss;			/* [k] */
 	unsigned int tries;		/* [k] passes so far */
 	bool notifier_busy;		/* [k] a notifier refused a pass */
+	bool readers_busy;		/* [k] a failed trylock met readers */
+	/* [k] oomlab: the first task queued on mmap_lock when a trylock
+	 * last failed; compared, never dereferenced */
+	const struct task *lock_head;
 };
 
 /* Counters since boot, for tests and benchmarks. */
@@ -68,6 +72,7 @@ void oom_reaper_set_design(enum oom_reaper_design d);
 void oom_reaper_stats(struct oom_reaper_stats *out);
 void oom_reaper_throttle(void);
 void oom_reaper_exit_mmap(struct mm *mm);
+bool oom_reaper_holds_oom_lock(void);
 int oom_reaper_mrelease(struct process *p);
 enum oom_reap_pass oom_reaper_reap_mm(struct mm *mm,
 				      const struct oom_reaper_policy *pol,

@@ -17,25 +17,35 @@ const char *const oom_reaper_design_names[] = {
 	NULL,
 };
 
+/*
+ * .rwsem: the mmap_lock rules each design ran under - 4.x's strict FIFO
+ * (the zero value) for the 2018 designs; 6.1's for rpmod; oomlab is held
+ * to 4.x's, the harder one for a reaper (new readers queue behind a
+ * waiting writer, so its trylock fails longer).
+ */
 static const struct oom_reaper_policy policies[OOM_REAPER_NR_DESIGNS] = {
 	[OOM_REAPER_NONE] = {
 		.exit = OOM_EXIT_SKIP_AFTER_UNMAP,
 	},
 	/* 4.14's __oom_reap_task_mm() skips what can_madv_dontneed_vma()
-	 * refuses: VM_LOCKED, VM_HUGETLB, VM_PFNMAP. */
+	 * refuses: VM_LOCKED, VM_HUGETLB, VM_PFNMAP; it takes oom_lock
+	 * first ("not to race with the victim exit path") and naps for a
+	 * notifier with it held. */
 	[OOM_REAPER_RP414] = {
-		.reaps = true, .skip_locked = true,
+		.reaps = true, .skip_locked = true, .holds_oom_lock = true,
 		.notifiers = OOM_REAP_NOTIFIER_NAP_ANY,
 		.exit = OOM_EXIT_SKIP_AFTER_UNMAP,
 	},
-	/* 4.17's exit_mmap(): __oom_reap_task_mm(), SKIP, barrier, then
-	 * munlock_vma_pages_all() and unmap_vmas(). */
+	/* 4.17's exit_mmap(): __oom_reap_task_mm() under oom_lock, SKIP,
+	 * barrier, then munlock_vma_pages_all() and unmap_vmas(). */
 	[OOM_REAPER_RP417] = {
 		.reaps = true, .skip_locked = true, .exit_self_reaps = true,
+		.holds_oom_lock = true,
 		.notifiers = OOM_REAP_NOTIFIER_NAP_UNFLAGGED,
 		.exit = OOM_EXIT_SKIP_BEFORE_UNMAP,
 	},
-	/* 4.19: 93065ac753e4, non-blocking invalidation. */
+	/* 4.19: 93065ac753e4, non-blocking invalidation; af5679fbc669
+	 * took oom_lock out of the reaper and exit_mmap(). */
 	[OOM_REAPER_RP419] = {
 		.reaps = true, .skip_locked = true, .exit_self_reaps = true,
 		.exit = OOM_EXIT_SKIP_BEFORE_UNMAP,
@@ -54,6 +64,7 @@ static const struct oom_reaper_policy policies[OOM_REAPER_NR_DESIGNS] = {
 	[OOM_REAPER_RPMOD] = {
 		.reaps = true, .delay_ms = OOM_REAP_DELAY_MS,
 		.exit = OOM_EXIT_SKIP_AFTER_UNMAP,
+		.rwsem = RWSEM_FLAVOUR_V61,
 	},
 	[OOM_REAPER_OOMLAB] = {
 		.reaps = true, .requeue = true,
@@ -126,10 +137,17 @@ static enum oom_reap_verdict decide_tries(enum oom_reaper_design d,
 					      : OOM_REAP_AGAIN;
 }
 
-/* oomlab: how long without the RSS going down before giving up. */
+/*
+ * oomlab: how long without progress before giving up. Work in flight -
+ * a device draining a range, or readers holding the mmap_lock across a
+ * page-in that a disk will answer - gets the longer grace; a writer
+ * that never lets go does not.
+ */
 static u64 oomlab_patience_ms(const struct oom_reap_progress *pr)
 {
-	return pr->notifier_busy ? OOMLAB_NOTIFIER_GRACE_MS : OOMLAB_STALL_MS;
+	return pr->notifier_busy || pr->readers_busy ?
+		       OOMLAB_NOTIFIER_GRACE_MS :
+		       OOMLAB_STALL_MS;
 }
 
 /**

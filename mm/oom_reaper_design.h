@@ -24,14 +24,16 @@
  *   oomlab  ours (docs/oom-reaper.md): FIFO with requeue, everything a
  *           notifier does not block reaped, mlocked memory too; success
  *           only when a pass reaped the whole mm; gives up only after
- *           OOMLAB_STALL_MS without the victim's RSS going down
- *           (OOMLAB_NOTIFIER_GRACE_MS while a notifier reports work in
- *           flight); exit_mmap() sets SKIP after unmapping; chargers
+ *           OOMLAB_STALL_MS without the victim's RSS going down or its
+ *           mmap_lock changing hands (OOMLAB_NOTIFIER_GRACE_MS while a
+ *           notifier reports work in flight or readers hold the lock);
+ *           exit_mmap() sets SKIP after unmapping; chargers
  *           sleep on the reaper's progress instead of spinning.
  */
 #ifndef MM_OOM_REAPER_DESIGN_H
 #define MM_OOM_REAPER_DESIGN_H
 
+#include "kernel/rwsem_core.h"
 #include "lib/types.h"
 
 enum oom_reaper_design {
@@ -52,7 +54,8 @@ enum oom_reaper_design {
 #define OOM_REAP_DELAY_MS		2000	/* rpmod: OOM_REAPER_DELAY */
 #define OOM_FREE_TIMEOUT_MS		1000	/* rpr: oom_free_timeout_ms */
 #define OOMLAB_STALL_MS			1000	/* oomlab: no RSS freed */
-#define OOMLAB_NOTIFIER_GRACE_MS	5000	/* oomlab: notifier busy */
+#define OOMLAB_NOTIFIER_GRACE_MS	5000	/* oomlab: notifier or readers
+						 * busy */
 
 /* Which notifiers make a pass nap instead of reaping (rp414, rp417). */
 enum oom_reap_notifier_rule {
@@ -78,9 +81,12 @@ struct oom_reaper_policy {
 	bool skip_locked;		/* VM_LOCKED VMAs are not reaped */
 	bool exit_self_reaps;		/* a victim's exit_mmap() reaps first
 					 * (4.17-5.x: MMF_OOM_VICTIM) */
+	bool holds_oom_lock;		/* a pass (and its nap), and exit's
+					 * own reap, hold oom_lock (4.14-4.18) */
 	unsigned int delay_ms;		/* before the victim is queued */
 	enum oom_reap_notifier_rule notifiers;
 	enum oom_exit_order exit;
+	enum rwsem_flavour rwsem;	/* the mmap_lock it shipped with */
 };
 
 /* What one pass over a victim's mm did. */
@@ -98,6 +104,9 @@ struct oom_reap_progress {
 	bool passed;			/* a pass was made this turn */
 	bool reaped_before;		/* rpr: a pass got the lock before */
 	bool notifier_busy;		/* a notifier refused this pass */
+	bool readers_busy;		/* oomlab: the last failed trylock
+					 * met readers (a fault or syscall in
+					 * progress), not a writer */
 	bool exit_unlinked;		/* rph: exit_mmap() unlinked VMAs */
 	unsigned int tries;		/* passes made, this one included */
 	long rss;			/* victim RSS + tables now (pages) */

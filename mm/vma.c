@@ -234,12 +234,14 @@ static struct vm_area *spares_take(struct vma_spares *sp)
 }
 
 static void vma_init(struct vm_area *vma, vaddr_t start, vaddr_t end,
-		     unsigned long flags, u64 pgoff)
+		     unsigned long flags, u64 pgoff,
+		     struct address_space *mapping)
 {
 	vma->start = start;
 	vma->end = end;
 	vma->flags = flags;
 	vma->pgoff = pgoff;
+	vma->mapping = mapping;
 }
 
 /*
@@ -252,7 +254,8 @@ static struct vm_area *vma_split(struct vma_set *set, struct vm_area *vma,
 	struct vm_area *upper = spares_take(sp);
 
 	/* Every field describing the mapping is copied here. */
-	vma_init(upper, addr, vma->end, vma->flags, vma_pgoff_at(vma, addr));
+	vma_init(upper, addr, vma->end, vma->flags, vma_pgoff_at(vma, addr),
+		 vma->mapping);
 	vma->end = addr;
 	vma_resized(set, vma);
 	vma_link(set, upper);
@@ -262,12 +265,14 @@ static struct vm_area *vma_split(struct vma_set *set, struct vm_area *vma,
 /*
  * May @a and @b, with @a directly below, become one area? Linux
  * is_mergeable_vma() + can_vma_merge_*(): touching, same flags, pgoff
- * contiguous, and not VM_SPECIAL (vma_merge() refuses those). Anonymous
- * memory will add "same or no anon_vma", files "same file".
+ * contiguous, the same file (or both anonymous), and not VM_SPECIAL
+ * (vma_merge() refuses those). Anonymous memory will add "same or no
+ * anon_vma".
  */
 static bool vma_can_merge(const struct vm_area *a, const struct vm_area *b)
 {
 	return a->end == b->start && a->flags == b->flags &&
+	       a->mapping == b->mapping &&
 	       !(a->flags & VM_SPECIAL) && b->pgoff == vma_pgoff_at(a, a->end);
 }
 
@@ -344,11 +349,12 @@ static void unmap_range(struct vma_set *set, vaddr_t start, vaddr_t end,
 /* Map [start, end), which is free, with one spare from @sp; merge. */
 static void map_free_range(struct vma_set *set, vaddr_t start, vaddr_t end,
 			   unsigned long flags, u64 pgoff,
+			   struct address_space *mapping,
 			   struct vma_spares *sp)
 {
 	struct vm_area *vma = spares_take(sp);
 
-	vma_init(vma, start, end, flags, pgoff);
+	vma_init(vma, start, end, flags, pgoff, mapping);
 	vma_link(set, vma);
 	vma_merge_neighbours(set, vma);
 }
@@ -371,6 +377,24 @@ static void map_free_range(struct vma_set *set, vaddr_t start, vaddr_t end,
 int vma_map(struct vma_set *set, vaddr_t start, size_t len,
 	    unsigned long flags, u64 pgoff)
 {
+	return vma_map_file(set, start, len, flags, pgoff, NULL);
+}
+
+/**
+ * vma_map_file - vma_map() for a file's pages
+ * @set: the set
+ * @start: first address, page aligned
+ * @len: length in bytes, page aligned, non-zero
+ * @flags: VM_* flags
+ * @pgoff: page offset of @start in the file
+ * @mapping: the file's page cache; NULL: anonymous memory
+ *
+ * Context: mmap_lock held for writing; may sleep (allocates).
+ * Return: as vma_map().
+ */
+int vma_map_file(struct vma_set *set, vaddr_t start, size_t len,
+		 unsigned long flags, u64 pgoff, struct address_space *mapping)
+{
 	struct vma_spares sp;
 
 	if (!range_ok(start, len) || (flags & ~VM_KNOWN_FLAGS))
@@ -379,7 +403,7 @@ int vma_map(struct vma_set *set, vaddr_t start, size_t len,
 		return -EEXIST;
 	if (spares_fill(set, &sp, 1))
 		return -ENOMEM;
-	map_free_range(set, start, start + len, flags, pgoff, &sp);
+	map_free_range(set, start, start + len, flags, pgoff, mapping, &sp);
 	return 0;
 }
 
@@ -402,6 +426,29 @@ int vma_map(struct vma_set *set, vaddr_t start, size_t len,
 int vma_map_fixed(struct vma_set *set, vaddr_t start, size_t len,
 		  unsigned long flags, u64 pgoff, vma_unmap_fn fn, void *data)
 {
+	return vma_map_fixed_file(set, start, len, flags, pgoff, NULL, fn,
+				  data);
+}
+
+/**
+ * vma_map_fixed_file - vma_map_fixed() for a file's pages
+ * @set: the set
+ * @start: first address, page aligned
+ * @len: length in bytes, page aligned, non-zero
+ * @flags: VM_* flags
+ * @pgoff: page offset of @start in the file
+ * @mapping: the file's page cache; NULL: anonymous memory
+ * @fn: called for each old range removed (may be NULL)
+ * @data: passed to @fn
+ *
+ * Context: mmap_lock held for writing; may sleep (allocates).
+ * Return: as vma_map_fixed().
+ */
+int vma_map_fixed_file(struct vma_set *set, vaddr_t start, size_t len,
+		       unsigned long flags, u64 pgoff,
+		       struct address_space *mapping, vma_unmap_fn fn,
+		       void *data)
+{
 	vaddr_t end = start + len;
 	struct vma_spares sp;
 
@@ -410,7 +457,7 @@ int vma_map_fixed(struct vma_set *set, vaddr_t start, size_t len,
 	if (spares_fill(set, &sp, 1 + unmap_needs(set, start, end)))
 		return -ENOMEM;
 	unmap_range(set, start, end, fn, data, &sp);
-	map_free_range(set, start, end, flags, pgoff, &sp);
+	map_free_range(set, start, end, flags, pgoff, mapping, &sp);
 	spares_release(set, &sp);
 	return 0;
 }

@@ -44,6 +44,8 @@ extern unsigned long vma_max_map_count;
 /* Linux's default stack_guard_gap: 256 pages (1 MiB) free below a stack. */
 #define VMA_STACK_GUARD_GAP	(256UL << PAGE_SHIFT)
 
+struct address_space;
+
 struct vm_area {
 	vaddr_t start;		/* [m] first address */
 	vaddr_t end;		/* [m] first address after; page aligned */
@@ -55,7 +57,11 @@ struct vm_area {
 	vaddr_t subtree_start;	/* start of its first area, less guard gap */
 	vaddr_t subtree_end;	/* end of its last area */
 	vaddr_t subtree_gap;	/* largest hole between two of its areas */
-	/* Later: struct anon_vma *anon or struct file *file, and vm_ops. */
+	/* [m] the file's page cache (mm/filemap.h) for a file mapping;
+	 * NULL: anonymous memory. Only file systems whose mappings live as
+	 * long as the kernel can be mapped, so the VMA takes no reference. */
+	struct address_space *mapping;
+	/* Later: struct anon_vma *anon, and vm_ops. */
 };
 
 /* Where struct vm_area comes from: kmalloc by default, tests count. */
@@ -147,6 +153,12 @@ int vma_map(struct vma_set *set, vaddr_t start, size_t len,
 	    unsigned long flags, u64 pgoff);
 int vma_map_fixed(struct vma_set *set, vaddr_t start, size_t len,
 		  unsigned long flags, u64 pgoff, vma_unmap_fn fn, void *data);
+int vma_map_file(struct vma_set *set, vaddr_t start, size_t len,
+		 unsigned long flags, u64 pgoff, struct address_space *mapping);
+int vma_map_fixed_file(struct vma_set *set, vaddr_t start, size_t len,
+		       unsigned long flags, u64 pgoff,
+		       struct address_space *mapping, vma_unmap_fn fn,
+		       void *data);
 int vma_unmap(struct vma_set *set, vaddr_t start, size_t len,
 	      vma_unmap_fn fn, void *data);
 int vma_protect(struct vma_set *set, vaddr_t start, size_t len,

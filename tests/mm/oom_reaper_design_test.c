@@ -68,6 +68,15 @@ static void oom_reaper_design_policies(struct ktest *t)
 	KTEST_EXPECT(t, oom_reaper_policy(OOM_REAPER_RPR)->requeue);
 	KTEST_EXPECT(t, oom_reaper_policy(OOM_REAPER_RP419)->exit_self_reaps);
 	KTEST_EXPECT(t, !oom_reaper_policy(OOM_REAPER_RPMOD)->exit_self_reaps);
+	/* oom_lock across a pass: 4.14-4.18 only (af5679fbc669). */
+	for (int d = 0; d < OOM_REAPER_NR_DESIGNS; d++)
+		KTEST_EXPECT_EQ(t, oom_reaper_policy(d)->holds_oom_lock,
+				d == OOM_REAPER_RP414 || d == OOM_REAPER_RP417);
+	/* The mmap_lock each shipped with: only rpmod is Linux 6.1's. */
+	for (int d = 0; d < OOM_REAPER_NR_DESIGNS; d++)
+		KTEST_EXPECT_EQ(t, oom_reaper_policy(d)->rwsem,
+				d == OOM_REAPER_RPMOD ? RWSEM_FLAVOUR_V61 :
+							RWSEM_FLAVOUR_V4);
 	KTEST_EXPECT(t, !oom_reaper_policy(OOM_REAPER_RP414)->exit_self_reaps);
 	KTEST_EXPECT(t, !oom_reaper_policy(OOM_REAPER_RP419)->requeue);
 	/* Out of range reads as "none", not past the table. */
@@ -150,6 +159,29 @@ static void oom_reaper_design_oomlab(struct ktest *t)
 			OOM_REAP_DONE);
 }
 
+/*
+ * oomlab: a trylock that keeps failing on readers (a fault holding the
+ * lock across a slow page-in) gets the grace, not OOMLAB_STALL_MS; a
+ * writer (readers_busy false) does not. Bug caught: readers treated as
+ * a stuck victim - the writer_queued scenario's innocent kill.
+ */
+static void oom_reaper_design_oomlab_readers(struct ktest *t)
+{
+	struct oom_reap_progress pr = pass(OOM_PASS_LOCKED, 1);
+
+	pr.now_ms = OOMLAB_STALL_MS;
+	pr.readers_busy = true;
+	KTEST_EXPECT_EQ(t, oom_reaper_decide(OOM_REAPER_OOMLAB, &pr),
+			OOM_REAP_AGAIN);
+	pr.now_ms = OOMLAB_NOTIFIER_GRACE_MS;
+	KTEST_EXPECT_EQ(t, oom_reaper_decide(OOM_REAPER_OOMLAB, &pr),
+			OOM_REAP_GIVE_UP);
+	pr.now_ms = OOMLAB_STALL_MS;
+	pr.readers_busy = false;
+	KTEST_EXPECT_EQ(t, oom_reaper_decide(OOM_REAPER_OOMLAB, &pr),
+			OOM_REAP_GIVE_UP);
+}
+
 static void oom_reaper_design_names_parse(struct ktest *t)
 {
 	enum oom_reaper_design d = OOM_REAPER_RP419;
@@ -171,4 +203,5 @@ KTEST_SUITE(oom_reaper_design,
 	KTEST_CASE(oom_reaper_design_rpr),
 	KTEST_CASE(oom_reaper_design_rph),
 	KTEST_CASE(oom_reaper_design_oomlab),
+	KTEST_CASE(oom_reaper_design_oomlab_readers),
 	KTEST_CASE(oom_reaper_design_names_parse));

@@ -29,26 +29,50 @@
  *             the write-lock barrier; their reaper also skips VM_LOCKED:
  *             C is killed (innocent), as is rp414's. The others: one
  *             kill (6.1's exit_mmap() unmaps under the read lock).
+ *   writer_queued  (the queued-writer case) V's threads - kernel threads
+ *             sharing its mm, REAP_FAULTERS of them - fault on a private
+ *             mapping of /slow/data, each page-in holding V's mmap_lock
+ *             for reading T_hold ms (slowfs.delay_ms), while 3 threads
+ *             loop on mmap()/munmap() (queued writers, behind which, in
+ *             4.x's rwsem, every new reader queues). At the kill they
+ *             stop, as killed threads do, after the operation under way
+ *             (a queued faulter still takes the lock and reads: 4.19's
+ *             mmap_sem wait in a fault is not killable). T_hold 1500 ms
+ *             outlasts rp419's 10 tries of 100 ms: "unable to reap", C
+ *             killed (innocent). 500 ms may too: the readers queued
+ *             behind each of the 3 writers at the kill read again in
+ *             turn, one stage per writer; 150 ms does not: one kill.
+ *             oomlab and none: one kill. Every scenario runs under the
+ *             rwsem flavour its design shipped with (oom_reaper_set_design()
+ *             switches it) unless rwsem.flavour= names one.
  *
  * Each run prints "# reaper scenario=S design=D seed=N kills=K
  * innocent_kills=I t_first_kill_ms=... t_reaped_ms=... (V's RSS down to
  * a quarter) t_usage_below_max_ms=... (the group's usage under 3/4 of
  * memory.max: room for C) t_second_kill_ms=... reaper_passes=...
  * trylock_failures=... charger_cpu_ms=..." (one line; times from C's
- * start, "-" never; charger_cpu_ms counts the 1 ms polls that found C
- * running), which tools/oomlab/scenarios.py turns into the reaper table.
+ * start, "-" never; charger_cpu_ms is C's CPU time, process_cpu_ns()
+ * read at the last poll that found it alive), which
+ * tools/oomlab/scenarios.py turns into the reaper table.
  *
  * The scheduler's seed is the boot's (sched.seed=, one per boot): each
  * run prints it on its "# reaper" line, and a run is replayed with
  * --cmdline "sched.seed=N ktest.filter=reaper_scenario.CASE".
  */
 #include "drivers/mirror.h"
+#include "fs/slowfs.h"
+#include "kernel/completion.h"
+#include "kernel/rwsem.h"
 #include "kernel/kthread.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"
+#include "mm/fault.h"
 #include "mm/mm.h"
+#include "mm/mmap.h"
 #include "mm/oom_internal.h"
 #include "mm/oom_reaper.h"
+#include "mm/vmscan.h"
+#include "tests/fs/fs_test_util.h"
 #include "tests/mm/scenario.h"
 
 #define REAP_VICTIM_PAGES	"200"
@@ -57,11 +81,37 @@
 #define REAP_NOTIFIER_MS	4000	/* the device's hold in "notifier" */
 #define REAP_STUCK_MS		6000	/* "stuck": longer than every bound */
 #define REAP_EXITING_MS		500	/* the reader in "exiting" */
+/* "writer_queued": Linux's case has 128 faulting threads; 16 keep the
+ * lock read-held without a gap and a boot under TCG affordable. */
+#define REAP_FAULTERS		16
+#define REAP_WRITERS		3
+#define REAP_HOLD_LONG_MS	1500	/* > rp419's 10 x 100 ms */
+#define REAP_HOLD_STAGED_MS	500	/* < 0.9 s, yet 2 kills at times */
+#define REAP_HOLD_SHORT_MS	150	/* every stage within 1 s */
 
-enum reap_scen { REAP_MLOCK, REAP_NOTIFIER, REAP_STUCK, REAP_EXITING };
+enum reap_scen {
+	REAP_MLOCK, REAP_NOTIFIER, REAP_STUCK, REAP_EXITING,
+	REAP_WRITER_QUEUED,
+};
 
 static const char *const reap_scen_names[] = {
-	"mlock", "notifier", "stuck", "exiting",
+	"mlock", "notifier", "stuck", "exiting", "writer_queued",
+};
+
+/*
+ * V's extra threads in "writer_queued": kernel threads on V's mm (one
+ * mm_users reference each, as a thread's), stopped at the kill.
+ */
+struct reap_storm {
+	struct mm *mm;
+	vaddr_t file_va;		/* /slow/data mapped here */
+	unsigned long next_index;	/* [a] the next page to fault */
+	bool stop;			/* [a] V was killed */
+	unsigned int hold_ms;
+	int queued_behind_writer;	/* snapshots with a reader queued
+					 * after a writer */
+	struct completion done;		/* one per thread: counted below */
+	unsigned int running;		/* [a] threads not yet done */
 };
 
 /*
@@ -105,8 +155,9 @@ struct reap_run {
 	unsigned int hold_ms;		/* after the first kill */
 	long rss0;
 	long t_first, t_second, t_reaped, t_below;	/* ms, -1: never */
-	unsigned long charger_ms;
+	u64 charger_ns;			/* C's CPU time, last seen */
 	struct oom_reaper_stats st0, st1;
+	struct reap_storm storm;	/* "writer_queued" */
 };
 
 static struct user_run victim, charger;
@@ -162,6 +213,124 @@ static int hold_lock(struct ktest *t, struct reap_run *r, bool write)
 	return ktest_wait_completion(t, &h->taken, KTEST_WAIT_MS) ? 0 : -1;
 }
 
+static void storm_thread_done(struct reap_storm *st)
+{
+	mmput(st->mm);
+	if (!__atomic_sub_fetch(&st->running, 1, __ATOMIC_ACQ_REL))
+		complete(&st->done);
+}
+
+/* A thread of V faulting page after page of the slow file in. */
+static int storm_faulter_fn(void *arg)
+{
+	struct reap_storm *st = arg;
+
+	while (!__atomic_load_n(&st->stop, __ATOMIC_ACQUIRE)) {
+		unsigned long i = __atomic_fetch_add(&st->next_index, 1,
+						     __ATOMIC_RELAXED);
+
+		if (i >= SLOWFS_DATA_PAGES)
+			break;
+		fault_handle(st->mm, st->file_va + i * PAGE_SIZE, 0);
+	}
+	storm_thread_done(st);
+	return 0;
+}
+
+/* A thread of V looping on mmap(): a writer queued on the lock. */
+static int storm_writer_fn(void *arg)
+{
+	struct reap_storm *st = arg;
+
+	while (!__atomic_load_n(&st->stop, __ATOMIC_ACQUIRE)) {
+		long va = do_mmap(st->mm, 0, PAGE_SIZE, PROT_READ,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (va > 0)
+			do_munmap(st->mm, (vaddr_t)va, PAGE_SIZE);
+	}
+	storm_thread_done(st);
+	return 0;
+}
+
+/* Is a reader queued on V's mmap_lock behind a writer (4.x's rwsem)? */
+static bool reader_behind_writer(struct reap_storm *st)
+{
+	struct rwsem_queued q[REAP_FAULTERS + REAP_WRITERS];
+	unsigned int n = rwsem_queue_snapshot(&st->mm->mmap_lock, q,
+					      ARRAY_SIZE(q));
+	bool writer = false;
+
+	for (unsigned int i = 0; i < n; i++) {
+		if (writer && !q[i].write)
+			return true;
+		writer |= q[i].write;
+	}
+	return false;
+}
+
+static int storm_spawn(struct ktest *t, struct reap_storm *st,
+		       int (*fn)(void *), const char *name)
+{
+	mmget(st->mm);
+	__atomic_add_fetch(&st->running, 1, __ATOMIC_RELAXED);
+	if (KTEST_EXPECT_NOT_NULL(t, kthread_run(fn, st, "%s", name)))
+		return 0;
+	__atomic_sub_fetch(&st->running, 1, __ATOMIC_RELAXED);
+	mmput(st->mm);
+	return -1;
+}
+
+/*
+ * Map /slow/data into V and start its faulters and writers; wait until
+ * a reader is queued behind a writer, the state the reaper meets.
+ */
+static int storm_start(struct ktest *t, struct reap_run *r)
+{
+	struct reap_storm *st = &r->storm;
+	struct file *f;
+	int err = 0;
+	long va;
+
+	*st = (struct reap_storm){ .mm = r->mm,
+				   .hold_ms = r->storm.hold_ms };
+	init_completion(&st->done);
+	f = ft_open(SLOWFS_DATA, O_RDONLY, &err);
+	if (!KTEST_EXPECT_NOT_NULL(t, f))
+		return -1;
+	va = do_mmap_file(st->mm, 0, SLOWFS_DATA_PAGES * PAGE_SIZE, PROT_READ,
+			  MAP_PRIVATE, f, 0);
+	fput(f);
+	if (!KTEST_EXPECT_GT(t, va, 0))
+		return -1;
+	st->file_va = (vaddr_t)va;
+	vmscan_drop_caches();
+	slowfs_set_delay_ms(st->hold_ms);
+	__atomic_store_n(&st->running, 1, __ATOMIC_RELAXED);	/* ours */
+	for (int i = 0; i < REAP_FAULTERS && !err; i++)
+		err = storm_spawn(t, st, storm_faulter_fn, "h-fault");
+	for (int i = 0; i < REAP_WRITERS && !err; i++)
+		err = storm_spawn(t, st, storm_writer_fn, "h-mmap");
+	if (!err && ktest_wait_until(t, reader_behind_writer(st),
+				     KTEST_WAIT_MS))
+		st->queued_behind_writer++;
+	return err;
+}
+
+/* V's threads stop (the kill); wait for every one to be gone. */
+static void storm_stop(struct ktest *t, struct reap_run *r)
+{
+	struct reap_storm *st = &r->storm;
+
+	if (!st->mm)
+		return;
+	__atomic_store_n(&st->stop, true, __ATOMIC_RELEASE);
+	if (__atomic_sub_fetch(&st->running, 1, __ATOMIC_ACQ_REL))
+		ktest_wait_completion(t, &st->done, KTEST_WAIT_MS);
+	slowfs_set_delay_ms(0);
+	st->mm = NULL;
+}
+
 /* Take the scenario's hold on V's mm before C runs. */
 static int hold_victim(struct ktest *t, struct reap_run *r)
 {
@@ -190,6 +359,9 @@ static int hold_victim(struct ktest *t, struct reap_run *r)
 	case REAP_EXITING:
 		r->hold_ms = REAP_EXITING_MS;
 		return hold_lock(t, r, false);
+	case REAP_WRITER_QUEUED:
+		r->hold_ms = 0;
+		return storm_start(t, r);
 	}
 	return 0;
 }
@@ -211,14 +383,6 @@ static bool reaper_idle(void)
 	return !st.inflight;
 }
 
-static bool charger_running(struct process *p, const void *unused)
-{
-	unsigned int running = TASK_RUNNING;
-
-	(void)unused;
-	return user_all_in_state(p, &running);
-}
-
 /* One poll of the run (about a millisecond apart). */
 static void observe(struct reap_run *r)
 {
@@ -226,8 +390,16 @@ static void observe(struct reap_run *r)
 	struct process *c;
 	long now = run_ms(r);
 
-	if (kills >= 1 && r->t_first < 0)
+	if (kills >= 1 && r->t_first < 0) {
 		r->t_first = now;
+		/* The kill's moment: new readers still queue behind the
+		 * writers, so the reaper's trylock fails. */
+		if (r->storm.mm && reader_behind_writer(&r->storm))
+			r->storm.queued_behind_writer++;
+		if (r->storm.mm)
+			__atomic_store_n(&r->storm.stop, true,
+					 __ATOMIC_RELEASE);
+	}
 	if (kills >= 2 && r->t_second < 0)
 		r->t_second = now;
 	if (r->t_first >= 0 && r->t_reaped < 0 &&
@@ -242,7 +414,7 @@ static void observe(struct reap_run *r)
 		release_victim(r);
 	c = process_get_by_pid(charger.pid, PROCESS_ALIVE);
 	if (c) {
-		r->charger_ms += charger_running(c, NULL);
+		r->charger_ns = process_cpu_ns(c);
 		process_put(c);
 	}
 }
@@ -290,7 +462,13 @@ static void print_run(const struct reap_run *r)
 	       innocent_kill(r),
 	       f[0], f[1], f[2], f[3], r->st1.passes - r->st0.passes,
 	       r->st1.trylock_failures - r->st0.trylock_failures,
-	       r->charger_ms);
+	       (unsigned long)(r->charger_ns / 1000000));
+	if (r->scen == REAP_WRITER_QUEUED)
+		printk("# reaper writer_queued design=%s t_hold_ms=%u "
+		       "rwsem=%s queued_behind_writer=%d\n",
+		       oom_reaper_design_name(r->design), r->storm.hold_ms,
+		       rwsem_flavour_name(rwsem_get_flavour()),
+		       r->storm.queued_behind_writer);
 }
 
 enum reap_expect {
@@ -330,6 +508,29 @@ static enum reap_expect reap_expected(enum reap_scen scen,
 	default:
 		return d == OOM_REAPER_NONE ? REAP_ONE : REAP_TWO;
 	}
+}
+
+/*
+ * "writer_queued": with the long hold every design that gives up on
+ * trylock failures within about 1 s (the 4.x ones, rpr, rph) kills C;
+ * none waits for the exit and oomlab sees readers holding the lock and
+ * waits (its 5 s grace). rpmod starts 2 s after the kill and gives up
+ * at about +3 s: whether the stages of readers are over by then is a
+ * race (6.1's rwsem lets every queued reader in at once), seen both
+ * ways. With a short hold rp419 gets the lock in time - but only when
+ * every stage of readers (one per queued writer, each reading again
+ * after the kill) is done within its 10 tries: 150 ms is short enough;
+ * 500 ms is either, as the stages depend on how the readers and the
+ * writers were queued at the kill (seen reaped at +0.5 s, and given up).
+ */
+static enum reap_expect storm_expected(const struct reap_run *r)
+{
+	if (r->design == OOM_REAPER_NONE || r->design == OOM_REAPER_OOMLAB)
+		return REAP_ONE;
+	if (r->design == OOM_REAPER_RPMOD ||
+	    r->storm.hold_ms == REAP_HOLD_STAGED_MS)
+		return REAP_EITHER;
+	return r->storm.hold_ms > REAP_HOLD_SHORT_MS ? REAP_TWO : REAP_ONE;
 }
 
 static int start_group(struct ktest *t, struct reap_run *r)
@@ -376,7 +577,9 @@ static void check_one(struct ktest *t, const struct reap_run *r)
 static void check_outcome(struct ktest *t, const struct reap_run *r)
 {
 	KTEST_EXPECT_EQ(t, wait_status_sig(victim.status), SIGKILL);
-	switch (reap_expected(r->scen, r->design)) {
+	switch (r->scen == REAP_WRITER_QUEUED ?
+			storm_expected(r) :
+			reap_expected(r->scen, r->design)) {
 	case REAP_ONE:
 		check_one(t, r);
 		break;
@@ -388,6 +591,9 @@ static void check_outcome(struct ktest *t, const struct reap_run *r)
 		KTEST_EXPECT_LE_U(t, scenario_kills(&r->s), 2);
 		break;
 	}
+	/* The rwsem property the scenario rests on, seen before C ran. */
+	if (r->scen == REAP_WRITER_QUEUED)
+		KTEST_EXPECT_GE(t, r->storm.queued_behind_writer, 1);
 	/* Liveness: a stuck victim is given up before its hold ends. */
 	if (r->scen == REAP_STUCK && r->design != OOM_REAPER_NONE) {
 		KTEST_EXPECT_GE(t, r->t_second, 0);
@@ -400,6 +606,7 @@ static void finish_victim(struct ktest *t, struct reap_run *r)
 {
 	unsigned long base = task_count();
 
+	storm_stop(t, r);
 	release_victim(r);
 	if (!r->mm)
 		return;
@@ -411,13 +618,16 @@ static void finish_victim(struct ktest *t, struct reap_run *r)
 		mirror_destroy(r->mirror);
 	mmdrop(r->mm);
 	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
+	if (r->scen == REAP_WRITER_QUEUED)
+		vmscan_drop_caches();	/* the slow file's pages */
 }
 
 static void reap_run(struct ktest *t, enum reap_scen scen,
-		     enum oom_reaper_design d)
+		     enum oom_reaper_design d, unsigned int storm_hold_ms)
 {
 	struct reap_run r = { .scen = scen, .design = d, .t_first = -1,
-			      .t_second = -1, .t_reaped = -1, .t_below = -1 };
+			      .t_second = -1, .t_reaped = -1, .t_below = -1,
+			      .storm.hold_ms = storm_hold_ms };
 	const char *vargs[] = { "/bin/hog", "--pages", REAP_VICTIM_PAGES,
 				"--hold-ms", "60000", NULL, NULL };
 
@@ -460,7 +670,7 @@ static void reap_each_design(struct ktest *t, enum reap_scen scen)
 	enum memcg_design msaved = memcg_get_design();
 
 	for (int d = 0; d < OOM_REAPER_NR_DESIGNS && !ktest_failed(t); d++)
-		reap_run(t, scen, d);
+		reap_run(t, scen, d, 0);
 	oom_reaper_set_design(saved);
 	memcg_set_design(msaved);
 }
@@ -485,8 +695,36 @@ static void reaper_scenario_exiting(struct ktest *t)
 	reap_each_design(t, REAP_EXITING);
 }
 
+/*
+ * Every design with the long hold, then rp419 and oomlab with shorter
+ * ones, under the rwsem each shipped with (oom_reaper_set_design()).
+ */
+static void reaper_scenario_writer_queued(struct ktest *t)
+{
+	enum oom_reaper_design saved = oom_reaper_get_design();
+	enum memcg_design msaved = memcg_get_design();
+	static const struct {
+		enum oom_reaper_design d;
+		unsigned int hold_ms;
+	} short_hold[] = {
+		{ OOM_REAPER_RP419, REAP_HOLD_STAGED_MS },
+		{ OOM_REAPER_RP419, REAP_HOLD_SHORT_MS },
+		{ OOM_REAPER_OOMLAB, REAP_HOLD_STAGED_MS },
+	};
+
+	for (int d = 0; d < OOM_REAPER_NR_DESIGNS && !ktest_failed(t); d++)
+		reap_run(t, REAP_WRITER_QUEUED, d, REAP_HOLD_LONG_MS);
+	for (size_t i = 0; i < ARRAY_SIZE(short_hold) && !ktest_failed(t);
+	     i++)
+		reap_run(t, REAP_WRITER_QUEUED, short_hold[i].d,
+			 short_hold[i].hold_ms);
+	oom_reaper_set_design(saved);
+	memcg_set_design(msaved);
+}
+
 KTEST_SUITE(reaper_scenario,
 	KTEST_CASE(reaper_scenario_mlock),
 	KTEST_CASE(reaper_scenario_notifier),
 	KTEST_CASE(reaper_scenario_stuck),
-	KTEST_CASE(reaper_scenario_exiting));
+	KTEST_CASE(reaper_scenario_exiting),
+	KTEST_CASE(reaper_scenario_writer_queued));

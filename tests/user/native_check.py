@@ -25,6 +25,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -457,6 +458,51 @@ def catfile_fingerprints(c):
         raise Fail("no error=ENOENT in %r" % r.stdout)
 
 
+def mrelease_errnos(c):
+    """pidfd_open + process_mrelease on a live hog: Linux's errnos for the
+    bad calls, EINVAL while it lives, 0 once SIGKILLed (this script, its
+    parent, reaps it only after that call), ESRCH once reaped."""
+    hog = subprocess.Popen([os.path.join(c.bindir, "hog"), "--pages", "64",
+                            "--hold-ms", "20000"], stdout=subprocess.PIPE,
+                           text=True, preexec_fn=oomlab_limits)
+    rel = None
+    try:
+        if not hog.stdout.readline().startswith("hog: start"):
+            raise Fail("hog did not start")
+        if not hog.stdout.readline().startswith("hog: holding"):
+            raise Fail("hog did not hold its pages")
+        c.note("$ mrelease %d" % hog.pid)
+        rel = subprocess.Popen([os.path.join(c.bindir, "mrelease"),
+                                str(hog.pid)], stdout=subprocess.PIPE,
+                               text=True, preexec_fn=oomlab_limits)
+        timer = threading.Timer(TIMEOUT, rel.kill)
+        timer.start()
+        lines = []
+        for line in rel.stdout:
+            lines.append(line.rstrip("\n"))
+            if line.startswith("mrelease: killed="):
+                hog.wait()      # reaped: "gone" must see ESRCH
+        rel.wait()
+        timer.cancel()
+    finally:
+        for proc in (hog, rel):
+            if proc and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    c.note("\n".join(lines))
+    if lines and lines[0].startswith("mrelease: pidfd_open="):
+        raise Skip("no pidfd_open here: " + lines[0])
+    want = ["mrelease: bad open_flags=EINVAL open_pid0=EINVAL "
+            "open_missing=ESRCH release_flags=EINVAL release_badfd=EBADF "
+            "release_notpidfd=EBADF",
+            "mrelease: live=EINVAL", "mrelease: killed=0",
+            "mrelease: gone=ESRCH"]
+    if lines != want:
+        if any("release_flags=ENOSYS" in line for line in lines):
+            raise Skip("no process_mrelease here (Linux < 5.15)")
+        raise Fail("expected %r" % want)
+
+
 def true_exits_0(c):
     r = c.run("true")
     if r.stdout or r.stderr:
@@ -481,6 +527,7 @@ CASES = [
     ("elf_kcharge", elf_case("kcharge")),
     ("elf_catfile", elf_case("catfile")),
     ("elf_oomnotify", elf_case("oomnotify")),
+    ("elf_mrelease", elf_case("mrelease")),
     ("rtcheck", rtcheck),
     ("hog_touch_8mib", hog_touch),
     ("hog_populate_8mib", hog_populate),
@@ -510,6 +557,7 @@ CASES = [
     ("segv_stack_9mib_past_limit", segv_stack(9216, -signal.SIGSEGV)),
     ("forge", forge_dies_of_sigsegv),
     ("true", true_exits_0),
+    ("mrelease_errnos", mrelease_errnos),
     ("catfile_fingerprints", catfile_fingerprints),
     # fpucheck --mode sgdt is for oomlab only: Linux emulates sgdt
     # under UMIP.

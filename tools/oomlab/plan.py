@@ -76,7 +76,8 @@ class Entry:
 
 # Every case of the reaper scenarios' suite, required in its rows.
 REAPER_SCENARIOS = tuple("reaper_scenario.reaper_scenario_" + c for c in
-                         ("mlock", "notifier", "stuck", "exiting"))
+                         ("mlock", "notifier", "stuck", "exiting",
+                          "writer_queued"))
 
 PLAN = [
     Entry("host-unit", kind="host", cost=2, tags=("unit",)),
@@ -175,10 +176,10 @@ PLAN = [
     # (tests/mm/reaper_scenario_boot_test.c; too slow for the default
     # boots: `make scenarios` prints their table over several seeds).
     Entry("reaper-scenarios", smp=4,
-          cmdline="ktest.filter=reaper_scenario sched.seed=3", cost=60,
+          cmdline="ktest.filter=reaper_scenario sched.seed=3", cost=90,
           must_pass=REAPER_SCENARIOS, tags=("boot", "oom")),
     Entry("reaper-scenarios-smp2", smp=2,
-          cmdline="ktest.filter=reaper_scenario sched.seed=7", cost=60,
+          cmdline="ktest.filter=reaper_scenario sched.seed=7", cost=90,
           must_pass=REAPER_SCENARIOS, tags=("boot", "oom")),
     # The runner's classifier against deliberately broken runs.
     Entry("expect-fail", cmdline="ktest.filter=selftest_fail",
