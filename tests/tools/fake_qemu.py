@@ -22,8 +22,12 @@ kernel command line; the command line picks the behaviour:
                                process, to check the group is killed)
   crash=triple_fault           some output, exit 0 (reset, -no-reboot)
   crash=panic_hang             a panic line, then silence
+Every boot first says what machine it found, as the kernel does ("smp:
+Brought up 1 node, N CPUs", "mm: M MiB usable"): the -smp CPUs and the -m
+memory less 1 MiB.
 Environment: FAKE_QEMU_ARGV=path appends argv as one JSON line;
-FAKE_QEMU_CHILD=path gets the pid of the hang's child process.
+FAKE_QEMU_CHILD=path gets the pid of the hang's child process;
+FAKE_QEMU_CPUS=N brings up N CPUs whatever -smp says.
 """
 import json
 import os
@@ -79,6 +83,24 @@ def linux(argv):
     return 0
 
 
+def option(argv, flag, default):
+    for a, b in zip(argv, argv[1:]):
+        if a == flag:
+            return b
+    return default
+
+
+def machine_lines(argv):
+    """The kernel's lines about the CPUs and memory QEMU gave it."""
+    cpus = int(os.environ.get("FAKE_QEMU_CPUS") or option(argv, "-smp", "1"))
+    mem = option(argv, "-m", "128M")
+    mib = int(mem[:-1]) * (1024 if mem.endswith("G") else 1)
+    sys.stdout.write("mm: %d MiB usable, %d MiB free\n"
+                     "smp: Brought up 1 node, %d CPU%s\n" %
+                     (mib - 1, mib - 9, cpus, "" if cpus == 1 else "s"))
+    sys.stdout.flush()
+
+
 def main(argv):
     if os.environ.get("FAKE_QEMU_ARGV"):
         with open(os.environ["FAKE_QEMU_ARGV"], "a") as f:
@@ -94,6 +116,7 @@ def main(argv):
     if not cmdline.startswith("CMDLINE="):
         cmdline = ""                    # the default runner ISO
     cmdline = cmdline[len("CMDLINE="):]
+    machine_lines(argv)
     if "crash=panic_hang" in cmdline:
         replay("panic_early.log")
         time.sleep(600)

@@ -52,6 +52,13 @@ class CliTest(unittest.TestCase):
         junit = ET.parse(os.path.join(self.build, "logs", "junit.xml"))
         self.assertEqual(junit.getroot().get("tests"), "5")
 
+    def test_run_fails_when_the_kernel_missed_cpus(self):
+        # Every test passed, but on 1 CPU of -smp 2: the boot fails.
+        rc, out = self.runner("run", "--smp", "2",
+                              env={"FAKE_QEMU_CPUS": "1"})
+        self.assertEqual(rc, 1, out)
+        self.assertIn("brought up 1 CPUs of -smp 2", out)
+
     def test_run_panic(self):
         rc, out = self.runner("run", "--cmdline", "crash=panic")
         self.assertEqual(rc, 1)

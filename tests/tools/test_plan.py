@@ -43,8 +43,12 @@ class PlanTest(unittest.TestCase):
         self.assertEqual({e.mode for e in boots},
                          {"bios-cd", "uefi-cd", "bios-usb", "uefi-usb"})
         self.assertEqual({e.mem for e in boots} - {None},
-                         {"32M", "8G", "16G"})
-        self.assertEqual({e.smp for e in boots} - {None}, {1, 2, 4})
+                         {"32M", "64M", "4G", "8G", "16G"})
+        self.assertEqual({e.smp for e in boots} - {None}, {1, 2, 4, 8})
+        # The machine matrix's corners: both machines, both firmwares
+        # from a USB stick, each the other's default machine.
+        self.assertEqual({(e.mode, e.machine) for e in boots if e.machine},
+                         {("uefi-usb", "pc"), ("bios-usb", "q35")})
         expects = {(e.cmdline, e.expect) for e in plan.PLAN if e.expect}
         self.assertEqual(expects, {
             ("ktest.filter=selftest_fail", "fail"),

@@ -39,6 +39,16 @@ class CommandTest(unittest.TestCase):
             self.assertEqual(opt(self.cmd(mode, cpu="max")[0], "-cpu"),
                              ["max"])
 
+    def test_machine_is_the_firmwares_unless_asked(self):
+        self.assertNotIn("-machine", self.cmd("bios-usb")[0])
+        self.assertEqual(opt(self.cmd("uefi-usb")[0], "-machine"), ["q35"])
+        for mode in qemu.MODES:
+            for machine in qemu.MACHINES:
+                self.assertEqual(opt(self.cmd(mode, machine=machine)[0],
+                                     "-machine"), [machine])
+        with self.assertRaises(qemu.BootError):
+            self.cmd("bios-cd", machine="isapc")
+
     def test_bios_cd(self):
         argv, copies = self.cmd("bios-cd")
         self.assertEqual(opt(argv, "-cdrom"), ["/b/x.iso"])

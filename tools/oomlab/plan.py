@@ -40,6 +40,7 @@ class Entry:
     mem: Optional[str] = None           # None: the run's --mem
     smp: Optional[int] = None           # None: the run's --smp
     cpu: Optional[str] = None           # QEMU -cpu model; None: QEMU's
+    machine: Optional[str] = None       # pc or q35; None: the firmware's
     expect: Optional[str] = None
     hang_timeout: Optional[float] = None  # None: the run's --hang-timeout
     timeout: Optional[float] = None     # None: the run's --timeout
@@ -67,6 +68,8 @@ class Entry:
             bits.append("-smp %d" % self.smp)
         if self.cpu:
             bits.append("-cpu " + self.cpu)
+        if self.machine:
+            bits.append("-machine " + self.machine)
         if self.cmdline:
             bits.append("'%s'" % self.cmdline)
         if self.expect:
@@ -78,6 +81,23 @@ class Entry:
 REAPER_SCENARIOS = tuple("reaper_scenario.reaper_scenario_" + c for c in
                          ("mlock", "notifier", "stuck", "exiting",
                           "writer_queued"))
+
+# The machine matrix's boots (oomlab.testmatrix): the page allocator's
+# suites, and the kernel must have seen every CPU and the memory (hwcheck).
+MATRIX_CMDLINE = "ktest.filter=page_alloc*"
+
+
+def matrix_entry(mode, machine, smp, mem):
+    """One boot of the machine matrix, named after its axes."""
+    return Entry("tmatrix-%s-%s-smp%d-%s" % (mode, machine, smp, mem),
+                 mode=mode, machine=machine, smp=smp, mem=mem,
+                 cmdline=MATRIX_CMDLINE, tags=("boot", "machine"))
+
+
+# Its corners in `make test`: UEFI on i440fx with one CPU and 64 MiB, BIOS
+# on q35 with 8 CPUs and 4 GiB (the memory above the PCI hole).
+MACHINE_ROWS = (matrix_entry("uefi-usb", "pc", 1, "64M"),
+                matrix_entry("bios-usb", "q35", 8, "4G"))
 
 PLAN = [
     Entry("host-unit", kind="host", cost=2, tags=("unit",)),
@@ -119,6 +139,7 @@ PLAN = [
           must_pass=("page_alloc_deferred.deferred_init_complete",),
           tags=("boot", "machine")),
     Entry("smp-1", smp=1, tags=("boot", "machine")),
+    *MACHINE_ROWS,
     Entry("smp-4", smp=4, tags=("boot", "machine")),
     # SMEP and SMAP (TCG's "max" CPU has both; the default CPU neither):
     # the usermode suite's SMEP/SMAP cases, and every user-memory access

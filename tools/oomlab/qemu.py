@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 """QEMU boot modes and command lines, and the per-cmdline ISO cache.
 
-A mode is firmware x medium: bios-cd, uefi-cd, bios-usb, uefi-usb. Every
+A mode is firmware x medium: bios-cd, uefi-cd, bios-usb, uefi-usb; the
+machine is QEMU's i440fx ("pc", the BIOS default) or q35 (the UEFI
+default), either with either firmware. Every
 boot writes only to its own files under BUILD/boot/<run-name>/: the OVMF
 variable store and the USB stick are copies, never the shared originals.
 """
@@ -19,6 +21,7 @@ OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 DEBUG_EXIT = "isa-debug-exit,iobase=0xf4,iosize=0x04"
 
 MODES = ("bios-cd", "uefi-cd", "bios-usb", "uefi-usb")
+MACHINES = ("pc", "q35")
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Boot:
     mem: str = "256M"
     smp: int = 2
     cpu: Optional[str] = None   # -cpu model; None: QEMU's default
+    machine: Optional[str] = None  # pc or q35; None: the firmware's
 
 
 class BootError(Exception):
@@ -42,19 +46,24 @@ def command(boot, iso, scratch, qemu=QEMU):
     if boot.mode not in MODES:
         raise BootError("unknown mode %r (one of %s)" %
                         (boot.mode, ", ".join(MODES)))
+    if boot.machine is not None and boot.machine not in MACHINES:
+        raise BootError("unknown machine %r (one of %s)" %
+                        (boot.machine, ", ".join(MACHINES)))
     firmware, medium = boot.mode.split("-")
+    machine = boot.machine or ("q35" if firmware == "uefi" else None)
     argv = [qemu, "-accel", "tcg", "-no-reboot", "-display", "none",
             "-monitor", "none", "-serial", "stdio",
             "-device", DEBUG_EXIT, "-m", str(boot.mem),
             "-smp", str(boot.smp)]
     if boot.cpu:
         argv += ["-cpu", boot.cpu]
+    if machine:
+        argv += ["-machine", machine]
     copies = []
     if firmware == "uefi":
         vars_copy = os.path.join(scratch, "OVMF_VARS.fd")
         copies.append((OVMF_VARS, vars_copy))
-        argv += ["-machine", "q35",
-                 "-drive", "if=pflash,format=raw,readonly=on,file=" +
+        argv += ["-drive", "if=pflash,format=raw,readonly=on,file=" +
                  OVMF_CODE,
                  "-drive", "if=pflash,format=raw,file=" + vars_copy]
     if medium == "cd":

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import List, Optional, Tuple
 
-from . import classify, ktap, proc, qemu
+from . import classify, hwcheck, ktap, proc, qemu
 from .ktap import Test
 
 TOOLS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -178,13 +178,15 @@ def _argv(entry, settings, cache):
         return [sys.executable, "-m", "oomlab.pyunit", start], {}, env
     boot = qemu.Boot(name=entry.name, mode=entry.mode, cmdline=entry.cmdline,
                      mem=entry.mem or settings.mem,
-                     smp=entry.smp or settings.smp, cpu=entry.cpu)
+                     smp=entry.smp or settings.smp, cpu=entry.cpu,
+                     machine=entry.machine)
     iso = settings.iso or cache.get(entry.cmdline)
     scratch = os.path.join(settings.build, "boot", entry.name)
     argv, copies = qemu.command(boot, iso, scratch, settings.qemu)
     qemu.prepare(copies)
     props = {"mode": boot.mode, "cmdline": boot.cmdline, "mem": boot.mem,
-             "smp": str(boot.smp), "cpu": boot.cpu or "", "iso": iso}
+             "smp": str(boot.smp), "cpu": boot.cpu or "",
+             "machine": boot.machine or "", "iso": iso}
     return argv, props, None
 
 
@@ -227,6 +229,11 @@ def execute(entry, settings, reporter, cache):
         parser.finish()
         verdict = classify.classify(outcome, parser, lines,
                                     qemu=entry.kind == "boot")
+        if entry.kind == "boot" and not entry.expect and verdict.ok:
+            problems = hwcheck.check(int(props["smp"]), props["mem"],
+                                     props["cmdline"], lines)
+            if problems:
+                verdict = classify.Verdict("fail", problems)
         log.write("oomlab-run: verdict %s: %s\n" %
                   (verdict.kind, verdict.summary()))
     result = Result(entry, verdict, counted_tree(entry, parser, verdict),
