@@ -237,6 +237,8 @@ struct process *process_create(const char *name, struct mm *mm,
 	INIT_LIST_HEAD(&p->node);
 	init_waitqueue_head(&p->exit_wq);
 	user_console_init(&p->console, out);
+	rlimit_init_default(&p->rlim);
+	cred_init_root(&p->cred);
 	cgroup_process_init(p);		/* the spawner's group */
 	if (fs_process_init(p)) {
 		cgroup_process_free(p);

@@ -81,6 +81,7 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 
 	if (!vma_find_intersection(&mm->vmas, start, end))
 		return 0;
+	mm_update_hiwater_rss(mm);
 	mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP,
 				MMU_NOTIFIER_RANGE_BLOCKABLE, mm, start, end);
 	mmu_notifier_invalidate_range_start(&range);
