@@ -74,17 +74,22 @@ void rlimit_copy(struct rlimit_set *dst, const struct rlimit_set *src)
  * @resource: RLIMIT_*
  *
  * Context: any task context.
- * Return: the limit in its unit (bytes, fds, ...); RLIM_INFINITY for a
- * kernel thread, which no limit binds.
+ * Return: the limit in its unit (bytes, fds, ...); for a kernel thread
+ * the default (Linux's kernel threads have init's limits; their full
+ * capabilities lift the ones that allow it).
  */
 u64 rlimit_cur(unsigned int resource)
 {
 	struct process *p = process_current();
+	struct rlimit_set init;
 
-	if (!p || resource >= RLIM_NLIMITS)
+	if (resource >= RLIM_NLIMITS)
 		return RLIM_INFINITY;
-	return __atomic_load_n(&p->rlim.lim[resource].rlim_cur,
-			       __ATOMIC_RELAXED);
+	if (p)
+		return __atomic_load_n(&p->rlim.lim[resource].rlim_cur,
+				       __ATOMIC_RELAXED);
+	rlimit_init_default(&init);
+	return init.lim[resource].rlim_cur;
 }
 
 /**
