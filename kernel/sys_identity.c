@@ -3,9 +3,9 @@
  * The identity system calls on a process's credentials (kernel/cred.h):
  * get/set of the real, effective, saved and filesystem user and group
  * ids, the supplementary groups, the capability sets and the umask, with
- * Linux 6.1's permission rules (kernel/sys.c, kernel/groups.c,
- * kernel/capability.c) and its capability side effects
- * (security/commoncap.c cap_task_fix_setuid()): dropping every uid 0
+ * Linux 6.1's permission rules (__sys_setuid(), __sys_setreuid(),
+ * __sys_setresuid(), __sys_setfsuid(), setgroups(), capset()) and its
+ * capability side effects (cap_task_fix_setuid()): dropping every uid 0
  * clears the permitted and effective sets, leaving euid 0 clears the
  * effective set, regaining it restores the effective set from the
  * permitted one.
@@ -158,9 +158,8 @@ static int change_fs(struct cred *c, const u32 *a)
 	return old;
 }
 
-static struct cred cred_snapshot(void)
+static struct cred cred_of(struct process *p)
 {
-	struct process *p = process_current();
 	struct cred c;
 
 	spin_lock(&p->lock);
@@ -169,10 +168,30 @@ static struct cred cred_snapshot(void)
 	return c;
 }
 
-SYSCALL_DEFINE0(getuid) { return cred_snapshot().uid; }
-SYSCALL_DEFINE0(geteuid) { return cred_snapshot().euid; }
-SYSCALL_DEFINE0(getgid) { return cred_snapshot().gid; }
-SYSCALL_DEFINE0(getegid) { return cred_snapshot().egid; }
+static struct cred cred_snapshot(void)
+{
+	return cred_of(process_current());
+}
+
+SYSCALL_DEFINE0(getuid)
+{
+	return cred_snapshot().uid;
+}
+
+SYSCALL_DEFINE0(geteuid)
+{
+	return cred_snapshot().euid;
+}
+
+SYSCALL_DEFINE0(getgid)
+{
+	return cred_snapshot().gid;
+}
+
+SYSCALL_DEFINE0(getegid)
+{
+	return cred_snapshot().egid;
+}
 
 SYSCALL_DEFINE1(setuid, u32, uid)
 {
@@ -324,9 +343,15 @@ SYSCALL_DEFINE2(capget, struct cap_header __user *, uh,
 		return 0;
 	if (pid < 0)
 		return -EINVAL;
-	if (pid && pid != p->tgid)
-		return -ESRCH;	/* other processes' caps: not kept here */
-	c = cred_snapshot();
+	if (pid && pid != p->tgid) {
+		p = process_get_by_pid(pid, PROCESS_ALIVE);
+		if (!p)
+			return -ESRCH;
+		c = cred_of(p);
+		process_put(p);
+	} else {
+		c = cred_of(p);
+	}
 	for (int i = 0; i < 2; i++)
 		d[i] = (struct cap_data){ (u32)(c.cap_effective >> 32 * i),
 					  (u32)(c.cap_permitted >> 32 * i),

@@ -18,7 +18,9 @@
  *     the hard limit cannot be raised again (EPERM);
  *   identity: root's ids, seteuid() remembered and undone, setgroups()
  *     and getgroups(), umask() applied to a file created;
- *   sysinfo()/getrusage()/times(): totals and maxrss sane.
+ *   a limit one thread sets is the limit of every thread;
+ *   sysinfo()/getrusage()/times(): totalram equal to /proc/meminfo's
+ *     MemTotal, maxrss covering what was touched and kept after munmap.
  *
  * Output: "glimits: FAIL <what> ..." per failed check, then
  *   glimits: result checks=N failed=F
@@ -29,6 +31,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +215,44 @@ static void setuid_drops_root(void)
 	check_err(setresuid(-1, 0, -1), EPERM, "seteuid 0 again");
 }
 
+/* /proc/meminfo's MemTotal in KiB, or 0. */
+static unsigned long meminfo_total_kib(void)
+{
+	unsigned long kib = 0;
+	char line[128];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemTotal: %lu kB", &kib) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kib;
+}
+
+static void *thread_limits(void *arg)
+{
+	struct rlimit *rl = arg;
+
+	getrlimit(RLIMIT_NOFILE, rl);
+	return NULL;
+}
+
+/* A limit set by one thread is every thread's (one set per process). */
+static void limits_shared_by_threads(void)
+{
+	struct rlimit old, rl = { 0, 0 }, seen = { 0, 0 };
+	pthread_t th;
+
+	getrlimit(RLIMIT_NOFILE, &old);
+	rl = (struct rlimit){ 77, old.rlim_max };
+	setrlimit(RLIMIT_NOFILE, &rl);
+	check(pthread_create(&th, NULL, thread_limits, &seen) == 0 &&
+	      pthread_join(th, NULL) == 0 && seen.rlim_cur == 77,
+	      "a thread sees the limit", (long)seen.rlim_cur);
+	setrlimit(RLIMIT_NOFILE, &old);
+}
+
 static void sysinfo_sane(void)
 {
 	struct sysinfo si = { 0 };
@@ -223,6 +264,8 @@ static void sysinfo_sane(void)
 	check(sysinfo(&si) == 0 && si.mem_unit == 1 && si.totalram > 16 * MIB &&
 	      si.freeram > 0 && si.freeram < si.totalram && si.procs > 0,
 	      "sysinfo", (long)si.mem_unit);
+	check(si.totalram / 1024 == meminfo_total_kib(),
+	      "sysinfo totalram is MemTotal", (long)(si.totalram / 1024));
 	p = mmap(NULL, 8 * MIB, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	for (size_t i = 0; p != MAP_FAILED && i < 8 * MIB; i += 4096)
@@ -242,6 +285,7 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	rlimit_errnos();
 	nofile_enforced();
+	limits_shared_by_threads();
 	as_enforced();
 	sysinfo_sane();
 	identity();

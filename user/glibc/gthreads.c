@@ -3,7 +3,7 @@
  * gthreads: glibc's threads, TLS, malloc and stdio on one page. N pthreads
  * (default 8) meet R times at a mutex/condvar barrier; between meetings
  * each one mallocs, fills, reallocs (one block past glibc's mmap
- * threshold, so realloc may move it with mremap) and frees blocks, and
+ * threshold, then bigger again: glibc's mremap path) and frees blocks, and
  * checks that its __thread variables still hold its own values. The
  * results go out through a fully buffered stdout: they reach the reader
  * only through exit()'s flush, after the atexit handler has added its
@@ -60,7 +60,27 @@ static void barrier_meet(void)
 	pthread_mutex_unlock(&barrier.lock);
 }
 
-/* One round's blocks: fill with our byte, grow one past the threshold. */
+/*
+ * realloc @p (*@len bytes of @want) to @to bytes and fill the new part.
+ * From a heap block to an mmapped one glibc copies; from an mmapped one
+ * to a bigger one it tries mremap(2) first and copies when that fails.
+ */
+static unsigned char *grow(struct worker *w, unsigned char *p, size_t *len,
+			   size_t to, unsigned char want)
+{
+	unsigned char *q = realloc(p, to);
+
+	if (!q) {
+		w->bad_bytes++;
+		return p;
+	}
+	memset(q + *len, want, to - *len);
+	*len = to;
+	return q;
+}
+
+/* One round's blocks: fill with our byte, grow one past the threshold
+ * and then once more (the mremap path). */
 static void malloc_round(struct worker *w, int round)
 {
 	unsigned char *blk[BLOCKS_PER_ROUND];
@@ -76,17 +96,10 @@ static void malloc_round(struct worker *w, int round)
 			continue;
 		}
 		memset(p, want, len);
-		if (i == BLOCKS_PER_ROUND - 1) {
-			unsigned char *q = realloc(p, BIG_BLOCK);
-
-			if (!q) {
-				w->bad_bytes++;
-			} else {
-				memset(q + len, want, BIG_BLOCK - len);
-				p = q;
-				len = BIG_BLOCK;
-			}
-		}
+		if (i == BLOCKS_PER_ROUND - 1)
+			p = grow(w, p, &len, BIG_BLOCK, want);
+		if (i == BLOCKS_PER_ROUND - 1)
+			p = grow(w, p, &len, 2 * BIG_BLOCK, want);
 		for (size_t b = 0; b < len; b++)
 			w->bad_bytes += p[b] != want;
 		blk[i] = p;
