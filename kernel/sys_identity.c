@@ -271,6 +271,19 @@ SYSCALL_DEFINE2(getgroups, int, size, u32 __user *, list)
 	return c.ngroups;
 }
 
+/* Sorted, as Linux's groups_sort() leaves them for getgroups(). */
+static void groups_sort(u32 *g, int n)
+{
+	for (int i = 1; i < n; i++) {
+		u32 v = g[i];
+		int j = i;
+
+		for (; j > 0 && g[j - 1] > v; j--)
+			g[j] = g[j - 1];
+		g[j] = v;
+	}
+}
+
 /* Linux's check order: CAP_SETGID first, then the size. More groups
  * than oomlab keeps is -EINVAL here (Linux would take up to 65536). */
 SYSCALL_DEFINE2(setgroups, int, size, const u32 __user *, list)
@@ -284,6 +297,7 @@ SYSCALL_DEFINE2(setgroups, int, size, const u32 __user *, list)
 		return -EINVAL;
 	if (copy_from_user(groups, list, (size_t)size * sizeof(u32)))
 		return -EFAULT;
+	groups_sort(groups, size);
 	spin_lock(&p->lock);
 	p->cred.ngroups = (u32)size;
 	for (int i = 0; i < size; i++)
@@ -337,10 +351,12 @@ SYSCALL_DEFINE2(capget, struct cap_header __user *, uh,
 	struct cred c;
 	int pid, n = cap_header_check(uh, &pid);
 
+	/* Linux's probe: no data and an unknown version is 0, the
+	 * preferred version having been written back. */
+	if (!ud)
+		return n == -EINVAL || n > 0 ? 0 : n;
 	if (n < 0)
 		return n;
-	if (!ud)
-		return 0;
 	if (pid < 0)
 		return -EINVAL;
 	if (pid && pid != p->tgid) {

@@ -127,6 +127,21 @@ static void as_enforced(void)
 	check(setrlimit(RLIMIT_AS, &old) == 0, "AS restored", 0);
 }
 
+/* libcap's probe: no data, any version; the kernel's is written back. */
+static void capget_probe(void)
+{
+	struct __user_cap_header_struct h = { 0x12345678, 0 };
+	struct __user_cap_data_struct d[2];
+
+	check(syscall(SYS_capget, &h, NULL) == 0 &&
+	      h.version == _LINUX_CAPABILITY_VERSION_3, "capget probe",
+	      (long)h.version);
+	h.version = 0x12345678;
+	check_err(syscall(SYS_capget, &h, d), EINVAL, "capget bad version");
+	check(syscall(SYS_capget, &h, d) == 0 && d[0].effective & 1,
+	      "capget as root", 0);
+}
+
 static int caps_set(unsigned int drop)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
@@ -172,7 +187,7 @@ static void memlock_enforced(void)
 
 static void identity(void)
 {
-	gid_t groups[4] = { 5, 6, 7 };
+	gid_t groups[4] = { 7, 5, 6 };
 	uid_t r, e, s;
 	struct stat st;
 	int fd;
@@ -181,7 +196,8 @@ static void identity(void)
 	      getegid() == 0, "root ids", (long)getuid());
 	check(setgroups(3, groups) == 0, "setgroups", 0);
 	check(getgroups(0, NULL) == 3, "getgroups count", getgroups(0, NULL));
-	check(getgroups(4, groups) == 3 && groups[2] == 7, "getgroups", 0);
+	check(getgroups(4, groups) == 3 && groups[0] == 5 && groups[2] == 7,
+	      "getgroups sorted", (long)groups[0]);
 	check_err(getgroups(1, groups), EINVAL, "getgroups too small");
 	check(umask(027) == 022, "umask default 022", 0);
 	unlink("/tmp/glimits.umask");
@@ -289,6 +305,7 @@ int main(void)
 	as_enforced();
 	sysinfo_sane();
 	identity();
+	capget_probe();
 	memlock_enforced();
 	setuid_drops_root();
 	printf("glimits: result checks=%d failed=%d\n", checks, failed);
