@@ -133,6 +133,75 @@ int rlimit_do_prlimit(struct process *p, unsigned int resource,
 	return r;
 }
 
+/* Threads of every process whose real uid is @uid. */
+static unsigned long threads_of_user(u32 uid)
+{
+	unsigned long n = 0;
+	struct process *q;
+
+	process_list_lock();
+	for_each_process(q) {
+		spin_lock(&q->lock);
+		if (q->cred.uid == uid)
+			n += (unsigned long)__atomic_load_n(&q->nr_thread_slots,
+							    __ATOMIC_RELAXED);
+		spin_unlock(&q->lock);
+	}
+	process_list_unlock();
+	return n;
+}
+
+/**
+ * rlimit_nproc_check - may @p get one more thread under RLIMIT_NPROC?
+ * @p: the process the thread joins (its credentials are the new
+ *     thread's)
+ *
+ * Linux 6.1's copy_process() counts the tasks of the real uid and fails
+ * the clone past the caller's RLIMIT_NPROC, unless the user is root or
+ * the caller has CAP_SYS_RESOURCE or CAP_SYS_ADMIN: as root nothing is
+ * ever refused here.
+ *
+ * Context: task context; takes the process list lock and process locks.
+ * Return: 0, or -EAGAIN.
+ */
+int rlimit_nproc_check(struct process *p)
+{
+	u32 uid;
+
+	spin_lock(&p->lock);
+	uid = p->cred.uid;
+	spin_unlock(&p->lock);
+	if (!uid || cred_current_capable(CAP_SYS_RESOURCE) ||
+	    cred_current_capable(CAP_SYS_ADMIN))
+		return 0;
+	return threads_of_user(uid) >= rlimit_cur(RLIMIT_NPROC) ? -EAGAIN : 0;
+}
+
+/*
+ * Linux's check_prlimit_permission(): another process's limits need all
+ * its uids and gids equal to the caller's real ones, or CAP_SYS_RESOURCE.
+ * Return: 0 or -EPERM.
+ */
+static int rlimit_may_access(struct process *target)
+{
+	struct process *self = process_current();
+	struct cred me, them;
+
+	if (target == self)
+		return 0;
+	spin_lock(&self->lock);
+	me = self->cred;
+	spin_unlock(&self->lock);
+	spin_lock(&target->lock);
+	them = target->cred;
+	spin_unlock(&target->lock);
+	if (me.uid == them.uid && me.uid == them.euid &&
+	    me.uid == them.suid && me.gid == them.gid &&
+	    me.gid == them.egid && me.gid == them.sgid)
+		return 0;
+	return cred_capable(self, CAP_SYS_RESOURCE) ? 0 : -EPERM;
+}
+
 /* The process prlimit64() names: 0 or our own pid is us (a reference). */
 static struct process *rlimit_target(int pid)
 {
@@ -158,8 +227,10 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 	p = rlimit_target(pid);
 	if (!p)
 		return -ESRCH;
-	r = rlimit_do_prlimit(p, resource, unew ? &new : NULL,
-			      uold ? &old : NULL);
+	r = rlimit_may_access(p);
+	if (!r)
+		r = rlimit_do_prlimit(p, resource, unew ? &new : NULL,
+				      uold ? &old : NULL);
 	process_put(p);
 	if (!r && uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;

@@ -6,7 +6,7 @@
  *
  * Enforced: RLIMIT_NOFILE (fd allocation, fs/fdtable.c), RLIMIT_MEMLOCK,
  * RLIMIT_AS and RLIMIT_STACK (the mapping calls and stack growth,
- * mm/rlimit_vm.c). Stored and reported only: the others (see
+ * mm/rlimit_vm.c), RLIMIT_NPROC (a new thread, for a non-root user). Stored and reported only: the others (see
  * docs/glibc.md for which and why).
  *
  * Root and capabilities: every oomlab process starts as uid 0 with every
@@ -63,5 +63,6 @@ void rlimit_copy(struct rlimit_set *dst, const struct rlimit_set *src);
 u64 rlimit_cur(unsigned int resource);
 int rlimit_do_prlimit(struct process *p, unsigned int resource,
 		      const struct rlimit64 *new, struct rlimit64 *old);
+int rlimit_nproc_check(struct process *p);
 
 #endif /* KERNEL_RLIMIT_H */

@@ -18,6 +18,8 @@
  *     the hard limit cannot be raised again (EPERM);
  *   identity: root's ids, seteuid() remembered and undone, setgroups()
  *     and getgroups(), umask() applied to a file created;
+ *   RLIMIT_NPROC: binds only once every uid is 1000 (root is exempt):
+ *     pthread_create() past it fails with EAGAIN;
  *   a limit one thread sets is the limit of every thread;
  *   sysinfo()/getrusage()/times(): totalram equal to /proc/meminfo's
  *     MemTotal, maxrss covering what was touched and kept after munmap.
@@ -142,6 +144,15 @@ static void capget_probe(void)
 	      "capget as root", 0);
 }
 
+/* A thread's view of RLIMIT_NOFILE. */
+static void *thread_limits(void *arg)
+{
+	struct rlimit *rl = arg;
+
+	getrlimit(RLIMIT_NOFILE, rl);
+	return NULL;
+}
+
 static int caps_set(unsigned int drop)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
@@ -218,17 +229,25 @@ static void identity(void)
 	setfsuid(0);
 }
 
-/* Last: with every uid 1000, root's ids and capabilities are gone. */
+/*
+ * Last: with every uid 1000, root's ids and capabilities are gone, and
+ * RLIMIT_NPROC binds (no other process runs as uid 1000 here).
+ */
 static void setuid_drops_root(void)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[2];
+	struct rlimit one = { 1, 1 }, rl;
+	pthread_t th;
 
 	check(setresuid(1000, 1000, 1000) == 0, "setresuid 1000", 0);
 	check(syscall(SYS_capget, &h, d) == 0 && !d[0].effective &&
 	      !d[0].permitted, "no caps after setuid", (long)d[0].permitted);
 	check_err(setuid(0), EPERM, "setuid 0 again");
 	check_err(setresuid(-1, 0, -1), EPERM, "seteuid 0 again");
+	check(setrlimit(RLIMIT_NPROC, &one) == 0, "RLIMIT_NPROC 1", 0);
+	check(pthread_create(&th, NULL, thread_limits, &rl) == EAGAIN,
+	      "no second thread past RLIMIT_NPROC", 0);
 }
 
 /* /proc/meminfo's MemTotal in KiB, or 0. */
@@ -244,14 +263,6 @@ static unsigned long meminfo_total_kib(void)
 	if (f)
 		fclose(f);
 	return kib;
-}
-
-static void *thread_limits(void *arg)
-{
-	struct rlimit *rl = arg;
-
-	getrlimit(RLIMIT_NOFILE, rl);
-	return NULL;
 }
 
 /* A limit set by one thread is every thread's (one set per process). */
