@@ -203,8 +203,8 @@ static int create_last(struct nameidata *nd, u32 mode, struct dentry **out)
 		return -EROFS;
 	if (!op || !op->create)
 		return -EACCES;
-	return op->create(nd->dir, nd->last,
-			  S_IFREG | (mode & 07777 & ~cred_current_umask()), out);
+	mode &= 07777 & ~cred_current_umask();
+	return op->create(nd->dir, nd->last, S_IFREG | mode, out);
 }
 
 /* The checks of Linux's do_open() on what the walk found. */

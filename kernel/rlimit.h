@@ -6,8 +6,9 @@
  *
  * Enforced: RLIMIT_NOFILE (fd allocation, fs/fdtable.c), RLIMIT_MEMLOCK,
  * RLIMIT_AS and RLIMIT_STACK (the mapping calls and stack growth,
- * mm/rlimit_vm.c), RLIMIT_NPROC (a new thread, for a non-root user). Stored and reported only: the others (see
- * docs/glibc.md for which and why).
+ * mm/rlimit_vm.c), RLIMIT_NPROC (a new thread, for a user other than
+ * root). The others are stored and reported only (docs/glibc.md says
+ * which and why).
  *
  * Root and capabilities: every oomlab process starts as uid 0 with every
  * capability, as Linux's init does. CAP_IPC_LOCK lifts RLIMIT_MEMLOCK

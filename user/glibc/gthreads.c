@@ -176,7 +176,8 @@ int main(int argc, char **argv)
 
 		pthread_join(w->pthread, NULL);
 		failed += !w->tls_ok || w->bad_bytes ||
-			  w->blocks != (unsigned long)nrounds * BLOCKS_PER_ROUND;
+			  w->blocks != (unsigned long)nrounds *
+					       BLOCKS_PER_ROUND;
 		printf("gthreads: thread=%d tls_ok=%d rounds=%d blocks=%lu "
 		       "bytes=%lu\n", i, w->tls_ok, nrounds, w->blocks,
 		       w->bytes);
