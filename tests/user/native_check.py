@@ -6,7 +6,9 @@ x86_64) and print KTAP v1, one suite `user_native`, one case per run.
     python3 tests/user/native_check.py [--build DIR] [--filter GLOB]
 
 The programs are static, -nostdlib binaries speaking the raw Linux system
-call ABI, the same files that go into build/initrd.cpio. If they work here,
+call ABI, the same files that go into build/initrd.cpio; the *-glibc ones
+are static glibc builds (user/glibc), whose output must equal the runtime
+builds' here as on oomlab. If they work here,
 a failure inside oomlab is oomlab's. The runs are small (a few MiB, well
 under a second in all) and expect only what any Linux gives: no cgroup, no
 OOM, no particular memory size; each runs with oomlab's 8 MiB stack limit
