@@ -8,6 +8,7 @@
  */
 #include "fs/fdtable.h"
 #include "fs/file.h"
+#include "kernel/rlimit.h"
 #include "lib/errno.h"
 #include "mm/slab.h"
 
@@ -50,6 +51,12 @@ static void set_cloexec(struct files_struct *files, int fd, bool on)
 		files->cloexec[fd / 64] &= ~bit;
 }
 
+/* The fds the caller may use: RLIMIT_NOFILE's, within the table. */
+static int fd_limit(void)
+{
+	return (int)MIN(rlimit_cur(RLIMIT_NOFILE), (u64)FDTABLE_SIZE);
+}
+
 /**
  * fd_install - give @f the lowest free fd at or above @min.
  * @files: the table
@@ -64,10 +71,10 @@ static void set_cloexec(struct files_struct *files, int fd, bool on)
 int fd_install(struct files_struct *files, struct file *f, int min,
 	       bool cloexec)
 {
-	int r = -EMFILE;
+	int r = -EMFILE, end = fd_limit();
 
 	spin_lock(&files->lock);
-	for (int fd = min; fd < FDTABLE_SIZE; fd++) {
+	for (int fd = min; fd < end; fd++) {
 		if (!files->fd[fd]) {
 			files->fd[fd] = f;
 			set_cloexec(files, fd, cloexec);
@@ -142,7 +149,7 @@ int fd_dup3(struct files_struct *files, int oldfd, int newfd, bool cloexec)
 
 	if (!f)
 		return -EBADF;
-	if (newfd < 0 || newfd >= FDTABLE_SIZE) {
+	if (newfd < 0 || newfd >= fd_limit()) {
 		fput(f);
 		return -EBADF;
 	}

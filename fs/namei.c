@@ -11,6 +11,7 @@
  */
 #include "fs/file.h"
 #include "fs/namei.h"
+#include "kernel/cred.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -190,7 +191,8 @@ int vfs_lookup(struct dentry *start, const char *path, struct dentry **out)
 	return r;
 }
 
-/* open(O_CREAT) of a missing name. Context: namespace lock held. */
+/* open(O_CREAT) of a missing name, its mode less the umask (Linux
+ * applies it where a file is made). Context: namespace lock held. */
 static int create_last(struct nameidata *nd, u32 mode, struct dentry **out)
 {
 	const struct inode_operations *op = nd->dir->inode->i_op;
@@ -201,7 +203,8 @@ static int create_last(struct nameidata *nd, u32 mode, struct dentry **out)
 		return -EROFS;
 	if (!op || !op->create)
 		return -EACCES;
-	return op->create(nd->dir, nd->last, S_IFREG | (mode & 07777), out);
+	mode &= 07777 & ~cred_current_umask();
+	return op->create(nd->dir, nd->last, S_IFREG | mode, out);
 }
 
 /* The checks of Linux's do_open() on what the walk found. */
@@ -294,7 +297,8 @@ int vfs_mkdir(struct dentry *start, const char *path, u32 mode)
 	else if (!op || !op->mkdir)
 		r = -EPERM;
 	else
-		r = op->mkdir(nd.dir, nd.last, S_IFDIR | (mode & 07777));
+		r = op->mkdir(nd.dir, nd.last,
+			      S_IFDIR | (mode & 07777 & ~cred_current_umask()));
 out:
 	walk_done(&nd);
 	return r;

@@ -20,6 +20,9 @@
 /* futex(2) operations and flags (Linux's values). */
 #define FUTEX_WAIT		0
 #define FUTEX_WAKE		1
+#define FUTEX_WAIT_BITSET	9	/* absolute timeout; glibc's waits */
+#define FUTEX_WAKE_BITSET	10
+#define FUTEX_BITSET_MATCH_ANY	0xffffffffU
 #define FUTEX_PRIVATE_FLAG	128
 #define FUTEX_CLOCK_REALTIME	256
 #define FUTEX_CMD_MASK		(~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))

@@ -85,9 +85,12 @@ static bool count_below(int *count, u64 limit)
 	return true;
 }
 
-/* Count a new thread of @p against both limits. Return: 0; -EAGAIN. */
+/* Count a new thread of @p against both limits (and RLIMIT_NPROC, which
+ * binds only users other than root). Return: 0; -EAGAIN. */
 static int thread_slot_get(struct process *p)
 {
+	if (rlimit_nproc_check(p))
+		return -EAGAIN;
 	if (!count_below(&nr_process_threads,
 			 __atomic_load_n(&process_threads_max,
 					 __ATOMIC_RELAXED)))
@@ -237,6 +240,8 @@ struct process *process_create(const char *name, struct mm *mm,
 	INIT_LIST_HEAD(&p->node);
 	init_waitqueue_head(&p->exit_wq);
 	user_console_init(&p->console, out);
+	rlimit_init_default(&p->rlim);
+	cred_init_root(&p->cred);
 	cgroup_process_init(p);		/* the spawner's group */
 	if (fs_process_init(p)) {
 		cgroup_process_free(p);

@@ -49,6 +49,8 @@
 #ifndef KERNEL_PROCESS_H
 #define KERNEL_PROCESS_H
 
+#include "kernel/cred.h"
+#include "kernel/rlimit.h"
 #include "kernel/task.h"
 #include "kernel/user_console.h"
 #include "kernel/wait.h"
@@ -66,6 +68,7 @@ struct uthread {
 	struct process *proc;		/* [I] */
 	struct list_head node;		/* [p] on proc->threads */
 	u64 clear_child_tid;		/* [c] CLONE_CHILD_CLEARTID word */
+	u64 robust_list;		/* [c] set_robust_list()'s head */
 	int (*fn)(void *arg);		/* [I] what the thread runs */
 	void *arg;			/* [I] */
 };
@@ -103,6 +106,10 @@ struct process {
 					 * chose it (Linux's signal->oom_mm:
 					 * tsk_is_oom_victim()), with an
 					 * mmgrab() dropped at the free */
+	struct rlimit_set rlim;		/* resource limits, shared by the
+					 * threads (kernel/rlimit.h) */
+	struct cred cred;		/* ids, capabilities, umask
+					 * (kernel/cred.h) */
 };
 
 /* Was @p chosen by the OOM killer (Linux's tsk_is_oom_victim())? */

@@ -50,6 +50,10 @@ int process_clone_vm(struct process *parent, int (*fn)(void *), void *arg,
 	}
 	child->oom_score_adj = __atomic_load_n(&parent->oom_score_adj,
 					       __ATOMIC_RELAXED);
+	rlimit_copy(&child->rlim, &parent->rlim);
+	spin_lock(&parent->lock);
+	child->cred = parent->cred;
+	spin_unlock(&parent->lock);
 	r = process_thread_create(child, fn, arg, out);
 	if (r < 0) {
 		child->mm = NULL;	/* never ran: nobody else sees it */

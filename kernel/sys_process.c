@@ -44,6 +44,7 @@
 #include "kernel/signal.h"
 #include "kernel/sys_misc.h"
 #include "kernel/syscall.h"
+#include "kernel/time.h"
 #include "lib/errno.h"
 #include "mm/slab.h"
 
@@ -237,6 +238,17 @@ static int futex_read_user(u64 addr, u32 *val)
 	return get_user_u32(val, (const u32 __user *)(uintptr_t)addr);
 }
 
+/*
+ * An absolute deadline as the time left: both clocks a bitset wait may
+ * name (CLOCK_MONOTONIC, CLOCK_REALTIME) read ktime_get_ns() on oomlab.
+ */
+static u64 futex_abs_to_rel(u64 deadline_ns)
+{
+	u64 now = ktime_get_ns();
+
+	return deadline_ns > now ? deadline_ns - now : 0;
+}
+
 SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 		const struct sys_timespec __user *, utime,
 		u32 __user *, uaddr2, u32, val3)
@@ -248,23 +260,36 @@ SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 	u32 v;
 	int r;
 
-	/* A relative timeout of any length (it saturates below "never"). */
-	if (cmd == FUTEX_WAIT && utime) {
+	/*
+	 * The bitset ops only with a bitset matching every waiter: glibc's
+	 * pthread waits (FUTEX_WAIT_BITSET, absolute timeout) use no other.
+	 * Linux's futex_wait() refuses an empty bitset with -EINVAL.
+	 */
+	if (cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_WAKE_BITSET) {
+		if (!val3)
+			return -EINVAL;
+		if (val3 != FUTEX_BITSET_MATCH_ANY)
+			return -ENOSYS;
+	} else if (op & FUTEX_CLOCK_REALTIME) {
+		return -ENOSYS;		/* only for the bitset/PI ops */
+	} else if (cmd != FUTEX_WAIT && cmd != FUTEX_WAKE) {
+		return -ENOSYS;
+	}
+	/* A timeout of any length (it saturates below "never"). */
+	if ((cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && utime) {
 		if (copy_from_user(&ts, utime, sizeof(ts)))
 			return -EFAULT;
 		r = sys_misc_timespec_ns(&ts, &timeout_ns);
 		if (r)
 			return r;
+		if (cmd == FUTEX_WAIT_BITSET)
+			timeout_ns = futex_abs_to_rel(timeout_ns);
 	}
-	if (op & FUTEX_CLOCK_REALTIME)
-		return -ENOSYS;		/* only for the bitset/PI ops */
-	if (cmd != FUTEX_WAIT && cmd != FUTEX_WAKE)
-		return -ENOSYS;
 	if (key.addr % sizeof(u32))
 		return -EINVAL;
 	if (!access_ok(uaddr, sizeof(u32)) || !current->mm)
 		return -EFAULT;
-	if (cmd == FUTEX_WAIT)
+	if (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET)
 		return futex_wait(key, futex_read_user, val, timeout_ns);
 	/* A shared key needs the page (Linux pins it): fault if unmapped. */
 	if (!(op & FUTEX_PRIVATE_FLAG) && get_user_u32(&v, uaddr))

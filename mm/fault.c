@@ -37,6 +37,7 @@
 #include "mm/filemap.h"
 #include "mm/fault.h"
 #include "mm/memcg.h"
+#include "mm/rlimit_vm.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/oom.h"
@@ -290,8 +291,9 @@ vm_fault_t handle_mm_fault(struct mm *mm, struct vm_area *vma, vaddr_t addr,
  * @addr: the faulting address below vma->start
  *
  * Linux's rules: the stack may not get within VMA_STACK_GUARD_GAP of the
- * VMA below it, nor below MM_MMAP_MIN_ADDR, nor exceed MM_STACK_LIMIT
- * (RLIMIT_STACK's default; there are no rlimits yet).
+ * VMA below it, nor below MM_MMAP_MIN_ADDR; Linux 6.1's
+ * acct_stack_growth() checks RLIMIT_AS, then RLIMIT_STACK, then
+ * RLIMIT_MEMLOCK for a locked stack.
  *
  * Context: mmap_lock held for writing.
  * Return: 0; -ENOMEM when it may not grow that far.
@@ -307,7 +309,10 @@ int fault_expand_stack(struct mm *mm, struct vm_area *vma, vaddr_t addr)
 
 	if (!(vma->flags & VM_GROWSDOWN) || start >= old_start)
 		return -ENOMEM;
-	if (start < MM_MMAP_MIN_ADDR || end - start > MM_STACK_LIMIT)
+	if (start < MM_MMAP_MIN_ADDR || !rlimit_vm_may_expand(mm, grow) ||
+	    end - start > rlimit_vm_stack_max() ||
+	    ((vm_flags & VM_LOCKED) &&
+	     !rlimit_vm_mlock_fits(mm->locked_vm + grow)))
 		return -ENOMEM;
 	below = vma_first_at_or_after(&mm->vmas,
 				      start > VMA_STACK_GUARD_GAP ?

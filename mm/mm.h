@@ -100,6 +100,9 @@ struct mm {
 	struct task *owner;			/* to modify: [m] write, once;
 						 * to read: [a]. NULL: none */
 	struct mm_oom_reap oom_reap;		/* see mm/oom_reaper.h */
+	long hiwater_rss;			/* [a] the most pages resident
+						 * before an unmap (Linux's
+						 * update_hiwater_rss()) */
 };
 
 struct mm *mm_alloc(void);
@@ -200,6 +203,19 @@ static inline long mm_rss_total(struct mm *mm)
 	for (int i = 0; i < NR_MM_COUNTERS; i++)
 		n += mm_rss(mm, i);
 	return n;
+}
+
+/* Record the resident size as a peak before it drops: getrusage()'s
+ * ru_maxrss is the larger of this and the size now, as in Linux. */
+static inline void mm_update_hiwater_rss(struct mm *mm)
+{
+	long rss = mm_rss_total(mm);
+	long old = __atomic_load_n(&mm->hiwater_rss, __ATOMIC_RELAXED);
+
+	while (rss > old &&
+	       !__atomic_compare_exchange_n(&mm->hiwater_rss, &old, rss, false,
+					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
 }
 
 static inline bool mm_flag_test(const struct mm *mm, int bit)

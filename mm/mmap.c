@@ -22,6 +22,7 @@
 #include "mm/mmap.h"
 #include "mm/mmu_notifier.h"
 #include "mm/populate.h"
+#include "mm/rlimit_vm.h"
 
 #define MAP_KNOWN	(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS |		\
 			 MAP_GROWSDOWN | MAP_DENYWRITE | MAP_EXECUTABLE |	\
@@ -83,6 +84,7 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 
 	if (!vma_find_intersection(&mm->vmas, start, end))
 		return 0;
+	mm_update_hiwater_rss(mm);
 	mmu_notifier_range_init(&range, MMU_NOTIFY_UNMAP,
 				MMU_NOTIFIER_RANGE_BLOCKABLE, mm, start, end);
 	mmu_notifier_invalidate_range_start(&range);
@@ -259,6 +261,41 @@ static unsigned long mmap_pgoff(struct mm *mm, vaddr_t addr, size_t len,
 	return addr >> PAGE_SHIFT;
 }
 
+/* Pages of [start, end) in VMAs: what a MAP_FIXED mapping replaces. */
+static unsigned long mapped_pages(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	struct vm_area *vma = vma_first_at_or_after(&mm->vmas, start);
+	unsigned long n = 0;
+
+	for (; vma && vma->start < end; vma = vma_next(vma))
+		n += pages(MAX(start, vma->start), MIN(end, vma->end));
+	return n;
+}
+
+/*
+ * The resource limits of a new mapping, in Linux 6.1 do_mmap()'s order:
+ * MAP_LOCKED without the right to lock (-EPERM), a locked mapping past
+ * RLIMIT_MEMLOCK (mlock_future_check(): -EAGAIN), then RLIMIT_AS
+ * (mmap_region()'s may_expand_vm(), counting what MAP_FIXED replaces as
+ * freed: -ENOMEM).
+ */
+static int mmap_limits_check(struct mm *mm, vaddr_t addr, size_t len,
+			     unsigned long flags, unsigned long vm_flags)
+{
+	unsigned long npages = len >> PAGE_SHIFT;
+
+	if ((flags & MAP_LOCKED) && !rlimit_vm_can_mlock())
+		return -EPERM;
+	if ((vm_flags & VM_LOCKED) &&
+	    !rlimit_vm_mlock_fits(mm->locked_vm + npages))
+		return -EAGAIN;
+	if (!rlimit_vm_may_expand(mm, npages) &&
+	    !rlimit_vm_may_expand(mm, npages -
+				  mapped_pages(mm, addr, addr + len)))
+		return -ENOMEM;
+	return 0;
+}
+
 /**
  * do_mmap - mmap(2) of anonymous memory or of a file's page cache.
  * @mm: the caller's address space
@@ -284,8 +321,10 @@ static unsigned long mmap_pgoff(struct mm *mm, vaddr_t addr, size_t len,
  * (@fd not open), -EACCES (@fd not open for reading, or a shared
  * writable file mapping), -ENODEV (a file without a page cache),
  * -ENOMEM (no room, too long, or no memory for a VMA: a MAP_FIXED
- * target then stays mapped), -EEXIST (MAP_FIXED_NOREPLACE over
- * a mapping), -EPERM (fixed below MM_MMAP_MIN_ADDR), -EOPNOTSUPP
+ * target then stays mapped; also past RLIMIT_AS), -EEXIST
+ * (MAP_FIXED_NOREPLACE over a mapping), -EPERM (fixed below
+ * MM_MMAP_MIN_ADDR, or MAP_LOCKED without the right to lock), -EAGAIN
+ * (locked past RLIMIT_MEMLOCK), -EOPNOTSUPP
  * (unknown flag with MAP_SHARED_VALIDATE), -EINTR (killed waiting for
  * the lock).
  */
@@ -347,6 +386,9 @@ long do_mmap_file(struct mm *mm, vaddr_t addr, size_t len,
 		err = -EINVAL;
 		goto out_unlock;
 	}
+	err = mmap_limits_check(mm, addr, len, flags, vm_flags);
+	if (err)
+		goto out_unlock;
 	pgoff = mmap_pgoff(mm, addr, len, vm_flags, mapping, off);
 	if (flags & MAP_FIXED)
 		err = map_fixed(mm, addr, len, vm_flags & ~VM_LOCKONFAULT,
@@ -687,7 +729,12 @@ static int mlock_range(struct mm *mm, vaddr_t start, size_t len,
 		return 0;
 	if (mmap_write_lock_killable(mm))
 		return -EINTR;
-	err = apply_lock_flags(mm, start, end, lock_flags);
+	if ((lock_flags & VM_LOCKED) &&
+	    !rlimit_vm_mlock_fits(mm->locked_vm + pages(start, end) -
+				  locked_pages(mm, start, end)))
+		err = -ENOMEM;
+	else
+		err = apply_lock_flags(mm, start, end, lock_flags);
 	mmap_write_unlock(mm);
 	if (err || (lock_flags & VM_LOCK_FLAGS) != VM_LOCKED)
 		return err;
@@ -703,19 +750,22 @@ static int mlock_range(struct mm *mm, vaddr_t start, size_t len,
  * @flags: 0 (populate now) or MLOCK_ONFAULT (lock pages as they fault)
  *
  * VMAs become VM_LOCKED (split and merged as needed); locked_vm counts
- * them. No RLIMIT_MEMLOCK (see mm/mmap.h).
+ * them, within RLIMIT_MEMLOCK unless the caller has CAP_IPC_LOCK.
  *
  * Context: may sleep; takes mm->mmap_lock (write, then read).
  * A hole in the range fails the call with -ENOMEM after the VMAs below
  * it were locked, without populating them (Linux do_mlock()).
  *
- * Return: 0; -EINVAL (unknown flags); -ENOMEM (a hole in the range, or
- * a page would SIGSEGV); -EAGAIN (out of memory populating); -EINTR.
+ * Return: 0; -EINVAL (unknown flags); -EPERM (RLIMIT_MEMLOCK 0 and no
+ * CAP_IPC_LOCK); -ENOMEM (a hole in the range, a page would SIGSEGV, or
+ * past RLIMIT_MEMLOCK); -EAGAIN (out of memory populating); -EINTR.
  */
 int do_mlock2(struct mm *mm, vaddr_t start, size_t len, unsigned int flags)
 {
 	if (flags & ~MLOCK_ONFAULT)
 		return -EINVAL;
+	if (!rlimit_vm_can_mlock())
+		return -EPERM;
 	return mlock_range(mm, start, len,
 			   VM_LOCKED |
 				   (flags & MLOCK_ONFAULT ? VM_LOCKONFAULT : 0));
@@ -740,8 +790,10 @@ int do_munlock(struct mm *mm, vaddr_t start, size_t len)
  *	mappings start locked), MCL_ONFAULT (with either: lock on fault)
  *
  * Context: may sleep; takes mm->mmap_lock (write, then read).
- * Return: 0; -EINVAL (no flags, unknown ones, MCL_ONFAULT alone); -EINTR.
- * Population failures are ignored, as in Linux.
+ * Return: 0; -EINVAL (no flags, unknown ones, MCL_ONFAULT alone); -EPERM
+ * (RLIMIT_MEMLOCK 0 and no CAP_IPC_LOCK); -ENOMEM (MCL_CURRENT with more
+ * mapped than RLIMIT_MEMLOCK, no CAP_IPC_LOCK); -EINTR. Population
+ * failures are ignored, as in Linux.
  */
 int do_mlockall(struct mm *mm, unsigned int flags)
 {
@@ -752,8 +804,14 @@ int do_mlockall(struct mm *mm, unsigned int flags)
 	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ||
 	    flags == MCL_ONFAULT)
 		return -EINVAL;
+	if (!rlimit_vm_can_mlock())
+		return -EPERM;
 	if (mmap_write_lock_killable(mm))
 		return -EINTR;
+	if ((flags & MCL_CURRENT) && !rlimit_vm_mlock_fits(mm->total_vm)) {
+		mmap_write_unlock(mm);
+		return -ENOMEM;
+	}
 	mm->def_flags &= ~VM_LOCK_FLAGS;
 	if (flags & MCL_FUTURE)
 		mm->def_flags |= lock_flags;
@@ -861,6 +919,12 @@ vaddr_t do_brk(struct mm *mm, vaddr_t brk)
 	if (next && newbrk + PAGE_SIZE > vma_start_gap(next))
 		goto out;
 	vm_flags = VM_READ | VM_WRITE | mm->def_flags;
+	/* Linux do_brk_flags(): RLIMIT_AS, and RLIMIT_MEMLOCK for a heap
+	 * that mlockall(MCL_FUTURE) locks, fail the brk. */
+	if (!rlimit_vm_may_expand(mm, pages(oldbrk, newbrk)) ||
+	    ((vm_flags & VM_LOCKED) &&
+	     !rlimit_vm_mlock_fits(mm->locked_vm + pages(oldbrk, newbrk))))
+		goto out;
 	if (vma_map(&mm->vmas, oldbrk, newbrk - oldbrk,
 		    vm_flags & ~VM_LOCKONFAULT, oldbrk >> PAGE_SHIFT))
 		goto out;

@@ -6,9 +6,9 @@
  * and brk. The syscall layer copies arguments in and results out.
  *
  * Only anonymous memory exists: private (pages per mm) and shared (one
- * page set per mapping, shared by the threads of the mm). There are no
- * rlimits yet: RLIMIT_MEMLOCK does not limit mlock (as for root with
- * CAP_IPC_LOCK) and RLIMIT_STACK is fixed at 8 MiB.
+ * page set per mapping, shared by the threads of the mm). RLIMIT_MEMLOCK
+ * and RLIMIT_AS bind as in Linux (mm/rlimit_vm.h); root's CAP_IPC_LOCK
+ * lifts RLIMIT_MEMLOCK.
  */
 #ifndef MM_MMAP_H
 #define MM_MMAP_H

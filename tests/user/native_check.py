@@ -6,7 +6,9 @@ x86_64) and print KTAP v1, one suite `user_native`, one case per run.
     python3 tests/user/native_check.py [--build DIR] [--filter GLOB]
 
 The programs are static, -nostdlib binaries speaking the raw Linux system
-call ABI, the same files that go into build/initrd.cpio. If they work here,
+call ABI, the same files that go into build/initrd.cpio; the *-glibc ones
+are static glibc builds (user/glibc), whose output must equal the runtime
+builds' here as on oomlab. If they work here,
 a failure inside oomlab is oomlab's. The runs are small (a few MiB, well
 under a second in all) and expect only what any Linux gives: no cgroup, no
 OOM, no particular memory size; each runs with oomlab's 8 MiB stack limit
@@ -509,6 +511,45 @@ def true_exits_0(c):
         raise Fail("output from true: %r" % (r.stdout + r.stderr))
 
 
+VOLATILE_KEYS = re.compile(r"\b(pid|elapsed_ns|writer_ops)=\S+")
+
+
+def glibc_same_case(prog, *args):
+    """PROG-glibc (Debian's static glibc) prints what PROG (the runtime)
+    prints, the pid and timings left out: what the boot tests assert on
+    oomlab, here on Linux."""
+    def case(c):
+        rt = c.run(prog, *args)
+        gl = c.run(prog + "-glibc", *args)
+        a = VOLATILE_KEYS.sub(r"\1=*", rt.stdout)
+        b = VOLATILE_KEYS.sub(r"\1=*", gl.stdout)
+        if not a or a != b:
+            c.note(rt.stdout + gl.stdout)
+            raise Fail("outputs differ")
+    return case
+
+
+def gthreads_glibc(c):
+    r = c.run("gthreads-glibc")
+    fields, line = result_fields(r.stdout, "gthreads: result")
+    c.note(line)
+    c.expect(fields, threads=8, rounds=20, failed=0)
+    if not r.stdout.endswith("gthreads: atexit\n"):
+        raise Fail("the atexit line is not last")
+
+
+def glimits_glibc(c):
+    # Root's checks (setuid, capset): only as root, as on oomlab.
+    if os.geteuid() != 0:
+        raise Skip("needs root, as every oomlab process is")
+    r = c.run("glimits-glibc")
+    fields, line = result_fields(r.stdout, "glimits: result")
+    c.note(r.stdout)
+    c.expect(fields, failed=0)
+    if int(fields.get("checks", "0")) <= 50:
+        raise Fail("checks=%s, expected more than 50" % fields.get("checks"))
+
+
 CASES = [
     ("elf_hog", elf_case("hog")),
     ("elf_bystander", elf_case("bystander")),
@@ -569,6 +610,15 @@ CASES = [
     ("futexfault_times_out", futexfault_times_out),
     ("mmbench_tiny_all_cases", mmbench_tiny),
     ("mmbench_unknown_case", mmbench_unknown_case),
+    ("glibc_hog_threads_same_as_hog",
+     glibc_same_case("hog", "--mib", "4", "--threads", "4", "--writers",
+                     "1")),
+    ("glibc_hog_populate_mlock_same_as_hog",
+     glibc_same_case("hog", "--mib", "2", "--populate", "--mlock")),
+    ("glibc_bystander_same_as_bystander",
+     glibc_same_case("bystander", "--rounds", "2", "--sleep-ms", "5")),
+    ("glibc_gthreads_8_threads", gthreads_glibc),
+    ("glibc_glimits", glimits_glibc),
 ]
 
 

@@ -64,6 +64,42 @@
 #define __NR_pidfd_open		434
 #define __NR_process_mrelease	448
 
+/* Limits, identity and system information (kernel/rlimit.c,
+ * kernel/sys_identity.c, kernel/sys_info.c). */
+#define __NR_umask		95
+#define __NR_getrlimit		97
+#define __NR_getrusage		98
+#define __NR_sysinfo		99
+#define __NR_times		100
+#define __NR_getuid		102
+#define __NR_getgid		104
+#define __NR_setuid		105
+#define __NR_setgid		106
+#define __NR_geteuid		107
+#define __NR_getegid		108
+#define __NR_setreuid		113
+#define __NR_setregid		114
+#define __NR_getgroups		115
+#define __NR_setgroups		116
+#define __NR_setresuid		117
+#define __NR_getresuid		118
+#define __NR_setresgid		119
+#define __NR_getresgid		120
+#define __NR_setfsuid		122
+#define __NR_setfsgid		123
+#define __NR_capget		125
+#define __NR_capset		126
+#define __NR_sched_getparam	143
+#define __NR_sched_getscheduler	145
+#define __NR_setrlimit		160
+#define __NR_sched_setaffinity	203
+#define __NR_sched_getaffinity	204
+#define __NR_set_robust_list	273
+#define __NR_get_robust_list	274
+#define __NR_prlimit64		302
+#define __NR_getcpu		309
+
+
 /*
  * oomlab's own numbers, for boot tests only: far above Linux's table.
  * Their handlers return -ENOSYS unless a test armed them.
