@@ -8,6 +8,7 @@
 #include <arch/smp.h>
 #include <arch/string.h>
 #include "drivers/fbcon.h"
+#include "drivers/pci.h"
 #include "drivers/uart16550.h"
 #include "fs/vfs.h"
 #include "kernel/cmdline.h"
@@ -63,6 +64,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	mm_init_late();			/* the rest of mem_map, in a kthread */
 	memcg_init();			/* memcg.max=: groups before any test */
 	oom_init();			/* /proc/<pid>/oom_score's formula */
+	pci_init();			/* every PCI function, before drivers */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	passed = ktest_run_all();
