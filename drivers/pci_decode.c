@@ -47,8 +47,6 @@ void pci_bar_decode(u32 lo, u32 hi, u32 lo_sized, u32 hi_sized,
 		if (out->is64) {
 			out->addr |= (u64)hi << 32;
 			mask |= (u64)hi_sized << 32;
-		} else {
-			mask |= 0xffffffff00000000ull;
 		}
 	}
 	/* The lowest set bit of the writable mask is the size. */
