@@ -19,6 +19,7 @@
  */
 #include "block/blkdev.h"
 #include "kernel/kthread.h"
+#include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
@@ -338,3 +339,19 @@ void blk_stats_read(struct block_device *bdev, struct blk_stats *out)
 		out->io_ticks_ns += ktime_get_ns() - bdev->busy_since_ns;
 	spin_unlock(&bdev->lock);
 }
+
+/* Requests queued or in a driver, over every device: 0 between tests,
+ * so a test that leaves I/O behind fails its case. */
+static u64 blk_outstanding(void)
+{
+	struct block_device *bdev = NULL;
+	u64 n = 0;
+
+	while ((bdev = blk_next(bdev))) {
+		spin_lock(&bdev->lock);
+		n += bdev->stats.in_flight + !list_empty(&bdev->queue);
+		spin_unlock(&bdev->lock);
+	}
+	return n;
+}
+KTEST_INVARIANT(blk_outstanding, blk_outstanding);

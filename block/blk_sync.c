@@ -29,24 +29,24 @@ struct blk_sync {
 
 /**
  * blk_rq_map_buf - point @rq's segments at @buf, page by page.
- * @rq: the request; its segments are replaced
- * @buf: a direct-map address
+ * @rq: the request (rq->bdev set); its segments are replaced
+ * @buf: a direct-map address, any alignment
  * @bytes: how much to map, a multiple of SECTOR_SIZE
  *
- * Maps as much as the device's segment limit allows; rq->nr_sectors is
- * set to what was mapped.
+ * Maps as much as the device's segment limit allows, cut back to whole
+ * sectors; rq->nr_sectors is set to what was mapped.
  *
  * Context: any.
- * Return: the bytes mapped (a multiple of SECTOR_SIZE; 0 if @bytes is
- * not one or a page boundary splits a sector).
+ * Return: the bytes mapped (a multiple of SECTOR_SIZE), 0 if @bytes is
+ * not a multiple of it.
  */
 u32 blk_rq_map_buf(struct blk_request *rq, void *buf, u32 bytes)
 {
 	u8 *p = buf;
-	u32 mapped = 0;
+	u32 mapped = 0, excess;
 
 	rq->nr_segs = 0;
-	if (bytes % SECTOR_SIZE || (uintptr_t)buf % SECTOR_SIZE)
+	if (bytes % SECTOR_SIZE)
 		bytes = 0;
 	while (mapped < bytes && rq->nr_segs < rq->bdev->max_segs) {
 		u32 in_page = PAGE_SIZE - ((uintptr_t)p & (PAGE_SIZE - 1));
@@ -56,6 +56,17 @@ u32 blk_rq_map_buf(struct blk_request *rq, void *buf, u32 bytes)
 		rq->segs[rq->nr_segs++].len = len;
 		p += len;
 		mapped += len;
+	}
+	/* Out of segments mid-sector: give back the partial sector. */
+	for (excess = mapped % SECTOR_SIZE; excess;) {
+		struct blk_seg *last = &rq->segs[rq->nr_segs - 1];
+		u32 cut = excess < last->len ? excess : last->len;
+
+		last->len -= cut;
+		mapped -= cut;
+		excess -= cut;
+		if (!last->len)
+			rq->nr_segs--;
 	}
 	rq->nr_sectors = mapped >> SECTOR_SHIFT;
 	return mapped;
@@ -139,15 +150,14 @@ static long blk_sync_batch(struct block_device *bdev, enum blk_op op,
  * @bdev: the device
  * @op: BLK_READ or BLK_WRITE
  * @sector: first 512-byte sector
- * @buf: @nr_sectors * 512 bytes in the direct map, 512-byte aligned
+ * @buf: @nr_sectors * 512 bytes in the direct map
  * @nr_sectors: how many
  *
  * Each batch of requests is waited for at most BLK_SYNC_TIMEOUT_MS.
  *
  * Context: process context, may sleep; no lock held.
  * Return: 0; -EIO for a range past the device's end (nothing is done),
- * a device error or a timeout; -EINVAL for a bad op or a misaligned
- * buffer; -ENOMEM.
+ * a device error or a timeout; -EINVAL for a bad op; -ENOMEM.
  */
 int blk_rw_sync(struct block_device *bdev, enum blk_op op, u64 sector,
 		void *buf, u32 nr_sectors)
