@@ -13,6 +13,8 @@ import threading
 from dataclasses import dataclass
 from typing import Optional
 
+from . import disk
+
 QEMU = "qemu-system-x86_64"
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
@@ -30,6 +32,7 @@ class Boot:
     mem: str = "256M"
     smp: int = 2
     cpu: Optional[str] = None   # -cpu model; None: QEMU's default
+    disk: Optional[str] = None  # disk.KINDS name; its image is in scratch
 
 
 class BootError(Exception):
@@ -65,6 +68,8 @@ def command(boot, iso, scratch, qemu=QEMU):
         argv += ["-drive", "if=none,id=stick,format=raw,file=" + stick,
                  "-device", "qemu-xhci", "-device",
                  "usb-storage,drive=stick"]
+    if boot.disk:
+        argv += disk.qemu_args(boot.disk, scratch)
     return argv, copies
 
 

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import List, Optional, Tuple
 
-from . import classify, ktap, proc, qemu
+from . import classify, disk, ktap, proc, qemu
 from .ktap import Test
 
 TOOLS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -178,14 +178,29 @@ def _argv(entry, settings, cache):
         return [sys.executable, "-m", "oomlab.pyunit", start], {}, env
     boot = qemu.Boot(name=entry.name, mode=entry.mode, cmdline=entry.cmdline,
                      mem=entry.mem or settings.mem,
-                     smp=entry.smp or settings.smp, cpu=entry.cpu)
+                     smp=entry.smp or settings.smp, cpu=entry.cpu,
+                     disk=entry.disk)
     iso = settings.iso or cache.get(entry.cmdline)
     scratch = os.path.join(settings.build, "boot", entry.name)
     argv, copies = qemu.command(boot, iso, scratch, settings.qemu)
     qemu.prepare(copies)
+    if entry.disk:
+        disk.make_image(entry.disk, scratch)
     props = {"mode": boot.mode, "cmdline": boot.cmdline, "mem": boot.mem,
              "smp": str(boot.smp), "cpu": boot.cpu or "", "iso": iso}
     return argv, props, None
+
+
+def add_disk_check(tree, entry, settings, lines):
+    """Append to @tree the host's check of the disk image and of the
+    kernel's log line for @entry's disk."""
+    scratch = os.path.join(settings.build, "boot", entry.name)
+    problems = disk.check(entry.disk, scratch, lines)
+    tree.children.append(Test(
+        name="disk_image", number=len(tree.children) + 1,
+        status=ktap.FAIL if problems else ktap.PASS,
+        reason="; ".join(problems)))
+    tree.status = ktap.aggregate(tree.children)
 
 
 def execute(entry, settings, reporter, cache):
@@ -229,7 +244,11 @@ def execute(entry, settings, reporter, cache):
                                     qemu=entry.kind == "boot")
         log.write("oomlab-run: verdict %s: %s\n" %
                   (verdict.kind, verdict.summary()))
-    result = Result(entry, verdict, counted_tree(entry, parser, verdict),
+    tree = counted_tree(entry, parser, verdict)
+    if entry.disk and disk.KINDS[entry.disk].pattern and argv and \
+            verdict.ok:
+        add_disk_check(tree, entry, settings, lines)
+    result = Result(entry, verdict, tree,
                     parser, outcome.duration, log_path,
                     first[0] if first else None, props)
     reporter.done(result)
