@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * drivers/virtio_blk.c on the disk the runner attaches in the virtio
- * rows (tools/oomlab/disk.py writes it): 8 MiB where 32-bit word w of
+ * drivers/virtio_blk.c (and the PCI function under it) on the disk the
+ * runner attaches in the virtio rows (tools/oomlab/disk.py writes it):
+ * 8 MiB where 32-bit word w of
  * sector s holds s * 128 + w. The suite reads the whole pattern back,
  * writes the complement into sectors 4096-4111 (the runner checks the
  * image after the boot), sees interrupts arrive, the stat counters move
@@ -214,7 +215,31 @@ static void virtio_blk_eio_past_end(struct ktest *t)
 	free_pages_addr(buf, 0);
 }
 
+/*
+ * BAR sizing on a known function: QEMU's transitional virtio-blk has
+ * the legacy registers in 128 I/O ports (BAR 0), the MSI-X table in 4
+ * KiB of memory (BAR 1) and, when modern, the virtio 1.0 structures in
+ * 16 KiB of 64-bit memory (BAR 4, BAR 5 its high half).
+ */
+static void virtio_blk_bars(struct ktest *t)
+{
+	struct block_device *bdev = vda(t);
+	struct pci_dev *pci;
+
+	if (!bdev)
+		KTEST_SKIP(t, "no virtio-blk disk");
+	pci = virtio_blk_pci(bdev);
+	KTEST_EXPECT(t, pci->bar[0].io);
+	KTEST_EXPECT_EQ_U(t, pci->bar[0].size, 0x80);
+	KTEST_EXPECT(t, !pci->bar[1].io);
+	KTEST_EXPECT_EQ_U(t, pci->bar[1].size, 0x1000);
+	KTEST_EXPECT_EQ_U(t, pci->bar[4].size,
+			  virtio_blk_modern(bdev) ? 0x4000 : 0);
+	KTEST_EXPECT_EQ_U(t, pci->bar[5].size, 0);
+}
+
 KTEST_SUITE(virtio_blk,
+	    KTEST_CASE(virtio_blk_bars),
 	    KTEST_CASE(virtio_blk_read_pattern),
 	    KTEST_CASE(virtio_blk_write_region),
 	    KTEST_CASE(virtio_blk_irqs),

@@ -81,8 +81,8 @@ class Entry:
 
 # Every case of the virtio-blk suite, required in the disk rows.
 VIRTIO_BLK_CASES = tuple("virtio_blk.virtio_blk_" + c for c in
-                         ("read_pattern", "write_region", "irqs", "stat",
-                          "eio_past_end"))
+                         ("bars", "read_pattern", "write_region", "irqs",
+                          "stat", "eio_past_end"))
 
 # Every case of the reaper scenarios' suite, required in its rows.
 REAPER_SCENARIOS = tuple("reaper_scenario.reaper_scenario_" + c for c in
