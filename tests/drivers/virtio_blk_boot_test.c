@@ -2,12 +2,12 @@
 /*
  * drivers/virtio_blk.c (and the PCI function under it) on the disk the
  * runner attaches in the virtio rows (tools/oomlab/disk.py writes it):
- * 8 MiB where 32-bit word w of
- * sector s holds s * 128 + w. The suite reads the whole pattern back,
- * writes the complement into sectors 4096-4111 (the runner checks the
- * image after the boot), sees interrupts arrive, the stat counters move
- * by exactly the I/O done, and -EIO past the end. Without vda (every
- * other row) each case skips.
+ * 8 MiB where 32-bit word w of sector s holds s * 128 + w. The suite
+ * checks the function's BAR sizes, reads the whole pattern back, writes
+ * the complement into sectors 4096-4111 (the runner checks the image
+ * after the boot), sees interrupts arrive, the stat counters move by
+ * exactly the I/O done, and -EIO past the end. Without vda (every other
+ * row) each case skips.
  */
 #include "block/blkdev.h"
 #include "drivers/pci.h"

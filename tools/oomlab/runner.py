@@ -245,8 +245,8 @@ def execute(entry, settings, reporter, cache):
         log.write("oomlab-run: verdict %s: %s\n" %
                   (verdict.kind, verdict.summary()))
     tree = counted_tree(entry, parser, verdict)
-    if entry.disk and disk.KINDS[entry.disk].pattern and argv and \
-            verdict.ok:
+    # The image tells even when a case failed: check it whenever QEMU ran.
+    if entry.disk and disk.KINDS[entry.disk].pattern and argv:
         add_disk_check(tree, entry, settings, lines)
     result = Result(entry, verdict, tree,
                     parser, outcome.duration, log_path,
