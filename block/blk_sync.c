@@ -89,6 +89,13 @@ static void blk_sync_end_io(struct blk_request *rq)
 	blk_sync_put(s);
 }
 
+/* Wait for the batch, bounded. Return: false on timeout. */
+static bool blk_sync_wait(struct blk_sync *s)
+{
+	return wait_for_completion_timeout(
+		&s->done, msecs_to_jiffies(BLK_SYNC_TIMEOUT_MS));
+}
+
 /* Submit up to BLK_SYNC_BATCH requests from @sector; wait for them.
  * Return: bytes done (> 0) or an errno. */
 static long blk_sync_batch(struct block_device *bdev, enum blk_op op,
@@ -133,8 +140,7 @@ static long blk_sync_batch(struct block_device *bdev, enum blk_op op,
 	}
 	if (__atomic_sub_fetch(&s->pending, 1, __ATOMIC_ACQ_REL) == 0)
 		complete(&s->done);
-	if (!wait_for_completion_timeout(&s->done,
-					 msecs_to_jiffies(BLK_SYNC_TIMEOUT_MS))) {
+	if (!blk_sync_wait(s)) {
 		pr_err("blk: %s: I/O at sector %llu timed out\n", bdev->name,
 		       (unsigned long long)sector);
 		err = -EIO;
@@ -206,8 +212,7 @@ int blk_flush_sync(struct block_device *bdev)
 	rq->end_io = blk_sync_end_io;
 	rq->private = s;
 	blk_submit(rq);
-	if (!wait_for_completion_timeout(&s->done,
-					 msecs_to_jiffies(BLK_SYNC_TIMEOUT_MS)))
+	if (!blk_sync_wait(s))
 		err = -EIO;
 	else if (__atomic_load_n(&s->status, __ATOMIC_RELAXED))
 		err = -EIO;

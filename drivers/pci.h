@@ -2,8 +2,8 @@
 /*
  * PCI (drivers/pci.c, drivers/pci_irq.c): every function on every bus,
  * found once at boot with its BARs sized; a driver maps the memory BARs
- * it uses uncached (pci_iomap()). Drivers register a table of ids and are probed for each
- * function that matches, as in Linux. Interrupts: MSI-X, else MSI, else
+ * it uses uncached (pci_iomap()). Drivers register a table of ids and
+ * are probed for each function that matches, as in Linux. Interrupts: MSI-X, else MSI, else
  * the legacy INTx line through the IOAPIC (pci_irq_setup()).
  *
  * Locking: [I] set during enumeration (pci_init()) or by the driver's

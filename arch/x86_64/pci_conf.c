@@ -42,6 +42,12 @@ static u8 *ecam_bus_va[256];			/* [a] mapped buses */
 static struct spinlock pci_conf_lock = SPINLOCK_INIT("pci_conf");
 static unsigned int next_vector = APIC_PCI_VECTOR_FIRST;	/* [a] */
 
+/* Where bus @bus's config space starts. */
+static paddr_t ecam_window(unsigned int bus)
+{
+	return ecam_base + ((paddr_t)bus << ECAM_BUS_SHIFT);
+}
+
 /**
  * arch_pci_conf_init - choose ECAM or the legacy ports.
  * @acpi: the parsed ACPI tables; its MCFG entry for segment 0, if any,
@@ -61,11 +67,8 @@ void arch_pci_conf_init(const struct acpi_info *acpi)
 		ecam_bus_end = m->bus_end;
 		pr_info("PCI: ECAM [mem %#llx-%#llx] (base %#llx) for domain "
 			"0000 [bus %02x-%02x]\n",
-			(unsigned long long)(ecam_base +
-					     ((paddr_t)ecam_bus_start << 20)),
-			(unsigned long long)(ecam_base +
-					     ((paddr_t)(ecam_bus_end + 1) << 20) -
-					     1),
+			(unsigned long long)ecam_window(ecam_bus_start),
+			(unsigned long long)ecam_window(ecam_bus_end + 1) - 1,
 			(unsigned long long)ecam_base, ecam_bus_start,
 			ecam_bus_end);
 		return;
@@ -104,8 +107,7 @@ static u8 *ecam_bus(u8 bus)
 	if (va || bus < ecam_bus_start || bus > ecam_bus_end)
 		return va;
 	/* Two CPUs may both map it: ioremap() keeps what is there. */
-	va = ioremap(ecam_base + ((paddr_t)bus << ECAM_BUS_SHIFT),
-		     ECAM_BUS_SIZE);
+	va = ioremap(ecam_window(bus), ECAM_BUS_SIZE);
 	__atomic_store_n(&ecam_bus_va[bus], va, __ATOMIC_RELEASE);
 	return va;
 }

@@ -5,11 +5,11 @@
  * this file only moves bytes and composes interrupt messages.
  *
  * A function is named by its bdf: bus << 8 | device << 3 | function,
- * Linux's PCI_DEVID() layout
- * (PCI_BDF() in drivers/pci_decode.h). Config space is reached through ECAM (the
- * MCFG table's memory window, 4 KiB per function) when ACPI has one for
- * segment 0, else through the legacy ports 0xcf8/0xcfc (the first 256
- * bytes only). A read of an absent function returns all ones.
+ * Linux's PCI_DEVID() layout (PCI_BDF() in drivers/pci_decode.h). Config
+ * space is reached through ECAM (the MCFG table's memory window, 4 KiB
+ * per function) when ACPI has one for segment 0, else through the legacy
+ * ports 0xcf8/0xcfc (the first 256 bytes only). A read of an absent
+ * function returns all ones.
  */
 #ifndef ARCH_PCI_CONF_H
 #define ARCH_PCI_CONF_H
