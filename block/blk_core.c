@@ -197,7 +197,8 @@ static int kblockd(void *unused)
 	for (;;) {
 		struct blk_request *rq;
 
-		wait_event(blk_done_wq, blk_done_pending());
+		/* Interruptible: an idle kblockd is not a hung task. */
+		wait_event_interruptible(blk_done_wq, blk_done_pending());
 		while ((rq = blk_done_pop()))
 			blk_complete(rq);
 	}

@@ -2,12 +2,12 @@
 /*
  * A block device's I/O statistics and their /sys/block/<dev>/stat line
  * (block/blk_stat.c), kept apart from the queue so the host tests check
- * the format. Fields and order are Linux 6.1's (its part_stat_show()
- * and Documentation/block/stat.rst): per direction (read, write,
- * discard, flush) the requests completed, the requests merged into
- * others, the 512-byte sectors moved and the milliseconds they took;
- * then the requests in the driver now, the milliseconds the device was
- * busy and the sum of all requests' milliseconds.
+ * the format. Fields and order are Linux 6.1's part_stat_show()'s: per
+ * direction (read, write, discard, flush) the requests completed, the
+ * requests merged into others, the 512-byte sectors moved and the
+ * milliseconds they took; then the requests in the driver now, the
+ * milliseconds the device was busy and the sum of all requests'
+ * milliseconds.
  */
 #ifndef BLOCK_BLK_STAT_H
 #define BLOCK_BLK_STAT_H

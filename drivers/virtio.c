@@ -120,7 +120,7 @@ static int virtio_reset(struct virtio_dev *vd)
 /**
  * virtio_pci_probe - find @pci's virtio registers, reset it, greet it.
  * @vd: filled in
- * @pci: a virtio function, its interrupt already set up
+ * @pci: a virtio function, bus master, its interrupt already set up
  *
  * Context: the driver's probe.
  * Return: 0 with ACKNOWLEDGE | DRIVER set; -ENODEV when neither the
@@ -132,7 +132,6 @@ int virtio_pci_probe(struct virtio_dev *vd, struct pci_dev *pci)
 	int err;
 
 	vd->pci = pci;
-	pci_set_master(pci);
 	for (u8 pos = pci_find_capability(pci, PCI_CAP_ID_VNDR); pos;
 	     pos = pci_find_next_capability(pci, pos, PCI_CAP_ID_VNDR))
 		virtio_map_cap(vd, pos);

@@ -212,6 +212,8 @@ static int vblk_start(struct virtio_blk *vb, struct pci_dev *pci)
 		     1ULL << VIRTIO_BLK_F_BLK_SIZE;
 	int err;
 
+	/* Memory decoding on before the MSI-X table is written. */
+	pci_set_master(pci);
 	err = pci_irq_setup(pci, vblk_irq, !force_intx);
 	if (!err)
 		err = virtio_pci_probe(&vb->vd, pci);

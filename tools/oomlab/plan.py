@@ -143,7 +143,10 @@ PLAN = [
     # through virtio 1.0 on q35 (ECAM config space, MSI-X), and through
     # the legacy interface on i440fx (ports 0xcf8/0xcfc) with the INTx
     # line instead of MSI-X.
+    # OVMF probes the disk before it boots the CD, silently: on a loaded
+    # host that takes longer than the default silence bound.
     Entry("disk-virtio", mode="uefi-cd", disk="virtio", cost=6,
+          hang_timeout=120,
           cmdline="ktest.filter=virtio_blk", must_pass=VIRTIO_BLK_CASES,
           tags=("boot", "disk")),
     Entry("disk-virtio-legacy", disk="virtio-legacy",
