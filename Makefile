@@ -26,7 +26,7 @@ KLDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
 # Every .c/.S under the kernel's directories is part of the kernel; tests/
 # goes in whole except tests/host (the host harness) and tests/tools.
 KSRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c mm/*.c lib/*.c \
-	drivers/*.c fs/*.c) \
+	drivers/*.c fs/*.c block/*.c) \
 	$(filter-out tests/host/% tests/tools/%, \
 		$(shell find tests -name '*.c' 2>/dev/null | sort))
 KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS)) $(BUILD)/k/font/fb_font.c.o

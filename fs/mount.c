@@ -16,6 +16,7 @@
 #include "fs/mount.h"
 #include "fs/namei.h"
 #include "fs/oomlabfs.h"
+#include "fs/sysfs_block.h"
 #include "fs/proc.h"
 #include "fs/rootfs.h"
 #include "fs/slowfs.h"
@@ -117,7 +118,7 @@ static void mount_or_panic(struct super_block *sb, const char *path)
 /**
  * vfs_init - the namespace: the initramfs at "/", tmpfs at /tmp, proc at
  * /proc, cgroup2 at /sys/fs/cgroup, oomlab's switches at
- * /sys/kernel/oomlab, and the console device behind every process's
+ * /sys/kernel/oomlab, /sys/block, and the console device behind every process's
  * fds 0-2.
  *
  * Context: boot, task context, before the first process.
@@ -126,7 +127,7 @@ void vfs_init(void)
 {
 	static const char *const mountpoints[] = {
 		"tmp", "proc", "sys", "sys/fs", "sys/fs/cgroup", "sys/kernel",
-		"sys/kernel/oomlab", "slow", NULL,
+		"sys/kernel/oomlab", "slow", "sys/block", NULL,
 	};
 	struct super_block *sb = rootfs_create(mountpoints);
 
@@ -141,6 +142,7 @@ void vfs_init(void)
 	cgroupfs_init();
 	mount_or_panic(oomlabfs_create(), OOMLABFS_MOUNT);
 	mount_or_panic(slowfs_create(), SLOWFS_MOUNT);
+	mount_or_panic(sysfs_block_create(), SYSFS_BLOCK_MOUNT);
 	console_init();
 	eventfd_init();
 	pr_info("vfs: rootfs on /, tmpfs on /tmp, proc on /proc, cgroup2 on "

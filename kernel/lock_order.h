@@ -55,7 +55,12 @@
  *                                     cgroup), memcg_tree (memcgs, their
  *                                     OOM lock), memcg_obj_stock,
  *                                     oom_reaper (the
- *                                     reaper's queue)
+ *                                     reaper's queue), pci_conf (config
+ *                                     ports), the block layer's
+ *                                     blk_devices, blk_queue and
+ *                                     blk_done (a driver's interrupt
+ *                                     handler takes blk_done after
+ *                                     dropping its own virtio_blk)
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -119,6 +124,11 @@
 					N("memcg_tree")			\
 					N("memcg_obj_stock")		\
 					N("oom_reaper")			\
+					N("pci_conf")			\
+					N("blk_devices")		\
+					N("blk_queue")			\
+					N("blk_done")			\
+					N("virtio_blk")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

@@ -8,6 +8,10 @@
 #include <arch/smp.h>
 #include <arch/string.h>
 #include "drivers/fbcon.h"
+#include "block/blkdev.h"
+#include "block/ramdisk.h"
+#include "drivers/pci.h"
+#include "drivers/virtio_blk.h"
 #include "drivers/uart16550.h"
 #include "fs/vfs.h"
 #include "kernel/cmdline.h"
@@ -64,6 +68,10 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	mm_init_late();			/* the rest of mem_map, in a kthread */
 	memcg_init();			/* memcg.max=: groups before any test */
 	oom_init();			/* /proc/<pid>/oom_score's formula */
+	blk_init();			/* kblockd, before any block driver */
+	ramdisk_init();			/* ram0: ramdisk.size= KiB */
+	pci_init();			/* every PCI function, before drivers */
+	virtio_blk_init();		/* vda...: binds virtio-blk functions */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
 	pidfd_init();			/* pidfds' inode, before any process */
 	crash_inject();			/* crash=...: the runner's self-tests */

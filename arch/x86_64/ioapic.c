@@ -122,6 +122,34 @@ int arch_isa_irq_mask(unsigned int irq)
 	return isa_irq_program(irq, true);
 }
 
+/**
+ * arch_gsi_irq_unmask - deliver @gsi to the boot CPU on @vector.
+ * @gsi: the IOAPIC input (a PCI INTx line, for instance)
+ * @vector: its vector; the handler must call arch_irq_eoi()
+ * @level: level-triggered (PCI INTx) rather than edge
+ * @active_low: asserted low
+ *
+ * Context: any.
+ * Return: 0, or -ENODEV if no IOAPIC serves @gsi.
+ */
+int arch_gsi_irq_unmask(u32 gsi, u8 vector, bool level, bool active_low)
+{
+	u32 rte = vector | (level ? RTE_LEVEL : 0) |
+		  (active_low ? RTE_ACTIVE_LOW : 0);
+	struct ioapic *io;
+	unsigned long flags;
+	u32 pin;
+
+	io = ioapic_for_gsi(gsi, &pin);
+	if (!io)
+		return -ENODEV;
+	flags = spin_lock_irqsave(&ioapic_lock);
+	ioapic_write(io, IOAPIC_REDTBL(pin) + 1, percpu_area[0].apic_id << 24);
+	ioapic_write(io, IOAPIC_REDTBL(pin), rte);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
+	return 0;
+}
+
 static void ioapic_add(const struct acpi_ioapic *a)
 {
 	struct ioapic *io = &ioapics[nr_ioapics];

@@ -19,6 +19,7 @@
  */
 #include <arch/acpi.h>
 #include <arch/apic.h>
+#include <arch/pci_conf.h>
 #include <arch/cpu.h>
 #include <arch/gdt.h>
 #include <arch/idt.h>
@@ -270,6 +271,7 @@ void smp_init(const struct boot_info *bi)
 	ap_apic_id[0] = bsp->apic_id;
 	__atomic_store_n(&bsp->online, true, __ATOMIC_RELEASE);
 	ioapic_init(a);
+	arch_pci_conf_init(&acpi);	/* ECAM if the MCFG has one */
 	arch_ipi_init();
 	apic_timer_init(a);
 	pr_info("smp: CPU 0 is the boot CPU (APIC id %#x)\n", bsp->apic_id);

@@ -3,7 +3,7 @@
 import fnmatch
 import unittest
 
-from oomlab import classify, plan, qemu
+from oomlab import classify, disk, plan, qemu
 
 
 def ktest_filter(cmdline):
@@ -67,7 +67,8 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(set(smep[0].must_pass),
                          {"usermode.usermode_smep", "usermode.usermode_smap"})
         self.assertEqual([e.name for e in plan.PLAN if e.must_pass],
-                         ["mem-16G", "smep-smap", "scenarios",
+                         ["mem-16G", "smep-smap", "disk-virtio",
+                          "disk-virtio-legacy", "scenarios",
                           "reaper-scenarios", "reaper-scenarios-smp2"])
         reap = [e for e in plan.PLAN if e.name.startswith("reaper-")]
         self.assertEqual(sorted(e.smp for e in reap), [2, 4])
@@ -113,6 +114,21 @@ class PlanTest(unittest.TestCase):
         self.assertNotIn("uefi-cd", names("!uefi"))
         with self.assertRaises(ValueError):
             plan.select(plan.PLAN, "nothing-like-this")
+
+    def test_disk_rows(self):
+        # virtio-blk modern on q35 (ECAM, MSI-X) and legacy on i440fx
+        # (config ports, INTx), each requiring the whole suite.
+        rows = {e.disk: e for e in plan.PLAN if e.disk}
+        self.assertEqual(set(rows), {"virtio", "virtio-legacy"})
+        self.assertTrue(rows["virtio"].mode.startswith("uefi"))
+        self.assertTrue(rows["virtio-legacy"].mode.startswith("bios"))
+        self.assertIn("virtio_blk.intx=1", rows["virtio-legacy"].cmdline)
+        for e in rows.values():
+            self.assertIn(e.disk, disk.KINDS)
+            self.assertTrue(disk.KINDS[e.disk].pattern, e.name)
+            self.assertEqual(e.must_pass, plan.VIRTIO_BLK_CASES)
+        self.assertEqual(plan.Entry("z", disk="virtio").describe(),
+                         "bios-cd disk virtio")
 
     def test_describe(self):
         e = plan.Entry("x", mem="32M", smp=4, cmdline="crash=hang",

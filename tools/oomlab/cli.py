@@ -19,7 +19,7 @@ import signal
 import subprocess
 import sys
 
-from . import bench, classify, junit, ktap, linux, plan, proc, qemu, runner
+from . import bench, classify, disk, junit, ktap, linux, plan, proc, qemu, runner
 from .report import Reporter
 
 
@@ -67,6 +67,9 @@ def parser():
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("run", help="boot once, serial log on the terminal")
     _machine(p)
+    p.add_argument("--disk", choices=sorted(disk.KINDS),
+                   help="attach a disk the runner writes and checks "
+                        "(tools/oomlab/disk.py)")
     _common(p)
     p = sub.add_parser("test", help="run the whole test plan")
     p.add_argument("--filter", default="", metavar="GLOBS",
@@ -144,7 +147,7 @@ def cmd_run(args):
         return 2
     entry = plan.Entry("run-" + args.mode, mode=args.mode,
                        cmdline=args.cmdline, mem=args.mem, smp=args.smp,
-                       cpu=args.cpu)
+                       cpu=args.cpu, disk=args.disk)
     reporter = Reporter(stream=True)
     result = _single(args, entry, reporter)
     return 0 if reporter.summary([entry], [result]) else 1

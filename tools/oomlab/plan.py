@@ -21,6 +21,8 @@ cost     rough seconds, to start the long runs first (not a limit)
 tags     for --filter, besides the name
 cpu      the QEMU -cpu model (None: QEMU's default, which lacks SMEP and
          SMAP, so the boot tests needing them SKIP there)
+disk     a disk to attach (tools/oomlab/disk.py): the runner writes its
+         image before the boot and checks image and log after it
 must_pass  "suite.case" names this row exists for: each must run and
          pass. The runner counts a SKIP of one as a failure (with its skip
          reason) and a missing one as an extra failure, so a row booted to
@@ -47,6 +49,7 @@ class Entry:
     cost: float = 1.0
     tags: Tuple[str, ...] = field(default_factory=tuple)
     must_pass: Tuple[str, ...] = field(default_factory=tuple)
+    disk: Optional[str] = None          # a disk.KINDS name to attach
 
     def describe(self):
         if self.kind == "host":
@@ -70,12 +73,19 @@ class Entry:
             bits.append("-cpu " + self.cpu)
         if self.machine:
             bits.append("-machine " + self.machine)
+        if self.disk:
+            bits.append("disk " + self.disk)
         if self.cmdline:
             bits.append("'%s'" % self.cmdline)
         if self.expect:
             bits.append("expect " + self.expect)
         return " ".join(bits)
 
+
+# Every case of the virtio-blk suite, required in the disk rows.
+VIRTIO_BLK_CASES = tuple("virtio_blk.virtio_blk_" + c for c in
+                         ("bars", "read_pattern", "write_region", "irqs",
+                          "stat", "eio_past_end"))
 
 # Every case of the reaper scenarios' suite, required in its rows.
 REAPER_SCENARIOS = tuple("reaper_scenario.reaper_scenario_" + c for c in
@@ -151,6 +161,19 @@ PLAN = [
     Entry("smep-smap", cpu="max", cmdline="ktest.filter=u*",
           must_pass=("usermode.usermode_smep", "usermode.usermode_smap"),
           tags=("boot", "machine", "user")),
+    # Block devices on a disk the runner writes and checks: virtio-blk
+    # through virtio 1.0 on q35 (ECAM config space, MSI-X), and through
+    # the legacy interface on i440fx (ports 0xcf8/0xcfc) with the INTx
+    # line instead of MSI-X.
+    # OVMF probes the disk before it boots the CD, silently: on a loaded
+    # host that takes longer than the default silence bound.
+    Entry("disk-virtio", mode="uefi-cd", disk="virtio", cost=6,
+          hang_timeout=120,
+          cmdline="ktest.filter=virtio_blk", must_pass=VIRTIO_BLK_CASES,
+          tags=("boot", "disk")),
+    Entry("disk-virtio-legacy", disk="virtio-legacy",
+          cmdline="ktest.filter=virtio_blk virtio_blk.intx=1",
+          must_pass=VIRTIO_BLK_CASES, tags=("boot", "disk")),
     # The syscall robustness run: 100,000 random syscalls from user
     # space (tests/kernel/sysfuzz_boot_test.c), four CPUs.
     Entry("sysfuzz", smp=4, cmdline="ktest.filter=stress_sysfuzz", cost=60,

@@ -15,6 +15,8 @@ import threading
 from dataclasses import dataclass
 from typing import Optional
 
+from . import disk
+
 QEMU = "qemu-system-x86_64"
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
@@ -34,6 +36,7 @@ class Boot:
     smp: int = 2
     cpu: Optional[str] = None   # -cpu model; None: QEMU's default
     machine: Optional[str] = None  # pc or q35; None: the firmware's
+    disk: Optional[str] = None  # disk.KINDS name; its image is in scratch
 
 
 class BootError(Exception):
@@ -74,6 +77,8 @@ def command(boot, iso, scratch, qemu=QEMU):
         argv += ["-drive", "if=none,id=stick,format=raw,file=" + stick,
                  "-device", "qemu-xhci", "-device",
                  "usb-storage,drive=stick"]
+    if boot.disk:
+        argv += disk.qemu_args(boot.disk, scratch)
     return argv, copies
 
 

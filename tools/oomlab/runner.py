@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import List, Optional, Tuple
 
-from . import classify, hwcheck, ktap, proc, qemu
+from . import classify, disk, hwcheck, ktap, proc, qemu
 from .ktap import Test
 
 TOOLS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -179,15 +179,29 @@ def _argv(entry, settings, cache):
     boot = qemu.Boot(name=entry.name, mode=entry.mode, cmdline=entry.cmdline,
                      mem=entry.mem or settings.mem,
                      smp=entry.smp or settings.smp, cpu=entry.cpu,
-                     machine=entry.machine)
+                     machine=entry.machine, disk=entry.disk)
     iso = settings.iso or cache.get(entry.cmdline)
     scratch = os.path.join(settings.build, "boot", entry.name)
     argv, copies = qemu.command(boot, iso, scratch, settings.qemu)
     qemu.prepare(copies)
+    if entry.disk:
+        disk.make_image(entry.disk, scratch)
     props = {"mode": boot.mode, "cmdline": boot.cmdline, "mem": boot.mem,
              "smp": str(boot.smp), "cpu": boot.cpu or "",
              "machine": boot.machine or "", "iso": iso}
     return argv, props, None
+
+
+def add_disk_check(tree, entry, settings, lines):
+    """Append to @tree the host's check of the disk image and of the
+    kernel's log line for @entry's disk."""
+    scratch = os.path.join(settings.build, "boot", entry.name)
+    problems = disk.check(entry.disk, scratch, lines)
+    tree.children.append(Test(
+        name="disk_image", number=len(tree.children) + 1,
+        status=ktap.FAIL if problems else ktap.PASS,
+        reason="; ".join(problems)))
+    tree.status = ktap.aggregate(tree.children)
 
 
 def execute(entry, settings, reporter, cache):
@@ -236,7 +250,11 @@ def execute(entry, settings, reporter, cache):
                 verdict = classify.Verdict("fail", problems)
         log.write("oomlab-run: verdict %s: %s\n" %
                   (verdict.kind, verdict.summary()))
-    result = Result(entry, verdict, counted_tree(entry, parser, verdict),
+    tree = counted_tree(entry, parser, verdict)
+    # The image tells even when a case failed: check it whenever QEMU ran.
+    if entry.disk and disk.KINDS[entry.disk].pattern and argv:
+        add_disk_check(tree, entry, settings, lines)
+    result = Result(entry, verdict, tree,
                     parser, outcome.duration, log_path,
                     first[0] if first else None, props)
     reporter.done(result)

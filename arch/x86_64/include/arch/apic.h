@@ -6,6 +6,7 @@
  *   0x20-0x2f  8259 PIC, remapped there only so that its spurious IRQ 7/15
  *              cannot look like an exception; all its lines stay masked
  *   0x30-0x3f  ISA IRQ n through the IOAPIC: APIC_ISA_VECTOR(n)
+ *   0x40-0x5f  PCI devices (MSI, MSI-X, INTx): arch_pci_vector_alloc()
  *   0xec       local APIC timer (the tick)
  *   0xf0-0xf3  free: the traps tests borrow them
  *   0xfb-0xfd  IPIs: TLB shootdown, function call, reschedule (<arch/smp.h>)
@@ -23,6 +24,8 @@
 #define APIC_PIC_VECTOR_BASE	0x20
 #define APIC_ISA_VECTOR_BASE	0x30
 #define APIC_ISA_VECTOR(irq)	(APIC_ISA_VECTOR_BASE + (irq))
+#define APIC_PCI_VECTOR_FIRST	0x40
+#define APIC_PCI_VECTOR_LAST	0x5f
 #define APIC_TIMER_VECTOR	0xec
 #define APIC_ERROR_VECTOR	0xfe
 #define APIC_SPURIOUS_VECTOR	0xff
@@ -58,6 +61,7 @@ u64 apic_timer_hz(void);
 void ioapic_init(const struct acpi_info *acpi);
 int arch_isa_irq_unmask(unsigned int irq);
 int arch_isa_irq_mask(unsigned int irq);
+int arch_gsi_irq_unmask(u32 gsi, u8 vector, bool level, bool active_low);
 
 /* 8259 PIC: pic.c */
 void pic_disable(void);
