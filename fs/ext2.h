@@ -126,5 +126,6 @@ int ext2_rename(struct ext2_fs *fs, u32 old_dir, const char *old_name,
 /* The VFS face (ext2_vfs.c, kernel only). */
 int ext2_mount(struct ext2_io *io, unsigned int flags,
 	       struct super_block **out);
+int ext2_kill_sb(struct super_block *sb);
 
 #endif
