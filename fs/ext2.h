@@ -35,7 +35,8 @@
 #endif
 
 #define EXT2_SUPER_MAGIC	0xEF53
-#define EXT2_MOUNT_RDONLY	0x1	/* ext2_mount()/ext2_fs_open() flags */
+/* ext2_mount() and ext2_fs_open() flags */
+#define EXT2_MOUNT_RDONLY	0x1
 #define EXT2_LINK_MAX		32000	/* Linux's EXT2_LINK_MAX */
 
 struct ext2_super;
@@ -72,13 +73,13 @@ struct ext2_fs {
 	struct ext2_group_desc *gd;	/* every group's descriptor */
 	u32 block_size;
 	u32 groups;
-	u32 gd_blocks;			/* blocks the descriptor table fills */
+	u32 gd_blocks;			/* blocks of the descriptors */
 	u32 inode_size;
 	u32 first_ino;
-	u32 boot_time;			/* s_wtime at mount: timestamps base */
+	u32 boot_time;			/* s_wtime at mount: time base */
 	bool readonly;
 	bool filetype;			/* entries carry a file type */
-	u32 alloc_hint;			/* next block to try (caller's lock) */
+	u32 alloc_hint;			/* next block to try */
 };
 
 struct ext2_statfs {

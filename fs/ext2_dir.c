@@ -133,7 +133,8 @@ static int ext2_find_visit(struct ext2_fs *fs, u32 dir, struct ext2_dblock *b,
 			if (f->remove)
 				ext2_dirent_remove(b, off, prev);
 			if (f->set || f->remove)
-				return ext2_write_block(fs, b->blk, b->buf) ?: 1;
+				return ext2_write_block(fs, b->blk,
+							b->buf) ?: 1;
 			return 1;
 		}
 		prev = off;
@@ -446,9 +447,9 @@ static int ext2_init_dir(struct ext2_fs *fs, u32 dir, u32 ino,
 	r = ext2_bmap(fs, ino, raw, 0, true, &b.blk);
 	if (r)
 		goto out;
-	*dot = (struct ext2_dirent){ .inode = ino, .name_len = 1,
-				     .rec_len = (u16)ext2_rec_len(1),
-				     .file_type = fs->filetype ? EXT2_FT_DIR : 0 };
+	*dot = (struct ext2_dirent){
+		.inode = ino, .name_len = 1, .rec_len = (u16)ext2_rec_len(1),
+		.file_type = fs->filetype ? EXT2_FT_DIR : 0 };
 	dot->name[0] = '.';
 	dotdot = ext2_dirent_at(&b, dot->rec_len);
 	*dotdot = (struct ext2_dirent){ .inode = dir, .name_len = 2,
@@ -691,7 +692,7 @@ static int ext2_check_not_below(struct ext2_fs *fs, u32 ino, u32 dir)
 }
 
 struct ext2_rename {
-	u32 src, dst;		/* inodes: the one moved, the one replaced */
+	u32 src, dst;		/* the inode moved, the one replaced */
 	struct ext2_inode src_raw, dst_raw;
 	bool src_dir;
 };

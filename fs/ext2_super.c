@@ -162,9 +162,9 @@ static int ext2_check_groups(struct ext2_fs *fs)
 
 		if (d->bg_block_bitmap < first || d->bg_block_bitmap > last ||
 		    d->bg_inode_bitmap < first || d->bg_inode_bitmap > last ||
-		    d->bg_inode_table < first ||
-		    d->bg_inode_table > last - (itb - 1) || itb > last)
-			return ext2_corrupt(fs, "group %u metadata outside it\n",
+		    d->bg_inode_table < first || itb > last - first + 1 ||
+		    d->bg_inode_table > last - (itb - 1))
+			return ext2_corrupt(fs, "group %u metadata outside\n",
 					    g);
 		if (d->bg_free_blocks_count > ext2_blocks_in_group(fs, g) ||
 		    d->bg_free_inodes_count > fs->sb->s_inodes_per_group)
@@ -179,7 +179,8 @@ static int ext2_load_groups(struct ext2_fs *fs)
 	size_t bytes = (size_t)fs->gd_blocks * fs->block_size;
 	int r;
 
-	if (fs->gd_blocks + fs->sb->s_first_data_block >= fs->sb->s_blocks_count)
+	if (fs->gd_blocks + fs->sb->s_first_data_block >=
+	    fs->sb->s_blocks_count)
 		return ext2_corrupt(fs, "%u groups do not fit\n", fs->groups);
 	fs->gd = kmalloc(bytes, GFP_KERNEL);
 	if (!fs->gd)

@@ -30,7 +30,7 @@
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
 
-#define EXT2_WRITE_CHUNK	(64 * 1024)	/* bounce buffer of a write */
+#define EXT2_WRITE_CHUNK	(64 * 1024)	/* a write's bounce buffer */
 
 struct ext2_sb_info {
 	struct ext2_fs *fs;		/* [e] */

@@ -186,7 +186,7 @@ struct super_block {
 	const struct super_operations *s_op;	/* [I] */
 	struct dentry *root;			/* [I] one reference */
 	u64 next_ino;				/* [a] */
-	void *fs_info;				/* the fs's (ext2); its rules */
+	void *fs_info;				/* the fs's; its rules */
 };
 
 struct inode {

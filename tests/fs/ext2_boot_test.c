@@ -90,11 +90,13 @@ static void ext2t_check_counts(struct ktest *t, struct ext2_io *io)
 			     fs->sb->s_blocks_count - first);
 		u32 ni = fs->sb->s_inodes_per_group;
 
-		KTEST_ASSERT_EQ(t, ext2_read_block(fs, fs->gd[g].bg_block_bitmap,
+		KTEST_ASSERT_EQ(t, ext2_read_block(fs,
+						   fs->gd[g].bg_block_bitmap,
 						   map), 0);
 		KTEST_EXPECT_EQ_U(t, nb - ext2t_popcount(map, nb),
 				  fs->gd[g].bg_free_blocks_count);
-		KTEST_ASSERT_EQ(t, ext2_read_block(fs, fs->gd[g].bg_inode_bitmap,
+		KTEST_ASSERT_EQ(t, ext2_read_block(fs,
+						   fs->gd[g].bg_inode_bitmap,
 						   map), 0);
 		KTEST_EXPECT_EQ_U(t, ni - ext2t_popcount(map, ni),
 				  fs->gd[g].bg_free_inodes_count);
@@ -180,7 +182,8 @@ static void ext2_boot_read(struct ktest *t)
 			BIG_SIZE);
 	for (u64 i = 0; i < BIG_SIZE; i++)
 		if (buf[i] != big_byte(i)) {
-			KTEST_FAIL(t, "dir/big byte %llu", (unsigned long long)i);
+			KTEST_FAIL(t, "dir/big byte %llu",
+				   (unsigned long long)i);
 			break;
 		}
 	cached = filemap_nr_pages();
@@ -290,7 +293,8 @@ static void ext2_boot_write(struct ktest *t)
 	KTEST_EXPECT_EQ(t, buf[4999], 4999 % 251);
 	KTEST_EXPECT_EQ(t, ext2t_pwrite(&m, "new", "tail", 4, 100000, 0), 4);
 	KTEST_EXPECT_EQ(t, ext2t_pread(&m, "new", buf, 8192, 96000), 4004);
-	KTEST_EXPECT(t, !buf[0] && !buf[3999] && !memcmp(buf + 4000, "tail", 4));
+	KTEST_EXPECT(t, !buf[0] && !buf[3999] &&
+		     !memcmp(buf + 4000, "tail", 4));
 	KTEST_EXPECT_EQ(t, ext2t_pwrite(&m, "new", "x", 1, 0, O_TRUNC), 1);
 	KTEST_EXPECT_EQ(t, ext2t_pread(&m, "new", buf, 8192, 0), 1);
 	KTEST_ASSERT_EQ(t, ext2t_stat(&m, "new", &st), 0);

@@ -90,8 +90,8 @@ static u64 ext2t_free_blocks(struct ext2_fs *fs)
  * A new file written 1 byte at 0 and 1000 bytes at 5 MiB (1 KiB blocks):
  * the hole allocates nothing, so the file takes 2 data blocks, the
  * double indirect block and one indirect block under it (file block
- * 5120 lies past the 12 + 256 the direct and indirect blocks map). Reads give the bytes,
- * zeros between; e2fsck finds the image clean.
+ * 5120 lies past the 12 + 256 the direct and indirect blocks map).
+ * Reads give the bytes, zeros between; e2fsck finds the image clean.
  */
 static void ext2_write_over_hole(struct ktest *t)
 {

@@ -124,7 +124,7 @@ static bool ext2t_find_targets(struct ext2t_image *im,
 	if (ext2_fs_open(&im->io, EXT2_MOUNT_RDONLY, &fs))
 		return false;
 	bs = fs->block_size;
-	tg->off[0] = EXT2_SUPER_OFFSET;		/* the superblock's fields */
+	tg->off[0] = EXT2_SUPER_OFFSET;	/* the superblock's fields */
 	tg->len[0] = 104;
 	tg->off[1] = (u64)(fs->sb->s_first_data_block + 1) * bs;
 	tg->len[1] = fs->groups * sizeof(struct ext2_group_desc);
@@ -195,7 +195,8 @@ static void ext2_fuzz_images(struct ktest *t)
 	copy = malloc(im.size);
 	KTEST_ASSERT_NOT_NULL(t, copy);
 	for (int round = 0; round < 400; round++) {
-		unsigned int area = round % 4, nbytes = 1 + ext2t_rand(&seed) % 8;
+		unsigned int area = round % 4;
+		unsigned int nbytes = 1 + ext2t_rand(&seed) % 8;
 		struct ext2_io io;
 		struct ext2_fs *fs;
 		int r;

@@ -10,7 +10,7 @@
  *   /empty            0 bytes            /dir/a/b/deep    300 bytes
  *   /small            1000 bytes         /dir/many/fNN    40 files of 33 B
  *   /ind              70000 bytes        /link.short ->   "small"
- *   /dind             600000 bytes       /link.long  ->   "dir/a/b/deep/..." (80+)
+ *   /dind             600000 bytes       /link.long  ->   dir/a/b/deep/0123...
  *   /sparse           4 KiB at 0 and 4 KiB at 3 MiB, hole between
  *   /hard             a hard link of /small (nlink 2)
  */

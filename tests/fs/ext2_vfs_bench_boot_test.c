@@ -126,7 +126,8 @@ static u64 bench_pass(struct file *f, u8 *buf, bool write)
 
 	for (loff_t pos = 0; pos < (loff_t)BENCH_FILE;) {
 		struct io_buf io = { .base = (char *)buf, .len = BENCH_IO };
-		long n = write ? vfs_write(f, &io, &pos) : vfs_read(f, &io, &pos);
+		long n = write ? vfs_write(f, &io, &pos) :
+				 vfs_read(f, &io, &pos);
 
 		if (n != (long)BENCH_IO)
 			return 0;
@@ -136,7 +137,8 @@ static u64 bench_pass(struct file *f, u8 *buf, bool write)
 
 static void bench_ext2_seq(struct ktest *t)
 {
-	const struct initramfs_file *img = initramfs_lookup("ext2/bench.sparse");
+	const struct initramfs_file *img =
+		initramfs_lookup("ext2/bench.sparse");
 	static struct bench_dev dev;
 	struct super_block *sb = NULL;
 	struct file *f = NULL;
