@@ -295,8 +295,10 @@ static void ext2_boot_write(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ext2t_pread(&m, "new", buf, 8192, 96000), 4004);
 	KTEST_EXPECT(t, !buf[0] && !buf[3999] &&
 		     !memcmp(buf + 4000, "tail", 4));
+	KTEST_EXPECT_EQ(t, ext2t_pread(&m, "new", buf, 8, 0), 8);  /* cached */
 	KTEST_EXPECT_EQ(t, ext2t_pwrite(&m, "new", "x", 1, 0, O_TRUNC), 1);
 	KTEST_EXPECT_EQ(t, ext2t_pread(&m, "new", buf, 8192, 0), 1);
+	KTEST_EXPECT_EQ(t, buf[0], 'x');	/* not the cached page's 0 */
 	KTEST_ASSERT_EQ(t, ext2t_stat(&m, "new", &st), 0);
 	KTEST_EXPECT_EQ_U(t, st.st_size, 1);
 

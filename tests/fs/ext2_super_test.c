@@ -112,7 +112,17 @@ static u64 ext2t_rand(u64 *s)
 /* Where the corruption goes: the metadata a mount and a walk read. */
 struct ext2t_targets {
 	u64 off[4], len[4];
+	u32 inode_size, bs;
+	u32 dirent[16];		/* the root's entries' offsets in its block */
+	u32 nr_dirents;
+	u32 ino[8];		/* the inodes of the names below */
 };
+
+static const char *const ext2t_fuzz_names[8] = {
+	"", "dir", "small", "ind", "dind", "sparse", "link.short", "link.long"
+};
+
+
 
 static bool ext2t_find_targets(struct ext2t_image *im,
 			       struct ext2t_targets *tg)
@@ -131,11 +141,48 @@ static bool ext2t_find_targets(struct ext2t_image *im,
 	tg->off[2] = (u64)fs->gd[0].bg_inode_table * bs; /* inodes 1..  */
 	tg->len[2] = 32 * (u64)fs->inode_size;
 	ext2_read_inode(fs, 2, &root);
-	tg->off[3] = (u64)root.i_block[0] * bs;	/* the root directory */
+	for (int i = 0; i < 8; i++)
+		if (ext2t_walk(fs, ext2t_fuzz_names[i], &tg->ino[i]))
+			tg->ino[i] = 2;
+	tg->inode_size = fs->inode_size;
+	tg->bs = bs;
+	/* the headers of the root's first entries: ".", "..", lost+found */
+	tg->off[3] = (u64)root.i_block[0] * bs;
 	tg->len[3] = bs;
 	ext2_fs_close(fs);
+	for (u32 off = 0; off < bs && tg->nr_dirents < 16;) {
+		u16 rec_len;
+
+		tg->dirent[tg->nr_dirents++] = off;
+		memcpy(&rec_len, im->mem + tg->off[3] + off + 4, 2);
+		off += rec_len;
+	}
 	return true;
 }
+
+/* Values that sit on the edges the checks guard (@at: a dirent's offset). */
+static u32 ext2t_edge(unsigned int k, u32 bs, u32 at)
+{
+	const u32 v[] = { 0, 1, 4, 8, 12, 59, 60, 61, 255, 0xffff,
+			  0x7fffffff, 0xffffffff, bs - 4, bs, bs - at - 4,
+			  bs - at + 4, bs - at };
+
+	return v[k % ARRAY_SIZE(v)];
+}
+
+#define EXT2T_EDGES	17
+
+/* Fields of an inode ({ offset, width }): mode, size, links, i_blocks,
+ * flags, i_block[0], [1], [11], [12], [13], size_high. */
+static const u8 ext2t_inode_field[][2] = {
+	{ 0, 2 }, { 4, 4 }, { 26, 2 }, { 28, 4 }, { 32, 4 }, { 40, 4 },
+	{ 44, 4 }, { 84, 4 }, { 88, 4 }, { 92, 4 }, { 108, 4 },
+};
+
+/* Fields of a directory entry: inode, rec_len, name_len, file_type. */
+static const u8 ext2t_dirent_field[][2] = {
+	{ 0, 4 }, { 4, 2 }, { 6, 1 }, { 7, 1 },
+};
 
 static bool ext2t_fuzz_fill(void *ctx, const char *name, unsigned int len,
 			    u32 ino, u8 ft)
@@ -163,6 +210,8 @@ static void ext2t_fuzz_ops(struct ext2_fs *fs)
 	}
 	if (!ext2t_walk(fs, "link.long", &ino))
 		ext2_readlink(fs, ino, (char *)buf, sizeof(buf));
+	if (!ext2t_walk(fs, "link.short", &ino))
+		ext2_readlink(fs, ino, (char *)buf, sizeof(buf));
 	if (!ext2_create(fs, 2, "fz", 0644, &ino))
 		ext2_file_write(fs, ino, 5000, buf, 5000);
 	ext2_mkdir(fs, 2, "fzd", 0755, &ino);
@@ -175,15 +224,33 @@ static void ext2t_fuzz_ops(struct ext2_fs *fs)
 	ext2_sync(fs);
 }
 
+/* Mount @img and run the operations. Return: true if it mounted. */
+static bool ext2t_try(struct ktest *t, u8 *img, u64 size)
+{
+	struct ext2_io io;
+	struct ext2_fs *fs;
+	int r;
+
+	ext2_io_mem_init(&io, img, size);
+	r = ext2_fs_open(&io, 0, &fs);
+	if (r) {
+		KTEST_EXPECT(t, r == -EUCLEAN || r == -EINVAL);
+		return false;
+	}
+	ext2t_fuzz_ops(fs);
+	ext2_fs_close(fs);
+	return true;
+}
+
 /*
- * 400 images, each with 1 to 8 random bytes of one metadata area set to
- * random values: a mount fails with -EUCLEAN or -EINVAL, or the
- * operations above run to the end. Most mounts must succeed, or the
- * walk would test nothing.
+ * 800 images, each with 1 to 8 random bytes of its superblock, group
+ * descriptors, first inodes or root directory block set to random values:
+ * a mount fails with -EUCLEAN or -EINVAL, or the operations above run to
+ * the end. Both must happen often, or the walk would test nothing.
  */
 static void ext2_fuzz_images(struct ktest *t)
 {
-	struct ext2t_targets tg;
+	struct ext2t_targets tg = { 0 };
 	struct ext2t_image im;
 	u64 seed = 0x2545F4914F6CDD1DULL ^ ktest_options.seed;
 	int mounted = 0, refused = 0;
@@ -194,32 +261,73 @@ static void ext2_fuzz_images(struct ktest *t)
 	KTEST_ASSERT(t, ext2t_find_targets(&im, &tg));
 	copy = malloc(im.size);
 	KTEST_ASSERT_NOT_NULL(t, copy);
-	for (int round = 0; round < 400; round++) {
+	for (int round = 0; round < 800; round++) {
 		unsigned int area = round % 4;
 		unsigned int nbytes = 1 + ext2t_rand(&seed) % 8;
-		struct ext2_io io;
-		struct ext2_fs *fs;
-		int r;
 
 		memcpy(copy, im.mem, im.size);
 		for (unsigned int i = 0; i < nbytes; i++)
 			copy[tg.off[area] + ext2t_rand(&seed) % tg.len[area]] =
 				(u8)ext2t_rand(&seed);
-		ext2_io_mem_init(&io, copy, im.size);
-		r = ext2_fs_open(&io, 0, &fs);
-		if (r) {
-			KTEST_EXPECT(t, r == -EUCLEAN || r == -EINVAL);
+		if (ext2t_try(t, copy, im.size))
+			mounted++;
+		else
 			refused++;
-			continue;
-		}
-		mounted++;
-		ext2t_fuzz_ops(fs);
-		ext2_fs_close(fs);
 	}
 	free(copy);
 	ktest_log(t, "%d mounted, %d refused", mounted, refused);
-	KTEST_EXPECT_GT(t, mounted, 200);
-	KTEST_EXPECT_GT(t, refused, 10);
+	KTEST_EXPECT_GT(t, mounted, 400);
+	KTEST_EXPECT_GT(t, refused, 20);
+out:
+	ext2t_image_free(&im);
+}
+
+/*
+ * Every field of the inodes of the tree's names and of the root's
+ * directory entries, set in turn to every edge value (0, 1, the block
+ * size, the bytes left in the block, 60 for a fast symlink, all ones...):
+ * each image mounts (these are not superblock fields) and the operations
+ * return values or errnos.
+ */
+static void ext2_fuzz_fields(struct ktest *t)
+{
+	struct ext2t_targets tg = { 0 };
+	struct ext2t_image im;
+	int images = 0;
+	u8 *copy;
+
+	if (!ext2t_image_make(t, &im, 1024, 2048))
+		goto out;
+	KTEST_ASSERT(t, ext2t_find_targets(&im, &tg));
+	copy = malloc(im.size);
+	KTEST_ASSERT_NOT_NULL(t, copy);
+	for (int i = 0; i < 8; i++)
+		for (size_t f = 0; f < ARRAY_SIZE(ext2t_inode_field); f++)
+			for (int k = 0; k < EXT2T_EDGES; k++) {
+				const u8 *fl = ext2t_inode_field[f];
+				u32 v = ext2t_edge(k, tg.bs, 0);
+
+				memcpy(copy, im.mem, im.size);
+				memcpy(copy + tg.off[2] + fl[0] +
+				       (u64)(tg.ino[i] - 1) * tg.inode_size,
+				       &v, fl[1]);
+				images++;
+				KTEST_EXPECT(t, ext2t_try(t, copy, im.size));
+			}
+	for (u32 e = 0; e < tg.nr_dirents; e++)
+		for (size_t f = 0; f < ARRAY_SIZE(ext2t_dirent_field); f++)
+			for (int k = 0; k < EXT2T_EDGES; k++) {
+				const u8 *fl = ext2t_dirent_field[f];
+				u32 v = ext2t_edge(k, tg.bs, tg.dirent[e]);
+
+				memcpy(copy, im.mem, im.size);
+				memcpy(copy + tg.off[3] + tg.dirent[e] + fl[0],
+				       &v, fl[1]);
+				images++;
+				KTEST_EXPECT(t, ext2t_try(t, copy, im.size));
+			}
+	free(copy);
+	ktest_log(t, "%d images", images);
 out:
 	ext2t_image_free(&im);
 }
@@ -227,5 +335,6 @@ out:
 KTEST_SUITE(ext2_super,
 	    KTEST_CASE(ext2_mount_good),
 	    KTEST_CASE(ext2_mount_refusals),
-	    KTEST_CASE(ext2_fuzz_images));
+	    KTEST_CASE(ext2_fuzz_images),
+	    KTEST_CASE(ext2_fuzz_fields));
 #endif /* HOST_BUILD */
