@@ -11,7 +11,8 @@
  *
  * Every block is checked as it is read (Linux's ext2_check_page()): a
  * rec_len too small, unaligned, past the block or too short for its name,
- * or an inode number past the table, is -EUCLEAN with a log line.
+ * or an inode number past the table, is -EIO with a log line, as in
+ * Linux 6.1; other corruption found on the way is -EUCLEAN.
  *
  * Locking: none here; the caller serialises (fs/ext2.h).
  */
@@ -47,8 +48,8 @@ static int ext2_check_dblock(struct ext2_fs *fs, u32 dir,
 	}
 	return 0;
 bad:
-	return ext2_corrupt(fs, "directory %u block %u: bad entry\n", dir,
-			    b->blk);
+	ext2_corrupt(fs, "directory %u block %u: bad entry\n", dir, b->blk);
+	return -EIO;	/* what Linux 6.1's ext2_get_page() returns */
 }
 
 /*

@@ -112,7 +112,19 @@ static inline unsigned int ext2_rec_len(unsigned int len)
 	return ALIGN_UP(EXT2_DIRENT_HDR + len, 4U);
 }
 
-/* Corruption: the log line Linux's ext2_error() prints, and -EUCLEAN. */
+/*
+ * A superblock or descriptor table that cannot be mounted: a log line
+ * and -EINVAL, what every refusal of Linux's ext2_fill_super() returns.
+ */
+#define ext2_bad_super(fs, ...)						\
+	({								\
+		pr_err("ext2: cannot mount: " __VA_ARGS__);		\
+		(void)(fs);						\
+		-EINVAL;						\
+	})
+
+/* Corruption found while using the file system: the log line Linux's
+ * ext2_error() prints, and -EUCLEAN (Linux's EFSCORRUPTED). */
 #define ext2_corrupt(fs, ...)						\
 	({								\
 		pr_err_ratelimited("ext2: corrupt: " __VA_ARGS__);	\

@@ -79,31 +79,31 @@ static int ext2_check_super(struct ext2_fs *fs)
 	u32 bs;
 
 	if (s->s_magic != EXT2_SUPER_MAGIC)
-		return ext2_corrupt(fs, "bad magic %#x\n", s->s_magic);
+		return ext2_bad_super(fs, "bad magic %#x\n", s->s_magic);
 	if (s->s_rev_level > 1)
-		return ext2_corrupt(fs, "revision %u\n", s->s_rev_level);
+		return ext2_bad_super(fs, "revision %u\n", s->s_rev_level);
 	if (s->s_log_block_size > 2)
-		return ext2_corrupt(fs, "block size 1024 << %u\n",
+		return ext2_bad_super(fs, "block size 1024 << %u\n",
 				    s->s_log_block_size);
 	bs = 1024U << s->s_log_block_size;
 	fs->block_size = bs;
 	if (s->s_first_data_block != (bs == 1024 ? 1U : 0U))
-		return ext2_corrupt(fs, "first data block %u\n",
+		return ext2_bad_super(fs, "first data block %u\n",
 				    s->s_first_data_block);
 	if (!s->s_blocks_per_group || s->s_blocks_per_group > bs * 8 ||
 	    !s->s_inodes_per_group || s->s_inodes_per_group > bs * 8)
-		return ext2_corrupt(fs, "blocks/inodes per group %u/%u\n",
+		return ext2_bad_super(fs, "blocks/inodes per group %u/%u\n",
 				    s->s_blocks_per_group,
 				    s->s_inodes_per_group);
 	if (s->s_blocks_count <= s->s_first_data_block ||
 	    (u64)s->s_blocks_count * bs > fs->io->size)
-		return ext2_corrupt(fs, "%u blocks on a %llu-byte device\n",
+		return ext2_bad_super(fs, "%u blocks on a %llu-byte device\n",
 				    s->s_blocks_count,
 				    (unsigned long long)fs->io->size);
 	fs->groups = (s->s_blocks_count - s->s_first_data_block +
 		      s->s_blocks_per_group - 1) / s->s_blocks_per_group;
 	if ((u64)fs->groups * s->s_inodes_per_group != s->s_inodes_count)
-		return ext2_corrupt(fs, "%u inodes in %u groups of %u\n",
+		return ext2_bad_super(fs, "%u inodes in %u groups of %u\n",
 				    s->s_inodes_count, fs->groups,
 				    s->s_inodes_per_group);
 	fs->inode_size = EXT2_GOOD_OLD_INODE_SIZE;
@@ -114,38 +114,35 @@ static int ext2_check_super(struct ext2_fs *fs)
 	}
 	if (fs->inode_size < EXT2_GOOD_OLD_INODE_SIZE ||
 	    fs->inode_size > bs || (fs->inode_size & (fs->inode_size - 1)))
-		return ext2_corrupt(fs, "inode size %u\n", fs->inode_size);
+		return ext2_bad_super(fs, "inode size %u\n", fs->inode_size);
 	if (fs->first_ino <= EXT2_ROOT_INO ||
 	    fs->first_ino > s->s_inodes_count)
-		return ext2_corrupt(fs, "first inode %u\n", fs->first_ino);
+		return ext2_bad_super(fs, "first inode %u\n", fs->first_ino);
 	fs->gd_blocks = (u32)((fs->groups * sizeof(struct ext2_group_desc) +
 			       bs - 1) / bs);
 	return 0;
 }
 
 /*
- * Linux's ext2_feature_set_ok() and the read-only fallback of
- * ext2_fill_super(): an INCOMPAT feature we cannot read refuses the
- * mount; an unknown RO_COMPAT one allows reading only.
+ * Linux 6.1's ext2_fill_super(): an INCOMPAT feature we cannot read
+ * refuses the mount, and an unknown RO_COMPAT one refuses a read-write
+ * mount (a read-only one goes ahead). Both are checked whatever the
+ * revision, as Linux does: old tools set flags on revision 0 images.
  */
 static int ext2_check_features(struct ext2_fs *fs, unsigned int flags)
 {
-	struct ext2_super *s = fs->sb;
-	u32 incompat = s->s_rev_level ? s->s_feature_incompat : 0;
-	u32 ro_compat = s->s_rev_level ? s->s_feature_ro_compat : 0;
+	u32 incompat = fs->sb->s_feature_incompat;
+	u32 ro_compat = fs->sb->s_feature_ro_compat;
 
-	if (incompat & ~EXT2_FEATURE_INCOMPAT_SUPP) {
-		pr_err("ext2: unsupported incompat features %#x\n",
-		       incompat & ~EXT2_FEATURE_INCOMPAT_SUPP);
-		return -EINVAL;
-	}
+	if (incompat & ~EXT2_FEATURE_INCOMPAT_SUPP)
+		return ext2_bad_super(fs, "unsupported features %#x\n",
+				      incompat & ~EXT2_FEATURE_INCOMPAT_SUPP);
 	fs->filetype = incompat & EXT2_FEATURE_INCOMPAT_FILETYPE;
 	fs->readonly = flags & EXT2_MOUNT_RDONLY;
-	if ((ro_compat & ~EXT2_FEATURE_RO_COMPAT_SUPP) && !fs->readonly) {
-		pr_warn("ext2: unsupported ro_compat features %#x: read-only\n",
-			ro_compat & ~EXT2_FEATURE_RO_COMPAT_SUPP);
-		fs->readonly = true;
-	}
+	if ((ro_compat & ~EXT2_FEATURE_RO_COMPAT_SUPP) && !fs->readonly)
+		return ext2_bad_super(fs, "read-write with unsupported "
+				      "features %#x\n",
+				      ro_compat & ~EXT2_FEATURE_RO_COMPAT_SUPP);
 	return 0;
 }
 
@@ -164,11 +161,11 @@ static int ext2_check_groups(struct ext2_fs *fs)
 		    d->bg_inode_bitmap < first || d->bg_inode_bitmap > last ||
 		    d->bg_inode_table < first || itb > last - first + 1 ||
 		    d->bg_inode_table > last - (itb - 1))
-			return ext2_corrupt(fs, "group %u metadata outside\n",
+			return ext2_bad_super(fs, "group %u metadata outside\n",
 					    g);
 		if (d->bg_free_blocks_count > ext2_blocks_in_group(fs, g) ||
 		    d->bg_free_inodes_count > fs->sb->s_inodes_per_group)
-			return ext2_corrupt(fs, "group %u free counts\n", g);
+			return ext2_bad_super(fs, "group %u free counts\n", g);
 	}
 	return 0;
 }
@@ -181,7 +178,7 @@ static int ext2_load_groups(struct ext2_fs *fs)
 
 	if (fs->gd_blocks + fs->sb->s_first_data_block >=
 	    fs->sb->s_blocks_count)
-		return ext2_corrupt(fs, "%u groups do not fit\n", fs->groups);
+		return ext2_bad_super(fs, "%u groups do not fit\n", fs->groups);
 	fs->gd = kmalloc(bytes, GFP_KERNEL);
 	if (!fs->gd)
 		return -ENOMEM;
@@ -196,9 +193,10 @@ static int ext2_load_groups(struct ext2_fs *fs)
  * @out: the mounted image
  *
  * Context: may sleep (allocates).
- * Return: 0; -EINVAL (an INCOMPAT feature we cannot read); -EUCLEAN (a
- * superblock or descriptor that contradicts itself or the device: the
- * log says which); -EIO; -ENOMEM.
+ * Return: 0; -EINVAL (no ext2 magic, a superblock or descriptor that
+ * contradicts itself or the device, an INCOMPAT feature we cannot read,
+ * or an unknown RO_COMPAT one without EXT2_MOUNT_RDONLY: the log says
+ * which, as Linux's ext2_fill_super() refuses them all); -EIO; -ENOMEM.
  */
 int ext2_fs_open(struct ext2_io *io, unsigned int flags, struct ext2_fs **out)
 {

@@ -648,8 +648,9 @@ static const struct address_space_operations ext2_aops = {
  * @out: the super_block, its root with one reference
  *
  * Context: task context, may sleep.
- * Return: 0; -EINVAL (an INCOMPAT feature ext2 cannot read); -EUCLEAN
- * (a corrupt superblock, descriptor or root); -EIO; -ENOMEM.
+ * Return: 0; -EINVAL (not ext2, a corrupt superblock, descriptor table
+ * or root, or a feature we cannot handle: see ext2_fs_open()); -EUCLEAN
+ * or -EIO (the root inode is corrupt); -ENOMEM.
  */
 int ext2_mount(struct ext2_io *io, unsigned int flags, struct super_block **out)
 {
@@ -676,7 +677,7 @@ int ext2_mount(struct ext2_io *io, unsigned int flags, struct super_block **out)
 	mutex_unlock(&sbi->lock);
 	if (!r && !S_ISDIR(root->mode)) {
 		iput(root);
-		r = ext2_corrupt(sbi->fs, "the root is not a directory\n");
+		r = ext2_bad_super(sbi->fs, "the root is no directory\n");
 	}
 	if (r)
 		goto out_close;
