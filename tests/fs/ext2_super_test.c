@@ -122,7 +122,7 @@ static u64 ext2t_rand(u64 *s)
 struct ext2t_targets {
 	u64 off[4], len[4];
 	u32 inode_size, bs;
-	u32 dirent[16];		/* the root entries' offsets in its block */
+	u32 dirent[16];		/* the root's entries, by offset */
 	u32 nr_dirents;
 	u32 ino[8];		/* the inodes of the names below */
 };
