@@ -239,6 +239,24 @@ static void ext2_vfs_iterate(struct dentry *dir, struct dir_context *ctx)
 	mutex_unlock(&sbi->lock);
 }
 
+/*
+ * Re-read what a name operation changed on the disk: @inode's link count
+ * and, for a directory, its size (it grows by blocks). Context: [e] and
+ * the namespace lock, under which every change to a directory happens:
+ * the size is stored atomically for the readers without inode->lock.
+ */
+static void ext2_refresh(struct ext2_sb_info *sbi, struct inode *inode)
+{
+	struct ext2_inode raw;
+
+	if (ext2_read_inode(sbi->fs, EV(inode)->ino, &raw))
+		return;
+	inode->nlink = raw.i_links_count;
+	if (S_ISDIR(inode->mode))
+		__atomic_store_n(&inode->size, (loff_t)ext2_inode_size(&raw),
+				 __ATOMIC_RELAXED);
+}
+
 static int ext2_vfs_create(struct dentry *dir, const char *name, u32 mode,
 			   struct dentry **out)
 {
@@ -248,6 +266,7 @@ static int ext2_vfs_create(struct dentry *dir, const char *name, u32 mode,
 
 	mutex_lock(&sbi->lock);
 	r = ext2_create(sbi->fs, ext2_ino(dir), name, mode, &ino);
+	ext2_refresh(sbi, dir->inode);
 	mutex_unlock(&sbi->lock);
 	return r ? r : ext2_d_make(dir, name, ino, out);
 }
@@ -260,9 +279,8 @@ static int ext2_vfs_mkdir(struct dentry *dir, const char *name, u32 mode)
 
 	mutex_lock(&sbi->lock);
 	r = ext2_mkdir(sbi->fs, ext2_ino(dir), name, mode, &ino);
+	ext2_refresh(sbi, dir->inode);	/* the new ".." links it */
 	mutex_unlock(&sbi->lock);
-	if (!r)
-		dir->inode->nlink++;	/* the new ".." */
 	return r;
 }
 
@@ -324,9 +342,9 @@ static int ext2_vfs_link(struct dentry *old, struct dentry *dir,
 		return -EXDEV;
 	mutex_lock(&sbi->lock);
 	r = ext2_link(sbi->fs, ext2_ino(dir), name, ext2_ino(old));
+	ext2_refresh(sbi, old->inode);
+	ext2_refresh(sbi, dir->inode);
 	mutex_unlock(&sbi->lock);
-	if (!r)
-		old->inode->nlink++;
 	return r;
 }
 
@@ -339,17 +357,9 @@ static int ext2_vfs_symlink(struct dentry *dir, const char *name,
 
 	mutex_lock(&sbi->lock);
 	r = ext2_symlink(sbi->fs, ext2_ino(dir), name, target, &ino);
+	ext2_refresh(sbi, dir->inode);
 	mutex_unlock(&sbi->lock);
 	return r;
-}
-
-/* Re-read @inode's link count after a rename moved names. Context: [e]. */
-static void ext2_refresh_nlink(struct ext2_sb_info *sbi, struct inode *inode)
-{
-	struct ext2_inode raw;
-
-	if (!ext2_read_inode(sbi->fs, EV(inode)->ino, &raw))
-		inode->nlink = raw.i_links_count;
 }
 
 static int ext2_vfs_rename(struct dentry *old_dir, struct dentry *old,
@@ -373,10 +383,10 @@ static int ext2_vfs_rename(struct dentry *old_dir, struct dentry *old,
 		ext2_d_prune(target);
 	ext2_d_prune(old);
 	mutex_lock(&sbi->lock);
-	ext2_refresh_nlink(sbi, old_dir->inode);
-	ext2_refresh_nlink(sbi, new_dir->inode);
+	ext2_refresh(sbi, old_dir->inode);
+	ext2_refresh(sbi, new_dir->inode);
 	if (target)
-		ext2_refresh_nlink(sbi, target->inode);
+		ext2_refresh(sbi, target->inode);
 	mutex_unlock(&sbi->lock);
 out:
 	if (target)

@@ -268,9 +268,9 @@ static void ext2_boot_getdents(struct ktest *t)
 /*
  * Writes through the VFS: a new file written, read back, extended over a
  * hole (zeros between), truncated by O_TRUNC (the cached pages of the old
- * bytes go); a hard link, a rename over it, an unlink, a mkdir; statfs
- * is ext2's and its free blocks come back after the unlink. The counts
- * balance on the image afterwards.
+ * bytes go); a hard link, a rename, an unlink, a mkdir and rmdir (the
+ * parent's link count follows); statfs is ext2's and its free blocks and
+ * inodes come back at the end. The counts balance on the image after.
  */
 static void ext2_boot_write(struct ktest *t)
 {
@@ -279,6 +279,7 @@ static void ext2_boot_write(struct ktest *t)
 	struct linux_stat st;
 	struct ext2_mnt m;
 	struct dentry *dir, *d;
+	unsigned int nlink;
 
 	if (ext2_mnt_get(t, &m))
 		return;
@@ -306,7 +307,9 @@ static void ext2_boot_write(struct ktest *t)
 	KTEST_EXPECT_EQ(t, m.sb->root->inode->i_op->link(d, m.sb->root,
 							  "again"), 0);
 	KTEST_EXPECT_EQ_U(t, d->inode->nlink, 2);
+	nlink = m.sb->root->inode->nlink;
 	KTEST_ASSERT_EQ(t, vfs_mkdir(m.sb->root, "made", 0755), 0);
+	KTEST_EXPECT_EQ_U(t, m.sb->root->inode->nlink, nlink + 1);
 	KTEST_ASSERT_EQ(t, vfs_lookup(m.sb->root, "made", &dir), 0);
 	vfs_namespace_lock();
 	KTEST_EXPECT_EQ(t, m.sb->root->inode->i_op->rename(m.sb->root, d,
@@ -319,6 +322,7 @@ static void ext2_boot_write(struct ktest *t)
 	KTEST_EXPECT_EQ(t, vfs_unlink(m.sb->root, "again"), 0);
 	KTEST_EXPECT_EQ(t, vfs_unlink(m.sb->root, "made/moved"), 0);
 	KTEST_EXPECT_EQ(t, vfs_rmdir(m.sb->root, "made"), 0);
+	KTEST_EXPECT_EQ_U(t, m.sb->root->inode->nlink, nlink);
 	KTEST_ASSERT_EQ(t, m.sb->s_op->statfs(m.sb, &after), 0);
 	KTEST_EXPECT_EQ_U(t, after.f_bfree, before.f_bfree);
 	KTEST_EXPECT_EQ_U(t, after.f_ffree, before.f_ffree);

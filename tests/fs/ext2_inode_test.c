@@ -91,7 +91,8 @@ static u64 ext2t_free_blocks(struct ext2_fs *fs)
  * the hole allocates nothing, so the file takes 2 data blocks, the
  * double indirect block and one indirect block under it (file block
  * 5120 lies past the 12 + 256 the direct and indirect blocks map).
- * Reads give the bytes, zeros between; e2fsck finds the image clean.
+ * Reads give the bytes, zeros between; the writes set mtime and ctime;
+ * e2fsck finds the image clean.
  */
 static void ext2_write_over_hole(struct ktest *t)
 {
@@ -108,6 +109,9 @@ static void ext2_write_over_hole(struct ktest *t)
 	for (size_t i = 0; i < sizeof(data); i++)
 		data[i] = (u8)(i * 7 + 1);
 	KTEST_ASSERT_EQ(t, ext2_create(im.fs, 2, "holey", 0644, &ino), 0);
+	KTEST_ASSERT_EQ(t, ext2_read_inode(im.fs, ino, &raw), 0);
+	raw.i_mtime = raw.i_ctime = 0;	/* a write must move them on */
+	KTEST_ASSERT_EQ(t, ext2_write_inode(im.fs, ino, &raw), 0);
 	KTEST_EXPECT_EQ(t, ext2_file_write(im.fs, ino, 0, "x", 1), 1);
 	KTEST_EXPECT_EQ(t, ext2_file_write(im.fs, ino, 5 << 20, data,
 					   sizeof(data)), (long)sizeof(data));
@@ -115,6 +119,8 @@ static void ext2_write_over_hole(struct ktest *t)
 	KTEST_ASSERT_EQ(t, ext2_read_inode(im.fs, ino, &raw), 0);
 	KTEST_EXPECT_EQ_U(t, raw.i_blocks, 4 * 2);
 	KTEST_EXPECT_EQ_U(t, ext2_inode_size(&raw), (5 << 20) + 1000);
+	KTEST_EXPECT_GE_U(t, raw.i_mtime, im.fs->boot_time);
+	KTEST_EXPECT_GE_U(t, raw.i_ctime, im.fs->boot_time);
 	KTEST_EXPECT_EQ(t, ext2_file_read(im.fs, ino, 4 << 20, back, 1000),
 			1000);
 	KTEST_EXPECT(t, !memchr(back, 1, 1000) && back[999] == 0);
