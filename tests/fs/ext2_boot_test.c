@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * ext2 through the VFS, in the kernel: the image tools/oomlab/ext2_image.py
- * made at build time (carried in the initramfs as ext2/test.img) is
- * copied into memory behind the memory adapter and mounted without being
- * grafted (paths are walked from its root). Reads go through the page
+ * made at build time (carried in the initramfs as ext2/test.sparse, its
+ * non-zero chunks) is expanded into memory behind the memory adapter and
+ * mounted without being grafted (paths are walked from its root). Reads go through the page
  * cache: open/read, getdents64, stat and readlink see what the tool wrote.
  * Writes (create, write over a hole, truncate, unlink, mkdir, link,
  * rename) are read back, then the image is mounted again and every
@@ -38,22 +38,57 @@ struct ext2_mnt {
 	struct super_block *sb;
 };
 
+#define SPARSE_CHUNK	4096U
+
+/*
+ * The image of an E2SPARSE file (ext2_image.py --sparse: "E2SPARSE", the
+ * size, then index and bytes of each non-zero 4 KiB chunk, then ~0U) in
+ * a zeroed buffer. Return: the buffer, or NULL.
+ */
+static u8 *ext2t_expand(const struct initramfs_file *f, u64 *size)
+{
+	const u8 *p = f->data + 16, *end = f->data + f->size;
+	u8 *img;
+
+	if (f->size < 16 || memcmp(f->data, "E2SPARSE", 8))
+		return NULL;
+	memcpy(size, f->data + 8, 8);
+	img = *size <= (4 << 20) ? kzalloc(*size, GFP_KERNEL) : NULL;
+	while (img && p + 4 <= end) {
+		u32 idx;
+
+		memcpy(&idx, p, 4);
+		p += 4;
+		if (idx == ~0U)
+			return img;
+		if ((u64)idx * SPARSE_CHUNK + SPARSE_CHUNK > *size ||
+		    p + SPARSE_CHUNK > end)
+			break;
+		memcpy(img + (u64)idx * SPARSE_CHUNK, p, SPARSE_CHUNK);
+		p += SPARSE_CHUNK;
+	}
+	kfree(img);
+	return NULL;
+}
+
 /* Mount a private copy of the image. Return: 0, or fails @t. */
 static int ext2_mnt_get(struct ktest *t, struct ext2_mnt *m)
 {
-	const struct initramfs_file *f = initramfs_lookup("ext2/test.img");
+	const struct initramfs_file *f = initramfs_lookup("ext2/test.sparse");
+	u64 size;
 	int r;
 
 	*m = (struct ext2_mnt){ .image = NULL };
 	if (!f) {
-		KTEST_FAIL(t, "ext2/test.img is not in the initramfs");
+		KTEST_FAIL(t, "ext2/test.sparse is not in the initramfs");
 		return -ENOENT;
 	}
-	m->image = kmalloc(f->size, GFP_KERNEL);
-	if (!m->image)
-		return -ENOMEM;
-	memcpy(m->image, f->data, f->size);
-	ext2_io_mem_init(&m->io, m->image, f->size);
+	m->image = ext2t_expand(f, &size);
+	if (!m->image) {
+		KTEST_FAIL(t, "ext2/test.sparse: bad or no memory");
+		return -EINVAL;
+	}
+	ext2_io_mem_init(&m->io, m->image, size);
 	r = ext2_mount(&m->io, 0, &m->sb);
 	if (r) {
 		KTEST_FAIL(t, "ext2_mount: %d", r);
