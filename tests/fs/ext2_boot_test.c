@@ -3,8 +3,9 @@
  * ext2 through the VFS, in the kernel: the image tools/oomlab/ext2_image.py
  * made at build time (carried in the initramfs as ext2/test.sparse, its
  * non-zero chunks) is expanded into memory behind the memory adapter and
- * mounted without being grafted (paths are walked from its root). Reads go through the page
- * cache: open/read, getdents64, stat and readlink see what the tool wrote.
+ * mounted without being grafted (paths are walked from its root). Reads
+ * go through the page cache: open/read, getdents64, stat and readlink see
+ * what the tool wrote.
  * Writes (create, write over a hole, truncate, unlink, mkdir, link,
  * rename) are read back, then the image is mounted again and every
  * group's bitmaps are counted against the free counts of the group and
