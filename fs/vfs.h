@@ -55,11 +55,14 @@
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+#define S_IFLNK		0120000		/* ext2's symlinks */
+#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
 
 /* d_type of getdents64. */
 #define DT_CHR		2
 #define DT_DIR		4
 #define DT_REG		8
+#define DT_LNK		10
 
 /* open(2) flags: Linux x86_64 values. */
 #define O_ACCMODE	00000003
@@ -131,6 +134,18 @@ struct inode_operations {
 	int (*rmdir)(struct dentry *dir, struct dentry *victim);
 	/* Set the size (ftruncate, O_TRUNC); takes inode->lock. */
 	int (*setsize)(struct inode *inode, loff_t size);
+	/* ext2's name operations (namespace lock held): another name @name
+	 * in @dir for @old's inode; a symlink @name to @target; move @old,
+	 * a linked child of @old_dir, to @new_name in @new_dir, replacing
+	 * what that named (rename(2)'s rules). */
+	int (*link)(struct dentry *old, struct dentry *dir, const char *name);
+	int (*symlink)(struct dentry *dir, const char *name,
+		       const char *target);
+	int (*rename)(struct dentry *old_dir, struct dentry *old,
+		      struct dentry *new_dir, const char *new_name);
+	/* A symlink's target into @buf, not NUL-terminated: its length
+	 * (cut at @size) or a negative errno. */
+	int (*readlink)(struct inode *inode, char *buf, size_t size);
 };
 
 /*
@@ -147,6 +162,17 @@ struct file_operations {
 	/* The page cache mmap() maps (Linux's f_op->mmap for a file with
 	 * generic_file_mmap()); without it mmap() is -ENODEV. */
 	struct address_space *(*mapping)(struct file *file);
+	/* fsync(2): what was written is on the device. */
+	int (*fsync)(struct file *file);
+};
+
+/* statfs(2)'s counts (ext2's; Linux's struct kstatfs). */
+struct kstatfs {
+	u64 f_type;		/* the file system's magic */
+	u64 f_bsize;
+	u64 f_blocks, f_bfree, f_bavail;
+	u64 f_files, f_ffree;
+	u64 f_namelen;
 };
 
 struct super_operations {
@@ -154,6 +180,8 @@ struct super_operations {
 	void (*evict)(struct inode *inode);
 	/* 512-byte blocks @inode occupies (st_blocks). */
 	u64 (*blocks)(struct inode *inode);
+	/* statfs(2) of the file system @sb. */
+	int (*statfs)(struct super_block *sb, struct kstatfs *st);
 };
 
 struct super_block {
@@ -163,6 +191,7 @@ struct super_block {
 	const struct super_operations *s_op;	/* [I] */
 	struct dentry *root;			/* [I] one reference */
 	u64 next_ino;				/* [a] */
+	void *fs_info;				/* the fs's; its rules */
 };
 
 struct inode {

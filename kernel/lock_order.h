@@ -13,6 +13,8 @@
  *     inode->lock                  (mutex "inode"; a file's size and
  *                                   pages: copies to user memory fault
  *                                   under it)
+ *      ext2                        (mutex; one ext2 mount's image and
+ *                                   inodes: fs/ext2_vfs.c)
  *      cgroupfs_mutex              (cgroup2's directory entries and
  *                                   subtree_control: fs/cgroupfs.c)
  *       cgroup_mutex               (the cgroup tree: create, remove, move)
@@ -83,6 +85,7 @@
 	X(LOCK_RANK_FILE_POS)		N("file")			\
 	X(LOCK_RANK_VFS_NAMESPACE)	N("namespace_lock")		\
 	X(LOCK_RANK_INODE)		N("inode")			\
+	X(LOCK_RANK_EXT2)		N("ext2")			\
 	X(LOCK_RANK_CGROUPFS)		N("cgroupfs_mutex")		\
 	X(LOCK_RANK_CGROUP)		N("cgroup_mutex")		\
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\

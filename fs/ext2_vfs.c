@@ -1,0 +1,734 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ext2 as a VFS file system (fs/ext2.h): ext2_mount() gives a super_block
+ * whose root can be grafted anywhere. Names are looked up on the disk and
+ * kept as linked dentries (a name operation unlinks the dentries it made
+ * stale), and one struct inode stands for each ext2 inode in use, found
+ * in the mount's list, so hard links share it and its page cache.
+ *
+ * Regular files read through the page cache (mm/filemap.h: read_folio
+ * reads the file's blocks). Writes are write-through: the bytes go to the
+ * device under the ext2 lock, then the cached pages of the range written
+ * (all of them when the file outgrows its page index) are dropped, so the
+ * next read fills them from the device. No dirty pages.
+ *
+ * An unlinked inode still open keeps its blocks until its last reference
+ * goes (evict), as in Linux.
+ *
+ * Locking: [e] ext2_sb_info->lock ("ext2": the image through the core,
+ * which has no lock of its own, and the inode list); [i] inode->lock
+ * (the file's size and its page index); [I] immutable after creation.
+ * Order: namespace -> inode->lock -> ext2 -> page_cache; the ext2 lock
+ * never covers a copy to or from user memory.
+ */
+#include "fs/ext2_internal.h"
+#include "fs/file.h"
+#include "fs/vfs.h"
+#include "kernel/mutex.h"
+#include "kernel/panic.h"
+#include "mm/filemap.h"
+#include "mm/page_alloc.h"
+#include "mm/slab.h"
+
+#define EXT2_WRITE_CHUNK	(64 * 1024)	/* a write's bounce buffer */
+
+struct ext2_sb_info {
+	struct ext2_fs *fs;		/* [e] */
+	struct mutex lock;		/* "ext2" */
+	struct list_head inodes;	/* [e] live ext2_vnodes */
+	struct ext2_io *io;		/* [I] */
+};
+
+struct ext2_vnode {
+	u32 ino;			/* [I] the ext2 inode */
+	struct inode *inode;		/* [I] */
+	struct list_head link;		/* [e] on ext2_sb_info->inodes */
+	struct address_space mapping;	/* [i] regular files' pages */
+};
+
+static const struct inode_operations ext2_dir_iops;
+static const struct inode_operations ext2_file_iops;
+static const struct inode_operations ext2_link_iops;
+static const struct file_operations ext2_file_fops;
+static const struct super_operations ext2_sops;
+static const struct address_space_operations ext2_aops;
+
+static struct ext2_sb_info *ESB(struct super_block *sb)
+{
+	return sb->fs_info;
+}
+
+static struct ext2_vnode *EV(struct inode *inode)
+{
+	return inode->private;
+}
+
+static u32 ext2_ino(struct dentry *d)
+{
+	return EV(d->inode)->ino;
+}
+
+/* Take a reference on @inode unless its last one is gone (evicting). */
+static bool ext2_iget_live(struct inode *inode)
+{
+	int refs = __atomic_load_n(&inode->refs, __ATOMIC_RELAXED);
+
+	while (refs)
+		if (__atomic_compare_exchange_n(&inode->refs, &refs, refs + 1,
+						false, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
+/* The live VFS inode of @ino with a reference, or NULL. Context: [e]. */
+static struct inode *ext2_find_inode(struct ext2_sb_info *sbi, u32 ino)
+{
+	struct ext2_vnode *vn;
+
+	list_for_each_entry(vn, &sbi->inodes, link)
+		if (vn->ino == ino && ext2_iget_live(vn->inode))
+			return vn->inode;
+	return NULL;
+}
+
+/* Set up @inode for the on-disk inode @raw. Context: [e]. */
+static int ext2_fill_inode(struct inode *inode, struct ext2_vnode *vn,
+			   const struct ext2_inode *raw)
+{
+	inode->nlink = raw->i_links_count;
+	inode->size = (loff_t)ext2_inode_size(raw);
+	inode->private = vn;
+	if (S_ISDIR(inode->mode)) {
+		inode->i_op = &ext2_dir_iops;
+		return 0;
+	}
+	if (S_ISLNK(inode->mode)) {
+		inode->i_op = &ext2_link_iops;
+		return 0;
+	}
+	inode->i_op = &ext2_file_iops;
+	inode->f_op = &ext2_file_fops;
+	return address_space_init(&vn->mapping, vn, &ext2_aops,
+				  (u64)inode->size);
+}
+
+/*
+ * The VFS inode of ext2 inode @ino with a reference: the live one, or a
+ * new one read from the disk. Context: [e].
+ */
+static int ext2_iget(struct super_block *sb, u32 ino, struct inode **out)
+{
+	struct ext2_sb_info *sbi = ESB(sb);
+	struct ext2_inode raw;
+	struct ext2_vnode *vn;
+	struct inode *inode = ext2_find_inode(sbi, ino);
+	int r;
+
+	if (inode) {
+		*out = inode;
+		return 0;
+	}
+	r = ext2_inode_get(sbi->fs, ino, &raw);
+	if (r)
+		return r;
+	vn = kzalloc(sizeof(*vn), GFP_KERNEL);
+	inode = vn ? inode_alloc(sb, raw.i_mode) : NULL;
+	if (!inode) {
+		kfree(vn);
+		return -ENOMEM;
+	}
+	inode->ino = ino;
+	vn->ino = ino;
+	vn->inode = inode;
+	r = ext2_fill_inode(inode, vn, &raw);
+	if (r) {
+		kfree(vn);
+		kfree(inode);
+		return r;
+	}
+	list_add(&vn->link, &sbi->inodes);
+	*out = inode;
+	return 0;
+}
+
+/* A linked dentry @name in @dir for ext2 inode @ino; *@out a reference. */
+static int ext2_d_make(struct dentry *dir, const char *name, u32 ino,
+		       struct dentry **out)
+{
+	struct ext2_sb_info *sbi = ESB(dir->inode->sb);
+	struct inode *inode;
+	struct dentry *d;
+	int r;
+
+	mutex_lock(&sbi->lock);
+	r = ext2_iget(dir->inode->sb, ino, &inode);
+	mutex_unlock(&sbi->lock);
+	if (r)
+		return r;
+	d = d_alloc(dir, name, inode);
+	if (!d)
+		return -ENOMEM;
+	d_link(d);
+	/* d_link() counts a new link, as an in-memory file system's names
+	 * are its links; ext2's count is the disk's, read in ext2_iget(). */
+	inode->nlink--;
+	*out = d;
+	return 0;
+}
+
+static int ext2_vfs_lookup(struct dentry *dir, const char *name,
+			   struct dentry **out)
+{
+	struct ext2_sb_info *sbi = ESB(dir->inode->sb);
+	u32 ino;
+	int r;
+
+	mutex_lock(&sbi->lock);
+	r = ext2_lookup(sbi->fs, ext2_ino(dir), name, &ino);
+	mutex_unlock(&sbi->lock);
+	return r ? r : ext2_d_make(dir, name, ino, out);
+}
+
+struct ext2_iter {
+	struct dentry *dir;
+	struct dir_context *ctx;
+};
+
+static unsigned int ext2_dtype(u8 ft)
+{
+	switch (ft) {
+	case EXT2_FT_DIR:
+		return DT_DIR;
+	case EXT2_FT_SYMLINK:
+		return DT_LNK;
+	case EXT2_FT_REG_FILE:
+		return DT_REG;
+	default:
+		return 0;	/* DT_UNKNOWN: no FILETYPE feature */
+	}
+}
+
+/* One disk entry: shown unless the VFS already showed it (a dentry). */
+static bool ext2_iter_fill(void *arg, const char *name, unsigned int len,
+			   u32 ino, u8 ft)
+{
+	struct ext2_iter *it = arg;
+	char buf[NAME_MAX + 1];
+	struct dentry *shown;
+
+	memcpy(buf, name, len);
+	buf[len] = 0;
+	if (!strcmp(buf, ".") || !strcmp(buf, ".."))
+		return true;
+	shown = d_find_child(it->dir, buf);
+	if (shown) {
+		dput(shown);
+		return true;
+	}
+	return dir_emit(it->ctx, buf, ino, ext2_dtype(ft));
+}
+
+static void ext2_vfs_iterate(struct dentry *dir, struct dir_context *ctx)
+{
+	struct ext2_sb_info *sbi = ESB(dir->inode->sb);
+	struct ext2_iter it = { .dir = dir, .ctx = ctx };
+
+	mutex_lock(&sbi->lock);
+	ext2_readdir(sbi->fs, ext2_ino(dir), ext2_iter_fill, &it);
+	mutex_unlock(&sbi->lock);
+}
+
+/*
+ * Re-read what a name operation changed on the disk: @inode's link count
+ * and, for a directory, its size (it grows by blocks). Context: [e] and
+ * the namespace lock, under which every change to a directory happens:
+ * the size is stored atomically for the readers without inode->lock.
+ */
+static void ext2_refresh(struct ext2_sb_info *sbi, struct inode *inode)
+{
+	struct ext2_inode raw;
+
+	if (ext2_read_inode(sbi->fs, EV(inode)->ino, &raw))
+		return;
+	inode->nlink = raw.i_links_count;
+	if (S_ISDIR(inode->mode))
+		__atomic_store_n(&inode->size, (loff_t)ext2_inode_size(&raw),
+				 __ATOMIC_RELAXED);
+}
+
+static int ext2_vfs_create(struct dentry *dir, const char *name, u32 mode,
+			   struct dentry **out)
+{
+	struct ext2_sb_info *sbi = ESB(dir->inode->sb);
+	u32 ino;
+	int r;
+
+	mutex_lock(&sbi->lock);
+	r = ext2_create(sbi->fs, ext2_ino(dir), name, mode, &ino);
+	ext2_refresh(sbi, dir->inode);
+	mutex_unlock(&sbi->lock);
+	return r ? r : ext2_d_make(dir, name, ino, out);
+}
+
+static int ext2_vfs_mkdir(struct dentry *dir, const char *name, u32 mode)
+{
+	struct ext2_sb_info *sbi = ESB(dir->inode->sb);
+	u32 ino;
+	int r;
+
+	mutex_lock(&sbi->lock);
+	r = ext2_mkdir(sbi->fs, ext2_ino(dir), name, mode, &ino);
+	ext2_refresh(sbi, dir->inode);	/* the new ".." links it */
+	mutex_unlock(&sbi->lock);
+	return r;
+}
+
+/*
+ * Unlink @d and every dentry below it from the cache: their names may be
+ * stale. The link counts stay (d_unlink() would drop one): what the disk
+ * says is the caller's to set.
+ */
+static void ext2_d_prune(struct dentry *d)
+{
+	struct dentry *c, *next;
+
+	list_for_each_entry_safe(c, next, &d->children, child)
+		ext2_d_prune(c);
+	if (d->linked) {
+		d->inode->nlink++;
+		d_unlink(d);
+	}
+}
+
+static int ext2_vfs_unlink(struct dentry *dir, struct dentry *victim)
+{
+	struct ext2_sb_info *sbi = ESB(dir->inode->sb);
+	u32 orphan;
+	int r;
+
+	mutex_lock(&sbi->lock);
+	r = ext2_unlink(sbi->fs, ext2_ino(dir), victim->name, &orphan);
+	mutex_unlock(&sbi->lock);
+	if (r)
+		return r;
+	d_unlink(victim);	/* one link less; 0: freed at the last iput */
+	return 0;
+}
+
+static int ext2_vfs_rmdir(struct dentry *dir, struct dentry *victim)
+{
+	struct ext2_sb_info *sbi = ESB(dir->inode->sb);
+	int r;
+
+	mutex_lock(&sbi->lock);
+	r = ext2_rmdir(sbi->fs, ext2_ino(dir), victim->name);
+	mutex_unlock(&sbi->lock);
+	if (r)
+		return r;
+	dir->inode->nlink--;	/* its ".." */
+	ext2_d_prune(victim);
+	victim->inode->nlink = 0;	/* the caller's reference keeps it */
+	return 0;
+}
+
+static int ext2_vfs_link(struct dentry *old, struct dentry *dir,
+			 const char *name)
+{
+	struct ext2_sb_info *sbi = ESB(dir->inode->sb);
+	int r;
+
+	if (old->inode->sb != dir->inode->sb)
+		return -EXDEV;
+	mutex_lock(&sbi->lock);
+	r = ext2_link(sbi->fs, ext2_ino(dir), name, ext2_ino(old));
+	ext2_refresh(sbi, old->inode);
+	ext2_refresh(sbi, dir->inode);
+	mutex_unlock(&sbi->lock);
+	return r;
+}
+
+static int ext2_vfs_symlink(struct dentry *dir, const char *name,
+			    const char *target)
+{
+	struct ext2_sb_info *sbi = ESB(dir->inode->sb);
+	u32 ino;
+	int r;
+
+	mutex_lock(&sbi->lock);
+	r = ext2_symlink(sbi->fs, ext2_ino(dir), name, target, &ino);
+	ext2_refresh(sbi, dir->inode);
+	mutex_unlock(&sbi->lock);
+	return r;
+}
+
+static int ext2_vfs_rename(struct dentry *old_dir, struct dentry *old,
+			   struct dentry *new_dir, const char *new_name)
+{
+	struct ext2_sb_info *sbi = ESB(old_dir->inode->sb);
+	struct dentry *target;
+	u32 orphan;
+	int r;
+
+	if (new_dir->inode->sb != old_dir->inode->sb)
+		return -EXDEV;
+	target = d_find_child(new_dir, new_name);
+	mutex_lock(&sbi->lock);
+	r = ext2_rename(sbi->fs, ext2_ino(old_dir), old->name,
+			ext2_ino(new_dir), new_name, &orphan);
+	mutex_unlock(&sbi->lock);
+	if (r)
+		goto out;
+	if (target)
+		ext2_d_prune(target);
+	ext2_d_prune(old);
+	mutex_lock(&sbi->lock);
+	ext2_refresh(sbi, old_dir->inode);
+	ext2_refresh(sbi, new_dir->inode);
+	if (target)
+		ext2_refresh(sbi, target->inode);
+	mutex_unlock(&sbi->lock);
+out:
+	if (target)
+		dput(target);
+	return r;
+}
+
+static int ext2_vfs_readlink(struct inode *inode, char *buf, size_t size)
+{
+	struct ext2_sb_info *sbi = ESB(inode->sb);
+	int r;
+
+	mutex_lock(&sbi->lock);
+	r = ext2_readlink(sbi->fs, EV(inode)->ino, buf, size);
+	mutex_unlock(&sbi->lock);
+	return r;
+}
+
+/* Fill @page with file page @index (zeros past the end). */
+static int ext2_read_folio(struct address_space *mapping, struct page *page,
+			   pgoff_t index)
+{
+	struct ext2_vnode *vn = mapping->host;
+	struct ext2_sb_info *sbi = ESB(vn->inode->sb);
+	long n;
+
+	mutex_lock(&sbi->lock);
+	n = ext2_file_read(sbi->fs, vn->ino, (u64)index * PAGE_SIZE,
+			   page_address(page), PAGE_SIZE);
+	mutex_unlock(&sbi->lock);
+	if (n < 0)
+		return (int)n;
+	memset((u8 *)page_address(page) + n, 0, PAGE_SIZE - (size_t)n);
+	return 0;
+}
+
+/*
+ * Drop the cached pages @first..@last of @m (the device changed under
+ * them). Context: [i] held, so no reader holds one of them.
+ */
+static void ext2_drop_pages(struct address_space *m, pgoff_t first,
+			    pgoff_t last)
+{
+	for (pgoff_t i = first; i <= last && i < m->nr_slots; i++) {
+		struct filemap_slot *slot = &m->slots[i];
+		struct page *page = NULL;
+		s32 idle = 1;
+
+		spin_lock(&filemap_lock);
+		if (slot->page &&
+		    __atomic_compare_exchange_n(&slot->page->refcount, &idle,
+						0, false, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED)) {
+			page = slot->page;
+			list_del_init(&slot->lru);
+			slot->page = NULL;
+			m->nrpages--;
+		}
+		spin_unlock(&filemap_lock);
+		if (page) {
+			filemap_count_pages(-1);
+			filemap_free_page(page);
+		}
+	}
+}
+
+/*
+ * The file is now @size bytes and its bytes @from..@to changed: drop
+ * those pages, or every page and rebuild the index when it is too small.
+ * Context: [i] held.
+ */
+static int ext2_cache_update(struct inode *inode, u64 from, u64 to, u64 size)
+{
+	struct address_space *m = &EV(inode)->mapping;
+
+	__atomic_store_n(&inode->size, (loff_t)size, __ATOMIC_RELAXED);
+	if (size <= (u64)m->nr_slots * PAGE_SIZE) {
+		ext2_drop_pages(m, (pgoff_t)(from / PAGE_SIZE),
+				(pgoff_t)(to / PAGE_SIZE));
+		return 0;
+	}
+	ext2_drop_pages(m, 0, m->nr_slots);
+	kfree(m->slots);
+	/* twice the size: a file written in order rebuilds it log times */
+	return address_space_init(m, EV(inode), &ext2_aops, 2 * size);
+}
+
+static long ext2_file_read_op(struct file *file, struct io_buf *io,
+			      loff_t *pos)
+{
+	struct inode *inode = file->inode;
+	long r;
+
+	mutex_lock(&inode->lock);
+	r = filemap_read(&EV(inode)->mapping, (u64)inode->size, io, pos);
+	mutex_unlock(&inode->lock);
+	return r;
+}
+
+/* One chunk of a write: user bytes to @buf, then to the device. */
+static long ext2_write_chunk(struct inode *inode, struct io_buf *io,
+			     size_t done, u8 *buf, loff_t pos)
+{
+	struct ext2_sb_info *sbi = ESB(inode->sb);
+	size_t n = MIN(io->len - done, (size_t)EXT2_WRITE_CHUNK);
+	size_t got = io_copy_from(buf, io, done, n);
+	long r;
+
+	if (!got)
+		return -EFAULT;
+	mutex_lock(&sbi->lock);
+	r = ext2_file_write(sbi->fs, EV(inode)->ino, (u64)pos, buf, got);
+	mutex_unlock(&sbi->lock);
+	return r;
+}
+
+static long ext2_file_write_op(struct file *file, struct io_buf *io,
+			       loff_t *pos)
+{
+	struct inode *inode = file->inode;
+	u8 *buf = kmalloc(EXT2_WRITE_CHUNK, GFP_KERNEL);
+	size_t done = 0;
+	loff_t start;
+	long r = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	mutex_lock(&inode->lock);
+	if (file->flags & O_APPEND)
+		*pos = inode->size;
+	start = *pos;
+	while (done < io->len) {
+		r = ext2_write_chunk(inode, io, done, buf, *pos);
+		if (r <= 0)
+			break;
+		done += (size_t)r;
+		*pos += r;
+	}
+	if (done) {
+		int c = ext2_cache_update(inode, (u64)start, (u64)*pos - 1,
+					  MAX((u64)inode->size, (u64)*pos));
+		if (c)
+			r = c;
+	}
+	mutex_unlock(&inode->lock);
+	kfree(buf);
+	return done ? (long)done : r;
+}
+
+static int ext2_vfs_setsize(struct inode *inode, loff_t size)
+{
+	struct ext2_sb_info *sbi = ESB(inode->sb);
+	u64 old;
+	int r;
+
+	if (size < 0)
+		return -EINVAL;
+	mutex_lock(&inode->lock);
+	old = (u64)inode->size;
+	mutex_lock(&sbi->lock);
+	r = ext2_truncate(sbi->fs, EV(inode)->ino, (u64)size);
+	mutex_unlock(&sbi->lock);
+	if (!r)
+		r = ext2_cache_update(inode, MIN(old, (u64)size),
+				      MAX(old, (u64)size), (u64)size);
+	mutex_unlock(&inode->lock);
+	return r;
+}
+
+static int ext2_vfs_fsync(struct file *file)
+{
+	struct ext2_sb_info *sbi = ESB(file->inode->sb);
+	int r;
+
+	mutex_lock(&sbi->lock);
+	r = ext2_sync(sbi->fs);
+	mutex_unlock(&sbi->lock);
+	return r;
+}
+
+/* The last reference is gone: free an unlinked inode's blocks too. */
+static void ext2_evict(struct inode *inode)
+{
+	struct ext2_sb_info *sbi = ESB(inode->sb);
+	struct ext2_vnode *vn = EV(inode);
+
+	mutex_lock(&sbi->lock);
+	list_del_init(&vn->link);
+	if (!inode->nlink && ext2_inode_put_link(sbi->fs, vn->ino))
+		pr_err("ext2: inode %u: blocks not freed\n", vn->ino);
+	mutex_unlock(&sbi->lock);
+	if (inode->f_op == &ext2_file_fops) {
+		ext2_drop_pages(&vn->mapping, 0, vn->mapping.nr_slots);
+		kfree(vn->mapping.slots);
+	}
+	kfree(vn);
+}
+
+static u64 ext2_vfs_blocks(struct inode *inode)
+{
+	struct ext2_sb_info *sbi = ESB(inode->sb);
+	struct ext2_inode raw;
+	u64 n = 0;
+
+	mutex_lock(&sbi->lock);
+	if (!ext2_read_inode(sbi->fs, EV(inode)->ino, &raw))
+		n = raw.i_blocks;
+	mutex_unlock(&sbi->lock);
+	return n;
+}
+
+static int ext2_vfs_statfs(struct super_block *sb, struct kstatfs *st)
+{
+	struct ext2_sb_info *sbi = ESB(sb);
+	struct ext2_statfs s;
+
+	mutex_lock(&sbi->lock);
+	ext2_statfs(sbi->fs, &s);
+	mutex_unlock(&sbi->lock);
+	*st = (struct kstatfs){
+		.f_type = EXT2_SUPER_MAGIC, .f_bsize = s.bsize,
+		.f_blocks = s.blocks, .f_bfree = s.bfree,
+		.f_bavail = s.bavail, .f_files = s.files, .f_ffree = s.ffree,
+		.f_namelen = s.namelen,
+	};
+	return 0;
+}
+
+static const struct inode_operations ext2_dir_iops = {
+	.lookup = ext2_vfs_lookup,
+	.iterate = ext2_vfs_iterate,
+	.create = ext2_vfs_create,
+	.mkdir = ext2_vfs_mkdir,
+	.unlink = ext2_vfs_unlink,
+	.rmdir = ext2_vfs_rmdir,
+	.link = ext2_vfs_link,
+	.symlink = ext2_vfs_symlink,
+	.rename = ext2_vfs_rename,
+};
+
+static const struct inode_operations ext2_file_iops = {
+	.setsize = ext2_vfs_setsize,
+};
+
+static const struct inode_operations ext2_link_iops = {
+	.readlink = ext2_vfs_readlink,
+};
+
+static const struct file_operations ext2_file_fops = {
+	.read = ext2_file_read_op,
+	.write = ext2_file_write_op,
+	.fsync = ext2_vfs_fsync,
+};
+
+static const struct super_operations ext2_sops = {
+	.evict = ext2_evict,
+	.blocks = ext2_vfs_blocks,
+	.statfs = ext2_vfs_statfs,
+};
+
+static const struct address_space_operations ext2_aops = {
+	.read_folio = ext2_read_folio,
+};
+
+/**
+ * ext2_mount - mount the ext2 image on @io: a super_block to graft.
+ * @io: the device (kept until ext2_kill_sb())
+ * @flags: EXT2_MOUNT_RDONLY or 0
+ * @out: the super_block, its root with one reference
+ *
+ * Context: task context, may sleep.
+ * Return: 0; -EINVAL (not ext2, a corrupt superblock, descriptor table
+ * or root, or a feature we cannot handle: see ext2_fs_open()); -EUCLEAN
+ * or -EIO (the root inode is corrupt); -ENOMEM.
+ */
+int ext2_mount(struct ext2_io *io, unsigned int flags, struct super_block **out)
+{
+	struct ext2_sb_info *sbi = kzalloc(sizeof(*sbi), GFP_KERNEL);
+	struct super_block *sb = NULL;
+	struct inode *root;
+	int r;
+
+	if (!sbi)
+		return -ENOMEM;
+	mutex_init(&sbi->lock, "ext2");
+	INIT_LIST_HEAD(&sbi->inodes);
+	sbi->io = io;
+	r = ext2_fs_open(io, flags, &sbi->fs);
+	if (r)
+		goto out_free;
+	r = -ENOMEM;
+	sb = sb_alloc("ext2", sbi->fs->readonly, &ext2_sops);
+	if (!sb)
+		goto out_close;
+	sb->fs_info = sbi;
+	mutex_lock(&sbi->lock);
+	r = ext2_iget(sb, EXT2_ROOT_INO, &root);
+	mutex_unlock(&sbi->lock);
+	if (!r && !S_ISDIR(root->mode)) {
+		iput(root);
+		r = ext2_bad_super(sbi->fs, "the root is no directory\n");
+	}
+	if (r)
+		goto out_close;
+	sb->root = d_alloc(NULL, "/", root);
+	if (!sb->root) {
+		r = -ENOMEM;
+		goto out_close;
+	}
+	*out = sb;
+	return 0;
+out_close:
+	ext2_fs_close(sbi->fs);
+out_free:
+	kfree(sb);
+	kfree(sbi);
+	return r;
+}
+
+/**
+ * ext2_kill_sb - sync and forget a mount no one uses (Linux's kill_sb):
+ * its dentries, inodes and cached pages go; the device stays the caller's.
+ * @sb: from ext2_mount(), not grafted (or no longer)
+ *
+ * Context: task context, may sleep; no file of @sb open.
+ * Return: 0, or ext2_sync()'s error (the mount is gone either way).
+ */
+int ext2_kill_sb(struct super_block *sb)
+{
+	struct ext2_sb_info *sbi = ESB(sb);
+	int r;
+
+	vfs_namespace_lock();
+	ext2_d_prune(sb->root);
+	vfs_namespace_unlock();
+	dput(sb->root);
+	mutex_lock(&sbi->lock);
+	r = ext2_sync(sbi->fs);
+	WARN_ON(!list_empty(&sbi->inodes));
+	mutex_unlock(&sbi->lock);
+	ext2_fs_close(sbi->fs);
+	kfree(sbi);
+	kfree(sb);
+	return r;
+}
