@@ -236,6 +236,7 @@ struct process *process_create(const char *name, struct mm *mm,
 	INIT_LIST_HEAD(&p->dead_threads);
 	INIT_LIST_HEAD(&p->node);
 	init_waitqueue_head(&p->exit_wq);
+	init_waitqueue_head(&p->child_wq);
 	user_console_init(&p->console, out);
 	cgroup_process_init(p);		/* the spawner's group */
 	if (fs_process_init(p)) {
@@ -478,12 +479,15 @@ static void process_finish(struct process *p)
 	spin_unlock(&p->lock);
 	if (mm)
 		mmput(mm);
+	process_vfork_done(p);		/* a vfork parent may run on */
 	spin_lock(&p->lock);
 	if (mm)
 		p->mm_releases++;
 	__atomic_store_n(&p->exited, true, __ATOMIC_RELEASE);
 	wake_up_all(&p->exit_wq);
 	spin_unlock(&p->lock);
+	process_fork_exit(p);		/* orphan its children, tell its
+					 * parent */
 }
 
 /**

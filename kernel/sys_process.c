@@ -40,6 +40,7 @@
 #include <arch/usermode.h>
 #include "kernel/futex.h"
 #include "kernel/process.h"
+#include "kernel/process_fork.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/sys_misc.h"
@@ -86,13 +87,21 @@ SYSCALL_DEFINE0(getpid)
 }
 
 /*
- * Every process is started by the kernel, not by another process, so no
- * process is its parent: 0, what Linux's getppid() tells a process whose
- * parent is outside its view (init, whose parent is the idle task).
+ * The parent that forked or cloned the caller (kernel/process_fork.c);
+ * 0 for a process the kernel started or an orphan, what Linux's
+ * getppid() tells a process whose parent is outside its view (init,
+ * whose parent is the idle task).
  */
 SYSCALL_DEFINE0(getppid)
 {
-	return 0;
+	struct process *self = process_current();
+	int ppid = 0;
+
+	process_list_lock();
+	if (self && self->parent)
+		ppid = self->parent->tgid;
+	process_list_unlock();
+	return ppid;
 }
 
 SYSCALL_DEFINE0(gettid)
@@ -197,8 +206,19 @@ SYSCALL_DEFINE5(clone, unsigned long, flags, u64, newsp,
 	struct process *p = process_current();
 	struct clone_start *s;
 	struct task *t;
-	int r = clone_check(flags);
+	int r;
 
+	if (!(flags & CLONE_THREAD))	/* fork, vfork, processes */
+		return process_clone(&(struct clone_request){
+			.flags = flags & ~CSIGNAL,
+			.pidfd = (u64)(uintptr_t)parent_tid,
+			.child_tid = child_tid,
+			.parent_tid = (u64)(uintptr_t)parent_tid,
+			.exit_signal = (int)(flags & CSIGNAL),
+			.stack = newsp,
+			.tls = tls,
+		});
+	r = clone_check(flags);
 	if (r)
 		return r;
 	if (!p || !current->mm)
