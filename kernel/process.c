@@ -480,6 +480,10 @@ static void process_finish(struct process *p)
 	if (mm)
 		mmput(mm);
 	process_vfork_done(p);		/* a vfork parent may run on */
+	/* Under the list lock too: a parent's wait4 sees `exited` and the
+	 * notification together, and a waiter cannot reap (and free) @p
+	 * before the notification is done. */
+	process_list_lock();
 	spin_lock(&p->lock);
 	if (mm)
 		p->mm_releases++;
@@ -488,6 +492,7 @@ static void process_finish(struct process *p)
 	spin_unlock(&p->lock);
 	process_fork_exit(p);		/* orphan its children, tell its
 					 * parent */
+	process_list_unlock();
 }
 
 /**

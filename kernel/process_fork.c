@@ -433,16 +433,15 @@ void process_notify_parent(struct process *child)
  * parent is told.
  * @p: the process, `exited` set
  *
- * Context: task context; takes the process list lock.
+ * Context: process_list_lock() held, from before `exited` was set: a
+ * waiter reaps (and may free) @p only after it is dropped.
  */
 void process_fork_exit(struct process *p)
 {
 	struct process *q;
 
-	process_list_lock();
 	for_each_process(q)
 		if (q->parent == p)
 			q->parent = NULL;
 	process_notify_parent(p);
-	process_list_unlock();
 }

@@ -8,15 +8,17 @@
  *                            memory shared, vfork's parent waiting for
  *                            the child's end, clone3 and wait errnos,
  *                            wait status words and waitid's siginfo
- *   forktest --nocopy-mib N  touch N MiB, fork, and report the group's
- *                            memory.current and MemFree before and while
- *                            the child lives (the child holds until the
- *                            parent has measured)
+ *   forktest --nocopy-mib N  in a cgroup of its own (forknc, made and
+ *                            removed), touch N MiB, fork, and report the
+ *                            group's memory.current and MemFree before
+ *                            and while the child lives (the child holds
+ *                            until the parent has measured)
  *   forktest --cow-mib N [--child-cgroup DIR]
  *                            touch N MiB, fork; the child (after moving
- *                            itself into DIR, a cgroup directory) writes
- *                            every page and reports DIR's memory.current
- *                            before and after; the parent waits for it
+ *                            itself into DIR, a cgroup directory the
+ *                            parent makes and removes) writes every page
+ *                            and reports DIR's memory.current before and
+ *                            after; the parent waits for it
  *
  * Output (stdout):
  *   forktest: FAIL what got=V          (self-check: one per failed check)
@@ -24,8 +26,9 @@
  *   forktest: child pid=P              (--nocopy-mib, --cow-mib)
  *   forktest: nocopy current_before=B current_after=A free_before=F
  *             free_after=G             (one line; bytes)
- *   forktest: cow before=B after=A     (--child-cgroup; bytes)
- *   forktest: child status=S           (--cow-mib: the wait status)
+ *   forktest: reaped status=S          (--cow-mib: the wait status)
+ *   forktest: cow before=B after=A     (--child-cgroup: DIR's, bytes)
+ *   forktest: rmdir=R                  (--child-cgroup: rmdir's return)
  */
 #include <stdbool.h>
 #include "rt/args.h"
@@ -52,6 +55,7 @@
 #define CLD_EXITED	1
 
 #define CHILD_STACK	(4 * PAGE_SIZE)
+#define ROOT_CG		"/sys/fs/cgroup"
 #define HOLD_NS		(10ULL * 1000000000)	/* a child's longest wait */
 #define VFORK_CHILD_NS	50000000ULL		/* 50 ms */
 
@@ -414,26 +418,20 @@ static long read_number(const char *path, const char *key)
 	return key ? v * 1024 : v;
 }
 
-/* The path of our group's memory.current, from /proc/self/cgroup. */
-static const char *own_memory_current(void)
+/* Move the calling process into cgroup directory @dir. Return: 0. */
+static long join_cgroup(const char *dir)
 {
-	static char path[256], line[200];
-	long fd = sys_open("/proc/self/cgroup", O_RDONLY, 0), n;
-	char *nl;
+	char path[200], pid[16];
+	long fd, r;
 
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	snprintf(pid, sizeof(pid), "%ld", sys_getpid());
+	fd = sys_open(path, O_WRONLY, 0);
 	if (fd < 0)
-		return NULL;
-	n = sys_read((int)fd, line, sizeof(line) - 1);
+		return fd;
+	r = sys_write((int)fd, pid, strlen(pid));
 	sys_close((int)fd);
-	if (n < 4)
-		return NULL;
-	line[n] = 0;
-	nl = strchr(line, '\n');
-	if (nl)
-		*nl = 0;
-	snprintf(path, sizeof(path), "/sys/fs/cgroup%s/memory.current",
-		 line + 3);	/* "0::/path" */
-	return path;
+	return r < 0 ? r : 0;
 }
 
 /* Map and write @mib MiB. Return: the mapping, or NULL. */
@@ -450,14 +448,17 @@ static char *touch(uint64_t mib)
 	return (char *)m;
 }
 
-/* Fork with @mib MiB touched; measure while the child holds. */
+/* Fork with @mib MiB touched in a group of our own (ROOT_CG/forknc);
+ * measure while the child holds; leave and remove the group. */
 static int nocopy(void)
 {
 	volatile int *measured = shared_word();
-	const char *cur = own_memory_current();
+	const char *cur = ROOT_CG "/forknc/memory.current";
 	long cur0, free0, cur1, free1, pid;
 
-	if (!measured || !cur || !touch(cfg.nocopy_mib))
+	sys_mkdir(ROOT_CG "/forknc", 0755);
+	if (!measured || join_cgroup(ROOT_CG "/forknc") ||
+	    !touch(cfg.nocopy_mib))
 		return 1;
 	cur0 = read_number(cur, NULL);
 	free0 = read_number("/proc/meminfo", "MemFree");
@@ -474,48 +475,45 @@ static int nocopy(void)
 	set_word(measured);
 	printf("forktest: nocopy current_before=%ld current_after=%ld "
 	       "free_before=%ld free_after=%ld\n", cur0, cur1, free0, free1);
-	return reap(pid) == 0 ? 0 : 1;
+	if (reap(pid) != 0 || join_cgroup(ROOT_CG))
+		return 1;
+	return sys_rmdir(ROOT_CG "/forknc") ? 1 : 0;
 }
 
-/* The child's half of --cow-mib: move, then write every page. */
-static int cow_child(char *mem)
+/* The child's half of --cow-mib: move, then write every page; what it
+ * measured goes to @seen[0..1] (MAP_SHARED: the parent prints it). */
+static int cow_child(char *mem, volatile long *seen)
 {
 	char path[200];
-	long fd, before = 0, after = 0;
-	char pid[16];
 
 	if (cfg.child_cgroup) {
-		snprintf(path, sizeof(path), "%s/cgroup.procs",
-			 cfg.child_cgroup);
-		snprintf(pid, sizeof(pid), "%ld", sys_getpid());
-		fd = sys_open(path, O_WRONLY, 0);
-		if (fd < 0 || sys_write((int)fd, pid, strlen(pid)) < 0)
+		if (join_cgroup(cfg.child_cgroup))
 			return 2;
-		sys_close((int)fd);
 		snprintf(path, sizeof(path), "%s/memory.current",
 			 cfg.child_cgroup);
-		before = read_number(path, NULL);
+		seen[0] = read_number(path, NULL);
 	}
 	for (uint64_t off = 0; off < cfg.cow_mib << 20; off += PAGE_SIZE)
 		((volatile char *)mem)[off] = 2;
-	if (cfg.child_cgroup) {
-		after = read_number(path, NULL);
-		printf("forktest: cow before=%ld after=%ld\n", before, after);
-	}
+	if (cfg.child_cgroup)
+		seen[1] = read_number(path, NULL);
 	return 0;
 }
 
 static int cow(void)
 {
+	volatile long *seen = (volatile long *)shared_word();
 	char *mem = touch(cfg.cow_mib);
 	int status;
 	long pid;
 
-	if (!mem)
+	if (!mem || !seen)
 		return 1;
+	if (cfg.child_cgroup)
+		sys_mkdir(cfg.child_cgroup, 0755);
 	pid = sys_fork();
 	if (pid == 0)
-		sys_exit_group(cow_child(mem));
+		sys_exit_group(cow_child(mem, seen));
 	if (pid < 0) {
 		printf("forktest: FAIL fork error=%s\n", errno_name((int)-pid));
 		return 1;
@@ -523,7 +521,12 @@ static int cow(void)
 	printf("forktest: child pid=%ld\n", pid);
 	status = -1;
 	sys_wait4((int)pid, &status, 0, NULL);
-	printf("forktest: child status=%d\n", status);
+	printf("forktest: reaped status=%d\n", status);
+	if (cfg.child_cgroup) {
+		printf("forktest: cow before=%ld after=%ld\n", seen[0],
+		       seen[1]);
+		printf("forktest: rmdir=%ld\n", sys_rmdir(cfg.child_cgroup));
+	}
 	return 0;
 }
 

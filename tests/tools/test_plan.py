@@ -43,7 +43,7 @@ class PlanTest(unittest.TestCase):
         self.assertEqual({e.mode for e in boots},
                          {"bios-cd", "uefi-cd", "bios-usb", "uefi-usb"})
         self.assertEqual({e.mem for e in boots} - {None},
-                         {"32M", "8G", "16G"})
+                         {"32M", "8G", "16G", "1G"})
         self.assertEqual({e.smp for e in boots} - {None}, {1, 2, 4})
         expects = {(e.cmdline, e.expect) for e in plan.PLAN if e.expect}
         self.assertEqual(expects, {
@@ -63,7 +63,8 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(set(smep[0].must_pass),
                          {"usermode.usermode_smep", "usermode.usermode_smap"})
         self.assertEqual([e.name for e in plan.PLAN if e.must_pass],
-                         ["mem-16G", "smep-smap", "scenarios",
+                         ["mem-16G", "fork-256M", "smep-smap",
+                          "scenarios",
                           "reaper-scenarios", "reaper-scenarios-smp2"])
         reap = [e for e in plan.PLAN if e.name.startswith("reaper-")]
         self.assertEqual(sorted(e.smp for e in reap), [2, 4])

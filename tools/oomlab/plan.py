@@ -117,6 +117,12 @@ PLAN = [
     Entry("mem-16G", mem="16G", cmdline="ktest.filter=page_alloc*",
           must_pass=("page_alloc_deferred.deferred_init_complete",),
           tags=("boot", "machine")),
+    # fork of a 256 MiB process copies no page (memory.current and
+    # MemFree move by the page tables only); needs more than the default
+    # 256 MiB (tests/mm/fork_memcg_boot_test.c).
+    Entry("fork-256M", mem="1G", cmdline="ktest.filter=fork_memcg",
+          must_pass=("fork_memcg.fork_memcg_256m_no_copy",),
+          cost=5, tags=("boot", "machine")),
     Entry("smp-1", smp=1, tags=("boot", "machine")),
     Entry("smp-4", smp=4, tags=("boot", "machine")),
     # SMEP and SMAP (TCG's "max" CPU has both; the default CPU neither):
