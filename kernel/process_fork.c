@@ -282,10 +282,12 @@ long process_clone(const struct clone_request *req)
 	if (req->flags & CLONE_PIDFD)
 		fork_pidfd(t, req->pidfd);
 	if (req->flags & CLONE_PARENT_SETTID)
-		(void)put_user((u32)r, (u32 __user *)(uintptr_t)req->parent_tid);
+		(void)put_user((u32)r,
+			       (u32 __user *)(uintptr_t)req->parent_tid);
 	if (req->flags & CLONE_VFORK) {
 		init_completion(&vfork_done);
-		uthread_of(t)->proc->vfork_done = &vfork_done;	/* not running */
+		/* The child is not running yet: no lock needed. */
+		uthread_of(t)->proc->vfork_done = &vfork_done;
 		task_get(t);
 	}
 	wake_up_process(t);

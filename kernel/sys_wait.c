@@ -251,8 +251,9 @@ static int waitid_opts(int which, int upid, struct wait_opts *wo)
 		if (upid < 0)
 			return -EINVAL;
 		wo->type = WAIT_PGID;
-		wo->id = upid ? upid :
-				(process_current() ? process_current()->tgid : 0);
+		wo->id = upid;
+		if (!upid && process_current())
+			wo->id = process_current()->tgid;
 		return 0;
 	case P_PIDFD:
 		if (upid < 0)

@@ -320,8 +320,8 @@ static void check_clone3_pidfd(void)
 
 	if (pid == 0)
 		sys_exit_group(4);
-	check(pid > 0 && pidfd >= 0 && ptid == pid, "clone3 PIDFD|PARENT_SETTID",
-	      pid);
+	check(pid > 0 && pidfd >= 0 && ptid == pid,
+	      "clone3 PIDFD|PARENT_SETTID", pid);
 	if (pid <= 0)
 		return;
 	memset(&info, 0, sizeof(info));

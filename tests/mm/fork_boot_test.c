@@ -101,7 +101,8 @@ static void fork_cow_copy_once(struct ktest *t)
 	}
 	KTEST_EXPECT_EQ_U(t, cow_nr_copies() - copies, NPAGES);
 	for (int i = 0; i < NPAGES; i++) {
-		KTEST_EXPECT_EQ(t, fault_handle(mm, PG(i), FAULT_FLAG_WRITE), 0);
+		KTEST_EXPECT_EQ(t, fault_handle(mm, PG(i), FAULT_FLAG_WRITE),
+				0);
 		KTEST_EXPECT(t, page_at(mm, PG(i)) == orig[i]);
 		KTEST_EXPECT(t, writable_at(mm, PG(i)));
 	}
