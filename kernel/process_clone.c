@@ -13,11 +13,11 @@
  * one kills every process sharing it (mm/oom_kill.c), and one whose mm
  * is shared with a live process is not "about to free it" on its own.
  *
- * No process is another's parent here (getppid() is 0), so nobody is
- * told of its end: like a spawned process it stays a zombie until a
- * waiter on its pid (process_wait()) reaps it. The fd table holds the
- * standard fds only: the creator's other fds are not copied, which is
- * why clone() refuses CLONE_FILES and CLONE_FS for a process.
+ * Its creator becomes its parent (kernel/process_fork.c sets the link),
+ * which reaps it with wait4()/waitid(); a kernel waiter on its pid
+ * (process_wait()) may too. The fd table holds the standard fds only:
+ * the creator's other fds are not copied, which is why clone() refuses
+ * CLONE_FILES and CLONE_FS for a process.
  */
 #include "kernel/process.h"
 #include "mm/mm.h"

@@ -8,9 +8,10 @@
  * Its owner (Linux's mm->owner under CONFIG_MEMCG) is the task whose
  * memory cgroup pays for the mm's pages: every charge reads it, whoever
  * allocates (a fault of one of its threads, a driver populating it from
- * another task). It is set once, at exec (later fork: a clone without
- * CLONE_VM), and the mm holds a task reference on it until mmdrop(), so
- * the charge marks of its pages never name a freed task.
+ * another task). It is set once, at exec; a forked mm starts with its
+ * parent's owner and is handed to the child before the child runs
+ * (mm_fork_owner()). The mm holds a task reference on it until
+ * mmdrop(), so the charge marks of its pages never name a freed task.
  *
  * Two references, with Linux's meaning:
  *   mm_users  users of the address space (threads, populate callers,
