@@ -13,20 +13,22 @@
  *                            group's memory.current and MemFree before
  *                            and while the child lives (the child holds
  *                            until the parent has measured)
- *   forktest --cow-mib N [--child-cgroup DIR]
- *                            touch N MiB, fork; the child (after moving
- *                            itself into DIR, a cgroup directory the
- *                            parent makes and removes) writes every page
- *                            and reports DIR's memory.current before and
- *                            after; the parent waits for it
+ *   forktest --cow-pages N [--child-cgroup DIR] [--parent-extra-pages E]
+ *                            touch N pages, fork; the parent touches E
+ *                            more pages of its own, then lets the child
+ *                            (after moving itself into DIR, a cgroup
+ *                            directory the parent makes and removes)
+ *                            write every page; DIR's memory.current
+ *                            before and after is reported; the parent
+ *                            waits for the child
  *
  * Output (stdout):
  *   forktest: FAIL what got=V          (self-check: one per failed check)
  *   forktest: result checks=N failed=F (self-check; exit 0 when F is 0)
- *   forktest: child pid=P              (--nocopy-mib, --cow-mib)
+ *   forktest: child pid=P              (--nocopy-mib, --cow-pages)
  *   forktest: nocopy current_before=B current_after=A free_before=F
  *             free_after=G             (one line; bytes)
- *   forktest: reaped status=S          (--cow-mib: the wait status)
+ *   forktest: reaped status=S          (--cow-pages: the wait status)
  *   forktest: cow before=B after=A     (--child-cgroup: DIR's, bytes)
  *   forktest: rmdir=R                  (--child-cgroup: rmdir's return)
  */
@@ -75,13 +77,15 @@ long thread_clone(unsigned long flags, void *sp, int *ptid, int *ctid,
 		  void *tls);
 
 static struct {
-	uint64_t nocopy_mib, cow_mib;
+	uint64_t nocopy_mib, cow_pages, parent_extra_pages;
 	const char *child_cgroup;
 } cfg;
 
 static const struct arg_opt opts[] = {
 	{ "nocopy-mib", ARG_U64, &cfg.nocopy_mib, "MiB to touch, then fork" },
-	{ "cow-mib", ARG_U64, &cfg.cow_mib, "MiB the child rewrites" },
+	{ "cow-pages", ARG_U64, &cfg.cow_pages, "pages the child rewrites" },
+	{ "parent-extra-pages", ARG_U64, &cfg.parent_extra_pages,
+	  "pages the parent touches after the fork, before the child writes" },
 	{ "child-cgroup", ARG_STR, &cfg.child_cgroup,
 	  "cgroup directory the child moves into" },
 	{ NULL },
@@ -434,17 +438,17 @@ static long join_cgroup(const char *dir)
 	return r < 0 ? r : 0;
 }
 
-/* Map and write @mib MiB. Return: the mapping, or NULL. */
-static char *touch(uint64_t mib)
+/* Map and write @pages pages. Return: the mapping, or NULL. */
+static char *touch(uint64_t pages)
 {
-	long m = mem_map_anon(mib << 20, 0);
+	long m = mem_map_anon(pages * PAGE_SIZE, 0);
 
 	if (syscall_failed(m)) {
 		printf("forktest: FAIL mmap error=%s\n", errno_name((int)-m));
 		return NULL;
 	}
-	for (uint64_t off = 0; off < mib << 20; off += PAGE_SIZE)
-		((volatile char *)m)[off] = 1;
+	for (uint64_t i = 0; i < pages; i++)
+		((volatile char *)m)[i * PAGE_SIZE] = 1;
 	return (char *)m;
 }
 
@@ -458,7 +462,7 @@ static int nocopy(void)
 
 	sys_mkdir(ROOT_CG "/forknc", 0755);
 	if (!measured || join_cgroup(ROOT_CG "/forknc") ||
-	    !touch(cfg.nocopy_mib))
+	    !touch(cfg.nocopy_mib << 8))
 		return 1;
 	cur0 = read_number(cur, NULL);
 	free0 = read_number("/proc/meminfo", "MemFree");
@@ -480,11 +484,15 @@ static int nocopy(void)
 	return sys_rmdir(ROOT_CG "/forknc") ? 1 : 0;
 }
 
-/* The child's half of --cow-mib: move, then write every page; what it
- * measured goes to @seen[0..1] (MAP_SHARED: the parent prints it). */
+/* The child's half of --cow-pages: once the parent sets @seen[2] (its
+ * go), move, then write every page; what it measured goes to
+ * @seen[0..1] (MAP_SHARED: the parent prints it). */
 static int cow_child(char *mem, volatile long *seen)
 {
 	char path[200];
+
+	if (!wait_word((volatile int *)&seen[2]))
+		return 3;
 
 	if (cfg.child_cgroup) {
 		if (join_cgroup(cfg.child_cgroup))
@@ -493,8 +501,8 @@ static int cow_child(char *mem, volatile long *seen)
 			 cfg.child_cgroup);
 		seen[0] = read_number(path, NULL);
 	}
-	for (uint64_t off = 0; off < cfg.cow_mib << 20; off += PAGE_SIZE)
-		((volatile char *)mem)[off] = 2;
+	for (uint64_t i = 0; i < cfg.cow_pages; i++)
+		((volatile char *)mem)[i * PAGE_SIZE] = 2;
 	if (cfg.child_cgroup)
 		seen[1] = read_number(path, NULL);
 	return 0;
@@ -503,7 +511,7 @@ static int cow_child(char *mem, volatile long *seen)
 static int cow(void)
 {
 	volatile long *seen = (volatile long *)shared_word();
-	char *mem = touch(cfg.cow_mib);
+	char *mem = touch(cfg.cow_pages);
 	int status;
 	long pid;
 
@@ -519,6 +527,9 @@ static int cow(void)
 		return 1;
 	}
 	printf("forktest: child pid=%ld\n", pid);
+	if (cfg.parent_extra_pages && !touch(cfg.parent_extra_pages))
+		return 1;
+	set_word((volatile int *)&seen[2]);	/* the child may write */
 	status = -1;
 	sys_wait4((int)pid, &status, 0, NULL);
 	printf("forktest: reaped status=%d\n", status);
@@ -541,7 +552,7 @@ int main(int argc, char **argv, char **envp)
 		return r == ARGS_HELP ? 0 : 2;
 	if (cfg.nocopy_mib)
 		return nocopy();
-	if (cfg.cow_mib)
+	if (cfg.cow_pages)
 		return cow();
 	return self_check();
 }

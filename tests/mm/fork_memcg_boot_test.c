@@ -9,8 +9,8 @@
  *   moved_child   the child moves itself into another group before
  *                 writing: the copies are charged there (the faulting
  *                 mm's owner's group), not to the parent's
- *   limit         the child rewrites 6 MiB that its parent touched in a
- *                 group of 8 MiB, under every charge-path design: the
+ *   limit         the child rewrites 384 pages its parent touched in a
+ *                 group of 2 MiB (512 pages), under every design: the
  *                 copies hit the limit and the group's OOM path runs
  *                 (memory.events oom), as for any user fault; both
  *                 processes end and the group empties
@@ -109,7 +109,7 @@ static void fork_memcg_moved_child(struct ktest *t)
 {
 	u64 before = 0, after = 0, status = 1, rmdir = 1;
 	struct cgroup *cg = run_in_group(t, "max", (const char *const[]){
-		"/bin/forktest", "--cow-mib", "4", "--child-cgroup",
+		"/bin/forktest", "--cow-pages", "1024", "--child-cgroup",
 		"/sys/fs/cgroup/forkb", NULL });
 
 	KTEST_ASSERT_NOT_NULL(t, cg);
@@ -133,10 +133,10 @@ static void cow_at_limit(struct ktest *t, enum memcg_design d)
 {
 	struct scenario s;
 
-	if (scenario_begin(t, &s, "cow_limit", d, "8M"))
+	if (scenario_begin(t, &s, "cow_limit", d, "2M"))
 		return;
 	if (!scenario_start(t, &s, &run, (const char *const[]){
-		    "/bin/forktest", "--cow-mib", "6", NULL })) {
+		    "/bin/forktest", "--cow-pages", "384", NULL })) {
 		scenario_wait(t, &s, &run, "parent");
 		reap_orphan(t, run.out);
 	}
