@@ -159,6 +159,7 @@ PLAN = [
                      "scenario.scenario_no_victim",
                      "scenario_procs.scenario_procs_abort",
                      "scenario_procs.scenario_procs_shared_mm",
+                     "scenario_procs.scenario_procs_sacrifice_child",
                      "scenario_procs.scenario_procs_badness",
                      "scenario_procs.scenario_procs_badness_tie",
                      "scenario_procs.scenario_procs_hierarchy",
