@@ -22,6 +22,10 @@
  *                            before and after is reported; the parent
  *                            waits for the child
  *
+ *   forktest --bench-pages N [--iters K]
+ *                            touch N pages, then time K rounds of fork,
+ *                            the child's exit and wait4
+ *
  * Output (stdout):
  *   forktest: FAIL what got=V          (self-check: one per failed check)
  *   forktest: result checks=N failed=F (self-check; exit 0 when F is 0)
@@ -31,6 +35,7 @@
  *   forktest: reaped status=S          (--cow-pages: the wait status)
  *   forktest: cow before=B after=A     (--child-cgroup: DIR's, bytes)
  *   forktest: rmdir=R                  (--child-cgroup: rmdir's return)
+ *   forktest: bench pages=N iters=K ns_per_fork=T (--bench-pages)
  */
 #include <stdbool.h>
 #include "rt/args.h"
@@ -78,6 +83,7 @@ long thread_clone(unsigned long flags, void *sp, int *ptid, int *ctid,
 
 static struct {
 	uint64_t nocopy_mib, cow_pages, parent_extra_pages;
+	uint64_t bench_pages, iters;
 	const char *child_cgroup;
 } cfg;
 
@@ -86,6 +92,9 @@ static const struct arg_opt opts[] = {
 	{ "cow-pages", ARG_U64, &cfg.cow_pages, "pages the child rewrites" },
 	{ "parent-extra-pages", ARG_U64, &cfg.parent_extra_pages,
 	  "pages the parent touches after the fork, before the child writes" },
+	{ "bench-pages", ARG_U64, &cfg.bench_pages,
+	  "pages to touch, then time fork+exit+wait" },
+	{ "iters", ARG_U64, &cfg.iters, "rounds of the benchmark" },
 	{ "child-cgroup", ARG_STR, &cfg.child_cgroup,
 	  "cgroup directory the child moves into" },
 	{ NULL },
@@ -541,6 +550,33 @@ static int cow(void)
 	return 0;
 }
 
+/* fork + child exit + wait4 with @bench_pages touched, per round. */
+static int bench(void)
+{
+	uint64_t iters = cfg.iters ? cfg.iters : 20, t0;
+	int status;
+
+	if (!touch(cfg.bench_pages))
+		return 1;
+	t0 = time_now_ns();
+	for (uint64_t i = 0; i < iters; i++) {
+		long pid = sys_fork();
+
+		if (pid == 0)
+			sys_exit_group(0);
+		if (pid < 0 || sys_wait4((int)pid, &status, 0, NULL) != pid ||
+		    status != 0) {
+			printf("forktest: FAIL bench round=%lu\n",
+			       (unsigned long)i);
+			return 1;
+		}
+	}
+	printf("forktest: bench pages=%lu iters=%lu ns_per_fork=%lu\n",
+	       (unsigned long)cfg.bench_pages, (unsigned long)iters,
+	       (unsigned long)((time_now_ns() - t0) / iters));
+	return 0;
+}
+
 int main(int argc, char **argv, char **envp);
 
 int main(int argc, char **argv, char **envp)
@@ -554,5 +590,7 @@ int main(int argc, char **argv, char **envp)
 		return nocopy();
 	if (cfg.cow_pages)
 		return cow();
+	if (cfg.bench_pages)
+		return bench();
 	return self_check();
 }
