@@ -22,6 +22,8 @@
 #define BIG_MIB		256
 #define BIG_FREE_MIB	400	/* free memory the 256 MiB case needs */
 #define TABLES_MAX	(4L << 20)	/* what page tables may add, bytes */
+#define BIG_WAIT_MS	120000	/* touching 256 MiB under TCG on a loaded
+				 * host takes seconds to tens of seconds */
 
 static struct user_run run;
 
@@ -80,7 +82,7 @@ static void fork_memcg_256m_no_copy(struct ktest *t)
 
 	if (nr_free_pages() < (BIG_FREE_MIB << 20) / PAGE_SIZE)
 		KTEST_SKIP(t, "needs 400 MiB free (the fork-256M row)");
-	if (user_run(t, &run, KTEST_WAIT_MS, "/bin/forktest", "--nocopy-mib",
+	if (user_run(t, &run, BIG_WAIT_MS, "/bin/forktest", "--nocopy-mib",
 		     "256", NULL))
 		return;
 	KTEST_EXPECT(t, user_exited(&run, 0));
