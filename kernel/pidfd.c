@@ -69,11 +69,40 @@ struct process *pidfd_process(int fd, int *err)
 	return p;
 }
 
+/**
+ * pidfd_install - a new pidfd for @p in @files (pidfd_open(), and
+ * clone's CLONE_PIDFD).
+ * @files: the caller's fd table
+ * @p: the process; the pidfd takes over the caller's reference on
+ *     success
+ * @flags: file status flags (O_NONBLOCK or 0)
+ *
+ * Context: process context, may sleep.
+ * Return: the fd (always close-on-exec, as Linux's); -ENOMEM; -EMFILE.
+ */
+int pidfd_install(struct files_struct *files, struct process *p,
+		  unsigned int flags)
+{
+	struct file *f;
+	int fd;
+
+	f = file_alloc_stream(pidfd_dentry, O_RDWR | flags, &pidfd_fops);
+	if (!f)
+		return -ENOMEM;
+	f->private = p;
+	fd = fd_install(files, f, 0, true);
+	if (fd < 0) {
+		f->private = NULL;
+		f->f_op = NULL;
+		fput(f);
+	}
+	return fd;
+}
+
 SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned int, flags)
 {
 	struct files_struct *files = fs_files();
 	struct process *p;
-	struct file *f;
 	int fd;
 
 	if (flags & ~PIDFD_NONBLOCK || pid <= 0)
@@ -83,15 +112,9 @@ SYSCALL_DEFINE2(pidfd_open, int, pid, unsigned int, flags)
 	p = process_get_by_pid(pid, PROCESS_UNREAPED);
 	if (!p)
 		return -ESRCH;
-	f = file_alloc_stream(pidfd_dentry, O_RDWR | flags, &pidfd_fops);
-	if (!f) {
-		process_put(p);
-		return -ENOMEM;
-	}
-	f->private = p;
-	fd = fd_install(files, f, 0, true);	/* always O_CLOEXEC */
+	fd = pidfd_install(files, p, flags);
 	if (fd < 0)
-		fput(f);
+		process_put(p);
 	return fd;
 }
 

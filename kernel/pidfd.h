@@ -8,9 +8,12 @@
 #ifndef KERNEL_PIDFD_H
 #define KERNEL_PIDFD_H
 
+struct files_struct;
 struct process;
 
 void pidfd_init(void);
 struct process *pidfd_process(int fd, int *err);
+int pidfd_install(struct files_struct *files, struct process *p,
+		  unsigned int flags);
 
 #endif

@@ -239,6 +239,7 @@ struct process *process_create(const char *name, struct mm *mm,
 	INIT_LIST_HEAD(&p->dead_threads);
 	INIT_LIST_HEAD(&p->node);
 	init_waitqueue_head(&p->exit_wq);
+	init_waitqueue_head(&p->child_wq);
 	user_console_init(&p->console, out);
 	rlimit_init_default(&p->rlim);
 	cred_init_root(&p->cred);
@@ -483,12 +484,20 @@ static void process_finish(struct process *p)
 	spin_unlock(&p->lock);
 	if (mm)
 		mmput(mm);
+	process_vfork_done(p);		/* a vfork parent may run on */
+	/* Under the list lock too: a parent's wait4 sees `exited` and the
+	 * notification together, and a waiter cannot reap (and free) @p
+	 * before the notification is done. */
+	process_list_lock();
 	spin_lock(&p->lock);
 	if (mm)
 		p->mm_releases++;
 	__atomic_store_n(&p->exited, true, __ATOMIC_RELEASE);
 	wake_up_all(&p->exit_wq);
 	spin_unlock(&p->lock);
+	process_fork_exit(p);		/* orphan its children, tell its
+					 * parent */
+	process_list_unlock();
 }
 
 /**

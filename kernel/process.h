@@ -57,6 +57,7 @@
 #include "lib/list.h"
 #include "lib/types.h"
 
+struct completion;
 struct dentry;
 struct files_struct;
 struct mm;
@@ -110,6 +111,20 @@ struct process {
 					 * threads (kernel/rlimit.h) */
 	struct cred cred;		/* ids, capabilities, umask
 					 * (kernel/cred.h) */
+	struct process *parent;		/* [L] who forked or cloned it
+					 * (kernel/process_fork.c); NULL:
+					 * started by the kernel, or
+					 * orphaned. Valid while set: a
+					 * parent clears it in its children
+					 * when it exits */
+	int exit_signal;		/* [I] clone's exit signal (SIGCHLD
+					 * for fork): wait4's __WCLONE
+					 * tells children by it */
+	unsigned long child_events;	/* [L] children's exits so far: a
+					 * waiter sleeps until it moves */
+	struct wait_queue_head child_wq; /* woken at a child's exit */
+	struct completion *vfork_done;	/* [p] CLONE_VFORK: completed when
+					 * the child releases its mm */
 };
 
 /* Was @p chosen by the OOM killer (Linux's tsk_is_oom_victim())? */
@@ -171,6 +186,9 @@ int process_tgkill(int tgid, int tid, int sig);
 void process_force_signal(int sig);
 void process_exit_if_killed(void);
 int process_wait(int tgid, int *status);
+void process_vfork_done(struct process *p);
+void process_notify_parent(struct process *child);
+void process_fork_exit(struct process *p);
 int process_wait_timeout(int tgid, int *status, long timeout);
 unsigned long process_count(void);
 u64 process_cpu_ns(struct process *p);

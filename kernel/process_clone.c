@@ -13,14 +13,34 @@
  * one kills every process sharing it (mm/oom_kill.c), and one whose mm
  * is shared with a live process is not "about to free it" on its own.
  *
- * No process is another's parent here (getppid() is 0), so nobody is
- * told of its end: like a spawned process it stays a zombie until a
- * waiter on its pid (process_wait()) reaps it. The fd table holds the
- * standard fds only: the creator's other fds are not copied, which is
- * why clone() refuses CLONE_FILES and CLONE_FS for a process.
+ * Its creator becomes its parent (kernel/process_fork.c sets the link),
+ * which reaps it with wait4()/waitid(); a kernel waiter on its pid
+ * (process_wait()) may too. The fd table holds the standard fds only:
+ * the creator's other fds are not copied, which is why clone() refuses
+ * CLONE_FILES and CLONE_FS for a process.
  */
 #include "kernel/process.h"
+#include "kernel/process_internal.h"
 #include "mm/mm.h"
+
+/**
+ * process_inherit - what a child process takes over from @parent at its
+ * creation, whatever else it shares: oom_score_adj, the resource limits
+ * and the credentials (Linux's copy_signal() and copy_creds()).
+ * @child: the new process, not yet running
+ * @parent: the creating process
+ *
+ * Context: process context; takes @parent->lock.
+ */
+void process_inherit(struct process *child, struct process *parent)
+{
+	child->oom_score_adj = __atomic_load_n(&parent->oom_score_adj,
+					       __ATOMIC_RELAXED);
+	rlimit_copy(&child->rlim, &parent->rlim);
+	spin_lock(&parent->lock);
+	child->cred = parent->cred;
+	spin_unlock(&parent->lock);
+}
 
 /**
  * process_clone_vm - a new process on @parent's mm, with one thread
@@ -48,12 +68,7 @@ int process_clone_vm(struct process *parent, int (*fn)(void *), void *arg,
 		mmput(mm);
 		return -ENOMEM;
 	}
-	child->oom_score_adj = __atomic_load_n(&parent->oom_score_adj,
-					       __ATOMIC_RELAXED);
-	rlimit_copy(&child->rlim, &parent->rlim);
-	spin_lock(&parent->lock);
-	child->cred = parent->cred;
-	spin_unlock(&parent->lock);
+	process_inherit(child, parent);
 	r = process_thread_create(child, fn, arg, out);
 	if (r < 0) {
 		child->mm = NULL;	/* never ran: nobody else sees it */

@@ -1,29 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
- * The process system calls: clone (threads only), exit, exit_group,
+ * The process system calls: clone, exit, exit_group,
  * getpid, getppid, gettid, set_tid_address, kill, tgkill and futex, on
  * top of kernel/process.c and kernel/futex.c, with Linux's checks and
  * errnos.
  *
- * clone() makes threads and processes that share the caller's mm:
- *   thread     CLONE_VM | CLONE_SIGHAND | CLONE_THREAD, optionally with
- *              CLONE_FS, CLONE_FILES, CLONE_SYSVSEM and the tid flags
- *   process    CLONE_VM without CLONE_THREAD (kernel/process_clone.c),
- *              optionally with CLONE_SIGHAND, CLONE_SYSVSEM and the tid
- *              flags: a new process, its own pid, fds and exit, on the
- *              caller's address space
- * The tid flags are CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_SETTID
- * and CLONE_CHILD_CLEARTID; the low byte, the exit signal, is ignored
- * (no process is another's parent here). Combinations Linux's
- * copy_process() rejects are -EINVAL, in its order: NEWNS with FS,
- * THREAD without SIGHAND, SIGHAND without VM; and PIDFD with
- * PARENT_SETTID (kernel_clone(): the old clone() passes one pointer for
- * both). A request without CLONE_VM (fork, vfork) is -ENOSYS: oomlab
- * has no fork yet. Any other flag (namespaces, VFORK, PTRACE, PIDFD, and
- * CLONE_FS or CLONE_FILES for a process, whose fd table and cwd are its
- * own) is -EINVAL, as an unsupported request. As in Linux, the tid is
- * stored at @parent_tid (before the child runs) and @child_tid without
- * checking: a bad pointer there does not fail the call.
+ * clone() hands every request (threads, processes on the caller's mm,
+ * fork, vfork) to process_clone() in kernel/process_fork.c, which has
+ * Linux's flag rules and errnos, with its exit signal (the low byte).
+ * As in Linux, the tid is stored at @parent_tid (before the child runs)
+ * and @child_tid without checking: a bad pointer there does not fail
+ * the call.
  *
  * Futexes: FUTEX_WAIT and FUTEX_WAKE, private or not (the key is (mm,
  * address) either way, see kernel/futex.h), with a relative timeout for
@@ -34,50 +21,20 @@
  * process but the caller) and < -1 (the group -pid). Linux's order:
  * -ESRCH before a bad signal number is noticed.
  */
-#include <arch/fpu.h>
 #include <arch/syscall.h>
 #include <arch/uaccess.h>
 #include <arch/usermode.h>
 #include "kernel/futex.h"
 #include "kernel/process.h"
+#include "kernel/process_fork.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/sys_misc.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "lib/errno.h"
-#include "mm/slab.h"
 
-#define CSIGNAL			0x000000ff
-#define CLONE_VM		0x00000100
-#define CLONE_FS		0x00000200
-#define CLONE_FILES		0x00000400
-#define CLONE_SIGHAND		0x00000800
-#define CLONE_PIDFD		0x00001000
-#define CLONE_THREAD		0x00010000
-#define CLONE_NEWNS		0x00020000
-#define CLONE_SYSVSEM		0x00040000
-#define CLONE_SETTLS		0x00080000
-#define CLONE_PARENT_SETTID	0x00100000
-#define CLONE_CHILD_CLEARTID	0x00200000
-#define CLONE_CHILD_SETTID	0x01000000
-
-#define CLONE_THREAD_NEEDS	(CLONE_VM | CLONE_SIGHAND | CLONE_THREAD)
-#define CLONE_TID_FLAGS							\
-	(CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |	\
-	 CLONE_CHILD_CLEARTID | CSIGNAL)
-#define CLONE_THREAD_MAY						\
-	(CLONE_FS | CLONE_FILES | CLONE_SYSVSEM | CLONE_TID_FLAGS)
-#define CLONE_PROCESS_MAY						\
-	(CLONE_VM | CLONE_SIGHAND | CLONE_SYSVSEM | CLONE_TID_FLAGS)
-
-/* What a new thread starts from; freed by the thread. */
-struct clone_start {
-	struct trap_frame frame;	/* the parent's, returning 0, with
-					 * its own stack pointer */
-	unsigned long flags;
-	u64 child_tid;
-};
+#define CSIGNAL			0x000000ff	/* clone's exit signal */
 
 SYSCALL_DEFINE0(getpid)
 {
@@ -87,13 +44,21 @@ SYSCALL_DEFINE0(getpid)
 }
 
 /*
- * Every process is started by the kernel, not by another process, so no
- * process is its parent: 0, what Linux's getppid() tells a process whose
- * parent is outside its view (init, whose parent is the idle task).
+ * The parent that forked or cloned the caller (kernel/process_fork.c);
+ * 0 for a process the kernel started or an orphan, what Linux's
+ * getppid() tells a process whose parent is outside its view (init,
+ * whose parent is the idle task).
  */
 SYSCALL_DEFINE0(getppid)
 {
-	return 0;
+	struct process *self = process_current();
+	int ppid = 0;
+
+	process_list_lock();
+	if (self && self->parent)
+		ppid = self->parent->tgid;
+	process_list_unlock();
+	return ppid;
 }
 
 SYSCALL_DEFINE0(gettid)
@@ -155,82 +120,20 @@ SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 	return process_tgkill(tgid, tid, sig);
 }
 
-/* The new thread (of the caller's process or of a new one sharing its
- * mm): its tid words, then user mode with the parent's frame. */
-static int clone_thread(void *arg)
-{
-	struct clone_start s = *(struct clone_start *)arg;
-	struct uthread *ut = uthread_of(current);
-
-	kfree(arg);
-	if (s.flags & CLONE_CHILD_CLEARTID)
-		ut->clear_child_tid = s.child_tid;
-	if (s.flags & CLONE_CHILD_SETTID)
-		(void)put_user((u32)current->tid,
-			       (u32 __user *)(uintptr_t)s.child_tid);
-	syscall_exit_to_user(&s.frame);		/* a kill may end it here */
-	arch_enter_user_frame(&s.frame);
-}
-
-/* Linux's consistency rules (copy_process() and kernel_clone()). */
-static int clone_check(unsigned long flags)
-{
-	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
-		return -EINVAL;
-	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
-		return -EINVAL;
-	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
-		return -EINVAL;
-	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
-		return -EINVAL;
-	if (!(flags & CLONE_VM))
-		return -ENOSYS;		/* fork, vfork: no fork yet */
-	if (flags & ~(flags & CLONE_THREAD ?
-		      CLONE_THREAD_NEEDS | CLONE_THREAD_MAY :
-		      CLONE_PROCESS_MAY))
-		return -EINVAL;		/* namespaces, vfork, pidfd... */
-	return 0;
-}
-
+/* Linux's clone(): the exit signal in the low byte, one pointer for the
+ * parent's tid word and CLONE_PIDFD's fd. */
 SYSCALL_DEFINE5(clone, unsigned long, flags, u64, newsp,
 		int __user *, parent_tid, u64, child_tid, u64, tls)
 {
-	struct process *p = process_current();
-	struct clone_start *s;
-	struct task *t;
-	int r = clone_check(flags);
-
-	if (r)
-		return r;
-	if (!p || !current->mm)
-		return -ENOSYS;
-	if ((flags & CLONE_SETTLS) && !arch_user_addr_ok(tls))
-		return -EPERM;
-	s = kmalloc(sizeof(*s), GFP_KERNEL);
-	if (!s)
-		return -ENOMEM;
-	s->frame = *syscall_regs();
-	arch_syscall_set_return(&s->frame, 0);
-	if (newsp)
-		arch_user_frame_set_sp(&s->frame, newsp);
-	s->flags = flags;
-	s->child_tid = child_tid;
-	if (flags & CLONE_THREAD)
-		r = process_thread_create(p, clone_thread, s, &t);
-	else
-		r = process_clone_vm(p, clone_thread, s, &t);
-	if (r < 0) {
-		kfree(s);
-		return r;
-	}
-	/* The child is TASK_NEW: its saved state is ours to set. */
-	t->uarch.fs_base = flags & CLONE_SETTLS ? tls : arch_get_fs_base();
-	t->uarch.gs_base = arch_get_user_gs_base();
-	arch_fpu_copy_current(t->uarch.fpu);
-	if (flags & CLONE_PARENT_SETTID)
-		(void)put_user((u32)r, (u32 __user *)parent_tid);
-	wake_up_process(t);
-	return r;
+	return process_clone(&(struct clone_request){
+		.flags = flags & ~CSIGNAL,
+		.pidfd = (u64)(uintptr_t)parent_tid,
+		.child_tid = child_tid,
+		.parent_tid = (u64)(uintptr_t)parent_tid,
+		.exit_signal = (int)(flags & CSIGNAL),
+		.stack = newsp,
+		.tls = tls,
+	});
 }
 
 static int futex_read_user(u64 addr, u32 *val)

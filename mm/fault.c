@@ -14,10 +14,10 @@
  * that already allows the access is a fault another thread resolved
  * first; it succeeds.
  *
- * Where copy-on-write goes: a write fault on a present, read-only entry
- * of a writable private VMA (after fork: mapcount > 1) will copy the
- * page in do_wp_page() here; today, besides the zero page, such an entry
- * only exists after a race with mprotect and is upgraded in place.
+ * Copy-on-write: a write fault on a present, read-only entry of a
+ * writable private VMA (what fork leaves, or a race with mprotect) goes
+ * to mm/cow.c, which copies the page while another mapping shares it and
+ * makes the entry writable when it is the page's only one.
  *
  * Invariant: the fault runs with mm->mmap_lock held for reading from
  * VMA lookup to the page-table update; a user fault is marked in
@@ -34,6 +34,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/charge.h"
+#include "mm/cow.h"
 #include "mm/filemap.h"
 #include "mm/fault.h"
 #include "mm/memcg.h"
@@ -108,7 +109,7 @@ static vm_fault_t fault_wp_file_page(struct mm *mm, struct vm_area *vma,
 	page = fault_copy_file_page(mm, src, ctx);
 	if (!page)
 		return VM_FAULT_OOM;
-	if (mm_replace_file_page(mm, vma, addr, leaf, page))
+	if (mm_replace_user_page(mm, vma, addr, leaf, page))
 		put_user_page(page);	/* another thread was first */
 	return 0;
 }
@@ -214,6 +215,8 @@ static vm_fault_t __handle_mm_fault(struct mm *mm, struct vm_area *vma,
 			return fault_wp_zero_page(mm, vma, addr, leaf, ctx);
 		if (fault_wants_cow(vma, leaf, flags))
 			return fault_wp_file_page(mm, vma, addr, leaf, ctx);
+		if (cow_fault_wanted(vma, leaf, flags))
+			return cow_wp_page(mm, vma, addr, leaf, ctx);
 		return fault_present(mm, vma, addr, leaf, flags);
 	}
 	/* Tables first, then the page (see mm_pte_alloc()). */

@@ -117,6 +117,7 @@ struct mm *mm_alloc(void)
 	oom_reaper_mm_init(mm);
 	mm->mm_users = 1;
 	mm->mm_count = 1;
+	mm->shared_users = 1;
 	mm->mmap_base = ALIGN_DOWN(MM_TASK_SIZE - MMAP_GAP_MIN -
 					   VMA_STACK_GUARD_GAP, PAGE_SIZE);
 	return mm;
@@ -216,6 +217,32 @@ void mm_set_owner(struct mm *mm, struct task *owner)
 }
 
 /**
+ * mm_fork_owner - hand @mm from the task that built it to the child
+ * that will run on it (fork: the parent's thread pays for the copied
+ * page tables, built before the child's thread exists; the child pays
+ * for what it faults in afterwards, as Linux's mm_init() names the
+ * child at fork).
+ * @mm: a forked address space no other task uses or charges to yet
+ * @owner: the child's first thread; @mm takes a reference on it
+ *
+ * Context: may sleep (takes mm->mmap_lock for writing). The old owner
+ * is the parent mm's owner, which that mm keeps alive, so dropping
+ * this mm's reference on it frees nothing a reader could still hold.
+ */
+void mm_fork_owner(struct mm *mm, struct task *owner)
+{
+	struct task *old;
+
+	task_get(owner);
+	mmap_write_lock(mm);
+	old = mm->owner;
+	__atomic_store_n(&mm->owner, owner, __ATOMIC_RELEASE);
+	mmap_write_unlock(mm);
+	if (old)
+		task_put(old);
+}
+
+/**
  * mm_owner - the task whose memory cgroup pays for @mm's pages.
  * @mm: an address space the caller holds a reference on
  *
@@ -226,6 +253,8 @@ struct task *mm_owner(struct mm *mm)
 {
 	return __atomic_load_n(&mm->owner, __ATOMIC_ACQUIRE);
 }
+
+static void mm_shared_exit(struct mm *mm);
 
 /* Unmap every VMA under the read lock (the pages are freed here). */
 static void exit_unmap_all(struct mm *mm)
@@ -309,9 +338,7 @@ void exit_mmap(struct mm *mm)
 	mmap_write_lock(mm);
 	mm_free_pgtables(mm, 0, ARCH_USER_HALF_END);
 	vma_destroy_all(&mm->vmas, NULL, NULL);
-	mm_shared_release(mm, 0, ~0UL);
-	kfree(mm->shared_hash);
-	mm->shared_hash = NULL;
+	mm_shared_exit(mm);
 	mm->total_vm = mm->locked_vm = 0;
 	if (pol->exit == OOM_EXIT_SKIP_AFTER_UNLINK)
 		mm_flag_set(mm, MMF_OOM_EXIT_UNLINKED);
@@ -596,31 +623,33 @@ int mm_replace_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 }
 
 /**
- * mm_replace_file_page - put @page, a private copy, where the page-cache
- * page entry @old is (a write fault on a private file mapping: Linux's
- * wp_page_copy()), and uncount and release the cache page's mapping.
+ * mm_replace_user_page - put @page where the entry @old maps another
+ * user page (a copy-on-write fault after fork, or a write to a private
+ * file mapping's page-cache page: Linux's wp_page_copy()), counting
+ * @page in and the old page out; the old page loses this mapping's
+ * reference once no TLB holds the entry any more.
  * @mm: the address space
  * @vma: the VMA containing @addr
  * @addr: page-aligned user address
- * @old: the cache page's entry as the fault saw it
- * @page: a fresh PG_anon page; the caller's reference becomes the
+ * @old: the entry as the fault saw it (not the zero page)
+ * @page: a fresh PG_user page; the caller's reference becomes the
  *	  mapping's
  *
  * Context: mmap_lock held (read suffices); may sleep (TLB shootdown).
  * Return: 0; -EAGAIN when the entry changed meanwhile (the caller keeps
  * its reference and retries the access).
  */
-int mm_replace_file_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+int mm_replace_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 			 pte_t old, struct page *page)
 {
-	struct page *cached = pfn_to_page(arch_pte_paddr(old) >> PAGE_SHIFT);
+	struct page *old_page = pfn_to_page(arch_pte_paddr(old) >> PAGE_SHIFT);
 	int err = mm_replace_zero_page(mm, vma, addr, old, page);
 
 	if (err)
 		return err;
-	mm_rss_add(mm, MM_FILEPAGES, -1);
-	__atomic_sub_fetch(&cached->mapcount, 1, __ATOMIC_RELAXED);
-	put_user_page(cached);
+	mm_rss_add(mm, rss_item(old_page), -1);
+	__atomic_sub_fetch(&old_page->mapcount, 1, __ATOMIC_RELAXED);
+	put_user_page(old_page);
 	return 0;
 }
 
@@ -759,6 +788,12 @@ struct mm_shared_page {
 	struct page *page;		/* [I] the index's reference */
 };
 
+/* The mm whose index @mm's shared pages are in (see mm/mm.h). */
+static struct mm *shared_index(struct mm *mm)
+{
+	return mm->shared_root ? mm->shared_root : mm;
+}
+
 static struct mm_shared_page **shared_slot(struct mm *mm,
 					   unsigned long pgoff)
 {
@@ -781,10 +816,9 @@ static struct mm_shared_page **shared_slot(struct mm *mm,
  */
 unsigned long mm_shared_reserve(struct mm *mm, unsigned long nr_pages)
 {
-	unsigned long first = mm->shared_pgoff_next;
-
-	mm->shared_pgoff_next += nr_pages + 1;
-	return first;
+	/* Atomic: forked mms reserve in one index under their own locks. */
+	return __atomic_fetch_add(&shared_index(mm)->shared_pgoff_next,
+				  nr_pages + 1, __ATOMIC_RELAXED);
 }
 
 /**
@@ -804,8 +838,10 @@ struct page *mm_shared_get(struct mm *mm, unsigned long pgoff, gfp_t gfp,
 {
 	struct mm_shared_page *node = NULL, **pp;
 	struct page *page = NULL, *fresh = NULL;
+	struct mm *payer = mm;
 	unsigned long flags;
 
+	mm = shared_index(mm);
 	if (!mm->shared_hash) {
 		struct mm_shared_page **h = kmalloc(
 			SHARED_HASH_SIZE * sizeof(*h), GFP_KERNEL | __GFP_ZERO);
@@ -838,7 +874,8 @@ struct page *mm_shared_get(struct mm *mm, unsigned long pgoff, gfp_t gfp,
 		if (page)
 			break;
 		node = kmalloc(sizeof(*node), GFP_KERNEL);
-		fresh = node ? mm_alloc_user_page(mm, gfp, ctx, false) : NULL;
+		fresh = node ? mm_alloc_user_page(payer, gfp, ctx, false) :
+			       NULL;
 		if (!fresh)
 			break;
 	}
@@ -854,6 +891,7 @@ bool mm_shared_resident(struct mm *mm, unsigned long pgoff)
 	unsigned long flags;
 	bool found;
 
+	mm = shared_index(mm);
 	if (!mm->shared_hash)
 		return false;
 	flags = spin_lock_irqsave(&mm->shared_lock);
@@ -862,17 +900,9 @@ bool mm_shared_resident(struct mm *mm, unsigned long pgoff)
 	return found;
 }
 
-/**
- * mm_shared_release - drop the index's references on the shared pages
- * at offsets [@first, @last] (their mappings are already gone).
- * @mm: the address space
- * @first: first offset
- * @last: last offset (inclusive)
- *
- * Context: mmap_lock held for writing (or exit_mmap()).
- */
-void mm_shared_release(struct mm *mm, unsigned long first,
-		       unsigned long last)
+/* Drop @mm's index references on offsets [@first, @last]. */
+static void shared_release_index(struct mm *mm, unsigned long first,
+				 unsigned long last)
 {
 	if (!mm->shared_hash)
 		return;
@@ -891,4 +921,55 @@ void mm_shared_release(struct mm *mm, unsigned long first,
 			kfree(n);
 		}
 	}
+}
+
+/**
+ * mm_shared_release - drop the index's references on the shared pages
+ * at offsets [@first, @last] (their mappings are already gone).
+ * @mm: the address space
+ * @first: first offset
+ * @last: last offset (inclusive)
+ *
+ * Context: mmap_lock held for writing (or exit_mmap()).
+ */
+void mm_shared_release(struct mm *mm, unsigned long first,
+		       unsigned long last)
+{
+	mm = shared_index(mm);
+	if (__atomic_load_n(&mm->shared_users, __ATOMIC_ACQUIRE) > 1)
+		return;		/* another mm may map the range */
+	shared_release_index(mm, first, last);
+}
+
+/**
+ * mm_shared_fork - make @child use @parent's shared page set (fork:
+ * MAP_SHARED memory stays shared).
+ * @parent: the forking mm
+ * @child: the new mm, before anyone uses it
+ *
+ * Context: @parent's mmap_lock held for writing.
+ */
+void mm_shared_fork(struct mm *parent, struct mm *child)
+{
+	struct mm *root = shared_index(parent);
+
+	__atomic_add_fetch(&root->shared_users, 1, __ATOMIC_ACQ_REL);
+	mmgrab(root);
+	child->shared_root = root;
+}
+
+/* exit_mmap(): the last mm using an index releases its pages and the
+ * index; a forked mm lets go of its root's struct. */
+static void mm_shared_exit(struct mm *mm)
+{
+	struct mm *root = shared_index(mm);
+
+	if (!__atomic_sub_fetch(&root->shared_users, 1, __ATOMIC_ACQ_REL)) {
+		shared_release_index(root, 0, ~0UL);
+		kfree(root->shared_hash);
+		root->shared_hash = NULL;
+	}
+	if (mm->shared_root)
+		mmdrop(mm->shared_root);
+	mm->shared_root = NULL;
 }

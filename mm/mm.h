@@ -8,9 +8,10 @@
  * Its owner (Linux's mm->owner under CONFIG_MEMCG) is the task whose
  * memory cgroup pays for the mm's pages: every charge reads it, whoever
  * allocates (a fault of one of its threads, a driver populating it from
- * another task). It is set once, at exec (later fork: a clone without
- * CLONE_VM), and the mm holds a task reference on it until mmdrop(), so
- * the charge marks of its pages never name a freed task.
+ * another task). It is set once, at exec; a forked mm starts with its
+ * parent's owner and is handed to the child before the child runs
+ * (mm_fork_owner()). The mm holds a task reference on it until
+ * mmdrop(), so the charge marks of its pages never name a freed task.
  *
  * Two references, with Linux's meaning:
  *   mm_users  users of the address space (threads, populate callers,
@@ -36,9 +37,11 @@
  * Shared anonymous memory (MAP_SHARED|MAP_ANONYMOUS) is a page set per
  * mapping, kept in the mm: each mapping gets its own range of page
  * offsets (vma->pgoff), and the mm's shared-page index holds one
- * reference on each page of it until the range is unmapped. Enough for
- * one process and its threads; fork will move the index into a shared
- * object without changing the callers.
+ * reference on each page of it until the range is unmapped. A forked
+ * mm uses the index of the mm it was forked from (shared_root), so both
+ * find the same pages; while several mms use one index, an unmap keeps
+ * the index's references (another mm may still map the range and fault
+ * in its untouched pages) and the last mm's exit releases them.
  *
  * Locking: [I] immutable; [a] atomic; [m] mmap_lock (read to look, write
  * to change); [p] pt.lock; [n] notifier_lock; [s] shared_lock.
@@ -67,6 +70,10 @@ enum mm_rss_item {
 #define MMF_UNSTABLE		22	/* the reaper tore pages out */
 #define MMF_OOM_VICTIM		25	/* an OOM victim's mm */
 #define MMF_OOM_REAP_QUEUED	26	/* queued for the reaper */
+#define MMF_COW_SHARED		30	/* oomlab's: forked, so private
+					 * pages may be mapped by another
+					 * mm too (mprotect leaves them
+					 * read-only; see mm/cow.c) */
 #define MMF_OOM_EXIT_UNLINKED	31	/* oomlab's: exit_mmap() unlinked the
 					 * VMAs (rph's "mm->mmap == NULL") */
 
@@ -97,6 +104,13 @@ struct mm {
 	struct spinlock shared_lock;
 	struct mm_shared_page **shared_hash;	/* [s] shared anon pages */
 	unsigned long shared_pgoff_next;	/* [m] next page set's pgoff */
+	struct mm *shared_root;			/* [I] a forked mm: the mm
+						 * whose shared page set it
+						 * uses (mmgrab()ed); NULL:
+						 * its own */
+	int shared_users;			/* [a] mms using this mm's
+						 * shared page set (itself
+						 * and forked ones) */
 	struct task *owner;			/* to modify: [m] write, once;
 						 * to read: [a]. NULL: none */
 	struct mm_oom_reap oom_reap;		/* see mm/oom_reaper.h */
@@ -114,6 +128,7 @@ void mmdrop(struct mm *mm);
 void exit_mmap(struct mm *mm);
 void mm_set_owner(struct mm *mm, struct task *owner);
 struct task *mm_owner(struct mm *mm);
+void mm_fork_owner(struct mm *mm, struct task *owner);
 
 void mm_switch(struct mm *prev, struct mm *next);
 void mm_use(struct mm *mm);
@@ -130,7 +145,7 @@ int mm_map_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 		     enum charge_ctx ctx);
 int mm_replace_zero_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 			 pte_t old, struct page *page);
-int mm_replace_file_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
+int mm_replace_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 			 pte_t old, struct page *page);
 unsigned long mm_zap_range(struct mm *mm, const struct vm_area *vma,
 			   vaddr_t start, vaddr_t end);
@@ -146,6 +161,7 @@ struct page *mm_shared_get(struct mm *mm, unsigned long pgoff, gfp_t gfp,
 bool mm_shared_resident(struct mm *mm, unsigned long pgoff);
 void mm_shared_release(struct mm *mm, unsigned long first,
 		       unsigned long last);
+void mm_shared_fork(struct mm *parent, struct mm *child);
 unsigned int mm_vm_prot(unsigned long vm_flags);
 
 static inline void mmap_read_lock(struct mm *mm)

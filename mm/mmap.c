@@ -494,6 +494,23 @@ static int mprotect_file_check(const struct vm_area *vma,
  * shared file mapping); -ENOMEM (hole, or no memory to split a VMA);
  * -EINTR.
  */
+/*
+ * The protection mprotect gives the entries: the VMA's, except that a
+ * private page of a forked mm may be mapped by another mm too, so its
+ * entry stays read-only and the first write goes through the
+ * copy-on-write fault (Linux's mprotect makes a private entry writable
+ * only when the page is exclusive to the mm).
+ */
+static unsigned int mprotect_pte_prot(struct mm *mm, bool shared,
+				      unsigned long vm_prot)
+{
+	unsigned int prot = mm_vm_prot(vm_prot);
+
+	if (!shared && mm_flag_test(mm, MMF_COW_SHARED))
+		prot &= ~ARCH_PROT_WRITE;
+	return prot;
+}
+
 int do_mprotect(struct mm *mm, vaddr_t start, size_t len, unsigned long prot)
 {
 	unsigned long vm_prot = prot_to_vm(prot);
@@ -524,6 +541,7 @@ int do_mprotect(struct mm *mm, vaddr_t start, size_t len, unsigned long prot)
 	mmu_notifier_invalidate_range_start(&range);
 	for (cur = start; cur < end && !err;) {
 		struct vm_area *vma = vma_first_at_or_after(&mm->vmas, cur);
+		bool shared;
 		vaddr_t e;
 
 		if (!vma || vma->start > cur) {
@@ -531,9 +549,12 @@ int do_mprotect(struct mm *mm, vaddr_t start, size_t len, unsigned long prot)
 			break;
 		}
 		e = MIN(end, vma->end);
+		shared = vma->flags & VM_SHARED;	/* vma may merge away */
 		err = mprotect_file_check(vma, vm_prot);
-		pte_prot = mm_vm_prot(vma->mapping ? vm_prot & ~VM_WRITE :
-						     vm_prot);
+		/* A cache page's entry never becomes writable. */
+		pte_prot = mprotect_pte_prot(mm, shared,
+					     vma->mapping ? vm_prot & ~VM_WRITE :
+							    vm_prot);
 		if (!err)
 			err = vma_protect(&mm->vmas, cur, e - cur, vm_prot);
 		if (!err)

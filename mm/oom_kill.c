@@ -8,12 +8,12 @@
  * a domain holding it aborts until that mm has MMF_OOM_SKIP (set by
  * exit_mmap() or by the OOM reaper, mm/oom_reaper.h, as its design says).
  *
- * Not here yet: Linux up to 5.0 killed the chosen process's biggest
- * child with its own mm instead ("or sacrifice child", PRE and V419);
- * oomlab has no fork, so no process has such a child and the chosen
- * one dies. A victim sleeping killably is woken by the kill; one running
- * in user mode on another CPU is interrupted by it at once (a kick IPI,
- * as Linux's kick_process()).
+ * Up to 5.0 (PRE, V419RFC, V419) Linux killed a child of the chosen
+ * process instead of it ("or sacrifice child", oom_sacrifice_child());
+ * Linux 5.1 removed that ("mm, oom: remove 'prefer children over
+ * parent' heuristic"). A victim sleeping killably is woken by the kill;
+ * one running in user mode on another CPU is interrupted by it at once
+ * (a kick IPI, as Linux's kick_process()).
  *
  * Locking: oom_lock held by every caller (mm/oom.c); [a] oom_kills.
  */
@@ -232,6 +232,56 @@ static void oom_kill_one(struct oom_control *oc, struct process *p,
 	mmdrop(mm);
 }
 
+/* Do @q and @mm, the chosen process's, share an address space? */
+static bool oom_process_shares_mm(struct process *q, struct mm *mm)
+{
+	struct mm *qmm = oom_process_mm(q);
+
+	if (qmm)
+		mmdrop(qmm);
+	return qmm == mm;
+}
+
+/*
+ * Linux 4.19's oom_kill_process() before the kill (PRE, V419RFC, V419):
+ * among the children of @p that do not share its mm @mm, the one with
+ * the highest badness dies instead of @p, "to lose the minimal amount of
+ * work done". The bar starts at 0, not at @p's points, so any eligible
+ * child wins; oom_badness() gives 0 to a child outside the OOM domain,
+ * at OOM_SCORE_ADJ_MIN or with MMF_OOM_SKIP (ineligible here).
+ * Return: the process to kill, with a reference: the child, or @p.
+ */
+static struct process *oom_sacrifice_child(struct oom_control *oc,
+					   struct process *p, struct mm *mm)
+{
+	struct process *q, *victim = p;
+	long victim_points = 0;
+
+	process_list_lock();
+	for_each_process(q) {
+		long points;
+
+		if (q->parent != p || !oom_in_domain(oc, q) ||
+		    oom_process_shares_mm(q, mm))
+			continue;
+		points = oom_process_badness(oc, q);
+		if (points > victim_points) {
+			victim = q;
+			victim_points = points;
+		}
+	}
+	process_get(victim);
+	process_list_unlock();
+	return victim;
+}
+
+/* Did the design kill a child in the chosen one's place (up to 5.0)? */
+static bool oom_design_sacrifices_child(enum memcg_design d)
+{
+	return d == MEMCG_DESIGN_PRE || d == MEMCG_DESIGN_V419RFC ||
+	       d == MEMCG_DESIGN_V419;
+}
+
 /*
  * mem_cgroup_get_oom_group(): the highest memcg with memory.oom.group
  * set from the victim's up to the OOM domain (4.19 on; never the root).
@@ -323,7 +373,7 @@ void oom_kill_process(struct oom_control *oc, const char *message)
 {
 	static struct ratelimit_state header_rs = RATELIMIT_STATE_INIT(
 		"oom_dump_header", RATELIMIT_INTERVAL_MS, RATELIMIT_BURST);
-	struct process *p = oc->chosen;
+	struct process *p = oc->chosen, *victim;
 	struct mm *mm = oom_process_mm(p);
 	struct memcg *group;
 	char path[64];
@@ -339,18 +389,23 @@ void oom_kill_process(struct oom_control *oc, const char *message)
 		mmdrop(mm);
 		return;
 	}
-	if (mm)
-		mmdrop(mm);
 	if (printk_ratelimit_ok(&header_rs))
 		oom_dump_header(oc, p);
-	if (oc->design != MEMCG_DESIGN_V419PLUS &&
-	    oc->design != MEMCG_DESIGN_MOD)
+	if (oom_design_sacrifices_child(oc->design)) {
 		pr_err("%s: Kill process %d (%s) score %ld or sacrifice "
 		       "child\n", message, p->tgid, p->name,
 		       oom_badness_chosen_score(oc->chosen_points,
 						oc->totalpages));
-	group = oom_group_of(oc, oom_process_memcg(p));
-	oom_kill_one(oc, p, message);
+		victim = oom_sacrifice_child(oc, p, mm);
+	} else {
+		victim = p;
+		process_get(victim);
+	}
+	if (mm)
+		mmdrop(mm);
+	group = oom_group_of(oc, oom_process_memcg(victim));
+	oom_kill_one(oc, victim, message);
+	process_put(victim);
 	if (!group)
 		return;
 	if (oc->design == MEMCG_DESIGN_MOD)	/* oom_group_kill: 5.17 */

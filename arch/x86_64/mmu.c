@@ -683,6 +683,61 @@ vaddr_t arch_pt_unmap_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 	return MIN(va, end);
 }
 
+/* Copy the populated entries of one table in [@va, @end) out until *@n
+ * reaches @max. Return: where it stopped. */
+static vaddr_t read_table(const pte_t *table, vaddr_t va, vaddr_t end,
+			  vaddr_t *vas, pte_t *leaves, unsigned int max,
+			  unsigned int *n)
+{
+	for (; va < end && *n < max; va += PAGE_SIZE) {
+		pte_t e = table[pt_index(va, 0)];
+
+		if (pte_populated(e)) {
+			vas[*n] = va;
+			leaves[(*n)++] = e;
+		}
+	}
+	return va;
+}
+
+/**
+ * arch_pt_read_batch - up to @max populated entries of a range, with
+ * their addresses, skipping missing tables (a fork's walk).
+ * @pt: a user address space
+ * @start: page-aligned start
+ * @end: page-aligned end
+ * @vas: receives each entry's address
+ * @leaves: receives the entries
+ * @max: capacity of @vas and @leaves
+ * @nr: set to how many were found
+ *
+ * Context: may be preempted between tables; takes and releases pt->lock
+ * once per table. The entries are a snapshot: the caller keeps them
+ * from changing (fork holds the mmap_lock for writing).
+ * Return: where it stopped: @end, or the address after the last entry
+ * read when the arrays filled up.
+ */
+vaddr_t arch_pt_read_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
+			   vaddr_t *vas, pte_t *leaves, unsigned int max,
+			   unsigned int *nr)
+{
+	unsigned int n = 0;
+	vaddr_t va = start, next;
+
+	while (va < end && n < max) {
+		pte_t *table;
+
+		spin_lock(&pt->lock);
+		table = pt_table_or_skip(pt, va, &next);
+		va = table ? read_table(table, va, MIN(next, end), vas,
+					leaves, max, &n)
+			   : next;
+		spin_unlock(&pt->lock);
+	}
+	*nr = n;
+	return MIN(va, end);
+}
+
 static bool table_empty(const pte_t *table)
 {
 	for (unsigned int i = 0; i < 512; i++)

@@ -35,6 +35,14 @@
  *             oom_kill, one "Killed process" line. oomlab has no init
  *             process, so Linux's "has mm pinned by" case for a sharer
  *             that is init does not arise.
+ *   sacrifice_child  scen (2 MiB, 512 pages): forktest touches 300
+ *             pages, forks, touches 60 more of its own, then lets the
+ *             child rewrite the 300: the copies make the OOM. The
+ *             parent (360 pages) is chosen over the child (300). Up to
+ *             5.0 (PRE, V419RFC, V419: "Kill process P ... or sacrifice
+ *             child") the child dies in its place and the parent reaps
+ *             it (status 9) and exits 0; from 5.1 (V419PLUS, MOD) the
+ *             parent dies and its orphan finishes.
  *   badness   group scen of 4 MiB (1024 pages: the adj unit is
  *             1024 / 1000 = 1 page). T1 400 pages adj 0; T2 300 pages
  *             adj +200 (300 + 200 = 500 beats T1's 400); T3 100 pages
@@ -704,6 +712,79 @@ static void scenario_procs_shared_mm(struct ktest *t)
 	scenario_each_design(t, shared_mm);
 }
 
+/* Does @d kill a child in the chosen process's place (Linux <= 5.0)? */
+static bool sacrifices_child(enum memcg_design d)
+{
+	return d == MEMCG_DESIGN_PRE || d == MEMCG_DESIGN_V419RFC ||
+	       d == MEMCG_DESIGN_V419;
+}
+
+/* Reap @pid unless its parent did (an orphan is the kernel's to reap). */
+static void reap_orphan(struct ktest *t, int pid)
+{
+	struct process *p = process_get_by_pid(pid, PROCESS_UNREAPED);
+	int status;
+
+	if (!p)
+		return;
+	process_put(p);
+	process_kill_pid(pid, SIGKILL);		/* if still running */
+	KTEST_EXPECT_EQ(t, process_wait_timeout(pid, &status,
+				(long)msecs_to_jiffies(KTEST_WAIT_MS)), 0);
+}
+
+static void sacrifice_child(struct ktest *t, enum memcg_design d)
+{
+	static struct user_run parent;
+	u64 child = 0, status = 0;
+	struct scenario s;
+	int want;
+
+	if (scenario_begin(t, &s, "sacrifice_child", d, "2M"))
+		return;
+	mark_run(&s);
+	if (start_in(t, s.cg, &parent, (const char *const[]){
+			     "/bin/forktest", "--cow-pages", "300",
+			     "--parent-extra-pages", "60", NULL }, false))
+		goto out;
+	if (!KTEST_EXPECT(t, user_wait_line(&parent, "forktest: child",
+					    KTEST_WAIT_MS)) ||
+	    !KTEST_EXPECT(t, user_field(parent.out, "forktest: child",
+					"pid=", &child)))
+		goto out_parent;
+	KTEST_EXPECT(t, ktest_wait_until(t, !pid_alive((int)child) ||
+					  !alive(&parent), KTEST_WAIT_MS));
+	want = sacrifices_child(d) ? (int)child : parent.pid;
+	KTEST_EXPECT_EQ(t, first_killed(&s), want);
+	/* A killed child may be reaped by its parent already: no struct to
+	 * look at; the parent is reaped only by scenario_wait() below. */
+	if (!sacrifices_child(d))
+		KTEST_EXPECT(t, marked_victim(want));
+out_parent:
+	scenario_wait(t, &s, &parent, "parent");
+	reap_orphan(t, (int)child);
+	if (sacrifices_child(d)) {
+		KTEST_EXPECT(t, user_exited(&parent, 0));
+		KTEST_EXPECT(t, user_field(parent.out, "forktest: reaped",
+					   "status=", &status));
+		KTEST_EXPECT_EQ(t, status, SIGKILL);
+	} else {
+		KTEST_EXPECT_EQ(t, wait_status_sig(parent.status), SIGKILL);
+	}
+out:
+	scenario_end(t, &s);
+}
+
+/*
+ * Scenario 22: the chosen process has a child with its own mm. Linux up
+ * to 5.0 kills the child instead (its badness only has to be above 0),
+ * 5.1 on kills the chosen one.
+ */
+static void scenario_procs_sacrifice_child(struct ktest *t)
+{
+	scenario_each_design(t, sacrifice_child);
+}
+
 /* Badness and oom_score_adj: who dies, what /proc says. */
 static void scenario_procs_badness(struct ktest *t)
 {
@@ -737,6 +818,7 @@ static void scenario_procs_oom_group_child(struct ktest *t)
 KTEST_SUITE(scenario_procs,
 	    KTEST_CASE(scenario_procs_abort),
 	    KTEST_CASE(scenario_procs_shared_mm),
+	    KTEST_CASE(scenario_procs_sacrifice_child),
 	    KTEST_CASE(scenario_procs_badness),
 	    KTEST_CASE(scenario_procs_badness_tie),
 	    KTEST_CASE(scenario_procs_hierarchy),

@@ -43,7 +43,7 @@ class PlanTest(unittest.TestCase):
         self.assertEqual({e.mode for e in boots},
                          {"bios-cd", "uefi-cd", "bios-usb", "uefi-usb"})
         self.assertEqual({e.mem for e in boots} - {None},
-                         {"32M", "64M", "4G", "8G", "16G"})
+                         {"32M", "64M", "1G", "4G", "8G", "16G"})
         self.assertEqual({e.smp for e in boots} - {None}, {1, 2, 4, 8})
         # The machine matrix's corners: both machines, both firmwares
         # from a USB stick, each the other's default machine.
@@ -67,8 +67,8 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(set(smep[0].must_pass),
                          {"usermode.usermode_smep", "usermode.usermode_smap"})
         self.assertEqual([e.name for e in plan.PLAN if e.must_pass],
-                         ["mem-16G", "smep-smap", "disk-virtio",
-                          "disk-virtio-legacy", "scenarios",
+                         ["mem-16G", "fork-256M", "smep-smap",
+                          "disk-virtio", "disk-virtio-legacy", "scenarios",
                           "reaper-scenarios", "reaper-scenarios-smp2"])
         reap = [e for e in plan.PLAN if e.name.startswith("reaper-")]
         self.assertEqual(sorted(e.smp for e in reap), [2, 4])

@@ -260,6 +260,15 @@ def rtcheck(c):
     c.expect(fields, failed=0)
 
 
+def forktest(c):
+    # fork/vfork/clone3/wait4/waitid: Linux itself confirms every check
+    # the oomlab boot test (tests/kernel/process_fork_boot_test.c) makes.
+    r = c.run("forktest")
+    fields, line = result_fields(r.stdout, "forktest: result")
+    c.note(line)
+    c.expect(fields, failed=0)
+
+
 def bystander_rounds(c):
     r = c.run("bystander", "--rounds", "2", "--sleep-ms", "20")
     fields, line = result_fields(r.stdout, "bystander: ok")
@@ -570,6 +579,7 @@ CASES = [
     ("elf_oomnotify", elf_case("oomnotify")),
     ("elf_mrelease", elf_case("mrelease")),
     ("rtcheck", rtcheck),
+    ("forktest", forktest),
     ("hog_touch_8mib", hog_touch),
     ("hog_populate_8mib", hog_populate),
     ("hog_threads_4_writers_1", hog_threads),

@@ -148,6 +148,14 @@ PLAN = [
     Entry("mem-16G", mem="16G", cmdline="ktest.filter=page_alloc*",
           must_pass=("page_alloc_deferred.deferred_init_complete",),
           tags=("boot", "machine")),
+    # fork of a 256 MiB process copies no page (memory.current and
+    # MemFree move by the page tables only); needs more than the default
+    # 256 MiB (tests/mm/fork_memcg_boot_test.c).
+    # Touching 256 MiB prints nothing for tens of seconds on a loaded
+    # host: a longer silence bound.
+    Entry("fork-256M", mem="1G", cmdline="ktest.filter=fork_memcg",
+          must_pass=("fork_memcg.fork_memcg_256m_no_copy",),
+          hang_timeout=150, cost=30, tags=("boot", "machine")),
     Entry("smp-1", smp=1, tags=("boot", "machine")),
     *MACHINE_ROWS,
     Entry("smp-4", smp=4, tags=("boot", "machine")),
@@ -198,6 +206,7 @@ PLAN = [
                      "scenario.scenario_no_victim",
                      "scenario_procs.scenario_procs_abort",
                      "scenario_procs.scenario_procs_shared_mm",
+                     "scenario_procs.scenario_procs_sacrifice_child",
                      "scenario_procs.scenario_procs_badness",
                      "scenario_procs.scenario_procs_badness_tie",
                      "scenario_procs.scenario_procs_hierarchy",

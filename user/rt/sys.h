@@ -186,6 +186,34 @@ static inline long sys_clone(unsigned long flags, void *stack, int *ptid,
 			(long)ctid, (long)tls);
 }
 
+/* fork(2): the child's pid in the parent, 0 in the child. */
+static inline long sys_fork(void)
+{
+	return syscall0(SYS_fork);
+}
+
+/* wait4(2); @rusage: a struct rusage (144 bytes) or NULL. */
+static inline long sys_wait4(int pid, int *status, int options,
+			     void *rusage)
+{
+	return syscall4(SYS_wait4, pid, (long)status, options, (long)rusage);
+}
+
+/* waitid(2); @info: a siginfo_t (128 bytes) or NULL. */
+static inline long sys_waitid(int idtype, int id, void *info, int options,
+			      void *rusage)
+{
+	return syscall5(SYS_waitid, idtype, id, (long)info, options,
+			(long)rusage);
+}
+
+/* clone3(2); @args: a struct clone_args of @size bytes. Only for calls
+ * whose child does not share our stack (see sys_clone()). */
+static inline long sys_clone3(void *args, size_t size)
+{
+	return syscall2(SYS_clone3, (long)args, (long)size);
+}
+
 static inline __attribute__((noreturn)) void sys_exit(int code)
 {
 	for (;;)

@@ -32,7 +32,10 @@ enum {
 	SYS_nanosleep = 35,
 	SYS_getpid = 39,
 	SYS_clone = 56,
+	SYS_fork = 57,
+	SYS_vfork = 58,
 	SYS_exit = 60,
+	SYS_wait4 = 61,
 	SYS_kill = 62,
 	SYS_uname = 63,
 	SYS_fcntl = 72,
@@ -58,6 +61,7 @@ enum {
 	SYS_clock_gettime = 228,
 	SYS_exit_group = 231,
 	SYS_tgkill = 234,
+	SYS_waitid = 247,
 	SYS_openat = 257,
 	SYS_mkdirat = 258,
 	SYS_newfstatat = 262,
@@ -67,6 +71,7 @@ enum {
 	SYS_dup3 = 292,
 	SYS_getrandom = 318,
 	SYS_mlock2 = 325,
+	SYS_clone3 = 435,
 };
 
 /* Largest errno a system call can return (as -MAX_ERRNO..-1). */

@@ -121,6 +121,9 @@ void arch_pt_protect(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 		     unsigned int prot);
 vaddr_t arch_pt_unmap_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 			    pte_t *old, unsigned int max, unsigned int *nr);
+vaddr_t arch_pt_read_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
+			   vaddr_t *vas, pte_t *leaves, unsigned int max,
+			   unsigned int *nr);
 unsigned int arch_pt_prune(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 			   paddr_t *tables, unsigned int max);
 void arch_mmu_load(paddr_t root);

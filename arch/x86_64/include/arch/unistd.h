@@ -28,7 +28,10 @@
 #define __NR_nanosleep		35
 #define __NR_getpid		39
 #define __NR_clone		56
+#define __NR_fork		57
+#define __NR_vfork		58
 #define __NR_exit		60
+#define __NR_wait4		61
 #define __NR_kill		62
 #define __NR_uname		63
 #define __NR_fcntl		72
@@ -52,6 +55,7 @@
 #define __NR_clock_gettime	228
 #define __NR_exit_group		231
 #define __NR_tgkill		234
+#define __NR_waitid		247
 #define __NR_openat		257
 #define __NR_mkdirat		258
 #define __NR_newfstatat		262
@@ -62,6 +66,7 @@
 #define __NR_getrandom		318
 #define __NR_mlock2		325
 #define __NR_pidfd_open		434
+#define __NR_clone3		435
 #define __NR_process_mrelease	448
 
 /* Limits, identity and system information (kernel/rlimit.c,

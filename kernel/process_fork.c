@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: MIT
+/*
+ * fork(2), vfork(2), clone3(2) and clone(2)'s processes: Linux's
+ * kernel_clone(), with copy_process()'s checks in its order.
+ *
+ *   CLONE_THREAD   a thread of the caller's process
+ *   CLONE_VM       a process on the caller's mm (kernel/process_clone.c)
+ *   neither        fork: a process on a copy of the caller's mm, its
+ *                  pages shared copy-on-write (mm/fork.c)
+ * A new process gets a copy of the caller's fd table (the same open
+ * files), its cwd, memory cgroup and oom_score_adj; every new thread its
+ * caller's FPU state and registers, with 0 in rax. The caller becomes
+ * the process's parent: wait4()/waitid() (kernel/sys_wait.c) reap it,
+ * and its end is told to the parent (process_notify_parent()).
+ *
+ * An orphan (its parent ended first) goes to the kernel, which plays
+ * init here: every process the kernel started is reaped by a kernel
+ * waiter through process_wait(), and so is an orphan, by its pid.
+ * Reaping orphans automatically would take the status from the kernel
+ * tests that wait for a child after its parent is gone.
+ *
+ * CLONE_VFORK: the parent sleeps (killably) until the child releases the
+ * mm - its exit, or an execve, which calls process_vfork_done() once it
+ * has switched the child to its new mm.
+ *
+ * Flags Linux has but oomlab does not implement are -EINVAL as an
+ * unsupported request: namespaces, CLONE_PARENT, CLONE_PTRACE,
+ * CLONE_CLEAR_SIGHAND, CLONE_INTO_CGROUP, clone3's set_tid, and
+ * CLONE_FS or CLONE_FILES for a process (its cwd and fd table are its
+ * own).
+ *
+ * Locking: child->parent and child_events under the process list lock
+ * ([L], process_list_lock()); vfork_done under the child's p->lock.
+ */
+#include <arch/fpu.h>
+#include <arch/syscall.h>
+#include <arch/uaccess.h>
+#include <arch/usermode.h>
+#include "fs/fdtable.h"
+#include "fs/fs_process.h"
+#include "kernel/completion.h"
+#include "kernel/panic.h"
+#include "kernel/pidfd.h"
+#include "kernel/process.h"
+#include "kernel/process_fork.h"
+#include "kernel/process_internal.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/syscall.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/fork.h"
+#include "mm/mm.h"
+#include "mm/slab.h"
+
+#define CLONE_TID_FLAGS							\
+	(CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |	\
+	 CLONE_CHILD_CLEARTID)
+#define CLONE_THREAD_MAY						\
+	(CLONE_VM | CLONE_SIGHAND | CLONE_THREAD | CLONE_FS |		\
+	 CLONE_FILES | CLONE_SYSVSEM | CLONE_TID_FLAGS)
+#define CLONE_PROCESS_MAY						\
+	(CLONE_VM | CLONE_SIGHAND | CLONE_SYSVSEM | CLONE_VFORK |	\
+	 CLONE_PIDFD | CLONE_TID_FLAGS)
+
+/* clone3's struct clone_args, by version (include/uapi/linux/sched.h). */
+struct clone_args {
+	u64 flags, pidfd, child_tid, parent_tid, exit_signal;
+	u64 stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+
+#define CLONE_ARGS_SIZE_VER0	64
+#define CLONE_ARGS_SIZE_VER2	88
+#define MAX_PID_NS_LEVEL	32
+
+/* What a new thread starts from; freed by the thread. */
+struct fork_start {
+	struct trap_frame frame;	/* the caller's, returning 0 */
+	u64 flags;
+	u64 child_tid;
+};
+
+/* The new thread: its tid words, then user mode with the caller's frame. */
+static int fork_child_entry(void *arg)
+{
+	struct fork_start s = *(struct fork_start *)arg;
+	struct uthread *ut = uthread_of(current);
+
+	kfree(arg);
+	if (s.flags & CLONE_CHILD_CLEARTID)
+		ut->clear_child_tid = s.child_tid;
+	if (s.flags & CLONE_CHILD_SETTID)
+		(void)put_user((u32)current->tid,
+			       (u32 __user *)(uintptr_t)s.child_tid);
+	syscall_exit_to_user(&s.frame);		/* a kill may end it here */
+	arch_enter_user_frame(&s.frame);
+}
+
+/* Linux 6.1's copy_process() and kernel_clone() checks, in their order,
+ * then what oomlab does not implement. */
+static int clone_check(const struct clone_request *req)
+{
+	u64 flags = req->flags;
+
+	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID) &&
+	    req->pidfd == req->parent_tid)
+		return -EINVAL;		/* kernel_clone(): one pointer */
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;
+	if ((flags & (CLONE_NEWUSER | CLONE_FS)) ==
+	    (CLONE_NEWUSER | CLONE_FS))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
+		return -EINVAL;
+	if (flags & ~(flags & CLONE_THREAD ? CLONE_THREAD_MAY :
+					     CLONE_PROCESS_MAY))
+		return -EINVAL;		/* not implemented here */
+	return 0;
+}
+
+/* Give @child the caller's open files under the same fd numbers. */
+static void fork_files(struct process *parent, struct process *child)
+{
+	for (int fd = 0; fd < FDTABLE_SIZE; fd++)
+		fd_close(child->files, fd);	/* its own console fds */
+	for (int fd = 0; fd < FDTABLE_SIZE; fd++) {
+		struct file *f = fd_get(parent->files, fd);
+		int cloexec;
+
+		if (!f)
+			continue;
+		cloexec = fd_get_cloexec(parent->files, fd);
+		/* Every lower fd is taken or was free in the parent too. */
+		if (fd_install(child->files, f, fd, cloexec > 0) != fd)
+			WARN_ON(1);
+	}
+}
+
+/* A process on a copy of current's mm, with one thread, not started. */
+static int fork_process(struct process *parent, struct fork_start *s,
+			struct task **out)
+{
+	struct process *child;
+	struct mm *mm;
+	int r = fork_mm(current->mm, &mm);
+
+	if (r)
+		return r;
+	child = process_create(parent->name, mm, NULL);
+	if (!child) {
+		mmput(mm);
+		return -ENOMEM;
+	}
+	fork_files(parent, child);
+	fs_process_set_cwd(child, fs_process_cwd(parent));
+	process_inherit(child, parent);
+	r = process_thread_create(child, fork_child_entry, s, out);
+	if (r < 0) {
+		child->mm = NULL;	/* never ran: nobody else sees it */
+		mmput(mm);
+		process_destroy(child);
+		return r;
+	}
+	mm_fork_owner(mm, *out);	/* the child pays from now on */
+	return r;
+}
+
+/* Make @parent the parent of the new process of @t. */
+static void fork_link_parent(struct process *parent, struct task *t,
+			     int exit_signal)
+{
+	struct process *child = uthread_of(t)->proc;
+
+	child->exit_signal = exit_signal;
+	process_list_lock();
+	child->parent = parent;
+	process_list_unlock();
+}
+
+/* CLONE_PIDFD: a pidfd for the child in the caller's table, at @uaddr. */
+static int fork_pidfd(struct task *t, u64 uaddr)
+{
+	struct process *child = uthread_of(t)->proc;
+	int fd;
+
+	process_get(child);
+	fd = pidfd_install(fs_files(), child, 0);
+	if (fd < 0) {
+		process_put(child);
+		return fd;
+	}
+	(void)put_user(fd, (int __user *)(uintptr_t)uaddr);
+	return fd;
+}
+
+/* The vfork parent's sleep until the child lets the mm go. */
+static void fork_vfork_wait(struct task *t, struct completion *done)
+{
+	struct process *child = uthread_of(t)->proc;
+
+	if (!wait_for_completion_killable(done))
+		return;
+	/* Killed: the child must not complete a completion on our stack. */
+	spin_lock(&child->lock);
+	child->vfork_done = NULL;
+	spin_unlock(&child->lock);
+}
+
+/* The child as the caller's thread sees it once made (TASK_NEW). */
+static void fork_setup_child(struct task *t, const struct clone_request *req)
+{
+	t->uarch.fs_base = req->flags & CLONE_SETTLS ? req->tls :
+						       arch_get_fs_base();
+	t->uarch.gs_base = arch_get_user_gs_base();
+	arch_fpu_copy_current(t->uarch.fpu);
+}
+
+/* Make the child of @req: a thread, a CLONE_VM process or a fork. */
+static int fork_create(struct process *p, const struct clone_request *req,
+		       struct fork_start *s, struct task **t)
+{
+	if (req->flags & CLONE_THREAD)
+		return process_thread_create(p, fork_child_entry, s, t);
+	if (req->flags & CLONE_VM)
+		return process_clone_vm(p, fork_child_entry, s, t);
+	return fork_process(p, s, t);
+}
+
+/**
+ * process_clone - make the thread or process @req asks for and start it
+ * (Linux's kernel_clone()).
+ * @req: the request (clone, clone3, fork, vfork)
+ *
+ * Context: a process thread in a system call (its frame is the child's
+ * start), may sleep; a CLONE_VFORK caller sleeps killably until the
+ * child releases its mm.
+ * Return: the child's tid (a process's pid); -EINVAL for a flag
+ * combination Linux rejects or oomlab does not implement; -EPERM for a
+ * CLONE_SETTLS base outside user space; -EFAULT for a CLONE_PIDFD
+ * address that cannot take the fd; -EAGAIN past a thread limit;
+ * -ENOMEM; -EINTR when killed waiting for the mm lock at fork. On
+ * failure no child is left.
+ */
+long process_clone(const struct clone_request *req)
+{
+	struct process *p = process_current();
+	struct completion vfork_done;
+	struct fork_start *s;
+	struct task *t;
+	int r = clone_check(req);
+
+	if (r)
+		return r;
+	if (!p || !current->mm)
+		return -ENOSYS;
+	if ((req->flags & CLONE_SETTLS) && !arch_user_addr_ok(req->tls))
+		return -EPERM;
+	if ((req->flags & CLONE_PIDFD) &&
+	    !access_ok((void __user *)(uintptr_t)req->pidfd, sizeof(int)))
+		return -EFAULT;
+	s = kmalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	s->frame = *syscall_regs();
+	arch_syscall_set_return(&s->frame, 0);
+	if (req->stack)
+		arch_user_frame_set_sp(&s->frame, req->stack);
+	s->flags = req->flags;
+	s->child_tid = req->child_tid;
+	r = fork_create(p, req, s, &t);
+	if (r < 0) {
+		kfree(s);
+		return r;
+	}
+	fork_setup_child(t, req);
+	if (!(req->flags & CLONE_THREAD))
+		fork_link_parent(p, t, req->exit_signal);
+	if (req->flags & CLONE_PIDFD)
+		fork_pidfd(t, req->pidfd);
+	if (req->flags & CLONE_PARENT_SETTID)
+		(void)put_user((u32)r,
+			       (u32 __user *)(uintptr_t)req->parent_tid);
+	if (req->flags & CLONE_VFORK) {
+		init_completion(&vfork_done);
+		/* The child is not running yet: no lock needed. */
+		uthread_of(t)->proc->vfork_done = &vfork_done;
+		task_get(t);
+	}
+	wake_up_process(t);
+	if (req->flags & CLONE_VFORK) {
+		fork_vfork_wait(t, &vfork_done);
+		task_put(t);
+	}
+	return r;
+}
+
+SYSCALL_DEFINE0(fork)
+{
+	return process_clone(&(struct clone_request){ .exit_signal = SIGCHLD });
+}
+
+SYSCALL_DEFINE0(vfork)
+{
+	return process_clone(&(struct clone_request){
+		.flags = CLONE_VFORK | CLONE_VM, .exit_signal = SIGCHLD });
+}
+
+/* clone3's argument block: Linux's copy_struct_from_user() rules (a
+ * larger struct is fine if the bytes we do not know are zero). */
+static int clone3_copy_args(struct clone_args *args,
+			    const void __user *uargs, size_t size)
+{
+	size_t known = sizeof(*args);
+	u8 tail;
+
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (size < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	memset(args, 0, sizeof(*args));
+	if (copy_from_user(args, uargs, MIN(size, known)))
+		return -EFAULT;
+	for (size_t i = known; i < size; i++) {
+		if (copy_from_user(&tail, (const u8 __user *)uargs + i, 1))
+			return -EFAULT;
+		if (tail)
+			return -E2BIG;
+	}
+	return 0;
+}
+
+/* Linux 6.1's copy_clone_args_from_user() and clone3_args_valid()
+ * checks on @args (@size: the struct's size), in their order. */
+static int clone3_check(const struct clone_args *args, size_t size)
+{
+	if (args->set_tid_size > MAX_PID_NS_LEVEL)
+		return -EINVAL;
+	if (!args->set_tid && args->set_tid_size)
+		return -EINVAL;
+	if (args->set_tid && !args->set_tid_size)
+		return -EINVAL;
+	if (args->exit_signal & ~CLONE_CSIGNAL ||
+	    args->exit_signal > SIGRTMAX)
+		return -EINVAL;
+	if ((args->flags & CLONE_INTO_CGROUP) &&
+	    (args->cgroup > 0x7fffffff || size < CLONE_ARGS_SIZE_VER2))
+		return -EINVAL;
+	if (args->flags & ~(0xffffffffULL | CLONE_CLEAR_SIGHAND |
+			    CLONE_INTO_CGROUP))
+		return -EINVAL;
+	if (args->flags & (CLONE_DETACHED | (CLONE_CSIGNAL & ~CLONE_NEWTIME)))
+		return -EINVAL;
+	if ((args->flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) ==
+	    (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
+		return -EINVAL;
+	if ((args->flags & CLONE_THREAD) && args->exit_signal)
+		return -EINVAL;
+	if (!args->stack != !args->stack_size)
+		return -EINVAL;
+	if (args->stack && !access_ok((void __user *)(uintptr_t)args->stack,
+				      args->stack_size))
+		return -EINVAL;
+	if (args->set_tid)
+		return -EINVAL;		/* set_tid: not implemented */
+	return 0;
+}
+
+SYSCALL_DEFINE2(clone3, const void __user *, uargs, size_t, size)
+{
+	struct clone_args args;
+	int r = clone3_copy_args(&args, uargs, size);
+
+	if (!r)
+		r = clone3_check(&args, size);
+	if (r)
+		return r;
+	return process_clone(&(struct clone_request){
+		.flags = args.flags,
+		.pidfd = args.pidfd,
+		.child_tid = args.child_tid,
+		.parent_tid = args.parent_tid,
+		.exit_signal = (int)args.exit_signal,
+		.stack = args.stack ? args.stack + args.stack_size : 0,
+		.tls = args.tls,
+	});
+}
+
+/**
+ * process_vfork_done - @p has released the mm it was cloned with: a
+ * parent sleeping in vfork() runs on (Linux's mm_release() completing
+ * vfork_done). Called at the process's end and by execve once the new
+ * mm is in place.
+ * @p: the child process
+ *
+ * Context: task context; takes @p->lock (the parent's completion is
+ * completed under it, so a killed parent that gave up cannot return
+ * and free it meanwhile).
+ */
+void process_vfork_done(struct process *p)
+{
+	spin_lock(&p->lock);
+	if (p->vfork_done) {
+		complete(p->vfork_done);
+		p->vfork_done = NULL;
+	}
+	spin_unlock(&p->lock);
+}
+
+/**
+ * process_notify_parent - @child has ended: wake its parent's wait4()
+ * and waitid() callers. The one place a child's end reaches its parent,
+ * where SIGCHLD (child->exit_signal) is to be sent once signals can be
+ * delivered to a handler.
+ * @child: a process whose `exited` is set
+ *
+ * Context: process_list_lock() held (child->parent is [L]).
+ */
+void process_notify_parent(struct process *child)
+{
+	struct process *parent = child->parent;
+
+	if (!parent)
+		return;
+	parent->child_events++;
+	wake_up_all(&parent->child_wq);
+}
+
+/**
+ * process_fork_exit - @p's last thread is gone: its children become
+ * orphans (the kernel reaps them, see the top of this file) and its
+ * parent is told.
+ * @p: the process, `exited` set
+ *
+ * Context: process_list_lock() held, from before `exited` was set: a
+ * waiter reaps (and may free) @p only after it is dropped.
+ */
+void process_fork_exit(struct process *p)
+{
+	struct process *q;
+
+	for_each_process(q)
+		if (q->parent == p)
+			q->parent = NULL;
+	process_notify_parent(p);
+}

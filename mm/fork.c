@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copying an address space at fork (Linux's dup_mm() and dup_mmap()):
+ * the child gets the parent's VMAs and page tables, not its pages.
+ *
+ *   private page   both mms map it read-only: mapcount and refcount go
+ *                  up by one, nothing is copied or charged; the first
+ *                  write in either mm takes a copy-on-write fault
+ *                  (mm/cow.c)
+ *   shared page    both map it with the VMA's protection; the child
+ *                  uses the parent's shared page set (mm_shared_fork())
+ *   zero page      mapped read-only in the child too
+ *   PFNMAP VMA     not copied: its raw frames are a driver's, not ours
+ *                  to hand to a second process
+ *
+ * Central invariant: once fork_mm() returns, every private page of the
+ * parent is mapped read-only in both mms (the parent's TLBs flushed), so
+ * no write reaches a page another mm maps. The parent's mmap_lock is
+ * held for writing throughout: no fault, zap or OOM reaper pass
+ * (read lock) of the parent runs while its tables are walked.
+ *
+ * The child's page tables are allocated as the parent's were and charged
+ * as kernel memory (CHARGE_KERNEL) to the memory cgroup of the mm's
+ * owner during the copy: the parent's owner, in the cgroup the child
+ * starts in; the caller then names the child's thread the owner
+ * (mm_fork_owner()). VM_LOCKED is not inherited (Linux's dup_mmap()
+ * clears VM_LOCKED and VM_LOCKONFAULT; mlockall's def_flags are not
+ * copied either), so the child's locked_vm starts at 0.
+ */
+#include <arch/smp.h>
+#include "lib/errno.h"
+#include "mm/fork.h"
+#include "mm/mm.h"
+#include "mm/mmap.h"
+#include "mm/page_alloc.h"
+
+/* mm/mmap.c's VM_LOCKONFAULT: MLOCK_ONFAULT's VMA bit. */
+#define FORK_VM_LOCKONFAULT	(1UL << 62)
+#define FORK_VM_NOT_INHERITED	(VM_LOCKED | FORK_VM_LOCKONFAULT)
+#define FORK_BATCH		64	/* entries read per table walk */
+
+/* Map in @child what @leaf maps in the parent at @va. */
+static int fork_copy_pte(struct mm *child, struct vm_area *vma, vaddr_t va,
+			 pte_t leaf)
+{
+	struct page *page;
+	int err;
+
+	if (arch_pte_special(leaf))
+		return mm_map_zero_page(child, vma, va, CHARGE_KERNEL);
+	page = pfn_to_page(arch_pte_paddr(leaf) >> PAGE_SHIFT);
+	page_get(page);			/* the child's mapping's reference */
+	err = mm_map_user_page(child, vma, va, page, CHARGE_KERNEL);
+	if (err)
+		put_user_page(page);
+	return err;
+}
+
+/* Copy the entries of [@start, @end), one VMA of the parent's. */
+static int fork_copy_range(struct mm *parent, struct mm *child,
+			   struct vm_area *cvma, vaddr_t start, vaddr_t end)
+{
+	vaddr_t vas[FORK_BATCH];
+	pte_t leaves[FORK_BATCH];
+	vaddr_t va = start;
+
+	while (va < end) {
+		unsigned int n;
+		int err;
+
+		va = arch_pt_read_batch(&parent->pt, va, end, vas, leaves,
+					FORK_BATCH, &n);
+		for (unsigned int i = 0; i < n; i++) {
+			err = fork_copy_pte(child, cvma, vas[i], leaves[i]);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* The child's VMA for the parent's @vma, its entries and protection. */
+static int fork_copy_vma(struct mm *parent, struct mm *child,
+			 struct vm_area *vma)
+{
+	unsigned long flags = vma->flags & ~FORK_VM_NOT_INHERITED;
+	unsigned int ro = mm_vm_prot(flags) & ~ARCH_PROT_WRITE;
+	struct vm_area *cvma;
+	int err;
+
+	err = vma_map(&child->vmas, vma->start, vma->end - vma->start, flags,
+		      vma->pgoff);
+	if (err)
+		return err;
+	mmap_vm_account(child, flags, (long)vma_pages(vma));
+	cvma = vma_first_at_or_after(&child->vmas, vma->start);
+	err = fork_copy_range(parent, child, cvma, vma->start, vma->end);
+	if (err || (flags & VM_SHARED) || !(flags & VM_WRITE))
+		return err;
+	/* Private and writable: read-only on both sides until a write. */
+	arch_pt_protect(&parent->pt, vma->start, vma->end, ro);
+	arch_pt_protect(&child->pt, vma->start, vma->end, ro);
+	return 0;
+}
+
+/**
+ * fork_mm - a copy of @parent for a forked child, sharing its pages
+ * copy-on-write.
+ * @parent: the forking thread's mm (current->mm)
+ * @out: set to the new mm (mm_users 1, @parent's owner)
+ *
+ * Linux's dup_mm(). The copy is charged to @parent's owner's memory
+ * cgroup: the new mm starts with @parent's owner, and the caller hands
+ * it to the child with mm_fork_owner() before the child runs.
+ *
+ * Context: task context, may sleep; takes @parent's mmap_lock for
+ * writing (killably, as Linux's dup_mmap()).
+ * Return: 0; -ENOMEM (a table page or its charge); -EINTR (killed
+ * while waiting for the lock). On failure nothing is left.
+ */
+int fork_mm(struct mm *parent, struct mm **out)
+{
+	struct mm *child = mm_alloc();
+	struct vm_area *vma;
+	int err = 0;
+
+	if (!child)
+		return -ENOMEM;
+	if (mm_owner(parent))
+		mm_set_owner(child, mm_owner(parent));
+	if (mmap_write_lock_killable(parent)) {
+		mmput(child);
+		return -EINTR;
+	}
+	child->start_brk = parent->start_brk;
+	child->brk = parent->brk;
+	mm_shared_fork(parent, child);
+	mm_flag_set(parent, MMF_COW_SHARED);
+	mm_flag_set(child, MMF_COW_SHARED);
+	vma_for_each(vma, &parent->vmas) {
+		if (vma->flags & VM_PFNMAP)
+			continue;
+		err = fork_copy_vma(parent, child, vma);
+		if (err)
+			break;
+	}
+	/* Entries the parent had writable are read-only now. */
+	mm_flush_tlb_range(parent, 0, TLB_FLUSH_ALL);
+	mmap_write_unlock(parent);
+	if (err) {
+		mmput(child);	/* unmaps what was copied */
+		return err;
+	}
+	*out = child;
+	return 0;
+}
