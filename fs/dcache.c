@@ -195,6 +195,48 @@ bool d_has_children(struct dentry *dir)
 }
 
 /**
+ * d_move - rename: @d becomes the child @name of @new_dir.
+ * @d: a linked dentry
+ * @new_dir: its new parent, where no child is called @name
+ * @name: its new name, at most NAME_MAX bytes
+ *
+ * The dentry keeps its inode, children and mounts; only its place in the
+ * tree changes, so open files and a cwd inside it follow it.
+ * Context: the namespace lock held.
+ */
+void d_move(struct dentry *d, struct dentry *new_dir, const char *name)
+{
+	struct dentry *old_dir = d->parent;
+
+	WARN_ON(!vfs_namespace_held() || !d->linked);
+	list_del_init(&d->child);
+	d->parent = dget(new_dir);
+	strlcpy(d->name, name, sizeof(d->name));
+	list_add_tail(&d->child, &new_dir->children);
+	dput(old_dir);	/* @d held a reference: never the last one */
+}
+
+/**
+ * d_exchange - RENAME_EXCHANGE: @a and @b trade names and parents.
+ * @a: a linked dentry
+ * @b: another, neither an ancestor of the other
+ *
+ * Context: the namespace lock held.
+ */
+void d_exchange(struct dentry *a, struct dentry *b)
+{
+	char name[NAME_MAX + 1];
+	struct dentry *a_dir = a->parent;
+
+	WARN_ON(!vfs_namespace_held() || !a->linked || !b->linked);
+	strlcpy(name, a->name, sizeof(name));
+	dget(a_dir);
+	d_move(a, b->parent, b->name);
+	d_move(b, a_dir, name);
+	dput(a_dir);
+}
+
+/**
  * dir_emit - offer one directory entry to a getdents64 cursor.
  * @ctx: the cursor
  * @name: the entry's name

@@ -9,9 +9,11 @@
  * Locking: [i] inode->lock for size and the page index; [a] nr_pages.
  */
 #include "fs/file.h"
+#include "fs/namei.h"
 #include "fs/tmpfs.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
+#include "lib/format.h"
 #include "lib/string.h"
 #include "mm/charge.h"
 #include "mm/page_alloc.h"
@@ -23,12 +25,14 @@ struct tmpfs_inode {
 	struct page **pages;		/* [i] the page index */
 	size_t nr_slots;		/* [i] its capacity */
 	size_t nr_present;		/* [i] non-NULL slots */
+	char *target;			/* [I] a symlink's text, NUL-ended */
 };
 
 static u64 nr_pages;			/* [a] pages of every tmpfs file */
 
 static const struct inode_operations tmpfs_dir_iops;
 static const struct inode_operations tmpfs_file_iops;
+static const struct inode_operations tmpfs_link_iops;
 static const struct file_operations tmpfs_file_fops;
 
 /* Pages all tmpfs files hold (Shmem in /proc/meminfo). Context: any. */
@@ -214,6 +218,7 @@ static void tmpfs_evict(struct inode *inode)
 		return;
 	tmpfs_cut(ti, 0);
 	kfree(ti->pages);
+	kfree(ti->target);
 	kfree(ti);
 }
 
@@ -230,28 +235,37 @@ static const struct super_operations tmpfs_sops = {
 	.blocks = tmpfs_blocks,
 };
 
-/* A new linked name @name in @dir for a new inode of @mode. */
-static int tmpfs_mknod(struct dentry *dir, const char *name, u32 mode,
-		       struct dentry **out)
+/* A new inode of @mode in @dir's file system, with its operations. */
+static struct inode *tmpfs_new_inode(struct dentry *dir, u32 mode)
 {
 	struct inode *inode = inode_alloc(dir->inode->sb, mode);
-	struct dentry *d;
 
 	if (!inode)
-		return -ENOMEM;
+		return NULL;
 	if (S_ISDIR(mode)) {
 		inode->i_op = &tmpfs_dir_iops;
+		return inode;
+	}
+	inode->private = kzalloc(sizeof(struct tmpfs_inode), GFP_KERNEL);
+	if (!inode->private) {
+		iput(inode);
+		return NULL;
+	}
+	if (S_ISLNK(mode)) {
+		inode->i_op = &tmpfs_link_iops;
 	} else {
-		inode->private = kzalloc(sizeof(struct tmpfs_inode),
-					 GFP_KERNEL);
-		if (!inode->private) {
-			iput(inode);
-			return -ENOMEM;
-		}
 		inode->i_op = &tmpfs_file_iops;
 		inode->f_op = &tmpfs_file_fops;
 	}
-	d = d_alloc(dir, name, inode);
+	return inode;
+}
+
+/* Give @inode (the caller's reference) the linked name @name in @dir. */
+static int tmpfs_add_name(struct dentry *dir, const char *name,
+			  struct inode *inode, struct dentry **out)
+{
+	struct dentry *d = d_alloc(dir, name, inode);
+
 	if (!d)
 		return -ENOMEM;
 	d_link(d);
@@ -260,6 +274,80 @@ static int tmpfs_mknod(struct dentry *dir, const char *name, u32 mode,
 	else
 		dput(d);
 	return 0;
+}
+
+/* A new linked name @name in @dir for a new inode of @mode. */
+static int tmpfs_mknod(struct dentry *dir, const char *name, u32 mode,
+		       struct dentry **out)
+{
+	struct inode *inode = tmpfs_new_inode(dir, mode);
+
+	return inode ? tmpfs_add_name(dir, name, inode, out) : -ENOMEM;
+}
+
+static int tmpfs_symlink(struct dentry *dir, const char *name,
+			 const char *target)
+{
+	struct inode *inode = tmpfs_new_inode(dir, S_IFLNK | 0777);
+	size_t len = strlen(target);
+
+	if (!inode)
+		return -ENOMEM;
+	TI(inode)->target = kmalloc(len + 1, GFP_KERNEL);
+	if (!TI(inode)->target) {
+		iput(inode);
+		return -ENOMEM;
+	}
+	memcpy(TI(inode)->target, target, len + 1);
+	inode->size = (loff_t)len;	/* lstat's st_size, as in Linux */
+	return tmpfs_add_name(dir, name, inode, NULL);
+}
+
+static int tmpfs_get_link(struct dentry *link, char *buf, size_t size)
+{
+	const char *target = TI(link->inode)->target;
+	size_t len = MIN(strlen(target), size);
+
+	memcpy(buf, target, len);
+	return (int)len;
+}
+
+static int tmpfs_link(struct dentry *old, struct dentry *dir,
+		      const char *name)
+{
+	iget(old->inode);
+	return tmpfs_add_name(dir, name, old->inode, NULL);
+}
+
+/* Linux's shmem_rename2(), without whiteouts. */
+static int tmpfs_rename(struct dentry *old, struct dentry *new_dir,
+			const char *name, struct dentry *target,
+			unsigned int flags)
+{
+	if (target && (flags & RENAME_EXCHANGE)) {
+		d_exchange(old, target);
+		return 0;
+	}
+	if (target && d_has_children(target))
+		return -ENOTEMPTY;
+	if (target)
+		d_unlink(target);
+	d_move(old, new_dir, name);
+	return 0;
+}
+
+/* O_TMPFILE: a dentry never linked, so no walk finds the file; its
+ * name only says so ("#<ino>"). linkat() names the inode later. */
+static int tmpfs_tmpfile(struct dentry *dir, u32 mode, struct dentry **out)
+{
+	struct inode *inode = tmpfs_new_inode(dir, mode);
+	char name[24];
+
+	if (!inode)
+		return -ENOMEM;
+	snprintf(name, sizeof(name), "#%llu", (unsigned long long)inode->ino);
+	*out = d_alloc(dir, name, inode);
+	return *out ? 0 : -ENOMEM;
 }
 
 static int tmpfs_create_op(struct dentry *dir, const char *name, u32 mode,
@@ -292,6 +380,14 @@ static const struct inode_operations tmpfs_dir_iops = {
 	.mkdir = tmpfs_mkdir,
 	.unlink = tmpfs_unlink,
 	.rmdir = tmpfs_rmdir,
+	.symlink = tmpfs_symlink,
+	.link = tmpfs_link,
+	.rename = tmpfs_rename,
+	.tmpfile = tmpfs_tmpfile,
+};
+
+static const struct inode_operations tmpfs_link_iops = {
+	.get_link = tmpfs_get_link,
 };
 
 static const struct inode_operations tmpfs_file_iops = {

@@ -52,14 +52,17 @@
 #define S_IFDIR		0040000
 #define S_IFCHR		0020000
 #define S_IFREG		0100000
+#define S_IFLNK		0120000
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
 
 /* d_type of getdents64. */
 #define DT_CHR		2
 #define DT_DIR		4
 #define DT_REG		8
+#define DT_LNK		10
 
 /* open(2) flags: Linux x86_64 values. */
 #define O_ACCMODE	00000003
@@ -76,6 +79,9 @@
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
 #define O_CLOEXEC	02000000
+/* An unnamed file in the directory the path names; linkat() with
+ * AT_EMPTY_PATH may name it later (unless O_EXCL). */
+#define O_TMPFILE	(020000000 | O_DIRECTORY)
 
 typedef s64 loff_t;
 
@@ -131,6 +137,27 @@ struct inode_operations {
 	int (*rmdir)(struct dentry *dir, struct dentry *victim);
 	/* Set the size (ftruncate, O_TRUNC); takes inode->lock. */
 	int (*setsize)(struct inode *inode, loff_t size);
+	/* A symlink's target into @buf (at most @size bytes, no NUL):
+	 * its length, or an errno. Namespace lock held. */
+	int (*get_link)(struct dentry *link, char *buf, size_t size);
+	/* Make the symlink @name -> @target in @dir (namespace lock). */
+	int (*symlink)(struct dentry *dir, const char *name,
+		       const char *target);
+	/* A new name @name in @dir for @old's inode (namespace lock). */
+	int (*link)(struct dentry *old, struct dentry *dir, const char *name);
+	/* Move @old, a linked child, to @name in @new_dir. @target is
+	 * what has that name (NULL: nothing): replaced (after the fs
+	 * checks an old directory is empty: -ENOTEMPTY), or with
+	 * RENAME_EXCHANGE swapped with @old. The VFS checked the rest.
+	 * On the source directory; namespace lock held. */
+	int (*rename)(struct dentry *old, struct dentry *new_dir,
+		      const char *name, struct dentry *target,
+		      unsigned int flags);
+	/* An unnamed file of @mode in @dir (O_TMPFILE): *@out gets an
+	 * unlinked dentry, one reference. Namespace lock held. */
+	int (*tmpfile)(struct dentry *dir, u32 mode, struct dentry **out);
+	/* fsync/fdatasync: write @inode's data out (NULL: memory only). */
+	int (*fsync)(struct inode *inode, bool datasync);
 };
 
 /*
@@ -153,6 +180,10 @@ struct super_operations {
 
 struct super_block {
 	const char *fstype;			/* [I] "tmpfs", "proc"... */
+	/* Added by the mount syscalls (fs/sys_mount.c): */
+	unsigned long magic;			/* [I] statfs f_type */
+	unsigned long max_pages;		/* [I] tmpfs size=, 0: none */
+	char options[64];			/* [n] /proc/mounts extras */
 	u64 dev;				/* [I] st_dev */
 	bool readonly;				/* [I] changes are -EROFS */
 	const struct super_operations *s_op;	/* [I] */
@@ -162,7 +193,9 @@ struct super_block {
 
 struct inode {
 	u64 ino;				/* [I] */
-	u32 mode;				/* [I] type and permissions */
+	/* The type is [I]; the permission bits change by chmod: to
+	 * modify [i]; to read [a]. */
+	u32 mode;
 	struct super_block *sb;			/* [I] */
 	const struct inode_operations *i_op;	/* [I] */
 	const struct file_operations *f_op;	/* [I] */
@@ -171,11 +204,19 @@ struct inode {
 	struct mutex lock;			/* "inode" */
 	loff_t size;				/* to modify: [i]; to read: [a] */
 	void *private;				/* the fs's; its rules */
+	/* Added for chown, utimensat and O_TMPFILE: */
+	u32 uid, gid;				/* [i] chown; root stores */
+	struct inode_time {
+		s64 sec;
+		s64 nsec;
+	} atime, mtime, ctime;			/* [i] utimensat, changes */
+	bool linkable;				/* [n] O_TMPFILE, no O_EXCL */
 };
 
 struct dentry {
-	char name[NAME_MAX + 1];		/* [I] */
-	struct dentry *parent;			/* [I] NULL for a root */
+	/* name and parent change only by rename, of a linked dentry. */
+	char name[NAME_MAX + 1];		/* [n] */
+	struct dentry *parent;			/* [n] NULL for a root */
 	struct inode *inode;			/* [I] */
 	int refs;				/* [a] */
 	bool linked;				/* [n] on parent->children */
@@ -197,6 +238,8 @@ void d_link(struct dentry *d);
 void d_unlink(struct dentry *d);
 struct dentry *d_find_child(struct dentry *dir, const char *name);
 bool d_has_children(struct dentry *dir);
+void d_move(struct dentry *d, struct dentry *new_dir, const char *name);
+void d_exchange(struct dentry *a, struct dentry *b);
 struct super_block *sb_alloc(const char *fstype, bool readonly,
 			     const struct super_operations *s_op);
 
