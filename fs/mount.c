@@ -127,8 +127,10 @@ void vfs_init(void)
 		"tmp", "proc", "sys", "sys/fs", "sys/fs/cgroup", "sys/kernel",
 		"sys/kernel/oomlab", NULL,
 	};
-	struct super_block *sb = rootfs_create(mountpoints);
+	struct super_block *sb;
 
+	dcache_init();
+	sb = rootfs_create(mountpoints);
 	if (!sb)
 		panic("vfs: no memory for the root file system");
 	root = sb->root;

@@ -180,10 +180,10 @@ struct super_operations {
 
 struct super_block {
 	const char *fstype;			/* [I] "tmpfs", "proc"... */
-	/* Added by the mount syscalls (fs/sys_mount.c): */
+	/* Added by the mount syscalls (fs/sys_mount.c); the struct stays
+	 * within 64 bytes (its kmalloc size class): */
 	unsigned long magic;			/* [I] statfs f_type */
 	unsigned long max_pages;		/* [I] tmpfs size=, 0: none */
-	char options[64];			/* [n] /proc/mounts extras */
 	u64 dev;				/* [I] st_dev */
 	bool readonly;				/* [I] changes are -EROFS */
 	const struct super_operations *s_op;	/* [I] */
@@ -227,6 +227,7 @@ struct dentry {
 };
 
 /* Inodes and dentries (fs/dcache.c). */
+void dcache_init(void);
 struct inode *inode_alloc(struct super_block *sb, u32 mode);
 void iget(struct inode *inode);
 void iput(struct inode *inode);
