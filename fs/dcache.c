@@ -15,9 +15,11 @@
 #include "mm/slab.h"
 
 static u64 next_dev = 1;	/* [a] */
-/* Inodes have a cache of their own, as in Linux (inode_cachep): what
- * other kmalloc users do never decides whether an inode needs a page. */
+/* Inodes and super blocks have caches of their own, as in Linux
+ * (inode_cachep): what other kmalloc users do never decides whether one
+ * of them needs a new page. */
 static struct kmem_cache inode_cache;	/* [I] after dcache_init() */
+static struct kmem_cache sb_cache;	/* [I] after dcache_init() */
 
 /**
  * dcache_init - the inode cache, before the first inode_alloc().
@@ -26,7 +28,9 @@ static struct kmem_cache inode_cache;	/* [I] after dcache_init() */
  */
 void dcache_init(void)
 {
-	if (kmem_cache_init(&inode_cache, "inode", sizeof(struct inode), 8))
+	if (kmem_cache_init(&inode_cache, "inode", sizeof(struct inode), 8) ||
+	    kmem_cache_init(&sb_cache, "super_block",
+			    sizeof(struct super_block), 8))
 		panic("vfs: no inode cache");
 }
 
@@ -37,22 +41,41 @@ void dcache_init(void)
  * @s_op: its operations (evict may be NULL)
  *
  * Context: task context, may sleep.
- * Return: the super block (never freed: file systems stay mounted), or
- * NULL without memory.
+ * Return: the super block, or NULL without memory. It lives while it is
+ * mounted or has an inode (sb->active counts both); one never mounted
+ * lives for ever.
  */
 struct super_block *sb_alloc(const char *fstype, bool readonly,
 			     const struct super_operations *s_op)
 {
-	struct super_block *sb = kzalloc(sizeof(*sb), GFP_KERNEL);
+	struct super_block *sb = kmem_cache_alloc(&sb_cache, GFP_KERNEL);
 
 	if (!sb)
 		return NULL;
+	memset(sb, 0, sizeof(*sb));
+	sb->active = 1;
 	sb->fstype = fstype;
 	sb->readonly = readonly;
 	sb->s_op = s_op;
 	sb->dev = __atomic_fetch_add(&next_dev, 1, __ATOMIC_RELAXED);
 	sb->next_ino = 1;
 	return sb;
+}
+
+/**
+ * sb_put - drop one of sb->active: the umount's, or a freed inode's.
+ * @sb: the super block
+ *
+ * The last one frees it, after put_super() freed the fs's data.
+ * Context: task context, may sleep.
+ */
+void sb_put(struct super_block *sb)
+{
+	if (__atomic_sub_fetch(&sb->active, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (sb->s_op && sb->s_op->put_super)
+		sb->s_op->put_super(sb);
+	kmem_cache_free(&sb_cache, sb);
 }
 
 /**
@@ -74,6 +97,7 @@ struct inode *inode_alloc(struct super_block *sb, u32 mode)
 	inode->sb = sb;
 	inode->mode = mode;
 	inode->refs = 1;
+	__atomic_add_fetch(&sb->active, 1, __ATOMIC_RELAXED);
 	inode->ino = __atomic_fetch_add(&sb->next_ino, 1, __ATOMIC_RELAXED);
 	mutex_init(&inode->lock, "inode");
 	return inode;
@@ -93,11 +117,14 @@ void iget(struct inode *inode)
  */
 void iput(struct inode *inode)
 {
+	struct super_block *sb = inode->sb;
+
 	if (__atomic_sub_fetch(&inode->refs, 1, __ATOMIC_ACQ_REL))
 		return;
-	if (inode->sb->s_op && inode->sb->s_op->evict)
-		inode->sb->s_op->evict(inode);
+	if (sb->s_op && sb->s_op->evict)
+		sb->s_op->evict(inode);
 	kmem_cache_free(&inode_cache, inode);
+	sb_put(sb);
 }
 
 /**

@@ -575,13 +575,31 @@ out:
  */
 int vfs_path_name(struct dentry *d, char *buf, size_t size)
 {
+	int r;
+
+	vfs_namespace_lock();
+	r = vfs_path_name_locked(d, buf, size);
+	vfs_namespace_unlock();
+	return r;
+}
+
+/**
+ * vfs_path_name_locked - vfs_path_name() under the namespace lock.
+ * @d: a directory dentry
+ * @buf: where the path goes, NUL-terminated
+ * @size: its size
+ *
+ * Context: the namespace lock held.
+ * Return: as vfs_path_name().
+ */
+int vfs_path_name_locked(struct dentry *d, char *buf, size_t size)
+{
 	size_t at = size, len;
 	int r = 0;
 
 	if (!size)
 		return -ERANGE;
 	buf[--at] = 0;
-	vfs_namespace_lock();
 	for (;;) {
 		while (!d->parent && d->mountpoint)
 			d = d->mountpoint;
@@ -612,6 +630,5 @@ int vfs_path_name(struct dentry *d, char *buf, size_t size)
 	memmove(buf, buf + at, len + 1);
 	r = (int)len;
 out:
-	vfs_namespace_unlock();
 	return r;
 }

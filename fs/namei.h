@@ -25,6 +25,7 @@ int vfs_mkdir(struct dentry *start, const char *path, u32 mode);
 int vfs_unlink(struct dentry *start, const char *path);
 int vfs_rmdir(struct dentry *start, const char *path);
 int vfs_path_name(struct dentry *d, char *buf, size_t size);
+int vfs_path_name_locked(struct dentry *d, char *buf, size_t size);
 
 /* Links (fs/link.c). */
 int vfs_symlink(struct dentry *start, const char *target, const char *path);

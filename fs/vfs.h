@@ -174,18 +174,25 @@ struct file_operations {
 struct super_operations {
 	/* The last reference to @inode is gone: free the fs's data. */
 	void (*evict)(struct inode *inode);
+	/* The super block is going (unmounted, no inode left): free
+	 * fs_info. */
+	void (*put_super)(struct super_block *sb);
+	/* statfs: blocks of 4096 bytes in all and in use (NULL: 0, 0). */
+	void (*statfs)(struct super_block *sb, u64 *total, u64 *used);
 	/* 512-byte blocks @inode occupies (st_blocks). */
 	u64 (*blocks)(struct inode *inode);
 };
 
 struct super_block {
 	const char *fstype;			/* [I] "tmpfs", "proc"... */
-	/* Added by the mount syscalls (fs/sys_mount.c); the struct stays
-	 * within 64 bytes (its kmalloc size class): */
-	unsigned long magic;			/* [I] statfs f_type */
-	unsigned long max_pages;		/* [I] tmpfs size=, 0: none */
+	/* Added for mount and umount (fs/mount.c): */
+	void *fs_info;				/* the fs's own; its rules */
+	int active;				/* [a] 1 while mounted, +1 an
+						 * inode: 0 frees the sb */
 	u64 dev;				/* [I] st_dev */
-	bool readonly;				/* [I] changes are -EROFS */
+	bool readonly;				/* changes are -EROFS; to
+						 * modify [n] (remount); to
+						 * read [a] */
 	const struct super_operations *s_op;	/* [I] */
 	struct dentry *root;			/* [I] one reference */
 	u64 next_ino;				/* [a] */
@@ -243,6 +250,7 @@ void d_move(struct dentry *d, struct dentry *new_dir, const char *name);
 void d_exchange(struct dentry *a, struct dentry *b);
 struct super_block *sb_alloc(const char *fstype, bool readonly,
 			     const struct super_operations *s_op);
+void sb_put(struct super_block *sb);
 
 /* The namespace (fs/mount.c). */
 void vfs_namespace_lock(void);

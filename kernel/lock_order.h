@@ -55,7 +55,8 @@
  *                                     cgroup), memcg_tree (memcgs, their
  *                                     OOM lock), memcg_obj_stock,
  *                                     oom_reaper (the
- *                                     reaper's queue)
+ *                                     reaper's queue), fs_types (the
+ *                                     file-system type registry)
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -119,6 +120,7 @@
 					N("memcg_tree")			\
 					N("memcg_obj_stock")		\
 					N("oom_reaper")			\
+					N("fs_types")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,
