@@ -9,7 +9,8 @@
  * AT_SYMLINK_FOLLOW, -EPERM for a directory), rename and renameat2 (each
  * errno, RENAME_NOREPLACE, RENAME_EXCHANGE), O_TMPFILE named by
  * linkat(AT_EMPTY_PATH), statx against stat, faccessat2's flags, chmod,
- * chown, utimensat, truncate, fsync, statfs of /proc. With --mount also
+ * chown, utimensat, truncate, fsync, statfs of /proc, /proc/self as a
+ * symlink. With --mount also
  * mount(2) and umount2(2) of a tmpfs there (size=, mode=, /proc/mounts,
  * -EBUSY, MNT_DETACH, -ENODEV, -EINVAL, -ENOENT).
  *
@@ -396,6 +397,21 @@ static void attributes(void)
 	EXPECT(sf.f_type, PROC_SUPER_MAGIC);
 }
 
+/* /proc/self: a symlink to the caller's pid. */
+static void proc_self(void)
+{
+	char want[16], got[16];
+	struct stat st;
+	long n = snprintf(want, sizeof(want), "%ld", sys_getpid());
+
+	EXPECT(lstat("/proc/self", &st), 0);
+	EXPECT(st.st_mode & S_IFMT, S_IFLNK);
+	EXPECT(readlink("/proc/self", got, sizeof(got)), n);
+	EXPECT(memcmp(got, want, (size_t)n), 0);
+	EXPECT(sys_stat("/proc/self/", &st), 0);
+	EXPECT(st.st_mode & S_IFMT, S_IFDIR);
+}
+
 /* Does /proc/mounts hold a line starting with @prefix? */
 static bool mounts_has(const char *prefix)
 {
@@ -459,6 +475,7 @@ int main(int argc, char **argv, char **envp)
 	renames();
 	tmpfile();
 	attributes();
+	proc_self();
 	if (argc > 1 && !strcmp(argv[1], "--mount"))
 		mounts();
 	EXPECT(sys_unlink("d/f"), 0);
