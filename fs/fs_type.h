@@ -12,9 +12,10 @@
  *
  * get_sb() gets mount(2)'s source, MS_* flags and option string (a
  * comma-separated copy it may cut up); an option it does not know is
- * -EINVAL, as in Linux. A type with requires_dev turns the source into
- * its block device with fs_lookup_bdev() (-ENODEV until the block layer
- * sets the lookup hook with fs_set_bdev_lookup()).
+ * -EINVAL, as in Linux. For a type with requires_dev, mount(2) first
+ * turns the source into its block device (args->bdev) with
+ * fs_lookup_bdev(): -ENODEV until the block layer sets the lookup with
+ * fs_set_bdev_lookup().
  *
  * The boot types (fs/fs_types.c): tmpfs, devtmpfs, proc, sysfs, cgroup2;
  * rootfs, oomlab and anon_inodefs are known for statfs only.
@@ -49,6 +50,7 @@ struct fs_mount_args {
 	const char *source;		/* mount(2)'s source, never NULL */
 	unsigned long flags;		/* MS_* */
 	char *options;			/* may be cut up; NULL: none */
+	void *bdev;			/* requires_dev: the source's device */
 };
 
 struct file_system_type {

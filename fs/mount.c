@@ -149,7 +149,9 @@ int mount_new(struct dentry *mp, const char *type,
 
 	if (!t || !t->get_sb)
 		return -ENODEV;
-	r = t->get_sb(t, args, &sb);
+	r = t->requires_dev ? fs_lookup_bdev(args->source, &args->bdev) : 0;
+	if (!r)
+		r = t->get_sb(t, args, &sb);
 	if (r)
 		return r;
 	vfs_namespace_lock();

@@ -49,7 +49,8 @@ static int do_readlink(struct path_call *c, struct dentry *start,
 	int r;
 
 	if (!path[0])
-		return -EINVAL;	/* the fd itself: never a symlink here */
+		return -ENOENT;	/* the fd itself: never a symlink here
+				 * (Linux's do_readlinkat()) */
 	buf = kmalloc(size, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;

@@ -27,8 +27,13 @@ struct mount_strings {
 	char *source, *type, *options;
 };
 
-/* A user string of at most @max bytes, or NULL for a NULL pointer. */
-static int string_in(const char __user *u, size_t max, char **out)
+/*
+ * A user string of at most @max bytes, or NULL for a NULL pointer. The
+ * options (@cut) are cut at @max - 1 bytes, as Linux's
+ * copy_mount_options() ends them within a page; a longer name is
+ * -ENAMETOOLONG.
+ */
+static int string_in(const char __user *u, size_t max, bool cut, char **out)
 {
 	long n;
 
@@ -39,8 +44,10 @@ static int string_in(const char __user *u, size_t max, char **out)
 	if (!*out)
 		return -ENOMEM;
 	n = strncpy_from_user(*out, u, max);
-	if (n >= 0 && (size_t)n < max)
+	if (n >= 0 && ((size_t)n < max || cut)) {
+		(*out)[max - 1] = 0;
 		return 0;
+	}
 	kfree(*out);
 	*out = NULL;
 	return n < 0 ? -EFAULT : -ENAMETOOLONG;
@@ -94,11 +101,11 @@ SYSCALL_DEFINE5(mount, const char __user *, source,
 		flags &= ~MS_MGC_MSK;
 	c.flags = (int)(flags & ~MS_SILENT);
 	s = (struct mount_strings){ NULL, NULL, NULL };
-	r = string_in(source, PATH_MAX, &s.source);
+	r = string_in(source, PATH_MAX, false, &s.source);
 	if (!r)
-		r = string_in(type, PATH_MAX, &s.type);
+		r = string_in(type, PATH_MAX, false, &s.type);
 	if (!r)
-		r = string_in(data, PATH_MAX, &s.options);
+		r = string_in(data, PATH_MAX, true, &s.options);
 	if (!r)
 		r = sys_namei_call(AT_FDCWD, target, &c);
 	strings_put(&s);
@@ -114,19 +121,21 @@ static int do_umount(struct path_call *c, struct dentry *start,
 
 	if (r)
 		return r;
-	r = mount_umount(root, c->flags);
+	/* Linux's do_umount(): MNT_EXPIRE is checked on the mount found. */
+	if ((c->flags & MNT_EXPIRE) && (c->flags & (MNT_FORCE | MNT_DETACH)))
+		r = -EINVAL;
+	else
+		r = mount_umount(root, c->flags);
 	dput(root);
 	return r;
 }
 
-/* Linux's ksys_umount() and can_umount(): flag checks come first. */
+/* Linux's ksys_umount(): unknown flags before the lookup. */
 SYSCALL_DEFINE2(umount2, const char __user *, target, int, flags)
 {
 	struct path_call c = { .op = do_umount, .flags = flags };
 
 	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
-		return -EINVAL;
-	if ((flags & MNT_EXPIRE) && (flags & (MNT_FORCE | MNT_DETACH)))
 		return -EINVAL;
 	return sys_namei_call(AT_FDCWD, target, &c);
 }

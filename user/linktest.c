@@ -38,6 +38,7 @@
 #define NR_mount	165
 #define NR_umount2	166
 #define NR_linkat	265
+#define NR_readlinkat	267
 #define NR_renameat2	316
 #define NR_utimensat	280
 #define NR_statx	332
@@ -201,6 +202,8 @@ static void symlinks(void)
 	EXPECT(readlink("rel", buf, 2), 2);
 	EXPECT(readlink("rel", buf, 0), -EINVAL);
 	EXPECT(readlink("d/f", buf, 8), -EINVAL);
+	EXPECT(syscall4(NR_readlinkat, AT_FDCWD, (long)"", (long)buf, 8),
+	       -ENOENT);
 	/* Loops and the 40-link limit. */
 	EXPECT(symlink("b", "a"), 0);
 	EXPECT(symlink("a", "b"), 0);

@@ -137,6 +137,18 @@ static void mount_each_type(struct ktest *t)
 	teardown(t);
 }
 
+static int blockfs_get_sb(struct file_system_type *type,
+			  struct fs_mount_args *args, struct super_block **out)
+{
+	return -EIO;	/* never reached without a block layer */
+}
+
+/* A disk file system's type, as ext2 registers one. */
+static struct file_system_type blockfs_type = {
+	.name = "ktest_blockfs", .get_sb = blockfs_get_sb,
+	.requires_dev = true,
+};
+
 /* Bad input: Linux's errno, and nothing mounted. */
 static void mount_errors(struct ktest *t)
 {
@@ -152,6 +164,10 @@ static void mount_errors(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mnt("tmpfs", T "/none", NULL), -ENOENT);
 	KTEST_EXPECT_EQ(t, umnt(T "/t", 0), -EINVAL);
 	KTEST_EXPECT_EQ(t, umnt("/", 0), -EBUSY);
+	/* A registered disk type: no block layer yet, -ENODEV. */
+	register_filesystem(&blockfs_type);
+	KTEST_EXPECT_EQ(t, register_filesystem(&blockfs_type), -EBUSY);
+	KTEST_EXPECT_EQ(t, mnt("ktest_blockfs", T "/t", NULL), -ENODEV);
 	KTEST_EXPECT(t, !mounts_has("none " T "/t tmpfs rw,relatime 0 0"));
 	teardown(t);
 }

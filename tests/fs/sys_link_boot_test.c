@@ -36,7 +36,7 @@ static void sys_link_linktest(struct ktest *t)
 	KTEST_ASSERT_EQ(t, r, 0);
 	KTEST_EXPECT(t, user_exited(&run, 0));
 	KTEST_EXPECT_NOT_NULL(t, user_line(run.out,
-					   "linktest: result checks=261 "
+					   "linktest: result checks=262 "
 					   "failed=0"));
 	KTEST_EXPECT_EQ(t, nr_mounts(), before);
 	f = ft_open("/tmp", O_RDONLY, &err);

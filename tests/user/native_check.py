@@ -322,7 +322,7 @@ def linktest(c):
     fields, line = result_fields(r.stdout, "linktest: result")
     c.note(r.stdout)
     c.expect(fields, failed=0)
-    want = 261 if args else 244
+    want = 262 if args else 245
     if int(fields.get("checks", "0")) < want:
         raise Fail("checks=%s, expected %d" % (fields.get("checks"), want))
 
