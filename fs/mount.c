@@ -17,7 +17,9 @@
  * detaches it (and the mounts inside it) at once and leaves the open
  * files working until they close. The type's kill_sb() then drops the
  * tree (a tmpfs's files go with their last user), and the super block
- * is freed with its last inode (sb_put()).
+ * is freed with its last inode (sb_put()). Each mount holds one
+ * sb->active; a type without kill_sb (cgroup2, devtmpfs, oomlab) keeps
+ * one more for ever.
  *
  * Locking: [n] namespace_lock (a mutex: file systems allocate under it).
  */
@@ -118,13 +120,19 @@ static int attach(struct super_block *sb, struct dentry *mp,
  */
 int vfs_mount(struct super_block *sb, const char *path)
 {
+	struct file_system_type *type;
 	struct dentry *mp;
 	int r = vfs_lookup(root, path, &mp);
 
 	if (r)
 		return r;
 	vfs_namespace_lock();
-	r = attach(sb, mp, fs_type_get(sb->fstype), sb->fstype, 0);
+	type = fs_type_get(sb->fstype);
+	r = attach(sb, mp, type, sb->fstype, 0);
+	/* A super block that outlives its mounts (no kill_sb) keeps its
+	 * maker's reference: the mount takes one of its own. */
+	if (!r && type && !type->kill_sb)
+		__atomic_add_fetch(&sb->active, 1, __ATOMIC_RELAXED);
 	vfs_namespace_unlock();
 	dput(mp);
 	return r;
@@ -162,8 +170,9 @@ int mount_new(struct dentry *mp, const char *type,
 		t->kill_sb(sb);
 		vfs_namespace_unlock();
 		dput(sb->root);
-		sb_put(sb);	/* get_sb()'s, for the mount that failed */
 	}
+	if (r)
+		sb_put(sb);	/* get_sb()'s, for the mount that failed */
 	return r;
 }
 
@@ -302,8 +311,8 @@ static void detach(struct mount *m)
 	if (type->kill_sb) {
 		type->kill_sb(sb);
 		dput(sb->root);	/* the super block's */
-		sb_put(sb);	/* the mount's */
 	}
+	sb_put(sb);		/* the mount's */
 }
 
 /**
