@@ -15,6 +15,24 @@
 #include "mm/slab.h"
 
 static u64 next_dev = 1;	/* [a] */
+/* Inodes and super blocks have caches of their own, as in Linux
+ * (inode_cachep): what other kmalloc users do never decides whether one
+ * of them needs a new page. */
+static struct kmem_cache inode_cache;	/* [I] after dcache_init() */
+static struct kmem_cache sb_cache;	/* [I] after dcache_init() */
+
+/**
+ * dcache_init - the inode cache, before the first inode_alloc().
+ *
+ * Context: boot, task context.
+ */
+void dcache_init(void)
+{
+	if (kmem_cache_init(&inode_cache, "inode", sizeof(struct inode), 8) ||
+	    kmem_cache_init(&sb_cache, "super_block",
+			    sizeof(struct super_block), 8))
+		panic("vfs: no inode cache");
+}
 
 /**
  * sb_alloc - a new super block with no root yet.
@@ -23,22 +41,41 @@ static u64 next_dev = 1;	/* [a] */
  * @s_op: its operations (evict may be NULL)
  *
  * Context: task context, may sleep.
- * Return: the super block (never freed: file systems stay mounted), or
- * NULL without memory.
+ * Return: the super block, or NULL without memory. It lives while it is
+ * mounted or has an inode (sb->active counts both); one never mounted
+ * lives for ever.
  */
 struct super_block *sb_alloc(const char *fstype, bool readonly,
 			     const struct super_operations *s_op)
 {
-	struct super_block *sb = kzalloc(sizeof(*sb), GFP_KERNEL);
+	struct super_block *sb = kmem_cache_alloc(&sb_cache, GFP_KERNEL);
 
 	if (!sb)
 		return NULL;
+	memset(sb, 0, sizeof(*sb));
+	sb->active = 1;
 	sb->fstype = fstype;
 	sb->readonly = readonly;
 	sb->s_op = s_op;
 	sb->dev = __atomic_fetch_add(&next_dev, 1, __ATOMIC_RELAXED);
 	sb->next_ino = 1;
 	return sb;
+}
+
+/**
+ * sb_put - drop one of sb->active: the umount's, or a freed inode's.
+ * @sb: the super block
+ *
+ * The last one frees it, after put_super() freed the fs's data.
+ * Context: task context, may sleep.
+ */
+void sb_put(struct super_block *sb)
+{
+	if (__atomic_sub_fetch(&sb->active, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (sb->s_op && sb->s_op->put_super)
+		sb->s_op->put_super(sb);
+	kmem_cache_free(&sb_cache, sb);
 }
 
 /**
@@ -52,13 +89,15 @@ struct super_block *sb_alloc(const char *fstype, bool readonly,
  */
 struct inode *inode_alloc(struct super_block *sb, u32 mode)
 {
-	struct inode *inode = kzalloc(sizeof(*inode), GFP_KERNEL);
+	struct inode *inode = kmem_cache_alloc(&inode_cache, GFP_KERNEL);
 
 	if (!inode)
 		return NULL;
+	memset(inode, 0, sizeof(*inode));
 	inode->sb = sb;
 	inode->mode = mode;
 	inode->refs = 1;
+	__atomic_add_fetch(&sb->active, 1, __ATOMIC_RELAXED);
 	inode->ino = __atomic_fetch_add(&sb->next_ino, 1, __ATOMIC_RELAXED);
 	mutex_init(&inode->lock, "inode");
 	return inode;
@@ -78,11 +117,14 @@ void iget(struct inode *inode)
  */
 void iput(struct inode *inode)
 {
+	struct super_block *sb = inode->sb;
+
 	if (__atomic_sub_fetch(&inode->refs, 1, __ATOMIC_ACQ_REL))
 		return;
-	if (inode->sb->s_op && inode->sb->s_op->evict)
-		inode->sb->s_op->evict(inode);
-	kfree(inode);
+	if (sb->s_op && sb->s_op->evict)
+		sb->s_op->evict(inode);
+	kmem_cache_free(&inode_cache, inode);
+	sb_put(sb);
 }
 
 /**
@@ -192,6 +234,48 @@ struct dentry *d_find_child(struct dentry *dir, const char *name)
 bool d_has_children(struct dentry *dir)
 {
 	return !list_empty(&dir->children);
+}
+
+/**
+ * d_move - rename: @d becomes the child @name of @new_dir.
+ * @d: a linked dentry
+ * @new_dir: its new parent, where no child is called @name
+ * @name: its new name, at most NAME_MAX bytes
+ *
+ * The dentry keeps its inode, children and mounts; only its place in the
+ * tree changes, so open files and a cwd inside it follow it.
+ * Context: the namespace lock held.
+ */
+void d_move(struct dentry *d, struct dentry *new_dir, const char *name)
+{
+	struct dentry *old_dir = d->parent;
+
+	WARN_ON(!vfs_namespace_held() || !d->linked);
+	list_del_init(&d->child);
+	d->parent = dget(new_dir);
+	strlcpy(d->name, name, sizeof(d->name));
+	list_add_tail(&d->child, &new_dir->children);
+	dput(old_dir);	/* @d held a reference: never the last one */
+}
+
+/**
+ * d_exchange - RENAME_EXCHANGE: @a and @b trade names and parents.
+ * @a: a linked dentry
+ * @b: another, neither an ancestor of the other
+ *
+ * Context: the namespace lock held.
+ */
+void d_exchange(struct dentry *a, struct dentry *b)
+{
+	char name[NAME_MAX + 1];
+	struct dentry *a_dir = a->parent;
+
+	WARN_ON(!vfs_namespace_held() || !a->linked || !b->linked);
+	strlcpy(name, a->name, sizeof(name));
+	dget(a_dir);
+	d_move(a, b->parent, b->name);
+	d_move(b, a_dir, name);
+	dput(a_dir);
 }
 
 /**

@@ -23,6 +23,7 @@
  */
 #include "fs/ext2_internal.h"
 #include "fs/file.h"
+#include "fs/namei.h"
 #include "fs/vfs.h"
 #include "kernel/mutex.h"
 #include "kernel/panic.h"
@@ -362,23 +363,29 @@ static int ext2_vfs_symlink(struct dentry *dir, const char *name,
 	return r;
 }
 
-static int ext2_vfs_rename(struct dentry *old_dir, struct dentry *old,
-			   struct dentry *new_dir, const char *new_name)
+/* The VFS found @target (what @new_name names in @new_dir, or NULL) and
+ * checked rename(2)'s rules; ext2 moves the entry and drops the cached
+ * dentries it changed. Linux's ext2_rename() takes no flag but
+ * RENAME_NOREPLACE (already checked): RENAME_EXCHANGE is -EINVAL. */
+static int ext2_vfs_rename(struct dentry *old, struct dentry *new_dir,
+			   const char *new_name, struct dentry *target,
+			   unsigned int flags)
 {
+	struct dentry *old_dir = old->parent;
 	struct ext2_sb_info *sbi = ESB(old_dir->inode->sb);
-	struct dentry *target;
 	u32 orphan;
 	int r;
 
+	if (flags & ~RENAME_NOREPLACE)
+		return -EINVAL;
 	if (new_dir->inode->sb != old_dir->inode->sb)
 		return -EXDEV;
-	target = d_find_child(new_dir, new_name);
 	mutex_lock(&sbi->lock);
 	r = ext2_rename(sbi->fs, ext2_ino(old_dir), old->name,
 			ext2_ino(new_dir), new_name, &orphan);
 	mutex_unlock(&sbi->lock);
 	if (r)
-		goto out;
+		return r;
 	if (target)
 		ext2_d_prune(target);
 	ext2_d_prune(old);
@@ -388,19 +395,16 @@ static int ext2_vfs_rename(struct dentry *old_dir, struct dentry *old,
 	if (target)
 		ext2_refresh(sbi, target->inode);
 	mutex_unlock(&sbi->lock);
-out:
-	if (target)
-		dput(target);
-	return r;
+	return 0;
 }
 
-static int ext2_vfs_readlink(struct inode *inode, char *buf, size_t size)
+static int ext2_vfs_get_link(struct dentry *link, char *buf, size_t size)
 {
-	struct ext2_sb_info *sbi = ESB(inode->sb);
+	struct ext2_sb_info *sbi = ESB(link->inode->sb);
 	int r;
 
 	mutex_lock(&sbi->lock);
-	r = ext2_readlink(sbi->fs, EV(inode)->ino, buf, size);
+	r = ext2_readlink(sbi->fs, EV(link->inode)->ino, buf, size);
 	mutex_unlock(&sbi->lock);
 	return r;
 }
@@ -556,11 +560,13 @@ static int ext2_vfs_setsize(struct inode *inode, loff_t size)
 	return r;
 }
 
-static int ext2_vfs_fsync(struct file *file)
+/* Writes go through to the device already: fsync flushes it. */
+static int ext2_vfs_fsync(struct inode *inode, bool datasync)
 {
-	struct ext2_sb_info *sbi = ESB(file->inode->sb);
+	struct ext2_sb_info *sbi = ESB(inode->sb);
 	int r;
 
+	(void)datasync;
 	mutex_lock(&sbi->lock);
 	r = ext2_sync(sbi->fs);
 	mutex_unlock(&sbi->lock);
@@ -625,20 +631,21 @@ static const struct inode_operations ext2_dir_iops = {
 	.link = ext2_vfs_link,
 	.symlink = ext2_vfs_symlink,
 	.rename = ext2_vfs_rename,
+	.fsync = ext2_vfs_fsync,
 };
 
 static const struct inode_operations ext2_file_iops = {
 	.setsize = ext2_vfs_setsize,
+	.fsync = ext2_vfs_fsync,
 };
 
 static const struct inode_operations ext2_link_iops = {
-	.readlink = ext2_vfs_readlink,
+	.get_link = ext2_vfs_get_link,
 };
 
 static const struct file_operations ext2_file_fops = {
 	.read = ext2_file_read_op,
 	.write = ext2_file_write_op,
-	.fsync = ext2_vfs_fsync,
 };
 
 static const struct super_operations ext2_sops = {

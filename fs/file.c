@@ -292,7 +292,8 @@ int vfs_truncate(struct file *f, loff_t size)
 /**
  * vfs_stat - fill a struct stat for @inode (fstat, newfstatat).
  * @inode: the inode
- * @st: the result; times are 0 (oomlab has no wall clock)
+ * @st: the result; times are 0 (oomlab has no wall clock) until
+ *      utimensat() sets them
  *
  * Context: any task context.
  */
@@ -304,7 +305,15 @@ void vfs_stat(struct inode *inode, struct linux_stat *st)
 	st->st_dev = inode->sb->dev;
 	st->st_ino = inode->ino;
 	st->st_nlink = S_ISDIR(inode->mode) ? 2 : inode->nlink;
-	st->st_mode = inode->mode;
+	st->st_mode = __atomic_load_n(&inode->mode, __ATOMIC_RELAXED);
+	st->st_uid = inode->uid;
+	st->st_gid = inode->gid;
+	st->st_atime_sec = (u64)inode->atime.sec;
+	st->st_atime_nsec = (u64)inode->atime.nsec;
+	st->st_mtime_sec = (u64)inode->mtime.sec;
+	st->st_mtime_nsec = (u64)inode->mtime.nsec;
+	st->st_ctime_sec = (u64)inode->ctime.sec;
+	st->st_ctime_nsec = (u64)inode->ctime.nsec;
 	st->st_size = __atomic_load_n(&inode->size, __ATOMIC_RELAXED);
 	st->st_blksize = 4096;
 	st->st_blocks = s_op && s_op->blocks ? s_op->blocks(inode) : 0;
@@ -352,6 +361,8 @@ static unsigned int dtype(struct inode *inode)
 {
 	if (S_ISDIR(inode->mode))
 		return DT_DIR;
+	if (S_ISLNK(inode->mode))
+		return DT_LNK;
 	return S_ISCHR(inode->mode) ? DT_CHR : DT_REG;
 }
 

@@ -5,26 +5,30 @@
  * that follows it see the same tree (O_EXCL is atomic). Each step holds
  * a reference on the dentry it stands on; a mount point is crossed to
  * the mounted root, and ".." at a mounted root goes to the mount point's
- * parent.
+ * parent. A symlink met before the last component is followed by
+ * walking its target, then the rest of the path, from the link's
+ * directory (from the root for an absolute target): one text buffer
+ * (nameidata.text) holds what is left, and a walk follows at most
+ * MAXSYMLINKS links in all, nested or not.
  *
  * Locking: the namespace lock (fs/vfs.h).
  */
 #include "fs/file.h"
 #include "fs/namei.h"
 #include "kernel/cred.h"
+#include "fs/namei_internal.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-
-/* A path split before its last component. */
-struct nameidata {
-	struct dentry *dir;		/* where @last is looked up (a ref) */
-	char last[NAME_MAX + 1];	/* "": the path names @dir itself */
-	bool slash;			/* the path ends in '/' */
-};
+#include "mm/slab.h"
 
 static bool is_dir(struct dentry *d)
 {
 	return S_ISDIR(d->inode->mode);
+}
+
+static bool is_link(struct dentry *d)
+{
+	return S_ISLNK(d->inode->mode);
 }
 
 /* Trade the reference on @d for one on the root mounted on it. */
@@ -56,9 +60,17 @@ static struct dentry *step_up(struct dentry *d)
 	return up;
 }
 
-/* One component in @dir: a new reference through @out, or an errno. */
-static int lookup_one(struct dentry *dir, const char *name,
-		      struct dentry **out)
+/**
+ * namei_lookup_one - one component @name in @dir, mounts crossed.
+ * @dir: a dentry (not necessarily a directory)
+ * @name: a component, "." and ".." included
+ * @out: a new reference
+ *
+ * Context: the namespace lock held.
+ * Return: 0; -ENOTDIR, -ENOENT, or the file system's lookup error.
+ */
+int namei_lookup_one(struct dentry *dir, const char *name,
+		     struct dentry **out)
 {
 	const struct inode_operations *op = dir->inode->i_op;
 	struct dentry *d;
@@ -83,6 +95,40 @@ static int lookup_one(struct dentry *dir, const char *name,
 			return r;
 	}
 	*out = follow_mount(d);
+	return 0;
+}
+
+/*
+ * The text a walk goes on with after the symlink @link: its target, then
+ * @rest (what followed the link in the path). Linux's path walk
+ * (pick_link() in 6.1's fs/namei.c) fails the 41st link of one walk
+ * with -ELOOP and an empty target with -ENOENT.
+ */
+static int link_text(struct nameidata *nd, struct dentry *link,
+		     const char *rest, const char **out)
+{
+	size_t rest_len = strlen(rest);
+	char *text;
+	int n;
+
+	if (++nd->nr_links > MAXSYMLINKS)
+		return -ELOOP;
+	text = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!text)
+		return -ENOMEM;
+	n = link->inode->i_op->get_link(link, text, PATH_MAX);
+	if (n >= 0 && (size_t)n + rest_len >= PATH_MAX)
+		n = -ENAMETOOLONG;
+	else if (!n)
+		n = -ENOENT;
+	if (n < 0) {
+		kfree(text);
+		return n;
+	}
+	memcpy(text + n, rest, rest_len + 1);
+	kfree(nd->text);	/* @rest may point into it: copied above */
+	nd->text = text;
+	*out = text;
 	return 0;
 }
 
@@ -122,9 +168,22 @@ static int path_parent(struct dentry *start, const char *path,
 			nd->dir = d;
 			return 0;
 		}
-		r = lookup_one(d, nd->last, &next);
+		r = namei_lookup_one(d, nd->last, &next);
 		if (r)
 			goto out_put;
+		if (is_link(next)) {
+			/* Go on from @d, the link's directory. */
+			r = link_text(nd, next, p, &p);
+			dput(next);
+			if (r)
+				goto out_put;
+			if (*p == '/') {
+				dput(d);
+				d = dget(vfs_root());
+			}
+			path = p;
+			continue;
+		}
 		dput(d);
 		d = next;
 	}
@@ -133,62 +192,160 @@ out_put:
 	return r;
 }
 
-/* The dentry @nd names. Context: namespace lock held. */
-static int lookup_last(struct nameidata *nd, struct dentry **out)
+/*
+ * Follow the symlink @link that @nd's last component names: @nd then
+ * names the target's last component (a trailing slash carried over).
+ */
+static int follow_last(struct nameidata *nd, struct dentry *link)
 {
-	int r;
+	struct dentry *dir = nd->dir;
+	const char *text;
+	int r = link_text(nd, link, nd->slash ? "/" : "", &text);
 
-	if (!nd->last[0]) {
-		*out = dget(nd->dir);
-		return 0;
-	}
-	r = lookup_one(nd->dir, nd->last, out);
-	if (!r && nd->slash && !is_dir(*out)) {
-		dput(*out);
-		r = -ENOTDIR;
-	}
+	if (!r)
+		r = path_parent(dir, text, nd);
+	if (r)
+		nd->dir = dir;	/* keep the reference namei_done() drops */
+	else
+		dput(dir);
 	return r;
 }
 
-/* Walk @path to its parent under the namespace lock (held on success). */
-static int walk_locked(struct dentry *start, const char *path,
-		       struct nameidata *nd)
+/**
+ * namei_lookup_last - the dentry @nd names.
+ * @nd: a walk from namei_walk()
+ * @follow: a final symlink is followed (a trailing slash always is)
+ * @out: a new reference
+ *
+ * On -ENOENT @nd names where the missing file would be made (the
+ * target of a dangling symlink followed).
+ * Context: the namespace lock held (namei_walk()).
+ * Return: 0; -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG, -ENOMEM.
+ */
+int namei_lookup_last(struct nameidata *nd, bool follow, struct dentry **out)
+{
+	struct dentry *d;
+	int r;
+
+	for (;;) {
+		if (!nd->last[0]) {
+			*out = dget(nd->dir);
+			return 0;
+		}
+		r = namei_lookup_one(nd->dir, nd->last, &d);
+		if (r)
+			return r;
+		if (!is_link(d) || !(follow || nd->slash))
+			break;
+		r = follow_last(nd, d);
+		dput(d);
+		if (r)
+			return r;
+	}
+	if (nd->slash && !is_dir(d)) {
+		dput(d);
+		return -ENOTDIR;
+	}
+	*out = d;
+	return 0;
+}
+
+/**
+ * namei_walk_locked - namei_walk() for a caller holding the namespace
+ * lock already (rename walks two paths under it).
+ * @start: where a relative path starts
+ * @path: the path (kernel memory)
+ * @nd: the walk; namei_put() ends it
+ *
+ * Context: the namespace lock held; kept.
+ * Return: as namei_walk().
+ */
+int namei_walk_locked(struct dentry *start, const char *path,
+		      struct nameidata *nd)
 {
 	int r;
 
+	nd->text = NULL;
+	nd->nr_links = 0;
 	if (!*path)
 		return -ENOENT;
-	vfs_namespace_lock();
 	r = path_parent(start, path, nd);
+	if (r)
+		kfree(nd->text);
+	return r;
+}
+
+/* namei_put - end a namei_walk_locked(). Context: namespace lock held. */
+void namei_put(struct nameidata *nd)
+{
+	dput(nd->dir);
+	kfree(nd->text);
+}
+
+/**
+ * namei_walk - walk @path to its last component and hold the namespace
+ * lock for what the caller does there.
+ * @start: where a relative path starts
+ * @path: the path (kernel memory)
+ * @nd: the walk, for namei_lookup_last(); namei_done() ends it
+ *
+ * Context: task context, may sleep; takes the namespace lock, held on
+ * success.
+ * Return: 0; -ENOENT (an empty path), -ENOTDIR, -ELOOP, -ENAMETOOLONG,
+ * -ENOMEM.
+ */
+int namei_walk(struct dentry *start, const char *path, struct nameidata *nd)
+{
+	int r;
+
+	vfs_namespace_lock();
+	r = namei_walk_locked(start, path, nd);
 	if (r)
 		vfs_namespace_unlock();
 	return r;
 }
 
-static void walk_done(struct nameidata *nd)
+/* namei_done - end a namei_walk(). Context: from namei_walk(). */
+void namei_done(struct nameidata *nd)
 {
+	namei_put(nd);
 	vfs_namespace_unlock();
-	dput(nd->dir);
 }
 
 /**
- * vfs_lookup - the dentry @path names.
+ * vfs_lookup_at - the dentry @path names, a final symlink followed or
+ * not (lstat, AT_SYMLINK_NOFOLLOW).
+ * @start: where a relative path starts
+ * @path: the path (kernel memory)
+ * @follow: follow a final symlink
+ * @out: set to the dentry, with a reference
+ *
+ * Return: 0; -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG, -ENOMEM.
+ */
+int vfs_lookup_at(struct dentry *start, const char *path, bool follow,
+		  struct dentry **out)
+{
+	struct nameidata nd;
+	int r = namei_walk(start, path, &nd);
+
+	if (r)
+		return r;
+	r = namei_lookup_last(&nd, follow, out);
+	namei_done(&nd);
+	return r;
+}
+
+/**
+ * vfs_lookup - the dentry @path names, every symlink followed.
  * @start: where a relative path starts
  * @path: the path (kernel memory)
  * @out: set to the dentry, with a reference
  *
- * Return: 0; -ENOENT, -ENOTDIR, -ENAMETOOLONG.
+ * Return: as vfs_lookup_at().
  */
 int vfs_lookup(struct dentry *start, const char *path, struct dentry **out)
 {
-	struct nameidata nd;
-	int r = walk_locked(start, path, &nd);
-
-	if (r)
-		return r;
-	r = lookup_last(&nd, out);
-	walk_done(&nd);
-	return r;
+	return vfs_lookup_at(start, path, true, out);
 }
 
 /* open(O_CREAT) of a missing name, its mode less the umask (Linux
@@ -205,6 +362,13 @@ static int create_last(struct nameidata *nd, u32 mode, struct dentry **out)
 		return -EACCES;
 	mode &= 07777 & ~cred_current_umask();
 	return op->create(nd->dir, nd->last, S_IFREG | mode, out);
+}
+
+/* A final symlink is followed but with O_NOFOLLOW or O_CREAT|O_EXCL. */
+static bool follow_open(int flags)
+{
+	return !(flags & O_NOFOLLOW) &&
+	       (flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);
 }
 
 /* The checks of Linux's do_open() on what the walk found. */
@@ -229,9 +393,13 @@ static int may_open(struct dentry *d, int flags)
  * @mode: permission bits of a file O_CREAT makes
  * @out: set to the new file (one reference)
  *
- * O_TRUNC truncates a regular file opened for writing.
+ * O_TRUNC truncates a regular file opened for writing. Symlinks are
+ * followed, except a final one with O_NOFOLLOW (-ELOOP) or O_CREAT |
+ * O_EXCL (-EEXIST); O_CREAT on a dangling symlink makes its target.
+ * O_TMPFILE makes an unnamed file in the directory @path names.
  * Return: 0; -ENOENT, -ENOTDIR, -EISDIR, -EEXIST (O_CREAT|O_EXCL),
- * -EROFS, -EACCES (the directory cannot hold new files),
+ * -EROFS, -EACCES (the directory cannot hold new files), -ELOOP,
+ * -EOPNOTSUPP (O_TMPFILE where the file system has none),
  * -ENAMETOOLONG, -ENOMEM.
  */
 int vfs_open(struct dentry *start, const char *path, int flags, u32 mode,
@@ -239,18 +407,24 @@ int vfs_open(struct dentry *start, const char *path, int flags, u32 mode,
 {
 	struct nameidata nd;
 	struct dentry *d;
-	int r = walk_locked(start, path, &nd);
+	int r;
 
+	if ((flags & O_TMPFILE) == O_TMPFILE)
+		return vfs_open_tmpfile(start, path, flags, mode, out);
+	r = namei_walk(start, path, &nd);
 	if (r)
 		return r;
-	r = lookup_last(&nd, &d);
+	r = namei_lookup_last(&nd, follow_open(flags), &d);
 	if (r == -ENOENT && (flags & O_CREAT) && nd.last[0]) {
 		r = create_last(&nd, mode, &d);
 	} else if (!r && (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
 		dput(d);
 		r = -EEXIST;
+	} else if (!r && is_link(d)) {
+		dput(d);	/* O_NOFOLLOW */
+		r = -ELOOP;
 	}
-	walk_done(&nd);
+	namei_done(&nd);
 	if (r)
 		return r;
 	r = may_open(d, flags);
@@ -278,13 +452,14 @@ int vfs_mkdir(struct dentry *start, const char *path, u32 mode)
 	const struct inode_operations *op;
 	struct nameidata nd;
 	struct dentry *d;
-	int r = walk_locked(start, path, &nd);
+	int r = namei_walk(start, path, &nd);
 
 	if (r)
 		return r;
-	r = lookup_last(&nd, &d);
-	if (!r || !nd.last[0]) {
-		if (!r)
+	/* A final symlink is not followed: even a dangling one exists. */
+	r = nd.last[0] ? namei_lookup_one(nd.dir, nd.last, &d) : 0;
+	if (!r) {
+		if (nd.last[0])
 			dput(d);
 		r = -EEXIST;
 		goto out;
@@ -300,7 +475,7 @@ int vfs_mkdir(struct dentry *start, const char *path, u32 mode)
 		r = op->mkdir(nd.dir, nd.last,
 			      S_IFDIR | (mode & 07777 & ~cred_current_umask()));
 out:
-	walk_done(&nd);
+	namei_done(&nd);
 	return r;
 }
 
@@ -329,14 +504,14 @@ int vfs_unlink(struct dentry *start, const char *path)
 	const struct inode_operations *op;
 	struct nameidata nd;
 	struct dentry *victim;
-	int r = walk_locked(start, path, &nd);
+	int r = namei_walk(start, path, &nd);
 
 	if (r)
 		return r;
 	r = -EISDIR;
 	if (!nd.last[0] || !strcmp(nd.last, ".") || !strcmp(nd.last, ".."))
 		goto out;
-	r = lookup_one(nd.dir, nd.last, &victim);
+	r = namei_lookup_one(nd.dir, nd.last, &victim);
 	if (r)
 		goto out;
 	op = nd.dir->inode->i_op;
@@ -350,7 +525,7 @@ int vfs_unlink(struct dentry *start, const char *path)
 		r = op && op->unlink ? op->unlink(nd.dir, victim) : -EPERM;
 	dput(victim);
 out:
-	walk_done(&nd);
+	namei_done(&nd);
 	return r;
 }
 
@@ -368,7 +543,7 @@ int vfs_rmdir(struct dentry *start, const char *path)
 	const struct inode_operations *op;
 	struct nameidata nd;
 	struct dentry *victim;
-	int r = walk_locked(start, path, &nd);
+	int r = namei_walk(start, path, &nd);
 
 	if (r)
 		return r;
@@ -380,7 +555,7 @@ int vfs_rmdir(struct dentry *start, const char *path)
 		r = nd.last[1] ? -ENOTEMPTY : -EINVAL;
 		goto out;
 	}
-	r = lookup_one(nd.dir, nd.last, &victim);
+	r = namei_lookup_one(nd.dir, nd.last, &victim);
 	if (r)
 		goto out;
 	op = nd.dir->inode->i_op;
@@ -389,7 +564,7 @@ int vfs_rmdir(struct dentry *start, const char *path)
 		r = op && op->rmdir ? op->rmdir(nd.dir, victim) : -EPERM;
 	dput(victim);
 out:
-	walk_done(&nd);
+	namei_done(&nd);
 	return r;
 }
 
@@ -404,13 +579,31 @@ out:
  */
 int vfs_path_name(struct dentry *d, char *buf, size_t size)
 {
+	int r;
+
+	vfs_namespace_lock();
+	r = vfs_path_name_locked(d, buf, size);
+	vfs_namespace_unlock();
+	return r;
+}
+
+/**
+ * vfs_path_name_locked - vfs_path_name() under the namespace lock.
+ * @d: a directory dentry
+ * @buf: where the path goes, NUL-terminated
+ * @size: its size
+ *
+ * Context: the namespace lock held.
+ * Return: as vfs_path_name().
+ */
+int vfs_path_name_locked(struct dentry *d, char *buf, size_t size)
+{
 	size_t at = size, len;
 	int r = 0;
 
 	if (!size)
 		return -ERANGE;
 	buf[--at] = 0;
-	vfs_namespace_lock();
 	for (;;) {
 		while (!d->parent && d->mountpoint)
 			d = d->mountpoint;
@@ -441,6 +634,5 @@ int vfs_path_name(struct dentry *d, char *buf, size_t size)
 	memmove(buf, buf + at, len + 1);
 	r = (int)len;
 out:
-	vfs_namespace_unlock();
 	return r;
 }

@@ -8,6 +8,7 @@
  *
  * Locking: [a] the hooks, written once at init.
  */
+#include "fs/fs_type.h"
 #include "fs/mount.h"
 #include "fs/proc.h"
 #include "fs/tmpfs.h"
@@ -187,9 +188,64 @@ static const struct {
 	{ "status", 0444, { .show = status_show } },
 };
 
+/*
+ * /proc/<pid>/exe's target: the path of the program the process runs.
+ * THE ONE CALL SITE for the exec engineer's process_exe_path(): until it
+ * is wired here, the link reads -ENOENT, as Linux's does for a process
+ * with no executable (a kernel thread).
+ */
+static int proc_exe_path(int pid, char *buf, size_t size)
+{
+	return -ENOENT;
+}
+
+static int exe_get_link(struct dentry *link, char *buf, size_t size)
+{
+	return proc_exe_path(pid_of(pseudo_data(link->parent)), buf, size);
+}
+
+/* /proc/self's target: the caller's pid, in decimal. */
+static int self_get_link(struct dentry *link, char *buf, size_t size)
+{
+	struct process *p = process_current();
+	char text[16];
+	int n;
+
+	if (!p)
+		return -ENOENT;
+	n = snprintf(text, sizeof(text), "%d", p->tgid);
+	n = (int)MIN((size_t)n, size);
+	memcpy(buf, text, (size_t)n);
+	return n;
+}
+
+static const struct inode_operations exe_link_iops = {
+	.get_link = exe_get_link,
+};
+
+static const struct inode_operations self_link_iops = {
+	.get_link = self_get_link,
+};
+
+/* A symlink dentry @name in @dir whose target @iops computes on read. */
+static int proc_new_link(struct dentry *dir, const char *name,
+			 const struct inode_operations *iops,
+			 struct dentry **out)
+{
+	struct inode *inode = inode_alloc(dir->inode->sb, S_IFLNK | 0777);
+
+	if (!inode)
+		return -ENOMEM;
+	inode->i_op = iops;
+	*out = d_alloc(dir, name, inode);
+	return *out ? 0 : -ENOMEM;
+}
+
 static int pid_dir_lookup(struct dentry *dir, const char *name,
 			  struct dentry **out)
 {
+	if (!strcmp(name, "exe"))
+		return proc_new_link(dir, name, &exe_link_iops, out);
 	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++)
 		if (!strcmp(name, pid_files[i].name))
 			return pseudo_new_file(dir, name, pid_files[i].mode,
@@ -200,6 +256,9 @@ static int pid_dir_lookup(struct dentry *dir, const char *name,
 
 static void pid_dir_iterate(struct dentry *dir, struct dir_context *ctx)
 {
+	if (!dir_emit(ctx, "exe", ((u64)pid_of(pseudo_data(dir)) << 8) +
+		      ARRAY_SIZE(pid_files) + 1, DT_LNK))
+		return;
 	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++)
 		if (!dir_emit(ctx, pid_files[i].name,
 			      ((u64)pid_of(pseudo_data(dir)) << 8) + i + 1,
@@ -219,21 +278,15 @@ static int root_lookup(struct dentry *dir, const char *name,
 	struct process *p;
 	int pid;
 
-	if (!strcmp(name, "self")) {
-		p = process_current();
-		if (!p)
-			return -ENOENT;
-		pid = p->tgid;
-	} else {
-		if (name[0] < '1' || name[0] > '9' ||
-		    kstrtoint(name, 10, &pid) || name[strlen(name) - 1] ==
-		    '\n')
-			return -ENOENT;
-		p = process_get_by_pid(pid, PROCESS_UNREAPED);
-		if (!p)
-			return -ENOENT;
-		process_put(p);
-	}
+	if (!strcmp(name, "self"))
+		return proc_new_link(dir, name, &self_link_iops, out);
+	if (name[0] < '1' || name[0] > '9' || kstrtoint(name, 10, &pid) ||
+	    name[strlen(name) - 1] == '\n')
+		return -ENOENT;
+	p = process_get_by_pid(pid, PROCESS_UNREAPED);
+	if (!p)
+		return -ENOENT;
+	process_put(p);
 	return pseudo_new_dir(dir, name, &pid_dir_ops, (void *)(long)pid,
 			      out);
 }
@@ -243,7 +296,7 @@ static void root_iterate(struct dentry *dir, struct dir_context *ctx)
 	struct process *p;
 	char name[16];
 
-	if (!dir_emit(ctx, "self", 1, DT_DIR))
+	if (!dir_emit(ctx, "self", 1, DT_LNK))
 		return;
 	process_list_lock();
 	for_each_process(p) {
@@ -288,10 +341,48 @@ static int meminfo_show(void *data, struct pseudo_buf *buf)
 	return 0;
 }
 
+/* A name as /proc/mounts prints it: space, tab, newline and backslash
+ * as octal escapes (Linux's mangle() in fs/proc_namespace.c). */
+static void mounts_escaped(struct pseudo_buf *buf, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\\')
+			pseudo_printf(buf, "\\%03o", (unsigned char)*s);
+		else
+			pseudo_printf(buf, "%c", *s);
+	}
+}
+
+/* One line: "source path type rw,nosuid,...,options 0 0", the flags in
+ * the order of Linux's show_mnt_opts(). */
 static void mounts_line(const struct mount *m, void *arg)
 {
-	pseudo_printf(arg, "%s %s %s %s 0 0\n", m->sb->fstype, m->path,
-		      m->sb->fstype, m->sb->readonly ? "ro" : "rw");
+	static const struct {
+		unsigned long flag;
+		const char *name;
+	} flags[] = {
+		{ MS_NOSUID, ",nosuid" },
+		{ MS_NODEV, ",nodev" },
+		{ MS_NOEXEC, ",noexec" },
+		{ MS_NOATIME, ",noatime" },
+	};
+	struct pseudo_buf *buf = arg;
+	char opts[64] = "";
+
+	mounts_escaped(buf, m->source);
+	pseudo_printf(buf, " ");
+	mounts_escaped(buf, m->path);
+	pseudo_printf(buf, " %s %s", m->sb->fstype,
+		      __atomic_load_n(&m->sb->readonly, __ATOMIC_RELAXED) ?
+		      "ro" : "rw");
+	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
+		if (m->flags & flags[i].flag)
+			pseudo_printf(buf, "%s", flags[i].name);
+	if (!(m->flags & (MS_NOATIME | MS_STRICTATIME)))
+		pseudo_printf(buf, ",relatime");
+	if (m->type && m->type->show_options)
+		m->type->show_options(m->sb, opts, sizeof(opts));
+	pseudo_printf(buf, "%s 0 0\n", opts);
 }
 
 static int mounts_show(void *data, struct pseudo_buf *buf)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * /proc (fs/proc.c): meminfo, mounts, and per process /proc/<pid> and
- * /proc/self (the caller's process; a directory here, not a symlink):
+ * /proc (fs/proc.c): meminfo, mounts (Linux's format), and per process
+ * /proc/<pid>; /proc/self is a symlink to the caller's pid, and
+ * /proc/<pid>/exe one to its program (-ENOENT until exec records it):
  *
  *   status          Name, State, Tgid, Pid, PPid, VmLck, VmRSS, Threads
  *                   in Linux's format ("VmRSS:\t    1234 kB")

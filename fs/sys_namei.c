@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * The system calls on paths, with Linux's numbers and errnos: openat,
- * mkdirat, unlinkat (AT_REMOVEDIR), newfstatat (AT_EMPTY_PATH), getcwd,
- * chdir, and the old forms open, stat, lstat, mkdir, rmdir, unlink. A
+ * mkdirat, unlinkat (AT_REMOVEDIR), newfstatat (AT_EMPTY_PATH,
+ * AT_SYMLINK_NOFOLLOW), getcwd, chdir, and the old forms open, stat,
+ * lstat, mkdir, rmdir, unlink; the links and rename are in
+ * fs/sys_link.c. A
  * path is copied in whole first: a bad pointer is -EFAULT, no NUL within
  * PATH_MAX bytes -ENAMETOOLONG, an empty path -ENOENT. A relative path
  * starts at the directory fd (-EBADF, -ENOTDIR) or, for AT_FDCWD, at the
@@ -13,19 +15,21 @@
 #include "fs/file.h"
 #include "fs/fs_process.h"
 #include "fs/namei.h"
+#include "fs/sys_namei.h"
 #include "kernel/process.h"
 #include "kernel/syscall.h"
 #include "lib/errno.h"
 #include "mm/slab.h"
 
-#define AT_FDCWD		(-100)
-#define AT_SYMLINK_NOFOLLOW	0x100
-#define AT_REMOVEDIR		0x200
-#define AT_NO_AUTOMOUNT		0x800
-#define AT_EMPTY_PATH		0x1000
-
-/* A user path in a new kernel buffer (kfree() it). */
-static int path_in(const char __user *upath, char **out)
+/**
+ * sys_namei_path_in - a user path in a new kernel buffer (kfree() it).
+ * @upath: the user's pointer
+ * @out: the copy, NUL-terminated
+ *
+ * Context: task context, may fault and sleep.
+ * Return: 0; -EFAULT, -ENAMETOOLONG (no NUL within PATH_MAX), -ENOMEM.
+ */
+int sys_namei_path_in(const char __user *upath, char **out)
 {
 	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
 	long n;
@@ -41,8 +45,18 @@ static int path_in(const char __user *upath, char **out)
 	return 0;
 }
 
-/* Where @path starts: the cwd, or @dirfd's directory (a reference). */
-static int start_of(int dirfd, const char *path, struct dentry **out)
+/**
+ * sys_namei_start - where @path starts: the cwd, or @dirfd's directory
+ * (the file itself for an empty @path: AT_EMPTY_PATH).
+ * @dirfd: AT_FDCWD or an open fd
+ * @path: the path, kernel memory
+ * @out: a reference on the start
+ *
+ * Context: task context.
+ * Return: 0; -EBADF, -ENOTDIR (@dirfd is no directory and @path is
+ * relative and not empty), -ENOENT (no process).
+ */
+int sys_namei_start(int dirfd, const char *path, struct dentry **out)
 {
 	struct process *p = process_current();
 	struct file *f;
@@ -65,25 +79,27 @@ static int start_of(int dirfd, const char *path, struct dentry **out)
 	return 0;
 }
 
-/* The common frame: copy the path in, find its start, run @op. */
-struct path_call {
-	int (*op)(struct path_call *c, struct dentry *start,
-		  const char *path);
-	int flags;
-	u32 mode;
-	void __user *buf;
-};
-
-static long path_call(int dirfd, const char __user *upath,
-		      struct path_call *c)
+/**
+ * sys_namei_call - the common frame of a path syscall: copy the path in,
+ * find its start, run c->op.
+ * @dirfd: AT_FDCWD or a directory fd
+ * @upath: the user's path
+ * @c: the operation and its arguments
+ *
+ * Context: task context, may sleep.
+ * Return: c->op's result, or the errors of sys_namei_path_in() and
+ * sys_namei_start().
+ */
+long sys_namei_call(int dirfd, const char __user *upath,
+		    struct path_call *c)
 {
 	struct dentry *start;
 	char *path;
-	int r = path_in(upath, &path);
+	int r = sys_namei_path_in(upath, &path);
 
 	if (r)
 		return r;
-	r = start_of(dirfd, path, &start);
+	r = sys_namei_start(dirfd, path, &start);
 	if (!r) {
 		r = c->op(c, start, path);
 		dput(start);
@@ -112,14 +128,37 @@ SYSCALL_DEFINE4(openat, int, dirfd, const char __user *, path, int, flags,
 {
 	struct path_call c = { .op = do_open, .flags = flags, .mode = mode };
 
-	return path_call(dirfd, path, &c);
+	return sys_namei_call(dirfd, path, &c);
 }
 
 SYSCALL_DEFINE3(open, const char __user *, path, int, flags, u32, mode)
 {
 	struct path_call c = { .op = do_open, .flags = flags, .mode = mode };
 
-	return path_call(AT_FDCWD, path, &c);
+	return sys_namei_call(AT_FDCWD, path, &c);
+}
+
+/**
+ * sys_namei_lookup - the dentry a path syscall names: @start itself for
+ * an empty path with AT_EMPTY_PATH, a final symlink followed unless
+ * AT_SYMLINK_NOFOLLOW (c->flags).
+ * @c: the call, for its flags
+ * @start: from sys_namei_start()
+ * @path: the path
+ * @out: a reference
+ *
+ * Context: task context, may sleep.
+ * Return: 0, or vfs_lookup_at()'s errors.
+ */
+int sys_namei_lookup(struct path_call *c, struct dentry *start,
+		     const char *path, struct dentry **out)
+{
+	if (!path[0] && (c->flags & AT_EMPTY_PATH)) {
+		*out = dget(start);
+		return 0;
+	}
+	return vfs_lookup_at(start, path, !(c->flags & AT_SYMLINK_NOFOLLOW),
+			     out);
 }
 
 static int do_stat(struct path_call *c, struct dentry *start,
@@ -127,11 +166,9 @@ static int do_stat(struct path_call *c, struct dentry *start,
 {
 	struct linux_stat st;
 	struct dentry *d;
-	int r;
+	int r = sys_namei_lookup(c, start, path, &d);
 
-	if (!path[0] && (c->flags & AT_EMPTY_PATH))
-		d = dget(start);
-	else if ((r = vfs_lookup(start, path, &d)))
+	if (r)
 		return r;
 	vfs_stat(d->inode, &st);
 	dput(d);
@@ -145,7 +182,7 @@ SYSCALL_DEFINE4(newfstatat, int, dirfd, const char __user *, path,
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
 		return -EINVAL;
-	return path_call(dirfd, path, &c);
+	return sys_namei_call(dirfd, path, &c);
 }
 
 SYSCALL_DEFINE2(stat, const char __user *, path,
@@ -153,15 +190,16 @@ SYSCALL_DEFINE2(stat, const char __user *, path,
 {
 	struct path_call c = { .op = do_stat, .buf = buf };
 
-	return path_call(AT_FDCWD, path, &c);
+	return sys_namei_call(AT_FDCWD, path, &c);
 }
 
 SYSCALL_DEFINE2(lstat, const char __user *, path,
 		struct linux_stat __user *, buf)
 {
-	struct path_call c = { .op = do_stat, .buf = buf };
+	struct path_call c = { .op = do_stat, .buf = buf,
+			       .flags = AT_SYMLINK_NOFOLLOW };
 
-	return path_call(AT_FDCWD, path, &c);
+	return sys_namei_call(AT_FDCWD, path, &c);
 }
 
 static int do_mkdir(struct path_call *c, struct dentry *start,
@@ -174,14 +212,14 @@ SYSCALL_DEFINE3(mkdirat, int, dirfd, const char __user *, path, u32, mode)
 {
 	struct path_call c = { .op = do_mkdir, .mode = mode };
 
-	return path_call(dirfd, path, &c);
+	return sys_namei_call(dirfd, path, &c);
 }
 
 SYSCALL_DEFINE2(mkdir, const char __user *, path, u32, mode)
 {
 	struct path_call c = { .op = do_mkdir, .mode = mode };
 
-	return path_call(AT_FDCWD, path, &c);
+	return sys_namei_call(AT_FDCWD, path, &c);
 }
 
 static int do_unlink(struct path_call *c, struct dentry *start,
@@ -198,21 +236,21 @@ SYSCALL_DEFINE3(unlinkat, int, dirfd, const char __user *, path,
 
 	if (flags & ~AT_REMOVEDIR)
 		return -EINVAL;
-	return path_call(dirfd, path, &c);
+	return sys_namei_call(dirfd, path, &c);
 }
 
 SYSCALL_DEFINE1(unlink, const char __user *, path)
 {
 	struct path_call c = { .op = do_unlink };
 
-	return path_call(AT_FDCWD, path, &c);
+	return sys_namei_call(AT_FDCWD, path, &c);
 }
 
 SYSCALL_DEFINE1(rmdir, const char __user *, path)
 {
 	struct path_call c = { .op = do_unlink, .flags = AT_REMOVEDIR };
 
-	return path_call(AT_FDCWD, path, &c);
+	return sys_namei_call(AT_FDCWD, path, &c);
 }
 
 static int do_chdir(struct path_call *c, struct dentry *start,
@@ -235,7 +273,7 @@ SYSCALL_DEFINE1(chdir, const char __user *, path)
 {
 	struct path_call c = { .op = do_chdir };
 
-	return path_call(AT_FDCWD, path, &c);
+	return sys_namei_call(AT_FDCWD, path, &c);
 }
 
 SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)

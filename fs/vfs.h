@@ -52,10 +52,10 @@
 #define S_IFDIR		0040000
 #define S_IFCHR		0020000
 #define S_IFREG		0100000
+#define S_IFLNK		0120000
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
-#define S_IFLNK		0120000		/* ext2's symlinks */
 #define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
 
 /* d_type of getdents64. */
@@ -79,6 +79,9 @@
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
 #define O_CLOEXEC	02000000
+/* An unnamed file in the directory the path names; linkat() with
+ * AT_EMPTY_PATH may name it later (unless O_EXCL). */
+#define O_TMPFILE	(020000000 | O_DIRECTORY)
 
 typedef s64 loff_t;
 
@@ -134,18 +137,27 @@ struct inode_operations {
 	int (*rmdir)(struct dentry *dir, struct dentry *victim);
 	/* Set the size (ftruncate, O_TRUNC); takes inode->lock. */
 	int (*setsize)(struct inode *inode, loff_t size);
-	/* ext2's name operations (namespace lock held): another name @name
-	 * in @dir for @old's inode; a symlink @name to @target; move @old,
-	 * a linked child of @old_dir, to @new_name in @new_dir, replacing
-	 * what that named (rename(2)'s rules). */
-	int (*link)(struct dentry *old, struct dentry *dir, const char *name);
+	/* A symlink's target into @buf (at most @size bytes, no NUL):
+	 * its length, or an errno. Namespace lock held. */
+	int (*get_link)(struct dentry *link, char *buf, size_t size);
+	/* Make the symlink @name -> @target in @dir (namespace lock). */
 	int (*symlink)(struct dentry *dir, const char *name,
 		       const char *target);
-	int (*rename)(struct dentry *old_dir, struct dentry *old,
-		      struct dentry *new_dir, const char *new_name);
-	/* A symlink's target into @buf, not NUL-terminated: its length
-	 * (cut at @size) or a negative errno. */
-	int (*readlink)(struct inode *inode, char *buf, size_t size);
+	/* A new name @name in @dir for @old's inode (namespace lock). */
+	int (*link)(struct dentry *old, struct dentry *dir, const char *name);
+	/* Move @old, a linked child, to @name in @new_dir. @target is
+	 * what has that name (NULL: nothing): replaced (after the fs
+	 * checks an old directory is empty: -ENOTEMPTY), or with
+	 * RENAME_EXCHANGE swapped with @old. The VFS checked the rest.
+	 * On the source directory; namespace lock held. */
+	int (*rename)(struct dentry *old, struct dentry *new_dir,
+		      const char *name, struct dentry *target,
+		      unsigned int flags);
+	/* An unnamed file of @mode in @dir (O_TMPFILE): *@out gets an
+	 * unlinked dentry, one reference. Namespace lock held. */
+	int (*tmpfile)(struct dentry *dir, u32 mode, struct dentry **out);
+	/* fsync/fdatasync: write @inode's data out (NULL: memory only). */
+	int (*fsync)(struct inode *inode, bool datasync);
 };
 
 /*
@@ -162,11 +174,9 @@ struct file_operations {
 	/* The page cache mmap() maps (Linux's f_op->mmap for a file with
 	 * generic_file_mmap()); without it mmap() is -ENODEV. */
 	struct address_space *(*mapping)(struct file *file);
-	/* fsync(2): what was written is on the device. */
-	int (*fsync)(struct file *file);
 };
 
-/* statfs(2)'s counts (ext2's; Linux's struct kstatfs). */
+/* statfs(2)'s counts (Linux's struct kstatfs). */
 struct kstatfs {
 	u64 f_type;		/* the file system's magic */
 	u64 f_bsize;
@@ -178,25 +188,36 @@ struct kstatfs {
 struct super_operations {
 	/* The last reference to @inode is gone: free the fs's data. */
 	void (*evict)(struct inode *inode);
+	/* The super block is going (unmounted, no inode left): free
+	 * fs_info. */
+	void (*put_super)(struct super_block *sb);
 	/* 512-byte blocks @inode occupies (st_blocks). */
 	u64 (*blocks)(struct inode *inode);
-	/* statfs(2) of the file system @sb. */
+	/* statfs(2) of @sb: its blocks and inodes (NULL: a pseudo file
+	 * system, all zero). f_type may stay 0: the type's magic then. */
 	int (*statfs)(struct super_block *sb, struct kstatfs *st);
 };
 
 struct super_block {
 	const char *fstype;			/* [I] "tmpfs", "proc"... */
+	/* Added for mount and umount (fs/mount.c): */
+	void *fs_info;				/* the fs's own; its rules */
+	int active;				/* [a] 1 while mounted, +1 an
+						 * inode: 0 frees the sb */
 	u64 dev;				/* [I] st_dev */
-	bool readonly;				/* [I] changes are -EROFS */
+	bool readonly;				/* changes are -EROFS; to
+						 * modify [n] (remount); to
+						 * read [a] */
 	const struct super_operations *s_op;	/* [I] */
 	struct dentry *root;			/* [I] one reference */
 	u64 next_ino;				/* [a] */
-	void *fs_info;				/* the fs's; its rules */
 };
 
 struct inode {
 	u64 ino;				/* [I] */
-	u32 mode;				/* [I] type and permissions */
+	/* The type is [I]; the permission bits change by chmod: to
+	 * modify [i]; to read [a]. */
+	u32 mode;
 	struct super_block *sb;			/* [I] */
 	const struct inode_operations *i_op;	/* [I] */
 	const struct file_operations *f_op;	/* [I] */
@@ -205,11 +226,19 @@ struct inode {
 	struct mutex lock;			/* "inode" */
 	loff_t size;				/* to modify: [i]; to read: [a] */
 	void *private;				/* the fs's; its rules */
+	/* Added for chown, utimensat and O_TMPFILE: */
+	u32 uid, gid;				/* [i] chown; root stores */
+	struct inode_time {
+		s64 sec;
+		s64 nsec;
+	} atime, mtime, ctime;			/* [i] utimensat, changes */
+	bool linkable;				/* [n] O_TMPFILE, no O_EXCL */
 };
 
 struct dentry {
-	char name[NAME_MAX + 1];		/* [I] */
-	struct dentry *parent;			/* [I] NULL for a root */
+	/* name and parent change only by rename, of a linked dentry. */
+	char name[NAME_MAX + 1];		/* [n] */
+	struct dentry *parent;			/* [n] NULL for a root */
 	struct inode *inode;			/* [I] */
 	int refs;				/* [a] */
 	bool linked;				/* [n] on parent->children */
@@ -220,6 +249,7 @@ struct dentry {
 };
 
 /* Inodes and dentries (fs/dcache.c). */
+void dcache_init(void);
 struct inode *inode_alloc(struct super_block *sb, u32 mode);
 void iget(struct inode *inode);
 void iput(struct inode *inode);
@@ -231,8 +261,11 @@ void d_link(struct dentry *d);
 void d_unlink(struct dentry *d);
 struct dentry *d_find_child(struct dentry *dir, const char *name);
 bool d_has_children(struct dentry *dir);
+void d_move(struct dentry *d, struct dentry *new_dir, const char *name);
+void d_exchange(struct dentry *a, struct dentry *b);
 struct super_block *sb_alloc(const char *fstype, bool readonly,
 			     const struct super_operations *s_op);
+void sb_put(struct super_block *sb);
 
 /* The namespace (fs/mount.c). */
 void vfs_namespace_lock(void);

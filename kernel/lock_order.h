@@ -62,7 +62,9 @@
  *                                     blk_devices, blk_queue and
  *                                     blk_done (a driver's interrupt
  *                                     handler takes blk_done after
- *                                     dropping its own virtio_blk)
+ *                                     dropping its own virtio_blk),
+ *                                     fs_types (the file-system type
+ *                                     registry)
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -132,6 +134,7 @@
 					N("blk_queue")			\
 					N("blk_done")			\
 					N("virtio_blk")			\
+					N("fs_types")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

@@ -177,7 +177,8 @@ static long ext2t_pwrite(struct ext2_mnt *m, const char *path,
 	if (r)
 		return r;
 	r = vfs_write(f, &io, &pos);
-	if (r >= 0 && f->f_op->fsync && f->f_op->fsync(f))
+	if (r >= 0 && f->inode->i_op->fsync &&
+	    f->inode->i_op->fsync(f->inode, false))
 		r = -EIO;
 	fput(f);
 	return r;
@@ -239,7 +240,7 @@ static void ext2_boot_read(struct ktest *t)
 	KTEST_EXPECT(t, S_ISDIR(st.st_mode) && st.st_nlink == 2);
 	KTEST_ASSERT_EQ(t, vfs_lookup(m.sb->root, "link", &d), 0);
 	KTEST_EXPECT(t, S_ISLNK(d->inode->mode));
-	KTEST_EXPECT_EQ(t, d->inode->i_op->readlink(d->inode, text, 32), 5);
+	KTEST_EXPECT_EQ(t, d->inode->i_op->get_link(d, text, 32), 5);
 	KTEST_EXPECT(t, !memcmp(text, "hello", 5));
 	dput(d);
 	KTEST_EXPECT_EQ(t, ext2t_pread(&m, "nope", text, 1, 0), -ENOENT);
@@ -348,8 +349,8 @@ static void ext2_boot_write(struct ktest *t)
 	KTEST_EXPECT_EQ_U(t, m.sb->root->inode->nlink, nlink + 1);
 	KTEST_ASSERT_EQ(t, vfs_lookup(m.sb->root, "made", &dir), 0);
 	vfs_namespace_lock();
-	KTEST_EXPECT_EQ(t, m.sb->root->inode->i_op->rename(m.sb->root, d,
-							    dir, "moved"), 0);
+	KTEST_EXPECT_EQ(t, m.sb->root->inode->i_op->rename(d, dir, "moved",
+							    NULL, 0), 0);
 	vfs_namespace_unlock();
 	dput(d);
 	dput(dir);

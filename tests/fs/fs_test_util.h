@@ -10,6 +10,7 @@
 #include "fs/file.h"
 #include "fs/namei.h"
 #include "lib/errno.h"
+#include "lib/format.h"
 #include "lib/string.h"
 
 /* Open @path from the root. Return: the file or NULL (*err the errno). */
@@ -66,6 +67,20 @@ static inline long ft_put(const char *path, const char *text)
 {
 	int err;
 	struct file *f = ft_open(path, O_WRONLY, &err);
+	long r;
+
+	if (!f)
+		return err;
+	r = ft_write(f, text, strlen(text));
+	fput(f);
+	return r;
+}
+
+/* Make @path (it must not exist) holding @text. Return: as ft_put(). */
+static inline long ft_put_new(const char *path, const char *text)
+{
+	int err;
+	struct file *f = ft_open(path, O_CREAT | O_EXCL | O_WRONLY, &err);
 	long r;
 
 	if (!f)

@@ -326,6 +326,19 @@ def fstest(c):
         raise Fail("checks=%s, expected more than 190" % fields.get("checks"))
 
 
+def linktest(c):
+    # Links, rename, statx, faccessat2, O_TMPFILE in a tmp directory, and
+    # as root a tmpfs mounted there and unmounted again.
+    args = ("--mount",) if os.geteuid() == 0 else ()
+    r = c.run("linktest", *args)
+    fields, line = result_fields(r.stdout, "linktest: result")
+    c.note(r.stdout)
+    c.expect(fields, failed=0)
+    want = 262 if args else 245
+    if int(fields.get("checks", "0")) < want:
+        raise Fail("checks=%s, expected %d" % (fields.get("checks"), want))
+
+
 def oomnotify(c):
     # Linux 6.1 has cgroup.event_control only in cgroup v1 hierarchies:
     # on a v2 host oomnotify finds none and says so; a v1 memory
@@ -572,6 +585,7 @@ CASES = [
     ("elf_futexfault", elf_case("futexfault")),
     ("elf_forge", elf_case("forge")),
     ("elf_fstest", elf_case("fstest")),
+    ("elf_linktest", elf_case("linktest")),
     ("elf_cgctl", elf_case("cgctl")),
     ("elf_mmbench", elf_case("mmbench")),
     ("elf_kcharge", elf_case("kcharge")),
@@ -598,6 +612,7 @@ CASES = [
     ("tgroup_kill_self", tgroup_kill_self),
     ("efault", efault),
     ("fstest", fstest),
+    ("linktest", linktest),
     ("cgctl", cgctl),
     ("oomnotify_v2_host", oomnotify),
     ("segv_null", segv_case("null", signal.SIGSEGV, "SIGSEGV")),
