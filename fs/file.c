@@ -305,6 +305,7 @@ void vfs_stat(struct inode *inode, struct linux_stat *st)
 	st->st_ino = inode->ino;
 	st->st_nlink = S_ISDIR(inode->mode) ? 2 : inode->nlink;
 	st->st_mode = inode->mode;
+	st->st_rdev = inode->rdev;
 	st->st_size = __atomic_load_n(&inode->size, __ATOMIC_RELAXED);
 	st->st_blksize = 4096;
 	st->st_blocks = s_op && s_op->blocks ? s_op->blocks(inode) : 0;

@@ -12,10 +12,12 @@
  */
 #include "fs/cgroupfs.h"
 #include "fs/console.h"
+#include "fs/devnodes.h"
 #include "fs/eventfd.h"
 #include "fs/mount.h"
 #include "fs/namei.h"
 #include "fs/oomlabfs.h"
+#include "fs/pipe.h"
 #include "fs/proc.h"
 #include "fs/rootfs.h"
 #include "fs/tmpfs.h"
@@ -125,7 +127,7 @@ void vfs_init(void)
 {
 	static const char *const mountpoints[] = {
 		"tmp", "proc", "sys", "sys/fs", "sys/fs/cgroup", "sys/kernel",
-		"sys/kernel/oomlab", NULL,
+		"sys/kernel/oomlab", "dev", NULL,
 	};
 	struct super_block *sb = rootfs_create(mountpoints);
 
@@ -141,6 +143,8 @@ void vfs_init(void)
 	mount_or_panic(oomlabfs_create(), OOMLABFS_MOUNT);
 	console_init();
 	eventfd_init();
+	pipe_init();
+	devnodes_init();
 	pr_info("vfs: rootfs on /, tmpfs on /tmp, proc on /proc, cgroup2 on "
 		CGROUPFS_MOUNT ", oomlab on " OOMLABFS_MOUNT "\n");
 }

@@ -51,10 +51,12 @@
 #define S_IFMT		0170000
 #define S_IFDIR		0040000
 #define S_IFCHR		0020000
+#define S_IFIFO		0010000
 #define S_IFREG		0100000
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+#define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
 
 /* d_type of getdents64. */
 #define DT_CHR		2
@@ -72,6 +74,7 @@
 #define O_TRUNC		00001000
 #define O_APPEND	00002000
 #define O_NONBLOCK	00004000
+#define O_DIRECT	00040000
 #define O_LARGEFILE	00100000
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
@@ -82,6 +85,7 @@ typedef s64 loff_t;
 struct dentry;
 struct file;
 struct inode;
+struct poll_table;
 struct super_block;
 
 /*
@@ -134,14 +138,20 @@ struct inode_operations {
 };
 
 /*
- * What an open file does. A socket or pipe later adds a poll()
- * readiness callback here beside read and write.
+ * What an open file does. poll() and ioctl() are optional: a file
+ * without poll() is always ready to read and write (a regular file), one
+ * without ioctl() answers every request -ENOTTY (fs/poll.h, fs/ioctl.h).
  */
 struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	long (*read)(struct file *file, struct io_buf *io, loff_t *pos);
 	long (*write)(struct file *file, struct io_buf *io, loff_t *pos);
 	void (*release)(struct file *file);
+	/* The POLL* readiness now; with @pt, also poll_wait() on every wait
+	 * queue whose wakeup may change it. Must not sleep. */
+	unsigned int (*poll)(struct file *file, struct poll_table *pt);
+	/* ioctl(2): a result, or -ENOTTY for a request it does not know. */
+	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
 };
 
 struct super_operations {
@@ -171,6 +181,8 @@ struct inode {
 	struct mutex lock;			/* "inode" */
 	loff_t size;				/* to modify: [i]; to read: [a] */
 	void *private;				/* the fs's; its rules */
+	u64 rdev;				/* [I] a device's st_rdev
+						 * (fs/devnodes.h's DEV_MKDEV) */
 };
 
 struct dentry {

@@ -16,6 +16,9 @@
  *      cgroupfs_mutex              (cgroup2's directory entries and
  *                                   subtree_control: fs/cgroupfs.c)
  *       cgroup_mutex               (the cgroup tree: create, remove, move)
+ *        pipe->lock                (mutex "pipe"; a pipe's ring: copies
+ *                                   to user memory fault, and a buffer's
+ *                                   charge may reclaim, under it)
  *   process->console.lock          (mutex "user_console"; output lines)
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
  *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
@@ -55,7 +58,8 @@
  *                                     cgroup), memcg_tree (memcgs, their
  *                                     OOM lock), memcg_obj_stock,
  *                                     oom_reaper (the
- *                                     reaper's queue)
+ *                                     reaper's queue), a tty's input
+ *                                     (fs/tty.c)
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -80,6 +84,7 @@
 	X(LOCK_RANK_INODE)		N("inode")			\
 	X(LOCK_RANK_CGROUPFS)		N("cgroupfs_mutex")		\
 	X(LOCK_RANK_CGROUP)		N("cgroup_mutex")		\
+	X(LOCK_RANK_PIPE)		N("pipe")			\
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
 	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
@@ -119,6 +124,7 @@
 					N("memcg_tree")			\
 					N("memcg_obj_stock")		\
 					N("oom_reaper")			\
+					N("tty")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,
