@@ -350,6 +350,9 @@ static int pipe_open_ends(struct dentry *d, struct pipe *pipe, int flags,
 	}
 	(*rd)->private = pipe;
 	(*wr)->private = pipe;
+	/* Linux's pipe files are made without open(2): no O_LARGEFILE. */
+	(*rd)->flags &= ~O_LARGEFILE;
+	(*wr)->flags &= ~O_LARGEFILE;
 	(*rd)->mode |= FMODE_NO_POS_LOCK;	/* a reader waits for */
 	(*wr)->mode |= FMODE_NO_POS_LOCK;	/* a writer, and back */
 	return 0;
