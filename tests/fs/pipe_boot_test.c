@@ -52,7 +52,7 @@ static long kwrite(struct file *f, const void *buf, size_t n)
 
 static void pipe_user_checks(struct ktest *t)
 {
-	if (user_run(t, &run, 30000, "/bin/pipetest", NULL))
+	if (user_run(t, &run, KTEST_WAIT_MS, "/bin/pipetest", NULL))
 		return;
 	KTEST_EXPECT(t, user_exited(&run, 0));
 	KTEST_EXPECT_NOT_NULL(t, strstr(run.out, "failed=0"));

@@ -44,7 +44,7 @@ static void poll_through_hog(struct ktest *t, struct cgroup *cg,
 	snprintf(path, sizeof(path), "%s/%s", U, file);
 	if (user_start(t, &poller, (const char *const[]){
 				"/bin/pipetest", "--pollfile", path,
-				"--timeout-ms", "20000", NULL }))
+				"--timeout-ms", "60000", NULL }))
 		return;
 	if (!KTEST_EXPECT(t, user_wait_line(&poller, "pipetest: polling",
 					    KTEST_WAIT_MS)))
@@ -54,8 +54,13 @@ static void poll_through_hog(struct ktest *t, struct cgroup *cg,
 	cgroup_attach_kthread(current, &cgroup_root);
 	if (r)
 		goto out;
-	/* Its output, not its line: the poller may have ended already. */
-	ktest_wait_until(t, strstr(poller.out, "pipetest: pollfile"), 30000);
+	/*
+	 * Its output, not its line: the poller may have ended already. The
+	 * bound is well inside the poll's own timeout, so a poller that is
+	 * never woken fails here instead of finding the change at the end.
+	 */
+	ktest_wait_until(t, strstr(poller.out, "pipetest: pollfile"),
+			 KTEST_WAIT_MS);
 	process_kill_pid(hog.pid, SIGKILL);	/* gone already after OOM */
 	user_wait(t, &hog, KTEST_WAIT_MS);
 out:
