@@ -46,8 +46,11 @@ static void poll_through_hog(struct ktest *t, struct cgroup *cg,
 				"/bin/pipetest", "--pollfile", path,
 				"--timeout-ms", "60000", NULL }))
 		return;
+	/* Asleep in poll before anything changes: the wakeup is tested. */
 	if (!KTEST_EXPECT(t, user_wait_line(&poller, "pipetest: polling",
-					    KTEST_WAIT_MS)))
+					    KTEST_WAIT_MS)) ||
+	    !KTEST_EXPECT(t, user_wait_state(&poller, TASK_INTERRUPTIBLE,
+					     KTEST_WAIT_MS)))
 		goto out;
 	cgroup_attach_kthread(current, cg);
 	r = user_start(t, &hog, hog_argv);
