@@ -188,7 +188,11 @@ struct poll_timespec {
 	s64 nsec;
 };
 
-/* Jiffies for @sec + @nsec, rounded up; -1 (forever) past the cap. */
+/*
+ * Jiffies for @sec + @nsec, rounded up, plus one: the first tick may
+ * come at once, and Linux never ends a poll before its timeout. -1
+ * (forever) past the cap; 0 stays 0 (just look).
+ */
 static long poll_jiffies(s64 sec, s64 nsec)
 {
 	u64 ns;
@@ -196,7 +200,9 @@ static long poll_jiffies(s64 sec, s64 nsec)
 	if (sec >= POLL_MAX_SECONDS)
 		return -1;
 	ns = (u64)sec * NSEC_PER_SEC + (u64)nsec;
-	return (long)((ns * time_hz() + NSEC_PER_SEC - 1) / NSEC_PER_SEC);
+	if (!ns)
+		return 0;
+	return (long)((ns * time_hz() + NSEC_PER_SEC - 1) / NSEC_PER_SEC) + 1;
 }
 
 static void poll_time_left(long left, s64 unit_ns, struct poll_timespec *ts)
