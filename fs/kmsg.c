@@ -26,8 +26,8 @@
 #include "lib/string.h"
 #include "mm/slab.h"
 
-#define KMSG_RECORD_MAX	1100	/* a printk line, its stamp and prefix */
-#define KMSG_WRITE_MAX	992	/* Linux's LOG_LINE_MAX: longer is -EINVAL */
+#define KMSG_RECORD_MAX	1100	/* a printk line and its stamp */
+#define KMSG_WRITE_MAX	992	/* Linux's LOG_LINE_MAX */
 #define KMSG_RECHECK_MS	10
 #define KMSG_PRIO	6
 
@@ -133,7 +133,7 @@ static long kmsg_read(struct file *f, struct io_buf *io, loff_t *pos)
 	if (len > 0) {
 		n = kmsg_format(at, buf, (size_t)len, out);
 		if ((size_t)n > io->len)
-			len = -EINVAL;	/* Linux: the buffer is too small */
+			len = -EINVAL;	/* Linux: buffer too small */
 		else if (io_copy_to(io, 0, out, (size_t)n) != (size_t)n)
 			len = -EFAULT;
 		else

@@ -113,7 +113,7 @@ static size_t pipe_take(struct pipe *pipe, struct io_buf *io, size_t done)
 	buf->offset += got;
 	buf->len -= got;
 	if (!buf->len) {
-		kfree(buf->page);		/* uncharges the writer's group */
+		kfree(buf->page);	/* uncharges the writer's group */
 		buf->page = NULL;
 		__atomic_store_n(&pipe->tail, pipe->tail + 1, __ATOMIC_RELEASE);
 		wake_up(&pipe->wr_wait);

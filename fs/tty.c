@@ -24,8 +24,8 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define TTY_READ_CHUNK	256	/* bytes copied out per hold of the lock */
-#define TTY_ECHO_MAX	64	/* echo bytes one received byte may make */
+#define TTY_READ_CHUNK	256	/* bytes copied out per lock hold */
+#define TTY_ECHO_MAX	64	/* echo bytes one input byte may make */
 
 #define CTRL(c)		((c) & 0x1f)
 

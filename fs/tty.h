@@ -27,7 +27,7 @@
 #include "lib/types.h"
 
 #define NCCS		19
-#define TTY_BUF_SIZE	4096	/* input bytes held: Linux's N_TTY_BUF_SIZE */
+#define TTY_BUF_SIZE	4096	/* input held: Linux's N_TTY_BUF_SIZE */
 #define TTY_MAX_LINES	64	/* whole lines waiting to be read */
 
 /* c_cc indices and flag bits: Linux's values (asm-generic/termbits.h). */
@@ -94,7 +94,7 @@ struct tty {
 	char edit[TTY_BUF_SIZE];		/* [t] the line being typed */
 	size_t edit_len;			/* [t] */
 	char rbuf[TTY_BUF_SIZE];		/* [t] readable bytes, a ring */
-	size_t rhead, rtail;			/* [t] free-running indices */
+	size_t rhead, rtail;			/* [t] free-running */
 	/* Canonical reads stop at these rbuf indices: a line's end, or
 	 * an end of file (^D on an empty line: an end at the last one). */
 	size_t ends[TTY_MAX_LINES];		/* [t] a ring */

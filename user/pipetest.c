@@ -152,7 +152,7 @@ static void pipes_basic(void)
 	unsigned int n = 99;
 	long first;
 
-	EXPECT(sys_pipe2(fds, 1), -EINVAL);	/* O_WRONLY is no pipe2 flag */
+	EXPECT(sys_pipe2(fds, 1), -EINVAL);	/* not a pipe2 flag */
 	first = sys_dup(0);			/* the lowest free fd */
 	sys_close((int)first);
 	EXPECT(sys_pipe2((int *)8, 0), -EFAULT);
@@ -335,7 +335,7 @@ static void poll_files(void)
 	EXPECT(sys_poll(p, 3, 0), 3);
 	EXPECT(p[0].revents, POLLIN | POLLOUT);
 	EXPECT(p[1].revents, POLLIN | POLLOUT);
-	EXPECT(p[2].revents, POLLOUT);		/* count 0: not readable */
+	EXPECT(p[2].revents, POLLOUT);		/* count 0: no POLLIN */
 	EXPECT(sys_write((int)efd, &one, 8), 8);
 	EXPECT(poll1((int)efd, POLLIN, 0), POLLIN);
 	EXPECT(sys_poll(p, 100000000, 0), -EINVAL);	/* past any limit */
@@ -514,7 +514,7 @@ static void tty(void)
 	EXPECT(sys_ioctl(0, 0x5499, NULL), -ENOTTY);
 	EXPECT(sys_ioctl(0, FIONREAD, &n), 0);
 	EXPECT(n, 0);
-	EXPECT(sys_read(0, &n, 1), 0);		/* no input: end of file */
+	EXPECT(sys_read(0, &n, 1), 0);		/* no input: EOF */
 	EXPECT(poll1(1, POLLOUT, 0), POLLOUT);
 }
 

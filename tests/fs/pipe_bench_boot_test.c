@@ -51,7 +51,8 @@ static int echo_fn(void *data)
 	char c;
 
 	for (int i = 0; i < ROUNDS; i++)
-		if (kio(p->in, &c, 1, false) != 1 || kio(p->out, &c, 1, true) != 1)
+		if (kio(p->in, &c, 1, false) != 1 ||
+		    kio(p->out, &c, 1, true) != 1)
 			p->errors++;
 	complete(&p->done);
 	peer_park();

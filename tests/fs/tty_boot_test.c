@@ -29,7 +29,7 @@
 static struct tty tty;
 static char echoed[256];
 static size_t echoed_len;
-static struct file reader_file;		/* tty_read() reads f->flags only */
+static struct file reader_file;	/* tty_read() reads only its flags */
 static struct user_run victim;
 
 static void test_echo(struct tty *t, const char *s, size_t n)
@@ -77,7 +77,7 @@ static void tty_canonical(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, buf, "ac\n");
 	KTEST_EXPECT_STREQ(t, echoed, "ab\b \bc\n");
 	type("xyz\025q\nhi\r");
-	KTEST_EXPECT_EQ(t, rd(buf, sizeof(buf)), 2);	/* one line a read */
+	KTEST_EXPECT_EQ(t, rd(buf, sizeof(buf)), 2);	/* a line a read */
 	KTEST_EXPECT_STREQ(t, buf, "q\n");
 	KTEST_EXPECT_EQ(t, rd(buf, sizeof(buf)), 3);
 	KTEST_EXPECT_STREQ(t, buf, "hi\n");
