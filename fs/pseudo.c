@@ -386,7 +386,9 @@ static bool pseudo_changed(struct file *file)
 /*
  * Readable and writable as any file; POLLPRI | POLLERR for a notify
  * file whose text changed (Linux's kernfs_generic_poll()). The first
- * look (@pt given) compares and arms the re-check timer.
+ * look (@pt given) compares; the second, made once the poller is queued
+ * on pseudo_notify_wq, arms the re-check timer: armed earlier, it could
+ * fire before the poller is queued, see no sleeper and stop.
  */
 static unsigned int pseudo_poll(struct file *file, struct poll_table *pt)
 {
@@ -398,9 +400,9 @@ static unsigned int pseudo_poll(struct file *file, struct poll_table *pt)
 		__atomic_store_n(&snap->changed, pseudo_changed(file),
 				 __ATOMIC_RELAXED);
 		poll_wait(file, &pseudo_notify_wq, pt);
-		if (!timer_pending(&pseudo_notify_timer))
-			mod_timer(&pseudo_notify_timer, time_jiffies() +
-				  msecs_to_jiffies(PSEUDO_NOTIFY_MS));
+	} else if (!timer_pending(&pseudo_notify_timer)) {
+		mod_timer(&pseudo_notify_timer, time_jiffies() +
+			  msecs_to_jiffies(PSEUDO_NOTIFY_MS));
 	}
 	return DEFAULT_POLLMASK |
 	       (__atomic_load_n(&snap->changed, __ATOMIC_RELAXED) ?
