@@ -331,7 +331,8 @@ static const struct cgfs_file cgfs_core_files[] = {
 	  { .show = controllers_show } },
 	{ "cgroup.subtree_control", 0644, CGFS_ON_ROOT | CGFS_ON_CHILD,
 	  { .show = subtree_control_show, .write = subtree_control_write } },
-	{ "cgroup.events", 0444, CGFS_ON_CHILD, { .show = events_show } },
+	{ "cgroup.events", 0444, CGFS_ON_CHILD,
+	  { .show = events_show, .notify = true } },
 };
 
 #define CGFS_NR_FILES	(ARRAY_SIZE(cgfs_core_files) + cgfs_nr_memory_files)

@@ -184,14 +184,16 @@ WRITE_FN(oom_control, memcg_write_oom_control)
 	{ name, 0444, where, { .show = fn##_show } }
 #define RW(name, where, fn)						\
 	{ name, 0644, where, { .show = fn##_show, .write = fn##_write } }
+#define RO_NOTIFY(name, where, fn)					\
+	{ name, 0444, where, { .show = fn##_show, .notify = true } }
 
 const struct cgfs_file cgfs_memory_files[] = {
 	RO("memory.current", CHILD, current),
 	RW("memory.max", CHILD, max),
 	RW("memory.high", CHILD, high),
 	RO("memory.peak", CHILD, peak),
-	RO("memory.events", CHILD, events),
-	RO("memory.events.local", CHILD, events_local),
+	RO_NOTIFY("memory.events", CHILD, events),
+	RO_NOTIFY("memory.events.local", CHILD, events_local),
 	RO("memory.stat", BOTH, stat),
 	RW("memory.oom.group", CHILD, oom_group),
 	RO("memory.swap.current", CHILD, swap_current),

@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: MIT
 /*
- * The console device (fs/console.h): one character-device inode, not in
- * any directory; each process opens it once and installs it as fds 0-2.
+ * The console device (fs/console.h): one terminal (fs/tty.h) whose
+ * output is the writing process's console (kernel/user_console.h) and
+ * whose echo goes to the log. Each process opens it once and installs
+ * it as fds 0-2; /dev/console and /dev/tty are more names for it.
  *
  * Locking: [I] the dentry after console_init(); the output under the
- * process's console lock (kernel/user_console.h).
+ * process's console lock (kernel/user_console.h); the terminal as
+ * fs/tty.h.
  */
 #include "fs/console.h"
+#include "fs/devnodes.h"
 #include "fs/fdtable.h"
 #include "fs/file.h"
+#include "fs/tty.h"
 #include "kernel/panic.h"
+#include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
@@ -19,10 +25,11 @@
 #define CONSOLE_CHUNK	256	/* bytes copied per step */
 
 static struct dentry *console_dentry;	/* [I] */
+static struct tty console_tty;
 
 static long console_read(struct file *file, struct io_buf *io, loff_t *pos)
 {
-	return 0;		/* no input: end of file */
+	return tty_read(&console_tty, file, io);
 }
 
 /* Copy in CONSOLE_CHUNK steps through a bounce buffer; a fault or a
@@ -48,13 +55,51 @@ static long console_write(struct file *file, struct io_buf *io, loff_t *pos)
 	return done || !io->len ? (long)done : -EFAULT;
 }
 
-static const struct file_operations console_fops = {
+static unsigned int console_poll(struct file *file, struct poll_table *pt)
+{
+	return tty_poll(&console_tty, file, pt);
+}
+
+static long console_ioctl(struct file *file, unsigned int cmd,
+			  unsigned long arg)
+{
+	return tty_ioctl(&console_tty, cmd, arg);
+}
+
+/* Echoes are logged whole, one log line per echo, control bytes as '?'
+ * (a partial line in the log would split the lines around it). */
+static void console_echo(struct tty *tty, const char *s, size_t n)
+{
+	char text[64];
+	size_t i;
+
+	for (i = 0; i < n && i < sizeof(text) - 1; i++)
+		text[i] = s[i] >= ' ' && s[i] < 127 ? s[i] : '?';
+	text[i] = 0;
+	pr_info("console: echo \"%s\"\n", text);
+}
+
+const struct file_operations console_fops = {
 	.read = console_read,
 	.write = console_write,
+	.poll = console_poll,
+	.ioctl = console_ioctl,
 };
 
 /**
- * console_init - make the console device inode.
+ * console_tty_get - the console's terminal (its input side: the serial
+ * port's receive path, and tests, feed it).
+ *
+ * Context: any, after console_init().
+ * Return: the tty.
+ */
+struct tty *console_tty_get(void)
+{
+	return &console_tty;
+}
+
+/**
+ * console_init - make the console device inode and its terminal.
  *
  * Context: boot, task context.
  */
@@ -63,8 +108,10 @@ void console_init(void)
 	struct super_block *sb = sb_alloc("devtmpfs", false, NULL);
 	struct inode *inode = sb ? inode_alloc(sb, S_IFCHR | 0620) : NULL;
 
+	tty_init(&console_tty, console_echo);
 	if (inode) {
 		inode->f_op = &console_fops;
+		inode->rdev = DEV_MKDEV(5, 1);
 		console_dentry = d_alloc(NULL, "console", inode);
 	}
 	if (!console_dentry)

@@ -21,6 +21,7 @@
 #include "fs/fdtable.h"
 #include "fs/file.h"
 #include "fs/fs_process.h"
+#include "fs/poll.h"
 #include "kernel/panic.h"
 #include "kernel/syscall.h"
 #include "kernel/wait.h"
@@ -220,10 +221,30 @@ static long eventfd_write(struct file *f, struct io_buf *io, loff_t *pos)
 	return r ? r : (long)sizeof(n);
 }
 
+/* Linux 6.1's eventfd_poll(): readable with a count, writable while a
+ * write of 1 would not block, POLLERR at the overflow value. */
+static unsigned int eventfd_poll(struct file *f, struct poll_table *pt)
+{
+	struct eventfd_ctx *ctx = f->private;
+	unsigned int mask = 0;
+	u64 count;
+
+	poll_wait(f, &ctx->wqh, pt);
+	count = eventfd_count(ctx);
+	if (count)
+		mask |= POLLIN | POLLRDNORM;
+	if (count == ~0ULL)
+		mask |= POLLERR;
+	if (count < EVENTFD_MAX)
+		mask |= POLLOUT | POLLWRNORM;
+	return mask;
+}
+
 static const struct file_operations eventfd_fops = {
 	.read = eventfd_read,
 	.write = eventfd_write,
 	.release = eventfd_release,
+	.poll = eventfd_poll,
 };
 
 /**

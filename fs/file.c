@@ -314,6 +314,7 @@ void vfs_stat(struct inode *inode, struct linux_stat *st)
 	st->st_mtime_nsec = (u64)inode->mtime.nsec;
 	st->st_ctime_sec = (u64)inode->ctime.sec;
 	st->st_ctime_nsec = (u64)inode->ctime.nsec;
+	st->st_rdev = inode->rdev;
 	st->st_size = __atomic_load_n(&inode->size, __ATOMIC_RELAXED);
 	st->st_blksize = 4096;
 	st->st_blocks = s_op && s_op->blocks ? s_op->blocks(inode) : 0;

@@ -45,12 +45,14 @@ struct super_block *cgroup2_sb(void)
  * @mode: S_IFCHR (or S_IFBLK) and permission bits
  * @fops: what open files of it do
  * @private: inode->private for @fops
+ * @rdev: its st_rdev (DEV_MKDEV(major, minor) of fs/devnodes.h)
  *
  * Context: task context, may sleep; takes the namespace lock.
  * Return: 0; -EEXIST, -ENOMEM.
  */
 int devtmpfs_add_node(const char *name, u32 mode,
-		      const struct file_operations *fops, void *private)
+		      const struct file_operations *fops, void *private,
+		      u64 rdev)
 {
 	struct inode *inode = inode_alloc(devtmpfs, mode);
 	struct dentry *d, *old;
@@ -60,6 +62,7 @@ int devtmpfs_add_node(const char *name, u32 mode,
 		return -ENOMEM;
 	inode->f_op = fops;
 	inode->private = private;
+	inode->rdev = rdev;
 	d = d_alloc(devtmpfs->root, name, inode);
 	if (!d)
 		return -ENOMEM;

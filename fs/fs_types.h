@@ -33,6 +33,7 @@ void fs_types_init(void);
 struct super_block *devtmpfs_sb(void);
 struct super_block *cgroup2_sb(void);
 int devtmpfs_add_node(const char *name, u32 mode,
-		      const struct file_operations *fops, void *private);
+		      const struct file_operations *fops, void *private,
+		      u64 rdev);
 
 #endif

@@ -25,11 +25,13 @@
  */
 #include "fs/cgroupfs.h"
 #include "fs/console.h"
+#include "fs/devnodes.h"
 #include "fs/eventfd.h"
 #include "fs/fs_types.h"
 #include "fs/mount.h"
 #include "fs/namei.h"
 #include "fs/oomlabfs.h"
+#include "fs/pipe.h"
 #include "fs/sysfs_block.h"
 #include "fs/proc.h"
 #include "fs/rootfs.h"
@@ -449,6 +451,8 @@ void vfs_init(void)
 	mount_or_panic(sysfs_block_create(), SYSFS_BLOCK_MOUNT, pseudo);
 	console_init();
 	eventfd_init();
+	pipe_init();
+	devnodes_init();
 	pr_info("vfs: rootfs on /, tmpfs on /tmp, devtmpfs on /dev, proc on "
 		"/proc, cgroup2 on " CGROUPFS_MOUNT ", oomlab on "
 		OOMLABFS_MOUNT ", slowfs on " SLOWFS_MOUNT "\n");

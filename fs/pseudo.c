@@ -5,16 +5,49 @@
  * operations here only dispatch to them. Invariant: the callbacks own
  * the data; a node never outlives its inode and is freed with it.
  *
+ * Notify files: nothing in oomlab announces a change of cgroup.events
+ * or memory.events (Linux's kernfs_notify() from cgroup_file_notify()),
+ * so their pollers are woken every PSEUDO_NOTIFY_MS, while any waits,
+ * and compare the text with their snapshot. The comparison may sleep
+ * (show() takes cgroup locks), so it is made on poll's first look (with
+ * a poll table, the task still running) and kept for the second.
+ *
  * Locking: [I] a node after creation; names under the namespace lock;
- * an open file's snapshot belongs to the file ([f]).
+ * an open file's snapshot belongs to the file ([f]); [a] the snapshot's
+ * changed flag (a poll and a read of one file may race: the next poll
+ * pass sets it again).
  */
 #include <stdarg.h>
 #include "fs/file.h"
+#include "fs/poll.h"
 #include "fs/pseudo.h"
+#include "kernel/time.h"
+#include "kernel/timer.h"
 #include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/string.h"
 #include "mm/slab.h"
+
+#define PSEUDO_NOTIFY_MS	10	/* notify files' re-check period */
+
+/* An open file's text (file->private). */
+struct pseudo_snapshot {
+	struct pseudo_buf buf;		/* [f] */
+	bool changed;			/* [a] differs from the file now */
+};
+
+static DECLARE_WAIT_QUEUE_HEAD(pseudo_notify_wq);	/* notify pollers */
+static struct timer_list pseudo_notify_timer;	/* wakes them */
+
+/* Wake the notify pollers, and again later while any is left. */
+static void pseudo_notify_tick(struct timer_list *t)
+{
+	if (wq_has_sleeper(&pseudo_notify_wq)) {
+		wake_up_all(&pseudo_notify_wq);
+		mod_timer(t, time_jiffies() +
+			  msecs_to_jiffies(PSEUDO_NOTIFY_MS));
+	}
+}
 
 struct pseudo_node {
 	const struct pseudo_file_ops *fops;	/* [I] files */
@@ -193,6 +226,8 @@ struct super_block *pseudo_fs_create(const char *fstype,
 
 	if (!sb)
 		return NULL;
+	if (!pseudo_notify_timer.function)	/* the first one, at boot */
+		timer_setup(&pseudo_notify_timer, pseudo_notify_tick, 0);
 	root = pseudo_inode(sb, S_IFDIR | 0555, NULL, ops, data);
 	if (!root)
 		return NULL;
@@ -266,40 +301,112 @@ static const struct pseudo_file_ops *file_ops(struct file *file)
 	return node->fops;
 }
 
+/* A new snapshot of @node's text. Return: it, or NULL with *@err. */
+static struct pseudo_snapshot *pseudo_show(struct pseudo_node *node,
+					   int *err)
+{
+	struct pseudo_snapshot *snap;
+
+	snap = kzalloc(sizeof(*snap) + PSEUDO_BUF_SIZE, GFP_KERNEL);
+	*err = -ENOMEM;
+	if (!snap)
+		return NULL;
+	snap->buf.s = (char *)(snap + 1);
+	snap->buf.size = PSEUDO_BUF_SIZE;
+	*err = node->fops->show(node->data, &snap->buf);
+	if (*err) {
+		kfree(snap);
+		return NULL;
+	}
+	return snap;
+}
+
 /* Open: the snapshot a reader reads (file->private). */
 static int pseudo_open(struct inode *inode, struct file *file)
 {
 	struct pseudo_node *node = inode->private;
-	struct pseudo_buf *buf;
 	int r;
 
 	if (!(file->mode & FMODE_READ) || !node->fops->show)
 		return 0;
-	buf = kzalloc(sizeof(*buf) + PSEUDO_BUF_SIZE, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	buf->s = (char *)(buf + 1);
-	buf->size = PSEUDO_BUF_SIZE;
-	r = node->fops->show(node->data, buf);
-	if (r) {
-		kfree(buf);
+	file->private = pseudo_show(node, &r);
+	return file->private ? 0 : r;
+}
+
+/* A notify file read from offset 0 reads its text as it is now. */
+static int pseudo_refresh(struct file *file)
+{
+	struct pseudo_snapshot *snap;
+	int r;
+
+	snap = pseudo_show(file->inode->private, &r);
+	if (!snap)
 		return r;
-	}
-	file->private = buf;
+	kfree(file->private);
+	file->private = snap;
 	return 0;
 }
 
 static long pseudo_read(struct file *file, struct io_buf *io, loff_t *pos)
 {
-	struct pseudo_buf *buf = file->private;
+	struct pseudo_snapshot *snap = file->private;
 	size_t n, got;
+	int r;
 
-	if (!buf || (u64)*pos >= buf->len)
+	if (snap && !*pos && file_ops(file)->notify) {
+		r = pseudo_refresh(file);
+		if (r)
+			return r;
+		snap = file->private;
+	}
+	if (!snap || (u64)*pos >= snap->buf.len)
 		return 0;
-	n = MIN(io->len, buf->len - (size_t)*pos);
-	got = io_copy_to(io, 0, buf->s + *pos, n);
+	n = MIN(io->len, snap->buf.len - (size_t)*pos);
+	got = io_copy_to(io, 0, snap->buf.s + *pos, n);
 	*pos += (loff_t)got;
 	return got || !n ? (long)got : -EFAULT;
+}
+
+/* Has @file's text changed since its snapshot? May sleep. */
+static bool pseudo_changed(struct file *file)
+{
+	struct pseudo_snapshot *snap = file->private, *now;
+	bool changed;
+	int r;
+
+	now = pseudo_show(file->inode->private, &r);
+	if (!now)
+		return false;	/* unreadable now (removed): no news */
+	changed = now->buf.len != snap->buf.len ||
+		  memcmp(now->buf.s, snap->buf.s, now->buf.len);
+	kfree(now);
+	return changed;
+}
+
+/*
+ * Readable and writable as any file; POLLPRI | POLLERR for a notify
+ * file whose text changed (Linux's kernfs_generic_poll()). The first
+ * look (@pt given) compares; the second, made once the poller is queued
+ * on pseudo_notify_wq, arms the re-check timer: armed earlier, it could
+ * fire before the poller is queued, see no sleeper and stop.
+ */
+static unsigned int pseudo_poll(struct file *file, struct poll_table *pt)
+{
+	struct pseudo_snapshot *snap = file->private;
+
+	if (!snap || !file_ops(file)->notify)
+		return DEFAULT_POLLMASK;
+	if (pt) {
+		__atomic_store_n(&snap->changed, pseudo_changed(file),
+				 __ATOMIC_RELAXED);
+		poll_wait(file, &pseudo_notify_wq, pt);
+	} else if (!timer_pending(&pseudo_notify_timer)) {
+		mod_timer(&pseudo_notify_timer, time_jiffies() +
+			  msecs_to_jiffies(PSEUDO_NOTIFY_MS));
+	}
+	return DEFAULT_POLLMASK |
+	       (__atomic_load_n(&snap->changed, __ATOMIC_RELAXED) ?
+		POLLPRI | POLLERR : 0);
 }
 
 static long pseudo_write(struct file *file, struct io_buf *io, loff_t *pos)
@@ -335,4 +442,5 @@ static const struct file_operations pseudo_fops = {
 	.read = pseudo_read,
 	.write = pseudo_write,
 	.release = pseudo_release,
+	.poll = pseudo_poll,
 };

@@ -15,6 +15,12 @@
  *
  * A file without show reads nothing; one without write fails writes
  * with -EINVAL. Inode numbers, sizes (0) and modes follow procfs.
+ *
+ * A notify file (Linux's cgroup files that kernfs_notify() announces:
+ * cgroup.events, memory.events) polls POLLPRI | POLLERR once its text
+ * differs from what the file last read, and a read at offset 0 takes a
+ * new snapshot (as Linux's seq_file does), so a poller re-reads it with
+ * pread(fd, buf, n, 0) or lseek and read.
  */
 #ifndef FS_PSEUDO_H
 #define FS_PSEUDO_H
@@ -32,6 +38,7 @@ struct pseudo_file_ops {
 	int (*show)(void *data, struct pseudo_buf *buf);
 	long (*write)(void *data, const char *s, size_t len);
 	size_t max_write;	/* 0: PSEUDO_BUF_SIZE - 1 */
+	bool notify;		/* pollers learn of changes (above) */
 };
 
 struct pseudo_dir_ops {

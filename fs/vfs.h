@@ -51,12 +51,14 @@
 #define S_IFMT		0170000
 #define S_IFDIR		0040000
 #define S_IFCHR		0020000
+#define S_IFIFO		0010000
 #define S_IFREG		0100000
 #define S_IFLNK		0120000
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
 #define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
+#define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
 
 /* d_type of getdents64. */
 #define DT_CHR		2
@@ -75,6 +77,7 @@
 #define O_TRUNC		00001000
 #define O_APPEND	00002000
 #define O_NONBLOCK	00004000
+#define O_DIRECT	00040000
 #define O_LARGEFILE	00100000
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
@@ -88,6 +91,7 @@ typedef s64 loff_t;
 struct dentry;
 struct file;
 struct inode;
+struct poll_table;
 struct super_block;
 
 /*
@@ -161,8 +165,9 @@ struct inode_operations {
 };
 
 /*
- * What an open file does. A socket or pipe later adds a poll()
- * readiness callback here beside read and write.
+ * What an open file does. poll() and ioctl() are optional: a file
+ * without poll() is always ready to read and write (a regular file), one
+ * without ioctl() answers every request -ENOTTY (fs/poll.h, fs/ioctl.h).
  */
 struct address_space;
 
@@ -174,6 +179,11 @@ struct file_operations {
 	/* The page cache mmap() maps (Linux's f_op->mmap for a file with
 	 * generic_file_mmap()); without it mmap() is -ENODEV. */
 	struct address_space *(*mapping)(struct file *file);
+	/* The POLL* readiness now; with @pt, also poll_wait() on every wait
+	 * queue whose wakeup may change it. Must not sleep. */
+	unsigned int (*poll)(struct file *file, struct poll_table *pt);
+	/* ioctl(2): a result, or -ENOTTY for a request it does not know. */
+	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
 };
 
 /* statfs(2)'s counts (Linux's struct kstatfs). */
@@ -233,6 +243,8 @@ struct inode {
 		s64 nsec;
 	} atime, mtime, ctime;			/* [i] utimensat, changes */
 	bool linkable;				/* [n] O_TMPFILE, no O_EXCL */
+	u64 rdev;				/* [I] a device's st_rdev
+						 * (fs/devnodes.h's DEV_MKDEV) */
 };
 
 struct dentry {

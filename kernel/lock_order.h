@@ -18,6 +18,9 @@
  *      cgroupfs_mutex              (cgroup2's directory entries and
  *                                   subtree_control: fs/cgroupfs.c)
  *       cgroup_mutex               (the cgroup tree: create, remove, move)
+ *        pipe->lock                (mutex "pipe"; a pipe's ring: copies
+ *                                   to user memory fault, and a buffer's
+ *                                   charge may reclaim, under it)
  *   process->console.lock          (mutex "user_console"; output lines)
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
  *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
@@ -64,7 +67,8 @@
  *                                     handler takes blk_done after
  *                                     dropping its own virtio_blk),
  *                                     fs_types (the file-system type
- *                                     registry)
+ *                                     registry), a tty's input
+ *                                     (fs/tty.c)
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -90,6 +94,7 @@
 	X(LOCK_RANK_EXT2)		N("ext2")			\
 	X(LOCK_RANK_CGROUPFS)		N("cgroupfs_mutex")		\
 	X(LOCK_RANK_CGROUP)		N("cgroup_mutex")		\
+	X(LOCK_RANK_PIPE)		N("pipe")			\
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
 	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
@@ -135,6 +140,7 @@
 					N("blk_done")			\
 					N("virtio_blk")			\
 					N("fs_types")			\
+					N("tty")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

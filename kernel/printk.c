@@ -9,6 +9,7 @@
 #include "kernel/printk.h"
 #include "kernel/spinlock.h"
 #include "kernel/time.h"
+#include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/string.h"
 
@@ -166,6 +167,35 @@ size_t printk_ring_read(char *buf, size_t size)
 
 	for (size_t i = 0; i < n; i++)
 		buf[i] = log_ring[(start + i) % LOG_RING_SIZE];
+	spin_unlock_irqrestore(&printk_lock, flags);
+	return n;
+}
+
+/**
+ * printk_ring_read_at - copy the log from byte @pos on (bytes counted
+ * since boot: the ring's first byte is 0), for /dev/kmsg.
+ * @pos: where to start; set to the oldest byte still held if @pos was
+ *	overwritten
+ * @buf: destination
+ * @size: its size
+ *
+ * Context: any; takes printk_lock.
+ * Return: the bytes copied (0 at the log's end), or -EPIPE when @pos
+ * had been overwritten (nothing is copied then).
+ */
+long printk_ring_read_at(u64 *pos, char *buf, size_t size)
+{
+	unsigned long flags = spin_lock_irqsave(&printk_lock);
+	u64 oldest = log_ring_head - MIN(log_ring_head, (size_t)LOG_RING_SIZE);
+	long n = -EPIPE;
+
+	if (*pos < oldest) {
+		*pos = oldest;
+	} else {
+		n = (long)MIN(size, log_ring_head - MIN(*pos, log_ring_head));
+		for (long i = 0; i < n; i++)
+			buf[i] = log_ring[(*pos + i) % LOG_RING_SIZE];
+	}
 	spin_unlock_irqrestore(&printk_lock, flags);
 	return n;
 }

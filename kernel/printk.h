@@ -35,6 +35,7 @@ int vprintk(const char *fmt, va_list ap);
 void printk_set_timestamps(bool on);
 void printk_enter_panic(void);
 size_t printk_ring_read(char *buf, size_t size);
+long printk_ring_read_at(u64 *pos, char *buf, size_t size);
 
 /*
  * Rate limiting of messages a user can trigger (Linux's

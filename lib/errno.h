@@ -25,10 +25,12 @@
 #define EISDIR		21
 #define EINVAL		22
 #define EMFILE		24
+#define ENOTTY		25
 #define EFBIG		27
 #define ENOSPC		28
 #define ESPIPE		29
 #define EROFS		30
+#define EPIPE		32
 #define ERANGE		34
 #define EDEADLK		35
 #define ENAMETOOLONG	36

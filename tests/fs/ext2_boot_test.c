@@ -238,7 +238,7 @@ static void ext2_boot_read(struct ktest *t)
 	KTEST_EXPECT_LE_U(t, st.st_blocks, 3 * 2);	/* data, ind, dind */
 	KTEST_ASSERT_EQ(t, ext2t_stat(&m, "dir", &st), 0);
 	KTEST_EXPECT(t, S_ISDIR(st.st_mode) && st.st_nlink == 2);
-	KTEST_ASSERT_EQ(t, vfs_lookup(m.sb->root, "link", &d), 0);
+	KTEST_ASSERT_EQ(t, vfs_lookup_at(m.sb->root, "link", false, &d), 0);
 	KTEST_EXPECT(t, S_ISLNK(d->inode->mode));
 	KTEST_EXPECT_EQ(t, d->inode->i_op->get_link(d, text, 32), 5);
 	KTEST_EXPECT(t, !memcmp(text, "hello", 5));

@@ -339,6 +339,22 @@ def linktest(c):
         raise Fail("checks=%s, expected %d" % (fields.get("checks"), want))
 
 
+def pipetest(c):
+    # pipetest expects what Linux does: pipes, poll/select, /dev nodes.
+    r = c.run("pipetest")
+    fields, line = result_fields(r.stdout, "pipetest: result")
+    c.note(r.stdout)
+    c.expect(fields, failed=0)
+    if int(fields.get("checks", "0")) <= 100:
+        raise Fail("checks=%s, expected more than 100" % fields.get("checks"))
+
+
+def pipetest_sigpipe(c):
+    r = c.run("pipetest", "--sigpipe", expect_rc=-signal.SIGPIPE)
+    if "survived" in r.stdout:
+        raise Fail("'pipetest: sigpipe survived' although killed")
+
+
 def oomnotify(c):
     # Linux 6.1 has cgroup.event_control only in cgroup v1 hierarchies:
     # on a v2 host oomnotify finds none and says so; a v1 memory
@@ -592,6 +608,7 @@ CASES = [
     ("elf_catfile", elf_case("catfile")),
     ("elf_oomnotify", elf_case("oomnotify")),
     ("elf_mrelease", elf_case("mrelease")),
+    ("elf_pipetest", elf_case("pipetest")),
     ("rtcheck", rtcheck),
     ("forktest", forktest),
     ("hog_touch_8mib", hog_touch),
@@ -613,6 +630,8 @@ CASES = [
     ("efault", efault),
     ("fstest", fstest),
     ("linktest", linktest),
+    ("pipetest", pipetest),
+    ("pipetest_sigpipe", pipetest_sigpipe),
     ("cgctl", cgctl),
     ("oomnotify_v2_host", oomnotify),
     ("segv_null", segv_case("null", signal.SIGSEGV, "SIGSEGV")),
