@@ -517,6 +517,7 @@ __noreturn void process_thread_exit(int code)
 		p->exit_status = wait_status_exited(code);
 	spin_unlock(&p->lock);
 	if (last) {
+		signal_process_exit(p);	/* its ITIMER_REAL */
 		cgroup_process_exit(p);
 		process_finish(p);
 	}
@@ -626,70 +627,6 @@ int process_kill_pid(int tgid, int sig)
 	if (!p)
 		return -ESRCH;
 	r = deliver(p, sig);
-	process_put(p);
-	return r;
-}
-
-/**
- * process_kill_others - kill(-1, @sig): every live process but @self.
- * @self: the caller's process (or NULL)
- * @sig: as for process_kill()
- *
- * Context: task context; takes the process list lock and each process's
- * lock.
- * Return: -ESRCH when there is no other process, else the last delivery's
- * result (0, or -EINVAL for a bad @sig), as Linux.
- */
-int process_kill_others(struct process *self, int sig)
-{
-	struct process *p;
-	int r = -ESRCH;
-
-	process_list_lock();
-	for_each_process(p)
-		if (p != self && nr_threads_read(p))
-			r = deliver(p, sig);
-	process_list_unlock();
-	return r;
-}
-
-/* Is @tid a thread of @p that has not exited? */
-static bool process_has_thread(struct process *p, int tid)
-{
-	struct uthread *ut;
-	bool found = false;
-
-	spin_lock(&p->lock);
-	list_for_each_entry(ut, &p->threads, node)
-		found |= ut->task->tid == tid;
-	spin_unlock(&p->lock);
-	return found;
-}
-
-/**
- * process_tgkill - send @sig to thread @tid of process @tgid (tgkill(2)).
- * @tgid: the process; @tid must belong to it
- * @tid: the thread
- * @sig: as for process_kill(); a fatal signal ends the whole process
- *
- * Linux's order: tgid/tid <= 0 is -EINVAL, then a missing thread -ESRCH,
- * then a bad @sig -EINVAL.
- * Context: task context; takes the process list lock and the process's
- * lock.
- * Return: 0; -EINVAL; -ESRCH when no such thread lives in that process.
- */
-int process_tgkill(int tgid, int tid, int sig)
-{
-	struct process *p;
-	int r = -ESRCH;
-
-	if (tgid <= 0 || tid <= 0)
-		return -EINVAL;
-	p = process_get_by_pid(tgid, PROCESS_ALIVE);
-	if (!p)
-		return -ESRCH;
-	if (process_has_thread(p, tid))
-		r = deliver(p, sig);
 	process_put(p);
 	return r;
 }

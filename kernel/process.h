@@ -49,6 +49,7 @@
 #ifndef KERNEL_PROCESS_H
 #define KERNEL_PROCESS_H
 
+#include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/user_console.h"
 #include "kernel/wait.h"
@@ -68,6 +69,8 @@ struct uthread {
 	u64 clear_child_tid;		/* [c] CLONE_CHILD_CLEARTID word */
 	int (*fn)(void *arg);		/* [I] what the thread runs */
 	void *arg;			/* [I] */
+	struct signal_thread sig;	/* mask, private pending signals,
+					 * altstack (kernel/signal.h) */
 };
 
 struct process {
@@ -102,6 +105,9 @@ struct process {
 					 * chose it (Linux's signal->oom_mm:
 					 * tsk_is_oom_victim()), with an
 					 * mmgrab() dropped at the free */
+	struct signal_process sig;	/* [p] handlers, shared pending
+					 * signals, ITIMER_REAL
+					 * (kernel/signal.h) */
 };
 
 /* Was @p chosen by the OOM killer (Linux's tsk_is_oom_victim())? */
@@ -158,8 +164,6 @@ __noreturn void process_thread_exit(int code);
 __noreturn void process_group_exit(int status);
 int process_kill(struct process *p, int sig);
 int process_kill_pid(int tgid, int sig);
-int process_kill_others(struct process *self, int sig);
-int process_tgkill(int tgid, int tid, int sig);
 void process_force_signal(int sig);
 void process_exit_if_killed(void);
 int process_wait(int tgid, int *status);
