@@ -631,6 +631,47 @@ int process_kill_pid(int tgid, int sig)
 	return r;
 }
 
+/* Is @tid a thread of @p that has not exited? */
+static bool process_has_thread(struct process *p, int tid)
+{
+	struct uthread *ut;
+	bool found = false;
+
+	spin_lock(&p->lock);
+	list_for_each_entry(ut, &p->threads, node)
+		found |= ut->task->tid == tid;
+	spin_unlock(&p->lock);
+	return found;
+}
+
+/**
+ * process_tgkill - send @sig to thread @tid of process @tgid (tgkill(2)).
+ * @tgid: the process; @tid must belong to it
+ * @tid: the thread
+ * @sig: as for process_kill(); a fatal signal ends the whole process
+ *
+ * Linux's order: tgid/tid <= 0 is -EINVAL, then a missing thread -ESRCH,
+ * then a bad @sig -EINVAL.
+ * Context: task context; takes the process list lock and the process's
+ * lock.
+ * Return: 0; -EINVAL; -ESRCH when no such thread lives in that process.
+ */
+int process_tgkill(int tgid, int tid, int sig)
+{
+	struct process *p;
+	int r = -ESRCH;
+
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	p = process_get_by_pid(tgid, PROCESS_ALIVE);
+	if (!p)
+		return -ESRCH;
+	if (process_has_thread(p, tid))
+		r = deliver(p, sig);
+	process_put(p);
+	return r;
+}
+
 /**
  * process_exit_if_killed - act on a pending fatal signal.
  *

@@ -164,6 +164,7 @@ __noreturn void process_thread_exit(int code);
 __noreturn void process_group_exit(int status);
 int process_kill(struct process *p, int sig);
 int process_kill_pid(int tgid, int sig);
+int process_tgkill(int tgid, int tid, int sig);
 void process_force_signal(int sig);
 void process_exit_if_killed(void);
 int process_wait(int tgid, int *status);

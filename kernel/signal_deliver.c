@@ -197,6 +197,7 @@ void signal_deliver(struct trap_frame *regs)
 				 __ATOMIC_RELAXED);
 		return;
 	}
+	signal_itimer_collect(ut->proc);
 	while ((sig = dequeue(ut, &e, &ka))) {
 		if (signal_handler_ignores(&ka, sig))
 			continue;

@@ -150,6 +150,7 @@ SYSCALL_DEFINE2(rt_sigpending, u64 __user *, uset, size_t, sigsetsize)
 		return -EINVAL;
 	if (!ut)
 		return -ENOSYS;
+	signal_itimer_collect(ut->proc);
 	spin_lock(&ut->proc->lock);
 	set = (ut->sig.pending.set | ut->proc->sig.shared.set) &
 	      ut->sig.blocked;
@@ -235,6 +236,7 @@ static int wait_for_set(struct uthread *ut, u64 set, u64 deadline_ns,
 				 sys_misc_ns_to_jiffies(deadline_ns - now));
 	}
 	__set_current_state(TASK_RUNNING);
+	signal_itimer_collect(p);
 	spin_lock(&p->lock);
 	signal_set_blocked_locked(p, ut, ut->sig.real_blocked);
 	ut->sig.real_blocked = 0;
@@ -267,6 +269,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const u64 __user *, uthese,
 	if (!ut)
 		return -ENOSYS;
 	set &= ~SIGNAL_UNCATCHABLE;
+	signal_itimer_collect(ut->proc);
 	spin_lock(&ut->proc->lock);
 	sig = take_of(ut, set, &e);
 	spin_unlock(&ut->proc->lock);
