@@ -265,8 +265,6 @@ bool signal_parent_ignores_sigchld(struct process *parent);
 void signal_recalc(struct task *t);
 void signal_deliver(struct trap_frame *regs);
 void signal_process_exit(struct process *p);
-void signal_exec_reset(struct process *p);
-void signal_fork_copy(struct process *child, struct process *parent);
 
 /**
  * signal_wait_event - sleep until @cond, or until a signal arrives.

@@ -222,6 +222,8 @@ SYSCALL_DEFINE5(clone, unsigned long, flags, u64, newsp,
 	t->uarch.fs_base = flags & CLONE_SETTLS ? tls : arch_get_fs_base();
 	t->uarch.gs_base = arch_get_user_gs_base();
 	arch_fpu_copy_current(t->uarch.fpu);
+	/* Linux's copy_process(): the blocked mask is inherited. */
+	uthread_of(t)->sig.blocked = uthread_of(current)->sig.blocked;
 	if (flags & CLONE_PARENT_SETTID)
 		(void)put_user((u32)r, (u32 __user *)parent_tid);
 	wake_up_process(t);
