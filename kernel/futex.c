@@ -199,9 +199,9 @@ static int lock_and_read(struct futex_bucket *b, struct futex_key key,
  * Return: 0 when woken by futex_wake(); -EAGAIN if the word no longer
  * holds @val; -ETIMEDOUT; -EINTR when a fatal signal is pending, or
  * another one with a timeout set; -ERESTARTSYS for another one without
- * a timeout; the
- * error of @read (-EFAULT). A wake that races with a timeout or a kill
- * wins: the wakeup is never consumed without 0 being returned.
+ * a timeout; the error of @read (-EFAULT). A wake that races with a
+ * timeout or a signal wins: the wakeup is never consumed without 0 being
+ * returned.
  */
 long futex_wait(struct futex_key key, futex_read_fn read, u32 val,
 		u64 timeout_ns)
