@@ -423,11 +423,13 @@ static int mode_timer(void)
 	while (seen.calls < 3)
 		sys_pause();
 	sys_setitimer(ITIMER_REAL, &off, &it);
-	result("first=%ld second=%ld interval_us=%lld value_ok=%d calls=%d "
-	       "code=%d old_interval_us=%lld", first, second,
+	/* A loaded machine may fit one more period before the disarm. */
+	result("first=%ld second=%ld interval_us=%lld value_ok=%d "
+	       "calls_ge3=%d code=%d old_interval_us=%lld", first, second,
 	       (long long)cur.it_interval.tv_usec,
 	       cur.it_value.tv_usec > 0 && cur.it_value.tv_usec <= 10000,
-	       seen.calls, seen.code, (long long)it.it_interval.tv_usec);
+	       seen.calls >= 3, seen.code,
+	       (long long)it.it_interval.tv_usec);
 	return 0;
 }
 
@@ -440,11 +442,13 @@ static void on_tick(int sig, ksiginfo_t *si, void *uc)
 		futex_word = 1;
 }
 
-/* futex_wait on a word that a later tick's handler changes. */
-static long futex_interrupted(unsigned long flags)
+/* futex_wait on a word that a later tick's handler changes; @calls gets
+ * the handler runs when it returned (50 ms ticks: a loaded machine does
+ * not fit another before the count is read). */
+static long futex_interrupted(unsigned long flags, int *calls)
 {
-	struct kitimerval it = { .it_interval.tv_usec = 10000,
-				 .it_value.tv_usec = 10000 };
+	struct kitimerval it = { .it_interval.tv_usec = 50000,
+				 .it_value.tv_usec = 50000 };
 	struct kitimerval off = { 0 };
 	long r;
 
@@ -453,6 +457,7 @@ static long futex_interrupted(unsigned long flags)
 	sig_handle(SIGALRM, on_tick, flags, 0);
 	sys_setitimer(ITIMER_REAL, &it, 0);
 	r = sys_futex((int *)&futex_word, FUTEX_WAIT, 0, 0, 0, 0);
+	*calls = seen.calls;
 	sys_setitimer(ITIMER_REAL, &off, 0);
 	return r;
 }
@@ -462,7 +467,7 @@ static int mode_eintr(void)
 	struct kitimerval it = { .it_value.tv_usec = 20000 };
 	struct timespec req = { .tv_sec = 5 }, rem = { 0 };
 	long sleep_r, sleep_restart_r, fx, fx_restart;
-	int rem_ok, fx_calls;
+	int rem_ok, fx_calls, fx_restart_calls;
 
 	sig_handle(SIGALRM, on_sig, 0, 0);
 	sys_setitimer(ITIMER_REAL, &it, 0);
@@ -471,13 +476,12 @@ static int mode_eintr(void)
 	sig_handle(SIGALRM, on_sig, SA_RESTART, 0);
 	sys_setitimer(ITIMER_REAL, &it, 0);
 	sleep_restart_r = sys_nanosleep(&req, 0);
-	fx = futex_interrupted(0);
-	fx_calls = seen.calls;
-	fx_restart = futex_interrupted(SA_RESTART);
+	fx = futex_interrupted(0, &fx_calls);
+	fx_restart = futex_interrupted(SA_RESTART, &fx_restart_calls);
 	result("nanosleep=%ld rem_ok=%d nanosleep_sa_restart=%ld futex=%ld "
 	       "futex_calls=%d futex_sa_restart=%ld futex_restart_calls=%d",
 	       sleep_r, rem_ok, sleep_restart_r, fx, fx_calls, fx_restart,
-	       seen.calls);
+	       fx_restart_calls);
 	return 0;
 }
 
