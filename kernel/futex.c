@@ -10,8 +10,8 @@
  *   != val: -EAGAIN
  *   queue itself                        for each matching waiter:
  *   unlock bucket                           unqueue, woken = true,
- *   sleep killably until woken,             wake_up_process()
- *     killed or timed out               unlock bucket
+ *   sleep interruptibly until woken,        wake_up_process()
+ *     signalled or timed out              unlock bucket
  *   lock bucket; unqueue if still
  *   queued; unlock
  *
@@ -38,6 +38,7 @@
 #include <arch/uaccess.h>
 #include "kernel/futex.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/sys_misc.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
@@ -112,7 +113,21 @@ static void unqueue(struct futex_waiter *w)
 }
 
 /*
- * Sleep until woken, killed or past @deadline_ns (ktime; FUTEX_NO_TIMEOUT:
+ * What a wait cut short by a signal returns: -EINTR for a kill (the
+ * thread never sees it); for another signal Linux's futex_wait():
+ * -ERESTARTSYS without a timeout (SA_RESTART restarts it); with one,
+ * -EINTR (Linux would resume the remaining time through restart_syscall
+ * when no handler runs; oomlab's sleeps of that kind end instead).
+ */
+static long interrupted(u64 deadline_ns)
+{
+	if (fatal_signal_pending(current) || deadline_ns != FUTEX_NO_TIMEOUT)
+		return -EINTR;
+	return -ERESTARTSYS;
+}
+
+/*
+ * Sleep until woken, signalled or past @deadline_ns (ktime; FUTEX_NO_TIMEOUT:
  * never); the waiter is queued. Each sleep is for what is left of the
  * deadline, so a timeout of any length ends on time: the conversion to
  * jiffies is bounded, the deadline is not.
@@ -122,12 +137,12 @@ static long sleep_queued(struct futex_waiter *w, u64 deadline_ns)
 	long left = MAX_SCHEDULE_TIMEOUT;
 
 	for (;;) {
-		set_current_state(TASK_KILLABLE);
+		set_current_state(TASK_INTERRUPTIBLE);
 		if (__atomic_load_n(&w->woken, __ATOMIC_ACQUIRE))
 			break;
-		if (fatal_signal_pending(current)) {
+		if (signal_pending(current)) {
 			__set_current_state(TASK_RUNNING);
-			return -EINTR;
+			return interrupted(deadline_ns);
 		}
 		if (deadline_ns != FUTEX_NO_TIMEOUT) {
 			u64 now = ktime_get_ns();
@@ -180,11 +195,13 @@ static int lock_and_read(struct futex_bucket *b, struct futex_key key,
  * @timeout_ns: nanoseconds to wait at most (any length), or
  *	       FUTEX_NO_TIMEOUT
  *
- * Context: task context, may sleep (killably); no locks held.
+ * Context: task context, may sleep (interruptibly); no locks held.
  * Return: 0 when woken by futex_wake(); -EAGAIN if the word no longer
- * holds @val; -ETIMEDOUT; -EINTR when a fatal signal is pending; the
- * error of @read (-EFAULT). A wake that races with a timeout or a kill
- * wins: the wakeup is never consumed without 0 being returned.
+ * holds @val; -ETIMEDOUT; -EINTR when a fatal signal is pending, or
+ * another one with a timeout set; -ERESTARTSYS for another one without
+ * a timeout; the error of @read (-EFAULT). A wake that races with a
+ * timeout or a signal wins: the wakeup is never consumed without 0 being
+ * returned.
  */
 long futex_wait(struct futex_key key, futex_read_fn read, u32 val,
 		u64 timeout_ns)

@@ -39,6 +39,8 @@
  *                   task->pi_lock  (wakeups: try_to_wake_up)
  *                     runqueue.lock  (two at once: lower CPU first,
  *                                     the second spin_lock_nested(, 1))
+ *                      itimer->lock (a process's ITIMER_REAL: its
+ *                                    expiry re-arms the timer under it)
  *                       timer_base.lock
  *                         kstack_lock
  *                           kmem_cache.lock (slab)
@@ -112,6 +114,7 @@
 					N("memcg_oom_waitq")		\
 	X(LOCK_RANK_PI)			N("pi_lock")			\
 	X(LOCK_RANK_RUNQUEUE)		N("runqueue")			\
+	X(LOCK_RANK_ITIMER)		N("itimer")			\
 	X(LOCK_RANK_TIMER_BASE)		N("timer_base")			\
 	X(LOCK_RANK_KSTACK)		N("kstack")			\
 	X(LOCK_RANK_SLAB)		N("kmem_cache")			\

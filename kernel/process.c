@@ -532,6 +532,7 @@ __noreturn void process_thread_exit(int code)
 		p->exit_status = wait_status_exited(code);
 	spin_unlock(&p->lock);
 	if (last) {
+		signal_process_exit(p);	/* its ITIMER_REAL */
 		cgroup_process_exit(p);
 		process_finish(p);
 	}
@@ -642,29 +643,6 @@ int process_kill_pid(int tgid, int sig)
 		return -ESRCH;
 	r = deliver(p, sig);
 	process_put(p);
-	return r;
-}
-
-/**
- * process_kill_others - kill(-1, @sig): every live process but @self.
- * @self: the caller's process (or NULL)
- * @sig: as for process_kill()
- *
- * Context: task context; takes the process list lock and each process's
- * lock.
- * Return: -ESRCH when there is no other process, else the last delivery's
- * result (0, or -EINVAL for a bad @sig), as Linux.
- */
-int process_kill_others(struct process *self, int sig)
-{
-	struct process *p;
-	int r = -ESRCH;
-
-	process_list_lock();
-	for_each_process(p)
-		if (p != self && nr_threads_read(p))
-			r = deliver(p, sig);
-	process_list_unlock();
 	return r;
 }
 

@@ -51,6 +51,7 @@
 
 #include "kernel/cred.h"
 #include "kernel/rlimit.h"
+#include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/user_console.h"
 #include "kernel/wait.h"
@@ -72,6 +73,8 @@ struct uthread {
 	u64 robust_list;		/* [c] set_robust_list()'s head */
 	int (*fn)(void *arg);		/* [I] what the thread runs */
 	void *arg;			/* [I] */
+	struct signal_thread sig;	/* mask, private pending signals,
+					 * altstack (kernel/signal.h) */
 };
 
 struct process {
@@ -125,6 +128,9 @@ struct process {
 	struct wait_queue_head child_wq; /* woken at a child's exit */
 	struct completion *vfork_done;	/* [p] CLONE_VFORK: completed when
 					 * the child releases its mm */
+	struct signal_process sig;	/* [p] handlers, shared pending
+					 * signals, ITIMER_REAL
+					 * (kernel/signal.h) */
 };
 
 /* Was @p chosen by the OOM killer (Linux's tsk_is_oom_victim())? */
@@ -181,7 +187,6 @@ __noreturn void process_thread_exit(int code);
 __noreturn void process_group_exit(int status);
 int process_kill(struct process *p, int sig);
 int process_kill_pid(int tgid, int sig);
-int process_kill_others(struct process *self, int sig);
 int process_tgkill(int tgid, int tid, int sig);
 void process_force_signal(int sig);
 void process_exit_if_killed(void);

@@ -21,12 +21,15 @@
  */
 #include "kernel/process.h"
 #include "kernel/process_internal.h"
+#include "lib/string.h"
 #include "mm/mm.h"
 
 /**
  * process_inherit - what a child process takes over from @parent at its
- * creation, whatever else it shares: oom_score_adj, the resource limits
- * and the credentials (Linux's copy_signal() and copy_creds()).
+ * creation, whatever else it shares: oom_score_adj, the resource limits,
+ * the credentials and the signal handlers, nothing pending (Linux's
+ * copy_signal(), copy_creds() and copy_sighand(): oomlab refuses
+ * CLONE_SIGHAND for a process, so the table is always a copy).
  * @child: the new process, not yet running
  * @parent: the creating process
  *
@@ -39,6 +42,7 @@ void process_inherit(struct process *child, struct process *parent)
 	rlimit_copy(&child->rlim, &parent->rlim);
 	spin_lock(&parent->lock);
 	child->cred = parent->cred;
+	memcpy(child->sig.action, parent->sig.action, sizeof(child->sig.action));
 	spin_unlock(&parent->lock);
 }
 

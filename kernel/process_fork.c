@@ -210,13 +210,21 @@ static void fork_vfork_wait(struct task *t, struct completion *done)
 	spin_unlock(&child->lock);
 }
 
-/* The child as the caller's thread sees it once made (TASK_NEW). */
+/* The child as the caller's thread sees it once made (TASK_NEW): its
+ * TLS, FPU state, and (Linux's copy_process()) the blocked mask and -
+ * unless it shares the mm without vfork - the alternate signal stack. */
 static void fork_setup_child(struct task *t, const struct clone_request *req)
 {
+	struct signal_thread *me = &uthread_of(current)->sig;
+	struct signal_thread *sig = &uthread_of(t)->sig;
+
 	t->uarch.fs_base = req->flags & CLONE_SETTLS ? req->tls :
 						       arch_get_fs_base();
 	t->uarch.gs_base = arch_get_user_gs_base();
 	arch_fpu_copy_current(t->uarch.fpu);
+	sig->blocked = me->blocked;
+	if ((req->flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
+		sig->altstack = me->altstack;
 }
 
 /* Make the child of @req: a thread, a CLONE_VM process or a fork. */
@@ -411,10 +419,10 @@ void process_vfork_done(struct process *p)
 }
 
 /**
- * process_notify_parent - @child has ended: wake its parent's wait4()
- * and waitid() callers. The one place a child's end reaches its parent,
- * where SIGCHLD (child->exit_signal) is to be sent once signals can be
- * delivered to a handler.
+ * process_notify_parent - @child has ended: SIGCHLD to its parent (when
+ * that is its exit signal: other clone exit signals are not sent yet),
+ * and wake the parent's wait4() and waitid() callers. The one place a
+ * child's end reaches its parent.
  * @child: a process whose `exited` is set
  *
  * Context: process_list_lock() held (child->parent is [L]).
@@ -425,6 +433,8 @@ void process_notify_parent(struct process *child)
 
 	if (!parent)
 		return;
+	if (child->exit_signal == SIGCHLD)
+		signal_notify_parent(parent, child->tgid, child->exit_status);
 	parent->child_events++;
 	wake_up_all(&parent->child_wq);
 }

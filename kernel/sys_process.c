@@ -102,22 +102,18 @@ SYSCALL_DEFINE1(exit_group, int, code)
 
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
-	struct process *self = process_current();
-
-	if (pid > 0)
-		return process_kill_pid(pid, sig);
-	if (pid == 0)
-		return self ? process_kill_pid(self->tgid, sig) : -ESRCH;
-	if (pid == -1)
-		return process_kill_others(self, sig);
-	if (pid == (int)0x80000000)
-		return -ESRCH;
-	return process_kill_pid(-pid, sig);
+	return signal_kill(pid, sig);
 }
 
+/* si_code SI_TKILL; a tgid <= 0 is -EINVAL (0 means "any" only to
+ * tkill). */
 SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 {
-	return process_tgkill(tgid, tid, sig);
+	struct signal_entry e = signal_entry_user(sig, SI_TKILL);
+
+	if (tgid <= 0)
+		return -EINVAL;
+	return signal_send_tid(tgid, tid, &e);
 }
 
 /* Linux's clone(): the exit signal in the low byte, one pointer for the

@@ -139,6 +139,13 @@ void syscall_dispatch(struct trap_frame *regs)
 	irqsoff_hardirqs_on();	/* sysretq or iretq turns them back on */
 }
 
+/* Has @t a signal to deliver or rt_sigsuspend's mask to put back? */
+static bool signal_work_pending(const struct task *t)
+{
+	return __atomic_load_n(&t->sigpending, __ATOMIC_ACQUIRE) ||
+	       t->sig_restore_mask;
+}
+
 /* The running task dies of its pending fatal signal: a process thread
  * through the process exit path (the whole group goes), a kernel test's
  * user excursion back to its caller. */
@@ -158,9 +165,11 @@ static __noreturn void exit_fatal_signal(void)
  * @regs: the frame about to be restored
  *
  * Does the memory.high reclaim (and throttling) the task's charges owe,
- * reschedules if asked to, ends the task if a fatal signal is pending,
- * and refuses (SIGSEGV) a frame whose RIP is outside the user half, which
- * neither sysret nor iret could return to from ring 0 safely.
+ * delivers pending signals (each handler's frame nests on the last:
+ * signal_deliver()), reschedules if asked to, ends the task if a fatal
+ * signal is pending, and refuses (SIGSEGV) a frame whose RIP is outside
+ * the user half, which neither sysret nor iret could return to from
+ * ring 0 safely - a handler's address or rt_sigreturn's RIP included.
  *
  * Context: the task's kernel stack, no locks held; returns with
  * interrupts off (entry code restores registers next). May not return.
@@ -172,6 +181,12 @@ void syscall_exit_to_user(struct trap_frame *regs)
 		memcg_handle_over_high();
 	}
 	arch_irq_disable();
+	while (unlikely(signal_work_pending(current)) &&
+	       !fatal_signal_pending(current)) {
+		arch_irq_enable();	/* the frame is user memory */
+		signal_deliver(regs);
+		arch_irq_disable();
+	}
 	if (unlikely(!arch_user_addr_ok(arch_user_frame_ip(regs)))) {
 		signal_report_fault("bad return ip %016llx",
 				    (unsigned long long)arch_user_frame_ip(regs));

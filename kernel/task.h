@@ -107,6 +107,12 @@ struct task {
 
 	/* Kill and exit. */
 	bool kill_pending;		/* [a] a fatal signal is pending */
+	bool sigpending;		/* [a] an unblocked signal may be
+					 * pending (Linux's TIF_SIGPENDING;
+					 * kernel/signal_send.c sets it) */
+	bool sig_restore_mask;		/* [c] put uthread.sig.saved_mask
+					 * back on the way to user mode
+					 * (rt_sigsuspend, sigtimedwait) */
 	int exit_code;			/* [c] */
 	struct task_exit_notify *notify; /* [c] told when the task is freed */
 	struct task *dead_next;		/* [c] sched.c's free-after-switch list */
@@ -174,19 +180,23 @@ static inline bool fatal_signal_pending(const struct task *t)
 	return __atomic_load_n(&t->kill_pending, __ATOMIC_ACQUIRE);
 }
 
-/* The only signal we have is the fatal one: any pending signal is it. */
+/* Is a fatal signal, or an unblocked one, pending for @t? */
 static inline bool signal_pending(const struct task *t)
 {
-	return fatal_signal_pending(t);
+	return fatal_signal_pending(t) ||
+	       __atomic_load_n(&t->sigpending, __ATOMIC_ACQUIRE);
 }
 
-/* Would a sleep in @state be cut short by what is pending for @t? */
+/* Would a sleep in @state be cut short by what is pending for @t? Any
+ * signal ends an interruptible sleep, only a fatal one a killable one. */
 static inline bool signal_pending_state(unsigned int state,
 					const struct task *t)
 {
-	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
-		return false;
-	return fatal_signal_pending(t);
+	if (state & TASK_INTERRUPTIBLE)
+		return signal_pending(t);
+	if (state & TASK_WAKEKILL)
+		return fatal_signal_pending(t);
+	return false;
 }
 
 #endif

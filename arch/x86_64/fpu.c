@@ -175,6 +175,33 @@ static void fpu_restore(const struct arch_fpu *fpu)
 }
 
 /**
+ * arch_fpu_save_current - the running task's registers into @fpu.
+ * @fpu: the running task's own area
+ *
+ * For a signal frame, which copies the image out: the registers stay
+ * what they are, so a switch at any point saves the same state again.
+ * Context: the task owning @fpu, preemption on or off.
+ */
+void arch_fpu_save_current(struct arch_fpu *fpu)
+{
+	fpu_save(fpu);
+}
+
+/**
+ * arch_fpu_load_current - make @fpu's image the running task's registers.
+ * @fpu: the running task's own area, its image just rewritten (signal
+ *	 delivery, rt_sigreturn); the caller has checked that the CPU
+ *	 accepts it
+ *
+ * Context: the task owning @fpu, interrupts off (a switch in between
+ * would save the old registers over the new image).
+ */
+void arch_fpu_load_current(const struct arch_fpu *fpu)
+{
+	fpu_restore(fpu);
+}
+
+/**
  * arch_fpu_copy_current - clone: the child starts with the parent's state.
  * @dst: the new thread's area (from arch_fpu_init()), not yet running
  *

@@ -303,7 +303,7 @@ static bool start_bystander(struct ktest *t)
 
 	if (user_start(t, &run, argv))
 		return false;
-	return user_wait_state(&run, TASK_KILLABLE, 10000);
+	return user_wait_state(&run, USER_SLEEP_STATE, 10000);
 }
 
 static const char *proc_cgroup(char *buf, size_t size)

@@ -37,7 +37,7 @@ static bool start_bystander(struct ktest *t)
 
 	if (user_start(t, &run, argv))
 		return false;
-	return user_wait_state(&run, TASK_KILLABLE, 10000);
+	return user_wait_state(&run, USER_SLEEP_STATE, 10000);
 }
 
 static void stop_bystander(struct ktest *t)
@@ -57,8 +57,8 @@ static void proc_status(struct ktest *t)
 	snprintf(want, sizeof(want), "\nTgid:\t%d\nPid:\t%d\nPPid:\t0\n",
 		 run.pid, run.pid);
 	KTEST_EXPECT_NOT_NULL(t, strstr(text, want));
-	/* nanosleep sleeps killable here: Linux shows that as D. */
-	KTEST_EXPECT_NOT_NULL(t, strstr(text, "\nState:\tD (disk sleep)\n"));
+	/* nanosleep sleeps interruptibly, as Linux's: S. */
+	KTEST_EXPECT_NOT_NULL(t, strstr(text, "\nState:\tS (sleeping)\n"));
 	KTEST_EXPECT_NOT_NULL(t, strstr(text, "\nVmLck:\t       0 kB\n"));
 	KTEST_EXPECT_NOT_NULL(t, strstr(text, "\nVmRSS:\t    "));
 	KTEST_EXPECT_NOT_NULL(t, strstr(text, " kB\nThreads:\t1\n"));

@@ -121,7 +121,7 @@ static void futex_wake_not_held_up_by_faulting_wait(struct ktest *t)
 		"/bin/futexfault", "--timeout-ms", "10000", NULL }), 0);
 	if (!KTEST_EXPECT(t, user_wait_line(&run, "futexfault: ready",
 					     STEP_MS)) ||
-	    !KTEST_EXPECT(t, user_wait_state(&run, TASK_KILLABLE, STEP_MS)))
+	    !KTEST_EXPECT(t, user_wait_state(&run, USER_SLEEP_STATE, STEP_MS)))
 		goto out_wait;
 	KTEST_EXPECT(t, user_field(run.out, "futexfault: ready", "w=", &w));
 	KTEST_EXPECT(t, user_field(run.out, "futexfault: ready", "p=", &pa));

@@ -7,6 +7,7 @@
  */
 #include "kernel/ktest.h"
 #include "kernel/signal.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 
 /*
@@ -53,6 +54,82 @@ static void signal_wait_status(struct ktest *t)
 			SIGSEGV);
 }
 
+static int send(struct signal_pending *q, int sig, u64 value)
+{
+	struct signal_entry e = { .signo = sig, .code = SI_QUEUE,
+				  .value = value };
+
+	return signal_pending_add(q, &e);
+}
+
+/* Standard signals coalesce; real-time ones queue, each with its value,
+ * and come out in order; the lowest number first. */
+static void signal_queue_order(struct ktest *t)
+{
+	static struct signal_pending q;
+	struct signal_entry e;
+
+	KTEST_EXPECT_EQ(t, send(&q, SIGUSR1, 1), 0);
+	KTEST_EXPECT_EQ(t, send(&q, SIGUSR1, 2), 0);
+	KTEST_EXPECT_EQ(t, send(&q, SIGRTMIN + 1, 10), 0);
+	KTEST_EXPECT_EQ(t, send(&q, SIGRTMIN + 1, 11), 0);
+	KTEST_EXPECT_EQ(t, send(&q, SIGHUP, 3), 0);
+	KTEST_EXPECT_EQ(t, q.nr, 4);
+	KTEST_EXPECT_EQ(t, signal_pending_take(&q, ~0ULL, &e), SIGHUP);
+	KTEST_EXPECT_EQ(t, signal_pending_take(&q, ~SIGNAL_BIT(SIGUSR1), &e),
+			SIGRTMIN + 1);
+	KTEST_EXPECT_EQ(t, e.value, 10);
+	KTEST_EXPECT_EQ(t, signal_pending_take(&q, ~0ULL, &e), SIGUSR1);
+	KTEST_EXPECT_EQ(t, e.value, 1);
+	KTEST_EXPECT(t, q.set & SIGNAL_BIT(SIGRTMIN + 1));
+	KTEST_EXPECT_EQ(t, signal_pending_take(&q, ~0ULL, &e), SIGRTMIN + 1);
+	KTEST_EXPECT_EQ(t, e.value, 11);
+	KTEST_EXPECT_EQ(t, q.set, 0);
+	KTEST_EXPECT_EQ(t, signal_pending_take(&q, ~0ULL, &e), 0);
+}
+
+/* A full queue: a standard signal still becomes pending (bare siginfo),
+ * a queued real-time one is refused with -EAGAIN; a flush forgets. */
+static void signal_queue_full(struct ktest *t)
+{
+	static struct signal_pending q;
+	struct signal_entry e;
+
+	for (int i = 0; i < SIGNAL_QUEUE_MAX; i++)
+		KTEST_EXPECT_EQ(t, send(&q, SIGRTMIN, (u64)i), 0);
+	KTEST_EXPECT_EQ(t, send(&q, SIGRTMIN + 2, 99), -EAGAIN);
+	KTEST_EXPECT(t, !(q.set & SIGNAL_BIT(SIGRTMIN + 2)));
+	KTEST_EXPECT_EQ(t, send(&q, SIGTERM, 5), 0);
+	KTEST_EXPECT_EQ(t, signal_pending_take(&q, SIGNAL_BIT(SIGTERM), &e),
+			SIGTERM);
+	KTEST_EXPECT_EQ(t, e.code, SI_USER);
+	signal_pending_flush(&q, SIGNAL_BIT(SIGRTMIN));
+	KTEST_EXPECT_EQ(t, q.nr, 0);
+	KTEST_EXPECT_EQ(t, q.set, 0);
+}
+
+/* siginfo_t's layout: SIGCHLD's pid and status, SI_QUEUE's value. */
+static void signal_info_layout(struct ktest *t)
+{
+	struct signal_entry chld = { .signo = SIGCHLD, .code = CLD_EXITED,
+				     .pid = 7, .status = 3 };
+	struct signal_entry q = { .signo = SIGUSR1, .code = SI_QUEUE,
+				  .pid = 8, .value = 0x1234 };
+	struct signal_info info;
+	const u8 *b = (const u8 *)&info;
+
+	signal_info_fill(&info, &chld);
+	KTEST_EXPECT_EQ(t, *(const int *)(b + 16), 7);
+	KTEST_EXPECT_EQ(t, *(const int *)(b + 24), 3);
+	signal_info_fill(&info, &q);
+	KTEST_EXPECT_EQ(t, *(const int *)(b + 8), SI_QUEUE);
+	KTEST_EXPECT_EQ(t, *(const int *)(b + 16), 8);
+	KTEST_EXPECT_EQ(t, *(const u64 *)(b + 24), 0x1234);
+}
+
 KTEST_SUITE(signal,
 	    KTEST_CASE(signal_actions),
-	    KTEST_CASE(signal_wait_status));
+	    KTEST_CASE(signal_wait_status),
+	    KTEST_CASE(signal_queue_order),
+	    KTEST_CASE(signal_queue_full),
+	    KTEST_CASE(signal_info_layout));

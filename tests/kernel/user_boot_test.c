@@ -292,7 +292,7 @@ static void user_kill_from_kernel(struct ktest *t)
 
 	KTEST_ASSERT_EQ(t, user_start(t, &run, argv), 0);
 	KTEST_EXPECT(t, user_wait_line(&run, "bystander: start", 5000));
-	KTEST_EXPECT(t, user_wait_state(&run, TASK_KILLABLE, 5000));
+	KTEST_EXPECT(t, user_wait_state(&run, USER_SLEEP_STATE, 5000));
 	killed_at = ktime_get_ns();
 	KTEST_EXPECT_EQ(t, process_kill_pid(run.pid, 0), 0);
 	KTEST_EXPECT_EQ(t, process_kill_pid(run.pid, SIGKILL), 0);

@@ -269,8 +269,12 @@ static inline bool user_all_in_state(struct process *p, const void *state)
 	return all;
 }
 
+/* The state of a thread in nanosleep or a futex wait: interruptible, as
+ * Linux's (any signal ends it). */
+#define USER_SLEEP_STATE	TASK_INTERRUPTIBLE
+
 /* Wait until every thread of the process sleeps in @state (say
- * TASK_KILLABLE: a nanosleep, a futex wait). */
+ * USER_SLEEP_STATE: a nanosleep, a futex wait). */
 static inline bool user_wait_state(const struct user_run *u, unsigned int state,
 				   unsigned int timeout_ms)
 {

@@ -449,6 +449,52 @@ def forge_dies_of_sigsegv(c):
         raise Fail("no 'forge: named' line")
 
 
+SIGTEST_TABLE = os.path.join(REPO, "tests", "kernel",
+                             "signal_user_boot_test.c")
+
+
+def sigtest_expected():
+    """mode -> result line, from the boot test's table of Linux's lines
+    (one table: the boot test compares oomlab's output with it, this
+    check compares Linux's)."""
+    with open(SIGTEST_TABLE) as f:
+        text = f.read()
+    table = text[text.index("} expected[] = {"):]
+    table = table[:table.index("};")]
+    return {m.group(1): "".join(re.findall(r'"([^"]*)"', m.group(2)))
+            for m in re.finditer(r'\{ "(\w+)", ((?:"[^"]*"\s*)+)\}',
+                                 table)}
+
+
+def sigtest_mode(mode):
+    def case(c):
+        want = sigtest_expected()[mode]
+        r = c.run("sigtest", "--mode", mode)
+        _, line = result_fields(r.stdout, "sigtest: result mode=" + mode)
+        got = line[len("sigtest: result mode=" + mode) + 1:]
+        if got != want:
+            raise Fail("got %r, the boot test expects %r" % (got, want))
+    return case
+
+
+def sigtest_forge(what):
+    def case(c):
+        r = c.run("sigtest", "--mode", "forge", "--what", what,
+                  expect_rc=-signal.SIGSEGV)
+        if "sigtest: result mode=forge survived" in r.stdout:
+            raise Fail("'survived' although killed")
+    return case
+
+
+def sigtest_bench(c):
+    r = c.run("sigtest", "--mode", "bench", "--rounds", "1000")
+    fields, _ = result_fields(r.stdout, "sigtest: result mode=bench")
+    c.expect(fields, calls=1000, rounds=1000)
+
+
+SIGTEST_MODES = ("handler", "siginfo", "nested", "altstack", "fpu",
+                 "pending", "suspend", "timer", "eintr", "errno")
+
 MMBENCH_CASES = ("fault1", "populate", "munmap_free", "mmap_cycle",
                  "mmap_cycle0", "syscall", "clock", "faultN")
 
@@ -651,6 +697,10 @@ CASES = [
     ("fpucheck_clone_copies_state", fpucheck_clone),
     ("fpucheck_sse_div0_sigfpe", fpucheck_sigfpe("sse-div0")),
     ("fpucheck_x87_div0_sigfpe", fpucheck_sigfpe("x87-div0")),
+] + [("sigtest_" + m, sigtest_mode(m)) for m in SIGTEST_MODES] + [
+    ("sigtest_forge_" + w, sigtest_forge(w))
+    for w in ("cs", "rip", "fpu", "stack")] + [
+    ("sigtest_bench", sigtest_bench),
     ("futexfault_times_out", futexfault_times_out),
     ("mmbench_tiny_all_cases", mmbench_tiny),
     ("mmbench_unknown_case", mmbench_unknown_case),

@@ -20,6 +20,9 @@
 #define __NR_mprotect		10
 #define __NR_munmap		11
 #define __NR_brk		12
+#define __NR_rt_sigaction	13
+#define __NR_rt_sigprocmask	14
+#define __NR_rt_sigreturn	15
 #define __NR_ioctl		16
 #define __NR_pread64		17
 #define __NR_readv		19
@@ -32,7 +35,11 @@
 #define __NR_madvise		28
 #define __NR_dup		32
 #define __NR_dup2		33
+#define __NR_pause		34
 #define __NR_nanosleep		35
+#define __NR_getitimer		36
+#define __NR_alarm		37
+#define __NR_setitimer		38
 #define __NR_getpid		39
 #define __NR_clone		56
 #define __NR_fork		57
@@ -61,6 +68,11 @@
 #define __NR_fchown		93
 #define __NR_lchown		94
 #define __NR_getppid		110
+#define __NR_rt_sigpending	127
+#define __NR_rt_sigtimedwait	128
+#define __NR_rt_sigqueueinfo	129
+#define __NR_rt_sigsuspend	130
+#define __NR_sigaltstack	131
 #define __NR_statfs		137
 #define __NR_fstatfs		138
 #define __NR_mlock		149
@@ -72,10 +84,13 @@
 #define __NR_mount		165
 #define __NR_umount2		166
 #define __NR_gettid		186
+#define __NR_tkill		200
 #define __NR_futex		202
 #define __NR_getdents64		217
 #define __NR_set_tid_address	218
+#define __NR_restart_syscall	219
 #define __NR_clock_gettime	228
+#define __NR_clock_nanosleep	230
 #define __NR_exit_group		231
 #define __NR_tgkill		234
 #define __NR_waitid		247
