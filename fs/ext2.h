@@ -128,5 +128,10 @@ int ext2_rename(struct ext2_fs *fs, u32 old_dir, const char *old_name,
 int ext2_mount(struct ext2_io *io, unsigned int flags,
 	       struct super_block **out);
 int ext2_kill_sb(struct super_block *sb);
+void ext2_umount(struct super_block *sb);
+
+/* ext2 on a block device, and the "ext2" type of mount(2) (ext2_bdev.c,
+ * kernel only). */
+void ext2_bdev_init(void);
 
 #endif

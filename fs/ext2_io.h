@@ -21,6 +21,9 @@ struct ext2_io {
 		     size_t len);
 	/* Make every write so far durable. Return: 0 or -EIO. */
 	int (*flush)(struct ext2_io *io);
+	/* The file system is gone: free the adapter (NULL: its owner
+	 * keeps it, as the memory adapter's caller does). */
+	void (*release)(struct ext2_io *io);
 	u64 size;		/* [I] bytes on the device */
 	u8 *mem;		/* [I] the memory adapter's buffer */
 };

@@ -648,8 +648,22 @@ static const struct file_operations ext2_file_fops = {
 	.write = ext2_file_write_op,
 };
 
+/* The super block's last reference is gone (sb_put()): close the file
+ * system and let the device adapter go. */
+static void ext2_put_super(struct super_block *sb)
+{
+	struct ext2_sb_info *sbi = ESB(sb);
+	struct ext2_io *io = sbi->io;
+
+	ext2_fs_close(sbi->fs);
+	kfree(sbi);
+	if (io->release)
+		io->release(io);
+}
+
 static const struct super_operations ext2_sops = {
 	.evict = ext2_evict,
+	.put_super = ext2_put_super,
 	.blocks = ext2_vfs_blocks,
 	.statfs = ext2_vfs_statfs,
 };
@@ -708,14 +722,37 @@ int ext2_mount(struct ext2_io *io, unsigned int flags, struct super_block **out)
 out_close:
 	ext2_fs_close(sbi->fs);
 out_free:
-	kfree(sb);
+	if (sb) {
+		sb->s_op = NULL;	/* nothing of ours to put */
+		sb_put(sb);
+	}
 	kfree(sbi);
 	return r;
 }
 
 /**
+ * ext2_umount - the mount of @sb is gone (mount(2)'s kill_sb for the
+ * "ext2" type): its cached dentries go and the file system is synced; the
+ * super block itself goes with its last inode (ext2_put_super()).
+ * @sb: an ext2 super block
+ *
+ * Context: task context, may sleep; the namespace lock held.
+ */
+void ext2_umount(struct super_block *sb)
+{
+	struct ext2_sb_info *sbi = ESB(sb);
+
+	ext2_d_prune(sb->root);
+	mutex_lock(&sbi->lock);
+	if (ext2_sync(sbi->fs))
+		pr_err("ext2: sync at umount failed: the device may be stale\n");
+	mutex_unlock(&sbi->lock);
+}
+
+/**
  * ext2_kill_sb - sync and forget a mount no one uses (Linux's kill_sb):
- * its dentries, inodes and cached pages go; the device stays the caller's.
+ * its dentries, inodes and cached pages go; the device stays the caller's
+ * unless its adapter has a release().
  * @sb: from ext2_mount(), not grafted (or no longer)
  *
  * Context: task context, may sleep; no file of @sb open.
@@ -734,8 +771,6 @@ int ext2_kill_sb(struct super_block *sb)
 	r = ext2_sync(sbi->fs);
 	WARN_ON(!list_empty(&sbi->inodes));
 	mutex_unlock(&sbi->lock);
-	ext2_fs_close(sbi->fs);
-	kfree(sbi);
-	kfree(sb);
+	sb_put(sb);		/* sb_alloc()'s: the last one */
 	return r;
 }

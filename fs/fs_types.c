@@ -9,7 +9,9 @@
  * Locking: [I] the single instances after fs_types_init(); [n] the
  * namespace lock for cgroup2's options.
  */
+#include "block/blkdev.h"
 #include "fs/cgroupfs.h"
+#include "fs/ext2.h"
 #include "fs/fs_type.h"
 #include "fs/fs_types.h"
 #include "fs/mount.h"
@@ -171,8 +173,26 @@ static struct file_system_type boot_types[] = {
 	{ .name = "anon_inodefs", .magic = ANON_INODE_FS_MAGIC },
 };
 
+/*
+ * mount(2)'s block device source: "/dev/NAME" for a device the block
+ * layer knows by NAME ("vda", "ram0"). /dev holds no block nodes, so the
+ * name is looked up directly; anything else is -ENOENT, as Linux's
+ * lookup_bdev() says of a path that does not exist.
+ */
+static int dev_path_lookup(const char *path, void **bdev)
+{
+	static const char prefix[] = "/dev/";
+	struct block_device *b = NULL;
+
+	if (!strncmp(path, prefix, sizeof(prefix) - 1))
+		b = blk_lookup(path + sizeof(prefix) - 1);
+	*bdev = b;
+	return b ? 0 : -ENOENT;
+}
+
 /**
- * fs_types_init - register the boot types and make devtmpfs and cgroup2.
+ * fs_types_init - register the boot types, make devtmpfs and cgroup2, and
+ * let mount(2) find block devices (ext2 and later disk file systems).
  *
  * Context: boot, task context, before the first mount.
  */
@@ -185,4 +205,6 @@ void fs_types_init(void)
 	cgroup2 = cgroupfs_create();
 	if (!devtmpfs || !cgroup2)
 		panic("vfs: no memory for devtmpfs and cgroup2");
+	fs_set_bdev_lookup(dev_path_lookup);
+	ext2_bdev_init();
 }

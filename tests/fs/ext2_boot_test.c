@@ -13,8 +13,11 @@
  * itself on images the same code wrote). Each case unmounts and frees
  * everything, so the page and charge counters balance.
  */
+#include "block/blkdev.h"
 #include "fs/ext2_internal.h"
 #include "fs/file.h"
+#include "fs/fs_type.h"
+#include "fs/mount.h"
 #include "fs/namei.h"
 #include "fs/vfs.h"
 #include "kernel/initramfs.h"
@@ -365,6 +368,127 @@ static void ext2_boot_write(struct ktest *t)
 	KTEST_EXPECT_EQ_U(t, after.f_ffree, before.f_ffree);
 	ext2_mnt_put(t, &m);
 }
+
+/* A whole file through the VFS from the namespace's root. */
+static long path_rw(const char *path, void *buf, size_t n, bool write)
+{
+	struct io_buf io = { .base = buf, .len = n };
+	loff_t pos = 0;
+	struct file *f;
+	long r = vfs_open(vfs_root(), path,
+			  write ? O_WRONLY | O_CREAT | O_TRUNC : O_RDONLY, 0644,
+			  &f);
+
+	if (r)
+		return r;
+	r = write ? vfs_write(f, &io, &pos) : vfs_read(f, &io, &pos);
+	fput(f);
+	return r;
+}
+
+/* Copy the test image to ram0, or fail @t. Return: the image, or NULL. */
+static u8 *ram0_load(struct ktest *t, struct block_device *ram0, u64 *size)
+{
+	const struct initramfs_file *f = initramfs_lookup("ext2/test.sparse");
+	u8 *img = f ? ext2t_expand(f, size) : NULL;
+
+	if (!KTEST_EXPECT_NOT_NULL(t, img))
+		return NULL;
+	if (!KTEST_EXPECT_LE_U(t, *size, ram0->nr_sectors * SECTOR_SIZE) ||
+	    !KTEST_EXPECT_EQ(t, blk_rw_sync(ram0, BLK_WRITE, 0, img,
+					    (u32)(*size / SECTOR_SIZE)), 0)) {
+		kfree(img);
+		return NULL;
+	}
+	return img;
+}
+
+static int mount_ext2(const char *source, const char *dir)
+{
+	struct fs_mount_args args = { .source = source };
+	struct dentry *mp;
+	int r = vfs_lookup(vfs_root(), dir, &mp);
+
+	if (!r) {
+		r = mount_new(mp, "ext2", &args);
+		dput(mp);
+	}
+	return r;
+}
+
+static int umount_dir(const char *dir)
+{
+	struct dentry *root;
+	int r = vfs_lookup(vfs_root(), dir, &root);
+
+	if (!r) {
+		r = mount_umount(root, 0);
+		dput(root);
+	}
+	return r;
+}
+
+/* ram0 with its first 2 KiB (the superblock's) zeroed: -EINVAL. */
+static void ext2_bdev_no_super(struct ktest *t, struct block_device *ram0)
+{
+	u8 *zero = kzalloc(2048, GFP_KERNEL);
+
+	if (KTEST_EXPECT_NOT_NULL(t, zero) &&
+	    KTEST_EXPECT_EQ(t, blk_rw_sync(ram0, BLK_WRITE, 0, zero,
+					   2048 / SECTOR_SIZE), 0))
+		KTEST_EXPECT_EQ(t, mount_ext2("/dev/ram0", "/tmp/e2"), -EINVAL);
+	kfree(zero);
+}
+
+/*
+ * mount(2)'s path to a disk: "/dev/ram0" found by the block layer, the
+ * "ext2" type (fs/ext2_bdev.c), a read and a write through the VFS, and
+ * the umount syncing it: ram0 then holds the file, with bitmaps that
+ * match the counts. A missing device is -ENOENT, a device without ext2
+ * on it -EINVAL.
+ */
+static void ext2_bdev_mount_ram0(struct ktest *t)
+{
+	static const char msg[] = "through ram0\n";
+	struct block_device *ram0 = blk_lookup("ram0");
+	struct ext2_mnt m = { 0 };
+	char text[32];
+	u64 size = 0;
+
+	if (!KTEST_EXPECT_NOT_NULL(t, ram0))
+		return;
+	m.image = ram0_load(t, ram0, &size);
+	if (!m.image)
+		return;
+	KTEST_ASSERT_EQ(t, vfs_mkdir(vfs_root(), "/tmp/e2", 0755), 0);
+	KTEST_EXPECT_EQ(t, mount_ext2("/dev/nosuch", "/tmp/e2"), -ENOENT);
+	if (KTEST_EXPECT_EQ(t, mount_ext2("/dev/ram0", "/tmp/e2"), 0)) {
+		KTEST_EXPECT_EQ(t, path_rw("/tmp/e2/hello", text, sizeof(text),
+					   false), 12);
+		KTEST_EXPECT(t, !memcmp(text, "hello, ext2\n", 12));
+		KTEST_EXPECT_EQ(t, path_rw("/tmp/e2/written", (char *)msg,
+					   sizeof(msg) - 1, true),
+				(long)sizeof(msg) - 1);
+		KTEST_EXPECT_EQ(t, umount_dir("/tmp/e2"), 0);
+	}
+	/* What ram0 holds now, mounted from memory. */
+	KTEST_EXPECT_EQ(t, blk_rw_sync(ram0, BLK_READ, 0, m.image,
+				       (u32)(size / SECTOR_SIZE)), 0);
+	ext2_io_mem_init(&m.io, m.image, size);
+	if (KTEST_EXPECT_EQ(t, ext2_mount(&m.io, 0, &m.sb), 0)) {
+		KTEST_EXPECT_EQ(t, ext2t_pread(&m, "written", text,
+					       sizeof(text), 0),
+				(long)sizeof(msg) - 1);
+		KTEST_EXPECT(t, !memcmp(text, msg, sizeof(msg) - 1));
+		ext2_mnt_put(t, &m);
+	} else {
+		kfree(m.image);
+	}
+	ext2_bdev_no_super(t, ram0);
+	KTEST_EXPECT_EQ(t, vfs_rmdir(vfs_root(), "/tmp/e2"), 0);
+}
+
+KTEST_SUITE(ext2_bdev, KTEST_CASE(ext2_bdev_mount_ram0));
 
 KTEST_SUITE(ext2_vfs,
 	    KTEST_CASE(ext2_boot_read),

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ext2 on a block device: the byte store ext2 asks for (fs/ext2_io.h) on
+ * the block layer's synchronous sector I/O (block/blkdev.h), and the
+ * "ext2" type of mount(2): mount -t ext2 /dev/NAME DIR, NAME a block
+ * device the block layer knows ("vda", "ram0").
+ *
+ * The block layer moves whole 512-byte sectors from direct-map memory;
+ * ext2 asks for byte ranges from any buffer, stack buffers included. So
+ * every transfer goes through one bounce page, and a write that covers a
+ * sector only in part reads it first. ext2 moves whole blocks (1 KiB or
+ * more), so in practice the bounce costs a copy, not a device read.
+ *
+ * Lifetime: the adapter is made at mount and freed with the super block
+ * (ext2_put_super() calls its release()).
+ */
+#include <arch/layout.h>
+#include "block/blkdev.h"
+#include "fs/ext2.h"
+#include "fs/ext2_io.h"
+#include "fs/fs_type.h"
+#include "kernel/printk.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/slab.h"
+
+struct ext2_bdev {
+	struct ext2_io io;		/* what ext2 sees */
+	struct block_device *bdev;	/* [I] */
+};
+
+static struct ext2_bdev *to_bdev(struct ext2_io *io)
+{
+	return container_of(io, struct ext2_bdev, io);
+}
+
+/* One piece of a transfer, within one bounce page: read @n bytes at
+ * @off into @rbuf, or write them from @wbuf. */
+static int bdev_piece(struct block_device *bdev, u8 *bounce, u64 off,
+		      void *rbuf, const void *wbuf, size_t n)
+{
+	u64 sector = off / SECTOR_SIZE;
+	u32 head = (u32)(off % SECTOR_SIZE);
+	u32 nr = (u32)((head + n + SECTOR_SIZE - 1) / SECTOR_SIZE);
+	bool partial = head || (head + n) % SECTOR_SIZE;
+	int r = 0;
+
+	if (!wbuf || partial)
+		r = blk_rw_sync(bdev, BLK_READ, sector, bounce, nr);
+	if (r)
+		return r;
+	if (!wbuf) {
+		memcpy(rbuf, bounce + head, n);
+		return 0;
+	}
+	memcpy(bounce + head, wbuf, n);
+	return blk_rw_sync(bdev, BLK_WRITE, sector, bounce, nr);
+}
+
+static int bdev_xfer(struct ext2_io *io, u64 off, void *rbuf,
+		     const void *wbuf, size_t len)
+{
+	u8 *bounce;
+	int r = 0;
+
+	if (off > io->size || len > io->size - off)
+		return -EIO;
+	bounce = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
+	while (len && !r) {
+		size_t n = MIN(len, PAGE_SIZE - (size_t)(off % SECTOR_SIZE));
+
+		r = bdev_piece(to_bdev(io)->bdev, bounce, off, rbuf, wbuf, n);
+		off += n;
+		len -= n;
+		if (rbuf)
+			rbuf = (u8 *)rbuf + n;
+		else
+			wbuf = (const u8 *)wbuf + n;
+	}
+	kfree(bounce);
+	return r;
+}
+
+static int bdev_read(struct ext2_io *io, u64 off, void *buf, size_t len)
+{
+	return bdev_xfer(io, off, buf, NULL, len);
+}
+
+static int bdev_write(struct ext2_io *io, u64 off, const void *buf,
+		      size_t len)
+{
+	return bdev_xfer(io, off, NULL, buf, len);
+}
+
+static int bdev_flush(struct ext2_io *io)
+{
+	return blk_flush_sync(to_bdev(io)->bdev);
+}
+
+static void bdev_release(struct ext2_io *io)
+{
+	kfree(to_bdev(io));
+}
+
+/* mount(2) of an "ext2" source: the block device fs_lookup_bdev() found. */
+static int ext2_get_sb(struct file_system_type *type,
+		       struct fs_mount_args *args, struct super_block **out)
+{
+	struct ext2_bdev *eb = kzalloc(sizeof(*eb), GFP_KERNEL);
+	int r;
+
+	(void)type;
+	if (!eb)
+		return -ENOMEM;
+	eb->bdev = args->bdev;
+	eb->io = (struct ext2_io){
+		.read = bdev_read, .write = bdev_write, .flush = bdev_flush,
+		.release = bdev_release,
+		.size = eb->bdev->nr_sectors * SECTOR_SIZE,
+	};
+	r = ext2_mount(&eb->io, args->flags & MS_RDONLY ? EXT2_MOUNT_RDONLY : 0,
+		       out);
+	if (r) {
+		pr_err("ext2: cannot mount %s: %d\n", args->source, r);
+		kfree(eb);
+	}
+	return r;
+}
+
+static struct file_system_type ext2_fs_type = {
+	.name = "ext2", .magic = EXT2_SUPER_MAGIC,
+	.get_sb = ext2_get_sb, .kill_sb = ext2_umount,
+	.requires_dev = true,
+};
+
+/**
+ * ext2_bdev_init - make "ext2" a type mount(2) knows.
+ *
+ * Context: boot, task context, after the file-system type registry.
+ */
+void ext2_bdev_init(void)
+{
+	if (register_filesystem(&ext2_fs_type))
+		pr_err("ext2: cannot register the file-system type\n");
+}
