@@ -32,6 +32,7 @@ enum {
 	SYS_nanosleep = 35,
 	SYS_getpid = 39,
 	SYS_clone = 56,
+	SYS_execve = 59,
 	SYS_exit = 60,
 	SYS_kill = 62,
 	SYS_uname = 63,
@@ -42,7 +43,12 @@ enum {
 	SYS_mkdir = 83,
 	SYS_rmdir = 84,
 	SYS_unlink = 87,
+	SYS_setpgid = 109,
 	SYS_getppid = 110,
+	SYS_getpgrp = 111,
+	SYS_setsid = 112,
+	SYS_getpgid = 121,
+	SYS_getsid = 124,
 	SYS_mlock = 149,
 	SYS_munlock = 150,
 	SYS_mlockall = 151,
@@ -66,6 +72,7 @@ enum {
 	SYS_eventfd2 = 290,
 	SYS_dup3 = 292,
 	SYS_getrandom = 318,
+	SYS_execveat = 322,
 	SYS_mlock2 = 325,
 };
 

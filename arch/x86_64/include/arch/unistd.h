@@ -28,6 +28,7 @@
 #define __NR_nanosleep		35
 #define __NR_getpid		39
 #define __NR_clone		56
+#define __NR_execve		59
 #define __NR_exit		60
 #define __NR_kill		62
 #define __NR_uname		63
@@ -38,7 +39,12 @@
 #define __NR_mkdir		83
 #define __NR_rmdir		84
 #define __NR_unlink		87
+#define __NR_setpgid		109
 #define __NR_getppid		110
+#define __NR_getpgrp		111
+#define __NR_setsid		112
+#define __NR_getpgid		121
+#define __NR_getsid		124
 #define __NR_mlock		149
 #define __NR_munlock		150
 #define __NR_mlockall		151
@@ -60,6 +66,7 @@
 #define __NR_eventfd2		290
 #define __NR_dup3		292
 #define __NR_getrandom		318
+#define __NR_execveat		322
 #define __NR_mlock2		325
 #define __NR_pidfd_open		434
 #define __NR_process_mrelease	448
