@@ -441,8 +441,9 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 	}
 	list_add_tail(&ut->node, &p->threads);
 	__atomic_store_n(&p->nr_threads, p->nr_threads + 1, __ATOMIC_RELAXED);
-	/* Racing with exit_group or a kill: it dies before user mode. */
-	if (p->group_exit)
+	/* Racing with exit_group, a kill or another thread's execve(): it
+	 * dies before user mode. */
+	if (p->group_exit || p->exec_task)
 		task_kill(t);
 	spin_unlock(&p->lock);
 	spin_unlock(&process_lock);
