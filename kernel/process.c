@@ -232,7 +232,7 @@ struct process *process_create(const char *name, struct mm *mm,
 	strncpy_safe(p->name, name, sizeof(p->name));
 	p->refs = 1;
 	p->mm = mm;
-	p->start_jiffies = time_jiffies();
+	p->start_ns = ktime_get_ns();
 	spin_lock_init(&p->lock, "process");
 	INIT_LIST_HEAD(&p->threads);
 	INIT_LIST_HEAD(&p->dead_threads);

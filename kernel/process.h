@@ -120,7 +120,7 @@ struct process {
 					 * with the struct */
 	struct task *exec_task;		/* [p] a thread in execve() waiting
 					 * for the others to die; NULL: none */
-	u64 start_jiffies;		/* [I] when it was created */
+	u64 start_ns;			/* [I] when it was created (ktime) */
 };
 
 /* Was @p chosen by the OOM killer (Linux's tsk_is_oom_victim())? */

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+/*
+ * execve(2) and execveat(2) from user programs (user/exectest.c), judged
+ * by what the new program prints and how the process ends:
+ *   - a program execs another: the second's output and exit code (7)
+ *   - argv, envp and the auxv as the new program sees them
+ *   - fds: a plain one survives exec, an O_CLOEXEC one is closed
+ *   - exec from a second thread: the other thread dies, the pid stays
+ *   - each failure (ENOENT, EACCES, ENOTDIR, EFAULT, EINVAL, EBADF,
+ *     ENOEXEC, E2BIG) leaves the caller running to report it
+ *   - "#!" scripts: a chain through two scripts, six is -ELOOP
+ *   - the old address space is released: rss drops
+ * Every case ends with the process reaped and the counters balanced (the
+ * ktest invariants).
+ */
+#include "kernel/ktest.h"
+#include "lib/format.h"
+#include "tests/kernel/user_run.h"
+
+static struct user_run run;
+
+#define RUN(t, ...) user_run(t, &run, 20000, "/bin/exectest", __VA_ARGS__)
+
+static bool has_line(const char *line)
+{
+	return user_line(run.out, line) != NULL;
+}
+
+static void log_out(struct ktest *t)
+{
+	if (ktest_failed(t))
+		ktest_log(t, "status %#x output:\n%s", run.status, run.out);
+}
+
+/* exec "show": the second program's lines and exit code 7, argv as given. */
+static void sys_exec_replaces_image(struct ktest *t)
+{
+	RUN(t, "exec", "/bin/exectest", "show", "a b", "c", NULL);
+	KTEST_EXPECT(t, user_exited(&run, 7));
+	KTEST_EXPECT(t, has_line("exectest: argc=4"));
+	KTEST_EXPECT(t, has_line("exectest: argv[0]=/bin/exectest"));
+	KTEST_EXPECT(t, has_line("exectest: argv[2]=a b"));
+	KTEST_EXPECT(t, has_line("exectest: argv[3]=c"));
+	KTEST_EXPECT(t, has_line("exectest: envp[0]=OOMLAB=1"));
+	KTEST_EXPECT(t, has_line("exectest: auxv AT_PAGESZ=4096"));
+	KTEST_EXPECT(t, has_line("exectest: auxv AT_CLKTCK=100"));
+	KTEST_EXPECT(t, has_line("exectest: auxv AT_PHENT=56"));
+	KTEST_EXPECT(t, has_line("exectest: auxv AT_PHDR set=1"));
+	KTEST_EXPECT(t, has_line("exectest: auxv AT_SECURE=0"));
+	KTEST_EXPECT(t, has_line("exectest: auxv AT_RANDOM above sp=1"));
+	KTEST_EXPECT(t, has_line("exectest: auxv AT_PLATFORM=x86_64"));
+	KTEST_EXPECT(t,
+			  has_line("exectest: auxv AT_EXECFN=/bin/exectest"));
+	KTEST_EXPECT(t, has_line("exectest: pid==tid 1"));
+	log_out(t);
+}
+
+static void sys_exec_cloexec(struct ktest *t)
+{
+	RUN(t, "cloexec", NULL);
+	KTEST_EXPECT(t, user_exited(&run, 0));
+	/* F_GETFD: 0 for the plain fd; the O_CLOEXEC one is gone. */
+	KTEST_EXPECT(t, has_line("exectest: fd3=0 fd4=-9"));
+	log_out(t);
+}
+
+/* The exec'ing thread outlives the main one and takes the pid. */
+static void sys_exec_from_thread(struct ktest *t)
+{
+	RUN(t, "thread", NULL);
+	KTEST_EXPECT(t, user_exited(&run, 7));
+	KTEST_EXPECT(t, has_line("exectest: argv[2]=from-thread"));
+	KTEST_EXPECT(t, has_line("exectest: pid==tid 1"));
+	log_out(t);
+}
+
+static void sys_exec_errors(struct ktest *t)
+{
+	static const char *const want[] = {
+		"enoent=2", "eacces_dir=13", "enotdir=20", "efault_path=14",
+		"efault_argv=14", "efault_string=14",
+		"efault_before_enoent=14", "empty_path=2", "einval_flags=22",
+		"ebadf=9", "eacces_mode=13", "enoexec=8", "enoexec_elf=8",
+	};
+	char line[64];
+
+	RUN(t, "errors", NULL);
+	KTEST_EXPECT(t, user_exited(&run, 0));
+	KTEST_EXPECT(t, has_line("exectest: errors done"));
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+		snprintf(line, sizeof(line), "exectest: errno %s", want[i]);
+		if (!has_line(line))
+			ktest_fail_at(t, __FILE__, __LINE__, "missing \"%s\"",
+				      line);
+	}
+	log_out(t);
+}
+
+/* Too long a string, too much in all: -E2BIG; then 128 KiB works. */
+static void sys_exec_e2big(struct ktest *t)
+{
+	RUN(t, "e2big", NULL);
+	KTEST_EXPECT(t, has_line("exectest: errno e2big_string=7"));
+	KTEST_EXPECT(t, has_line("exectest: errno e2big_total=7"));
+	KTEST_EXPECT(t, user_exited(&run, 7));
+	KTEST_EXPECT(t, has_line("exectest: argc=3"));
+	log_out(t);
+}
+
+/*
+ * /tmp/exectest-s2 -> /tmp/exectest-s1 -> exectest: argv becomes
+ * {exectest, "show  two words", s1, s2, "arg"}; a chain of six scripts
+ * is -ELOOP, "#!" alone -ENOEXEC, a missing interpreter -ENOENT.
+ */
+static void sys_exec_scripts(struct ktest *t)
+{
+	RUN(t, "scripts", NULL);
+	KTEST_EXPECT(t, has_line("exectest: errno eloop=40"));
+	KTEST_EXPECT(t, has_line("exectest: errno enoexec_script=8"));
+	KTEST_EXPECT(t, has_line("exectest: errno enoent_interp=2"));
+	KTEST_EXPECT(t, user_exited(&run, 7));
+	KTEST_EXPECT(t, has_line("exectest: argv[0]=/bin/exectest"));
+	KTEST_EXPECT(t, has_line("exectest: argv[1]=show  two words"));
+	KTEST_EXPECT(t, has_line("exectest: argv[2]=/tmp/exectest-s1"));
+	KTEST_EXPECT(t, has_line("exectest: argv[3]=/tmp/exectest-s2"));
+	KTEST_EXPECT(t, has_line("exectest: argv[4]=arg"));
+	log_out(t);
+}
+
+/* 16 MiB touched, then exec: the new program's rss is a few pages. */
+static void sys_exec_frees_old_mm(struct ktest *t)
+{
+	const char *l;
+	u64 before = 0, after = 0;
+
+	RUN(t, "mem", "16", NULL);
+	KTEST_EXPECT(t, user_exited(&run, 0));
+	l = user_line(run.out, "exectest: rss");
+	KTEST_ASSERT(t, l != NULL);
+	KTEST_EXPECT(t, user_field(l, "exectest: rss", "pages=",
+					&before));
+	l = user_line(l + 1, "exectest: rss");
+	KTEST_ASSERT(t, l != NULL);
+	KTEST_EXPECT(t, user_field(l, "exectest: rss", "pages=", &after));
+	KTEST_EXPECT_GE(t, before, 16 * 256);
+	KTEST_EXPECT_LT(t, after, 256);
+	log_out(t);
+}
+
+KTEST_SUITE(sys_exec,
+	    KTEST_CASE(sys_exec_replaces_image),
+	    KTEST_CASE(sys_exec_cloexec),
+	    KTEST_CASE(sys_exec_from_thread),
+	    KTEST_CASE(sys_exec_errors),
+	    KTEST_CASE(sys_exec_e2big),
+	    KTEST_CASE(sys_exec_scripts),
+	    KTEST_CASE(sys_exec_frees_old_mm));
