@@ -3,8 +3,9 @@
  * A process sharing its creator's mm (Linux's clone(CLONE_VM) without
  * CLONE_THREAD): a process of its own - its pid, fd table, cwd, exit and
  * wait status - whose one thread runs on the creator's address space.
- * It starts in the creator's memory cgroup with the creator's
- * oom_score_adj (Linux copies signal->oom_score_adj at fork), and the
+ * It starts in the creator's memory cgroup, process group and session
+ * with the creator's oom_score_adj (Linux copies signal->oom_score_adj
+ * at fork), and the
  * mm keeps its owner: the creator's first thread pays for its pages.
  *
  * The mm is shared by mm_users: every process holding it put its own
@@ -20,6 +21,7 @@
  * why clone() refuses CLONE_FILES and CLONE_FS for a process.
  */
 #include "kernel/process.h"
+#include "kernel/process_group.h"
 #include "mm/mm.h"
 
 /**
@@ -50,6 +52,7 @@ int process_clone_vm(struct process *parent, int (*fn)(void *), void *arg,
 	}
 	child->oom_score_adj = __atomic_load_n(&parent->oom_score_adj,
 					       __ATOMIC_RELAXED);
+	process_group_inherit(child, parent);
 	r = process_thread_create(child, fn, arg, out);
 	if (r < 0) {
 		child->mm = NULL;	/* never ran: nobody else sees it */

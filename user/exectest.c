@@ -25,7 +25,10 @@
  *   chain N           exec /tmp/exectest-sN (a chain of N scripts)
  *   loop N            exec itself N times (the benchmark): counts down in
  *                     argv, exits 0 at 0
- *   pgrp              setsid/setpgid/getpgid/getsid results and errnos
+ *   wait [ARG...]     print "exectest: waiting", sleep until killed
+ *   pgrp              setsid/setpgid/getpgid/getsid results and errnos,
+ *                     for itself (a group leader) and for a CLONE_VM
+ *                     child (not one)
  */
 #include "rt/errno.h"
 #include "rt/fs.h"
@@ -204,16 +207,23 @@ static int exec_show_thread(void *arg)
 	sys_exit_group(1);
 }
 
-static int thread(void)
+/* Sleep until killed. */
+static __attribute__((noreturn)) void wait_forever(void)
 {
 	static int never;
+
+	for (;;)
+		sys_futex(&never, 0 /* FUTEX_WAIT */, 0, NULL, NULL, 0);
+}
+
+static int thread(void)
+{
 	struct tcb *t;
 
 	printf("exectest: thread pid=%ld\n", sys_getpid());
 	if (thread_create(&t, exec_show_thread, NULL, 0) < 0)
 		return 1;
-	for (;;)
-		sys_futex(&never, 0 /* FUTEX_WAIT */, 0, NULL, NULL, 0);
+	wait_forever();
 }
 
 /* Field 24 (rss, pages) of /proc/self/stat. */
@@ -314,6 +324,59 @@ static long id_call(int nr, long a, long b)
 	return syscall2(nr, a, b);
 }
 
+long thread_clone(unsigned long flags, void *sp, int *ptid, int *ctid,
+		  void *tls);
+
+#define CLONE_VM		0x00000100
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define SIGCHLD			17
+#define CHILD_STACK		(4 * 4096)
+
+/* What the clone child found, in the memory it shares with the parent. */
+static volatile long child_res[6];
+
+/* A clone child (not a group leader): setsid() and setpgid() that work.
+ * Raw system calls only: it shares the parent's TLS. */
+static int pgrp_child(void *arg)
+{
+	long parent_pgid = (long)arg, pid = sys_getpid();
+
+	child_res[0] = id_call(SYS_getsid, 0, 0) == id_call(SYS_getsid,
+							     parent_pgid, 0);
+	child_res[1] = id_call(SYS_setpgid, 0, 0);		/* 0 */
+	child_res[2] = id_call(SYS_getpgrp, 0, 0) == pid;
+	child_res[3] = id_call(SYS_setpgid, 0, parent_pgid);	/* 0 again */
+	child_res[4] = id_call(SYS_setsid, 0, 0) == pid;
+	child_res[5] = id_call(SYS_setpgid, 0, parent_pgid);	/* -EPERM */
+	return 0;
+}
+
+/* Run pgrp_child() in a CLONE_VM process and wait (bounded) for it. */
+static int pgrp_clone(void)
+{
+	static char stack[CHILD_STACK] __attribute__((aligned(16)));
+	static int ctid = 1;
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
+	void **sp = (void **)(stack + CHILD_STACK - 16);
+	long r;
+
+	sp[0] = (void *)pgrp_child;
+	sp[1] = (void *)id_call(SYS_getpgrp, 0, 0);
+	r = thread_clone(CLONE_VM | SIGCHLD | CLONE_CHILD_CLEARTID, sp, NULL,
+			 &ctid, NULL);
+	if (r < 0)
+		return (int)r;
+	for (int i = 0; i < 1000 && ctid; i++)
+		sys_futex(&ctid, 0 /* FUTEX_WAIT */, 1, &ts, NULL, 0);
+	if (ctid)
+		return -ETIMEDOUT;
+	printf("exectest: child same_session=%ld setpgid0=%ld leader=%ld "
+	       "rejoin=%ld setsid=%ld setpgid_other_session=%ld\n",
+	       child_res[0], -child_res[1], child_res[2], -child_res[3],
+	       child_res[4], -child_res[5]);
+	return 0;
+}
+
 static int pgrp(void)
 {
 	long pid = sys_getpid();
@@ -329,6 +392,7 @@ static int pgrp(void)
 	report("setpgid_other", id_call(SYS_setpgid, 999999, 0));
 	report("getpgid_none", id_call(SYS_getpgid, 999999, 0));
 	report("getsid_none", id_call(SYS_getsid, 999999, 0));
+	report("clone", pgrp_clone());
 	printf("exectest: pgrp done\n");
 	return 0;
 }
@@ -364,6 +428,10 @@ int main(int argc, char **argv, char **envp)
 		return loop(argv[2]);
 	if (!strcmp(mode, "pgrp"))
 		return pgrp();
+	if (!strcmp(mode, "wait")) {
+		printf("exectest: waiting\n");
+		wait_forever();
+	}
 	printf("exectest: unknown mode\n");
 	return 2;
 }
