@@ -18,14 +18,15 @@
  *   fds               "exectest: fd3=R fd4=R" (F_GETFD's result or -errno)
  *   thread            a second thread execs "show" while the main thread
  *                     waits forever: the pid stays, the main thread dies
- *   mem MIB           touch MIB MiB, print its rss, exec "rss"
- *   rss               "exectest: rss pages=N" from /proc/self/stat
+ *   mem MIB           touch MIB MiB, print "touched rss=N" (pages, from
+ *                     /proc/self/stat), open /sys/kernel/oomlab/hold
+ *                     (an oomlab test holds it there), exec "wait"
  *   scripts           writes "#!" scripts to /tmp and execs them; see
  *                     script_chain()
  *   chain N           exec /tmp/exectest-sN (a chain of N scripts)
  *   loop N            exec itself N times (the benchmark): counts down in
  *                     argv, exits 0 at 0
- *   wait [ARG...]     print "exectest: waiting", sleep until killed
+ *   wait [ARG...]     print "exectest: waiting rss=N", sleep until killed
  *   pgrp              setsid/setpgid/getpgid/getsid results and errnos,
  *                     for itself (a group leader) and for a CLONE_VM
  *                     child (not one)
@@ -249,7 +250,7 @@ static long stat_rss(void)
 
 static int mem(const char *mib)
 {
-	char *argv[] = { SELF, "rss", NULL };
+	char *argv[] = { SELF, "wait", NULL };
 	long n = 0, len;
 	char *m;
 
@@ -259,7 +260,9 @@ static int mem(const char *mib)
 	m = (char *)sys_mmap(NULL, len, 3, 0x22 /* PRIVATE|ANON */, -1, 0);
 	for (long i = 0; i < len; i += 4096)
 		m[i] = 1;
-	printf("exectest: rss pages=%ld\n", stat_rss());
+	printf("exectest: touched rss=%ld\n", stat_rss());
+	/* Sleeps until a kernel test releases it (a missing file: no wait). */
+	sys_open("/sys/kernel/oomlab/hold", O_RDONLY, 0);
 	return do_exec(2, argv);
 }
 
@@ -420,8 +423,6 @@ int main(int argc, char **argv, char **envp)
 		return thread();
 	if (!strcmp(mode, "mem") && argc > 2)
 		return mem(argv[2]);
-	if (!strcmp(mode, "rss"))
-		return printf("exectest: rss pages=%ld\n", stat_rss()) < 0;
 	if (!strcmp(mode, "scripts"))
 		return scripts();
 	if (!strcmp(mode, "loop") && argc > 2)
@@ -429,7 +430,7 @@ int main(int argc, char **argv, char **envp)
 	if (!strcmp(mode, "pgrp"))
 		return pgrp();
 	if (!strcmp(mode, "wait")) {
-		printf("exectest: waiting\n");
+		printf("exectest: waiting rss=%ld\n", stat_rss());
 		wait_forever();
 	}
 	printf("exectest: unknown mode\n");

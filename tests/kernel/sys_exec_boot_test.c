@@ -9,14 +9,18 @@
  *   - each failure (ENOENT, EACCES, ENOTDIR, EFAULT, EINVAL, EBADF,
  *     ENOEXEC, E2BIG) leaves the caller running to report it
  *   - "#!" scripts: a chain through two scripts, six is -ELOOP
- *   - the old address space is released: rss drops
+ *   - the old address space is released: its memory cgroup's
+ *     memory.current drops, the new program's rss is small
  * Every case ends with the process reaped and the counters balanced (the
  * ktest invariants): exec reads its files through the page cache, and
  * the cases write scripts to /tmp, so each case drops both at its end.
  */
 #include "fs/namei.h"
+#include "fs/oomlab_hold.h"
+#include "kernel/cgroup.h"
 #include "kernel/ktest.h"
 #include "lib/format.h"
+#include "mm/memcg.h"
 #include "mm/vmscan.h"
 #include "tests/kernel/user_run.h"
 
@@ -143,24 +147,60 @@ static void sys_exec_scripts(struct ktest *t)
 	log_out(t);
 }
 
-/* 16 MiB touched, then exec: the new program's rss is a few pages. */
+/* The memory cgroup exectest runs in: the spawner's, so this thread
+ * moves there for the spawn (as a shell moves itself before a fork). */
+static struct cgroup *exec_cg;
+
+static int spawn_in_group(struct ktest *t, const char *const *argv)
+{
+	int r;
+
+	if (!KTEST_EXPECT_EQ(t, cgroup_create(&cgroup_root, "exectest",
+					      &exec_cg), 0))
+		return -1;
+	cgroup_attach_kthread(current, exec_cg);
+	r = user_start(t, &run, argv);
+	cgroup_attach_kthread(current, &cgroup_root);
+	return r;
+}
+
+/*
+ * 16 MiB touched, then exec: the group's memory.current drops by the old
+ * image's pages once the exec is done, and the new program's rss is a
+ * few pages.
+ *
+ *   touch 16 MiB -> "touched" -> held in the kernel   (current: >= 16 MiB)
+ *   released -> execve("wait") -> "waiting"            (current: < 1 MiB)
+ */
 static void sys_exec_frees_old_mm(struct ktest *t)
 {
-	const char *l;
-	u64 before = 0, after = 0;
+	long held, after;
+	u64 rss = ~0ULL;
 
-	RUN(t, "mem", "16", NULL);
-	KTEST_EXPECT(t, user_exited(&run, 0));
-	l = user_line(run.out, "exectest: rss");
-	KTEST_ASSERT(t, l != NULL);
-	KTEST_EXPECT(t, user_field(l, "exectest: rss", "pages=",
-					&before));
-	l = user_line(l + 1, "exectest: rss");
-	KTEST_ASSERT(t, l != NULL);
-	KTEST_EXPECT(t, user_field(l, "exectest: rss", "pages=", &after));
-	KTEST_EXPECT_GE(t, before, 16 * 256);
+	if (spawn_in_group(t, (const char *const[]){ "/bin/exectest", "mem",
+						     "16", NULL }))
+		goto out;
+	KTEST_EXPECT(t, user_wait_line(&run, "exectest: touched", 10000));
+	KTEST_EXPECT(t, user_wait_state(&run, TASK_UNINTERRUPTIBLE, 10000));
+	held = memcg_current(exec_cg->memcg);
+	oomlab_hold_release();
+	KTEST_EXPECT(t, user_wait_line(&run, "exectest: waiting", 10000));
+	after = memcg_current(exec_cg->memcg);
+	ktest_log(t, "memory.current %ld -> %ld pages", held, after);
+	KTEST_EXPECT_GE(t, held, 16 * 256);
 	KTEST_EXPECT_LT(t, after, 256);
+	KTEST_EXPECT(t, user_field(run.out, "exectest: waiting", "rss=",
+				   &rss));
+	KTEST_EXPECT_LT(t, rss, 64);
+	process_kill_pid(run.pid, SIGKILL);
+	user_wait(t, &run, 10000);
+out:
 	log_out(t);
+	if (exec_cg) {
+		KTEST_EXPECT_EQ(t, cgroup_remove(exec_cg), 0);
+		cgroup_put(exec_cg);	/* cgroup_create()'s reference */
+	}
+	exec_cg = NULL;
 }
 
 KTEST_SUITE(sys_exec,
