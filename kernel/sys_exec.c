@@ -173,7 +173,8 @@ static int copy_user_vector(struct exec_args *a,
 }
 
 /* Linux's do_execveat_common() up to the file: count, limit, copy. */
-static int args_copy(struct exec_args *a, const char __user *const __user *uargv,
+static int args_copy(struct exec_args *a,
+		     const char __user *const __user *uargv,
 		     const char __user *const __user *uenvp)
 {
 	long argc = count_user(uargv), envc;
