@@ -336,7 +336,7 @@ long thread_clone(unsigned long flags, void *sp, int *ptid, int *ctid,
 #define CHILD_STACK		(4 * 4096)
 
 /* What the clone child found, in the memory it shares with the parent. */
-static volatile long child_res[6];
+static volatile long child_res[7];
 
 /* A clone child (not a group leader): setsid() and setpgid() that work.
  * Raw system calls only: it shares the parent's TLS. */
@@ -349,6 +349,7 @@ static int pgrp_child(void *arg)
 	child_res[1] = id_call(SYS_setpgid, 0, 0);		/* 0 */
 	child_res[2] = id_call(SYS_getpgrp, 0, 0) == pid;
 	child_res[3] = id_call(SYS_setpgid, 0, parent_pgid);	/* 0 again */
+	child_res[6] = id_call(SYS_setpgid, 0, 999999);	/* no group: EPERM */
 	child_res[4] = id_call(SYS_setsid, 0, 0) == pid;
 	child_res[5] = id_call(SYS_setpgid, 0, parent_pgid);	/* -EPERM */
 	return 0;
@@ -374,9 +375,10 @@ static int pgrp_clone(void)
 	if (ctid)
 		return -ETIMEDOUT;
 	printf("exectest: child same_session=%ld setpgid0=%ld leader=%ld "
-	       "rejoin=%ld setsid=%ld setpgid_other_session=%ld\n",
+	       "rejoin=%ld no_group=%ld setsid=%ld "
+	       "setpgid_other_session=%ld\n",
 	       child_res[0], -child_res[1], child_res[2], -child_res[3],
-	       child_res[4], -child_res[5]);
+	       -child_res[6], child_res[4], -child_res[5]);
 	return 0;
 }
 

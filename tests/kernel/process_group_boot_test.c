@@ -4,7 +4,8 @@
  *   - a spawned process leads its own group and session: setsid() and
  *     setpgid() are -EPERM for it, a negative pgid -EINVAL, another pid
  *     -ESRCH; a CLONE_VM child shares both ids, may move to a group of
- *     its own and back, and setsid() makes it a session leader, after
+ *     its own and back but not to a group that does not exist (-EPERM),
+ *     and setsid() makes it a session leader, after
  *     which the old group (another session now) is -EPERM (user/exectest
  *     "pgrp"; the same lines as Linux prints for a session leader)
  *   - process_kill_pgrp(): a missing group is -ESRCH, a bad signal
@@ -27,7 +28,7 @@ static void process_group_syscalls(struct ktest *t)
 		"exectest: errno getpgid_none=3",
 		"exectest: errno getsid_none=3",
 		"exectest: child same_session=1 setpgid0=0 leader=1 rejoin=0 "
-		"setsid=1 setpgid_other_session=1",
+		"no_group=1 setsid=1 setpgid_other_session=1",
 		"exectest: errno clone=0", "exectest: pgrp done",
 	};
 

@@ -501,7 +501,7 @@ def exectest_pgrp(c):
         "exectest: errno setpgid_other=3", "exectest: errno getpgid_none=3",
         "exectest: errno getsid_none=3",
         "exectest: child same_session=1 setpgid0=0 leader=1 rejoin=0 "
-        "setsid=1 setpgid_other_session=1",
+        "no_group=1 setsid=1 setpgid_other_session=1",
         "exectest: errno clone=0", "exectest: pgrp done"],
         new_session=True)
 
