@@ -5,7 +5,7 @@
  * compares the "show" lines). The first argument is the mode:
  *
  *   show [ARG...]     print argc, every argv and envp string, the stable
- *                     auxv entries and pid == tid; exit 7
+ *                     auxv entries, the comm and pid == tid; exit 7
  *   exec PATH [ARG...]  execve(PATH, {PATH, ARG...}, environ); on failure
  *                     print "exectest: exec failed errno=E", exit 1
  *   errors            execve's failures, each leaving the caller running:
@@ -24,6 +24,9 @@
  *   scripts           writes "#!" scripts to /tmp and execs them; see
  *                     script_chain()
  *   chain N           exec /tmp/exectest-sN (a chain of N scripts)
+ *   at dir|fd         execveat()'s errors, then /bin/exectest "show" by
+ *                     a name under fd 3 (/bin), or by fd 4 (the file)
+ *                     with AT_EMPTY_PATH
  *   loop N            exec itself N times (the benchmark): counts down in
  *                     argv, exits 0 at 0
  *   wait [ARG...]     print "exectest: waiting rss=N", sleep until killed
@@ -90,6 +93,26 @@ static void show_auxv(char **envp)
 	}
 }
 
+/* The comm: field 2 of /proc/self/stat, without its parentheses. */
+static void show_comm(void)
+{
+	char buf[512], *open, *close;
+	long fd = sys_open("/proc/self/stat", O_RDONLY, 0), n;
+
+	n = fd < 0 ? -1 : sys_read((int)fd, buf, sizeof(buf) - 1);
+	sys_close((int)fd);
+	if (n <= 0)
+		return;
+	buf[n] = 0;
+	open = strchr(buf, '(');
+	for (close = buf + n; close > buf && *close != ')'; close--)
+		;
+	if (!open || close <= open)
+		return;
+	*close = 0;
+	printf("exectest: comm=%s\n", open + 1);
+}
+
 static int show(int argc, char **argv, char **envp)
 {
 	printf("exectest: argc=%d\n", argc);
@@ -98,6 +121,7 @@ static int show(int argc, char **argv, char **envp)
 	for (int i = 0; envp[i]; i++)
 		printf("exectest: envp[%d]=%s\n", i, envp[i]);
 	show_auxv(envp);
+	show_comm();
 	printf("exectest: pid==tid %d\n", sys_getpid() == sys_gettid());
 	return 7;
 }
@@ -309,6 +333,32 @@ static int scripts(void)
 	return do_exec(2, argv);
 }
 
+/*
+ * execveat(): a relative name under a directory fd, then the fd of the
+ * file itself (AT_EMPTY_PATH); first their errors.
+ */
+static int at(const char *how)
+{
+	char *argv[] = { SELF, "show", (char *)how, NULL };
+	long dir = sys_open("/bin", O_RDONLY, 0);
+	long file = sys_open(SELF, O_RDONLY, 0);
+
+	if (dir != 3 || file != 4) {
+		printf("exectest: fds %ld %ld, not 3 4\n", dir, file);
+		return 1;
+	}
+	report("at_empty_no_flag", sys_execveat(4, "", argv, environ_, 0));
+	report("at_file_as_dir",
+	       sys_execveat(4, "exectest", argv, environ_, 0));
+	report("at_missing", sys_execveat(3, "missing", argv, environ_, 0));
+	if (!strcmp(how, "dir"))
+		sys_execveat(3, "exectest", argv, environ_, 0);
+	else
+		sys_execveat(4, "", argv, environ_, AT_EMPTY_PATH);
+	printf("exectest: execveat failed\n");
+	return 1;
+}
+
 static int loop(const char *count)
 {
 	char num[24], *argv[] = { SELF, "loop", num, NULL };
@@ -427,6 +477,8 @@ int main(int argc, char **argv, char **envp)
 		return mem(argv[2]);
 	if (!strcmp(mode, "scripts"))
 		return scripts();
+	if (!strcmp(mode, "at") && argc > 2)
+		return at(argv[2]);
 	if (!strcmp(mode, "loop") && argc > 2)
 		return loop(argv[2]);
 	if (!strcmp(mode, "pgrp"))

@@ -3,7 +3,8 @@
  * execve(2) and execveat(2) from user programs (user/exectest.c), judged
  * by what the new program prints and how the process ends:
  *   - a program execs another: the second's output and exit code (7)
- *   - argv, envp and the auxv as the new program sees them
+ *   - argv, envp and the auxv as the new program sees them, its comm
+ *   - execveat() by a name under a directory fd, and by the file's fd
  *   - fds: a plain one survives exec, an O_CLOEXEC one is closed
  *   - exec from a second thread: the other thread dies, the pid stays
  *   - each failure (ENOENT, EACCES, ENOTDIR, EFAULT, EINVAL, EBADF,
@@ -71,7 +72,38 @@ static void sys_exec_replaces_image(struct ktest *t)
 	KTEST_EXPECT(t, has_line("exectest: auxv AT_PLATFORM=x86_64"));
 	KTEST_EXPECT(t,
 			  has_line("exectest: auxv AT_EXECFN=/bin/exectest"));
+	KTEST_EXPECT(t, has_line("exectest: comm=exectest"));
 	KTEST_EXPECT(t, has_line("exectest: pid==tid 1"));
+	log_out(t);
+}
+
+/*
+ * execveat(): "exectest" under a /bin fd, and the file's own fd with
+ * AT_EMPTY_PATH. AT_EXECFN and the comm come from the "/dev/fd/N" name
+ * Linux makes up (so the comm of an fd exec is the fd's number).
+ */
+static void sys_exec_execveat(struct ktest *t)
+{
+	static const char *const errors[] = {
+		"exectest: errno at_empty_no_flag=2",
+		"exectest: errno at_file_as_dir=20",
+		"exectest: errno at_missing=2",
+	};
+
+	RUN(t, "at", "dir", NULL);
+	KTEST_EXPECT(t, user_exited(&run, 7));
+	for (size_t i = 0; i < ARRAY_SIZE(errors); i++)
+		KTEST_EXPECT(t, has_line(errors[i]));
+	KTEST_EXPECT(t, has_line("exectest: argv[2]=dir"));
+	KTEST_EXPECT(t,
+		     has_line("exectest: auxv AT_EXECFN=/dev/fd/3/exectest"));
+	KTEST_EXPECT(t, has_line("exectest: comm=exectest"));
+	log_out(t);
+	RUN(t, "at", "fd", NULL);
+	KTEST_EXPECT(t, user_exited(&run, 7));
+	KTEST_EXPECT(t, has_line("exectest: argv[2]=fd"));
+	KTEST_EXPECT(t, has_line("exectest: auxv AT_EXECFN=/dev/fd/4"));
+	KTEST_EXPECT(t, has_line("exectest: comm=4"));
 	log_out(t);
 }
 
@@ -205,6 +237,7 @@ out:
 
 KTEST_SUITE(sys_exec,
 	    KTEST_CASE(sys_exec_replaces_image),
+	    KTEST_CASE(sys_exec_execveat),
 	    KTEST_CASE(sys_exec_cloexec),
 	    KTEST_CASE(sys_exec_from_thread),
 	    KTEST_CASE(sys_exec_errors),
