@@ -196,10 +196,26 @@ static int spawn_in_group(struct ktest *t, const char *const *argv)
 	return r;
 }
 
+/* What /proc shows of the program exec started: exe and cmdline. */
+static void check_record(struct ktest *t)
+{
+	struct process *p = process_get_by_pid(run.pid, PROCESS_ALIVE);
+	char buf[64];
+
+	if (!KTEST_EXPECT_NOT_NULL(t, p))
+		return;
+	KTEST_EXPECT_EQ(t, process_exe_path(p, buf, sizeof(buf)), 13);
+	KTEST_EXPECT_STREQ(t, buf, "/bin/exectest");
+	KTEST_EXPECT_EQ(t, exec_cmdline(p, buf, sizeof(buf)), 19);
+	KTEST_EXPECT(t, !memcmp(buf, "/bin/exectest\0wait\0", 19));
+	KTEST_EXPECT_STREQ(t, p->name, "exectest");
+	process_put(p);
+}
+
 /*
  * 16 MiB touched, then exec: the group's memory.current drops by the old
  * image's pages once the exec is done, and the new program's rss is a
- * few pages.
+ * few pages; /proc's exe and cmdline are the new program's.
  *
  *   touch 16 MiB -> "touched" -> held in the kernel   (current: >= 16 MiB)
  *   released -> execve("wait") -> "waiting"            (current: < 1 MiB)
@@ -224,6 +240,7 @@ static void sys_exec_frees_old_mm(struct ktest *t)
 	KTEST_EXPECT(t, user_field(run.out, "exectest: waiting", "rss=",
 				   &rss));
 	KTEST_EXPECT_LT(t, rss, 64);
+	check_record(t);
 	process_kill_pid(run.pid, SIGKILL);
 	user_wait(t, &run, 10000);
 out:
