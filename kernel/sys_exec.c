@@ -518,7 +518,8 @@ out:
 	return r;
 }
 
-/* The record of what runs now: the image's own path and the args. */
+/* The record of what runs now: the image's own path (the name given,
+ * for a file no longer linked anywhere) and the args. */
 static struct exec_record *exec_record_of(struct exec_args *a,
 					  struct file *f)
 {
@@ -526,7 +527,9 @@ static struct exec_record *exec_record_of(struct exec_args *a,
 	struct exec_record *rec = NULL;
 	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
 
-	if (argv && path && vfs_path_name(f->dentry, path, PATH_MAX) >= 0)
+	if (path && vfs_path_name(f->dentry, path, PATH_MAX) < 0)
+		strlcpy(path, a->filename, PATH_MAX);
+	if (argv && path)
 		rec = exec_record_new(path, argv);
 	kfree(path);
 	kfree(argv);
