@@ -12,9 +12,11 @@
 #include "fs/mount.h"
 #include "fs/proc.h"
 #include "fs/tmpfs.h"
+#include "kernel/exec.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/task.h"
+#include "kernel/time.h"
 #include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/kstrtox.h"
@@ -22,6 +24,7 @@
 #include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/slab.h"
 #include "mm/vmscan.h"
 
 /* Linux's PROC_NUMBUF - 1: the bytes of an oom_score_adj write read. */
@@ -82,6 +85,80 @@ static const char *proc_state(struct process *p)
 	default:
 		return "R (running)";
 	}
+}
+
+/* The one-letter state of /proc/<pid>/stat: the first word of status's. */
+static char proc_state_letter(struct process *p)
+{
+	return proc_state(p)[0];
+}
+
+/* Linux's USER_HZ: the clock ticks stat's times count. */
+#define PROC_USER_HZ		100
+#define PROC_RLIM_INFINITY	(~0UL)
+#define PROC_NICE_0_PRIO	20	/* stat's priority of a nice-0 task */
+
+/*
+ * /proc/<pid>/stat: Linux's do_task_stat() fields, in its order, one
+ * line. What oomlab does not keep is 0: fault counts, CPU times (utime,
+ * stime and the children's), the signal masks, wchan, the code and
+ * argument addresses; tpgid is -1 (no controlling terminal), the stack
+ * limit unlimited. The comm is in parentheses and may hold spaces, so a
+ * reader splits at the last ')'.
+ */
+static int stat_show(void *data, struct pseudo_buf *buf)
+{
+	unsigned long vsize = 0, rss = 0, start_brk = 0;
+	struct process *p;
+	char state, name[TASK_COMM_LEN];
+	int r = proc_get(data, PROCESS_UNREAPED, &p), pgid, sid;
+
+	if (r)
+		return r;
+	spin_lock(&p->lock);
+	state = proc_state_letter(p);
+	strlcpy(name, p->name, sizeof(name));
+	pgid = p->pgid;
+	sid = p->sid;
+	if (p->mm) {
+		rss = (unsigned long)mm_rss_total(p->mm);
+		vsize = __atomic_load_n(&p->mm->total_vm, __ATOMIC_RELAXED) *
+			PAGE_SIZE;
+		start_brk = __atomic_load_n(&p->mm->start_brk,
+					    __ATOMIC_RELAXED);
+	}
+	spin_unlock(&p->lock);
+	/* 1 pid .. 13 cmajflt */
+	pseudo_printf(buf, "%d (%s) %c 0 %d %d 0 -1 0 0 0 0 0 ", p->tgid,
+		      name, state, pgid, sid);
+	/* 14 utime .. 25 rsslim */
+	pseudo_printf(buf, "0 0 0 0 %d 0 %d 0 %llu %lu %lu %lu ",
+		      PROC_NICE_0_PRIO,
+		      __atomic_load_n(&p->nr_threads, __ATOMIC_RELAXED),
+		      (unsigned long long)(p->start_ns /
+					   (1000000000ULL / PROC_USER_HZ)),
+		      vsize, rss, PROC_RLIM_INFINITY);
+	/* 26 startcode .. 46 end_data: 38 exit_signal is SIGCHLD (17) */
+	pseudo_printf(buf, "0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 ");
+	/* 47 start_brk .. 52 exit_code */
+	pseudo_printf(buf, "%lu 0 0 0 0 0\n", start_brk);
+	process_put(p);
+	return 0;
+}
+
+/* /proc/<pid>/cmdline: the arguments, each NUL-terminated (cut to the
+ * show buffer, which keeps one byte for a NUL of its own). */
+static int cmdline_show(void *data, struct pseudo_buf *buf)
+{
+	struct process *p;
+	int r = proc_get(data, PROCESS_UNREAPED, &p);
+
+	if (r)
+		return r;
+	buf->len += (size_t)exec_cmdline(p, buf->s + buf->len,
+					 buf->size - buf->len - 1);
+	process_put(p);
+	return 0;
 }
 
 static int status_show(void *data, struct pseudo_buf *buf)
@@ -181,22 +258,38 @@ static const struct {
 	struct pseudo_file_ops ops;
 } pid_files[] = {
 	{ "cgroup", 0444, { .show = cgroup_show } },
+	{ "cmdline", 0444, { .show = cmdline_show } },
 	{ "oom_score", 0444, { .show = oom_score_show } },
 	{ "oom_score_adj", 0644, { .show = oom_score_adj_show,
 				   .write = oom_score_adj_write,
 				   .max_write = OOM_ADJ_WRITE_MAX } },
+	{ "stat", 0444, { .show = stat_show } },
 	{ "status", 0444, { .show = status_show } },
 };
 
 /*
- * /proc/<pid>/exe's target: the path of the program the process runs.
- * THE ONE CALL SITE for the exec engineer's process_exe_path(): until it
- * is wired here, the link reads -ENOENT, as Linux's does for a process
- * with no executable (a kernel thread).
+ * /proc/<pid>/exe's target: the path of the program the process runs
+ * (-ENOENT, as Linux's, for one with no executable: kernel threads).
+ * readlink() takes no NUL: the path is copied out of a buffer of its own.
  */
 static int proc_exe_path(int pid, char *buf, size_t size)
 {
-	return -ENOENT;
+	struct process *p = process_get_by_pid(pid, PROCESS_UNREAPED);
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	int n = -ENOENT;
+
+	if (p && path)
+		n = process_exe_path(p, path, PATH_MAX);
+	else if (p)
+		n = -ENOMEM;
+	if (n > 0) {
+		n = (int)MIN((size_t)n, size);
+		memcpy(buf, path, (size_t)n);
+	}
+	kfree(path);
+	if (p)
+		process_put(p);
+	return n;
 }
 
 static int exe_get_link(struct dentry *link, char *buf, size_t size)

@@ -121,38 +121,42 @@ static bool entry_ok(const struct elf_image *img)
 }
 
 /**
- * elf_parse - validate a static ELF64 x86_64 executable.
- * @image: the file's bytes (any alignment)
- * @len: their number
+ * elf_parse_head - validate a static ELF64 x86_64 executable from its
+ * first bytes (exec reads a file's head, then its segments).
+ * @head: the file's first bytes (any alignment); the program headers
+ *        must lie in them
+ * @headlen: their number
+ * @filesize: the whole file's size, which every segment's bytes must fit
  * @out: the segments, entry and auxv facts, valid on success
  *
  * Context: any; pure.
  * Return: 0, or -ENOEXEC for anything this kernel cannot run: not ELF64
- * little-endian x86_64 ET_EXEC, program headers outside the image,
+ * little-endian x86_64 ET_EXEC, program headers outside @head,
  * PT_INTERP or PT_DYNAMIC, a bad PT_LOAD (see the file comment), no
  * loadable segment, or an entry point outside every executable segment.
  */
-int elf_parse(const void *image, size_t len, struct elf_image *out)
+int elf_parse_head(const void *head, size_t headlen, u64 filesize,
+		   struct elf_image *out)
 {
 	struct elf64_ehdr eh;
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if (len < sizeof(eh))
+	if (headlen < sizeof(eh) || headlen > filesize)
 		return -ENOEXEC;
-	memcpy(&eh, image, sizeof(eh));	/* the image may be unaligned */
-	r = check_ehdr(&eh, len);
+	memcpy(&eh, head, sizeof(eh));	/* the image may be unaligned */
+	r = check_ehdr(&eh, headlen);
 	if (r)
 		return r;
 	for (u16 i = 0; i < eh.e_phnum; i++) {
 		struct elf64_phdr ph;
 
-		memcpy(&ph, (const u8 *)image + eh.e_phoff + i * sizeof(ph),
+		memcpy(&ph, (const u8 *)head + eh.e_phoff + i * sizeof(ph),
 		       sizeof(ph));
 		if (ph.p_type == PT_INTERP || ph.p_type == PT_DYNAMIC)
 			return -ENOEXEC;
 		if (ph.p_type == PT_LOAD) {
-			r = add_load(&ph, len, out);
+			r = add_load(&ph, filesize, out);
 			if (r)
 				return r;
 		}
@@ -166,4 +170,18 @@ int elf_parse(const void *image, size_t len, struct elf_image *out)
 	out->phnum = eh.e_phnum;
 	out->phent = eh.e_phentsize;
 	return 0;
+}
+
+/**
+ * elf_parse - validate a static ELF64 x86_64 executable held whole.
+ * @image: the file's bytes (any alignment)
+ * @len: their number
+ * @out: as for elf_parse_head()
+ *
+ * Context: any; pure.
+ * Return: as elf_parse_head() with the whole file as its head.
+ */
+int elf_parse(const void *image, size_t len, struct elf_image *out)
+{
+	return elf_parse_head(image, len, len, out);
 }

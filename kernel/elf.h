@@ -88,5 +88,7 @@ struct elf_image {
 };
 
 int elf_parse(const void *image, size_t len, struct elf_image *out);
+int elf_parse_head(const void *head, size_t headlen, u64 filesize,
+		   struct elf_image *out);
 
 #endif

@@ -27,9 +27,12 @@
 #define AT_CLKTCK	17
 #define AT_SECURE	23
 #define AT_RANDOM	25
+#define AT_HWCAP2	26
 #define AT_EXECFN	31
 
-#define EXEC_MAX_STRINGS	64	/* argv + envp entries */
+/* argv + envp entries. Linux's only bound is their size (a quarter of
+ * the stack limit); this one keeps a count's arithmetic small. */
+#define EXEC_MAX_STRINGS	16384
 #define EXEC_AUXV_MAX		20	/* pairs, AT_NULL included */
 
 /* What the auxiliary vector says about the program. */
@@ -38,6 +41,8 @@ struct exec_auxv_info {
 	u64 phent;
 	u64 phnum;
 	u64 entry;
+	u64 hwcap;		/* AT_HWCAP: Linux x86's CPUID.1:EDX */
+	u64 hwcap2;		/* AT_HWCAP2 */
 	u8 random[16];		/* AT_RANDOM's bytes */
 	const char *execfn;	/* AT_EXECFN's string */
 };

@@ -53,6 +53,7 @@
 #include "kernel/process_internal.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/time.h"
 #include "kernel/user_console.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -234,6 +235,7 @@ struct process *process_create(const char *name, struct mm *mm,
 	strncpy_safe(p->name, name, sizeof(p->name));
 	p->refs = 1;
 	p->mm = mm;
+	p->start_ns = ktime_get_ns();
 	spin_lock_init(&p->lock, "process");
 	INIT_LIST_HEAD(&p->threads);
 	INIT_LIST_HEAD(&p->dead_threads);
@@ -294,6 +296,7 @@ void process_put(struct process *p)
 	list_for_each_entry_safe(ut, tmp, &p->dead_threads, node)
 		kfree(ut);
 	cgroup_process_free(p);
+	kfree(p->exec);
 	if (p->oom_mm)
 		mmdrop(p->oom_mm);
 	kfree(p);
@@ -437,12 +440,16 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 	if (!p->tgid) {
 		/* The thread and the process appear to lookups together. */
 		p->tgid = t->pid;
+		/* Spawned: a group and session of its own (process_group.h) */
+		if (!p->pgid)
+			p->pgid = p->sid = p->tgid;
 		list_add_tail(&p->node, &process_list);
 	}
 	list_add_tail(&ut->node, &p->threads);
 	__atomic_store_n(&p->nr_threads, p->nr_threads + 1, __ATOMIC_RELAXED);
-	/* Racing with exit_group or a kill: it dies before user mode. */
-	if (p->group_exit)
+	/* Racing with exit_group, a kill or another thread's execve(): it
+	 * dies before user mode. */
+	if (p->group_exit || p->exec_task)
 		task_kill(t);
 	spin_unlock(&p->lock);
 	spin_unlock(&process_lock);
@@ -528,6 +535,8 @@ __noreturn void process_thread_exit(int code)
 	__atomic_store_n(&p->nr_threads, p->nr_threads - 1, __ATOMIC_RELAXED);
 	thread_slot_put(p);
 	last = p->nr_threads == 0;
+	if (p->exec_task)	/* an execve() waits for the others to go */
+		wake_up_all(&p->exit_wq);
 	if (last && !p->group_exit)
 		p->exit_status = wait_status_exited(code);
 	spin_unlock(&p->lock);
@@ -697,9 +706,16 @@ int process_tgkill(int tgid, int tid, int sig)
 void process_exit_if_killed(void)
 {
 	struct process *p = process_current();
+	bool zapped;
 
 	if (!p || !fatal_signal_pending(current))
 		return;
+	/* Killed by another thread's execve(): only this thread goes. */
+	spin_lock(&p->lock);
+	zapped = p->exec_task && p->exec_task != current && !p->group_exit;
+	spin_unlock(&p->lock);
+	if (zapped)
+		process_thread_exit(0);
 	/* A kill that did not go through group_kill (task_kill by the OOM
 	 * killer) reads as SIGKILL. */
 	process_group_exit(wait_status_signaled(SIGKILL));

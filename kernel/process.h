@@ -22,7 +22,9 @@
  *
  * What a scan (the OOM killer) may read, walking under the process list
  * lock (see for_each_process()):
- *   tgid, name                    immutable
+ *   tgid, name                    immutable (name: but for exec, which
+ *                                 rewrites it in place; read it racily,
+ *                                 as Linux's comm)
  *   nr_threads, group_exit       to read: [a] or p->lock (exiting ones
  *                                 are the ones with group_exit set)
  *   mm                            only under p->lock: non-NULL while the
@@ -60,6 +62,7 @@
 
 struct completion;
 struct dentry;
+struct exec_record;
 struct files_struct;
 struct mm;
 struct process;
@@ -79,7 +82,9 @@ struct uthread {
 
 struct process {
 	int tgid;			/* [I] once on the process list */
-	char name[TASK_COMM_LEN];	/* [I] the first thread's comm */
+	char name[TASK_COMM_LEN];	/* [I] the first thread's comm; exec
+					 * rewrites it under [p] (racy reads,
+					 * as Linux's comm) */
 	int refs;			/* [a] see References above */
 	struct spinlock lock;
 	struct mm *mm;			/* [p]; NULL once released */
@@ -98,7 +103,9 @@ struct process {
 	bool exited;			/* [p] the last thread is gone */
 	bool has_waiter;		/* [p] a waiter claimed it */
 	unsigned int mm_releases;	/* [p] times the mm was put: 0 or 1 */
-	struct wait_queue_head exit_wq;	/* woken when exited is set */
+	struct wait_queue_head exit_wq;	/* woken when exited is set, and
+					 * when a thread exits while an
+					 * execve() waits (exec_task) */
 	struct list_head node;		/* [L] on the process list */
 	struct user_console console;	/* write(2) to fds 1 and 2 */
 	struct files_struct *files;	/* [I] fds, shared by the threads;
@@ -131,6 +138,18 @@ struct process {
 	struct signal_process sig;	/* [p] handlers, shared pending
 					 * signals, ITIMER_REAL
 					 * (kernel/signal.h) */
+	int pgid;			/* to modify: [p] and [L]; to read:
+					 * either. Process group (setpgid);
+					 * its tgid at the first thread unless
+					 * inherited (process_group.h) */
+	int sid;			/* as pgid: session (setsid) */
+	struct exec_record *exec;	/* to modify: [p], by its own thread
+					 * (exec); to read: [p]. Executable
+					 * path and argv (kernel/exec.h); freed
+					 * with the struct */
+	struct task *exec_task;		/* [p] a thread in execve() waiting
+					 * for the others to die; NULL: none */
+	u64 start_ns;			/* [I] when it was created (ktime) */
 };
 
 /* Was @p chosen by the OOM killer (Linux's tsk_is_oom_victim())? */

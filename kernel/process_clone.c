@@ -3,8 +3,9 @@
  * A process sharing its creator's mm (Linux's clone(CLONE_VM) without
  * CLONE_THREAD): a process of its own - its pid, fd table, cwd, exit and
  * wait status - whose one thread runs on the creator's address space.
- * It starts in the creator's memory cgroup with the creator's
- * oom_score_adj (Linux copies signal->oom_score_adj at fork), and the
+ * It starts in the creator's memory cgroup, process group and session
+ * with the creator's oom_score_adj (Linux copies signal->oom_score_adj
+ * at fork), and the
  * mm keeps its owner: the creator's first thread pays for its pages.
  *
  * The mm is shared by mm_users: every process holding it put its own
@@ -20,6 +21,7 @@
  * CLONE_FILES and CLONE_FS for a process.
  */
 #include "kernel/process.h"
+#include "kernel/process_group.h"
 #include "kernel/process_internal.h"
 #include "lib/string.h"
 #include "mm/mm.h"
@@ -27,7 +29,8 @@
 /**
  * process_inherit - what a child process takes over from @parent at its
  * creation, whatever else it shares: oom_score_adj, the resource limits,
- * the credentials and the signal handlers, nothing pending (Linux's
+ * the credentials, the process group and session, and the signal
+ * handlers, nothing pending (Linux's
  * copy_signal(), copy_creds() and copy_sighand(): oomlab refuses
  * CLONE_SIGHAND for a process, so the table is always a copy).
  * @child: the new process, not yet running
@@ -44,6 +47,7 @@ void process_inherit(struct process *child, struct process *parent)
 	child->cred = parent->cred;
 	memcpy(child->sig.action, parent->sig.action, sizeof(child->sig.action));
 	spin_unlock(&parent->lock);
+	process_group_inherit(child, parent);
 }
 
 /**

@@ -258,6 +258,7 @@ struct trap_frame;
 int signal_send_process(struct process *p, const struct signal_entry *e);
 int signal_send_tid(int tgid, int tid, const struct signal_entry *e);
 int signal_kill(int pid, int sig);
+void signal_exec_reset(struct process *p);
 struct signal_entry signal_entry_user(int sig, int code);
 void signal_notify_parent(struct process *parent, int child_tgid,
 			  int status);

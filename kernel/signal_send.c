@@ -240,11 +240,34 @@ static int kill_others(int sig)
 	return r;
 }
 
+/*
+ * kill(0) and kill(-pgid): every live process of group @pgid (Linux's
+ * __kill_pgrp_info(): 0 when any delivery succeeded, else the last
+ * error; -ESRCH for a group with no live process).
+ */
+static int kill_pgrp(int pgid, const struct signal_entry *e)
+{
+	struct process *p;
+	bool delivered = false;
+	int r = -ESRCH, err;
+
+	process_list_lock();
+	for_each_process(p) {
+		if (p->pgid != pgid ||
+		    !__atomic_load_n(&p->nr_threads, __ATOMIC_RELAXED))
+			continue;
+		err = send(p, NULL, e);
+		delivered |= !err;
+		r = err;
+	}
+	process_list_unlock();
+	return delivered ? 0 : r;
+}
+
 /**
  * signal_kill - kill(2): @sig from the calling process to @pid.
- * @pid: > 0 a process; 0 the caller's own; -1 every other process; < -1
- *	 the process -@pid (there are no process groups: each process is
- *	 its own)
+ * @pid: > 0 a process; 0 the caller's process group; -1 every other
+ *	 process; < -1 the process group -@pid
  * @sig: 0 (check only) or a signal number
  *
  * Linux's order: a missing process is -ESRCH before @sig is looked at; an
@@ -262,12 +285,11 @@ int signal_kill(int pid, int sig)
 		return kill_others(sig);
 	if (pid == (int)0x80000000)
 		return -ESRCH;
-	if (pid == 0) {
-		if (!self)
-			return -ESRCH;
-		pid = self->tgid;
-	}
-	p = process_get_by_pid(pid < 0 ? -pid : pid, PROCESS_ALIVE);
+	if (pid == 0 && !self)
+		return -ESRCH;
+	if (pid <= 0)
+		return kill_pgrp(pid ? -pid : self->pgid, &e);
+	p = process_get_by_pid(pid, PROCESS_ALIVE);
 	if (!p)
 		return -ESRCH;
 	r = send(p, NULL, &e);

@@ -65,6 +65,32 @@ static void flush_everywhere(struct process *p, int sig)
 		signal_pending_flush(&ut->sig.pending, SIGNAL_BIT(sig));
 }
 
+/**
+ * signal_exec_reset - what execve() does to @p's signals (Linux's
+ * flush_signal_handlers() with force_default 0, and the alternate stack
+ * begin_new_exec() clears): a caught signal goes back to SIG_DFL, an
+ * ignored one stays ignored; flags, masks and restorers go; the blocked
+ * mask and what is pending stay.
+ * @p: the exec'ing process, its only thread the caller
+ *
+ * Context: the exec'ing thread, after the point of no return; takes
+ * p->lock.
+ */
+void signal_exec_reset(struct process *p)
+{
+	spin_lock(&p->lock);
+	for (int i = 0; i < NSIG; i++) {
+		struct signal_disposition *ka = &p->sig.action[i];
+
+		if (ka->handler != SIG_IGN)
+			ka->handler = SIG_DFL;
+		ka->flags = ka->restorer = ka->mask = 0;
+	}
+	spin_unlock(&p->lock);
+	uthread_of(current)->sig.altstack =
+		(struct signal_stack){ .flags = SS_DISABLE };
+}
+
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct signal_disposition __user *,
 		act, struct signal_disposition __user *, oact, size_t, sigsetsize)
 {

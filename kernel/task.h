@@ -66,8 +66,11 @@ struct task {
 	unsigned int state;		/* [a] TASK_*: set by the task itself,
 					 * or by a waker under pi_lock */
 	unsigned int flags;		/* [c] PF_* */
-	int pid;			/* [I] */
-	int tid;			/* [I] == pid for kernel threads */
+	int pid;			/* [I]; but an execve() from a
+					 * thread other than the leader takes
+					 * the leader's ids, under its
+					 * process's lock (sys_exec.c) */
+	int tid;			/* as pid; == pid for kernel threads */
 	char name[TASK_COMM_LEN];	/* [I]; a user thread's [c]: its
 					 * prctl(PR_SET_NAME) (others read it
 					 * racily, as Linux's comm) */

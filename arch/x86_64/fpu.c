@@ -214,6 +214,24 @@ void arch_fpu_copy_current(struct arch_fpu *dst)
 }
 
 /**
+ * arch_fpu_reset_current - execve: the running task's registers go back to
+ * the initial state a new program starts with (arch_fpu_init()).
+ * @fpu: the running task's area
+ *
+ * Interrupts are off across the reset so that a switch away cannot save
+ * the old registers over the fresh image half-way.
+ * Context: the task itself, a user thread in a syscall.
+ */
+void arch_fpu_reset_current(struct arch_fpu *fpu)
+{
+	unsigned long flags = arch_irq_save();
+
+	arch_fpu_init(fpu);
+	fpu_restore(fpu);
+	arch_irq_restore(flags);
+}
+
+/**
  * arch_fpu_switch - save the outgoing task's registers, load the next's.
  * @prev: the outgoing task's area, NULL for a kernel thread
  * @next: the incoming task's area, NULL for a kernel thread (the

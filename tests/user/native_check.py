@@ -589,6 +589,55 @@ def mrelease_errnos(c):
         raise Fail("expected %r" % want)
 
 
+def exectest_lines(c, args, want, new_session=False):
+    """Run exectest with only OOMLAB=1 in its environment, as oomlab's
+    boot tests spawn it; every line of @want must be in its output."""
+    path = os.path.join(c.bindir, "exectest")
+    c.note("$ exectest " + " ".join(args))
+    r = subprocess.run([path] + args, capture_output=True, text=True,
+                       timeout=TIMEOUT, preexec_fn=oomlab_limits,
+                       env={"OOMLAB": "1"}, start_new_session=new_session)
+    lines = r.stdout.splitlines()
+    for line in want:
+        if line not in lines:
+            c.note(r.stdout)
+            raise Fail("no %r" % line)
+    return r
+
+
+def exectest_show(c):
+    """argv, envp and the auxv a new program sees: the lines
+    tests/kernel/sys_exec_boot_test.c expects from oomlab's execve."""
+    path = os.path.join(c.bindir, "exectest")
+    r = exectest_lines(c, ["show", "a b", "c"], [
+        "exectest: argc=4", "exectest: argv[0]=" + path,
+        "exectest: argv[2]=a b", "exectest: argv[3]=c",
+        "exectest: envp[0]=OOMLAB=1", "exectest: auxv AT_PAGESZ=4096",
+        "exectest: auxv AT_CLKTCK=100", "exectest: auxv AT_PHENT=56",
+        "exectest: auxv AT_PHDR set=1", "exectest: auxv AT_SECURE=0",
+        "exectest: auxv AT_RANDOM above sp=1", "exectest: auxv AT_BASE=0",
+        "exectest: auxv AT_FLAGS=0", "exectest: auxv AT_PLATFORM=x86_64",
+        "exectest: auxv AT_EXECFN=" + path, "exectest: pid==tid 1"])
+    if r.returncode != 7:
+        raise Fail("%s, expected exit 7" % describe_rc(r.returncode))
+
+
+def exectest_pgrp(c):
+    """A session leader's setsid/setpgid errnos and a clone child's
+    group moves: what tests/kernel/process_group_boot_test.c expects
+    (oomlab spawns every process as a session leader)."""
+    exectest_lines(c, ["pgrp"], [
+        "exectest: pgrp leader=1", "exectest: sid leader=1",
+        "exectest: getpgid self=1", "exectest: errno setsid_leader=1",
+        "exectest: errno setpgid_leader=1", "exectest: errno setpgid_neg=22",
+        "exectest: errno setpgid_other=3", "exectest: errno getpgid_none=3",
+        "exectest: errno getsid_none=3",
+        "exectest: child same_session=1 setpgid0=0 leader=1 rejoin=0 "
+        "no_group=1 setsid=1 setpgid_other_session=1",
+        "exectest: errno clone=0", "exectest: pgrp done"],
+        new_session=True)
+
+
 def true_exits_0(c):
     r = c.run("true")
     if r.stdout or r.stderr:
@@ -635,6 +684,8 @@ def glimits_glibc(c):
 
 
 CASES = [
+    ("exectest_show", exectest_show),
+    ("exectest_pgrp", exectest_pgrp),
     ("elf_hog", elf_case("hog")),
     ("elf_bystander", elf_case("bystander")),
     ("elf_sysfuzz", elf_case("sysfuzz")),

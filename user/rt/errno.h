@@ -15,6 +15,7 @@
 #define EINTR 4
 #define EIO 5
 #define E2BIG 7
+#define ENOEXEC 8
 #define EBADF 9
 #define ECHILD 10
 #define EAGAIN 11
@@ -34,6 +35,7 @@
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ENOTEMPTY 39
+#define ELOOP 40
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
 #define ETIMEDOUT 110

@@ -77,6 +77,7 @@ void arch_fpu_init(struct arch_fpu *fpu);
 void arch_fpu_copy_current(struct arch_fpu *dst);
 void arch_fpu_save_current(struct arch_fpu *fpu);
 void arch_fpu_load_current(const struct arch_fpu *fpu);
+void arch_fpu_reset_current(struct arch_fpu *fpu);
 void arch_fpu_switch(struct arch_fpu *prev, struct arch_fpu *next);
 int arch_fpu_exception_code(const struct arch_fpu *fpu, unsigned int trap_nr);
 int arch_fpu_math_trap(struct arch_fpu *fpu, unsigned int trap_nr);

@@ -44,6 +44,7 @@
 #define __NR_clone		56
 #define __NR_fork		57
 #define __NR_vfork		58
+#define __NR_execve		59
 #define __NR_exit		60
 #define __NR_wait4		61
 #define __NR_kill		62
@@ -67,7 +68,12 @@
 #define __NR_chown		92
 #define __NR_fchown		93
 #define __NR_lchown		94
+#define __NR_setpgid		109
 #define __NR_getppid		110
+#define __NR_getpgrp		111
+#define __NR_setsid		112
+#define __NR_getpgid		121
+#define __NR_getsid		124
 #define __NR_rt_sigpending	127
 #define __NR_rt_sigtimedwait	128
 #define __NR_rt_sigqueueinfo	129
@@ -114,6 +120,7 @@
 #define __NR_pipe2		293
 #define __NR_renameat2		316
 #define __NR_getrandom		318
+#define __NR_execveat		322
 #define __NR_mlock2		325
 #define __NR_statx		332
 #define __NR_pidfd_open		434
