@@ -424,6 +424,7 @@ static int pgrp_clone(void)
 		sys_futex(&ctid, 0 /* FUTEX_WAIT */, 1, &ts, NULL, 0);
 	if (ctid)
 		return -ETIMEDOUT;
+	sys_wait4((int)r, NULL, 0, NULL);	/* reap it: no init does */
 	printf("exectest: child same_session=%ld setpgid0=%ld leader=%ld "
 	       "rejoin=%ld no_group=%ld setsid=%ld "
 	       "setpgid_other_session=%ld\n",
