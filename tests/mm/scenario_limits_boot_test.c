@@ -5,8 +5,10 @@
  * tests/mm/scenario.h, scaled down from Linux's 256 MiB / 64 MiB groups
  * with their shape kept:
  *
- *   lower_max  three hogs of 1600 pages (6.25 MiB) each sit in a group of
- *             32 MiB; memory.max is written down to 4 MiB. Nothing is
+ *   lower_max  three hogs of 1200 pages (4.7 MiB) each sit in a group of
+ *             32 MiB (together 14 MiB: they must fit a 32 MiB machine
+ *             beside a 6 MiB initramfs); memory.max is written down to
+ *             4 MiB. Nothing is
  *             reclaimable (anonymous memory, no swap), so the write
  *             OOM-kills pass after pass until the group fits: each hog
  *             alone is over 4 MiB, so all three die, one at a time. The
@@ -49,7 +51,7 @@ static void lower_max(struct ktest *t, enum memcg_design d)
 	for (; started < LOWER_MAX_HOGS; started++) {
 		if (scenario_start(t, &s, &hogs[started],
 				   (const char *const[]){
-					   "/bin/hog", "--pages", "1600",
+					   "/bin/hog", "--pages", "1200",
 					   "--hold-ms", "60000", NULL }))
 			break;
 		KTEST_EXPECT(t, user_wait_line(&hogs[started],

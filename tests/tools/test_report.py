@@ -16,9 +16,12 @@ OUT = os.path.join(testlib.REPO, "build", "report-check")
 LOGS = [os.path.join(testlib.FIXTURES, name)
         for name in ("report_scenario.log", "report_reaper.log")]
 
-# Appended to a copy of the page: decodes every plot and counts its opaque
-# non-white pixels (a truncated PNG still decodes, to its size in
-# transparent pixels), and names on the console the plots that fail.
+# Appended to a copy of the page: once it has loaded (every <img> with it),
+# draws every plot and counts its opaque non-white pixels (a truncated PNG
+# still decodes, to its size in transparent pixels), and names on the
+# console the plots that fail. Synchronous in the load handler: an
+# img.decode() promise could settle after Chromium dumped the DOM (seen
+# on a loaded host: no data-plots in the dump).
 CHECK = """<script>
 function inked(img) {
 	var c = document.createElement("canvas"), n = 0, d;
@@ -32,17 +35,16 @@ function inked(img) {
 }
 window.addEventListener("load", function () {
 	var imgs = Array.from(document.querySelectorAll("img.plot"));
-	Promise.all(imgs.map(function (img) {
-		return img.decode().then(function () {
-			return inked(img) ? null : img.alt + " (blank)";
-		}, function () { return img.alt + " (not decoded)"; });
-	})).then(function (bad) {
-		bad = bad.filter(Boolean);
-		document.body.setAttribute("data-plots",
-					   imgs.length + "/" + bad.length);
-		if (bad.length)
-			console.error("bad plots: " + bad.join(", "));
-	});
+	var bad = imgs.map(function (img) {
+		if (!img.complete || !img.naturalWidth)
+			return img.alt + " (not decoded)";
+		return inked(img) ? null : img.alt + " (blank)";
+	}).filter(Boolean);
+
+	document.body.setAttribute("data-plots",
+				   imgs.length + "/" + bad.length);
+	if (bad.length)
+		console.error("bad plots: " + bad.join(", "));
 });
 </script>"""
 
