@@ -546,8 +546,9 @@ def catfile_fingerprints(c):
 
 def mrelease_errnos(c):
     """pidfd_open + process_mrelease on a live hog: Linux's errnos for the
-    bad calls, EINVAL while it lives, 0 once SIGKILLed (this script, its
-    parent, reaps it only after that call), ESRCH once reaped."""
+    bad calls, EINVAL while it lives, 0 (or ESRCH, see below) once
+    SIGKILLed (this script, its parent, reaps it only after that call),
+    ESRCH once reaped."""
     hog = subprocess.Popen([os.path.join(c.bindir, "hog"), "--pages", "64",
                             "--hold-ms", "20000"], stdout=subprocess.PIPE,
                            text=True, preexec_fn=oomlab_limits)
@@ -583,6 +584,12 @@ def mrelease_errnos(c):
             "release_notpidfd=EBADF",
             "mrelease: live=EINVAL", "mrelease: killed=0",
             "mrelease: gone=ESRCH"]
+    # Right after the SIGKILL, Linux gives 0 while the victim still has
+    # its mm and, from 6.x on, ESRCH once it is a zombie (its TGID pid no
+    # longer finds a task): which one is a race on Linux itself (seen
+    # both on 6.18). oomlab's own test pins the 0 case.
+    if len(lines) == 4 and lines[2] == "mrelease: killed=ESRCH":
+        lines[2] = "mrelease: killed=0"
     if lines != want:
         if any("release_flags=ENOSYS" in line for line in lines):
             raise Skip("no process_mrelease here (Linux < 5.15)")
