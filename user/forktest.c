@@ -121,13 +121,17 @@ static volatile int *shared_word(void)
 }
 
 /* Wait (bounded) until *@w is non-zero. Return: it became so. */
+/* A child's wait for its parent's word: false after HOLD_NS, or at once
+ * when the parent is gone (killed before it gave the word: an OOM
+ * scenario's victim), which getppid() tells on Linux as on oomlab. */
 static bool wait_word(volatile int *w)
 {
 	uint64_t end = time_now_ns() + HOLD_NS;
 	struct timespec ts = { .tv_sec = 0, .tv_nsec = 10000000 };
+	long parent = sys_getppid();
 
 	while (!*w) {
-		if (time_now_ns() >= end)
+		if (time_now_ns() >= end || sys_getppid() != parent)
 			return false;
 		sys_futex((int *)w, FUTEX_WAIT, 0, &ts, NULL, 0);
 	}

@@ -246,11 +246,22 @@ static inline bool user_has_line(struct process *p, const void *prefix)
 	return found;
 }
 
-/* Wait for the process to print a line starting with @prefix. */
+/* Wait for the process to print a line starting with @prefix. One that
+ * printed it and ended before the first poll is gone from the polls, but
+ * its output stays in u->out (nobody writes there any more). */
 static inline bool user_wait_line(const struct user_run *u, const char *prefix,
 				  unsigned int timeout_ms)
 {
-	return user_poll(u->pid, user_has_line, prefix, timeout_ms);
+	struct process *p;
+
+	if (user_poll(u->pid, user_has_line, prefix, timeout_ms))
+		return true;
+	p = process_get_by_pid(u->pid, PROCESS_ALIVE);
+	if (p) {
+		process_put(p);
+		return false;
+	}
+	return user_line(u->out, prefix);
 }
 
 static inline bool user_all_in_state(struct process *p, const void *state)
