@@ -761,6 +761,12 @@ static void sacrifice_child(struct ktest *t, enum memcg_design d)
 	if (!sacrifices_child(d))
 		KTEST_EXPECT(t, marked_victim(want));
 out_parent:
+	/* The victim parent's orphan first: a killed orphan stays a zombie
+	 * (nobody else reaps it), whose oom_mm keeps its mm and with it its
+	 * task - the task count scenario_wait() waits for. A sacrificed
+	 * child is its living parent's to reap. */
+	if (!sacrifices_child(d))
+		reap_orphan(t, (int)child);
 	scenario_wait(t, &s, &parent, "parent");
 	reap_orphan(t, (int)child);
 	if (sacrifices_child(d)) {
