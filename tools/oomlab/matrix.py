@@ -40,7 +40,7 @@ def entries(suites, smps, modes):
             for suite, mode, smp in itertools.product(suites, modes, smps)]
 
 
-def _list(text, allowed, name, convert=str):
+def parse_list(text, allowed, name, convert=str):
     """@text split at commas, each value checked against @allowed; raise
     ValueError naming @name and what is allowed."""
     try:
@@ -49,10 +49,28 @@ def _list(text, allowed, name, convert=str):
         values = None
     if not values or any(v not in allowed for v in values):
         what = ("%d..%d" % (allowed[0], allowed[-1])
-                if isinstance(allowed, range) else ", ".join(allowed))
+                if isinstance(allowed, range)
+                else ", ".join(map(str, allowed)))
         raise ValueError("bad --%s %r: a comma-separated list of %s" % (
             name, text, what))
     return values
+
+
+def run_boots(todo, build_dir, timeout, jobs, label):
+    """Boot @todo @jobs at a time through the runner make test uses,
+    print the summary; return (every boot passed, results, wall s)."""
+    reporter = Reporter()
+    settings = runner.Settings(build=build_dir, timeout=timeout,
+                               hang_timeout=120)
+    reporter.say("%s: %d boots, %d at a time" % (label, len(todo), jobs))
+    start = time.monotonic()
+    results = runner.run_all(todo, settings, reporter, jobs=jobs,
+                             keep_going=True)
+    ok = reporter.summary(todo, results)
+    wall = time.monotonic() - start
+    reporter.say("%s: %d boots in %.0f s wall at -j%d" % (
+        label, len(todo), wall, jobs))
+    return ok, results, wall
 
 
 def parser():
@@ -76,9 +94,9 @@ def parser():
 def main(argv=None):
     args = parser().parse_args(argv)
     try:
-        todo = entries(_list(args.suites, SUITES, "suites"),
-                       _list(args.smp, range(1, 65), "smp", int),
-                       _list(args.modes, qemu.MODES, "modes"))
+        todo = entries(parse_list(args.suites, SUITES, "suites"),
+                       parse_list(args.smp, range(1, 65), "smp", int),
+                       parse_list(args.modes, qemu.MODES, "modes"))
     except ValueError as e:
         print("matrix: %s" % e, file=sys.stderr)
         return 2
@@ -90,20 +108,12 @@ def main(argv=None):
         for e in todo:
             print("%-44s %s" % (e.name, e.describe()))
         return 0
-    reporter = Reporter()
-    settings = runner.Settings(build=args.build_dir, timeout=args.timeout,
-                               hang_timeout=120)
-    reporter.say("matrix: %d boots, %d at a time" % (len(todo), args.jobs))
-    start = time.monotonic()
-    results = runner.run_all(todo, settings, reporter, jobs=args.jobs,
-                             keep_going=True)
-    wall = time.monotonic() - start
+    ok, results, _ = run_boots(todo, args.build_dir, args.timeout,
+                               args.jobs, "matrix")
     out = os.path.join(args.build_dir, "matrix")
-    ok = reporter.summary(todo, results)
     logs = [r.log_path for r in results if r and os.path.exists(r.log_path)]
     index = htmlreport.write(logs, out)
-    reporter.say("matrix: %d boots in %.0f s wall at -j%d; report %s" % (
-        len(todo), wall, args.jobs, index))
+    print("matrix: report %s" % index)
     return 0 if ok else 1
 
 

@@ -18,10 +18,8 @@ import argparse
 import itertools
 import os
 import sys
-import time
 
-from . import plan, qemu, runner
-from .report import Reporter
+from . import matrix, plan, qemu
 
 MODES = ("bios-usb", "uefi-usb")
 SMP = (1, 2, 4, 8)
@@ -31,18 +29,6 @@ MEM = ("64M", "512M", "4G", "16G")
 def entries(modes, machines, smps, mems):
     return [plan.matrix_entry(*axes)
             for axes in itertools.product(modes, machines, smps, mems)]
-
-
-def _list(text, allowed, name, convert=str):
-    """@text split at commas, each value in @allowed, else ValueError."""
-    try:
-        values = [convert(v) for v in text.split(",") if v]
-    except ValueError:
-        values = None
-    if not values or any(v not in allowed for v in values):
-        raise ValueError("bad --%s %r: a comma-separated list of %s" % (
-            name, text, ", ".join(map(str, allowed))))
-    return values
 
 
 def parser():
@@ -66,10 +52,10 @@ def main(argv=None):
     args = parser().parse_args(argv)
     try:
         todo = list(plan.MACHINE_ROWS) if args.reduced else entries(
-                _list(args.modes, MODES, "modes"),
-                _list(args.machines, qemu.MACHINES, "machines"),
-                _list(args.smp, SMP, "smp", int),
-                _list(args.mem, MEM, "mem"))
+                matrix.parse_list(args.modes, MODES, "modes"),
+                matrix.parse_list(args.machines, qemu.MACHINES, "machines"),
+                matrix.parse_list(args.smp, SMP, "smp", int),
+                matrix.parse_list(args.mem, MEM, "mem"))
     except ValueError as e:
         print("testmatrix: %s" % e, file=sys.stderr)
         return 2
@@ -81,17 +67,8 @@ def main(argv=None):
         for e in todo:
             print("%-40s %s" % (e.name, e.describe()))
         return 0
-    reporter = Reporter()
-    settings = runner.Settings(build=args.build_dir, timeout=args.timeout,
-                               hang_timeout=120)
-    reporter.say("testmatrix: %d boots, %d at a time" % (len(todo),
-                                                          args.jobs))
-    start = time.monotonic()
-    results = runner.run_all(todo, settings, reporter, jobs=args.jobs,
-                             keep_going=True)
-    ok = reporter.summary(todo, results)
-    reporter.say("testmatrix: %d boots in %.0f s wall at -j%d" % (
-        len(todo), time.monotonic() - start, args.jobs))
+    ok, _, _ = matrix.run_boots(todo, args.build_dir, args.timeout,
+                                args.jobs, "testmatrix")
     return 0 if ok else 1
 
 
