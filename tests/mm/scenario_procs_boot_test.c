@@ -169,7 +169,8 @@ static void mark_run(const struct scenario *s)
  * MMF_OOM_SKIP: up to 5.8 nothing re-checks the margin before the scan,
  * and 5.9's re-check (1378b37d03e8) runs before the scan, which a
  * loaded host can stretch past the victim's exit. So the first kill is
- * what the choice is judged by; a second is allowed, never a third.
+ * what the choice is judged by; a second is allowed (a third only
+ * without the margin check: expect_kills()).
  * Return: the pid, or -1.
  */
 static int first_killed(const struct scenario *s)
@@ -213,11 +214,19 @@ static void capture_rfc_warn(struct log_capture *cap, enum memcg_design d,
 		log_capture_end(cap);
 }
 
-/* One kill, and perhaps a second after the first victim's exit. */
+/*
+ * One kill, and perhaps a second after the first victim's exit. Designs
+ * without the margin check before a kill (up to V419: 1378b37d03e8 came
+ * in 5.9) may go on: each charger whose charge failed while a victim
+ * still held its pages kills once that victim is skipped, so with three
+ * processes a third kill was seen too (smp-1, V419RFC, usage at a
+ * quarter of the limit by then). The first kill is what is judged.
+ */
 static void expect_kills(struct ktest *t, const struct scenario *s)
 {
 	KTEST_EXPECT_GE(t, scenario_kills(s), 1);
-	KTEST_EXPECT_LE(t, scenario_kills(s), 2);
+	KTEST_EXPECT_LE(t, scenario_kills(s),
+			s->design >= MEMCG_DESIGN_V419PLUS ? 2 : 3);
 }
 
 /* Is process @pid, reaped or not, marked as an OOM victim? */
