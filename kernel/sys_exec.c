@@ -36,6 +36,7 @@
 #include "fs/file.h"
 #include "fs/fs_process.h"
 #include "fs/namei.h"
+#include "fs/sys_namei.h"
 #include "kernel/binfmt_script.h"
 #include "kernel/exec.h"
 #include "kernel/exec_stack.h"
@@ -272,27 +273,6 @@ static void args_free(struct exec_args *a)
 	kfree(a->filename);
 }
 
-/* Where a relative @path starts: the cwd, or @dirfd's directory. */
-static int start_of(int dirfd, const char *path, struct dentry **out)
-{
-	struct file *f;
-
-	if (path[0] == '/' || dirfd == AT_FDCWD) {
-		*out = fs_process_cwd(process_current());
-		return 0;
-	}
-	f = fs_fget(dirfd);
-	if (!f)
-		return -EBADF;
-	if (path[0] && !S_ISDIR(f->inode->mode)) {
-		fput(f);
-		return -ENOTDIR;
-	}
-	*out = dget(f->dentry);
-	fput(f);
-	return 0;
-}
-
 /*
  * Linux's do_open_execat(): the flags, the walk, then may_open() with
  * MAY_EXEC - a directory or any other non-regular file is -EACCES, and
@@ -308,7 +288,7 @@ static int exec_open(int dirfd, const char *path, int flags,
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	r = start_of(dirfd, path, &start);
+	r = sys_namei_start(dirfd, path, &start);
 	if (r)
 		return r;
 	if (path[0]) {
