@@ -130,6 +130,16 @@ static void fork_memcg_moved_child(struct ktest *t)
 	remove_group(t, cg);
 }
 
+/* Is @pid a process that has not exited? */
+static bool process_alive(int pid)
+{
+	struct process *p = process_get_by_pid(pid, PROCESS_ALIVE);
+
+	if (p)
+		process_put(p);
+	return p;
+}
+
 /* One design's run of the limit case (see the top of the file). */
 static void cow_at_limit(struct ktest *t, enum memcg_design d)
 {
@@ -139,8 +149,12 @@ static void cow_at_limit(struct ktest *t, enum memcg_design d)
 		return;
 	if (!scenario_start(t, &s, &run, (const char *const[]){
 		    "/bin/forktest", "--cow-pages", "384", NULL })) {
-		scenario_wait(t, &s, &run, "parent");
+		/* A killed orphan stays a zombie nobody else reaps, whose
+		 * oom_mm keeps its mm and, through mm->owner, its task:
+		 * the task count scenario_wait() waits for. */
+		ktest_wait_until(t, !process_alive(run.pid), KTEST_WAIT_MS);
 		reap_orphan(t, run.out);
+		scenario_wait(t, &s, &run, "parent");
 	}
 	KTEST_EXPECT_GE(t, scenario_event(&s, MEMCG_OOM), 1);
 	scenario_end(t, &s);
