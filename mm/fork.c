@@ -19,6 +19,12 @@
  * held for writing throughout: no fault, zap or OOM reaper pass
  * (read lock) of the parent runs while its tables are walked.
  *
+ * The copy goes a page table at a time, as Linux's copy_pte_range():
+ * the parent's populated entries of one table are read under one hold
+ * of its page-table lock and entered in the child's table under one
+ * hold of the child's, so a fork costs its tables' locking plus, per
+ * entry, the copy and its page's counts (refcount, mapcount, RSS).
+ *
  * The child's page tables are allocated as the parent's were and charged
  * as kernel memory (CHARGE_KERNEL) to the memory cgroup of the mm's
  * owner during the copy: the parent's owner, in the cgroup the child
@@ -33,47 +39,71 @@
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/page_alloc.h"
+#include "mm/slab.h"
 
 /* mm/mmap.c's VM_LOCKONFAULT: MLOCK_ONFAULT's VMA bit. */
 #define FORK_VM_LOCKONFAULT	(1UL << 62)
 #define FORK_VM_NOT_INHERITED	(VM_LOCKED | FORK_VM_LOCKONFAULT)
-#define FORK_BATCH		64	/* entries read per table walk */
+/* One level-0 table: the entries a copy enters with one lock round. */
+#define FORK_TABLE_SPAN		PAGE_SIZE_2M
+#define FORK_TABLE_ENTRIES	(FORK_TABLE_SPAN / PAGE_SIZE)
 
-/* Map in @child what @leaf maps in the parent at @va. */
-static int fork_copy_pte(struct mm *child, struct vm_area *vma, vaddr_t va,
-			 pte_t leaf)
+/* A table's worth of the parent's entries (kmalloc'ed: 8 KiB). */
+struct fork_batch {
+	vaddr_t *vas;
+	pte_t *leaves;
+};
+
+/* Take (@sign 1) or drop (-1) the child's mapping references of @leaves'
+ * user pages; the zero page has none. */
+static void fork_ref_leaves(const pte_t *leaves, unsigned int n, int sign)
 {
-	struct page *page;
-	int err;
+	for (unsigned int i = 0; i < n; i++) {
+		struct page *page;
 
-	if (arch_pte_special(leaf))
-		return mm_map_zero_page(child, vma, va, CHARGE_KERNEL);
-	page = pfn_to_page(arch_pte_paddr(leaf) >> PAGE_SHIFT);
-	page_get(page);			/* the child's mapping's reference */
-	err = mm_map_user_page(child, vma, va, page, CHARGE_KERNEL);
-	if (err)
-		put_user_page(page);
-	return err;
+		if (arch_pte_special(leaves[i]))
+			continue;
+		page = pfn_to_page(arch_pte_paddr(leaves[i]) >> PAGE_SHIFT);
+		if (sign > 0)
+			page_get(page);
+		else
+			put_user_page(page);
+	}
 }
 
-/* Copy the entries of [@start, @end), one VMA of the parent's. */
+/*
+ * Enter what the parent maps in [@start, @end) in @child, a table at a
+ * time: one locked read of the parent's table, one locked write of the
+ * child's (Linux's copy_pte_range()), so an entry costs its copy and its
+ * page's counts, not a page-table walk of its own.
+ */
 static int fork_copy_range(struct mm *parent, struct mm *child,
-			   struct vm_area *cvma, vaddr_t start, vaddr_t end)
+			   struct vm_area *cvma, struct fork_batch *b,
+			   vaddr_t start, vaddr_t end)
 {
-	vaddr_t vas[FORK_BATCH];
-	pte_t leaves[FORK_BATCH];
 	vaddr_t va = start;
 
 	while (va < end) {
-		unsigned int n;
-		int err;
+		unsigned int n, i, j;
 
-		va = arch_pt_read_batch(&parent->pt, va, end, vas, leaves,
-					FORK_BATCH, &n);
-		for (unsigned int i = 0; i < n; i++) {
-			err = fork_copy_pte(child, cvma, vas[i], leaves[i]);
-			if (err)
+		va = arch_pt_read_batch(&parent->pt, va, end, b->vas,
+					b->leaves, FORK_TABLE_ENTRIES, &n);
+		for (i = 0; i < n; i = j) {
+			vaddr_t table_end = ALIGN_DOWN(b->vas[i],
+						       FORK_TABLE_SPAN) +
+					    FORK_TABLE_SPAN;
+			int err;
+
+			for (j = i; j < n && b->vas[j] < table_end; j++)
+				;
+			fork_ref_leaves(b->leaves + i, j - i, 1);
+			err = mm_map_user_table(child, cvma, b->vas + i,
+						b->leaves + i, j - i,
+						CHARGE_KERNEL);
+			if (err) {
+				fork_ref_leaves(b->leaves + i, j - i, -1);
 				return err;
+			}
 		}
 	}
 	return 0;
@@ -81,7 +111,7 @@ static int fork_copy_range(struct mm *parent, struct mm *child,
 
 /* The child's VMA for the parent's @vma, its entries and protection. */
 static int fork_copy_vma(struct mm *parent, struct mm *child,
-			 struct vm_area *vma)
+			 struct vm_area *vma, struct fork_batch *b)
 {
 	unsigned long flags = vma->flags & ~FORK_VM_NOT_INHERITED;
 	unsigned int ro = mm_vm_prot(flags) & ~ARCH_PROT_WRITE;
@@ -94,7 +124,7 @@ static int fork_copy_vma(struct mm *parent, struct mm *child,
 		return err;
 	mmap_vm_account(child, flags, (long)vma_pages(vma));
 	cvma = vma_first_at_or_after(&child->vmas, vma->start);
-	err = fork_copy_range(parent, child, cvma, vma->start, vma->end);
+	err = fork_copy_range(parent, child, cvma, b, vma->start, vma->end);
 	if (err || (flags & VM_SHARED) || !(flags & VM_WRITE))
 		return err;
 	/* Private and writable: read-only on both sides until a write. */
@@ -115,42 +145,54 @@ static int fork_copy_vma(struct mm *parent, struct mm *child,
  *
  * Context: task context, may sleep; takes @parent's mmap_lock for
  * writing (killably, as Linux's dup_mmap()).
- * Return: 0; -ENOMEM (a table page or its charge); -EINTR (killed
- * while waiting for the lock). On failure nothing is left.
+ * Return: 0; -ENOMEM (a table page or its charge, the copy's buffer);
+ * -EINTR (killed while waiting for the lock). On failure nothing is
+ * left.
  */
 int fork_mm(struct mm *parent, struct mm **out)
 {
-	struct mm *child = mm_alloc();
+	struct fork_batch b = {
+		.vas = kmalloc(FORK_TABLE_ENTRIES * sizeof(vaddr_t), GFP_KERNEL),
+		.leaves = kmalloc(FORK_TABLE_ENTRIES * sizeof(pte_t), GFP_KERNEL),
+	};
+	struct mm *child = NULL;
 	struct vm_area *vma;
-	int err = 0;
+	int err = -ENOMEM;
 
+	if (!b.vas || !b.leaves)
+		goto out;
+	child = mm_alloc();
 	if (!child)
-		return -ENOMEM;
+		goto out;
 	if (mm_owner(parent))
 		mm_set_owner(child, mm_owner(parent));
-	if (mmap_write_lock_killable(parent)) {
-		mmput(child);
-		return -EINTR;
-	}
+	err = -EINTR;
+	if (mmap_write_lock_killable(parent))
+		goto out;
 	child->start_brk = parent->start_brk;
 	child->brk = parent->brk;
 	mm_shared_fork(parent, child);
 	mm_flag_set(parent, MMF_COW_SHARED);
 	mm_flag_set(child, MMF_COW_SHARED);
+	err = 0;
 	vma_for_each(vma, &parent->vmas) {
 		if (vma->flags & VM_PFNMAP)
 			continue;
-		err = fork_copy_vma(parent, child, vma);
+		err = fork_copy_vma(parent, child, vma, &b);
 		if (err)
 			break;
 	}
 	/* Entries the parent had writable are read-only now. */
 	mm_flush_tlb_range(parent, 0, TLB_FLUSH_ALL);
 	mmap_write_unlock(parent);
-	if (err) {
-		mmput(child);	/* unmaps what was copied */
-		return err;
+	if (!err) {
+		*out = child;
+		child = NULL;
 	}
-	*out = child;
-	return 0;
+out:
+	if (child)
+		mmput(child);	/* unmaps what was copied */
+	kfree(b.vas);
+	kfree(b.leaves);
+	return err;
 }

@@ -537,6 +537,65 @@ int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 	return err;
 }
 
+/* Add @sign to the mapcount and RSS of every page @leaves map. */
+static void mm_count_leaves(struct mm *mm, const pte_t *leaves,
+			    unsigned int n, int sign)
+{
+	long rss[NR_MM_COUNTERS] = { 0 };
+
+	for (unsigned int i = 0; i < n; i++) {
+		struct page *page;
+
+		if (arch_pte_special(leaves[i]))	/* the zero page */
+			continue;
+		page = pfn_to_page(arch_pte_paddr(leaves[i]) >> PAGE_SHIFT);
+		__atomic_add_fetch(&page->mapcount, sign, __ATOMIC_RELAXED);
+		rss[rss_item(page)] += sign;
+	}
+	for (unsigned int i = 0; i < NR_MM_COUNTERS; i++)
+		if (rss[i])
+			mm_rss_add(mm, i, rss[i]);
+}
+
+/**
+ * mm_map_user_table - enter the pages of up to one page table's worth of
+ * another mm's entries in @mm with @vma's protection, counting them as
+ * mm_map_user_page() and mm_map_zero_page() do: one table allocation
+ * check and one page-table lock round for all of them (a fork's copy).
+ * @mm: the address space
+ * @vma: the VMA containing every address
+ * @vas: ascending page-aligned addresses within one level-0 table
+ * @leaves: the entries to copy; each user page's reference for the new
+ *	    mapping is the caller's
+ * @n: how many
+ * @ctx: the charge context of the table pages it may need
+ *
+ * Context: mmap_lock held (read suffices); may sleep (table pages).
+ * Return: 0; -ENOMEM without a table page; -EEXIST when an address is
+ * mapped. On failure nothing is entered and the caller keeps its
+ * references.
+ */
+int mm_map_user_table(struct mm *mm, struct vm_area *vma, const vaddr_t *vas,
+		      const pte_t *leaves, unsigned int n,
+		      enum charge_ctx ctx)
+{
+	int err;
+
+	if (!n)
+		return 0;
+	err = mm_pte_alloc(mm, vas[0], ctx);
+	if (err)
+		return err;
+	/* Counted before the entries are visible, as in mm_map_user_page(). */
+	mm_count_leaves(mm, leaves, n, 1);
+	err = arch_pt_map_user_table(&mm->pt, vas, leaves, n,
+				     mm_vm_prot(vma->flags));
+	WARN_ON(err == -EAGAIN || err == -EINVAL);
+	if (err)
+		mm_count_leaves(mm, leaves, n, -1);
+	return err == -EEXIST ? err : (err ? -ENOMEM : 0);
+}
+
 /**
  * mm_map_file_page - enter the page-cache page @page at @addr, read-only
  * whatever @vma allows (a write to a private file mapping copies the

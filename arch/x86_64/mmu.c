@@ -683,6 +683,49 @@ vaddr_t arch_pt_unmap_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 	return MIN(va, end);
 }
 
+/**
+ * arch_pt_map_user_table - enter @n pages into one level-0 table with a
+ * single hold of pt->lock (a fork's copy of a parent's table: what
+ * Linux's copy_pte_range() does per table under its page-table locks).
+ * @pt: a user address space
+ * @vas: ascending page-aligned addresses, all in the table of @vas[0]
+ * @leaves: the entries whose pages to map (arch_pt_read_batch()'s); a
+ *	    special one (the zero page) stays special
+ * @n: how many
+ * @prot: ARCH_PROT_* bits for every entry (ARCH_PROT_USER is added)
+ *
+ * All or nothing: every address is checked before any is entered.
+ * Context: takes and releases pt->lock once.
+ * Return: 0; -EAGAIN when the table is missing (arch_pt_prepare_user()
+ * installs it); -EEXIST when an address is mapped; -EINVAL when the
+ * addresses leave the table.
+ */
+int arch_pt_map_user_table(struct arch_pt *pt, const vaddr_t *vas,
+			   const pte_t *leaves, unsigned int n,
+			   unsigned int prot)
+{
+	pte_t bits = prot_bits(prot | ARCH_PROT_USER);
+	pte_t special = prot_bits(prot | ARCH_PROT_USER | ARCH_PROT_SPECIAL);
+	vaddr_t next;
+	pte_t *table;
+	int err = 0;
+
+	if (!n)
+		return 0;
+	if (vas[n - 1] >= ALIGN_DOWN(vas[0], level_size(1)) + level_size(1))
+		return -EINVAL;
+	spin_lock(&pt->lock);
+	table = pt_table_or_skip(pt, vas[0], &next);
+	for (unsigned int i = 0; table && i < n && !err; i++)
+		if (pte_populated(table[pt_index(vas[i], 0)]))
+			err = -EEXIST;
+	for (unsigned int i = 0; table && i < n && !err; i++)
+		table[pt_index(vas[i], 0)] = arch_pte_paddr(leaves[i]) |
+			(arch_pte_special(leaves[i]) ? special : bits);
+	spin_unlock(&pt->lock);
+	return table ? err : -EAGAIN;
+}
+
 /* Copy the populated entries of one table in [@va, @end) out until *@n
  * reaches @max. Return: where it stopped. */
 static vaddr_t read_table(const pte_t *table, vaddr_t va, vaddr_t end,

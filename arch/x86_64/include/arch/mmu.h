@@ -124,6 +124,9 @@ vaddr_t arch_pt_unmap_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 vaddr_t arch_pt_read_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 			   vaddr_t *vas, pte_t *leaves, unsigned int max,
 			   unsigned int *nr);
+int arch_pt_map_user_table(struct arch_pt *pt, const vaddr_t *vas,
+			   const pte_t *leaves, unsigned int n,
+			   unsigned int prot);
 unsigned int arch_pt_prune(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 			   paddr_t *tables, unsigned int max);
 void arch_mmu_load(paddr_t root);
