@@ -244,10 +244,77 @@ static void fork_mlock_not_inherited(struct ktest *t)
 	mmput(mm);
 }
 
+/*
+ * A range across three page tables, copied a table at a time: every
+ * third page written (its own page), the next read (the zero page), the
+ * third left empty.
+ *
+ *   TEST_VA + 2 MiB - 100 pages                 + 2 * 512 pages ...
+ *   |  table 0 tail  |   table 1 (512)   |  table 2 head  |
+ *   W Z . W Z . W Z . W Z . ...
+ *
+ * The child must map exactly the parent's entries (the same pages, the
+ * zero page still special and read-only), count the same RSS and the
+ * same table pages, and each written page twice. Fails if the copy
+ * splits the batch at the wrong table, drops or shifts an entry, counts
+ * the zero page, or loses its special mark.
+ */
+#define SPAN_START	(TEST_VA + PAGE_SIZE_2M - 100 * PAGE_SIZE)
+#define SPAN_PAGES	(100 + 512 + 100)
+#define SPAN_PG(n)	(SPAN_START + (n) * PAGE_SIZE)
+
+static void fork_copies_table_by_table(struct ktest *t)
+{
+	struct mm *mm = mm_alloc(), *child = NULL;
+	unsigned long written = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	KTEST_EXPECT_EQ(t, do_mmap(mm, SPAN_START, SPAN_PAGES * PAGE_SIZE, RW,
+				   ANON | MAP_FIXED, -1, 0),
+			(long)SPAN_START);
+	for (unsigned long i = 0; i < SPAN_PAGES; i += 3) {
+		KTEST_EXPECT_EQ(t, fault_handle(mm, SPAN_PG(i),
+						FAULT_FLAG_WRITE), 0);
+		*user_word(mm, SPAN_PG(i)) = i + 1;
+		written++;
+		if (i + 1 < SPAN_PAGES)
+			KTEST_EXPECT_EQ(t, fault_handle(mm, SPAN_PG(i + 1), 0),
+					0);
+	}
+	KTEST_ASSERT_EQ(t, fork_mm(mm, &child), 0);
+	KTEST_EXPECT_EQ(t, mm_rss(child, MM_ANONPAGES), (long)written);
+	KTEST_EXPECT_EQ(t, mm_rss(mm, MM_ANONPAGES), (long)written);
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(child), mm_pgtables_bytes(mm));
+	for (unsigned long i = 0; i < SPAN_PAGES; i++) {
+		pte_t p = 0, c = 0;
+		bool pp = arch_pt_populated(&mm->pt, SPAN_PG(i), &p);
+		bool cp = arch_pt_populated(&child->pt, SPAN_PG(i), &c);
+
+		KTEST_EXPECT_EQ(t, cp, pp);
+		KTEST_EXPECT_EQ(t, cp, i % 3 != 2);
+		if (!cp)
+			continue;
+		KTEST_EXPECT_EQ_U(t, arch_pte_paddr(c), arch_pte_paddr(p));
+		KTEST_EXPECT_EQ(t, arch_pte_special(c), i % 3 == 1);
+		KTEST_EXPECT(t, !arch_pte_writable(c));
+		if (i % 3 == 0) {
+			KTEST_EXPECT_EQ(t, page_mapcount(page_at(child,
+								 SPAN_PG(i))),
+					2);
+			KTEST_EXPECT_EQ(t, *user_word(child, SPAN_PG(i)),
+					(u64)i + 1);
+		}
+	}
+	mmput(mm);
+	KTEST_EXPECT_EQ(t, mm_rss(child, MM_ANONPAGES), (long)written);
+	mmput(child);
+}
+
 KTEST_SUITE(mm_fork,
 	    KTEST_CASE(fork_cow_copy_once),
 	    KTEST_CASE(fork_parent_exits_first),
 	    KTEST_CASE(fork_reaper_drops_only_victim_mapping),
 	    KTEST_CASE(fork_mprotect_keeps_cow),
 	    KTEST_CASE(fork_shared_stays_shared),
-	    KTEST_CASE(fork_mlock_not_inherited));
+	    KTEST_CASE(fork_mlock_not_inherited),
+	    KTEST_CASE(fork_copies_table_by_table));
