@@ -17,14 +17,15 @@
  *
  *   file                    root  child  read / write
  *   cgroup.procs            yes   yes    pids, one a line / a pid: move it
- *   cgroup.controllers      yes   yes    "memory" if available, "\n" if not
- *   cgroup.subtree_control  yes   yes    "+memory" / "-memory"
+ *   cgroup.controllers      yes   yes    "memory pids", those available
+ *   cgroup.subtree_control  yes   yes    "+memory" / "-pids" ...
  *   cgroup.events            -    yes    "populated N\nfrozen 0\n"
  *
- * The memory controller is the only one. It is enabled in the root's
- * cgroup.subtree_control from boot (as systemd leaves it on Linux; the
- * Linux kernel itself starts with none), so a group's memory files
- * exist unless a program writes "-memory". Accounting does not depend
+ * The controllers are memory and pids (fs/cgroupfs_pids.c). Both are
+ * enabled in the root's cgroup.subtree_control from boot (as systemd
+ * leaves them on Linux; the Linux kernel itself starts with none), so a
+ * group's memory and pids files exist unless a program writes
+ * "-memory" or "-pids". Accounting does not depend
  * on it: a group's pages are charged to its own memcg either way (Linux
  * would charge the nearest ancestor with the controller).
  *
@@ -56,11 +57,12 @@ struct cgfs_group {
 	struct cgroup *cg;		/* [I] with a reference */
 	struct cgfs_group *parent;	/* [I] NULL: the root */
 	bool memory;			/* [F] in its cgroup.subtree_control */
+	bool pids;			/* [F] in its cgroup.subtree_control */
 };
 
 static DEFINE_MUTEX(cgroupfs_mutex);
 static struct cgfs_group cgfs_root = {
-	.id = 1, .cg = &cgroup_root, .memory = true,
+	.id = 1, .cg = &cgroup_root, .memory = true, .pids = true,
 };
 static struct list_head cgfs_groups = LIST_HEAD_INIT(cgfs_groups); /* [F] */
 static unsigned long cgfs_next_id = 2;				     /* [F] */
@@ -118,9 +120,10 @@ int cgfs_get(void *data, struct cgroup **cg)
 }
 
 /* cgroup.controllers and cgroup.subtree_control: names and a newline. */
-static void show_mask(struct pseudo_buf *buf, bool memory)
+static void show_mask(struct pseudo_buf *buf, bool memory, bool pids)
 {
-	pseudo_printf(buf, memory ? "memory\n" : "\n");
+	pseudo_printf(buf, "%s%s%s\n", memory ? "memory" : "",
+		      memory && pids ? " " : "", pids ? "pids" : "");
 }
 
 static int controllers_show(void *data, struct pseudo_buf *buf)
@@ -130,7 +133,8 @@ static int controllers_show(void *data, struct pseudo_buf *buf)
 	mutex_lock(&cgroupfs_mutex);
 	g = cgfs_find_live(data);
 	if (g)
-		show_mask(buf, !g->parent || g->parent->memory);
+		show_mask(buf, !g->parent || g->parent->memory,
+			  !g->parent || g->parent->pids);
 	mutex_unlock(&cgroupfs_mutex);
 	return g ? 0 : -ENODEV;
 }
@@ -142,7 +146,7 @@ static int subtree_control_show(void *data, struct pseudo_buf *buf)
 	mutex_lock(&cgroupfs_mutex);
 	g = cgfs_find_live(data);
 	if (g)
-		show_mask(buf, g->memory);
+		show_mask(buf, g->memory, g->pids);
 	mutex_unlock(&cgroupfs_mutex);
 	return g ? 0 : -ENODEV;
 }
@@ -152,13 +156,18 @@ static bool is_space(char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/* A subtree_control change per controller: +1 enable, -1 disable. */
+struct subtree_change {
+	int memory, pids;
+};
+
 /*
  * Parse a cgroup.subtree_control write as cgroup_subtree_control_write()
  * does: white space stripped around, tokens split at single spaces, each
  * "+name" or "-name" of a known controller; a later token wins.
- * Return: 0 with *@change +1 (enable), -1 (disable) or 0; -EINVAL.
+ * Return: 0 with each controller's change (0: none); -EINVAL.
  */
-static int parse_subtree_control(const char *s, int *change)
+static int parse_subtree_control(const char *s, struct subtree_change *c)
 {
 	size_t start = 0, end = strlen(s);
 
@@ -166,66 +175,88 @@ static int parse_subtree_control(const char *s, int *change)
 		start++;
 	while (end > start && is_space(s[end - 1]))
 		end--;
-	*change = 0;
+	*c = (struct subtree_change){ 0 };
 	while (start < end) {
 		size_t len = 0;
+		int *change = NULL;
 
 		while (start + len < end && s[start + len] != ' ')
 			len++;
-		if (len) {
-			if (len != 7 || strncmp(s + start + 1, "memory", 6))
-				return -EINVAL;
-			if (s[start] != '+' && s[start] != '-')
-				return -EINVAL;
+		if (len == 7 && !strncmp(s + start + 1, "memory", 6))
+			change = &c->memory;
+		else if (len == 5 && !strncmp(s + start + 1, "pids", 4))
+			change = &c->pids;
+		if (len && (!change || (s[start] != '+' && s[start] != '-')))
+			return -EINVAL;
+		if (len)
 			*change = s[start] == '+' ? 1 : -1;
-		}
 		start += len + 1;
 	}
 	return 0;
 }
 
-/* Does a child of @g have the memory controller on? [F] held. */
-static bool child_has_memory(const struct cgfs_group *g)
+/* Does a child of @g have the memory (@pids: pids) controller on? [F]. */
+static bool child_has(const struct cgfs_group *g, bool pids)
 {
 	struct cgfs_group *c;
 
 	list_for_each_entry(c, &cgfs_groups, node)
-		if (c->parent == g && c->memory &&
+		if (c->parent == g && (pids ? c->pids : c->memory) &&
 		    !__atomic_load_n(&c->cg->removed, __ATOMIC_RELAXED))
 			return true;
 	return false;
 }
 
-/* Apply +memory (@change 1) or -memory (-1) with Linux's checks. [F]. */
-static int change_subtree_control(struct cgfs_group *g, int change)
+/*
+ * May @g's controller (@pids: pids, else memory), now @on, take @change
+ * (Linux's checks)? Return: 0; -ENOENT, -EBUSY. [F] held.
+ */
+static int check_subtree_change(const struct cgfs_group *g, bool pids,
+				bool on, int change)
 {
-	if (change > 0 && !g->memory) {
+	if (change > 0 && !on) {
 		/* Only what the parent passes down (cgroup.controllers). */
-		if (g->parent && !g->parent->memory)
+		if (g->parent && !(pids ? g->parent->pids : g->parent->memory))
 			return -ENOENT;
 		/* No internal process: a non-root group with processes
-		 * cannot hand resources to children too. */
-		if (g->parent && cgroup_populated(g->cg))
+		 * cannot hand a domain controller to children too (pids is
+		 * threaded: cgroup_vet_subtree_control_enable() lets it). */
+		if (!pids && g->parent && cgroup_populated(g->cg))
 			return -EBUSY;
-		g->memory = true;
-	} else if (change < 0 && g->memory) {
-		if (child_has_memory(g))
-			return -EBUSY;
-		g->memory = false;
+	} else if (change < 0 && on && child_has(g, pids)) {
+		return -EBUSY;
 	}
+	return 0;
+}
+
+/* Apply a parsed write, all or nothing, as Linux does. [F] held. */
+static int change_subtree_control(struct cgfs_group *g,
+				  const struct subtree_change *c)
+{
+	int r = check_subtree_change(g, false, g->memory, c->memory);
+
+	if (!r)
+		r = check_subtree_change(g, true, g->pids, c->pids);
+	if (r)
+		return r;
+	if (c->memory)
+		g->memory = c->memory > 0;
+	if (c->pids)
+		g->pids = c->pids > 0;
 	return 0;
 }
 
 static long subtree_control_write(void *data, const char *s, size_t len)
 {
+	struct subtree_change change;
 	struct cgfs_group *g;
-	int change, r = parse_subtree_control(s, &change);
+	int r = parse_subtree_control(s, &change);
 
 	if (r)
 		return r;
 	mutex_lock(&cgroupfs_mutex);
 	g = cgfs_find_live(data);
-	r = g ? change_subtree_control(g, change) : -ENODEV;
+	r = g ? change_subtree_control(g, &change) : -ENODEV;
 	mutex_unlock(&cgroupfs_mutex);
 	return r ? r : (long)len;
 }
@@ -256,8 +287,8 @@ static int procs_show(void *data, struct pseudo_buf *buf)
 /*
  * Move process @pid (0: the writer's own) into @g, with the checks of
  * Linux's __cgroup_procs_write() in its order: -ESRCH for no such
- * process, then -EBUSY for a non-root group that passes the memory
- * controller to its children. [F] held.
+ * process, then -EBUSY for a non-root group that passes a controller
+ * to its children. [F] held.
  */
 static int procs_attach(struct cgfs_group *g, int pid)
 {
@@ -274,7 +305,7 @@ static int procs_attach(struct cgfs_group *g, int pid)
 	if (!p)
 		return -ESRCH;
 	process_put(p);
-	if (g->parent && g->memory)
+	if (g->parent && (g->memory || g->pids))
 		return -EBUSY;
 	r = cgroup_attach_process(pid, g->cg);
 	return r == -ENOENT ? -ENODEV : r;
@@ -333,6 +364,13 @@ static const struct cgfs_file cgfs_core_files[] = {
 	  { .show = subtree_control_show, .write = subtree_control_write } },
 	{ "cgroup.events", 0444, CGFS_ON_CHILD,
 	  { .show = events_show, .notify = true } },
+	/* The pids controller (fs/cgroupfs_pids.c). */
+	{ "pids.max", 0644, CGFS_ON_CHILD | CGFS_PIDS,
+	  { .show = cgfs_pids_max_show, .write = cgfs_pids_max_write } },
+	{ "pids.current", 0444, CGFS_ON_CHILD | CGFS_PIDS,
+	  { .show = cgfs_pids_current_show } },
+	{ "pids.events", 0444, CGFS_ON_CHILD | CGFS_PIDS,
+	  { .show = cgfs_pids_events_show } },
 };
 
 #define CGFS_NR_FILES	(ARRAY_SIZE(cgfs_core_files) + cgfs_nr_memory_files)
@@ -350,7 +388,11 @@ static bool cgfs_has_file(const struct cgfs_group *g,
 {
 	if (!(f->where & (g->parent ? CGFS_ON_CHILD : CGFS_ON_ROOT)))
 		return false;
-	return !(f->where & CGFS_MEMORY) || !g->parent || g->parent->memory;
+	if (!g->parent)
+		return true;
+	if (f->where & CGFS_PIDS)
+		return g->parent->pids;
+	return !(f->where & CGFS_MEMORY) || g->parent->memory;
 }
 
 /* A directory for @cg (a reference given) named @name in @dir. */

@@ -20,6 +20,8 @@ struct cgroup;
 /* Only while the memory controller is enabled for the group (in its
  * parent's cgroup.subtree_control; always on the root). */
 #define CGFS_MEMORY	0x4
+/* Likewise for the pids controller (fs/cgroupfs_pids.c). */
+#define CGFS_PIDS	0x8
 
 struct cgfs_file {
 	const char *name;
@@ -30,6 +32,12 @@ struct cgfs_file {
 
 extern const struct cgfs_file cgfs_memory_files[];
 extern const size_t cgfs_nr_memory_files;
+
+/* The pids controller's files (fs/cgroupfs_pids.c). */
+int cgfs_pids_max_show(void *data, struct pseudo_buf *buf);
+long cgfs_pids_max_write(void *data, const char *s, size_t len);
+int cgfs_pids_current_show(void *data, struct pseudo_buf *buf);
+int cgfs_pids_events_show(void *data, struct pseudo_buf *buf);
 
 int cgfs_get(void *data, struct cgroup **cg);
 

@@ -7,6 +7,7 @@
  * points at it any more.
  */
 #include "kernel/cgroup.h"
+#include "kernel/cgroup_pids.h"
 #include "kernel/mutex.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
@@ -267,6 +268,7 @@ int cgroup_attach_process(int tgid, struct cgroup *cg)
 			nr_puts++;
 		}
 		spin_unlock(&cgroup_link_lock);
+		cgroup_pids_move(p, cg);	/* its threads' pids charge */
 	}
 	spin_unlock(&p->lock);
 	mutex_unlock(&cgroup_mutex);

@@ -26,7 +26,8 @@
  * (the tree: create, remove, lookup, move); [k] cgroup_link_lock (a
  * leaf spinlock: task->cgroup, process->cgroup, nr_tasks, so a charge
  * may look up its group from any context). Order: cgroup_mutex ->
- * process->lock -> cgroup_link_lock (kernel/lock_order.h).
+ * process->lock -> cgroup_link_lock (kernel/lock_order.h); [P] pids_lock
+ * (kernel/cgroup_pids.h).
  */
 #ifndef KERNEL_CGROUP_H
 #define KERNEL_CGROUP_H
@@ -52,6 +53,10 @@ struct cgroup {
 					 * either: rmdir'd, offline */
 	int refs;			/* [a] see Membership above */
 	struct memcg *memcg;		/* [I] its memory controller */
+	long pids_current;		/* [P] threads charged here and below
+					 * (kernel/cgroup_pids.h) */
+	long pids_limit;		/* [P] pids.max + 1; 0: "max" */
+	long pids_events_max;		/* [P] forks refused for this group */
 };
 
 extern struct cgroup cgroup_root;

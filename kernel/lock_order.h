@@ -59,7 +59,8 @@
  *                                     futex-init and SMP call-queue
  *                                     locks, a process's fd table,
  *                                     cgroup_link (task/process ->
- *                                     cgroup), memcg_tree (memcgs, their
+ *                                     cgroup), cgroup_pids (the pids
+ *                                     controller's counts), memcg_tree (memcgs, their
  *                                     OOM lock), memcg_obj_stock,
  *                                     oom_reaper (the
  *                                     reaper's queue), pci_conf (config
@@ -134,6 +135,7 @@
 					N("call_queue")			\
 					N("files")			\
 					N("cgroup_link")		\
+					N("cgroup_pids")		\
 					N("memcg_tree")			\
 					N("memcg_obj_stock")		\
 					N("oom_reaper")			\

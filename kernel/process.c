@@ -34,7 +34,8 @@
  *                               all, leaving THREADS_KERNEL_RESERVE stacks
  *                               to kernel threads whatever processes do.
  * Both count a thread from before its stack is allocated to its exit, so
- * racing clones cannot overshoot.
+ * racing clones cannot overshoot; so does a cgroup's pids.max, checked
+ * after them (kernel/cgroup_pids.h).
  *
  * Locking: see process.h. The process list and its lock are private to
  * this file: process_list_lock() and for_each_process() are the door.
@@ -43,6 +44,7 @@
 #include <arch/uaccess.h>
 #include "fs/fs_process.h"
 #include "kernel/cgroup.h"
+#include "kernel/cgroup_pids.h"
 #include "kernel/cmdline.h"
 #include "kernel/futex.h"
 #include "kernel/kstack.h"
@@ -102,11 +104,18 @@ static int thread_slot_get(struct process *p)
 		__atomic_fetch_sub(&nr_process_threads, 1, __ATOMIC_RELAXED);
 		return -EAGAIN;
 	}
+	/* Last, as Linux's copy_process() asks cgroup_can_fork() last. */
+	if (cgroup_pids_charge(p)) {
+		__atomic_fetch_sub(&p->nr_thread_slots, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_sub(&nr_process_threads, 1, __ATOMIC_RELAXED);
+		return -EAGAIN;
+	}
 	return 0;
 }
 
 static void thread_slot_put(struct process *p)
 {
+	cgroup_pids_uncharge(p);
 	__atomic_fetch_sub(&p->nr_thread_slots, 1, __ATOMIC_RELAXED);
 	__atomic_fetch_sub(&nr_process_threads, 1, __ATOMIC_RELAXED);
 }

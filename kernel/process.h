@@ -46,7 +46,8 @@
  *
  * Locking: [I] immutable after creation; [c] the thread itself; [a]
  * atomic; [p] process->lock; [L] the process list lock
- * (process_list_lock()). Order: [L] -> [p] -> task pi_lock (task_kill).
+ * (process_list_lock()); [P] the pids controller's pids_lock
+ * (kernel/cgroup_pids.h). Order: [L] -> [p] -> task pi_lock (task_kill).
  */
 #ifndef KERNEL_PROCESS_H
 #define KERNEL_PROCESS_H
@@ -112,6 +113,10 @@ struct process {
 					 * NULL once the last one is gone */
 	struct dentry *cwd;		/* [p] working directory */
 	int oom_score_adj;		/* to modify: [p]; to read: [a] */
+	struct cgroup *pids_cgroup;	/* [P] where its threads count
+					 * (kernel/cgroup_pids.h); NULL
+					 * before its first charge */
+	int pids_charged;		/* [P] threads charged there */
 	struct mm *oom_mm;		/* to set (once): [p]; to read: [a].
 					 * The mm it had when the OOM killer
 					 * chose it (Linux's signal->oom_mm:

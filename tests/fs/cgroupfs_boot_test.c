@@ -77,9 +77,9 @@ static void cgroupfs_root_files(struct ktest *t)
 	char buf[512];
 
 	KTEST_EXPECT_STREQ(t, cg_read("cgroup.controllers", buf, 64),
-			   "memory\n");
+			   "memory pids\n");
 	KTEST_EXPECT_STREQ(t, cg_read("cgroup.subtree_control", buf, 64),
-			   "memory\n");
+			   "memory pids\n");
 	KTEST_EXPECT_EQ(t, strncmp(cg_read("memory.stat", buf, sizeof(buf)),
 				   "anon ", 5), 0);
 	KTEST_EXPECT_STREQ(t, cg_read("oomlab.memory.oom_control", buf, 64),
@@ -181,7 +181,7 @@ static void cgroupfs_memory_formats(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, cg_read("cgfs_t/cgroup.events", buf, 64),
 			   "populated 0\nfrozen 0\n");
 	KTEST_EXPECT_STREQ(t, cg_read("cgfs_t/cgroup.controllers", buf, 64),
-			   "memory\n");
+			   "memory pids\n");
 	KTEST_EXPECT_STREQ(t, cg_read("cgfs_t/cgroup.subtree_control", buf,
 				      64), "\n");
 	KTEST_EXPECT_STREQ(t, cg_read("cgfs_t/cgroup.procs", buf, 64), "");
