@@ -47,6 +47,7 @@
 #include "kernel/cgroup_pids.h"
 #include "kernel/cmdline.h"
 #include "kernel/futex.h"
+#include "kernel/futex_robust.h"
 #include "kernel/kstack.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
@@ -533,6 +534,9 @@ __noreturn void process_thread_exit(int code)
 	/* Before the mm goes, as Linux's exit_signals() before exit_mm():
 	 * the charge path and the OOM killer read an exiting thread by it. */
 	current->flags |= PF_EXITING;
+	/* Robust locks first, as Linux's exit_mm_release(). */
+	if (ut->robust_list)
+		futex_exit_robust_list(ut->robust_list);
 	if (ut->clear_child_tid)
 		process_clear_child_tid(ut);
 	process_thread_drop_mm(p);

@@ -10,8 +10,7 @@
  * or empty one: no task accounts CPU time (utime and stime are 0), every
  * task may run on every online CPU under SCHED_OTHER, the load averages
  * are 0, there is no swap. The robust list head is stored and returned;
- * the list is not walked at thread exit (no program here has a robust
- * mutex a dying thread could hold).
+ * the thread's exit walks it (kernel/futex_robust.c).
  */
 #include <arch/uaccess.h>
 #include "fs/tmpfs.h"

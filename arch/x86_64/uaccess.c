@@ -267,3 +267,36 @@ int put_user_u64(u64 val, u64 __user *ptr)
 	uaccess_end();
 	return err;
 }
+
+/**
+ * arch_futex_cmpxchg_user - compare and exchange a user futex word
+ * atomically (Linux's futex_atomic_cmpxchg_inatomic()).
+ * @uaddr: 4-byte aligned user address
+ * @old: the value expected
+ * @new: the value to store if it is there
+ * @cur: set to the value found (@old when the exchange happened)
+ *
+ * Context: see <arch/uaccess.h>.
+ * Return: 0, or -EFAULT.
+ */
+int arch_futex_cmpxchg_user(u32 __user *uaddr, u32 old, u32 new, u32 *cur)
+{
+	int err = 0;
+
+	if (!access_ok(uaddr, sizeof(*uaddr)))
+		return -EFAULT;
+	uaccess_begin();
+	__asm__ volatile("1:	lock cmpxchgl %[n], (%[p])\n"
+			 "2:\n\t"
+			 ".pushsection .text.fixup, \"ax\"\n"
+			 "3:	movl %[ef], %[err]\n\t"
+			 "jmp 2b\n\t"
+			 ".popsection\n\t"
+			 EX_TABLE(1b, 3b)
+			 : [err] "+r"(err), "+a"(old)
+			 : [n] "r"(new), [p] "r"(uaddr), [ef] "i"(-EFAULT)
+			 : "memory", "cc");
+	uaccess_end();
+	*cur = old;
+	return err;
+}

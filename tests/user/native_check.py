@@ -34,7 +34,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(
 TIMEOUT = 10            # seconds per run; all runs together take < 1 s
 PAGES_PER_MIB = 256     # 4 KiB pages
 CAP_IPC_LOCK = 14
-NEVER_RUN = ("sysfuzz",)
+NEVER_RUN = ("sysfuzz", "forkbomb")
 STACK_LIMIT = 8 << 20   # oomlab's RLIMIT_STACK, for segv --mode stack
 
 PT_DYNAMIC, PT_INTERP, PT_TLS, PT_LOAD = 2, 3, 7, 1
@@ -678,6 +678,13 @@ def gthreads_glibc(c):
         raise Fail("the atexit line is not last")
 
 
+def grobust_glibc(c):
+    r = c.run("grobust-glibc")
+    fields, line = result_fields(r.stdout, "grobust: result")
+    c.note(r.stdout)
+    c.expect(fields, checks=7, failed=0)
+
+
 def glimits_glibc(c):
     # Root's checks (setuid, capset): only as root, as on oomlab.
     if os.geteuid() != 0:
@@ -771,6 +778,7 @@ CASES = [
      glibc_same_case("bystander", "--rounds", "2", "--sleep-ms", "5")),
     ("glibc_gthreads_8_threads", gthreads_glibc),
     ("glibc_glimits", glimits_glibc),
+    ("glibc_grobust", grobust_glibc),
 ]
 
 

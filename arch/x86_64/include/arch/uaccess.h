@@ -75,6 +75,7 @@ int get_user_u32(u32 *val, const u32 __user *ptr);
 int get_user_u64(u64 *val, const u64 __user *ptr);
 int put_user_u32(u32 val, u32 __user *ptr);
 int put_user_u64(u64 val, u64 __user *ptr);
+int arch_futex_cmpxchg_user(u32 __user *uaddr, u32 old, u32 new, u32 *cur);
 
 /* Other sizes: a link error (as in Linux, a bad size must not build). */
 int __uaccess_bad_size(void);
