@@ -24,6 +24,15 @@
  *  - No fork, exec or file system calls: read/write only on fds 0-2 (and
  *    -1) and only with bad buffers or a zero length; clone only with flag
  *    sets every kernel must reject (a child, if one appears, exits).
+ *  - With --procs N, also fork, vfork, clone and clone3 with random flag
+ *    sets (never CLONE_VM without CLONE_VFORK: a child never runs beside
+ *    its parent on one stack; a TLS base only one the kernel refuses),
+ *    execve of paths that cannot run, wait4/waitid (always WNOHANG),
+ *    pipe2 (both ends closed again), poll (a millisecond at most) and
+ *    rt_sigaction (SIG_DFL or SIG_IGN only). Every child exits after a
+ *    millisecond; before the first call sysfuzz sets RLIMIT_NPROC to N
+ *    and leaves root (uid FUZZ_UID), so the kernel, not sysfuzz, bounds
+ *    its processes; at the end it reaps every child.
  *  - Calls that change its own state are undone at once: set_tid_address,
  *    arch_prctl(ARCH_SET_FS).
  *
@@ -33,7 +42,8 @@
  *   sysfuzz: ret n=I NAME R ENAME                 (with --trace, after)
  *   sysfuzz: stat call=NAME n=N ok=K ENAME=C ...  (one per call used)
  *   sysfuzz: result seed=S count=N ok=K failed=F clone_created=C
- *            canary=ok|bad elapsed_ns=NS
+ *            canary=ok|bad elapsed_ns=NS children=P
+ *            (P: children made by the --procs calls, all reaped)
  * Exit status: 0 when canary=ok and clone_created=0; 1 otherwise; 2 bad
  * command line; 3 refused to run on Linux.
  */
@@ -53,8 +63,29 @@
 #define TASK_SIZE 0x00007ffffffff000ULL
 #define PR_SET_VMA 0x53564d41
 
+/* --procs: the process calls' numbers and flags (Linux's). */
+#define SYS_poll_nr 7
+#define SYS_pipe2_nr 293
+#define SYS_setuid_nr 105
+#define SYS_prlimit64_nr 302
+#define RLIMIT_NPROC 6
+#define FUZZ_UID 4243
+#define CLONE_PIDFD 0x00001000ULL
+#define CLONE_VFORK 0x00004000ULL
+#define CLONE_CHILD_SETTID 0x01000000ULL
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#define FZ_WNOHANG 0x1
+#define FZ_WEXITED 0x4
+#define FZ_WALL 0x40000000
+#define FZ_O_NONBLOCK 04000
+#define FZ_O_CLOEXEC 02000000
+#define SIGCHLD_NR 17
+#define SA_RESTORER_FLAG 0x04000000
+#define ARGS_OFF 1024	/* clone_args, pollfds, sigaction: past the
+			 * 64 bytes out_ptr() hands out */
+
 static struct {
-	uint64_t seed, count, arena_mib;
+	uint64_t seed, count, arena_mib, procs;
 	bool trace;
 } cfg = { .seed = 1, .count = 1000, .arena_mib = 16 };
 
@@ -63,6 +94,8 @@ static const struct arg_opt opts[] = {
 	{ "count", ARG_U64, &cfg.count, "system calls to make" },
 	{ "arena-mib", ARG_U64, &cfg.arena_mib, "arena size, 4..128 MiB" },
 	{ "trace", ARG_FLAG, &cfg.trace, "print every call and its result" },
+	{ "procs", ARG_U64, &cfg.procs,
+	  "fork/exec/wait/pipe/poll/sigaction calls too, RLIMIT_NPROC N" },
 	{ NULL },
 };
 
@@ -71,6 +104,7 @@ static char *arena, *scratch;
 static uint64_t arena_len, quarter, initial_brk;
 static bool future_locked;	/* mlockall(MCL_FUTURE) in force */
 static unsigned long clone_created;
+static unsigned long children;	/* --procs: children its calls made */
 static struct tcb *self_tcb;
 static uint64_t canary[64];
 
@@ -483,6 +517,131 @@ static void gen_clone(uint64_t *a)
 		    0x1000 /* PIDFD */ | CLONE_PARENT_SETTID);
 }
 
+/* --procs generators. */
+
+/* Flags of a clone the kernel may grant: CLONE_VM only with CLONE_VFORK
+ * (the child runs on the parent's stack while the parent sleeps), a TLS
+ * base only the kernel refuses. */
+static uint64_t child_flags(void)
+{
+	static const uint64_t bits[] = {
+		CLONE_VM | CLONE_VFORK, CLONE_VFORK, CLONE_PARENT_SETTID,
+		CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID, CLONE_PIDFD,
+		CLONE_SETTLS, CLONE_SIGHAND, CLONE_THREAD, CLONE_FS,
+		CLONE_FILES, CLONE_NEWNS, CLONE_SYSVSEM, CLONE_INTO_CGROUP,
+		1ULL << 40,
+	};
+	uint64_t f = 0;
+
+	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if (chance(4))
+			f |= bits[i];
+	return f;
+}
+
+static void gen_clone_any(uint64_t *a)
+{
+	a[0] = child_flags() | PICK(0, SIGCHLD_NR, SIGCHLD_NR, 64, 65, 255);
+	a[2] = out_ptr();
+	a[3] = out_ptr();
+	a[4] = PICK(kernel_addr(), TASK_SIZE + PAGE_SIZE);
+}
+
+/* Linux's struct clone_args (VER2, 88 bytes). */
+struct fuzz_clone_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal;
+	uint64_t stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+
+static void gen_clone3(uint64_t *a)
+{
+	struct fuzz_clone_args *c = (void *)(scratch + ARGS_OFF);
+
+	*c = (struct fuzz_clone_args){
+		.flags = child_flags(),
+		.pidfd = out_ptr(),
+		.child_tid = out_ptr(),
+		.parent_tid = out_ptr(),
+		.exit_signal = PICK(0, SIGCHLD_NR, 64, 65, 1ULL << 32),
+		.stack_size = PICK(0, 0, PAGE_SIZE),
+		.tls = kernel_addr(),
+		.set_tid_size = PICK(0, 0, 1),
+		.cgroup = PICK(0, 3, 1ULL << 40),
+	};
+	a[0] = PICK((uint64_t)c, (uint64_t)c, bad_addr(), kernel_addr());
+	a[1] = PICK(0, 63, 64, 80, 88, 88, 96, PAGE_SIZE, PAGE_SIZE + 1);
+}
+
+static void gen_execve(uint64_t *a)
+{
+	a[0] = PICK(bad_addr(), kernel_addr(), (uint64_t)"",
+		    (uint64_t)"/nonexistent/prog", (uint64_t)"/bin",
+		    (uint64_t)"/bin/true/x");
+	a[1] = PICK(0, bad_addr(), kernel_addr(), out_ptr());
+	a[2] = PICK(0, bad_addr(), kernel_addr(), out_ptr());
+}
+
+static void gen_wait4(uint64_t *a)
+{
+	a[0] = PICK(-1ULL, 0, 1, (uint64_t)sys_getpid(), 99999,
+		    0xffffffff80000000ULL);
+	a[1] = PICK(0, out_ptr());
+	a[2] = FZ_WNOHANG | PICK(0, FZ_WALL, 0x2, FZ_WEXITED, 0x80000000);
+	a[3] = PICK(0, 0, out_ptr());
+}
+
+static void gen_waitid(uint64_t *a)
+{
+	a[0] = PICK(0 /* P_ALL */, 1 /* P_PID */, 2 /* P_PGID */,
+		    3 /* P_PIDFD */, 7);
+	a[1] = PICK(0, 1, (uint64_t)sys_getpid(), 99999, -1ULL);
+	a[2] = PICK(0, out_ptr());
+	a[3] = FZ_WNOHANG | PICK(FZ_WEXITED, 0, FZ_WEXITED | 0x80000000,
+				 0x2, FZ_WEXITED | 0x01000000 /* NOWAIT */);
+	a[4] = PICK(0, 0, out_ptr());
+}
+
+static void gen_pipe2(uint64_t *a)
+{
+	a[0] = out_ptr();
+	a[1] = PICK(0, FZ_O_CLOEXEC, FZ_O_NONBLOCK,
+		    FZ_O_CLOEXEC | FZ_O_NONBLOCK, 040000 /* O_DIRECT */,
+		    0x4000000);
+}
+
+static void gen_poll(uint64_t *a)
+{
+	int32_t *fds = (int32_t *)(scratch + ARGS_OFF);
+
+	for (int i = 0; i < 8; i++) {
+		fds[2 * i] = (int32_t)PICK(0, 1, 2, -1, 999, 1 << 30);
+		fds[2 * i + 1] = (int32_t)rand_below(&rng, 1 << 16);
+	}
+	a[0] = PICK((uint64_t)fds, (uint64_t)fds, 0, bad_addr());
+	a[1] = PICK(0, 1, 3, 8, 1 << 20, 0xffffffff);
+	a[2] = PICK(0, 0, 1);	/* ms: never a long wait */
+}
+
+/* Linux's struct kernel_sigaction. */
+struct fuzz_sigaction {
+	uint64_t handler, flags, restorer, mask;
+};
+
+static void gen_rt_sigaction(uint64_t *a)
+{
+	struct fuzz_sigaction *act = (void *)(scratch + ARGS_OFF);
+
+	*act = (struct fuzz_sigaction){
+		.handler = PICK(0 /* SIG_DFL */, 1 /* SIG_IGN */),
+		.flags = PICK(0, SA_RESTORER_FLAG, 0xffffffff),
+		.mask = rand_next(&rng),
+	};
+	a[0] = PICK(0, 1 + rand_below(&rng, 64), 9, 19, 65, -1ULL);
+	a[1] = PICK(0, (uint64_t)act, (uint64_t)act, bad_addr());
+	a[2] = PICK(0, out_ptr());
+	a[3] = PICK(8, 8, 0, 16);
+}
+
 /* After-hooks: undo what a successful call changed. */
 
 static void after_mmap(const uint64_t *a, long ret)
@@ -526,6 +685,31 @@ static void after_clone(const uint64_t *a, long ret)
 		sys_exit(0);	/* a child a kernel should not have made */
 	if (ret > 0)
 		clone_created++;
+}
+
+/* A child of a --procs call lives a millisecond, so that the next fork
+ * may find RLIMIT_NPROC reached, and exits; its parent counts it. */
+static void after_child(const uint64_t *a, long ret)
+{
+	const struct timespec ms = { .tv_sec = 0, .tv_nsec = 1000000 };
+
+	if (!ret) {
+		sys_nanosleep(&ms, NULL);
+		sys_exit(0);
+	}
+	if (ret > 0)
+		children++;
+}
+
+/* pipe2 made two fds: close them. */
+static void after_pipe2(const uint64_t *a, long ret)
+{
+	const int32_t *fds = (const int32_t *)a[0];
+
+	if (ret)
+		return;
+	syscall1(SYS_close, fds[0]);
+	syscall1(SYS_close, fds[1]);
 }
 
 struct fuzz_call {
@@ -572,6 +756,49 @@ static struct fuzz_call calls[] = {
 };
 
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
+
+#define PCALL(call, nr_, gen_fn, after_fn)                             \
+	{ .name = #call, .nr = nr_, .gen = gen_fn, .after = after_fn }
+
+/* With --procs, drawn with the calls above. */
+static struct fuzz_call proc_calls[] = {
+	PCALL(fork, SYS_fork, gen_none, after_child),
+	PCALL(vfork, SYS_vfork, gen_none, after_child),
+	PCALL(clone, SYS_clone, gen_clone_any, after_child),
+	PCALL(clone3, SYS_clone3, gen_clone3, after_child),
+	PCALL(execve, SYS_execve, gen_execve, NULL),
+	PCALL(wait4, SYS_wait4, gen_wait4, NULL),
+	PCALL(waitid, SYS_waitid, gen_waitid, NULL),
+	PCALL(pipe2, SYS_pipe2_nr, gen_pipe2, after_pipe2),
+	PCALL(poll, SYS_poll_nr, gen_poll, NULL),
+	PCALL(rt_sigaction, SYS_rt_sigaction, gen_rt_sigaction, NULL),
+};
+
+#define NPROC_CALLS (sizeof(proc_calls) / sizeof(proc_calls[0]))
+
+/* The call to make next: from both tables with --procs. */
+static struct fuzz_call *next_call(void)
+{
+	uint64_t i = rand_below(&rng, NCALLS + (cfg.procs ? NPROC_CALLS : 0));
+
+	return i < NCALLS ? &calls[i] : &proc_calls[i - NCALLS];
+}
+
+/* --procs: RLIMIT_NPROC, then leave root, which it does not bind. */
+static long limit_procs(void)
+{
+	uint64_t lim[2] = { cfg.procs, cfg.procs };
+	long r = syscall4(SYS_prlimit64_nr, 0, RLIMIT_NPROC, (long)lim, 0);
+
+	return r ? r : syscall1(SYS_setuid_nr, FUZZ_UID);
+}
+
+/* Reap every child (each exits at once, so each wait is short). */
+static void reap_children(void)
+{
+	while (sys_wait4(-1, NULL, FZ_WALL, NULL) > 0)
+		;
+}
 
 /* Replace the whole arena by a fresh PROT_NONE reservation. */
 static long arena_reset(void)
@@ -629,8 +856,9 @@ static void print_stats(void)
 {
 	char line[PRINTF_BUF];
 
-	for (size_t i = 0; i < NCALLS; i++) {
-		struct fuzz_call *c = &calls[i];
+	for (size_t i = 0; i < NCALLS + NPROC_CALLS; i++) {
+		struct fuzz_call *c = i < NCALLS ? &calls[i] :
+						   &proc_calls[i - NCALLS];
 		size_t used;
 
 		if (!c->n)
@@ -685,12 +913,16 @@ int main(int argc, char **argv, char **envp)
 		printf("sysfuzz: FAIL setup error=%s\n", errno_name(r));
 		return 1;
 	}
+	if (cfg.procs && (r = limit_procs())) {
+		printf("sysfuzz: FAIL procs error=%s\n", errno_name(r));
+		return 1;
+	}
 	rand_seed(&rng, cfg.seed);
 	printf("sysfuzz: start pid=%ld seed=%lu count=%lu arena_mib=%lu\n",
 	       sys_getpid(), cfg.seed, cfg.count, cfg.arena_mib);
 	t0 = time_now_ns();
 	for (uint64_t i = 0; i < cfg.count; i++) {
-		struct fuzz_call *c = &calls[rand_below(&rng, NCALLS)];
+		struct fuzz_call *c = next_call();
 
 		if (i && !(i % RESET_EVERY))
 			arena_reset();
@@ -709,10 +941,11 @@ int main(int argc, char **argv, char **envp)
 			printf("sysfuzz: ret n=%lu %s %ld %s\n", i, c->name, r,
 			       syscall_failed(r) ? errno_name(r) : "-");
 	}
+	reap_children();
 	print_stats();
 	printf("sysfuzz: result seed=%lu count=%lu ok=%lu failed=%lu "
-	       "clone_created=%lu canary=%s elapsed_ns=%lu\n",
+	       "clone_created=%lu canary=%s elapsed_ns=%lu children=%lu\n",
 	       cfg.seed, cfg.count, ok, cfg.count - ok, clone_created,
-	       canary_ok() ? "ok" : "bad", time_now_ns() - t0);
+	       canary_ok() ? "ok" : "bad", time_now_ns() - t0, children);
 	return canary_ok() && !clone_created ? 0 : 1;
 }

@@ -7,7 +7,12 @@
  * no task, no futex waiter, every page back (the free-page count equals
  * the one before; the ktest invariants check it again).
  *
- *   sysfuzz          one seed, 2,000 calls (every boot)
+ *   sysfuzz          one seed, 2,000 calls (every boot); and one seed,
+ *                    2,000 calls with the process calls (--procs 8: fork,
+ *                    vfork, clone, clone3, execve, wait4, waitid, pipe2,
+ *                    poll, rt_sigaction) under RLIMIT_NPROC 2, which must
+ *                    have made children, been refused some (EAGAIN), and
+ *                    reaped them all
  *   stress_sysfuzz   five seeds x 20,000 calls = 100,000 calls
  *                    (explicit-only: ktest.filter=stress_sysfuzz)
  */
@@ -25,9 +30,10 @@ static u64 free_pages_now(void)
 	return nr_free_pages() + slab_nr_empty_pages();
 }
 
-/* One sysfuzz process: @count calls from @seed. */
+/* One sysfuzz process: @count calls from @seed (@nproc: with the process
+ * calls, under that RLIMIT_NPROC; NULL: without). */
 static void fuzz_one(struct ktest *t, u64 seed, u64 count,
-		     unsigned int timeout_ms)
+		     unsigned int timeout_ms, const char *nproc)
 {
 	unsigned long procs = process_count();
 	char s_seed[24], s_count[24];
@@ -36,7 +42,8 @@ static void fuzz_one(struct ktest *t, u64 seed, u64 count,
 	snprintf(s_seed, sizeof(s_seed), "%llu", (unsigned long long)seed);
 	snprintf(s_count, sizeof(s_count), "%llu", (unsigned long long)count);
 	if (user_run(t, &run, timeout_ms, "/bin/sysfuzz", "--seed", s_seed,
-		     "--count", s_count, NULL))
+		     "--count", s_count, nproc ? "--procs" : NULL, nproc,
+		     NULL))
 		return;
 	KTEST_EXPECT(t, user_exited(&run, 0));
 	KTEST_EXPECT_NOT_NULL(t, user_line(run.out, "sysfuzz: result"));
@@ -62,10 +69,27 @@ static void fuzz_one(struct ktest *t, u64 seed, u64 count,
 
 static void sysfuzz_short(struct ktest *t)
 {
-	fuzz_one(t, 1, 2000, 30000);
+	fuzz_one(t, 1, 2000, 30000, NULL);
 }
 
-KTEST_SUITE(sysfuzz, KTEST_CASE(sysfuzz_short));
+/* The process calls too: children made (and all reaped: fuzz_one()
+ * checks the process count), the kernel bounding them by RLIMIT_NPROC
+ * (one child at a time: some forks are refused, and a refused fork must
+ * leave nothing behind). */
+static void sysfuzz_procs(struct ktest *t)
+{
+	u64 kids = 0;
+
+	fuzz_one(t, 2, 2000, 60000, "2");
+	KTEST_EXPECT(t, user_field(run.out, "sysfuzz: result", "children=",
+				   &kids));
+	KTEST_EXPECT(t, kids > 0);
+	KTEST_EXPECT(t, strstr(run.out, "sysfuzz: stat call=fork ") &&
+			strstr(strstr(run.out, "sysfuzz: stat call=fork "),
+			       "EAGAIN="));
+}
+
+KTEST_SUITE(sysfuzz, KTEST_CASE(sysfuzz_short), KTEST_CASE(sysfuzz_procs));
 
 #define STRESS_SEEDS	5
 #define STRESS_CALLS	20000
@@ -75,7 +99,7 @@ static void stress_sysfuzz_100k(struct ktest *t)
 	u64 t0 = ktime_get_ns(), before = free_pages_now();
 
 	for (u64 seed = 1; seed <= STRESS_SEEDS && !ktest_failed(t); seed++)
-		fuzz_one(t, seed * 7919, STRESS_CALLS, 60000);
+		fuzz_one(t, seed * 7919, STRESS_CALLS, 60000, NULL);
 	ktest_log(t, "total: %d calls in %llu ms, free pages %llu -> %llu",
 		  STRESS_SEEDS * STRESS_CALLS,
 		  (unsigned long long)((ktime_get_ns() - t0) / 1000000),
