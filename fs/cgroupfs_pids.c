@@ -60,6 +60,13 @@ static int pids_parse_max(const char *s, long *max)
 	return 0;
 }
 
+/**
+ * cgfs_pids_max_show - pids.max's text.
+ * @data: the file's group id
+ * @buf: where the text goes
+ *
+ * Context: task context, may sleep. Return: 0; -ENODEV (group removed).
+ */
 int cgfs_pids_max_show(void *data, struct pseudo_buf *buf)
 {
 	struct cgroup *cg;
@@ -77,6 +84,15 @@ int cgfs_pids_max_show(void *data, struct pseudo_buf *buf)
 	return 0;
 }
 
+/**
+ * cgfs_pids_max_write - set pids.max; a bad value changes nothing.
+ * @data: the file's group id
+ * @s: what was written, NUL-terminated
+ * @len: its length
+ *
+ * Context: task context, may sleep.
+ * Return: @len; -EINVAL, -ERANGE (see the top of this file); -ENODEV.
+ */
 long cgfs_pids_max_write(void *data, const char *s, size_t len)
 {
 	struct cgroup *cg;
@@ -92,6 +108,7 @@ long cgfs_pids_max_write(void *data, const char *s, size_t len)
 	return r ? r : (long)len;
 }
 
+/* pids.current. Context: task context. Return: 0; -ENODEV. */
 int cgfs_pids_current_show(void *data, struct pseudo_buf *buf)
 {
 	struct cgroup *cg;
@@ -104,6 +121,7 @@ int cgfs_pids_current_show(void *data, struct pseudo_buf *buf)
 	return 0;
 }
 
+/* pids.events. Context: task context. Return: 0; -ENODEV. */
 int cgfs_pids_events_show(void *data, struct pseudo_buf *buf)
 {
 	struct cgroup *cg;
