@@ -11,6 +11,7 @@
 #include "block/blkdev.h"
 #include "block/ramdisk.h"
 #include "drivers/pci.h"
+#include "drivers/ahci.h"
 #include "drivers/virtio_blk.h"
 #include "drivers/uart16550.h"
 #include "fs/vfs.h"
@@ -72,6 +73,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	ramdisk_init();			/* ram0: ramdisk.size= KiB */
 	pci_init();			/* every PCI function, before drivers */
 	virtio_blk_init();		/* vda...: binds virtio-blk functions */
+	ahci_init();			/* sda...: SATA disks behind AHCI HBAs */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
 	pidfd_init();			/* pidfds' inode, before any process */
 	crash_inject();			/* crash=...: the runner's self-tests */
