@@ -14,6 +14,7 @@
 #include "drivers/ahci.h"
 #include "drivers/virtio_blk.h"
 #include "drivers/uart16550.h"
+#include "fs/mount_cmdline.h"
 #include "fs/vfs.h"
 #include "kernel/cmdline.h"
 #include "kernel/crash.h"
@@ -75,6 +76,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	virtio_blk_init();		/* vda...: binds virtio-blk functions */
 	ahci_init();			/* sda...: SATA disks behind AHCI HBAs */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
+	mount_cmdline_init();		/* root=/dev/NAME: the disk on /mnt */
 	pidfd_init();			/* pidfds' inode, before any process */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	passed = ktest_run_all();

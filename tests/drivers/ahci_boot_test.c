@@ -7,7 +7,9 @@
  * into the scratch MiB through many requests (the runner finds it in
  * the image after the boot), reads it back, sees interrupts arrive and
  * the stat counters move by the I/O done, and fails a command on
- * purpose: the disk's error is -EIO, the port is reset and works again.
+ * purpose: the disk's error is -EIO, the port is reset and works again;
+ * last, the ext2 file system root= mounted on /mnt is checked and
+ * written.
  * Without sda on an AHCI HBA (every other row) each case skips.
  */
 #include "block/blkdev.h"
@@ -17,6 +19,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/page_alloc.h"
+#include "tests/fs/ext2_disk.h"
 
 #define SCRATCH_SECTORS		2048	/* the image's last MiB */
 #define CHUNK_ORDER		4	/* 64 KiB per call */
@@ -154,7 +157,18 @@ static void ahci_error_resets_port(struct ktest *t)
 	free_pages_addr(buf, 0);
 }
 
+/* The ext2 file system on sda, mounted by root=/dev/sda rw: the host's
+ * files read back, the boot's written (tests/fs/ext2_disk_boot_test.c),
+ * checked by e2fsck and debugfs after the boot. */
+static void ahci_ext2(struct ktest *t)
+{
+	if (!sda(t))
+		KTEST_SKIP(t, "no AHCI disk");
+	ext2_disk_exercise(t, "sda");
+}
+
 KTEST_SUITE(ahci,
 	    KTEST_CASE(ahci_hba),
 	    KTEST_CASE(ahci_scratch_rw),
-	    KTEST_CASE(ahci_error_resets_port));
+	    KTEST_CASE(ahci_error_resets_port),
+	    KTEST_CASE(ahci_ext2));
