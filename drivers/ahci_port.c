@@ -189,8 +189,8 @@ static int ahci_port_run(struct ahci_port *port)
 	return 0;
 }
 
-/* Fill slot 0 with @cmd over @segs and issue it. Context: [p] held, or
- * the probe (no interrupts from the port yet). */
+/* Fill slot 0 with @cmd over @segs and issue it. Context: nothing in
+ * flight on the port. */
 static void ahci_port_start_cmd(struct ahci_port *port, u8 cmd, u64 lba,
 				u32 count, const struct blk_seg *segs,
 				unsigned int nr_segs, bool write)
@@ -209,7 +209,6 @@ static void ahci_port_start_cmd(struct ahci_port *port, u8 cmd, u64 lba,
 		    nr_segs << CMD_HDR_PRDTL_SHIFT;
 	hdr->bytes = 0;
 	hdr->table = virt_to_phys(fis);
-	port->cmd = cmd;
 	/* The HBA reads the table once it sees the bit: memory first. */
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	writel(1, port->regs + PORT_CI);
@@ -391,14 +390,19 @@ int ahci_port_issue(struct ahci_port *port, struct blk_request *rq)
 			return -EIO;
 	cmd = rq->op == BLK_FLUSH ? ATA_CMD_FLUSH_EXT :
 	      write ? ATA_CMD_WRITE_DMA_EXT : ATA_CMD_READ_DMA_EXT;
+	/* Published before the command is: its interrupt finds it. The
+	 * slot itself needs no lock, nothing else being in flight, and
+	 * the doorbell is rung with interrupts on (QEMU may run the whole
+	 * command inside that register write). */
 	flags = spin_lock_irqsave(&port->lock);
 	port->rq = rq;
+	port->cmd = cmd;
+	spin_unlock_irqrestore(&port->lock, flags);
 	if (rq->op == BLK_FLUSH)
 		ahci_port_start_cmd(port, cmd, 0, 0, NULL, 0, false);
 	else
 		ahci_port_start_cmd(port, cmd, rq->sector, rq->nr_sectors,
 				    rq->segs, rq->nr_segs, write);
-	spin_unlock_irqrestore(&port->lock, flags);
 	return 0;
 }
 
@@ -435,7 +439,8 @@ void ahci_port_irq(struct ahci_port *port)
 	if (rq && (is & PORT_IRQ_ERROR)) {
 		status = -EIO;
 		port->broken = true;
-	} else if (rq && (readl(port->regs + PORT_CI) & 1)) {
+	} else if (rq && (!(is & PORT_IRQ_DONE) ||
+			  (readl(port->regs + PORT_CI) & 1))) {
 		rq = NULL;		/* not finished yet */
 	}
 	if (rq)

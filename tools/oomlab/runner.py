@@ -185,7 +185,7 @@ def _argv(entry, settings, cache):
     argv, copies = qemu.command(boot, iso, scratch, settings.qemu)
     qemu.prepare(copies)
     if entry.disk:
-        disk.make_image(entry.disk, scratch)
+        disk.make_image(entry.disk, scratch, settings.build)
     props = {"mode": boot.mode, "cmdline": boot.cmdline, "mem": boot.mem,
              "smp": str(boot.smp), "cpu": boot.cpu or "",
              "machine": boot.machine or "", "iso": iso}
@@ -252,7 +252,7 @@ def execute(entry, settings, reporter, cache):
                   (verdict.kind, verdict.summary()))
     tree = counted_tree(entry, parser, verdict)
     # The image tells even when a case failed: check it whenever QEMU ran.
-    if entry.disk and disk.KINDS[entry.disk].pattern and argv:
+    if entry.disk and disk.KINDS[entry.disk].checked and argv:
         add_disk_check(tree, entry, settings, lines)
     result = Result(entry, verdict, tree,
                     parser, outcome.duration, log_path,
