@@ -165,6 +165,15 @@ def _argv(entry, settings, cache):
                 "--mem", entry.mem or settings.mem,
                 "--smp", str(entry.smp or settings.smp)]
         return argv, {"mode": entry.mode, "iso": iso}, env
+    if entry.kind == "powercut":
+        iso = settings.iso or cache.get(entry.cmdline)
+        env = dict(os.environ, PYTHONPATH=TOOLS_DIR,
+                   PYTHONDONTWRITEBYTECODE="1")
+        argv = [sys.executable, "-m", "oomlab.powercut", "--iso", iso,
+                "--build", settings.build, "--name", entry.name,
+                "--qemu", settings.qemu, "--mem", entry.mem or settings.mem,
+                "--smp", str(entry.smp or settings.smp)]
+        return argv, {"iso": iso}, env
     if entry.kind == "post":
         env = dict(os.environ, PYTHONPATH=TOOLS_DIR,
                    PYTHONDONTWRITEBYTECODE="1")
