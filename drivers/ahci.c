@@ -76,7 +76,16 @@ KPARAM_BOOL(ahci_intx, "ahci.intx", &force_intx,
 static unsigned int nr_ata_ports;	/* Linux's ataN; probes run serially */
 static unsigned int nr_disks;
 
-/* Wait until (readl(@reg) & @mask) == @want; at most @ms. */
+/**
+ * ahci_wait_reg - poll a register until the bits under @mask are @want.
+ * @reg: an HBA or port register
+ * @mask: the bits to look at
+ * @want: their awaited value
+ * @ms: the bound
+ *
+ * Context: process context; busy-waits (10 us steps), at most @ms.
+ * Return: true once they are, false after @ms.
+ */
 bool ahci_wait_reg(void *reg, u32 mask, u32 want, unsigned int ms)
 {
 	u64 end = ktime_get_ns() + ms * NSEC_PER_MSEC;

@@ -82,6 +82,14 @@ def boot(args, scratch, serial, delay):
     return bool(seen), bool(fired), lines
 
 
+def repairs(fsck_output):
+    """What e2fsck -fy fixed: the line before each "...? yes"."""
+    lines = [ln.strip() for ln in fsck_output.splitlines()]
+    return [lines[i - 1].rstrip(".") for i in range(1, len(lines))
+            if lines[i].endswith("? yes") and lines[i - 1] and
+            not lines[i - 1].startswith("Pass ")]
+
+
 def judge(image, seen, fired):
     """The four cases: list of (ok, name, diagnostic)."""
     cases = [(seen and fired, "writes_cut",
@@ -94,10 +102,9 @@ def judge(image, seen, fired):
                         ("fsck_repairs", "fsck_clean_after",
                          "host_files_intact")]
     rc, out = ext2_disk.fsck(image, repair=True)
-    fixes = [ln for ln in out.splitlines() if ln.endswith("Fix? yes") or
-             ln.endswith("Clear? yes") or ln.endswith("Salvage? yes")]
     cases.append((rc in (0, 1), "fsck_repairs",
-                  "e2fsck -fy exit %d, %d repairs" % (rc, len(fixes))))
+                  "e2fsck -fy exit %d, repaired: %s" %
+                  (rc, "; ".join(repairs(out)) or "nothing")))
     rc, out = ext2_disk.fsck(image)
     tail = " | ".join(out.strip().splitlines()[-2:])
     cases.append((rc == 0, "fsck_clean_after",
