@@ -21,6 +21,7 @@
 #include "fs/namei.h"
 #include "kernel/cmdline.h"
 #include "kernel/printk.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 
 static char root_dev[64];
@@ -41,37 +42,52 @@ KPARAM_BOOL(rootwait, "rootwait", &root_wait,
 	    "accepted: disks are probed before root= is mounted");
 
 /**
+ * mount_cmdline - mount block device @dev on /mnt, as root= does.
+ * @dev: "/dev/NAME"
+ * @type: a file-system type ("ext2")
+ * @rw: read-write rather than read-only
+ *
+ * On failure says why and leaves /mnt as it was.
+ * Context: task context, may sleep.
+ * Return: 0; -EINVAL (@dev is not /dev/NAME), or mount_new()'s errno
+ * (-ENOENT: no such device, -EINVAL: no @type on it, -ENODEV, -EBUSY).
+ */
+int mount_cmdline(const char *dev, const char *type, bool rw)
+{
+	struct fs_mount_args args = { .source = dev };
+	struct dentry *mp;
+	int r;
+
+	if (strncmp(dev, "/dev/", 5) || !dev[5]) {
+		pr_warn("root=%s: not a /dev/NAME block device; nothing "
+			"mounted on " MOUNT_CMDLINE_DIR "\n", dev);
+		return -EINVAL;
+	}
+	if (!rw)
+		args.flags |= MS_RDONLY;
+	r = vfs_lookup(vfs_root(), MOUNT_CMDLINE_DIR, &mp);
+	if (!r) {
+		r = mount_new(mp, type, &args);
+		dput(mp);
+	}
+	if (r) {
+		pr_warn("root=%s: cannot mount it as %s (%d); nothing mounted "
+			"on " MOUNT_CMDLINE_DIR "\n", dev, type, r);
+		return r;
+	}
+	pr_info("VFS: Mounted root (%s filesystem) %s on device %s at "
+		MOUNT_CMDLINE_DIR "\n", type, rw ? "read-write" : "readonly",
+		dev);
+	return 0;
+}
+
+/**
  * mount_cmdline_init - mount root= on /mnt, if the command line has it.
  *
  * Context: boot, task context, after vfs_init() and the disk drivers.
  */
 void mount_cmdline_init(void)
 {
-	struct fs_mount_args args = { .source = root_dev };
-	struct dentry *mp;
-	int r;
-
-	if (!root_dev[0])
-		return;
-	if (strncmp(root_dev, "/dev/", 5) || !root_dev[5]) {
-		pr_warn("root=%s: not a /dev/NAME block device; nothing "
-			"mounted on " MOUNT_CMDLINE_DIR "\n", root_dev);
-		return;
-	}
-	if (!root_rw)
-		args.flags |= MS_RDONLY;
-	r = vfs_lookup(vfs_root(), MOUNT_CMDLINE_DIR, &mp);
-	if (!r) {
-		r = mount_new(mp, rootfs_types[rootfs_type], &args);
-		dput(mp);
-	}
-	if (r) {
-		pr_warn("root=%s: cannot mount it as %s (%d); nothing mounted "
-			"on " MOUNT_CMDLINE_DIR "\n", root_dev,
-			rootfs_types[rootfs_type], r);
-		return;
-	}
-	pr_info("VFS: Mounted root (%s filesystem) %s on device %s at "
-		MOUNT_CMDLINE_DIR "\n", rootfs_types[rootfs_type],
-		root_rw ? "read-write" : "readonly", root_dev);
+	if (root_dev[0])
+		mount_cmdline(root_dev, rootfs_types[rootfs_type], root_rw);
 }

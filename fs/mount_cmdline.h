@@ -6,8 +6,11 @@
 #ifndef FS_MOUNT_CMDLINE_H
 #define FS_MOUNT_CMDLINE_H
 
+#include "lib/types.h"
+
 #define MOUNT_CMDLINE_DIR	"/mnt"
 
 void mount_cmdline_init(void);
+int mount_cmdline(const char *dev, const char *type, bool rw);
 
 #endif
