@@ -15,6 +15,7 @@
 #define AHCI_MAX_DISKS		26	/* sda..sdz */
 #define AHCI_MAX_PRDS		BLK_MAX_SEGS	/* one per segment */
 #define AHCI_PORT_BASE		0x100
+#define HOST_CAP_S64A		(1u << 31)	/* 64-bit addresses */
 #define AHCI_PORT_SIZE		0x80
 
 struct pci_dev;

@@ -122,6 +122,21 @@ static const char *ahci_cmd_name(u8 cmd)
 	       cmd == ATA_CMD_IDENTIFY ? "IDENTIFY DEVICE" : "?";
 }
 
+/* The HBA can reach @len bytes at @buf: direct-map memory (never a
+ * kernel stack), below 4 GiB unless it has 64-bit addressing (we have
+ * one zone: GFP_DMA32 would not place it). */
+static bool ahci_dma_ok(const struct ahci_port *port, const void *buf,
+			u32 len)
+{
+	vaddr_t v = (vaddr_t)buf;
+
+	if (!((v >= DIRECT_MAP_BASE && v < KSTACK_AREA_BASE) ||
+	      v >= KERNEL_VMA))
+		return false;
+	return (port->host->cap & HOST_CAP_S64A) ||
+	       virt_to_phys(buf) + len <= (1ULL << 32);
+}
+
 /* Stop the command list, then FIS reception (AHCI 10.1.2). */
 static int ahci_port_stop(struct ahci_port *port)
 {
@@ -316,6 +331,12 @@ int ahci_port_probe(struct ahci_port *port)
 	port->dma = get_zeroed_page(GFP_KERNEL);
 	if (!port->dma)
 		return -ENOMEM;
+	if (!ahci_dma_ok(port, port->dma, PAGE_SIZE)) {
+		pr_err("ata%u: DMA page above 4 GiB for a 32-bit HBA\n",
+		       port->ata_id);
+		free_pages_addr(port->dma, 0);
+		return -ENOMEM;
+	}
 	err = ahci_port_bring_up(port, false);
 	if (!ahci_port_link_report(port))
 		goto out_stop;
@@ -333,13 +354,6 @@ out_stop:
 	return err ? err : -ENODEV;
 }
 
-static bool ahci_buf_ok(const void *buf)
-{
-	vaddr_t v = (vaddr_t)buf;
-
-	return (v >= DIRECT_MAP_BASE && v < KSTACK_AREA_BASE) ||
-	       v >= KERNEL_VMA;
-}
 
 /* After an error: a port reset, as Linux's error handler's hard reset.
  * Context: process context, nothing in flight. */
@@ -365,7 +379,7 @@ static int ahci_port_recover(struct ahci_port *port)
  * ahci_port_irq().
  * Context: process context (the block layer's queue_rq()), nothing else
  * in flight on @port (depth 1). May busy-wait through a reset.
- * Return: 0, or -EIO (a reset failed, a buffer outside the direct map).
+ * Return: 0, or -EIO (a reset failed, a buffer the HBA cannot reach).
  */
 int ahci_port_issue(struct ahci_port *port, struct blk_request *rq)
 {
@@ -385,7 +399,8 @@ int ahci_port_issue(struct ahci_port *port, struct blk_request *rq)
 		spin_unlock_irqrestore(&port->lock, flags);
 	}
 	for (unsigned int i = 0; i < rq->nr_segs; i++)
-		if (!ahci_buf_ok(rq->segs[i].buf) || rq->segs[i].len == 0 ||
+		if (!ahci_dma_ok(port, rq->segs[i].buf, rq->segs[i].len) ||
+		    rq->segs[i].len == 0 ||
 		    rq->segs[i].len > PRD_MAX_BYTES)
 			return -EIO;
 	cmd = rq->op == BLK_FLUSH ? ATA_CMD_FLUSH_EXT :
