@@ -229,7 +229,7 @@ static void ahci_port_start_cmd(struct ahci_port *port, u8 cmd, u64 lba,
 	writel(1, port->regs + PORT_CI);
 }
 
-/* IDENTIFY DEVICE, polled (the port's interrupts reach no one yet). */
+/* IDENTIFY DEVICE, polled: the HBA's interrupt is not enabled yet. */
 static int ahci_port_identify(struct ahci_port *port, u16 *id)
 {
 	struct blk_seg seg = { port->dma + DMA_IDENTIFY, SECTOR_SIZE };
