@@ -64,7 +64,7 @@ TEST_ARGS ?= --keep-going
 # The first rule is the default goal: plain `make` builds what README.md
 # says (the kernel, the users' ISO and the runner's ISO).
 ISOS := $(BUILD)/oomlab.iso $(BUILD)/oomlab-test.iso
-all: $(BUILD)/kernel.elf $(ISOS)
+all: $(BUILD)/kernel.elf $(ISOS) $(BUILD)/disk/ext2.img
 FORCE:
 
 # What the build needs is installed before anything is compiled (a file
@@ -131,6 +131,13 @@ $(BUILD)/initrd.cpio: FORCE
 $(ISOS) &: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio iso/grub.cfg iso/grub-usb.cfg tools/mkiso.sh
 	@$(if $(Q),echo "  ISO     $(ISOS)")
 	$(Q)tools/mkiso.sh $(BUILD)
+
+# The ext2 disk the disk rows attach (tools/oomlab/ext2_disk.py runs
+# Debian's mke2fs -d); the runner copies it for each boot.
+$(BUILD)/disk/ext2.img: tools/oomlab/ext2_disk.py | deps-auto
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MKE2FS  $@")
+	$(Q)PYTHONPATH=tools $(PYTHON) -m oomlab.ext2_disk $@
 
 $(BUILD)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)

@@ -424,7 +424,8 @@ void vfs_init(void)
 {
 	static const char *const mountpoints[] = {
 		"tmp", "dev", "proc", "sys", "sys/fs", "sys/fs/cgroup",
-		"sys/kernel", "sys/kernel/oomlab", "slow", "sys/block", NULL,
+		"sys/kernel", "sys/kernel/oomlab", "slow", "sys/block", "mnt",
+		NULL,
 	};
 	const unsigned long pseudo = MS_NOSUID | MS_NODEV | MS_NOEXEC;
 	struct super_block *sb;

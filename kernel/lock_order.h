@@ -68,7 +68,8 @@
  *                                     blk_devices, blk_queue and
  *                                     blk_done (a driver's interrupt
  *                                     handler takes blk_done after
- *                                     dropping its own virtio_blk),
+ *                                     dropping its own virtio_blk or
+ *                                     ahci),
  *                                     fs_types (the file-system type
  *                                     registry), a tty's input
  *                                     (fs/tty.c)
@@ -144,6 +145,7 @@
 					N("blk_queue")			\
 					N("blk_done")			\
 					N("virtio_blk")			\
+					N("ahci")			\
 					N("fs_types")			\
 					N("tty")			\
 	X(LOCK_RANK_PRINTK)		N("printk")

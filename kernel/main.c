@@ -11,8 +11,10 @@
 #include "block/blkdev.h"
 #include "block/ramdisk.h"
 #include "drivers/pci.h"
+#include "drivers/ahci.h"
 #include "drivers/virtio_blk.h"
 #include "drivers/uart16550.h"
+#include "fs/mount_cmdline.h"
 #include "fs/vfs.h"
 #include "kernel/cmdline.h"
 #include "kernel/crash.h"
@@ -72,7 +74,9 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	ramdisk_init();			/* ram0: ramdisk.size= KiB */
 	pci_init();			/* every PCI function, before drivers */
 	virtio_blk_init();		/* vda...: binds virtio-blk functions */
+	ahci_init();			/* sda...: SATA disks behind AHCI HBAs */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
+	mount_cmdline_init();		/* root=/dev/NAME: the disk on /mnt */
 	pidfd_init();			/* pidfds' inode, before any process */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	passed = ktest_run_all();

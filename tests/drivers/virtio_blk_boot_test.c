@@ -6,8 +6,9 @@
  * checks the function's BAR sizes, reads the whole pattern back, writes
  * the complement into sectors 4096-4111 (the runner checks the image
  * after the boot), sees interrupts arrive, the stat counters move by
- * exactly the I/O done, and -EIO past the end. Without vda (every other
- * row) each case skips.
+ * exactly the I/O done, and -EIO past the end; then the ext2 disk vdb
+ * the runner attaches beside it. Without vda (every other row) each
+ * case skips.
  */
 #include "block/blkdev.h"
 #include "drivers/pci.h"
@@ -16,6 +17,7 @@
 #include "kernel/printk.h"
 #include "lib/errno.h"
 #include "mm/page_alloc.h"
+#include "tests/fs/ext2_disk.h"
 #include "tests/fs/fs_test_util.h"
 
 #define DISK_SECTORS		16384
@@ -238,10 +240,24 @@ static void virtio_blk_bars(struct ktest *t)
 	KTEST_EXPECT_EQ_U(t, pci->bar[5].size, 0);
 }
 
+/* The second disk, vdb, is the runner's ext2 image, mounted by
+ * root=/dev/vdb rw: the host's files read back, the boot's written
+ * (tests/fs/ext2_disk_boot_test.c), checked by e2fsck and debugfs after
+ * the boot. */
+static void virtio_blk_ext2(struct ktest *t)
+{
+	struct block_device *vdb = blk_lookup("vdb");
+
+	if (!vdb || !virtio_blk_pci(vdb))
+		KTEST_SKIP(t, "no second virtio-blk disk");
+	ext2_disk_exercise(t, "vdb");
+}
+
 KTEST_SUITE(virtio_blk,
 	    KTEST_CASE(virtio_blk_bars),
 	    KTEST_CASE(virtio_blk_read_pattern),
 	    KTEST_CASE(virtio_blk_write_region),
 	    KTEST_CASE(virtio_blk_irqs),
 	    KTEST_CASE(virtio_blk_stat),
-	    KTEST_CASE(virtio_blk_eio_past_end));
+	    KTEST_CASE(virtio_blk_eio_past_end),
+	    KTEST_CASE(virtio_blk_ext2));

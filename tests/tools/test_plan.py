@@ -20,7 +20,7 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(len(names), len(set(names)))
         for e in plan.PLAN:
             self.assertIn(e.kind, ("host", "pyunit", "native", "style",
-                                   "boot", "screen", "post"))
+                                   "boot", "screen", "post", "powercut"))
             self.assertIn(e.mode, qemu.MODES)
             self.assertTrue(e.expect is None or
                             e.expect in classify.EXPECT_TEXT, e.name)
@@ -47,7 +47,8 @@ class PlanTest(unittest.TestCase):
         self.assertEqual({e.smp for e in boots} - {None}, {1, 2, 4, 8})
         # The machine matrix's corners: both machines, both firmwares
         # from a USB stick, each the other's default machine.
-        self.assertEqual({(e.mode, e.machine) for e in boots if e.machine},
+        self.assertEqual({(e.mode, e.machine) for e in boots
+                          if e.machine and "machine" in e.tags},
                          {("uefi-usb", "pc"), ("bios-usb", "q35")})
         expects = {(e.cmdline, e.expect) for e in plan.PLAN if e.expect}
         self.assertEqual(expects, {
@@ -68,7 +69,8 @@ class PlanTest(unittest.TestCase):
                          {"usermode.usermode_smep", "usermode.usermode_smap"})
         self.assertEqual([e.name for e in plan.PLAN if e.must_pass],
                          ["mem-16G", "fork-256M", "smep-smap",
-                          "disk-virtio", "disk-virtio-legacy", "scenarios",
+                          "disk-virtio", "disk-virtio-legacy", "disk-ahci",
+                          "disk-ahci-i440fx", "scenarios",
                           "reaper-scenarios", "reaper-scenarios-smp2"])
         reap = [e for e in plan.PLAN if e.name.startswith("reaper-")]
         self.assertEqual(sorted(e.smp for e in reap), [2, 4])
@@ -117,18 +119,36 @@ class PlanTest(unittest.TestCase):
 
     def test_disk_rows(self):
         # virtio-blk modern on q35 (ECAM, MSI-X) and legacy on i440fx
-        # (config ports, INTx), each requiring the whole suite.
+        # (config ports, INTx); AHCI on q35's own HBA (MSI) and on one
+        # added to i440fx (INTx); each requiring its whole suite and
+        # mounting its ext2 disk from the command line.
         rows = {e.disk: e for e in plan.PLAN if e.disk}
-        self.assertEqual(set(rows), {"virtio", "virtio-legacy"})
+        self.assertEqual(set(rows), {"virtio", "virtio-legacy", "ahci",
+                                     "ahci-i440fx"})
         self.assertTrue(rows["virtio"].mode.startswith("uefi"))
         self.assertTrue(rows["virtio-legacy"].mode.startswith("bios"))
         self.assertIn("virtio_blk.intx=1", rows["virtio-legacy"].cmdline)
+        self.assertIn("ahci.intx=1", rows["ahci-i440fx"].cmdline)
+        self.assertEqual((rows["ahci"].machine, rows["ahci-i440fx"].machine),
+                         ("q35", "pc"))
         for e in rows.values():
             self.assertIn(e.disk, disk.KINDS)
-            self.assertTrue(disk.KINDS[e.disk].pattern, e.name)
-            self.assertEqual(e.must_pass, plan.VIRTIO_BLK_CASES)
+            self.assertTrue(disk.KINDS[e.disk].checked, e.name)
+            self.assertIn(disk.EXT2, [d.image for d in
+                                      disk.KINDS[e.disk].drives])
+            self.assertEqual(e.machine, disk.KINDS[e.disk].machine)
+            dev = "sda" if e.disk.startswith("ahci") else "vdb"
+            self.assertIn("root=/dev/%s rw" % dev, e.cmdline)
+            self.assertEqual(e.must_pass, plan.AHCI_CASES if dev == "sda"
+                             else plan.VIRTIO_BLK_CASES)
         self.assertEqual(plan.Entry("z", disk="virtio").describe(),
                          "bios-cd disk virtio")
+
+    def test_powercut_row(self):
+        # The power cut boots what tools/oomlab/powercut.py expects.
+        from oomlab import powercut
+        rows = [e for e in plan.PLAN if e.kind == "powercut"]
+        self.assertEqual([e.cmdline for e in rows], [powercut.CMDLINE])
 
     def test_describe(self):
         e = plan.Entry("x", mem="32M", smp=4, cmdline="crash=hang",

@@ -21,11 +21,11 @@ def oomlab_entry(args, round_no):
     """The oomlab boot of round @round_no (from 1)."""
     glob = "bench_*" if round_no == 1 else MMBENCH_SUITE
     cmdline = ("ktest.filter=%s %s" % (glob, args.cmdline)).strip()
-    # Round 1's disk is what bench_blk measures virtio-blk on.
+    # Round 1's disks are what bench_blk measures virtio-blk and AHCI on.
     return plan.Entry("bench-%s-%d" % (args.mode, round_no), mode=args.mode,
                       cmdline=cmdline, mem=args.mem, smp=args.smp,
                       cpu=args.cpu,
-                      disk="virtio-bench" if round_no == 1 else None)
+                      disk="bench" if round_no == 1 else None)
 
 
 def linux_entry(args, round_no):

@@ -69,7 +69,10 @@ def parser():
     _machine(p)
     p.add_argument("--disk", choices=sorted(disk.KINDS),
                    help="attach a disk the runner writes and checks "
-                        "(tools/oomlab/disk.py)")
+                        "(tools/oomlab/disk.py); ahci means q35")
+    p.add_argument("--machine", choices=qemu.MACHINES,
+                   help="QEMU machine (default: the firmware's, or what "
+                        "the disk needs)")
     _common(p)
     p = sub.add_parser("test", help="run the whole test plan")
     p.add_argument("--filter", default="", metavar="GLOBS",
@@ -147,7 +150,8 @@ def cmd_run(args):
         return 2
     entry = plan.Entry("run-" + args.mode, mode=args.mode,
                        cmdline=args.cmdline, mem=args.mem, smp=args.smp,
-                       cpu=args.cpu, disk=args.disk)
+                       cpu=args.cpu, disk=args.disk,
+                       machine=args.machine)
     reporter = Reporter(stream=True)
     result = _single(args, entry, reporter)
     return 0 if reporter.summary([entry], [result]) else 1

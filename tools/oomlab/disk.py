@@ -1,20 +1,31 @@
 # SPDX-License-Identifier: MIT
-"""Disks for the boots that test block drivers: the image the runner
-writes before QEMU starts, the QEMU arguments that attach it, and the
-check of the image (and of the log) after the boot.
+"""Disks for the boots that test block drivers: the images the runner
+writes (or copies) before QEMU starts, the QEMU arguments that attach
+them, and the check of the images (and of the log) after the boot.
 
-A checked image is 8 MiB where 32-bit little-endian word w of 512-byte
-sector s holds s * 128 + w; the kernel's virtio_blk suite
-(tests/drivers/virtio_blk_boot_test.c) reads it back and writes the
-complement of the pattern into sectors 4096-4111, which check() then
-expects to find, with every other sector unchanged. The bench image is
-64 MiB of zeros and is not checked (the benchmark overwrites it).
+A kind is one or more drives, "disk0", "disk1"..., each with an image:
+
+pattern  8 MiB where 32-bit little-endian word w of 512-byte sector s
+         holds s * 128 + w; the kernel's virtio_blk suite
+         (tests/drivers/virtio_blk_boot_test.c) reads it back and writes
+         the complement of the pattern into sectors 4096-4111, which
+         check() then expects to find, with every other sector unchanged
+ext2     the ext2 disk made at build time (tools/oomlab/ext2_disk.py),
+         copied; after the boot e2fsck -fn must call it clean and debugfs
+         must find the host's files unchanged and the boot's written
+         (tests/fs/ext2_disk_boot_test.c); on an AHCI drive the scratch
+         MiB after the file system must hold the ahci suite's pattern
+zero     zeros, not checked (the benchmark overwrites it)
 """
 import array
 import os
 import re
+import shutil
 import sys
 from dataclasses import dataclass
+from typing import Optional, Tuple
+
+from . import ext2_disk
 
 SECTOR = 512
 WORDS = SECTOR // 4
@@ -22,36 +33,76 @@ PATTERN_SECTORS = 16384
 WRITE_SECTOR = 4096
 WRITE_SECTORS = 16
 IMAGE = "disk.img"
+PATTERN, EXT2, ZERO = "pattern", "ext2", "zero"
+
+# The -device values of each controller; {drive} is the drive's id.
+VIRTIO = ("virtio-blk-pci,drive={drive}",)
+VIRTIO_LEGACY = ("virtio-blk-pci,drive={drive},disable-modern=on",)
+# q35's built-in AHCI (ICH9, 00:1f.2): ports are buses ide.0-ide.5 (the
+# CD is on ide.2).
+AHCI_Q35 = ("ide-hd,drive={drive},bus=ide.0",)
+# An ICH9 AHCI function added to any machine.
+AHCI_ADDED = ("ahci,id=ahci", "ide-hd,drive={drive},bus=ahci.0")
+
+
+@dataclass(frozen=True)
+class Drive:
+    image: str                  # PATTERN, EXT2 or ZERO
+    devices: Tuple[str, ...]    # -device values attaching it
+    sectors: int = PATTERN_SECTORS  # PATTERN and ZERO images
+    scratch: bool = False       # EXT2: the ahci suite wrote its scratch MiB
 
 
 @dataclass(frozen=True)
 class Kind:
-    device: str             # QEMU -device, the drive is "disk0"
-    sectors: int
-    pattern: bool           # written with the pattern, checked after
-    log_re: str             # checked images: a line the kernel logs
+    drives: Tuple[Drive, ...]
+    log_re: str = ""            # checked kinds: a line the kernel logs
+    machine: Optional[str] = None   # the machine the devices need
+
+    @property
+    def checked(self):
+        return any(d.image != ZERO for d in self.drives)
 
 
 KINDS = {
-    # Transitional virtio-blk, driven through virtio 1.0.
-    "virtio": Kind("virtio-blk-pci,drive=disk0", PATTERN_SECTORS, True,
+    # Transitional virtio-blk, driven through virtio 1.0: vda the pattern,
+    # vdb the ext2 disk.
+    "virtio": Kind((Drive(PATTERN, VIRTIO), Drive(EXT2, VIRTIO)),
                    r"virtio_blk .*: \[vda\] modern"),
-    # The same device with only the legacy (0.9.5) I/O interface.
-    "virtio-legacy": Kind("virtio-blk-pci,drive=disk0,disable-modern=on",
-                          PATTERN_SECTORS, True,
+    # The same devices with only the legacy (0.9.5) I/O interface.
+    "virtio-legacy": Kind((Drive(PATTERN, VIRTIO_LEGACY),
+                           Drive(EXT2, VIRTIO_LEGACY)),
                           r"virtio_blk .*: \[vda\] legacy"),
-    "virtio-bench": Kind("virtio-blk-pci,drive=disk0", 131072, False, ""),
+    # The ext2 disk as sda on q35's own AHCI, and on an AHCI function
+    # added to i440fx.
+    "ahci": Kind((Drive(EXT2, AHCI_Q35, scratch=True),),
+                 r"^sd 0:0:0:0: \[sda\] 34816 512-byte logical blocks",
+                 machine="q35"),
+    "ahci-i440fx": Kind((Drive(EXT2, AHCI_ADDED, scratch=True),),
+                        r"^sd 0:0:0:0: \[sda\] 34816 512-byte logical "
+                        r"blocks", machine="pc"),
+    # make bench: 64 MiB of zeros as vda and as sda (bench_blk).
+    "bench": Kind((Drive(ZERO, VIRTIO, 131072),
+                   Drive(ZERO, AHCI_ADDED, 131072))),
 }
 
 
-def image_path(scratch):
-    return os.path.join(scratch, IMAGE)
+def image_path(scratch, index=0):
+    """Drive @index's image in @scratch."""
+    return os.path.join(scratch, IMAGE if index == 0 else
+                        "disk%d.img" % index)
 
 
 def qemu_args(kind, scratch):
-    """The QEMU arguments attaching disk @kind's image in @scratch."""
-    return ["-drive", "if=none,id=disk0,format=raw,file=" +
-            image_path(scratch), "-device", KINDS[kind].device]
+    """The QEMU arguments attaching disk @kind's images in @scratch."""
+    argv = []
+    for i, d in enumerate(KINDS[kind].drives):
+        drive = "disk%d" % i
+        argv += ["-drive", "if=none,id=%s,format=raw,file=%s" %
+                 (drive, image_path(scratch, i))]
+        for dev in d.devices:
+            argv += ["-device", dev.format(drive=drive)]
+    return argv
 
 
 def pattern(first, count, complement=False):
@@ -64,31 +115,29 @@ def pattern(first, count, complement=False):
     return words.tobytes()
 
 
-def make_image(kind, scratch):
-    """Write a fresh image for @kind into @scratch."""
-    k = KINDS[kind]
+def make_image(kind, scratch, build=None):
+    """Write fresh images for @kind into @scratch; ext2 images are copied
+    from @build (made there first if missing)."""
     os.makedirs(scratch, exist_ok=True)
-    with open(image_path(scratch), "wb") as f:
-        if k.pattern:
-            f.write(pattern(0, k.sectors))
-        else:
-            f.truncate(k.sectors * SECTOR)
+    for i, d in enumerate(KINDS[kind].drives):
+        path = image_path(scratch, i)
+        if d.image == EXT2:
+            shutil.copyfile(ext2_disk.ensure(build), path)
+            continue
+        with open(path, "wb") as f:
+            if d.image == PATTERN:
+                f.write(pattern(0, d.sectors))
+            else:
+                f.truncate(d.sectors * SECTOR)
 
 
-def check(kind, scratch, lines):
-    """Problems with the image and log of a boot with disk @kind (an empty
-    list when all is well)."""
-    k = KINDS[kind]
-    problems = []
-    if not k.pattern:
-        return problems
-    if not any(re.search(k.log_re, line) for line in lines):
-        problems.append("no log line matching %r" % k.log_re)
-    with open(image_path(scratch), "rb") as f:
+def _pattern_problems(d, path):
+    with open(path, "rb") as f:
         data = f.read()
-    if len(data) != k.sectors * SECTOR:
-        return problems + ["image is %d bytes, not %d" %
-                           (len(data), k.sectors * SECTOR)]
+    if len(data) != d.sectors * SECTOR:
+        return ["image is %d bytes, not %d" % (len(data),
+                                               d.sectors * SECTOR)]
+    problems = []
     start, end = WRITE_SECTOR * SECTOR, (WRITE_SECTOR + WRITE_SECTORS) * SECTOR
     if data[start:end] != pattern(WRITE_SECTOR, WRITE_SECTORS, True):
         problems.append("sectors %d-%d do not hold the complement the "
@@ -96,7 +145,30 @@ def check(kind, scratch, lines):
                                           WRITE_SECTOR + WRITE_SECTORS - 1))
     if data[:start] != pattern(0, WRITE_SECTOR) or \
             data[end:] != pattern(WRITE_SECTOR + WRITE_SECTORS,
-                                  k.sectors - WRITE_SECTOR - WRITE_SECTORS):
+                                  d.sectors - WRITE_SECTOR - WRITE_SECTORS):
         problems.append("sectors outside %d-%d changed" %
                         (WRITE_SECTOR, WRITE_SECTOR + WRITE_SECTORS - 1))
+    return problems
+
+
+def check(kind, scratch, lines):
+    """Problems with the images and log of a boot with disk @kind (an
+    empty list when all is well)."""
+    k = KINDS[kind]
+    problems = []
+    if not k.checked:
+        return problems
+    if not any(re.search(k.log_re, line) for line in lines):
+        problems.append("no log line matching %r" % k.log_re)
+    for i, d in enumerate(k.drives):
+        path = image_path(scratch, i)
+        if d.image == PATTERN:
+            found = _pattern_problems(d, path)
+        elif d.image == EXT2:
+            found = ext2_disk.check(path)
+            if d.scratch:
+                found += ext2_disk.scratch_problems(path)
+        else:
+            continue
+        problems += ["disk%d: %s" % (i, p) if i else p for p in found]
     return problems

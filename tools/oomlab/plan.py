@@ -14,6 +14,9 @@ kind     host    build/ktest-host (host unit tests, KTAP)
                  (tools/oomlab/screen.py, KTAP)
          linux   one QEMU boot of Debian's Linux with mmbench as /init
                  (`bench` only: tools/oomlab/bench.py)
+         powercut one QEMU boot writing on an ext2 disk, killed at a
+                 random point; e2fsck repairs the image and the host's
+                 files on it are intact (tools/oomlab/powercut.py, KTAP)
 expect   for self-tests of the runner: the verdict a deliberately broken
          run must get ("fail", "panic", "hang", "reset"). Such a row counts
          as one test, passed when the runner classified the run correctly.
@@ -62,6 +65,8 @@ class Entry:
             return "tools/check-style.sh"
         if self.kind == "post":
             return "kunit.py parse on the run's logs"
+        if self.kind == "powercut":
+            return "power cut of '%s', e2fsck -fy" % self.cmdline
         if self.kind == "screen":
             return "screendump %s '%s'" % (self.mode, self.cmdline)
         bits = ["linux+mmbench" if self.kind == "linux" else self.mode]
@@ -85,7 +90,11 @@ class Entry:
 # Every case of the virtio-blk suite, required in the disk rows.
 VIRTIO_BLK_CASES = tuple("virtio_blk.virtio_blk_" + c for c in
                          ("bars", "read_pattern", "write_region", "irqs",
-                          "stat", "eio_past_end"))
+                          "stat", "eio_past_end", "ext2"))
+
+# Every case of the AHCI suite, required in the AHCI rows.
+AHCI_CASES = tuple("ahci.ahci_" + c for c in
+                   ("hba", "scratch_rw", "error_resets_port", "ext2"))
 
 # Every case of the reaper scenarios' suite, required in its rows.
 REAPER_SCENARIOS = tuple("reaper_scenario.reaper_scenario_" + c for c in
@@ -175,13 +184,30 @@ PLAN = [
     # line instead of MSI-X.
     # OVMF probes the disk before it boots the CD, silently: on a loaded
     # host that takes longer than the default silence bound.
+    # Each also mounts its ext2 disk vdb from the command line, checks and
+    # writes it; e2fsck and debugfs judge the image after the boot.
     Entry("disk-virtio", mode="uefi-cd", disk="virtio", cost=6,
           hang_timeout=120,
-          cmdline="ktest.filter=virtio_blk", must_pass=VIRTIO_BLK_CASES,
-          tags=("boot", "disk")),
-    Entry("disk-virtio-legacy", disk="virtio-legacy",
-          cmdline="ktest.filter=virtio_blk virtio_blk.intx=1",
+          cmdline="ktest.filter=virtio_blk root=/dev/vdb rw",
           must_pass=VIRTIO_BLK_CASES, tags=("boot", "disk")),
+    Entry("disk-virtio-legacy", disk="virtio-legacy",
+          cmdline="ktest.filter=virtio_blk virtio_blk.intx=1 "
+                  "root=/dev/vdb rw",
+          must_pass=VIRTIO_BLK_CASES, tags=("boot", "disk")),
+    # SATA disks through AHCI: q35's own HBA (00:1f.2, MSI) and one added
+    # to i440fx with its INTx line; the ext2 disk is sda, mounted from
+    # the command line, checked and written, then judged on the host.
+    Entry("disk-ahci", disk="ahci", machine="q35",
+          cmdline="ktest.filter=ahci root=/dev/sda rw",
+          must_pass=AHCI_CASES, tags=("boot", "disk")),
+    Entry("disk-ahci-i440fx", disk="ahci-i440fx", machine="pc",
+          cmdline="ktest.filter=ahci ahci.intx=1 root=/dev/sda rw",
+          must_pass=AHCI_CASES, tags=("boot", "disk")),
+    # QEMU killed while the kernel writes on the ext2 disk: e2fsck -fy
+    # repairs what ext2 can lose, the host's files stay byte-identical.
+    Entry("disk-powercut", kind="powercut", cost=8,
+          cmdline="ktest.filter=stress_ext2_powercut root=/dev/sda rw",
+          tags=("disk",)),
     # The syscall robustness run: 100,000 random syscalls from user
     # space (tests/kernel/sysfuzz_boot_test.c), four CPUs.
     Entry("sysfuzz", smp=4, cmdline="ktest.filter=stress_sysfuzz", cost=60,

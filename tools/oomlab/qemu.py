@@ -53,7 +53,12 @@ def command(boot, iso, scratch, qemu=QEMU):
         raise BootError("unknown machine %r (one of %s)" %
                         (boot.machine, ", ".join(MACHINES)))
     firmware, medium = boot.mode.split("-")
-    machine = boot.machine or ("q35" if firmware == "uefi" else None)
+    needs = disk.KINDS[boot.disk].machine if boot.disk else None
+    if needs and boot.machine and boot.machine != needs:
+        raise BootError("disk %s needs machine %s, not %s" %
+                        (boot.disk, needs, boot.machine))
+    machine = boot.machine or needs or \
+        ("q35" if firmware == "uefi" else None)
     argv = [qemu, "-accel", "tcg", "-no-reboot", "-display", "none",
             "-monitor", "none", "-serial", "stdio",
             "-device", DEBUG_EXIT, "-m", str(boot.mem),

@@ -165,6 +165,15 @@ def _argv(entry, settings, cache):
                 "--mem", entry.mem or settings.mem,
                 "--smp", str(entry.smp or settings.smp)]
         return argv, {"mode": entry.mode, "iso": iso}, env
+    if entry.kind == "powercut":
+        iso = settings.iso or cache.get(entry.cmdline)
+        env = dict(os.environ, PYTHONPATH=TOOLS_DIR,
+                   PYTHONDONTWRITEBYTECODE="1")
+        argv = [sys.executable, "-m", "oomlab.powercut", "--iso", iso,
+                "--build", settings.build, "--name", entry.name,
+                "--qemu", settings.qemu, "--mem", entry.mem or settings.mem,
+                "--smp", str(entry.smp or settings.smp)]
+        return argv, {"iso": iso}, env
     if entry.kind == "post":
         env = dict(os.environ, PYTHONPATH=TOOLS_DIR,
                    PYTHONDONTWRITEBYTECODE="1")
@@ -185,7 +194,7 @@ def _argv(entry, settings, cache):
     argv, copies = qemu.command(boot, iso, scratch, settings.qemu)
     qemu.prepare(copies)
     if entry.disk:
-        disk.make_image(entry.disk, scratch)
+        disk.make_image(entry.disk, scratch, settings.build)
     props = {"mode": boot.mode, "cmdline": boot.cmdline, "mem": boot.mem,
              "smp": str(boot.smp), "cpu": boot.cpu or "",
              "machine": boot.machine or "", "iso": iso}
@@ -252,7 +261,7 @@ def execute(entry, settings, reporter, cache):
                   (verdict.kind, verdict.summary()))
     tree = counted_tree(entry, parser, verdict)
     # The image tells even when a case failed: check it whenever QEMU ran.
-    if entry.disk and disk.KINDS[entry.disk].pattern and argv:
+    if entry.disk and disk.KINDS[entry.disk].checked and argv:
         add_disk_check(tree, entry, settings, lines)
     result = Result(entry, verdict, tree,
                     parser, outcome.duration, log_path,
