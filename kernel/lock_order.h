@@ -70,7 +70,10 @@
  *                                     dropping its own virtio_blk),
  *                                     fs_types (the file-system type
  *                                     registry), a tty's input
- *                                     (fs/tty.c)
+ *                                     (fs/tty.c), lwIP's port:
+ *                                     net_mbox (a mailbox's ring),
+ *                                     net_protect (SYS_ARCH_PROTECT),
+ *                                     net_rand (net/port/sys_arch.c)
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -144,6 +147,9 @@
 					N("virtio_blk")			\
 					N("fs_types")			\
 					N("tty")			\
+					N("net_mbox")			\
+					N("net_protect")		\
+					N("net_rand")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

@@ -10,6 +10,7 @@
 #include "drivers/fbcon.h"
 #include "block/blkdev.h"
 #include "block/ramdisk.h"
+#include "drivers/e1000.h"
 #include "drivers/pci.h"
 #include "drivers/virtio_blk.h"
 #include "drivers/uart16550.h"
@@ -29,6 +30,7 @@
 #include "mm/memcg.h"
 #include "mm/mm_init.h"
 #include "mm/oom.h"
+#include "net/net.h"
 
 static struct boot_info boot_info;
 
@@ -72,10 +74,14 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	ramdisk_init();			/* ram0: ramdisk.size= KiB */
 	pci_init();			/* every PCI function, before drivers */
 	virtio_blk_init();		/* vda...: binds virtio-blk functions */
+	net_init();			/* lwIP's tcpip thread, loopback */
+	e1000_init();			/* eth0...: binds 82540EM functions */
+	net_up();			/* DHCP or net.ip=, netconsole */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
 	pidfd_init();			/* pidfds' inode, before any process */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	passed = ktest_run_all();
 	irqsoff_report();		/* the boot's longest irqs-off stretches */
+	net_shutdown();			/* netconsole's last lines out */
 	machine_end(passed ? MACHINE_END_PASS : MACHINE_END_FAIL);
 }

@@ -19,6 +19,9 @@ LWIP_FILES := core/def.c core/inet_chksum.c core/init.c core/ip.c \
 	core/ipv4/ip4_frag.c netif/ethernet.c api/tcpip.c api/err.c
 LWIP_OBJS  := $(patsubst %,$(BUILD)/k/lwip/%.o,$(LWIP_FILES))
 
+# Included above the Makefile's first rule: `make` alone still means all.
+.DEFAULT_GOAL := all
+
 NET_SRCS   := $(wildcard net/*.c net/port/*.c)
 KOBJS      += $(patsubst %,$(BUILD)/k/%.o,$(NET_SRCS)) $(LWIP_OBJS)
 

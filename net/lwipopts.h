@@ -6,14 +6,18 @@
  * lock), so no lwIP state is shared between CPUs.
  *
  * Memory: every lwIP object, packet buffers included, comes from
- * kmalloc() through net_mem_alloc() (MEM_LIBC_MALLOC and MEMP_MEM_MALLOC
- * instead of lwIP's static pools). A pool is carved once at boot and
- * belongs to nobody; a kmalloc'd object has one owner at a time, so a
- * socket's buffers can be charged to the memory cgroup of the process
- * that owns the socket, object by object, the way Linux charges
- * sk_buff memory (mem_cgroup_charge_skmem()), and uncharged when freed.
- * No fixed pool also means no limit of our own on buffered data: the
- * limits are the memory cgroup's and the TCP window.
+ * lwIP's own heap (MEMP_MEM_MALLOC: no separate pools), and the heap is
+ * one block of MEM_SIZE taken from the page allocator when the stack
+ * starts (net/port/sys_arch.c). Nothing on the packet path allocates
+ * from the kernel's allocators, so a flood or a stuck peer can take at
+ * most MEM_SIZE, a failed allocation is a packet lwIP drops and counts
+ * (lwip_stats.mem.err), and the kernel's own page and slab counters do
+ * not move while packets come and go. Socket memory will be charged to
+ * memory cgroups the way Linux does it, which does not depend on who
+ * allocated the bytes: Linux adds a socket's buffer sizes to the
+ * owner's memcg (mem_cgroup_charge_skmem(), the "sock" counter) when
+ * they are queued and subtracts them when they are freed; here the same
+ * accounting will be done on lwIP's buffers as a socket queues them.
  */
 #ifndef NET_LWIPOPTS_H
 #define NET_LWIPOPTS_H
@@ -37,13 +41,13 @@
 #define LWIP_NETCONN			0	/* sockets come later */
 #define LWIP_SOCKET			0
 
-/* Memory: kmalloc() behind every allocation (see the header). */
-#define MEM_LIBC_MALLOC		1
+/* Memory: one heap from the page allocator (see the header); 4 KiB
+ * below 1 MiB leaves room for the heap's own headers in a 1 MiB block. */
+#define MEM_LIBC_MALLOC		0
 #define MEMP_MEM_MALLOC		1
 #define MEM_ALIGNMENT		8
-#define mem_clib_malloc		net_mem_alloc
-#define mem_clib_calloc		net_mem_calloc
-#define mem_clib_free		net_mem_free
+#define MEM_SIZE		(1024 * 1024 - 4096)
+#define LWIP_RAM_HEAP_POINTER	net_port_heap
 
 /* Protocols: IPv4 over Ethernet, ARP, ICMP, DHCP, raw, UDP, TCP. */
 #define LWIP_IPV4		1
@@ -87,8 +91,8 @@
 /* Counters: drops and errors per protocol (lwip_stats). */
 #define LWIP_STATS		1
 #define LWIP_STATS_DISPLAY	0
-#define MEM_STATS		0	/* kmalloc() keeps its own */
-#define MEMP_STATS		0
+#define MEM_STATS		1	/* heap use, peak and failures */
+#define MEMP_STATS		0	/* no pools */
 #define SYS_STATS		0
 
 #define LWIP_RAND()		net_port_rand()

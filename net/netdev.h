@@ -16,7 +16,7 @@
 #ifndef NET_NETDEV_H
 #define NET_NETDEV_H
 
-#include "kernel/completion.h"
+#include "kernel/wait.h"
 #include "lib/types.h"
 
 #define NETDEV_BUDGET	64	/* frames per poll round */
@@ -43,6 +43,8 @@ struct netdev_stats {
 	u64 tx_packets, tx_bytes;	/* [a] */
 	u64 rx_dropped;			/* [a] no memory or full queue */
 	u64 tx_dropped;			/* [a] ring full */
+	u64 rx_missed;			/* [a] the NIC had no free buffer */
+	u64 rx_errors;			/* [a] frames the NIC flagged bad */
 	u64 rx_polls, rx_budget_spent;	/* [a] rounds; rounds that used
 					 * the whole budget */
 };
@@ -54,7 +56,10 @@ struct netdev {
 	const struct netdev_ops *ops;	/* [I] */
 	void *priv;			/* [I] the driver's */
 	bool link_up;			/* [a] last state netdev_set_link() saw */
-	struct completion kick;		/* netdev_schedule() -> thread */
+	u32 ipv4_addr;			/* [a] host order; 0: none yet */
+	bool kicked;			/* [a] netdev_schedule() since the
+					 * thread last looked */
+	struct wait_queue_head wait;	/* the receive thread sleeps here */
 	struct task *thread;		/* [I] the receive thread */
 	void *netif;			/* [I] net/netif_eth.c's */
 	struct netdev_stats stats;

@@ -3,8 +3,8 @@
  * lwIP's operating-system layer (lwIP 2.1.3's sys.h contract, so the
  * names are lwIP's, not net_port_*): semaphores, mailboxes and threads
  * on our completions and kthreads, sys_now() in milliseconds, the
- * lightweight protection lwIP takes around pbuf reference counts, its
- * allocator (kmalloc), diagnostics and random numbers.
+ * lightweight protection lwIP takes around pbuf reference counts and
+ * heap allocations, its heap (pages), diagnostics and random numbers.
  *
  * Every wait here is in the tcpip thread or a thread lwIP starts; the
  * posting side may be any kthread (a NIC's receive poll, netconsole).
@@ -21,6 +21,7 @@
 #include "kernel/time.h"
 #include "kernel/timer.h"
 #include "lib/random.h"
+#include "mm/page_alloc.h"
 #include "mm/slab.h"
 #include "lwip/sys.h"
 
@@ -32,6 +33,12 @@ static struct spinlock protect_lock = SPINLOCK_INIT("net_protect");
 static unsigned int protect_depth;	/* [P] nested sections */
 static struct spinlock rand_lock = SPINLOCK_INIT("net_rand");
 static struct prng rand_state;		/* [rand_lock] */
+
+/* lwIP's heap, MEM_SIZE and its headers, from the page allocator. */
+#define HEAP_ORDER	8
+_Static_assert(MEM_SIZE + 1024 <= PAGE_SIZE << HEAP_ORDER,
+	       "MEM_SIZE does not fit the heap's block");
+uint8_t *net_port_heap;				/* [I] sys_init() */
 
 /* lwIP waits in milliseconds, 0 meaning forever; we wait in jiffies. */
 static long wait_jiffies(u32_t timeout_ms)
@@ -46,9 +53,13 @@ static u32_t elapsed_ms(u64 start_ns)
 	return (u32_t)((ktime_get_ns() - start_ns) / NSEC_PER_MSEC);
 }
 
+/* lwip_init() calls this first, before mem_init() lays out the heap. */
 void sys_init(void)
 {
 	prng_seed(&rand_state, ktime_get_ns());
+	net_port_heap = __get_free_pages(GFP_KERNEL, HEAP_ORDER);
+	if (!net_port_heap)
+		panic("lwIP: no memory for its %u KiB heap", MEM_SIZE / 1024);
 }
 
 u32_t sys_now(void)
@@ -223,28 +234,6 @@ void sys_arch_unprotect(sys_prot_t pval)
 		return;
 	}
 	spin_unlock_irqrestore(&protect_lock, pval);
-}
-
-/*
- * lwIP's objects from kmalloc (see net/lwipopts.h for why no pools).
- * Never sleeping: lwIP allocates on the receive path and frees under
- * its protection; a failure is a dropped packet, which lwIP counts.
- */
-void *net_mem_alloc(size_t size)
-{
-	return kmalloc(size, GFP_ATOMIC | __GFP_NOWARN);
-}
-
-void *net_mem_calloc(size_t n, size_t size)
-{
-	if (size && n > (size_t)-1 / size)
-		return NULL;
-	return kzalloc(n * size, GFP_ATOMIC | __GFP_NOWARN);
-}
-
-void net_mem_free(void *p)
-{
-	kfree(p);
 }
 
 void net_port_diag(const char *fmt, ...)
