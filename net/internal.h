@@ -10,6 +10,7 @@
 #include "net/netdev.h"
 
 void net_run(void (*fn)(void *arg), void *arg);
+u32 net_static_ip(void);
 
 int netif_eth_add(struct netdev *dev);
 void netif_eth_input(struct netdev *dev, const void *frame, size_t len);

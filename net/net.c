@@ -77,6 +77,23 @@ void net_init(void)
 	pr_info("NET: lwIP 2.1.3, tcpip thread started, lo 127.0.0.1\n");
 }
 
+/**
+ * net_static_ip - the address net.ip= gives eth0.
+ *
+ * Context: any.
+ * Return: the address in host order; 0 when net.ip= is absent or bad
+ * (eth0 asks DHCP then).
+ */
+u32 net_static_ip(void)
+{
+	struct net_ip_config cfg;
+	const char *why;
+
+	if (!ip_param[0] || net_parse_ip_config(ip_param, &cfg, &why))
+		return 0;
+	return cfg.addr;
+}
+
 /* net.ip=, or NULL for DHCP (a bad value says why and keeps DHCP). */
 static const struct net_ip_config *static_config(struct net_ip_config *cfg)
 {

@@ -9,6 +9,7 @@
 #include "kernel/completion.h"
 #include "kernel/ktest.h"
 #include "lib/string.h"
+#include "lwip/dhcp.h"
 #include "lwip/icmp.h"
 #include "lwip/inet_chksum.h"
 #include "lwip/ip.h"
@@ -252,8 +253,8 @@ static struct netdev *first_nic(struct ktest *t)
 	return dev;
 }
 
-/* eth0 gets an address (DHCP by default: QEMU's user network gives
- * 10.0.2.15/24) and the interface and the netdev agree on it. */
+/* eth0 gets an address: net.ip='s when given, else DHCP's (QEMU's user
+ * network gives 10.0.2.15/24); the interface and the netdev agree. */
 static void net_nic_address(struct ktest *t)
 {
 	struct netdev *dev = netdev_get(0);
@@ -268,6 +269,10 @@ static void net_nic_address(struct ktest *t)
 	addr = dev->ipv4_addr;
 	KTEST_EXPECT_EQ_U(t, addr,
 			  lwip_ntohl(ip4_addr_get_u32(netif_ip4_addr(nif))));
+	if (net_static_ip())
+		KTEST_EXPECT_EQ_U(t, addr, net_static_ip());
+	else
+		KTEST_EXPECT(t, dhcp_supplied_address(nif));
 	KTEST_EXPECT(t, netif_is_up(nif));
 	KTEST_EXPECT(t, netif_is_link_up(nif));
 	ktest_log(t, "%s: %u.%u.%u.%u", dev->name, addr >> 24,

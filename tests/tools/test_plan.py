@@ -68,7 +68,8 @@ class PlanTest(unittest.TestCase):
                          {"usermode.usermode_smep", "usermode.usermode_smap"})
         self.assertEqual([e.name for e in plan.PLAN if e.must_pass],
                          ["mem-16G", "fork-256M", "smep-smap",
-                          "disk-virtio", "disk-virtio-legacy", "scenarios",
+                          "disk-virtio", "disk-virtio-legacy", "net-e1000",
+                          "net-e1000-q35-static", "scenarios",
                           "reaper-scenarios", "reaper-scenarios-smp2"])
         reap = [e for e in plan.PLAN if e.name.startswith("reaper-")]
         self.assertEqual(sorted(e.smp for e in reap), [2, 4])
@@ -129,6 +130,22 @@ class PlanTest(unittest.TestCase):
             self.assertEqual(e.must_pass, plan.VIRTIO_BLK_CASES)
         self.assertEqual(plan.Entry("z", disk="virtio").describe(),
                          "bios-cd disk virtio")
+
+    def test_net_rows(self):
+        # e1000 on i440fx with results over netconsole, and on q35 with a
+        # static address; both require the whole net suite. No other row
+        # has a card, so no other boot runs DHCP or netconsole.
+        rows = {e.name: e for e in plan.PLAN if e.nic}
+        self.assertEqual(set(rows), {"net-e1000", "net-e1000-q35-static"})
+        self.assertEqual(rows["net-e1000"].console, "net")
+        self.assertEqual(rows["net-e1000-q35-static"].mode, "uefi-cd")
+        self.assertIn("net.ip=", rows["net-e1000-q35-static"].cmdline)
+        for e in rows.values():
+            self.assertEqual(e.must_pass, plan.NET_CASES)
+        self.assertEqual([e.name for e in plan.PLAN if e.console != "serial"],
+                         ["net-e1000"])
+        self.assertEqual(plan.Entry("n", nic="e1000", console="net")
+                         .describe(), "bios-cd nic e1000 console net")
 
     def test_describe(self):
         e = plan.Entry("x", mem="32M", smp=4, cmdline="crash=hang",
