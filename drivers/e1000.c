@@ -322,10 +322,19 @@ static void e1000_irq_enable(struct netdev *dev)
 	wr(e1000_of(dev), E1000_IMS, E1000_IRQS);
 }
 
+/* The NIC's head has caught up with our tail: nothing left to send. */
+static bool e1000_tx_idle(struct netdev *dev)
+{
+	struct e1000 *e = e1000_of(dev);
+
+	return rd(e, E1000_TDH) == e->tx_next;
+}
+
 static const struct netdev_ops e1000_ops = {
 	.xmit = e1000_xmit,
 	.poll = e1000_poll,
 	.irq_enable = e1000_irq_enable,
+	.tx_idle = e1000_tx_idle,
 };
 
 static void e1000_irq(struct pci_dev *pci)

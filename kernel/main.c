@@ -13,6 +13,7 @@
 #include "drivers/e1000.h"
 #include "drivers/pci.h"
 #include "drivers/virtio_blk.h"
+#include "drivers/virtio_net.h"
 #include "drivers/uart16550.h"
 #include "fs/vfs.h"
 #include "kernel/cmdline.h"
@@ -76,6 +77,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	virtio_blk_init();		/* vda...: binds virtio-blk functions */
 	net_init();			/* lwIP's tcpip thread, loopback */
 	e1000_init();			/* eth0...: binds 82540EM functions */
+	virtio_net_init();		/* ethN...: binds virtio-net functions */
 	net_up();			/* DHCP or net.ip=, netconsole */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
 	pidfd_init();			/* pidfds' inode, before any process */

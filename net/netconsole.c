@@ -149,13 +149,27 @@ void netconsole_start(void)
 		nc_dest.addr >> 8 & 0xff, nc_dest.addr & 0xff, nc_dest.port);
 }
 
-/* Send what is queued, until the queue is empty or @deadline. */
+static void nc_tx_idle(void *arg)
+{
+	*(bool *)arg = netdev_all_tx_idle();
+}
+
+/* Send what is queued, until the queue is empty and the NICs have put
+ * every frame on the wire, or until @deadline. */
 static void nc_drain(u64 deadline)
 {
+	bool idle = false;
+
 	while (!nc_ring_empty(&nc_ring) && ktime_get_ns() < deadline) {
 		net_run(nc_send_batch, NULL);
 		if (!nc_ring_empty(&nc_ring))
 			msleep(NC_POLL_MS);
+	}
+	while (ktime_get_ns() < deadline) {
+		net_run(nc_tx_idle, &idle);
+		if (idle)
+			return;
+		msleep(1);
 	}
 }
 

@@ -135,3 +135,20 @@ struct netdev *netdev_get(unsigned int i)
 	return i < netdev_count() ?
 		__atomic_load_n(&devices[i], __ATOMIC_ACQUIRE) : NULL;
 }
+
+/**
+ * netdev_all_tx_idle - whether every device has sent what it was given.
+ *
+ * Context: the tcpip thread (the transmit rings are its).
+ * Return: true when no frame waits in any transmit ring.
+ */
+bool netdev_all_tx_idle(void)
+{
+	for (unsigned int i = 0; i < netdev_count(); i++) {
+		struct netdev *dev = netdev_get(i);
+
+		if (!dev->ops->tx_idle(dev))
+			return false;
+	}
+	return true;
+}

@@ -35,6 +35,10 @@ struct netdev_ops {
 	unsigned int (*poll)(struct netdev *dev, unsigned int budget);
 	/* Unmask the interrupts the handler masked. [t] */
 	void (*irq_enable)(struct netdev *dev);
+	/* Has the device taken every frame queued so far off the transmit
+	 * ring? (Before the machine stops: QEMU's virtio-net sends later,
+	 * from its main loop, and would lose the last frames.) [x] */
+	bool (*tx_idle)(struct netdev *dev);
 };
 
 /* Counters, as Linux's /proc/net/dev has them. */
@@ -71,6 +75,7 @@ void netdev_receive(struct netdev *dev, const void *frame, size_t len);
 void netdev_set_link(struct netdev *dev, bool up);
 unsigned int netdev_count(void);
 struct netdev *netdev_get(unsigned int i);
+bool netdev_all_tx_idle(void);
 void netdev_stat_add(u64 *counter, u64 n);
 
 #endif

@@ -31,6 +31,10 @@ LOG_SUFFIX = ".net.log"
 # has nothing to boot from the network, and SeaBIOS and OVMF stay fast.
 NICS = {
     "e1000": "e1000,romfile=",
+    # Transitional virtio-net, driven through virtio 1.0.
+    "virtio": "virtio-net-pci,romfile=",
+    # The same device with only the legacy (0.9.5) interface.
+    "virtio-legacy": "virtio-net-pci,romfile=,disable-modern=on",
 }
 
 RECORD_RE = re.compile(r"^(\d+),(\d+),(\d+),[^;]*;(.*)$", re.S)
