@@ -15,9 +15,9 @@
 #include "lwip/ip.h"
 #include "lwip/netif.h"
 #include "lwip/raw.h"
-#include "lwip/tcp.h"
 #include "lwip/udp.h"
 #include "net/internal.h"
+#include "tests/net/tcp_stream.h"
 
 #define LOOP_UDP_PORT	7001
 #define LOOP_TCP_PORT	7002
@@ -30,10 +30,6 @@
 
 static const ip_addr_t loopback = IPADDR4_INIT_BYTES(127, 0, 0, 1);
 
-static u8 pattern_byte(u32 i)
-{
-	return (u8)(i * 7 + (i >> 8));
-}
 
 /* --- UDP over loopback ------------------------------------------- */
 
@@ -62,7 +58,7 @@ static void udp_case_start(void *arg)
 	struct pbuf *p;
 
 	for (u32 i = 0; i < sizeof(payload); i++)
-		payload[i] = pattern_byte(i);
+		payload[i] = tcp_stream_byte(i);
 	c->rx = udp_new();
 	c->tx = udp_new();
 	p = pbuf_alloc(PBUF_TRANSPORT, sizeof(payload), PBUF_RAM);
@@ -101,7 +97,7 @@ static void net_loopback_udp(struct ktest *t)
 	    ktest_wait_completion(t, &c.got, WAIT_MS)) {
 		KTEST_EXPECT_EQ(t, c.len, 100);
 		for (u32 i = 0; i < c.len; i++)
-			if (!KTEST_EXPECT_EQ(t, c.data[i], pattern_byte(i)))
+			if (!KTEST_EXPECT_EQ(t, c.data[i], tcp_stream_byte(i)))
 				break;
 	}
 	net_run(udp_case_end, &c);
@@ -109,135 +105,17 @@ static void net_loopback_udp(struct ktest *t)
 
 /* --- TCP over loopback ------------------------------------------- */
 
-struct tcp_case {
-	struct tcp_pcb *listener, *server, *client;
-	u32 sent, received, mismatches;
-	bool closed;			/* the server saw the FIN */
-	struct completion done;
-	err_t err;
-};
-
-static void tcp_case_push(struct tcp_case *c)
-{
-	u8 chunk[512];
-
-	while (c->sent < TCP_BYTES) {
-		u32 n = MIN((u32)sizeof(chunk), TCP_BYTES - c->sent);
-
-		n = MIN(n, (u32)tcp_sndbuf(c->client));
-		if (!n)
-			break;
-		for (u32 i = 0; i < n; i++)
-			chunk[i] = pattern_byte(c->sent + i);
-		if (tcp_write(c->client, chunk, (u16_t)n, TCP_WRITE_FLAG_COPY))
-			break;
-		c->sent += n;
-	}
-	tcp_output(c->client);
-	if (c->sent == TCP_BYTES) {
-		tcp_sent(c->client, NULL);
-		tcp_close(c->client);
-		c->client = NULL;
-	}
-}
-
-static err_t tcp_case_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
-{
-	tcp_case_push(arg);
-	return ERR_OK;
-}
-
-static err_t tcp_case_connected(void *arg, struct tcp_pcb *pcb, err_t err)
-{
-	tcp_sent(pcb, tcp_case_sent);
-	tcp_case_push(arg);
-	return ERR_OK;
-}
-
-static err_t tcp_case_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p,
-			   err_t err)
-{
-	struct tcp_case *c = arg;
-
-	if (!p) {
-		c->closed = true;
-		tcp_close(pcb);
-		c->server = NULL;
-		complete(&c->done);
-		return ERR_OK;
-	}
-	for (struct pbuf *q = p; q; q = q->next)
-		for (u16_t i = 0; i < q->len; i++)
-			if (((u8 *)q->payload)[i] != pattern_byte(c->received++))
-				c->mismatches++;
-	tcp_recved(pcb, p->tot_len);
-	pbuf_free(p);
-	return ERR_OK;
-}
-
-static err_t tcp_case_accept(void *arg, struct tcp_pcb *pcb, err_t err)
-{
-	struct tcp_case *c = arg;
-
-	c->server = pcb;
-	tcp_arg(pcb, c);
-	tcp_recv(pcb, tcp_case_recv);
-	return ERR_OK;
-}
-
-static void tcp_case_start(void *arg)
-{
-	struct tcp_case *c = arg;
-	struct tcp_pcb *l = tcp_new();
-
-	c->err = ERR_MEM;
-	if (!l)
-		return;
-	c->err = tcp_bind(l, &loopback, LOOP_TCP_PORT);
-	if (c->err) {
-		tcp_close(l);
-		return;
-	}
-	c->listener = tcp_listen(l);
-	c->client = tcp_new();
-	if (!c->listener || !c->client) {
-		c->err = ERR_MEM;
-		return;
-	}
-	tcp_arg(c->listener, c);
-	tcp_accept(c->listener, tcp_case_accept);
-	tcp_arg(c->client, c);
-	c->err = tcp_connect(c->client, &loopback, LOOP_TCP_PORT,
-			     tcp_case_connected);
-}
-
-static void tcp_case_end(void *arg)
-{
-	struct tcp_case *c = arg;
-
-	if (c->client)
-		tcp_abort(c->client);
-	if (c->server)
-		tcp_abort(c->server);
-	if (c->listener)
-		tcp_close(c->listener);
-}
-
 /* 64 KiB from a client to a listener on 127.0.0.1:7002, then FIN: the
  * server gets every byte, in order, and the close. */
 static void net_loopback_tcp(struct ktest *t)
 {
-	struct tcp_case c = { 0 };
+	struct tcp_stream s;
 
-	init_completion(&c.done);
-	net_run(tcp_case_start, &c);
-	if (KTEST_EXPECT_EQ(t, c.err, ERR_OK) &&
-	    ktest_wait_completion(t, &c.done, WAIT_MS)) {
-		KTEST_EXPECT_EQ_U(t, c.received, TCP_BYTES);
-		KTEST_EXPECT_EQ_U(t, c.mismatches, 0);
-		KTEST_EXPECT(t, c.closed);
-	}
-	net_run(tcp_case_end, &c);
+	if (!tcp_stream_loopback(t, LOOP_TCP_PORT, TCP_BYTES, WAIT_MS, &s))
+		return;
+	KTEST_EXPECT_EQ_U(t, s.received, TCP_BYTES);
+	KTEST_EXPECT_EQ_U(t, s.mismatches, 0);
+	KTEST_EXPECT(t, s.closed);
 }
 
 /* --- a NIC: DHCP and ping ---------------------------------------- */
