@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Intel PRO/1000 (82540EM; Intel's "PCI/PCI-X Family of Gigabit
- * Ethernet Controllers Software Developer's Manual", 8254x): reset, the
+ * Intel PRO/1000 (82540EM, the 8254x register set): reset, the
  * MAC address from the EEPROM (EERD) or the receive address register
  * the firmware left, one receive and one transmit descriptor ring in
  * DMA memory with a 2 KiB buffer per descriptor, no offloads.
@@ -54,7 +53,7 @@
 #define E1000_TDLEN	0x3808
 #define E1000_TDH	0x3810
 #define E1000_TDT	0x3818
-#define E1000_MPC	0x4010		/* missed packets, clear on read */
+#define E1000_MPC	0x4010		/* missed packets, read clears */
 #define E1000_MTA	0x5200		/* 128 multicast table entries */
 #define E1000_RAL0	0x5400
 #define E1000_RAH0	0x5404
@@ -80,7 +79,7 @@
 #define TCTL_EN		(1U << 1)
 #define TCTL_PSP	(1U << 3)	/* pad short packets */
 #define TCTL_CT		(0x10U << 4)	/* collision threshold */
-#define TCTL_COLD	(0x40U << 12)	/* collision distance, full duplex */
+#define TCTL_COLD	(0x40U << 12)	/* collision distance, FD */
 #define TIPG_DEFAULT	(10U | 8U << 10 | 6U << 20)	/* IEEE 802.3 */
 
 #define RXD_DD		(1U << 0)
@@ -124,9 +123,9 @@ struct e1000 {
 	volatile struct e1000_tx_desc *tx;	/* [x] shared with the NIC */
 	u8 *rx_buf[RX_RING];			/* [I] */
 	u8 *tx_buf[TX_RING];			/* [I] */
-	unsigned int rx_next;			/* [t] next descriptor to read */
-	unsigned int tx_next;			/* [x] next descriptor to fill */
-	bool lsc;				/* [a] an LSC since the last poll */
+	unsigned int rx_next;			/* [t] next to read */
+	unsigned int tx_next;			/* [x] next to fill */
+	bool lsc;				/* [a] LSC since last poll */
 };
 
 static u32 rd(struct e1000 *e, u32 reg)
@@ -395,7 +394,8 @@ static int e1000_probe(struct pci_dev *pci, const struct pci_device_id *id)
 	pr_info("e1000 0000:%02x:%02x.%u %s: (PCI:%uMHz:%u-bit) %02x:%02x:%02x:%02x:%02x:%02x\n",
 		PCI_BDF_BUS(pci->bdf), PCI_BDF_DEV(pci->bdf),
 		PCI_BDF_FN(pci->bdf), e->ndev.name,
-		status & STATUS_PCI66 ? 66 : 33, status & STATUS_BUS64 ? 64 : 32,
+		status & STATUS_PCI66 ? 66 : 33,
+		status & STATUS_BUS64 ? 64 : 32,
 		e->ndev.mac[0], e->ndev.mac[1], e->ndev.mac[2], e->ndev.mac[3],
 		e->ndev.mac[4], e->ndev.mac[5]);
 	pr_info("e1000 0000:%02x:%02x.%u %s: Intel(R) PRO/1000 Network Connection\n",

@@ -57,7 +57,7 @@ struct virtio_net {
 	struct vring rx;		/* [t] */
 	struct vring tx;		/* [x] */
 	unsigned int hdr_len;		/* [I] */
-	u8 **tx_free;			/* [x] stack of free transmit buffers */
+	u8 **tx_free;			/* [x] free transmit buffers */
 	unsigned int nr_tx_free;	/* [x] */
 	bool ready;			/* [a] the rings exist */
 };
@@ -231,9 +231,9 @@ static int vnet_start(struct virtio_net *vn, struct pci_dev *pci)
 	if (err)
 		return err;
 	vn->hdr_len = vn->vd.modern ? HDR_MODERN : HDR_LEGACY;
-	for (unsigned int i = 0; i < 6; i++)
-		vn->ndev.mac[i] = (u8)virtio_cfg_read(&vn->vd,
-						      VIRTIO_NET_CFG_MAC + i, 1);
+	for (u16 i = 0; i < 6; i++)
+		vn->ndev.mac[i] =
+			(u8)virtio_cfg_read(&vn->vd, VIRTIO_NET_CFG_MAC + i, 1);
 	__atomic_store_n(&vn->ready, true, __ATOMIC_RELEASE);
 	virtio_driver_ok(&vn->vd);
 	virtio_notify(&vn->vd, RXQ);

@@ -95,7 +95,8 @@ int net_parse_ip_config(const char *s, struct net_ip_config *cfg,
 			return -EINVAL;
 		if ((c.gw & c.netmask) != (c.addr & c.netmask) ||
 		    c.gw == c.addr) {
-			*why = "the gateway must be another address of the network";
+			*why = "the gateway must be another address of the "
+			       "network";
 			return -EINVAL;
 		}
 	}

@@ -35,7 +35,7 @@
 #define SYS_LIGHTWEIGHT_PROT		1
 #define LWIP_COMPAT_MUTEX		1
 #define TCPIP_THREAD_NAME		"tcpip"
-#define TCPIP_THREAD_STACKSIZE		0	/* kthreads: one stack size */
+#define TCPIP_THREAD_STACKSIZE		0	/* kthreads: one size */
 #define TCPIP_THREAD_PRIO		0	/* one scheduling class */
 #define TCPIP_MBOX_SIZE			256
 #define LWIP_NETCONN			0	/* sockets come later */

@@ -71,8 +71,8 @@ void net_init(void)
 
 	init_completion(&ready);
 	tcpip_init(tcpip_ready, &ready);
-	if (!wait_for_completion_timeout(&ready,
-					 msecs_to_jiffies(NET_START_TIMEOUT_MS)))
+	if (!wait_for_completion_timeout(
+		    &ready, msecs_to_jiffies(NET_START_TIMEOUT_MS)))
 		panic("net: the tcpip thread did not start");
 	pr_info("NET: lwIP 2.1.3, tcpip thread started, lo 127.0.0.1\n");
 }

@@ -35,15 +35,15 @@
 #define NC_DEFAULT		"10.0.2.2:6666"
 #define NC_LOCAL_PORT		6665
 #define NC_POLL_MS		10
-#define NC_BATCH		64	/* records per trip to the tcpip thread */
+#define NC_BATCH		64	/* records per tcpip thread trip */
 #define NC_FLUSH_TIMEOUT_MS	3000
 
 static char nc_param[32] = NC_DEFAULT;
 KPARAM_STRING(netconsole, "netconsole", nc_param,
 	      "send console lines as UDP to IP:PORT (default " NC_DEFAULT ")");
 
-static struct nc_ring nc_ring;			/* [p] producer, [x] consumer */
-static struct net_endpoint nc_dest;		/* [I] after netconsole_start() */
+static struct nc_ring nc_ring;		/* [p] producer, [x] consumer */
+static struct net_endpoint nc_dest;	/* [I] netconsole_start() */
 static struct udp_pcb *nc_pcb;			/* [x] */
 static u64 nc_sent;				/* [a] */
 static u64 nc_send_failed;			/* [a] */

@@ -8,8 +8,8 @@
  * receiver sees the hole in the sequence numbers. Single producer,
  * single consumer, no lock between them; pure, so the host tests run it.
  *
- * Records go out in Linux's extended netconsole format,
- * "LEVEL,SEQ,USEC,-;TEXT\n" (Documentation/networking/netconsole.rst);
+ * Records go out in Linux's extended netconsole format (what Linux's
+ * netconsole sends with its "+" option), "LEVEL,SEQ,USEC,-;TEXT\n";
  * our console hook does not see a line's level, so LEVEL is always 6
  * (the default); USEC is when the line was queued.
  *
@@ -25,7 +25,7 @@
 #define NC_SLOTS	1024	/* a power of two */
 #define NC_LINE_MAX	400	/* longer lines are cut there */
 #define NC_LEVEL	6
-#define NC_RECORD_MAX	(NC_LINE_MAX + 48)	/* header, text, newline */
+#define NC_RECORD_MAX	(NC_LINE_MAX + 48)	/* header, text, '\n' */
 
 struct nc_record {
 	u64 seq;

@@ -47,8 +47,8 @@ struct netdev_stats {
 	u64 tx_packets, tx_bytes;	/* [a] */
 	u64 rx_dropped;			/* [a] no memory or full queue */
 	u64 tx_dropped;			/* [a] ring full */
-	u64 rx_missed;			/* [a] the NIC had no free buffer */
-	u64 rx_errors;			/* [a] frames the NIC flagged bad */
+	u64 rx_missed;			/* [a] the NIC had no buffer */
+	u64 rx_errors;			/* [a] frames flagged bad */
 	u64 rx_polls, rx_budget_spent;	/* [a] rounds; rounds that used
 					 * the whole budget */
 };
@@ -59,7 +59,7 @@ struct netdev {
 	const char *driver;		/* [I] "e1000" */
 	const struct netdev_ops *ops;	/* [I] */
 	void *priv;			/* [I] the driver's */
-	bool link_up;			/* [a] last state netdev_set_link() saw */
+	bool link_up;			/* [a] netdev_set_link()'s last */
 	u32 ipv4_addr;			/* [a] host order; 0: none yet */
 	bool kicked;			/* [a] netdev_schedule() since the
 					 * thread last looked */

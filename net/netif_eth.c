@@ -24,7 +24,7 @@
 struct netif_eth {
 	struct netif nif;		/* [x] */
 	struct netdev *dev;		/* [I] */
-	struct net_ip_config fixed;	/* [x] static address; addr 0: DHCP */
+	struct net_ip_config fixed;	/* [x] static; addr 0: DHCP */
 	u8 tx_frame[NETDEV_FRAME_MAX];	/* [x] the flattened frame */
 };
 

@@ -236,7 +236,8 @@ static void net_nic_ping_gateway(struct ktest *t)
 	tx = dev->stats.tx_packets;
 	net_run(ping_open, &ping);
 	KTEST_ASSERT_NOT_NULL(t, ping.pcb);
-	for (ping.seq = 1; ping.seq <= PING_TRIES && !ping.replied; ping.seq++) {
+	for (ping.seq = 1; ping.seq <= PING_TRIES && !ping.replied;
+	     ping.seq++) {
 		net_run(ping_send, &ping);
 		if (!KTEST_EXPECT_EQ(t, ping.err, ERR_OK))
 			break;
