@@ -61,7 +61,6 @@
 #define VL_CONFIG_MSIX		24
 #define VL_PFN_SHIFT		12
 
-#define VIRTIO_MSI_NO_VECTOR	0xffff
 #define VIRTIO_MAX_QUEUE	256	/* entries we use at most */
 #define VIRTIO_RESET_POLLS	1000000
 
@@ -216,18 +215,19 @@ u32 virtio_cfg_read(struct virtio_dev *vd, u16 off, unsigned int size)
 							arch_inl(port);
 }
 
-/* Route the queue's (and no configuration-change) interrupts to MSI-X
- * entry 0. Return: 0, or -EBUSY if the device refused the vector. */
+/* Route the queue's and the configuration-change interrupts (virtio-net's
+ * link bit) to MSI-X entry 0: one handler, which looks at everything.
+ * Return: 0, or -EBUSY if the device refused the vector. */
 static int virtio_route_msix(struct virtio_dev *vd)
 {
 	if (vd->pci->irq_kind != PCI_IRQ_MSIX)
 		return 0;
 	if (vd->modern) {
-		writew(VIRTIO_MSI_NO_VECTOR, vd->common + VC_MSIX_CONFIG);
+		writew(0, vd->common + VC_MSIX_CONFIG);
 		writew(0, vd->common + VC_Q_MSIX);
 		return readw(vd->common + VC_Q_MSIX) ? -EBUSY : 0;
 	}
-	arch_outw(vd->iobase + VL_MSIX_CONFIG, VIRTIO_MSI_NO_VECTOR);
+	arch_outw(vd->iobase + VL_MSIX_CONFIG, 0);
 	arch_outw(vd->iobase + VL_Q_MSIX, 0);
 	return arch_inw(vd->iobase + VL_Q_MSIX) ? -EBUSY : 0;
 }

@@ -16,8 +16,9 @@
  * and, since the device may have used a buffer just before, looks once
  * more. Transmit copies the frame into the next free buffer; finished
  * transmit buffers are taken back on the next transmit (their
- * interrupts stay off). The link bit is read on every poll round and at
- * the probe (no configuration interrupt is routed).
+ * interrupts stay off). The link bit is read at the probe and on every
+ * poll round; a configuration change (the link) interrupts on the same
+ * vector or line, so it starts a round.
  *
  * Locking: [I] set in the probe; [t] the receive thread (the receive
  * ring and its buffers); [x] the tcpip thread (the transmit ring);

@@ -27,6 +27,7 @@
 #define PING_TRIES	5
 #define PING_WAIT_MS	2000
 #define PING_ID		0x6f6c		/* "ol" */
+#define LINK_WAIT_MS	15000
 
 static const ip_addr_t loopback = IPADDR4_INIT_BYTES(127, 0, 0, 1);
 
@@ -218,24 +219,16 @@ static void ping_close(void *arg)
 		raw_remove(ping->pcb);
 }
 
-/* An ICMP echo to the gateway through eth0 is answered; the NIC counted
- * frames both ways. A frame that never leaves the transmit ring, or a
- * receive ring that stops being refilled, fails here. */
-static void net_nic_ping_gateway(struct ktest *t)
+/* Ping eth0's gateway until it answers (PING_TRIES tries). */
+static bool ping_gateway(struct ktest *t, struct netdev *dev,
+			 unsigned int *tries)
 {
-	struct netdev *dev = netdev_get(0);
 	struct ping ping = { 0 };
-	u64 rx, tx;
 
-	if (!dev)
-		KTEST_SKIP(t, "no NIC");
-	if (!first_nic(t))
-		return;
 	ip_addr_copy(ping.to, ((struct netif *)dev->netif)->gw);
-	rx = dev->stats.rx_packets;
-	tx = dev->stats.tx_packets;
 	net_run(ping_open, &ping);
-	KTEST_ASSERT_NOT_NULL(t, ping.pcb);
+	if (!KTEST_EXPECT_NOT_NULL(t, ping.pcb))
+		return false;
 	for (ping.seq = 1; ping.seq <= PING_TRIES && !ping.replied;
 	     ping.seq++) {
 		net_run(ping_send, &ping);
@@ -247,18 +240,76 @@ static void net_nic_ping_gateway(struct ktest *t)
 			;
 	}
 	net_run(ping_close, &ping);
-	KTEST_EXPECT(t, ping.replied);
+	*tries = ping.seq - 1;
+	return __atomic_load_n(&ping.replied, __ATOMIC_ACQUIRE);
+}
+
+/* An ICMP echo to the gateway through eth0 is answered; the NIC counted
+ * frames both ways. A frame that never leaves the transmit ring, or a
+ * receive ring that stops being refilled, fails here. */
+static void net_nic_ping_gateway(struct ktest *t)
+{
+	struct netdev *dev = netdev_get(0);
+	unsigned int tries;
+	u64 rx, tx;
+
+	if (!dev)
+		KTEST_SKIP(t, "no NIC");
+	if (!first_nic(t))
+		return;
+	rx = dev->stats.rx_packets;
+	tx = dev->stats.tx_packets;
+	KTEST_EXPECT(t, ping_gateway(t, dev, &tries));
 	KTEST_EXPECT_GT(t, dev->stats.tx_packets, tx);
 	KTEST_EXPECT_GT(t, dev->stats.rx_packets, rx);
 	ktest_log(t, "answered after %u tries; %s rx %llu tx %llu dropped %llu",
-		  ping.seq - 1, dev->name,
+		  tries, dev->name,
 		  (unsigned long long)dev->stats.rx_packets,
 		  (unsigned long long)dev->stats.tx_packets,
 		  (unsigned long long)dev->stats.rx_dropped);
+}
+
+static bool link_is(struct netdev *dev, bool up)
+{
+	return __atomic_load_n(&dev->link_up, __ATOMIC_ACQUIRE) == up;
+}
+
+/*
+ * The cable pulled and put back: the runner answers the line
+ * "set_link off" (and "set_link on") with QEMU's monitor command
+ * set_link on the card. The driver must see the link go down (e1000's
+ * LSC interrupt, virtio-net's configuration interrupt and status bit)
+ * and come back, lwIP's interface must follow, and the gateway must
+ * answer a ping again. Without a runner to answer, the case fails.
+ */
+static void net_nic_link(struct ktest *t)
+{
+	struct netdev *dev = netdev_get(0);
+	struct netif *nif;
+	unsigned int tries;
+
+	if (!dev)
+		KTEST_SKIP(t, "no NIC");
+	if (!first_nic(t))
+		return;
+	nif = dev->netif;
+	ktest_log(t, "set_link off");
+	ktest_wait_until(t, link_is(dev, false) && !netif_is_link_up(nif),
+			 LINK_WAIT_MS);
+	ktest_log(t, "set_link on");
+	if (!ktest_wait_until(t, link_is(dev, true) && netif_is_link_up(nif),
+			      LINK_WAIT_MS))
+		return;
+	if (!ktest_wait_until(t, __atomic_load_n(&dev->ipv4_addr,
+						 __ATOMIC_ACQUIRE) &&
+			      netif_is_up(nif), DHCP_WAIT_MS))
+		return;
+	KTEST_EXPECT(t, ping_gateway(t, dev, &tries));
 }
 
 KTEST_SUITE(net,
 	KTEST_CASE(net_loopback_udp),
 	KTEST_CASE(net_loopback_tcp),
 	KTEST_CASE(net_nic_address),
-	KTEST_CASE(net_nic_ping_gateway));
+	KTEST_CASE(net_nic_ping_gateway),
+	KTEST_CASE(net_nic_link));

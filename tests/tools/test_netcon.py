@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: MIT
 """netconsole's receiving end: QEMU arguments, records, and the check of
 a run's datagrams against its serial log."""
+import os
 import socket
+import tempfile
+import threading
 import unittest
 
 from oomlab import netcon, qemu
@@ -10,6 +13,10 @@ SERIAL = ["[    0.5] e1000: eth0 NIC Link is Up 1000 Mbps Full Duplex",
           "[    0.6] KTAP version 1", "[    0.6] 1..1",
           "[    0.7] ok 1 net", "[    0.7] # Totals: pass:1 fail:0 skip:0",
           "oomlab-run: verdict pass: pass"]
+
+
+def opt(argv, flag):
+    return [argv[i + 1] for i, a in enumerate(argv) if a == flag]
 
 
 def records(lines, seqs=None):
@@ -21,15 +28,45 @@ def records(lines, seqs=None):
 
 class NetconTest(unittest.TestCase):
     def test_qemu_args(self):
-        self.assertEqual(netcon.qemu_args(None), ["-nic", "none"])
-        self.assertEqual(netcon.qemu_args("e1000"),
+        self.assertEqual(netcon.qemu_args(None, "/s"), ["-nic", "none"])
+        self.assertEqual(netcon.qemu_args("e1000", "/s"),
                          ["-netdev", "user,id=n0", "-device",
-                          "e1000,romfile=,netdev=n0"])
+                          "e1000,romfile=,netdev=n0", "-monitor",
+                          "unix:/s/monitor.sock,server=on,wait=off"])
         argv, _ = qemu.command(qemu.Boot(name="r"), "/b/x.iso", "/b/boot/r")
         self.assertEqual(argv[-2:], ["-nic", "none"])
+        self.assertEqual(opt(argv, "-monitor"), ["none"])
         argv, _ = qemu.command(qemu.Boot(name="r", nic="e1000"), "/b/x.iso",
                                "/b/boot/r")
         self.assertIn("e1000,romfile=,netdev=n0", argv)
+        self.assertEqual(opt(argv, "-display"), ["none"])
+        self.assertEqual(opt(argv, "-monitor"), [
+            "unix:/b/boot/r/monitor.sock,server=on,wait=off"])
+
+    def test_link_control(self):
+        # A request line becomes the monitor command; other lines do not.
+        with tempfile.TemporaryDirectory() as d:
+            srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            srv.bind(os.path.join(d, netcon.MONITOR))
+            srv.listen(1)
+            got = []
+
+            def qemu_side():
+                c, _ = srv.accept()
+                c.sendall(b"QEMU monitor\n(qemu) ")
+                got.append(c.recv(100))
+                c.sendall(b"(qemu) ")
+                c.close()
+
+            th = threading.Thread(target=qemu_side)
+            th.start()
+            link = netcon.LinkControl(d)
+            self.assertIsNone(link.on_line("  # eth0: 10.0.2.15"))
+            self.assertEqual(link.on_line("  # set_link off"), "(qemu) ")
+            th.join()
+            link.close()
+            srv.close()
+            self.assertEqual(got, [b"set_link n0 off\n"])
 
     def test_own_port(self):
         # Stable per run name, away from the kernel's default 6666.

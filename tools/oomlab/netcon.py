@@ -17,6 +17,7 @@ boot runs; check() says what is wrong with them: a sequence number missing
 (a lost line), out of order or repeated, or KTAP lines that differ from
 the serial port's.
 """
+import os
 import re
 import socket
 import threading
@@ -40,11 +41,72 @@ NICS = {
 RECORD_RE = re.compile(r"^(\d+),(\d+),(\d+),[^;]*;(.*)$", re.S)
 
 
-def qemu_args(nic):
-    """QEMU's arguments for @nic (a NICS name, or None for no card)."""
+# The kernel's request to pull or put back the cable (tests/net's
+# net_nic_link logs it); the runner answers with the monitor's set_link.
+SET_LINK_RE = re.compile(r"^\s*# set_link (on|off)$")
+MONITOR = "monitor.sock"
+MONITOR_WAIT = 10.0             # seconds for QEMU's monitor to answer
+
+
+def qemu_args(nic, scratch):
+    """QEMU's arguments for @nic (a NICS name, or None for no card); a
+    card comes with the human monitor on a unix socket in @scratch."""
     if not nic:
         return ["-nic", "none"]
-    return ["-netdev", "user,id=n0", "-device", NICS[nic] + ",netdev=n0"]
+    return ["-netdev", "user,id=n0", "-device", NICS[nic] + ",netdev=n0",
+            "-monitor", "unix:%s,server=on,wait=off" %
+            os.path.join(scratch, MONITOR)]
+
+
+def prepare(scratch):
+    """Make room for the monitor's socket in @scratch (a stale one from
+    an earlier boot would make QEMU fail to bind)."""
+    os.makedirs(scratch, exist_ok=True)
+    path = os.path.join(scratch, MONITOR)
+    if os.path.exists(path):
+        os.unlink(path)
+
+
+class LinkControl:
+    """Answers the kernel's "set_link on|off" lines through QEMU's
+    monitor in @scratch (connected on the first request)."""
+
+    def __init__(self, scratch):
+        self.path = os.path.join(scratch, MONITOR)
+        self.sock = None
+
+    def on_line(self, text):
+        """Act on one console line; return the monitor's answer, or None
+        when the line is no request."""
+        m = SET_LINK_RE.match(text)
+        if not m:
+            return None
+        try:
+            if self.sock is None:
+                self._connect()
+            self.sock.sendall(b"set_link n0 " + m.group(1).encode() + b"\n")
+            return self._until_prompt()
+        except OSError as e:
+            return "monitor: %s" % e
+
+    def _connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(MONITOR_WAIT)
+        self.sock.connect(self.path)
+        self._until_prompt()
+
+    def _until_prompt(self):
+        buf = b""
+        while not buf.endswith(b"(qemu) "):
+            data = self.sock.recv(4096)
+            if not data:
+                break
+            buf += data
+        return buf.decode("utf-8", "replace")
+
+    def close(self):
+        if self.sock is not None:
+            self.sock.close()
 
 
 def port_for(name):

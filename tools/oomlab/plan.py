@@ -101,7 +101,7 @@ VIRTIO_BLK_CASES = tuple("virtio_blk.virtio_blk_" + c for c in
 # Every case of the net suite, required in the NIC rows.
 NET_CASES = tuple("net.net_" + c for c in
                   ("loopback_udp", "loopback_tcp", "nic_address",
-                   "nic_ping_gateway"))
+                   "nic_ping_gateway", "nic_link"))
 
 # Every case of the reaper scenarios' suite, required in its rows.
 REAPER_SCENARIOS = tuple("reaper_scenario.reaper_scenario_" + c for c in

@@ -80,7 +80,10 @@ def command(boot, iso, scratch, qemu=QEMU):
                  "usb-storage,drive=stick"]
     if boot.disk:
         argv += disk.qemu_args(boot.disk, scratch)
-    argv += netcon.qemu_args(boot.nic)
+    if boot.nic:                    # the card's monitor replaces "none"
+        i = argv.index("-monitor")
+        del argv[i:i + 2]
+    argv += netcon.qemu_args(boot.nic, scratch)
     return argv, copies
 
 

@@ -189,6 +189,8 @@ def _argv(entry, settings, cache):
     qemu.prepare(copies)
     if entry.disk:
         disk.make_image(entry.disk, scratch)
+    if entry.nic:
+        netcon.prepare(scratch)
     props = {"mode": boot.mode, "cmdline": boot.cmdline, "mem": boot.mem,
              "smp": str(boot.smp), "cpu": boot.cpu or "",
              "machine": boot.machine or "", "iso": iso}
@@ -251,11 +253,17 @@ def execute(entry, settings, reporter, cache):
                       (entry.describe(), shlex.join(argv)))
             log.flush()
 
+            link = (netcon.LinkControl(os.path.join(settings.build, "boot",
+                                                    entry.name))
+                    if entry.nic else None)
+
             def on_line(raw, t):
                 text = ktap.clean_line(raw)
                 lines.append(text)
                 log.write(text + "\n")
                 log.flush()
+                if link and link.on_line(text) is not None:
+                    log.write("oomlab-run: monitor: set_link done\n")
                 reporter.line(entry, text)
                 for event, obj in parser.feed(raw):
                     if event == "start":
@@ -273,6 +281,8 @@ def execute(entry, settings, reporter, cache):
                                    env=env)
             finally:
                 datagrams = listener.stop() if listener else None
+                if link:
+                    link.close()
         parser.finish()
         verdict = classify.classify(outcome, parser, lines,
                                     qemu=entry.kind == "boot")
