@@ -22,6 +22,8 @@
  *                                   to user memory fault, and a buffer's
  *                                   charge may reclaim, under it)
  *   process->console.lock          (mutex "user_console"; output lines)
+ *   netconsole_lock                (mutex; whether netconsole sends: its
+ *                                   holder waits for the tcpip thread)
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
  *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
  *        oom_lock                  (mutex; one OOM kill at a time: a
@@ -101,6 +103,7 @@
 	X(LOCK_RANK_CGROUP)		N("cgroup_mutex")		\
 	X(LOCK_RANK_PIPE)		N("pipe")			\
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
+	X(LOCK_RANK_NETCONSOLE)		N("netconsole_lock")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
 	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
 	X(LOCK_RANK_OOM)		N("oom_lock")			\

@@ -20,5 +20,6 @@ void netif_eth_configure(struct netdev *dev, const struct net_ip_config *cfg);
 
 void netconsole_start(void);
 void netconsole_flush(void);
+void netconsole_hold(bool hold);
 
 #endif

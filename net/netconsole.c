@@ -17,11 +17,18 @@
  * next hop's MAC is known (lwIP would keep only one packet waiting for
  * ARP), so the lines queued meanwhile are not lost.
  *
+ * A pulled cable loses the frames on their way (Linux's netconsole too:
+ * UDP has no retransmission); a test that pulls it holds netconsole
+ * first (netconsole_hold()), so that nothing is in flight and the lines
+ * printed meanwhile wait in the queue.
+ *
  * Locking: [x] the tcpip thread; [a] atomic; [p] printk_lock (the
- * ring's producer side).
+ * ring's producer side); [h] netconsole_lock (mutex: one sender at a
+ * time decides whether to send).
  */
 #include "kernel/cmdline.h"
 #include "kernel/kthread.h"
+#include "kernel/mutex.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
@@ -48,6 +55,8 @@ static struct udp_pcb *nc_pcb;			/* [x] */
 static u64 nc_sent;				/* [a] */
 static u64 nc_send_failed;			/* [a] */
 static bool nc_running;				/* [a] */
+static bool nc_held;				/* [h] */
+static DEFINE_MUTEX(netconsole_lock);
 
 static void nc_write(const char *s, size_t len)
 {
@@ -116,8 +125,10 @@ static int nc_thread(void *data)
 {
 	for (;;) {
 		msleep(NC_POLL_MS);
-		if (!nc_ring_empty(&nc_ring))
+		mutex_lock(&netconsole_lock);
+		if (!nc_held && !nc_ring_empty(&nc_ring))
 			net_run(nc_send_batch, NULL);
+		mutex_unlock(&netconsole_lock);
 	}
 	return 0;
 }
@@ -174,6 +185,26 @@ static void nc_drain(u64 deadline)
 }
 
 /**
+ * netconsole_hold - stop sending, with nothing left in flight; or start
+ * again.
+ * @hold: true to stop: what is queued is sent first and the NICs have
+ *        put it on the wire when this returns (bounded); false to go on
+ *
+ * Lines printed while held wait in the queue (a full queue drops and
+ * counts, as always).
+ *
+ * Context: process context, may sleep; not the tcpip thread.
+ */
+void netconsole_hold(bool hold)
+{
+	mutex_lock(&netconsole_lock);
+	nc_held = hold;
+	if (hold && __atomic_load_n(&nc_running, __ATOMIC_ACQUIRE))
+		nc_drain(ktime_get_ns() + NC_FLUSH_TIMEOUT_MS * NSEC_PER_MSEC);
+	mutex_unlock(&netconsole_lock);
+}
+
+/**
  * netconsole_flush - send every queued line, within a bound.
  *
  * Then logs how many lines were sent and lost, and sends that line too.
@@ -186,6 +217,9 @@ void netconsole_flush(void)
 
 	if (!__atomic_load_n(&nc_running, __ATOMIC_ACQUIRE))
 		return;
+	mutex_lock(&netconsole_lock);
+	nc_held = false;
+	mutex_unlock(&netconsole_lock);
 	nc_drain(deadline);
 	pr_info("netconsole: %llu lines sent, %llu dropped (queue full), %llu failed\n",
 		(unsigned long long)__atomic_load_n(&nc_sent, __ATOMIC_RELAXED),
