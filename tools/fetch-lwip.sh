@@ -25,10 +25,12 @@ for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
 	sed -n 's/^deb /deb-src /p' "$f" >> "$dir/apt/sources/machine.list"
 done
 
+# The download directory is the build's, which apt's _apt user may not
+# write to: download as the caller instead of warning about it.
 apt_opts=(-o Dir::Etc::SourceList=/dev/null
 	  -o "Dir::Etc::SourceParts=$dir/apt/sources"
 	  -o "Dir::State::Lists=$dir/apt/lists"
-	  -o Debug::NoLocking=1)
+	  -o Debug::NoLocking=1 -o APT::Sandbox::User="$(id -un)")
 apt-get "${apt_opts[@]}" -qq update
 (cd "$dir/dl" && apt-get "${apt_opts[@]}" -qq source --download-only "$pkg")
 
