@@ -30,6 +30,8 @@ KSRCS := $(wildcard arch/x86_64/*.c arch/x86_64/*.S kernel/*.c mm/*.c lib/*.c \
 	$(filter-out tests/host/% tests/tools/%, \
 		$(shell find tests -name '*.c' 2>/dev/null | sort))
 KOBJS := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS)) $(BUILD)/k/font/fb_font.c.o
+# net/ and lwIP (fetched into the build directory): net/lwip.mk.
+include net/lwip.mk
 
 # The screen console's font: a PSF console font from Debian's
 # console-setup-linux (tools/deps.sh installs it), turned into C in the

@@ -61,7 +61,6 @@
 #define VL_CONFIG_MSIX		24
 #define VL_PFN_SHIFT		12
 
-#define VIRTIO_MSI_NO_VECTOR	0xffff
 #define VIRTIO_MAX_QUEUE	256	/* entries we use at most */
 #define VIRTIO_RESET_POLLS	1000000
 
@@ -216,18 +215,19 @@ u32 virtio_cfg_read(struct virtio_dev *vd, u16 off, unsigned int size)
 							arch_inl(port);
 }
 
-/* Route the queue's (and no configuration-change) interrupts to MSI-X
- * entry 0. Return: 0, or -EBUSY if the device refused the vector. */
+/* Route the queue's and the configuration-change interrupts (virtio-net's
+ * link bit) to MSI-X entry 0: one handler, which looks at everything.
+ * Return: 0, or -EBUSY if the device refused the vector. */
 static int virtio_route_msix(struct virtio_dev *vd)
 {
 	if (vd->pci->irq_kind != PCI_IRQ_MSIX)
 		return 0;
 	if (vd->modern) {
-		writew(VIRTIO_MSI_NO_VECTOR, vd->common + VC_MSIX_CONFIG);
+		writew(0, vd->common + VC_MSIX_CONFIG);
 		writew(0, vd->common + VC_Q_MSIX);
 		return readw(vd->common + VC_Q_MSIX) ? -EBUSY : 0;
 	}
-	arch_outw(vd->iobase + VL_MSIX_CONFIG, VIRTIO_MSI_NO_VECTOR);
+	arch_outw(vd->iobase + VL_MSIX_CONFIG, 0);
 	arch_outw(vd->iobase + VL_Q_MSIX, 0);
 	return arch_inw(vd->iobase + VL_Q_MSIX) ? -EBUSY : 0;
 }
@@ -252,7 +252,8 @@ static unsigned int ring_order(size_t bytes)
 }
 
 /* Tell the device where the ring is (queue @index selected). */
-static void virtio_place_vq(struct virtio_dev *vd, struct vring *vr)
+static void virtio_place_vq(struct virtio_dev *vd, u16 index,
+			    struct vring *vr)
 {
 	u64 desc = virt_to_phys(vr->desc);
 
@@ -266,8 +267,9 @@ static void virtio_place_vq(struct virtio_dev *vd, struct vring *vr)
 	writeq_lo_hi(desc, vd->common + VC_Q_DESC);
 	writeq_lo_hi(virt_to_phys(vr->avail), vd->common + VC_Q_AVAIL);
 	writeq_lo_hi(virt_to_phys(vr->used), vd->common + VC_Q_USED);
-	vd->notify = vd->notify_base +
-		     readw(vd->common + VC_Q_NOTIFY_OFF) * vd->notify_mult;
+	vd->notify[index] = vd->notify_base +
+			    readw(vd->common + VC_Q_NOTIFY_OFF) *
+			    vd->notify_mult;
 	writew(1, vd->common + VC_Q_ENABLE);
 }
 
@@ -282,7 +284,8 @@ static void virtio_place_vq(struct virtio_dev *vd, struct vring *vr)
  * The ring's pages are kernel memory for the rest of the boot.
  *
  * Context: the driver's probe, may sleep.
- * Return: 0; -ENOENT for a queue the device lacks, -EINVAL for a size
+ * Return: 0; -ENOENT for a queue the device lacks (or past
+ * VIRTIO_MAX_VQS), -EINVAL for a size
  * that is not a power of two, -ENOMEM, -EBUSY (MSI-X vector refused).
  */
 int virtio_setup_vq(struct virtio_dev *vd, u16 index, struct vring *vr)
@@ -292,7 +295,7 @@ int virtio_setup_vq(struct virtio_dev *vd, u16 index, struct vring *vr)
 	void *mem;
 	int err;
 
-	if (!num)
+	if (!num || index >= VIRTIO_MAX_VQS)
 		return -ENOENT;
 	if (vd->modern && num > VIRTIO_MAX_QUEUE)
 		num = VIRTIO_MAX_QUEUE;
@@ -311,7 +314,7 @@ int virtio_setup_vq(struct virtio_dev *vd, u16 index, struct vring *vr)
 		return -ENOMEM;
 	}
 	vring_layout(vr, num, mem, VRING_LEGACY_ALIGN, data);
-	virtio_place_vq(vd, vr);
+	virtio_place_vq(vd, index, vr);
 	return 0;
 }
 
@@ -347,7 +350,7 @@ void virtio_fail(struct virtio_dev *vd)
 void virtio_notify(struct virtio_dev *vd, u16 index)
 {
 	if (vd->modern)
-		writew(index, vd->notify);
+		writew(index, vd->notify[index]);
 	else
 		arch_outw(vd->iobase + VL_Q_NOTIFY, index);
 }

@@ -6,7 +6,8 @@
  * configuration, the notification area, the ISR and the device's own
  * configuration; transitional devices without them (QEMU's
  * disable-modern=on) are driven through the legacy (0.9.5) I/O BAR 0.
- * One virtqueue per driver is all we need; it uses MSI-X entry 0 when
+ * A driver sets up at most VIRTIO_MAX_VQS queues (virtio-blk one,
+ * virtio-net a receive and a transmit queue), all on MSI-X entry 0 when
  * the device has MSI-X on.
  *
  * Locking: [I] set by virtio_pci_probe() and virtio_setup_vq() in the
@@ -28,6 +29,7 @@
 #define VIRTIO_STATUS_FAILED		128
 
 #define VIRTIO_F_VERSION_1	32
+#define VIRTIO_MAX_VQS		2	/* queues a driver may set up */
 
 struct virtio_dev {
 	struct pci_dev *pci;		/* [I] */
@@ -35,7 +37,7 @@ struct virtio_dev {
 	u8 *common;			/* [I] modern: common config */
 	u8 *notify_base;		/* [I] modern: notification area */
 	u32 notify_mult;		/* [I] modern: bytes per notify_off */
-	u8 *notify;			/* [I] modern: this queue's doorbell */
+	u8 *notify[VIRTIO_MAX_VQS];	/* [I] modern: each queue's doorbell */
 	u8 *isr;			/* [I] modern: ISR status */
 	u8 *device_cfg;			/* [I] modern: device config */
 	u16 iobase;			/* [I] legacy: BAR 0 ports */

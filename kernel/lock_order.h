@@ -22,6 +22,8 @@
  *                                   to user memory fault, and a buffer's
  *                                   charge may reclaim, under it)
  *   process->console.lock          (mutex "user_console"; output lines)
+ *   netconsole_lock                (mutex; whether netconsole sends: its
+ *                                   holder waits for the tcpip thread)
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
  *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
  *        oom_lock                  (mutex; one OOM kill at a time: a
@@ -72,7 +74,10 @@
  *                                     ahci),
  *                                     fs_types (the file-system type
  *                                     registry), a tty's input
- *                                     (fs/tty.c)
+ *                                     (fs/tty.c), lwIP's port:
+ *                                     net_mbox (a mailbox's ring),
+ *                                     net_protect (SYS_ARCH_PROTECT),
+ *                                     net_rand (net/port/sys_arch.c)
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -100,6 +105,7 @@
 	X(LOCK_RANK_CGROUP)		N("cgroup_mutex")		\
 	X(LOCK_RANK_PIPE)		N("pipe")			\
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
+	X(LOCK_RANK_NETCONSOLE)		N("netconsole_lock")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
 	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
 	X(LOCK_RANK_OOM)		N("oom_lock")			\
@@ -148,6 +154,9 @@
 					N("ahci")			\
 					N("fs_types")			\
 					N("tty")			\
+					N("net_mbox")			\
+					N("net_protect")		\
+					N("net_rand")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

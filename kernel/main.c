@@ -10,9 +10,11 @@
 #include "drivers/fbcon.h"
 #include "block/blkdev.h"
 #include "block/ramdisk.h"
+#include "drivers/e1000.h"
 #include "drivers/pci.h"
 #include "drivers/ahci.h"
 #include "drivers/virtio_blk.h"
+#include "drivers/virtio_net.h"
 #include "drivers/uart16550.h"
 #include "fs/mount_cmdline.h"
 #include "fs/vfs.h"
@@ -31,6 +33,7 @@
 #include "mm/memcg.h"
 #include "mm/mm_init.h"
 #include "mm/oom.h"
+#include "net/net.h"
 
 static struct boot_info boot_info;
 
@@ -75,11 +78,16 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	pci_init();			/* every PCI function, before drivers */
 	virtio_blk_init();		/* vda...: binds virtio-blk functions */
 	ahci_init();			/* sda...: SATA disks behind AHCI HBAs */
+	net_init();			/* lwIP's tcpip thread, loopback */
+	e1000_init();			/* eth0...: binds 82540EM functions */
+	virtio_net_init();		/* ethN...: binds virtio-net functions */
+	net_up();			/* DHCP or net.ip=, netconsole */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
 	mount_cmdline_init();		/* root=/dev/NAME: the disk on /mnt */
 	pidfd_init();			/* pidfds' inode, before any process */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	passed = ktest_run_all();
 	irqsoff_report();		/* the boot's longest irqs-off stretches */
+	net_shutdown();			/* netconsole's last lines out */
 	machine_end(passed ? MACHINE_END_PASS : MACHINE_END_FAIL);
 }

@@ -3,7 +3,7 @@
 import fnmatch
 import unittest
 
-from oomlab import classify, disk, plan, qemu
+from oomlab import classify, disk, netcon, plan, qemu
 
 
 def ktest_filter(cmdline):
@@ -70,7 +70,9 @@ class PlanTest(unittest.TestCase):
         self.assertEqual([e.name for e in plan.PLAN if e.must_pass],
                          ["mem-16G", "fork-256M", "smep-smap",
                           "disk-virtio", "disk-virtio-legacy", "disk-ahci",
-                          "disk-ahci-i440fx", "scenarios",
+                          "disk-ahci-i440fx", "net-e1000",
+                          "net-e1000-q35-static", "net-virtio",
+                          "net-virtio-legacy", "scenarios",
                           "reaper-scenarios", "reaper-scenarios-smp2"])
         reap = [e for e in plan.PLAN if e.name.startswith("reaper-")]
         self.assertEqual(sorted(e.smp for e in reap), [2, 4])
@@ -149,6 +151,24 @@ class PlanTest(unittest.TestCase):
         from oomlab import powercut
         rows = [e for e in plan.PLAN if e.kind == "powercut"]
         self.assertEqual([e.cmdline for e in rows], [powercut.CMDLINE])
+    def test_net_rows(self):
+        # e1000 and virtio-net each on i440fx and q35 (UEFI's machine),
+        # one with a static address, two with results over netconsole;
+        # all require the whole net suite. No other row has a card, so
+        # no other boot runs DHCP or netconsole.
+        rows = {e.name: e for e in plan.PLAN if e.nic}
+        self.assertEqual({(e.nic, e.mode) for e in rows.values()},
+                         {("e1000", "bios-cd"), ("e1000", "uefi-cd"),
+                          ("virtio", "uefi-cd"),
+                          ("virtio-legacy", "bios-cd")})
+        self.assertIn("net.ip=", rows["net-e1000-q35-static"].cmdline)
+        for e in rows.values():
+            self.assertIn(e.nic, netcon.NICS)
+            self.assertEqual(e.must_pass, plan.NET_CASES)
+        self.assertEqual([e.name for e in plan.PLAN if e.console != "serial"],
+                         ["net-e1000", "net-virtio"])
+        self.assertEqual(plan.Entry("n", nic="e1000", console="net")
+                         .describe(), "bios-cd nic e1000 console net")
 
     def test_describe(self):
         e = plan.Entry("x", mem="32M", smp=4, cmdline="crash=hang",

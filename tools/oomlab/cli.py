@@ -19,7 +19,7 @@ import signal
 import subprocess
 import sys
 
-from . import bench, classify, disk, junit, ktap, linux, plan, proc, qemu, runner
+from . import bench, classify, disk, junit, ktap, linux, netcon, plan, proc, qemu, runner
 from .report import Reporter
 
 
@@ -73,6 +73,13 @@ def parser():
     p.add_argument("--machine", choices=qemu.MACHINES,
                    help="QEMU machine (default: the firmware's, or what "
                         "the disk needs)")
+    p.add_argument("--nic", choices=sorted(netcon.NICS),
+                   help="attach a network card on QEMU's user network "
+                        "(default: none)")
+    p.add_argument("--console", choices=("serial", "net"), default="serial",
+                   help="where the results are read: the serial port, or "
+                        "netconsole's UDP (needs --nic; checked against "
+                        "serial)")
     _common(p)
     p = sub.add_parser("test", help="run the whole test plan")
     p.add_argument("--filter", default="", metavar="GLOBS",
@@ -150,8 +157,11 @@ def cmd_run(args):
         return 2
     entry = plan.Entry("run-" + args.mode, mode=args.mode,
                        cmdline=args.cmdline, mem=args.mem, smp=args.smp,
-                       cpu=args.cpu, disk=args.disk,
-                       machine=args.machine)
+                       cpu=args.cpu, disk=args.disk, nic=args.nic,
+                       machine=args.machine, console=args.console)
+    if args.console == "net" and not args.nic:
+        print("oomlab-run: --console net needs --nic", file=sys.stderr)
+        return 2
     reporter = Reporter(stream=True)
     result = _single(args, entry, reporter)
     return 0 if reporter.summary([entry], [result]) else 1

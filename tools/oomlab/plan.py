@@ -26,6 +26,11 @@ cpu      the QEMU -cpu model (None: QEMU's default, which lacks SMEP and
          SMAP, so the boot tests needing them SKIP there)
 disk     a disk to attach (tools/oomlab/disk.py): the runner writes its
          image before the boot and checks image and log after it
+nic      a network card (tools/oomlab/netcon.py) on QEMU's user network;
+         None: no card at all
+console  "net": the run's results are the KTAP netconsole sent over UDP,
+         which must also be the serial log's, line for line, with no
+         line lost (tools/oomlab/netcon.py)
 must_pass  "suite.case" names this row exists for: each must run and
          pass. The runner counts a SKIP of one as a failure (with its skip
          reason) and a missing one as an extra failure, so a row booted to
@@ -53,6 +58,8 @@ class Entry:
     tags: Tuple[str, ...] = field(default_factory=tuple)
     must_pass: Tuple[str, ...] = field(default_factory=tuple)
     disk: Optional[str] = None          # a disk.KINDS name to attach
+    nic: Optional[str] = None           # a netcon.NICS name to attach
+    console: str = "serial"             # or "net": results from netconsole
 
     def describe(self):
         if self.kind == "host":
@@ -80,6 +87,10 @@ class Entry:
             bits.append("-machine " + self.machine)
         if self.disk:
             bits.append("disk " + self.disk)
+        if self.nic:
+            bits.append("nic " + self.nic)
+        if self.console != "serial":
+            bits.append("console " + self.console)
         if self.cmdline:
             bits.append("'%s'" % self.cmdline)
         if self.expect:
@@ -95,6 +106,11 @@ VIRTIO_BLK_CASES = tuple("virtio_blk.virtio_blk_" + c for c in
 # Every case of the AHCI suite, required in the AHCI rows.
 AHCI_CASES = tuple("ahci.ahci_" + c for c in
                    ("hba", "scratch_rw", "error_resets_port", "ext2"))
+
+# Every case of the net suite, required in the NIC rows.
+NET_CASES = tuple("net.net_" + c for c in
+                  ("loopback_udp", "loopback_tcp", "nic_address",
+                   "nic_ping_gateway", "nic_link"))
 
 # Every case of the reaper scenarios' suite, required in its rows.
 REAPER_SCENARIOS = tuple("reaper_scenario.reaper_scenario_" + c for c in
@@ -208,6 +224,26 @@ PLAN = [
     Entry("disk-powercut", kind="powercut", cost=8,
           cmdline="ktest.filter=stress_ext2_powercut root=/dev/sda rw",
           tags=("disk",)),
+    # The network (tests/net): a card on QEMU's user network, DHCP and a
+    # ping to the gateway. e1000 on i440fx (INTx), its results read from
+    # netconsole's UDP and checked against serial, with no line lost; the
+    # same card on q35 (UEFI's machine: PCIe, ECAM) with a static address
+    # from net.ip=; virtio-net modern on q35 (MSI-X; results from
+    # netconsole: QEMU sends its frames late, the last lines are the
+    # test) and legacy on i440fx. OVMF's start is silent and, on a loaded
+    # host, longer than the default silence bound (as for disk-virtio).
+    Entry("net-e1000", nic="e1000", console="net", cmdline="ktest.filter=net",
+          must_pass=NET_CASES, cost=4, tags=("boot", "net")),
+    Entry("net-e1000-q35-static", nic="e1000", mode="uefi-cd",
+          cmdline="ktest.filter=net net.ip=10.0.2.20/24,gw=10.0.2.2",
+          must_pass=NET_CASES, cost=6, hang_timeout=120,
+          tags=("boot", "net")),
+    Entry("net-virtio", nic="virtio", mode="uefi-cd", console="net",
+          cmdline="ktest.filter=net", must_pass=NET_CASES, cost=6,
+          hang_timeout=120, tags=("boot", "net")),
+    Entry("net-virtio-legacy", nic="virtio-legacy",
+          cmdline="ktest.filter=net", must_pass=NET_CASES, cost=4,
+          tags=("boot", "net")),
     # The syscall robustness run: 100,000 random syscalls from user
     # space (tests/kernel/sysfuzz_boot_test.c), four CPUs.
     Entry("sysfuzz", smp=4, cmdline="ktest.filter=stress_sysfuzz", cost=60,

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Optional
 
-from . import disk
+from . import disk, netcon
 
 QEMU = "qemu-system-x86_64"
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
@@ -37,6 +37,7 @@ class Boot:
     cpu: Optional[str] = None   # -cpu model; None: QEMU's default
     machine: Optional[str] = None  # pc or q35; None: the firmware's
     disk: Optional[str] = None  # disk.KINDS name; its image is in scratch
+    nic: Optional[str] = None   # netcon.NICS name; None: no network card
 
 
 class BootError(Exception):
@@ -84,6 +85,10 @@ def command(boot, iso, scratch, qemu=QEMU):
                  "usb-storage,drive=stick"]
     if boot.disk:
         argv += disk.qemu_args(boot.disk, scratch)
+    if boot.nic:                    # the card's monitor replaces "none"
+        i = argv.index("-monitor")
+        del argv[i:i + 2]
+    argv += netcon.qemu_args(boot.nic, scratch)
     return argv, copies
 
 

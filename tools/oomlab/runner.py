@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import List, Optional, Tuple
 
-from . import classify, disk, hwcheck, ktap, proc, qemu
+from . import classify, disk, hwcheck, ktap, netcon, proc, qemu
 from .ktap import Test
 
 TOOLS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -185,16 +185,21 @@ def _argv(entry, settings, cache):
                    PYTHONDONTWRITEBYTECODE="1")
         start = os.path.join(settings.repo, "tests", "tools")
         return [sys.executable, "-m", "oomlab.pyunit", start], {}, env
-    boot = qemu.Boot(name=entry.name, mode=entry.mode, cmdline=entry.cmdline,
+    cmdline = (netcon.cmdline(entry.name, entry.cmdline)
+               if entry.console == "net" else entry.cmdline)
+    boot = qemu.Boot(name=entry.name, mode=entry.mode, cmdline=cmdline,
                      mem=entry.mem or settings.mem,
                      smp=entry.smp or settings.smp, cpu=entry.cpu,
-                     machine=entry.machine, disk=entry.disk)
-    iso = settings.iso or cache.get(entry.cmdline)
+                     machine=entry.machine, disk=entry.disk,
+                     nic=entry.nic)
+    iso = settings.iso or cache.get(cmdline)
     scratch = os.path.join(settings.build, "boot", entry.name)
     argv, copies = qemu.command(boot, iso, scratch, settings.qemu)
     qemu.prepare(copies)
     if entry.disk:
         disk.make_image(entry.disk, scratch, settings.build)
+    if entry.nic:
+        netcon.prepare(scratch)
     props = {"mode": boot.mode, "cmdline": boot.cmdline, "mem": boot.mem,
              "smp": str(boot.smp), "cpu": boot.cpu or "",
              "machine": boot.machine or "", "iso": iso}
@@ -213,6 +218,28 @@ def add_disk_check(tree, entry, settings, lines):
     tree.status = ktap.aggregate(tree.children)
 
 
+def add_netconsole_check(tree, entry, settings, datagrams, lines):
+    """Keep what netconsole sent beside the serial log and append to
+    @tree the check that it is complete and equals the serial KTAP."""
+    netcon.write_log(os.path.join(settings.logs, entry.name +
+                                  netcon.LOG_SUFFIX), datagrams)
+    problems = netcon.check(datagrams, lines)
+    tree.children.append(Test(
+        name="netconsole", number=len(tree.children) + 1,
+        status=ktap.FAIL if problems else ktap.PASS,
+        reason="; ".join(problems)))
+    tree.status = ktap.aggregate(tree.children)
+
+
+def net_parser(datagrams):
+    """The KTAP parser fed with netconsole's lines, in sequence order."""
+    parser = ktap.Ktap()
+    for _, text in sorted(r for r in map(netcon.parse, datagrams) if r):
+        parser.feed(text)
+    parser.finish()
+    return parser
+
+
 def execute(entry, settings, reporter, cache):
     """Run one plan entry to the end; return its Result."""
     timeout = entry.timeout or settings.timeout
@@ -222,6 +249,7 @@ def execute(entry, settings, reporter, cache):
     parser = ktap.Ktap()
     lines = []
     first = []
+    datagrams = None                    # console=net: what netconsole sent
     reporter.start(entry)
     with open(log_path, "w", encoding="utf-8", errors="replace") as log:
         try:
@@ -234,11 +262,17 @@ def execute(entry, settings, reporter, cache):
                       (entry.describe(), shlex.join(argv)))
             log.flush()
 
+            link = (netcon.LinkControl(os.path.join(settings.build, "boot",
+                                                    entry.name))
+                    if entry.nic else None)
+
             def on_line(raw, t):
                 text = ktap.clean_line(raw)
                 lines.append(text)
                 log.write(text + "\n")
                 log.flush()
+                if link and link.on_line(text) is not None:
+                    log.write("oomlab-run: monitor: set_link done\n")
                 reporter.line(entry, text)
                 for event, obj in parser.feed(raw):
                     if event == "start":
@@ -247,8 +281,17 @@ def execute(entry, settings, reporter, cache):
                         reporter.suite(entry, obj)
                 return classify.PANIC_RE.search(text) is not None
 
-            outcome = proc.run(argv, on_line, timeout, hang, cwd=settings.repo
-                               if entry.kind == "pyunit" else None, env=env)
+            listener = (netcon.Listener(netcon.port_for(entry.name))
+                        if entry.console == "net" else None)
+            try:
+                outcome = proc.run(argv, on_line, timeout, hang,
+                                   cwd=settings.repo
+                                   if entry.kind == "pyunit" else None,
+                                   env=env)
+            finally:
+                datagrams = listener.stop() if listener else None
+                if link:
+                    link.close()
         parser.finish()
         verdict = classify.classify(outcome, parser, lines,
                                     qemu=entry.kind == "boot")
@@ -259,7 +302,11 @@ def execute(entry, settings, reporter, cache):
                 verdict = classify.Verdict("fail", problems)
         log.write("oomlab-run: verdict %s: %s\n" %
                   (verdict.kind, verdict.summary()))
-    tree = counted_tree(entry, parser, verdict)
+    # console=net: the results are what came over the network.
+    tree = counted_tree(entry, net_parser(datagrams) if datagrams is not None
+                        else parser, verdict)
+    if datagrams is not None:
+        add_netconsole_check(tree, entry, settings, datagrams, lines)
     # The image tells even when a case failed: check it whenever QEMU ran.
     if entry.disk and disk.KINDS[entry.disk].checked and argv:
         add_disk_check(tree, entry, settings, lines)
