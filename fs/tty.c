@@ -464,6 +464,44 @@ static long tty_set_pgrp(struct tty *tty, unsigned long arg)
 }
 
 /**
+ * tty_make_controlling - make @tty the controlling terminal of the
+ * caller's session when the caller leads one and @tty has no session
+ * (Linux's tty_open() through __proc_set_tty(), and TIOCSCTTY): the
+ * caller's group becomes the foreground group. oomlab keeps the link on
+ * the tty only; a process has no controlling-terminal field.
+ *
+ * Context: task context.
+ */
+void tty_make_controlling(struct tty *tty)
+{
+	struct process *p = process_current();
+	unsigned long flags;
+
+	if (!p || p->sid != p->tgid)
+		return;
+	flags = spin_lock_irqsave(&tty->lock);
+	if (!tty->session) {
+		tty->session = p->sid;
+		tty->pgrp = p->pgid;
+	}
+	spin_unlock_irqrestore(&tty->lock, flags);
+}
+
+/* TIOCSCTTY: as opening it, for a session leader; -EPERM otherwise or
+ * when it controls another session (Linux's tiocsctty() without the
+ * CAP_SYS_ADMIN steal). */
+static long tty_set_ctty(struct tty *tty)
+{
+	struct process *p = process_current();
+
+	if (!p || p->sid != p->tgid)
+		return -EPERM;
+	tty_make_controlling(tty);
+	return __atomic_load_n(&tty->session, __ATOMIC_RELAXED) == p->sid ?
+	       0 : -EPERM;
+}
+
+/**
  * tty_ioctl - the termios, window size, foreground group and FIONREAD
  * requests (fs/ioctl.h).
  * @tty: the tty
@@ -503,6 +541,12 @@ long tty_ioctl(struct tty *tty, unsigned int cmd, unsigned long arg)
 		return tty_get(tty, &tty->pgrp, sizeof(int), arg);
 	case TIOCSPGRP:
 		return tty_set_pgrp(tty, arg);
+	case TIOCSCTTY:
+		return tty_set_ctty(tty);
+	case TIOCGSID:
+		if (!__atomic_load_n(&tty->session, __ATOMIC_RELAXED))
+			return -ENOTTY;	/* Linux: not a controlling tty */
+		return tty_get(tty, &tty->session, sizeof(int), arg);
 	case FIONREAD:
 		return put_user_u32((u32)tty_nr_readable(tty),
 				    (u32 __user *)arg) ? -EFAULT : 0;

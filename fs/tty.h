@@ -14,7 +14,8 @@
  *
  * ioctl: TCGETS, TCSETS, TCSETSW, TCSETSF (struct termios, Linux's
  * layout), TIOCGWINSZ/TIOCSWINSZ (80x25 at first), TIOCGPGRP/TIOCSPGRP
- * (the foreground group, kept as a number), FIONREAD.
+ * (the foreground group, kept as a number), TIOCSCTTY and TIOCGSID (the
+ * session it is the controlling terminal of), FIONREAD.
  *
  * A tty with no input attached reads end of file, as oomlab's console
  * did before it had input.
@@ -91,6 +92,9 @@ struct tty {
 	struct termios termios;			/* [t] */
 	struct winsize winsize;			/* [t] */
 	int pgrp;				/* [t] foreground group */
+	int session;				/* [t] the session it is the
+						 * controlling terminal of;
+						 * 0: none */
 	char edit[TTY_BUF_SIZE];		/* [t] the line being typed */
 	size_t edit_len;			/* [t] */
 	char rbuf[TTY_BUF_SIZE];		/* [t] readable bytes, a ring */
@@ -109,5 +113,6 @@ long tty_read(struct tty *tty, struct file *f, struct io_buf *io);
 unsigned int tty_poll(struct tty *tty, struct file *f, struct poll_table *pt);
 long tty_ioctl(struct tty *tty, unsigned int cmd, unsigned long arg);
 void tty_signal_fg(int pgrp, int sig);
+void tty_make_controlling(struct tty *tty);
 
 #endif

@@ -70,7 +70,9 @@
  *                                     dropping its own virtio_blk),
  *                                     fs_types (the file-system type
  *                                     registry), a tty's input
- *                                     (fs/tty.c)
+ *                                     (fs/tty.c), uart_rx (the serial
+ *                                     port's receive ring: its
+ *                                     interrupt takes nothing else)
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -144,6 +146,7 @@
 					N("virtio_blk")			\
 					N("fs_types")			\
 					N("tty")			\
+					N("uart_rx")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

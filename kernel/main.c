@@ -23,6 +23,7 @@
 #include "kernel/percpu.h"
 #include "kernel/pidfd.h"
 #include "kernel/printk.h"
+#include "kernel/process_init.h"
 #include "kernel/sched.h"
 #include "kernel/shutdown.h"
 #include "kernel/time.h"
@@ -75,6 +76,8 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
 	pidfd_init();			/* pidfds' inode, before any process */
 	crash_inject();			/* crash=...: the runner's self-tests */
+	if (process_init_wanted())
+		process_init_run();	/* rdinit=: pid 1, never returns */
 	passed = ktest_run_all();
 	irqsoff_report();		/* the boot's longest irqs-off stretches */
 	machine_end(passed ? MACHINE_END_PASS : MACHINE_END_FAIL);

@@ -12,6 +12,7 @@
  * itimer) the lock is only ever trylocked (signal_itimer.c).
  */
 #include "kernel/process.h"
+#include "kernel/process_init.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/signal_internal.h"
@@ -94,6 +95,10 @@ int signal_send_locked(struct process *p, struct uthread *target,
 	struct uthread *ut;
 	int r;
 
+	/* Linux's SIGNAL_UNKILLABLE (sig_task_ignored()): pid 1 takes only
+	 * the signals it has a handler for. */
+	if (ka->handler == SIG_DFL && process_is_init(p))
+		return 0;
 	if (signal_handler_ignores(ka, e->signo) &&
 	    !(probe && blocks_really(probe, e->signo)))
 		return 0;

@@ -14,7 +14,8 @@ make_iso() {	# make_iso CFG OUT CMDLINE
 	dir=$(mktemp -d "$build/isodir.XXXXXX")
 	mkdir -p "$dir/boot/grub"
 	cp "$build/kernel.elf" "$dir/boot/kernel.elf"
-	cp "$build/initrd.cpio" "$dir/boot/initrd.cpio"
+	# gzip, as for Linux: GRUB's module2 inflates it before the kernel sees it.
+	cp "$build/initrd.cpio.gz" "$dir/boot/initrd.cpio.gz"
 	# Escape what sed's replacement treats specially: \, & and the | delimiter.
 	local cmdline
 	cmdline=$(printf '%s' "$3" | sed 's/[\\&|]/\\&/g')
