@@ -60,7 +60,7 @@ HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 # The full plan runs to the end so one failure does not hide the others.
 TEST_ARGS ?= --keep-going
 
-.PHONY: all run test bench profile scenarios report matrix test-matrix deps deps-auto host-test clean check-style lava-check FORCE
+.PHONY: shell all run test bench profile scenarios report matrix test-matrix deps deps-auto host-test clean check-style lava-check FORCE
 # The first rule is the default goal: plain `make` builds what README.md
 # says (the kernel, the users' ISO and the runner's ISO).
 ISOS := $(BUILD)/oomlab.iso $(BUILD)/oomlab-test.iso
@@ -132,6 +132,19 @@ $(ISOS) &: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio iso/grub.cfg iso/grub-usb.cf
 	@$(if $(Q),echo "  ISO     $(ISOS)")
 	$(Q)tools/mkiso.sh $(BUILD)
 
+# `make shell`: the users' ISO booted straight into its "shell" entry
+# (rdinit=/init: busybox's sh as pid 1's child on the serial console),
+# the serial port on this terminal. Ctrl-A X ends QEMU.
+SHELL_ISO := $(BUILD)/oomlab-shell.iso
+SHELL_QEMU := qemu-system-x86_64 -accel tcg -display none -monitor none \
+	-chardev stdio,id=con,mux=on,signal=off -serial chardev:con -mon chardev=con \
+	-m 1024 -smp 2 -device isa-debug-exit,iobase=0xf4,iosize=0x04
+$(SHELL_ISO): $(BUILD)/kernel.elf $(BUILD)/initrd.cpio iso/grub-usb.cfg tools/mkiso.sh
+	@$(if $(Q),echo "  ISO     $@")
+	$(Q)tools/mkiso.sh --shell $(BUILD) $@
+shell: $(SHELL_ISO)
+	$(SHELL_QEMU) -cdrom $(SHELL_ISO)
+
 $(BUILD)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $<")
@@ -157,7 +170,7 @@ run:
 # CONFIG_DEBUG guards can break it while every debug boot passes.
 test:
 	@tools/deps.sh --check-only || tools/deps.sh
-	$(MAKE) all $(BUILD)/ktest-host
+	$(MAKE) all $(BUILD)/ktest-host $(SHELL_ISO)
 	$(MAKE) BUILD=$(BUILD)/bench DEBUG=0 all
 	$(PYTHON) tools/oomlab-run.py test $(TEST_ARGS)
 

@@ -5,7 +5,15 @@
 #                                                oomlab-test.iso (runner: no menu)
 #   tools/mkiso.sh BUILD_DIR OUT.iso CMDLINE  -> a runner ISO whose first entry
 #                                                boots with CMDLINE
+#   tools/mkiso.sh --shell BUILD_DIR OUT.iso  -> the users' ISO that boots its
+#                                                "shell" entry at once
+#                                                (`make shell`)
 set -euo pipefail
+shell=0
+if [ "${1:-}" = --shell ]; then
+	shell=1
+	shift
+fi
 build=$1
 here=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -20,6 +28,10 @@ make_iso() {	# make_iso CFG OUT CMDLINE
 	local cmdline
 	cmdline=$(printf '%s' "$3" | sed 's/[\\&|]/\\&/g')
 	sed "s|@CMDLINE@|$cmdline|" "$1" > "$dir/boot/grub/grub.cfg"
+	if [ "$shell" = 1 ]; then
+		sed -i 's/^set default=0$/set default=shell/; s/^set timeout=5$/set timeout=0/' \
+			"$dir/boot/grub/grub.cfg"
+	fi
 	# The log lives beside the tree, not in it: xorriso fails when a file it
 	# is packing changes under it.
 	grub-mkrescue -o "$2.tmp" "$dir" 2>"$dir.log" || {
@@ -31,7 +43,9 @@ make_iso() {	# make_iso CFG OUT CMDLINE
 	rm -rf "$dir" "$dir.log"
 }
 
-if [ $# -ge 2 ]; then
+if [ "$shell" = 1 ]; then
+	make_iso "$here/iso/grub-usb.cfg" "$2" ""
+elif [ $# -ge 2 ]; then
 	make_iso "$here/iso/grub.cfg" "$2" "${3:-}"
 else
 	make_iso "$here/iso/grub-usb.cfg" "$build/oomlab.iso" ""
