@@ -96,15 +96,15 @@ void tty_attach_input(struct tty *tty, bool on)
  * @pgrp: the group; 0 (none set) sends nothing
  * @sig: SIGINT or SIGQUIT
  *
- * Process groups are not here yet: a group is its leader's process,
- * whose id is the group's, so the signal goes to that process through
- * kill(2)'s path. Group kill replaces this body.
+ * Every live process of the group gets it, through kill(-pgrp)'s path
+ * (Linux's isig() through kill_pgrp()): a shell's pipeline or a script
+ * and the command it waits for end together.
  * Context: task context; takes the process list and process locks.
  */
 void tty_signal_fg(int pgrp, int sig)
 {
 	if (pgrp > 0)
-		process_kill_pid(pgrp, sig);
+		signal_kill(-pgrp, sig);
 }
 
 static bool tty_flag(struct tty *tty, u32 lflag)
