@@ -617,6 +617,12 @@ static int deliver(struct process *p, int sig)
 		return -EINVAL;
 	case SIGNAL_IGNORE:
 		return 0;
+	case SIGNAL_STOP:
+		/* Queued as kill(2) queues it: a thread stops on its way
+		 * to user mode (kernel/signal_stop.c). */
+		return signal_send_process(p, &(struct signal_entry){
+						.signo = sig,
+						.code = SI_KERNEL });
 	case SIGNAL_FATAL:
 		break;
 	}

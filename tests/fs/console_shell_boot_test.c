@@ -12,6 +12,9 @@
  *            the same lines busybox sh prints on Linux (what its
  *            children print reaches the log, not the capture: the
  *            substitutions bring it back to the shell);
+ *   jobs     a background sleep stopped by SIGTSTP shows "T" in
+ *            /proc/<pid>/stat, and SIGCONT lets it finish (exit 0);
+ *            another, stopped by SIGSTOP, still dies of SIGKILL (137);
  *   typed    "hello\n" typed on the console, then `sh -c 'read l; echo
  *            got=$l'` reads it: "got=hello";
  *   intr     ^C typed while `sh -c 'sleep 30; echo after'` is the
@@ -70,6 +73,29 @@ static void console_shell_script(struct ktest *t)
 	KTEST_EXPECT_NOT_NULL(t, user_line(sh.out, "c=r"));
 	KTEST_EXPECT_NOT_NULL(t, user_line(sh.out, "w=0"));
 	KTEST_EXPECT_NOT_NULL(t, user_line(sh.out, "k=143"));
+}
+
+/* `stopped PID`: poll (bounded, no sleep) until PID's state is T. */
+#define SH_STOPPED							\
+	"stopped() { i=0; while [ $i -lt 100000 ] && "			\
+	"[ \"$(cut -d' ' -f3 /proc/$1/stat)\" != T ]; do i=$((i+1)); "	\
+	"done; cut -d' ' -f3 /proc/$1/stat; }; "
+
+static void console_shell_jobs(struct ktest *t)
+{
+	static const char script[] = SH_STOPPED
+		"sleep 2 & p=$!; kill -TSTP $p; echo \"t=$(stopped $p)\"; "
+		"kill -CONT $p; wait $p; echo \"c=$?\"; "
+		"sleep 30 & q=$!; kill -STOP $q; echo \"s=$(stopped $q)\"; "
+		"kill -KILL $q; wait $q; echo \"k=$?\"";
+
+	user_run(t, &sh, SH_TIMEOUT_MS, "/bin/sh", "-c", script, NULL);
+	console_reset();
+	KTEST_EXPECT(t, user_exited(&sh, 0));
+	KTEST_EXPECT_NOT_NULL(t, user_line(sh.out, "t=T"));
+	KTEST_EXPECT_NOT_NULL(t, user_line(sh.out, "c=0"));
+	KTEST_EXPECT_NOT_NULL(t, user_line(sh.out, "s=T"));
+	KTEST_EXPECT_NOT_NULL(t, user_line(sh.out, "k=137"));
 }
 
 static void console_shell_typed(struct ktest *t)
@@ -154,5 +180,6 @@ out:
 
 KTEST_SUITE(console_shell,
 	    KTEST_CASE(console_shell_script),
+	    KTEST_CASE(console_shell_jobs),
 	    KTEST_CASE(console_shell_typed),
 	    KTEST_CASE(console_shell_intr));
