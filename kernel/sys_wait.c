@@ -15,8 +15,9 @@
  * with the signal; with WCONTINUED a SIGCONT that resumed it, status
  * 0xffff, CLD_CONTINUED with SIGCONT (kernel/signal_stop.c). Each stop
  * or continue is reported once (WNOWAIT only looks), the child is not
- * reaped. rusage is all zero: no times are kept per process yet. A child another waiter (a kernel process_wait()) claimed
- * is a child but not reapable by us.
+ * reaped. rusage is all zero: no times are kept per process yet. A child
+ * another waiter (a kernel process_wait()) claimed is a child but not
+ * reapable by us.
  *
  * The wait: killable, until one of the caller's children ends, stops or
  * continues (child_events moves, process_notify_parent() and

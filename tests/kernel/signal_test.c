@@ -14,8 +14,8 @@
  * Default actions at the edges of each class. Expected: 0, -1 and 65 are
  * invalid; 1 and 64 (the first and the last) are valid; each of the four
  * ignored defaults (SIGCHLD, SIGURG, SIGWINCH, SIGCONT) is ignored, the
- * four stop signals stop (job control) and the rest are fatal. Names: the table's own at 1 and 31, "SIGRT" for
- * 32..64, "?" outside 1..64.
+ * four stop signals stop (job control) and the rest are fatal. Names:
+ * the table's own at 1 and 31, "SIGRT" for 32..64, "?" outside 1..64.
  */
 static void signal_actions(struct ktest *t)
 {
