@@ -40,7 +40,7 @@ static const struct termios tty_std_termios = {
 	.c_cc = {
 		[VINTR] = CTRL('C'), [VQUIT] = CTRL('\\'), [VERASE] = 0177,
 		[VKILL] = CTRL('U'), [VEOF] = CTRL('D'), [VMIN] = 1,
-		[8] = CTRL('Q'), [9] = CTRL('S'), [10] = CTRL('Z'),
+		[8] = CTRL('Q'), [9] = CTRL('S'), [VSUSP] = CTRL('Z'),
 		[12] = CTRL('R'), [13] = CTRL('O'), [14] = CTRL('W'),
 		[15] = CTRL('V'),
 	},
@@ -94,7 +94,7 @@ void tty_attach_input(struct tty *tty, bool on)
 /**
  * tty_signal_fg - send @sig to the foreground process group @pgrp.
  * @pgrp: the group; 0 (none set) sends nothing
- * @sig: SIGINT or SIGQUIT
+ * @sig: SIGINT, SIGQUIT or SIGTSTP
  *
  * Every live process of the group gets it, through kill(-pgrp)'s path
  * (Linux's isig() through kill_pgrp()): a shell's pipeline or a script
@@ -204,7 +204,7 @@ static bool input_map(struct tty *tty, char *c)
 	return true;
 }
 
-/* ISIG: ^C and ^\ signal and flush. Return: @c was one of them. */
+/* ISIG: ^C, ^\ and ^Z signal and flush. Return: @c was one of them. */
 static bool input_signal(struct tty *tty, struct tty_rx *rx, char c)
 {
 	const u8 *cc = tty->termios.c_cc;
@@ -215,6 +215,8 @@ static bool input_signal(struct tty *tty, struct tty_rx *rx, char c)
 		rx->sig = SIGINT;
 	else if ((u8)c == cc[VQUIT])
 		rx->sig = SIGQUIT;
+	else if ((u8)c == cc[VSUSP])
+		rx->sig = SIGTSTP;	/* job control: it stops the group */
 	else
 		return false;
 	if (!tty_flag(tty, NOFLSH)) {

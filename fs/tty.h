@@ -5,11 +5,12 @@
  *
  * Input bytes come from the device (tty_receive(): the serial port's
  * receive path, or a test) and go through the discipline: ICRNL, INLCR,
- * IGNCR; ISIG's VINTR (^C) and VQUIT (^\) signal the foreground process
- * group; in canonical mode (ICANON) a line is edited (VERASE ^?, VKILL
- * ^U) and becomes readable at '\n' or VEOF (^D; ^D on an empty line is
- * end of file); without ICANON bytes are readable at once, a read
- * waiting for VMIN of them, VTIME tenths of a second at most. ECHO
+ * IGNCR; ISIG's VINTR (^C), VQUIT (^\) and VSUSP (^Z: SIGTSTP) signal
+ * the foreground process group; in canonical mode (ICANON) a line is
+ * edited (VERASE ^?, VKILL ^U) and becomes readable at '\n' or VEOF (^D;
+ * ^D on an empty line is end of file); without ICANON bytes are
+ * readable at once, a read waiting for VMIN of them, VTIME tenths of a
+ * second at most. ECHO
  * hands what was typed to the device's echo output.
  *
  * ioctl: TCGETS, TCSETS, TCSETSW, TCSETSF (struct termios, Linux's
@@ -39,6 +40,7 @@
 #define VEOF		4
 #define VTIME		5
 #define VMIN		6
+#define VSUSP		10
 #define VEOL		11
 
 #define INLCR		0000100
