@@ -10,8 +10,7 @@
  * edited (VERASE ^?, VKILL ^U) and becomes readable at '\n' or VEOF (^D;
  * ^D on an empty line is end of file); without ICANON bytes are
  * readable at once, a read waiting for VMIN of them, VTIME tenths of a
- * second at most. ECHO
- * hands what was typed to the device's echo output.
+ * second at most. ECHO hands what was typed to the device's echo output.
  *
  * ioctl: TCGETS, TCSETS, TCSETSW, TCSETSF (struct termios, Linux's
  * layout), TIOCGWINSZ/TIOCSWINSZ (80x25 at first), TIOCGPGRP/TIOCSPGRP
