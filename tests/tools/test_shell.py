@@ -4,7 +4,9 @@ booted into its "shell" entry) in QEMU with the serial port on a pipe,
 type a memory cgroup session into busybox's sh, and check that the hog
 the group's limit cannot hold was OOM-killed there: memory.events says
 oom_kill 1, and the shell (pid 1, in the same group) lives on to print
-it. Every wait is bounded; the boot is killed at the end.
+it. Then what pid 1 is: `kill -9 1` from user space is dropped (Linux's
+SIGNAL_UNKILLABLE), and an orphan is reparented to it and reaped (no
+zombie is left). Every wait is bounded; the boot is killed at the end.
 
 Skipped when the ISO is not built (`make build/oomlab-shell.iso`;
 `make test` builds it).
@@ -18,7 +20,8 @@ import unittest
 
 from testlib import REPO
 
-ISO = os.path.join(REPO, "build", "oomlab-shell.iso")
+ISO = os.environ.get("OOMLAB_SHELL_ISO",
+                     os.path.join(REPO, "build", "oomlab-shell.iso"))
 PROMPT = b"# "
 BOOT_TIMEOUT = 120	# s: GRUB, the boot and /init under a loaded TCG
 STEP_TIMEOUT = 60	# s: one command, the OOM kill included
@@ -28,6 +31,9 @@ SESSION = [
     "echo $$ > /sys/fs/cgroup/a/cgroup.procs",
     "hog --mib 100",
     "cat /sys/fs/cgroup/a/memory.events",
+    "kill -9 1; echo alive=$?",
+    "sh -c 'sleep 1 & exit'; sleep 3; "
+    "echo zombies=$(cut -d' ' -f3 /proc/[0-9]*/stat | grep -c Z)",
 ]
 
 
@@ -90,6 +96,10 @@ class ShellSession(unittest.TestCase):
                          r"\noom_kill 1\r?\n",
                          "memory.events of /sys/fs/cgroup/a")
         self.assertIn(b"Memory cgroup out of memory", serial.log)
+        text = serial.log.decode(errors="replace")
+        self.assertIn("\nalive=0\r", text)
+        self.assertNotIn("Attempted to kill init", text)
+        self.assertIn("\nzombies=0\r", text)
 
 
 if __name__ == "__main__":
