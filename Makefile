@@ -60,7 +60,7 @@ HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 # The full plan runs to the end so one failure does not hide the others.
 TEST_ARGS ?= --keep-going
 
-.PHONY: shell all run test bench profile scenarios report matrix test-matrix deps deps-auto host-test clean check-style lava-check FORCE
+.PHONY: shell test-shell all run test bench profile scenarios report matrix test-matrix deps deps-auto host-test clean check-style lava-check FORCE
 # The first rule is the default goal: plain `make` builds what README.md
 # says (the kernel, the users' ISO and the runner's ISO).
 ISOS := $(BUILD)/oomlab.iso $(BUILD)/oomlab-test.iso
@@ -145,6 +145,12 @@ $(SHELL_ISO): $(BUILD)/kernel.elf $(BUILD)/initrd.cpio iso/grub-usb.cfg tools/mk
 shell: $(SHELL_ISO)
 	$(SHELL_QEMU) -cdrom $(SHELL_ISO)
 
+# The shell ISO booted with a typed memory cgroup session
+# (tests/tools/test_shell.py); not in `make test`: see that file.
+test-shell: $(SHELL_ISO)
+	OOMLAB_SHELL_TEST=1 OOMLAB_SHELL_ISO=$(abspath $(SHELL_ISO)) \
+		$(PYTHON) -m unittest discover -s tests/tools -p test_shell.py -v
+
 $(BUILD)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $<")
@@ -170,7 +176,7 @@ run:
 # CONFIG_DEBUG guards can break it while every debug boot passes.
 test:
 	@tools/deps.sh --check-only || tools/deps.sh
-	$(MAKE) all $(BUILD)/ktest-host $(SHELL_ISO)
+	$(MAKE) all $(BUILD)/ktest-host
 	$(MAKE) BUILD=$(BUILD)/bench DEBUG=0 all
 	$(PYTHON) tools/oomlab-run.py test $(TEST_ARGS)
 

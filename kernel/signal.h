@@ -216,6 +216,9 @@ struct signal_process {
 	int stop_report;			/* [p] CLD_STOPPED or
 						 * CLD_CONTINUED its parent's
 						 * wait has not seen; 0: none */
+	bool cont_notify;			/* [p] SIGCONT resumed it: the
+						 * first thread to wake sends
+						 * the parent CLD_CONTINUED */
 };
 
 /* A user-installed alternate stack (sigaltstack(2)); [c]. */

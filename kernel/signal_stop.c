@@ -12,9 +12,11 @@
  *   and its wait4(WUNTRACED)/waitid(WSTOPPED) sees the stop, once;
  *   SIGCONT, when it is sent (not delivered: a blocked or ignored
  *   SIGCONT resumes too), drops pending stop signals, ends the stop and
- *   wakes the threads; the parent gets SIGCHLD with CLD_CONTINUED and
- *   its wait(WCONTINUED) sees it, once. A stop signal sent drops a
- *   pending SIGCONT.
+ *   wakes the threads; the parent's wait(WCONTINUED) sees it, once, and
+ *   the first thread to wake sends the parent SIGCHLD with CLD_CONTINUED
+ *   (as Linux's get_signal() does for SIGNAL_CLD_CONTINUED: the sender
+ *   may hold the process list lock, kill(-pgrp)). A stop signal sent
+ *   drops a pending SIGCONT.
  *
  * A stopped thread sleeps killably: SIGKILL, and so the OOM killer
  * (which kills with it) and the reaper behind it, still end a stopped
@@ -70,12 +72,21 @@ static void kick_others(struct process *p, struct uthread *self)
 	}
 }
 
-/* Sleep while @p is stopped; a fatal signal ends the sleep. */
+/* Sleep while @p is stopped; a fatal signal ends the sleep. The first
+ * thread SIGCONT wakes tells the parent. */
 static void stopped_wait(struct process *p)
 {
+	bool tell;
+
 	(void)wait_event_killable(p->exit_wq,
 				  !__atomic_load_n(&p->sig.stop_sig,
 						   __ATOMIC_ACQUIRE));
+	spin_lock(&p->lock);
+	tell = p->sig.cont_notify;
+	p->sig.cont_notify = false;
+	spin_unlock(&p->lock);
+	if (tell)
+		notify_parent(p, CLD_CONTINUED, 0);
 }
 
 /**
@@ -137,7 +148,7 @@ static void flush_everywhere(struct process *p, u64 sigs)
  *
  * Context: p->lock held.
  * Return: true when SIGCONT ended a stop: the caller calls
- * signal_continued() once the lock is off.
+ * signal_continued() once p->lock is off.
  */
 bool signal_prepare_locked(struct process *p, int sig)
 {
@@ -152,18 +163,19 @@ bool signal_prepare_locked(struct process *p, int sig)
 		return false;
 	__atomic_store_n(&p->sig.stop_sig, 0, __ATOMIC_RELEASE);
 	p->sig.stop_report = CLD_CONTINUED;
+	p->sig.cont_notify = true;
 	return true;
 }
 
 /**
- * signal_continued - wake @p's stopped threads and tell its parent that
- * SIGCONT resumed it.
+ * signal_continued - wake @p's stopped threads (the first tells the
+ * parent).
  * @p: the process signal_prepare_locked() resumed
  *
- * Context: task context, no locks held.
+ * Context: task context; p->lock not held (the process list lock may
+ * be: kill(-pgrp)).
  */
 void signal_continued(struct process *p)
 {
 	wake_up_all(&p->exit_wq);
-	notify_parent(p, CLD_CONTINUED, 0);
 }
