@@ -17,13 +17,14 @@ fi
 build=$1
 here=$(cd "$(dirname "$0")/.." && pwd)
 
-make_iso() {	# make_iso CFG OUT CMDLINE
+make_iso() {	# make_iso CFG OUT CMDLINE INITRD (in BUILD_DIR; boot/ drops "-shell")
 	local dir
 	dir=$(mktemp -d "$build/isodir.XXXXXX")
 	mkdir -p "$dir/boot/grub"
 	cp "$build/kernel.elf" "$dir/boot/kernel.elf"
-	# gzip, as for Linux: GRUB's module2 inflates it before the kernel sees it.
-	cp "$build/initrd.cpio.gz" "$dir/boot/initrd.cpio.gz"
+	# The users' is gzipped, as for Linux: GRUB's module2 inflates it
+	# before the kernel sees it.
+	cp "$build/$4" "$dir/boot/$(basename "$4" | sed 's/-shell//')"
 	# Escape what sed's replacement treats specially: \, & and the | delimiter.
 	local cmdline
 	cmdline=$(printf '%s' "$3" | sed 's/[\\&|]/\\&/g')
@@ -44,10 +45,11 @@ make_iso() {	# make_iso CFG OUT CMDLINE
 }
 
 if [ "$shell" = 1 ]; then
-	make_iso "$here/iso/grub-usb.cfg" "$2" ""
+	make_iso "$here/iso/grub-usb.cfg" "$2" "" initrd-shell.cpio.gz
 elif [ $# -ge 2 ]; then
-	make_iso "$here/iso/grub.cfg" "$2" "${3:-}"
+	make_iso "$here/iso/grub.cfg" "$2" "${3:-}" initrd.cpio
 else
-	make_iso "$here/iso/grub-usb.cfg" "$build/oomlab.iso" ""
-	make_iso "$here/iso/grub.cfg" "$build/oomlab-test.iso" ""
+	make_iso "$here/iso/grub-usb.cfg" "$build/oomlab.iso" "" \
+		initrd-shell.cpio.gz
+	make_iso "$here/iso/grub.cfg" "$build/oomlab-test.iso" "" initrd.cpio
 fi
