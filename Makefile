@@ -62,7 +62,7 @@ HOST_OBJS := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 # The full plan runs to the end so one failure does not hide the others.
 TEST_ARGS ?= --keep-going
 
-.PHONY: all run test bench profile scenarios report matrix test-matrix deps deps-auto host-test clean check-style lava-check FORCE
+.PHONY: shell test-shell all run test bench profile scenarios report matrix test-matrix deps deps-auto host-test clean check-style lava-check FORCE
 # The first rule is the default goal: plain `make` builds what README.md
 # says (the kernel, the users' ISO and the runner's ISO).
 ISOS := $(BUILD)/oomlab.iso $(BUILD)/oomlab-test.iso
@@ -140,6 +140,24 @@ $(BUILD)/disk/ext2.img: tools/oomlab/ext2_disk.py | deps-auto
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  MKE2FS  $@")
 	$(Q)PYTHONPATH=tools $(PYTHON) -m oomlab.ext2_disk $@
+# `make shell`: the users' ISO booted straight into its "shell" entry
+# (rdinit=/init: busybox's sh as pid 1's child on the serial console),
+# the serial port on this terminal. Ctrl-A X ends QEMU.
+SHELL_ISO := $(BUILD)/oomlab-shell.iso
+SHELL_QEMU := qemu-system-x86_64 -accel tcg -display none -monitor none \
+	-chardev stdio,id=con,mux=on,signal=off -serial chardev:con -mon chardev=con \
+	-m 1024 -smp 2 -device isa-debug-exit,iobase=0xf4,iosize=0x04
+$(SHELL_ISO): $(BUILD)/kernel.elf $(BUILD)/initrd.cpio iso/grub-usb.cfg tools/mkiso.sh
+	@$(if $(Q),echo "  ISO     $@")
+	$(Q)tools/mkiso.sh --shell $(BUILD) $@
+shell: $(SHELL_ISO)
+	$(SHELL_QEMU) -cdrom $(SHELL_ISO)
+
+# The shell ISO booted with a typed memory cgroup session
+# (tests/tools/test_shell.py); not in `make test`: see that file.
+test-shell: $(SHELL_ISO)
+	OOMLAB_SHELL_TEST=1 OOMLAB_SHELL_ISO=$(abspath $(SHELL_ISO)) \
+		$(PYTHON) -m unittest discover -s tests/tools -p test_shell.py -v
 
 $(BUILD)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)

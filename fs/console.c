@@ -5,9 +5,16 @@
  * whose echo goes to the log. Each process opens it once and installs
  * it as fds 0-2; /dev/console and /dev/tty are more names for it.
  *
- * Locking: [I] the dentry after console_init(); the output under the
- * process's console lock (kernel/user_console.h); the terminal as
- * fs/tty.h.
+ * Once console_attach_terminal() gives it a device (the serial port,
+ * when pid 1 runs: an interactive shell), it is that device's terminal
+ * instead: what processes write and the echo go to the device as they
+ * are, byte for byte (a prompt has no '\n'), and the device's input is
+ * read through the line discipline.
+ *
+ * Locking: [I] the dentry after console_init(); [T] terminal_write: set
+ * once, before the input is attached, read without a lock; the output
+ * under the process's console lock (kernel/user_console.h); the terminal
+ * as fs/tty.h.
  */
 #include "fs/console.h"
 #include "fs/devnodes.h"
@@ -26,6 +33,7 @@
 
 static struct dentry *console_dentry;	/* [I] */
 static struct tty console_tty;
+static console_write_fn terminal_write;	/* [T] NULL: the log */
 
 static long console_read(struct file *file, struct io_buf *io, loff_t *pos)
 {
@@ -46,7 +54,10 @@ static long console_write(struct file *file, struct io_buf *io, loff_t *pos)
 		size_t n = MIN(io->len - done, sizeof(chunk));
 		size_t got = io_copy_from(chunk, io, done, n);
 
-		user_console_write(&p->console, p->tgid, chunk, got);
+		if (terminal_write)
+			terminal_write(chunk, got);
+		else
+			user_console_write(&p->console, p->tgid, chunk, got);
 		done += got;
 		if (got < n || fatal_signal_pending(current))
 			break;
@@ -73,13 +84,28 @@ static void console_echo(struct tty *tty, const char *s, size_t n)
 	char text[64];
 	size_t i;
 
+	if (terminal_write) {
+		terminal_write(s, n);
+		return;
+	}
 	for (i = 0; i < n && i < sizeof(text) - 1; i++)
 		text[i] = s[i] >= ' ' && s[i] < 127 ? s[i] : '?';
 	text[i] = 0;
 	pr_info("console: echo \"%s\"\n", text);
 }
 
+/* A session leader opening the terminal takes it as its controlling
+ * terminal (the job-control shell's /dev/tty). Only once the console is
+ * a device's terminal: the boot tests' console controls nothing. */
+static int console_open(struct inode *inode, struct file *file)
+{
+	if (terminal_write)
+		tty_make_controlling(&console_tty);
+	return 0;
+}
+
 const struct file_operations console_fops = {
+	.open = console_open,
 	.read = console_read,
 	.write = console_write,
 	.poll = console_poll,
@@ -96,6 +122,34 @@ const struct file_operations console_fops = {
 struct tty *console_tty_get(void)
 {
 	return &console_tty;
+}
+
+/**
+ * console_receive - bytes typed on the console's device.
+ * @buf: the bytes, in arrival order
+ * @n: how many
+ *
+ * The serial port's receive thread calls this; so do the tests, which
+ * type through the same path.
+ * Context: task context, may sleep (fs/tty.h's tty_receive()).
+ */
+void console_receive(const char *buf, size_t n)
+{
+	tty_receive(&console_tty, buf, n);
+}
+
+/**
+ * console_attach_terminal - make the console the terminal of a device.
+ * @write: the device's output, for what processes write and the echo
+ *
+ * From here on the console's reads wait for input (console_receive())
+ * instead of reading end of file.
+ * Context: task context, once, before the device's input is started.
+ */
+void console_attach_terminal(console_write_fn write)
+{
+	terminal_write = write;
+	tty_attach_input(&console_tty, true);
 }
 
 /**

@@ -75,6 +75,8 @@ static const char *proc_state(struct process *p)
 	if (__atomic_load_n(&p->exited, __ATOMIC_ACQUIRE) ||
 	    list_empty(&p->threads))
 		return "Z (zombie)";
+	if (__atomic_load_n(&p->sig.stop_sig, __ATOMIC_ACQUIRE))
+		return "T (stopped)";	/* job control: signal_stop.c */
 	ut = list_first_entry(&p->threads, struct uthread, node);
 	switch (__atomic_load_n(&ut->task->state, __ATOMIC_RELAXED) &
 		TASK_NORMAL) {

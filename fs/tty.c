@@ -40,7 +40,7 @@ static const struct termios tty_std_termios = {
 	.c_cc = {
 		[VINTR] = CTRL('C'), [VQUIT] = CTRL('\\'), [VERASE] = 0177,
 		[VKILL] = CTRL('U'), [VEOF] = CTRL('D'), [VMIN] = 1,
-		[8] = CTRL('Q'), [9] = CTRL('S'), [10] = CTRL('Z'),
+		[8] = CTRL('Q'), [9] = CTRL('S'), [VSUSP] = CTRL('Z'),
 		[12] = CTRL('R'), [13] = CTRL('O'), [14] = CTRL('W'),
 		[15] = CTRL('V'),
 	},
@@ -94,17 +94,17 @@ void tty_attach_input(struct tty *tty, bool on)
 /**
  * tty_signal_fg - send @sig to the foreground process group @pgrp.
  * @pgrp: the group; 0 (none set) sends nothing
- * @sig: SIGINT or SIGQUIT
+ * @sig: SIGINT, SIGQUIT or SIGTSTP
  *
- * Process groups are not here yet: a group is its leader's process,
- * whose id is the group's, so the signal goes to that process through
- * kill(2)'s path. Group kill replaces this body.
+ * Every live process of the group gets it, through kill(-pgrp)'s path
+ * (Linux's isig() through kill_pgrp()): a shell's pipeline or a script
+ * and the command it waits for end together.
  * Context: task context; takes the process list and process locks.
  */
 void tty_signal_fg(int pgrp, int sig)
 {
 	if (pgrp > 0)
-		process_kill_pid(pgrp, sig);
+		signal_kill(-pgrp, sig);
 }
 
 static bool tty_flag(struct tty *tty, u32 lflag)
@@ -204,7 +204,7 @@ static bool input_map(struct tty *tty, char *c)
 	return true;
 }
 
-/* ISIG: ^C and ^\ signal and flush. Return: @c was one of them. */
+/* ISIG: ^C, ^\ and ^Z signal and flush. Return: @c was one of them. */
 static bool input_signal(struct tty *tty, struct tty_rx *rx, char c)
 {
 	const u8 *cc = tty->termios.c_cc;
@@ -215,6 +215,8 @@ static bool input_signal(struct tty *tty, struct tty_rx *rx, char c)
 		rx->sig = SIGINT;
 	else if ((u8)c == cc[VQUIT])
 		rx->sig = SIGQUIT;
+	else if ((u8)c == cc[VSUSP])
+		rx->sig = SIGTSTP;	/* job control: it stops the group */
 	else
 		return false;
 	if (!tty_flag(tty, NOFLSH)) {
@@ -464,6 +466,44 @@ static long tty_set_pgrp(struct tty *tty, unsigned long arg)
 }
 
 /**
+ * tty_make_controlling - make @tty the controlling terminal of the
+ * caller's session when the caller leads one and @tty has no session
+ * (Linux's tty_open() through __proc_set_tty(), and TIOCSCTTY): the
+ * caller's group becomes the foreground group. oomlab keeps the link on
+ * the tty only; a process has no controlling-terminal field.
+ *
+ * Context: task context.
+ */
+void tty_make_controlling(struct tty *tty)
+{
+	struct process *p = process_current();
+	unsigned long flags;
+
+	if (!p || p->sid != p->tgid)
+		return;
+	flags = spin_lock_irqsave(&tty->lock);
+	if (!tty->session) {
+		tty->session = p->sid;
+		tty->pgrp = p->pgid;
+	}
+	spin_unlock_irqrestore(&tty->lock, flags);
+}
+
+/* TIOCSCTTY: as opening it, for a session leader; -EPERM otherwise or
+ * when it controls another session (Linux's tiocsctty() without the
+ * CAP_SYS_ADMIN steal). */
+static long tty_set_ctty(struct tty *tty)
+{
+	struct process *p = process_current();
+
+	if (!p || p->sid != p->tgid)
+		return -EPERM;
+	tty_make_controlling(tty);
+	return __atomic_load_n(&tty->session, __ATOMIC_RELAXED) == p->sid ?
+	       0 : -EPERM;
+}
+
+/**
  * tty_ioctl - the termios, window size, foreground group and FIONREAD
  * requests (fs/ioctl.h).
  * @tty: the tty
@@ -503,6 +543,12 @@ long tty_ioctl(struct tty *tty, unsigned int cmd, unsigned long arg)
 		return tty_get(tty, &tty->pgrp, sizeof(int), arg);
 	case TIOCSPGRP:
 		return tty_set_pgrp(tty, arg);
+	case TIOCSCTTY:
+		return tty_set_ctty(tty);
+	case TIOCGSID:
+		if (!__atomic_load_n(&tty->session, __ATOMIC_RELAXED))
+			return -ENOTTY;	/* Linux: not a controlling tty */
+		return tty_get(tty, &tty->session, sizeof(int), arg);
 	case FIONREAD:
 		return put_user_u32((u32)tty_nr_readable(tty),
 				    (u32 __user *)arg) ? -EFAULT : 0;

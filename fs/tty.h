@@ -5,16 +5,17 @@
  *
  * Input bytes come from the device (tty_receive(): the serial port's
  * receive path, or a test) and go through the discipline: ICRNL, INLCR,
- * IGNCR; ISIG's VINTR (^C) and VQUIT (^\) signal the foreground process
- * group; in canonical mode (ICANON) a line is edited (VERASE ^?, VKILL
- * ^U) and becomes readable at '\n' or VEOF (^D; ^D on an empty line is
- * end of file); without ICANON bytes are readable at once, a read
- * waiting for VMIN of them, VTIME tenths of a second at most. ECHO
- * hands what was typed to the device's echo output.
+ * IGNCR; ISIG's VINTR (^C), VQUIT (^\) and VSUSP (^Z: SIGTSTP) signal
+ * the foreground process group; in canonical mode (ICANON) a line is
+ * edited (VERASE ^?, VKILL ^U) and becomes readable at '\n' or VEOF (^D;
+ * ^D on an empty line is end of file); without ICANON bytes are
+ * readable at once, a read waiting for VMIN of them, VTIME tenths of a
+ * second at most. ECHO hands what was typed to the device's echo output.
  *
  * ioctl: TCGETS, TCSETS, TCSETSW, TCSETSF (struct termios, Linux's
  * layout), TIOCGWINSZ/TIOCSWINSZ (80x25 at first), TIOCGPGRP/TIOCSPGRP
- * (the foreground group, kept as a number), FIONREAD.
+ * (the foreground group, kept as a number), TIOCSCTTY and TIOCGSID (the
+ * session it is the controlling terminal of), FIONREAD.
  *
  * A tty with no input attached reads end of file, as oomlab's console
  * did before it had input.
@@ -38,6 +39,7 @@
 #define VEOF		4
 #define VTIME		5
 #define VMIN		6
+#define VSUSP		10
 #define VEOL		11
 
 #define INLCR		0000100
@@ -91,6 +93,9 @@ struct tty {
 	struct termios termios;			/* [t] */
 	struct winsize winsize;			/* [t] */
 	int pgrp;				/* [t] foreground group */
+	int session;				/* [t] the session it is the
+						 * controlling terminal of;
+						 * 0: none */
 	char edit[TTY_BUF_SIZE];		/* [t] the line being typed */
 	size_t edit_len;			/* [t] */
 	char rbuf[TTY_BUF_SIZE];		/* [t] readable bytes, a ring */
@@ -109,5 +114,6 @@ long tty_read(struct tty *tty, struct file *f, struct io_buf *io);
 unsigned int tty_poll(struct tty *tty, struct file *f, struct poll_table *pt);
 long tty_ioctl(struct tty *tty, unsigned int cmd, unsigned long arg);
 void tty_signal_fg(int pgrp, int sig);
+void tty_make_controlling(struct tty *tty);
 
 #endif

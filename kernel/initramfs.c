@@ -10,8 +10,22 @@
  *   name, NUL-terminated, padded so header + name is a multiple of 4
  *   data, padded to a multiple of 4
  *
- * The archive ends with an entry named "TRAILER!!!". "070702" (the CRC
- * variant) is accepted too; the checksum is not verified.
+ * An archive ends with an entry named "TRAILER!!!". "070702" (the CRC
+ * variant) is accepted too; the checksum is not verified. As Linux's
+ * unpack_to_rootfs() does, several archives may follow one another, with
+ * NUL bytes between them (the 512-byte blocks cpio pads to): a later
+ * entry of the same name replaces an earlier one.
+ *
+ * Hard links (busybox's applets): regular entries with nlink >= 2 and the
+ * same inode and device numbers are one file. Linux opens every name of
+ * the group with O_TRUNC and writes that entry's data into the shared
+ * inode, so all names end up with the data of the group's last entry
+ * (GNU cpio puts the data there, the earlier names have size 0); here
+ * every name of the group is pointed at that data.
+ *
+ * The archive must be uncompressed: GRUB's module2 has already inflated
+ * a gzip file (it does unless given --nounzip), and this kernel has no
+ * decompressor, so a gzip stream here is an error that says so.
  *
  * Invariant: every offset is checked against the bytes left before it is
  * used, in 64-bit arithmetic that cannot wrap (sizes are at most 2^32-1),
@@ -24,11 +38,17 @@
 
 #define NEWC_HDR_LEN	110
 #define NEWC_FIELDS	13
+#define F_INO		0
 #define F_MODE		1
+#define F_NLINK		4
 #define F_FILESIZE	6
+#define F_DEVMAJOR	7
+#define F_DEVMINOR	8
 #define F_NAMESIZE	11
 #define NEWC_NAME_MAX	4096
 #define TRAILER		"TRAILER!!!"
+#define GZIP_MAGIC0	0x1f
+#define GZIP_MAGIC1	0x8b
 
 static int fail(char *err, size_t errlen, int code, const char *fmt, u64 off,
 		const char *what)
@@ -106,10 +126,33 @@ static const struct initramfs_file *find(const struct initramfs *fs,
 	return NULL;
 }
 
+/* The hard-link group of a newc header: 0 for a file of one name. The
+ * key cannot be 0 for a link: Linux's find_link() matches inode, device
+ * and mode, and a link's mode is a regular file's, never 0. */
+static u64 link_key(const u32 *v)
+{
+	if (v[F_NLINK] < 2 || (v[F_MODE] & INITRAMFS_S_IFMT) != INITRAMFS_S_IFREG)
+		return 0;
+	return (u64)v[F_INO] << 32 ^ (u64)v[F_DEVMAJOR] << 20 ^ v[F_DEVMINOR];
+}
+
+/* The entry just written into a link group: every name of the group
+ * now has its data. */
+static void link_group_write(struct initramfs *fs,
+			     const struct initramfs_file *f)
+{
+	for (size_t i = 0; i < fs->count; i++) {
+		if (fs->files[i].link != f->link)
+			continue;
+		fs->files[i].data = f->data;
+		fs->files[i].size = f->size;
+	}
+}
+
 /* Add or, for a name seen before, replace (later entries win, as in
  * Linux's unpacking). "." and "" name the root: nothing to record. */
 static int add_entry(struct initramfs *fs, const char *name, const u8 *data,
-		     u32 size, u32 mode)
+		     const u32 *v)
 {
 	struct initramfs_file *f;
 
@@ -122,8 +165,19 @@ static int add_entry(struct initramfs *fs, const char *name, const u8 *data,
 			return -ENOSPC;
 		f = &fs->files[fs->count++];
 	}
-	*f = (struct initramfs_file){ name, data, size, mode };
+	*f = (struct initramfs_file){ name, data, v[F_FILESIZE], v[F_MODE],
+				      link_key(v) };
+	if (f->link)
+		link_group_write(fs, f);
 	return 0;
+}
+
+/* Past the NUL padding after a trailer; false at the end of @len. */
+static bool next_archive(const u8 *base, size_t len, u64 *off)
+{
+	while (*off < len && !base[*off])
+		(*off)++;
+	return *off < len;
 }
 
 /**
@@ -134,10 +188,13 @@ static int add_entry(struct initramfs *fs, const char *name, const u8 *data,
  * @err: on failure, a message naming the offset and what is wrong
  * @errlen: size of @err
  *
+ * Several archives may follow one another (NUL padding between them).
+ *
  * Context: any; pure.
  * Return: 0; -EINVAL for a malformed archive (bad magic, bad hex digit,
- * name not NUL-terminated, a record running past the end, no trailer);
- * -ENOSPC when there are more than @fs->max entries.
+ * name not NUL-terminated, a record running past the end, no trailer,
+ * a compressed archive); -ENOSPC when there are more than @fs->max
+ * entries.
  */
 int initramfs_parse(struct initramfs *fs, const void *buf, size_t len,
 		    char *err, size_t errlen)
@@ -157,6 +214,11 @@ int initramfs_parse(struct initramfs *fs, const void *buf, size_t len,
 			return fail(err, errlen, -EINVAL,
 				    "cpio: truncated header at offset %llu%s",
 				    off, len == off ? " (no trailer)" : "");
+		if (h[0] == GZIP_MAGIC0 && h[1] == GZIP_MAGIC1)
+			return fail(err, errlen, -EINVAL,
+				    "cpio: gzip data at offset %llu%s", off,
+				    " (load it with GRUB's module2, which "
+				    "inflates it)");
 		if (memcmp(h, "070701", 6) && memcmp(h, "070702", 6))
 			return fail(err, errlen, -EINVAL,
 				    "cpio: bad magic at offset %llu%s", off, "");
@@ -179,15 +241,18 @@ int initramfs_parse(struct initramfs *fs, const void *buf, size_t len,
 			return fail(err, errlen, -EINVAL,
 				    "cpio: name not NUL-terminated at offset %llu%s",
 				    off, "");
-		if (!strcmp(name, TRAILER))
-			return 0;
+		if (!strcmp(name, TRAILER)) {
+			off = ALIGN_UP(name_end, 4);
+			if (!next_archive(base, len, &off))
+				return 0;
+			continue;
+		}
 		data_off = ALIGN_UP(name_end, 4);
 		if (data_off > len || len - data_off < v[F_FILESIZE])
 			return fail(err, errlen, -EINVAL,
 				    "cpio: data runs past the end at offset %llu: %s",
 				    off, name);
-		r = add_entry(fs, name, base + data_off, v[F_FILESIZE],
-			      v[F_MODE]);
+		r = add_entry(fs, name, base + data_off, v);
 		if (r)
 			return fail(err, errlen, r,
 				    "cpio: more files than the table holds at offset %llu%s",

@@ -19,7 +19,7 @@
 #define INITRAMFS_S_IFDIR	0040000
 #define INITRAMFS_S_IFREG	0100000
 
-#define INITRAMFS_MAX_FILES	128
+#define INITRAMFS_MAX_FILES	512
 #define INITRAMFS_PAGE_SIZE	4096
 
 struct initramfs_file {
@@ -27,6 +27,7 @@ struct initramfs_file {
 	const u8 *data;
 	size_t size;
 	u32 mode;		/* type and permission bits */
+	u64 link;		/* hard-link group (inode, device); 0: none */
 };
 
 struct initramfs {

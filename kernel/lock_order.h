@@ -77,7 +77,10 @@
  *                                     (fs/tty.c), lwIP's port:
  *                                     net_mbox (a mailbox's ring),
  *                                     net_protect (SYS_ARCH_PROTECT),
- *                                     net_rand (net/port/sys_arch.c)
+ *                                     net_rand (net/port/sys_arch.c),
+ *                                     uart_rx (the serial port's
+ *                                     receive ring: its interrupt
+ *                                     takes nothing else)
  *                                       printk_lock (printk from anywhere)
  *
  * Each line is a rank: a lock may be taken only while every lock held
@@ -157,6 +160,7 @@
 					N("net_mbox")			\
 					N("net_protect")		\
 					N("net_rand")			\
+					N("uart_rx")			\
 	X(LOCK_RANK_PRINTK)		N("printk")
 
 #define LOCK_ORDER_ENUM(rank)	rank,

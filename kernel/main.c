@@ -27,6 +27,7 @@
 #include "kernel/percpu.h"
 #include "kernel/pidfd.h"
 #include "kernel/printk.h"
+#include "kernel/process_init.h"
 #include "kernel/sched.h"
 #include "kernel/shutdown.h"
 #include "kernel/time.h"
@@ -86,6 +87,8 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	mount_cmdline_init();		/* root=/dev/NAME: the disk on /mnt */
 	pidfd_init();			/* pidfds' inode, before any process */
 	crash_inject();			/* crash=...: the runner's self-tests */
+	if (process_init_wanted())
+		process_init_run();	/* rdinit=: pid 1, never returns */
 	passed = ktest_run_all();
 	irqsoff_report();		/* the boot's longest irqs-off stretches */
 	net_shutdown();			/* netconsole's last lines out */

@@ -53,6 +53,7 @@
 #include "kernel/preempt.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/process_init.h"
 #include "kernel/process_internal.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -448,10 +449,18 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 	BUG_ON(p->exited);
 	cgroup_thread_init(p, t);	/* the process's group */
 	if (!p->tgid) {
+		/* rdinit='s process takes the pid kept for it (nothing has
+		 * looked the unstarted task up by its number yet) and stays
+		 * in group and session 0, as Linux's init does: it may
+		 * setsid(). */
+		bool init = process_init_claim(p);
+
+		if (init)
+			t->pid = t->tid = 1;
 		/* The thread and the process appear to lookups together. */
 		p->tgid = t->pid;
 		/* Spawned: a group and session of its own (process_group.h) */
-		if (!p->pgid)
+		if (!p->pgid && !init)
 			p->pgid = p->sid = p->tgid;
 		list_add_tail(&p->node, &process_list);
 	}
@@ -621,6 +630,12 @@ static int deliver(struct process *p, int sig)
 		return -EINVAL;
 	case SIGNAL_IGNORE:
 		return 0;
+	case SIGNAL_STOP:
+		/* Queued as kill(2) queues it: a thread stops on its way
+		 * to user mode (kernel/signal_stop.c). */
+		return signal_send_process(p, &(struct signal_entry){
+						.signo = sig,
+						.code = SI_KERNEL });
 	case SIGNAL_FATAL:
 		break;
 	}

@@ -13,11 +13,13 @@
  * the process's parent: wait4()/waitid() (kernel/sys_wait.c) reap it,
  * and its end is told to the parent (process_notify_parent()).
  *
- * An orphan (its parent ended first) goes to the kernel, which plays
- * init here: every process the kernel started is reaped by a kernel
- * waiter through process_wait(), and so is an orphan, by its pid.
- * Reaping orphans automatically would take the status from the kernel
- * tests that wait for a child after its parent is gone.
+ * An orphan (its parent ended first) is reparented to pid 1 when one
+ * runs (rdinit=, kernel/process_init.h), which reaps it with wait4().
+ * Without a pid 1 (the boot tests) it goes to the kernel: every process
+ * the kernel started is reaped by a kernel waiter through process_wait(),
+ * and so is an orphan, by its pid. Reaping orphans automatically would
+ * take the status from the kernel tests that wait for a child after its
+ * parent is gone.
  *
  * CLONE_VFORK: the parent sleeps (killably) until the child releases the
  * mm - its exit, or an execve, which calls process_vfork_done() once it
@@ -43,6 +45,7 @@
 #include "kernel/pidfd.h"
 #include "kernel/process.h"
 #include "kernel/process_fork.h"
+#include "kernel/process_init.h"
 #include "kernel/process_internal.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -440,9 +443,9 @@ void process_notify_parent(struct process *child)
 }
 
 /**
- * process_fork_exit - @p's last thread is gone: its children become
- * orphans (the kernel reaps them, see the top of this file) and its
- * parent is told.
+ * process_fork_exit - @p's last thread is gone: its children go to pid
+ * 1, or without one become orphans (the kernel reaps them, see the top
+ * of this file), and its parent is told.
  * @p: the process, `exited` set
  *
  * Context: process_list_lock() held, from before `exited` was set: a
@@ -450,10 +453,17 @@ void process_notify_parent(struct process *child)
  */
 void process_fork_exit(struct process *p)
 {
+	struct process *reaper = process_init_reaper(p);
 	struct process *q;
 
-	for_each_process(q)
-		if (q->parent == p)
-			q->parent = NULL;
+	/* Linux's forget_original_parent(): a child that is already a
+	 * zombie is told to its new parent, which reaps it. */
+	for_each_process(q) {
+		if (q->parent != p)
+			continue;
+		q->parent = reaper;
+		if (reaper && q->exited)
+			process_notify_parent(q);
+	}
 	process_notify_parent(p);
 }

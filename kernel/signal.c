@@ -29,7 +29,8 @@ static const char *const names[] = {
  *
  * Context: any; pure.
  * Return: SIGNAL_INVALID outside 1..64, SIGNAL_IGNORE for SIGCHLD,
- * SIGURG, SIGWINCH and SIGCONT, SIGNAL_FATAL otherwise.
+ * SIGURG, SIGWINCH and SIGCONT, SIGNAL_STOP for SIGSTOP, SIGTSTP,
+ * SIGTTIN and SIGTTOU, SIGNAL_FATAL otherwise.
  */
 enum signal_action signal_default_action(int sig)
 {
@@ -41,6 +42,11 @@ enum signal_action signal_default_action(int sig)
 	case SIGWINCH:
 	case SIGCONT:
 		return SIGNAL_IGNORE;
+	case SIGSTOP:
+	case SIGTSTP:
+	case SIGTTIN:
+	case SIGTTOU:
+		return SIGNAL_STOP;
 	default:
 		return SIGNAL_FATAL;
 	}

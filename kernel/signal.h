@@ -32,11 +32,11 @@
  * (arch/signal_frame.h) and runs with blocked | sa_mask | sig.
  *
  * Default actions: SIGCHLD, SIGURG, SIGWINCH and SIGCONT are ignored, as
- * in Linux. Every other valid signal (1..64) ends the process: those whose
- * Linux default is terminate or core dump (SIGKILL, SIGTERM, SIGSEGV,
- * SIGUSR1, real-time signals...), and - since there is no job control -
- * the stop signals SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU too, so that a sent
- * signal never leaves a task in a state nothing can end. Faults (SIGSEGV,
+ * in Linux; the stop signals SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU stop the
+ * whole process until SIGCONT (job control, kernel/signal_stop.c; SIGKILL
+ * still ends a stopped process). Every other valid signal (1..64) ends
+ * the process: those whose Linux default is terminate or core dump
+ * (SIGKILL, SIGTERM, SIGSEGV, SIGUSR1, real-time signals...). Faults (SIGSEGV,
  * SIGBUS, SIGFPE, SIGILL from a trap) are always fatal: handlers are not
  * run for them (kernel/signal_force.c).
  *
@@ -119,6 +119,8 @@
 #define CLD_EXITED	1
 #define CLD_KILLED	2
 #define CLD_DUMPED	3
+#define CLD_STOPPED	5
+#define CLD_CONTINUED	6
 
 /* sigaltstack(2) ss_flags, and its minimum size. */
 #define SS_ONSTACK	1
@@ -144,6 +146,7 @@ enum signal_action {
 	SIGNAL_INVALID,		/* not a signal number: -EINVAL */
 	SIGNAL_IGNORE,		/* default action is to ignore it */
 	SIGNAL_FATAL,		/* ends every thread of the process */
+	SIGNAL_STOP,		/* stops it until SIGCONT (signal_stop.c) */
 };
 
 /* One rt_sigaction(2) entry: struct kernel_sigaction's x86_64 layout. */
@@ -206,6 +209,16 @@ struct signal_process {
 	struct signal_pending shared;		/* kill(2), rt_sigqueueinfo */
 	struct signal_itimer *itimer;		/* ITIMER_REAL; NULL: never
 						 * armed (signal_itimer.c) */
+	int stop_sig;				/* to modify: [p]; to read:
+						 * [a]. The stop signal of a
+						 * group stop; 0: not stopped
+						 * (signal_stop.c) */
+	int stop_report;			/* [p] CLD_STOPPED or
+						 * CLD_CONTINUED its parent's
+						 * wait has not seen; 0: none */
+	bool cont_notify;			/* [p] SIGCONT resumed it: the
+						 * first thread to wake sends
+						 * the parent CLD_CONTINUED */
 };
 
 /* A user-installed alternate stack (sigaltstack(2)); [c]. */

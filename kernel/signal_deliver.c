@@ -198,9 +198,15 @@ void signal_deliver(struct trap_frame *regs)
 		return;
 	}
 	signal_itimer_collect(ut->proc);
+	signal_stop_join(ut);
 	while ((sig = dequeue(ut, &e, &ka))) {
 		if (signal_handler_ignores(&ka, sig))
 			continue;
+		if (ka.handler == SIG_DFL &&
+		    signal_default_action(sig) == SIGNAL_STOP) {
+			signal_stop(ut, sig);
+			continue;
+		}
 		if (ka.handler == SIG_DFL)
 			process_group_exit(wait_status_signaled(sig));
 		handle(regs, ut, sig, &e, &ka);

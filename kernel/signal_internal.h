@@ -19,6 +19,10 @@
 int signal_send_locked(struct process *p, struct uthread *target,
 		       const struct signal_entry *e, bool may_kill);
 void signal_itimer_collect(struct process *p);
+void signal_stop(struct uthread *ut, int sig);
+void signal_stop_join(struct uthread *ut);
+bool signal_prepare_locked(struct process *p, int sig);
+void signal_continued(struct process *p);
 void signal_recalc_locked(struct process *p, struct uthread *ut);
 void signal_set_blocked_locked(struct process *p, struct uthread *ut,
 			       u64 blocked);

@@ -12,6 +12,7 @@
  * itimer) the lock is only ever trylocked (signal_itimer.c).
  */
 #include "kernel/process.h"
+#include "kernel/process_init.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/signal_internal.h"
@@ -94,6 +95,10 @@ int signal_send_locked(struct process *p, struct uthread *target,
 	struct uthread *ut;
 	int r;
 
+	/* Linux's SIGNAL_UNKILLABLE (sig_task_ignored()): pid 1 takes only
+	 * the signals it has a handler for. */
+	if (ka->handler == SIG_DFL && process_is_init(p))
+		return 0;
 	if (signal_handler_ignores(ka, e->signo) &&
 	    !(probe && blocks_really(probe, e->signo)))
 		return 0;
@@ -113,6 +118,7 @@ int signal_send_locked(struct process *p, struct uthread *target,
 static int send(struct process *p, struct uthread *target,
 		const struct signal_entry *e)
 {
+	bool continued;
 	int r;
 
 	if (!e->signo)
@@ -120,8 +126,11 @@ static int send(struct process *p, struct uthread *target,
 	if (signal_default_action(e->signo) == SIGNAL_INVALID)
 		return -EINVAL;
 	spin_lock(&p->lock);
+	continued = signal_prepare_locked(p, e->signo);
 	r = signal_send_locked(p, target, e, true);
 	spin_unlock(&p->lock);
+	if (continued)
+		signal_continued(p);
 	if (r == SIGNAL_SEND_FATAL)
 		r = process_kill(p, e->signo);
 	return r;
@@ -158,6 +167,7 @@ static int send_thread(struct process *p, int tid,
 		       const struct signal_entry *e)
 {
 	struct uthread *ut;
+	bool continued = false;
 	int r = -ESRCH;
 
 	if (e->signo && signal_default_action(e->signo) == SIGNAL_INVALID) {
@@ -168,9 +178,15 @@ static int send_thread(struct process *p, int tid,
 	}
 	spin_lock(&p->lock);
 	ut = thread_of(p, tid);
-	if (ut)
-		r = e->signo ? signal_send_locked(p, ut, e, true) : 0;
+	if (ut && e->signo) {
+		continued = signal_prepare_locked(p, e->signo);
+		r = signal_send_locked(p, ut, e, true);
+	} else if (ut) {
+		r = 0;
+	}
 	spin_unlock(&p->lock);
+	if (continued)
+		signal_continued(p);
 	if (r == SIGNAL_SEND_FATAL)
 		r = process_kill(p, e->signo);
 	return r;

@@ -4,23 +4,24 @@
  * it forked or cloned, kernel/process_fork.c), with Linux 6.1's argument
  * checks and errnos (kernel_wait4(), kernel_waitid()).
  *
- * Which children: wait4's pid > 0 (that child), -1 (any), 0 or < -1 (a
- * process group). There is no setpgid(), so a child stays in its
- * parent's group, as Linux's fork leaves it, and that group's id is the
- * parent's pid (every process started by the kernel leads its own
- * group): 0 and -(the caller's pid) select every child, another group
- * none. Without __WALL, __WCLONE selects the children whose exit signal
- * is not SIGCHLD, its absence the others (Linux's eligible_child()).
+ * Which children: wait4's pid > 0 (that child), -1 (any), 0 (the
+ * caller's process group) or < -1 (that group): the children whose
+ * process group it is. Without __WALL, __WCLONE selects the children
+ * whose exit signal is not SIGCHLD, its absence the others (Linux's
+ * eligible_child()).
  *
- * What is reported: only ends (WEXITED; wait4 always). Nothing stops or
- * continues a process here, so WUNTRACED, WSTOPPED and WCONTINUED are
- * accepted and never match. rusage is all zero: no times are kept per
- * process yet. A child another waiter (a kernel process_wait()) claimed
- * is a child but not reapable by us.
+ * What is reported: ends (WEXITED; wait4 always); with WUNTRACED
+ * (WSTOPPED) a stop, status (sig << 8) | 0x7f, waitid's CLD_STOPPED
+ * with the signal; with WCONTINUED a SIGCONT that resumed it, status
+ * 0xffff, CLD_CONTINUED with SIGCONT (kernel/signal_stop.c). Each stop
+ * or continue is reported once (WNOWAIT only looks), the child is not
+ * reaped. rusage is all zero: no times are kept per process yet. A child
+ * another waiter (a kernel process_wait()) claimed is a child but not
+ * reapable by us.
  *
- * The wait: killable, until one of the caller's children ends
- * (child_events moves, process_notify_parent()); there is no other
- * signal to interrupt it.
+ * The wait: killable, until one of the caller's children ends, stops or
+ * continues (child_events moves, process_notify_parent() and
+ * signal_stop.c); there is no other signal to interrupt it.
  *
  * Locking: the process list lock ([L]) for the walk, each child's
  * p->lock for its claim and status.
@@ -49,10 +50,9 @@
 #define P_PGID		2
 #define P_PIDFD		3
 
-#define CLD_EXITED	1
-#define CLD_KILLED	2
-#define CLD_DUMPED	3
 #define WAIT_CORE_BIT	0x80	/* the status word's "core dumped" */
+#define WAIT_STOPPED	0x7f	/* low byte of a stop's status word */
+#define WAIT_CONTINUED	0xffff	/* a continue's status word */
 
 #define RUSAGE_SIZE	144	/* x86_64 struct rusage */
 
@@ -67,6 +67,7 @@ struct wait_opts {
 struct wait_result {
 	int pid;			/* 0: no child ended (WNOHANG) */
 	int status;			/* the wait status (signal.h) */
+	int code;			/* CLD_STOPPED, CLD_CONTINUED; 0: an end */
 };
 
 /* Is @c, a child of @self, one @wo asks for? */
@@ -75,7 +76,7 @@ static bool wait_eligible(struct process *self, struct process *c,
 {
 	if (wo->type == WAIT_PID && c->tgid != wo->id)
 		return false;
-	if (wo->type == WAIT_PGID && wo->id != self->tgid)
+	if (wo->type == WAIT_PGID && c->pgid != wo->id)
 		return false;
 	if (wo->options & __WALL)
 		return true;
@@ -96,13 +97,39 @@ static bool wait_claim(struct process *c, unsigned int options)
 	return ok;
 }
 
+/* A stop or continue of @c that @wo asks for, into @res (taken unless
+ * WNOWAIT). Linux's wait_task_stopped(), wait_task_continued().
+ * Return: found. Context: [L] held. */
+static bool wait_job_event(struct process *c, const struct wait_opts *wo,
+			   struct wait_result *res)
+{
+	int code;
+
+	spin_lock(&c->lock);
+	code = c->sig.stop_report;
+	if ((code == CLD_STOPPED && (wo->options & WUNTRACED)) ||
+	    (code == CLD_CONTINUED && (wo->options & WCONTINUED))) {
+		res->pid = c->tgid;
+		res->code = code;
+		res->status = code == CLD_STOPPED ?
+			      c->sig.stop_sig << 8 | WAIT_STOPPED :
+			      WAIT_CONTINUED;
+		if (!(wo->options & WNOWAIT))
+			c->sig.stop_report = 0;
+	} else {
+		code = 0;
+	}
+	spin_unlock(&c->lock);
+	return code != 0;
+}
+
 /*
  * One pass over the caller's children: the ended one to report (claimed,
- * with a reference) in *@found. Return: how many children @wo selects.
- * Context: [L] held.
+ * with a reference) in *@found, or a stop or continue in @res. Return:
+ * how many children @wo selects. Context: [L] held.
  */
 static int wait_scan(struct process *self, const struct wait_opts *wo,
-		     struct process **found)
+		     struct process **found, struct wait_result *res)
 {
 	struct process *c;
 	int n = 0;
@@ -112,6 +139,9 @@ static int wait_scan(struct process *self, const struct wait_opts *wo,
 		if (c->parent != self || !wait_eligible(self, c, wo))
 			continue;
 		n++;
+		if (!__atomic_load_n(&c->exited, __ATOMIC_ACQUIRE) &&
+		    wait_job_event(c, wo, res))
+			break;
 		if (!(wo->options & WEXITED) ||
 		    !__atomic_load_n(&c->exited, __ATOMIC_ACQUIRE) ||
 		    !wait_claim(c, wo->options))
@@ -152,12 +182,14 @@ static int do_wait(const struct wait_opts *wo, struct wait_result *res)
 	for (;;) {
 		process_list_lock();
 		events = self->child_events;
-		n = wait_scan(self, wo, &c);
+		n = wait_scan(self, wo, &c, res);
 		process_list_unlock();
 		if (c) {
 			wait_reap(c, wo->options, res);
 			return 0;
 		}
+		if (res->pid)
+			return 0;	/* a stop or continue */
 		if (!n)
 			return -ECHILD;
 		if (wo->options & WNOHANG)
@@ -221,7 +253,11 @@ static void waitid_info_fill(const struct wait_result *res,
 		return;
 	info->si_signo = SIGCHLD;
 	info->si_pid = res->pid;
-	if (wait_status_is_exit(res->status)) {
+	if (res->code) {
+		info->si_code = res->code;
+		info->si_status = res->code == CLD_STOPPED ?
+				  res->status >> 8 : SIGCONT;
+	} else if (wait_status_is_exit(res->status)) {
 		info->si_code = CLD_EXITED;
 		info->si_status = wait_status_code(res->status);
 	} else {

@@ -16,6 +16,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/process_init.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "mm/memcg.h"
@@ -61,8 +62,12 @@ bool oom_in_domain(const struct oom_control *oc, struct process *p)
 long oom_process_badness(const struct oom_control *oc, struct process *p)
 {
 	struct oom_badness_input in;
-	struct mm *mm = oom_process_mm(p);
+	struct mm *mm;
 
+	/* oom_unkillable_task(): never the global init. */
+	if (process_is_init(p))
+		return OOM_BADNESS_INELIGIBLE;
+	mm = oom_process_mm(p);
 	if (!mm)
 		return OOM_BADNESS_INELIGIBLE;
 	in = (struct oom_badness_input){
@@ -86,8 +91,8 @@ static bool oom_evaluate(struct oom_control *oc, struct process *p)
 	struct mm *victim_mm = __atomic_load_n(&p->oom_mm, __ATOMIC_ACQUIRE);
 	long points;
 
-	if (!oom_in_domain(oc, p))
-		return true;
+	if (!oom_in_domain(oc, p) || process_is_init(p))
+		return true;	/* oom_unkillable_task() */
 	if (victim_mm) {
 		if (mm_flag_test(victim_mm, MMF_OOM_SKIP))
 			return true;

@@ -20,6 +20,7 @@
 #include "kernel/cgroup.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/process_init.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
 #include "mm/memcg.h"
@@ -324,7 +325,7 @@ static void oom_kill_group(struct oom_control *oc, struct memcg *group,
 			break;
 		if (!memcg_is_descendant(oom_process_memcg(p), group) ||
 		    __atomic_load_n(&p->oom_score_adj, __ATOMIC_RELAXED) ==
-			    OOM_SCORE_ADJ_MIN ||
+			    OOM_SCORE_ADJ_MIN || process_is_init(p) ||
 		    !__atomic_load_n(&p->nr_threads, __ATOMIC_RELAXED))
 			continue;
 		process_get(p);

@@ -3,9 +3,15 @@
 """Pack files into a cpio "newc" (SVR4, no CRC) archive: oomlab's initramfs.
 
     tools/mkinitrd.py -o build/initrd.cpio bin/hog=build/user/hog ...
+        [--link bin/sh=bin/busybox ...]
 
 Each DEST=SRC puts the file SRC at DEST in the archive (no leading slash),
-with mode 0755 if SRC is executable and 0644 otherwise. The directories on
+with mode 0755 if SRC is executable and 0644 otherwise. Each --link
+DEST=TARGET makes DEST a hard link to the archive's file TARGET (how
+busybox's applets are installed): the group shares an inode number, its
+nlink counts the names, and only the last name in archive order carries
+the data, as GNU cpio writes it (Linux's unpacker gives every name of
+the group the data of the last). The directories on
 the way (bin/) get entries of their own, parents first. The archive is
 reproducible: owner 0:0, mtime 0 (or $SOURCE_DATE_EPOCH), inode numbers in
 order, entries sorted by path.
@@ -39,10 +45,15 @@ def entry(name, mode, data=b"", ino=0, mtime=0, nlink=1):
     return out + data + b"\0" * _pad4(len(data))
 
 
-def build(files, mtime=0):
-    """The archive bytes for files: {archive path: (mode, data)}."""
+def build(files, mtime=0, links=None):
+    """The archive bytes for files: {archive path: (mode, data)} and
+    links: {archive path: the path in files it is a hard link to}."""
+    links = links or {}
     dirs = set()
-    for path in files:
+    for path, target in links.items():
+        if target not in files or path in files:
+            raise ValueError("bad link %s -> %s" % (path, target))
+    for path in list(files) + list(links):
         parts = path.split("/")[:-1]
         for i in range(1, len(parts) + 1):
             dirs.add("/".join(parts[:i]))
@@ -51,12 +62,30 @@ def build(files, mtime=0):
         if path in records:
             raise ValueError("%s is both a directory and a file" % path)
         records[path] = (stat.S_IFREG | mode, data)
-    out = bytearray()
+    groups = {t: [t] for t in links.values()}
+    for path, target in links.items():
+        if path in records:
+            raise ValueError("%s is both a directory and a link" % path)
+        groups[target].append(path)
+        records[path] = records[target]
     # Sorted, so a directory always precedes what it holds.
-    for ino, path in enumerate(sorted(records), 1):
+    order = sorted(records)
+    inos = {path: ino for ino, path in enumerate(order, 1)}
+    last = {}
+    for path in order:
+        last[links.get(path, path)] = path
+    out = bytearray()
+    for path in order:
         mode, data = records[path]
-        nlink = 2 if stat.S_ISDIR(mode) else 1
-        out += entry(path, mode, data, ino, mtime, nlink)
+        group = groups.get(links.get(path, path))
+        if stat.S_ISDIR(mode):
+            out += entry(path, mode, data, inos[path], mtime, 2)
+        elif group:
+            target = group[0]
+            body = data if last[target] == path else b""
+            out += entry(path, mode, body, inos[target], mtime, len(group))
+        else:
+            out += entry(path, mode, data, inos[path], mtime, 1)
     out += entry(TRAILER, 0, nlink=1)
     return bytes(out)
 
@@ -73,17 +102,24 @@ def parse_spec(spec):
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-o", "--output", required=True, help="archive to write")
+    ap.add_argument("--link", action="append", default=[],
+                    metavar="DEST=TARGET", help="hard link DEST to TARGET")
     ap.add_argument("files", nargs="+", metavar="DEST=SRC")
     args = ap.parse_args(argv)
     files = {}
+    links = {}
     try:
+        for spec in args.link:
+            dest, target = parse_spec(spec)
+            links[dest] = target.strip("/")
         for spec in args.files:
             dest, src = parse_spec(spec)
             with open(src, "rb") as f:
                 data = f.read()
             mode = 0o755 if os.access(src, os.X_OK) else 0o644
             files[dest] = (mode, data)
-        blob = build(files, int(os.environ.get("SOURCE_DATE_EPOCH", "0")))
+        blob = build(files, int(os.environ.get("SOURCE_DATE_EPOCH", "0")),
+                     links)
     except (OSError, ValueError) as e:
         print("mkinitrd: %s" % e, file=sys.stderr)
         return 1

@@ -5,20 +5,34 @@
 #                                                oomlab-test.iso (runner: no menu)
 #   tools/mkiso.sh BUILD_DIR OUT.iso CMDLINE  -> a runner ISO whose first entry
 #                                                boots with CMDLINE
+#   tools/mkiso.sh --shell BUILD_DIR OUT.iso  -> the users' ISO that boots its
+#                                                "shell" entry at once
+#                                                (`make shell`)
 set -euo pipefail
+shell=0
+if [ "${1:-}" = --shell ]; then
+	shell=1
+	shift
+fi
 build=$1
 here=$(cd "$(dirname "$0")/.." && pwd)
 
-make_iso() {	# make_iso CFG OUT CMDLINE
+make_iso() {	# make_iso CFG OUT CMDLINE INITRD (in BUILD_DIR; boot/ drops "-shell")
 	local dir
 	dir=$(mktemp -d "$build/isodir.XXXXXX")
 	mkdir -p "$dir/boot/grub"
 	cp "$build/kernel.elf" "$dir/boot/kernel.elf"
-	cp "$build/initrd.cpio" "$dir/boot/initrd.cpio"
+	# The users' is gzipped, as for Linux: GRUB's module2 inflates it
+	# before the kernel sees it.
+	cp "$build/$4" "$dir/boot/$(basename "$4" | sed 's/-shell//')"
 	# Escape what sed's replacement treats specially: \, & and the | delimiter.
 	local cmdline
 	cmdline=$(printf '%s' "$3" | sed 's/[\\&|]/\\&/g')
 	sed "s|@CMDLINE@|$cmdline|" "$1" > "$dir/boot/grub/grub.cfg"
+	if [ "$shell" = 1 ]; then
+		sed -i 's/^set default=0$/set default=shell/; s/^set timeout=5$/set timeout=0/' \
+			"$dir/boot/grub/grub.cfg"
+	fi
 	# The log lives beside the tree, not in it: xorriso fails when a file it
 	# is packing changes under it.
 	grub-mkrescue -o "$2.tmp" "$dir" 2>"$dir.log" || {
@@ -30,9 +44,12 @@ make_iso() {	# make_iso CFG OUT CMDLINE
 	rm -rf "$dir" "$dir.log"
 }
 
-if [ $# -ge 2 ]; then
-	make_iso "$here/iso/grub.cfg" "$2" "${3:-}"
+if [ "$shell" = 1 ]; then
+	make_iso "$here/iso/grub-usb.cfg" "$2" "" initrd-shell.cpio.gz
+elif [ $# -ge 2 ]; then
+	make_iso "$here/iso/grub.cfg" "$2" "${3:-}" initrd.cpio
 else
-	make_iso "$here/iso/grub-usb.cfg" "$build/oomlab.iso" ""
-	make_iso "$here/iso/grub.cfg" "$build/oomlab-test.iso" ""
+	make_iso "$here/iso/grub-usb.cfg" "$build/oomlab.iso" "" \
+		initrd-shell.cpio.gz
+	make_iso "$here/iso/grub.cfg" "$build/oomlab-test.iso" "" initrd.cpio
 fi

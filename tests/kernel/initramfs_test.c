@@ -50,15 +50,17 @@ static void put_pad4(void)
 		archive[archive_len++] = 0;
 }
 
-/* Append one record with explicit header values (namesize from @name). */
-static void put_raw(const char *name, u32 mode, const void *data, u32 size,
-		    u32 namesize)
+/* Append one record with explicit header values, inode and link count
+ * included (namesize from @name). */
+static void put_hdr(const char *name, u32 mode, const void *data, u32 size,
+		    u32 namesize, u32 ino, u32 nlink)
 {
 	char hdr[NEWC_HDR_BYTES + 1];
 
 	snprintf(hdr, sizeof(hdr),
 		 "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
-		 1u, mode, 0u, 0u, 1u, 0u, size, 0u, 0u, 0u, 0u, namesize, 0u);
+		 ino, mode, 0u, 0u, nlink, 0u, size, 0u, 0u, 0u, 0u, namesize,
+		 0u);
 	memcpy(archive + archive_len, hdr, NEWC_HDR_BYTES);
 	archive_len += NEWC_HDR_BYTES;
 	memcpy(archive + archive_len, name, strlen(name) + 1);
@@ -68,6 +70,21 @@ static void put_raw(const char *name, u32 mode, const void *data, u32 size,
 		memcpy(archive + archive_len, data, size);
 	archive_len += size;
 	put_pad4();
+}
+
+/* Append one record with explicit header values (namesize from @name). */
+static void put_raw(const char *name, u32 mode, const void *data, u32 size,
+		    u32 namesize)
+{
+	put_hdr(name, mode, data, size, namesize, 1, 1);
+}
+
+/* A name of hard-link group @ino (@nlink names), carrying @data or
+ * nothing. */
+static void put_link(const char *name, u32 ino, u32 nlink, const char *data)
+{
+	put_hdr(name, REG(0755), data, data ? (u32)strlen(data) : 0,
+		(u32)strlen(name) + 1, ino, nlink);
 }
 
 static void put(const char *name, u32 mode, const char *data)
@@ -144,6 +161,74 @@ static void initramfs_duplicate_replaces(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, f);
 	KTEST_EXPECT_EQ(t, f->size, 6);
 	KTEST_EXPECT_EQ(t, f->mode & 0777, 0600);
+}
+
+/*
+ * busybox's applets as GNU cpio writes hard links: three names of inode
+ * 7, only the last carrying the data; a file of one name with inode 9
+ * beside them. Every name of the group reads the last one's data (Linux
+ * writes each entry into the shared inode); the single file keeps its.
+ */
+static void initramfs_hard_links(struct ktest *t)
+{
+	static const char *const names[] = { "bin/busybox", "bin/ls",
+					     "bin/sh" };
+	const struct initramfs_file *f;
+
+	archive_reset();
+	put_link("bin/busybox", 7, 3, NULL);
+	put_link("bin/ls", 7, 3, NULL);
+	put("solo", REG(0644), "x");
+	put_link("bin/sh", 7, 3, "BODY");
+	put_trailer();
+	KTEST_ASSERT_EQ(t, parse(), 0);
+	KTEST_EXPECT_EQ(t, fs.count, 4);
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		f = initramfs_find(&fs, names[i]);
+		KTEST_ASSERT_NOT_NULL(t, f);
+		KTEST_EXPECT_EQ(t, f->size, 4);
+		KTEST_EXPECT_EQ(t, memcmp(f->data, "BODY", 4), 0);
+	}
+	f = initramfs_find(&fs, "solo");
+	KTEST_ASSERT_NOT_NULL(t, f);
+	KTEST_EXPECT_EQ(t, f->size, 1);
+}
+
+/*
+ * Two archives one after the other with NUL padding between them (what
+ * `cat a.cpio b.cpio` of 512-byte padded archives gives): the second's
+ * "a" replaces the first's, its "b" is added. Anything else after a
+ * trailer is an error (Linux's unpacker says so too); a gzip stream is
+ * an error that says GRUB should inflate it.
+ */
+static void initramfs_concatenated(struct ktest *t)
+{
+	const struct initramfs_file *f;
+
+	archive_reset();
+	put("a", REG(0644), "one");
+	put_trailer();
+	archive_len += 512 - archive_len % 512;		/* zeros */
+	put("a", REG(0644), "two!");
+	put("b", REG(0644), "x");
+	put_trailer();
+	KTEST_ASSERT_EQ(t, parse(), 0);
+	KTEST_EXPECT_EQ(t, fs.count, 2);
+	f = initramfs_find(&fs, "a");
+	KTEST_ASSERT_NOT_NULL(t, f);
+	KTEST_EXPECT_EQ(t, f->size, 4);
+	KTEST_EXPECT_NOT_NULL(t, initramfs_find(&fs, "b"));
+
+	memset(archive + archive_len, 'j', NEWC_HDR_BYTES);
+	archive_len += NEWC_HDR_BYTES;
+	KTEST_EXPECT_EQ(t, parse(), -EINVAL);
+	KTEST_EXPECT_NOT_NULL(t, strstr_simple(err, "bad magic"));
+
+	archive_reset();
+	memcpy(archive, "\x1f\x8b\x08\x00", 4);
+	archive_len = NEWC_HDR_BYTES;
+	KTEST_EXPECT_EQ(t, parse(), -EINVAL);
+	KTEST_EXPECT_NOT_NULL(t, strstr_simple(err, "gzip"));
 }
 
 /* Every proper prefix of a good archive is rejected: truncation anywhere
@@ -274,6 +359,8 @@ static void initramfs_read_pages(struct ktest *t)
 KTEST_SUITE(initramfs,
 	    KTEST_CASE(initramfs_good_archive),
 	    KTEST_CASE(initramfs_duplicate_replaces),
+	    KTEST_CASE(initramfs_hard_links),
+	    KTEST_CASE(initramfs_concatenated),
 	    KTEST_CASE(initramfs_every_truncation),
 	    KTEST_CASE(initramfs_bad_headers),
 	    KTEST_CASE(initramfs_size_overflow),

@@ -13,9 +13,9 @@
 /*
  * Default actions at the edges of each class. Expected: 0, -1 and 65 are
  * invalid; 1 and 64 (the first and the last) are valid; each of the four
- * ignored defaults (SIGCHLD, SIGURG, SIGWINCH, SIGCONT) is ignored and
- * the rest are fatal. Names: the table's own at 1 and 31, "SIGRT" for
- * 32..64, "?" outside 1..64.
+ * ignored defaults (SIGCHLD, SIGURG, SIGWINCH, SIGCONT) is ignored, the
+ * four stop signals stop (job control) and the rest are fatal. Names:
+ * the table's own at 1 and 31, "SIGRT" for 32..64, "?" outside 1..64.
  */
 static void signal_actions(struct ktest *t)
 {
@@ -25,7 +25,10 @@ static void signal_actions(struct ktest *t)
 	KTEST_EXPECT_EQ(t, signal_default_action(SIGHUP), SIGNAL_FATAL);
 	KTEST_EXPECT_EQ(t, signal_default_action(SIGKILL), SIGNAL_FATAL);
 	KTEST_EXPECT_EQ(t, signal_default_action(SIGTERM), SIGNAL_FATAL);
-	KTEST_EXPECT_EQ(t, signal_default_action(SIGSTOP), SIGNAL_FATAL);
+	KTEST_EXPECT_EQ(t, signal_default_action(SIGSTOP), SIGNAL_STOP);
+	KTEST_EXPECT_EQ(t, signal_default_action(SIGTSTP), SIGNAL_STOP);
+	KTEST_EXPECT_EQ(t, signal_default_action(SIGTTIN), SIGNAL_STOP);
+	KTEST_EXPECT_EQ(t, signal_default_action(SIGTTOU), SIGNAL_STOP);
 	KTEST_EXPECT_EQ(t, signal_default_action(64), SIGNAL_FATAL);
 	KTEST_EXPECT_EQ(t, signal_default_action(SIGCHLD), SIGNAL_IGNORE);
 	KTEST_EXPECT_EQ(t, signal_default_action(SIGURG), SIGNAL_IGNORE);

@@ -81,6 +81,27 @@ class MkinitrdTest(unittest.TestCase):
             self.assertEqual((hdr["uid"], hdr["gid"], hdr["mtime"],
                               hdr["check"]), (0, 0, 0, 0))
 
+    def test_hard_links(self):
+        # busybox's applets: one inode, nlink = the names, the data on
+        # the last name in archive order only (GNU cpio's layout, which
+        # Linux's unpacker and GNU cpio -i read as links).
+        files = {"bin/busybox": (0o755, b"BB"), "bin/zz": (0o644, b"z")}
+        links = {"bin/sh": "bin/busybox", "bin/ls": "bin/busybox"}
+        entries = read_newc(mkinitrd.build(files, links=links))
+        by_name = {e[0]: e[1:] for e in entries}
+        group = ["bin/busybox", "bin/ls", "bin/sh"]
+        self.assertEqual({by_name[n][0]["ino"] for n in group},
+                         {by_name["bin/busybox"][0]["ino"]})
+        self.assertNotEqual(by_name["bin/zz"][0]["ino"],
+                            by_name["bin/busybox"][0]["ino"])
+        for n in group:
+            self.assertEqual(by_name[n][0]["nlink"], 3, n)
+        self.assertEqual([by_name[n][1] for n in group], [b"", b"", b"BB"])
+        with self.assertRaises(ValueError):
+            mkinitrd.build(files, links={"bin/x": "bin/missing"})
+        with self.assertRaises(ValueError):
+            mkinitrd.build(files, links={"bin/zz": "bin/busybox"})
+
     def test_alignment_for_every_name_length(self):
         # Names of 1..8 characters hit each padding case of the header.
         files = {"d/" + "n" * k: (0o644, b"z" * k) for k in range(1, 9)}
