@@ -20,6 +20,7 @@
  *   cgroup.controllers      yes   yes    "memory" if available, "\n" if not
  *   cgroup.subtree_control  yes   yes    "+memory" / "-memory"
  *   cgroup.events            -    yes    "populated N\nfrozen 0\n"
+ *   cgroup.kill              -    yes    - / "1": SIGKILL the subtree
  *
  * The memory controller is the only one. It is enabled in the root's
  * cgroup.subtree_control from boot (as systemd leaves it on Linux; the
@@ -37,6 +38,7 @@
  */
 #include "fs/cgroupfs.h"
 #include "fs/cgroupfs_internal.h"
+#include "fs/file.h"
 #include "fs/namei.h"
 #include "fs/proc.h"
 #include "kernel/cgroup.h"
@@ -324,6 +326,28 @@ static int events_show(void *data, struct pseudo_buf *buf)
 	return 0;
 }
 
+/*
+ * cgroup.kill: "1" kills every process of the group and below (Linux
+ * 6.1's cgroup_kill_write(): kstrtoint() of the stripped text, -EINVAL
+ * for no number, -ERANGE for any other number).
+ */
+static long kill_write(void *data, const char *s, size_t len)
+{
+	struct cgroup *cg;
+	int kill, r = memcg_parse_int(s, &kill);
+
+	if (r)
+		return r;
+	if (kill != 1)
+		return -ERANGE;
+	r = cgfs_get(data, &cg);
+	if (r)
+		return r;
+	cgroup_kill(cg);
+	cgroup_put(cg);
+	return len;
+}
+
 static const struct cgfs_file cgfs_core_files[] = {
 	{ "cgroup.procs", 0644, CGFS_ON_ROOT | CGFS_ON_CHILD,
 	  { .show = procs_show, .write = procs_write } },
@@ -333,6 +357,7 @@ static const struct cgfs_file cgfs_core_files[] = {
 	  { .show = subtree_control_show, .write = subtree_control_write } },
 	{ "cgroup.events", 0444, CGFS_ON_CHILD,
 	  { .show = events_show, .notify = true } },
+	{ "cgroup.kill", 0200, CGFS_ON_CHILD, { .write = kill_write } },
 };
 
 #define CGFS_NR_FILES	(ARRAY_SIZE(cgfs_core_files) + cgfs_nr_memory_files)
@@ -510,6 +535,41 @@ static void cgfs_proc_cgroup(struct process *p, struct pseudo_buf *buf)
 		      __atomic_load_n(&cg->removed, __ATOMIC_RELAXED) ?
 			      " (deleted)" : "");
 	cgroup_put(cg);
+}
+
+/**
+ * cgroupfs_dir_cgroup - the group of an open cgroup2 directory, for
+ * clone3's CLONE_INTO_CGROUP, with the checks a write of a pid to its
+ * cgroup.procs makes (Linux 6.1's cgroup_css_set_fork()).
+ * @f: an open file
+ * @cg: set to its group, with a reference (cgroup_put())
+ *
+ * Context: task context, may sleep; takes cgroupfs_mutex.
+ * Return: 0; -EBADF when @f is not a cgroup2 directory; -ENOENT once the
+ * group is removed; -EBUSY for a non-root group that gives the memory
+ * controller to its children (no internal process).
+ */
+int cgroupfs_dir_cgroup(struct file *f, struct cgroup **cg)
+{
+	struct dentry *d = f->dentry;
+	struct cgfs_group *g;
+	int r = 0;
+
+	if (strcmp(d->inode->sb->fstype, "cgroup2") ||
+	    !S_ISDIR(d->inode->mode))
+		return -EBADF;
+	mutex_lock(&cgroupfs_mutex);
+	g = cgfs_find_live(pseudo_data(d));
+	if (!g)
+		r = -ENOENT;	/* Linux's css_tryget_online() failing */
+	else if (g->parent && g->memory)
+		r = -EBUSY;
+	if (!r) {
+		*cg = g->cg;
+		cgroup_get(*cg);
+	}
+	mutex_unlock(&cgroupfs_mutex);
+	return r;
 }
 
 /**

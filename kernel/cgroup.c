@@ -7,6 +7,7 @@
  * points at it any more.
  */
 #include "kernel/cgroup.h"
+#include "kernel/cgroup_internal.h"
 #include "kernel/mutex.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
@@ -17,8 +18,8 @@
 #include "mm/memcg.h"
 #include "mm/slab.h"
 
-static DEFINE_MUTEX(cgroup_mutex);
-static struct spinlock cgroup_link_lock = SPINLOCK_INIT("cgroup_link");
+DEFINE_MUTEX(cgroup_mutex);
+struct spinlock cgroup_link_lock = SPINLOCK_INIT("cgroup_link");
 
 struct cgroup cgroup_root = {
 	.children = LIST_HEAD_INIT(cgroup_root.children),
@@ -338,13 +339,38 @@ bool cgroup_populated(const struct cgroup *cg)
 }
 
 /**
- * cgroup_process_init - a new process starts in its spawner's group.
+ * cgroup_is_descendant - is @cg @ancestor or below it?
+ * @cg: a group
+ * @ancestor: another group
+ *
+ * Context: any; parent links are immutable.
+ * Return: true when @ancestor is on @cg's path to the root.
+ */
+bool cgroup_is_descendant(const struct cgroup *cg,
+			  const struct cgroup *ancestor)
+{
+	for (; cg; cg = cg->parent)
+		if (cg == ancestor)
+			return true;
+	return false;
+}
+
+/**
+ * cgroup_process_init - a new process starts in its spawner's group, or
+ * in the one clone3's CLONE_INTO_CGROUP named (current->clone_into).
  * @p: from process_create(), not yet visible
  *
  * Context: the spawner, task context.
  */
 void cgroup_process_init(struct process *p)
 {
+	struct cgroup *into = current->clone_into;
+
+	if (into) {
+		cgroup_get(into);
+		p->cgroup = into;
+		return;
+	}
 	p->cgroup = cgroup_get_task(current);
 }
 

@@ -52,6 +52,10 @@ struct cgroup {
 					 * either: rmdir'd, offline */
 	int refs;			/* [a] see Membership above */
 	struct memcg *memcg;		/* [I] its memory controller */
+	unsigned int kill_seq;		/* [k] cgroup.kill writes to it or
+					 * an ancestor so far: a fork that
+					 * saw it change dies too
+					 * (kernel/cgroup_kill.c) */
 };
 
 extern struct cgroup cgroup_root;
@@ -70,6 +74,14 @@ int cgroup_attach_process(int tgid, struct cgroup *cg);
 int cgroup_attach_kthread(struct task *t, struct cgroup *cg);
 struct cgroup *cgroup_get_task(struct task *t);
 bool cgroup_populated(const struct cgroup *cg);
+bool cgroup_is_descendant(const struct cgroup *cg,
+			  const struct cgroup *ancestor);
+
+/* cgroup.kill (kernel/cgroup_kill.c). */
+void cgroup_kill(struct cgroup *cg);
+unsigned int cgroup_kill_seq(struct cgroup *cg);
+void cgroup_fork_kill_check(struct process *child, struct cgroup *cg,
+			    unsigned int seq);
 
 /* Hooks of the process and task life cycle (kernel/process.c, task.c). */
 void cgroup_process_init(struct process *p);

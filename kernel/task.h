@@ -126,6 +126,11 @@ struct task {
 	struct cgroup *cgroup;		/* [k] its group, with a reference
 					 * (a thread: its process's); NULL:
 					 * the root */
+	struct cgroup *clone_into;	/* [c] CLONE_INTO_CGROUP: the group
+					 * of the process it is cloning, with
+					 * a reference, during clone3
+					 * (kernel/process_fork.c); NULL:
+					 * its own */
 	struct arch_user_state uarch;	/* [c] user FS/GS bases, switched out */
 
 	/* What it runs. */
