@@ -19,8 +19,10 @@
  *   cgroup.procs            yes   yes    pids, one a line / a pid: move it
  *   cgroup.controllers      yes   yes    "memory" if available, "\n" if not
  *   cgroup.subtree_control  yes   yes    "+memory" / "-memory"
- *   cgroup.events            -    yes    "populated N\nfrozen 0\n"
+ *   cgroup.events            -    yes    "populated N\nfrozen N\n"
  *   cgroup.kill              -    yes    - / "1": SIGKILL the subtree
+ *   cgroup.freeze            -    yes    "0" or "1" / the same: park the
+ *                                        subtree's threads, or thaw
  *
  * The memory controller is the only one. It is enabled in the root's
  * cgroup.subtree_control from boot (as systemd leaves it on Linux; the
@@ -321,7 +323,8 @@ static int events_show(void *data, struct pseudo_buf *buf)
 
 	if (r)
 		return r;
-	pseudo_printf(buf, "populated %d\nfrozen 0\n", subtree_populated(cg));
+	pseudo_printf(buf, "populated %d\nfrozen %d\n", subtree_populated(cg),
+		      cgroup_frozen(cg));
 	cgroup_put(cg);
 	return 0;
 }
@@ -348,6 +351,38 @@ static long kill_write(void *data, const char *s, size_t len)
 	return len;
 }
 
+static int freeze_show(void *data, struct pseudo_buf *buf)
+{
+	struct cgroup *cg;
+	int r = cgfs_get(data, &cg);
+
+	if (r)
+		return r;
+	pseudo_printf(buf, "%d\n", __atomic_load_n(&cg->freeze,
+						   __ATOMIC_RELAXED));
+	cgroup_put(cg);
+	return 0;
+}
+
+/* cgroup.freeze: "0" or "1" (Linux 6.1's cgroup_freeze_write(): -EINVAL
+ * for no number, -ERANGE for another one). */
+static long freeze_write(void *data, const char *s, size_t len)
+{
+	struct cgroup *cg;
+	int freeze, r = memcg_parse_int(s, &freeze);
+
+	if (r)
+		return r;
+	if (freeze < 0 || freeze > 1)
+		return -ERANGE;
+	r = cgfs_get(data, &cg);
+	if (r)
+		return r;
+	cgroup_freeze(cg, freeze);
+	cgroup_put(cg);
+	return len;
+}
+
 static const struct cgfs_file cgfs_core_files[] = {
 	{ "cgroup.procs", 0644, CGFS_ON_ROOT | CGFS_ON_CHILD,
 	  { .show = procs_show, .write = procs_write } },
@@ -358,6 +393,8 @@ static const struct cgfs_file cgfs_core_files[] = {
 	{ "cgroup.events", 0444, CGFS_ON_CHILD,
 	  { .show = events_show, .notify = true } },
 	{ "cgroup.kill", 0200, CGFS_ON_CHILD, { .write = kill_write } },
+	{ "cgroup.freeze", 0644, CGFS_ON_CHILD,
+	  { .show = freeze_show, .write = freeze_write } },
 };
 
 #define CGFS_NR_FILES	(ARRAY_SIZE(cgfs_core_files) + cgfs_nr_memory_files)

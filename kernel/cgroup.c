@@ -270,6 +270,8 @@ int cgroup_attach_process(int tgid, struct cgroup *cg)
 		spin_unlock(&cgroup_link_lock);
 	}
 	spin_unlock(&p->lock);
+	if (old)
+		cgroup_freezer_moved(p);	/* the new group's state */
 	mutex_unlock(&cgroup_mutex);
 	/* The process's own reference and one per thread. */
 	while (old && nr_puts-- >= 0)
@@ -379,7 +381,8 @@ void cgroup_process_init(struct process *p)
  * @p: the process
  * @t: the thread, not yet running
  *
- * The first thread makes the process a task of the group.
+ * The first thread makes the process a task of the group; a thread of
+ * a freezing group parks before its first user instruction.
  * Context: @p->lock held.
  */
 void cgroup_thread_init(struct process *p, struct task *t)
@@ -387,6 +390,7 @@ void cgroup_thread_init(struct process *p, struct task *t)
 	spin_lock(&cgroup_link_lock);
 	cgroup_get(p->cgroup);
 	cgroup_link_task(t, p->cgroup);
+	t->freezing = cgroup_freezing(p->cgroup);	/* parks at once */
 	if (!p->nr_threads)
 		p->cgroup->nr_tasks++;
 	spin_unlock(&cgroup_link_lock);

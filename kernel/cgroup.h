@@ -56,6 +56,9 @@ struct cgroup {
 					 * an ancestor so far: a fork that
 					 * saw it change dies too
 					 * (kernel/cgroup_kill.c) */
+	bool freeze;			/* [C] to modify; [a] to read:
+					 * cgroup.freeze is 1
+					 * (kernel/cgroup_freezer.c) */
 };
 
 extern struct cgroup cgroup_root;
@@ -82,6 +85,13 @@ void cgroup_kill(struct cgroup *cg);
 unsigned int cgroup_kill_seq(struct cgroup *cg);
 void cgroup_fork_kill_check(struct process *child, struct cgroup *cg,
 			    unsigned int seq);
+
+/* cgroup.freeze (kernel/cgroup_freezer.c). */
+void cgroup_freeze(struct cgroup *cg, bool freeze);
+bool cgroup_freezing(const struct cgroup *cg);
+bool cgroup_frozen(struct cgroup *cg);
+void cgroup_freezer_trap(void);
+void cgroup_freezer_moved(struct process *p);
 
 /* Hooks of the process and task life cycle (kernel/process.c, task.c). */
 void cgroup_process_init(struct process *p);

@@ -131,6 +131,12 @@ struct task {
 					 * a reference, during clone3
 					 * (kernel/process_fork.c); NULL:
 					 * its own */
+	bool freezing;			/* [k] to modify; [a] to read: its
+					 * group or an ancestor has
+					 * cgroup.freeze 1: park at the next
+					 * return to user mode
+					 * (kernel/cgroup_freezer.c) */
+	bool frozen;			/* [k] parked in the freezer */
 	struct arch_user_state uarch;	/* [c] user FS/GS bases, switched out */
 
 	/* What it runs. */

@@ -2,14 +2,19 @@
 /*
  * cgproctest: cgroup v2's process features as Linux 6.1 defines them.
  *
- *   cgproctest [--root DIR]   self-check under the cgroup2 directory DIR
+ *   cgproctest [--root DIR] [--check kill|clone|freeze]
+ *                             self-check under the cgroup2 directory DIR
  *                             (default /sys/fs/cgroup), valid on Linux
  *                             too: cgroup.kill's errnos; a kill takes a
  *                             spinning and a sleeping child in a group
  *                             and its child group; clone3's
  *                             CLONE_INTO_CGROUP starts a child in the
  *                             group of a directory fd, with Linux's
- *                             errnos for other fds
+ *                             errnos for other fds; cgroup.freeze parks
+ *                             a spinning and a sleeping child (frozen
+ *                             in cgroup.events, woken poll, no user
+ *                             code runs), thaws them, and a frozen task
+ *                             still dies of SIGKILL
  *   cgproctest --forkbomb DIR moves into DIR, then forks without end:
  *                             4 children each fork a sleeping child,
  *                             kill and reap it, and fork again; prints
@@ -45,11 +50,14 @@ struct clone_args {
 
 static struct {
 	const char *root;
+	const char *check;
 	const char *forkbomb;
 } cfg = { .root = "/sys/fs/cgroup" };
 
 static const struct arg_opt opts[] = {
 	{ "root", ARG_STR, &cfg.root, "the cgroup2 directory to work under" },
+	{ "check", ARG_STR, &cfg.check,
+	  "only these checks: kill, clone or freeze" },
 	{ "forkbomb", ARG_STR, &cfg.forkbomb,
 	  "a cgroup directory to fork in until killed" },
 	{ NULL },
@@ -314,6 +322,173 @@ static void check_clone_into(void)
 	check_clone_busy();
 }
 
+#define NR_POLL		7
+#define POLLPRI		0x002
+#define SEEK_SET	0
+
+struct pollfd {
+	int fd;
+	short events;
+	short revents;
+};
+
+/* Bad writes to cgroup.freeze change nothing; the root has none. */
+static void check_freeze_errnos(void)
+{
+	char buf[32];
+
+	check(make("cgp_ferr") == 0, "mkdir cgp_ferr", 0);
+	check(put("cgp_ferr", "cgroup.freeze", "2") == -ERANGE,
+	      "cgroup.freeze 2 is ERANGE", 0);
+	check(put("cgp_ferr", "cgroup.freeze", "-1") == -ERANGE,
+	      "cgroup.freeze -1 is ERANGE", 0);
+	check(put("cgp_ferr", "cgroup.freeze", "x") == -EINVAL,
+	      "cgroup.freeze text is EINVAL", 0);
+	get("cgp_ferr", "cgroup.freeze", buf, sizeof(buf));
+	check(!strcmp(buf, "0\n"), "cgroup.freeze still 0", buf[0]);
+	check(rm_group("cgp_ferr") == 0, "rmdir cgp_ferr", 0);
+	check(put("", "cgroup.freeze", "1") == -ENOENT,
+	      "the root has no cgroup.freeze", 0);
+}
+
+/* Wait (bounded) on @group's cgroup.events, woken by its notify poll,
+ * until it says "frozen @frozen". */
+static bool wait_frozen(const char *group, int frozen)
+{
+	char path[256], buf[128], want[16];
+	uint64_t end = time_now_ns() + HOLD_NS;
+	struct pollfd pfd = { .events = POLLPRI };
+	bool seen = false;
+	long n;
+
+	path_of(path, sizeof(path), group, "cgroup.events");
+	snprintf(want, sizeof(want), "frozen %d\n", frozen);
+	pfd.fd = (int)sys_open(path, O_RDONLY, 0);
+	if (pfd.fd < 0)
+		return false;
+	while (!seen && time_now_ns() < end) {
+		sys_lseek(pfd.fd, 0, SEEK_SET);
+		n = sys_read(pfd.fd, buf, sizeof(buf) - 1);
+		buf[n > 0 ? n : 0] = 0;
+		seen = strstr(buf, want) != NULL;
+		if (!seen)
+			syscall3(NR_POLL, (long)&pfd, 1, 1000);
+	}
+	sys_close(pfd.fd);
+	return seen;
+}
+
+/* Does *@w stay put for 50 ms (its writers run no user code)? */
+static bool stays(volatile int *w)
+{
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = 50000000 };
+	int before = *w;
+
+	sys_nanosleep(&ts, NULL);
+	return *w == before;
+}
+
+/* Wait (bounded) for *@w to move on from @from. */
+static bool moves(volatile int *w, int from)
+{
+	uint64_t end = time_now_ns() + HOLD_NS;
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = 1000000 };
+
+	while (*w == from && time_now_ns() < end)
+		sys_nanosleep(&ts, NULL);
+	return *w != from;
+}
+
+/* A child that joins @group and counts in w[0] without end. */
+static long start_spinner(const char *group, volatile int *w)
+{
+	long pid = sys_fork();
+	uint64_t end;
+
+	if (pid)
+		return pid;
+	if (enter(group))
+		sys_exit_group(1);
+	end = time_now_ns() + 6 * HOLD_NS;
+	while (time_now_ns() < end)
+		__atomic_fetch_add(&w[0], 1, __ATOMIC_RELAXED);
+	sys_exit_group(2);
+}
+
+/* A child that joins @group and counts in w[1] each time it is woken
+ * from its futex wait on w[2] (10 s at most). */
+static long start_sleeper(const char *group, volatile int *w)
+{
+	struct timespec ts = { .tv_sec = 10, .tv_nsec = 0 };
+	long pid = sys_fork();
+
+	if (pid)
+		return pid;
+	if (enter(group))
+		sys_exit_group(1);
+	for (int i = 0; i < 6; i++) {
+		int word = w[2];
+
+		__atomic_fetch_add(&w[1], 1, __ATOMIC_RELEASE);
+		sys_futex((int *)&w[2], FUTEX_WAIT, word, &ts, NULL, 0);
+	}
+	sys_exit_group(2);
+}
+
+/* Wake the sleeper of start_sleeper(). */
+static void wake_sleeper(volatile int *w)
+{
+	__atomic_fetch_add(&w[2], 1, __ATOMIC_RELEASE);
+	sys_futex((int *)&w[2], FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+/*
+ *   cgp_frz        a spinning child, counting in w[0]
+ *   +-- cgp_frz/s  a child asleep in a futex wait, counting its wakes
+ * cgroup.freeze 1 on cgp_frz: both groups report frozen (the poll
+ * wakes), neither count moves; a group made under it is frozen; thawed,
+ * both count again; frozen again, SIGKILL still ends the spinner.
+ */
+static void check_freeze(void)
+{
+	volatile int *w = shared_words();
+	long spin, sleep;
+	int at;
+
+	check(w != NULL, "MAP_SHARED", 0);
+	if (!w)
+		return;
+	check(make("cgp_frz") == 0 && make("cgp_frz/s") == 0,
+	      "mkdir cgp_frz cgp_frz/s", 0);
+	spin = start_spinner("cgp_frz", w);
+	sleep = start_sleeper("cgp_frz/s", w);
+	check(moves(&w[0], 0) && moves(&w[1], 0), "both count", 0);
+	check(put("cgp_frz", "cgroup.freeze", "1") == 0, "freeze cgp_frz", 0);
+	check(wait_frozen("cgp_frz", 1), "cgp_frz frozen", 0);
+	check(wait_frozen("cgp_frz/s", 1), "cgp_frz/s frozen", 0);
+	check(stays(&w[0]), "the spinner runs no user code", w[0]);
+	at = w[1];
+	wake_sleeper(w);
+	check(stays(&w[1]) && w[1] == at, "the sleeper runs no user code",
+	      w[1]);
+	check(make("cgp_frz/new") == 0, "mkdir under a frozen group", 0);
+	check(wait_frozen("cgp_frz/new", 1), "a new child group is frozen", 0);
+	check(rm_group("cgp_frz/new") == 0, "rmdir cgp_frz/new", 0);
+	check(put("cgp_frz", "cgroup.freeze", "0") == 0, "thaw cgp_frz", 0);
+	check(wait_frozen("cgp_frz", 0), "cgp_frz thawed", 0);
+	wake_sleeper(w);
+	check(moves(&w[0], w[0]) && moves(&w[1], at), "both count again", 0);
+	check(put("cgp_frz", "cgroup.freeze", "1") == 0, "freeze again", 0);
+	check(wait_frozen("cgp_frz", 1), "cgp_frz frozen again", 0);
+	sys_kill((int)spin, SIGKILL);
+	check(reap(spin) == SIGKILL, "a frozen task dies of SIGKILL", 0);
+	check(put("cgp_frz", "cgroup.kill", "1") == 0, "kill cgp_frz", 0);
+	check(reap(sleep) == SIGKILL, "the frozen sleeper is killed", 0);
+	check(rm_group("cgp_frz/s") == 0 && rm_group("cgp_frz") == 0,
+	      "rmdir the frozen groups", 0);
+	sys_munmap((void *)w, PAGE_SIZE);
+}
+
 /* A leaf of the bomb: it sleeps until killed (60 s at most). */
 static __attribute__((noreturn)) void bomb_leaf(uint64_t end)
 {
@@ -378,9 +553,16 @@ int main(int argc, char **argv)
 		return 2;
 	if (cfg.forkbomb)
 		return forkbomb();
-	check_kill_errnos();
-	check_kill();
-	check_clone_into();
+	if (!cfg.check || !strcmp(cfg.check, "kill")) {
+		check_kill_errnos();
+		check_kill();
+	}
+	if (!cfg.check || !strcmp(cfg.check, "clone"))
+		check_clone_into();
+	if (!cfg.check || !strcmp(cfg.check, "freeze")) {
+		check_freeze_errnos();
+		check_freeze();
+	}
 	printf("cgproctest: result checks=%lu failed=%lu\n", checks, failed);
 	return failed ? 1 : 0;
 }

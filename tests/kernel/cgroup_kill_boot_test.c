@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * cgroup.kill (kernel/cgroup_kill.c) and clone3's CLONE_INTO_CGROUP
- * (kernel/process_fork.c), driven from user space:
+ * cgroup.kill (kernel/cgroup_kill.c), driven from user space:
  *
- *   cgproctest self-check   Linux passes it too: cgroup.kill's errnos, a
+ *   cgproctest --check kill Linux passes it too: cgroup.kill's errnos, a
  *                           spinning and a sleeping child of a group and
- *                           its child group die of SIGKILL; a clone3
- *                           child starts in the group of a directory fd,
- *                           other fds get Linux's errnos
+ *                           its child group die of SIGKILL
  *   cgk_bomb                a fork bomb that never stops forking (a tree
  *                           of 15: inner processes reap and fork again)
  *                           is killed whole by one write of "1": the
@@ -21,7 +18,7 @@
 #include "fs/cgroupfs.h"
 #include "kernel/cgroup.h"
 #include "tests/fs/fs_test_util.h"
-#include "tests/kernel/user_run.h"
+#include "tests/kernel/cgproc_run.h"
 
 #define BOMB		CGROUPFS_MOUNT "/cgk_bomb"
 #define BOMB_MAX	64	/* orphans reaped per pass */
@@ -30,8 +27,7 @@ static struct user_run run;
 
 static void cgroup_kill_selfcheck(struct ktest *t)
 {
-	user_run_checks(t, &run, KTEST_WAIT_MS, "/bin/cgproctest",
-			"cgproctest: result", 20);
+	cgproc_run_checks(t, &run, "kill", 10);
 }
 
 /* The bomb's processes other than @main still on the process list,
