@@ -23,6 +23,8 @@
  *   cgroup.kill              -    yes    - / "1": SIGKILL the subtree
  *   cgroup.freeze            -    yes    "0" or "1" / the same: park the
  *                                        subtree's threads, or thaw
+ *   cgroup.type              -    yes    "domain", ... / "threaded"
+ *                                        (fs/cgroupfs_type.c)
  *
  * The memory controller is the only one. It is enabled in the root's
  * cgroup.subtree_control from boot (as systemd leaves it on Linux; the
@@ -54,19 +56,11 @@
 #include "mm/memcg_parse.h"
 #include "mm/slab.h"
 
-struct cgfs_group {
-	struct list_head node;		/* [F] on cgfs_groups */
-	unsigned long id;		/* [I] what its files name it by */
-	struct cgroup *cg;		/* [I] with a reference */
-	struct cgfs_group *parent;	/* [I] NULL: the root */
-	bool memory;			/* [F] in its cgroup.subtree_control */
-};
-
 static DEFINE_MUTEX(cgroupfs_mutex);
 static struct cgfs_group cgfs_root = {
 	.id = 1, .cg = &cgroup_root, .memory = true,
 };
-static struct list_head cgfs_groups = LIST_HEAD_INIT(cgfs_groups); /* [F] */
+struct list_head cgfs_groups = LIST_HEAD_INIT(cgfs_groups);	/* [F] */
 static unsigned long cgfs_next_id = 2;				     /* [F] */
 
 static const struct pseudo_dir_ops cgfs_dir_ops;
@@ -96,6 +90,27 @@ static struct cgfs_group *cgfs_find_live(void *data)
 
 	return g && !__atomic_load_n(&g->cg->removed, __ATOMIC_RELAXED) ?
 		       g : NULL;
+}
+
+/**
+ * cgfs_lock_live - take cgroupfs_mutex and find the live group @data
+ * names.
+ * @data: a cgroup file's data
+ *
+ * Context: task context, may sleep; returns with cgroupfs_mutex held
+ * (cgfs_unlock()) either way.
+ * Return: the entry, NULL once its group is removed.
+ */
+struct cgfs_group *cgfs_lock_live(void *data)
+{
+	mutex_lock(&cgroupfs_mutex);
+	return cgfs_find_live(data);
+}
+
+/* Drop what cgfs_lock_live() took. */
+void cgfs_unlock(void)
+{
+	mutex_unlock(&cgroupfs_mutex);
 }
 
 /**
@@ -134,7 +149,8 @@ static int controllers_show(void *data, struct pseudo_buf *buf)
 	mutex_lock(&cgroupfs_mutex);
 	g = cgfs_find_live(data);
 	if (g)
-		show_mask(buf, !g->parent || g->parent->memory);
+		show_mask(buf, (!g->parent || g->parent->memory) &&
+				       !g->threaded);
 	mutex_unlock(&cgroupfs_mutex);
 	return g ? 0 : -ENODEV;
 }
@@ -205,12 +221,13 @@ static int change_subtree_control(struct cgfs_group *g, int change)
 {
 	if (change > 0 && !g->memory) {
 		/* Only what the parent passes down (cgroup.controllers). */
+		int r;
+
 		if (g->parent && !g->parent->memory)
 			return -ENOENT;
-		/* No internal process: a non-root group with processes
-		 * cannot hand resources to children too. */
-		if (g->parent && cgroup_populated(g->cg))
-			return -EBUSY;
+		r = cgfs_vet_enable_memory(g);
+		if (r)
+			return r;
 		g->memory = true;
 	} else if (change < 0 && g->memory) {
 		if (child_has_memory(g))
@@ -278,8 +295,9 @@ static int procs_attach(struct cgfs_group *g, int pid)
 	if (!p)
 		return -ESRCH;
 	process_put(p);
-	if (g->parent && g->memory)
-		return -EBUSY;
+	r = cgfs_vet_dst(g);
+	if (r)
+		return r;
 	r = cgroup_attach_process(pid, g->cg);
 	return r == -ENOENT ? -ENODEV : r;
 }
@@ -301,8 +319,15 @@ static long procs_write(void *data, const char *s, size_t len)
 	return r ? r : (long)len;
 }
 
-/* Tasks in @cg or below (Linux's cgroup_is_populated()). */
-static bool subtree_populated(struct cgroup *cg)
+/**
+ * cgfs_subtree_populated - has @cg or a group below it tasks (Linux's
+ * cgroup_is_populated())?
+ * @cg: a group
+ *
+ * Context: any that may take memcg_tree_lock.
+ * Return: true when it has.
+ */
+bool cgfs_subtree_populated(struct cgroup *cg)
 {
 	bool populated = cgroup_populated(cg);
 	struct memcg *m;
@@ -323,16 +348,27 @@ static int events_show(void *data, struct pseudo_buf *buf)
 
 	if (r)
 		return r;
-	pseudo_printf(buf, "populated %d\nfrozen %d\n", subtree_populated(cg),
+	pseudo_printf(buf, "populated %d\nfrozen %d\n", cgfs_subtree_populated(cg),
 		      cgroup_frozen(cg));
 	cgroup_put(cg);
 	return 0;
 }
 
+/* Is the live group @data names threaded? */
+static bool is_threaded(void *data)
+{
+	struct cgfs_group *g = cgfs_lock_live(data);
+	bool threaded = g && g->threaded;
+
+	cgfs_unlock();
+	return threaded;
+}
+
 /*
  * cgroup.kill: "1" kills every process of the group and below (Linux
  * 6.1's cgroup_kill_write(): kstrtoint() of the stripped text, -EINVAL
- * for no number, -ERANGE for any other number).
+ * for no number, -ERANGE for any other number, -EOPNOTSUPP in a
+ * threaded group).
  */
 static long kill_write(void *data, const char *s, size_t len)
 {
@@ -343,6 +379,8 @@ static long kill_write(void *data, const char *s, size_t len)
 		return r;
 	if (kill != 1)
 		return -ERANGE;
+	if (is_threaded(data))
+		return -EOPNOTSUPP;	/* kills whole processes: domains */
 	r = cgfs_get(data, &cg);
 	if (r)
 		return r;
@@ -393,6 +431,8 @@ static const struct cgfs_file cgfs_core_files[] = {
 	{ "cgroup.events", 0444, CGFS_ON_CHILD,
 	  { .show = events_show, .notify = true } },
 	{ "cgroup.kill", 0200, CGFS_ON_CHILD, { .write = kill_write } },
+	{ "cgroup.type", 0644, CGFS_ON_CHILD,
+	  { .show = cgfs_type_show, .write = cgfs_type_write } },
 	{ "cgroup.freeze", 0644, CGFS_ON_CHILD,
 	  { .show = freeze_show, .write = freeze_write } },
 };
@@ -412,7 +452,8 @@ static bool cgfs_has_file(const struct cgfs_group *g,
 {
 	if (!(f->where & (g->parent ? CGFS_ON_CHILD : CGFS_ON_ROOT)))
 		return false;
-	return !(f->where & CGFS_MEMORY) || !g->parent || g->parent->memory;
+	return !(f->where & CGFS_MEMORY) || !g->parent ||
+	       (g->parent->memory && !g->threaded);
 }
 
 /* A directory for @cg (a reference given) named @name in @dir. */
@@ -584,7 +625,8 @@ static void cgfs_proc_cgroup(struct process *p, struct pseudo_buf *buf)
  * Context: task context, may sleep; takes cgroupfs_mutex.
  * Return: 0; -EBADF when @f is not a cgroup2 directory; -ENOENT once the
  * group is removed; -EBUSY for a non-root group that gives the memory
- * controller to its children (no internal process).
+ * controller to its children (no internal process); -EOPNOTSUPP for a
+ * group whose domain is invalid (fs/cgroupfs_type.c).
  */
 int cgroupfs_dir_cgroup(struct file *f, struct cgroup **cg)
 {
@@ -599,8 +641,8 @@ int cgroupfs_dir_cgroup(struct file *f, struct cgroup **cg)
 	g = cgfs_find_live(pseudo_data(d));
 	if (!g)
 		r = -ENOENT;	/* Linux's css_tryget_online() failing */
-	else if (g->parent && g->memory)
-		r = -EBUSY;
+	else
+		r = cgfs_vet_dst(g);
 	if (!r) {
 		*cg = g->cg;
 		cgroup_get(*cg);

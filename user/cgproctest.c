@@ -2,7 +2,7 @@
 /*
  * cgproctest: cgroup v2's process features as Linux 6.1 defines them.
  *
- *   cgproctest [--root DIR] [--check kill|clone|freeze]
+ *   cgproctest [--root DIR] [--check kill|clone|type|freeze]
  *                             self-check under the cgroup2 directory DIR
  *                             (default /sys/fs/cgroup), valid on Linux
  *                             too: cgroup.kill's errnos; a kill takes a
@@ -10,7 +10,9 @@
  *                             and its child group; clone3's
  *                             CLONE_INTO_CGROUP starts a child in the
  *                             group of a directory fd, with Linux's
- *                             errnos for other fds; cgroup.freeze parks
+ *                             errnos for other fds; cgroup.type's
+ *                             threaded model (thread roots, invalid
+ *                             domains and their errnos); cgroup.freeze parks
  *                             a spinning and a sleeping child (frozen
  *                             in cgroup.events, woken poll, no user
  *                             code runs), thaws them, and a frozen task
@@ -57,7 +59,7 @@ static struct {
 static const struct arg_opt opts[] = {
 	{ "root", ARG_STR, &cfg.root, "the cgroup2 directory to work under" },
 	{ "check", ARG_STR, &cfg.check,
-	  "only these checks: kill, clone or freeze" },
+	  "only these checks: kill, clone, type or freeze" },
 	{ "forkbomb", ARG_STR, &cfg.forkbomb,
 	  "a cgroup directory to fork in until killed" },
 	{ NULL },
@@ -322,6 +324,70 @@ static void check_clone_into(void)
 	check_clone_busy();
 }
 
+/* @group's cgroup.type is @want. */
+static bool type_is(const char *group, const char *want)
+{
+	char buf[64];
+
+	get(group, "cgroup.type", buf, sizeof(buf));
+	return !strcmp(buf, want);
+}
+
+/*
+ *   cgp_t            "domain threaded" once its child is threaded
+ *   +-- cgp_t/c      "threaded": takes a process, cannot be killed whole
+ *   cgp_g
+ *   +-- cgp_g/p      threaded
+ *       +-- c        "domain invalid": takes no process
+ */
+static void check_type(void)
+{
+	volatile int *ready = shared_words();
+	long fd, pid, victim;
+
+	check(ready != NULL, "MAP_SHARED", 0);
+	if (!ready)
+		return;
+	check(make("cgp_t") == 0 && make("cgp_t/c") == 0, "mkdir cgp_t/c", 0);
+	check(type_is("cgp_t/c", "domain\n"), "a new group is a domain", 0);
+	check(put("cgp_t/c", "cgroup.type", "domain") == -EINVAL,
+	      "cgroup.type takes only threaded", 0);
+	check(put("cgp_t/c", "cgroup.type", "threaded") == 0,
+	      "cgp_t/c becomes threaded", 0);
+	check(type_is("cgp_t/c", "threaded\n"), "cgp_t/c is threaded", 0);
+	check(type_is("cgp_t", "domain threaded\n"),
+	      "its parent is a thread root", 0);
+	check(put("cgp_t/c", "cgroup.kill", "1") == -EOPNOTSUPP,
+	      "no cgroup.kill in a threaded group",
+	      put("cgp_t/c", "cgroup.kill", "1"));
+	check(make("cgp_g") == 0 && make("cgp_g/p") == 0 &&
+		      make("cgp_g/p/c") == 0, "mkdir cgp_g/p/c", 0);
+	check(put("cgp_g/p", "cgroup.type", "threaded") == 0,
+	      "cgp_g/p becomes threaded", 0);
+	check(type_is("cgp_g/p/c", "domain invalid\n"),
+	      "a domain under a threaded group is invalid", 0);
+	pid = sys_fork();
+	if (pid == 0)
+		sys_exit_group(enter("cgp_g/p/c") == -EOPNOTSUPP ? 0 : 1);
+	check(reap(pid) == 0, "no process into an invalid domain", 0);
+	fd = open_group("cgp_g/p/c", O_RDONLY);
+	expect_clone_error(fd, -EOPNOTSUPP,
+			   "CLONE_INTO_CGROUP invalid domain EOPNOTSUPP");
+	sys_close((int)fd);
+	check(make("cgp_pop") == 0, "mkdir cgp_pop", 0);
+	victim = start_victim("cgp_pop", ready, true);
+	check(wait_count(ready, 1), "a process in cgp_pop", *ready);
+	check(put("cgp_pop", "cgroup.type", "threaded") == -EOPNOTSUPP,
+	      "a populated group cannot become threaded", 0);
+	sys_kill((int)victim, SIGKILL);
+	reap(victim);
+	check(rm_group("cgp_pop") == 0 && rm_group("cgp_g/p/c") == 0 &&
+		      rm_group("cgp_g/p") == 0 && rm_group("cgp_g") == 0 &&
+		      rm_group("cgp_t/c") == 0 && rm_group("cgp_t") == 0,
+	      "rmdir the typed groups", 0);
+	sys_munmap((void *)ready, PAGE_SIZE);
+}
+
 #define NR_POLL		7
 #define POLLPRI		0x002
 #define SEEK_SET	0
@@ -559,6 +625,8 @@ int main(int argc, char **argv)
 	}
 	if (!cfg.check || !strcmp(cfg.check, "clone"))
 		check_clone_into();
+	if (!cfg.check || !strcmp(cfg.check, "type"))
+		check_type();
 	if (!cfg.check || !strcmp(cfg.check, "freeze")) {
 		check_freeze_errnos();
 		check_freeze();

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cgroup.type: cgroup v2's threaded model, with Linux 6.1's rules
+ * (cgroup_type_show(), cgroup_enable_threaded(), cgroup_is_valid_domain(),
+ * cgroup_migrate_vet_dst()). A group is a domain until "threaded" is
+ * written to its cgroup.type, which cannot be undone. Its type reads:
+ *
+ *   threaded          it was made threaded
+ *   domain invalid    a domain below a threaded group, or below a thread
+ *                     root other than the root: it cannot take processes
+ *   domain threaded   a thread root: a domain with threaded children
+ *   domain            otherwise
+ *
+ * A threaded group's domain is its nearest ancestor that is not
+ * threaded. The memory controller is a domain controller: a threaded
+ * group cannot enable it, and a group that gives it to its children
+ * cannot become a thread root. Where processes may go
+ * (cgfs_vet_dst()) follows from these rules; cgroup.procs and clone3's
+ * CLONE_INTO_CGROUP ask it.
+ *
+ * oomlab keeps every thread of a process in the process's group, so
+ * there is no cgroup.threads: a threaded group takes whole processes.
+ * Locking: [F] cgroupfs_mutex for every rule here (fs/cgroupfs.c).
+ */
+#include "fs/cgroupfs_internal.h"
+#include "kernel/cgroup.h"
+#include "lib/errno.h"
+#include "lib/kstrtox.h"
+#include "lib/string.h"
+
+static bool live(const struct cgfs_group *g)
+{
+	return !__atomic_load_n(&g->cg->removed, __ATOMIC_RELAXED);
+}
+
+/* The root is under no domain's resource control: it may hold processes
+ * and be a thread root at once (Linux's cgroup_is_mixable()). */
+static bool mixable(const struct cgfs_group *g)
+{
+	return !g->parent;
+}
+
+static bool has_threaded_child(const struct cgfs_group *g)
+{
+	struct cgfs_group *c;
+
+	list_for_each_entry(c, &cgfs_groups, node)
+		if (c->parent == g && c->threaded && live(c))
+			return true;
+	return false;
+}
+
+static bool has_populated_domain_child(const struct cgfs_group *g)
+{
+	struct cgfs_group *c;
+
+	list_for_each_entry(c, &cgfs_groups, node)
+		if (c->parent == g && !c->threaded && live(c) &&
+		    cgfs_subtree_populated(c->cg))
+			return true;
+	return false;
+}
+
+/* A domain with threaded children (no controller here is threaded, so
+ * Linux's second way to be one never applies). */
+static bool thread_root(const struct cgfs_group *g)
+{
+	return !g->threaded && has_threaded_child(g);
+}
+
+static bool valid_domain(const struct cgfs_group *g)
+{
+	if (g->threaded)
+		return false;
+	for (g = g->parent; g; g = g->parent)
+		if ((!mixable(g) && thread_root(g)) || g->threaded)
+			return false;
+	return true;
+}
+
+static bool can_be_thread_root(const struct cgfs_group *g)
+{
+	if (mixable(g))
+		return true;
+	return !g->threaded && !has_populated_domain_child(g) && !g->memory;
+}
+
+/* The domain a group's processes count in (Linux's dom_cgrp). */
+static const struct cgfs_group *domain_of(const struct cgfs_group *g)
+{
+	while (g->threaded)
+		g = g->parent;
+	return g;
+}
+
+/**
+ * cgfs_vet_dst - may processes move into @g (Linux's
+ * cgroup_migrate_vet_dst())?
+ * @g: a live group
+ *
+ * Context: cgroupfs_mutex held.
+ * Return: 0; -EOPNOTSUPP when @g's domain is invalid; -EBUSY for the
+ * no-internal-process rule (a non-root domain that gives the memory
+ * controller to its children).
+ */
+int cgfs_vet_dst(const struct cgfs_group *g)
+{
+	if (!valid_domain(domain_of(g)))
+		return -EOPNOTSUPP;
+	if (can_be_thread_root(g) || g->threaded)
+		return 0;
+	return g->memory ? -EBUSY : 0;
+}
+
+/**
+ * cgfs_vet_enable_memory - may @g give the memory controller to its
+ * children (Linux's cgroup_vet_subtree_control_enable() for a domain
+ * controller)?
+ * @g: a live group
+ *
+ * Context: cgroupfs_mutex held.
+ * Return: 0; -EOPNOTSUPP in a threaded subtree (an invalid domain, a
+ * thread root other than the root, a threaded group); -EBUSY for a
+ * non-root group with processes (no internal process).
+ */
+int cgfs_vet_enable_memory(const struct cgfs_group *g)
+{
+	if (!valid_domain(domain_of(g)))
+		return -EOPNOTSUPP;
+	if (mixable(g))
+		return 0;
+	if (thread_root(g) || g->threaded)
+		return -EOPNOTSUPP;
+	return cgroup_populated(g->cg) ? -EBUSY : 0;
+}
+
+/**
+ * cgfs_type_show - cgroup.type's text.
+ * @data: the group's id
+ * @buf: the output
+ *
+ * Context: task context, may sleep.
+ * Return: 0, or -ENODEV once the group is removed.
+ */
+int cgfs_type_show(void *data, struct pseudo_buf *buf)
+{
+	struct cgfs_group *g = cgfs_lock_live(data);
+
+	if (g)
+		pseudo_printf(buf, "%s\n",
+			      g->threaded	    ? "threaded" :
+			      !valid_domain(g)	    ? "domain invalid" :
+			      thread_root(g)	    ? "domain threaded" :
+						      "domain");
+	cgfs_unlock();
+	return g ? 0 : -ENODEV;
+}
+
+/* Linux's cgroup_enable_threaded(). [F] held. */
+static int enable_threaded(struct cgfs_group *g)
+{
+	const struct cgfs_group *dom = domain_of(g->parent);
+
+	if (g->threaded)
+		return 0;
+	if (cgfs_subtree_populated(g->cg) || g->memory)
+		return -EOPNOTSUPP;
+	if (!valid_domain(dom) || !can_be_thread_root(dom))
+		return -EOPNOTSUPP;
+	g->threaded = true;
+	return 0;
+}
+
+/**
+ * cgfs_type_write - a write to cgroup.type: only "threaded" (white space
+ * around it stripped) is accepted, as Linux's cgroup_type_write().
+ * @data: the group's id
+ * @s: the text, NUL-terminated (the pseudo file's copy: may be changed)
+ * @len: its length
+ *
+ * Context: task context, may sleep.
+ * Return: @len; -EINVAL for other text; -EOPNOTSUPP when the group has
+ * processes, gives the memory controller to its children, or its
+ * parent's domain cannot be a thread root; -ENODEV (removed).
+ */
+long cgfs_type_write(void *data, const char *s, size_t len)
+{
+	struct cgfs_group *g;
+	int r;
+
+	if (strcmp(strstrip((char *)s), "threaded"))
+		return -EINVAL;
+	g = cgfs_lock_live(data);
+	r = g ? enable_threaded(g) : -ENODEV;
+	cgfs_unlock();
+	return r ? r : (long)len;
+}
