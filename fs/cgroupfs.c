@@ -23,6 +23,8 @@
  *   cgroup.kill              -    yes    - / "1": SIGKILL the subtree
  *   cgroup.freeze            -    yes    "0" or "1" / the same: park the
  *                                        subtree's threads, or thaw
+ *   cgroup.threads          yes   yes    tids, one a line / a tid: move
+ *                                        it (fs/cgroupfs_type.c)
  *   cgroup.type              -    yes    "domain", ... / "threaded"
  *                                        (fs/cgroupfs_type.c)
  *
@@ -431,6 +433,8 @@ static const struct cgfs_file cgfs_core_files[] = {
 	{ "cgroup.events", 0444, CGFS_ON_CHILD,
 	  { .show = events_show, .notify = true } },
 	{ "cgroup.kill", 0200, CGFS_ON_CHILD, { .write = kill_write } },
+	{ "cgroup.threads", 0644, CGFS_ON_ROOT | CGFS_ON_CHILD,
+	  { .show = cgfs_threads_show, .write = cgfs_threads_write } },
 	{ "cgroup.type", 0644, CGFS_ON_CHILD,
 	  { .show = cgfs_type_show, .write = cgfs_type_write } },
 	{ "cgroup.freeze", 0644, CGFS_ON_CHILD,

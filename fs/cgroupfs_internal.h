@@ -53,9 +53,12 @@ int cgfs_get(void *data, struct cgroup **cg);
 struct cgfs_group *cgfs_lock_live(void *data);
 void cgfs_unlock(void);
 
-/* cgroup.type and the threaded model's rules (fs/cgroupfs_type.c). */
+/* cgroup.type, cgroup.threads and the threaded model's rules
+ * (fs/cgroupfs_type.c). */
 int cgfs_type_show(void *data, struct pseudo_buf *buf);
 long cgfs_type_write(void *data, const char *s, size_t len);
+int cgfs_threads_show(void *data, struct pseudo_buf *buf);
+long cgfs_threads_write(void *data, const char *s, size_t len);
 int cgfs_vet_dst(const struct cgfs_group *g);
 int cgfs_vet_enable_memory(const struct cgfs_group *g);
 bool cgfs_subtree_populated(struct cgroup *cg);

@@ -18,12 +18,18 @@
  * (cgfs_vet_dst()) follows from these rules; cgroup.procs and clone3's
  * CLONE_INTO_CGROUP ask it.
  *
- * oomlab keeps every thread of a process in the process's group, so
- * there is no cgroup.threads: a threaded group takes whole processes.
+ * cgroup.threads lists the threads of a group's processes. oomlab keeps
+ * every thread of a process in the process's group, so writing a tid
+ * there moves its thread only when that is the whole process (its only
+ * thread) or nothing (the thread is in the group already); a thread of
+ * a process with others is -EOPNOTSUPP where Linux would move it alone
+ * within a threaded subtree. Across domains Linux refuses too.
  * Locking: [F] cgroupfs_mutex for every rule here (fs/cgroupfs.c).
  */
 #include "fs/cgroupfs_internal.h"
 #include "kernel/cgroup.h"
+#include "kernel/process.h"
+#include "mm/memcg_parse.h"
 #include "lib/errno.h"
 #include "lib/kstrtox.h"
 #include "lib/string.h"
@@ -192,6 +198,127 @@ long cgfs_type_write(void *data, const char *s, size_t len)
 		return -EINVAL;
 	g = cgfs_lock_live(data);
 	r = g ? enable_threaded(g) : -ENODEV;
+	cgfs_unlock();
+	return r ? r : (long)len;
+}
+
+/**
+ * cgfs_threads_show - cgroup.threads: the tid of every live thread of
+ * the group's processes (not those below), one a line.
+ * @data: the group's id
+ * @buf: the output
+ *
+ * Context: task context, may sleep.
+ * Return: 0, or -ENODEV once the group is removed.
+ */
+int cgfs_threads_show(void *data, struct pseudo_buf *buf)
+{
+	struct uthread *ut;
+	struct process *p;
+	struct cgroup *cg;
+	int r = cgfs_get(data, &cg);
+
+	if (r)
+		return r;
+	process_list_lock();
+	for_each_process(p) {
+		spin_lock(&p->lock);
+		if (p->cgroup == cg)
+			list_for_each_entry(ut, &p->threads, node)
+				pseudo_printf(buf, "%d\n", ut->task->tid);
+		spin_unlock(&p->lock);
+	}
+	process_list_unlock();
+	cgroup_put(cg);
+	return 0;
+}
+
+/* The live process with thread @tid and its number of threads, with a
+ * reference, or NULL. */
+static struct process *process_of_thread(int tid, int *nr_threads)
+{
+	struct process *p, *found = NULL;
+	struct uthread *ut;
+
+	process_list_lock();
+	for_each_process(p) {
+		spin_lock(&p->lock);
+		list_for_each_entry(ut, &p->threads, node)
+			if (ut->task->tid == tid && !found) {
+				found = p;
+				*nr_threads = p->nr_threads;
+				process_get(p);
+			}
+		spin_unlock(&p->lock);
+		if (found)
+			break;
+	}
+	process_list_unlock();
+	return found;
+}
+
+/* The entry of group @cg, or NULL (a group without a directory). [F]. */
+static const struct cgfs_group *entry_of(const struct cgroup *cg,
+					 const struct cgfs_group *any)
+{
+	struct cgfs_group *g;
+
+	if (!cg->parent) {
+		while (any->parent)
+			any = any->parent;
+		return any;
+	}
+	list_for_each_entry(g, &cgfs_groups, node)
+		if (g->cg == cg)
+			return g;
+	return NULL;
+}
+
+/* Move thread @tid's process into @g by Linux's rules for one thread
+ * (__cgroup_procs_write() without threadgroup). [F] held. */
+static int move_thread(const struct cgfs_group *g, int tid)
+{
+	const struct cgfs_group *src;
+	struct process *p;
+	int nr = 0, r;
+
+	if (!tid)
+		tid = current->tid;
+	p = process_of_thread(tid, &nr);
+	if (!p)
+		return -ESRCH;
+	src = entry_of(p->cgroup, g);
+	r = cgfs_vet_dst(g);
+	if (!r && (!src || domain_of(src) != domain_of(g)))
+		r = -EOPNOTSUPP;
+	if (!r && src != g)
+		r = nr == 1 ? cgroup_attach_process(p->tgid, g->cg) :
+			      -EOPNOTSUPP;
+	process_put(p);
+	return r == -ENOENT ? -ENODEV : r;
+}
+
+/**
+ * cgfs_threads_write - a tid written to cgroup.threads (0: the writer).
+ * @data: the group's id
+ * @s: the text
+ * @len: its length
+ *
+ * Context: task context, may sleep.
+ * Return: @len; -EINVAL (not a tid); -ESRCH (no such live thread);
+ * -EOPNOTSUPP (another domain, an invalid one, or a thread of a process
+ * with others in another group); -EBUSY (no internal process);
+ * -ENODEV (removed).
+ */
+long cgfs_threads_write(void *data, const char *s, size_t len)
+{
+	struct cgfs_group *g;
+	int tid, r = memcg_parse_int(s, &tid);
+
+	if (r || tid < 0)
+		return -EINVAL;
+	g = cgfs_lock_live(data);
+	r = g ? move_thread(g, tid) : -ENODEV;
 	cgfs_unlock();
 	return r ? r : (long)len;
 }

@@ -333,6 +333,28 @@ static bool type_is(const char *group, const char *want)
 	return !strcmp(buf, want);
 }
 
+/* In a child: join cgp_t, then write the thread's tid to
+ * cgroup.threads: into another domain (the root) -EOPNOTSUPP, into
+ * threaded cgp_t/c it moves, and cgroup.threads lists it there.
+ * Return: 0, or the bit of the first step that failed. */
+static int thread_moves(void)
+{
+	char tid[16], line[16], buf[64];
+
+	snprintf(tid, sizeof(tid), "%ld", sys_gettid());
+	snprintf(line, sizeof(line), "%s\n", tid);
+	if (enter("cgp_t"))
+		return 1;
+	if (put("", "cgroup.threads", tid) != -EOPNOTSUPP)
+		return 2;
+	if (put("cgp_t/c", "cgroup.threads", "0"))
+		return 4;
+	if (!in_group("0::/cgp_t/c\n"))
+		return 8;
+	get("cgp_t/c", "cgroup.threads", buf, sizeof(buf));
+	return strcmp(buf, line) ? 16 : 0;
+}
+
 /*
  *   cgp_t            "domain threaded" once its child is threaded
  *   +-- cgp_t/c      "threaded": takes a process, cannot be killed whole
@@ -360,6 +382,11 @@ static void check_type(void)
 	check(put("cgp_t/c", "cgroup.kill", "1") == -EOPNOTSUPP,
 	      "no cgroup.kill in a threaded group",
 	      put("cgp_t/c", "cgroup.kill", "1"));
+	pid = sys_fork();
+	if (pid == 0)
+		sys_exit_group(thread_moves());
+	check(reap(pid) == 0, "a lone thread moves within its domain only",
+	      0);
 	check(make("cgp_g") == 0 && make("cgp_g/p") == 0 &&
 		      make("cgp_g/p/c") == 0, "mkdir cgp_g/p/c", 0);
 	check(put("cgp_g/p", "cgroup.type", "threaded") == 0,

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * cgroup.type (fs/cgroupfs_type.c), driven from user space by
- * cgproctest --check type, which Linux passes too:
+ * cgroup.type and cgroup.threads (fs/cgroupfs_type.c), driven from user
+ * space by cgproctest --check type, which Linux passes too:
  *
  *   cgp_t            "domain threaded" once its child is threaded
  *   +-- cgp_t/c      "threaded" (only "threaded" may be written:
- *                    -EINVAL), no cgroup.kill (-EOPNOTSUPP)
+ *                    -EINVAL), no cgroup.kill (-EOPNOTSUPP); a lone
+ *                    thread of a process in cgp_t written to its
+ *                    cgroup.threads moves there and is listed, while
+ *                    the root's (another domain) is -EOPNOTSUPP
  *   cgp_g
  *   +-- cgp_g/p      threaded
  *       +-- c        "domain invalid": cgroup.procs and clone3's
