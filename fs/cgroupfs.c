@@ -19,7 +19,14 @@
  *   cgroup.procs            yes   yes    pids, one a line / a pid: move it
  *   cgroup.controllers      yes   yes    "memory pids", those available
  *   cgroup.subtree_control  yes   yes    "+memory" / "-pids" ...
- *   cgroup.events            -    yes    "populated N\nfrozen 0\n"
+ *   cgroup.events            -    yes    "populated N\nfrozen N\n"
+ *   cgroup.kill              -    yes    - / "1": SIGKILL the subtree
+ *   cgroup.freeze            -    yes    "0" or "1" / the same: park the
+ *                                        subtree's threads, or thaw
+ *   cgroup.threads          yes   yes    tids, one a line / a tid: move
+ *                                        it (fs/cgroupfs_type.c)
+ *   cgroup.type              -    yes    "domain", ... / "threaded"
+ *                                        (fs/cgroupfs_type.c)
  *
  * The controllers are memory and pids (fs/cgroupfs_pids.c). Both are
  * enabled in the root's cgroup.subtree_control from boot (as systemd
@@ -38,6 +45,7 @@
  */
 #include "fs/cgroupfs.h"
 #include "fs/cgroupfs_internal.h"
+#include "fs/file.h"
 #include "fs/namei.h"
 #include "fs/proc.h"
 #include "kernel/cgroup.h"
@@ -51,20 +59,11 @@
 #include "mm/memcg_parse.h"
 #include "mm/slab.h"
 
-struct cgfs_group {
-	struct list_head node;		/* [F] on cgfs_groups */
-	unsigned long id;		/* [I] what its files name it by */
-	struct cgroup *cg;		/* [I] with a reference */
-	struct cgfs_group *parent;	/* [I] NULL: the root */
-	bool memory;			/* [F] in its cgroup.subtree_control */
-	bool pids;			/* [F] in its cgroup.subtree_control */
-};
-
 static DEFINE_MUTEX(cgroupfs_mutex);
 static struct cgfs_group cgfs_root = {
 	.id = 1, .cg = &cgroup_root, .memory = true, .pids = true,
 };
-static struct list_head cgfs_groups = LIST_HEAD_INIT(cgfs_groups); /* [F] */
+struct list_head cgfs_groups = LIST_HEAD_INIT(cgfs_groups);	/* [F] */
 static unsigned long cgfs_next_id = 2;				     /* [F] */
 
 static const struct pseudo_dir_ops cgfs_dir_ops;
@@ -94,6 +93,27 @@ static struct cgfs_group *cgfs_find_live(void *data)
 
 	return g && !__atomic_load_n(&g->cg->removed, __ATOMIC_RELAXED) ?
 		       g : NULL;
+}
+
+/**
+ * cgfs_lock_live - take cgroupfs_mutex and find the live group @data
+ * names.
+ * @data: a cgroup file's data
+ *
+ * Context: task context, may sleep; returns with cgroupfs_mutex held
+ * (cgfs_unlock()) either way.
+ * Return: the entry, NULL once its group is removed.
+ */
+struct cgfs_group *cgfs_lock_live(void *data)
+{
+	mutex_lock(&cgroupfs_mutex);
+	return cgfs_find_live(data);
+}
+
+/* Drop what cgfs_lock_live() took. */
+void cgfs_unlock(void)
+{
+	mutex_unlock(&cgroupfs_mutex);
 }
 
 /**
@@ -133,7 +153,8 @@ static int controllers_show(void *data, struct pseudo_buf *buf)
 	mutex_lock(&cgroupfs_mutex);
 	g = cgfs_find_live(data);
 	if (g)
-		show_mask(buf, !g->parent || g->parent->memory,
+		show_mask(buf, (!g->parent || g->parent->memory) &&
+				       !g->threaded,
 			  !g->parent || g->parent->pids);
 	mutex_unlock(&cgroupfs_mutex);
 	return g ? 0 : -ENODEV;
@@ -218,11 +239,10 @@ static int check_subtree_change(const struct cgfs_group *g, bool pids,
 		/* Only what the parent passes down (cgroup.controllers). */
 		if (g->parent && !(pids ? g->parent->pids : g->parent->memory))
 			return -ENOENT;
-		/* No internal process: a non-root group with processes
-		 * cannot hand a domain controller to children too (pids is
-		 * threaded: cgroup_vet_subtree_control_enable() lets it). */
-		if (!pids && g->parent && cgroup_populated(g->cg))
-			return -EBUSY;
+		/* pids is a threaded controller, memory a domain one
+		 * (Linux's cgroup_vet_subtree_control_enable()). */
+		return pids ? cgfs_vet_enable_pids(g) :
+			      cgfs_vet_enable_memory(g);
 	} else if (change < 0 && on && child_has(g, pids)) {
 		return -EBUSY;
 	}
@@ -305,8 +325,9 @@ static int procs_attach(struct cgfs_group *g, int pid)
 	if (!p)
 		return -ESRCH;
 	process_put(p);
-	if (g->parent && (g->memory || g->pids))
-		return -EBUSY;
+	r = cgfs_vet_dst(g);
+	if (r)
+		return r;
 	r = cgroup_attach_process(pid, g->cg);
 	return r == -ENOENT ? -ENODEV : r;
 }
@@ -328,8 +349,15 @@ static long procs_write(void *data, const char *s, size_t len)
 	return r ? r : (long)len;
 }
 
-/* Tasks in @cg or below (Linux's cgroup_is_populated()). */
-static bool subtree_populated(struct cgroup *cg)
+/**
+ * cgfs_subtree_populated - has @cg or a group below it tasks (Linux's
+ * cgroup_is_populated())?
+ * @cg: a group
+ *
+ * Context: any that may take memcg_tree_lock.
+ * Return: true when it has.
+ */
+bool cgfs_subtree_populated(struct cgroup *cg)
 {
 	bool populated = cgroup_populated(cg);
 	struct memcg *m;
@@ -350,9 +378,77 @@ static int events_show(void *data, struct pseudo_buf *buf)
 
 	if (r)
 		return r;
-	pseudo_printf(buf, "populated %d\nfrozen 0\n", subtree_populated(cg));
+	pseudo_printf(buf, "populated %d\nfrozen %d\n", cgfs_subtree_populated(cg),
+		      cgroup_frozen(cg));
 	cgroup_put(cg);
 	return 0;
+}
+
+/* Is the live group @data names threaded? */
+static bool is_threaded(void *data)
+{
+	struct cgfs_group *g = cgfs_lock_live(data);
+	bool threaded = g && g->threaded;
+
+	cgfs_unlock();
+	return threaded;
+}
+
+/*
+ * cgroup.kill: "1" kills every process of the group and below (Linux
+ * 6.1's cgroup_kill_write(): kstrtoint() of the stripped text, -EINVAL
+ * for no number, -ERANGE for any other number, -EOPNOTSUPP in a
+ * threaded group).
+ */
+static long kill_write(void *data, const char *s, size_t len)
+{
+	struct cgroup *cg;
+	int kill, r = memcg_parse_int(s, &kill);
+
+	if (r)
+		return r;
+	if (kill != 1)
+		return -ERANGE;
+	if (is_threaded(data))
+		return -EOPNOTSUPP;	/* kills whole processes: domains */
+	r = cgfs_get(data, &cg);
+	if (r)
+		return r;
+	cgroup_kill(cg);
+	cgroup_put(cg);
+	return len;
+}
+
+static int freeze_show(void *data, struct pseudo_buf *buf)
+{
+	struct cgroup *cg;
+	int r = cgfs_get(data, &cg);
+
+	if (r)
+		return r;
+	pseudo_printf(buf, "%d\n", __atomic_load_n(&cg->freeze,
+						   __ATOMIC_RELAXED));
+	cgroup_put(cg);
+	return 0;
+}
+
+/* cgroup.freeze: "0" or "1" (Linux 6.1's cgroup_freeze_write(): -EINVAL
+ * for no number, -ERANGE for another one). */
+static long freeze_write(void *data, const char *s, size_t len)
+{
+	struct cgroup *cg;
+	int freeze, r = memcg_parse_int(s, &freeze);
+
+	if (r)
+		return r;
+	if (freeze < 0 || freeze > 1)
+		return -ERANGE;
+	r = cgfs_get(data, &cg);
+	if (r)
+		return r;
+	cgroup_freeze(cg, freeze);
+	cgroup_put(cg);
+	return len;
 }
 
 static const struct cgfs_file cgfs_core_files[] = {
@@ -371,6 +467,13 @@ static const struct cgfs_file cgfs_core_files[] = {
 	  { .show = cgfs_pids_current_show } },
 	{ "pids.events", 0444, CGFS_ON_CHILD | CGFS_PIDS,
 	  { .show = cgfs_pids_events_show } },
+	{ "cgroup.kill", 0200, CGFS_ON_CHILD, { .write = kill_write } },
+	{ "cgroup.threads", 0644, CGFS_ON_ROOT | CGFS_ON_CHILD,
+	  { .show = cgfs_threads_show, .write = cgfs_threads_write } },
+	{ "cgroup.type", 0644, CGFS_ON_CHILD,
+	  { .show = cgfs_type_show, .write = cgfs_type_write } },
+	{ "cgroup.freeze", 0644, CGFS_ON_CHILD,
+	  { .show = freeze_show, .write = freeze_write } },
 };
 
 #define CGFS_NR_FILES	(ARRAY_SIZE(cgfs_core_files) + cgfs_nr_memory_files)
@@ -392,7 +495,8 @@ static bool cgfs_has_file(const struct cgfs_group *g,
 		return true;
 	if (f->where & CGFS_PIDS)
 		return g->parent->pids;
-	return !(f->where & CGFS_MEMORY) || g->parent->memory;
+	return !(f->where & CGFS_MEMORY) ||
+	       (g->parent->memory && !g->threaded);
 }
 
 /* A directory for @cg (a reference given) named @name in @dir. */
@@ -552,6 +656,42 @@ static void cgfs_proc_cgroup(struct process *p, struct pseudo_buf *buf)
 		      __atomic_load_n(&cg->removed, __ATOMIC_RELAXED) ?
 			      " (deleted)" : "");
 	cgroup_put(cg);
+}
+
+/**
+ * cgroupfs_dir_cgroup - the group of an open cgroup2 directory, for
+ * clone3's CLONE_INTO_CGROUP, with the checks a write of a pid to its
+ * cgroup.procs makes (Linux 6.1's cgroup_css_set_fork()).
+ * @f: an open file
+ * @cg: set to its group, with a reference (cgroup_put())
+ *
+ * Context: task context, may sleep; takes cgroupfs_mutex.
+ * Return: 0; -EBADF when @f is not a cgroup2 directory; -ENOENT once the
+ * group is removed; -EBUSY for a non-root group that gives the memory
+ * controller to its children (no internal process); -EOPNOTSUPP for a
+ * group whose domain is invalid (fs/cgroupfs_type.c).
+ */
+int cgroupfs_dir_cgroup(struct file *f, struct cgroup **cg)
+{
+	struct dentry *d = f->dentry;
+	struct cgfs_group *g;
+	int r = 0;
+
+	if (strcmp(d->inode->sb->fstype, "cgroup2") ||
+	    !S_ISDIR(d->inode->mode))
+		return -EBADF;
+	mutex_lock(&cgroupfs_mutex);
+	g = cgfs_find_live(pseudo_data(d));
+	if (!g)
+		r = -ENOENT;	/* Linux's css_tryget_online() failing */
+	else
+		r = cgfs_vet_dst(g);
+	if (!r) {
+		*cg = g->cg;
+		cgroup_get(*cg);
+	}
+	mutex_unlock(&cgroupfs_mutex);
+	return r;
 }
 
 /**

@@ -13,11 +13,13 @@
 
 #define CGROUPFS_MOUNT	"/sys/fs/cgroup"
 
+struct cgroup;
 struct file;
 
 struct super_block *cgroupfs_create(void);
 int cgroupfs_event_control(struct file *event_control, struct file *efile,
 			   struct file *cfile);
 void cgroupfs_init(void);
+int cgroupfs_dir_cgroup(struct file *f, struct cgroup **cg);
 
 #endif

@@ -12,7 +12,26 @@
 
 #include "fs/pseudo.h"
 
+#include "lib/list.h"
+
 struct cgroup;
+
+/*
+ * A group directory's entry (fs/cgroupfs.c). Locking: [I] immutable;
+ * [F] cgroupfs_mutex (fs/cgroupfs.c's legend).
+ */
+struct cgfs_group {
+	struct list_head node;		/* [F] on cgfs_groups */
+	unsigned long id;		/* [I] what its files name it by */
+	struct cgroup *cg;		/* [I] with a reference */
+	struct cgfs_group *parent;	/* [I] NULL: the root */
+	bool memory;			/* [F] in its cgroup.subtree_control */
+	bool pids;			/* [F] in its cgroup.subtree_control */
+	bool threaded;			/* [F] cgroup.type "threaded"
+					 * (fs/cgroupfs_type.c) */
+};
+
+extern struct list_head cgfs_groups;	/* every entry but the root's */
 
 /* Where a file appears (Linux's CFTYPE_ONLY_ON_ROOT/NOT_ON_ROOT). */
 #define CGFS_ON_ROOT	0x1
@@ -40,6 +59,19 @@ int cgfs_pids_current_show(void *data, struct pseudo_buf *buf);
 int cgfs_pids_events_show(void *data, struct pseudo_buf *buf);
 
 int cgfs_get(void *data, struct cgroup **cg);
+struct cgfs_group *cgfs_lock_live(void *data);
+void cgfs_unlock(void);
+
+/* cgroup.type, cgroup.threads and the threaded model's rules
+ * (fs/cgroupfs_type.c). */
+int cgfs_type_show(void *data, struct pseudo_buf *buf);
+long cgfs_type_write(void *data, const char *s, size_t len);
+int cgfs_threads_show(void *data, struct pseudo_buf *buf);
+long cgfs_threads_write(void *data, const char *s, size_t len);
+int cgfs_vet_dst(const struct cgfs_group *g);
+int cgfs_vet_enable_memory(const struct cgfs_group *g);
+int cgfs_vet_enable_pids(const struct cgfs_group *g);
+bool cgfs_subtree_populated(struct cgroup *cg);
 
 /* cgroup.event_control (fs/cgroupfs_event.c). */
 long cgfs_event_control_write(void *data, const char *s, size_t len);

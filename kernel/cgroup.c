@@ -7,6 +7,7 @@
  * points at it any more.
  */
 #include "kernel/cgroup.h"
+#include "kernel/cgroup_internal.h"
 #include "kernel/cgroup_pids.h"
 #include "kernel/mutex.h"
 #include "kernel/panic.h"
@@ -18,8 +19,8 @@
 #include "mm/memcg.h"
 #include "mm/slab.h"
 
-static DEFINE_MUTEX(cgroup_mutex);
-static struct spinlock cgroup_link_lock = SPINLOCK_INIT("cgroup_link");
+DEFINE_MUTEX(cgroup_mutex);
+struct spinlock cgroup_link_lock = SPINLOCK_INIT("cgroup_link");
 
 struct cgroup cgroup_root = {
 	.children = LIST_HEAD_INIT(cgroup_root.children),
@@ -271,6 +272,8 @@ int cgroup_attach_process(int tgid, struct cgroup *cg)
 		cgroup_pids_move(p, cg);	/* its threads' pids charge */
 	}
 	spin_unlock(&p->lock);
+	if (old)
+		cgroup_freezer_moved(p);	/* the new group's state */
 	mutex_unlock(&cgroup_mutex);
 	/* The process's own reference and one per thread. */
 	while (old && nr_puts-- >= 0)
@@ -340,13 +343,38 @@ bool cgroup_populated(const struct cgroup *cg)
 }
 
 /**
- * cgroup_process_init - a new process starts in its spawner's group.
+ * cgroup_is_descendant - is @cg @ancestor or below it?
+ * @cg: a group
+ * @ancestor: another group
+ *
+ * Context: any; parent links are immutable.
+ * Return: true when @ancestor is on @cg's path to the root.
+ */
+bool cgroup_is_descendant(const struct cgroup *cg,
+			  const struct cgroup *ancestor)
+{
+	for (; cg; cg = cg->parent)
+		if (cg == ancestor)
+			return true;
+	return false;
+}
+
+/**
+ * cgroup_process_init - a new process starts in its spawner's group, or
+ * in the one clone3's CLONE_INTO_CGROUP named (current->clone_into).
  * @p: from process_create(), not yet visible
  *
  * Context: the spawner, task context.
  */
 void cgroup_process_init(struct process *p)
 {
+	struct cgroup *into = current->clone_into;
+
+	if (into) {
+		cgroup_get(into);
+		p->cgroup = into;
+		return;
+	}
 	p->cgroup = cgroup_get_task(current);
 }
 
@@ -355,7 +383,8 @@ void cgroup_process_init(struct process *p)
  * @p: the process
  * @t: the thread, not yet running
  *
- * The first thread makes the process a task of the group.
+ * The first thread makes the process a task of the group; a thread of
+ * a freezing group parks before its first user instruction.
  * Context: @p->lock held.
  */
 void cgroup_thread_init(struct process *p, struct task *t)
@@ -363,6 +392,7 @@ void cgroup_thread_init(struct process *p, struct task *t)
 	spin_lock(&cgroup_link_lock);
 	cgroup_get(p->cgroup);
 	cgroup_link_task(t, p->cgroup);
+	t->freezing = cgroup_freezing(p->cgroup);	/* parks at once */
 	if (!p->nr_threads)
 		p->cgroup->nr_tasks++;
 	spin_unlock(&cgroup_link_lock);

@@ -57,6 +57,13 @@ struct cgroup {
 					 * (kernel/cgroup_pids.h) */
 	long pids_limit;		/* [P] pids.max + 1; 0: "max" */
 	long pids_events_max;		/* [P] forks refused for this group */
+	unsigned int kill_seq;		/* [k] cgroup.kill writes to it or
+					 * an ancestor so far: a fork that
+					 * saw it change dies too
+					 * (kernel/cgroup_kill.c) */
+	bool freeze;			/* [C] to modify; [a] to read:
+					 * cgroup.freeze is 1
+					 * (kernel/cgroup_freezer.c) */
 };
 
 extern struct cgroup cgroup_root;
@@ -75,6 +82,21 @@ int cgroup_attach_process(int tgid, struct cgroup *cg);
 int cgroup_attach_kthread(struct task *t, struct cgroup *cg);
 struct cgroup *cgroup_get_task(struct task *t);
 bool cgroup_populated(const struct cgroup *cg);
+bool cgroup_is_descendant(const struct cgroup *cg,
+			  const struct cgroup *ancestor);
+
+/* cgroup.kill (kernel/cgroup_kill.c). */
+void cgroup_kill(struct cgroup *cg);
+unsigned int cgroup_kill_seq(struct cgroup *cg);
+void cgroup_fork_kill_check(struct process *child, struct cgroup *cg,
+			    unsigned int seq);
+
+/* cgroup.freeze (kernel/cgroup_freezer.c). */
+void cgroup_freeze(struct cgroup *cg, bool freeze);
+bool cgroup_freezing(const struct cgroup *cg);
+bool cgroup_frozen(struct cgroup *cg);
+void cgroup_freezer_trap(void);
+void cgroup_freezer_moved(struct process *p);
 
 /* Hooks of the process and task life cycle (kernel/process.c, task.c). */
 void cgroup_process_init(struct process *p);

@@ -25,11 +25,20 @@
  * mm - its exit, or an execve, which calls process_vfork_done() once it
  * has switched the child to its new mm.
  *
+ * CLONE_INTO_CGROUP (clone3): the new process starts in the group of a
+ * cgroup2 directory fd instead of its parent's, as if the parent had
+ * written its pid to that group's cgroup.procs before it ran, with the
+ * errnos of Linux 6.1's cgroup_css_set_fork(). A new thread stays in
+ * its process's group: naming another one is -EOPNOTSUPP (a domain
+ * group's threads are never split).
+ *
+ * Every new process is checked against a cgroup.kill running at the
+ * same time (cgroup_fork_kill_check(), kernel/cgroup_kill.c).
+ *
  * Flags Linux has but oomlab does not implement are -EINVAL as an
  * unsupported request: namespaces, CLONE_PARENT, CLONE_PTRACE,
- * CLONE_CLEAR_SIGHAND, CLONE_INTO_CGROUP, clone3's set_tid, and
- * CLONE_FS or CLONE_FILES for a process (its cwd and fd table are its
- * own).
+ * CLONE_CLEAR_SIGHAND, clone3's set_tid, and CLONE_FS or CLONE_FILES
+ * for a process (its cwd and fd table are its own).
  *
  * Locking: child->parent and child_events under the process list lock
  * ([L], process_list_lock()); vfork_done under the child's p->lock.
@@ -38,8 +47,11 @@
 #include <arch/syscall.h>
 #include <arch/uaccess.h>
 #include <arch/usermode.h>
+#include "fs/cgroupfs.h"
 #include "fs/fdtable.h"
+#include "fs/file.h"
 #include "fs/fs_process.h"
+#include "kernel/cgroup.h"
 #include "kernel/completion.h"
 #include "kernel/panic.h"
 #include "kernel/pidfd.h"
@@ -61,10 +73,10 @@
 	 CLONE_CHILD_CLEARTID)
 #define CLONE_THREAD_MAY						\
 	(CLONE_VM | CLONE_SIGHAND | CLONE_THREAD | CLONE_FS |		\
-	 CLONE_FILES | CLONE_SYSVSEM | CLONE_TID_FLAGS)
+	 CLONE_FILES | CLONE_SYSVSEM | CLONE_TID_FLAGS | CLONE_INTO_CGROUP)
 #define CLONE_PROCESS_MAY						\
 	(CLONE_VM | CLONE_SIGHAND | CLONE_SYSVSEM | CLONE_VFORK |	\
-	 CLONE_PIDFD | CLONE_TID_FLAGS)
+	 CLONE_PIDFD | CLONE_TID_FLAGS | CLONE_INTO_CGROUP)
 
 /* clone3's struct clone_args, by version (include/uapi/linux/sched.h). */
 struct clone_args {
@@ -241,6 +253,62 @@ static int fork_create(struct process *p, const struct clone_request *req,
 	return fork_process(p, s, t);
 }
 
+/*
+ * CLONE_INTO_CGROUP's group, with a reference: Linux 6.1's
+ * cgroup_css_set_fork() checks in their order (-EBADF: @req->cgroup is
+ * not an open cgroup2 directory; -ENOENT: removed; -EBUSY: it gives the
+ * memory controller to its children; -EOPNOTSUPP: a thread into another
+ * group than its process's).
+ */
+static int fork_into_cgroup(const struct clone_request *req,
+			    struct cgroup **out)
+{
+	struct file *f = fd_get(fs_files(), req->cgroup);
+	struct cgroup *own;
+	int r;
+
+	if (!f)
+		return -EBADF;
+	r = cgroupfs_dir_cgroup(f, out);
+	fput(f);
+	if (r || !(req->flags & CLONE_THREAD))
+		return r;
+	own = cgroup_get_task(current);
+	if (own != *out) {
+		cgroup_put(*out);
+		r = -EOPNOTSUPP;
+	}
+	cgroup_put(own);
+	return r;
+}
+
+/* fork_create() in the group the child starts in, which a cgroup.kill
+ * running meanwhile does not miss (kernel/cgroup_kill.c). */
+static int fork_create_in_cgroup(struct process *p,
+				 const struct clone_request *req,
+				 struct fork_start *s, struct task **t)
+{
+	struct cgroup *cg;
+	unsigned int seq;
+	int r = 0;
+
+	if (req->flags & CLONE_INTO_CGROUP)
+		r = fork_into_cgroup(req, &cg);
+	else
+		cg = cgroup_get_task(current);
+	if (r)
+		return r;
+	seq = cgroup_kill_seq(cg);
+	if (!(req->flags & CLONE_THREAD))
+		current->clone_into = cg;	/* cgroup_process_init() */
+	r = fork_create(p, req, s, t);
+	current->clone_into = NULL;
+	if (r >= 0 && !(req->flags & CLONE_THREAD))
+		cgroup_fork_kill_check(uthread_of(*t)->proc, cg, seq);
+	cgroup_put(cg);
+	return r;
+}
+
 /**
  * process_clone - make the thread or process @req asks for and start it
  * (Linux's kernel_clone()).
@@ -253,8 +321,9 @@ static int fork_create(struct process *p, const struct clone_request *req,
  * combination Linux rejects or oomlab does not implement; -EPERM for a
  * CLONE_SETTLS base outside user space; -EFAULT for a CLONE_PIDFD
  * address that cannot take the fd; -EAGAIN past a thread limit;
- * -ENOMEM; -EINTR when killed waiting for the mm lock at fork. On
- * failure no child is left.
+ * -ENOMEM; -EINTR when killed waiting for the mm lock at fork;
+ * CLONE_INTO_CGROUP's -EBADF, -ENOENT, -EBUSY and -EOPNOTSUPP
+ * (fork_into_cgroup()). On failure no child is left.
  */
 long process_clone(const struct clone_request *req)
 {
@@ -282,7 +351,7 @@ long process_clone(const struct clone_request *req)
 		arch_user_frame_set_sp(&s->frame, req->stack);
 	s->flags = req->flags;
 	s->child_tid = req->child_tid;
-	r = fork_create(p, req, s, &t);
+	r = fork_create_in_cgroup(p, req, s, &t);
 	if (r < 0) {
 		kfree(s);
 		return r;
@@ -397,6 +466,7 @@ SYSCALL_DEFINE2(clone3, const void __user *, uargs, size_t, size)
 		.exit_signal = (int)args.exit_signal,
 		.stack = args.stack ? args.stack + args.stack_size : 0,
 		.tls = args.tls,
+		.cgroup = (int)args.cgroup,
 	});
 }
 

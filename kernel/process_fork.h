@@ -39,6 +39,8 @@ struct clone_request {
 	int exit_signal;	/* the signal its parent gets at its end */
 	u64 stack;		/* the child's stack pointer; 0: the caller's */
 	u64 tls;		/* CLONE_SETTLS: the FS base */
+	int cgroup;		/* CLONE_INTO_CGROUP: an fd of the cgroup2
+				 * directory the child starts in */
 };
 
 long process_clone(const struct clone_request *req);

@@ -13,6 +13,7 @@
 #include <arch/cpu.h>
 #include <arch/syscall.h>
 #include <arch/usermode.h>
+#include "kernel/cgroup.h"
 #include "kernel/irqsoff.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -165,6 +166,7 @@ static __noreturn void exit_fatal_signal(void)
  * @regs: the frame about to be restored
  *
  * Does the memory.high reclaim (and throttling) the task's charges owe,
+ * parks the task while its cgroup freezes it (kernel/cgroup_freezer.c),
  * delivers pending signals (each handler's frame nests on the last:
  * signal_deliver()), reschedules if asked to, ends the task if a fatal
  * signal is pending, and refuses (SIGSEGV) a frame whose RIP is outside
@@ -179,6 +181,11 @@ void syscall_exit_to_user(struct trap_frame *regs)
 	if (unlikely(current->memcg_nr_pages_over_high)) {
 		arch_irq_enable();	/* a trap comes here with them off */
 		memcg_handle_over_high();
+	}
+	if (unlikely(__atomic_load_n(&current->freezing, __ATOMIC_ACQUIRE)) &&
+	    !fatal_signal_pending(current)) {
+		arch_irq_enable();
+		cgroup_freezer_trap();	/* cgroup.freeze: until thawed */
 	}
 	arch_irq_disable();
 	while (unlikely(signal_work_pending(current)) &&

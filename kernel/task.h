@@ -126,6 +126,17 @@ struct task {
 	struct cgroup *cgroup;		/* [k] its group, with a reference
 					 * (a thread: its process's); NULL:
 					 * the root */
+	struct cgroup *clone_into;	/* [c] CLONE_INTO_CGROUP: the group
+					 * of the process it is cloning, with
+					 * a reference, during clone3
+					 * (kernel/process_fork.c); NULL:
+					 * its own */
+	bool freezing;			/* [k] to modify; [a] to read: its
+					 * group or an ancestor has
+					 * cgroup.freeze 1: park at the next
+					 * return to user mode
+					 * (kernel/cgroup_freezer.c) */
+	bool frozen;			/* [k] parked in the freezer */
 	struct arch_user_state uarch;	/* [c] user FS/GS bases, switched out */
 
 	/* What it runs. */

@@ -382,6 +382,36 @@ def cgctl(c):
         raise Fail("checks=%s, expected more than 50" % fields.get("checks"))
 
 
+def cgroup2_root():
+    """A cgroup2 mount this process may make groups in, or None."""
+    with open("/proc/self/mounts") as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) > 2 and fields[2] == "cgroup2":
+                probe = os.path.join(fields[1], "cgproctest_probe")
+                try:
+                    os.mkdir(probe)
+                    os.rmdir(probe)
+                except OSError:
+                    continue
+                return fields[1]
+    return None
+
+
+def cgproctest(c):
+    # cgroup.kill and CLONE_INTO_CGROUP: Linux confirms the checks the
+    # oomlab boot test (tests/kernel/cgroup_kill_boot_test.c) makes. It
+    # needs a writable cgroup2 mount (root; a hybrid host's "unified"
+    # will do) whose root is this process's cgroup namespace root.
+    root = cgroup2_root()
+    if root is None:
+        raise Skip("no writable cgroup2 mount")
+    r = c.run("cgproctest", "--root", root)
+    fields, line = result_fields(r.stdout, "cgproctest: result")
+    c.note(line)
+    c.expect(fields, failed=0)
+
+
 def segv_case(mode, sig, what):
     def case(c):
         r = c.run("segv", "--mode", mode, expect_rc=-sig)
@@ -744,6 +774,7 @@ CASES = [
     ("pipetest", pipetest),
     ("pipetest_sigpipe", pipetest_sigpipe),
     ("cgctl", cgctl),
+    ("cgproctest", cgproctest),
     ("oomnotify_v2_host", oomnotify),
     ("segv_null", segv_case("null", signal.SIGSEGV, "SIGSEGV")),
     ("segv_ud", segv_case("ud", signal.SIGILL, "SIGILL")),

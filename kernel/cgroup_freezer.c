@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cgroup.freeze: Linux 6.1's cgroup v2 freezer. A group is freezing when
+ * it or an ancestor has cgroup.freeze 1; each thread of a process in a
+ * freezing group has task->freezing set and parks at its next return to
+ * user mode (cgroup_freezer_trap(), called by syscall_exit_to_user()),
+ * where it sleeps until thawed or killed: it runs no user code, while
+ * SIGKILL (the OOM killer's too) still ends it. A thread in an
+ * interruptible sleep is woken as a signal would wake it: its system
+ * call returns through the exit path, parks there, and is restarted
+ * after the thaw (no signal is taken, so the ERESTART* rules restart
+ * it), as Linux's do_freezer_trap() inside get_signal() does. Other
+ * signals stay pending while a thread is parked.
+ *
+ * Frozen-ness is computed when read (cgroup.events "frozen"), by Linux's
+ * rule: a group is frozen when it is freezing, every thread of its
+ * processes is parked, and every child group is frozen (an empty
+ * freezing group is frozen). The notify poll of cgroup.events sees the
+ * text change. A new thread, a forked child and a process moved in take
+ * the state of their group at once (cgroup_thread_init(),
+ * cgroup_freezer_moved()).
+ *
+ * Kernel threads attached to a group never park and do not count.
+ * Locking: kernel/cgroup.h's legend; task->freezing and task->frozen are
+ * [k] to modify, read atomically.
+ */
+#include "kernel/cgroup.h"
+#include "kernel/cgroup_internal.h"
+#include "kernel/process.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/wait.h"
+
+/* Parked threads wait here for their task->freezing to clear. */
+static DECLARE_WAIT_QUEUE_HEAD(freezer_wq);
+
+/**
+ * cgroup_freezing - does @cg or an ancestor have cgroup.freeze 1?
+ * @cg: a group
+ *
+ * Context: any; a snapshot unless cgroup_mutex is held.
+ * Return: true when @cg's processes are to park.
+ */
+bool cgroup_freezing(const struct cgroup *cg)
+{
+	for (; cg; cg = cg->parent)
+		if (__atomic_load_n(&cg->freeze, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
+/*
+ * Make @t leave an interruptible sleep, or user mode on another CPU, and
+ * pass through the exit path (Linux's signal_wake_up() for the freezer
+ * trap). The sigpending flag is recomputed by the signal delivery that
+ * follows the thaw. p->lock held (signal_recalc_locked() runs under it).
+ */
+static void freezer_kick(struct task *t)
+{
+	__atomic_store_n(&t->sigpending, true, __ATOMIC_RELEASE);
+	wake_up_state(t, TASK_INTERRUPTIBLE);
+	signal_kick(t);
+}
+
+/* @p's threads follow its group's state; p->lock held. */
+static void freezer_update_threads(struct process *p)
+{
+	bool freezing = cgroup_freezing(p->cgroup);
+	struct uthread *ut;
+
+	list_for_each_entry(ut, &p->threads, node) {
+		struct task *t = ut->task;
+		bool was;
+
+		spin_lock(&cgroup_link_lock);
+		was = t->freezing;
+		__atomic_store_n(&t->freezing, freezing, __ATOMIC_RELEASE);
+		spin_unlock(&cgroup_link_lock);
+		if (freezing && !was)
+			freezer_kick(t);
+	}
+}
+
+/**
+ * cgroup_freeze - write @freeze to @cg's cgroup.freeze: its processes and
+ * those below park (1) or run again unless an ancestor still freezes
+ * them (0).
+ * @cg: an online group, not the root
+ * @freeze: the new value
+ *
+ * Returns before the threads are parked: cgroup.events tells when.
+ * Context: task context, may sleep; takes cgroup_mutex, the process list
+ * lock and each process's lock.
+ */
+void cgroup_freeze(struct cgroup *cg, bool freeze)
+{
+	struct process *p;
+
+	mutex_lock(&cgroup_mutex);
+	__atomic_store_n(&cg->freeze, freeze, __ATOMIC_RELEASE);
+	process_list_lock();
+	for_each_process(p) {
+		spin_lock(&p->lock);
+		if (p->nr_threads && cgroup_is_descendant(p->cgroup, cg))
+			freezer_update_threads(p);
+		spin_unlock(&p->lock);
+	}
+	process_list_unlock();
+	mutex_unlock(&cgroup_mutex);
+	wake_up_all(&freezer_wq);	/* the thawed look again */
+}
+
+/**
+ * cgroup_freezer_moved - @p changed groups: its threads take the state
+ * of the new one.
+ * @p: the process
+ *
+ * Context: cgroup_mutex held (the states cannot change meanwhile); takes
+ * @p->lock.
+ */
+void cgroup_freezer_moved(struct process *p)
+{
+	spin_lock(&p->lock);
+	freezer_update_threads(p);
+	spin_unlock(&p->lock);
+	wake_up_all(&freezer_wq);
+}
+
+static void set_frozen(struct task *t, bool frozen)
+{
+	spin_lock(&cgroup_link_lock);
+	__atomic_store_n(&t->frozen, frozen, __ATOMIC_RELEASE);
+	spin_unlock(&cgroup_link_lock);
+}
+
+/**
+ * cgroup_freezer_trap - park the calling thread while its group freezes
+ * it (Linux's do_freezer_trap()): it counts as frozen until thawed or
+ * killed.
+ *
+ * Context: syscall_exit_to_user() of a thread with task->freezing set,
+ * interrupts on, no locks held; sleeps killably.
+ */
+void cgroup_freezer_trap(void)
+{
+	struct task *t = current;
+
+	set_frozen(t, true);
+	(void)wait_event_killable(freezer_wq,
+				  !__atomic_load_n(&t->freezing,
+						   __ATOMIC_ACQUIRE));
+	set_frozen(t, false);
+}
+
+/* Is every thread of every process in @cg itself parked? */
+static bool own_threads_frozen(const struct cgroup *cg)
+{
+	struct process *p;
+	struct uthread *ut;
+	bool frozen = true;
+
+	process_list_lock();
+	for_each_process(p) {
+		spin_lock(&p->lock);
+		if (p->nr_threads && p->cgroup == cg)
+			list_for_each_entry(ut, &p->threads, node)
+				frozen &= __atomic_load_n(&ut->task->frozen,
+							  __ATOMIC_ACQUIRE);
+		spin_unlock(&p->lock);
+	}
+	process_list_unlock();
+	return frozen;
+}
+
+/* Linux's rule, recursively over the children. [C] held. */
+static bool subtree_frozen(const struct cgroup *cg)
+{
+	const struct cgroup *c;
+
+	if (!cgroup_freezing(cg) || !own_threads_frozen(cg))
+		return false;
+	list_for_each_entry(c, &cg->children, sibling)
+		if (!subtree_frozen(c))
+			return false;
+	return true;
+}
+
+/**
+ * cgroup_frozen - cgroup.events' "frozen": @cg is freezing, all its
+ * threads are parked and all its children are frozen.
+ * @cg: a group
+ *
+ * Context: task context, may sleep; takes cgroup_mutex, the process list
+ * lock and each process's lock.
+ * Return: whether @cg is frozen now.
+ */
+bool cgroup_frozen(struct cgroup *cg)
+{
+	bool frozen;
+
+	mutex_lock(&cgroup_mutex);
+	frozen = subtree_frozen(cg);
+	mutex_unlock(&cgroup_mutex);
+	return frozen;
+}
