@@ -11,6 +11,7 @@
  * shifts the walk by one (one memcg visited twice or skipped in a round,
  * which Linux's mem_cgroup_iter() allows too).
  */
+#include "kernel/ktest.h"
 #include "kernel/sched.h"
 #include "lib/list.h"
 #include "mm/filemap.h"
@@ -137,6 +138,23 @@ void vmscan_lru_touch(struct filemap_slot *slot)
 	} else {
 		page->flags |= PG_referenced;
 	}
+}
+
+/**
+ * vmscan_lru_del - take the page of @slot, leaving the cache other than
+ * by reclaim (a file system dropping pages the device changed under),
+ * off its list.
+ * @slot: a slot whose page the caller is taking out
+ *
+ * Context: filemap_lock held.
+ */
+void vmscan_lru_del(struct filemap_slot *slot)
+{
+	struct page *page = slot->page;
+
+	spin_assert_held(&filemap_lock);
+	lru_del(slot_lruvec(slot), slot, page_lru(page));
+	page->flags &= ~(PG_active | PG_referenced);
 }
 
 enum page_references {
@@ -540,3 +558,45 @@ long vmscan_event_read(const struct memcg *m, enum vmscan_event ev)
 {
 	return subtree_sum(m, lru_event, ev);
 }
+
+/* Slots on @lruvec's lists that are not what the list and its size say. */
+static u64 lruvec_mismatches(const struct lruvec *lruvec, long *cached)
+{
+	u64 bad = 0;
+
+	for (int lru = 0; lru < NR_LRU_LISTS; lru++) {
+		const struct filemap_slot *slot;
+		long n = 0;
+
+		list_for_each_entry(slot, &lruvec->lists[lru], lru) {
+			n++;
+			bad += !slot->page || (int)page_lru(slot->page) != lru;
+		}
+		bad += n != lruvec->nr[lru];
+		*cached += n;
+	}
+	return bad;
+}
+
+/*
+ * Every cached page is on exactly one list, the one its PG_active names,
+ * and each list's size is its length: the lists of all memcgs together
+ * hold the page cache's pages.
+ */
+static u64 vmscan_lru_mismatches(void)
+{
+	long cached = 0;
+	struct memcg *m;
+	u64 bad;
+
+	spin_lock(&filemap_lock);
+	spin_lock(&memcg_tree_lock);
+	bad = lruvec_mismatches(&root_memcg.lruvec, &cached);
+	list_for_each_entry(m, &memcg_list, node)
+		bad += lruvec_mismatches(&m->lruvec, &cached);
+	spin_unlock(&memcg_tree_lock);
+	spin_unlock(&filemap_lock);
+	return bad + (cached != (long)filemap_nr_pages());
+}
+
+KTEST_INVARIANT(vmscan_lru_balance, vmscan_lru_mismatches);

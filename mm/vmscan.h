@@ -70,6 +70,7 @@ struct lruvec {
 void lruvec_init(struct lruvec *lruvec);
 void vmscan_lru_add(struct filemap_slot *slot);
 void vmscan_lru_touch(struct filemap_slot *slot);
+void vmscan_lru_del(struct filemap_slot *slot);
 unsigned long try_to_free_mem_cgroup_pages(struct memcg *m,
 					   unsigned long nr, gfp_t gfp);
 bool vmscan_alloc_reclaim(gfp_t gfp, unsigned int order);
