@@ -157,7 +157,9 @@ void memcg_protection(const struct memcg *root, const struct memcg *m,
 
 /**
  * memcg_below_min - is all of @m's usage under its effective min (never
- * reclaimed)? The root has no protection.
+ * reclaimed)? The root has no protection. A memcg with no usage is (as
+ * in Linux 6.1: the comparison is >=), so a reclaim passes it by
+ * without counting a low event.
  * @m: the memcg, its values worked out by this walk
  *
  * Context: any. Return: true when protected.
@@ -170,8 +172,7 @@ bool memcg_below_min(const struct memcg *m)
 
 /**
  * memcg_below_low - is all of @m's usage under its effective low
- * (reclaimed only when nothing else can be)? A memcg with no usage is,
- * as in Linux 6.1, whose mem_cgroup_below_low() compares with >=.
+ * (reclaimed only when nothing else can be)?
  * @m: the memcg, its values worked out by this walk
  *
  * Context: any. Return: true when protected.
