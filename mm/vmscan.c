@@ -412,6 +412,13 @@ static bool shrink_nth(struct scan_control *sc, unsigned long idx)
  */
 static void do_try_to_free_pages(struct scan_control *sc)
 {
+	/*
+	 * A group holding only anonymous memory charges, fails and asks
+	 * again and again: with nothing on its lists, spare it the walks.
+	 */
+	if (!vmscan_lru_pages(sc->target, LRU_INACTIVE_FILE) &&
+	    !vmscan_lru_pages(sc->target, LRU_ACTIVE_FILE))
+		return;
 	for (;;) {
 		for (sc->priority = DEF_PRIORITY; sc->priority >= 0;
 		     sc->priority--) {
