@@ -9,6 +9,9 @@
  *   memory.current         -     yes   bytes charged
  *   memory.max             -     yes   limit; writes memcg_write_max()
  *   memory.high            -     yes   memcg_write_high()
+ *   memory.min             -     yes   memcg_write_min()
+ *   memory.low             -     yes   memcg_write_low()
+ *   memory.reclaim        yes    yes   write-only: memcg_write_reclaim()
  *   memory.peak            -     yes   the usage's high watermark
  *   memory.events          -     yes   memcg_show_events(, false)
  *   memory.events.local    -     yes   memcg_show_events(, true)
@@ -70,6 +73,8 @@ enum memcg_value {
 	VAL_CURRENT,
 	VAL_MAX,
 	VAL_HIGH,
+	VAL_MIN,
+	VAL_LOW,
 	VAL_PEAK,
 	VAL_SWAP_CURRENT,
 	VAL_SWAP_MAX,
@@ -95,6 +100,12 @@ static void show_value(struct memcg *m, enum memcg_value v,
 		break;
 	case VAL_HIGH:
 		show_limit(buf, __atomic_load_n(&m->high, __ATOMIC_RELAXED));
+		break;
+	case VAL_MIN:
+		show_limit(buf, __atomic_load_n(&m->min, __ATOMIC_RELAXED));
+		break;
+	case VAL_LOW:
+		show_limit(buf, __atomic_load_n(&m->low, __ATOMIC_RELAXED));
 		break;
 	case VAL_PEAK:
 		show_bytes(buf, page_counter_watermark(&m->memory));
@@ -164,6 +175,8 @@ static long name##_write(void *data, const char *s, size_t len)	\
 SHOW_FN(current, VAL_CURRENT)
 SHOW_FN(max, VAL_MAX)
 SHOW_FN(high, VAL_HIGH)
+SHOW_FN(min, VAL_MIN)
+SHOW_FN(low, VAL_LOW)
 SHOW_FN(peak, VAL_PEAK)
 SHOW_FN(swap_current, VAL_SWAP_CURRENT)
 SHOW_FN(swap_max, VAL_SWAP_MAX)
@@ -174,6 +187,9 @@ SHOW_FN(stat, VAL_STAT)
 SHOW_FN(oom_control, VAL_OOM_CONTROL)
 WRITE_FN(max, memcg_write_max)
 WRITE_FN(high, memcg_write_high)
+WRITE_FN(min, memcg_write_min)
+WRITE_FN(low, memcg_write_low)
+WRITE_FN(reclaim, memcg_write_reclaim)
 WRITE_FN(swap_max, memcg_write_swap_max)
 WRITE_FN(oom_group, memcg_write_oom_group)
 WRITE_FN(oom_control, memcg_write_oom_control)
@@ -191,6 +207,9 @@ const struct cgfs_file cgfs_memory_files[] = {
 	RO("memory.current", CHILD, current),
 	RW("memory.max", CHILD, max),
 	RW("memory.high", CHILD, high),
+	RW("memory.min", CHILD, min),
+	RW("memory.low", CHILD, low),
+	{ "memory.reclaim", 0200, BOTH, { .write = reclaim_write } },
 	RO("memory.peak", CHILD, peak),
 	RO_NOTIFY("memory.events", CHILD, events),
 	RO_NOTIFY("memory.events.local", CHILD, events_local),

@@ -29,6 +29,7 @@
 #include "kernel/panic.h"
 #include "mm/filemap.h"
 #include "mm/page_alloc.h"
+#include "mm/vmscan.h"
 #include "mm/slab.h"
 
 #define EXT2_WRITE_CHUNK	(64 * 1024)	/* a write's bounce buffer */
@@ -445,7 +446,7 @@ static void ext2_drop_pages(struct address_space *m, pgoff_t first,
 						0, false, __ATOMIC_ACQUIRE,
 						__ATOMIC_RELAXED)) {
 			page = slot->page;
-			list_del_init(&slot->lru);
+			vmscan_lru_del(slot);
 			slot->page = NULL;
 			m->nrpages--;
 		}

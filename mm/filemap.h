@@ -53,8 +53,8 @@ struct filemap_slot {
 	struct page *page;		/* [p] NULL: not cached */
 	struct address_space *mapping;	/* [I] */
 	pgoff_t index;			/* [I] */
-	struct list_head lru;		/* [p] on the paying memcg's lru_file,
-					 * oldest first, while cached */
+	struct list_head lru;		/* [p] on the paying memcg's inactive
+					 * or active list while cached */
 };
 
 struct address_space {

@@ -32,7 +32,10 @@ struct memcg root_memcg = {
 	.cgroup = &cgroup_root,
 	.high = PAGE_COUNTER_MAX,
 	.swap_max = PAGE_COUNTER_MAX,
-	.lru_file = LIST_HEAD_INIT(root_memcg.lru_file),
+	.lruvec = { .lists = {
+		LIST_HEAD_INIT(root_memcg.lruvec.lists[LRU_INACTIVE_FILE]),
+		LIST_HEAD_INIT(root_memcg.lruvec.lists[LRU_ACTIVE_FILE]),
+	} },
 };
 
 /* Linux 6.1 unless memcg.design= says otherwise. */
@@ -90,7 +93,7 @@ struct memcg *memcg_alloc(struct memcg *parent, struct cgroup *cg)
 	m->cgroup = cg;
 	m->high = PAGE_COUNTER_MAX;
 	m->swap_max = PAGE_COUNTER_MAX;
-	INIT_LIST_HEAD(&m->lru_file);
+	lruvec_init(&m->lruvec);
 	spin_lock(&memcg_tree_lock);
 	list_add_tail(&m->node, &memcg_list);
 	spin_unlock(&memcg_tree_lock);
@@ -110,6 +113,9 @@ void memcg_offline(struct memcg *m)
 {
 	/* Before the drain: a kmem free after it keeps no stock. */
 	__atomic_store_n(&m->offline, true, __ATOMIC_SEQ_CST);
+	/* Linux's mem_cgroup_css_offline() drops the protection too. */
+	__atomic_store_n(&m->min, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&m->low, 0, __ATOMIC_RELAXED);
 	memcg_oom_detach_listeners(m);
 	memcg_drain_all_stock(m);
 	try_to_free_mem_cgroup_pages(m, PAGE_COUNTER_MAX, GFP_KERNEL);

@@ -27,6 +27,7 @@
 #include "lib/list.h"
 #include "mm/gfp.h"
 #include "mm/page_counter.h"
+#include "mm/vmscan.h"
 
 struct cgroup;
 struct mm;
@@ -75,8 +76,12 @@ struct memcg {
 	bool oom_group;			/* [a] memory.oom.group */
 	int under_oom;			/* [o] OOM waits in this subtree */
 	bool oom_locked;		/* [o] the hierarchy OOM lock */
-	struct list_head lru_file;	/* [p] filemap_lock: its clean
+	struct lruvec lruvec;		/* [p] filemap_lock: its clean
 					 * page-cache pages (mm/vmscan.h) */
+	long min;			/* [a] memory.min, pages */
+	long low;			/* [a] memory.low, pages */
+	long emin;			/* [a] effective min and low of the */
+	long elow;			/* last reclaim walk (memcg_protection.c) */
 	bool offline;			/* [a] its cgroup was removed: kmem
 					 * stocks keep nothing for it */
 	unsigned long kmem_bytes;	/* [a] kmem bytes charged in pages
@@ -123,6 +128,19 @@ void memcg_uncharge_kernel(struct memcg *m, unsigned int nr);
 void memcg_stat_add(struct memcg *m, enum memcg_stat_item item, long nr);
 void memcg_memory_event(struct memcg *m, enum memcg_event ev);
 unsigned long memcg_reclaim(struct memcg *m, unsigned long nr, gfp_t gfp);
+
+/* memory.min and memory.low in reclaim (mm/memcg_protection.c). */
+unsigned long memcg_effective_protection(unsigned long usage,
+					 unsigned long parent_usage,
+					 unsigned long setting,
+					 unsigned long parent_effective,
+					 unsigned long siblings_protected,
+					 bool recursive);
+void memcg_calculate_protection(const struct memcg *root, struct memcg *m);
+void memcg_protection(const struct memcg *root, const struct memcg *m,
+		      unsigned long *min, unsigned long *low);
+bool memcg_below_min(const struct memcg *m);
+bool memcg_below_low(const struct memcg *m);
 
 /* memory.high: reclaim and throttling on return to user space
  * (mm/memcg_high.c). */
@@ -180,6 +198,9 @@ long memcg_stat_read(const struct memcg *m, enum memcg_stat_item item);
 int memcg_write_max(struct memcg *m, const char *buf);
 int memcg_write_high(struct memcg *m, const char *buf);
 int memcg_write_swap_max(struct memcg *m, const char *buf);
+int memcg_write_min(struct memcg *m, const char *buf);
+int memcg_write_low(struct memcg *m, const char *buf);
+int memcg_write_reclaim(struct memcg *m, const char *buf);
 int memcg_write_oom_group(struct memcg *m, const char *buf);
 int memcg_write_oom_control(struct memcg *m, const char *buf);
 int memcg_show_events(const struct memcg *m, bool local, char *buf,

@@ -10,6 +10,8 @@
  *   memory.max          memcg_write_max()     memory.current  memcg_current()
  *   memory.high         memcg_write_high()    memory.peak     watermark
  *   memory.swap.max     memcg_write_swap_max()
+ *   memory.min          memcg_write_min()     memory.low  memcg_write_low()
+ *   memory.reclaim      memcg_write_reclaim() (the root too)
  *   memory.oom.group    memcg_write_oom_group()
  *   memory.events       memcg_show_events(, false)
  *   memory.events.local memcg_show_events(, true)
@@ -17,7 +19,8 @@
  *   memory.oom_control  memcg_write_oom_control() (v1: "0"/"1" sets
  *                       oom_kill_disable), memcg_show_oom_control()
  *                       ("oom_kill_disable N\nunder_oom N\noom_kill N\n")
- * The root has none of the limit files: writing them is -EINVAL.
+ * The root has none of the limit or protection files: writing them is
+ * -EINVAL.
  */
 #include "kernel/cgroup.h"
 #include "kernel/cmdline.h"
@@ -30,6 +33,7 @@
 #include "mm/memcg_design.h"
 #include "mm/memcg_parse.h"
 #include "mm/oom.h"
+#include "mm/vmscan.h"
 
 /*
  * Bring @m under its new max (Linux's memory_max_write() loop): drain the
@@ -167,6 +171,84 @@ int memcg_write_swap_max(struct memcg *m, const char *buf)
 }
 
 /**
+ * memcg_write_min - write @buf to memory.min: reclaim never takes the
+ * pages under @m's effective min (mm/memcg_protection.c).
+ * @m: a non-root memcg
+ * @buf: as memcg_write_max()
+ *
+ * Context: any. Return: 0; -EINVAL.
+ */
+int memcg_write_min(struct memcg *m, const char *buf)
+{
+	return memcg_write_pages(m, buf, &m->min);
+}
+
+/**
+ * memcg_write_low - write @buf to memory.low: reclaim takes the pages
+ * under @m's effective low only when nothing else is left.
+ * @m: a non-root memcg
+ * @buf: as memcg_write_max()
+ *
+ * Context: any. Return: 0; -EINVAL.
+ */
+int memcg_write_low(struct memcg *m, const char *buf)
+{
+	return memcg_write_pages(m, buf, &m->low);
+}
+
+/*
+ * memory.reclaim's size (Linux 6.1's page_counter_memparse(buf, "")):
+ * white space around; nothing at all means every page, and "max" is no
+ * size. 6.1 takes no other argument (swappiness= came later).
+ */
+static int parse_reclaim_size(const char *buf, unsigned long *pages)
+{
+	while (*buf == ' ' || (*buf >= '\t' && *buf <= '\r'))
+		buf++;
+	if (!*buf) {
+		*pages = PAGE_COUNTER_MAX;
+		return 0;
+	}
+	if (!strncmp(buf, "max", 3))
+		return -EINVAL;
+	return memcg_parse_pages(buf, pages);
+}
+
+/**
+ * memcg_write_reclaim - write @buf to memory.reclaim: reclaim that much
+ * from @m's subtree (Linux 6.1's memory_reclaim()), honouring memory.min
+ * and memory.low below @m.
+ * @m: any memcg, the root too
+ * @buf: a size, "N[KMGTPE]"
+ *
+ * Each round asks try_to_free_mem_cgroup_pages() for what is still
+ * missing; MAX_RECLAIM_RETRIES (16) rounds that free nothing beyond the
+ * first end it. It may free more than asked (a round frees at least
+ * VMSCAN_BATCH pages), as Linux's does.
+ * Context: task context, may sleep.
+ * Return: 0; -EINVAL (bad size); -EAGAIN (could not free it all);
+ * -EINTR (a signal).
+ */
+int memcg_write_reclaim(struct memcg *m, const char *buf)
+{
+	unsigned int retries = memcg_design_retries(MEMCG_DESIGN_MOD);
+	unsigned long want, done = 0, got;
+	int err = parse_reclaim_size(buf, &want);
+
+	if (err)
+		return err;
+	while (done < want) {
+		if (signal_pending(current))
+			return -EINTR;
+		got = try_to_free_mem_cgroup_pages(m, want - done, GFP_KERNEL);
+		if (!got && !retries--)
+			return -EAGAIN;
+		done += got;
+	}
+	return 0;
+}
+
+/**
  * memcg_write_oom_group - write @buf to memory.oom.group.
  * @m: a non-root memcg
  * @buf: "0" or "1" (kstrtoint() syntax)
@@ -239,23 +321,65 @@ int memcg_show_events(const struct memcg *m, bool local, char *buf,
 	return len;
 }
 
+/* memory.stat's LRU sizes, after the charge counters (pages). */
+static const char *const memcg_lru_names[] = {
+	"inactive_anon", "active_anon", "inactive_file", "active_file",
+};
+
+/* memory.stat's reclaim counters, last (counts, not bytes). */
+static const char *const memcg_vmscan_names[VMSCAN_NR_EVENTS] = {
+	"pgscan", "pgsteal", "pgrefill", "pgactivate", "pgdeactivate",
+};
+
+/*
+ * @m's LRU sizes in memcg_lru_names' order. The anon lists are counts
+ * (mm/vmscan.h): every anonymous page is inactive, and so is every
+ * tmpfs page, which Linux keeps on the anon lists (shmem): file pages
+ * not on a file list.
+ */
+static void memcg_lru_sizes(const struct memcg *m, long sizes[4])
+{
+	long inactive = vmscan_lru_pages(m, LRU_INACTIVE_FILE);
+	long active = vmscan_lru_pages(m, LRU_ACTIVE_FILE);
+	long shmem = memcg_stat_read(m, MEMCG_FILE) - inactive - active;
+
+	sizes[0] = memcg_stat_read(m, MEMCG_ANON) + MAX(shmem, 0L);
+	sizes[1] = 0;
+	sizes[2] = inactive;
+	sizes[3] = active;
+}
+
+/* snprintf() at @len of @buf's @size, clamped. */
+#define STAT_PRINTF(buf, size, len, ...)				\
+	snprintf((buf) + MIN((size_t)(len), (size)),			\
+		 (size) - MIN((size_t)(len), (size)), __VA_ARGS__)
+
 /**
- * memcg_show_stat - memory.stat's counters in bytes, as text.
+ * memcg_show_stat - memory.stat as text: the charge counters and the
+ * LRU sizes in bytes, then the reclaim counters.
  * @m: the memcg (its subtree counts)
  * @buf: output
  * @size: its size
  *
- * Context: any. Return: the length.
+ * Context: any that may take memcg_tree_lock. Return: the length.
  */
 int memcg_show_stat(const struct memcg *m, char *buf, size_t size)
 {
+	long lru[ARRAY_SIZE(memcg_lru_names)];
 	int len = 0;
 
 	for (int i = 0; i < MEMCG_NR_STAT; i++)
-		len += snprintf(buf + MIN((size_t)len, size),
-				size - MIN((size_t)len, size), "%s %ld\n",
-				memcg_stat_names[i],
-				memcg_stat_read(m, i) * (long)PAGE_SIZE);
+		len += STAT_PRINTF(buf, size, len, "%s %ld\n",
+				   memcg_stat_names[i],
+				   memcg_stat_read(m, i) * (long)PAGE_SIZE);
+	memcg_lru_sizes(m, lru);
+	for (size_t i = 0; i < ARRAY_SIZE(memcg_lru_names); i++)
+		len += STAT_PRINTF(buf, size, len, "%s %ld\n",
+				   memcg_lru_names[i], lru[i] * (long)PAGE_SIZE);
+	for (int i = 0; i < VMSCAN_NR_EVENTS; i++)
+		len += STAT_PRINTF(buf, size, len, "%s %ld\n",
+				   memcg_vmscan_names[i],
+				   vmscan_event_read(m, i));
 	return len;
 }
 

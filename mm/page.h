@@ -66,6 +66,10 @@ enum page_flag_bits {
 	PG_file		= 1U << 7,	/* a charged file page (tmpfs, page
 					 * cache): memory.stat counts it as
 					 * file */
+	PG_active	= 1U << 8,	/* page cache: on the active LRU
+					 * ([p] filemap_lock, mm/vmscan.h) */
+	PG_referenced	= 1U << 9,	/* page cache: accessed since the
+					 * last scan or promotion ([p]) */
 };
 
 struct kmem_cache;

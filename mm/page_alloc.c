@@ -31,6 +31,7 @@
 #include "lib/string.h"
 #include "mm/internal.h"
 #include "mm/page_alloc.h"
+#include "mm/vmscan.h"
 
 struct zone main_zone;
 
@@ -163,6 +164,42 @@ static void prep_new_block(struct zone *z, struct page *p,
 	}
 }
 
+/* A block of @order within the watermark, or NULL. Context: z->lock. */
+static struct page *take_block_locked(struct zone *z, gfp_t gfp,
+				      unsigned int order)
+{
+	struct page *p = NULL;
+
+	if (watermark_ok(z, gfp, order))
+		while (!(p = rmqueue(z, order)) && grow_locked(z))
+			;
+	return p;
+}
+
+/*
+ * The slow path (Linux's __alloc_pages_slowpath() without kswapd or
+ * compaction): reclaim page cache and try again, while reclaim frees
+ * something, up to Linux's MAX_RECLAIM_RETRIES times. Only the kernel's
+ * zone: reclaim frees into it.
+ */
+#define ALLOC_RECLAIM_RETRIES	16
+static struct page *alloc_after_reclaim(struct zone *z, gfp_t gfp,
+					unsigned int order)
+{
+	struct page *p = NULL;
+
+	for (int tries = 0; !p && tries < ALLOC_RECLAIM_RETRIES; tries++) {
+		unsigned long flags;
+
+		if (!vmscan_alloc_reclaim(gfp, order))
+			break;
+		flags = spin_lock_irqsave(&z->lock);
+		p = take_block_locked(z, gfp, order);
+		spin_unlock_irqrestore(&z->lock, flags);
+	}
+	return p;
+}
+
 /**
  * zone_alloc_pages - allocate 2^@order contiguous pages from @z.
  * @z: the zone
@@ -170,7 +207,9 @@ static void prep_new_block(struct zone *z, struct page *p,
  *       dip into the reserve (see the file header)
  * @order: 0..MAX_ORDER-1
  *
- * __GFP_NOFAIL: never returns NULL. With no reclaim and no OOM killer
+ * Before the kernel's zone fails a request that may block, reclaim
+ * frees page cache (vmscan_alloc_reclaim()) and the request is tried
+ * again. __GFP_NOFAIL: never returns NULL. With no global OOM killer
  * yet, a NOFAIL request that even the whole reserve cannot satisfy
  * panics ("out of memory"); fault injection never fails it.
  *
@@ -181,14 +220,17 @@ struct page *zone_alloc_pages(struct zone *z, gfp_t gfp, unsigned int order)
 {
 	struct page *p = NULL;
 	unsigned long flags;
+	bool injected;
 
 	if (WARN_ON(order >= MAX_ORDER))
 		return NULL;
 	flags = spin_lock_irqsave(&z->lock);
-	if (!should_fail(z, gfp) && watermark_ok(z, gfp, order))
-		while (!(p = rmqueue(z, order)) && grow_locked(z))
-			;
+	injected = should_fail(z, gfp);
+	if (!injected)
+		p = take_block_locked(z, gfp, order);
 	spin_unlock_irqrestore(&z->lock, flags);
+	if (!p && !injected && z == &main_zone)
+		p = alloc_after_reclaim(z, gfp, order);
 	if (!p) {
 		if (gfp & __GFP_NOFAIL)
 			panic("out of memory: __GFP_NOFAIL order %u allocation "
@@ -656,7 +698,7 @@ void page_alloc_init_late(void)
  * @gfp: GFP_* flags (see zone_alloc_pages())
  * @order: 0..MAX_ORDER-1
  *
- * Context: any; GFP_KERNEL callers may sleep once reclaim exists.
+ * Context: any; a caller that may sleep (GFP_KERNEL) may reclaim.
  * Return: head page, or NULL (never with __GFP_NOFAIL).
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)

@@ -1,24 +1,110 @@
 // SPDX-License-Identifier: MIT
 /*
- * Reclaim of clean page-cache pages (see mm/vmscan.h). A pass isolates
- * pages under filemap_lock, taking each out of its slot and its LRU in
- * one step (its refcount goes from the cache's 1 to 0, so no reader can
- * hold it), then uncharges and frees them with no lock held.
+ * Reclaim of clean page-cache pages (see mm/vmscan.h). A scan works in
+ * chunks of at most VMSCAN_BATCH pages: a chunk runs under filemap_lock
+ * and memcg_tree_lock, finds its memcg, moves pages between that memcg's
+ * lists and isolates the ones it frees, taking each out of its slot in
+ * one step (the cache's refcount 1 goes to 0, so no reader holds it);
+ * the isolated pages are uncharged and freed once both locks are
+ * dropped. The walk holds no memcg between chunks: it finds the n-th
+ * memcg of the subtree again, so a memcg created or removed meanwhile
+ * shifts the walk by one (one memcg visited twice or skipped in a round,
+ * which Linux's mem_cgroup_iter() allows too).
  */
+#include "kernel/ktest.h"
+#include "kernel/sched.h"
 #include "lib/list.h"
 #include "mm/filemap.h"
 #include "mm/memcg.h"
 #include "mm/vmscan.h"
 
+/* The first pass scans 1/2^DEF_PRIORITY of each list, the last all. */
+#define DEF_PRIORITY	12
+
+/* One reclaim call (Linux's struct scan_control). */
+struct scan_control {
+	struct memcg *target;		/* whose subtree is reclaimed */
+	unsigned long nr_to_reclaim;	/* per memcg visited, as Linux */
+	unsigned long nr_reclaimed;
+	int priority;
+	bool low_reclaim;		/* reclaim under memory.low too */
+	bool low_skipped;		/* some memcg was spared for its low */
+	bool force_deactivate;		/* refill inactive lists regardless */
+	bool skipped_deactivate;	/* an active list was left alone */
+	bool ignore_protection;		/* drop_caches */
+};
+
+/* One memcg's visit: what is left to scan and what the chunk took. */
+struct lru_scan {
+	unsigned long nr[NR_LRU_LISTS];
+	unsigned long reclaimed;
+	unsigned long nr_pages;
+	struct page *pages[VMSCAN_BATCH];
+};
+
 /* The memcg paying for a cached page (charged by mm_charge_page()). */
-static struct memcg *slot_memcg(const struct filemap_slot *slot)
+static struct lruvec *slot_lruvec(const struct filemap_slot *slot)
 {
-	return (struct memcg *)slot->page->memcg_data;
+	return &((struct memcg *)slot->page->memcg_data)->lruvec;
 }
 
 /**
- * vmscan_lru_add - put a newly cached page at the young end of its
- * memcg's file LRU.
+ * lruvec_init - empty page-cache LRUs for a new memcg.
+ * @lruvec: the memcg's
+ *
+ * Context: any; @lruvec not yet visible.
+ */
+void lruvec_init(struct lruvec *lruvec)
+{
+	*lruvec = (struct lruvec){ 0 };
+	for (int lru = 0; lru < NR_LRU_LISTS; lru++)
+		INIT_LIST_HEAD(&lruvec->lists[lru]);
+}
+
+static void count_event(struct lruvec *lruvec, enum vmscan_event ev,
+			unsigned long nr)
+{
+	if (nr)
+		__atomic_add_fetch(&lruvec->events[ev], nr, __ATOMIC_RELAXED);
+}
+
+/* @slot at the young end of @lru. Context: filemap_lock held. */
+static void lru_add(struct lruvec *lruvec, struct filemap_slot *slot,
+		    enum lru_list lru)
+{
+	list_add_tail(&slot->lru, &lruvec->lists[lru]);
+	__atomic_add_fetch(&lruvec->nr[lru], 1, __ATOMIC_RELAXED);
+}
+
+static void lru_del(struct lruvec *lruvec, struct filemap_slot *slot,
+		    enum lru_list lru)
+{
+	list_del_init(&slot->lru);
+	__atomic_sub_fetch(&lruvec->nr[lru], 1, __ATOMIC_RELAXED);
+}
+
+static enum lru_list page_lru(const struct page *page)
+{
+	return page->flags & PG_active ? LRU_ACTIVE_FILE : LRU_INACTIVE_FILE;
+}
+
+/* Move @slot to the young end of @to, its page flagged to match. */
+static void lru_move(struct lruvec *lruvec, struct filemap_slot *slot,
+		     enum lru_list to)
+{
+	lru_del(lruvec, slot, page_lru(slot->page));
+	if (to == LRU_ACTIVE_FILE)
+		slot->page->flags |= PG_active;
+	else
+		slot->page->flags &= ~PG_active;
+	lru_add(lruvec, slot, to);
+}
+
+/**
+ * vmscan_lru_add - put a newly cached page on its memcg's inactive
+ * list, marked referenced by the read that brought it in (Linux 6.1's
+ * filemap_read() marks each page it copies from accessed), so that the
+ * next access promotes it.
  * @slot: the slot that just got its page
  *
  * Context: filemap_lock held.
@@ -26,78 +112,361 @@ static struct memcg *slot_memcg(const struct filemap_slot *slot)
 void vmscan_lru_add(struct filemap_slot *slot)
 {
 	spin_assert_held(&filemap_lock);
-	list_add_tail(&slot->lru, &slot_memcg(slot)->lru_file);
+	slot->page->flags &= ~PG_active;
+	slot->page->flags |= PG_referenced;
+	lru_add(slot_lruvec(slot), slot, LRU_INACTIVE_FILE);
 }
 
 /**
- * vmscan_lru_touch - a read hit the page of @slot: make it the youngest.
+ * vmscan_lru_touch - an access hit the page of @slot (Linux's
+ * folio_mark_accessed()): an inactive page already referenced moves to
+ * the active list; any other page is marked referenced. A list keeps
+ * its order: only promotion moves a page.
  * @slot: a slot with a page
  *
  * Context: filemap_lock held.
  */
 void vmscan_lru_touch(struct filemap_slot *slot)
 {
+	struct page *page = slot->page;
+
 	spin_assert_held(&filemap_lock);
-	list_del_init(&slot->lru);
-	list_add_tail(&slot->lru, &slot_memcg(slot)->lru_file);
+	if (!(page->flags & PG_active) && (page->flags & PG_referenced)) {
+		page->flags &= ~PG_referenced;
+		lru_move(slot_lruvec(slot), slot, LRU_ACTIVE_FILE);
+		count_event(slot_lruvec(slot), VMSCAN_PGACTIVATE, 1);
+	} else {
+		page->flags |= PG_referenced;
+	}
 }
 
-/* Take the idle page of @slot out of the cache; false if it is in use. */
-static bool isolate_page(struct filemap_slot *slot, struct page **out)
+/**
+ * vmscan_lru_del - take the page of @slot, leaving the cache other than
+ * by reclaim (a file system dropping pages the device changed under),
+ * off its list.
+ * @slot: a slot whose page the caller is taking out
+ *
+ * Context: filemap_lock held.
+ */
+void vmscan_lru_del(struct filemap_slot *slot)
+{
+	struct page *page = slot->page;
+
+	spin_assert_held(&filemap_lock);
+	lru_del(slot_lruvec(slot), slot, page_lru(page));
+	page->flags &= ~(PG_active | PG_referenced);
+}
+
+enum page_references {
+	PAGEREF_RECLAIM,
+	PAGEREF_KEEP,
+	PAGEREF_ACTIVATE,
+};
+
+/*
+ * What a scan of the inactive list does with @page (Linux 6.1's
+ * folio_check_references()). With no reverse map to read accessed bits
+ * from, a mapped page counts as referenced through its page-table
+ * entries: kept on a first scan, activated on the next, or at once when
+ * more than one entry maps it. An unmapped page is reclaimed whether it
+ * is marked referenced or not (Linux: FOLIOREF_RECLAIM_CLEAN): only an
+ * access before the scan, which promotes it, saves it.
+ */
+static enum page_references page_check_references(struct page *page)
+{
+	bool referenced = page->flags & PG_referenced;
+	int mapped = page_mapcount(page);
+
+	page->flags &= ~PG_referenced;
+	if (!mapped)
+		return PAGEREF_RECLAIM;
+	page->flags |= PG_referenced;
+	return referenced || mapped > 1 ? PAGEREF_ACTIVATE : PAGEREF_KEEP;
+}
+
+/* Take @slot's page out of the cache unless someone holds it. */
+static bool isolate_page(struct lruvec *lruvec, struct filemap_slot *slot,
+			 struct lru_scan *ls)
 {
 	struct page *page = slot->page;
 	s32 idle = 1;
 
-	if (page_mapcount(page) ||
-	    !__atomic_compare_exchange_n(&page->refcount, &idle, 0, false,
+	if (!__atomic_compare_exchange_n(&page->refcount, &idle, 0, false,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return false;
-	list_del_init(&slot->lru);
+	lru_del(lruvec, slot, page_lru(page));
+	page->flags &= ~(PG_active | PG_referenced);
 	slot->page = NULL;
 	slot->mapping->nrpages--;
-	*out = page;
+	ls->pages[ls->nr_pages++] = page;
 	return true;
 }
 
-/* Isolate up to @nr idle pages from @m's LRU, oldest first, into @pages. */
-static unsigned long isolate_from(struct memcg *m, unsigned long nr,
-				  struct page **pages)
+/* Scan up to @nr pages from the old end of @lruvec's inactive list. */
+static void shrink_inactive_list(struct lruvec *lruvec, unsigned long nr,
+				 struct lru_scan *ls)
 {
-	struct filemap_slot *slot, *next;
-	unsigned long got = 0;
+	struct list_head *list = &lruvec->lists[LRU_INACTIVE_FILE];
+	unsigned long scanned = 0;
 
-	list_for_each_entry_safe(slot, next, &m->lru_file, lru) {
-		if (got == nr)
-			break;
-		if (isolate_page(slot, &pages[got]))
-			got++;
+	while (scanned < nr && !list_empty(list) &&
+	       ls->nr_pages < VMSCAN_BATCH) {
+		struct filemap_slot *slot =
+			list_first_entry(list, struct filemap_slot, lru);
+		enum page_references ref;
+
+		scanned++;
+		ref = page_check_references(slot->page);
+		if (ref == PAGEREF_ACTIVATE) {
+			lru_move(lruvec, slot, LRU_ACTIVE_FILE);
+			count_event(lruvec, VMSCAN_PGACTIVATE, 1);
+		} else if (ref == PAGEREF_KEEP ||
+			   !isolate_page(lruvec, slot, ls)) {
+			/* Mapped, or someone is reading it: keep it. */
+			lru_move(lruvec, slot, LRU_INACTIVE_FILE);
+		}
 	}
-	return got;
+	count_event(lruvec, VMSCAN_PGSCAN, scanned);
+	count_event(lruvec, VMSCAN_PGSTEAL, ls->nr_pages);
 }
 
-/* One pass over @root's subtree: at most @nr pages into @pages. */
-static unsigned long isolate_subtree(struct memcg *root, unsigned long nr,
-				     struct page **pages)
+/*
+ * Move up to @nr pages from the old end of the active list to the young
+ * end of the inactive one (Linux's shrink_active_list(), which keeps
+ * only referenced executable mappings active: there are no VM_EXEC file
+ * mappings to tell apart here).
+ */
+static void shrink_active_list(struct lruvec *lruvec, unsigned long nr)
 {
-	unsigned long got;
+	struct list_head *list = &lruvec->lists[LRU_ACTIVE_FILE];
+	unsigned long scanned = 0;
+
+	while (scanned < nr && !list_empty(list)) {
+		lru_move(lruvec, list_first_entry(list, struct filemap_slot, lru),
+			 LRU_INACTIVE_FILE);
+		scanned++;
+	}
+	count_event(lruvec, VMSCAN_PGREFILL, scanned);
+	count_event(lruvec, VMSCAN_PGDEACTIVATE, scanned);
+}
+
+/*
+ * Is the inactive list too small for the active one (Linux's
+ * inactive_is_low())? Their ratio is sqrt(10 * GiB of both), at least 1.
+ */
+static bool inactive_is_low(const struct lruvec *lruvec)
+{
+	unsigned long inactive = lruvec->nr[LRU_INACTIVE_FILE];
+	unsigned long active = lruvec->nr[LRU_ACTIVE_FILE];
+	unsigned long gb = (inactive + active) >> (30 - PAGE_SHIFT);
+	unsigned long ratio = 1;
+
+	while ((ratio + 1) * (ratio + 1) <= 10 * gb)
+		ratio++;
+	return inactive * ratio < active;
+}
+
+/* One round of Linux's shrink_lruvec() loop: a chunk of each list. */
+static void shrink_chunk(struct scan_control *sc, struct lruvec *lruvec,
+			 struct lru_scan *ls)
+{
+	for (int lru = 0; lru < NR_LRU_LISTS; lru++) {
+		unsigned long n = MIN(ls->nr[lru], VMSCAN_BATCH);
+
+		ls->nr[lru] -= n;
+		if (!n)
+			continue;
+		if (lru == LRU_INACTIVE_FILE)
+			shrink_inactive_list(lruvec, n, ls);
+		else if (sc->force_deactivate || inactive_is_low(lruvec))
+			shrink_active_list(lruvec, n);
+		else
+			sc->skipped_deactivate = true;
+	}
+}
+
+/*
+ * How much of each of @m's lists this pass scans (Linux 6.1's
+ * get_scan_count() for file pages): the list's size less the share of
+ * @m's usage its protection covers, at least VMSCAN_BATCH when it is
+ * protected at all, over 2^priority.
+ */
+static void get_scan_count(struct scan_control *sc, struct memcg *m,
+			   struct lru_scan *ls)
+{
+	unsigned long min = 0, low = 0, protection;
+	unsigned long usage = (unsigned long)memcg_current(m);
+
+	if (!sc->ignore_protection)
+		memcg_protection(sc->target, m, &min, &low);
+	if (!sc->low_reclaim && low > min) {
+		protection = low;
+		sc->low_skipped = true;
+	} else {
+		protection = min;
+	}
+	for (int lru = 0; lru < NR_LRU_LISTS; lru++) {
+		unsigned long size = (unsigned long)m->lruvec.nr[lru];
+		unsigned long scan = size;
+
+		if (min || low) {
+			scan = size - size * protection /
+				      (MAX(usage, protection) + 1);
+			scan = MAX(scan, VMSCAN_BATCH);
+		}
+		scan >>= sc->priority;
+		if (!scan && __atomic_load_n(&m->offline, __ATOMIC_RELAXED))
+			scan = MIN(size, VMSCAN_BATCH);
+		ls->nr[lru] = scan;
+	}
+}
+
+/*
+ * Does this pass reclaim from @m at all (Linux's shrink_node_memcgs())?
+ * Not under its effective min; under its effective low only in a pass
+ * that overrides low, which memory.events counts.
+ */
+static bool may_reclaim(struct scan_control *sc, struct memcg *m)
+{
+	if (sc->ignore_protection)
+		return true;
+	memcg_calculate_protection(sc->target, m);
+	if (memcg_below_min(m))
+		return false;
+	if (memcg_below_low(m)) {
+		if (!sc->low_reclaim) {
+			sc->low_skipped = true;
+			return false;
+		}
+		memcg_memory_event(m, MEMCG_LOW);
+	}
+	return true;
+}
+
+/*
+ * The @idx-th memcg of @target's walk: @target, then its descendants in
+ * creation order, so each parent comes before its children (the order
+ * the effective protection is worked out in). NULL past the end.
+ */
+static struct memcg *walk_nth(struct memcg *target, unsigned long idx)
+{
 	struct memcg *m;
 
-	spin_lock(&filemap_lock);
-	got = isolate_from(root, nr, pages);
-	spin_lock(&memcg_tree_lock);
+	spin_assert_held(&memcg_tree_lock);
+	if (!idx)
+		return target;
 	list_for_each_entry(m, &memcg_list, node)
-		if (m != root && memcg_is_descendant(m, root) && got < nr)
-			got += isolate_from(m, nr - got, pages + got);
-	spin_unlock(&memcg_tree_lock);
-	spin_unlock(&filemap_lock);
-	filemap_count_pages(-(long)got);
-	return got;
+		if (m != target && memcg_is_descendant(m, target) && !--idx)
+			return m;
+	return NULL;
+}
+
+static bool scan_left(const struct lru_scan *ls)
+{
+	return ls->nr[LRU_INACTIVE_FILE] || ls->nr[LRU_ACTIVE_FILE];
+}
+
+/* Free the pages a chunk isolated. Context: no spinlock held. */
+static void free_isolated(struct scan_control *sc, struct lru_scan *ls)
+{
+	for (unsigned long i = 0; i < ls->nr_pages; i++)
+		filemap_free_page(ls->pages[i]);
+	filemap_count_pages(-(long)ls->nr_pages);
+	ls->reclaimed += ls->nr_pages;
+	sc->nr_reclaimed += ls->nr_pages;
+	ls->nr_pages = 0;
+}
+
+/*
+ * Reclaim from the @idx-th memcg of the walk, chunk by chunk, until its
+ * scan is done or it gave nr_to_reclaim (Linux's shrink_lruvec() stops a
+ * memcg reclaim there). Return: false past the end of the walk.
+ */
+static bool shrink_nth(struct scan_control *sc, unsigned long idx)
+{
+	struct lru_scan ls = { 0 };
+	bool first = true;
+	struct memcg *m;
+
+	do {
+		spin_lock(&filemap_lock);
+		spin_lock(&memcg_tree_lock);
+		m = walk_nth(sc->target, idx);
+		if (m && first && may_reclaim(sc, m))
+			get_scan_count(sc, m, &ls);
+		if (m)
+			shrink_chunk(sc, &m->lruvec, &ls);
+		spin_unlock(&memcg_tree_lock);
+		spin_unlock(&filemap_lock);
+		free_isolated(sc, &ls);
+		first = false;
+	} while (m && scan_left(&ls) && ls.reclaimed < sc->nr_to_reclaim);
+	return m != NULL;
+}
+
+/*
+ * Walk the subtree once per priority until nr_to_reclaim is freed
+ * (Linux's do_try_to_free_pages()). A call that freed nothing walks
+ * again deactivating regardless of the list ratio, and then again
+ * reclaiming under memory.low, before it gives up.
+ */
+static void do_try_to_free_pages(struct scan_control *sc)
+{
+	/*
+	 * A group holding only anonymous memory charges, fails and asks
+	 * again and again: with nothing on its lists, spare it the walks.
+	 */
+	if (!vmscan_lru_pages(sc->target, LRU_INACTIVE_FILE) &&
+	    !vmscan_lru_pages(sc->target, LRU_ACTIVE_FILE))
+		return;
+	for (;;) {
+		for (sc->priority = DEF_PRIORITY; sc->priority >= 0;
+		     sc->priority--) {
+			for (unsigned long idx = 0; shrink_nth(sc, idx); idx++)
+				;
+			if (sc->nr_reclaimed >= sc->nr_to_reclaim)
+				return;
+		}
+		if (sc->nr_reclaimed)
+			return;
+		if (sc->skipped_deactivate) {
+			sc->force_deactivate = true;
+			sc->skipped_deactivate = false;
+		} else if (sc->low_skipped && !sc->low_reclaim) {
+			sc->force_deactivate = false;
+			sc->low_reclaim = true;
+			sc->low_skipped = false;
+		} else {
+			return;
+		}
+	}
+}
+
+/* Reclaim calls until @nr pages are freed or one call frees nothing. */
+static unsigned long reclaim(struct memcg *target, unsigned long nr,
+			     bool ignore_protection)
+{
+	unsigned long want = MAX(nr, VMSCAN_BATCH), freed = 0, got;
+
+	do {
+		struct scan_control sc = {
+			.target = target,
+			.nr_to_reclaim = want - freed,
+			.ignore_protection = ignore_protection,
+		};
+
+		do_try_to_free_pages(&sc);
+		got = sc.nr_reclaimed;
+		freed += got;
+	} while (got && freed < want);
+	return freed;
 }
 
 /**
  * try_to_free_mem_cgroup_pages - free clean page-cache pages charged to
- * @m or below it, as Linux's function of that name does for file pages:
- * at least VMSCAN_BATCH when there are that many, as Linux's
+ * @m or below it, as Linux's function of that name does for file pages,
+ * honouring memory.min and memory.low below @m (not @m's own: it is the
+ * target); at least VMSCAN_BATCH when there are that many, as Linux's
  * SWAP_CLUSTER_MAX.
  * @m: the memcg over a limit (the root: every memcg)
  * @nr: pages wanted
@@ -110,30 +479,131 @@ static unsigned long isolate_subtree(struct memcg *root, unsigned long nr,
 unsigned long try_to_free_mem_cgroup_pages(struct memcg *m,
 					   unsigned long nr, gfp_t gfp)
 {
-	struct page *pages[VMSCAN_BATCH];
-	unsigned long want = nr > VMSCAN_BATCH ? nr : VMSCAN_BATCH;
-	unsigned long freed = 0, got;
-
 	(void)gfp;
-	do {
-		got = isolate_subtree(m, MIN(want - freed, VMSCAN_BATCH),
-				      pages);
-		for (unsigned long i = 0; i < got; i++)
-			filemap_free_page(pages[i]);
-		freed += got;
-	} while (got && freed < want);
-	return freed;
+	return reclaim(m, nr, false);
+}
+
+/**
+ * vmscan_alloc_reclaim - the page allocator's direct reclaim (Linux's
+ * try_to_free_pages()): free page cache from the whole tree, honouring
+ * every memcg's memory.min and memory.low, before an allocation fails.
+ * @gfp: the allocation's flags: only one that may block reclaims
+ * @order: its order (the pages wanted: 2^order, at least VMSCAN_BATCH)
+ *
+ * Context: any; reclaims only where sleeping is allowed.
+ * Return: whether anything was freed (worth another try).
+ */
+bool vmscan_alloc_reclaim(gfp_t gfp, unsigned int order)
+{
+	if (!gfpflags_allow_blocking(gfp) || !sched_may_sleep())
+		return false;
+	return reclaim(&root_memcg, 1UL << order, false) > 0;
 }
 
 /**
  * vmscan_drop_caches - drop every idle page of the page cache (echo 1 >
- * /proc/sys/vm/drop_caches).
+ * /proc/sys/vm/drop_caches): memory.min and memory.low do not apply, as
+ * Linux's drop_caches invalidates mappings without asking reclaim.
  *
  * Context: task context, no spinlock held.
  * Return: the pages freed.
  */
 unsigned long vmscan_drop_caches(void)
 {
-	return try_to_free_mem_cgroup_pages(&root_memcg, PAGE_COUNTER_MAX,
-					    GFP_KERNEL);
+	return reclaim(&root_memcg, PAGE_COUNTER_MAX, true);
 }
+
+/* @m's and its descendants' sum of what @field gives for each memcg. */
+static long subtree_sum(const struct memcg *m,
+			long (*field)(const struct memcg *m, int i), int i)
+{
+	long n = field(m, i);
+	struct memcg *d;
+
+	spin_lock(&memcg_tree_lock);
+	list_for_each_entry(d, &memcg_list, node)
+		if (d != m && memcg_is_descendant(d, m))
+			n += field(d, i);
+	spin_unlock(&memcg_tree_lock);
+	return n;
+}
+
+static long lru_size(const struct memcg *m, int lru)
+{
+	return __atomic_load_n(&m->lruvec.nr[lru], __ATOMIC_RELAXED);
+}
+
+static long lru_event(const struct memcg *m, int ev)
+{
+	return __atomic_load_n(&m->lruvec.events[ev], __ATOMIC_RELAXED);
+}
+
+/**
+ * vmscan_lru_pages - pages on @lru of @m and every memcg below it
+ * (memory.stat's inactive_file, active_file).
+ * @m: the memcg
+ * @lru: the list
+ *
+ * Context: any that may take memcg_tree_lock.
+ * Return: pages.
+ */
+long vmscan_lru_pages(const struct memcg *m, enum lru_list lru)
+{
+	return subtree_sum(m, lru_size, lru);
+}
+
+/**
+ * vmscan_event_read - a reclaim counter of @m's subtree (memory.stat's
+ * pgscan, pgsteal, pgrefill, pgactivate, pgdeactivate).
+ * @m: the memcg
+ * @ev: the counter
+ *
+ * Context: any that may take memcg_tree_lock.
+ * Return: the count.
+ */
+long vmscan_event_read(const struct memcg *m, enum vmscan_event ev)
+{
+	return subtree_sum(m, lru_event, ev);
+}
+
+/* Slots on @lruvec's lists that are not what the list and its size say. */
+static u64 lruvec_mismatches(const struct lruvec *lruvec, long *cached)
+{
+	u64 bad = 0;
+
+	for (int lru = 0; lru < NR_LRU_LISTS; lru++) {
+		const struct filemap_slot *slot;
+		long n = 0;
+
+		list_for_each_entry(slot, &lruvec->lists[lru], lru) {
+			n++;
+			bad += !slot->page || (int)page_lru(slot->page) != lru;
+		}
+		bad += n != lruvec->nr[lru];
+		*cached += n;
+	}
+	return bad;
+}
+
+/*
+ * Every cached page is on exactly one list, the one its PG_active names,
+ * and each list's size is its length: the lists of all memcgs together
+ * hold the page cache's pages.
+ */
+static u64 vmscan_lru_mismatches(void)
+{
+	long cached = 0;
+	struct memcg *m;
+	u64 bad;
+
+	spin_lock(&filemap_lock);
+	spin_lock(&memcg_tree_lock);
+	bad = lruvec_mismatches(&root_memcg.lruvec, &cached);
+	list_for_each_entry(m, &memcg_list, node)
+		bad += lruvec_mismatches(&m->lruvec, &cached);
+	spin_unlock(&memcg_tree_lock);
+	spin_unlock(&filemap_lock);
+	return bad + (cached != (long)filemap_nr_pages());
+}
+
+KTEST_INVARIANT(vmscan_lru_balance, vmscan_lru_mismatches);
