@@ -90,29 +90,52 @@ static bool count_below(int *count, u64 limit)
 	return true;
 }
 
-/* Count a new thread of @p against both limits (and RLIMIT_NPROC, which
- * binds only users other than root). Return: 0; -EAGAIN. */
-static int thread_slot_get(struct process *p)
+/* Is @p a process of a user RLIMIT_NPROC may bind, not yet on the
+ * process list (its slots invisible to rlimit_nproc_check()'s walk)? */
+static bool slot_unlisted(struct process *p)
 {
-	if (rlimit_nproc_check(p))
-		return -EAGAIN;
+	bool r;
+
+	spin_lock(&p->lock);
+	r = !p->tgid && p->cred.uid;
+	spin_unlock(&p->lock);
+	return r;
+}
+
+/*
+ * Count a new thread of @p against both limits and RLIMIT_NPROC (which
+ * binds only users other than root), each counted before it is checked
+ * so that two clones at once cannot both pass at a limit. @unlisted is
+ * set when the slot is counted by rlimit_nproc_unlisted() until @p joins
+ * the process list. Return: 0; -EAGAIN.
+ */
+static int thread_slot_get(struct process *p, bool *unlisted)
+{
+	*unlisted = false;
 	if (!count_below(&nr_process_threads,
 			 __atomic_load_n(&process_threads_max,
 					 __ATOMIC_RELAXED)))
 		return -EAGAIN;
 	if (!count_below(&p->nr_thread_slots,
 			 __atomic_load_n(&process_max_threads,
-					 __ATOMIC_RELAXED))) {
-		__atomic_fetch_sub(&nr_process_threads, 1, __ATOMIC_RELAXED);
-		return -EAGAIN;
-	}
+					 __ATOMIC_RELAXED)))
+		goto undo_all;
+	*unlisted = slot_unlisted(p);
+	if (*unlisted)
+		rlimit_nproc_unlisted(1);
+	if (rlimit_nproc_check(p))
+		goto undo_slot;
 	/* Last, as Linux's copy_process() asks cgroup_can_fork() last. */
-	if (cgroup_pids_charge(p)) {
-		__atomic_fetch_sub(&p->nr_thread_slots, 1, __ATOMIC_RELAXED);
-		__atomic_fetch_sub(&nr_process_threads, 1, __ATOMIC_RELAXED);
-		return -EAGAIN;
-	}
-	return 0;
+	if (!cgroup_pids_charge(p))
+		return 0;
+undo_slot:
+	if (*unlisted)
+		rlimit_nproc_unlisted(-1);
+	*unlisted = false;
+	__atomic_fetch_sub(&p->nr_thread_slots, 1, __ATOMIC_RELAXED);
+undo_all:
+	__atomic_fetch_sub(&nr_process_threads, 1, __ATOMIC_RELAXED);
+	return -EAGAIN;
 }
 
 static void thread_slot_put(struct process *p)
@@ -432,13 +455,16 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 {
 	struct uthread *ut;
 	struct task *t;
+	bool unlisted;
 
-	if (thread_slot_get(p))
+	if (thread_slot_get(p, &unlisted))
 		return -EAGAIN;
 	ut = kzalloc(sizeof(*ut), GFP_KERNEL);
 	t = ut ? task_create_user(p->name, uthread_main, ut) : NULL;
 	if (!t) {
 		kfree(ut);
+		if (unlisted)
+			rlimit_nproc_unlisted(-1);
 		thread_slot_put(p);
 		return -ENOMEM;
 	}
@@ -463,6 +489,8 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 		if (!p->pgid && !init)
 			p->pgid = p->sid = p->tgid;
 		list_add_tail(&p->node, &process_list);
+		if (unlisted)	/* the walk sees its slot from now on */
+			rlimit_nproc_unlisted(-1);
 	}
 	list_add_tail(&ut->node, &p->threads);
 	__atomic_store_n(&p->nr_threads, p->nr_threads + 1, __ATOMIC_RELAXED);

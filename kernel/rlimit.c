@@ -133,13 +133,38 @@ int rlimit_do_prlimit(struct process *p, unsigned int resource,
 	return r;
 }
 
-/* Threads of every process whose real uid is @uid. */
+/*
+ * Thread slots taken by non-root processes that are not on the process
+ * list yet (a fork between its slot and its list_add()): the walk below
+ * cannot see them, so they are counted here, for every uid at once (an
+ * over-count only while another user's fork is half done). Changed with
+ * the process list lock held where a process joins the list, so that a
+ * walk sees each slot exactly once.
+ */
+static long nproc_unlisted;		/* [a] */
+
+/**
+ * rlimit_nproc_unlisted - count (@delta 1) or stop counting (-1) a slot
+ * of a process not yet on the process list (see nproc_unlisted).
+ * @delta: 1 or -1
+ *
+ * Context: any; -1 with the process list lock held when the process has
+ * just joined the list.
+ */
+void rlimit_nproc_unlisted(int delta)
+{
+	__atomic_fetch_add(&nproc_unlisted, delta, __ATOMIC_RELAXED);
+}
+
+/* Threads of every process whose real uid is @uid, the slots of
+ * processes not yet listed included. */
 static unsigned long threads_of_user(u32 uid)
 {
 	unsigned long n = 0;
 	struct process *q;
 
 	process_list_lock();
+	n += (unsigned long)__atomic_load_n(&nproc_unlisted, __ATOMIC_RELAXED);
 	for_each_process(q) {
 		spin_lock(&q->lock);
 		if (q->cred.uid == uid)
@@ -152,14 +177,17 @@ static unsigned long threads_of_user(u32 uid)
 }
 
 /**
- * rlimit_nproc_check - may @p get one more thread under RLIMIT_NPROC?
+ * rlimit_nproc_check - may @p keep the thread slot it has just taken
+ * under RLIMIT_NPROC?
  * @p: the process the thread joins (its credentials are the new
  *     thread's)
  *
  * Linux 6.1's copy_process() counts the tasks of the real uid and fails
  * the clone past the caller's RLIMIT_NPROC, unless the user is root or
  * the caller has CAP_SYS_RESOURCE or CAP_SYS_ADMIN: as root nothing is
- * ever refused here.
+ * ever refused here. As Linux's ucounts, the new thread is counted
+ * before the check (in @p's slots, or rlimit_nproc_unlisted()), so two
+ * forks at once cannot both pass at the limit.
  *
  * Context: task context; takes the process list lock and process locks.
  * Return: 0, or -EAGAIN.
@@ -174,7 +202,7 @@ int rlimit_nproc_check(struct process *p)
 	if (!uid || cred_current_capable(CAP_SYS_RESOURCE) ||
 	    cred_current_capable(CAP_SYS_ADMIN))
 		return 0;
-	return threads_of_user(uid) >= rlimit_cur(RLIMIT_NPROC) ? -EAGAIN : 0;
+	return threads_of_user(uid) > rlimit_cur(RLIMIT_NPROC) ? -EAGAIN : 0;
 }
 
 /*

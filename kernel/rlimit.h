@@ -65,5 +65,6 @@ u64 rlimit_cur(unsigned int resource);
 int rlimit_do_prlimit(struct process *p, unsigned int resource,
 		      const struct rlimit64 *new, struct rlimit64 *old);
 int rlimit_nproc_check(struct process *p);
+void rlimit_nproc_unlisted(int delta);
 
 #endif /* KERNEL_RLIMIT_H */
