@@ -29,6 +29,7 @@
 #include "mm/memcg.h"
 #include "mm/mm_init.h"
 #include "mm/oom.h"
+#include "mm/page_writeback.h"
 
 static struct boot_info boot_info;
 
@@ -73,6 +74,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	pci_init();			/* every PCI function, before drivers */
 	virtio_blk_init();		/* vda...: binds virtio-blk functions */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
+	writeback_init();		/* the flusher of dirty page cache */
 	pidfd_init();			/* pidfds' inode, before any process */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	passed = ktest_run_all();

@@ -66,6 +66,10 @@ enum page_flag_bits {
 	PG_file		= 1U << 7,	/* a charged file page (tmpfs, page
 					 * cache): memory.stat counts it as
 					 * file */
+	PG_dirty	= 1U << 8,	/* a page-cache page newer than its
+					 * file's store (mm/filemap.h) */
+	PG_writeback	= 1U << 9,	/* a page-cache page being written
+					 * to its store */
 };
 
 struct kmem_cache;

@@ -8,6 +8,7 @@
 #include "lib/list.h"
 #include "mm/filemap.h"
 #include "mm/memcg.h"
+#include "mm/page_writeback.h"
 #include "mm/vmscan.h"
 
 /* The memcg paying for a cached page (charged by mm_charge_page()). */
@@ -48,7 +49,7 @@ static bool isolate_page(struct filemap_slot *slot, struct page **out)
 	struct page *page = slot->page;
 	s32 idle = 1;
 
-	if (page_mapcount(page) ||
+	if (page_mapcount(page) || !filemap_page_reclaimable(page) ||
 	    !__atomic_compare_exchange_n(&page->refcount, &idle, 0, false,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return false;
@@ -101,8 +102,9 @@ static unsigned long isolate_subtree(struct memcg *root, unsigned long nr,
  * SWAP_CLUSTER_MAX.
  * @m: the memcg over a limit (the root: every memcg)
  * @nr: pages wanted
- * @gfp: the charge's flags (reclaim here never sleeps or does I/O, so
- *	 every context may reclaim)
+ * @gfp: the charge's flags: reclaim never does I/O; when it falls short
+ *	 while dirty pages remain, it kicks the flusher and, if @gfp
+ *	 allows, waits once for writeback (writeback_throttle_reclaim())
  *
  * Context: any that may free pages; no spinlock held.
  * Return: the pages freed, each uncharged from the memcg that paid.
@@ -113,8 +115,9 @@ unsigned long try_to_free_mem_cgroup_pages(struct memcg *m,
 	struct page *pages[VMSCAN_BATCH];
 	unsigned long want = nr > VMSCAN_BATCH ? nr : VMSCAN_BATCH;
 	unsigned long freed = 0, got;
+	bool throttled = false;
 
-	(void)gfp;
+again:
 	do {
 		got = isolate_subtree(m, MIN(want - freed, VMSCAN_BATCH),
 				      pages);
@@ -122,6 +125,11 @@ unsigned long try_to_free_mem_cgroup_pages(struct memcg *m,
 			filemap_free_page(pages[i]);
 		freed += got;
 	} while (got && freed < want);
+	if (freed < want && !throttled) {
+		throttled = true;
+		if (writeback_throttle_reclaim(m, gfp))
+			goto again;
+	}
 	return freed;
 }
 

@@ -212,7 +212,8 @@ static void cgroupfs_memory_formats(struct ktest *t)
 				      128),
 			   "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n");
 	KTEST_EXPECT_STREQ(t, cg_read("cgfs_t/memory.stat", buf, 256),
-			   "anon 0\nfile 0\nkernel 0\npagetables 0\nsock 0\n");
+			   "anon 0\nfile 0\nkernel 0\npagetables 0\nsock 0\n"
+			   "file_dirty 0\nfile_writeback 0\n");
 	cgfs_cleanup(t);
 }
 
