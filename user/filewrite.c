@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+/*
+ * filewrite: write a file of --bytes N with write(2), --chunk bytes at a
+ * time, optionally fsync it, for the writeback tests: a writer in a
+ * memory cgroup fills the page cache with dirty pages (charged to its
+ * group) and must finish without being OOM-killed; the bytes then on the
+ * device are compared with the fingerprint printed here.
+ *
+ * Byte i of the file is filewrite_byte(i) = (i * 7 + i / 4096) mod 256.
+ *
+ * Output (stdout), one line:
+ *   filewrite: bytes=N fsync=E fnv=HEX   (E: 0, an errno name, or -;
+ *                                        FNV-1a, 64 bits, of the bytes)
+ * Exit status: 0 when every byte was written (and synced), 1 otherwise.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include "rt/args.h"
+#include "rt/errno.h"
+#include "rt/fs.h"
+#include "rt/printf.h"
+#include "rt/sys.h"
+
+#define FNV_OFFSET	0xcbf29ce484222325ULL
+#define FNV_PRIME	0x100000001b3ULL
+
+static char buf[65536];
+
+static uint8_t filewrite_byte(uint64_t i)
+{
+	return (uint8_t)(i * 7 + i / 4096);
+}
+
+int main(int argc, char **argv, char **envp);
+
+int main(int argc, char **argv, char **envp)
+{
+	const char *path = NULL;
+	uint64_t bytes = 0, chunk = 16384, fnv = FNV_OFFSET, done = 0;
+	bool do_fsync = false;
+	const struct arg_opt opts[] = {
+		{ "path", ARG_STR, &path, "the file (created or truncated)" },
+		{ "bytes", ARG_U64, &bytes, "its size" },
+		{ "chunk", ARG_U64, &chunk, "bytes per write (<= 65536)" },
+		{ "fsync", ARG_FLAG, &do_fsync, "fsync before close" },
+		{ NULL, 0, NULL, NULL },
+	};
+	long fd, r = 0;
+	int ok;
+
+	ok = args_parse(argc, argv, opts, "Write a file; print one line.");
+	if (ok || !path || !chunk || chunk > sizeof(buf))
+		return ok == ARGS_HELP ? 0 : 2;
+	fd = sys_open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	if (fd < 0) {
+		printf("filewrite: open error=%s\n", errno_name((int)-fd));
+		return 1;
+	}
+	while (done < bytes) {
+		uint64_t n = bytes - done < chunk ? bytes - done : chunk;
+
+		for (uint64_t i = 0; i < n; i++) {
+			buf[i] = (char)filewrite_byte(done + i);
+			fnv = (fnv ^ (uint8_t)buf[i]) * FNV_PRIME;
+		}
+		r = sys_write((int)fd, buf, n);
+		if (r != (long)n)
+			break;
+		done += n;
+	}
+	if (done == bytes)
+		r = do_fsync ? sys_fsync((int)fd) : 0;
+	sys_close((int)fd);
+	printf("filewrite: bytes=%llu fsync=%s fnv=%016llx\n",
+	       (unsigned long long)done,
+	       !do_fsync ? "-" : r ? errno_name((int)-r) : "0",
+	       (unsigned long long)fnv);
+	return done == bytes && r >= 0 ? 0 : 1;
+}
