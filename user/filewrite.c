@@ -9,8 +9,10 @@
  * Byte i of the file is filewrite_byte(i) = (i * 7 + i / 4096) mod 256.
  *
  * Output (stdout), one line:
- *   filewrite: bytes=N fsync=E fnv=HEX   (E: 0, an errno name, or -;
- *                                        FNV-1a, 64 bits, of the bytes)
+ *   filewrite: bytes=N write=W fsync=E fnv=HEX
+ * N: bytes written; W: 0, or the errno name of the write that failed
+ * (short: a write that wrote less); E: fsync's 0 or errno name, - when
+ * not asked or not reached; HEX: FNV-1a, 64 bits, of the bytes written.
  * Exit status: 0 when every byte was written (and synced), 1 otherwise.
  */
 #include <stdbool.h>
@@ -45,7 +47,7 @@ int main(int argc, char **argv, char **envp)
 		{ "fsync", ARG_FLAG, &do_fsync, "fsync before close" },
 		{ NULL, 0, NULL, NULL },
 	};
-	long fd, r = 0;
+	long fd, r = 0, sync = 1;
 	int ok;
 
 	ok = args_parse(argc, argv, opts, "Write a file; print one line.");
@@ -59,21 +61,24 @@ int main(int argc, char **argv, char **envp)
 	while (done < bytes) {
 		uint64_t n = bytes - done < chunk ? bytes - done : chunk;
 
-		for (uint64_t i = 0; i < n; i++) {
+		for (uint64_t i = 0; i < n; i++)
 			buf[i] = (char)filewrite_byte(done + i);
-			fnv = (fnv ^ (uint8_t)buf[i]) * FNV_PRIME;
-		}
 		r = sys_write((int)fd, buf, n);
+		for (long i = 0; i < r; i++)
+			fnv = (fnv ^ (uint8_t)buf[i]) * FNV_PRIME;
+		if (r > 0)
+			done += (uint64_t)r;
 		if (r != (long)n)
 			break;
-		done += n;
+		r = 0;
 	}
-	if (done == bytes)
-		r = do_fsync ? sys_fsync((int)fd) : 0;
+	if (done == bytes && do_fsync)
+		sync = sys_fsync((int)fd);
 	sys_close((int)fd);
-	printf("filewrite: bytes=%llu fsync=%s fnv=%016llx\n",
+	printf("filewrite: bytes=%llu write=%s fsync=%s fnv=%016llx\n",
 	       (unsigned long long)done,
-	       !do_fsync ? "-" : r ? errno_name((int)-r) : "0",
+	       r < 0 ? errno_name((int)-r) : r ? "short" : "0",
+	       sync > 0 ? "-" : sync ? errno_name((int)-sync) : "0",
 	       (unsigned long long)fnv);
-	return done == bytes && r >= 0 ? 0 : 1;
+	return done == bytes && (!do_fsync || !sync) ? 0 : 1;
 }

@@ -293,7 +293,7 @@ static bool writer_wrote(const struct user_run *u, u64 bytes)
 	char want[80];
 
 	snprintf(want, sizeof(want),
-		 "filewrite: bytes=%llu fsync=0 fnv=%016llx",
+		 "filewrite: bytes=%llu write=0 fsync=0 fnv=%016llx",
 		 (unsigned long long)bytes,
 		 (unsigned long long)pattern_fnv(bytes));
 	return strstr(u->out, want) != NULL;
