@@ -6,18 +6,21 @@
  * stale), and one struct inode stands for each ext2 inode in use, found
  * in the mount's list, so hard links share it and its page cache.
  *
- * Regular files read through the page cache (mm/filemap.h: read_folio
- * reads the file's blocks). Writes are write-through: the bytes go to the
- * device under the ext2 lock, then the cached pages of the range written
- * (all of them when the file outgrows its page index) are dropped, so the
- * next read fills them from the device. No dirty pages.
+ * Regular files read and write through the page cache (mm/filemap.h:
+ * read_folio reads the file's blocks; a write dirties cached pages).
+ * Writeback (writepage) writes a page's bytes below the size with
+ * ext2_file_write(), which allocates their blocks then: the image stays
+ * e2fsck-clean in whatever order pages are written back. inode->size is
+ * the size as written; the disk's catches up at writeback.
  *
  * An unlinked inode still open keeps its blocks until its last reference
  * goes (evict), as in Linux.
  *
  * Locking: [e] ext2_sb_info->lock ("ext2": the image through the core,
  * which has no lock of its own, and the inode list); [i] inode->lock
- * (the file's size and its page index); [I] immutable after creation.
+ * (the file's size and its page index; held across reads, writes,
+ * truncation and writeback, the flusher's included: mm/filemap.h's [f]);
+ * [I] immutable after creation.
  * Order: namespace -> inode->lock -> ext2 -> page_cache; the ext2 lock
  * never covers a copy to or from user memory.
  */
