@@ -773,7 +773,8 @@ out_free:
 
 /**
  * ext2_umount - the mount of @sb is gone (mount(2)'s kill_sb for the
- * "ext2" type): its cached dentries go and the file system is synced; the
+ * "ext2" type): its dirty files are written back (the flusher's too),
+ * its cached dentries go and the file system is synced; the
  * super block itself goes with its last inode (ext2_put_super()).
  * @sb: an ext2 super block
  *
@@ -783,6 +784,8 @@ void ext2_umount(struct super_block *sb)
 {
 	struct ext2_sb_info *sbi = ESB(sb);
 
+	if (writeback_sync(sb))
+		pr_err("ext2: writeback at umount failed: data lost\n");
 	ext2_d_prune(sb->root);
 	mutex_lock(&sbi->lock);
 	if (ext2_sync(sbi->fs))
@@ -797,19 +800,20 @@ void ext2_umount(struct super_block *sb)
  * @sb: from ext2_mount(), not grafted (or no longer)
  *
  * Context: task context, may sleep; no file of @sb open.
- * Return: 0, or ext2_sync()'s error (the mount is gone either way).
+ * Return: 0, or ext2_sync()'s or the writeback's error (the mount is
+ * gone either way).
  */
 int ext2_kill_sb(struct super_block *sb)
 {
 	struct ext2_sb_info *sbi = ESB(sb);
-	int r;
+	int r = writeback_sync(sb);
 
 	vfs_namespace_lock();
 	ext2_d_prune(sb->root);
 	vfs_namespace_unlock();
 	dput(sb->root);
 	mutex_lock(&sbi->lock);
-	r = ext2_sync(sbi->fs);
+	r = ext2_sync(sbi->fs) ?: r;
 	WARN_ON(!list_empty(&sbi->inodes));
 	mutex_unlock(&sbi->lock);
 	sb_put(sb);		/* sb_alloc()'s: the last one */

@@ -37,6 +37,7 @@ static unsigned long nr_dirty, nr_writeback;	/* [a] pages */
 static unsigned long pages_written;	/* [a] writeback ends, ever */
 static bool flusher_kicked;		/* [a] write everything now */
 static u64 flusher_pass;		/* [p] the pass being made */
+static struct inode *flusher_pinned;	/* [p] the file the flusher holds */
 static struct task *flusher;		/* [I] after writeback_init() */
 
 /* The value of tunable @t. Context: any. */
@@ -263,8 +264,23 @@ static struct address_space *next_dirty(u64 pass, struct super_block *sb,
 	return NULL;
 }
 
-/* Write back every file of @sb (NULL: all) dirty for @age jiffies. */
-static int writeback_pass(struct super_block *sb, u64 age)
+/* Does the flusher hold a file of @sb (NULL: any)? */
+static bool flusher_holds(struct super_block *sb)
+{
+	bool held;
+
+	spin_lock(&filemap_lock);
+	held = flusher_pinned && (!sb || flusher_pinned->sb == sb);
+	spin_unlock(&filemap_lock);
+	return held;
+}
+
+/*
+ * Write back every file of @sb (NULL: all) dirty for @age jiffies; the
+ * flusher's pass (@flusher) says which file it holds, so that a sync
+ * can wait for it.
+ */
+static int writeback_pass(struct super_block *sb, u64 age, bool flusher)
 {
 	struct address_space *a;
 	int first = 0;
@@ -278,6 +294,8 @@ static int writeback_pass(struct super_block *sb, u64 age)
 
 		spin_lock(&filemap_lock);
 		a = next_dirty(pass, sb, age);
+		if (a && flusher)
+			flusher_pinned = a->inode;
 		spin_unlock(&filemap_lock);
 		if (!a)
 			return first;
@@ -285,20 +303,32 @@ static int writeback_pass(struct super_block *sb, u64 age)
 		if (err && !first)
 			first = err;
 		iput(a->inode);
+		if (!flusher)
+			continue;
+		spin_lock(&filemap_lock);
+		flusher_pinned = NULL;
+		spin_unlock(&filemap_lock);
+		wake_up_all(&writeback_wq);
 	}
 }
 
 /**
  * writeback_sync - write back every dirty file of @sb, or of every file
- * system, and wait (sync(2), syncfs(2): Linux's sync_inodes_sb()).
+ * system, and wait, also for a file the flusher is writing (sync(2),
+ * syncfs(2), umount: Linux's sync_inodes_sb()). When it returns, the
+ * flusher holds no file of @sb: its last reference may have evicted it.
  * @sb: the file system, or NULL
  *
- * Context: task context, may sleep; no lock held.
+ * Context: task context, may sleep; no lock the file system's writeback
+ * or eviction takes.
  * Return: 0, or the first writeback error met.
  */
 int writeback_sync(struct super_block *sb)
 {
-	return writeback_pass(sb, 0);
+	int r = writeback_pass(sb, 0, false);
+
+	wait_event(writeback_wq, !flusher_holds(sb));
+	return r;
 }
 
 static bool flusher_should_wake(void)
@@ -328,7 +358,8 @@ static int flusher_thread(void *unused)
 			writeback_pass(NULL,
 				       all ? 0 : centisecs_to_jiffies(
 						 writeback_tunable(
-							 DIRTY_EXPIRE_CENTISECS)));
+							 DIRTY_EXPIRE_CENTISECS)),
+				       true);
 	}
 	return 0;
 }
