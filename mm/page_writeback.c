@@ -331,10 +331,27 @@ int writeback_sync(struct super_block *sb)
 	return r;
 }
 
-static bool flusher_should_wake(void)
+/* Kicked, stopped, or a new period to sleep by. */
+static bool flusher_should_wake(unsigned int period)
 {
 	return __atomic_load_n(&flusher_kicked, __ATOMIC_RELAXED) ||
+	       writeback_tunable(DIRTY_WRITEBACK_CENTISECS) != period ||
 	       kthread_should_stop();
+}
+
+/*
+ * Sleep for one period, or with periodic writeback off (0) until kicked:
+ * interruptibly then, as an idle thread, not a blocked one, for the
+ * hung-task detector.
+ */
+static void flusher_sleep(unsigned int period)
+{
+	if (period)
+		wait_event_timeout(flusher_wq, flusher_should_wake(period),
+				   (long)centisecs_to_jiffies(period));
+	else
+		wait_event_interruptible(flusher_wq,
+					 flusher_should_wake(period));
 }
 
 /* The flusher: a periodic pass for expired files, a full one when
@@ -345,21 +362,18 @@ static int flusher_thread(void *unused)
 	while (!kthread_should_stop()) {
 		unsigned int period = writeback_tunable(
 			DIRTY_WRITEBACK_CENTISECS);
+		u64 expire;
 		bool all;
 
-		wait_event_timeout(flusher_wq, flusher_should_wake(),
-				   period ? (long)centisecs_to_jiffies(period)
-					  : -1);
+		flusher_sleep(period);
 		all = __atomic_exchange_n(&flusher_kicked, false,
 					  __ATOMIC_RELAXED) ||
 		      writeback_nr_dirty() >
 			      share(dirtyable_pages(), DIRTY_BACKGROUND_RATIO);
+		expire = centisecs_to_jiffies(
+			writeback_tunable(DIRTY_EXPIRE_CENTISECS));
 		if (all || period)
-			writeback_pass(NULL,
-				       all ? 0 : centisecs_to_jiffies(
-						 writeback_tunable(
-							 DIRTY_EXPIRE_CENTISECS)),
-				       true);
+			writeback_pass(NULL, all ? 0 : expire, true);
 	}
 	return 0;
 }

@@ -300,6 +300,9 @@ static bool writer_wrote(const struct user_run *u, u64 bytes)
 }
 
 #define WRITER_BYTES	(768UL * 1024)
+/* About a second on an idle host; every block goes through ram0's queue
+ * several times, which a loaded 2-core host can stretch tenfold. */
+#define WRITER_WAIT_MS	60000
 
 static void memcg_writer(struct ktest *t, struct wb_disk *d,
 			 enum memcg_design design)
@@ -313,7 +316,7 @@ static void memcg_writer(struct ktest *t, struct wb_disk *d,
 	KTEST_ASSERT_EQ(t, cgroup_create(&cgroup_root, "wbw", &cg), 0);
 	KTEST_EXPECT_EQ(t, memcg_write_max(cg->memcg, "256K"), 0);
 	cgroup_attach_kthread(current, cg);
-	r = user_run(t, &writer, KTEST_WAIT_MS, "/bin/filewrite", "--path",
+	r = user_run(t, &writer, WRITER_WAIT_MS, "/bin/filewrite", "--path",
 		     WB_DIR "/big", "--bytes", "786432", "--fsync", NULL);
 	cgroup_attach_kthread(current, &cgroup_root);
 	if (!r) {
