@@ -95,7 +95,8 @@ unsigned long writeback_nr_writeback(void)
 	return __atomic_load_n(&nr_writeback, __ATOMIC_RELAXED);
 }
 
-/* A page's writeback ended: wake whoever waits for progress. */
+/* A page's writeback ended: wake whoever waits for progress. Context:
+ * task context, no spinlock held. */
 void writeback_page_done(void)
 {
 	__atomic_add_fetch(&pages_written, 1, __ATOMIC_RELAXED);
