@@ -521,8 +521,10 @@ static const struct pseudo_file_ops drop_caches_ops = {
 /* /proc/sys/vm/dirty_*: one writeback tunable each (@data: which). */
 static int dirty_show(void *data, struct pseudo_buf *buf)
 {
-	pseudo_printf(buf, "%u\n",
-		      writeback_tunable((enum writeback_tunable)(long)data));
+	enum writeback_tunable t = (enum writeback_tunable)(long)data;
+
+	/* an int, as Linux's proc_dointvec() shows it */
+	pseudo_printf(buf, "%d\n", (int)writeback_tunable(t));
 	return 0;
 }
 

@@ -47,20 +47,25 @@ unsigned int writeback_tunable(enum writeback_tunable t)
 }
 
 /**
- * writeback_set_tunable - write a /proc/sys/vm dirty sysctl.
+ * writeback_set_tunable - write a /proc/sys/vm dirty sysctl, with Linux
+ * 6.1's ranges: a ratio 0..100, dirty_expire_centisecs 0..INT_MAX
+ * (proc_dointvec_minmax()), dirty_writeback_centisecs any int, kept
+ * unsigned as Linux's dirty_writeback_interval is (plain proc_dointvec():
+ * -1 is a period of 2^32 - 1 centiseconds).
  * @t: which
- * @value: the new value: a ratio 0..100, centiseconds 0..INT_MAX
+ * @value: the new value
  *
  * A new flusher period takes effect at once (Linux's
  * dirty_writeback_centisecs_handler() wakes the flusher).
  * Context: task context.
  * Return: 0; -EINVAL out of range (nothing changes).
  */
-int writeback_set_tunable(enum writeback_tunable t, long value)
+int writeback_set_tunable(enum writeback_tunable t, int value)
 {
 	bool ratio = t == DIRTY_RATIO || t == DIRTY_BACKGROUND_RATIO;
 
-	if (value < 0 || value > (ratio ? 100 : 0x7fffffff))
+	if (t != DIRTY_WRITEBACK_CENTISECS &&
+	    (value < 0 || (ratio && value > 100)))
 		return -EINVAL;
 	__atomic_store_n(&tunables[t], (unsigned int)value, __ATOMIC_RELAXED);
 	if (t == DIRTY_WRITEBACK_CENTISECS)

@@ -50,7 +50,7 @@ extern struct list_head writeback_dirty_mappings;	/* [p] */
 extern struct wait_queue_head writeback_wq;
 
 unsigned int writeback_tunable(enum writeback_tunable t);
-int writeback_set_tunable(enum writeback_tunable t, long value);
+int writeback_set_tunable(enum writeback_tunable t, int value);
 void writeback_count(enum memcg_stat_item item, long nr);
 unsigned long writeback_nr_dirty(void);
 unsigned long writeback_nr_writeback(void);

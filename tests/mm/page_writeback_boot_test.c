@@ -19,7 +19,9 @@
  *             limit): it finishes, nobody is OOM-killed, the limit was
  *             hit (max events), and ram0 holds its bytes.
  *   sysctls  the four dirty sysctls read Linux's defaults; a ratio of
- *             101 or -1 and junk are -EINVAL and change nothing.
+ *             101 or -1, an expire time of -1 and junk are -EINVAL and
+ *             change nothing; dirty_writeback_centisecs takes -1 (Linux
+ *             6.1's proc_dointvec()) and reads it back.
  */
 #include "block/blkdev.h"
 #include "fs/ext2.h"
@@ -371,6 +373,15 @@ static void page_writeback_sysctls(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ft_put("/proc/sys/vm/dirty_ratio", "-1"), -EINVAL);
 	KTEST_EXPECT_EQ(t, ft_put("/proc/sys/vm/dirty_expire_centisecs",
 				  "x"), -EINVAL);
+	KTEST_EXPECT_EQ(t, ft_put("/proc/sys/vm/dirty_expire_centisecs",
+				  "-1"), -EINVAL);
+	KTEST_EXPECT_EQ(t, ft_put("/proc/sys/vm/dirty_writeback_centisecs",
+				  "-1"), 2);
+	KTEST_EXPECT_GT(t, ft_slurp("/proc/sys/vm/dirty_writeback_centisecs",
+				    text, sizeof(text)), 0);
+	KTEST_EXPECT_STREQ(t, text, "-1\n");
+	KTEST_EXPECT_EQ(t, ft_put("/proc/sys/vm/dirty_writeback_centisecs",
+				  "500"), 3);
 	KTEST_EXPECT_GT(t, ft_slurp("/proc/sys/vm/dirty_ratio", text,
 				    sizeof(text)), 0);
 	KTEST_EXPECT_STREQ(t, text, "20\n");
