@@ -8,7 +8,9 @@
  *
  * Byte i of the file is filewrite_byte(i) = (i * 7 + i / 4096) mod 256.
  *
- * Output (stdout), one line:
+ * Output (stdout): with --progress N, "filewrite: progress bytes=B" each
+ * time another N bytes are written (a slow disk's writer still shows
+ * signs of life); then one line:
  *   filewrite: bytes=N write=W fsync=E fnv=HEX
  * N: bytes written; W: 0, or the errno name of the write that failed
  * (short: a write that wrote less); E: fsync's 0 or errno name, - when
@@ -39,12 +41,14 @@ int main(int argc, char **argv, char **envp)
 {
 	const char *path = NULL;
 	uint64_t bytes = 0, chunk = 16384, fnv = FNV_OFFSET, done = 0;
+	uint64_t progress = 0, shown = 0;
 	bool do_fsync = false;
 	const struct arg_opt opts[] = {
 		{ "path", ARG_STR, &path, "the file (created or truncated)" },
 		{ "bytes", ARG_U64, &bytes, "its size" },
 		{ "chunk", ARG_U64, &chunk, "bytes per write (<= 65536)" },
 		{ "fsync", ARG_FLAG, &do_fsync, "fsync before close" },
+		{ "progress", ARG_U64, &progress, "a line every N bytes" },
 		{ NULL, 0, NULL, NULL },
 	};
 	long fd, r = 0, sync = 1;
@@ -71,6 +75,11 @@ int main(int argc, char **argv, char **envp)
 		if (r != (long)n)
 			break;
 		r = 0;
+		if (progress && done - shown >= progress) {
+			shown = done;
+			printf("filewrite: progress bytes=%llu\n",
+			       (unsigned long long)done);
+		}
 	}
 	if (done == bytes && do_fsync)
 		sync = sys_fsync((int)fd);

@@ -49,11 +49,12 @@ static inline u8 *ext2t_expand(const struct initramfs_file *f, u64 *size)
 	return NULL;
 }
 
-/* Copy the test image to ram0, or fail @t. Return: the image, or NULL. */
-static inline u8 *ram0_load(struct ktest *t, struct block_device *ram0,
-			      u64 *size)
+/* Copy the image @name of the initramfs to ram0, or fail @t. Return: the
+ * image, or NULL. */
+static inline u8 *ram0_load_image(struct ktest *t, struct block_device *ram0,
+				  const char *name, u64 *size)
 {
-	const struct initramfs_file *f = initramfs_lookup("ext2/test.sparse");
+	const struct initramfs_file *f = initramfs_lookup(name);
 	u8 *img = f ? ext2t_expand(f, size) : NULL;
 
 	if (!KTEST_EXPECT_NOT_NULL(t, img))
@@ -65,6 +66,13 @@ static inline u8 *ram0_load(struct ktest *t, struct block_device *ram0,
 		return NULL;
 	}
 	return img;
+}
+
+/* Copy the test image (tools/oomlab/ext2_image.py's tree) to ram0. */
+static inline u8 *ram0_load(struct ktest *t, struct block_device *ram0,
+			    u64 *size)
+{
+	return ram0_load_image(t, ram0, "ext2/test.sparse", size);
 }
 
 static inline int mount_ext2(const char *source, const char *dir)

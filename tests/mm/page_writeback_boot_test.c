@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Dirty pages and writeback, on ext2 on ram0 (the test image, mounted
- * through mount(2)'s path on /tmp/wb; each case loads a fresh copy and
- * unmounts it, so every page is clean and freed at its end):
+ * Dirty pages and writeback, on ext2 on ram0 (an empty 1 MiB image with
+ * 4 KiB blocks, ext2/wb.sparse, mounted through mount(2)'s path on
+ * /tmp/wb; each case loads a fresh copy and unmounts it, so every page is
+ * clean and freed at its end):
  *
  *   dirty_then_fsync  a 64 KiB write leaves 16 dirty pages (Dirty in
  *             /proc/meminfo, file_dirty in memory.stat) and ram0 without
@@ -71,7 +72,7 @@ static int wb_mount(struct ktest *t, struct wb_disk *d)
 	d->ram0 = blk_lookup("ram0");
 	if (!KTEST_EXPECT_NOT_NULL(t, d->ram0))
 		return -ENODEV;
-	d->image = ram0_load(t, d->ram0, &d->size);
+	d->image = ram0_load_image(t, d->ram0, "ext2/wb.sparse", &d->size);
 	if (!d->image)
 		return -EIO;
 	if (!KTEST_EXPECT_EQ(t, vfs_mkdir(vfs_root(), WB_DIR, 0755), 0) ||
@@ -303,8 +304,9 @@ static bool writer_wrote(const struct user_run *u, u64 bytes)
 
 #define WRITER_BYTES	(768UL * 1024)
 /* About a second on an idle host; every block goes through ram0's queue
- * several times, which a loaded 2-core host can stretch tenfold. */
-#define WRITER_WAIT_MS	60000
+ * several times, which a loaded 2-core host stretches a hundredfold. The
+ * writer prints a line every 64 KiB meanwhile. */
+#define WRITER_WAIT_MS	120000
 
 static void memcg_writer(struct ktest *t, struct wb_disk *d,
 			 enum memcg_design design)
@@ -319,7 +321,8 @@ static void memcg_writer(struct ktest *t, struct wb_disk *d,
 	KTEST_EXPECT_EQ(t, memcg_write_max(cg->memcg, "256K"), 0);
 	cgroup_attach_kthread(current, cg);
 	r = user_run(t, &writer, WRITER_WAIT_MS, "/bin/filewrite", "--path",
-		     WB_DIR "/big", "--bytes", "786432", "--fsync", NULL);
+		     WB_DIR "/big", "--bytes", "786432", "--fsync",
+		     "--progress", "65536", NULL);
 	cgroup_attach_kthread(current, &cgroup_root);
 	if (!r) {
 		KTEST_EXPECT(t, user_exited(&writer, 0));
