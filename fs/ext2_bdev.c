@@ -65,7 +65,7 @@ static int bdev_xfer(struct ext2_io *io, u64 off, void *rbuf,
 
 	if (off > io->size || len > io->size - off)
 		return -EIO;
-	bounce = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	bounce = kmalloc(PAGE_SIZE, GFP_NOFS);	/* writeback calls in here */
 	if (!bounce)
 		return -ENOMEM;
 	while (len && !r) {

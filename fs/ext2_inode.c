@@ -10,6 +10,10 @@
  * an inode a directory names is checked before it is used: a bad one is
  * -EUCLEAN with a log line, never a read outside the device.
  *
+ * Buffers are allocated GFP_NOFS: the page cache's writeback calls in
+ * here (ext2_file_write() from writepage), and reclaim must not wait on
+ * the file system from inside it.
+ *
  * Locking: none here; the caller serialises (fs/ext2.h).
  */
 #include "fs/ext2_internal.h"
@@ -129,7 +133,7 @@ static int ext2_new_map_block(struct ext2_fs *fs, struct ext2_inode *raw,
 	if (r)
 		return r;
 	fs->alloc_hint = *out + 1;
-	zero = kzalloc(fs->block_size, GFP_KERNEL);
+	zero = kzalloc(fs->block_size, GFP_NOFS);
 	r = zero ? ext2_write_block(fs, *out, zero) : -ENOMEM;
 	kfree(zero);
 	if (r) {
@@ -213,7 +217,7 @@ int ext2_bmap(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw, u64 lblk,
 	blk = raw->i_block[root];
 	if (r || !blk || !depth)
 		goto out;
-	map = kmalloc(fs->block_size, GFP_KERNEL);
+	map = kmalloc(fs->block_size, GFP_NOFS);
 	if (!map)
 		return -ENOMEM;
 	for (int level = 0; level < depth && blk; level++) {
@@ -257,7 +261,7 @@ static int ext2_free_tree(struct ext2_fs *fs, struct ext2_inode *raw,
 	for (int i = 1; i < depth; i++)
 		span *= ppb;
 	if (depth) {
-		map = kmalloc(fs->block_size, GFP_KERNEL);
+		map = kmalloc(fs->block_size, GFP_NOFS);
 		if (!map)
 			return -ENOMEM;
 		r = ext2_read_block(fs, *ptr, map);
@@ -322,7 +326,7 @@ static int ext2_zero_tail(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
 	r = ext2_bmap(fs, ino, raw, size / fs->block_size, false, &blk);
 	if (r || !blk)
 		return r;
-	buf = kmalloc(fs->block_size, GFP_KERNEL);
+	buf = kmalloc(fs->block_size, GFP_NOFS);
 	if (!buf)
 		return -ENOMEM;
 	r = ext2_read_block(fs, blk, buf);
@@ -425,7 +429,7 @@ long ext2_file_read(struct ext2_fs *fs, u32 ino, u64 pos, void *buf,
 	if (pos >= size)
 		return 0;
 	len = (size_t)MIN((u64)len, size - pos);
-	blkbuf = kmalloc(fs->block_size, GFP_KERNEL);
+	blkbuf = kmalloc(fs->block_size, GFP_NOFS);
 	if (!blkbuf)
 		return -ENOMEM;
 	while (done < len) {
@@ -496,7 +500,7 @@ long ext2_file_write(struct ext2_fs *fs, u32 ino, u64 pos, const void *buf,
 	r = ext2_inode_get(fs, ino, &raw);
 	if (r)
 		return r;
-	blkbuf = kmalloc(fs->block_size, GFP_KERNEL);
+	blkbuf = kmalloc(fs->block_size, GFP_NOFS);
 	if (!blkbuf)
 		return -ENOMEM;
 	while (done < len) {

@@ -6,18 +6,21 @@
  * stale), and one struct inode stands for each ext2 inode in use, found
  * in the mount's list, so hard links share it and its page cache.
  *
- * Regular files read through the page cache (mm/filemap.h: read_folio
- * reads the file's blocks). Writes are write-through: the bytes go to the
- * device under the ext2 lock, then the cached pages of the range written
- * (all of them when the file outgrows its page index) are dropped, so the
- * next read fills them from the device. No dirty pages.
+ * Regular files read and write through the page cache (mm/filemap.h:
+ * read_folio reads the file's blocks; a write dirties cached pages).
+ * Writeback (writepage) writes a page's bytes below the size with
+ * ext2_file_write(), which allocates their blocks then: the image stays
+ * e2fsck-clean in whatever order pages are written back. inode->size is
+ * the size as written; the disk's catches up at writeback.
  *
  * An unlinked inode still open keeps its blocks until its last reference
  * goes (evict), as in Linux.
  *
  * Locking: [e] ext2_sb_info->lock ("ext2": the image through the core,
  * which has no lock of its own, and the inode list); [i] inode->lock
- * (the file's size and its page index); [I] immutable after creation.
+ * (the file's size and its page index; held across reads, writes,
+ * truncation and writeback, the flusher's included: mm/filemap.h's [f]);
+ * [I] immutable after creation.
  * Order: namespace -> inode->lock -> ext2 -> page_cache; the ext2 lock
  * never covers a copy to or from user memory.
  */
@@ -30,9 +33,8 @@
 #include "mm/filemap.h"
 #include "mm/page_alloc.h"
 #include "mm/vmscan.h"
+#include "mm/page_writeback.h"
 #include "mm/slab.h"
-
-#define EXT2_WRITE_CHUNK	(64 * 1024)	/* a write's bounce buffer */
 
 struct ext2_sb_info {
 	struct ext2_fs *fs;		/* [e] */
@@ -98,6 +100,8 @@ static struct inode *ext2_find_inode(struct ext2_sb_info *sbi, u32 ino)
 static int ext2_fill_inode(struct inode *inode, struct ext2_vnode *vn,
 			   const struct ext2_inode *raw)
 {
+	int r;
+
 	inode->nlink = raw->i_links_count;
 	inode->size = (loff_t)ext2_inode_size(raw);
 	inode->private = vn;
@@ -111,8 +115,10 @@ static int ext2_fill_inode(struct inode *inode, struct ext2_vnode *vn,
 	}
 	inode->i_op = &ext2_file_iops;
 	inode->f_op = &ext2_file_fops;
-	return address_space_init(&vn->mapping, vn, &ext2_aops,
-				  (u64)inode->size);
+	r = address_space_init(&vn->mapping, vn, &ext2_aops, (u64)inode->size);
+	vn->mapping.inode = inode;
+	vn->mapping.gfp = GFP_NOFS;	/* reads hold [i]: see mm/filemap.h */
+	return r;
 }
 
 /*
@@ -429,54 +435,43 @@ static int ext2_read_folio(struct address_space *mapping, struct page *page,
 }
 
 /*
- * Drop the cached pages @first..@last of @m (the device changed under
- * them). Context: [i] held, so no reader holds one of them.
+ * Write back file page @index (its bytes below the size), allocating its
+ * blocks now: allocation is delayed to writeback, so the bitmaps change
+ * only here, under the ext2 lock, and the image stays e2fsck-clean at
+ * every step. Linux's ext2 allocates in write_begin instead, so there a
+ * full disk fails the write(); here it fails the writeback and the next
+ * fsync reports -ENOSPC. Context: [i] held (filemap_writeback()).
  */
-static void ext2_drop_pages(struct address_space *m, pgoff_t first,
-			    pgoff_t last)
+static int ext2_writepage(struct address_space *mapping, struct page *page,
+			  pgoff_t index)
 {
-	for (pgoff_t i = first; i <= last && i < m->nr_slots; i++) {
-		struct filemap_slot *slot = &m->slots[i];
-		struct page *page = NULL;
-		s32 idle = 1;
+	struct ext2_vnode *vn = mapping->host;
+	struct ext2_sb_info *sbi = ESB(vn->inode->sb);
+	u64 pos = (u64)index * PAGE_SIZE, size = (u64)vn->inode->size;
+	size_t n;
+	long r;
 
-		spin_lock(&filemap_lock);
-		if (slot->page &&
-		    __atomic_compare_exchange_n(&slot->page->refcount, &idle,
-						0, false, __ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED)) {
-			page = slot->page;
-			vmscan_lru_del(slot);
-			slot->page = NULL;
-			m->nrpages--;
-		}
-		spin_unlock(&filemap_lock);
-		if (page) {
-			filemap_count_pages(-1);
-			filemap_free_page(page);
-		}
-	}
+	if (pos >= size)
+		return 0;
+	n = (size_t)MIN((u64)PAGE_SIZE, size - pos);
+	mutex_lock(&sbi->lock);
+	r = ext2_file_write(sbi->fs, vn->ino, pos, page_address(page), n);
+	mutex_unlock(&sbi->lock);
+	if (r < 0)
+		return (int)r;
+	return (size_t)r < n ? -ENOSPC : 0;
 }
 
-/*
- * The file is now @size bytes and its bytes @from..@to changed: drop
- * those pages, or every page and rebuild the index when it is too small.
- * Context: [i] held.
- */
-static int ext2_cache_update(struct inode *inode, u64 from, u64 to, u64 size)
+/* The flusher's and sync's: every dirty page of the file. */
+static int ext2_writepages(struct address_space *mapping)
 {
-	struct address_space *m = &EV(inode)->mapping;
+	struct inode *inode = ((struct ext2_vnode *)mapping->host)->inode;
+	int r;
 
-	__atomic_store_n(&inode->size, (loff_t)size, __ATOMIC_RELAXED);
-	if (size <= (u64)m->nr_slots * PAGE_SIZE) {
-		ext2_drop_pages(m, (pgoff_t)(from / PAGE_SIZE),
-				(pgoff_t)(to / PAGE_SIZE));
-		return 0;
-	}
-	ext2_drop_pages(m, 0, m->nr_slots);
-	kfree(m->slots);
-	/* twice the size: a file written in order rebuilds it log times */
-	return address_space_init(m, EV(inode), &ext2_aops, 2 * size);
+	mutex_lock(&inode->lock);
+	r = filemap_writeback(mapping);
+	mutex_unlock(&inode->lock);
+	return r;
 }
 
 static long ext2_file_read_op(struct file *file, struct io_buf *io,
@@ -491,107 +486,151 @@ static long ext2_file_read_op(struct file *file, struct io_buf *io,
 	return r;
 }
 
-/* One chunk of a write: user bytes to @buf, then to the device. */
-static long ext2_write_chunk(struct inode *inode, struct io_buf *io,
-			     size_t done, u8 *buf, loff_t pos)
+/*
+ * Copy the part of a write that lands in file page @index into the
+ * cache and mark it dirty. A page that will hold only the written bytes
+ * (all of it, or all up to the end of the file) is not read first.
+ * Return: bytes copied, or a negative errno. Context: [i] held.
+ */
+static long ext2_write_page(struct inode *inode, struct io_buf *io,
+			    size_t done, loff_t pos)
 {
-	struct ext2_sb_info *sbi = ESB(inode->sb);
-	size_t n = MIN(io->len - done, (size_t)EXT2_WRITE_CHUNK);
-	size_t got = io_copy_from(buf, io, done, n);
-	long r;
+	struct address_space *m = &EV(inode)->mapping;
+	pgoff_t index = (pgoff_t)((u64)pos / PAGE_SIZE);
+	size_t off = (size_t)((u64)pos % PAGE_SIZE);
+	size_t n = MIN(PAGE_SIZE - off, io->len - done);
+	u64 start = (u64)index * PAGE_SIZE, size = (u64)inode->size;
+	bool overwrite = start >= size ||
+			 (!off && (n == PAGE_SIZE || (u64)pos + n >= size));
+	struct page *page;
+	size_t got;
+	int r;
 
-	if (!got)
+	r = filemap_write_begin(m, index, overwrite, &page);
+	if (r)
+		return r;
+	got = io_copy_from((u8 *)page_address(page) + off, io, done, n);
+	if (!got) {
+		filemap_put_page(page);
 		return -EFAULT;
-	mutex_lock(&sbi->lock);
-	r = ext2_file_write(sbi->fs, EV(inode)->ino, (u64)pos, buf, got);
-	mutex_unlock(&sbi->lock);
-	return r;
+	}
+	filemap_write_end(m, page);
+	if ((u64)pos + got > size)
+		__atomic_store_n(&inode->size, pos + (loff_t)got,
+				 __ATOMIC_RELAXED);
+	return (long)got;
 }
 
+/*
+ * write(): into the page cache (Linux's generic_perform_write()); the
+ * blocks are written back later (ext2_writepage()). The page index
+ * grows to twice the new end, so a file written in order rebuilds it
+ * log times.
+ */
 static long ext2_file_write_op(struct file *file, struct io_buf *io,
 			       loff_t *pos)
 {
 	struct inode *inode = file->inode;
-	u8 *buf = kmalloc(EXT2_WRITE_CHUNK, GFP_KERNEL);
+	struct address_space *m = &EV(inode)->mapping;
 	size_t done = 0;
-	loff_t start;
 	long r = 0;
 
-	if (!buf)
-		return -ENOMEM;
 	mutex_lock(&inode->lock);
 	if (file->flags & O_APPEND)
 		*pos = inode->size;
-	start = *pos;
-	while (done < io->len) {
-		r = ext2_write_chunk(inode, io, done, buf, *pos);
+	if ((u64)*pos + io->len > (u64)m->nr_slots * PAGE_SIZE)
+		r = filemap_resize(m, 2 * ((u64)*pos + io->len));
+	while (!r && done < io->len) {
+		r = ext2_write_page(inode, io, done, *pos);
 		if (r <= 0)
 			break;
 		done += (size_t)r;
 		*pos += r;
-	}
-	if (done) {
-		int c = ext2_cache_update(inode, (u64)start, (u64)*pos - 1,
-					  MAX((u64)inode->size, (u64)*pos));
-		if (c)
-			r = c;
+		r = 0;
+		balance_dirty_pages(m);
 	}
 	mutex_unlock(&inode->lock);
-	kfree(buf);
 	return done ? (long)done : r;
 }
 
+/*
+ * truncate(): the cached pages past the new end go (dirty ones too: their
+ * bytes are cut off), the last page's tail is zeroed, then the disk
+ * follows. Dirty pages below stay dirty.
+ */
 static int ext2_vfs_setsize(struct inode *inode, loff_t size)
 {
 	struct ext2_sb_info *sbi = ESB(inode->sb);
-	u64 old;
+	struct address_space *m = &EV(inode)->mapping;
 	int r;
 
 	if (size < 0)
 		return -EINVAL;
 	mutex_lock(&inode->lock);
-	old = (u64)inode->size;
+	if (size < inode->size) {
+		filemap_invalidate(m, (pgoff_t)(ALIGN_UP((u64)size, PAGE_SIZE) /
+						PAGE_SIZE));
+		filemap_zero_tail(m, (u64)size);
+	}
 	mutex_lock(&sbi->lock);
 	r = ext2_truncate(sbi->fs, EV(inode)->ino, (u64)size);
 	mutex_unlock(&sbi->lock);
 	if (!r)
-		r = ext2_cache_update(inode, MIN(old, (u64)size),
-				      MAX(old, (u64)size), (u64)size);
+		r = filemap_resize(m, (u64)size);
+	if (!r)
+		__atomic_store_n(&inode->size, size, __ATOMIC_RELAXED);
 	mutex_unlock(&inode->lock);
 	return r;
 }
 
-/* Writes go through to the device already: fsync flushes it. */
+/*
+ * fsync(): a regular file's dirty pages to their blocks (and any error an
+ * earlier writeback met), then the superblock and descriptors, and the
+ * device's cache flushed. The inode itself is on the disk already: every
+ * block allocation writes it. @datasync changes nothing here.
+ */
 static int ext2_vfs_fsync(struct inode *inode, bool datasync)
 {
 	struct ext2_sb_info *sbi = ESB(inode->sb);
-	int r;
+	int r = 0, e = 0, s;
 
 	(void)datasync;
+	if (inode->f_op == &ext2_file_fops) {
+		mutex_lock(&inode->lock);
+		r = filemap_writeback(&EV(inode)->mapping);
+		e = filemap_take_error(&EV(inode)->mapping);
+		mutex_unlock(&inode->lock);
+	}
 	mutex_lock(&sbi->lock);
-	r = ext2_sync(sbi->fs);
+	s = ext2_sync(sbi->fs);
 	mutex_unlock(&sbi->lock);
-	return r;
+	return r ? r : e ? e : s;
 }
 
-/* The last reference is gone: free an unlinked inode's blocks too. */
+/*
+ * The last reference is gone: a linked file's dirty pages are written
+ * back (this VFS keeps no unused inodes, so the data would otherwise be
+ * lost), an unlinked one's dropped and its blocks freed.
+ */
 static void ext2_evict(struct inode *inode)
 {
 	struct ext2_sb_info *sbi = ESB(inode->sb);
 	struct ext2_vnode *vn = EV(inode);
+	bool file = inode->f_op == &ext2_file_fops;
 
+	if (file && inode->nlink && ext2_writepages(&vn->mapping))
+		pr_err("ext2: inode %u: writeback at evict failed\n", vn->ino);
+	if (file) {
+		filemap_invalidate(&vn->mapping, 0);
+		kfree(vn->mapping.slots);
+	}
 	mutex_lock(&sbi->lock);
 	list_del_init(&vn->link);
 	if (!inode->nlink && ext2_inode_put_link(sbi->fs, vn->ino))
 		pr_err("ext2: inode %u: blocks not freed\n", vn->ino);
 	mutex_unlock(&sbi->lock);
-	if (inode->f_op == &ext2_file_fops) {
-		ext2_drop_pages(&vn->mapping, 0, vn->mapping.nr_slots);
-		kfree(vn->mapping.slots);
-	}
 	kfree(vn);
 }
-
 static u64 ext2_vfs_blocks(struct inode *inode)
 {
 	struct ext2_sb_info *sbi = ESB(inode->sb);
@@ -671,6 +710,8 @@ static const struct super_operations ext2_sops = {
 
 static const struct address_space_operations ext2_aops = {
 	.read_folio = ext2_read_folio,
+	.writepage = ext2_writepage,
+	.writepages = ext2_writepages,
 };
 
 /**
@@ -733,7 +774,8 @@ out_free:
 
 /**
  * ext2_umount - the mount of @sb is gone (mount(2)'s kill_sb for the
- * "ext2" type): its cached dentries go and the file system is synced; the
+ * "ext2" type): its dirty files are written back (the flusher's too),
+ * its cached dentries go and the file system is synced; the
  * super block itself goes with its last inode (ext2_put_super()).
  * @sb: an ext2 super block
  *
@@ -743,6 +785,8 @@ void ext2_umount(struct super_block *sb)
 {
 	struct ext2_sb_info *sbi = ESB(sb);
 
+	if (writeback_sync(sb))
+		pr_err("ext2: writeback at umount failed: data lost\n");
 	ext2_d_prune(sb->root);
 	mutex_lock(&sbi->lock);
 	if (ext2_sync(sbi->fs))
@@ -757,19 +801,20 @@ void ext2_umount(struct super_block *sb)
  * @sb: from ext2_mount(), not grafted (or no longer)
  *
  * Context: task context, may sleep; no file of @sb open.
- * Return: 0, or ext2_sync()'s error (the mount is gone either way).
+ * Return: 0, or ext2_sync()'s or the writeback's error (the mount is
+ * gone either way).
  */
 int ext2_kill_sb(struct super_block *sb)
 {
 	struct ext2_sb_info *sbi = ESB(sb);
-	int r;
+	int r = writeback_sync(sb);
 
 	vfs_namespace_lock();
 	ext2_d_prune(sb->root);
 	vfs_namespace_unlock();
 	dput(sb->root);
 	mutex_lock(&sbi->lock);
-	r = ext2_sync(sbi->fs);
+	r = ext2_sync(sbi->fs) ?: r;
 	WARN_ON(!list_empty(&sbi->inodes));
 	mutex_unlock(&sbi->lock);
 	sb_put(sb);		/* sb_alloc()'s: the last one */

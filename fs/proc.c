@@ -24,6 +24,7 @@
 #include "mm/filemap.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/page_writeback.h"
 #include "mm/slab.h"
 #include "mm/vmscan.h"
 
@@ -432,6 +433,8 @@ static int meminfo_show(void *data, struct pseudo_buf *buf)
 	meminfo_line(buf, "SwapCached", 0);
 	meminfo_line(buf, "SwapTotal", 0);
 	meminfo_line(buf, "SwapFree", 0);
+	meminfo_line(buf, "Dirty", writeback_nr_dirty());
+	meminfo_line(buf, "Writeback", writeback_nr_writeback());
 	meminfo_line(buf, "Shmem", shmem);
 	return 0;
 }
@@ -517,16 +520,57 @@ static const struct pseudo_file_ops drop_caches_ops = {
 	.max_write = 15,
 };
 
-/* /proc/sys/vm and its one file. Context: the namespace lock held. */
+/* /proc/sys/vm/dirty_*: one writeback tunable each (@data: which). */
+static int dirty_show(void *data, struct pseudo_buf *buf)
+{
+	enum writeback_tunable t = (enum writeback_tunable)(long)data;
+
+	/* an int, as Linux's proc_dointvec() shows it */
+	pseudo_printf(buf, "%d\n", (int)writeback_tunable(t));
+	return 0;
+}
+
+/* A value Linux's proc_dointvec_minmax() takes; out of range -EINVAL. */
+static long dirty_write(void *data, const char *s, size_t len)
+{
+	char text[16];
+	int v, r;
+
+	strlcpy(text, s, sizeof(text));
+	r = kstrtoint(strstrip(text), 0, &v);
+	if (!r)
+		r = writeback_set_tunable((enum writeback_tunable)(long)data,
+					  v);
+	return r ? r : (long)len;
+}
+
+static const struct pseudo_file_ops dirty_ops = {
+	.show = dirty_show,
+	.write = dirty_write,
+	.max_write = 15,
+};
+
+static const char *const dirty_names[NR_WRITEBACK_TUNABLES] = {
+	[DIRTY_EXPIRE_CENTISECS] = "dirty_expire_centisecs",
+	[DIRTY_WRITEBACK_CENTISECS] = "dirty_writeback_centisecs",
+	[DIRTY_RATIO] = "dirty_ratio",
+	[DIRTY_BACKGROUND_RATIO] = "dirty_background_ratio",
+};
+
+/* /proc/sys/vm and its files. Context: the namespace lock held. */
 static int proc_sys_create(struct dentry *root)
 {
 	struct dentry *sys = pseudo_mkdir(root, "sys", NULL, NULL);
 	struct dentry *vm = sys ? pseudo_mkdir(sys, "vm", NULL, NULL) : NULL;
+	int r;
 
 	if (!vm)
 		return -ENOMEM;
-	return pseudo_add_file(vm, "drop_caches", 0200, &drop_caches_ops,
-			       NULL);
+	r = pseudo_add_file(vm, "drop_caches", 0200, &drop_caches_ops, NULL);
+	for (long t = 0; !r && t < NR_WRITEBACK_TUNABLES; t++)
+		r = pseudo_add_file(vm, dirty_names[t], 0644, &dirty_ops,
+				    (void *)t);
+	return r;
 }
 
 static const struct pseudo_file_ops meminfo_ops = { .show = meminfo_show };

@@ -34,6 +34,7 @@
 #include "mm/memcg.h"
 #include "mm/mm_init.h"
 #include "mm/oom.h"
+#include "mm/page_writeback.h"
 #include "net/net.h"
 
 static struct boot_info boot_info;
@@ -85,6 +86,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	net_up();			/* DHCP or net.ip=, netconsole */
 	vfs_init();			/* /: the initramfs; /tmp, /proc */
 	mount_cmdline_init();		/* root=/dev/NAME: the disk on /mnt */
+	writeback_init();		/* the flusher of dirty page cache */
 	pidfd_init();			/* pidfds' inode, before any process */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	if (process_init_wanted())

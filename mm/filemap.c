@@ -5,14 +5,21 @@
  * nrpages, and on the file LRU of the memcg it is charged to; all four
  * change together under filemap_lock, and the page is uncharged and
  * freed exactly once, by whoever took it out (reclaim, mm/vmscan.c).
+ * A PG_dirty page is counted in its mapping's nrdirty, its memcg's
+ * file_dirty and the machine's Dirty, a PG_writeback one in file_writeback
+ * and Writeback: flag and counts change together under filemap_lock.
  */
 #include "fs/vfs.h"
+#include "kernel/panic.h"
 #include "kernel/task.h"
+#include "kernel/time.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/charge.h"
 #include "mm/filemap.h"
+#include "mm/memcg.h"
 #include "mm/page_alloc.h"
+#include "mm/page_writeback.h"
 #include "mm/slab.h"
 #include "mm/vmscan.h"
 
@@ -36,7 +43,9 @@ int address_space_init(struct address_space *mapping, void *host,
 {
 	pgoff_t n = (pgoff_t)(ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE);
 
-	*mapping = (struct address_space){ .host = host, .a_ops = a_ops };
+	*mapping = (struct address_space){ .host = host, .a_ops = a_ops,
+					   .gfp = GFP_KERNEL };
+	INIT_LIST_HEAD(&mapping->dirty_link);
 	if (!n)
 		return 0;
 	mapping->slots = kzalloc(n * sizeof(*mapping->slots), GFP_KERNEL);
@@ -72,6 +81,7 @@ void filemap_count_pages(long nr)
  */
 void filemap_free_page(struct page *page)
 {
+	WARN_ON(page->flags & (PG_dirty | PG_writeback));
 	page->refcount = 1;	/* the buddy's "allocated" count */
 	mm_uncharge_page(page);
 	free_page(page);
@@ -92,19 +102,30 @@ static struct page *filemap_lookup(struct filemap_slot *slot)
 	return page;
 }
 
-/* A fresh page charged to current's memcg and filled from the file. */
-static int filemap_fill(struct filemap_slot *slot, struct page **out)
+/*
+ * A fresh page charged to current's memcg (with @gfp: GFP_NOFS from a
+ * file system's write path, so the charge's reclaim never waits on the
+ * file system) and filled from the file, or zeroed when @zero (a write
+ * covers all of it).
+ */
+static int filemap_fill(struct filemap_slot *slot, gfp_t gfp, bool zero,
+			struct page **out)
 {
 	struct address_space *mapping = slot->mapping;
-	struct page *page = alloc_page(GFP_KERNEL);
+	struct page *page = alloc_page(gfp);
 	int err;
 
 	if (!page)
 		return -ENOMEM;
-	err = mm_charge_page(page, current->mm, GFP_KERNEL, CHARGE_FILE);
+	err = mm_charge_page(page, current->mm, gfp, CHARGE_FILE);
 	if (err) {
 		free_page(page);
 		return err;
+	}
+	if (zero) {
+		memset(page_address(page), 0, PAGE_SIZE);
+		*out = page;
+		return 0;
 	}
 	err = mapping->a_ops->read_folio(mapping, page, slot->index);
 	if (err) {
@@ -120,7 +141,8 @@ static int filemap_fill(struct filemap_slot *slot, struct page **out)
  * one read in now and inserted (a racing reader's insert wins; ours is
  * freed).
  */
-static int filemap_get_page(struct filemap_slot *slot, struct page **out)
+static int filemap_get_page(struct filemap_slot *slot, gfp_t gfp, bool zero,
+			    struct page **out)
 {
 	struct page *page = filemap_lookup(slot);
 	int err;
@@ -129,7 +151,7 @@ static int filemap_get_page(struct filemap_slot *slot, struct page **out)
 		*out = page;
 		return 0;
 	}
-	err = filemap_fill(slot, &page);
+	err = filemap_fill(slot, gfp, zero, &page);
 	if (err)
 		return err;
 	spin_lock(&filemap_lock);
@@ -193,7 +215,8 @@ int filemap_fault(struct address_space *mapping, pgoff_t index,
 	if (index >= mapping->nr_slots)
 		return -EFAULT;
 	do
-		err = filemap_get_page(&mapping->slots[index], out);
+		err = filemap_get_page(&mapping->slots[index], mapping->gfp,
+				       false, out);
 	while (err == -EAGAIN);	/* reclaimed between insert and use */
 	return err;
 }
@@ -226,7 +249,8 @@ long filemap_read(struct address_space *mapping, u64 size, struct io_buf *io,
 		size_t got;
 
 		n = MIN(n, (size_t)(size - (u64)*pos));
-		err = filemap_get_page(&mapping->slots[index], &page);
+		err = filemap_get_page(&mapping->slots[index], mapping->gfp,
+				       false, &page);
 		if (err == -EAGAIN)
 			continue;	/* reclaimed between insert and use */
 		if (err)
@@ -241,4 +265,276 @@ long filemap_read(struct address_space *mapping, u64 size, struct io_buf *io,
 		}
 	}
 	return done ? (long)done : err;
+}
+
+/*
+ * Set or clear @flag (PG_dirty or PG_writeback) of the cached @page of
+ * @mapping, with every count of it. Context: [p].
+ */
+static void page_set_state(struct address_space *mapping, struct page *page,
+			   u32 flag, bool on)
+{
+	enum memcg_stat_item item = flag == PG_dirty ? MEMCG_FILE_DIRTY :
+						       MEMCG_FILE_WRITEBACK;
+	long nr = on ? 1 : -1;
+
+	spin_assert_held(&filemap_lock);
+	if (on)
+		page->flags |= flag;
+	else
+		page->flags &= ~flag;
+	memcg_stat_add((struct memcg *)page->memcg_data, item, nr);
+	writeback_count(item, nr);
+	if (flag != PG_dirty)
+		return;
+	mapping->nrdirty += (unsigned long)nr;
+	if (on && mapping->nrdirty == 1) {
+		mapping->dirtied_when = time_jiffies();
+		list_add_tail(&mapping->dirty_link, &writeback_dirty_mappings);
+	} else if (!mapping->nrdirty) {
+		list_del_init(&mapping->dirty_link);
+	}
+}
+
+/**
+ * filemap_write_begin - the page a write() copies into (Linux's
+ * write_begin with grab_cache_page_write_begin()): the cached one, or a
+ * new one charged to current's memcg with GFP_NOFS.
+ * @mapping: the file's pages; @index below its nr_slots (filemap_resize())
+ * @index: the page of the file
+ * @overwrite: the write covers the whole page or all of it that holds
+ *	       data, so a new page is zeroed rather than read in
+ * @out: the page, with a reference that filemap_write_end() drops
+ *
+ * Context: task context, may sleep; [f] held, so the page is not under
+ * writeback (writeback holds [f] too).
+ * Return: 0; -ENOMEM or the file system's read error.
+ */
+int filemap_write_begin(struct address_space *mapping, pgoff_t index,
+			bool overwrite, struct page **out)
+{
+	int err;
+
+	if (WARN_ON(index >= mapping->nr_slots))
+		return -EFBIG;
+	do
+		err = filemap_get_page(&mapping->slots[index], GFP_NOFS,
+				       overwrite, out);
+	while (err == -EAGAIN);	/* reclaimed between insert and use */
+	WARN_ON(!err && ((*out)->flags & PG_writeback));
+	return err;
+}
+
+/**
+ * filemap_write_end - the write copied into @page: mark it dirty (Linux's
+ * folio_mark_dirty()) and drop filemap_write_begin()'s reference.
+ * @mapping: the file's pages
+ * @page: from filemap_write_begin()
+ *
+ * The first dirty page puts @mapping on the flusher's list, stamped with
+ * the time (Linux's inode dirtied_when): dirty_expire_centisecs counts
+ * from it.
+ * Context: [f] held; no spinlock.
+ */
+void filemap_write_end(struct address_space *mapping, struct page *page)
+{
+	spin_lock(&filemap_lock);
+	if (!(page->flags & PG_dirty))
+		page_set_state(mapping, page, PG_dirty, true);
+	spin_unlock(&filemap_lock);
+	filemap_put_page(page);
+}
+
+/* The first dirty page at or after *@index, now under writeback with a
+ * reference; or NULL. Context: [f] held. */
+static struct page *writeback_next(struct address_space *mapping,
+				   pgoff_t *index)
+{
+	struct page *page = NULL;
+
+	spin_lock(&filemap_lock);
+	for (; *index < mapping->nr_slots; (*index)++) {
+		page = mapping->slots[*index].page;
+		if (page && (page->flags & PG_dirty)) {
+			page_set_state(mapping, page, PG_dirty, false);
+			page_set_state(mapping, page, PG_writeback, true);
+			page_get(page);
+			break;
+		}
+		page = NULL;
+	}
+	spin_unlock(&filemap_lock);
+	return page;
+}
+
+/**
+ * filemap_writeback - write every dirty page of @mapping to its store and
+ * wait (Linux's filemap_write_and_wait() on the whole file).
+ * @mapping: a mapping whose a_ops have writepage
+ *
+ * Each page goes dirty -> writeback -> clean; a page whose writepage
+ * fails is clean too and the error is kept for the next fsync (Linux's
+ * mapping_set_error(): the data is lost, the error reported once).
+ * Context: task context, may sleep; [f] held (no write redirties a page
+ * meanwhile).
+ * Return: 0, or the first writepage error of this call.
+ */
+int filemap_writeback(struct address_space *mapping)
+{
+	pgoff_t index = 0;
+	struct page *page;
+	int first = 0;
+
+	while ((page = writeback_next(mapping, &index))) {
+		int err = mapping->a_ops->writepage(mapping, page, index);
+
+		spin_lock(&filemap_lock);
+		page_set_state(mapping, page, PG_writeback, false);
+		if (err)
+			mapping->wb_err = err;
+		spin_unlock(&filemap_lock);
+		filemap_put_page(page);
+		writeback_page_done();
+		if (err && !first)
+			first = err;
+		index++;
+	}
+	return first;
+}
+
+/**
+ * filemap_take_error - the writeback error kept since the last call, and
+ * forget it (fsync reports it once, as Linux's errseq does per file).
+ * @mapping: the file's pages
+ *
+ * Context: any; no spinlock held.
+ * Return: 0, or the negative errno.
+ */
+int filemap_take_error(struct address_space *mapping)
+{
+	int err;
+
+	spin_lock(&filemap_lock);
+	err = mapping->wb_err;
+	mapping->wb_err = 0;
+	spin_unlock(&filemap_lock);
+	return err;
+}
+
+/**
+ * filemap_invalidate - drop the cached pages from @first to the end, dirty
+ * ones included (truncation and eviction: their bytes are gone).
+ * @mapping: the file's pages
+ * @first: the first page to drop
+ *
+ * Context: task context; [f] held, so no reader or writeback holds one.
+ */
+void filemap_invalidate(struct address_space *mapping, pgoff_t first)
+{
+	for (pgoff_t i = first; i < mapping->nr_slots; i++) {
+		struct filemap_slot *slot = &mapping->slots[i];
+		struct page *page = NULL;
+		s32 idle = 1;
+
+		spin_lock(&filemap_lock);
+		if (slot->page &&
+		    __atomic_compare_exchange_n(&slot->page->refcount, &idle,
+						0, false, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED)) {
+			page = slot->page;
+			if (page->flags & PG_dirty)
+				page_set_state(mapping, page, PG_dirty, false);
+			vmscan_lru_del(slot);
+			slot->page = NULL;
+			mapping->nrpages--;
+		}
+		spin_unlock(&filemap_lock);
+		if (page) {
+			filemap_count_pages(-1);
+			filemap_free_page(page);
+		}
+	}
+}
+
+/**
+ * filemap_zero_tail - the file now ends at @size: zero the cached bytes
+ * of its last page past it, so a later extension reads zeros there
+ * (Linux's truncate_inode_pages_range() on a partial page).
+ * @mapping: the file's pages
+ * @size: the new size
+ *
+ * Context: [f] held.
+ */
+void filemap_zero_tail(struct address_space *mapping, u64 size)
+{
+	pgoff_t index = (pgoff_t)(size / PAGE_SIZE);
+	size_t off = (size_t)(size % PAGE_SIZE);
+	struct page *page = NULL;
+
+	if (!off || index >= mapping->nr_slots)
+		return;
+	spin_lock(&filemap_lock);
+	page = mapping->slots[index].page;
+	if (page)
+		page_get(page);
+	spin_unlock(&filemap_lock);
+	if (!page)
+		return;
+	memset((u8 *)page_address(page) + off, 0, PAGE_SIZE - off);
+	filemap_put_page(page);
+}
+
+/**
+ * filemap_resize - give @mapping slots for a file of @size bytes, keeping
+ * its cached pages (dirty ones included) where they are in the file.
+ * @mapping: the file's pages
+ * @size: the file's new size; a smaller one changes nothing
+ *
+ * Context: task context, may sleep; [f] held, and no fault maps the file
+ * (no slot pointer lives outside [f] and [p]).
+ * Return: 0; -ENOMEM (nothing changed).
+ */
+int filemap_resize(struct address_space *mapping, u64 size)
+{
+	pgoff_t n = (pgoff_t)(ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE);
+	struct filemap_slot *slots, *old;
+
+	if (n <= mapping->nr_slots)
+		return 0;
+	slots = kzalloc(n * sizeof(*slots), GFP_NOFS);
+	if (!slots)
+		return -ENOMEM;
+	for (pgoff_t i = 0; i < n; i++) {
+		slots[i].mapping = mapping;
+		slots[i].index = i;
+		INIT_LIST_HEAD(&slots[i].lru);
+	}
+	spin_lock(&filemap_lock);
+	old = mapping->slots;
+	for (pgoff_t i = 0; i < mapping->nr_slots; i++) {
+		slots[i].page = old[i].page;
+		if (!old[i].page)
+			continue;
+		list_add(&slots[i].lru, &old[i].lru);	/* its LRU place */
+		list_del_init(&old[i].lru);
+	}
+	mapping->slots = slots;
+	mapping->nr_slots = n;
+	spin_unlock(&filemap_lock);
+	kfree(old);
+	return 0;
+}
+
+/**
+ * filemap_page_reclaimable - may reclaim drop this cached page now? Not
+ * while it is dirty or under writeback (Linux's shrink_folio_list()
+ * keeps those); the caller still checks that no one holds it.
+ * @page: a page-cache page
+ *
+ * Context: [p] held.
+ */
+bool filemap_page_reclaimable(const struct page *page)
+{
+	spin_assert_held(&filemap_lock);
+	return !(page->flags & (PG_dirty | PG_writeback));
 }

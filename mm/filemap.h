@@ -16,25 +16,42 @@
  * filled before it is inserted. A file mapping (mm/mmap.c, mm/fault.c)
  * maps cached pages read-only: each mapping holds a reference and a
  * mapcount, reclaim skips a mapped page, and a write to a private
- * mapping copies the page into an anonymous one. Not yet here: dirty
- * pages and writeback (tmpfs keeps its own pages until they move here).
+ * mapping copies the page into an anonymous one.
+ *
+ * Dirty pages (a file system that writes through the cache: ext2): a
+ * write copies into the cached page and marks it PG_dirty; writeback
+ * (filemap_writeback(): the flusher, fsync, the writer's own dirty
+ * throttling, mm/page_writeback.h) turns it PG_writeback, hands it to
+ * the file system's writepage and makes it clean. Reclaim never takes a
+ * dirty or under-writeback page (filemap_page_reclaimable()). Writes,
+ * writeback and truncation of one file run under the file system's lock
+ * of that file, so a page under writeback is never redirtied: its bytes
+ * are stable while the store copies them (Linux waits in
+ * folio_wait_stable() instead). A mapping with a dirty page is on the
+ * flusher's list (writeback_dirty_mappings) with the time it was first
+ * dirtied.
  *
  * References: the cache holds one (page->refcount 1 = cached, idle); a
  * reader holds another while copying. Reclaim takes a page only when it
  * can turn 1 into 0 under filemap_lock, so a page being read is skipped.
  *
  * Locking: [I] immutable after address_space_init(); [p] filemap_lock
- * (every mapping's index and every memcg's file LRU: one lock, where
- * Linux has the i_pages lock and the lru_lock); [a] atomic.
+ * (every mapping's index, every memcg's file LRU, the page flags
+ * PG_dirty and PG_writeback and the flusher's list: one lock, where
+ * Linux has the i_pages lock, the lru_lock and the wb list_lock); [f]
+ * the file system's lock of the file (ext2: inode->lock), held across
+ * writes, writeback, truncation and a change of the index; [a] atomic.
  */
 #ifndef MM_FILEMAP_H
 #define MM_FILEMAP_H
 
 #include "kernel/spinlock.h"
 #include "lib/list.h"
+#include "mm/gfp.h"
 #include "mm/page.h"
 
 struct address_space;
+struct inode;
 struct io_buf;
 struct memcg;
 
@@ -46,6 +63,15 @@ struct address_space_operations {
 	 * sleep; no lock held. */
 	int (*read_folio)(struct address_space *mapping, struct page *page,
 			  pgoff_t index);
+	/* Write @page, file page @index, to the store (the part below the
+	 * file's size). Return: 0, or a negative errno. Called by
+	 * filemap_writeback() with [f] held and the page PG_writeback;
+	 * allocations inside use GFP_NOFS. NULL: never dirty. */
+	int (*writepage)(struct address_space *mapping, struct page *page,
+			 pgoff_t index);
+	/* Take [f] and write every dirty page of the file (the flusher,
+	 * sync). Return: 0, or the first error. May sleep. */
+	int (*writepages)(struct address_space *mapping);
 };
 
 /* One page of a file: its cache entry and its place on a file LRU. */
@@ -61,8 +87,25 @@ struct address_space {
 	void *host;			/* [I] the file system's inode data */
 	const struct address_space_operations *a_ops;	/* [I] */
 	struct filemap_slot *slots;	/* [I] one per page of the file */
-	pgoff_t nr_slots;		/* [I] */
+	pgoff_t nr_slots;		/* [I]; changes under [f] and [p]:
+					 * filemap_resize() */
 	unsigned long nrpages;		/* [p] slots with a page */
+	/* Added for dirty pages and writeback: */
+	struct inode *inode;		/* [I] the file (set by a file
+					 * system with writepage): the
+					 * flusher pins it */
+	unsigned long nrdirty;		/* [p] PG_dirty pages */
+	struct list_head dirty_link;	/* [p] on writeback_dirty_mappings
+					 * while nrdirty > 0 */
+	u64 dirtied_when;		/* [p] jiffies: first dirtied since
+					 * it was last clean */
+	u64 wb_pass;			/* [p] the flusher pass that last
+					 * took it */
+	int wb_err;			/* [p] the last writeback error, for
+					 * the next fsync (then 0) */
+	gfp_t gfp;			/* [I] a new page's flags (Linux's
+					 * mapping_gfp_mask()): GFP_NOFS
+					 * where reads hold [f] */
 };
 
 extern struct spinlock filemap_lock;
@@ -78,5 +121,16 @@ void filemap_put_page(struct page *page);
 void filemap_free_page(struct page *page);
 unsigned long filemap_nr_pages(void);
 void filemap_count_pages(long nr);
+
+/* Dirty pages and writeback (Context: [f] held unless said). */
+int filemap_write_begin(struct address_space *mapping, pgoff_t index,
+			bool overwrite, struct page **out);
+void filemap_write_end(struct address_space *mapping, struct page *page);
+int filemap_writeback(struct address_space *mapping);
+void filemap_invalidate(struct address_space *mapping, pgoff_t first);
+void filemap_zero_tail(struct address_space *mapping, u64 size);
+int filemap_resize(struct address_space *mapping, u64 size);
+int filemap_take_error(struct address_space *mapping);
+bool filemap_page_reclaimable(const struct page *page);
 
 #endif

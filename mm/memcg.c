@@ -402,7 +402,7 @@ static long memcg_local_pages(const struct memcg *m)
 {
 	long n = 0;
 
-	for (int i = 0; i < MEMCG_NR_STAT; i++)
+	for (int i = 0; i < MEMCG_NR_CHARGE_STAT; i++)
 		n += __atomic_load_n(&m->stat[i], __ATOMIC_RELAXED);
 	return n;
 }

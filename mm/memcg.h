@@ -50,8 +50,15 @@ enum memcg_stat_item {
 	MEMCG_KERNEL,
 	MEMCG_PAGETABLES,
 	MEMCG_SOCK,
+	/* Page-cache pages in a state, already counted in "file": not
+	 * charges of their own (mm/page_writeback.h). */
+	MEMCG_FILE_DIRTY,
+	MEMCG_FILE_WRITEBACK,
 	MEMCG_NR_STAT,
 };
+
+/* The items above MEMCG_FILE_DIRTY: each page charged counts in one. */
+#define MEMCG_NR_CHARGE_STAT	MEMCG_FILE_DIRTY
 
 /* The charge-path designs (docs/memcg.md). */
 enum memcg_design {

@@ -70,6 +70,10 @@ enum page_flag_bits {
 					 * ([p] filemap_lock, mm/vmscan.h) */
 	PG_referenced	= 1U << 9,	/* page cache: accessed since the
 					 * last scan or promotion ([p]) */
+	PG_dirty	= 1U << 10,	/* a page-cache page newer than its
+					 * file's store (mm/filemap.h) */
+	PG_writeback	= 1U << 11,	/* a page-cache page being written
+					 * to its store */
 };
 
 struct kmem_cache;

@@ -16,6 +16,7 @@
 #include "lib/list.h"
 #include "mm/filemap.h"
 #include "mm/memcg.h"
+#include "mm/page_writeback.h"
 #include "mm/vmscan.h"
 
 /* The first pass scans 1/2^DEF_PRIORITY of each list, the last all. */
@@ -191,7 +192,8 @@ static bool isolate_page(struct lruvec *lruvec, struct filemap_slot *slot,
 	struct page *page = slot->page;
 	s32 idle = 1;
 
-	if (!__atomic_compare_exchange_n(&page->refcount, &idle, 0, false,
+	if (!filemap_page_reclaimable(page) ||	/* dirty, or written */
+	    !__atomic_compare_exchange_n(&page->refcount, &idle, 0, false,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return false;
 	lru_del(lruvec, slot, page_lru(page));
@@ -470,8 +472,9 @@ static unsigned long reclaim(struct memcg *target, unsigned long nr,
  * SWAP_CLUSTER_MAX.
  * @m: the memcg over a limit (the root: every memcg)
  * @nr: pages wanted
- * @gfp: the charge's flags (reclaim here never sleeps or does I/O, so
- *	 every context may reclaim)
+ * @gfp: the charge's flags: reclaim never does I/O; when it falls short
+ *	 while dirty pages remain, it kicks the flusher and, if @gfp
+ *	 allows, waits once for writeback (writeback_throttle_reclaim())
  *
  * Context: any that may free pages; no spinlock held.
  * Return: the pages freed, each uncharged from the memcg that paid.
@@ -479,8 +482,13 @@ static unsigned long reclaim(struct memcg *target, unsigned long nr,
 unsigned long try_to_free_mem_cgroup_pages(struct memcg *m,
 					   unsigned long nr, gfp_t gfp)
 {
-	(void)gfp;
-	return reclaim(m, nr, false);
+	unsigned long freed = reclaim(m, nr, false);
+
+	/* Short because of dirty pages: wait for some writeback (bounded)
+	 * and go round once more, as Linux 6.1's reclaim_throttle(). */
+	if (freed < nr && writeback_throttle_reclaim(m, gfp))
+		freed += reclaim(m, nr - freed, false);
+	return freed;
 }
 
 /**

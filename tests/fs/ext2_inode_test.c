@@ -176,6 +176,67 @@ out:
 	ext2t_image_free(&im);
 }
 
+#define WB_PAGE		4096U
+#define WB_PAGES	75	/* 300 KiB: direct, indirect and double */
+#define WB_SIZE		(WB_PAGES * WB_PAGE - 1000)
+
+/*
+ * What the page cache's writeback asks of the core (fs/ext2_vfs.c's
+ * ext2_writepage(): blocks allocated only when a page is written back):
+ * a 1 KiB-block file of 75 pages, its size known first, written one page
+ * at a time (the part below the size) in a shuffled order, as the
+ * flusher, fsync and the writer's own throttling may interleave; then cut
+ * to the middle of a page (the cache's truncation) and grown again. The
+ * file reads back as the model says and e2fsck -fn finds the image clean
+ * at each step.
+ */
+static void ext2_writeback_order(struct ktest *t)
+{
+	static u8 model[WB_PAGES * WB_PAGE], back[WB_PAGES * WB_PAGE];
+	u32 order[WB_PAGES];
+	struct ext2t_image im;
+	u32 ino;
+
+	if (!ext2t_image_make(t, &im, 1024, 8192))
+		goto out;
+	KTEST_ASSERT_EQ(t, ext2_fs_open(&im.io, 0, &im.fs), 0);
+	KTEST_ASSERT_EQ(t, ext2_create(im.fs, 2, "wb", 0644, &ino), 0);
+	for (u32 i = 0; i < sizeof(model); i++)
+		model[i] = i < WB_SIZE ? (u8)(i * 7 + i / 4096) : 0;
+	for (u32 i = 0; i < WB_PAGES; i++)
+		order[i] = i;
+	for (u32 i = WB_PAGES - 1; i > 0; i--) {
+		u32 j = (u32)prng_below(&t->rng, i + 1), k = order[i];
+
+		order[i] = order[j];
+		order[j] = k;
+	}
+	for (u32 i = 0; i < WB_PAGES; i++) {
+		u64 pos = (u64)order[i] * WB_PAGE;
+		size_t n = MIN(WB_PAGE, WB_SIZE - pos);
+
+		KTEST_ASSERT_EQ(t, ext2_file_write(im.fs, ino, pos,
+						   model + pos, n), (long)n);
+	}
+	KTEST_EXPECT_EQ(t, ext2_file_read(im.fs, ino, 0, back, sizeof(back)),
+			(long)WB_SIZE);
+	KTEST_EXPECT(t, !memcmp(back, model, WB_SIZE));
+	KTEST_EXPECT_EQ(t, ext2_sync(im.fs), 0);
+	ext2t_fsck_clean(t, &im);
+
+	/* Cut mid-page, grown back: zeros past the cut, still clean. */
+	KTEST_ASSERT_EQ(t, ext2_truncate(im.fs, ino, 20 * WB_PAGE + 100), 0);
+	KTEST_ASSERT_EQ(t, ext2_truncate(im.fs, ino, WB_SIZE), 0);
+	memset(model + 20 * WB_PAGE + 100, 0, WB_SIZE - 20 * WB_PAGE - 100);
+	KTEST_EXPECT_EQ(t, ext2_file_read(im.fs, ino, 0, back, sizeof(back)),
+			(long)WB_SIZE);
+	KTEST_EXPECT(t, !memcmp(back, model, WB_SIZE));
+	KTEST_EXPECT_EQ(t, ext2_sync(im.fs), 0);
+	ext2t_fsck_clean(t, &im);
+out:
+	ext2t_image_free(&im);
+}
+
 /* A read-only mount refuses every change with -EROFS, changing nothing. */
 static void ext2_readonly_refuses(struct ktest *t)
 {
@@ -205,5 +266,6 @@ KTEST_SUITE(ext2_inode,
 	    KTEST_CASE(ext2_read_tree_4k),
 	    KTEST_CASE(ext2_write_over_hole),
 	    KTEST_CASE(ext2_truncate_frees),
+	    KTEST_CASE(ext2_writeback_order),
 	    KTEST_CASE(ext2_readonly_refuses));
 #endif /* HOST_BUILD */

@@ -574,6 +574,36 @@ def catfile_fingerprints(c):
         raise Fail("no error=ENOENT in %r" % r.stdout)
 
 
+def filewrite_fingerprint(c):
+    """filewrite writes the pattern byte i = (i * 7 + i / 4096) mod 256,
+    fsyncs it and prints the FNV-1a the file really holds."""
+    data = bytes((i * 7 + i // 4096) & 0xff for i in range(100000))
+    want = 0xcbf29ce484222325
+    for b in data:
+        want = ((want ^ b) * 0x100000001b3) & 0xffffffffffffffff
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "w")
+        r = c.run("filewrite", "--path", path, "--bytes", "100000",
+                  "--fsync")
+        line = "filewrite: bytes=100000 write=0 fsync=0 fnv=%016x" % want
+        if line not in r.stdout:
+            raise Fail("no %r in %r" % (line, r.stdout))
+        with open(path, "rb") as f:
+            if f.read() != data:
+                raise Fail("the file does not hold the pattern")
+
+
+def synctest(c):
+    # fsync, fdatasync, sync, syncfs, sync_file_range and their errnos.
+    with tempfile.TemporaryDirectory() as d:
+        r = c.run("synctest", "--dir", d)
+    fields, line = result_fields(r.stdout, "synctest: result")
+    c.note(r.stdout)
+    c.expect(fields, failed=0)
+    if int(fields.get("checks", "0")) < 26:
+        raise Fail("checks=%s, expected 26" % fields.get("checks"))
+
+
 def mrelease_errnos(c):
     """pidfd_open + process_mrelease on a live hog: Linux's errnos for the
     bad calls, EINVAL while it lives, 0 (or ESRCH, see below) once
@@ -750,6 +780,8 @@ CASES = [
     ("elf_oomnotify", elf_case("oomnotify")),
     ("elf_mrelease", elf_case("mrelease")),
     ("elf_pipetest", elf_case("pipetest")),
+    ("elf_filewrite", elf_case("filewrite")),
+    ("elf_synctest", elf_case("synctest")),
     ("rtcheck", rtcheck),
     ("forktest", forktest),
     ("hog_touch_8mib", hog_touch),
@@ -786,6 +818,8 @@ CASES = [
     ("true", true_exits_0),
     ("mrelease_errnos", mrelease_errnos),
     ("catfile_fingerprints", catfile_fingerprints),
+    ("filewrite_fingerprint", filewrite_fingerprint),
+    ("synctest", synctest),
     # fpucheck --mode sgdt is for oomlab only: Linux emulates sgdt
     # under UMIP.
     ("fpucheck_switch_4_threads", fpucheck_switch),

@@ -93,6 +93,11 @@ static inline long sys_close(int fd)
 	return syscall1(SYS_close, fd);
 }
 
+static inline long sys_fsync(int fd)
+{
+	return syscall1(SYS_fsync, fd);
+}
+
 static inline long sys_pread64(int fd, void *buf, size_t len, long off)
 {
 	return syscall4(SYS_pread64, fd, (long)buf, (long)len, off);

@@ -47,6 +47,8 @@ enum {
 	SYS_kill = 62,
 	SYS_uname = 63,
 	SYS_fcntl = 72,
+	SYS_fsync = 74,
+	SYS_fdatasync = 75,
 	SYS_ftruncate = 77,
 	SYS_getcwd = 79,
 	SYS_chdir = 80,

@@ -87,6 +87,7 @@
 #define __NR_munlockall		152
 #define __NR_prctl		157
 #define __NR_arch_prctl		158
+#define __NR_sync		162
 #define __NR_mount		165
 #define __NR_umount2		166
 #define __NR_gettid		186
@@ -113,11 +114,13 @@
 #define __NR_faccessat		269
 #define __NR_pselect6		270
 #define __NR_ppoll		271
+#define __NR_sync_file_range	277
 #define __NR_utimensat		280
 #define __NR_eventfd		284
 #define __NR_eventfd2		290
 #define __NR_dup3		292
 #define __NR_pipe2		293
+#define __NR_syncfs		306
 #define __NR_renameat2		316
 #define __NR_getrandom		318
 #define __NR_execveat		322

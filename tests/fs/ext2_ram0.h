@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The boot tests' ext2 images: the E2SPARSE files of the initramfs
+ * (tools/oomlab/ext2_image.py --sparse) expanded into memory or onto
+ * ram0, and mount(2)'s path to mount ram0 and take it down again.
+ */
+#ifndef TESTS_FS_EXT2_RAM0_H
+#define TESTS_FS_EXT2_RAM0_H
+
+#include "block/blkdev.h"
+#include "fs/fs_type.h"
+#include "fs/mount.h"
+#include "fs/namei.h"
+#include "kernel/initramfs.h"
+#include "kernel/ktest.h"
+#include "lib/string.h"
+#include "mm/slab.h"
+
+#define SPARSE_CHUNK	4096U
+
+/*
+ * The image of an E2SPARSE file (ext2_image.py --sparse: "E2SPARSE", the
+ * size, then index and bytes of each non-zero 4 KiB chunk, then ~0U) in
+ * a zeroed buffer. Return: the buffer, or NULL.
+ */
+static inline u8 *ext2t_expand(const struct initramfs_file *f, u64 *size)
+{
+	const u8 *p = f->data + 16, *end = f->data + f->size;
+	u8 *img;
+
+	if (f->size < 16 || memcmp(f->data, "E2SPARSE", 8))
+		return NULL;
+	memcpy(size, f->data + 8, 8);
+	img = *size <= (4 << 20) ? kzalloc(*size, GFP_KERNEL) : NULL;
+	while (img && p + 4 <= end) {
+		u32 idx;
+
+		memcpy(&idx, p, 4);
+		p += 4;
+		if (idx == ~0U)
+			return img;
+		if ((u64)idx * SPARSE_CHUNK + SPARSE_CHUNK > *size ||
+		    p + SPARSE_CHUNK > end)
+			break;
+		memcpy(img + (u64)idx * SPARSE_CHUNK, p, SPARSE_CHUNK);
+		p += SPARSE_CHUNK;
+	}
+	kfree(img);
+	return NULL;
+}
+
+/* Copy the image @name of the initramfs to ram0, or fail @t. Return: the
+ * image, or NULL. */
+static inline u8 *ram0_load_image(struct ktest *t, struct block_device *ram0,
+				  const char *name, u64 *size)
+{
+	const struct initramfs_file *f = initramfs_lookup(name);
+	u8 *img = f ? ext2t_expand(f, size) : NULL;
+
+	if (!KTEST_EXPECT_NOT_NULL(t, img))
+		return NULL;
+	if (!KTEST_EXPECT_LE_U(t, *size, ram0->nr_sectors * SECTOR_SIZE) ||
+	    !KTEST_EXPECT_EQ(t, blk_rw_sync(ram0, BLK_WRITE, 0, img,
+					    (u32)(*size / SECTOR_SIZE)), 0)) {
+		kfree(img);
+		return NULL;
+	}
+	return img;
+}
+
+/* Copy the test image (tools/oomlab/ext2_image.py's tree) to ram0. */
+static inline u8 *ram0_load(struct ktest *t, struct block_device *ram0,
+			    u64 *size)
+{
+	return ram0_load_image(t, ram0, "ext2/test.sparse", size);
+}
+
+static inline int mount_ext2(const char *source, const char *dir)
+{
+	struct fs_mount_args args = { .source = source };
+	struct dentry *mp;
+	int r = vfs_lookup(vfs_root(), dir, &mp);
+
+	if (!r) {
+		r = mount_new(mp, "ext2", &args);
+		dput(mp);
+	}
+	return r;
+}
+
+static inline int umount_dir(const char *dir)
+{
+	struct dentry *root;
+	int r = vfs_lookup(vfs_root(), dir, &root);
+
+	if (!r) {
+		r = mount_umount(root, 0);
+		dput(root);
+	}
+	return r;
+}
+
+#endif
