@@ -187,6 +187,9 @@ def _argv(entry, settings, cache):
         return [sys.executable, "-m", "oomlab.pyunit", start], {}, env
     cmdline = (netcon.cmdline(entry.name, entry.cmdline)
                if entry.console == "net" else entry.cmdline)
+    if entry.nic:
+        # The runner answers "set_link" lines: net_nic_link may run.
+        cmdline = (cmdline + " net.link_test=1").strip()
     boot = qemu.Boot(name=entry.name, mode=entry.mode, cmdline=cmdline,
                      mem=entry.mem or settings.mem,
                      smp=entry.smp or settings.smp, cpu=entry.cpu,
