@@ -132,6 +132,8 @@ $(ISOS) &: $(BUILD)/kernel.elf $(BUILD)/initrd.cpio iso/grub.cfg iso/grub-usb.cf
 	@$(if $(Q),echo "  ISO     $(ISOS)")
 	$(Q)tools/mkiso.sh $(BUILD)
 
+include mk/selftests.mk
+
 $(BUILD)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $<")
@@ -157,7 +159,7 @@ run:
 # CONFIG_DEBUG guards can break it while every debug boot passes.
 test:
 	@tools/deps.sh --check-only || tools/deps.sh
-	$(MAKE) all $(BUILD)/ktest-host
+	$(MAKE) all $(BUILD)/ktest-host $(SELFTESTS_ISO)
 	$(MAKE) BUILD=$(BUILD)/bench DEBUG=0 all
 	$(PYTHON) tools/oomlab-run.py test $(TEST_ARGS)
 

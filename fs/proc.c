@@ -252,6 +252,10 @@ static int cgroup_show(void *data, struct pseudo_buf *buf)
 	return 0;
 }
 
+static int mounts_show(void *data, struct pseudo_buf *buf);
+
+/* mounts: one namespace, so every process sees /proc/mounts' table (the
+ * cgroup selftests find cgroup2 in /proc/self/mounts). */
 static const struct {
 	const char *name;
 	u32 mode;
@@ -259,6 +263,7 @@ static const struct {
 } pid_files[] = {
 	{ "cgroup", 0444, { .show = cgroup_show } },
 	{ "cmdline", 0444, { .show = cmdline_show } },
+	{ "mounts", 0444, { .show = mounts_show } },
 	{ "oom_score", 0444, { .show = oom_score_show } },
 	{ "oom_score_adj", 0644, { .show = oom_score_adj_show,
 				   .write = oom_score_adj_write,

@@ -5,16 +5,19 @@
 #                                                oomlab-test.iso (runner: no menu)
 #   tools/mkiso.sh BUILD_DIR OUT.iso CMDLINE  -> a runner ISO whose first entry
 #                                                boots with CMDLINE
+# OOMLAB_INITRD=FILE packs FILE as the initramfs instead of
+# BUILD_DIR/initrd.cpio (the cgroup selftests' ISO: tools/selftests.sh).
 set -euo pipefail
 build=$1
 here=$(cd "$(dirname "$0")/.." && pwd)
+initrd=${OOMLAB_INITRD:-$build/initrd.cpio}
 
 make_iso() {	# make_iso CFG OUT CMDLINE
 	local dir
 	dir=$(mktemp -d "$build/isodir.XXXXXX")
 	mkdir -p "$dir/boot/grub"
 	cp "$build/kernel.elf" "$dir/boot/kernel.elf"
-	cp "$build/initrd.cpio" "$dir/boot/initrd.cpio"
+	cp "$initrd" "$dir/boot/initrd.cpio"
 	# Escape what sed's replacement treats specially: \, & and the | delimiter.
 	local cmdline
 	cmdline=$(printf '%s' "$3" | sed 's/[\\&|]/\\&/g')

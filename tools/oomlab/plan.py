@@ -23,6 +23,12 @@ cpu      the QEMU -cpu model (None: QEMU's default, which lacks SMEP and
          SMAP, so the boot tests needing them SKIP there)
 disk     a disk to attach (tools/oomlab/disk.py): the runner writes its
          image before the boot and checks image and log after it
+iso      an ISO of the build directory to boot instead of the runner's
+         (its GRUB entry carries the command line, which must equal
+         cmdline)
+ksft     Linux's kselftest programs run in this boot: their per-case
+         results are judged against tools/oomlab/ksft.py's table, one
+         test each
 must_pass  "suite.case" names this row exists for: each must run and
          pass. The runner counts a SKIP of one as a failure (with its skip
          reason) and a missing one as an extra failure, so a row booted to
@@ -50,6 +56,8 @@ class Entry:
     tags: Tuple[str, ...] = field(default_factory=tuple)
     must_pass: Tuple[str, ...] = field(default_factory=tuple)
     disk: Optional[str] = None          # a disk.KINDS name to attach
+    iso: Optional[str] = None           # BUILD/iso to boot; None: runner's
+    ksft: bool = False                  # judge kselftest results
 
     def describe(self):
         if self.kind == "host":
@@ -234,6 +242,17 @@ PLAN = [
     Entry("reaper-scenarios-smp2", smp=2,
           cmdline="ktest.filter=reaper_scenario sched.seed=7", cost=90,
           must_pass=REAPER_SCENARIOS, tags=("boot", "oom")),
+    # Linux 6.1's cgroup selftests, built unmodified by tools/selftests.sh
+    # and booted with their own initramfs (mk/selftests.mk, whose
+    # SELFTESTS_CMDLINE is this cmdline); each of their cases must end as
+    # tools/oomlab/ksft.py's table says (docs/selftests.md). 512 MiB as
+    # Linux's reference run; about 20 s of tests.
+    Entry("cgroup-selftests", mem="512M", iso="oomlab-selftests.iso",
+          cmdline="ktest.filter=ksft_cgroup", ksft=True, cost=30,
+          hang_timeout=120,
+          must_pass=tuple("ksft_cgroup.ksft_cgroup_" + c for c in
+                          ("memcontrol", "kill", "freezer", "core")),
+          tags=("boot", "ksft")),
     # The runner's classifier against deliberately broken runs.
     Entry("expect-fail", cmdline="ktest.filter=selftest_fail",
           expect="fail", tags=("selftest",)),

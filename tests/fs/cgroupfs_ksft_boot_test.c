@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Linux 6.1's cgroup selftests (test_memcontrol, test_kill, test_freezer,
+ * test_core), built unmodified by tools/selftests.sh, run as oomlab
+ * processes. Each case runs one program to its end in a scratch directory
+ * of its own (test_memcontrol's page-cache tests create files in "."),
+ * its stdout in the log, where the host reads each of its tests' results
+ * (tools/oomlab/ksft.py) and compares them with the expected table. This
+ * suite asserts what the host cannot see: the program ran to its end -
+ * it exited within its bound with 0 or 1 (the programs' EXIT_FAILURE
+ * when a test failed), not killed by a signal nor with ksft's 4 (every
+ * test skipped: no cgroup2 found).
+ *
+ * The suite is named only by the cgroup-selftests row, whose initramfs
+ * carries the programs (ksft_ suites never run unless named).
+ */
+#include "fs/namei.h"
+#include "fs/vfs.h"
+#include "tests/kernel/user_run.h"
+
+#define KSFT_DIR	"/tmp/ksft"
+
+/*
+ * Bounds under TCG on a loaded 2-CPU host: test_memcontrol allocates
+ * 50-150 MiB a test and waits for OOM kills; the others fork and freeze
+ * a few hundred processes at most.
+ */
+#define KSFT_LONG_MS	(600 * 1000)
+#define KSFT_SHORT_MS	(300 * 1000)
+
+static struct user_run ksft_run;
+
+/* Run @path in KSFT_DIR to its end; a bad end fails @t. */
+static void ksft_run_program(struct ktest *t, const char *path,
+			     unsigned int timeout_ms)
+{
+	static const char *const envp[] = { "PATH=/bin", NULL };
+	const char *const argv[] = { path, NULL };
+	struct user_run *u = &ksft_run;
+	struct dentry *dir;
+	int r;
+
+	KTEST_ASSERT_EQ(t, vfs_mkdir(vfs_root(), KSFT_DIR, 0755), 0);
+	if (!KTEST_EXPECT_EQ(t, vfs_lookup(vfs_root(), KSFT_DIR, &dir), 0))
+		goto out_rmdir;
+	u->path = path;
+	u->tasks_before = task_count();
+	u->start_ns = ktime_get_ns();
+	u->po = (struct process_output){ .buf = u->out, .size = sizeof(u->out) };
+	u->out[0] = 0;
+	u->status = -1;
+	r = exec_spawn_at(dir, path, argv, envp, &u->po, &u->pid);
+	dput(dir);
+	if (r) {
+		KTEST_FAIL(t, "spawn %s: %d", path, r);
+		goto out_rmdir;
+	}
+	user_wait(t, u, timeout_ms);
+	/* EXIT_SUCCESS, or EXIT_FAILURE when a test failed: it ran all. */
+	KTEST_EXPECT(t, user_exited(u, 0) || user_exited(u, 1));
+	pr_info("ksft: %s ended after %llu ms, status 0x%x\n", path,
+		(unsigned long long)(u->elapsed_ns / 1000000), u->status);
+out_rmdir:
+	KTEST_EXPECT_EQ(t, vfs_rmdir(vfs_root(), KSFT_DIR), 0);
+}
+
+static void ksft_cgroup_memcontrol(struct ktest *t)
+{
+	ksft_run_program(t, "/bin/test_memcontrol", KSFT_LONG_MS);
+}
+
+static void ksft_cgroup_kill(struct ktest *t)
+{
+	ksft_run_program(t, "/bin/test_kill", KSFT_SHORT_MS);
+}
+
+static void ksft_cgroup_freezer(struct ktest *t)
+{
+	ksft_run_program(t, "/bin/test_freezer", KSFT_SHORT_MS);
+}
+
+static void ksft_cgroup_core(struct ktest *t)
+{
+	ksft_run_program(t, "/bin/test_core", KSFT_SHORT_MS);
+}
+
+KTEST_SUITE(ksft_cgroup,
+	    KTEST_CASE(ksft_cgroup_memcontrol),
+	    KTEST_CASE(ksft_cgroup_kill),
+	    KTEST_CASE(ksft_cgroup_freezer),
+	    KTEST_CASE(ksft_cgroup_core));
