@@ -9,7 +9,8 @@ SELFTESTS_ISO := $(BUILD)/oomlab-selftests.iso
 # The command line is the plan row's (tools/oomlab/plan.py).
 SELFTESTS_CMDLINE := ktest.filter=ksft_cgroup
 
-$(SELFTESTS_DIR)/initrd.cpio: tools/selftests.sh tools/mkinitrd.py | deps-auto
+$(SELFTESTS_DIR)/initrd.cpio: tools/selftests.sh tools/mkinitrd.py \
+		tools/oomlab/ext2_image.py | deps-auto
 	$(Q)tools/selftests.sh $(SELFTESTS_DIR)
 
 $(SELFTESTS_ISO): $(BUILD)/kernel.elf $(SELFTESTS_DIR)/initrd.cpio \

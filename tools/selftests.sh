@@ -3,7 +3,9 @@
 # Linux 6.1's cgroup selftests as static programs, and the initramfs that
 # carries them (docs/selftests.md):
 #   tools/selftests.sh OUT_DIR   -> OUT_DIR/test_{memcontrol,kill,freezer,core}
-#                                   OUT_DIR/initrd.cpio (each as /bin/NAME)
+#                                   OUT_DIR/initrd.cpio (each as /bin/NAME,
+#                                   and the ext2 test image the programs'
+#                                   scratch directory is made of)
 # The sources come from Debian's linux-source-6.1 (installed with apt-get
 # when its tarball is missing); only the selftests' directory and the
 # kselftest headers it includes are extracted, under OUT_DIR/src, never
@@ -43,4 +45,6 @@ for p in $progs; do
 	[ -x "$out/$p" ] || build "$p"
 	args+=("bin/$p=$out/$p")
 done
-python3 "$here/tools/mkinitrd.py" -o "$out/initrd.cpio" "${args[@]}"
+python3 "$here/tools/oomlab/ext2_image.py" "$out/ext2.sparse" --sparse
+python3 "$here/tools/mkinitrd.py" -o "$out/initrd.cpio" "${args[@]}" \
+	"ext2/test.sparse=$out/ext2.sparse"

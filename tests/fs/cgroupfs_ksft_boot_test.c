@@ -3,8 +3,10 @@
  * Linux 6.1's cgroup selftests (test_memcontrol, test_kill, test_freezer,
  * test_core), built unmodified by tools/selftests.sh, run as oomlab
  * processes. Each case runs one program to its end in a scratch directory
- * of its own (test_memcontrol's page-cache tests create files in "."),
- * its stdout in the log, where the host reads each of its tests' results
+ * of its own: the ext2 test image on ram0, so that test_memcontrol's
+ * page-cache tests, which open(".", O_TMPFILE), ftruncate() the file and
+ * read its holes, fill page cache (tmpfs holes read as zeros without a
+ * page, on Linux too). Its stdout goes to the log, where the host reads each of its tests' results
  * (tools/oomlab/ksft.py) and compares them with the expected table. This
  * suite asserts what the host cannot see: the program ran to its end -
  * it exited within its bound with 0 or 1 (the programs' EXIT_FAILURE
@@ -16,6 +18,7 @@
  */
 #include "fs/namei.h"
 #include "fs/vfs.h"
+#include "tests/fs/ext2_ram0.h"
 #include "tests/kernel/user_run.h"
 
 #define KSFT_DIR	"/tmp/ksft"
@@ -30,9 +33,9 @@
 
 static struct user_run ksft_run;
 
-/* Run @path in KSFT_DIR to its end; a bad end fails @t. */
-static void ksft_run_program(struct ktest *t, const char *path,
-			     unsigned int timeout_ms)
+/* Run @path in @dir to its end; a bad end fails @t. */
+static void ksft_run_in(struct ktest *t, const char *dir_path,
+			const char *path, unsigned int timeout_ms)
 {
 	static const char *const envp[] = { "PATH=/bin", NULL };
 	const char *const argv[] = { path, NULL };
@@ -40,9 +43,8 @@ static void ksft_run_program(struct ktest *t, const char *path,
 	struct dentry *dir;
 	int r;
 
-	KTEST_ASSERT_EQ(t, vfs_mkdir(vfs_root(), KSFT_DIR, 0755), 0);
-	if (!KTEST_EXPECT_EQ(t, vfs_lookup(vfs_root(), KSFT_DIR, &dir), 0))
-		goto out_rmdir;
+	if (!KTEST_EXPECT_EQ(t, vfs_lookup(vfs_root(), dir_path, &dir), 0))
+		return;
 	u->path = path;
 	u->tasks_before = task_count();
 	u->start_ns = ktime_get_ns();
@@ -53,14 +55,34 @@ static void ksft_run_program(struct ktest *t, const char *path,
 	dput(dir);
 	if (r) {
 		KTEST_FAIL(t, "spawn %s: %d", path, r);
-		goto out_rmdir;
+		return;
 	}
 	user_wait(t, u, timeout_ms);
 	/* EXIT_SUCCESS, or EXIT_FAILURE when a test failed: it ran all. */
 	KTEST_EXPECT(t, user_exited(u, 0) || user_exited(u, 1));
 	pr_info("ksft: %s ended after %llu ms, status 0x%x\n", path,
 		(unsigned long long)(u->elapsed_ns / 1000000), u->status);
-out_rmdir:
+}
+
+/* Run @path in KSFT_DIR, the ext2 image on ram0, to its end. */
+static void ksft_run_program(struct ktest *t, const char *path,
+			     unsigned int timeout_ms)
+{
+	struct block_device *ram0 = blk_lookup("ram0");
+	u64 size = 0;
+	u8 *image;
+
+	if (!KTEST_EXPECT_NOT_NULL(t, ram0))
+		return;
+	image = ram0_load(t, ram0, &size);
+	if (!image)
+		return;
+	kfree(image);
+	KTEST_ASSERT_EQ(t, vfs_mkdir(vfs_root(), KSFT_DIR, 0755), 0);
+	if (KTEST_EXPECT_EQ(t, mount_ext2("/dev/ram0", KSFT_DIR), 0)) {
+		ksft_run_in(t, KSFT_DIR, path, timeout_ms);
+		KTEST_EXPECT_EQ(t, umount_dir(KSFT_DIR), 0);
+	}
 	KTEST_EXPECT_EQ(t, vfs_rmdir(vfs_root(), KSFT_DIR), 0);
 }
 

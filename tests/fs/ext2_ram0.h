@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Boot-test helpers: the ext2 test image (tools/oomlab/ext2_image.py, in
+ * the initramfs as ext2/test.sparse) expanded in memory or copied to
+ * ram0, and mount(2)'s path to it ("ext2" on /dev/ram0). Shared by the
+ * ext2 suites and the cgroup selftests' scratch directory.
+ */
+#ifndef TESTS_FS_EXT2_RAM0_H
+#define TESTS_FS_EXT2_RAM0_H
+
+#include "block/blkdev.h"
+#include "fs/fs_type.h"
+#include "fs/mount.h"
+#include "fs/namei.h"
+#include "fs/vfs.h"
+#include "kernel/initramfs.h"
+#include "kernel/ktest.h"
+#include "lib/string.h"
+#include "mm/slab.h"
+
+#define SPARSE_CHUNK	4096U
+
+/*
+ * The image of an E2SPARSE file (ext2_image.py --sparse: "E2SPARSE", the
+ * size, then index and bytes of each non-zero 4 KiB chunk, then ~0U) in
+ * a zeroed buffer. Return: the buffer, or NULL.
+ */
+static inline u8 *ext2t_expand(const struct initramfs_file *f, u64 *size)
+{
+	const u8 *p = f->data + 16, *end = f->data + f->size;
+	u8 *img;
+
+	if (f->size < 16 || memcmp(f->data, "E2SPARSE", 8))
+		return NULL;
+	memcpy(size, f->data + 8, 8);
+	img = *size <= (4 << 20) ? kzalloc(*size, GFP_KERNEL) : NULL;
+	while (img && p + 4 <= end) {
+		u32 idx;
+
+		memcpy(&idx, p, 4);
+		p += 4;
+		if (idx == ~0U)
+			return img;
+		if ((u64)idx * SPARSE_CHUNK + SPARSE_CHUNK > *size ||
+		    p + SPARSE_CHUNK > end)
+			break;
+		memcpy(img + (u64)idx * SPARSE_CHUNK, p, SPARSE_CHUNK);
+		p += SPARSE_CHUNK;
+	}
+	kfree(img);
+	return NULL;
+}
+
+/* Copy the test image to ram0, or fail @t. Return: the image, or NULL. */
+static inline u8 *ram0_load(struct ktest *t, struct block_device *ram0,
+			       u64 *size)
+{
+	const struct initramfs_file *f = initramfs_lookup("ext2/test.sparse");
+	u8 *img = f ? ext2t_expand(f, size) : NULL;
+
+	if (!KTEST_EXPECT_NOT_NULL(t, img))
+		return NULL;
+	if (!KTEST_EXPECT_LE_U(t, *size, ram0->nr_sectors * SECTOR_SIZE) ||
+	    !KTEST_EXPECT_EQ(t, blk_rw_sync(ram0, BLK_WRITE, 0, img,
+					    (u32)(*size / SECTOR_SIZE)), 0)) {
+		kfree(img);
+		return NULL;
+	}
+	return img;
+}
+
+/* mount -t ext2 @source @dir. Return: 0, or mount_new()'s errno. */
+static inline int mount_ext2(const char *source, const char *dir)
+{
+	struct fs_mount_args args = { .source = source };
+	struct dentry *mp;
+	int r = vfs_lookup(vfs_root(), dir, &mp);
+
+	if (!r) {
+		r = mount_new(mp, "ext2", &args);
+		dput(mp);
+	}
+	return r;
+}
+
+/* umount @dir. Return: 0, or mount_umount()'s errno. */
+static inline int umount_dir(const char *dir)
+{
+	struct dentry *root;
+	int r = vfs_lookup(vfs_root(), dir, &root);
+
+	if (!r) {
+		r = mount_umount(root, 0);
+		dput(root);
+	}
+	return r;
+}
+
+#endif
