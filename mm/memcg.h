@@ -128,6 +128,7 @@ unsigned long memcg_reclaim(struct memcg *m, unsigned long nr, gfp_t gfp);
  * (mm/memcg_high.c). */
 void memcg_high_mark(struct memcg *m, unsigned int charged);
 void memcg_handle_over_high(void);
+void memcg_high_sync(gfp_t gfp);
 u64 memcg_high_throttled_jiffies(void);
 
 /* Kernel objects charged in bytes (mm/memcg_kmem.c). */
