@@ -20,7 +20,7 @@
  *
  * Locking: [n] inotify->lock (mutex "inotify": the watches and the
  * queue; a notify file's show() runs under it, so it ranks above the
- * cgroup locks); [I] immutable.
+ * cgroup locks); [a] atomic; [I] immutable.
  */
 #include "fs/anon_inode.h"
 #include "fs/fdtable.h"
@@ -56,7 +56,7 @@ struct inotify {
 	struct mutex lock;		/* "inotify" */
 	struct list_head watches;	/* [n] */
 	struct list_head events;	/* [n] oldest first */
-	unsigned int nr_events;		/* [n] */
+	unsigned int nr_events;		/* [n] to modify; [a] to read */
 	int last_wd;			/* [n] the last descriptor given */
 };
 
@@ -87,7 +87,7 @@ static void inotify_queue(struct inotify *in, int wd, u32 mask)
 	e->ev.wd = wd;
 	e->ev.mask = mask;
 	list_add_tail(&e->node, &in->events);
-	in->nr_events++;
+	__atomic_store_n(&in->nr_events, in->nr_events + 1, __ATOMIC_RELEASE);
 }
 
 /* Look at every watched file; queue what changed. Context: [n]. */
@@ -127,7 +127,8 @@ static size_t inotify_take(struct inotify *in, struct inotify_event *out,
 
 		out[got++] = e->ev;
 		list_del_init(&e->node);
-		in->nr_events--;
+		__atomic_store_n(&in->nr_events, in->nr_events - 1,
+				 __ATOMIC_RELEASE);
 		kfree(e);
 	}
 	return got;
@@ -166,19 +167,23 @@ static long inotify_read(struct file *f, struct io_buf *io, loff_t *pos)
 							  -EFAULT;
 }
 
-/* Readable with an event queued. The first look collects (may sleep). */
+/*
+ * Readable with an event queued. The first look (@pt given) collects,
+ * and may sleep doing so; the second, made with the poller's sleep state
+ * set, only reads the count.
+ */
 static unsigned int inotify_poll(struct file *f, struct poll_table *pt)
 {
 	struct inotify *in = f->private;
-	bool ready;
 
-	mutex_lock(&in->lock);
-	if (pt)
+	if (pt) {
+		mutex_lock(&in->lock);
 		inotify_collect(in);
-	ready = !list_empty(&in->events);
-	mutex_unlock(&in->lock);
+		mutex_unlock(&in->lock);
+	}
 	pseudo_notify_poll_wait(f, pt);
-	return ready ? POLLIN | POLLRDNORM : 0;
+	return __atomic_load_n(&in->nr_events, __ATOMIC_ACQUIRE) ?
+	       POLLIN | POLLRDNORM : 0;
 }
 
 static void inotify_release(struct file *f)
