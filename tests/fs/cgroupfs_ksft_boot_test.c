@@ -28,10 +28,41 @@
  * 50-150 MiB a test and waits for OOM kills; the others fork and freeze
  * a few hundred processes at most.
  */
-#define KSFT_LONG_MS	(600 * 1000)
+#define KSFT_LONG_MS	(900 * 1000)
 #define KSFT_SHORT_MS	(300 * 1000)
+/* A line this often while a program runs: its tests may print nothing
+ * for minutes on a loaded host, which the runner would take for a hang. */
+#define KSFT_BEAT_MS	(20 * 1000)
 
 static struct user_run ksft_run;
+
+/*
+ * user_wait() with a line every KSFT_BEAT_MS while @u runs: reaped when
+ * it ends within @timeout_ms, else user_wait()'s kill and failure.
+ */
+static void ksft_wait(struct ktest *t, struct user_run *u,
+		      unsigned int timeout_ms)
+{
+	long beat = (long)msecs_to_jiffies(KSFT_BEAT_MS);
+	unsigned int waited = 0;
+	int r;
+
+	for (;;) {
+		r = process_wait_timeout(u->pid, &u->status, beat);
+		waited += KSFT_BEAT_MS;
+		if (r != -ETIMEDOUT || waited >= timeout_ms)
+			break;
+		pr_info("ksft: %s still running after %u s\n", u->path,
+			waited / 1000);
+	}
+	if (r == -ETIMEDOUT) {
+		user_wait(t, u, 0);
+		return;
+	}
+	KTEST_EXPECT_EQ(t, r, 0);
+	u->elapsed_ns = ktime_get_ns() - u->start_ns;
+	ktest_wait_tasks(t, u->tasks_before, KTEST_WAIT_MS);
+}
 
 /* Run @path in @dir to its end; a bad end fails @t. */
 static void ksft_run_in(struct ktest *t, const char *dir_path,
@@ -57,7 +88,7 @@ static void ksft_run_in(struct ktest *t, const char *dir_path,
 		KTEST_FAIL(t, "spawn %s: %d", path, r);
 		return;
 	}
-	user_wait(t, u, timeout_ms);
+	ksft_wait(t, u, timeout_ms);
 	/* EXIT_SUCCESS, or EXIT_FAILURE when a test failed: it ran all. */
 	KTEST_EXPECT(t, user_exited(u, 0) || user_exited(u, 1));
 	pr_info("ksft: %s ended after %llu ms, status 0x%x\n", path,
