@@ -159,6 +159,8 @@ test-shell: $(SHELL_ISO)
 	OOMLAB_SHELL_TEST=1 OOMLAB_SHELL_ISO=$(abspath $(SHELL_ISO)) \
 		$(PYTHON) -m unittest discover -s tests/tools -p test_shell.py -v
 
+include mk/selftests.mk
+
 $(BUILD)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $<")
@@ -184,7 +186,7 @@ run:
 # CONFIG_DEBUG guards can break it while every debug boot passes.
 test:
 	@tools/deps.sh --check-only || tools/deps.sh
-	$(MAKE) all $(BUILD)/ktest-host
+	$(MAKE) all $(BUILD)/ktest-host $(SELFTESTS_ISO)
 	$(MAKE) BUILD=$(BUILD)/bench DEBUG=0 all
 	$(PYTHON) tools/oomlab-run.py test $(TEST_ARGS)
 

@@ -103,8 +103,10 @@ static void ext2_inode_set_size(struct ext2_inode *raw, u64 size)
 }
 
 /*
- * Read inode @ino that a name refers to and check it is in use and sane
- * (Linux's ext2_iget()).
+ * Read inode @ino that a name or an open file refers to and check it is
+ * in use and sane (Linux's ext2_iget()). In use: a link, or none but no
+ * deletion time either - unlinked while open (an O_TMPFILE file, or one
+ * unlinked after its open), freed at the last close with a dtime set.
  */
 int ext2_inode_get(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw)
 {
@@ -113,7 +115,7 @@ int ext2_inode_get(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw)
 
 	if (r)
 		return r;
-	if (!raw->i_links_count)
+	if (!raw->i_links_count && (raw->i_dtime || !raw->i_mode))
 		return ext2_corrupt(fs, "inode %u is named but free\n", ino);
 	size = ext2_inode_size(raw);
 	if (EXT2_ISDIR(raw->i_mode) &&

@@ -30,6 +30,7 @@
 #include "fs/vfs.h"
 #include "kernel/mutex.h"
 #include "kernel/panic.h"
+#include "lib/format.h"
 #include "mm/filemap.h"
 #include "mm/page_alloc.h"
 #include "mm/vmscan.h"
@@ -277,6 +278,53 @@ static int ext2_vfs_create(struct dentry *dir, const char *name, u32 mode,
 	ext2_refresh(sbi, dir->inode);
 	mutex_unlock(&sbi->lock);
 	return r ? r : ext2_d_make(dir, name, ino, out);
+}
+
+/*
+ * open(O_TMPFILE): a file with no name, freed at its last iput (evict,
+ * as an unlinked file; linkat() may name it). The core makes inodes only
+ * with a name, so the file is created under a transient name and
+ * unlinked again in one hold of the ext2 lock: no other ext2 operation
+ * sees the name. Linux's ext2_tmpfile() puts the inode on the orphan
+ * list instead; without a journal the effect is the same.
+ */
+static int ext2_vfs_tmpfile(struct dentry *dir, u32 mode, struct dentry **out)
+{
+	static unsigned long seq;	/* [a] transient names */
+	struct ext2_sb_info *sbi = ESB(dir->inode->sb);
+	struct inode *inode = NULL;
+	char name[32];
+	u32 ino, orphan;
+	int r, u;
+
+	snprintf(name, sizeof(name), ".tmpfile.%lu",
+		 __atomic_fetch_add(&seq, 1, __ATOMIC_RELAXED));
+	mutex_lock(&sbi->lock);
+	r = ext2_create(sbi->fs, ext2_ino(dir), name, mode, &ino);
+	if (r)
+		goto out_unlock;
+	r = ext2_iget(dir->inode->sb, ino, &inode);
+	u = ext2_unlink(sbi->fs, ext2_ino(dir), name, &orphan);
+	if (r) {
+		/* No inode to evict: free it now. */
+		if (!u && orphan)
+			ext2_inode_put_link(sbi->fs, orphan);
+	} else if (u) {
+		r = u;		/* still named: the iput below frees nothing */
+	} else {
+		inode->nlink = 0;
+	}
+	ext2_refresh(sbi, dir->inode);
+out_unlock:
+	mutex_unlock(&sbi->lock);
+	if (r) {
+		if (inode)
+			iput(inode);
+		return r;
+	}
+	snprintf(name, sizeof(name), "#%u", ino);
+	*out = d_alloc(dir, name, inode);
+	return *out ? 0 : -ENOMEM;
 }
 
 static int ext2_vfs_mkdir(struct dentry *dir, const char *name, u32 mode)
@@ -671,6 +719,7 @@ static const struct inode_operations ext2_dir_iops = {
 	.link = ext2_vfs_link,
 	.symlink = ext2_vfs_symlink,
 	.rename = ext2_vfs_rename,
+	.tmpfile = ext2_vfs_tmpfile,
 	.fsync = ext2_vfs_fsync,
 };
 

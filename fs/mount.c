@@ -27,6 +27,7 @@
 #include "fs/console.h"
 #include "fs/devnodes.h"
 #include "fs/eventfd.h"
+#include "fs/inotify.h"
 #include "fs/fs_types.h"
 #include "fs/mount.h"
 #include "fs/namei.h"
@@ -452,6 +453,7 @@ void vfs_init(void)
 	mount_or_panic(sysfs_block_create(), SYSFS_BLOCK_MOUNT, pseudo);
 	console_init();
 	eventfd_init();
+	inotify_init();
 	pipe_init();
 	devnodes_init();
 	pr_info("vfs: rootfs on /, tmpfs on /tmp, devtmpfs on /dev, proc on "

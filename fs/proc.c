@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * /proc (fs/proc.h), built of pseudo files. The root holds meminfo and
- * mounts; "self" and every number name a process directory made on
+ * /proc (fs/proc.h), built of pseudo files. The root holds meminfo,
+ * mounts and swaps; "self" and every number name a process directory made on
  * lookup and gone with its last reference, so a process that exits
  * takes nothing with it: a file opened before then reads -ESRCH (as in
  * Linux), and the directory is simply not found afterwards.
@@ -255,6 +255,10 @@ static int cgroup_show(void *data, struct pseudo_buf *buf)
 	return 0;
 }
 
+static int mounts_show(void *data, struct pseudo_buf *buf);
+
+/* mounts: one namespace, so every process sees /proc/mounts' table (the
+ * cgroup selftests find cgroup2 in /proc/self/mounts). */
 static const struct {
 	const char *name;
 	u32 mode;
@@ -262,6 +266,7 @@ static const struct {
 } pid_files[] = {
 	{ "cgroup", 0444, { .show = cgroup_show } },
 	{ "cmdline", 0444, { .show = cmdline_show } },
+	{ "mounts", 0444, { .show = mounts_show } },
 	{ "oom_score", 0444, { .show = oom_score_show } },
 	{ "oom_score_adj", 0644, { .show = oom_score_adj_show,
 				   .write = oom_score_adj_write,
@@ -573,8 +578,21 @@ static int proc_sys_create(struct dentry *root)
 	return r;
 }
 
+/*
+ * /proc/swaps: there is no swap, so only Linux's header line (its
+ * swap_show()); programs count the lines after it to learn whether swap
+ * is on (the cgroup selftests' is_swap_enabled()).
+ */
+static int swaps_show(void *data, struct pseudo_buf *buf)
+{
+	pseudo_printf(buf, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\t"
+		      "Priority\n");
+	return 0;
+}
+
 static const struct pseudo_file_ops meminfo_ops = { .show = meminfo_show };
 static const struct pseudo_file_ops mounts_ops = { .show = mounts_show };
+static const struct pseudo_file_ops swaps_ops = { .show = swaps_show };
 
 /**
  * proc_create - the proc file system, to mount on /proc.
@@ -594,6 +612,8 @@ struct super_block *proc_create(void)
 	if (!r)
 		r = pseudo_add_file(sb->root, "mounts", 0444, &mounts_ops,
 				    NULL);
+	if (!r)
+		r = pseudo_add_file(sb->root, "swaps", 0444, &swaps_ops, NULL);
 	if (!r)
 		r = proc_sys_create(sb->root);
 	vfs_namespace_unlock();

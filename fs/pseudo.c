@@ -38,10 +38,12 @@ struct pseudo_snapshot {
 
 static DECLARE_WAIT_QUEUE_HEAD(pseudo_notify_wq);	/* notify pollers */
 static struct timer_list pseudo_notify_timer;	/* wakes them */
+static unsigned long pseudo_notify_ticks;	/* [a] re-checks so far */
 
 /* Wake the notify pollers, and again later while any is left. */
 static void pseudo_notify_tick(struct timer_list *t)
 {
+	__atomic_add_fetch(&pseudo_notify_ticks, 1, __ATOMIC_RELEASE);
 	if (wq_has_sleeper(&pseudo_notify_wq)) {
 		wake_up_all(&pseudo_notify_wq);
 		mod_timer(t, time_jiffies() +
@@ -383,12 +385,90 @@ static bool pseudo_changed(struct file *file)
 	return changed;
 }
 
+/* Arm the re-check timer unless it is: the next tick wakes the pollers. */
+static void pseudo_notify_arm(void)
+{
+	if (!timer_pending(&pseudo_notify_timer))
+		mod_timer(&pseudo_notify_timer, time_jiffies() +
+			  msecs_to_jiffies(PSEUDO_NOTIFY_MS));
+}
+
+/**
+ * pseudo_notify_poll_wait - a poller of @file that learns of notify
+ * files' changes: queued on their re-check wait queue on poll's first
+ * look (@pt given); on the second, once it is queued, the re-check
+ * timer is armed (armed earlier, it could fire before the poller is
+ * queued, see no sleeper and stop).
+ * @file: the file being polled
+ * @pt: the poll table, or NULL
+ *
+ * Context: a file's poll().
+ */
+void pseudo_notify_poll_wait(struct file *file, struct poll_table *pt)
+{
+	if (pt)
+		poll_wait(file, &pseudo_notify_wq, pt);
+	else
+		pseudo_notify_arm();
+}
+
+/**
+ * pseudo_notify_wait - sleep until the notify files' next re-check.
+ *
+ * Context: task context, sleeps (interruptibly) up to PSEUDO_NOTIFY_MS.
+ * Return: 0, or the wait's error when a signal came first.
+ */
+int pseudo_notify_wait(void)
+{
+	unsigned long seen = __atomic_load_n(&pseudo_notify_ticks,
+					     __ATOMIC_ACQUIRE);
+
+	pseudo_notify_arm();
+	return wait_event_interruptible(pseudo_notify_wq,
+		__atomic_load_n(&pseudo_notify_ticks, __ATOMIC_ACQUIRE) !=
+		seen);
+}
+
+/**
+ * pseudo_notify_take - did notify file @file's text change since its
+ * snapshot? A change is reported once: the snapshot becomes the text
+ * now (inotify's IN_MODIFY of cgroup.events and memory.events).
+ * @file: an open file
+ *
+ * Context: task context, may sleep (show()).
+ * Return: true for a change; false otherwise, and for a file that is
+ * not a readable notify file.
+ */
+bool pseudo_notify_take(struct file *file)
+{
+	if (file->f_op != &pseudo_fops || !file->private ||
+	    !file_ops(file)->notify || !pseudo_changed(file))
+		return false;
+	return !pseudo_refresh(file);
+}
+
+/**
+ * pseudo_same_file - are @a and @b one pseudo file? A file made on
+ * lookup is a new inode each time: its callbacks and data say which.
+ * @a: an inode
+ * @b: another
+ *
+ * Context: any.
+ * Return: true when both are pseudo files with the same callbacks and
+ * data.
+ */
+bool pseudo_same_file(const struct inode *a, const struct inode *b)
+{
+	const struct pseudo_node *na = a->private, *nb = b->private;
+
+	return a->f_op == &pseudo_fops && b->f_op == &pseudo_fops &&
+	       na->fops == nb->fops && na->data == nb->data;
+}
+
 /*
  * Readable and writable as any file; POLLPRI | POLLERR for a notify
  * file whose text changed (Linux's kernfs_generic_poll()). The first
- * look (@pt given) compares; the second, made once the poller is queued
- * on pseudo_notify_wq, arms the re-check timer: armed earlier, it could
- * fire before the poller is queued, see no sleeper and stop.
+ * look (@pt given) compares, and may sleep doing so.
  */
 static unsigned int pseudo_poll(struct file *file, struct poll_table *pt)
 {
@@ -396,14 +476,10 @@ static unsigned int pseudo_poll(struct file *file, struct poll_table *pt)
 
 	if (!snap || !file_ops(file)->notify)
 		return DEFAULT_POLLMASK;
-	if (pt) {
+	if (pt)
 		__atomic_store_n(&snap->changed, pseudo_changed(file),
 				 __ATOMIC_RELAXED);
-		poll_wait(file, &pseudo_notify_wq, pt);
-	} else if (!timer_pending(&pseudo_notify_timer)) {
-		mod_timer(&pseudo_notify_timer, time_jiffies() +
-			  msecs_to_jiffies(PSEUDO_NOTIFY_MS));
-	}
+	pseudo_notify_poll_wait(file, pt);
 	return DEFAULT_POLLMASK |
 	       (__atomic_load_n(&snap->changed, __ATOMIC_RELAXED) ?
 		POLLPRI | POLLERR : 0);

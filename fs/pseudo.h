@@ -73,4 +73,11 @@ int pseudo_new_dir(struct dentry *parent, const char *name,
 		   struct dentry **out);
 void *pseudo_data(struct dentry *d);
 
+/* Watching notify files from elsewhere (fs/inotify.c). */
+struct poll_table;
+void pseudo_notify_poll_wait(struct file *file, struct poll_table *pt);
+int pseudo_notify_wait(void);
+bool pseudo_notify_take(struct file *file);
+bool pseudo_same_file(const struct inode *a, const struct inode *b);
+
 #endif

@@ -35,6 +35,8 @@
 #include <arch/cpu.h>
 #include <arch/uaccess.h>
 #include "fs/file.h"
+#include "fs/fs_process.h"
+#include "fs/vfs.h"
 #include "kernel/completion.h"
 #include "kernel/elf.h"
 #include "kernel/exec.h"
@@ -211,7 +213,10 @@ const char *exec_basename(const char *path)
 }
 
 /**
- * exec_spawn - start the initramfs program @path as a new process.
+ * exec_spawn_at - start the initramfs program @path as a new process
+ * whose working directory is @cwd.
+ * @cwd: a directory (the process takes a reference of its own), or NULL
+ *       for the root
  * @path: e.g. "/bin/hog"; its last component becomes the process's comm
  * @argv: NULL-terminated arguments (argv[0] included), or NULL
  * @envp: NULL-terminated environment, or NULL
@@ -227,9 +232,9 @@ const char *exec_basename(const char *path)
  * not fit EXEC_ARGS_MAX or EXEC_MAX_STRINGS); -ENOMEM; the loader's
  * mmap/copy error (the half-built process is reaped then).
  */
-int exec_spawn(const char *path, const char *const *argv,
-	       const char *const *envp, struct process_output *out,
-	       int *pid)
+int exec_spawn_at(struct dentry *cwd, const char *path,
+		  const char *const *argv, const char *const *envp,
+		  struct process_output *out, int *pid)
 {
 	const struct initramfs_file *f = initramfs_lookup(path);
 	struct exec_load *l;
@@ -262,6 +267,9 @@ int exec_spawn(const char *path, const char *const *argv,
 		goto out_free;
 	}
 	p->exec = exec_record_new(path, argv);	/* NULL: /proc shows none */
+	/* Before its first thread runs: nothing it does sees the root. */
+	if (cwd)
+		fs_process_set_cwd(p, dget(cwd));
 	tid = process_thread_start(p, exec_thread, l);
 	if (tid < 0) {
 		/* No thread ever ran: nobody else knows the process. */

@@ -22,6 +22,7 @@
 #include "kernel/process.h"
 #include "lib/types.h"
 
+struct dentry;
 struct file;
 
 #define EXEC_STACK_TOP		0x00007ffffffff000UL	/* MM_TASK_SIZE */
@@ -72,9 +73,17 @@ static inline void exec_reset_signals(struct process *p)
 	signal_exec_reset(p);
 }
 
-int exec_spawn(const char *path, const char *const *argv,
-	       const char *const *envp, struct process_output *out,
-	       int *pid);
+int exec_spawn_at(struct dentry *cwd, const char *path,
+		  const char *const *argv, const char *const *envp,
+		  struct process_output *out, int *pid);
+
+/* exec_spawn - exec_spawn_at() in the root directory. */
+static inline int exec_spawn(const char *path, const char *const *argv,
+			     const char *const *envp,
+			     struct process_output *out, int *pid)
+{
+	return exec_spawn_at(NULL, path, argv, envp, out, pid);
+}
 
 /* process_spawn - exec_spawn() without capturing the output. */
 static inline int process_spawn(const char *path, const char *const *argv,

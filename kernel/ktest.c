@@ -45,11 +45,12 @@ KPARAM_UINT(ktest_seed, "ktest.seed", &ktest_options.seed, 0, UINT64_MAX,
  * Suites with these prefixes never run unless the filter asks for them by
  * prefix: benchmarks and stress runs are slow, reaper_ scenarios wait out
  * every reaper design's give-up time (1-3 s a design, half a minute a
- * boot: they have rows of their own), and selftest_ suites fail on
- * purpose (the runner uses them to prove that failures are caught).
+ * boot: they have rows of their own), selftest_ suites fail on purpose
+ * (the runner uses them to prove that failures are caught), and ksft_
+ * suites run Linux's selftests, which only their row's initramfs holds.
  */
 static const char *const explicit_only_prefixes[] = {
-	"bench_", "reaper_", "selftest_", "stress_",
+	"bench_", "ksft_", "reaper_", "selftest_", "stress_",
 };
 
 struct totals {

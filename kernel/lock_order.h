@@ -9,6 +9,9 @@
  * against the dependencies a run records (lockdep.dump=1).
  *
  *   file->pos_lock                 (mutex "file"; the file position)
+ *    inotify                       (mutex; an inotify instance's watches
+ *                                   and events: a watched notify file's
+ *                                   show() runs under it: fs/inotify.c)
  *    namespace_lock                (mutex; the dentry tree, mounts)
  *     inode->lock                  (mutex "inode"; a file's size and
  *                                   pages: copies to user memory fault
@@ -101,6 +104,7 @@
 /* X(rank, class name), outermost first; one rank may list many names. */
 #define LOCK_ORDER(X, N)						\
 	X(LOCK_RANK_FILE_POS)		N("file")			\
+	X(LOCK_RANK_INOTIFY)		N("inotify")			\
 	X(LOCK_RANK_VFS_NAMESPACE)	N("namespace_lock")		\
 	X(LOCK_RANK_INODE)		N("inode")			\
 	X(LOCK_RANK_EXT2)		N("ext2")			\

@@ -294,8 +294,10 @@ int memcg_charge(struct memcg *m, gfp_t gfp, unsigned int nr)
 	who = memcg_charger_of_current();
 	r = memcg_design_try_charge(memcg_get_design(), m, gfp, nr, &who,
 				    &memcg_kernel_ops);
-	if (r == MEMCG_CHARGED && who.charged)
+	if (r == MEMCG_CHARGED && who.charged) {
 		memcg_high_mark(m, who.charged);
+		memcg_high_sync(gfp);
+	}
 	if (r == MEMCG_OOM_ASYNC) {
 		memcg_get(who.in_oom);
 		current->memcg_in_oom = who.in_oom;

@@ -153,6 +153,7 @@ bool memcg_below_low(const struct memcg *m);
  * (mm/memcg_high.c). */
 void memcg_high_mark(struct memcg *m, unsigned int charged);
 void memcg_handle_over_high(void);
+void memcg_high_sync(gfp_t gfp);
 u64 memcg_high_throttled_jiffies(void);
 
 /* Kernel objects charged in bytes (mm/memcg_kmem.c). */

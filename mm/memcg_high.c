@@ -18,9 +18,10 @@
  * Per design: PRE (4.17), V419RFC and V419 (4.19) reclaim only.
  * V419PLUS stands for 5.15 in this file as in the charge path (its
  * budget of 16 retries is 5.9's), so it throttles like MOD, as every
- * kernel from 5.4 does. Not modelled: 6.1's synchronous handling inside
- * a charge once more than a batch is pending (a single fault here
- * charges at most one batch before it returns), and the high_work of an
+ * kernel from 5.4 does. Those two also do the work inside a charge once
+ * a task owes more than a batch without having returned to user space
+ * (one mlock() or read() charging hundreds of pages: memcg_high_sync()),
+ * as Linux 6.1's try_charge() does. Not modelled: the high_work of an
  * interrupt-context charge (no charge here comes from an interrupt).
  *
  * Locking: [a] the throttle counter; current's mark is its own ([c]).
@@ -29,6 +30,7 @@
 #include "kernel/task.h"
 #include "kernel/time.h"
 #include "mm/memcg.h"
+#include "mm/gfp.h"
 #include "mm/memcg_design.h"
 #include "mm/vmscan.h"
 
@@ -73,6 +75,25 @@ void memcg_high_mark(struct memcg *m, unsigned int charged)
 			return;
 		}
 	}
+}
+
+/**
+ * memcg_high_sync - the end of a charge that may block: a task owing the
+ * memory.high work of more than a batch of pages does it now rather
+ * than charge on to memory.max before its return to user space (Linux
+ * 6.1's try_charge(), for V419PLUS and MOD).
+ * @gfp: the charge's flags
+ *
+ * Context: task context, as memcg_charge(); may sleep when @gfp allows
+ * blocking (reclaim, the throttle's killable sleep).
+ */
+void memcg_high_sync(gfp_t gfp)
+{
+	enum memcg_design d = memcg_get_design();
+
+	if (d >= MEMCG_DESIGN_V419PLUS && gfpflags_allow_blocking(gfp) &&
+	    current->memcg_nr_pages_over_high > memcg_design_batch(d))
+		memcg_handle_over_high();
 }
 
 /* Reclaim @nr pages from each memcg from @m up that is over high. */

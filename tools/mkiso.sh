@@ -8,6 +8,8 @@
 #   tools/mkiso.sh --shell BUILD_DIR OUT.iso  -> the users' ISO that boots its
 #                                                "shell" entry at once
 #                                                (`make shell`)
+# OOMLAB_INITRD=FILE packs FILE as the initramfs instead of
+# BUILD_DIR/initrd.cpio (the cgroup selftests' ISO: tools/selftests.sh).
 set -euo pipefail
 shell=0
 if [ "${1:-}" = --shell ]; then
@@ -16,15 +18,16 @@ if [ "${1:-}" = --shell ]; then
 fi
 build=$1
 here=$(cd "$(dirname "$0")/.." && pwd)
+initrd=${OOMLAB_INITRD:-$build/initrd.cpio}
 
-make_iso() {	# make_iso CFG OUT CMDLINE INITRD (in BUILD_DIR; boot/ drops "-shell")
+make_iso() {	# make_iso CFG OUT CMDLINE INITRD (boot/ drops "-shell")
 	local dir
 	dir=$(mktemp -d "$build/isodir.XXXXXX")
 	mkdir -p "$dir/boot/grub"
 	cp "$build/kernel.elf" "$dir/boot/kernel.elf"
 	# The users' is gzipped, as for Linux: GRUB's module2 inflates it
 	# before the kernel sees it.
-	cp "$build/$4" "$dir/boot/$(basename "$4" | sed 's/-shell//')"
+	cp "$4" "$dir/boot/$(basename "$4" | sed 's/-shell//')"
 	# Escape what sed's replacement treats specially: \, & and the | delimiter.
 	local cmdline
 	cmdline=$(printf '%s' "$3" | sed 's/[\\&|]/\\&/g')
@@ -45,11 +48,11 @@ make_iso() {	# make_iso CFG OUT CMDLINE INITRD (in BUILD_DIR; boot/ drops "-shel
 }
 
 if [ "$shell" = 1 ]; then
-	make_iso "$here/iso/grub-usb.cfg" "$2" "" initrd-shell.cpio.gz
+	make_iso "$here/iso/grub-usb.cfg" "$2" "" "$build/initrd-shell.cpio.gz"
 elif [ $# -ge 2 ]; then
-	make_iso "$here/iso/grub.cfg" "$2" "${3:-}" initrd.cpio
+	make_iso "$here/iso/grub.cfg" "$2" "${3:-}" "$initrd"
 else
 	make_iso "$here/iso/grub-usb.cfg" "$build/oomlab.iso" "" \
-		initrd-shell.cpio.gz
-	make_iso "$here/iso/grub.cfg" "$build/oomlab-test.iso" "" initrd.cpio
+		"$build/initrd-shell.cpio.gz"
+	make_iso "$here/iso/grub.cfg" "$build/oomlab-test.iso" "" "$initrd"
 fi

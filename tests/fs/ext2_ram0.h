@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The boot tests' ext2 images: the E2SPARSE files of the initramfs
- * (tools/oomlab/ext2_image.py --sparse) expanded into memory or onto
- * ram0, and mount(2)'s path to mount ram0 and take it down again.
+ * Boot-test helpers: the ext2 test images (tools/oomlab/ext2_image.py
+ * --sparse, the E2SPARSE files of the initramfs) expanded in memory or
+ * copied to ram0, and mount(2)'s path to them ("ext2" on /dev/ram0).
+ * Shared by the ext2 suites, the writeback suites and the cgroup
+ * selftests' scratch directory.
  */
 #ifndef TESTS_FS_EXT2_RAM0_H
 #define TESTS_FS_EXT2_RAM0_H
@@ -11,6 +13,7 @@
 #include "fs/fs_type.h"
 #include "fs/mount.h"
 #include "fs/namei.h"
+#include "fs/vfs.h"
 #include "kernel/initramfs.h"
 #include "kernel/ktest.h"
 #include "lib/string.h"
@@ -75,6 +78,7 @@ static inline u8 *ram0_load(struct ktest *t, struct block_device *ram0,
 	return ram0_load_image(t, ram0, "ext2/test.sparse", size);
 }
 
+/* mount -t ext2 @source @dir. Return: 0, or mount_new()'s errno. */
 static inline int mount_ext2(const char *source, const char *dir)
 {
 	struct fs_mount_args args = { .source = source };
@@ -88,6 +92,7 @@ static inline int mount_ext2(const char *source, const char *dir)
 	return r;
 }
 
+/* umount @dir. Return: 0, or mount_umount()'s errno. */
 static inline int umount_dir(const char *dir)
 {
 	struct dentry *root;

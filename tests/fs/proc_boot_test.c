@@ -12,6 +12,8 @@
  *                  and Shmem follows tmpfs pages
  *   lifetime       a file opened before the process is reaped reads
  *                  -ESRCH after; its directory is gone
+ *   mounts, swaps  <pid>/mounts is /proc/mounts' text (one namespace);
+ *                  swaps is Linux's header line alone (no swap)
  */
 #include "fs/proc.h"
 #include "fs/tmpfs.h"
@@ -165,8 +167,30 @@ static void proc_lifetime(struct ktest *t)
 			-ENOENT);	/* a kernel thread has no process */
 }
 
+/*
+ * Linux's cgroup selftests find cgroup2 in /proc/self/mounts and count
+ * /proc/swaps' lines after the header to learn whether swap is on.
+ */
+static void proc_mounts_and_swaps(struct ktest *t)
+{
+	static char all[4096], mine[4096];
+	char path[48];
+
+	KTEST_ASSERT(t, start_bystander(t));
+	path_of(path, sizeof(path), "mounts");
+	KTEST_EXPECT_GT(t, ft_slurp("/proc/mounts", all, sizeof(all)), 0);
+	KTEST_EXPECT_GT(t, ft_slurp(path, mine, sizeof(mine)), 0);
+	stop_bystander(t);
+	KTEST_EXPECT_STREQ(t, mine, all);
+	KTEST_EXPECT_NOT_NULL(t, strstr(mine, " /sys/fs/cgroup cgroup2 "));
+	KTEST_EXPECT_GT(t, ft_slurp("/proc/swaps", all, sizeof(all)), 0);
+	KTEST_EXPECT_STREQ(t, all, "Filename\t\t\t\tType\t\tSize\t\tUsed"
+			   "\t\tPriority\n");
+}
+
 KTEST_SUITE(proc,
 	    KTEST_CASE(proc_status),
 	    KTEST_CASE(proc_oom_score_adj),
 	    KTEST_CASE(proc_hooks_and_meminfo),
-	    KTEST_CASE(proc_lifetime));
+	    KTEST_CASE(proc_lifetime),
+	    KTEST_CASE(proc_mounts_and_swaps));

@@ -301,8 +301,6 @@ static void net_nic_link(struct ktest *t)
 		KTEST_SKIP(t, "no NIC");
 	if (!link_test)
 		KTEST_SKIP(t, "no runner to pull the cable (net.link_test=1)");
-	if (!link_test)
-		KTEST_SKIP(t, "no runner to pull the cable (net.link_test=1)");
 	if (!first_nic(t))
 		return;
 	nif = dev->netif;

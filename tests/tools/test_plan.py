@@ -43,7 +43,7 @@ class PlanTest(unittest.TestCase):
         self.assertEqual({e.mode for e in boots},
                          {"bios-cd", "uefi-cd", "bios-usb", "uefi-usb"})
         self.assertEqual({e.mem for e in boots} - {None},
-                         {"32M", "64M", "1G", "4G", "8G", "16G"})
+                         {"32M", "64M", "512M", "1G", "4G", "8G", "16G"})
         self.assertEqual({e.smp for e in boots} - {None}, {1, 2, 4, 8})
         # The machine matrix's corners: both machines, both firmwares
         # from a USB stick, each the other's default machine.
@@ -73,7 +73,8 @@ class PlanTest(unittest.TestCase):
                           "disk-ahci-i440fx", "net-e1000",
                           "net-e1000-q35-static", "net-virtio",
                           "net-virtio-legacy", "scenarios",
-                          "reaper-scenarios", "reaper-scenarios-smp2"])
+                          "reaper-scenarios", "reaper-scenarios-smp2",
+                          "cgroup-selftests"])
         reap = [e for e in plan.PLAN if e.name.startswith("reaper-")]
         self.assertEqual(sorted(e.smp for e in reap), [2, 4])
         for e in reap:
@@ -181,3 +182,21 @@ class PlanTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SelftestsRowTest(unittest.TestCase):
+    def test_row_boots_the_iso_make_builds(self):
+        # mk/selftests.mk bakes the command line into the ISO's GRUB entry:
+        # the row's must be the same, or its must_pass cases never run.
+        import os
+        import re
+        mk = os.path.join(os.path.dirname(__file__), "..", "..", "mk",
+                          "selftests.mk")
+        with open(mk) as f:
+            text = f.read()
+        cmdline = re.search(r"^SELFTESTS_CMDLINE := (.*)$", text, re.M)
+        iso = re.search(r"^SELFTESTS_ISO := \$\(BUILD\)/(.*)$", text, re.M)
+        rows = [e for e in plan.PLAN if e.ksft]
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0].cmdline, cmdline.group(1))
+        self.assertEqual(rows[0].iso, iso.group(1))

@@ -31,6 +31,12 @@ nic      a network card (tools/oomlab/netcon.py) on QEMU's user network;
 console  "net": the run's results are the KTAP netconsole sent over UDP,
          which must also be the serial log's, line for line, with no
          line lost (tools/oomlab/netcon.py)
+iso      an ISO of the build directory to boot instead of the runner's
+         (its GRUB entry carries the command line, which must equal
+         cmdline)
+ksft     Linux's kselftest programs run in this boot: their per-case
+         results are judged against tools/oomlab/ksft.py's table, one
+         test each
 must_pass  "suite.case" names this row exists for: each must run and
          pass. The runner counts a SKIP of one as a failure (with its skip
          reason) and a missing one as an extra failure, so a row booted to
@@ -60,6 +66,8 @@ class Entry:
     disk: Optional[str] = None          # a disk.KINDS name to attach
     nic: Optional[str] = None           # a netcon.NICS name to attach
     console: str = "serial"             # or "net": results from netconsole
+    iso: Optional[str] = None           # BUILD/iso to boot; None: runner's
+    ksft: bool = False                  # judge kselftest results
 
     def describe(self):
         if self.kind == "host":
@@ -296,6 +304,20 @@ PLAN = [
     Entry("reaper-scenarios-smp2", smp=2,
           cmdline="ktest.filter=reaper_scenario sched.seed=7", cost=90,
           must_pass=REAPER_SCENARIOS, tags=("boot", "oom")),
+    # Linux 6.1's cgroup selftests, built unmodified by tools/selftests.sh
+    # and booted with their own initramfs (mk/selftests.mk, whose
+    # SELFTESTS_CMDLINE is this cmdline); each of their cases must end as
+    # tools/oomlab/ksft.py's table says (docs/selftests.md). 512 MiB as
+    # Linux's reference run; 30 s to 2 min of tests (test_memcontrol's
+    # page-cache and memory.high cases read 50 MiB files under TCG; 15 min
+    # on a host loaded 14 times over). The kernel prints a line every
+    # 20 s while a program runs.
+    Entry("cgroup-selftests", mem="512M", iso="oomlab-selftests.iso",
+          cmdline="ktest.filter=ksft_cgroup", ksft=True, cost=100,
+          hang_timeout=120, timeout=1800,
+          must_pass=tuple("ksft_cgroup.ksft_cgroup_" + c for c in
+                          ("memcontrol", "kill", "freezer", "core")),
+          tags=("boot", "ksft")),
     # The runner's classifier against deliberately broken runs.
     Entry("expect-fail", cmdline="ktest.filter=selftest_fail",
           expect="fail", tags=("selftest",)),

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import List, Optional, Tuple
 
-from . import classify, disk, hwcheck, ktap, netcon, proc, qemu
+from . import classify, disk, hwcheck, ksft, ktap, netcon, proc, qemu
 from .ktap import Test
 
 TOOLS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -195,7 +195,10 @@ def _argv(entry, settings, cache):
                      smp=entry.smp or settings.smp, cpu=entry.cpu,
                      machine=entry.machine, disk=entry.disk,
                      nic=entry.nic)
-    iso = settings.iso or cache.get(cmdline)
+    iso = settings.iso or (os.path.join(settings.build, entry.iso)
+                           if entry.iso else cache.get(cmdline))
+    if not os.path.exists(iso):
+        raise qemu.BootError("%s is missing: run `make %s`" % (iso, iso))
     scratch = os.path.join(settings.build, "boot", entry.name)
     argv, copies = qemu.command(boot, iso, scratch, settings.qemu)
     qemu.prepare(copies)
@@ -313,6 +316,8 @@ def execute(entry, settings, reporter, cache):
     # The image tells even when a case failed: check it whenever QEMU ran.
     if entry.disk and disk.KINDS[entry.disk].checked and argv:
         add_disk_check(tree, entry, settings, lines)
+    if entry.ksft and argv:
+        ksft.add_results(tree, lines)
     result = Result(entry, verdict, tree,
                     parser, outcome.duration, log_path,
                     first[0] if first else None, props)

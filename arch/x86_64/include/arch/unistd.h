@@ -101,6 +101,9 @@
 #define __NR_exit_group		231
 #define __NR_tgkill		234
 #define __NR_waitid		247
+#define __NR_inotify_init	253
+#define __NR_inotify_add_watch	254
+#define __NR_inotify_rm_watch	255
 #define __NR_openat		257
 #define __NR_mkdirat		258
 #define __NR_fchownat		260
@@ -120,6 +123,7 @@
 #define __NR_eventfd2		290
 #define __NR_dup3		292
 #define __NR_pipe2		293
+#define __NR_inotify_init1	294
 #define __NR_syncfs		306
 #define __NR_renameat2		316
 #define __NR_getrandom		318

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Linux 6.1's cgroup selftests (test_memcontrol, test_kill, test_freezer,
+ * test_core), built unmodified by tools/selftests.sh, run as oomlab
+ * processes. Each case runs one program to its end in a scratch directory
+ * of its own: the ext2 test image on ram0, so that test_memcontrol's
+ * page-cache tests, which open(".", O_TMPFILE), ftruncate() the file and
+ * read its holes, fill page cache (tmpfs holes read as zeros without a
+ * page, on Linux too). Its stdout goes to the log, where the host reads each of its tests' results
+ * (tools/oomlab/ksft.py) and compares them with the expected table. This
+ * suite asserts what the host cannot see: the program ran to its end -
+ * it exited within its bound with 0 or 1 (the programs' EXIT_FAILURE
+ * when a test failed), not killed by a signal nor with ksft's 4 (every
+ * test skipped: no cgroup2 found).
+ *
+ * The suite is named only by the cgroup-selftests row, whose initramfs
+ * carries the programs (ksft_ suites never run unless named).
+ */
+#include "fs/namei.h"
+#include "fs/vfs.h"
+#include "tests/fs/ext2_ram0.h"
+#include "tests/kernel/user_run.h"
+
+#define KSFT_DIR	"/tmp/ksft"
+
+/*
+ * Bounds under TCG on a loaded 2-CPU host: test_memcontrol allocates
+ * 50-150 MiB a test and waits for OOM kills; the others fork and freeze
+ * a few hundred processes at most.
+ */
+#define KSFT_LONG_MS	(900 * 1000)
+#define KSFT_SHORT_MS	(300 * 1000)
+/* A line this often while a program runs: its tests may print nothing
+ * for minutes on a loaded host, which the runner would take for a hang. */
+#define KSFT_BEAT_MS	(20 * 1000)
+
+static struct user_run ksft_run;
+
+/*
+ * user_wait() with a line every KSFT_BEAT_MS while @u runs: reaped when
+ * it ends within @timeout_ms, else user_wait()'s kill and failure.
+ */
+static void ksft_wait(struct ktest *t, struct user_run *u,
+		      unsigned int timeout_ms)
+{
+	long beat = (long)msecs_to_jiffies(KSFT_BEAT_MS);
+	unsigned int waited = 0;
+	int r;
+
+	for (;;) {
+		r = process_wait_timeout(u->pid, &u->status, beat);
+		waited += KSFT_BEAT_MS;
+		if (r != -ETIMEDOUT || waited >= timeout_ms)
+			break;
+		pr_info("ksft: %s still running after %u s\n", u->path,
+			waited / 1000);
+	}
+	if (r == -ETIMEDOUT) {
+		user_wait(t, u, 0);
+		return;
+	}
+	KTEST_EXPECT_EQ(t, r, 0);
+	u->elapsed_ns = ktime_get_ns() - u->start_ns;
+	ktest_wait_tasks(t, u->tasks_before, KTEST_WAIT_MS);
+}
+
+/* Run @path in @dir to its end; a bad end fails @t. */
+static void ksft_run_in(struct ktest *t, const char *dir_path,
+			const char *path, unsigned int timeout_ms)
+{
+	static const char *const envp[] = { "PATH=/bin", NULL };
+	const char *const argv[] = { path, NULL };
+	struct user_run *u = &ksft_run;
+	struct dentry *dir;
+	int r;
+
+	if (!KTEST_EXPECT_EQ(t, vfs_lookup(vfs_root(), dir_path, &dir), 0))
+		return;
+	u->path = path;
+	u->tasks_before = task_count();
+	u->start_ns = ktime_get_ns();
+	u->po = (struct process_output){ .buf = u->out, .size = sizeof(u->out) };
+	u->out[0] = 0;
+	u->status = -1;
+	r = exec_spawn_at(dir, path, argv, envp, &u->po, &u->pid);
+	dput(dir);
+	if (r) {
+		KTEST_FAIL(t, "spawn %s: %d", path, r);
+		return;
+	}
+	ksft_wait(t, u, timeout_ms);
+	/* EXIT_SUCCESS, or EXIT_FAILURE when a test failed: it ran all. */
+	KTEST_EXPECT(t, user_exited(u, 0) || user_exited(u, 1));
+	pr_info("ksft: %s ended after %llu ms, status 0x%x\n", path,
+		(unsigned long long)(u->elapsed_ns / 1000000), u->status);
+}
+
+/* Run @path in KSFT_DIR, the ext2 image on ram0, to its end. */
+static void ksft_run_program(struct ktest *t, const char *path,
+			     unsigned int timeout_ms)
+{
+	struct block_device *ram0 = blk_lookup("ram0");
+	u64 size = 0;
+	u8 *image;
+
+	if (!KTEST_EXPECT_NOT_NULL(t, ram0))
+		return;
+	image = ram0_load(t, ram0, &size);
+	if (!image)
+		return;
+	kfree(image);
+	KTEST_ASSERT_EQ(t, vfs_mkdir(vfs_root(), KSFT_DIR, 0755), 0);
+	if (KTEST_EXPECT_EQ(t, mount_ext2("/dev/ram0", KSFT_DIR), 0)) {
+		ksft_run_in(t, KSFT_DIR, path, timeout_ms);
+		KTEST_EXPECT_EQ(t, umount_dir(KSFT_DIR), 0);
+	}
+	KTEST_EXPECT_EQ(t, vfs_rmdir(vfs_root(), KSFT_DIR), 0);
+}
+
+static void ksft_cgroup_memcontrol(struct ktest *t)
+{
+	ksft_run_program(t, "/bin/test_memcontrol", KSFT_LONG_MS);
+}
+
+static void ksft_cgroup_kill(struct ktest *t)
+{
+	ksft_run_program(t, "/bin/test_kill", KSFT_SHORT_MS);
+}
+
+static void ksft_cgroup_freezer(struct ktest *t)
+{
+	ksft_run_program(t, "/bin/test_freezer", KSFT_SHORT_MS);
+}
+
+static void ksft_cgroup_core(struct ktest *t)
+{
+	ksft_run_program(t, "/bin/test_core", KSFT_SHORT_MS);
+}
+
+KTEST_SUITE(ksft_cgroup,
+	    KTEST_CASE(ksft_cgroup_memcontrol),
+	    KTEST_CASE(ksft_cgroup_kill),
+	    KTEST_CASE(ksft_cgroup_freezer),
+	    KTEST_CASE(ksft_cgroup_core));
