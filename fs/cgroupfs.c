@@ -384,6 +384,19 @@ static int events_show(void *data, struct pseudo_buf *buf)
 	return 0;
 }
 
+/* cgroup.events' notifications that change no text (cgroup.freeze). */
+static unsigned long events_seq(void *data)
+{
+	struct cgroup *cg;
+	unsigned long seq;
+
+	if (cgfs_get(data, &cg))
+		return 0;
+	seq = __atomic_load_n(&cg->events_seq, __ATOMIC_ACQUIRE);
+	cgroup_put(cg);
+	return seq;
+}
+
 /* Is the live group @data names threaded? */
 static bool is_threaded(void *data)
 {
@@ -459,7 +472,7 @@ static const struct cgfs_file cgfs_core_files[] = {
 	{ "cgroup.subtree_control", 0644, CGFS_ON_ROOT | CGFS_ON_CHILD,
 	  { .show = subtree_control_show, .write = subtree_control_write } },
 	{ "cgroup.events", 0444, CGFS_ON_CHILD,
-	  { .show = events_show, .notify = true } },
+	  { .show = events_show, .notify = true, .notify_seq = events_seq } },
 	/* The pids controller (fs/cgroupfs_pids.c). */
 	{ "pids.max", 0644, CGFS_ON_CHILD | CGFS_PIDS,
 	  { .show = cgfs_pids_max_show, .write = cgfs_pids_max_write } },

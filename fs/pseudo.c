@@ -34,6 +34,7 @@
 struct pseudo_snapshot {
 	struct pseudo_buf buf;		/* [f] */
 	bool changed;			/* [a] differs from the file now */
+	unsigned long seq;		/* [f] notify_seq() when taken */
 };
 
 static DECLARE_WAIT_QUEUE_HEAD(pseudo_notify_wq);	/* notify pollers */
@@ -315,6 +316,9 @@ static struct pseudo_snapshot *pseudo_show(struct pseudo_node *node,
 		return NULL;
 	snap->buf.s = (char *)(snap + 1);
 	snap->buf.size = PSEUDO_BUF_SIZE;
+	/* Before show(): an event during it moves the count past this. */
+	if (node->fops->notify_seq)
+		snap->seq = node->fops->notify_seq(node->data);
 	*err = node->fops->show(node->data, &snap->buf);
 	if (*err) {
 		kfree(snap);
@@ -380,7 +384,8 @@ static bool pseudo_changed(struct file *file)
 	if (!now)
 		return false;	/* unreadable now (removed): no news */
 	changed = now->buf.len != snap->buf.len ||
-		  memcmp(now->buf.s, snap->buf.s, now->buf.len);
+		  memcmp(now->buf.s, snap->buf.s, now->buf.len) ||
+		  now->seq != snap->seq;
 	kfree(now);
 	return changed;
 }

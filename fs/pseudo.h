@@ -39,6 +39,10 @@ struct pseudo_file_ops {
 	long (*write)(void *data, const char *s, size_t len);
 	size_t max_write;	/* 0: PSEUDO_BUF_SIZE - 1 */
 	bool notify;		/* pollers learn of changes (above) */
+	/* With notify: a count that moves for an event that must wake the
+	 * pollers although the text stays the same (Linux's
+	 * cgroup_file_notify() of an unchanged file); NULL: none. */
+	unsigned long (*notify_seq)(void *data);
 };
 
 struct pseudo_dir_ops {

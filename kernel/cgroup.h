@@ -61,6 +61,9 @@ struct cgroup {
 					 * an ancestor so far: a fork that
 					 * saw it change dies too
 					 * (kernel/cgroup_kill.c) */
+	unsigned long events_seq;	/* [a] cgroup.events notifications
+					 * with no change of its text
+					 * (kernel/cgroup_freezer.c) */
 	bool freeze;			/* [C] to modify; [a] to read:
 					 * cgroup.freeze is 1
 					 * (kernel/cgroup_freezer.c) */
@@ -96,6 +99,8 @@ void cgroup_freeze(struct cgroup *cg, bool freeze);
 bool cgroup_freezing(const struct cgroup *cg);
 bool cgroup_frozen(struct cgroup *cg);
 void cgroup_freezer_trap(void);
+void cgroup_enter_frozen(void);
+void cgroup_leave_frozen(void);
 void cgroup_freezer_moved(struct process *p);
 
 /* Hooks of the process and task life cycle (kernel/process.c, task.c). */

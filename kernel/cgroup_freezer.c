@@ -95,9 +95,17 @@ static void freezer_update_threads(struct process *p)
 void cgroup_freeze(struct cgroup *cg, bool freeze)
 {
 	struct process *p;
+	bool above, was;
 
 	mutex_lock(&cgroup_mutex);
+	above = cgroup_freezing(cg->parent);	/* fixed under the mutex */
+	was = above || __atomic_load_n(&cg->freeze, __ATOMIC_RELAXED);
 	__atomic_store_n(&cg->freeze, freeze, __ATOMIC_RELEASE);
+	/* Linux 6.1's cgroup_freeze() notifies cgroup.events even when the
+	 * group's state does not change (an ancestor decides it, or it is
+	 * already there): "there is nothing to wait for". */
+	if ((above || freeze) == was)
+		__atomic_add_fetch(&cg->events_seq, 1, __ATOMIC_RELEASE);
 	process_list_lock();
 	for_each_process(p) {
 		spin_lock(&p->lock);
@@ -150,6 +158,35 @@ void cgroup_freezer_trap(void)
 				  !__atomic_load_n(&t->freezing,
 						   __ATOMIC_ACQUIRE));
 	set_frozen(t, false);
+}
+
+/**
+ * cgroup_enter_frozen - the calling thread sleeps where the freezer
+ * need not wake it (a group stop, a vfork parent's wait): it counts as
+ * frozen meanwhile, as in Linux 6.1's do_signal_stop() and
+ * wait_for_vfork_done(), so such a sleeper does not hold a freeze up.
+ *
+ * Context: the thread's own signal delivery, no locks held.
+ */
+void cgroup_enter_frozen(void)
+{
+	set_frozen(current, true);
+}
+
+/**
+ * cgroup_leave_frozen - the calling thread's cgroup_enter_frozen()
+ * sleep ended: still frozen while its group freezes it (it parks at
+ * once: Linux 6.1's cgroup_leave_frozen(false) keeps it frozen then),
+ * else running.
+ *
+ * Context: the thread's own signal delivery, no locks held; may sleep.
+ */
+void cgroup_leave_frozen(void)
+{
+	if (__atomic_load_n(&current->freezing, __ATOMIC_ACQUIRE))
+		cgroup_freezer_trap();
+	else
+		set_frozen(current, false);
 }
 
 /* Is every thread of every process in @cg itself parked? */

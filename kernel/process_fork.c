@@ -216,8 +216,12 @@ static int fork_pidfd(struct task *t, u64 uaddr)
 static void fork_vfork_wait(struct task *t, struct completion *done)
 {
 	struct process *child = uthread_of(t)->proc;
+	int r;
 
-	if (!wait_for_completion_killable(done))
+	cgroup_enter_frozen();		/* a freeze need not wait for it */
+	r = wait_for_completion_killable(done);
+	cgroup_leave_frozen();
+	if (!r)
 		return;
 	/* Killed: the child must not complete a completion on our stack. */
 	spin_lock(&child->lock);

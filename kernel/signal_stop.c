@@ -25,6 +25,7 @@
  * Locking: sig.stop_sig and sig.stop_report under p->lock ([p]); the
  * parent's notification under the process list lock (its parent link).
  */
+#include "kernel/cgroup.h"
 #include "kernel/process.h"
 #include "kernel/process_internal.h"
 #include "kernel/signal.h"
@@ -78,6 +79,7 @@ static void stopped_wait(struct process *p)
 {
 	bool tell;
 
+	cgroup_enter_frozen();
 	(void)wait_event_killable(p->exit_wq,
 				  !__atomic_load_n(&p->sig.stop_sig,
 						   __ATOMIC_ACQUIRE));
@@ -87,6 +89,7 @@ static void stopped_wait(struct process *p)
 	spin_unlock(&p->lock);
 	if (tell)
 		notify_parent(p, CLD_CONTINUED, 0);
+	cgroup_leave_frozen();
 }
 
 /**

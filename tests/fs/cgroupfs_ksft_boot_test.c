@@ -37,6 +37,35 @@
 static struct user_run ksft_run;
 
 /*
+ * The selftests kill children they never wait for (cg_destroy()'s
+ * cg_killall()); once the program ends, they are orphans, which Linux's
+ * init would reap. A ktest boot has no init: reap, bounded, every
+ * orphan that came after @first (the program's pid) — killed, they end.
+ */
+static void ksft_reap_orphans(int first)
+{
+	u64 deadline = ktime_get_ns() + (u64)KTEST_WAIT_MS * 1000000;
+
+	for (;;) {
+		struct process *q;
+		int pid = 0, status;
+
+		process_list_lock();
+		for_each_process(q)
+			if (q->tgid > first && !q->parent) {
+				pid = q->tgid;
+				break;
+			}
+		process_list_unlock();
+		if (!pid || ktime_get_ns() > deadline)
+			return;
+		process_kill_pid(pid, SIGKILL);	/* if still running */
+		process_wait_timeout(pid, &status,
+				     (long)msecs_to_jiffies(KTEST_WAIT_MS));
+	}
+}
+
+/*
  * user_wait() with a line every KSFT_BEAT_MS while @u runs: reaped when
  * it ends within @timeout_ms, else user_wait()'s kill and failure.
  */
@@ -61,6 +90,7 @@ static void ksft_wait(struct ktest *t, struct user_run *u,
 	}
 	KTEST_EXPECT_EQ(t, r, 0);
 	u->elapsed_ns = ktime_get_ns() - u->start_ns;
+	ksft_reap_orphans(u->pid);
 	ktest_wait_tasks(t, u->tasks_before, KTEST_WAIT_MS);
 }
 
