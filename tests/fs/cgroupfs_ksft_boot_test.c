@@ -129,22 +129,10 @@ static void ksft_run_in(struct ktest *t, const char *dir_path,
 static void ksft_run_program(struct ktest *t, const char *path,
 			     unsigned int timeout_ms)
 {
-	struct block_device *ram0 = blk_lookup("ram0");
-	u64 size = 0;
-	u8 *image;
-
-	if (!KTEST_EXPECT_NOT_NULL(t, ram0))
-		return;
-	image = ram0_load(t, ram0, &size);
-	if (!image)
-		return;
-	kfree(image);
-	KTEST_ASSERT_EQ(t, vfs_mkdir(vfs_root(), KSFT_DIR, 0755), 0);
-	if (KTEST_EXPECT_EQ(t, mount_ext2("/dev/ram0", KSFT_DIR), 0)) {
+	if (ram0_mount_test_image(t, KSFT_DIR)) {
 		ksft_run_in(t, KSFT_DIR, path, timeout_ms);
-		KTEST_EXPECT_EQ(t, umount_dir(KSFT_DIR), 0);
+		ram0_umount_test_image(t, KSFT_DIR);
 	}
-	KTEST_EXPECT_EQ(t, vfs_rmdir(vfs_root(), KSFT_DIR), 0);
 }
 
 static void ksft_cgroup_memcontrol(struct ktest *t)

@@ -105,4 +105,35 @@ static inline int umount_dir(const char *dir)
 	return r;
 }
 
+/*
+ * The test image on ram0, mounted on the new directory @dir: true when
+ * mounted (ram0_umount_test_image() undoes it), false with @t failed.
+ */
+static inline bool ram0_mount_test_image(struct ktest *t, const char *dir)
+{
+	struct block_device *ram0 = blk_lookup("ram0");
+	u64 size = 0;
+	u8 *image;
+
+	if (!KTEST_EXPECT_NOT_NULL(t, ram0))
+		return false;
+	image = ram0_load(t, ram0, &size);
+	if (!image)
+		return false;
+	kfree(image);
+	if (!KTEST_EXPECT_EQ(t, vfs_mkdir(vfs_root(), dir, 0755), 0))
+		return false;
+	if (KTEST_EXPECT_EQ(t, mount_ext2("/dev/ram0", dir), 0))
+		return true;
+	KTEST_EXPECT_EQ(t, vfs_rmdir(vfs_root(), dir), 0);
+	return false;
+}
+
+/* Undo ram0_mount_test_image(): unmount @dir and remove it. */
+static inline void ram0_umount_test_image(struct ktest *t, const char *dir)
+{
+	KTEST_EXPECT_EQ(t, umount_dir(dir), 0);
+	KTEST_EXPECT_EQ(t, vfs_rmdir(vfs_root(), dir), 0);
+}
+
 #endif
