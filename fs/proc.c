@@ -114,10 +114,11 @@ static int stat_show(void *data, struct pseudo_buf *buf)
 	unsigned long vsize = 0, rss = 0, start_brk = 0;
 	struct process *p;
 	char state, name[TASK_COMM_LEN];
-	int r = proc_get(data, PROCESS_UNREAPED, &p), pgid, sid;
+	int r = proc_get(data, PROCESS_UNREAPED, &p), pgid, sid, ppid;
 
 	if (r)
 		return r;
+	ppid = process_ppid(p);
 	spin_lock(&p->lock);
 	state = proc_state_letter(p);
 	strlcpy(name, p->name, sizeof(name));
@@ -132,8 +133,8 @@ static int stat_show(void *data, struct pseudo_buf *buf)
 	}
 	spin_unlock(&p->lock);
 	/* 1 pid .. 13 cmajflt */
-	pseudo_printf(buf, "%d (%s) %c 0 %d %d 0 -1 0 0 0 0 0 ", p->tgid,
-		      name, state, pgid, sid);
+	pseudo_printf(buf, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 ", p->tgid,
+		      name, state, ppid, pgid, sid);
 	/* 14 utime .. 25 rsslim */
 	pseudo_printf(buf, "0 0 0 0 %d 0 %d 0 %llu %lu %lu %lu ",
 		      PROC_NICE_0_PRIO,
@@ -169,10 +170,11 @@ static int status_show(void *data, struct pseudo_buf *buf)
 	unsigned long rss = 0, lck = 0;
 	const char *state;
 	struct process *p;
-	int r = proc_get(data, PROCESS_UNREAPED, &p);
+	int r = proc_get(data, PROCESS_UNREAPED, &p), ppid;
 
 	if (r)
 		return r;
+	ppid = process_ppid(p);
 	spin_lock(&p->lock);
 	state = proc_state(p);
 	if (p->mm) {
@@ -181,9 +183,9 @@ static int status_show(void *data, struct pseudo_buf *buf)
 	}
 	spin_unlock(&p->lock);
 	pseudo_printf(buf, "Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\n"
-		      "PPid:\t0\nVmLck:\t%8lu kB\nVmRSS:\t%8lu kB\n"
+		      "PPid:\t%d\nVmLck:\t%8lu kB\nVmRSS:\t%8lu kB\n"
 		      "Threads:\t%d\n", p->name, state, p->tgid, p->tgid,
-		      lck * 4, rss * 4,
+		      ppid, lck * 4, rss * 4,
 		      __atomic_load_n(&p->nr_threads, __ATOMIC_RELAXED));
 	process_put(p);
 	return 0;

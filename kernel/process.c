@@ -226,6 +226,27 @@ static int uthread_main(void *arg)
 }
 
 /**
+ * process_ppid - the tgid of the process that forked or cloned @p: 0 for
+ * a process the kernel started or an orphan with no init to take it,
+ * what Linux tells of a parent outside the caller's view (init's parent
+ * is the idle task).
+ * @p: a process, with a reference
+ *
+ * Context: task context; takes the process list lock.
+ * Return: the parent's tgid, or 0.
+ */
+int process_ppid(struct process *p)
+{
+	int ppid = 0;
+
+	process_list_lock();
+	if (p->parent)
+		ppid = p->parent->tgid;
+	process_list_unlock();
+	return ppid;
+}
+
+/**
  * uthread_of - the process thread that @t is, if it is one.
  * @t: a task
  *

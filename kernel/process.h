@@ -207,6 +207,7 @@ int process_clone_vm(struct process *parent, int (*fn)(void *), void *arg,
 		     struct task **out);
 struct uthread *uthread_of(struct task *t);
 struct process *process_current(void);
+int process_ppid(struct process *p);
 __noreturn void process_thread_exit(int code);
 __noreturn void process_group_exit(int status);
 int process_kill(struct process *p, int sig);

@@ -43,22 +43,12 @@ SYSCALL_DEFINE0(getpid)
 	return p ? p->tgid : current->pid;
 }
 
-/*
- * The parent that forked or cloned the caller (kernel/process_fork.c);
- * 0 for a process the kernel started or an orphan, what Linux's
- * getppid() tells a process whose parent is outside its view (init,
- * whose parent is the idle task).
- */
+/* The parent that forked or cloned the caller (process_ppid()). */
 SYSCALL_DEFINE0(getppid)
 {
 	struct process *self = process_current();
-	int ppid = 0;
 
-	process_list_lock();
-	if (self && self->parent)
-		ppid = self->parent->tgid;
-	process_list_unlock();
-	return ppid;
+	return self ? process_ppid(self) : 0;
 }
 
 SYSCALL_DEFINE0(gettid)
