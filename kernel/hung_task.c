@@ -23,8 +23,6 @@ KPARAM_UINT(hung_task_warnings, "hung_task_warnings", &warnings_left, 0,
 
 static u64 timeout_ms_override;		/* [a] tests; 0: use timeout_s */
 static bool quiet;			/* [a] */
-static u64 detected;			/* [a] */
-static int last_pid;			/* [a] */
 
 static u64 timeout_ms(void)
 {
@@ -43,19 +41,26 @@ void hung_task_set_quiet(bool q)
 	__atomic_store_n(&quiet, q, __ATOMIC_RELEASE);
 }
 
-u64 hung_task_detected(void)
+/**
+ * hung_task_reported - was @t reported for the sleep it is in now? Other
+ * threads asleep past a lowered limit (an idle kernel thread's timed
+ * wait) are reported too, so a test asks for its own thread.
+ * @t: a task, alive
+ *
+ * Context: any; takes tasklist_lock.
+ * Return: true once the detector has reported this sleep of @t.
+ */
+bool hung_task_reported(struct task *t)
 {
-	return __atomic_load_n(&detected, __ATOMIC_ACQUIRE);
-}
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	bool r = t->hung_last_nsw == t->nvcsw + t->nivcsw + 1;
 
-int hung_task_last_pid(void)
-{
-	return __atomic_load_n(&last_pid, __ATOMIC_ACQUIRE);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return r;
 }
 
 static void report(struct task *t, u64 blocked_ms, u64 limit_ms)
 {
-	__atomic_store_n(&last_pid, t->pid, __ATOMIC_RELEASE);
 	if (__atomic_load_n(&quiet, __ATOMIC_ACQUIRE)) {
 		printk("  # hung_task: %s:%d blocked for %llu ms, limit %llu ms (expected by a test)\n",
 		       t->name, t->pid, (unsigned long long)blocked_ms,
@@ -73,12 +78,11 @@ static void report(struct task *t, u64 blocked_ms, u64 limit_ms)
 	task_print_stack(t);
 }
 
-/* One pass over every task. Return: reports made. */
-static unsigned int scan(u64 limit_ms)
+/* One pass over every task. */
+static void scan(u64 limit_ms)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 	u64 now = ktime_get_ns();
-	unsigned int found = 0;
 	struct task *t;
 
 	list_for_each_entry(t, &task_list, tasks) {
@@ -92,10 +96,8 @@ static unsigned int scan(u64 limit_ms)
 			continue;
 		t->hung_last_nsw = nsw + 1;	/* reported for this sleep */
 		report(t, (now - since) / NSEC_PER_MSEC, limit_ms);
-		found++;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
 }
 
 static int khungtaskd(void *unused)
@@ -104,14 +106,11 @@ static int khungtaskd(void *unused)
 	while (!kthread_should_stop()) {
 		u64 limit = timeout_ms();
 		u64 interval = limit ? MIN(MAX(limit / 4, 10), 1000) : 1000;
-		unsigned int found;
-
 		set_current_state(TASK_INTERRUPTIBLE);
 		schedule_timeout((long)msecs_to_jiffies(interval));
 		limit = timeout_ms();
-		found = limit ? scan(limit) : 0;
-		if (found)
-			__atomic_fetch_add(&detected, found, __ATOMIC_RELEASE);
+		if (limit)
+			scan(limit);
 	}
 	return 0;
 }

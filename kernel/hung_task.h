@@ -9,8 +9,9 @@
  *
  * Tests: hung_task_set_timeout_ms() lowers the limit,
  * hung_task_set_quiet(true) replaces the report by a KTAP diagnostic line
- * the runner does not treat as a failure, and hung_task_detected() counts
- * reports (tests wait for it with ktest_wait_until()).
+ * the runner does not treat as a failure, and hung_task_reported() tells
+ * whether a given sleeper was reported (tests wait for it with
+ * ktest_wait_until()).
  */
 #ifndef KERNEL_HUNG_TASK_H
 #define KERNEL_HUNG_TASK_H
@@ -20,7 +21,7 @@
 void hung_task_init(void);
 void hung_task_set_timeout_ms(u64 ms);
 void hung_task_set_quiet(bool quiet);
-u64 hung_task_detected(void);
-int hung_task_last_pid(void);
+struct task;
+bool hung_task_reported(struct task *t);
 
 #endif
