@@ -73,26 +73,13 @@ static u32 ext2_ino(struct dentry *d)
 	return EV(d->inode)->ino;
 }
 
-/* Take a reference on @inode unless its last one is gone (evicting). */
-static bool ext2_iget_live(struct inode *inode)
-{
-	int refs = __atomic_load_n(&inode->refs, __ATOMIC_RELAXED);
-
-	while (refs)
-		if (__atomic_compare_exchange_n(&inode->refs, &refs, refs + 1,
-						false, __ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED))
-			return true;
-	return false;
-}
-
 /* The live VFS inode of @ino with a reference, or NULL. Context: [e]. */
 static struct inode *ext2_find_inode(struct ext2_sb_info *sbi, u32 ino)
 {
 	struct ext2_vnode *vn;
 
 	list_for_each_entry(vn, &sbi->inodes, link)
-		if (vn->ino == ino && ext2_iget_live(vn->inode))
+		if (vn->ino == ino && igrab(vn->inode))
 			return vn->inode;
 	return NULL;
 }

@@ -265,6 +265,22 @@ void dcache_init(void);
 struct inode *inode_alloc(struct super_block *sb, u32 mode);
 void iget(struct inode *inode);
 void iput(struct inode *inode);
+
+/*
+ * igrab - take a reference on @inode unless its last one is gone (it is
+ * being evicted), as Linux's igrab(). Return: whether one was taken.
+ */
+static inline bool igrab(struct inode *inode)
+{
+	int refs = __atomic_load_n(&inode->refs, __ATOMIC_RELAXED);
+
+	while (refs)
+		if (__atomic_compare_exchange_n(&inode->refs, &refs, refs + 1,
+						false, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return true;
+	return false;
+}
 struct dentry *d_alloc(struct dentry *parent, const char *name,
 		       struct inode *inode);
 struct dentry *dget(struct dentry *d);

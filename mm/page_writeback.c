@@ -238,19 +238,6 @@ bool writeback_throttle_reclaim(struct memcg *m, gfp_t gfp)
 	return true;
 }
 
-/* Take a reference on @inode unless its last one is gone (evicting). */
-static bool inode_grab(struct inode *inode)
-{
-	int refs = __atomic_load_n(&inode->refs, __ATOMIC_RELAXED);
-
-	while (refs)
-		if (__atomic_compare_exchange_n(&inode->refs, &refs, refs + 1,
-						false, __ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED))
-			return true;
-	return false;
-}
-
 /*
  * The next dirty mapping of this pass (of @sb, NULL: any) first dirtied
  * at least @age jiffies ago, its inode pinned; or NULL. Context: [p].
@@ -263,7 +250,7 @@ static struct address_space *next_dirty(u64 pass, struct super_block *sb,
 
 	list_for_each_entry(a, &writeback_dirty_mappings, dirty_link)
 		if (a->wb_pass != pass && (!sb || a->inode->sb == sb) &&
-		    now - a->dirtied_when >= age && inode_grab(a->inode)) {
+		    now - a->dirtied_when >= age && igrab(a->inode)) {
 			a->wb_pass = pass;
 			return a;
 		}
