@@ -35,6 +35,21 @@ KPARAM_ENUM(console, "console", &console_choice, console_choice_names,
 	    "where the kernel log goes: both (serial and screen), serial, "
 	    "screen");
 
+/*
+ * Linux's vga= asks the boot loader for a video mode; the kernel cannot
+ * switch modes itself. "normal" is the 80x25 text mode: our ISOs' GRUB
+ * menus set gfxpayload=text for it (iso/grub-usb.cfg, tools/mkiso.sh),
+ * and the kernel says when it got a framebuffer anyway. "current" (the
+ * default) takes what the boot loader left.
+ */
+enum vga_request { VGA_CURRENT, VGA_NORMAL };
+static unsigned int vga_request = VGA_CURRENT;		/* [I] */
+static const char *const vga_request_names[] = { "current", "normal",
+						 NULL };
+KPARAM_ENUM(vga, "vga", &vga_request, vga_request_names,
+	    "the video mode asked of the boot loader: current (what it "
+	    "set) or normal (80x25 text)");
+
 enum screen_kind { SCREEN_NONE, SCREEN_FB, SCREEN_VGA };
 
 static enum screen_kind screen;				/* [I] */
@@ -221,6 +236,9 @@ static void init_fb_grid(void)
 static enum screen_kind find_screen(const struct boot_info *bi)
 {
 	if (fb_init(&fb, &bi->framebuffer)) {
+		if (vga_request == VGA_NORMAL)
+			pr_warn("fbcon: vga=normal, but the boot loader set a %ux%u framebuffer: using it\n",
+				fb.width, fb.height);
 		init_fb_grid();
 		return SCREEN_FB;
 	}
@@ -270,7 +288,8 @@ void fbcon_init(const struct boot_info *bi)
 			fb.width, fb.height, text.cols, text.rows,
 			fb_font.width, fb_font.height, log_scale);
 	else
-		pr_info("fbcon: VGA text mode, %u x %u\n", vga.cols, vga.rows);
+		pr_info("fbcon: VGA text mode, %u x %u at 0x%lx\n", vga.cols,
+			vga.rows, (unsigned long)vga.phys);
 	if (console_choice == CONSOLE_SCREEN)
 		console_set_enabled("ttyS0", false);
 }

@@ -35,6 +35,7 @@ bool vga_text_init(struct vga_text *v, const struct boot_framebuffer *tag)
 		v->cols = tag->width;
 		v->rows = tag->height;
 	}
+	v->phys = addr;
 	v->cells = ioremap(addr, (size_t)v->cols * v->rows * 2);
 	return v->cells != NULL;
 }

@@ -23,6 +23,8 @@ enum vga_colour {
 
 struct vga_text {
 	volatile u16 *cells;
+	paddr_t phys;		/* where @cells are: the log says it, so that
+				 * a test can read the screen back */
 	u32 cols, rows;
 };
 

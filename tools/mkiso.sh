@@ -32,6 +32,14 @@ make_iso() {	# make_iso CFG OUT CMDLINE INITRD (boot/ drops "-shell")
 	local cmdline
 	cmdline=$(printf '%s' "$3" | sed 's/[\\&|]/\\&/g')
 	sed "s|@CMDLINE@|$cmdline|" "$1" > "$dir/boot/grub/grub.cfg"
+	# vga=normal asks the boot loader for 80x25 text, as Linux's does.
+	# GRUB's multiboot2 command sets gfxpayload to the mode the kernel's
+	# header asks for; setting it again after that command keeps text.
+	case " $3 " in
+	*" vga=normal "*)
+		sed -i 's/^\tmultiboot2 .*$/&\n\tset gfxpayload=text/' \
+			"$dir/boot/grub/grub.cfg" ;;
+	esac
 	if [ "$shell" = 1 ]; then
 		sed -i 's/^set default=0$/set default=shell/; s/^set timeout=5$/set timeout=0/' \
 			"$dir/boot/grub/grub.cfg"

@@ -95,10 +95,12 @@ class PlanTest(unittest.TestCase):
             self.assertIn("ktest.filter=" + suite, stress)
 
     def test_screen_rows(self):
-        # The screen console is checked on both firmwares, each with a
-        # small suite so that the boot stays cheap.
+        # The screen console is checked on both firmwares and in VGA
+        # text mode, each with a small suite so that the boot stays cheap.
         rows = [e for e in plan.PLAN if e.kind == "screen"]
         self.assertEqual({e.mode for e in rows}, {"bios-cd", "uefi-cd"})
+        self.assertTrue(any("vga=normal" in e.cmdline.split() and
+                            e.mode == "bios-cd" for e in rows))
         for e in rows:
             self.assertNotEqual(ktest_filter(e.cmdline), "*", e.name)
         self.assertEqual(plan.Entry("s", kind="screen", mode="uefi-cd",

@@ -171,6 +171,12 @@ PLAN = [
     Entry("screen-uefi", kind="screen", mode="uefi-cd",
           cmdline="ktest.filter=string", cost=8, hang_timeout=120,
           tags=("screen", "modes", "uefi")),
+    # VGA text mode, as on a BIOS machine GRUB cannot give a graphics
+    # mode: vga=normal keeps GRUB in text (tools/mkiso.sh); the cells are
+    # read back from video memory through QEMU's monitor.
+    Entry("screen-vga-text", kind="screen",
+          cmdline="ktest.filter=string vga=normal", cost=3,
+          hang_timeout=120, tags=("screen", "modes")),
     # Machine shapes. A cmdline such as "ktest.filter=mm_*" may narrow the
     # tests when a full run gets too slow here.
     # The smallest: 40 MiB. At 32 MiB GRUB runs out of memory loading the

@@ -10,6 +10,11 @@ so it halts as on hardware and its summary banner stays up), take a
   last_line_shown  the kernel's last line ("reboot: System halted") is
                    drawn in the log area below it
 
+In VGA text mode (vga=normal: GRUB keeps 80x25 text) QEMU draws the
+cells with its own ROM font, not ours, so the cells themselves are read
+back from video memory through the monitor's `xp` and checked as
+characters and attributes; the screendump must show the banner's colours.
+
 Prints KTAP, one case each. The serial log goes to BUILD/screen/
 NAME.serial.log, not to stdout: a "KTAP version" line inside our own KTAP
 would restart Linux's kunit.py parser. Also kept: NAME.png (the
@@ -35,6 +40,7 @@ TOTALS_RE = re.compile(r"^(?:\[\s*\d+\.\d+\] )?# Totals: pass:(\d+) "
                        r"fail:(\d+) skip:(\d+) total:(\d+)$")
 FBCON_RE = re.compile(r"fbcon: (\d+)x(\d+), (\d+) cells x (\d+), font "
                       r"(\d+)x(\d+) scale (\d+)")
+VGA_RE = re.compile(r"fbcon: VGA text mode, (\d+) x (\d+) at (0x[0-9a-f]+)")
 # The banner and log geometry of drivers/fbcon.c, repeated here.
 BANNER_MAX_SCALE = 4
 WHITE = (0xff, 0xff, 0xff)
@@ -43,6 +49,16 @@ BANNER_FAIL = (0xc0, 0x00, 0x00)
 LOG_FG = (0xaa, 0xaa, 0xaa)
 LOG_BG = (0, 0, 0)
 MONITOR_WAIT = 20.0     # seconds for the monitor to answer
+# drivers/fbcon.c in VGA text mode: attributes are background << 4 |
+# foreground; the banner is three rows, its text at row 1, column 2.
+VGA_BANNER_ROWS = 3
+VGA_LOG_ATTR = 0x07             # light grey on black
+VGA_BANNER_PASS = 0x2f          # white on green
+VGA_BANNER_FAIL = 0x4f          # white on red
+# Those colours as QEMU's VGA draws them: the BIOS palette's 6-bit DAC
+# values, 0x2a shifted left by 2 (white's 0x3f becomes 0xff).
+VGA_RGB = {0x0: (0x00, 0x00, 0x00), 0x2: (0x00, 0xa8, 0x00),
+           0x4: (0xa8, 0x00, 0x00), 0xf: (0xff, 0xff, 0xff)}
 
 
 class Image:
@@ -224,6 +240,7 @@ def boot(args, scratch, serial):
     argv = screen_argv(argv, monitor_path)
     lines = []
     dumped = []
+    cells = []
 
     def on_line(text, t):
         text = text.rstrip("\r")
@@ -231,6 +248,9 @@ def boot(args, scratch, serial):
         serial.write(text + "\n")
         if END_RE.match(text) or classify.PANIC_RE.match(text):
             mon = Monitor(monitor_path, time.monotonic() + MONITOR_WAIT)
+            vga = next((m for m in map(VGA_RE.search, lines) if m), None)
+            if vga:
+                cells.append(read_cells(mon, *vga.groups()))
             mon.command("screendump " + ppm)
             dumped.append(os.path.exists(ppm))
             mon.quit()
@@ -240,10 +260,61 @@ def boot(args, scratch, serial):
     out = proc.run(argv, on_line, args.timeout, args.hang_timeout)
     if out.start_error:
         print("# " + out.start_error)
-    return (ppm if dumped and dumped[0] else None), lines
+    return (ppm if dumped and dumped[0] else None), lines, \
+        (cells[0] if cells else None)
 
 
-def check(args, ppm, lines, out_dir):
+def read_cells(mon, cols, rows, addr):
+    """The VGA text screen as rows of (character, attribute), read from
+    guest memory with the monitor's `xp` (16-bit cells, little endian:
+    the character in the low byte)."""
+    cols, rows, addr = int(cols), int(rows), int(addr, 16)
+    words = []
+    out = mon.command("xp /%dhx 0x%x" % (cols * rows, addr))
+    for ln in out.splitlines():
+        if ":" in ln:
+            words += [int(w, 16) for w in ln.split(":", 1)[1].split()]
+    words += [0] * (cols * rows - len(words))
+    return [[(chr(w & 0xff), w >> 8) for w in words[r * cols:(r + 1) * cols]]
+            for r in range(rows)]
+
+
+def check_text(totals, img, cells, lines):
+    """The text-mode cases: the banner's cells and colours on screen, and
+    the last line in the log's attribute."""
+    if totals is None:
+        why = "the serial log has no '# Totals:' line"
+        return [(False, "summary_banner", why),
+                (False, "last_line_shown", why)]
+    attr = VGA_BANNER_PASS if totals[1] == 0 else VGA_BANNER_FAIL
+    text = banner_text(totals)
+    want = [[(" ", attr)] * len(cells[0]) for _ in range(VGA_BANNER_ROWS)]
+    want[1][2:2 + len(text)] = [(ch, attr) for ch in text]
+    bad_cells = sum(a != b for r in range(VGA_BANNER_ROWS)
+                    for a, b in zip(cells[r], want[r]))
+    # What is drawn: the banner rows (16 pixels each in QEMU's 9x16 text
+    # mode) hold only its two colours, and some of each.
+    bg, fg = VGA_RGB[attr >> 4], VGA_RGB[attr & 0xf]
+    top = [px for row in img.rows[:VGA_BANNER_ROWS * 16] for px in row]
+    others = sum(px not in (bg, fg) for px in top)
+    shown = others == 0 and bg in top and fg in top
+    cases = [(bad_cells == 0 and shown, "summary_banner",
+              "%r: %d of %d cells differ; %d banner pixels in neither of "
+              "its colours" % (text, bad_cells,
+                               VGA_BANNER_ROWS * len(cells[0]), others))]
+    end = next((ln for ln in lines if END_RE.match(ln)), "")
+    col = end.index(END_LINE) if end else 0
+    want = [(ch, VGA_LOG_ATTR) for ch in END_LINE]
+    row = next((r for r in range(VGA_BANNER_ROWS, len(cells))
+                if cells[r][col:col + len(want)] == want), None)
+    cases.append((row is not None, "last_line_shown",
+                  "the kernel's last line, column %d: %s" %
+                  (col, "row %d" % row if row is not None else
+                   "not found")))
+    return cases
+
+
+def check(args, ppm, lines, cells, out_dir):
     """The two cases: list of (ok, name, diagnostic)."""
     totals = next((tuple(int(g) for g in m.groups()) for m in
                    map(TOTALS_RE.match, lines) if m), None)
@@ -255,6 +326,8 @@ def check(args, ppm, lines, out_dir):
                 (False, "last_line_shown", why)]
     img = read_ppm(ppm)
     write_png(img, os.path.join(out_dir, args.name + ".png"))
+    if cells is not None:
+        return check_text(totals, img, cells, lines)
     if totals is None or geometry is None:
         why = "the serial log has no %s line" % (
             "'# Totals:'" if totals is None else "'fbcon: WxH ...'")
@@ -301,9 +374,9 @@ def main(argv=None):
     print("KTAP version 1\n1..2", flush=True)
     serial_log = os.path.join(out_dir, args.name + ".serial.log")
     with open(serial_log, "w") as s:
-        ppm, lines = boot(args, scratch, s)
+        ppm, lines, cells = boot(args, scratch, s)
     print("# serial log: %s (%d lines)" % (serial_log, len(lines)))
-    cases = check(args, ppm, lines, out_dir)
+    cases = check(args, ppm, lines, cells, out_dir)
     for i, (ok, name, diag) in enumerate(cases, 1):
         print("# %s: %s" % (name, diag))
         print("%s %d %s" % ("ok" if ok else "not ok", i, name))
