@@ -4,7 +4,8 @@
  * it is what OVMF's GOP gives and what our multiboot2 header asks GRUB's
  * VBE driver for; anything else is refused and the console falls back.
  * Every pixel is written once per draw, never read back: a read from
- * uncached video memory is slow on real hardware.
+ * video memory is slow on real hardware, uncached or write-combining
+ * (ioremap_wc(): writes merge into bursts, reads do not).
  */
 #include <arch/mmu.h>
 #include "drivers/fb.h"
@@ -25,7 +26,7 @@ bool fb_init(struct fb *fb, const struct boot_framebuffer *tag)
 	if (!tag->present || tag->type != FB_TYPE_RGB || tag->bpp != 32 ||
 	    !tag->width || !tag->height || tag->pitch < tag->width * 4)
 		return false;
-	fb->base = ioremap(tag->addr, (size_t)tag->pitch * tag->height);
+	fb->base = ioremap_wc(tag->addr, (size_t)tag->pitch * tag->height);
 	if (!fb->base)
 		return false;
 	fb->pitch = tag->pitch;

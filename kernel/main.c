@@ -5,6 +5,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/layout.h>
+#include <arch/pat.h>
 #include <arch/smp.h>
 #include <arch/string.h>
 #include "drivers/fbcon.h"
@@ -65,6 +66,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	arch_string_init();		/* mem* by CPUID, before mm clears pages */
 	boot_info_init(magic, boot_info_phys);
 	cmdline_parse(boot_info.cmdline); /* before anyone reads a param */
+	arch_pat_init();		/* memory types ("nopat"), before mm */
 	multiboot2_print(&boot_info);
 	arch_tsc_calibrate();		/* real printk timestamps from here on */
 	mm_init(&boot_info);		/* memblock, direct map, buddy, slab */

@@ -29,6 +29,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/mmu.h>
+#include <arch/pat.h>
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
@@ -80,6 +81,8 @@ static pte_t prot_bits(unsigned int prot)
 		b |= PTE_NX;
 	if (prot & ARCH_PROT_UNCACHED)
 		b |= PTE_PCD | PTE_PWT;
+	else if (prot & ARCH_PROT_WC)	/* PAT index 1, or uncached */
+		b |= arch_pat_enabled() ? PTE_PWT : PTE_PCD | PTE_PWT;
 	if (prot & ARCH_PROT_SPECIAL)
 		b = (b | PTE_SPECIAL) & ~PTE_W;
 	return b;
@@ -301,6 +304,27 @@ void arch_tlb_flush_range(vaddr_t va, size_t size)
 		invlpg(v);
 }
 
+static void *ioremap_prot(paddr_t pa, size_t size, unsigned int cache)
+{
+	paddr_t start = ALIGN_DOWN(pa, PAGE_SIZE);
+	paddr_t end = ALIGN_UP(pa + size, PAGE_SIZE);
+	struct arch_pt *pt = &arch_kernel_pt;
+
+	for (paddr_t p = start; p < end; p += PAGE_SIZE) {
+		vaddr_t va = (vaddr_t)phys_to_virt(p);
+		paddr_t old;
+		int err;
+
+		if (arch_pt_lookup(pt, va, &old, NULL))
+			continue;
+		err = arch_pt_map(pt, va, p, ARCH_PROT_READ | ARCH_PROT_WRITE |
+					     cache);
+		if (err && err != -EEXIST)
+			return NULL;
+	}
+	return phys_to_virt(pa);
+}
+
 /**
  * ioremap - map device memory [@pa, @pa + @size) uncached.
  * @pa: physical address of the registers
@@ -315,23 +339,24 @@ void arch_tlb_flush_range(vaddr_t va, size_t size)
  */
 void *ioremap(paddr_t pa, size_t size)
 {
-	paddr_t start = ALIGN_DOWN(pa, PAGE_SIZE);
-	paddr_t end = ALIGN_UP(pa + size, PAGE_SIZE);
-	struct arch_pt *pt = &arch_kernel_pt;
+	return ioremap_prot(pa, size, ARCH_PROT_UNCACHED);
+}
 
-	for (paddr_t p = start; p < end; p += PAGE_SIZE) {
-		vaddr_t va = (vaddr_t)phys_to_virt(p);
-		paddr_t old;
-		int err;
-
-		if (arch_pt_lookup(pt, va, &old, NULL))
-			continue;
-		err = arch_pt_map(pt, va, p, ARCH_PROT_READ | ARCH_PROT_WRITE |
-					     ARCH_PROT_UNCACHED);
-		if (err && err != -EEXIST)
-			return NULL;
-	}
-	return phys_to_virt(pa);
+/**
+ * ioremap_wc - map a framebuffer [@pa, @pa + @size) write-combining.
+ * @pa: physical address
+ * @size: bytes
+ *
+ * As ioremap(), but writes may be buffered and merged: a framebuffer
+ * drawn a pixel at a time costs a bus transaction per burst instead of
+ * per store. Uncached when PAT is not used (<arch/pat.h>).
+ *
+ * Context: as ioremap().
+ * Return: the virtual address of @pa, or NULL without memory for tables.
+ */
+void *ioremap_wc(paddr_t pa, size_t size)
+{
+	return ioremap_prot(pa, size, ARCH_PROT_WC);
 }
 
 bool arch_mmu_has_1g_pages(void)

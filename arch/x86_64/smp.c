@@ -19,6 +19,7 @@
  */
 #include <arch/acpi.h>
 #include <arch/apic.h>
+#include <arch/pat.h>
 #include <arch/pci_conf.h>
 #include <arch/cpu.h>
 #include <arch/gdt.h>
@@ -293,6 +294,7 @@ void smp_ap_main(unsigned int cpu)
 	percpu_init_cpu(cpu, ap_apic_id[cpu]);	/* first: GS is 0 */
 	gdt_init_cpu(cpu, ap_ist[cpu]);
 	idt_load();
+	arch_pat_init_cpu();	/* before it prints onto the framebuffer */
 	apic_init_cpu();
 	WARN_ON(apic_read_id() != ap_apic_id[cpu]);
 	__atomic_add_fetch(&nr_cpus_online, 1, __ATOMIC_RELAXED);

@@ -174,6 +174,11 @@ PLAN = [
     # VGA text mode, as on a BIOS machine GRUB cannot give a graphics
     # mode: vga=normal keeps GRUB in text (tools/mkiso.sh); the cells are
     # read back from video memory through QEMU's monitor.
+    # Linux's nopat: the page attribute table stays as the firmware set
+    # it and the framebuffer falls back to uncached (tests/arch/x86_64/
+    # pat_boot_test.c checks either way).
+    Entry("nopat", cmdline="nopat ktest.filter=pat", cost=1,
+          tags=("boot",)),
     Entry("screen-vga-text", kind="screen",
           cmdline="ktest.filter=string vga=normal", cost=3,
           hang_timeout=120, tags=("screen", "modes")),

@@ -63,6 +63,9 @@ typedef u64 pte_t;
 						 * later protection makes
 						 * writable (Linux's
 						 * pte_special()) */
+#define ARCH_PROT_WC		(1U << 6)	/* write-combining where PAT
+						 * is on (<arch/pat.h>), else
+						 * uncached */
 
 struct arch_pt {
 	/*
@@ -157,6 +160,7 @@ static inline bool arch_pte_writable(pte_t e)
 }
 
 void *ioremap(paddr_t pa, size_t size);
+void *ioremap_wc(paddr_t pa, size_t size);
 bool arch_mmu_has_1g_pages(void);
 bool arch_mmu_has_nx(void);
 
