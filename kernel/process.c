@@ -494,7 +494,7 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 	spin_lock(&process_lock);
 	spin_lock(&p->lock);
 	BUG_ON(p->exited);
-	cgroup_thread_init(p, t);	/* the process's group */
+	cgroup_thread_init(p, t);	/* its creator's group */
 	if (!p->tgid) {
 		/* rdinit='s process takes the pid kept for it (nothing has
 		 * looked the unstarted task up by its number yet) and stays
@@ -603,6 +603,7 @@ __noreturn void process_thread_exit(int code)
 	/* Kept until the process is freed: task->arg still points here. */
 	list_del_init(&ut->node);
 	list_add_tail(&ut->node, &p->dead_threads);
+	cgroup_thread_exit(current);	/* no move finds it from now on */
 	__atomic_store_n(&p->nr_threads, p->nr_threads - 1, __ATOMIC_RELAXED);
 	thread_slot_put(p);
 	last = p->nr_threads == 0;

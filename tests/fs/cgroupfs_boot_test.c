@@ -77,7 +77,7 @@ static void cgroupfs_root_files(struct ktest *t)
 	char buf[512];
 
 	KTEST_EXPECT_STREQ(t, cg_read("cgroup.controllers", buf, 64),
-			   "memory pids\n");
+			   "cpu memory pids\n");
 	KTEST_EXPECT_STREQ(t, cg_read("cgroup.subtree_control", buf, 64),
 			   "memory pids\n");
 	KTEST_EXPECT_EQ(t, strncmp(cg_read("memory.stat", buf, sizeof(buf)),
