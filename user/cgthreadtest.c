@@ -15,8 +15,8 @@
  * and each file says so (cgroup.threads, /proc/thread-self/cgroup,
  * /proc/<pid>/task/<tid>/cgroup, cgroup.events); a tid into another
  * domain is -EOPNOTSUPP, an unknown one -ESRCH, text -EINVAL; a group
- * with a thread in it cannot be removed; once the thread exits its group
- * is empty.
+ * with a thread in it cannot be removed; freezing b parks the thread
+ * alone; once the thread exits its group is empty.
  *
  * --check cpu: "+cpu" in the root's cgroup.subtree_control, then a child
  * group's cpu.weight, cpu.weight.nice and cpu.max with their defaults,
@@ -243,6 +243,16 @@ static void check_split(void)
 	check(reads("ct_dom/b", "cgroup.events", "populated 0\nfrozen 0\n"),
 	      "b is empty again", 0);
 	check(put("ct_dom/b", "cgroup.threads", tid) == 0, "back into b", 0);
+	check(put("ct_dom/b", "cgroup.freeze", "1") == 0, "freeze b", 0);
+	check(wait_reads("ct_dom/b", "cgroup.events",
+			 "populated 1\nfrozen 1\n"),
+	      "b's thread parks: b is frozen", 0);
+	check(reads("ct_dom/a", "cgroup.events", "populated 1\nfrozen 0\n"),
+	      "a runs on", 0);
+	check(put("ct_dom/b", "cgroup.freeze", "0") == 0 &&
+		      wait_reads("ct_dom/b", "cgroup.events",
+				 "populated 1\nfrozen 0\n"),
+	      "b thaws", 0);
 }
 
 static void check_migrate(void)
