@@ -33,6 +33,14 @@
 /* sscanf()'s "%20s": the longest quota token Linux reads (U64_MAX). */
 #define QUOTA_TOKEN_MAX	20
 
+/**
+ * cgfs_cpu_weight_show - cpu.weight's text.
+ * @data: the file's group id
+ * @buf: the output
+ *
+ * Context: task context, may sleep.
+ * Return: 0; -ENODEV once the group is removed.
+ */
 int cgfs_cpu_weight_show(void *data, struct pseudo_buf *buf)
 {
 	struct cgroup *cg;
@@ -46,6 +54,17 @@ int cgfs_cpu_weight_show(void *data, struct pseudo_buf *buf)
 	return 0;
 }
 
+/**
+ * cgfs_cpu_weight_write - a write to cpu.weight (Linux's write_u64
+ * handler: kstrtoull() base 0 of the raw text).
+ * @data: the file's group id
+ * @s: the text, NUL-terminated
+ * @len: its length
+ *
+ * Context: task context, may sleep.
+ * Return: @len; -EINVAL (not a number), -ERANGE (outside 1 .. 10000),
+ * -ENODEV (removed); nothing changed on failure.
+ */
 long cgfs_cpu_weight_write(void *data, const char *s, size_t len)
 {
 	struct cgroup *cg;
@@ -62,6 +81,14 @@ long cgfs_cpu_weight_write(void *data, const char *s, size_t len)
 	return r ? r : (long)len;
 }
 
+/**
+ * cgfs_cpu_nice_show - cpu.weight.nice's text.
+ * @data: the file's group id
+ * @buf: the output
+ *
+ * Context: task context, may sleep.
+ * Return: 0; -ENODEV once the group is removed.
+ */
 int cgfs_cpu_nice_show(void *data, struct pseudo_buf *buf)
 {
 	struct cgroup *cg;
@@ -74,6 +101,17 @@ int cgfs_cpu_nice_show(void *data, struct pseudo_buf *buf)
 	return 0;
 }
 
+/**
+ * cgfs_cpu_nice_write - a write to cpu.weight.nice (Linux's write_s64
+ * handler: kstrtoll() base 0).
+ * @data: the file's group id
+ * @s: the text, NUL-terminated
+ * @len: its length
+ *
+ * Context: task context, may sleep.
+ * Return: @len; -EINVAL (not a number), -ERANGE (outside -20 .. 19),
+ * -ENODEV (removed); nothing changed on failure.
+ */
 long cgfs_cpu_nice_write(void *data, const char *s, size_t len)
 {
 	struct cgroup *cg;
@@ -90,6 +128,15 @@ long cgfs_cpu_nice_write(void *data, const char *s, size_t len)
 	return r ? r : (long)len;
 }
 
+/**
+ * cgfs_cpu_max_show - cpu.max's text: "max" or the quota, then the
+ * period, in us (Linux's cpu_period_quota_print()).
+ * @data: the file's group id
+ * @buf: the output
+ *
+ * Context: task context, may sleep.
+ * Return: 0; -ENODEV once the group is removed.
+ */
 int cgfs_cpu_max_show(void *data, struct pseudo_buf *buf)
 {
 	struct cgroup *cg;
@@ -169,6 +216,16 @@ static int parse_max(const char *s, u64 *quota_ns, u64 *period_ns)
 	return 0;
 }
 
+/**
+ * cgfs_cpu_max_write - a write to cpu.max (Linux 6.1's cpu_max_write()).
+ * @data: the file's group id
+ * @s: the text, NUL-terminated
+ * @len: its length
+ *
+ * Context: task context, may sleep.
+ * Return: @len; -EINVAL (unreadable, or out of cgroup_cpu_set_max()'s
+ * bounds), -ENODEV (removed); nothing changed on failure.
+ */
 long cgfs_cpu_max_write(void *data, const char *s, size_t len)
 {
 	struct cgroup *cg;

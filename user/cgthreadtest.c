@@ -40,8 +40,8 @@
 #include "rt/thread.h"
 #include "rt/time.h"
 
-#define WAIT_NS		(10ULL * 1000000000)	/* the longest wait */
-#define SPIN_NS		(200ULL * 1000000)	/* the child's CPU burn */
+#define WAIT_NS		(10ULL * 1000000000)	/* longest wait */
+#define SPIN_NS		(200ULL * 1000000)	/* the CPU to burn */
 #define SPIN_MIN_USEC	20000	/* what it must show, a tenth of it */
 
 static struct {
