@@ -252,38 +252,21 @@ int cgfs_threads_show(void *data, struct pseudo_buf *buf)
 	return 0;
 }
 
-/* Is there a live thread @tid? */
-static bool thread_exists(int tid)
-{
-	struct process *p;
-	struct uthread *ut;
-	bool found = false;
-
-	process_list_lock();
-	for_each_process(p) {
-		spin_lock(&p->lock);
-		list_for_each_entry(ut, &p->threads, node)
-			found |= ut->task->tid == tid;
-		spin_unlock(&p->lock);
-		if (found)
-			break;
-	}
-	process_list_unlock();
-	return found;
-}
-
 /* Move thread @tid alone into @g, with the checks of Linux's
  * __cgroup_procs_write() without threadgroup, in its order: -ESRCH, then
  * cgroup_migrate_vet_dst()'s, then -EOPNOTSUPP for another domain.
  * [F] held. */
 static int move_thread(const struct cgfs_group *g, int tid)
 {
+	struct process *p;
 	int r;
 
 	if (!tid)
 		tid = current->tid;
-	if (!thread_exists(tid))
+	p = process_get_by_tid(tid);
+	if (!p)
 		return -ESRCH;
+	process_put(p);
 	r = cgfs_vet_dst(g);
 	if (!r)
 		r = cgroup_attach_thread(tid, g->cg);

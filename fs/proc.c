@@ -64,28 +64,6 @@ static int pid_of(void *data)
 	return (int)(long)data;
 }
 
-/* The process with live thread @tid, with a reference, or NULL. */
-static struct process *process_of_tid(int tid)
-{
-	struct process *p, *found = NULL;
-	struct uthread *ut;
-
-	process_list_lock();
-	for_each_process(p) {
-		spin_lock(&p->lock);
-		list_for_each_entry(ut, &p->threads, node)
-			if (ut->task->tid == tid && !found) {
-				found = p;
-				process_get(p);
-			}
-		spin_unlock(&p->lock);
-		if (found)
-			break;
-	}
-	process_list_unlock();
-	return found;
-}
-
 /* The process of a /proc/<pid> file (or of a thread's directory):
  * a reference, or -ESRCH. */
 static int proc_get(void *data, enum process_lookup which,
@@ -93,7 +71,7 @@ static int proc_get(void *data, enum process_lookup which,
 {
 	*out = process_get_by_pid(pid_of(data), which);
 	if (!*out)
-		*out = process_of_tid(pid_of(data));
+		*out = process_get_by_tid(pid_of(data));
 	return *out ? 0 : -ESRCH;
 }
 
@@ -448,7 +426,7 @@ static int task_dir_lookup(struct dentry *dir, const char *name,
 
 	if (!tid || proc_get(pseudo_data(dir), PROCESS_UNREAPED, &p))
 		return -ENOENT;
-	owner = process_of_tid(tid);
+	owner = process_get_by_tid(tid);
 	if (owner)
 		process_put(owner);
 	process_put(p);
@@ -496,7 +474,7 @@ static int root_lookup(struct dentry *dir, const char *name,
 		return -ENOENT;
 	p = process_get_by_pid(pid, PROCESS_UNREAPED);
 	if (!p)
-		p = process_of_tid(pid);	/* a thread's own directory */
+		p = process_get_by_tid(pid);	/* a thread's own directory */
 	if (!p)
 		return -ENOENT;
 	process_put(p);

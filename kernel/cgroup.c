@@ -296,7 +296,7 @@ int cgroup_attach_process(int tgid, struct cgroup *cg)
 		}
 		spin_unlock(&cgroup_link_lock);
 		if (old)
-			cgroup_pids_move(p, cg);  /* its threads' pids charge */
+			cgroup_pids_move(p, cg); /* its threads' pids charge */
 	}
 	spin_unlock(&p->lock);
 	if (!err)
@@ -308,41 +308,15 @@ int cgroup_attach_process(int tgid, struct cgroup *cg)
 	return err;
 }
 
-/* The live thread @tid and its process, with a reference on the
- * process, or NULL. */
-static struct task *thread_by_tid(int tid, struct process **out)
-{
-	struct task *found = NULL;
-	struct uthread *ut;
-	struct process *p;
-
-	process_list_lock();
-	for_each_process(p) {
-		spin_lock(&p->lock);
-		list_for_each_entry(ut, &p->threads, node)
-			if (ut->task->tid == tid)
-				found = ut->task;
-		if (found) {
-			process_get(p);
-			*out = p;
-		}
-		spin_unlock(&p->lock);
-		if (found)
-			break;
-	}
-	process_list_unlock();
-	return found;
-}
-
-/* Is @t still one of @p's live threads? @p->lock held. */
-static bool thread_alive(struct process *p, struct task *t)
+/* @p's live thread @tid, or NULL. @p->lock held. */
+static struct task *live_thread(struct process *p, int tid)
 {
 	struct uthread *ut;
 
 	list_for_each_entry(ut, &p->threads, node)
-		if (ut->task == t)
-			return true;
-	return false;
+		if (ut->task->tid == tid)
+			return ut->task;
+	return NULL;
 }
 
 /**
@@ -361,15 +335,16 @@ static bool thread_alive(struct process *p, struct task *t)
  */
 int cgroup_attach_thread(int tid, struct cgroup *cg)
 {
-	struct process *p = NULL;
-	struct task *t = thread_by_tid(tid, &p);
+	struct process *p = process_get_by_tid(tid);
+	struct task *t;
 	int err = 0;
 
-	if (!t)
+	if (!p)
 		return -ESRCH;
 	mutex_lock(&cgroup_mutex);
 	spin_lock(&p->lock);
-	if (!thread_alive(p, t))
+	t = live_thread(p, tid);
+	if (!t)
 		err = -ESRCH;	/* exited since the lookup */
 	else if (cgroup_domain(t->cgroup) != cgroup_domain(cg))
 		err = -EOPNOTSUPP;

@@ -451,6 +451,37 @@ struct process *process_get_by_pid(int tgid, enum process_lookup which)
 }
 
 /**
+ * process_get_by_tid - the process that has live thread @tid, with a
+ * reference (Linux's find_task_by_vpid() then the thread's group).
+ * @tid: a thread id
+ *
+ * Context: task context; takes the process list lock and each process's
+ * lock.
+ * Return: the process, which the caller process_put()s; NULL when no
+ * live thread has that id.
+ */
+struct process *process_get_by_tid(int tid)
+{
+	struct process *p, *found = NULL;
+	struct uthread *ut;
+
+	process_list_lock();
+	for_each_process(p) {
+		spin_lock(&p->lock);
+		list_for_each_entry(ut, &p->threads, node)
+			if (ut->task->tid == tid && !found)
+				found = p;
+		if (found)
+			process_get(p);
+		spin_unlock(&p->lock);
+		if (found)
+			break;
+	}
+	process_list_unlock();
+	return found;
+}
+
+/**
  * process_thread_create - add a thread running @fn(@arg) to @p, not yet
  * started.
  * @p: the process; must not have exited

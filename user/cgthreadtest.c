@@ -218,6 +218,8 @@ static void check_split(void)
 	snprintf(path, sizeof(path), "%ld/task/%d/cgroup", sys_getpid(),
 		 mover.tid);
 	check(proc_has_line(path, "0::/ct_dom/b\n"), "task/<tid>/cgroup", 0);
+	snprintf(path, sizeof(path), "%d/cgroup", mover.tid);
+	check(proc_has_line(path, "0::/ct_dom/b\n"), "/proc/<tid>/cgroup", 0);
 	snprintf(line, sizeof(line), "%s\n", tid);
 	check(reads("ct_dom/b", "cgroup.threads", line), "b lists the mover",
 	      0);

@@ -269,7 +269,8 @@ static const struct bad_write bad_writes[] = {
 	{ "cgroup.procs", "2147483647", -ESRCH, "" },
 	{ "cgroup.subtree_control", "abc", -EINVAL, "\n" },
 	{ "cgroup.subtree_control", "memory", -EINVAL, "\n" },
-	{ "cgroup.subtree_control", "+cpu", -EINVAL, "\n" },
+	{ "cgroup.subtree_control", "+nosuch", -EINVAL, "\n" },
+	{ "cgroup.subtree_control", "+cpu", -ENOENT, "\n" },	/* not passed */
 	{ "cgroup.subtree_control", "+memory\t-memory", -EINVAL, "\n" },
 	{ "cgroup.subtree_control", "", 0, "\n" },
 	{ "cgroup.subtree_control", " +memory\n", 0, "memory\n" },
