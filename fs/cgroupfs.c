@@ -16,8 +16,10 @@
  * whose files then answer -ENODEV, until rmdir.
  *
  *   file                    root  child  read / write
- *   cgroup.procs            yes   yes    pids, one a line / a pid: move it
- *   cgroup.controllers      yes   yes    "memory pids", those available
+ *   cgroup.procs            yes   yes    pids of the domain's processes /
+ *                                        a pid: move it
+ *   cgroup.controllers      yes   yes    "cpu memory pids", those
+ *                                        available
  *   cgroup.subtree_control  yes   yes    "+memory" / "-pids" ...
  *   cgroup.events            -    yes    "populated N\nfrozen N\n"
  *   cgroup.kill              -    yes    - / "1": SIGKILL the subtree
@@ -27,14 +29,17 @@
  *                                        it (fs/cgroupfs_type.c)
  *   cgroup.type              -    yes    "domain", ... / "threaded"
  *                                        (fs/cgroupfs_type.c)
+ *   cpu.stat                yes   yes    "usage_usec N\n..."
+ *                                        (fs/cgroupfs_cpu.c)
  *
- * The controllers are memory and pids (fs/cgroupfs_pids.c). Both are
- * enabled in the root's cgroup.subtree_control from boot (as systemd
- * leaves them on Linux; the Linux kernel itself starts with none), so a
- * group's memory and pids files exist unless a program writes
- * "-memory" or "-pids". Accounting does not depend
- * on it: a group's pages are charged to its own memcg either way (Linux
- * would charge the nearest ancestor with the controller).
+ * The controllers are cpu (fs/cgroupfs_cpu.c), memory and pids
+ * (fs/cgroupfs_pids.c). Memory and pids are enabled in the root's
+ * cgroup.subtree_control from boot (as systemd leaves them on Linux; the
+ * Linux kernel itself starts with none), so a group's memory and pids
+ * files exist unless a program writes "-memory" or "-pids"; cpu is off
+ * until "+cpu". Accounting does not depend on it: a group's pages are
+ * charged to its own memcg either way (Linux would charge the nearest
+ * ancestor with the controller), and its CPU time is counted.
  *
  * Locking: [I] immutable; [F] cgroupfs_mutex: the entry list, ids and
  * subtree_control, and the checks a move or a controller change makes
@@ -139,11 +144,48 @@ int cgfs_get(void *data, struct cgroup **cg)
 	return g ? 0 : -ENODEV;
 }
 
-/* cgroup.controllers and cgroup.subtree_control: names and a newline. */
-static void show_mask(struct pseudo_buf *buf, bool memory, bool pids)
+/**
+ * cgfs_get_cpu - as cgfs_get(), and whether the cpu controller is on for
+ * the group (in its parent's cgroup.subtree_control; always on the
+ * root, as Linux's root has every controller's state).
+ * @data: the file's data
+ * @cg: set to the group, with a reference (cgroup_put())
+ * @cpu_on: set to whether the controller is on
+ *
+ * Context: task context, may sleep; takes cgroupfs_mutex.
+ * Return: 0; -ENODEV once the group is removed.
+ */
+int cgfs_get_cpu(void *data, struct cgroup **cg, bool *cpu_on)
 {
-	pseudo_printf(buf, "%s%s%s\n", memory ? "memory" : "",
-		      memory && pids ? " " : "", pids ? "pids" : "");
+	struct cgfs_group *g;
+
+	mutex_lock(&cgroupfs_mutex);
+	g = cgfs_find_live(data);
+	if (g) {
+		*cg = g->cg;
+		*cpu_on = !g->parent || g->parent->cpu;
+		cgroup_get(*cg);
+	}
+	mutex_unlock(&cgroupfs_mutex);
+	return g ? 0 : -ENODEV;
+}
+
+/* cgroup.controllers and cgroup.subtree_control: names, in Linux's
+ * order, and a newline. */
+static void show_mask(struct pseudo_buf *buf, bool cpu, bool memory,
+		      bool pids)
+{
+	const char *sep = "";
+
+	if (cpu) {
+		pseudo_printf(buf, "cpu");
+		sep = " ";
+	}
+	if (memory) {
+		pseudo_printf(buf, "%smemory", sep);
+		sep = " ";
+	}
+	pseudo_printf(buf, "%s%s\n", pids ? sep : "", pids ? "pids" : "");
 }
 
 static int controllers_show(void *data, struct pseudo_buf *buf)
@@ -153,8 +195,8 @@ static int controllers_show(void *data, struct pseudo_buf *buf)
 	mutex_lock(&cgroupfs_mutex);
 	g = cgfs_find_live(data);
 	if (g)
-		show_mask(buf, (!g->parent || g->parent->memory) &&
-				       !g->threaded,
+		show_mask(buf, !g->parent || g->parent->cpu,
+			  (!g->parent || g->parent->memory) && !g->threaded,
 			  !g->parent || g->parent->pids);
 	mutex_unlock(&cgroupfs_mutex);
 	return g ? 0 : -ENODEV;
@@ -167,7 +209,7 @@ static int subtree_control_show(void *data, struct pseudo_buf *buf)
 	mutex_lock(&cgroupfs_mutex);
 	g = cgfs_find_live(data);
 	if (g)
-		show_mask(buf, g->memory, g->pids);
+		show_mask(buf, g->cpu, g->memory, g->pids);
 	mutex_unlock(&cgroupfs_mutex);
 	return g ? 0 : -ENODEV;
 }
@@ -179,7 +221,7 @@ static bool is_space(char c)
 
 /* A subtree_control change per controller: +1 enable, -1 disable. */
 struct subtree_change {
-	int memory, pids;
+	int cpu, memory, pids;
 };
 
 /*
@@ -205,6 +247,8 @@ static int parse_subtree_control(const char *s, struct subtree_change *c)
 			len++;
 		if (len == 7 && !strncmp(s + start + 1, "memory", 6))
 			change = &c->memory;
+		else if (len == 4 && !strncmp(s + start + 1, "cpu", 3))
+			change = &c->cpu;
 		else if (len == 5 && !strncmp(s + start + 1, "pids", 4))
 			change = &c->pids;
 		if (len && (!change || (s[start] != '+' && s[start] != '-')))
@@ -216,34 +260,44 @@ static int parse_subtree_control(const char *s, struct subtree_change *c)
 	return 0;
 }
 
-/* Does a child of @g have the memory (@pids: pids) controller on? [F]. */
-static bool child_has(const struct cgfs_group *g, bool pids)
-{
-	struct cgfs_group *c;
+enum cgfs_ctrl { CTRL_CPU, CTRL_MEMORY, CTRL_PIDS };
 
-	list_for_each_entry(c, &cgfs_groups, node)
-		if (c->parent == g && (pids ? c->pids : c->memory) &&
-		    !__atomic_load_n(&c->cg->removed, __ATOMIC_RELAXED))
+/* Is controller @c in @g's cgroup.subtree_control? [F]. */
+static bool ctrl_on(const struct cgfs_group *g, enum cgfs_ctrl c)
+{
+	return c == CTRL_CPU ? g->cpu : c == CTRL_MEMORY ? g->memory : g->pids;
+}
+
+/* Does a child of @g have controller @c on? [F]. */
+static bool child_has(const struct cgfs_group *g, enum cgfs_ctrl c)
+{
+	struct cgfs_group *child;
+
+	list_for_each_entry(child, &cgfs_groups, node)
+		if (child->parent == g && ctrl_on(child, c) &&
+		    !__atomic_load_n(&child->cg->removed, __ATOMIC_RELAXED))
 			return true;
 	return false;
 }
 
 /*
- * May @g's controller (@pids: pids, else memory), now @on, take @change
- * (Linux's checks)? Return: 0; -ENOENT, -EBUSY. [F] held.
+ * May @g's controller @c take @change (Linux's checks)?
+ * Return: 0; -ENOENT, -EBUSY, -EOPNOTSUPP. [F] held.
  */
-static int check_subtree_change(const struct cgfs_group *g, bool pids,
-				bool on, int change)
+static int check_subtree_change(const struct cgfs_group *g,
+				enum cgfs_ctrl c, int change)
 {
+	bool on = ctrl_on(g, c);
+
 	if (change > 0 && !on) {
 		/* Only what the parent passes down (cgroup.controllers). */
-		if (g->parent && !(pids ? g->parent->pids : g->parent->memory))
+		if (g->parent && !ctrl_on(g->parent, c))
 			return -ENOENT;
-		/* pids is a threaded controller, memory a domain one
-		 * (Linux's cgroup_vet_subtree_control_enable()). */
-		return pids ? cgfs_vet_enable_pids(g) :
-			      cgfs_vet_enable_memory(g);
-	} else if (change < 0 && on && child_has(g, pids)) {
+		/* cpu and pids are threaded controllers, memory a domain
+		 * one (Linux's cgroup_vet_subtree_control_enable()). */
+		return c == CTRL_MEMORY ? cgfs_vet_enable_memory(g) :
+					  cgfs_vet_enable_threaded(g);
+	} else if (change < 0 && on && child_has(g, c)) {
 		return -EBUSY;
 	}
 	return 0;
@@ -253,16 +307,20 @@ static int check_subtree_change(const struct cgfs_group *g, bool pids,
 static int change_subtree_control(struct cgfs_group *g,
 				  const struct subtree_change *c)
 {
-	int r = check_subtree_change(g, false, g->memory, c->memory);
+	int r = check_subtree_change(g, CTRL_MEMORY, c->memory);
 
 	if (!r)
-		r = check_subtree_change(g, true, g->pids, c->pids);
+		r = check_subtree_change(g, CTRL_PIDS, c->pids);
+	if (!r)
+		r = check_subtree_change(g, CTRL_CPU, c->cpu);
 	if (r)
 		return r;
 	if (c->memory)
 		g->memory = c->memory > 0;
 	if (c->pids)
 		g->pids = c->pids > 0;
+	if (c->cpu)
+		g->cpu = c->cpu > 0;
 	return 0;
 }
 
@@ -281,6 +339,12 @@ static long subtree_control_write(void *data, const char *s, size_t len)
 	return r ? r : (long)len;
 }
 
+/*
+ * cgroup.procs: the processes of the group's domain, wherever their
+ * threads are in its threaded subtree; a threaded group's is
+ * -EOPNOTSUPP, as Linux 6.1's cgroup_procs_start() (a process belongs to
+ * its domain, only its threads spread).
+ */
 static int procs_show(void *data, struct pseudo_buf *buf)
 {
 	struct cgroup *cg;
@@ -289,12 +353,16 @@ static int procs_show(void *data, struct pseudo_buf *buf)
 
 	if (r)
 		return r;
+	if (__atomic_load_n(&cg->threaded, __ATOMIC_ACQUIRE)) {
+		cgroup_put(cg);
+		return -EOPNOTSUPP;
+	}
 	process_list_lock();
 	for (p = process_walk_first(); p; p = process_walk_next(p)) {
 		bool member;
 
 		spin_lock(&p->lock);
-		member = p->cgroup == cg && p->nr_threads;
+		member = p->nr_threads && cgroup_domain(p->cgroup) == cg;
 		spin_unlock(&p->lock);
 		if (member)
 			pseudo_printf(buf, "%d\n", p->tgid);
@@ -487,6 +555,15 @@ static const struct cgfs_file cgfs_core_files[] = {
 	  { .show = cgfs_type_show, .write = cgfs_type_write } },
 	{ "cgroup.freeze", 0644, CGFS_ON_CHILD,
 	  { .show = freeze_show, .write = freeze_write } },
+	/* The cpu controller (fs/cgroupfs_cpu.c); cpu.stat is a core file. */
+	{ "cpu.stat", 0444, CGFS_ON_ROOT | CGFS_ON_CHILD,
+	  { .show = cgfs_cpu_stat_show } },
+	{ "cpu.weight", 0644, CGFS_ON_CHILD | CGFS_CPU,
+	  { .show = cgfs_cpu_weight_show, .write = cgfs_cpu_weight_write } },
+	{ "cpu.weight.nice", 0644, CGFS_ON_CHILD | CGFS_CPU,
+	  { .show = cgfs_cpu_nice_show, .write = cgfs_cpu_nice_write } },
+	{ "cpu.max", 0644, CGFS_ON_CHILD | CGFS_CPU,
+	  { .show = cgfs_cpu_max_show, .write = cgfs_cpu_max_write } },
 };
 
 #define CGFS_NR_FILES	(ARRAY_SIZE(cgfs_core_files) + cgfs_nr_memory_files)
@@ -508,6 +585,8 @@ static bool cgfs_has_file(const struct cgfs_group *g,
 		return true;
 	if (f->where & CGFS_PIDS)
 		return g->parent->pids;
+	if (f->where & CGFS_CPU)
+		return g->parent->cpu;
 	return !(f->where & CGFS_MEMORY) ||
 	       (g->parent->memory && !g->threaded);
 }
@@ -652,17 +731,32 @@ static const struct pseudo_dir_ops cgfs_dir_ops = {
 	.rmdir_judges_children = true,	/* cgroup_remove(): -EBUSY */
 };
 
-/* /proc/<pid>/cgroup: "0::PATH\n", " (deleted)" after a removed group's
- * path as Linux's proc_cgroup_show() prints it. */
-static void cgfs_proc_cgroup(struct process *p, struct pseudo_buf *buf)
+/* The group of @p's thread @tid, or @p's own when it has no such live
+ * thread (a zombie, or a leader that exited before its threads), with a
+ * reference. */
+static struct cgroup *thread_group_of(struct process *p, int tid)
 {
-	char path[CGROUP_PATH_MAX];
-	struct cgroup *cg;
+	struct cgroup *cg = p->cgroup;
+	struct uthread *ut;
 
 	spin_lock(&p->lock);
-	cg = p->cgroup;
+	list_for_each_entry(ut, &p->threads, node)
+		if (ut->task->tid == tid)
+			cg = ut->task->cgroup;
 	cgroup_get(cg);
 	spin_unlock(&p->lock);
+	return cg;
+}
+
+/* /proc/<pid>/cgroup (the leader's group, @tid is the tgid) and
+ * /proc/<pid>/task/<tid>/cgroup: "0::PATH\n", " (deleted)" after a
+ * removed group's path as Linux's proc_cgroup_show() prints it. */
+static void cgfs_proc_cgroup(struct process *p, int tid,
+			     struct pseudo_buf *buf)
+{
+	char path[CGROUP_PATH_MAX];
+	struct cgroup *cg = thread_group_of(p, tid);
+
 	if (cgroup_path(cg, path, sizeof(path)) < 0)
 		strlcpy(path, "/", sizeof(path));
 	pseudo_printf(buf, "0::%s%s\n", path,

@@ -27,6 +27,7 @@ struct cgfs_group {
 	struct cgfs_group *parent;	/* [I] NULL: the root */
 	bool memory;			/* [F] in its cgroup.subtree_control */
 	bool pids;			/* [F] in its cgroup.subtree_control */
+	bool cpu;			/* [F] in its cgroup.subtree_control */
 	bool threaded;			/* [F] cgroup.type "threaded"
 					 * (fs/cgroupfs_type.c) */
 };
@@ -41,6 +42,8 @@ extern struct list_head cgfs_groups;	/* every entry but the root's */
 #define CGFS_MEMORY	0x4
 /* Likewise for the pids controller (fs/cgroupfs_pids.c). */
 #define CGFS_PIDS	0x8
+/* Likewise for the cpu controller (fs/cgroupfs_cpu.c). */
+#define CGFS_CPU	0x10
 
 struct cgfs_file {
 	const char *name;
@@ -58,7 +61,17 @@ long cgfs_pids_max_write(void *data, const char *s, size_t len);
 int cgfs_pids_current_show(void *data, struct pseudo_buf *buf);
 int cgfs_pids_events_show(void *data, struct pseudo_buf *buf);
 
+/* The cpu controller's files (fs/cgroupfs_cpu.c). */
+int cgfs_cpu_stat_show(void *data, struct pseudo_buf *buf);
+int cgfs_cpu_weight_show(void *data, struct pseudo_buf *buf);
+long cgfs_cpu_weight_write(void *data, const char *s, size_t len);
+int cgfs_cpu_nice_show(void *data, struct pseudo_buf *buf);
+long cgfs_cpu_nice_write(void *data, const char *s, size_t len);
+int cgfs_cpu_max_show(void *data, struct pseudo_buf *buf);
+long cgfs_cpu_max_write(void *data, const char *s, size_t len);
+
 int cgfs_get(void *data, struct cgroup **cg);
+int cgfs_get_cpu(void *data, struct cgroup **cg, bool *cpu_on);
 struct cgfs_group *cgfs_lock_live(void *data);
 void cgfs_unlock(void);
 
@@ -70,7 +83,7 @@ int cgfs_threads_show(void *data, struct pseudo_buf *buf);
 long cgfs_threads_write(void *data, const char *s, size_t len);
 int cgfs_vet_dst(const struct cgfs_group *g);
 int cgfs_vet_enable_memory(const struct cgfs_group *g);
-int cgfs_vet_enable_pids(const struct cgfs_group *g);
+int cgfs_vet_enable_threaded(const struct cgfs_group *g);
 bool cgfs_subtree_populated(struct cgroup *cg);
 
 /* cgroup.event_control (fs/cgroupfs_event.c). */

@@ -18,12 +18,13 @@
  * (cgfs_vet_dst()) follows from these rules; cgroup.procs and clone3's
  * CLONE_INTO_CGROUP ask it.
  *
- * cgroup.threads lists the threads of a group's processes. oomlab keeps
- * every thread of a process in the process's group, so writing a tid
- * there moves its thread only when that is the whole process (its only
- * thread) or nothing (the thread is in the group already); a thread of
- * a process with others is -EOPNOTSUPP where Linux would move it alone
- * within a threaded subtree. Across domains Linux refuses too.
+ * cgroup.threads lists the threads in the group (not below); a tid
+ * written there moves that thread alone (kernel/cgroup.c's
+ * cgroup_attach_thread()), within its domain only: a thread cannot leave
+ * its process's domain (-EOPNOTSUPP), only a whole process can
+ * (cgroup.procs). The kernel's cgroup knows which groups are threaded
+ * too (cgroup_set_threaded()): it charges a thread's memory to its
+ * domain.
  * Locking: [F] cgroupfs_mutex for every rule here (fs/cgroupfs.c).
  */
 #include "fs/cgroupfs_internal.h"
@@ -115,7 +116,7 @@ int cgfs_vet_dst(const struct cgfs_group *g)
 		return -EOPNOTSUPP;
 	if (can_be_thread_root(g) || g->threaded)
 		return 0;
-	return g->memory || g->pids ? -EBUSY : 0;
+	return g->memory || g->pids || g->cpu ? -EBUSY : 0;
 }
 
 /**
@@ -141,17 +142,18 @@ int cgfs_vet_enable_memory(const struct cgfs_group *g)
 }
 
 /**
- * cgfs_vet_enable_pids - may @g give the pids controller to its children?
+ * cgfs_vet_enable_threaded - may @g give a threaded controller (cpu,
+ * pids) to its children?
  * @g: a live group
  *
- * pids is a threaded controller: Linux's
+ * For a threaded controller Linux's
  * cgroup_vet_subtree_control_enable() only asks for a valid domain, and
  * the no-internal-process rule does not apply.
  *
  * Context: cgroupfs_mutex held.
  * Return: 0; -EOPNOTSUPP when @g's domain is invalid.
  */
-int cgfs_vet_enable_pids(const struct cgfs_group *g)
+int cgfs_vet_enable_threaded(const struct cgfs_group *g)
 {
 	return valid_domain(domain_of(g)) ? 0 : -EOPNOTSUPP;
 }
@@ -190,6 +192,7 @@ static int enable_threaded(struct cgfs_group *g)
 	if (!valid_domain(dom) || !can_be_thread_root(dom))
 		return -EOPNOTSUPP;
 	g->threaded = true;
+	cgroup_set_threaded(g->cg);
 	return 0;
 }
 
@@ -219,8 +222,8 @@ long cgfs_type_write(void *data, const char *s, size_t len)
 }
 
 /**
- * cgfs_threads_show - cgroup.threads: the tid of every live thread of
- * the group's processes (not those below), one a line.
+ * cgfs_threads_show - cgroup.threads: the tid of every live thread in
+ * the group (not below), one a line.
  * @data: the group's id
  * @buf: the output
  *
@@ -239,8 +242,8 @@ int cgfs_threads_show(void *data, struct pseudo_buf *buf)
 	process_list_lock();
 	for_each_process(p) {
 		spin_lock(&p->lock);
-		if (p->cgroup == cg)
-			list_for_each_entry(ut, &p->threads, node)
+		list_for_each_entry(ut, &p->threads, node)
+			if (ut->task->cgroup == cg)
 				pseudo_printf(buf, "%d\n", ut->task->tid);
 		spin_unlock(&p->lock);
 	}
@@ -249,68 +252,24 @@ int cgfs_threads_show(void *data, struct pseudo_buf *buf)
 	return 0;
 }
 
-/* The live process with thread @tid and its number of threads, with a
- * reference, or NULL. */
-static struct process *process_of_thread(int tid, int *nr_threads)
-{
-	struct process *p, *found = NULL;
-	struct uthread *ut;
-
-	process_list_lock();
-	for_each_process(p) {
-		spin_lock(&p->lock);
-		list_for_each_entry(ut, &p->threads, node)
-			if (ut->task->tid == tid && !found) {
-				found = p;
-				*nr_threads = p->nr_threads;
-				process_get(p);
-			}
-		spin_unlock(&p->lock);
-		if (found)
-			break;
-	}
-	process_list_unlock();
-	return found;
-}
-
-/* The entry of group @cg, or NULL (a group without a directory). [F]. */
-static const struct cgfs_group *entry_of(const struct cgroup *cg,
-					 const struct cgfs_group *any)
-{
-	struct cgfs_group *g;
-
-	if (!cg->parent) {
-		while (any->parent)
-			any = any->parent;
-		return any;
-	}
-	list_for_each_entry(g, &cgfs_groups, node)
-		if (g->cg == cg)
-			return g;
-	return NULL;
-}
-
-/* Move thread @tid's process into @g by Linux's rules for one thread
- * (__cgroup_procs_write() without threadgroup). [F] held. */
+/* Move thread @tid alone into @g, with the checks of Linux's
+ * __cgroup_procs_write() without threadgroup, in its order: -ESRCH, then
+ * cgroup_migrate_vet_dst()'s, then -EOPNOTSUPP for another domain.
+ * [F] held. */
 static int move_thread(const struct cgfs_group *g, int tid)
 {
-	const struct cgfs_group *src;
 	struct process *p;
-	int nr = 0, r;
+	int r;
 
 	if (!tid)
 		tid = current->tid;
-	p = process_of_thread(tid, &nr);
+	p = process_get_by_tid(tid);
 	if (!p)
 		return -ESRCH;
-	src = entry_of(p->cgroup, g);
-	r = cgfs_vet_dst(g);
-	if (!r && (!src || domain_of(src) != domain_of(g)))
-		r = -EOPNOTSUPP;
-	if (!r && src != g)
-		r = nr == 1 ? cgroup_attach_process(p->tgid, g->cg) :
-			      -EOPNOTSUPP;
 	process_put(p);
+	r = cgfs_vet_dst(g);
+	if (!r)
+		r = cgroup_attach_thread(tid, g->cg);
 	return r == -ENOENT ? -ENODEV : r;
 }
 
@@ -322,9 +281,8 @@ static int move_thread(const struct cgfs_group *g, int tid)
  *
  * Context: task context, may sleep.
  * Return: @len; -EINVAL (not a tid); -ESRCH (no such live thread);
- * -EOPNOTSUPP (another domain, an invalid one, or a thread of a process
- * with others in another group); -EBUSY (no internal process);
- * -ENODEV (removed).
+ * -EOPNOTSUPP (another domain, or an invalid one); -EBUSY (no internal
+ * process); -ENODEV (removed).
  */
 long cgfs_threads_write(void *data, const char *s, size_t len)
 {

@@ -59,7 +59,8 @@ static int kcharge_open(struct inode *inode, struct file *file)
 
 	if (!kc)
 		return -ENOMEM;
-	cg = cgroup_get_task(current);	/* the reference kc->memcg keeps */
+	/* The reference kc->memcg keeps. */
+	cg = cgroup_get_task_domain(current);
 	kc->memcg = cg->memcg;
 	file->private = kc;
 	return 0;

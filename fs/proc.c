@@ -4,7 +4,10 @@
  * mounts and swaps; "self" and every number name a process directory made on
  * lookup and gone with its last reference, so a process that exits
  * takes nothing with it: a file opened before then reads -ESRCH (as in
- * Linux), and the directory is simply not found afterwards.
+ * Linux), and the directory is simply not found afterwards. A thread's
+ * tid names a directory too (not listed, as in Linux), and so does
+ * /proc/<pid>/task/<tid>, /proc/thread-self's target: the same files,
+ * where cgroup is the thread's own group and the rest the process's.
  *
  * Locking: [a] the hooks, written once at init.
  */
@@ -61,11 +64,14 @@ static int pid_of(void *data)
 	return (int)(long)data;
 }
 
-/* The process of a /proc/<pid> file: a reference, or -ESRCH. */
+/* The process of a /proc/<pid> file (or of a thread's directory):
+ * a reference, or -ESRCH. */
 static int proc_get(void *data, enum process_lookup which,
 		    struct process **out)
 {
 	*out = process_get_by_pid(pid_of(data), which);
+	if (!*out)
+		*out = process_get_by_tid(pid_of(data));
 	return *out ? 0 : -ESRCH;
 }
 
@@ -250,7 +256,7 @@ static int cgroup_show(void *data, struct pseudo_buf *buf)
 	if (r)
 		return r;
 	if (fn)
-		fn(p, buf);
+		fn(p, pid_of(data), buf);
 	else
 		pseudo_printf(buf, "0::/\n");
 	process_put(p);
@@ -322,6 +328,25 @@ static int self_get_link(struct dentry *link, char *buf, size_t size)
 	return n;
 }
 
+/* /proc/thread-self's target: "<pid>/task/<tid>" of the caller. */
+static int thread_self_get_link(struct dentry *link, char *buf, size_t size)
+{
+	struct process *p = process_current();
+	char text[32];
+	int n;
+
+	if (!p)
+		return -ENOENT;
+	n = snprintf(text, sizeof(text), "%d/task/%d", p->tgid, current->tid);
+	n = (int)MIN((size_t)n, size);
+	memcpy(buf, text, (size_t)n);
+	return n;
+}
+
+static const struct inode_operations thread_self_link_iops = {
+	.get_link = thread_self_get_link,
+};
+
 static const struct inode_operations exe_link_iops = {
 	.get_link = exe_get_link,
 };
@@ -344,11 +369,16 @@ static int proc_new_link(struct dentry *dir, const char *name,
 	return *out ? 0 : -ENOMEM;
 }
 
+static const struct pseudo_dir_ops task_dir_ops;
+
 static int pid_dir_lookup(struct dentry *dir, const char *name,
 			  struct dentry **out)
 {
 	if (!strcmp(name, "exe"))
 		return proc_new_link(dir, name, &exe_link_iops, out);
+	if (!strcmp(name, "task"))
+		return pseudo_new_dir(dir, name, &task_dir_ops,
+				      pseudo_data(dir), out);
 	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++)
 		if (!strcmp(name, pid_files[i].name))
 			return pseudo_new_file(dir, name, pid_files[i].mode,
@@ -359,8 +389,10 @@ static int pid_dir_lookup(struct dentry *dir, const char *name,
 
 static void pid_dir_iterate(struct dentry *dir, struct dir_context *ctx)
 {
-	if (!dir_emit(ctx, "exe", ((u64)pid_of(pseudo_data(dir)) << 8) +
-		      ARRAY_SIZE(pid_files) + 1, DT_LNK))
+	u64 ino = (u64)pid_of(pseudo_data(dir)) << 8;
+
+	if (!dir_emit(ctx, "exe", ino + ARRAY_SIZE(pid_files) + 1, DT_LNK) ||
+	    !dir_emit(ctx, "task", ino + ARRAY_SIZE(pid_files) + 2, DT_DIR))
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++)
 		if (!dir_emit(ctx, pid_files[i].name,
@@ -374,6 +406,58 @@ static const struct pseudo_dir_ops pid_dir_ops = {
 	.iterate = pid_dir_iterate,
 };
 
+/* A decimal tid, else 0. */
+static int parse_id(const char *name)
+{
+	int id;
+
+	if (name[0] < '1' || name[0] > '9' || kstrtoint(name, 10, &id) ||
+	    name[strlen(name) - 1] == '\n')
+		return 0;
+	return id;
+}
+
+/* /proc/<pid>/task/<tid>: a live thread of the directory's process. */
+static int task_dir_lookup(struct dentry *dir, const char *name,
+			   struct dentry **out)
+{
+	struct process *p, *owner;
+	int tid = parse_id(name);
+
+	if (!tid || proc_get(pseudo_data(dir), PROCESS_UNREAPED, &p))
+		return -ENOENT;
+	owner = process_get_by_tid(tid);
+	if (owner)
+		process_put(owner);
+	process_put(p);
+	if (owner != p)
+		return -ENOENT;
+	return pseudo_new_dir(dir, name, &pid_dir_ops, (void *)(long)tid, out);
+}
+
+static void task_dir_iterate(struct dentry *dir, struct dir_context *ctx)
+{
+	struct uthread *ut;
+	struct process *p;
+	char name[16];
+
+	if (proc_get(pseudo_data(dir), PROCESS_UNREAPED, &p))
+		return;
+	spin_lock(&p->lock);
+	list_for_each_entry(ut, &p->threads, node) {
+		snprintf(name, sizeof(name), "%d", ut->task->tid);
+		if (!dir_emit(ctx, name, (u64)ut->task->tid << 8, DT_DIR))
+			break;
+	}
+	spin_unlock(&p->lock);
+	process_put(p);
+}
+
+static const struct pseudo_dir_ops task_dir_ops = {
+	.lookup = task_dir_lookup,
+	.iterate = task_dir_iterate,
+};
+
 /* "self", or a decimal pid of a process not yet reaped. */
 static int root_lookup(struct dentry *dir, const char *name,
 		       struct dentry **out)
@@ -383,10 +467,14 @@ static int root_lookup(struct dentry *dir, const char *name,
 
 	if (!strcmp(name, "self"))
 		return proc_new_link(dir, name, &self_link_iops, out);
-	if (name[0] < '1' || name[0] > '9' || kstrtoint(name, 10, &pid) ||
-	    name[strlen(name) - 1] == '\n')
+	if (!strcmp(name, "thread-self"))
+		return proc_new_link(dir, name, &thread_self_link_iops, out);
+	pid = parse_id(name);
+	if (!pid)
 		return -ENOENT;
 	p = process_get_by_pid(pid, PROCESS_UNREAPED);
+	if (!p)
+		p = process_get_by_tid(pid);	/* a thread's own directory */
 	if (!p)
 		return -ENOENT;
 	process_put(p);
@@ -399,7 +487,8 @@ static void root_iterate(struct dentry *dir, struct dir_context *ctx)
 	struct process *p;
 	char name[16];
 
-	if (!dir_emit(ctx, "self", 1, DT_LNK))
+	if (!dir_emit(ctx, "self", 1, DT_LNK) ||
+	    !dir_emit(ctx, "thread-self", 2, DT_LNK))
 		return;
 	process_list_lock();
 	for_each_process(p) {

@@ -10,13 +10,14 @@
  *                   (strip, kstrtoint base 0: -EINVAL / -ERANGE; outside
  *                   the range -EINVAL), at most 12 bytes of it
  *   oom_score       what the OOM killer would score the process
- *   cgroup          the process's cgroup line(s)
+ *   cgroup          the cgroup line(s) of the thread the directory
+ *                   names (/proc/<pid>: the leader)
  *
  * The last two belong to subsystems that come later; each plugs in
  * through one hook set once at its init:
  *   proc_set_oom_score_hook(fn)  fn(p) is the score (0 until then)
- *   proc_set_cgroup_hook(fn)     fn(p, buf) prints the lines ("0::/\n"
- *                                until then)
+ *   proc_set_cgroup_hook(fn)     fn(p, tid, buf) prints the lines of
+ *                                @p's thread @tid ("0::/\n" until then)
  * A hook runs with a reference on the process held and no lock; it may
  * sleep.
  */
@@ -31,7 +32,8 @@ struct process;
 #define OOM_SCORE_ADJ_MAX	1000
 
 typedef unsigned long (*proc_oom_score_fn)(struct process *p);
-typedef void (*proc_cgroup_fn)(struct process *p, struct pseudo_buf *buf);
+typedef void (*proc_cgroup_fn)(struct process *p, int tid,
+				struct pseudo_buf *buf);
 
 struct super_block *proc_create(void);
 void proc_set_oom_score_hook(proc_oom_score_fn fn);

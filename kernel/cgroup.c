@@ -4,7 +4,8 @@
  * Invariants: a group with children or tasks is never removed; every
  * task->cgroup and process->cgroup pointer holds a reference, and so
  * does every child on its parent, so a group is freed only when nothing
- * points at it any more.
+ * points at it any more; every live thread of a process is in a group
+ * of the process's domain.
  */
 #include "kernel/cgroup.h"
 #include "kernel/cgroup_internal.h"
@@ -27,6 +28,7 @@ struct cgroup cgroup_root = {
 	.sibling = LIST_HEAD_INIT(cgroup_root.sibling),
 	.refs = 1,
 	.memcg = &root_memcg,
+	.cpu = CGROUP_CPU_INIT,
 };
 
 /**
@@ -104,6 +106,7 @@ int cgroup_create(struct cgroup *parent, const char *name,
 	strlcpy(cg->name, name, sizeof(cg->name));
 	INIT_LIST_HEAD(&cg->children);
 	cg->parent = parent;
+	cg->cpu = (struct cgroup_cpu)CGROUP_CPU_INIT;
 	cg->refs = 2;		/* the tree's and the caller's */
 	mutex_lock(&cgroup_mutex);
 	err = parent->removed ? -ENOENT :
@@ -146,10 +149,12 @@ int cgroup_remove(struct cgroup *cg)
 		err = -ENOENT;
 	if (!err) {
 		spin_lock(&cgroup_link_lock);
-		if (cg->nr_tasks)
+		if (cg->nr_tasks || cg->nr_threads) {
 			err = -EBUSY;
-		else
+		} else {
 			cg->removed = true;
+			cgroup_cpu_removed(cg);
+		}
 		spin_unlock(&cgroup_link_lock);
 	}
 	if (!err)
@@ -231,6 +236,28 @@ static struct cgroup *cgroup_link_task(struct task *t, struct cgroup *cg)
 	return old;
 }
 
+/*
+ * Move live process thread @t from its group to @cg, which the caller
+ * holds a reference on. The reference on the old group is dropped here:
+ * it is never the last one, for the old group is still in the tree (a
+ * group with tasks cannot be removed, and cgroup_mutex is held).
+ * [C], the process's lock and [k] held.
+ */
+static void move_thread(struct task *t, struct cgroup *cg)
+{
+	struct cgroup *old = t->cgroup;
+
+	if (old == cg)
+		return;
+	cgroup_cpu_leave(old, t);
+	old->nr_threads--;
+	cgroup_get(cg);
+	cgroup_link_task(t, cg);
+	cg->nr_threads++;
+	cgroup_cpu_join(cg, t);
+	cgroup_put(old);
+}
+
 /**
  * cgroup_attach_process - move process @tgid and all its threads to @cg
  * (writing the pid to cgroup.procs).
@@ -246,7 +273,7 @@ int cgroup_attach_process(int tgid, struct cgroup *cg)
 	struct process *p = process_get_by_pid(tgid, PROCESS_ALIVE);
 	struct cgroup *old = NULL;
 	struct uthread *ut;
-	int nr_puts = 0, err = 0;
+	int err = 0;
 
 	if (!p)
 		return -ESRCH;
@@ -256,28 +283,82 @@ int cgroup_attach_process(int tgid, struct cgroup *cg)
 		err = -ENOENT;
 	else if (!p->nr_threads)
 		err = -ESRCH;
-	if (!err && p->cgroup != cg) {
+	if (!err) {
 		spin_lock(&cgroup_link_lock);
-		old = p->cgroup;
-		old->nr_tasks--;
-		cg->nr_tasks++;
-		p->cgroup = cg;
-		cgroup_get(cg);
-		list_for_each_entry(ut, &p->threads, node) {
+		list_for_each_entry(ut, &p->threads, node)
+			move_thread(ut->task, cg);
+		if (p->cgroup != cg) {
+			old = p->cgroup;
+			old->nr_tasks--;
+			cg->nr_tasks++;
 			cgroup_get(cg);
-			cgroup_link_task(ut->task, cg);
-			nr_puts++;
+			p->cgroup = cg;
 		}
 		spin_unlock(&cgroup_link_lock);
-		cgroup_pids_move(p, cg);	/* its threads' pids charge */
+		if (old)
+			cgroup_pids_move(p, cg); /* its threads' pids charge */
 	}
 	spin_unlock(&p->lock);
-	if (old)
+	if (!err)
 		cgroup_freezer_moved(p);	/* the new group's state */
 	mutex_unlock(&cgroup_mutex);
-	/* The process's own reference and one per thread. */
-	while (old && nr_puts-- >= 0)
-		cgroup_put(old);
+	if (old)
+		cgroup_put(old);	/* the process's own reference */
+	process_put(p);
+	return err;
+}
+
+/* @p's live thread @tid, or NULL. @p->lock held. */
+static struct task *live_thread(struct process *p, int tid)
+{
+	struct uthread *ut;
+
+	list_for_each_entry(ut, &p->threads, node)
+		if (ut->task->tid == tid)
+			return ut->task;
+	return NULL;
+}
+
+/**
+ * cgroup_attach_thread - move the one thread @tid to @cg, leaving the
+ * other threads of its process where they are (writing the tid to
+ * cgroup.threads: Linux's cgroup_attach_task() without threadgroup).
+ * @tid: the thread
+ * @cg: an online group
+ *
+ * Context: task context, may sleep; takes cgroup_mutex, the process's
+ * lock and cgroup_link_lock.
+ * Return: 0; -ESRCH (no such live thread); -EOPNOTSUPP when @cg is in
+ * another domain than the thread's group (Linux's
+ * cgroup_attach_permissions(): only a whole process changes domains);
+ * -ENOENT (@cg removed).
+ */
+int cgroup_attach_thread(int tid, struct cgroup *cg)
+{
+	struct process *p = process_get_by_tid(tid);
+	struct task *t;
+	int err = 0;
+
+	if (!p)
+		return -ESRCH;
+	mutex_lock(&cgroup_mutex);
+	spin_lock(&p->lock);
+	t = live_thread(p, tid);
+	if (!t)
+		err = -ESRCH;	/* exited since the lookup */
+	else if (cgroup_domain(t->cgroup) != cgroup_domain(cg))
+		err = -EOPNOTSUPP;
+	else if (cg->removed)
+		err = -ENOENT;
+	if (!err) {
+		spin_lock(&cgroup_link_lock);
+		move_thread(t, cg);
+		spin_unlock(&cgroup_link_lock);
+	}
+	spin_unlock(&p->lock);
+	if (!err)
+		cgroup_freezer_moved(p);	/* the new group's state */
+	mutex_unlock(&cgroup_mutex);
 	process_put(p);
 	return err;
 }
@@ -336,10 +417,61 @@ struct cgroup *cgroup_get_task(struct task *t)
 	return cg;
 }
 
+/**
+ * cgroup_get_task_domain - the domain of the group @t is in: where the
+ * memory of its process is charged (memory is a domain controller).
+ * @t: a task the caller holds (or current)
+ *
+ * Context: any; takes cgroup_link_lock.
+ * Return: the group with a reference (cgroup_put()); the root for a
+ * task that never joined one.
+ */
+struct cgroup *cgroup_get_task_domain(struct task *t)
+{
+	struct cgroup *cg;
+
+	spin_lock(&cgroup_link_lock);
+	cg = cgroup_domain(t->cgroup ? t->cgroup : &cgroup_root);
+	cgroup_get(cg);
+	spin_unlock(&cgroup_link_lock);
+	return cg;
+}
+
+/**
+ * cgroup_domain - @cg's domain: @cg itself unless it is threaded, else
+ * its nearest ancestor that is not (Linux's cgrp->dom_cgrp).
+ * @cg: a group
+ *
+ * Context: any. A group becomes threaded only while nothing is in it or
+ * below it, so a task's domain never changes under it.
+ * Return: the domain (no reference taken).
+ */
+struct cgroup *cgroup_domain(struct cgroup *cg)
+{
+	while (__atomic_load_n(&cg->threaded, __ATOMIC_ACQUIRE))
+		cg = cg->parent;
+	return cg;
+}
+
+/**
+ * cgroup_set_threaded - @cg is threaded from now on (cgroup.type); its
+ * threads and processes count in its parent's domain.
+ * @cg: a group other than the root, with nothing in it or below it
+ *
+ * Context: task context, may sleep; takes cgroup_mutex.
+ */
+void cgroup_set_threaded(struct cgroup *cg)
+{
+	mutex_lock(&cgroup_mutex);
+	__atomic_store_n(&cg->threaded, true, __ATOMIC_RELEASE);
+	mutex_unlock(&cgroup_mutex);
+}
+
 /* Return: whether @cg has tasks (cgroup.events "populated", not below). */
 bool cgroup_populated(const struct cgroup *cg)
 {
-	return __atomic_load_n(&cg->nr_tasks, __ATOMIC_RELAXED);
+	return __atomic_load_n(&cg->nr_tasks, __ATOMIC_RELAXED) ||
+	       __atomic_load_n(&cg->nr_threads, __ATOMIC_RELAXED);
 }
 
 /**
@@ -378,23 +510,55 @@ void cgroup_process_init(struct process *p)
 	p->cgroup = cgroup_get_task(current);
 }
 
+/* The group a new thread of @p starts in: its creator's, as Linux's
+ * copy_process() gives it the creator's css_set, when the creator is a
+ * thread of @p (clone with CLONE_THREAD); else the process's. [k] held. */
+static struct cgroup *thread_start_group(struct process *p)
+{
+	struct uthread *self = uthread_of(current);
+
+	if (p->nr_threads && self && self->proc == p && current->cgroup)
+		return current->cgroup;
+	return p->cgroup;
+}
+
 /**
- * cgroup_thread_init - a new thread of @p joins @p's group.
+ * cgroup_thread_init - a new thread of @p joins its group: its creator's
+ * (the first thread: the process's).
  * @p: the process
  * @t: the thread, not yet running
  *
- * The first thread makes the process a task of the group; a thread of
- * a freezing group parks before its first user instruction.
+ * A thread of a freezing group parks before its first user instruction.
  * Context: @p->lock held.
  */
 void cgroup_thread_init(struct process *p, struct task *t)
 {
+	struct cgroup *cg;
+
 	spin_lock(&cgroup_link_lock);
-	cgroup_get(p->cgroup);
-	cgroup_link_task(t, p->cgroup);
-	t->freezing = cgroup_freezing(p->cgroup);	/* parks at once */
+	cg = thread_start_group(p);
+	cgroup_get(cg);
+	cgroup_link_task(t, cg);
+	t->freezing = cgroup_freezing(cg);	/* parks at once */
+	cg->nr_threads++;
+	cgroup_cpu_join(cg, t);
 	if (!p->nr_threads)
 		p->cgroup->nr_tasks++;
+	spin_unlock(&cgroup_link_lock);
+}
+
+/**
+ * cgroup_thread_exit - process thread @t is exiting: it leaves its
+ * group's thread count and leaves its CPU time there.
+ * @t: current, off its process's thread list
+ *
+ * Context: its process's lock held.
+ */
+void cgroup_thread_exit(struct task *t)
+{
+	spin_lock(&cgroup_link_lock);
+	cgroup_cpu_leave(t->cgroup, t);
+	t->cgroup->nr_threads--;
 	spin_unlock(&cgroup_link_lock);
 }
 

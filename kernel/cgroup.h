@@ -1,23 +1,31 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Control groups (cgroup v2's single hierarchy): a tree of named groups
- * under a root that always exists and is never limited. Every process
- * is in exactly one group; each of its threads points at that group
- * (task->cgroup), which is how a charge finds its memory cgroup: the
- * mm's owner (mm/mm.h) -> owner's group -> its memcg (mm/memcg.h), as
- * Linux's mm->owner -> css_set -> mem_cgroup.
+ * under a root that always exists and is never limited. Every thread is
+ * in exactly one group (task->cgroup); a process is in the group it was
+ * spawned or moved into as a whole (process->cgroup), and its threads
+ * may spread over the threaded subtree around it: every thread's group
+ * has the process's domain (cgroup_domain()), the nearest group up the
+ * tree that is not threaded. Memory is a domain controller, as in
+ * Linux: a charge finds its memory cgroup through the mm's owner
+ * (mm/mm.h) -> owner's domain -> its memcg (mm/memcg.h), as Linux's
+ * mm->owner -> css_set -> mem_cgroup resolves to the domain's css.
  *
  * Membership:
  *   - a process spawned by a process thread inherits the spawner's
  *     group; one spawned by a kernel thread inherits that thread's group
  *     (the root unless the thread moved itself with
  *     cgroup_attach_kthread(), as a shell moves itself before forking);
- *   - a new thread of a process (clone) is in its process's group;
+ *   - a new thread of a process (clone) starts in its creator's group
+ *     (the process's group when the kernel makes it);
  *   - cgroup_attach_process() moves a process with all its threads
  *     (writing its pid to cgroup.procs); pages already charged stay
- *     charged where they are (cgroup v2 does not move charges).
- *   - a process leaves when its last thread exits: an empty group can
- *     be removed although its zombies are not reaped yet.
+ *     charged where they are (cgroup v2 does not move charges);
+ *   - cgroup_attach_thread() moves one thread within its domain
+ *     (writing its tid to cgroup.threads);
+ *   - a thread leaves its group when it exits, a process when its last
+ *     thread does: an empty group can be removed although its zombies
+ *     are not reaped yet.
  * A removed group (rmdir) is offline: invisible to lookups and creation,
  * but it lives on while references remain - each charged page of its
  * memcg holds one - and is freed by the last cgroup_put().
@@ -32,6 +40,7 @@
 #ifndef KERNEL_CGROUP_H
 #define KERNEL_CGROUP_H
 
+#include "kernel/cgroup_cpu.h"
 #include "lib/list.h"
 #include "lib/types.h"
 
@@ -49,6 +58,9 @@ struct cgroup {
 	struct list_head sibling;	/* [C] on parent->children */
 	int nr_tasks;			/* [k] processes and attached kernel
 					 * threads in it (not below) */
+	int nr_threads;			/* [k] live process threads in it
+					 * (not below): a thread moved alone
+					 * keeps its group populated */
 	bool removed;			/* to modify: [C] and [k]; to read:
 					 * either: rmdir'd, offline */
 	int refs;			/* [a] see Membership above */
@@ -67,6 +79,11 @@ struct cgroup {
 	bool freeze;			/* [C] to modify; [a] to read:
 					 * cgroup.freeze is 1
 					 * (kernel/cgroup_freezer.c) */
+	bool threaded;			/* [C] to set (once, while nothing
+					 * is in or below it); [a] to read:
+					 * cgroup.type "threaded" */
+	struct cgroup_cpu cpu;		/* the cpu controller's settings and
+					 * CPU time (kernel/cgroup_cpu.h) */
 };
 
 extern struct cgroup cgroup_root;
@@ -87,6 +104,10 @@ struct cgroup *cgroup_get_task(struct task *t);
 bool cgroup_populated(const struct cgroup *cg);
 bool cgroup_is_descendant(const struct cgroup *cg,
 			  const struct cgroup *ancestor);
+struct cgroup *cgroup_domain(struct cgroup *cg);
+void cgroup_set_threaded(struct cgroup *cg);
+struct cgroup *cgroup_get_task_domain(struct task *t);
+int cgroup_attach_thread(int tid, struct cgroup *cg);
 
 /* cgroup.kill (kernel/cgroup_kill.c). */
 void cgroup_kill(struct cgroup *cg);
@@ -106,6 +127,7 @@ void cgroup_freezer_moved(struct process *p);
 /* Hooks of the process and task life cycle (kernel/process.c, task.c). */
 void cgroup_process_init(struct process *p);
 void cgroup_thread_init(struct process *p, struct task *t);
+void cgroup_thread_exit(struct task *t);
 void cgroup_process_exit(struct process *p);
 void cgroup_process_free(struct process *p);
 void cgroup_task_free(struct task *t);

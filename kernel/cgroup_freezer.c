@@ -62,23 +62,36 @@ static void freezer_kick(struct task *t)
 	signal_kick(t);
 }
 
-/* @p's threads follow its group's state; p->lock held. */
+/* Each of @p's threads follows its own group's state (threads of one
+ * process may be in different groups of a threaded subtree); p->lock
+ * held. */
 static void freezer_update_threads(struct process *p)
 {
-	bool freezing = cgroup_freezing(p->cgroup);
 	struct uthread *ut;
 
 	list_for_each_entry(ut, &p->threads, node) {
 		struct task *t = ut->task;
-		bool was;
+		bool freezing, was;
 
 		spin_lock(&cgroup_link_lock);
+		freezing = cgroup_freezing(t->cgroup);
 		was = t->freezing;
 		__atomic_store_n(&t->freezing, freezing, __ATOMIC_RELEASE);
 		spin_unlock(&cgroup_link_lock);
 		if (freezing && !was)
 			freezer_kick(t);
 	}
+}
+
+/* Has @p a thread in @cg or below? p->lock held. */
+static bool process_has_thread_in(struct process *p, const struct cgroup *cg)
+{
+	struct uthread *ut;
+
+	list_for_each_entry(ut, &p->threads, node)
+		if (cgroup_is_descendant(ut->task->cgroup, cg))
+			return true;
+	return false;
 }
 
 /**
@@ -109,7 +122,7 @@ void cgroup_freeze(struct cgroup *cg, bool freeze)
 	process_list_lock();
 	for_each_process(p) {
 		spin_lock(&p->lock);
-		if (p->nr_threads && cgroup_is_descendant(p->cgroup, cg))
+		if (p->nr_threads && process_has_thread_in(p, cg))
 			freezer_update_threads(p);
 		spin_unlock(&p->lock);
 	}
@@ -199,8 +212,8 @@ static bool own_threads_frozen(const struct cgroup *cg)
 	process_list_lock();
 	for_each_process(p) {
 		spin_lock(&p->lock);
-		if (p->nr_threads && p->cgroup == cg)
-			list_for_each_entry(ut, &p->threads, node)
+		list_for_each_entry(ut, &p->threads, node)
+			if (ut->task->cgroup == cg)
 				frozen &= __atomic_load_n(&ut->task->frozen,
 							  __ATOMIC_ACQUIRE);
 		spin_unlock(&p->lock);

@@ -451,6 +451,37 @@ struct process *process_get_by_pid(int tgid, enum process_lookup which)
 }
 
 /**
+ * process_get_by_tid - the process that has live thread @tid, with a
+ * reference (Linux's find_task_by_vpid() then the thread's group).
+ * @tid: a thread id
+ *
+ * Context: task context; takes the process list lock and each process's
+ * lock.
+ * Return: the process, which the caller process_put()s; NULL when no
+ * live thread has that id.
+ */
+struct process *process_get_by_tid(int tid)
+{
+	struct process *p, *found = NULL;
+	struct uthread *ut;
+
+	process_list_lock();
+	for_each_process(p) {
+		spin_lock(&p->lock);
+		list_for_each_entry(ut, &p->threads, node)
+			if (ut->task->tid == tid && !found)
+				found = p;
+		if (found)
+			process_get(p);
+		spin_unlock(&p->lock);
+		if (found)
+			break;
+	}
+	process_list_unlock();
+	return found;
+}
+
+/**
  * process_thread_create - add a thread running @fn(@arg) to @p, not yet
  * started.
  * @p: the process; must not have exited
@@ -494,7 +525,7 @@ int process_thread_create(struct process *p, int (*fn)(void *), void *arg,
 	spin_lock(&process_lock);
 	spin_lock(&p->lock);
 	BUG_ON(p->exited);
-	cgroup_thread_init(p, t);	/* the process's group */
+	cgroup_thread_init(p, t);	/* its creator's group */
 	if (!p->tgid) {
 		/* rdinit='s process takes the pid kept for it (nothing has
 		 * looked the unstarted task up by its number yet) and stays
@@ -603,6 +634,7 @@ __noreturn void process_thread_exit(int code)
 	/* Kept until the process is freed: task->arg still points here. */
 	list_del_init(&ut->node);
 	list_add_tail(&ut->node, &p->dead_threads);
+	cgroup_thread_exit(current);	/* no move finds it from now on */
 	__atomic_store_n(&p->nr_threads, p->nr_threads - 1, __ATOMIC_RELAXED);
 	thread_slot_put(p);
 	last = p->nr_threads == 0;

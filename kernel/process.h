@@ -196,6 +196,7 @@ void process_destroy(struct process *p);
 void process_get(struct process *p);
 void process_put(struct process *p);
 struct process *process_get_by_pid(int tgid, enum process_lookup which);
+struct process *process_get_by_tid(int tid);
 void process_list_lock(void);
 void process_list_unlock(void);
 struct process *process_walk_first(void);

@@ -28,9 +28,9 @@
  * CLONE_INTO_CGROUP (clone3): the new process starts in the group of a
  * cgroup2 directory fd instead of its parent's, as if the parent had
  * written its pid to that group's cgroup.procs before it ran, with the
- * errnos of Linux 6.1's cgroup_css_set_fork(). A new thread stays in
- * its process's group: naming another one is -EOPNOTSUPP (a domain
- * group's threads are never split).
+ * errnos of Linux 6.1's cgroup_css_set_fork(). A new thread starts in
+ * its creator's group: naming another one is -EOPNOTSUPP (Linux also
+ * takes a threaded group of the same domain; oomlab does not).
  *
  * Every new process is checked against a cgroup.kill running at the
  * same time (cgroup_fork_kill_check(), kernel/cgroup_kill.c).

@@ -124,8 +124,10 @@ struct task {
 	/* Address space and user mode. */
 	struct mm *mm;			/* [c] NULL for kernel threads */
 	struct cgroup *cgroup;		/* [k] its group, with a reference
-					 * (a thread: its process's); NULL:
-					 * the root */
+					 * (a process thread's: one of its
+					 * process's domain, changed under
+					 * the process's lock too, so either
+					 * lock reads it); NULL: the root */
 	struct cgroup *clone_into;	/* [c] CLONE_INTO_CGROUP: the group
 					 * of the process it is cloning, with
 					 * a reference, during clone3

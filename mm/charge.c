@@ -42,7 +42,8 @@ static enum memcg_stat_item charge_item(const struct page *page)
  */
 unsigned long mm_charge_mark(struct task *owner)
 {
-	struct cgroup *cg = owner ? cgroup_get_task(owner) : &cgroup_root;
+	struct cgroup *cg = owner ? cgroup_get_task_domain(owner) :
+				   &cgroup_root;
 	unsigned long mark = (unsigned long)cg->memcg;
 
 	if (owner)

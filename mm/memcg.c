@@ -166,7 +166,7 @@ struct memcg *memcg_get_from_mm(struct mm *mm)
 		memcg_get(&root_memcg);
 		return &root_memcg;
 	}
-	cg = cgroup_get_task(owner);
+	cg = cgroup_get_task_domain(owner);	/* memory: a domain one */
 	return cg->memcg;
 }
 

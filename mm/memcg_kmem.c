@@ -46,15 +46,15 @@ static struct obj_stock obj_stocks[NR_CPUS] = {
 
 /**
  * memcg_get_from_current - the memcg current's kernel allocations are
- * charged to (Linux's get_mem_cgroup_from_current(): the task's own
- * group, not its mm owner's).
+ * charged to (Linux's get_mem_cgroup_from_current(): the domain of the
+ * task's own group, not its mm owner's).
  *
  * Context: task context.
  * Return: the memcg with a reference (memcg_put()).
  */
 struct memcg *memcg_get_from_current(void)
 {
-	return cgroup_get_task(current)->memcg;
+	return cgroup_get_task_domain(current)->memcg;
 }
 
 /* Uncharge @pages kmem pages of @m. */

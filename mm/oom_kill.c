@@ -92,13 +92,14 @@ bool oom_task_is_victim(struct task *t)
 	return ut && process_is_oom_victim(ut->proc);
 }
 
-/* The memcg @p is charged to: its cgroup's. Context: any task context. */
+/* The memcg @p is charged to: its cgroup's domain's (memory is a domain
+ * controller). Context: any task context. */
 struct memcg *oom_process_memcg(struct process *p)
 {
 	struct memcg *m;
 
 	spin_lock(&p->lock);
-	m = p->cgroup ? p->cgroup->memcg : &root_memcg;
+	m = p->cgroup ? cgroup_domain(p->cgroup)->memcg : &root_memcg;
 	spin_unlock(&p->lock);
 	return m;
 }

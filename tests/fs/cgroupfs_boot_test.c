@@ -77,7 +77,7 @@ static void cgroupfs_root_files(struct ktest *t)
 	char buf[512];
 
 	KTEST_EXPECT_STREQ(t, cg_read("cgroup.controllers", buf, 64),
-			   "memory pids\n");
+			   "cpu memory pids\n");
 	KTEST_EXPECT_STREQ(t, cg_read("cgroup.subtree_control", buf, 64),
 			   "memory pids\n");
 	KTEST_EXPECT_EQ(t, strncmp(cg_read("memory.stat", buf, sizeof(buf)),
@@ -269,7 +269,8 @@ static const struct bad_write bad_writes[] = {
 	{ "cgroup.procs", "2147483647", -ESRCH, "" },
 	{ "cgroup.subtree_control", "abc", -EINVAL, "\n" },
 	{ "cgroup.subtree_control", "memory", -EINVAL, "\n" },
-	{ "cgroup.subtree_control", "+cpu", -EINVAL, "\n" },
+	{ "cgroup.subtree_control", "+nosuch", -EINVAL, "\n" },
+	{ "cgroup.subtree_control", "+cpu", -ENOENT, "\n" },	/* not passed */
 	{ "cgroup.subtree_control", "+memory\t-memory", -EINVAL, "\n" },
 	{ "cgroup.subtree_control", "", 0, "\n" },
 	{ "cgroup.subtree_control", " +memory\n", 0, "memory\n" },

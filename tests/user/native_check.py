@@ -412,6 +412,24 @@ def cgproctest(c):
     c.expect(fields, failed=0)
 
 
+def cgthreadtest(c):
+    # One thread moved alone in a threaded subtree, and the cpu
+    # controller's files: Linux confirms what the oomlab suites
+    # cgroup_threads and cgroupfs_cpu check. Needs a writable cgroup2
+    # root; the cpu half also needs cpu offered there (on a hybrid
+    # host cgroup v1 holds it), and writes +cpu there and takes it back.
+    root = cgroup2_root()
+    if root is None:
+        raise Skip("no writable cgroup2 mount")
+    with open(os.path.join(root, "cgroup.controllers")) as f:
+        cpu = "cpu" in f.read().split()
+    args = ["--root", root] + ([] if cpu else ["--check", "migrate"])
+    r = c.run("cgthreadtest", *args)
+    fields, line = result_fields(r.stdout, "cgthreadtest: result")
+    c.note(line + ("" if cpu else " (migrate only: no cpu controller)"))
+    c.expect(fields, failed=0)
+
+
 def segv_case(mode, sig, what):
     def case(c):
         r = c.run("segv", "--mode", mode, expect_rc=-sig)
@@ -807,6 +825,7 @@ CASES = [
     ("pipetest_sigpipe", pipetest_sigpipe),
     ("cgctl", cgctl),
     ("cgproctest", cgproctest),
+    ("cgthreadtest", cgthreadtest),
     ("oomnotify_v2_host", oomnotify),
     ("segv_null", segv_case("null", signal.SIGSEGV, "SIGSEGV")),
     ("segv_ud", segv_case("ud", signal.SIGILL, "SIGILL")),
