@@ -719,9 +719,17 @@ static const struct inode_operations ext2_link_iops = {
 	.get_link = ext2_vfs_get_link,
 };
 
+/* mmap(): the file's page cache; a VMA pins the inode
+ * (mm/filemap_rmap.h), so the cache outlives every mapping of it. */
+static struct address_space *ext2_file_mapping(struct file *file)
+{
+	return &EV(file->inode)->mapping;
+}
+
 static const struct file_operations ext2_file_fops = {
 	.read = ext2_file_read_op,
 	.write = ext2_file_write_op,
+	.mapping = ext2_file_mapping,
 };
 
 /* The super block's last reference is gone (sb_put()): close the file
