@@ -436,7 +436,7 @@ vm_fault_t fault_handle(struct mm *mm, vaddr_t addr, unsigned int flags)
 	 * through a mapping as write() does, with the mmap_lock dropped
 	 * when it can: here always, the fault being done. */
 	if (dirtied)
-		balance_dirty_pages_mapped();
+		balance_dirty_pages_mapped(mm);
 	return ret;
 }
 

@@ -195,16 +195,18 @@ void balance_dirty_pages(struct address_space *mapping)
 }
 
 /* Rounds of WRITEBACK_WAIT_MS a task dirtying through a mapping waits
- * at most while over a limit: a second in all. */
-#define WRITEBACK_MAPPED_ROUNDS	10
+ * at most while over a limit: five seconds in all (Linux waits for as
+ * long as it takes, killably). */
+#define WRITEBACK_MAPPED_ROUNDS	50
 
 /**
  * balance_dirty_pages_mapped - throttle a task that just dirtied a page
- * through a shared mapping (Linux 6.1's fault_dirty_shared_page() calls
- * balance_dirty_pages_ratelimited()).
+ * of @mm's through a shared mapping (Linux 6.1's
+ * fault_dirty_shared_page() calls balance_dirty_pages_ratelimited()).
+ * @mm: the address space faulted: its memcg's limit applies
  *
  * Past the background threshold the flusher is kicked. Past the dirty
- * limit of the machine or of the task's memory cgroup the flusher is
+ * limit of the machine or of @mm's memory cgroup the flusher is
  * kicked for that memcg's files first and the task sleeps until the
  * dirty pages are back under the limit, as Linux 6.1's IO-less
  * balance_dirty_pages() does - for at most WRITEBACK_MAPPED_ROUNDS
@@ -214,14 +216,14 @@ void balance_dirty_pages(struct address_space *mapping)
  * Context: task context, may sleep; no lock held (the flusher's
  * write-protection takes the mmap_lock of every mm mapping the file).
  */
-void balance_dirty_pages_mapped(void)
+void balance_dirty_pages_mapped(struct mm *mm)
 {
 	struct memcg *m;
 
 	if (writeback_nr_dirty() > share(dirtyable_pages(),
 					 DIRTY_BACKGROUND_RATIO))
 		flusher_kick();
-	m = memcg_get_from_mm(current->mm);
+	m = memcg_get_from_mm(mm);
 	for (int i = 0; i < WRITEBACK_MAPPED_ROUNDS && over_dirty_limit(m) &&
 			!fatal_signal_pending(current);
 	     i++) {

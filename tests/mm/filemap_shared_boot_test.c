@@ -20,6 +20,8 @@
  *   fork_pins  a forked mm maps the same page cache, pins the file too
  *             and its first write faults (the copied entry is
  *             read-only).
+ *   fault_throttled  with dirty_ratio 0, a write fault on a shared
+ *             mapping returns once the flusher cleaned the page.
  *   gmmapsync  user/glibc/gmmapsync.c (which passes unchanged on Linux)
  *             in a directory of the ext2: all its checks pass; no page
  *             is left dirty.
@@ -318,6 +320,42 @@ out:
 	shm_umount(t);
 }
 
+/*
+ * With dirty_ratio 0 every dirty page is over the limit: a write fault
+ * on a shared mapping returns only once the flusher wrote the page back
+ * (bounded: WRITEBACK_MAPPED_ROUNDS pauses, five seconds).
+ * Bug caught: a task dirtying through a mapping never throttled (the
+ * fault returns with the page still dirty; in a memcg at its limit the
+ * charge path then meets only dirty pages).
+ */
+static void filemap_shared_fault_throttled(struct ktest *t)
+{
+	struct address_space *a;
+	struct file *f;
+	struct mm *mm;
+
+	if (shm_mount(t))
+		return;
+	f = shm_create(t);
+	if (!f)
+		goto out;
+	a = mapping_of(f);
+	mm = shm_map(t, f);
+	if (!mm)
+		goto out_put;
+	KTEST_EXPECT_EQ(t, ft_put("/proc/sys/vm/dirty_ratio", "0"), 1);
+	KTEST_EXPECT_EQ_U(t, fault_handle(mm, PG(3), WRITE_FAULT), 0);
+	KTEST_EXPECT_EQ_U(t, a->nrdirty, 0);
+	KTEST_EXPECT_EQ_U(t, writeback_nr_writeback(), 0);
+	KTEST_EXPECT(t, !writable_at(mm, PG(3)));	/* cleaned, protected */
+	KTEST_EXPECT_EQ(t, ft_put("/proc/sys/vm/dirty_ratio", "20"), 2);
+	mmput(mm);
+out_put:
+	fput(f);
+out:
+	shm_umount(t);
+}
+
 static void filemap_shared_gmmapsync(struct ktest *t)
 {
 	u64 checks = 0, failed = ~0ULL;
@@ -408,5 +446,6 @@ KTEST_SUITE(filemap_shared,
 	    KTEST_CASE(filemap_shared_write_fault_dirties),
 	    KTEST_CASE(filemap_shared_pin_outlives_unlink),
 	    KTEST_CASE(filemap_shared_fork_pins),
+	    KTEST_CASE(filemap_shared_fault_throttled),
 	    KTEST_CASE(filemap_shared_gmmapsync),
 	    KTEST_CASE(filemap_shared_memcg_writer));
