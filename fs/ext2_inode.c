@@ -16,6 +16,7 @@
  *
  * Locking: none here; the caller serialises (fs/ext2.h).
  */
+#include <arch/layout.h>
 #include "fs/ext2_internal.h"
 #include "mm/slab.h"
 
@@ -125,9 +126,13 @@ int ext2_inode_get(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw)
 	return 0;
 }
 
-/* A fresh block for the map, zeroed, near the last one taken. */
+/*
+ * A fresh block for the map near the last one taken: zeroed, unless
+ * @zero is false (a data block the caller overwrites whole right away,
+ * as Linux's ext2 never zeroes one).
+ */
 static int ext2_new_map_block(struct ext2_fs *fs, struct ext2_inode *raw,
-			      u32 *out)
+			      u32 *out, bool zero_it)
 {
 	u8 *zero;
 	int r = ext2_alloc_block(fs, fs->alloc_hint, out);
@@ -135,6 +140,8 @@ static int ext2_new_map_block(struct ext2_fs *fs, struct ext2_inode *raw,
 	if (r)
 		return r;
 	fs->alloc_hint = *out + 1;
+	if (!zero_it)
+		goto out;
 	zero = kzalloc(fs->block_size, GFP_NOFS);
 	r = zero ? ext2_write_block(fs, *out, zero) : -ENOMEM;
 	kfree(zero);
@@ -142,6 +149,7 @@ static int ext2_new_map_block(struct ext2_fs *fs, struct ext2_inode *raw,
 		ext2_free_block(fs, *out);
 		return r;
 	}
+out:
 	raw->i_blocks += fs->block_size / 512;
 	return 0;
 }
@@ -178,9 +186,10 @@ static int ext2_block_path(struct ext2_fs *fs, u64 lblk, u32 *root,
 	return -EFBIG;
 }
 
-/* Follow (or, with @alloc, fill in) the pointer at *@slot. */
+/* Follow (or, with @alloc, fill in: zeroed with @zero) the pointer at
+ * *@slot. */
 static int ext2_map_step(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
-			 u32 *slot, bool alloc, bool *changed)
+			 u32 *slot, bool alloc, bool zero, bool *changed)
 {
 	if (*slot && !ext2_block_valid(fs, *slot))
 		return ext2_corrupt(fs, "inode %u points at block %u\n", ino,
@@ -188,7 +197,50 @@ static int ext2_map_step(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
 	if (*slot || !alloc)
 		return 0;
 	*changed = true;
-	return ext2_new_map_block(fs, raw, slot);
+	return ext2_new_map_block(fs, raw, slot, zero);
+}
+
+/* ext2_bmap(), the data block a hole gets zeroed only with @zero_data
+ * (its indirect blocks always: they must read as holes). */
+static int ext2_bmap_zero(struct ext2_fs *fs, u32 ino,
+			  struct ext2_inode *raw, u64 lblk, bool alloc,
+			  bool zero_data, u32 *out)
+{
+	u32 root, offs[3], *map = NULL;
+	bool changed = false;
+	int depth = ext2_block_path(fs, lblk, &root, offs);
+	u32 blk;
+	int r;
+
+	if (depth < 0)
+		return depth;
+	r = ext2_map_step(fs, ino, raw, &raw->i_block[root], alloc,
+			  depth || zero_data, &changed);
+	blk = raw->i_block[root];
+	if (r || !blk || !depth)
+		goto out;
+	map = kmalloc(fs->block_size, GFP_NOFS);
+	if (!map)
+		return -ENOMEM;
+	for (int level = 0; level < depth && blk; level++) {
+		u32 parent = blk;
+
+		r = ext2_read_block(fs, parent, map);
+		if (r)
+			break;
+		changed = false;
+		r = ext2_map_step(fs, ino, raw, &map[offs[level]], alloc,
+				  level + 1 < depth || zero_data, &changed);
+		if (!r && changed)
+			r = ext2_write_block(fs, parent, map);
+		if (r)
+			break;
+		blk = map[offs[level]];
+	}
+	kfree(map);
+out:
+	*out = r ? 0 : blk;
+	return r;
 }
 
 /**
@@ -207,40 +259,7 @@ static int ext2_map_step(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
 int ext2_bmap(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw, u64 lblk,
 	      bool alloc, u32 *out)
 {
-	u32 root, offs[3], *map = NULL;
-	bool changed = false;
-	int depth = ext2_block_path(fs, lblk, &root, offs);
-	u32 blk;
-	int r;
-
-	if (depth < 0)
-		return depth;
-	r = ext2_map_step(fs, ino, raw, &raw->i_block[root], alloc, &changed);
-	blk = raw->i_block[root];
-	if (r || !blk || !depth)
-		goto out;
-	map = kmalloc(fs->block_size, GFP_NOFS);
-	if (!map)
-		return -ENOMEM;
-	for (int level = 0; level < depth && blk; level++) {
-		u32 parent = blk;
-
-		r = ext2_read_block(fs, parent, map);
-		if (r)
-			break;
-		changed = false;
-		r = ext2_map_step(fs, ino, raw, &map[offs[level]], alloc,
-				  &changed);
-		if (!r && changed)
-			r = ext2_write_block(fs, parent, map);
-		if (r)
-			break;
-		blk = map[offs[level]];
-	}
-	kfree(map);
-out:
-	*out = r ? 0 : blk;
-	return r;
+	return ext2_bmap_zero(fs, ino, raw, lblk, alloc, true, out);
 }
 
 /*
@@ -525,6 +544,121 @@ long ext2_file_write(struct ext2_fs *fs, u32 ino, u64 pos, const void *buf,
 	if (ext2_write_inode(fs, ino, &raw) && !r)
 		r = -EIO;
 	return done ? (long)done : r;
+}
+
+/*
+ * Write file blocks @lblk .. @lblk + @n - 1, already mapped to @pblk[],
+ * from @src (the run's bytes, PAGE_SIZE per entry): one device write per
+ * stretch of physically contiguous blocks, through a bounce buffer when
+ * the stretch spans pages, block by block if none can be had.
+ */
+static int ext2_write_stretches(struct ext2_fs *fs, const u32 *pblk, u32 n,
+				void *const *src)
+{
+	u32 bs = fs->block_size, per_page = PAGE_SIZE / bs;
+	int r = 0;
+
+	for (u32 i = 0, j; i < n && !r; i = j) {
+		u8 *bounce;
+
+		for (j = i + 1; j < n && pblk[j] == pblk[j - 1] + 1; j++)
+			;
+		bounce = j - i > 1 ? kmalloc((size_t)(j - i) * bs, GFP_NOFS) :
+				     NULL;
+		for (u32 k = i; k < j && !r; k++) {
+			const u8 *b = (const u8 *)src[k / per_page] +
+				      (k % per_page) * bs;
+
+			if (bounce)
+				memcpy(bounce + (size_t)(k - i) * bs, b, bs);
+			else
+				r = ext2_write_block(fs, pblk[k], b);
+		}
+		if (bounce && !r)
+			r = fs->io->write(fs->io, (u64)pblk[i] * bs, bounce,
+					  (size_t)(j - i) * bs);
+		kfree(bounce);
+	}
+	return r;
+}
+
+/* Map (allocating, unzeroed) the @n whole blocks from @lblk into
+ * @pblk[]. Return: how many were mapped; *@err the error that stopped. */
+static u32 ext2_map_run(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
+			u64 lblk, u32 n, u32 *pblk, int *err)
+{
+	u32 i;
+
+	*err = 0;
+	for (i = 0; i < n && !*err; i++)
+		*err = ext2_bmap_zero(fs, ino, raw, lblk + i, true, false,
+				      &pblk[i]);
+	return *err ? i - 1 : n;
+}
+
+/**
+ * ext2_file_write_pages - write back a run of a file's pages (Linux's
+ * ext2_writepages() with mpage_writepages(): contiguous blocks as one
+ * request).
+ * @fs: the image
+ * @ino: a regular file
+ * @pos: the run's first byte, a multiple of PAGE_SIZE
+ * @pages: the run's pages (kernel addresses), PAGE_SIZE bytes each
+ * @len: bytes of the run to write (up to the file's size)
+ *
+ * The run's whole blocks are mapped first (a hole gets a block, not
+ * zeroed: its data follows), then written one device request per
+ * stretch of contiguous blocks, which the allocator makes common (it
+ * takes the block after the last one); a last partial block as
+ * ext2_file_write() writes it.
+ * Context: the caller's ext2 lock.
+ * Return: bytes written; when none, -EROFS, -EFBIG, -ENOSPC, -EUCLEAN,
+ * -EIO or -ENOMEM.
+ */
+long ext2_file_write_pages(struct ext2_fs *fs, u32 ino, u64 pos,
+			   void *const *pages, size_t len)
+{
+	u32 bs = fs->block_size, full = (u32)(len / bs), mapped;
+	struct ext2_inode raw;
+	size_t done = 0;
+	u32 *pblk;
+	int r;
+
+	if (fs->readonly)
+		return -EROFS;
+	if (pos % PAGE_SIZE || pos + len < pos ||
+	    ext2_check_size(fs, pos + len))
+		return -EFBIG;
+	r = ext2_inode_get(fs, ino, &raw);
+	if (r)
+		return r;
+	pblk = kmalloc((full ? full : 1) * sizeof(*pblk), GFP_NOFS);
+	if (!pblk)
+		return -ENOMEM;
+	mapped = ext2_map_run(fs, ino, &raw, pos / bs, full, pblk, &r);
+	if (mapped && !ext2_write_stretches(fs, pblk, mapped, pages))
+		done = (size_t)mapped * bs;
+	kfree(pblk);
+	if (!r && done == (size_t)full * bs && len % bs) {
+		u8 *blkbuf = kmalloc(bs, GFP_NOFS);
+
+		r = blkbuf ? ext2_write_part(fs, ino, &raw, full + pos / bs, 0,
+					     (const u8 *)pages[done /
+							       PAGE_SIZE] +
+						     done % PAGE_SIZE,
+					     len % bs, blkbuf) :
+			     -ENOMEM;
+		kfree(blkbuf);
+		if (!r)
+			done = len;
+	}
+	if (pos + done > ext2_inode_size(&raw))
+		ext2_inode_set_size(&raw, pos + done);
+	if (done)
+		raw.i_mtime = raw.i_ctime = ext2_now(fs);
+	if (ext2_write_inode(fs, ino, &raw) && !r)
+		r = -EIO;
+	return done ? (long)done : (r ? r : -EIO);
 }
 
 /**

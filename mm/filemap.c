@@ -409,9 +409,6 @@ void filemap_page_mkwrite(struct address_space *mapping, pgoff_t index,
 	spin_unlock(&filemap_lock);
 }
 
-/* Pages one writeback step takes at most. */
-#define WRITEBACK_RUN_MAX	32
-
 /*
  * The run of contiguous dirty pages starting at the first one at or
  * after *@index, at most WRITEBACK_RUN_MAX, now clean and under

@@ -60,6 +60,9 @@ struct memcg;
 
 typedef unsigned long pgoff_t;
 
+/* Pages one writeback step hands to writepage_run at most. */
+#define WRITEBACK_RUN_MAX	32
+
 struct address_space_operations {
 	/* Fill @page, a fresh page, with the file's page @index (bytes past
 	 * the end of the file zero). Return: 0, or a negative errno. May
@@ -72,8 +75,9 @@ struct address_space_operations {
 	 * allocations inside use GFP_NOFS. NULL: never dirty. */
 	int (*writepage)(struct address_space *mapping, struct page *page,
 			 pgoff_t index);
-	/* Write pages @index .. @index + @n - 1, all PG_writeback, to the
-	 * store in as few requests as it can (contiguous blocks: one).
+	/* Write pages @index .. @index + @n - 1 (@n <= WRITEBACK_RUN_MAX),
+	 * all PG_writeback, to the store in as few requests as it can
+	 * (contiguous blocks: one).
 	 * Return: 0, or a negative errno. As writepage otherwise; NULL:
 	 * one writepage per page. */
 	int (*writepage_run)(struct address_space *mapping,
