@@ -126,13 +126,9 @@ int ext2_inode_get(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw)
 	return 0;
 }
 
-/*
- * A fresh block for the map near the last one taken: zeroed, unless
- * @zero is false (a data block the caller overwrites whole right away,
- * as Linux's ext2 never zeroes one).
- */
+/* A fresh block for the map, zeroed, near the last one taken. */
 static int ext2_new_map_block(struct ext2_fs *fs, struct ext2_inode *raw,
-			      u32 *out, bool zero_it)
+			      u32 *out)
 {
 	u8 *zero;
 	int r = ext2_alloc_block(fs, fs->alloc_hint, out);
@@ -140,8 +136,6 @@ static int ext2_new_map_block(struct ext2_fs *fs, struct ext2_inode *raw,
 	if (r)
 		return r;
 	fs->alloc_hint = *out + 1;
-	if (!zero_it)
-		goto out;
 	zero = kzalloc(fs->block_size, GFP_NOFS);
 	r = zero ? ext2_write_block(fs, *out, zero) : -ENOMEM;
 	kfree(zero);
@@ -149,7 +143,6 @@ static int ext2_new_map_block(struct ext2_fs *fs, struct ext2_inode *raw,
 		ext2_free_block(fs, *out);
 		return r;
 	}
-out:
 	raw->i_blocks += fs->block_size / 512;
 	return 0;
 }
@@ -186,10 +179,9 @@ static int ext2_block_path(struct ext2_fs *fs, u64 lblk, u32 *root,
 	return -EFBIG;
 }
 
-/* Follow (or, with @alloc, fill in: zeroed with @zero) the pointer at
- * *@slot. */
+/* Follow (or, with @alloc, fill in) the pointer at *@slot. */
 static int ext2_map_step(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
-			 u32 *slot, bool alloc, bool zero, bool *changed)
+			 u32 *slot, bool alloc, bool *changed)
 {
 	if (*slot && !ext2_block_valid(fs, *slot))
 		return ext2_corrupt(fs, "inode %u points at block %u\n", ino,
@@ -197,50 +189,7 @@ static int ext2_map_step(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
 	if (*slot || !alloc)
 		return 0;
 	*changed = true;
-	return ext2_new_map_block(fs, raw, slot, zero);
-}
-
-/* ext2_bmap(), the data block a hole gets zeroed only with @zero_data
- * (its indirect blocks always: they must read as holes). */
-static int ext2_bmap_zero(struct ext2_fs *fs, u32 ino,
-			  struct ext2_inode *raw, u64 lblk, bool alloc,
-			  bool zero_data, u32 *out)
-{
-	u32 root, offs[3], *map = NULL;
-	bool changed = false;
-	int depth = ext2_block_path(fs, lblk, &root, offs);
-	u32 blk;
-	int r;
-
-	if (depth < 0)
-		return depth;
-	r = ext2_map_step(fs, ino, raw, &raw->i_block[root], alloc,
-			  depth || zero_data, &changed);
-	blk = raw->i_block[root];
-	if (r || !blk || !depth)
-		goto out;
-	map = kmalloc(fs->block_size, GFP_NOFS);
-	if (!map)
-		return -ENOMEM;
-	for (int level = 0; level < depth && blk; level++) {
-		u32 parent = blk;
-
-		r = ext2_read_block(fs, parent, map);
-		if (r)
-			break;
-		changed = false;
-		r = ext2_map_step(fs, ino, raw, &map[offs[level]], alloc,
-				  level + 1 < depth || zero_data, &changed);
-		if (!r && changed)
-			r = ext2_write_block(fs, parent, map);
-		if (r)
-			break;
-		blk = map[offs[level]];
-	}
-	kfree(map);
-out:
-	*out = r ? 0 : blk;
-	return r;
+	return ext2_new_map_block(fs, raw, slot);
 }
 
 /**
@@ -259,7 +208,40 @@ out:
 int ext2_bmap(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw, u64 lblk,
 	      bool alloc, u32 *out)
 {
-	return ext2_bmap_zero(fs, ino, raw, lblk, alloc, true, out);
+	u32 root, offs[3], *map = NULL;
+	bool changed = false;
+	int depth = ext2_block_path(fs, lblk, &root, offs);
+	u32 blk;
+	int r;
+
+	if (depth < 0)
+		return depth;
+	r = ext2_map_step(fs, ino, raw, &raw->i_block[root], alloc, &changed);
+	blk = raw->i_block[root];
+	if (r || !blk || !depth)
+		goto out;
+	map = kmalloc(fs->block_size, GFP_NOFS);
+	if (!map)
+		return -ENOMEM;
+	for (int level = 0; level < depth && blk; level++) {
+		u32 parent = blk;
+
+		r = ext2_read_block(fs, parent, map);
+		if (r)
+			break;
+		changed = false;
+		r = ext2_map_step(fs, ino, raw, &map[offs[level]], alloc,
+				  &changed);
+		if (!r && changed)
+			r = ext2_write_block(fs, parent, map);
+		if (r)
+			break;
+		blk = map[offs[level]];
+	}
+	kfree(map);
+out:
+	*out = r ? 0 : blk;
+	return r;
 }
 
 /*
@@ -582,18 +564,144 @@ static int ext2_write_stretches(struct ext2_fs *fs, const u32 *pblk, u32 n,
 	return r;
 }
 
-/* Map (allocating, unzeroed) the @n whole blocks from @lblk into
- * @pblk[]. Return: how many were mapped; *@err the error that stopped. */
+/* How many of the @n file blocks from @lblk share @lblk's map block
+ * (the inode's direct pointers, or one indirect block). */
+static u32 ext2_same_map_block(struct ext2_fs *fs, u64 lblk, u32 n)
+{
+	u32 root, offs[3];
+	int depth = ext2_block_path(fs, lblk, &root, offs);
+
+	if (depth < 0)
+		return 1;
+	return MIN(n, depth ? ext2_ptrs_per_block(fs) - offs[depth - 1] :
+			      EXT2_NDIR_BLOCKS - root);
+}
+
+/*
+ * Point the @n file blocks from @lblk, holes under one map block, at the
+ * fresh blocks @first, @first + 1, ...: the map block (its path made,
+ * zeroed, if missing) is read and written once, not once per block.
+ */
+static int ext2_bmap_set_run(struct ext2_fs *fs, u32 ino,
+			     struct ext2_inode *raw, u64 lblk, u32 n,
+			     u32 first)
+{
+	u32 root, offs[3], *map, blk;
+	int depth = ext2_block_path(fs, lblk, &root, offs);
+	bool changed = false;
+	int r;
+
+	if (depth < 0)
+		return depth;
+	if (!depth) {
+		for (u32 i = 0; i < n; i++)
+			raw->i_block[root + i] = first + i;
+		goto out;
+	}
+	r = ext2_map_step(fs, ino, raw, &raw->i_block[root], true, &changed);
+	if (r)
+		return r;
+	map = kmalloc(fs->block_size, GFP_NOFS);
+	if (!map)
+		return -ENOMEM;
+	blk = raw->i_block[root];
+	for (int level = 0; level < depth && !r; level++) {
+		u32 parent = blk;
+
+		r = ext2_read_block(fs, parent, map);
+		if (r)
+			break;
+		if (level + 1 == depth) {
+			for (u32 i = 0; i < n; i++)
+				map[offs[level] + i] = first + i;
+			r = ext2_write_block(fs, parent, map);
+			break;
+		}
+		changed = false;
+		r = ext2_map_step(fs, ino, raw, &map[offs[level]], true,
+				  &changed);
+		if (!r && changed)
+			r = ext2_write_block(fs, parent, map);
+		blk = map[offs[level]];
+	}
+	kfree(map);
+	if (r)
+		return r;
+out:
+	raw->i_blocks += n * (fs->block_size / 512);
+	return 0;
+}
+
+/* The holes from @lblk, at most @n, under one map block. */
+static u32 ext2_count_holes(struct ext2_fs *fs, u32 ino,
+			    struct ext2_inode *raw, u64 lblk, u32 n, int *err)
+{
+	u32 limit = ext2_same_map_block(fs, lblk, n), holes;
+
+	for (holes = 1; holes < limit; holes++) {
+		u32 b;
+
+		*err = ext2_bmap(fs, ino, raw, lblk + holes, false, &b);
+		if (*err || b)
+			break;
+	}
+	return holes;
+}
+
+/* Fill the @holes holes from @lblk with contiguous blocks where the
+ * bitmap allows; their numbers into @pblk[]. Return: how many filled. */
+static u32 ext2_fill_holes(struct ext2_fs *fs, u32 ino,
+			   struct ext2_inode *raw, u64 lblk, u32 holes,
+			   u32 *pblk, int *err)
+{
+	u32 first, got;
+
+	*err = ext2_alloc_blocks(fs, fs->alloc_hint, holes, &first, &got);
+	if (*err)
+		return 0;
+	fs->alloc_hint = first + got;
+	*err = ext2_bmap_set_run(fs, ino, raw, lblk, got, first);
+	if (*err) {
+		for (u32 k = 0; k < got; k++)
+			ext2_free_block(fs, first + k);
+		return 0;
+	}
+	for (u32 k = 0; k < got; k++)
+		pblk[k] = first + k;
+	return got;
+}
+
+/*
+ * Map the @n whole blocks from @lblk into @pblk[], a run of holes at a
+ * time getting contiguous blocks (not zeroed: their data follows) with
+ * one bitmap write and one map-block write (Linux's ext2_get_blocks()
+ * allocating several blocks at once). Return: how many were mapped;
+ * *@err the error that stopped it.
+ */
 static u32 ext2_map_run(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
 			u64 lblk, u32 n, u32 *pblk, int *err)
 {
-	u32 i;
+	u32 i = 0;
 
 	*err = 0;
-	for (i = 0; i < n && !*err; i++)
-		*err = ext2_bmap_zero(fs, ino, raw, lblk + i, true, false,
-				      &pblk[i]);
-	return *err ? i - 1 : n;
+	while (i < n) {
+		u32 holes;
+
+		*err = ext2_bmap(fs, ino, raw, lblk + i, false, &pblk[i]);
+		if (*err)
+			break;
+		if (pblk[i]) {
+			i++;
+			continue;
+		}
+		holes = ext2_count_holes(fs, ino, raw, lblk + i, n - i, err);
+		if (!*err)
+			i += ext2_fill_holes(fs, ino, raw, lblk + i, holes,
+					     &pblk[i], err);
+		if (*err)
+			break;
+	}
+	return i;
 }
 
 /**
