@@ -523,7 +523,8 @@ static int mprotect_file_check(const struct vm_area *vma,
  *
  * Return: 0; -EINVAL (unaligned, unknown prot bits, PROT_GROWSDOWN on a
  * VMA that does not grow down, PROT_GROWSUP); -EACCES (PROT_WRITE on a
- * shared mapping of a file not open for writing); -ENOMEM (hole, or no memory to split a VMA);
+ * shared mapping of a file not open for writing); -ENOMEM (hole, or no
+ * memory to split a VMA);
  * -EINTR.
  */
 /*
