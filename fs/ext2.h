@@ -101,6 +101,8 @@ int ext2_write_inode(struct ext2_fs *fs, u32 ino,
 u64 ext2_inode_size(const struct ext2_inode *raw);
 long ext2_file_read(struct ext2_fs *fs, u32 ino, u64 pos, void *buf,
 		    size_t len);
+long ext2_file_write_pages(struct ext2_fs *fs, u32 ino, u64 pos,
+			   void *const *pages, size_t len);
 long ext2_file_write(struct ext2_fs *fs, u32 ino, u64 pos, const void *buf,
 		     size_t len);
 int ext2_truncate(struct ext2_fs *fs, u32 ino, u64 size);

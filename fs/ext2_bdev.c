@@ -57,6 +57,18 @@ static int bdev_piece(struct block_device *bdev, u8 *bounce, u64 off,
 	return blk_rw_sync(bdev, BLK_WRITE, sector, bounce, nr);
 }
 
+/*
+ * A write of whole sectors of at least a page goes to the device as it
+ * is, in as few requests as the queue's segments allow: its buffer is a
+ * page-cache page or a kmalloc()ed run (writeback's), both in the direct
+ * map, as blk_rw_sync() needs; smaller ones may come from a stack.
+ */
+static bool bdev_direct(u64 off, const void *wbuf, size_t len)
+{
+	return wbuf && len >= PAGE_SIZE && !(off % SECTOR_SIZE) &&
+	       !(len % SECTOR_SIZE);
+}
+
 static int bdev_xfer(struct ext2_io *io, u64 off, void *rbuf,
 		     const void *wbuf, size_t len)
 {
@@ -65,6 +77,10 @@ static int bdev_xfer(struct ext2_io *io, u64 off, void *rbuf,
 
 	if (off > io->size || len > io->size - off)
 		return -EIO;
+	if (bdev_direct(off, wbuf, len))
+		return blk_rw_sync(to_bdev(io)->bdev, BLK_WRITE,
+				   off / SECTOR_SIZE, (void *)wbuf,
+				   (u32)(len / SECTOR_SIZE));
 	bounce = kmalloc(PAGE_SIZE, GFP_NOFS);	/* writeback calls in here */
 	if (!bounce)
 		return -ENOMEM;

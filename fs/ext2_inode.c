@@ -16,6 +16,7 @@
  *
  * Locking: none here; the caller serialises (fs/ext2.h).
  */
+#include <arch/layout.h>
 #include "fs/ext2_internal.h"
 #include "mm/slab.h"
 
@@ -525,6 +526,247 @@ long ext2_file_write(struct ext2_fs *fs, u32 ino, u64 pos, const void *buf,
 	if (ext2_write_inode(fs, ino, &raw) && !r)
 		r = -EIO;
 	return done ? (long)done : r;
+}
+
+/*
+ * Write file blocks @lblk .. @lblk + @n - 1, already mapped to @pblk[],
+ * from @src (the run's bytes, PAGE_SIZE per entry): one device write per
+ * stretch of physically contiguous blocks, through a bounce buffer when
+ * the stretch spans pages, block by block if none can be had.
+ */
+static int ext2_write_stretches(struct ext2_fs *fs, const u32 *pblk, u32 n,
+				void *const *src)
+{
+	u32 bs = fs->block_size, per_page = PAGE_SIZE / bs;
+	int r = 0;
+
+	for (u32 i = 0, j; i < n && !r; i = j) {
+		u8 *bounce;
+
+		for (j = i + 1; j < n && pblk[j] == pblk[j - 1] + 1; j++)
+			;
+		bounce = j - i > 1 ? kmalloc((size_t)(j - i) * bs, GFP_NOFS) :
+				     NULL;
+		for (u32 k = i; k < j && !r; k++) {
+			const u8 *b = (const u8 *)src[k / per_page] +
+				      (k % per_page) * bs;
+
+			if (bounce)
+				memcpy(bounce + (size_t)(k - i) * bs, b, bs);
+			else
+				r = ext2_write_block(fs, pblk[k], b);
+		}
+		if (bounce && !r)
+			r = fs->io->write(fs->io, (u64)pblk[i] * bs, bounce,
+					  (size_t)(j - i) * bs);
+		kfree(bounce);
+	}
+	return r;
+}
+
+/* How many of the @n file blocks from @lblk share @lblk's map block
+ * (the inode's direct pointers, or one indirect block). */
+static u32 ext2_same_map_block(struct ext2_fs *fs, u64 lblk, u32 n)
+{
+	u32 root, offs[3];
+	int depth = ext2_block_path(fs, lblk, &root, offs);
+
+	if (depth < 0)
+		return 1;
+	return MIN(n, depth ? ext2_ptrs_per_block(fs) - offs[depth - 1] :
+			      EXT2_NDIR_BLOCKS - root);
+}
+
+/*
+ * Point the @n file blocks from @lblk, holes under one map block, at the
+ * fresh blocks @first, @first + 1, ...: the map block (its path made,
+ * zeroed, if missing) is read and written once, not once per block.
+ */
+static int ext2_bmap_set_run(struct ext2_fs *fs, u32 ino,
+			     struct ext2_inode *raw, u64 lblk, u32 n,
+			     u32 first)
+{
+	u32 root, offs[3], *map, blk;
+	int depth = ext2_block_path(fs, lblk, &root, offs);
+	bool changed = false;
+	int r;
+
+	if (depth < 0)
+		return depth;
+	if (!depth) {
+		for (u32 i = 0; i < n; i++)
+			raw->i_block[root + i] = first + i;
+		goto out;
+	}
+	r = ext2_map_step(fs, ino, raw, &raw->i_block[root], true, &changed);
+	if (r)
+		return r;
+	map = kmalloc(fs->block_size, GFP_NOFS);
+	if (!map)
+		return -ENOMEM;
+	blk = raw->i_block[root];
+	for (int level = 0; level < depth && !r; level++) {
+		u32 parent = blk;
+
+		r = ext2_read_block(fs, parent, map);
+		if (r)
+			break;
+		if (level + 1 == depth) {
+			for (u32 i = 0; i < n; i++)
+				map[offs[level] + i] = first + i;
+			r = ext2_write_block(fs, parent, map);
+			break;
+		}
+		changed = false;
+		r = ext2_map_step(fs, ino, raw, &map[offs[level]], true,
+				  &changed);
+		if (!r && changed)
+			r = ext2_write_block(fs, parent, map);
+		blk = map[offs[level]];
+	}
+	kfree(map);
+	if (r)
+		return r;
+out:
+	raw->i_blocks += n * (fs->block_size / 512);
+	return 0;
+}
+
+/* The holes from @lblk, at most @n, under one map block. */
+static u32 ext2_count_holes(struct ext2_fs *fs, u32 ino,
+			    struct ext2_inode *raw, u64 lblk, u32 n, int *err)
+{
+	u32 limit = ext2_same_map_block(fs, lblk, n), holes;
+
+	for (holes = 1; holes < limit; holes++) {
+		u32 b;
+
+		*err = ext2_bmap(fs, ino, raw, lblk + holes, false, &b);
+		if (*err || b)
+			break;
+	}
+	return holes;
+}
+
+/* Fill the @holes holes from @lblk with contiguous blocks where the
+ * bitmap allows; their numbers into @pblk[]. Return: how many filled. */
+static u32 ext2_fill_holes(struct ext2_fs *fs, u32 ino,
+			   struct ext2_inode *raw, u64 lblk, u32 holes,
+			   u32 *pblk, int *err)
+{
+	u32 first, got;
+
+	*err = ext2_alloc_blocks(fs, fs->alloc_hint, holes, &first, &got);
+	if (*err)
+		return 0;
+	fs->alloc_hint = first + got;
+	*err = ext2_bmap_set_run(fs, ino, raw, lblk, got, first);
+	if (*err) {
+		for (u32 k = 0; k < got; k++)
+			ext2_free_block(fs, first + k);
+		return 0;
+	}
+	for (u32 k = 0; k < got; k++)
+		pblk[k] = first + k;
+	return got;
+}
+
+/*
+ * Map the @n whole blocks from @lblk into @pblk[], a run of holes at a
+ * time getting contiguous blocks (not zeroed: their data follows) with
+ * one bitmap write and one map-block write (Linux's ext2_get_blocks()
+ * allocating several blocks at once). Return: how many were mapped;
+ * *@err the error that stopped it.
+ */
+static u32 ext2_map_run(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
+			u64 lblk, u32 n, u32 *pblk, int *err)
+{
+	u32 i = 0;
+
+	*err = 0;
+	while (i < n) {
+		u32 holes;
+
+		*err = ext2_bmap(fs, ino, raw, lblk + i, false, &pblk[i]);
+		if (*err)
+			break;
+		if (pblk[i]) {
+			i++;
+			continue;
+		}
+		holes = ext2_count_holes(fs, ino, raw, lblk + i, n - i, err);
+		if (!*err)
+			i += ext2_fill_holes(fs, ino, raw, lblk + i, holes,
+					     &pblk[i], err);
+		if (*err)
+			break;
+	}
+	return i;
+}
+
+/**
+ * ext2_file_write_pages - write back a run of a file's pages (Linux's
+ * ext2_writepages() with mpage_writepages(): contiguous blocks as one
+ * request).
+ * @fs: the image
+ * @ino: a regular file
+ * @pos: the run's first byte, a multiple of PAGE_SIZE
+ * @pages: the run's pages (kernel addresses), PAGE_SIZE bytes each
+ * @len: bytes of the run to write (up to the file's size)
+ *
+ * The run's whole blocks are mapped first (a hole gets a block, not
+ * zeroed: its data follows), then written one device request per
+ * stretch of contiguous blocks, which the allocator makes common (it
+ * takes the block after the last one); a last partial block as
+ * ext2_file_write() writes it.
+ * Context: the caller's ext2 lock.
+ * Return: bytes written; when none, -EROFS, -EFBIG, -ENOSPC, -EUCLEAN,
+ * -EIO or -ENOMEM.
+ */
+long ext2_file_write_pages(struct ext2_fs *fs, u32 ino, u64 pos,
+			   void *const *pages, size_t len)
+{
+	u32 bs = fs->block_size, full = (u32)(len / bs), mapped;
+	struct ext2_inode raw;
+	size_t done = 0;
+	u32 *pblk;
+	int r;
+
+	if (fs->readonly)
+		return -EROFS;
+	if (pos % PAGE_SIZE || pos + len < pos ||
+	    ext2_check_size(fs, pos + len))
+		return -EFBIG;
+	r = ext2_inode_get(fs, ino, &raw);
+	if (r)
+		return r;
+	pblk = kmalloc((full ? full : 1) * sizeof(*pblk), GFP_NOFS);
+	if (!pblk)
+		return -ENOMEM;
+	mapped = ext2_map_run(fs, ino, &raw, pos / bs, full, pblk, &r);
+	if (mapped && !ext2_write_stretches(fs, pblk, mapped, pages))
+		done = (size_t)mapped * bs;
+	kfree(pblk);
+	if (!r && done == (size_t)full * bs && len % bs) {
+		u8 *blkbuf = kmalloc(bs, GFP_NOFS);
+
+		r = blkbuf ? ext2_write_part(fs, ino, &raw, full + pos / bs, 0,
+					     (const u8 *)pages[done /
+							       PAGE_SIZE] +
+						     done % PAGE_SIZE,
+					     len % bs, blkbuf) :
+			     -ENOMEM;
+		kfree(blkbuf);
+		if (!r)
+			done = len;
+	}
+	if (pos + done > ext2_inode_size(&raw))
+		ext2_inode_set_size(&raw, pos + done);
+	if (done)
+		raw.i_mtime = raw.i_ctime = ext2_now(fs);
+	if (ext2_write_inode(fs, ino, &raw) && !r)
+		r = -EIO;
+	return done ? (long)done : (r ? r : -EIO);
 }
 
 /**

@@ -140,6 +140,8 @@ u32 ext2_now(struct ext2_fs *fs);
 
 /* Allocation (ext2_super.c). */
 int ext2_alloc_block(struct ext2_fs *fs, u32 goal, u32 *out);
+int ext2_alloc_blocks(struct ext2_fs *fs, u32 goal, u32 want, u32 *out,
+		      u32 *got);
 int ext2_free_block(struct ext2_fs *fs, u32 blk);
 int ext2_alloc_inode(struct ext2_fs *fs, u32 dir_ino, bool is_dir,
 		     u32 *out);

@@ -277,19 +277,21 @@ void ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *st)
 	st->namelen = 255;
 }
 
-/*
- * Find a clear bit below @nbits in @map from @start on (wrapping), set it.
- * Return: its index, or -1.
- */
-static long ext2_bitmap_take(u8 *map, u32 nbits, u32 start)
+/* Take the first clear bit at or after @start (wrapping) and up to
+ * @want - 1 clear bits right after it, into *@n. Return: the first, or -1. */
+static long ext2_bitmap_take(u8 *map, u32 nbits, u32 start, u32 want,
+			     u32 *n)
 {
-	for (u32 n = 0; n < nbits; n++) {
-		u32 i = (start + n) % nbits;
+	for (u32 k = 0; k < nbits; k++) {
+		u32 i = (start + k) % nbits;
 
-		if (!(map[i / 8] & (1U << (i % 8)))) {
-			map[i / 8] |= (u8)(1U << (i % 8));
-			return i;
-		}
+		if (map[i / 8] & (1U << (i % 8)))
+			continue;
+		for (*n = 0; *n < want && i + *n < nbits &&
+			     !(map[(i + *n) / 8] & (1U << ((i + *n) % 8)));
+		     (*n)++)
+			map[(i + *n) / 8] |= (u8)(1U << ((i + *n) % 8));
+		return i;
 	}
 	return -1;
 }
@@ -317,8 +319,10 @@ out:
 	return r;
 }
 
-/* Take one clear bit of @g's bitmap @blk (@nbits long) near @start. */
-static long ext2_group_take(struct ext2_fs *fs, u32 blk, u32 nbits, u32 start)
+/* Take a run of up to @want clear bits of a group's bitmap @blk (@nbits
+ * long) near @start, into *@n, with one write of the bitmap. */
+static long ext2_group_take(struct ext2_fs *fs, u32 blk, u32 nbits, u32 start,
+			    u32 want, u32 *n)
 {
 	u8 *map = kmalloc(fs->block_size, GFP_KERNEL);
 	long i;
@@ -327,7 +331,7 @@ static long ext2_group_take(struct ext2_fs *fs, u32 blk, u32 nbits, u32 start)
 	if (!map)
 		return -ENOMEM;
 	r = ext2_read_block(fs, blk, map);
-	i = r ? r : ext2_bitmap_take(map, nbits, start);
+	i = r ? r : ext2_bitmap_take(map, nbits, start, want, n);
 	if (i >= 0) {
 		r = ext2_write_block(fs, blk, map);
 		if (r)
@@ -350,6 +354,27 @@ static long ext2_group_take(struct ext2_fs *fs, u32 blk, u32 nbits, u32 start)
  */
 int ext2_alloc_block(struct ext2_fs *fs, u32 goal, u32 *out)
 {
+	u32 got;
+
+	return ext2_alloc_blocks(fs, goal, 1, out, &got);
+}
+
+/**
+ * ext2_alloc_blocks - take up to @want contiguous free blocks, the first
+ * one nearest @goal if free, with one write of the bitmap and one of
+ * the counts (Linux's ext2_new_blocks() with its reservation window).
+ * @fs: the image
+ * @goal: a block near which to allocate (0: anywhere)
+ * @want: how many at most (> 0)
+ * @out: the first block; their contents are whatever was there
+ * @got: how many were taken (at least 1)
+ *
+ * Context: the caller's ext2 lock.
+ * Return: 0; -ENOSPC; -EUCLEAN (a bitmap and its count disagree); -EIO.
+ */
+int ext2_alloc_blocks(struct ext2_fs *fs, u32 goal, u32 want, u32 *out,
+		      u32 *got)
+{
 	u32 bpg = fs->sb->s_blocks_per_group;
 	u32 g0 = ext2_block_valid(fs, goal) ?
 		 (goal - fs->sb->s_first_data_block) / bpg : 0;
@@ -364,13 +389,14 @@ int ext2_alloc_block(struct ext2_fs *fs, u32 goal, u32 *out)
 
 		if (!fs->gd[g].bg_free_blocks_count)
 			continue;
+		want = MIN(want, fs->gd[g].bg_free_blocks_count);
 		i = ext2_group_take(fs, fs->gd[g].bg_block_bitmap,
 				    ext2_blocks_in_group(fs, g),
-				    n ? 0 : start);
+				    n ? 0 : start, want, got);
 		if (i < 0)
 			return (int)i;
-		fs->gd[g].bg_free_blocks_count--;
-		fs->sb->s_free_blocks_count--;
+		fs->gd[g].bg_free_blocks_count -= *got;
+		fs->sb->s_free_blocks_count -= *got;
 		*out = first + (u32)i;
 		return ext2_write_super(fs);
 	}
@@ -421,12 +447,13 @@ int ext2_alloc_inode(struct ext2_fs *fs, u32 dir_ino, bool is_dir, u32 *out)
 	if (!fs->sb->s_free_inodes_count)
 		return -ENOSPC;
 	for (u32 n = 0; n < fs->groups; n++) {
-		u32 g = (g0 + n) % fs->groups;
+		u32 g = (g0 + n) % fs->groups, one;
 		long i;
 
 		if (!fs->gd[g].bg_free_inodes_count)
 			continue;
-		i = ext2_group_take(fs, fs->gd[g].bg_inode_bitmap, ipg, 0);
+		i = ext2_group_take(fs, fs->gd[g].bg_inode_bitmap, ipg, 0, 1,
+				    &one);
 		if (i < 0)
 			return (int)i;
 		if (g * ipg + (u32)i + 1 < fs->first_ino)

@@ -497,6 +497,36 @@ static int ext2_writepage(struct address_space *mapping, struct page *page,
 	return (size_t)r < n ? -ENOSPC : 0;
 }
 
+/*
+ * Write back a run of @n contiguous pages from @index as
+ * ext2_writepage() writes one, their whole blocks in one device request
+ * per contiguous stretch (ext2_file_write_pages()). Context: [i] held
+ * (filemap_writeback()).
+ */
+static int ext2_writepage_run(struct address_space *mapping,
+			      struct page **pages, pgoff_t index,
+			      unsigned int n)
+{
+	struct ext2_vnode *vn = mapping->host;
+	struct ext2_sb_info *sbi = ESB(vn->inode->sb);
+	u64 pos = (u64)index * PAGE_SIZE, size = (u64)vn->inode->size;
+	void *addrs[WRITEBACK_RUN_MAX];
+	size_t len;
+	long r;
+
+	if (pos >= size)
+		return 0;
+	len = (size_t)MIN((u64)n * PAGE_SIZE, size - pos);
+	for (unsigned int i = 0; i < n; i++)
+		addrs[i] = page_address(pages[i]);
+	mutex_lock(&sbi->lock);
+	r = ext2_file_write_pages(sbi->fs, vn->ino, pos, addrs, len);
+	mutex_unlock(&sbi->lock);
+	if (r < 0)
+		return (int)r;
+	return (size_t)r < len ? -ENOSPC : 0;
+}
+
 /* The flusher's and sync's: every dirty page of the file. */
 static int ext2_writepages(struct address_space *mapping)
 {
@@ -719,9 +749,17 @@ static const struct inode_operations ext2_link_iops = {
 	.get_link = ext2_vfs_get_link,
 };
 
+/* mmap(): the file's page cache; a VMA pins the inode
+ * (mm/filemap_rmap.h), so the cache outlives every mapping of it. */
+static struct address_space *ext2_file_mapping(struct file *file)
+{
+	return &EV(file->inode)->mapping;
+}
+
 static const struct file_operations ext2_file_fops = {
 	.read = ext2_file_read_op,
 	.write = ext2_file_write_op,
+	.mapping = ext2_file_mapping,
 };
 
 /* The super block's last reference is gone (sb_put()): close the file
@@ -747,6 +785,7 @@ static const struct super_operations ext2_sops = {
 static const struct address_space_operations ext2_aops = {
 	.read_folio = ext2_read_folio,
 	.writepage = ext2_writepage,
+	.writepage_run = ext2_writepage_run,
 	.writepages = ext2_writepages,
 };
 

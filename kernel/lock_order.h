@@ -16,8 +16,9 @@
  *     inode->lock                  (mutex "inode"; a file's size and
  *                                   pages: copies to user memory fault
  *                                   under it)
- *      ext2                        (mutex; one ext2 mount's image and
- *                                   inodes: fs/ext2_vfs.c)
+ *      filemap_rmap                (mutex; which mms map a file: writeback
+ *                                   write-protects their entries under
+ *                                   it, taking each one's mmap_lock)
  *      cgroupfs_mutex              (cgroup2's directory entries and
  *                                   subtree_control: fs/cgroupfs.c)
  *       cgroup_mutex               (the cgroup tree: create, remove, move)
@@ -28,6 +29,9 @@
  *   netconsole_lock                (mutex; whether netconsole sends: its
  *                                   holder waits for the tcpip thread)
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
+ *      ext2                        (mutex; one ext2 mount's image and
+ *                                   inodes: fs/ext2_vfs.c; a fault reads
+ *                                   a mapped file's page under mmap_lock)
  *       mm->notifier_lock          (rwsem "mmu_notifier"; notifier callbacks)
  *        oom_lock                  (mutex; one OOM kill at a time: a
  *                                   charger in a fault holds mmap_lock)
@@ -107,13 +111,14 @@
 	X(LOCK_RANK_INOTIFY)		N("inotify")			\
 	X(LOCK_RANK_VFS_NAMESPACE)	N("namespace_lock")		\
 	X(LOCK_RANK_INODE)		N("inode")			\
-	X(LOCK_RANK_EXT2)		N("ext2")			\
+	X(LOCK_RANK_FILEMAP_RMAP)	N("filemap_rmap")		\
 	X(LOCK_RANK_CGROUPFS)		N("cgroupfs_mutex")		\
 	X(LOCK_RANK_CGROUP)		N("cgroup_mutex")		\
 	X(LOCK_RANK_PIPE)		N("pipe")			\
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
 	X(LOCK_RANK_NETCONSOLE)		N("netconsole_lock")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
+	X(LOCK_RANK_EXT2)		N("ext2")			\
 	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
 	X(LOCK_RANK_OOM)		N("oom_lock")			\
 	X(LOCK_RANK_PROCESS_LIST)	N("process_list")		\

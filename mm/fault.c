@@ -43,6 +43,7 @@
 #include "mm/mmap.h"
 #include "mm/oom.h"
 #include "mm/page_alloc.h"
+#include "mm/page_writeback.h"
 
 
 /**
@@ -120,10 +121,44 @@ static bool fault_wants_cow(const struct vm_area *vma, pte_t leaf,
 {
 	struct page *page;
 
-	if (!vma->mapping || !(flags & FAULT_FLAG_WRITE))
+	if (!vma->mapping || (vma->flags & VM_SHARED) ||
+	    !(flags & FAULT_FLAG_WRITE))
 		return false;
 	page = pfn_to_page(arch_pte_paddr(leaf) >> PAGE_SHIFT);
 	return !(page->flags & PG_anon);
+}
+
+/*
+ * A write to a read-only entry of a shared file VMA (Linux's
+ * wp_page_shared()): the entry becomes writable, then the cached page
+ * dirty - in that order, see filemap_page_mkwrite(). The page is taken
+ * from the cache with a reference of our own: the entry's may be zapped
+ * meanwhile (MADV_DONTNEED runs under the read lock too).
+ */
+static vm_fault_t fault_shared_wp(struct mm *mm, struct vm_area *vma,
+				  vaddr_t addr, pte_t leaf)
+{
+	pgoff_t index = vma_pgoff_at(vma, addr);
+	struct page *page;
+	int err = filemap_fault(vma->mapping, index, &page);
+
+	if (err)
+		return fault_file_error(err);
+	if (page_to_pfn(page) == arch_pte_paddr(leaf) >> PAGE_SHIFT) {
+		arch_pt_protect(&mm->pt, addr, addr + PAGE_SIZE,
+				mm_vm_prot(vma->flags));
+		mm_flush_tlb_range(mm, addr, addr + PAGE_SIZE);
+		filemap_page_mkwrite(vma->mapping, index, page);
+	}
+	filemap_put_page(page);	/* else the entry changed: retry */
+	return 0;
+}
+
+/* A write through a shared file VMA: it dirties the file's page. */
+static bool fault_dirties_file(const struct vm_area *vma, unsigned int flags)
+{
+	return vma->mapping && (vma->flags & VM_SHARED) &&
+	       (flags & FAULT_FLAG_WRITE);
 }
 
 /* A present entry: already fine, or an mprotect upgrade to catch up. */
@@ -170,10 +205,11 @@ static bool fault_wants_zero_page(const struct vm_area *vma,
 }
 
 /*
- * A missing page of a file VMA (Linux's do_read_fault() and
- * do_cow_fault()): the cache page, read in with the mmap_lock held for
- * reading if need be, or for a write to a private mapping a copy of it.
- * A shared file VMA is never writable (mm/mmap.c refuses).
+ * A missing page of a file VMA (Linux's do_read_fault(), do_cow_fault()
+ * and do_shared_fault()): the cache page, read in with the mmap_lock
+ * held for reading if need be, or for a write to a private mapping a
+ * copy of it. A write to a shared one maps the page read-only, then
+ * takes the write-protect path as a later write would.
  */
 static vm_fault_t fault_file(struct mm *mm, struct vm_area *vma,
 			     vaddr_t addr, unsigned int flags,
@@ -181,10 +217,11 @@ static vm_fault_t fault_file(struct mm *mm, struct vm_area *vma,
 {
 	struct page *page;
 	int err = filemap_fault(vma->mapping, vma_pgoff_at(vma, addr), &page);
+	pte_t leaf;
 
 	if (err)
 		return fault_file_error(err);
-	if (flags & FAULT_FLAG_WRITE) {
+	if ((flags & FAULT_FLAG_WRITE) && !(vma->flags & VM_SHARED)) {
 		page = fault_copy_file_page(mm, page, ctx);
 		if (!page)
 			return VM_FAULT_OOM;
@@ -196,9 +233,13 @@ static vm_fault_t fault_file(struct mm *mm, struct vm_area *vma,
 		if (err)
 			filemap_put_page(page);
 	}
-	if (err == -EEXIST)	/* another thread mapped it first */
-		return 0;
-	return err ? VM_FAULT_OOM : 0;
+	if (err && err != -EEXIST)
+		return VM_FAULT_OOM;
+	if (fault_dirties_file(vma, flags) &&
+	    arch_pt_populated(&mm->pt, addr, &leaf) &&
+	    !arch_pte_writable(leaf))
+		return fault_shared_wp(mm, vma, addr, leaf);
+	return 0;	/* -EEXIST: another thread mapped it first */
 }
 
 static vm_fault_t __handle_mm_fault(struct mm *mm, struct vm_area *vma,
@@ -215,6 +256,9 @@ static vm_fault_t __handle_mm_fault(struct mm *mm, struct vm_area *vma,
 			return fault_wp_zero_page(mm, vma, addr, leaf, ctx);
 		if (fault_wants_cow(vma, leaf, flags))
 			return fault_wp_file_page(mm, vma, addr, leaf, ctx);
+		if (fault_dirties_file(vma, flags) &&
+		    !arch_pte_writable(leaf))
+			return fault_shared_wp(mm, vma, addr, leaf);
 		if (cow_fault_wanted(vma, leaf, flags))
 			return cow_wp_page(mm, vma, addr, leaf, ctx);
 		return fault_present(mm, vma, addr, leaf, flags);
@@ -365,6 +409,7 @@ static struct vm_area *fault_grow_stack(struct mm *mm, vaddr_t addr)
  */
 vm_fault_t fault_handle(struct mm *mm, vaddr_t addr, unsigned int flags)
 {
+	bool dirtied = false;
 	struct vm_area *vma;
 	vm_fault_t ret;
 
@@ -380,11 +425,18 @@ vm_fault_t fault_handle(struct mm *mm, vaddr_t addr, unsigned int flags)
 	if (vma && vma->start > addr)
 		vma = vma->flags & VM_GROWSDOWN ? fault_grow_stack(mm, addr) :
 						  NULL;
-	if (!vma)
+	if (!vma) {
 		ret = VM_FAULT_SIGSEGV | VM_FAULT_BADMAP;
-	else
+	} else {
 		ret = handle_mm_fault(mm, vma, addr, flags);
+		dirtied = !ret && fault_dirties_file(vma, flags);
+	}
 	mmap_read_unlock(mm);
+	/* Linux's fault_dirty_shared_page() throttles a task that dirties
+	 * through a mapping as write() does, with the mmap_lock dropped
+	 * when it can: here always, the fault being done. */
+	if (dirtied)
+		balance_dirty_pages_mapped(mm);
 	return ret;
 }
 

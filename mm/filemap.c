@@ -17,6 +17,7 @@
 #include "lib/string.h"
 #include "mm/charge.h"
 #include "mm/filemap.h"
+#include "mm/filemap_rmap.h"
 #include "mm/memcg.h"
 #include "mm/page_alloc.h"
 #include "mm/page_writeback.h"
@@ -46,6 +47,7 @@ int address_space_init(struct address_space *mapping, void *host,
 	*mapping = (struct address_space){ .host = host, .a_ops = a_ops,
 					   .gfp = GFP_KERNEL };
 	INIT_LIST_HEAD(&mapping->dirty_link);
+	INIT_LIST_HEAD(&mapping->i_mmap);
 	if (!n)
 		return 0;
 	mapping->slots = kzalloc(n * sizeof(*mapping->slots), GFP_KERNEL);
@@ -87,12 +89,27 @@ void filemap_free_page(struct page *page)
 	free_page(page);
 }
 
-/* The cached page of @slot with a reference, LRU-touched; or NULL. */
-static struct page *filemap_lookup(struct filemap_slot *slot)
+/*
+ * The slot of page @index. The slot array is replaced when the file grows
+ * (filemap_resize(), under [p]), and a fault holds no [f]: a slot pointer
+ * is good only until filemap_lock is dropped. Context: [p].
+ */
+static struct filemap_slot *slot_at(struct address_space *mapping,
+				    pgoff_t index)
 {
+	spin_assert_held(&filemap_lock);
+	return &mapping->slots[index];
+}
+
+/* The cached page @index with a reference, LRU-touched; or NULL. */
+static struct page *filemap_lookup(struct address_space *mapping,
+				   pgoff_t index)
+{
+	struct filemap_slot *slot;
 	struct page *page;
 
 	spin_lock(&filemap_lock);
+	slot = slot_at(mapping, index);
 	page = slot->page;
 	if (page) {
 		page_get(page);
@@ -108,10 +125,9 @@ static struct page *filemap_lookup(struct filemap_slot *slot)
  * file system) and filled from the file, or zeroed when @zero (a write
  * covers all of it).
  */
-static int filemap_fill(struct filemap_slot *slot, gfp_t gfp, bool zero,
-			struct page **out)
+static int filemap_fill(struct address_space *mapping, pgoff_t index,
+			gfp_t gfp, bool zero, struct page **out)
 {
-	struct address_space *mapping = slot->mapping;
 	struct page *page = alloc_page(gfp);
 	int err;
 
@@ -127,7 +143,7 @@ static int filemap_fill(struct filemap_slot *slot, gfp_t gfp, bool zero,
 		*out = page;
 		return 0;
 	}
-	err = mapping->a_ops->read_folio(mapping, page, slot->index);
+	err = mapping->a_ops->read_folio(mapping, page, index);
 	if (err) {
 		filemap_free_page(page);
 		return err;
@@ -137,28 +153,30 @@ static int filemap_fill(struct filemap_slot *slot, gfp_t gfp, bool zero,
 }
 
 /*
- * The page of @slot with a reference for the caller: the cached one, or
- * one read in now and inserted (a racing reader's insert wins; ours is
- * freed).
+ * The page @index of @mapping with a reference for the caller: the
+ * cached one, or one read in now and inserted (a racing reader's insert
+ * wins; ours is freed).
  */
-static int filemap_get_page(struct filemap_slot *slot, gfp_t gfp, bool zero,
-			    struct page **out)
+static int filemap_get_page(struct address_space *mapping, pgoff_t index,
+			    gfp_t gfp, bool zero, struct page **out)
 {
-	struct page *page = filemap_lookup(slot);
+	struct page *page = filemap_lookup(mapping, index);
+	struct filemap_slot *slot;
 	int err;
 
 	if (page) {
 		*out = page;
 		return 0;
 	}
-	err = filemap_fill(slot, gfp, zero, &page);
+	err = filemap_fill(mapping, index, gfp, zero, &page);
 	if (err)
 		return err;
 	spin_lock(&filemap_lock);
+	slot = slot_at(mapping, index);
 	if (slot->page) {
 		spin_unlock(&filemap_lock);
 		filemap_free_page(page);
-		page = filemap_lookup(slot);
+		page = filemap_lookup(mapping, index);
 		if (!page)
 			return -EAGAIN;
 		*out = page;
@@ -166,7 +184,7 @@ static int filemap_get_page(struct filemap_slot *slot, gfp_t gfp, bool zero,
 	}
 	page->refcount = 2;	/* the cache's and the caller's */
 	slot->page = page;
-	slot->mapping->nrpages++;
+	mapping->nrpages++;
 	filemap_count_pages(1);
 	vmscan_lru_add(slot);
 	spin_unlock(&filemap_lock);
@@ -187,6 +205,19 @@ void filemap_put_page(struct page *page)
 		filemap_free_page(page);
 }
 
+/* Pages of the file now: a file system that can grow or truncate its
+ * files has an inode (ext2); the others never change size. */
+static pgoff_t filemap_nr_file_pages(struct address_space *mapping)
+{
+	u64 size;
+
+	if (!mapping->inode)
+		return mapping->nr_slots;
+	size = (u64)__atomic_load_n(&mapping->inode->size, __ATOMIC_RELAXED);
+	return (pgoff_t)MIN(ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE,
+			    (u64)mapping->nr_slots);
+}
+
 /**
  * filemap_fault - the page a fault on a file mapping maps: the cached
  * one, or one read in now (Linux's filemap_fault()).
@@ -201,22 +232,25 @@ void filemap_put_page(struct page *page)
  * the fault may be retried (maybe_unlock_mmap_for_io() in
  * do_sync_mmap_readahead()); no design here models that, and the
  * reaper scenarios need 4.19's long read hold. A page not cached is
- * charged to current's memory cgroup as filemap_read() charges it.
+ * charged to current's memory cgroup as filemap_read() charges it, with
+ * GFP_KERNEL whatever the mapping's flags: a fault holds no file
+ * system lock, so its reclaim may wait for writeback (Linux's
+ * filemap_fault() allocates with the mapping's mask, which has
+ * __GFP_FS for ext2).
  *
  * Context: task context, may sleep; no spinlock held.
- * Return: 0; -EFAULT for @index past the file's last page; -ENOMEM or
- * the file system's error.
+ * Return: 0; -EFAULT for @index at or past the end of the file (Linux:
+ * SIGBUS); -ENOMEM or the file system's error.
  */
 int filemap_fault(struct address_space *mapping, pgoff_t index,
 		  struct page **out)
 {
 	int err;
 
-	if (index >= mapping->nr_slots)
+	if (index >= filemap_nr_file_pages(mapping))
 		return -EFAULT;
 	do
-		err = filemap_get_page(&mapping->slots[index], mapping->gfp,
-				       false, out);
+		err = filemap_get_page(mapping, index, GFP_KERNEL, false, out);
 	while (err == -EAGAIN);	/* reclaimed between insert and use */
 	return err;
 }
@@ -249,8 +283,8 @@ long filemap_read(struct address_space *mapping, u64 size, struct io_buf *io,
 		size_t got;
 
 		n = MIN(n, (size_t)(size - (u64)*pos));
-		err = filemap_get_page(&mapping->slots[index], mapping->gfp,
-				       false, &page);
+		err = filemap_get_page(mapping, index, mapping->gfp, false,
+				       &page);
 		if (err == -EAGAIN)
 			continue;	/* reclaimed between insert and use */
 		if (err)
@@ -290,6 +324,7 @@ static void page_set_state(struct address_space *mapping, struct page *page,
 	mapping->nrdirty += (unsigned long)nr;
 	if (on && mapping->nrdirty == 1) {
 		mapping->dirtied_when = time_jiffies();
+		mapping->wb_memcg = (const struct memcg *)page->memcg_data;
 		list_add_tail(&mapping->dirty_link, &writeback_dirty_mappings);
 	} else if (!mapping->nrdirty) {
 		list_del_init(&mapping->dirty_link);
@@ -318,8 +353,8 @@ int filemap_write_begin(struct address_space *mapping, pgoff_t index,
 	if (WARN_ON(index >= mapping->nr_slots))
 		return -EFBIG;
 	do
-		err = filemap_get_page(&mapping->slots[index], GFP_NOFS,
-				       overwrite, out);
+		err = filemap_get_page(mapping, index, GFP_NOFS, overwrite,
+				       out);
 	while (err == -EAGAIN);	/* reclaimed between insert and use */
 	WARN_ON(!err && ((*out)->flags & PG_writeback));
 	return err;
@@ -345,26 +380,100 @@ void filemap_write_end(struct address_space *mapping, struct page *page)
 	filemap_put_page(page);
 }
 
-/* The first dirty page at or after *@index, now under writeback with a
- * reference; or NULL. Context: [f] held. */
-static struct page *writeback_next(struct address_space *mapping,
-				   pgoff_t *index)
+/**
+ * filemap_page_mkwrite - a write fault on a shared mapping is about to
+ * let writes into @page: mark it dirty (Linux's do_shared_fault() and
+ * wp_page_shared(), then fault_dirty_shared_page()).
+ * @mapping: the file's page cache
+ * @index: the page's index
+ * @page: the page the faulting entry maps, with the caller's reference
+ *
+ * The caller makes the entry writable first and calls this after, so a
+ * writeback that cleans the page in between also write-protects the
+ * entry again (filemap_rmap_mkclean()) and the write faults once more;
+ * the other order could leave a writable entry on a clean page. A page
+ * under writeback may be dirtied again here: it is written once more
+ * later (a store that needs stable pages would wait, as Linux's
+ * folio_wait_stable()).
+ * A page that left the cache meanwhile is left alone; a mapped page
+ * cannot (truncation drops only pages no one holds).
+ * Context: task context; the mmap_lock held for reading; no spinlock.
+ */
+void filemap_page_mkwrite(struct address_space *mapping, pgoff_t index,
+			  struct page *page)
 {
-	struct page *page = NULL;
+	spin_lock(&filemap_lock);
+	if (slot_at(mapping, index)->page == page &&
+	    !(page->flags & PG_dirty))
+		page_set_state(mapping, page, PG_dirty, true);
+	spin_unlock(&filemap_lock);
+}
+
+/*
+ * The run of contiguous dirty pages starting at the first one at or
+ * after *@index, at most WRITEBACK_RUN_MAX, now clean and under
+ * writeback, each with a reference, into @run; *@index is the first
+ * page's. Return: the run's length, 0 when no page is dirty. Context:
+ * [f] held.
+ */
+static unsigned int writeback_next_run(struct address_space *mapping,
+				       pgoff_t *index, struct page **run)
+{
+	unsigned int n = 0;
 
 	spin_lock(&filemap_lock);
 	for (; *index < mapping->nr_slots; (*index)++) {
-		page = mapping->slots[*index].page;
-		if (page && (page->flags & PG_dirty)) {
-			page_set_state(mapping, page, PG_dirty, false);
-			page_set_state(mapping, page, PG_writeback, true);
-			page_get(page);
+		struct page *page = slot_at(mapping, *index)->page;
+
+		if (page && (page->flags & PG_dirty))
 			break;
-		}
-		page = NULL;
+	}
+	while (n < WRITEBACK_RUN_MAX && *index + n < mapping->nr_slots) {
+		struct page *page = slot_at(mapping, *index + n)->page;
+
+		if (!page || !(page->flags & PG_dirty))
+			break;
+		page_set_state(mapping, page, PG_dirty, false);
+		page_set_state(mapping, page, PG_writeback, true);
+		page_get(page);
+		run[n++] = page;
 	}
 	spin_unlock(&filemap_lock);
-	return page;
+	return n;
+}
+
+/* Hand a run to the store: as one request when the file system can. */
+static int writeback_write_run(struct address_space *mapping, pgoff_t index,
+			       struct page **run, unsigned int n)
+{
+	int first = 0;
+
+	if (mapping->a_ops->writepage_run)
+		return mapping->a_ops->writepage_run(mapping, run, index, n);
+	for (unsigned int i = 0; i < n; i++) {
+		int err = mapping->a_ops->writepage(mapping, run[i],
+						    index + i);
+
+		if (err && !first)
+			first = err;
+	}
+	return first;
+}
+
+/* The run's writeback is over: clean (or dirty again), and unheld. */
+static void writeback_end_run(struct address_space *mapping,
+			      struct page **run, unsigned int n, int err)
+{
+	spin_lock(&filemap_lock);
+	for (unsigned int i = 0; i < n; i++)
+		page_set_state(mapping, run[i], PG_writeback, false);
+	if (err)
+		mapping->wb_err = err;
+	spin_unlock(&filemap_lock);
+	for (unsigned int i = 0; i < n; i++) {
+		filemap_put_page(run[i]);
+		writeback_page_done();
+	}
 }
 
 /**
@@ -372,32 +481,32 @@ static struct page *writeback_next(struct address_space *mapping,
  * wait (Linux's filemap_write_and_wait() on the whole file).
  * @mapping: a mapping whose a_ops have writepage
  *
- * Each page goes dirty -> writeback -> clean; a page whose writepage
- * fails is clean too and the error is kept for the next fsync (Linux's
+ * Contiguous dirty pages go as a run: dirty -> writeback, the entries
+ * of shared mappings write-protected (filemap_rmap_mkclean()), one call
+ * to the store, then clean - or dirty again, when a write through a
+ * mapping came after the protection. A run whose write fails is clean
+ * too and the error is kept for the next fsync (Linux's
  * mapping_set_error(): the data is lost, the error reported once).
- * Context: task context, may sleep; [f] held (no write redirties a page
- * meanwhile).
- * Return: 0, or the first writepage error of this call.
+ * Context: task context, may sleep; [f] held (no write() redirties a
+ * page meanwhile); no mmap_lock held.
+ * Return: 0, or the first write error of this call.
  */
 int filemap_writeback(struct address_space *mapping)
 {
+	struct page *run[WRITEBACK_RUN_MAX];
 	pgoff_t index = 0;
-	struct page *page;
+	unsigned int n;
 	int first = 0;
 
-	while ((page = writeback_next(mapping, &index))) {
-		int err = mapping->a_ops->writepage(mapping, page, index);
+	while ((n = writeback_next_run(mapping, &index, run))) {
+		int err;
 
-		spin_lock(&filemap_lock);
-		page_set_state(mapping, page, PG_writeback, false);
-		if (err)
-			mapping->wb_err = err;
-		spin_unlock(&filemap_lock);
-		filemap_put_page(page);
-		writeback_page_done();
+		filemap_rmap_mkclean(mapping, index, index + n - 1);
+		err = writeback_write_run(mapping, index, run, n);
+		writeback_end_run(mapping, run, n, err);
 		if (err && !first)
 			first = err;
-		index++;
+		index += n;
 	}
 	return first;
 }

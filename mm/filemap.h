@@ -16,7 +16,9 @@
  * filled before it is inserted. A file mapping (mm/mmap.c, mm/fault.c)
  * maps cached pages read-only: each mapping holds a reference and a
  * mapcount, reclaim skips a mapped page, and a write to a private
- * mapping copies the page into an anonymous one.
+ * mapping copies the page into an anonymous one. A write to a shared
+ * one dirties the cached page (filemap_page_mkwrite()) and makes the
+ * entry writable until writeback protects it again.
  *
  * Dirty pages (a file system that writes through the cache: ext2): a
  * write copies into the cached page and marks it PG_dirty; writeback
@@ -40,7 +42,8 @@
  * PG_dirty and PG_writeback and the flusher's list: one lock, where
  * Linux has the i_pages lock, the lru_lock and the wb list_lock); [f]
  * the file system's lock of the file (ext2: inode->lock), held across
- * writes, writeback, truncation and a change of the index; [a] atomic.
+ * writes, writeback, truncation and a change of the index; [a] atomic;
+ * [r] filemap_rmap (mm/filemap_rmap.h).
  */
 #ifndef MM_FILEMAP_H
 #define MM_FILEMAP_H
@@ -57,6 +60,9 @@ struct memcg;
 
 typedef unsigned long pgoff_t;
 
+/* Pages one writeback step hands to writepage_run at most. */
+#define WRITEBACK_RUN_MAX	32
+
 struct address_space_operations {
 	/* Fill @page, a fresh page, with the file's page @index (bytes past
 	 * the end of the file zero). Return: 0, or a negative errno. May
@@ -69,6 +75,14 @@ struct address_space_operations {
 	 * allocations inside use GFP_NOFS. NULL: never dirty. */
 	int (*writepage)(struct address_space *mapping, struct page *page,
 			 pgoff_t index);
+	/* Write pages @index .. @index + @n - 1 (@n <= WRITEBACK_RUN_MAX),
+	 * all PG_writeback, to the store in as few requests as it can
+	 * (contiguous blocks: one).
+	 * Return: 0, or a negative errno. As writepage otherwise; NULL:
+	 * one writepage per page. */
+	int (*writepage_run)(struct address_space *mapping,
+			     struct page **pages, pgoff_t index,
+			     unsigned int n);
 	/* Take [f] and write every dirty page of the file (the flusher,
 	 * sync). Return: 0, or the first error. May sleep. */
 	int (*writepages)(struct address_space *mapping);
@@ -106,6 +120,13 @@ struct address_space {
 	gfp_t gfp;			/* [I] a new page's flags (Linux's
 					 * mapping_gfp_mask()): GFP_NOFS
 					 * where reads hold [f] */
+	/* Added for shared writable mappings (mm/filemap_rmap.h): */
+	struct list_head i_mmap;	/* [r] the mms that map the file */
+	int nr_mms;			/* [a] links on i_mmap */
+	/* Added for per-memcg writeback (mm/page_writeback.h): */
+	const struct memcg *wb_memcg;	/* [p] the memcg charged for the
+					 * page that made it dirty; only
+					 * compared, never dereferenced */
 };
 
 extern struct spinlock filemap_lock;
@@ -131,6 +152,8 @@ void filemap_invalidate(struct address_space *mapping, pgoff_t first);
 void filemap_zero_tail(struct address_space *mapping, u64 size);
 int filemap_resize(struct address_space *mapping, u64 size);
 int filemap_take_error(struct address_space *mapping);
+void filemap_page_mkwrite(struct address_space *mapping, pgoff_t index,
+			  struct page *page);
 bool filemap_page_reclaimable(const struct page *page);
 
 #endif

@@ -9,6 +9,10 @@
  *                  (mm/cow.c)
  *   shared page    both map it with the VMA's protection; the child
  *                  uses the parent's shared page set (mm_shared_fork())
+ *   file page      both map it (the child's VMA maps the same page
+ *                  cache and pins the file: mm/filemap_rmap.h); a
+ *                  shared one read-only in the child, whose first
+ *                  write dirties it as any mapping's does
  *   zero page      mapped read-only in the child too
  *   PFNMAP VMA     not copied: its raw frames are a driver's, not ours
  *                  to hand to a second process
@@ -35,6 +39,7 @@
  */
 #include <arch/smp.h>
 #include "lib/errno.h"
+#include "mm/filemap_rmap.h"
 #include "mm/fork.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
@@ -118,13 +123,19 @@ static int fork_copy_vma(struct mm *parent, struct mm *child,
 	struct vm_area *cvma;
 	int err;
 
-	err = vma_map(&child->vmas, vma->start, vma->end - vma->start, flags,
-		      vma->pgoff);
+	err = vma_map_file(&child->vmas, vma->start, vma->end - vma->start,
+			   flags, vma->pgoff, vma->mapping);
 	if (err)
 		return err;
 	mmap_vm_account(child, flags, (long)vma_pages(vma));
 	cvma = vma_first_at_or_after(&child->vmas, vma->start);
 	err = fork_copy_range(parent, child, cvma, b, vma->start, vma->end);
+	if (!err && vma->mapping && (flags & VM_SHARED))
+		/* The child's first write faults and dirties the page:
+		 * writeback may clean it before the child's file links
+		 * exist (filemap_rmap_sync()), and would not protect a
+		 * writable entry of the child. */
+		arch_pt_protect(&child->pt, vma->start, vma->end, ro);
 	if (err || (flags & VM_SHARED) || !(flags & VM_WRITE))
 		return err;
 	/* Private and writable: read-only on both sides until a write. */
@@ -185,6 +196,8 @@ int fork_mm(struct mm *parent, struct mm **out)
 	/* Entries the parent had writable are read-only now. */
 	mm_flush_tlb_range(parent, 0, TLB_FLUSH_ALL);
 	mmap_write_unlock(parent);
+	if (!err)	/* the child's VMAs pin their files too */
+		err = filemap_rmap_sync(child);
 	if (!err) {
 		*out = child;
 		child = NULL;

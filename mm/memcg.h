@@ -52,13 +52,14 @@ enum memcg_stat_item {
 	MEMCG_SOCK,
 	/* Page-cache pages in a state, already counted in "file": not
 	 * charges of their own (mm/page_writeback.h). */
+	MEMCG_FILE_MAPPED,	/* mapped by at least one entry (mm/mm.c) */
 	MEMCG_FILE_DIRTY,
 	MEMCG_FILE_WRITEBACK,
 	MEMCG_NR_STAT,
 };
 
-/* The items above MEMCG_FILE_DIRTY: each page charged counts in one. */
-#define MEMCG_NR_CHARGE_STAT	MEMCG_FILE_DIRTY
+/* The items above MEMCG_FILE_MAPPED: each page charged counts in one. */
+#define MEMCG_NR_CHARGE_STAT	MEMCG_FILE_MAPPED
 
 /* The charge-path designs (docs/memcg.md). */
 enum memcg_design {

@@ -296,8 +296,8 @@ static const char *const memcg_event_names[MEMCG_NR_EVENTS] = {
 };
 
 static const char *const memcg_stat_names[MEMCG_NR_STAT] = {
-	"anon", "file", "kernel", "pagetables", "sock", "file_dirty",
-	"file_writeback",
+	"anon", "file", "kernel", "pagetables", "sock", "file_mapped",
+	"file_dirty", "file_writeback",
 };
 
 /**

@@ -21,6 +21,8 @@
 #include "kernel/task.h"
 #include "lib/string.h"
 #include "mm/charge.h"
+#include "mm/filemap_rmap.h"
+#include "mm/memcg.h"
 #include "mm/mm.h"
 #include "mm/mmu_notifier.h"
 #include "mm/oom_internal.h"
@@ -114,6 +116,7 @@ struct mm *mm_alloc(void)
 	init_rwsem(&mm->notifier_lock, "mmu_notifier");
 	spin_lock_init(&mm->shared_lock, "mm_shared");
 	INIT_LIST_HEAD(&mm->notifiers);
+	INIT_LIST_HEAD(&mm->file_maps);
 	oom_reaper_mm_init(mm);
 	mm->mm_users = 1;
 	mm->mm_count = 1;
@@ -346,6 +349,8 @@ void exit_mmap(struct mm *mm)
 		mm_flag_set(mm, MMF_OOM_SKIP);
 	mmap_write_unlock(mm);
 	oom_reaper_exit_mmap(mm);
+	if (__atomic_load_n(&mm->nr_file_maps, __ATOMIC_RELAXED))
+		filemap_rmap_sync(mm);	/* no VMA left: the files' pins go */
 }
 
 static void cpumask_set_atomic(struct cpumask *m, unsigned int cpu)
@@ -456,6 +461,22 @@ static enum mm_rss_item rss_item(const struct page *page)
 	return page->flags & PG_user ? MM_SHMEMPAGES : MM_FILEPAGES;
 }
 
+/*
+ * @page gained (@sign 1) or lost (-1) one mapping entry. A page-cache
+ * page's first entry and its last one move memory.stat "file_mapped" of
+ * the memcg it is charged to (Linux's NR_FILE_MAPPED, counted in
+ * page_add_file_rmap() and page_remove_rmap()).
+ */
+static void page_mapcount_add(struct page *page, int sign)
+{
+	int now = __atomic_add_fetch(&page->mapcount, sign, __ATOMIC_RELAXED);
+
+	if (rss_item(page) != MM_FILEPAGES || now != (sign > 0 ? 1 : 0))
+		return;
+	memcg_stat_add((struct memcg *)page->memcg_data, MEMCG_FILE_MAPPED,
+		       sign);
+}
+
 /**
  * mm_pte_alloc - make sure the page tables a mapping at @addr needs are
  * there, allocating (and charging) the missing ones in @ctx: Linux's
@@ -549,7 +570,7 @@ static void mm_count_leaves(struct mm *mm, const pte_t *leaves,
 		if (arch_pte_special(leaves[i]))	/* the zero page */
 			continue;
 		page = pfn_to_page(arch_pte_paddr(leaves[i]) >> PAGE_SHIFT);
-		__atomic_add_fetch(&page->mapcount, sign, __ATOMIC_RELAXED);
+		page_mapcount_add(page, sign);
 		rss[rss_item(page)] += sign;
 	}
 	for (unsigned int i = 0; i < NR_MM_COUNTERS; i++)
@@ -616,12 +637,12 @@ int mm_map_file_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 	int err;
 
 	/* Counted before it is visible, as in mm_map_user_page(). */
-	__atomic_add_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+	page_mapcount_add(page, 1);
 	mm_rss_add(mm, MM_FILEPAGES, 1);
 	err = mm_map_pte(mm, addr, page_to_pfn(page) << PAGE_SHIFT,
 			 mm_vm_prot(vma->flags & ~VM_WRITE), ctx);
 	if (err) {
-		__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+		page_mapcount_add(page, -1);
 		mm_rss_add(mm, MM_FILEPAGES, -1);
 	}
 	return err;
@@ -707,7 +728,7 @@ int mm_replace_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 	if (err)
 		return err;
 	mm_rss_add(mm, rss_item(old_page), -1);
-	__atomic_sub_fetch(&old_page->mapcount, 1, __ATOMIC_RELAXED);
+	page_mapcount_add(old_page, -1);
 	put_user_page(old_page);
 	return 0;
 }
@@ -804,7 +825,7 @@ unsigned long mm_zap_range(struct mm *mm, const struct vm_area *vma,
 			if (arch_pte_special(old[i]))	/* the zero page */
 				continue;
 			mm_rss_add(mm, rss_item(page), -1);
-			__atomic_sub_fetch(&page->mapcount, 1, __ATOMIC_RELAXED);
+			page_mapcount_add(page, -1);
 			put_user_page(page);
 			unmapped++;
 		}

@@ -44,7 +44,8 @@
  * in its untouched pages) and the last mm's exit releases them.
  *
  * Locking: [I] immutable; [a] atomic; [m] mmap_lock (read to look, write
- * to change); [p] pt.lock; [n] notifier_lock; [s] shared_lock.
+ * to change); [p] pt.lock; [n] notifier_lock; [s] shared_lock; [r]
+ * filemap_rmap (mm/filemap_rmap.h).
  */
 #ifndef MM_MM_H
 #define MM_MM_H
@@ -117,6 +118,9 @@ struct mm {
 	long hiwater_rss;			/* [a] the most pages resident
 						 * before an unmap (Linux's
 						 * update_hiwater_rss()) */
+	/* Added for file pins (mm/filemap_rmap.h): */
+	struct list_head file_maps;		/* [r] files mapped here */
+	int nr_file_maps;			/* [a] links on file_maps */
 };
 
 struct mm *mm_alloc(void);

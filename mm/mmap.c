@@ -18,6 +18,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/fault.h"
+#include "mm/filemap_rmap.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
 #include "mm/mmu_notifier.h"
@@ -76,6 +77,18 @@ static void unmap_piece(const struct vm_area *vma, vaddr_t start, vaddr_t end,
 	mmap_vm_account(mm, vma->flags, -(long)pages(start, end));
 }
 
+/*
+ * After VMAs went (munmap, MAP_FIXED, a failed mmap): drop the pins of
+ * files no longer mapped, with no lock held, since the last one may
+ * evict the file (Linux defers the final fput() to the return to user
+ * mode for the same reason). A link that cannot go stays until exit.
+ */
+static void mmap_sync_file_pins(struct mm *mm)
+{
+	if (__atomic_load_n(&mm->nr_file_maps, __ATOMIC_RELAXED))
+		filemap_rmap_sync(mm);
+}
+
 /* munmap's core: pages, VMAs and empty tables of [start, end). */
 static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 {
@@ -128,19 +141,22 @@ static vaddr_t unmapped_area(struct mm *mm, vaddr_t hint, size_t len)
 
 /*
  * The page cache a mapping of @file maps, in Linux do_mmap()'s order of
- * checks: a file not open for reading is -EACCES, and so is a shared
- * writable mapping, since every file that can be mapped is on a
- * read-only file system (Linux: MAP_SHARED with PROT_WRITE of a file not
- * open for writing); a file without a page cache to map is -ENODEV, and
- * a private file mapping may not grow down (-EINVAL).
+ * checks: a shared writable mapping of a file not open for writing is
+ * -EACCES, and so is a file not open for reading; a file without a page
+ * cache to map is -ENODEV, and a private file mapping may not grow down
+ * (-EINVAL). A shared mapping of a file open for writing may be made
+ * writable later (VM_MAYWRITE, into *@may_write).
  */
 static int mmap_file_mapping(struct file *file, unsigned long prot,
 			     unsigned long flags,
-			     struct address_space **mapping)
+			     struct address_space **mapping,
+			     unsigned long *may_write)
 {
+	bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
+
 	if (!file)
 		return -EBADF;
-	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE))
+	if (shared && (prot & PROT_WRITE) && !(file->mode & FMODE_WRITE))
 		return -EACCES;
 	if (!(file->mode & FMODE_READ))
 		return -EACCES;
@@ -149,6 +165,8 @@ static int mmap_file_mapping(struct file *file, unsigned long prot,
 	if (flags & MAP_GROWSDOWN)
 		return -EINVAL;
 	*mapping = file->f_op->mapping(file);
+	if (shared && (file->mode & FMODE_WRITE))
+		*may_write = VM_MAYWRITE;
 	return 0;
 }
 
@@ -161,9 +179,9 @@ static int mmap_check(struct mm *mm, vaddr_t addr, size_t *len,
 		      struct file *file, u64 off, unsigned long *vm_flags,
 		      struct address_space **mapping)
 {
-	int err;
-
 	unsigned long type = flags & MAP_TYPE;
+	unsigned long may_write = 0;
+	int err;
 
 	if (!*len)
 		return -EINVAL;
@@ -179,7 +197,8 @@ static int mmap_check(struct mm *mm, vaddr_t addr, size_t *len,
 	if (type == MAP_SHARED_VALIDATE && (flags & ~MAP_KNOWN))
 		return -EOPNOTSUPP;
 	if (!(flags & MAP_ANONYMOUS)) {
-		err = mmap_file_mapping(file, prot, flags, mapping);
+		err = mmap_file_mapping(file, prot, flags, mapping,
+					&may_write);
 		if (err)
 			return err;
 	}
@@ -196,7 +215,7 @@ static int mmap_check(struct mm *mm, vaddr_t addr, size_t *len,
 		if (addr < MM_MMAP_MIN_ADDR)
 			return -EPERM;
 	}
-	*vm_flags = prot_to_vm(prot) | mm->def_flags |
+	*vm_flags = prot_to_vm(prot) | mm->def_flags | may_write |
 		    (type == MAP_PRIVATE ? 0 : VM_SHARED) |
 		    (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0) |
 		    (flags & MAP_NORESERVE ? VM_NORESERVE : 0) |
@@ -346,10 +365,10 @@ long do_mmap(struct mm *mm, vaddr_t addr, size_t len, unsigned long prot,
  * @len: as for do_mmap()
  * @prot: as for do_mmap()
  * @flags: as for do_mmap()
- * @file: the file to map (the caller's reference; the mapping takes
- *	  none: only files whose cache lives as long as the kernel have
- *	  f_op->mapping), or NULL: anonymous with MAP_ANONYMOUS, else
- *	  -EBADF
+ * @file: the file to map (the caller's reference; an ext2 file's VMAs
+ *	  pin its inode through mm/filemap_rmap.h, other mappable files
+ *	  live as long as the kernel), or NULL: anonymous with
+ *	  MAP_ANONYMOUS, else -EBADF
  * @off: as for do_mmap()
  *
  * Context: may sleep; takes mm->mmap_lock (write, then read).
@@ -366,8 +385,14 @@ long do_mmap_file(struct mm *mm, vaddr_t addr, size_t len,
 
 	if (err)
 		return err;
-	if (mmap_write_lock_killable(mm))
-		return -EINTR;
+	/* The file's pin and link come before its VMA (filemap_rmap.h). */
+	err = filemap_rmap_get(mm, mapping);
+	if (err)
+		return err;
+	if (mmap_write_lock_killable(mm)) {
+		err = -EINTR;
+		goto out_sync;
+	}
 	if (flags & MAP_FIXED_NOREPLACE) {
 		if (vma_find_intersection(&mm->vmas, addr, addr + len)) {
 			err = -EEXIST;
@@ -401,6 +426,11 @@ long do_mmap_file(struct mm *mm, vaddr_t addr, size_t len,
 	mmap_vm_account(mm, vm_flags, (long)(len >> PAGE_SHIFT));
 out_unlock:
 	mmap_write_unlock(mm);
+out_sync:
+	/* A failed mapping leaves a link with no VMA; MAP_FIXED may have
+	 * replaced a file's last VMA. */
+	if ((err && filemap_rmap_wanted(mapping)) || (flags & MAP_FIXED))
+		mmap_sync_file_pins(mm);
 	if (err)
 		return err;
 	if (((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK)) ||
@@ -433,6 +463,7 @@ int do_munmap(struct mm *mm, vaddr_t start, size_t len)
 		return -EINTR;
 	err = unmap_locked(mm, start, start + len);
 	mmap_write_unlock(mm);
+	mmap_sync_file_pins(mm);
 	return err;
 }
 
@@ -460,13 +491,14 @@ static int mprotect_first_vma(struct mm *mm, vaddr_t *start, vaddr_t end,
 }
 
 /*
- * A shared file mapping may not become writable: every mappable file is
- * on a read-only file system (Linux: no VM_MAYWRITE, -EACCES).
+ * A shared file mapping becomes writable only if its file was open for
+ * writing at mmap (Linux: no VM_MAYWRITE, -EACCES).
  */
 static int mprotect_file_check(const struct vm_area *vma,
 			       unsigned long vm_prot)
 {
-	if (vma->mapping && (vma->flags & VM_SHARED) && (vm_prot & VM_WRITE))
+	if (vma->mapping && (vma->flags & VM_SHARED) &&
+	    (vm_prot & VM_WRITE) && !(vma->flags & VM_MAYWRITE))
 		return -EACCES;
 	return 0;
 }
@@ -487,11 +519,12 @@ static int mprotect_file_check(const struct vm_area *vma,
  * Context: may sleep; takes mm->mmap_lock for writing.
  * The page-table entries of a file mapping stay read-only whatever
  * @prot says: a write to a private one copies the page first (the write
- * fault), so the page cache is never written through a mapping.
+ * fault), and one to a shared one dirties the cached page first.
  *
  * Return: 0; -EINVAL (unaligned, unknown prot bits, PROT_GROWSDOWN on a
  * VMA that does not grow down, PROT_GROWSUP); -EACCES (PROT_WRITE on a
- * shared file mapping); -ENOMEM (hole, or no memory to split a VMA);
+ * shared mapping of a file not open for writing); -ENOMEM (hole, or no
+ * memory to split a VMA);
  * -EINTR.
  */
 /*

@@ -65,6 +65,12 @@ int do_munmap(struct mm *mm, vaddr_t start, size_t len);
 int do_mprotect(struct mm *mm, vaddr_t start, size_t len,
 		unsigned long prot);
 int do_madvise(struct mm *mm, vaddr_t start, size_t len, int advice);
+
+/* msync(2) flags (Linux's values); do_msync() is in mm/msync.c. */
+#define MS_ASYNC		1
+#define MS_INVALIDATE		2
+#define MS_SYNC			4
+int do_msync(struct mm *mm, vaddr_t start, size_t len, int flags);
 int do_mlock(struct mm *mm, vaddr_t start, size_t len);
 int do_mlock2(struct mm *mm, vaddr_t start, size_t len, unsigned int flags);
 int do_munlock(struct mm *mm, vaddr_t start, size_t len);

@@ -38,6 +38,9 @@ static unsigned long pages_written;	/* [a] writeback ends, ever */
 static bool flusher_kicked;		/* [a] write everything now */
 static u64 flusher_pass;		/* [p] the pass being made */
 static struct inode *flusher_pinned;	/* [p] the file the flusher holds */
+/* [a] the memcg whose files go first in the next pass; compared with
+ * mapping->wb_memcg, never dereferenced */
+static struct memcg *flusher_memcg;
 static struct task *flusher;		/* [I] after writeback_init() */
 
 /* The value of tunable @t. Context: any. */
@@ -183,7 +186,7 @@ void balance_dirty_pages(struct address_space *mapping)
 	if (over_dirty_limit(m)) {
 		filemap_writeback(mapping);
 		if (over_dirty_limit(m)) {
-			flusher_kick();
+			writeback_kick_memcg(m);
 			wait_event_timeout(writeback_wq, !over_dirty_limit(m),
 					   msecs_to_jiffies(WRITEBACK_WAIT_MS));
 		}
@@ -191,18 +194,62 @@ void balance_dirty_pages(struct address_space *mapping)
 	memcg_put(m);
 }
 
+/* Rounds of WRITEBACK_WAIT_MS a task dirtying through a mapping waits
+ * at most while over a limit: five seconds in all (Linux waits for as
+ * long as it takes, killably). */
+#define WRITEBACK_MAPPED_ROUNDS	50
+
 /**
- * writeback_kick_memcg - reclaim of @m met dirty pages: start writing
- * them (Linux 6.1's shrink_inactive_list() wakes the flusher for the
- * whole device, wakeup_flusher_threads(WB_REASON_VMSCAN); here every
- * dirty file is written, whoever paid for it).
- * @m: the memcg reclaimed
+ * balance_dirty_pages_mapped - throttle a task that just dirtied a page
+ * of @mm's through a shared mapping (Linux 6.1's
+ * fault_dirty_shared_page() calls balance_dirty_pages_ratelimited()).
+ * @mm: the address space faulted: its memcg's limit applies
+ *
+ * Past the background threshold the flusher is kicked. Past the dirty
+ * limit of the machine or of @mm's memory cgroup the flusher is
+ * kicked for that memcg's files first and the task sleeps until the
+ * dirty pages are back under the limit, as Linux 6.1's IO-less
+ * balance_dirty_pages() does - for at most WRITEBACK_MAPPED_ROUNDS
+ * pauses, and not once it is dying. So a cgroup dirtying a mapping at
+ * its memory.max keeps clean pages for its charges' reclaim instead of
+ * filling itself with dirty ones that reclaim must skip.
+ * Context: task context, may sleep; no lock held (the flusher's
+ * write-protection takes the mmap_lock of every mm mapping the file).
+ */
+void balance_dirty_pages_mapped(struct mm *mm)
+{
+	struct memcg *m;
+
+	if (writeback_nr_dirty() > share(dirtyable_pages(),
+					 DIRTY_BACKGROUND_RATIO))
+		flusher_kick();
+	m = memcg_get_from_mm(mm);
+	for (int i = 0; i < WRITEBACK_MAPPED_ROUNDS && over_dirty_limit(m) &&
+			!fatal_signal_pending(current);
+	     i++) {
+		writeback_kick_memcg(m);
+		wait_event_timeout(writeback_wq, !over_dirty_limit(m),
+				   msecs_to_jiffies(WRITEBACK_WAIT_MS));
+	}
+	memcg_put(m);
+}
+
+/**
+ * writeback_kick_memcg - @m has too many dirty pages (its writer is
+ * throttled, or its reclaim met them): start writing, the files @m
+ * dirtied first. Linux 6.1's cgroup writeback gives each memcg its own
+ * writeback context (mem_cgroup_wb_stats() and balance_dirty_pages()
+ * on the memcg's wb); here the one flusher makes a pass over the files
+ * whose dirtying memcg (mapping->wb_memcg) is @m before its pass over
+ * every dirty file.
+ * @m: the memcg; the root: no preference
  *
  * Context: any; no spinlock held.
  */
 void writeback_kick_memcg(struct memcg *m)
 {
-	(void)m;
+	if (!memcg_is_root(m))
+		__atomic_store_n(&flusher_memcg, m, __ATOMIC_RELAXED);
 	flusher_kick();
 }
 
@@ -243,13 +290,14 @@ bool writeback_throttle_reclaim(struct memcg *m, gfp_t gfp)
  * at least @age jiffies ago, its inode pinned; or NULL. Context: [p].
  */
 static struct address_space *next_dirty(u64 pass, struct super_block *sb,
-					u64 age)
+					u64 age, const struct memcg *m)
 {
 	struct address_space *a;
 	u64 now = time_jiffies();
 
 	list_for_each_entry(a, &writeback_dirty_mappings, dirty_link)
 		if (a->wb_pass != pass && (!sb || a->inode->sb == sb) &&
+		    (!m || a->wb_memcg == m) &&
 		    now - a->dirtied_when >= age && igrab(a->inode)) {
 			a->wb_pass = pass;
 			return a;
@@ -269,11 +317,12 @@ static bool flusher_holds(struct super_block *sb)
 }
 
 /*
- * Write back every file of @sb (NULL: all) dirty for @age jiffies; the
- * flusher's pass (@flusher) says which file it holds, so that a sync
- * can wait for it.
+ * Write back every file of @sb (NULL: all) dirty for @age jiffies and,
+ * with @m, dirtied by @m; the flusher's pass (@flusher) says which file
+ * it holds, so that a sync can wait for it.
  */
-static int writeback_pass(struct super_block *sb, u64 age, bool flusher)
+static int writeback_pass(struct super_block *sb, u64 age, bool flusher,
+			  const struct memcg *m)
 {
 	struct address_space *a;
 	int first = 0;
@@ -286,7 +335,7 @@ static int writeback_pass(struct super_block *sb, u64 age, bool flusher)
 		int err;
 
 		spin_lock(&filemap_lock);
-		a = next_dirty(pass, sb, age);
+		a = next_dirty(pass, sb, age, m);
 		if (a && flusher)
 			flusher_pinned = a->inode;
 		spin_unlock(&filemap_lock);
@@ -318,7 +367,7 @@ static int writeback_pass(struct super_block *sb, u64 age, bool flusher)
  */
 int writeback_sync(struct super_block *sb)
 {
-	int r = writeback_pass(sb, 0, false);
+	int r = writeback_pass(sb, 0, false, NULL);
 
 	wait_event(writeback_wq, !flusher_holds(sb));
 	return r;
@@ -347,14 +396,16 @@ static void flusher_sleep(unsigned int period)
 					 flusher_should_wake(period));
 }
 
-/* The flusher: a periodic pass for expired files, a full one when
- * kicked or over the background threshold (Linux's wb_workfn()). */
+/* The flusher: a pass over a throttled memcg's files first, then a
+ * periodic pass for expired files, a full one when kicked or over the
+ * background threshold (Linux's wb_workfn()). */
 static int flusher_thread(void *unused)
 {
 	(void)unused;
 	while (!kthread_should_stop()) {
 		unsigned int period = writeback_tunable(
 			DIRTY_WRITEBACK_CENTISECS);
+		struct memcg *first;
 		u64 expire;
 		bool all;
 
@@ -365,8 +416,12 @@ static int flusher_thread(void *unused)
 			      share(dirtyable_pages(), DIRTY_BACKGROUND_RATIO);
 		expire = centisecs_to_jiffies(
 			writeback_tunable(DIRTY_EXPIRE_CENTISECS));
+		first = __atomic_exchange_n(&flusher_memcg, NULL,
+					    __ATOMIC_RELAXED);
+		if (first)
+			writeback_pass(NULL, 0, true, first);
 		if (all || period)
-			writeback_pass(NULL, all ? 0 : expire, true);
+			writeback_pass(NULL, all ? 0 : expire, true, NULL);
 	}
 	return 0;
 }

@@ -34,6 +34,7 @@
 #include "mm/memcg.h"
 
 struct address_space;
+struct mm;
 struct super_block;
 
 /* The sysctls of /proc/sys/vm, Linux 6.1's defaults. */
@@ -56,6 +57,7 @@ unsigned long writeback_nr_dirty(void);
 unsigned long writeback_nr_writeback(void);
 void writeback_page_done(void);
 void balance_dirty_pages(struct address_space *mapping);
+void balance_dirty_pages_mapped(struct mm *mm);
 void writeback_kick_memcg(struct memcg *m);
 bool writeback_throttle_reclaim(struct memcg *m, gfp_t gfp);
 int writeback_sync(struct super_block *sb);

@@ -39,7 +39,7 @@ KPARAM_UINT(vm_max_map_count, "vm.max_map_count", &vma_max_map_count, 0,
 	    0x7fffffff, "most VMAs in one address space (-ENOMEM beyond)");
 
 #define VM_KNOWN_FLAGS	(VM_ACCESS_FLAGS | VM_SHARED | VM_GROWSDOWN | \
-			 VM_PFNMAP | VM_LOCKED | VM_NORESERVE)
+			 VM_PFNMAP | VM_LOCKED | VM_NORESERVE | VM_MAYWRITE)
 
 /* Size of the free range [lo, hi), 0 if there is none. */
 static vaddr_t hole(vaddr_t lo, vaddr_t hi)

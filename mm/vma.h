@@ -25,6 +25,9 @@
 #define VM_WRITE	0x00000002UL
 #define VM_EXEC		0x00000004UL
 #define VM_SHARED	0x00000008UL
+#define VM_MAYWRITE	0x00000020UL	/* a shared file mapping may become
+					 * writable (its file is open for
+					 * writing); set on no other VMA */
 #define VM_GROWSDOWN	0x00000100UL	/* stack: keeps a guard gap below */
 #define VM_PFNMAP	0x00000400UL	/* raw PFNs, no struct page */
 #define VM_LOCKED	0x00002000UL	/* mlock()ed */
@@ -58,8 +61,9 @@ struct vm_area {
 	vaddr_t subtree_end;	/* end of its last area */
 	vaddr_t subtree_gap;	/* largest hole between two of its areas */
 	/* [m] the file's page cache (mm/filemap.h) for a file mapping;
-	 * NULL: anonymous memory. Only file systems whose mappings live as
-	 * long as the kernel can be mapped, so the VMA takes no reference. */
+	 * NULL: anonymous memory. A file whose cache dies with its inode
+	 * (ext2) is pinned while the mm has a VMA of it
+	 * (mm/filemap_rmap.h); the others live as long as the kernel. */
 	struct address_space *mapping;
 	/* Later: struct anon_vma *anon, and vm_ops. */
 };

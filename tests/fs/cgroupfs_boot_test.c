@@ -213,7 +213,7 @@ static void cgroupfs_memory_formats(struct ktest *t)
 			   "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n");
 	KTEST_EXPECT_STREQ(t, cg_read("cgfs_t/memory.stat", buf, 512),
 			   "anon 0\nfile 0\nkernel 0\npagetables 0\nsock 0\n"
-			   "file_dirty 0\nfile_writeback 0\n"
+			   "file_mapped 0\nfile_dirty 0\nfile_writeback 0\n"
 			   "inactive_anon 0\nactive_anon 0\n"
 			   "inactive_file 0\nactive_file 0\n"
 			   "pgscan 0\npgsteal 0\npgrefill 0\npgactivate 0\n"

@@ -14,7 +14,9 @@
  *                   -> file.txt, new/seq.bin (256 KiB), new/holes.bin
  *                   (3 MiB: 4 KiB of 'A' at 0, 'B' at 1 MiB, 'C' at the
  *                   end, holes between), new/moved/inner.txt (made as
- *                   new/sub, renamed); doomed/ and its files removed
+ *                   new/sub, renamed), new/mapped.bin (64 KiB written
+ *                   through a shared mapping, then msync and munmap);
+ *                   doomed/ and its files removed
  *   then            umount /mnt (everything on the disk) and mount it
  *                   again
  *
@@ -27,6 +29,9 @@
 #include "kernel/ktest.h"
 #include "kernel/time.h"
 #include "lib/kstrtox.h"
+#include "mm/fault.h"
+#include "mm/mm.h"
+#include "mm/mmap.h"
 #include "mm/slab.h"
 #include "tests/fs/ext2_disk.h"
 #include "tests/fs/fs_test_util.h"
@@ -38,6 +43,8 @@
 #define MANIFEST_MAX	4096
 #define POWERCUT_FILE	(32 * 1024)
 #define POWERCUT_MS	60000		/* the host kills QEMU well before */
+#define MAPPED_BYTES	(64 * 1024)
+#define MAPPED_VA	0x10000000UL	/* a free user address of a test mm */
 
 static u32 crc32_update(u32 crc, const u8 *p, size_t n)
 {
@@ -144,6 +151,66 @@ static void write_seq(struct ktest *t)
 		fput(f);
 	}
 	kfree(buf);
+}
+
+static u8 mapped_byte(u32 i)
+{
+	return (u8)(i * 7 + 3 + (i >> 12));
+}
+
+/* The kernel alias of the page @mm maps at @va, or NULL. */
+static u8 *mapped_page(struct mm *mm, vaddr_t va)
+{
+	pte_t leaf;
+
+	if (!arch_pt_populated(&mm->pt, va, &leaf))
+		return NULL;
+	return phys_to_virt(arch_pte_paddr(leaf));
+}
+
+/*
+ * new/mapped.bin: MAPPED_BYTES of zeros by write(), then the pattern
+ * through a MAP_SHARED mapping of a test mm (each page's write fault
+ * dirties it), msync(MS_SYNC), munmap: the host reads the pattern.
+ */
+static void write_mapped(struct ktest *t)
+{
+	u8 *zeros = kzalloc(MAPPED_BYTES, GFP_KERNEL);
+	struct mm *mm = mm_alloc();
+	struct file *f = NULL;
+	int err;
+
+	if (!KTEST_EXPECT_NOT_NULL(t, zeros) || !KTEST_EXPECT_NOT_NULL(t, mm))
+		goto out;
+	f = ft_open(MOUNT_CMDLINE_DIR "/new/mapped.bin",
+		    O_CREAT | O_EXCL | O_RDWR, &err);
+	if (!KTEST_EXPECT_NOT_NULL(t, f) ||
+	    !KTEST_EXPECT_EQ(t, ft_pwrite(f, zeros, MAPPED_BYTES, 0),
+			     MAPPED_BYTES) ||
+	    !KTEST_EXPECT_EQ(t, do_mmap_file(mm, MAPPED_VA, MAPPED_BYTES,
+					     PROT_READ | PROT_WRITE,
+					     MAP_SHARED | MAP_FIXED, f, 0),
+			     (long)MAPPED_VA))
+		goto out;
+	for (u32 off = 0; off < MAPPED_BYTES; off += PAGE_SIZE) {
+		u8 *p;
+
+		KTEST_EXPECT_EQ_U(t, fault_handle(mm, MAPPED_VA + off,
+						  FAULT_FLAG_WRITE), 0);
+		p = mapped_page(mm, MAPPED_VA + off);
+		if (!KTEST_EXPECT_NOT_NULL(t, p))
+			break;
+		for (u32 i = 0; i < PAGE_SIZE; i++)
+			p[i] = mapped_byte(off + i);
+	}
+	KTEST_EXPECT_EQ(t, do_msync(mm, MAPPED_VA, MAPPED_BYTES, MS_SYNC), 0);
+	KTEST_EXPECT_EQ(t, do_munmap(mm, MAPPED_VA, MAPPED_BYTES), 0);
+out:
+	if (f)
+		fput(f);
+	if (mm)
+		mmput(mm);
+	kfree(zeros);
 }
 
 /* new/holes.bin: three 4 KiB islands in 3 MiB. */
@@ -269,6 +336,7 @@ void ext2_disk_exercise(struct ktest *t, const char *dev)
 	write_tree(t);
 	write_seq(t);
 	write_holes(t);
+	write_mapped(t);
 	KTEST_EXPECT_EQ(t, cycle_mnt(dev), 0);
 }
 

@@ -12,6 +12,7 @@
  *   # bench ext2_write_seq: <MB/s> MB/s        (write() alone)
  *   # bench ext2_write_fsync: <MB/s> MB/s      (write() and fsync: what
  *                                               reaches the image)
+ *   # bench ext2_fsync: <MB/s> MB/s            (the fsync alone: writeback)
  *   # bench ext2_read_cold: <MB/s> MB/s
  *   # bench ext2_read_warm: <MB/s> MB/s
  *
@@ -172,6 +173,8 @@ static void bench_ext2_seq(struct ktest *t)
 		  (unsigned long long)bench_mbps(BENCH_FILE, w));
 	ktest_log(t, "bench ext2_write_fsync: %llu MB/s",
 		  (unsigned long long)bench_mbps(BENCH_FILE, w + sync));
+	ktest_log(t, "bench ext2_fsync: %llu MB/s",
+		  (unsigned long long)bench_mbps(BENCH_FILE, sync));
 	ktest_log(t, "bench ext2_read_cold: %llu MB/s",
 		  (unsigned long long)bench_mbps(BENCH_FILE, cold));
 	ktest_log(t, "bench ext2_read_warm: %llu MB/s",

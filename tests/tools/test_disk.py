@@ -27,6 +27,7 @@ write {src}/inner /new/moved/inner.txt
 symlink /new/sym file.txt
 write {src}/seq /new/seq.bin
 write {src}/holes /new/holes.bin
+write {src}/mapped /new/mapped.bin
 rm /doomed/one.txt
 rm /doomed/two.txt
 rmdir /doomed
@@ -51,6 +52,8 @@ def fake_boot_writes(image, tmp, holes=True):
         f.write(b"inner\n")
     with open(os.path.join(src, "seq"), "wb") as f:
         f.write(ext2_disk.seq_bytes(256 * 1024))
+    with open(os.path.join(src, "mapped"), "wb") as f:
+        f.write(ext2_disk.mapped_bytes(64 * 1024))
     data = ext2_disk.holes_bytes()
     with open(os.path.join(src, "holes"), "wb") as f:
         for off in (0, 1 << 20, len(data) - 4096):

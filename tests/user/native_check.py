@@ -611,6 +611,24 @@ def filewrite_fingerprint(c):
                 raise Fail("the file does not hold the pattern")
 
 
+def mmapwrite_fingerprint(c):
+    """mmapwrite fills the file through 64 KiB shared mappings with byte
+    i = (i * 13 + i / 4096) mod 256 and prints the FNV-1a read() gives."""
+    data = bytes((i * 13 + i // 4096) & 0xff for i in range(200704))
+    want = 0xcbf29ce484222325
+    for b in data:
+        want = ((want ^ b) * 0x100000001b3) & 0xffffffffffffffff
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "w")
+        r = c.run("mmapwrite", "--path", path, "--bytes", "200704")
+        line = "mmapwrite: bytes=200704 error=0 fnv=%016x" % want
+        if line not in r.stdout:
+            raise Fail("no %r in %r" % (line, r.stdout))
+        with open(path, "rb") as f:
+            if f.read() != data:
+                raise Fail("the file does not hold the pattern")
+
+
 def synctest(c):
     # fsync, fdatasync, sync, syncfs, sync_file_range and their errnos.
     with tempfile.TemporaryDirectory() as d:
@@ -763,6 +781,18 @@ def grobust_glibc(c):
     c.expect(fields, checks=7, failed=0)
 
 
+def gmmapsync_glibc(c):
+    """Shared writable file mappings: mmap, write, msync, munmap, read,
+    the msync/mmap/mprotect errnos, an unlinked mapped file, a fork."""
+    with tempfile.TemporaryDirectory() as d:
+        r = c.run("gmmapsync-glibc", "--dir", d)
+    fields, line = result_fields(r.stdout, "gmmapsync: result")
+    c.note(r.stdout)
+    c.expect(fields, failed=0)
+    if int(fields.get("checks", "0")) < 27:
+        raise Fail("checks=%s, expected 27" % fields.get("checks"))
+
+
 def glimits_glibc(c):
     # Root's checks (setuid, capset): only as root, as on oomlab.
     if os.geteuid() != 0:
@@ -800,6 +830,7 @@ CASES = [
     ("elf_pipetest", elf_case("pipetest")),
     ("elf_filewrite", elf_case("filewrite")),
     ("elf_synctest", elf_case("synctest")),
+    ("elf_mmapwrite", elf_case("mmapwrite")),
     ("rtcheck", rtcheck),
     ("forktest", forktest),
     ("hog_touch_8mib", hog_touch),
@@ -839,6 +870,7 @@ CASES = [
     ("catfile_fingerprints", catfile_fingerprints),
     ("filewrite_fingerprint", filewrite_fingerprint),
     ("synctest", synctest),
+    ("mmapwrite_fingerprint", mmapwrite_fingerprint),
     # fpucheck --mode sgdt is for oomlab only: Linux emulates sgdt
     # under UMIP.
     ("fpucheck_switch_4_threads", fpucheck_switch),
@@ -863,6 +895,7 @@ CASES = [
     ("glibc_gthreads_8_threads", gthreads_glibc),
     ("glibc_glimits", glimits_glibc),
     ("glibc_grobust", grobust_glibc),
+    ("glibc_gmmapsync", gmmapsync_glibc),
 ]
 
 

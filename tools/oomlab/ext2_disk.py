@@ -156,6 +156,10 @@ def seq_bytes(n):
     return bytes((i * 31 + (i >> 12)) & 0xff for i in range(n))
 
 
+def mapped_bytes(n):
+    return bytes((i * 7 + 3 + (i >> 12)) & 0xff for i in range(n))
+
+
 def holes_bytes():
     data = bytearray(3 * 1024 * 1024)
     for off, c in ((0, b"A"), (1024 * 1024, b"B"), (len(data) - 4096, b"C")):
@@ -181,6 +185,7 @@ def boot_writes_problems(image, tree):
     _expect_file(tree, "new/moved/inner.txt", b"inner\n", problems)
     _expect_file(tree, "new/seq.bin", seq_bytes(256 * 1024), problems)
     _expect_file(tree, "new/holes.bin", holes_bytes(), problems)
+    _expect_file(tree, "new/mapped.bin", mapped_bytes(64 * 1024), problems)
     if os.path.exists(os.path.join(tree, "new/sub")):
         problems.append("new/sub still there after the rename")
     if os.path.exists(os.path.join(tree, "doomed")):

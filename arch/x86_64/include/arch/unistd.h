@@ -31,6 +31,7 @@
 #define __NR_pipe		22
 #define __NR_select		23
 #define __NR_sched_yield	24
+#define __NR_msync		26
 #define __NR_mincore		27
 #define __NR_madvise		28
 #define __NR_dup		32

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Which address spaces map a file (Linux's i_mmap, kept per mm rather
+ * than per VMA): one link per (mm, file) pair while the mm has a VMA of
+ * the file, for files whose page cache dies with their inode (ext2).
+ *
+ * The link is the mapping's pin: it holds a reference on the file's
+ * inode, so closing the last fd and unlinking the file while it is
+ * mapped keeps both until the last VMA goes (Linux: vma->vm_file).
+ * Splits and merges of VMAs change nothing here; a link is made before
+ * its first VMA exists and dropped only after its last one is gone
+ * (filemap_rmap_sync()), so a walk of the links never misses a VMA.
+ *
+ * The walk is filemap_rmap_mkclean(): writeback write-protects every
+ * entry that maps the pages it is about to clean (Linux's
+ * folio_mkclean()), so the next write through a shared mapping faults
+ * and dirties the page again.
+ *
+ * Lock order: the file's lock ([f]) > filemap_rmap (mutex) > each
+ * mm->mmap_lock. Nothing takes filemap_rmap under an mmap_lock: links
+ * are made before mmap takes it and dropped after munmap releases it,
+ * and the last iput() of a file runs with neither held.
+ *
+ * Locking: [r] filemap_rmap.
+ */
+#ifndef MM_FILEMAP_RMAP_H
+#define MM_FILEMAP_RMAP_H
+
+#include "mm/filemap.h"
+
+struct mm;
+
+int filemap_rmap_get(struct mm *mm, struct address_space *mapping);
+int filemap_rmap_sync(struct mm *mm);
+void filemap_rmap_mkclean(struct address_space *mapping, pgoff_t first,
+			  pgoff_t last);
+
+/* Does @mapping need a link (its cache dies with its inode)? */
+static inline bool filemap_rmap_wanted(const struct address_space *mapping)
+{
+	return mapping && mapping->inode;
+}
+
+#endif
