@@ -304,7 +304,14 @@ unsigned int sock_charged_pages(struct sock *sk)
 	       __atomic_load_n(&sk->chunk_pages, __ATOMIC_RELAXED);
 }
 
-/* sock_drops - segments or datagrams @sk dropped (tests). */
+/* sock_window_clamps - times memory pressure shrank @sk's TCP window
+ * (tests). */
+u64 sock_window_clamps(struct sock *sk)
+{
+	return __atomic_load_n(&sk->wnd_clamps, __ATOMIC_RELAXED);
+}
+
+/* sock_drops - datagrams @sk dropped (tests). */
 u64 sock_drops(struct sock *sk)
 {
 	return __atomic_load_n(&sk->drops, __ATOMIC_RELAXED);

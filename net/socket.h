@@ -73,5 +73,6 @@ int sock_family(const struct sock *sk);
 /* For tests: bytes charged to the socket's memcg now, pages. */
 unsigned int sock_charged_pages(struct sock *sk);
 u64 sock_drops(struct sock *sk);
+u64 sock_window_clamps(struct sock *sk);
 
 #endif

@@ -30,6 +30,7 @@
 
 #include "kernel/wait.h"
 #include "lib/list.h"
+#include "lwip/opt.h"
 #include "net/socket.h"
 
 struct memcg;
@@ -56,6 +57,8 @@ enum sock_state {
 #define SOCK_MAX_BACKLOG	4096		/* net.core.somaxconn */
 #define SOCK_DGRAM_QUEUE	64		/* datagrams waiting per socket */
 #define SOCK_UDP_MAX		65507		/* IPv4's largest payload */
+/* TCP's receive window under memory pressure: two segments. */
+#define SOCK_TCP_PRESSURE_WND	(2 * TCP_MSS)
 
 /* Bytes a caller wrote, waiting for lwIP's send buffer: one page. */
 struct sock_chunk {
@@ -115,6 +118,9 @@ struct sock {
 	struct pbuf *rx;		/* [x] TCP: every byte not yet read */
 	u32 rx_off;			/* [x] of rx's first pbuf, read */
 	u32 rx_bytes;			/* [x,a] bytes (or datagram bytes) */
+	u32 wnd_withheld;		/* [x] TCP window not given back
+					 * under memory pressure */
+	u64 wnd_clamps;			/* [a] times it grew */
 	struct sock_dgram dgrams[SOCK_DGRAM_QUEUE];	/* [x] a ring */
 	u32 dg_head, dg_count;		/* [x,a] its first, its length */
 	/* Send: TCP's pages of bytes lwIP has not taken yet. */
@@ -132,8 +138,9 @@ struct sock {
 	/* Options: read by the tcpip thread, set by setsockopt(). */
 	int sndbuf, rcvbuf;		/* [a] bytes */
 	bool reuseaddr, nodelay;	/* [a] */
-	u64 drops;			/* [a] segments or datagrams dropped:
-					 * full queue or memory pressure */
+	u64 drops;			/* [a] datagrams or connections
+					 * dropped: a full queue, or memory
+					 * pressure */
 };
 
 extern const struct sock_proto sock_tcp_proto;

@@ -73,8 +73,8 @@ static int get_opt(struct sock *sk, int level, int name, int *v)
 		*v = __atomic_load_n(&sk->nodelay, __ATOMIC_RELAXED);
 		return 0;
 	}
-	if (level != SOL_SOCKET)
-		return -ENOPROTOOPT;
+	if (level != SOL_SOCKET)	/* ip_getsockopt(): not SOL_IP's */
+		return level == IPPROTO_IP ? -ENOPROTOOPT : -EOPNOTSUPP;
 	switch (name) {
 	case SO_REUSEADDR:
 		*v = __atomic_load_n(&sk->reuseaddr, __ATOMIC_RELAXED);

@@ -120,7 +120,7 @@ static int sock_check(int family, int type, int protocol)
 		return -EINVAL;
 	if (family < 0 || family >= NPROTO)
 		return -EAFNOSUPPORT;
-	if (kind < 1 || kind >= SOCK_MAX_TYPE)
+	if (kind >= SOCK_MAX_TYPE)
 		return -EINVAL;
 	if (family != AF_INET && family != AF_INET6)
 		return -EAFNOSUPPORT;

@@ -7,13 +7,12 @@
  *
  * Receive: lwIP hands over in-order pbufs; they are chained on sk->rx
  * and charged (sock_account()) until read. The window reopens by what
- * the reader takes (tcp_recved()), so at most TCP_WND bytes wait. When
- * the socket's memcg is under socket pressure and the reader has bytes
- * left, a new segment is refused: lwIP keeps it and drops what follows
- * (lwip_stats.tcp.drop; sk->drops here), the sender retransmits, and the
- * stream resumes intact once the reader drains - the window stays shut
- * rather than the group growing, as Linux's TCP clamps its window under
- * mem_cgroup_under_socket_pressure().
+ * the reader takes (tcp_recved()), so at most TCP_WND bytes wait. While
+ * the socket's memcg is under socket pressure (a receive charge had to
+ * be forced over its limit) the window reopens only to
+ * SOCK_TCP_PRESSURE_WND: the sender slows down to what the reader
+ * drains, nothing received is dropped, and the stream completes intact
+ * with the group over its limit by at most a window.
  *
  * Send: a caller copies its bytes into pages (struct sock_chunk), each
  * charged to the socket's memcg in the caller's context, up to
@@ -210,11 +209,6 @@ static err_t tcp_on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p,
 		tcp_recved(pcb, p->tot_len);
 		pbuf_free(p);
 		return ERR_OK;
-	}
-	if (sk->rx_bytes && sk->memcg &&
-	    memcg_sock_under_pressure(sk->memcg)) {
-		__atomic_add_fetch(&sk->drops, 1, __ATOMIC_RELAXED);
-		return ERR_MEM;		/* lwIP keeps it, drops what follows */
 	}
 	if (sk->rx)
 		pbuf_cat(sk->rx, p);
@@ -647,6 +641,40 @@ static long stream_send(struct sock *sk, struct io_buf *io, int flags,
 	return r;
 }
 
+/*
+ * Give lwIP back the window the reader freed by taking @taken bytes.
+ * Under socket pressure only as much as keeps SOCK_TCP_PRESSURE_WND
+ * open: the rest is withheld until the pressure is over (Linux's TCP
+ * shrinks its window to a few segments under
+ * mem_cgroup_under_socket_pressure(): tcp_adjust_rcv_ssthresh()). The
+ * update goes out at once, small as it is: waiting for a delayed ACK
+ * would stall a window this small.
+ */
+static void tcp_window_return(struct sock *sk, u32 taken)
+{
+	struct tcp_pcb *pcb = tcp_of(sk);
+	u32 credit = taken + sk->wnd_withheld, keep = 0;
+	bool pressure = sk->memcg && memcg_sock_under_pressure(sk->memcg);
+
+	if (pressure && TCP_WND > SOCK_TCP_PRESSURE_WND + sk->rx_bytes)
+		keep = MIN(credit,
+			   TCP_WND - SOCK_TCP_PRESSURE_WND - sk->rx_bytes);
+	if (keep > sk->wnd_withheld)
+		__atomic_add_fetch(&sk->wnd_clamps, 1, __ATOMIC_RELAXED);
+	sk->wnd_withheld = keep;
+	credit -= keep;
+	while (credit) {
+		u16_t n = (u16_t)MIN(credit, 0xffffU);
+
+		tcp_recved(pcb, n);
+		credit -= n;
+	}
+	if (pressure) {
+		tcp_ack_now(pcb);
+		tcp_output(pcb);
+	}
+}
+
 /* Copy (and unless peeking, consume) up to call->arg bytes into
  * call->ptr; reopen the window by what was consumed. */
 static void tcp_take_x(void *arg)
@@ -687,11 +715,8 @@ static void tcp_take_x(void *arg)
 	__atomic_store_n(&sk->rx_bytes, sk->rx_bytes - (u32)call->ret,
 			 __ATOMIC_RELEASE);
 	sock_account(sk);
-	if (sk->pcb) {
-		tcp_recved(tcp_of(sk), (u16_t)call->ret);
-		if (!sk->rx_bytes && tcp_of(sk)->refused_data)
-			tcp_process_refused_data(tcp_of(sk));
-	}
+	if (sk->pcb)
+		tcp_window_return(sk, (u32)call->ret);
 }
 
 static bool tcp_readable(struct sock *sk)
@@ -851,7 +876,7 @@ static void tcp_release_x(void *arg)
 	if (sk->state == SOCK_LISTENING || sk->state == SOCK_UNCONNECTED) {
 		tcp_detach(sk);
 		tcp_close(pcb);		/* frees a pcb with no connection */
-	} else if (sk->rx_bytes || pcb->refused_data) {
+	} else if (sk->rx_bytes) {
 		tcp_detach(sk);		/* unread data: reset (tcp_close()) */
 		tcp_abort(pcb);
 		tcp_gone(sk, 0);

@@ -137,6 +137,16 @@ static int udp_connect_sock(struct sock *sk, const struct sock_addr *a,
 	return call.ret;
 }
 
+/* An unbound socket takes a port before its first send, even one that
+ * then fails for want of a destination. */
+static void udp_autobind_x(void *arg)
+{
+	struct sock *sk = arg;
+
+	if (!sk->bound && sk->pcb)
+		sk->bound = udp_bind(udp_of(sk), IP_ADDR_ANY, 0) == ERR_OK;
+}
+
 static void udp_send_x(void *arg)
 {
 	struct sock_call *call = arg;
@@ -153,7 +163,6 @@ static void udp_send_x(void *arg)
 						  call->addr.port));
 	else
 		call->ret = sock_errno(udp_send(udp_of(sk), p));
-	sk->bound = true;
 	pbuf_free(p);
 }
 
@@ -168,6 +177,7 @@ static long dgram_send(struct sock *sk, struct io_buf *io, int flags,
 	}
 	if (io->len > SOCK_UDP_MAX)
 		return -EMSGSIZE;
+	net_run(udp_autobind_x, sk);	/* Linux's inet_send_prepare() */
 	if (to)
 		call.addr = *to;
 	else if (sock_read_int(&sk->state) != SOCK_CONNECTED)
