@@ -16,7 +16,6 @@
 #include "net/internal.h"
 #include "net/ip_param.h"
 #include "net/net.h"
-#include "net/socket.h"
 
 /* How long the boot waits for the tcpip thread to say it is running. */
 #define NET_START_TIMEOUT_MS	10000
@@ -76,7 +75,6 @@ void net_init(void)
 		    &ready, msecs_to_jiffies(NET_START_TIMEOUT_MS)))
 		panic("net: the tcpip thread did not start");
 	pr_info("NET: lwIP 2.1.3, tcpip thread started, lo 127.0.0.1\n");
-	socket_init();		/* the inode socket files open */
 }
 
 /**

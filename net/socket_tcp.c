@@ -841,8 +841,10 @@ static unsigned int tcp_poll_sock(struct sock *sk)
 	if ((sock_flag(&sk->shut_rd) && sock_flag(&sk->shut_wr)) || state == SOCK_CLOSED ||
 	    state == SOCK_UNCONNECTED)
 		mask |= POLLHUP;
+	/* A reset shuts both directions (Linux's tcp_done()): readable. */
 	if (__atomic_load_n(&sk->rx_bytes, __ATOMIC_ACQUIRE) ||
-	    sock_flag(&sk->peer_fin) || sock_flag(&sk->shut_rd))
+	    sock_flag(&sk->peer_fin) || sock_flag(&sk->shut_rd) ||
+	    state == SOCK_CLOSED)
 		mask |= POLLIN | POLLRDNORM;
 	if (state == SOCK_CONNECTING)
 		return mask;

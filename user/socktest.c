@@ -417,6 +417,7 @@ static void tcp_echo(void)
 
 static void udp_dgrams(void)
 {
+	static char big[70000];	/* past IPv4's largest datagram */
 	struct sockaddr_in a = sin(LOOPBACK, 0), from, bto;
 	int r = (int)sk_socket(AF_INET, SOCK_DGRAM, 0);
 	int t = (int)sk_socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -444,7 +445,7 @@ static void udp_dgrams(void)
 	EXPECT(memcmp(buf, "abcdef", 6), 0);
 	EXPECT(syscall3(NR_sendmsg, t, (long)&m, 0), 64);
 	EXPECT(sk_recv(r, buf, sizeof(buf), 0), 64);
-	EXPECT(sk_sendto(t, buf, 70000, 0, &a), -EMSGSIZE);
+	EXPECT(sk_sendto(t, big, sizeof(big), 0, &a), -EMSGSIZE);
 	sys_close(r);
 	sys_close(t);
 }
@@ -606,6 +607,21 @@ static bool cg_write(const char *dir, const char *file, const char *val)
 	return n == (long)strlen(val);
 }
 
+/* The memory controller in @dir's parent's children (Linux's too). */
+static bool enable_memory(const char *dir)
+{
+	char parent[256];
+	char *slash;
+
+	snprintf(parent, sizeof(parent), "%s", dir);
+	slash = parent + strlen(parent);
+	while (slash > parent && *slash != '/')
+		slash--;
+	*slash = 0;
+	return cg_write(slash > parent ? parent : "/", "cgroup.subtree_control",
+			"+memory");
+}
+
 /* Poll @dir's memory.stat until "sock" is at least @min bytes; bounded
  * (WAIT_MS): the value it reached. */
 static long wait_sock(const char *dir, long min)
@@ -657,6 +673,7 @@ static int memcg_stream(const char *dir)
 	uint16_t port = 0;
 	char x;
 
+	EXPECT(enable_memory(dir), true);
 	EXPECT(sys_mkdir(dir, 0755), 0);
 	EXPECT(syscall2(NR_pipe2, (long)ctl, 0), 0);
 	pid = sys_fork();
