@@ -9,6 +9,10 @@
  *                pass, as they do on Linux;
  *   sigpipe      a send on a reset connection kills the sender with
  *                SIGPIPE;
+ *   glibc        /bin/gsock-glibc: glibc's getaddrinfo() finds
+ *                "localhost" in /etc/hosts, and an AF_INET6 listener on
+ *                :: takes an IPv4 client (what Linux's test_memcg_sock
+ *                does), as on Linux;
  *   memcg_stream a server in a memory cgroup streams 1 MiB to a reader
  *                that waits: memory.stat "sock" holds nearly all of it
  *                and memory.current with it; the bytes arrive intact;
@@ -28,6 +32,7 @@
 #include "lib/errno.h"
 #include "mm/memcg.h"
 #include "mm/memcg_sock.h"
+#include "mm/vmscan.h"
 #include "net/socket.h"
 #include "tests/kernel/user_run.h"
 
@@ -54,6 +59,16 @@ static void socket_sigpipe(struct ktest *t)
 		return;
 	KTEST_EXPECT_EQ(t, run.status, wait_status_signaled(SIGPIPE));
 	KTEST_EXPECT_NULL(t, strstr(run.out, "survived"));
+}
+
+static void socket_glibc(struct ktest *t)
+{
+	KTEST_ASSERT_EQ(t, user_run_checks(t, &run, 6 * KTEST_WAIT_MS,
+					   "/bin/gsock-glibc", "gsock: result",
+					   20), 0);
+	if (ktest_failed(t))
+		ktest_log(t, "gsock-glibc:\n%s", run.out);
+	vmscan_drop_caches();	/* /etc/hosts' and nsswitch.conf's pages */
 }
 
 static void socket_memcg_stream(struct ktest *t)
@@ -170,5 +185,6 @@ out:
 KTEST_SUITE(socket,
 	KTEST_CASE(socket_user_checks),
 	KTEST_CASE(socket_sigpipe),
+	KTEST_CASE(socket_glibc),
 	KTEST_CASE(socket_memcg_stream),
 	KTEST_CASE(socket_limit));

@@ -371,6 +371,14 @@ def socktest_sigpipe(c):
         raise Fail("'socktest: survived SIGPIPE' although killed")
 
 
+def gsock_glibc(c):
+    # getaddrinfo("localhost") and an AF_INET6 listener taking IPv4.
+    r = c.run("gsock-glibc")
+    fields, line = result_fields(r.stdout, "gsock: result")
+    c.note(r.stdout)
+    c.expect(fields, failed=0)
+
+
 def oomnotify(c):
     # Linux 6.1 has cgroup.event_control only in cgroup v1 hierarchies:
     # on a v2 host oomnotify finds none and says so; a v1 memory
@@ -823,6 +831,7 @@ CASES = [
     ("pipetest_sigpipe", pipetest_sigpipe),
     ("socktest", socktest),
     ("socktest_sigpipe", socktest_sigpipe),
+    ("glibc_gsock", gsock_glibc),
     ("cgctl", cgctl),
     ("cgproctest", cgproctest),
     ("oomnotify_v2_host", oomnotify),
