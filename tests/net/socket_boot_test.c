@@ -17,6 +17,9 @@
  *                that waits: memory.stat "sock" holds nearly all of it
  *                and memory.current with it; the bytes arrive intact;
  *                "sock" is 0 after the close;
+ *   sysfuzz      /bin/sysfuzz --sockets: thousands of random socket
+ *                calls (and the usual ones) leave the kernel standing,
+ *                the program's memory intact and nothing charged;
  *   limit        a receiver in a group whose memory.max is 0 (at its
  *                limit from the first byte) gets 256 KiB: its receive
  *                charges are forced, the group is put under socket
@@ -79,6 +82,18 @@ static void socket_memcg_stream(struct ktest *t)
 	KTEST_EXPECT(t, user_exited(&run, 0));
 	if (ktest_failed(t))
 		ktest_log(t, "socktest --memcg:\n%s", run.out);
+}
+
+static void socket_sysfuzz(struct ktest *t)
+{
+	if (user_run(t, &run, 6 * KTEST_WAIT_MS, "/bin/sysfuzz", "--sockets",
+		     "--count", "4000", "--seed", "7", NULL))
+		return;
+	KTEST_EXPECT(t, user_exited(&run, 0));
+	KTEST_EXPECT_NOT_NULL(t, strstr(run.out, "canary=ok"));
+	KTEST_EXPECT_NOT_NULL(t, strstr(run.out, "stat call=accept4"));
+	if (ktest_failed(t))
+		ktest_log(t, "sysfuzz --sockets:\n%s", run.out);
 }
 
 static u8 limit_byte(u32 i)
@@ -187,4 +202,5 @@ KTEST_SUITE(socket,
 	KTEST_CASE(socket_sigpipe),
 	KTEST_CASE(socket_glibc),
 	KTEST_CASE(socket_memcg_stream),
+	KTEST_CASE(socket_sysfuzz),
 	KTEST_CASE(socket_limit));
