@@ -55,15 +55,15 @@ enum sock_state {
 #define SOCK_MIN_SNDBUF		4608
 #define SOCK_MIN_RCVBUF		2304
 #define SOCK_MAX_BACKLOG	4096		/* net.core.somaxconn */
-#define SOCK_DGRAM_QUEUE	64		/* datagrams waiting per socket */
-#define SOCK_UDP_MAX		65507		/* IPv4's largest payload */
+#define SOCK_DGRAM_QUEUE	64		/* datagrams a socket holds */
+#define SOCK_UDP_MAX		65507		/* IPv4's largest */
 /* TCP's receive window under memory pressure: two segments. */
 #define SOCK_TCP_PRESSURE_WND	(2 * TCP_MSS)
 
 /* Bytes a caller wrote, waiting for lwIP's send buffer: one page. */
 struct sock_chunk {
 	struct list_head node;		/* [x] on sk->txq */
-	u32 off, len;			/* [x] data[off, len) not yet sent */
+	u32 off, len;			/* [x] data[off, len): unsent */
 	u8 data[];
 };
 
@@ -110,14 +110,14 @@ struct sock {
 	int err;			/* [x,a] pending error (SO_ERROR) */
 	bool shut_rd, shut_wr;		/* [x,a] shutdown(2) */
 	bool peer_fin;			/* [x,a] the peer sent FIN */
-	bool fin_sent;			/* [x] lwIP was told to send FIN */
-	bool orphan;			/* [x] its file is closed; lwIP still
-					 * sends what it queued */
+	bool fin_sent;			/* [x] lwIP told to send FIN */
+	bool orphan;			/* [x] its file is closed; lwIP
+					 * still sends what it queued */
 	bool bound;			/* [x] bind() or an autobind */
 	/* Receive: TCP's bytes in order, UDP's datagrams. */
 	struct pbuf *rx;		/* [x] TCP: every byte not yet read */
 	u32 rx_off;			/* [x] of rx's first pbuf, read */
-	u32 rx_bytes;			/* [x,a] bytes (or datagram bytes) */
+	u32 rx_bytes;			/* [x,a] bytes received, unread */
 	u32 wnd_withheld;		/* [x] TCP window not given back
 					 * under memory pressure */
 	u64 wnd_clamps;			/* [a] times it grew */
@@ -126,9 +126,10 @@ struct sock {
 	/* Send: TCP's pages of bytes lwIP has not taken yet. */
 	struct list_head txq;		/* [x] struct sock_chunk */
 	u32 tx_queued;			/* [x,a] bytes on txq */
-	u32 tx_unacked;			/* [x,a] bytes lwIP holds unacked */
+	u32 tx_unacked;			/* [x,a] sent, not yet acked */
 	unsigned int chunk_pages;	/* [x,a] chunks, each charged a page */
-	unsigned int net_pages;		/* [x,a] pages charged for rx_bytes
+	unsigned int net_pages;		/* [x,a] pages charged for
+					 * rx_bytes
 					 * and tx_unacked */
 	/* Listening: connections lwIP made, not yet accepted. */
 	struct list_head accq;		/* [x] struct sock.acc_node */

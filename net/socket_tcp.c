@@ -175,7 +175,7 @@ static void tcp_push(struct sock *sk)
 			sock_chunk_free(sk, c);
 	}
 	if (pcb && sk->shut_wr && !sk->fin_sent && list_empty(&sk->txq)) {
-		sk->fin_sent = true;	/* shutdown(SHUT_WR) after the data */
+		sk->fin_sent = true;	/* SHUT_WR: FIN after the data */
 		tcp_shutdown(pcb, 0, 1);
 	}
 	if (pcb)
@@ -205,7 +205,7 @@ static err_t tcp_on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p,
 		wake_up_all(&sk->wq);
 		return ERR_OK;
 	}
-	if (sock_flag(&sk->shut_rd) || sk->orphan) {	/* nobody will read it */
+	if (sock_flag(&sk->shut_rd) || sk->orphan) {	/* no reader */
 		tcp_recved(pcb, p->tot_len);
 		pbuf_free(p);
 		return ERR_OK;
@@ -242,7 +242,7 @@ static err_t tcp_on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	sk->bound = true;
 	sk->state = SOCK_CONNECTED;
 	tcp_attach(sk, pcb);
-	list_add_tail(&sk->acc_node, &l->accq);	/* the queue's reference */
+	list_add_tail(&sk->acc_node, &l->accq);	/* the queue's ref */
 	sock_set_int(&l->acc_len, l->acc_len + 1);
 	wake_up_all(&l->wq);
 	return ERR_OK;
@@ -285,7 +285,7 @@ static void tcp_listen_x(void *arg)
 	call->ret = 0;
 	sk->backlog = call->arg;
 	if (sk->state == SOCK_LISTENING)
-		return;			/* Linux: only the backlog changes */
+		return;			/* Linux: a new backlog only */
 	call->ret = -EINVAL;
 	if (sk->state != SOCK_UNCONNECTED || !sk->pcb)
 		return;
@@ -458,7 +458,7 @@ static int tcp_connect_sock(struct sock *sk, const struct sock_addr *a,
 	int r;
 
 	if (!a)
-		return -EINVAL;	/* AF_UNSPEC: Linux disconnects; not here */
+		return -EINVAL;	/* AF_UNSPEC: no disconnect here */
 	call.addr = *a;
 	net_run(tcp_connect_x, &call);
 	if (call.ret == -EALREADY && !nonblock)
@@ -492,7 +492,8 @@ static void tcp_queue_x(void *arg)
 	struct sock *sk = call->sk;
 	struct list_head *chunks = call->ptr;
 
-	if (sk->state != SOCK_CONNECTED || !sk->pcb || sock_flag(&sk->shut_wr)) {
+	if (sk->state != SOCK_CONNECTED || !sk->pcb ||
+	    sock_flag(&sk->shut_wr)) {
 		call->ret = -EPIPE;	/* the caller frees the chunks */
 		return;
 	}
@@ -707,7 +708,7 @@ static void tcp_take_x(void *arg)
 		sk->rx = first->next;
 		sk->rx_off = 0;
 		if (sk->rx)
-			pbuf_ref(sk->rx);	/* keep the rest of the chain */
+			pbuf_ref(sk->rx);	/* keep the chain's rest */
 		pbuf_dechain(first);
 		pbuf_free(first);
 	}
@@ -838,7 +839,8 @@ static unsigned int tcp_poll_sock(struct sock *sk)
 		return mask | (sock_read_int(&sk->acc_len) ?
 			       POLLIN | POLLRDNORM : 0);
 	/* Linux's tcp_poll(): a socket that is not connected is hung up. */
-	if ((sock_flag(&sk->shut_rd) && sock_flag(&sk->shut_wr)) || state == SOCK_CLOSED ||
+	if ((sock_flag(&sk->shut_rd) && sock_flag(&sk->shut_wr)) ||
+	    state == SOCK_CLOSED ||
 	    state == SOCK_UNCONNECTED)
 		mask |= POLLHUP;
 	/* A reset shuts both directions (Linux's tcp_done()): readable. */
@@ -848,7 +850,8 @@ static unsigned int tcp_poll_sock(struct sock *sk)
 		mask |= POLLIN | POLLRDNORM;
 	if (state == SOCK_CONNECTING)
 		return mask;
-	if (state != SOCK_CONNECTED || sock_flag(&sk->shut_wr) || tcp_writable(sk))
+	if (state != SOCK_CONNECTED || sock_flag(&sk->shut_wr) ||
+	    tcp_writable(sk))
 		mask |= POLLOUT | POLLWRNORM;
 	return mask;
 }
@@ -877,13 +880,13 @@ static void tcp_release_x(void *arg)
 	}
 	if (sk->state == SOCK_LISTENING || sk->state == SOCK_UNCONNECTED) {
 		tcp_detach(sk);
-		tcp_close(pcb);		/* frees a pcb with no connection */
+		tcp_close(pcb);		/* no connection: freed now */
 	} else if (sk->rx_bytes) {
-		tcp_detach(sk);		/* unread data: reset (tcp_close()) */
+		tcp_detach(sk);		/* unread data: a reset */
 		tcp_abort(pcb);
 		tcp_gone(sk, 0);
 	} else {
-		tcp_orphan_close(sk);	/* now, or once the queue is sent */
+		tcp_orphan_close(sk);	/* now, or once all is sent */
 	}
 	tcp_rx_purge(sk);
 	sock_account(sk);

@@ -183,7 +183,7 @@ static long dgram_send(struct sock *sk, struct io_buf *io, int flags,
 	else if (sock_read_int(&sk->state) != SOCK_CONNECTED)
 		return -EDESTADDRREQ;
 	if (to && !to->port)
-		return -EINVAL;		/* Linux's udp_sendmsg(): no port 0 */
+		return -EINVAL;		/* udp_sendmsg(): no port 0 */
 	call.ptr = kmalloc(io->len ?: 1, GFP_KERNEL);
 	if (!call.ptr)
 		return -ENOMEM;

@@ -287,7 +287,8 @@ static long read_all(int fd, uint8_t *buf, long n)
 {
 	long got = 0, r;
 
-	while (got < n && (r = sk_recv(fd, buf + got, (size_t)(n - got), 0)) > 0)
+	while (got < n &&
+	       (r = sk_recv(fd, buf + got, (size_t)(n - got), 0)) > 0)
 		got += r;
 	return got;
 }
@@ -345,7 +346,7 @@ static void errnos_stream(void)
 	int l, c, s;
 	char x = 'x';
 
-	EXPECT(sk_accept4(fd, NULL, NULL, 0), -EINVAL);	/* not listening */
+	EXPECT(sk_accept4(fd, NULL, NULL, 0), -EINVAL); /* no listen */
 	EXPECT(sk_recv(fd, &x, 1, 0), -ENOTCONN);
 	EXPECT(sk_send(fd, &x, 1, MSG_NOSIGNAL), -EPIPE);
 	EXPECT(syscall2(NR_shutdown, fd, SHUT_WR), -ENOTCONN);
@@ -393,7 +394,7 @@ static void tcp_echo(void)
 	EXPECT(sk_getint(c, IPPROTO_TCP, TCP_NODELAY), 1);
 	EXPECT(sk_getint(c, SOL_SOCKET, SO_TYPE), SOCK_STREAM);
 	EXPECT(sk_setint(c, SOL_SOCKET, SO_SNDBUF, 65536), 0);
-	EXPECT(sk_getint(c, SOL_SOCKET, SO_SNDBUF), 131072);	/* doubled */
+	EXPECT(sk_getint(c, SOL_SOCKET, SO_SNDBUF), 131072); /* doubled */
 	EXPECT(sk_setint(c, SOL_SOCKET, SO_SNDBUF, 4 << 20), 0);
 	EXPECT(sk_getint(c, SOL_SOCKET, SO_RCVBUF) > 0, 1);
 	/* Client sends it all (256 KiB fits the default send buffer). */
@@ -436,7 +437,7 @@ static void udp_dgrams(void)
 	EXPECT(len, sizeof(from));
 	EXPECT(sk_name(NR_getsockname, t, &bto), sizeof(bto));
 	EXPECT(from.port, bto.port);		/* the sender's port */
-	EXPECT(sk_recv(r, buf, sizeof(buf), 0), 6);	/* the boundary held */
+	EXPECT(sk_recv(r, buf, sizeof(buf), 0), 6);	/* boundary held */
 	EXPECT(memcmp(buf, "world!", 6), 0);
 	EXPECT(sk_recv(r, buf, sizeof(buf), MSG_DONTWAIT), -EAGAIN);
 	EXPECT(sk_connect(t, &a, sizeof(a)), 0);
@@ -479,7 +480,7 @@ static void nonblocking(void)
 	EXPECT(sk_recv(s, &x, 1, 0), 1);
 	EXPECT(x, 'z');
 	sys_close(c);
-	EXPECT(sk_poll(s, POLLIN, WAIT_MS), POLLIN);	/* EOF is readable */
+	EXPECT(sk_poll(s, POLLIN, WAIT_MS), POLLIN);	/* EOF: readable */
 	EXPECT(sk_recv(s, &x, 1, 0), 0);
 	sys_close(s);
 	sys_close(l);
@@ -502,7 +503,7 @@ static void backlog(void)
 		EXPECT_TRUE(s >= 0);
 		EXPECT(len, sizeof(peer));
 		EXPECT(sk_name(NR_getsockname, c[i], &me), sizeof(me));
-		EXPECT(peer.port, me.port);		/* in arrival order */
+		EXPECT(peer.port, me.port);	/* in arrival order */
 		sys_close(s);
 		sys_close(c[i]);
 	}
@@ -518,7 +519,7 @@ static void shutdown_close(void)
 	EXPECT(sk_send(c, "abc", 3, 0), 3);
 	EXPECT(syscall2(NR_shutdown, c, SHUT_WR), 0);
 	EXPECT(sk_send(c, "d", 1, MSG_NOSIGNAL), -EPIPE);
-	EXPECT(sk_recv(s, buf, sizeof(buf), MSG_WAITALL), 3);	/* then EOF */
+	EXPECT(sk_recv(s, buf, sizeof(buf), MSG_WAITALL), 3); /* EOF */
 	EXPECT(sk_recv(s, &x, 1, 0), 0);
 	EXPECT(sk_send(s, "e", 1, 0), 1);		/* half open */
 	EXPECT(sk_recv(c, &x, 1, 0), 1);

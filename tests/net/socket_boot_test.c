@@ -122,7 +122,7 @@ static bool limit_pair(struct ktest *t, struct cgroup *cg, struct file **srv,
 		return false;
 	}
 	r = sock_connect(sock_of_file(*cli), &a, true);
-	KTEST_EXPECT(t, r == -EINPROGRESS || r == 0);	/* 0: done already */
+	KTEST_EXPECT(t, r == -EINPROGRESS || r == 0);	/* 0: done */
 	r = -1;
 	cgroup_attach_kthread(current, cg);	/* accept()'s memcg pays */
 	ktest_wait_until(t, (r = sock_accept(sock_of_file(lf), 0, true, srv,
@@ -143,7 +143,8 @@ static u32 limit_drain(struct ktest *t, struct file *f, u8 *buf, u32 n)
 	long r = 0;
 
 	while (got < n && r >= 0) {
-		struct io_buf io = { .base = (char *)buf + got, .len = n - got };
+		struct io_buf io = { .base = (char *)buf + got,
+				     .len = n - got };
 
 		if (!ktest_wait_until(t, (r = sock_recv(sk, &io, 0, NULL,
 							true)) != -EAGAIN,

@@ -54,7 +54,8 @@ static void lookups(void)
 		      ai->ai_socktype);
 		check(sin->sin_addr.s_addr == htonl(INADDR_LOOPBACK),
 		      "localhost is 127.0.0.1", ntohl(sin->sin_addr.s_addr));
-		check(ntohs(sin->sin_port) == 8080, "port", ntohs(sin->sin_port));
+		check(ntohs(sin->sin_port) == 8080, "port",
+		      ntohs(sin->sin_port));
 		freeaddrinfo(ai);
 	}
 	r = getaddrinfo("127.0.0.1", "80", NULL, &ai);
