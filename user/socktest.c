@@ -26,9 +26,9 @@
  *   --memcg DIR a server forked into cgroup DIR streams to us: DIR's
  *               memory.stat "sock" grows while we do not read, the
  *               stream arrives intact, and "sock" is 0 after the close;
- *   --limit DIR the same server receiving instead, with DIR's memory.max
- *               at its memory.current: it is not OOM-killed and the
- *               stream it drains late is intact.
+ *   --bench-mib N [--bench-cgroup DIR]  time N MiB of loopback TCP
+ *               from a forked server into this process, both in DIR
+ *               (their sockets charged) or in the root (not charged).
  *
  * Output: "socktest: FAIL line=L what=... got=G want=W" per failed check,
  *         then "socktest: result checks=N failed=F"; exit 0 when F == 0.
@@ -639,21 +639,24 @@ static long wait_sock(const char *dir, long min)
 	return v;
 }
 
-/* The server in @dir: accept one connection, send STREAM_BYTES, close. */
-static __attribute__((noreturn)) void stream_server(const char *dir, int ctl)
+/* The server (in @dir unless NULL): accept one connection, send @mib
+ * times the STREAM_BYTES pattern, close. */
+static __attribute__((noreturn)) void stream_server(const char *dir, int ctl,
+						    uint64_t mib)
 {
 	static uint8_t out[STREAM_BYTES];
 	uint16_t port;
 	int l, s;
 
-	if (!cg_write(dir, "cgroup.procs", "0"))
+	if (dir && !cg_write(dir, "cgroup.procs", "0"))
 		sys_exit(4);
 	for (uint32_t i = 0; i < STREAM_BYTES; i++)
 		out[i] = pattern(i);
 	l = listener(&port, 1);
 	sys_write(ctl, &port, sizeof(port));
 	s = (int)sk_accept4(l, NULL, NULL, 0);
-	EXPECT(sk_send(s, out, STREAM_BYTES, 0), STREAM_BYTES);
+	for (uint64_t i = 0; i < mib; i++)
+		EXPECT(sk_send(s, out, STREAM_BYTES, 0), STREAM_BYTES);
 	sys_close(s);
 	sys_close(l);
 	sys_exit(failed ? 1 : 0);
@@ -679,7 +682,7 @@ static int memcg_stream(const char *dir)
 	EXPECT(syscall2(NR_pipe2, (long)ctl, 0), 0);
 	pid = sys_fork();
 	if (!pid)
-		stream_server(dir, ctl[1]);
+		stream_server(dir, ctl[1], 1);
 	EXPECT(sys_read(ctl[0], &port, sizeof(port)), sizeof(port));
 	a = sin(LOOPBACK, port);
 	c = (int)sk_socket(AF_INET, SOCK_STREAM, 0);
@@ -704,16 +707,71 @@ static int memcg_stream(const char *dir)
 	return failed ? 1 : 0;
 }
 
+/*
+ * Loopback TCP into this process: a forked server sends @mib MiB, we read
+ * them. With @dir both ends are in that group, so both sockets are
+ * charged; without, both are in the root, which is never charged. Prints
+ * "socktest: bench mib=N ns=T accounted=0|1".
+ */
+static int bench(uint64_t mib, const char *dir)
+{
+	static uint8_t in[STREAM_BYTES];
+	uint64_t got = 0, t0;
+	struct sockaddr_in a;
+	int ctl[2], c, status = -1;
+	uint16_t port = 0;
+	long pid, r;
+
+	if (dir) {
+		EXPECT(enable_memory(dir), true);
+		EXPECT(sys_mkdir(dir, 0755), 0);
+		EXPECT(cg_write(dir, "cgroup.procs", "0"), true);
+	}
+	EXPECT(syscall2(NR_pipe2, (long)ctl, 0), 0);
+	pid = sys_fork();
+	if (!pid)
+		stream_server(NULL, ctl[1], mib);
+	EXPECT(sys_read(ctl[0], &port, sizeof(port)), sizeof(port));
+	a = sin(LOOPBACK, port);
+	c = (int)sk_socket(AF_INET, SOCK_STREAM, 0);
+	t0 = time_now_ns();
+	EXPECT(sk_connect(c, &a, sizeof(a)), 0);
+	while ((r = sk_recv(c, in, sizeof(in), 0)) > 0)
+		got += (uint64_t)r;
+	printf("socktest: bench mib=%lu ns=%lu accounted=%d\n", got >> 20,
+	       time_now_ns() - t0, dir != NULL);
+	EXPECT(got, mib * STREAM_BYTES);
+	EXPECT(sys_wait4((int)pid, &status, 0, NULL), pid);
+	EXPECT(status, 0);
+	sys_close(c);
+	sys_close(ctl[0]);
+	sys_close(ctl[1]);
+	if (dir) {
+		char root[256];
+
+		snprintf(root, sizeof(root), "%s/..", dir);
+		EXPECT(cg_write(root, "cgroup.procs", "0"), true);
+		EXPECT(sys_rmdir(dir), 0);
+	}
+	printf("socktest: result checks=%lu failed=%lu\n", checks, failed);
+	return failed ? 1 : 0;
+}
+
 int main(int argc, char **argv, char **envp);
 
 int main(int argc, char **argv, char **envp)
 {
 	bool do_sigpipe = false;
-	const char *memcg_dir = NULL;
+	const char *memcg_dir = NULL, *bench_dir = NULL;
+	uint64_t bench_mib = 0;
 	const struct arg_opt opts[] = {
 		{ "sigpipe", ARG_FLAG, &do_sigpipe, "die of SIGPIPE" },
 		{ "memcg", ARG_STR, &memcg_dir,
 		  "stream from a server in cgroup DIR (made and removed)" },
+		{ "bench-mib", ARG_U64, &bench_mib,
+		  "time N MiB of loopback TCP into this process" },
+		{ "bench-cgroup", ARG_STR, &bench_dir,
+		  "--bench-mib in cgroup DIR (made and removed): accounted" },
 		{ NULL, 0, NULL, NULL },
 	};
 	int r = args_parse(argc, argv, opts, "AF_INET socket checks");
@@ -724,6 +782,8 @@ int main(int argc, char **argv, char **envp)
 		return sigpipe();
 	if (memcg_dir)
 		return memcg_stream(memcg_dir);
+	if (bench_mib)
+		return bench(bench_mib, bench_dir);
 	errnos_socket();
 	errnos_bind();
 	errnos_stream();
