@@ -30,6 +30,7 @@
 
 #include "kernel/wait.h"
 #include "lib/list.h"
+#include "lwip/err.h"
 #include "lwip/opt.h"
 #include "net/socket.h"
 
@@ -146,6 +147,13 @@ struct sock {
 
 extern const struct sock_proto sock_tcp_proto;
 extern const struct sock_proto sock_udp_proto;
+
+/* TCP's receive side (net/socket_tcp_recv.c). */
+struct tcp_pcb;
+err_t sock_tcp_received(void *arg, struct tcp_pcb *pcb, struct pbuf *p,
+			err_t err);
+long sock_tcp_recv(struct sock *sk, struct io_buf *io, int flags,
+		   struct sock_addr *from, bool nonblock);
 
 /* socket(2)'s pcb, in the tcpip thread: call->ret 0 or -ENOMEM. */
 void sock_tcp_new(void *call);
