@@ -71,16 +71,20 @@ struct sock *sock_alloc(int family, int type, gfp_t gfp)
 	return sk;
 }
 
+/* sock_get - one more reference on @sk. Context: any. */
 void sock_get(struct sock *sk)
 {
 	__atomic_add_fetch(&sk->refs, 1, __ATOMIC_RELAXED);
 }
 
-/*
+/**
  * sock_put - drop a reference; the last frees the socket and gives back
- * its charges. By then the tcpip thread has freed its pbufs (the
- * release, or lwIP's last callback, ran there), so only our own pages
- * are left.
+ * its charges.
+ * @sk: the socket
+ *
+ * By then the tcpip thread has freed its pbufs (the release, or lwIP's
+ * last callback, ran there), so only our own pages are left.
+ * Context: any task context that may free pages; no spinlocks held.
  */
 void sock_put(struct sock *sk)
 {
@@ -141,7 +145,8 @@ void sock_account(struct sock *sk)
 	sk->net_pages = want;
 }
 
-/* The pending error (SO_ERROR), cleared; 0 when none. Caller: any. */
+/* sock_err_take - the pending error (SO_ERROR), cleared; 0 when none.
+ * Context: any. */
 int sock_err_take(struct sock *sk)
 {
 	return __atomic_exchange_n(&sk->err, 0, __ATOMIC_ACQ_REL);
@@ -164,8 +169,9 @@ int sock_wait(struct sock *sk, bool (*ready)(struct sock *sk))
 	return signal_wait_event(sk->wq, ready(sk));
 }
 
-/* EPIPE on a send: Linux's sk_stream_error() sends SIGPIPE to the
- * caller unless MSG_NOSIGNAL (a kernel thread has no process). */
+/* sock_sigpipe - EPIPE on a send: Linux's sk_stream_error() sends
+ * SIGPIPE to the caller unless MSG_NOSIGNAL (a kernel thread has no
+ * process). Context: process context. */
 void sock_sigpipe(int flags)
 {
 	struct process *p = process_current();
@@ -174,7 +180,7 @@ void sock_sigpipe(int flags)
 		process_kill(p, SIGPIPE);
 }
 
-/* Linux's errno for an lwIP error. */
+/* sock_errno - Linux's errno for an lwIP error. Context: any. */
 int sock_errno(int lwip_err)
 {
 	switch (lwip_err) {
@@ -205,8 +211,8 @@ int sock_errno(int lwip_err)
 	}
 }
 
-/* Is @addr (host order) one a socket may bind: any, loopback's, or an
- * interface's? Context: the tcpip thread. */
+/* sock_addr_is_local - may a socket bind @addr (host order): any,
+ * loopback's, or an interface's? Context: the tcpip thread. */
 bool sock_addr_is_local(u32 addr)
 {
 	struct netif *n;
@@ -292,6 +298,7 @@ struct sock *sock_of_file(struct file *f)
 	return f->f_op == &socket_fops ? f->private : NULL;
 }
 
+/* sock_family - AF_INET or AF_INET6, as made. Context: any. */
 int sock_family(const struct sock *sk)
 {
 	return sk->family;
@@ -352,27 +359,81 @@ static const struct file_operations socket_fops = {
 	.poll = socket_poll,
 };
 
+/**
+ * sock_bind - bind(2): give @sk the local address @a (port 0: any).
+ * @sk: the socket
+ * @a: the address
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -EINVAL (bound already, or not a new socket),
+ * -EADDRNOTAVAIL (not an address of ours), -EADDRINUSE.
+ */
 int sock_bind(struct sock *sk, const struct sock_addr *a)
 {
 	return sk->proto->bind(sk, a);
 }
 
+/**
+ * sock_listen - listen(2): take connections, @backlog + 1 waiting.
+ * @sk: the socket
+ * @backlog: clamped to 0..SOCK_MAX_BACKLOG
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -EINVAL (connected), -EOPNOTSUPP (UDP), -ENOMEM.
+ */
 int sock_listen(struct sock *sk, int backlog)
 {
 	return sk->proto->listen(sk, backlog);
 }
 
+/**
+ * sock_accept - accept4(2): the first waiting connection as a new
+ * socket file, charged to current's memcg.
+ * @sk: a listening socket
+ * @flags: SOCK_NONBLOCK for the new file
+ * @nonblock: -EAGAIN instead of waiting
+ * @out: the new file
+ * @peer: its peer's address
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -EINVAL (not listening), -EOPNOTSUPP (UDP), -EAGAIN,
+ * -ERESTARTSYS, -ENOMEM.
+ */
 int sock_accept(struct sock *sk, int flags, bool nonblock,
 		struct file **out, struct sock_addr *peer)
 {
 	return sk->proto->accept(sk, flags, nonblock, out, peer);
 }
 
+/**
+ * sock_connect - connect(2).
+ * @sk: the socket
+ * @a: the peer; NULL for AF_UNSPEC (a UDP socket forgets its peer)
+ * @nonblock: TCP: -EINPROGRESS instead of waiting for the handshake
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -EISCONN, -EALREADY, -EINPROGRESS, -ECONNREFUSED,
+ * -ERESTARTSYS, -EINVAL, -ENOMEM.
+ */
 int sock_connect(struct sock *sk, const struct sock_addr *a, bool nonblock)
 {
 	return sk->proto->connect(sk, a, nonblock);
 }
 
+/**
+ * sock_send - sendto(2), sendmsg(2) and write(2) on a socket.
+ * @sk: the socket
+ * @io: the bytes
+ * @flags: MSG_DONTWAIT, MSG_NOSIGNAL
+ * @to: UDP's destination, or NULL for the connected peer
+ * @nonblock: the file's O_NONBLOCK
+ *
+ * Context: process context, may sleep (a send waits for room in
+ * SO_SNDBUF; its pages are charged, which may reclaim).
+ * Return: bytes queued (TCP) or sent (UDP); -EPIPE (and SIGPIPE unless
+ * MSG_NOSIGNAL), the pending error, -EAGAIN, -EDESTADDRREQ, -EMSGSIZE,
+ * -EFAULT, -ERESTARTSYS, -ENOMEM.
+ */
 long sock_send(struct sock *sk, struct io_buf *io, int flags,
 	       const struct sock_addr *to, bool nonblock)
 {
@@ -380,6 +441,18 @@ long sock_send(struct sock *sk, struct io_buf *io, int flags,
 			       nonblock || (flags & MSG_DONTWAIT));
 }
 
+/**
+ * sock_recv - recvfrom(2), recvmsg(2) and read(2) on a socket.
+ * @sk: the socket
+ * @io: where the bytes go
+ * @flags: MSG_DONTWAIT, MSG_PEEK, MSG_WAITALL, MSG_TRUNC
+ * @from: the sender (UDP), or NULL
+ * @nonblock: the file's O_NONBLOCK
+ *
+ * Context: process context, may sleep.
+ * Return: bytes (a datagram's whole length with MSG_TRUNC); 0 at EOF;
+ * the pending error, -ENOTCONN, -EAGAIN, -EFAULT, -ERESTARTSYS.
+ */
 long sock_recv(struct sock *sk, struct io_buf *io, int flags,
 	       struct sock_addr *from, bool nonblock)
 {
@@ -387,6 +460,15 @@ long sock_recv(struct sock *sk, struct io_buf *io, int flags,
 			       nonblock || (flags & MSG_DONTWAIT));
 }
 
+/**
+ * sock_shutdown - shutdown(2): SHUT_RD, SHUT_WR (FIN after what is
+ * queued) or SHUT_RDWR.
+ * @sk: the socket
+ * @how: which
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -EINVAL (@how), -ENOTCONN.
+ */
 int sock_shutdown(struct sock *sk, int how)
 {
 	if (how < SHUT_RD || how > SHUT_RDWR)
