@@ -37,6 +37,7 @@
 #include "mm/oom.h"
 #include "mm/page_writeback.h"
 #include "net/net.h"
+#include "net/socket.h"
 
 static struct boot_info boot_info;
 
@@ -90,6 +91,7 @@ void kernel_main(u32 magic, u64 boot_info_phys)
 	mount_cmdline_init();		/* root=/dev/NAME: the disk on /mnt */
 	writeback_init();		/* the flusher of dirty page cache */
 	pidfd_init();			/* pidfds' inode, before any process */
+	socket_init();			/* sockets' inode, before any process */
 	crash_inject();			/* crash=...: the runner's self-tests */
 	if (process_init_wanted())
 		process_init_run();	/* rdinit=: pid 1, never returns */

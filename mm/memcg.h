@@ -95,6 +95,9 @@ struct memcg {
 	unsigned long kmem_bytes;	/* [a] kmem bytes charged in pages
 					 * that no object or stock uses
 					 * (mm/memcg_kmem.c) */
+	u64 socket_pressure;		/* [a] ktime_get_ns() until which
+					 * its sockets are under memory
+					 * pressure (mm/memcg_sock.c) */
 	struct list_head node;		/* [t] on memcg_list */
 };
 

@@ -40,6 +40,7 @@
 #define TCPIP_MBOX_SIZE			256
 #define LWIP_NETCONN			0	/* sockets come later */
 #define LWIP_SOCKET			0
+#define SO_REUSE			1	/* SO_REUSEADDR (net/socket_tcp.c) */
 
 /* Memory: one heap from the page allocator (see the header); 4 KiB
  * below 1 MiB leaves room for the heap's own headers in a 1 MiB block. */

@@ -47,4 +47,6 @@ for p in $progs; do
 done
 python3 "$here/tools/oomlab/ext2_image.py" "$out/ext2.sparse" --sparse
 python3 "$here/tools/mkinitrd.py" -o "$out/initrd.cpio" "${args[@]}" \
-	"ext2/test.sparse=$out/ext2.sparse"
+	"ext2/test.sparse=$out/ext2.sparse" \
+	"etc/hosts=$here/user/initramfs/etc/hosts" \
+	"etc/nsswitch.conf=$here/user/initramfs/etc/nsswitch.conf"

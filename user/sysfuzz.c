@@ -33,6 +33,13 @@
  *    millisecond; before the first call sysfuzz sets RLIMIT_NPROC to N
  *    and leaves root (uid FUZZ_UID), so the kernel, not sysfuzz, bounds
  *    its processes; at the end it reaps every child.
+ *  - With --sockets, also the socket calls (socket, socketpair, bind,
+ *    listen, accept4, connect, sendto, recvfrom, sendmsg, recvmsg,
+ *    shutdown, setsockopt, getsockopt, getsockname, getpeername) on
+ *    fds 0-2, -1, 999 and two sockets of its own, a TCP and a UDP one,
+ *    both non-blocking, as every socket it makes; sends and receives
+ *    carry MSG_DONTWAIT and MSG_NOSIGNAL, so none waits and none raises
+ *    SIGPIPE. Sockets a call made are closed at once.
  *  - Calls that change its own state are undone at once: set_tid_address,
  *    arch_prctl(ARCH_SET_FS).
  *
@@ -86,7 +93,7 @@
 
 static struct {
 	uint64_t seed, count, arena_mib, procs;
-	bool trace;
+	bool trace, sockets;
 } cfg = { .seed = 1, .count = 1000, .arena_mib = 16 };
 
 static const struct arg_opt opts[] = {
@@ -96,6 +103,7 @@ static const struct arg_opt opts[] = {
 	{ "trace", ARG_FLAG, &cfg.trace, "print every call and its result" },
 	{ "procs", ARG_U64, &cfg.procs,
 	  "fork/exec/wait/pipe/poll/sigaction calls too, RLIMIT_NPROC N" },
+	{ "sockets", ARG_FLAG, &cfg.sockets, "the socket calls too" },
 	{ NULL },
 };
 
@@ -642,6 +650,156 @@ static void gen_rt_sigaction(uint64_t *a)
 	a[3] = PICK(8, 8, 0, 16);
 }
 
+/* --sockets: Linux's numbers and the flags that keep calls from waiting. */
+#define SYS_socket_nr 41
+#define FZ_AF_INET 2
+#define FZ_SOCK_STREAM 1
+#define FZ_SOCK_DGRAM 2
+#define FZ_MSG_DONTWAIT 0x40
+#define FZ_MSG_NOSIGNAL 0x4000
+
+static int fuzz_socks[2] = { -1, -1 };	/* TCP, UDP: non-blocking */
+
+static uint64_t sock_fd(void)
+{
+	return PICK(0, 1, 2, -1ULL, 999, (uint64_t)fuzz_socks[0],
+		    (uint64_t)fuzz_socks[0], (uint64_t)fuzz_socks[1],
+		    (uint64_t)fuzz_socks[1]);
+}
+
+static uint64_t sock_type(void)
+{
+	return PICK(1, 2, 3, 5, 0, 11, 0x100 | 1) | FZ_O_NONBLOCK |
+	       PICK(0, FZ_O_CLOEXEC);
+}
+
+/* A socket address in scratch: IPv4 or IPv6, loopback or any. */
+static uint64_t sock_addr(void)
+{
+	uint8_t *sa = (uint8_t *)scratch + ARGS_OFF;
+
+	memset(sa, 0, 128);
+	sa[0] = (uint8_t)PICK(2, 2, 10, 0, 1, 255);
+	sa[2] = (uint8_t)rand_below(&rng, 256);
+	sa[3] = (uint8_t)rand_below(&rng, 256);
+	if (chance(2)) {
+		sa[4] = 127;
+		sa[7] = 1;
+	}
+	if (sa[0] == 10 && chance(2))
+		sa[23] = 1;			/* ::1 */
+	return PICK((uint64_t)sa, (uint64_t)sa, 0, bad_addr());
+}
+
+/* An int in scratch holding an address length, for the kernel to
+ * read and write back. */
+static uint64_t sock_len_ptr(void)
+{
+	int32_t *len = (int32_t *)(scratch + ARGS_OFF + 512);
+
+	*len = (int32_t)PICK(0, 16, 28, 128, 1, -1, 1 << 20);
+	return PICK((uint64_t)len, (uint64_t)len, 0, bad_addr());
+}
+
+static void gen_socket(uint64_t *a)
+{
+	a[0] = PICK(2, 2, 10, 1, 0, 16, 46, -1ULL);
+	a[1] = sock_type();
+	a[2] = PICK(0, 0, 6, 17, 255, -1ULL);
+	a[3] = out_ptr();			/* socketpair's */
+}
+
+static void gen_sock_addr(uint64_t *a)
+{
+	a[0] = sock_fd();
+	a[1] = sock_addr();
+	a[2] = PICK(0, 16, 16, 28, 128, 129, 15, -1ULL);
+}
+
+static void gen_listen(uint64_t *a)
+{
+	a[0] = sock_fd();
+	a[1] = PICK(0, 1, 128, 1 << 20, -1ULL);
+}
+
+static void gen_accept4(uint64_t *a)
+{
+	a[0] = sock_fd();
+	a[1] = PICK(0, out_ptr(), bad_addr());
+	a[2] = sock_len_ptr();
+	a[3] = PICK(0, FZ_O_NONBLOCK, FZ_O_CLOEXEC, 1, -1ULL);
+}
+
+static void gen_sock_io(uint64_t *a)
+{
+	a[0] = sock_fd();
+	a[1] = PICK((uint64_t)scratch, (uint64_t)scratch, 0, bad_addr());
+	a[2] = PICK(0, 1, 100, SCRATCH_LEN / 2, 70000);
+	a[3] = (rand_next(&rng) & PICK(0, 0x2 | 0x20 | 0x100, -1ULL)) |
+	       FZ_MSG_DONTWAIT | FZ_MSG_NOSIGNAL;
+	a[4] = sock_addr();
+	a[5] = PICK(16, 28, 0, 200);
+}
+
+static void gen_recvfrom(uint64_t *a)
+{
+	gen_sock_io(a);
+	a[4] = PICK(0, out_ptr());
+	a[5] = sock_len_ptr();
+}
+
+/* struct user_msghdr and its iovecs in scratch. */
+static void gen_sock_msg(uint64_t *a)
+{
+	uint64_t *msg = (uint64_t *)(scratch + ARGS_OFF + 640);
+	uint64_t *iov = msg + 8;
+
+	for (int i = 0; i < 4; i++) {
+		iov[2 * i] = PICK((uint64_t)scratch, 0, bad_addr());
+		iov[2 * i + 1] = PICK(0, 10, 1000, -1ULL);
+	}
+	msg[0] = sock_addr();			/* name */
+	msg[1] = PICK(0, 16, 28, -1ULL);	/* namelen */
+	msg[2] = PICK((uint64_t)iov, (uint64_t)iov, 0, bad_addr());
+	msg[3] = PICK(0, 1, 4, 1025);		/* iovlen */
+	msg[4] = msg[5] = msg[6] = 0;
+	a[0] = sock_fd();
+	a[1] = PICK((uint64_t)msg, (uint64_t)msg, 0, bad_addr());
+	a[2] = (rand_next(&rng) & 0x122) | FZ_MSG_DONTWAIT | FZ_MSG_NOSIGNAL;
+}
+
+static void gen_shutdown(uint64_t *a)
+{
+	a[0] = sock_fd();
+	a[1] = PICK(0, 1, 2, 3, -1ULL);
+}
+
+static void gen_sockopt(uint64_t *a)
+{
+	int32_t *v = (int32_t *)(scratch + ARGS_OFF + 520);
+
+	*v = (int32_t)PICK(0, 1, 4096, 1 << 30, -1);
+	a[0] = sock_fd();
+	a[1] = PICK(0, 1, 6, 17, 41, -1ULL);
+	a[2] = PICK(1, 2, 3, 4, 7, 8, 30, 38, 39, 9999,
+		    rand_below(&rng, 64));
+	a[3] = PICK((uint64_t)v, (uint64_t)v, 0, bad_addr());
+	a[4] = PICK(4, 4, 0, 1, 8, -1ULL);	/* setsockopt's length */
+}
+
+static void gen_getsockopt(uint64_t *a)
+{
+	gen_sockopt(a);
+	a[4] = sock_len_ptr();
+}
+
+static void gen_sock_name(uint64_t *a)
+{
+	a[0] = sock_fd();
+	a[1] = PICK(out_ptr(), out_ptr(), 0, bad_addr());
+	a[2] = sock_len_ptr();
+}
+
 /* After-hooks: undo what a successful call changed. */
 
 static void after_mmap(const uint64_t *a, long ret)
@@ -705,6 +863,23 @@ static void after_child(const uint64_t *a, long ret)
 static void after_pipe2(const uint64_t *a, long ret)
 {
 	const int32_t *fds = (const int32_t *)a[0];
+
+	if (ret)
+		return;
+	syscall1(SYS_close, fds[0]);
+	syscall1(SYS_close, fds[1]);
+}
+
+/* A socket (socket(), accept4()) or a pair (socketpair()): close. */
+static void after_sock_fd(const uint64_t *a, long ret)
+{
+	if (ret >= 0)
+		syscall1(SYS_close, ret);
+}
+
+static void after_socketpair(const uint64_t *a, long ret)
+{
+	const int32_t *fds = (const int32_t *)a[3];
 
 	if (ret)
 		return;
@@ -776,12 +951,45 @@ static struct fuzz_call proc_calls[] = {
 
 #define NPROC_CALLS (sizeof(proc_calls) / sizeof(proc_calls[0]))
 
+/* With --sockets, drawn with the calls above. */
+static struct fuzz_call sock_calls[] = {
+	PCALL(socket, 41, gen_socket, after_sock_fd),
+	PCALL(socketpair, 53, gen_socket, after_socketpair),
+	PCALL(bind, 49, gen_sock_addr, NULL),
+	PCALL(connect, 42, gen_sock_addr, NULL),
+	PCALL(listen, 50, gen_listen, NULL),
+	PCALL(accept4, 288, gen_accept4, after_sock_fd),
+	PCALL(sendto, 44, gen_sock_io, NULL),
+	PCALL(recvfrom, 45, gen_recvfrom, NULL),
+	PCALL(sendmsg, 46, gen_sock_msg, NULL),
+	PCALL(recvmsg, 47, gen_sock_msg, NULL),
+	PCALL(shutdown, 48, gen_shutdown, NULL),
+	PCALL(setsockopt, 54, gen_sockopt, NULL),
+	PCALL(getsockopt, 55, gen_getsockopt, NULL),
+	PCALL(getsockname, 51, gen_sock_name, NULL),
+	PCALL(getpeername, 52, gen_sock_name, NULL),
+};
+
+#define NSOCK_CALLS (sizeof(sock_calls) / sizeof(sock_calls[0]))
+#define NALL_CALLS (NCALLS + NPROC_CALLS + NSOCK_CALLS)
+
+/* The @i-th call of all three tables. */
+static struct fuzz_call *call_at(uint64_t i)
+{
+	if (i < NCALLS)
+		return &calls[i];
+	if (i < NCALLS + NPROC_CALLS)
+		return &proc_calls[i - NCALLS];
+	return &sock_calls[i - NCALLS - NPROC_CALLS];
+}
+
 /* The call to make next: from both tables with --procs. */
 static struct fuzz_call *next_call(void)
 {
-	uint64_t i = rand_below(&rng, NCALLS + (cfg.procs ? NPROC_CALLS : 0));
+	uint64_t n = NCALLS + (cfg.procs ? NPROC_CALLS : 0);
+	uint64_t i = rand_below(&rng, n + (cfg.sockets ? NSOCK_CALLS : 0));
 
-	return i < NCALLS ? &calls[i] : &proc_calls[i - NCALLS];
+	return call_at(i < n ? i : NCALLS + NPROC_CALLS + (i - n));
 }
 
 /* --procs: RLIMIT_NPROC, then leave root, which it does not bind. */
@@ -856,9 +1064,8 @@ static void print_stats(void)
 {
 	char line[PRINTF_BUF];
 
-	for (size_t i = 0; i < NCALLS + NPROC_CALLS; i++) {
-		struct fuzz_call *c = i < NCALLS ? &calls[i] :
-						   &proc_calls[i - NCALLS];
+	for (size_t i = 0; i < NALL_CALLS; i++) {
+		struct fuzz_call *c = call_at(i);
 		size_t used;
 
 		if (!c->n)
@@ -916,6 +1123,12 @@ int main(int argc, char **argv, char **envp)
 	if (cfg.procs && (r = limit_procs())) {
 		printf("sysfuzz: FAIL procs error=%s\n", errno_name(r));
 		return 1;
+	}
+	if (cfg.sockets) {
+		fuzz_socks[0] = (int)syscall3(SYS_socket_nr, FZ_AF_INET,
+					      FZ_SOCK_STREAM | FZ_O_NONBLOCK, 0);
+		fuzz_socks[1] = (int)syscall3(SYS_socket_nr, FZ_AF_INET,
+					      FZ_SOCK_DGRAM | FZ_O_NONBLOCK, 0);
 	}
 	rand_seed(&rng, cfg.seed);
 	printf("sysfuzz: start pid=%ld seed=%lu count=%lu arena_mib=%lu\n",

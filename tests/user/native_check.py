@@ -355,6 +355,30 @@ def pipetest_sigpipe(c):
         raise Fail("'pipetest: sigpipe survived' although killed")
 
 
+def socktest(c):
+    # socktest expects what Linux does: AF_INET over 127.0.0.1, errnos.
+    r = c.run("socktest")
+    fields, line = result_fields(r.stdout, "socktest: result")
+    c.note(r.stdout)
+    c.expect(fields, failed=0)
+    if int(fields.get("checks", "0")) <= 100:
+        raise Fail("checks=%s, expected more than 100" % fields.get("checks"))
+
+
+def socktest_sigpipe(c):
+    r = c.run("socktest", "--sigpipe", expect_rc=-signal.SIGPIPE)
+    if "survived" in r.stdout:
+        raise Fail("'socktest: survived SIGPIPE' although killed")
+
+
+def gsock_glibc(c):
+    # getaddrinfo("localhost") and an AF_INET6 listener taking IPv4.
+    r = c.run("gsock-glibc")
+    fields, line = result_fields(r.stdout, "gsock: result")
+    c.note(r.stdout)
+    c.expect(fields, failed=0)
+
+
 def oomnotify(c):
     # Linux 6.1 has cgroup.event_control only in cgroup v1 hierarchies:
     # on a v2 host oomnotify finds none and says so; a v1 memory
@@ -854,6 +878,9 @@ CASES = [
     ("linktest", linktest),
     ("pipetest", pipetest),
     ("pipetest_sigpipe", pipetest_sigpipe),
+    ("socktest", socktest),
+    ("socktest_sigpipe", socktest_sigpipe),
+    ("glibc_gsock", gsock_glibc),
     ("cgctl", cgctl),
     ("cgproctest", cgproctest),
     ("cgthreadtest", cgthreadtest),

@@ -23,6 +23,14 @@ static const char *const names[] = {
 	[36] = "ENAMETOOLONG",	[37] = "ENOLCK",	[38] = "ENOSYS",
 	[39] = "ENOTEMPTY",	[40] = "ELOOP",		[75] = "EOVERFLOW",
 	[95] = "EOPNOTSUPP",	[110] = "ETIMEDOUT",	[133] = "EHWPOISON",
+	/* The socket calls' (sysfuzz --sockets, socktest). */
+	[88] = "ENOTSOCK",	[89] = "EDESTADDRREQ",	[90] = "EMSGSIZE",
+	[91] = "EPROTOTYPE",	[92] = "ENOPROTOOPT",	[93] = "EPROTONOSUPPORT",
+	[94] = "ESOCKTNOSUPPORT", [97] = "EAFNOSUPPORT", [98] = "EADDRINUSE",
+	[99] = "EADDRNOTAVAIL",	[101] = "ENETUNREACH",	[103] = "ECONNABORTED",
+	[104] = "ECONNRESET",	[105] = "ENOBUFS",	[106] = "EISCONN",
+	[107] = "ENOTCONN",	[111] = "ECONNREFUSED",	[114] = "EALREADY",
+	[115] = "EINPROGRESS",
 };
 
 /**
