@@ -11,6 +11,7 @@
 #include "fs/fs_type.h"
 #include "fs/mount.h"
 #include "fs/proc.h"
+#include "fs/proc_ns.h"
 #include "fs/tmpfs.h"
 #include "kernel/exec.h"
 #include "kernel/printk.h"
@@ -349,6 +350,8 @@ static int pid_dir_lookup(struct dentry *dir, const char *name,
 {
 	if (!strcmp(name, "exe"))
 		return proc_new_link(dir, name, &exe_link_iops, out);
+	if (!strcmp(name, "ns"))
+		return proc_ns_dir(dir, out);
 	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++)
 		if (!strcmp(name, pid_files[i].name))
 			return pseudo_new_file(dir, name, pid_files[i].mode,
@@ -361,6 +364,9 @@ static void pid_dir_iterate(struct dentry *dir, struct dir_context *ctx)
 {
 	if (!dir_emit(ctx, "exe", ((u64)pid_of(pseudo_data(dir)) << 8) +
 		      ARRAY_SIZE(pid_files) + 1, DT_LNK))
+		return;
+	if (!dir_emit(ctx, "ns", ((u64)pid_of(pseudo_data(dir)) << 8) +
+		      ARRAY_SIZE(pid_files) + 2, DT_DIR))
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++)
 		if (!dir_emit(ctx, pid_files[i].name,

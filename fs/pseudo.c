@@ -89,7 +89,11 @@ void *pseudo_data(struct dentry *d)
 
 static void pseudo_evict(struct inode *inode)
 {
-	kfree(inode->private);
+	struct pseudo_node *node = inode->private;
+
+	if (node->fops && node->fops->put_data)
+		node->fops->put_data(node->data);
+	kfree(node);
 }
 
 static const struct super_operations pseudo_sops = {
@@ -498,7 +502,7 @@ static long pseudo_write(struct file *file, struct io_buf *io, loff_t *pos)
 	char *s;
 	long r;
 
-	if (!ops->write)
+	if (!ops->write && !ops->write_file)
 		return -EINVAL;
 	s = kmalloc(n + 1, GFP_KERNEL);
 	if (!s)
@@ -507,10 +511,24 @@ static long pseudo_write(struct file *file, struct io_buf *io, loff_t *pos)
 		r = -EFAULT;
 	} else {
 		s[n] = 0;
-		r = ops->write(pseudo_data(file->dentry), s, n);
+		r = ops->write_file ?
+			ops->write_file(file, pseudo_data(file->dentry), s, n) :
+			ops->write(pseudo_data(file->dentry), s, n);
 	}
 	kfree(s);
 	return r;
+}
+
+/**
+ * pseudo_file_ops_of - the callbacks of an open pseudo file.
+ * @file: an open file
+ *
+ * Context: any.
+ * Return: its pseudo_file_ops, or NULL when @file is no pseudo file.
+ */
+const struct pseudo_file_ops *pseudo_file_ops_of(struct file *file)
+{
+	return file->inode->f_op == &pseudo_fops ? file_ops(file) : NULL;
 }
 
 static void pseudo_release(struct file *file)

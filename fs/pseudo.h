@@ -43,6 +43,14 @@ struct pseudo_file_ops {
 	 * pollers although the text stays the same (Linux's
 	 * cgroup_file_notify() of an unchanged file); NULL: none. */
 	unsigned long (*notify_seq)(void *data);
+	/* Instead of write: the same with the open file, for a file that
+	 * judges a write by who opened it (cgroup.procs: Linux checks a
+	 * migration with the opener's credentials and namespace). */
+	long (*write_file)(struct file *file, void *data, const char *s,
+			   size_t len);
+	/* The file's inode is going: drop what @data holds (NULL: it
+	 * holds nothing). */
+	void (*put_data)(void *data);
 };
 
 struct pseudo_dir_ops {
@@ -76,6 +84,7 @@ int pseudo_new_dir(struct dentry *parent, const char *name,
 		   const struct pseudo_dir_ops *ops, void *data,
 		   struct dentry **out);
 void *pseudo_data(struct dentry *d);
+const struct pseudo_file_ops *pseudo_file_ops_of(struct file *file);
 
 /* Watching notify files from elsewhere (fs/inotify.c). */
 struct poll_table;

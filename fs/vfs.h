@@ -144,6 +144,11 @@ struct inode_operations {
 	/* A symlink's target into @buf (at most @size bytes, no NUL):
 	 * its length, or an errno. Namespace lock held. */
 	int (*get_link)(struct dentry *link, char *buf, size_t size);
+	/* A magic link (Linux's /proc/<pid>/ns/ files): what following it
+	 * as a path's last component reaches is this new dentry (one
+	 * reference through *@out), not a walk of get_link's text.
+	 * Namespace lock held. */
+	int (*get_target)(struct dentry *link, struct dentry **out);
 	/* Make the symlink @name -> @target in @dir (namespace lock). */
 	int (*symlink)(struct dentry *dir, const char *name,
 		       const char *target);
