@@ -16,6 +16,13 @@
 
 struct cgroup;
 
+/* A file's owner and mode, recorded when a chown or chmod changes them:
+ * the file's inode is made anew at every lookup. */
+struct cgfs_file_attr {
+	bool set;			/* false: root's, the default mode */
+	u32 mode, uid, gid;
+};
+
 /*
  * A group directory's entry (fs/cgroupfs.c). Locking: [I] immutable;
  * [F] cgroupfs_mutex (fs/cgroupfs.c's legend).
@@ -29,6 +36,10 @@ struct cgfs_group {
 	bool pids;			/* [F] in its cgroup.subtree_control */
 	bool threaded;			/* [F] cgroup.type "threaded"
 					 * (fs/cgroupfs_type.c) */
+	struct cgfs_file_attr *attrs;	/* [F] an owner and mode per file
+					 * of its cgroup.* and controller
+					 * files, once one changed (chown,
+					 * chmod); NULL: none has */
 };
 
 extern struct list_head cgfs_groups;	/* every entry but the root's */
@@ -59,6 +70,13 @@ int cgfs_pids_current_show(void *data, struct pseudo_buf *buf);
 int cgfs_pids_events_show(void *data, struct pseudo_buf *buf);
 
 int cgfs_get(void *data, struct cgroup **cg);
+void cgfs_procs_attr(const struct cgfs_group *g, u32 *mode, u32 *uid,
+		     u32 *gid);
+
+/* Who may move a process (fs/cgroupfs_perm.c). */
+struct file;
+int cgfs_may_migrate(struct file *file, struct cgroup *src,
+		     const struct cgfs_group *dst);
 struct cgfs_group *cgfs_lock_live(void *data);
 void cgfs_unlock(void);
 

@@ -66,6 +66,9 @@ struct pseudo_dir_ops {
 	int (*lookup)(struct dentry *dir, const char *name,
 		      struct dentry **out);
 	void (*iterate)(struct dentry *dir, struct dir_context *ctx);
+	/* On the file system's root directory: a chmod or chown changed
+	 * the file @inode, whose callback data is @data (NULL: not kept). */
+	void (*file_attr_changed)(struct inode *inode, void *data);
 };
 
 void pseudo_printf(struct pseudo_buf *buf, const char *fmt, ...)
@@ -85,6 +88,7 @@ int pseudo_new_dir(struct dentry *parent, const char *name,
 		   struct dentry **out);
 void *pseudo_data(struct dentry *d);
 const struct pseudo_file_ops *pseudo_file_ops_of(struct file *file);
+const struct pseudo_file_ops *pseudo_inode_ops(struct inode *inode);
 
 /* Watching notify files from elsewhere (fs/inotify.c). */
 struct poll_table;

@@ -218,6 +218,13 @@ static struct inode_time time_now(void)
 				    .nsec = (s64)(ns % 1000000000) };
 }
 
+/* A file system that must record the change hears of it. */
+static void attr_changed(struct inode *inode)
+{
+	if (inode->i_op && inode->i_op->attr_changed)
+		inode->i_op->attr_changed(inode);
+}
+
 /* Linux's chmod_common(): the permission bits change, the type not;
  * only the owner may (-EPERM). */
 static int chmod_inode(struct inode *inode, u32 mode)
@@ -233,6 +240,7 @@ static int chmod_inode(struct inode *inode, u32 mode)
 			 (mode & 07777), __ATOMIC_RELAXED);
 	inode->ctime = time_now();
 	mutex_unlock(&inode->lock);
+	attr_changed(inode);
 	return 0;
 }
 
@@ -261,6 +269,7 @@ static int chown_inode(struct inode *inode, u32 uid, u32 gid)
 	}
 	inode->ctime = time_now();
 	mutex_unlock(&inode->lock);
+	attr_changed(inode);
 	return 0;
 }
 

@@ -149,6 +149,10 @@ struct inode_operations {
 	 * reference through *@out), not a walk of get_link's text.
 	 * Namespace lock held. */
 	int (*get_target)(struct dentry *link, struct dentry **out);
+	/* chmod or chown changed @inode's mode or owner: a file system
+	 * whose inodes are made anew at each lookup records them. Called
+	 * with no lock held. */
+	void (*attr_changed)(struct inode *inode);
 	/* Make the symlink @name -> @target in @dir (namespace lock). */
 	int (*symlink)(struct dentry *dir, const char *name,
 		       const char *target);
