@@ -3,7 +3,8 @@
  * A process's file descriptor table (fs/fdtable.c): fd -> struct file,
  * and the close-on-exec bit of each fd. One table per process, shared
  * by all its threads (as CLONE_FILES threads share Linux's
- * files_struct), and by a process cloned with CLONE_FILES | CLONE_VM. A fork, later, gives the child a copy holding its own
+ * files_struct), and by a process cloned with CLONE_FILES | CLONE_VM
+ * (users counts them). A fork gives the child a copy holding its own
  * references on the same files.
  *
  * Each fd holds one reference on its file. Lookups take another, so a
