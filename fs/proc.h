@@ -11,6 +11,7 @@
  *                   the range -EINVAL), at most 12 bytes of it
  *   oom_score       what the OOM killer would score the process
  *   cgroup          the process's cgroup line(s)
+ *   ns/cgroup       its cgroup namespace (fs/proc_ns.h)
  *
  * The last two belong to subsystems that come later; each plugs in
  * through one hook set once at its init:
