@@ -395,11 +395,13 @@ static bool follow_open(int flags)
 }
 
 /* The access open() asks for on the file (Linux's ACC_MODE() and
- * O_TRUNC). */
+ * O_TRUNC; none for O_PATH, as Linux's build_open_flags()). */
 static int open_mask(int flags)
 {
 	int acc = flags & O_ACCMODE, mask = 0;
 
+	if (flags & O_PATH)
+		return 0;
 	if (acc == O_RDONLY || acc == O_RDWR)
 		mask |= MAY_READ;
 	if (acc != O_RDONLY || (flags & O_TRUNC))

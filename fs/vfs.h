@@ -82,6 +82,9 @@
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
 #define O_CLOEXEC	02000000
+/* A handle on the name only: no read or write, no permission on the
+ * file itself (its directories are still searched). */
+#define O_PATH		010000000
 /* An unnamed file in the directory the path names; linkat() with
  * AT_EMPTY_PATH may name it later (unless O_EXCL). */
 #define O_TMPFILE	(020000000 | O_DIRECTORY)

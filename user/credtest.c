@@ -12,7 +12,7 @@
  *           ids, and a process that dropped every uid 0 unable to regain
  *           it
  *   files   in a fresh directory under /tmp: open() by the mode bits for
- *           the owner and for others, access() by the real uid and
+ *           the owner and for others (O_PATH: none), access() by the real uid and
  *           faccessat2(AT_EACCESS) by the effective one, EACCES to search
  *           a directory without x, to create in one without w, EPERM to
  *           chmod or chown another's file, a file made by uid 1000 owned
@@ -51,6 +51,7 @@ enum {
 #define KEEP		(-1L)
 #define AT_FDCWD	(-100)
 #define AT_EACCESS	0x200
+#define O_PATH		010000000
 #define R_OK		4
 #define W_OK		2
 #define USER		1000
@@ -182,6 +183,7 @@ static void files_as_user(void)
 
 	EXPECT(seteuid(USER), 0);
 	EXPECT(open_close("secret", O_RDONLY), -EACCES);
+	EXPECT(open_close("secret", O_PATH), 0);	/* the name only */
 	EXPECT(open_close("public", O_RDONLY), 0);
 	EXPECT(open_close("public", O_WRONLY), -EACCES);
 	EXPECT(open_close("mine", O_RDWR), 0);
