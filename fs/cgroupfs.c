@@ -9,7 +9,9 @@
  * the entry by id (fs/cgroupfs_internal.h). Files are not linked into
  * the tree: a directory's lookup() makes them on demand, so which files
  * a group has follows its parent's cgroup.subtree_control at once, as
- * Linux adds and removes them. Group directories are linked (rmdir needs
+ * Linux adds and removes them. The entry records a file's owner and
+ * mode once a chown or chmod changes them (delegation), and each new
+ * file of that name gets them, until rmdir. Group directories are linked (rmdir needs
  * a name in the tree). A group made in the kernel rather than by mkdir
  * (memcg.max=, scenario code) gets its directory at boot or at the first
  * lookup of its name; one removed in the kernel keeps its directory,
@@ -54,6 +56,7 @@
 #include "fs/namei.h"
 #include "fs/proc.h"
 #include "kernel/cgroup.h"
+#include "kernel/cgroup_ns.h"
 #include "kernel/mutex.h"
 #include "kernel/process.h"
 #include "kernel/task.h"
@@ -63,6 +66,10 @@
 #include "mm/memcg.h"
 #include "mm/memcg_parse.h"
 #include "mm/slab.h"
+
+/* A group directory's mode: Linux's cgroup directories are 0755, so the
+ * owner of a delegated one may make groups in it. */
+#define CGFS_DIR_MODE	0755
 
 static DEFINE_MUTEX(cgroupfs_mutex);
 static struct cgfs_group cgfs_root = {
@@ -372,13 +379,30 @@ static int procs_show(void *data, struct pseudo_buf *buf)
 	return 0;
 }
 
+/* May @file's opener move @p into @g (fs/cgroupfs_perm.c)? [F] held. */
+static int procs_may_move(struct file *file, struct process *p,
+			  const struct cgfs_group *g)
+{
+	struct cgroup *src;
+	int r;
+
+	spin_lock(&p->lock);
+	src = p->cgroup;
+	cgroup_get(src);
+	spin_unlock(&p->lock);
+	r = cgfs_may_migrate(file, src, g);
+	cgroup_put(src);
+	return r;
+}
+
 /*
  * Move process @pid (0: the writer's own) into @g, with the checks of
  * Linux's __cgroup_procs_write() in its order: -ESRCH for no such
- * process, then -EBUSY for a non-root group that passes a controller
- * to its children. [F] held.
+ * process, then the opener's permission (-EACCES, -ENOENT), then -EBUSY
+ * for a non-root group that passes a controller to its children. [F]
+ * held.
  */
-static int procs_attach(struct cgfs_group *g, int pid)
+static int procs_attach(struct file *file, struct cgfs_group *g, int pid)
 {
 	struct uthread *self = uthread_of(current);
 	struct process *p;
@@ -392,15 +416,18 @@ static int procs_attach(struct cgfs_group *g, int pid)
 	p = process_get_by_pid(pid, PROCESS_ALIVE);
 	if (!p)
 		return -ESRCH;
+	r = procs_may_move(file, p, g);
 	process_put(p);
-	r = cgfs_vet_dst(g);
+	if (!r)
+		r = cgfs_vet_dst(g);
 	if (r)
 		return r;
 	r = cgroup_attach_process(pid, g->cg);
 	return r == -ENOENT ? -ENODEV : r;
 }
 
-static long procs_write(void *data, const char *s, size_t len)
+static long procs_write(struct file *file, void *data, const char *s,
+			size_t len)
 {
 	struct cgfs_group *g;
 	int pid, r;
@@ -412,7 +439,7 @@ static long procs_write(void *data, const char *s, size_t len)
 	else if (memcg_parse_int(s, &pid) || pid < 0)
 		r = -EINVAL;	/* every kstrtoint() failure, as Linux */
 	else
-		r = procs_attach(g, pid);
+		r = procs_attach(file, g, pid);
 	mutex_unlock(&cgroupfs_mutex);
 	return r ? r : (long)len;
 }
@@ -532,9 +559,12 @@ static long freeze_write(void *data, const char *s, size_t len)
 	return len;
 }
 
+/* cgroup.procs comes first: its mode and owner decide moves. */
+#define CGFS_PROCS	0
+
 static const struct cgfs_file cgfs_core_files[] = {
 	{ "cgroup.procs", 0644, CGFS_ON_ROOT | CGFS_ON_CHILD,
-	  { .show = procs_show, .write = procs_write } },
+	  { .show = procs_show, .write_file = procs_write } },
 	{ "cgroup.controllers", 0444, CGFS_ON_ROOT | CGFS_ON_CHILD,
 	  { .show = controllers_show } },
 	{ "cgroup.subtree_control", 0644, CGFS_ON_ROOT | CGFS_ON_CHILD,
@@ -550,7 +580,7 @@ static const struct cgfs_file cgfs_core_files[] = {
 	  { .show = cgfs_pids_events_show } },
 	{ "cgroup.kill", 0200, CGFS_ON_CHILD, { .write = kill_write } },
 	{ "cgroup.threads", 0644, CGFS_ON_ROOT | CGFS_ON_CHILD,
-	  { .show = cgfs_threads_show, .write = cgfs_threads_write } },
+	  { .show = cgfs_threads_show, .write_file = cgfs_threads_write } },
 	{ "cgroup.type", 0644, CGFS_ON_CHILD,
 	  { .show = cgfs_type_show, .write = cgfs_type_write } },
 	{ "cgroup.freeze", 0644, CGFS_ON_CHILD,
@@ -610,6 +640,7 @@ static int cgfs_add(struct dentry *dir, struct cgfs_group *parent,
 		kfree(g);
 		return -ENOMEM;
 	}
+	d->inode->mode = S_IFDIR | CGFS_DIR_MODE;	/* not yet seen */
 	mutex_lock(&cgroupfs_mutex);
 	list_add_tail(&g->node, &cgfs_groups);
 	mutex_unlock(&cgroupfs_mutex);
@@ -640,23 +671,114 @@ static int cgfs_add_kernel_group(struct dentry *dir,
 	return r;
 }
 
+/* The index of the file @name that @g has now, or -1. [F] held. */
+static int cgfs_file_index(const struct cgfs_group *g, const char *name)
+{
+	for (size_t i = 0; g && i < CGFS_NR_FILES; i++)
+		if (!strcmp(cgfs_file_at(i)->name, name) &&
+		    cgfs_has_file(g, cgfs_file_at(i)))
+			return (int)i;
+	return -1;
+}
+
+/* @g's record of its file @i's owner and mode. [F] held. Return: the
+ * record; NULL while the group has none (and none could be made). */
+static struct cgfs_file_attr *cgfs_attr(struct cgfs_group *g, size_t i,
+					bool make)
+{
+	if (!g->attrs && make)
+		g->attrs = kzalloc(CGFS_NR_FILES * sizeof(*g->attrs),
+				   GFP_KERNEL);
+	return g->attrs ? &g->attrs[i] : NULL;
+}
+
+/*
+ * A chown or chmod of a file: the group records it, so the file made at
+ * the next lookup has it too (Linux's kernfs node keeps it). Nothing is
+ * recorded without memory: the next lookup shows the default.
+ */
+static void cgfs_file_attr_changed(struct inode *inode, void *data)
+{
+	const struct pseudo_file_ops *ops = pseudo_inode_ops(inode);
+	struct cgfs_file_attr *a;
+	struct cgfs_group *g;
+
+	mutex_lock(&cgroupfs_mutex);
+	g = cgfs_find(data);
+	for (size_t i = 0; g && i < CGFS_NR_FILES; i++) {
+		if (&cgfs_file_at(i)->ops != ops)
+			continue;
+		a = cgfs_attr(g, i, true);
+		if (a)
+			*a = (struct cgfs_file_attr){
+				.set = true, .uid = inode->uid,
+				.gid = inode->gid,
+				.mode = __atomic_load_n(&inode->mode,
+							__ATOMIC_RELAXED) };
+	}
+	mutex_unlock(&cgroupfs_mutex);
+}
+
+/* File @i of @g's directory @dir, with the owner and mode recorded. */
+static int cgfs_file_dentry(struct dentry *dir, struct cgfs_group *g,
+			    size_t i, struct dentry **out)
+{
+	const struct cgfs_file *f = cgfs_file_at(i);
+	struct cgfs_file_attr *a;
+	int r = pseudo_new_file(dir, f->name, f->mode, &f->ops,
+				pseudo_data(dir), out);
+
+	if (r)
+		return r;
+	mutex_lock(&cgroupfs_mutex);
+	a = cgfs_attr(g, i, false);
+	if (a && a->set) {
+		(*out)->inode->uid = a->uid;	/* not yet seen */
+		(*out)->inode->gid = a->gid;
+		(*out)->inode->mode = a->mode;
+	}
+	mutex_unlock(&cgroupfs_mutex);
+	return 0;
+}
+
+/**
+ * cgfs_procs_attr - the mode, owner and group of @g's cgroup.procs:
+ * root's 0644 until a chown or chmod changed them.
+ * @g: a group entry
+ * @mode: its mode
+ * @uid: its owner
+ * @gid: its group
+ *
+ * Context: cgroupfs_mutex held.
+ */
+void cgfs_procs_attr(const struct cgfs_group *g, u32 *mode, u32 *uid,
+		     u32 *gid)
+{
+	const struct cgfs_file_attr *a = g->attrs ? &g->attrs[CGFS_PROCS] :
+						    NULL;
+
+	*mode = S_IFREG | cgfs_core_files[CGFS_PROCS].mode;
+	*uid = *gid = 0;
+	if (a && a->set) {
+		*mode = a->mode;
+		*uid = a->uid;
+		*gid = a->gid;
+	}
+}
+
 /* lookup(): a file of the group, or a group the kernel made. */
 static int cgfs_lookup(struct dentry *dir, const char *name,
 		       struct dentry **out)
 {
-	const struct cgfs_file *f = NULL;
 	struct cgfs_group *g;
+	int i;
 
 	mutex_lock(&cgroupfs_mutex);
 	g = cgfs_find(pseudo_data(dir));
-	for (size_t i = 0; g && !f && i < CGFS_NR_FILES; i++)
-		if (!strcmp(cgfs_file_at(i)->name, name) &&
-		    cgfs_has_file(g, cgfs_file_at(i)))
-			f = cgfs_file_at(i);
+	i = cgfs_file_index(g, name);
 	mutex_unlock(&cgroupfs_mutex);
-	if (f)
-		return pseudo_new_file(dir, name, f->mode, &f->ops,
-				       pseudo_data(dir), out);
+	if (i >= 0)
+		return cgfs_file_dentry(dir, g, (size_t)i, out);
 	return g ? cgfs_add_kernel_group(dir, g, name, out) : -ENOENT;
 }
 
@@ -719,6 +841,7 @@ static int cgfs_rmdir(struct dentry *dir)
 	list_del_init(&g->node);
 	mutex_unlock(&cgroupfs_mutex);
 	cgroup_put(g->cg);
+	kfree(g->attrs);
 	kfree(g);
 	return 0;
 }
@@ -728,13 +851,21 @@ static const struct pseudo_dir_ops cgfs_dir_ops = {
 	.rmdir = cgfs_rmdir,
 	.lookup = cgfs_lookup,
 	.iterate = cgfs_iterate,
+	.file_attr_changed = cgfs_file_attr_changed,
 	.rmdir_judges_children = true,	/* cgroup_remove(): -EBUSY */
 };
 
-/* The group of @p's thread @tid, or @p's own when it has no such live
- * thread (a zombie, or a leader that exited before its threads), with a
- * reference. */
-static struct cgroup *thread_group_of(struct process *p, int tid)
+/**
+ * cgfs_thread_group - the group of @p's thread @tid, or @p's own when it
+ * has no such live thread (a zombie, or a leader that exited before its
+ * threads), with a reference.
+ * @p: a process the caller holds
+ * @tid: one of its thread ids
+ *
+ * Context: any that may spin.
+ * Return: the group; cgroup_put() it.
+ */
+struct cgroup *cgfs_thread_group(struct process *p, int tid)
 {
 	struct cgroup *cg = p->cgroup;
 	struct uthread *ut;
@@ -749,16 +880,19 @@ static struct cgroup *thread_group_of(struct process *p, int tid)
 }
 
 /* /proc/<pid>/cgroup (the leader's group, @tid is the tgid) and
- * /proc/<pid>/task/<tid>/cgroup: "0::PATH\n", " (deleted)" after a
- * removed group's path as Linux's proc_cgroup_show() prints it. */
+ * /proc/<pid>/task/<tid>/cgroup: "0::PATH\n", the path as the READER's
+ * cgroup namespace sees it (Linux's proc_cgroup_show() with
+ * cgroup_path_ns()), " (deleted)" after a removed group's path. */
 static void cgfs_proc_cgroup(struct process *p, int tid,
 			     struct pseudo_buf *buf)
 {
+	struct cgroup_ns *ns = cgroup_ns_get_current();
 	char path[CGROUP_PATH_MAX];
-	struct cgroup *cg = thread_group_of(p, tid);
+	struct cgroup *cg = cgfs_thread_group(p, tid);
 
-	if (cgroup_path(cg, path, sizeof(path)) < 0)
+	if (cgroup_ns_path(ns, cg, path, sizeof(path)) < 0)
 		strlcpy(path, "/", sizeof(path));
+	cgroup_ns_put(ns);
 	pseudo_printf(buf, "0::%s%s\n", path,
 		      __atomic_load_n(&cg->removed, __ATOMIC_RELAXED) ?
 			      " (deleted)" : "");
@@ -813,8 +947,10 @@ struct super_block *cgroupfs_create(void)
 	struct super_block *sb = pseudo_fs_create("cgroup2", &cgfs_dir_ops,
 						  (void *)cgfs_root.id);
 
-	if (sb)
+	if (sb) {
+		sb->root->inode->mode = S_IFDIR | CGFS_DIR_MODE;
 		proc_set_cgroup_hook(cgfs_proc_cgroup);
+	}
 	return sb;
 }
 

@@ -16,6 +16,13 @@
 
 struct cgroup;
 
+/* A file's owner and mode, recorded when a chown or chmod changes them:
+ * the file's inode is made anew at every lookup. */
+struct cgfs_file_attr {
+	bool set;			/* false: root's, the default mode */
+	u32 mode, uid, gid;
+};
+
 /*
  * A group directory's entry (fs/cgroupfs.c). Locking: [I] immutable;
  * [F] cgroupfs_mutex (fs/cgroupfs.c's legend).
@@ -30,6 +37,10 @@ struct cgfs_group {
 	bool cpu;			/* [F] in its cgroup.subtree_control */
 	bool threaded;			/* [F] cgroup.type "threaded"
 					 * (fs/cgroupfs_type.c) */
+	struct cgfs_file_attr *attrs;	/* [F] an owner and mode per file
+					 * of its cgroup.* and controller
+					 * files, once one changed (chown,
+					 * chmod); NULL: none has */
 };
 
 extern struct list_head cgfs_groups;	/* every entry but the root's */
@@ -72,6 +83,13 @@ long cgfs_cpu_max_write(void *data, const char *s, size_t len);
 
 int cgfs_get(void *data, struct cgroup **cg);
 int cgfs_get_cpu(void *data, struct cgroup **cg, bool *cpu_on);
+void cgfs_procs_attr(const struct cgfs_group *g, u32 *mode, u32 *uid,
+		     u32 *gid);
+
+/* Who may move a process (fs/cgroupfs_perm.c). */
+struct file;
+int cgfs_may_migrate(struct file *file, struct cgroup *src,
+		     const struct cgfs_group *dst);
 struct cgfs_group *cgfs_lock_live(void *data);
 void cgfs_unlock(void);
 
@@ -80,7 +98,10 @@ void cgfs_unlock(void);
 int cgfs_type_show(void *data, struct pseudo_buf *buf);
 long cgfs_type_write(void *data, const char *s, size_t len);
 int cgfs_threads_show(void *data, struct pseudo_buf *buf);
-long cgfs_threads_write(void *data, const char *s, size_t len);
+long cgfs_threads_write(struct file *file, void *data, const char *s,
+			size_t len);
+struct process;
+struct cgroup *cgfs_thread_group(struct process *p, int tid);
 int cgfs_vet_dst(const struct cgfs_group *g);
 int cgfs_vet_enable_memory(const struct cgfs_group *g);
 int cgfs_vet_enable_threaded(const struct cgfs_group *g);

@@ -254,11 +254,14 @@ int cgfs_threads_show(void *data, struct pseudo_buf *buf)
 
 /* Move thread @tid alone into @g, with the checks of Linux's
  * __cgroup_procs_write() without threadgroup, in its order: -ESRCH, then
+ * the opener's permission (cgfs_may_migrate(): -EACCES, -ENOENT), then
  * cgroup_migrate_vet_dst()'s, then -EOPNOTSUPP for another domain.
  * [F] held. */
-static int move_thread(const struct cgfs_group *g, int tid)
+static int move_thread(struct file *file, const struct cgfs_group *g,
+		       int tid)
 {
 	struct process *p;
+	struct cgroup *src;
 	int r;
 
 	if (!tid)
@@ -266,8 +269,12 @@ static int move_thread(const struct cgfs_group *g, int tid)
 	p = process_get_by_tid(tid);
 	if (!p)
 		return -ESRCH;
+	src = cgfs_thread_group(p, tid);
 	process_put(p);
-	r = cgfs_vet_dst(g);
+	r = cgfs_may_migrate(file, src, g);
+	cgroup_put(src);
+	if (!r)
+		r = cgfs_vet_dst(g);
 	if (!r)
 		r = cgroup_attach_thread(tid, g->cg);
 	return r == -ENOENT ? -ENODEV : r;
@@ -275,16 +282,20 @@ static int move_thread(const struct cgfs_group *g, int tid)
 
 /**
  * cgfs_threads_write - a tid written to cgroup.threads (0: the writer).
+ * @file: the open cgroup.threads: its opener's credentials and cgroup
+ *	namespace decide (Linux's cgroup_file_open() saves them)
  * @data: the group's id
  * @s: the text
  * @len: its length
  *
  * Context: task context, may sleep.
  * Return: @len; -EINVAL (not a tid); -ESRCH (no such live thread);
- * -EOPNOTSUPP (another domain, or an invalid one); -EBUSY (no internal
- * process); -ENODEV (removed).
+ * -EACCES or -ENOENT (the opener may not move it there); -EOPNOTSUPP
+ * (another domain, or an invalid one); -EBUSY (no internal process);
+ * -ENODEV (removed).
  */
-long cgfs_threads_write(void *data, const char *s, size_t len)
+long cgfs_threads_write(struct file *file, void *data, const char *s,
+			size_t len)
 {
 	struct cgfs_group *g;
 	int tid, r = memcg_parse_int(s, &tid);
@@ -292,7 +303,7 @@ long cgfs_threads_write(void *data, const char *s, size_t len)
 	if (r || tid < 0)
 		return -EINVAL;
 	g = cgfs_lock_live(data);
-	r = g ? move_thread(g, tid) : -ENODEV;
+	r = g ? move_thread(file, g, tid) : -ENODEV;
 	cgfs_unlock();
 	return r ? r : (long)len;
 }

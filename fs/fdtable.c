@@ -22,19 +22,35 @@ struct files_struct *files_alloc(void)
 {
 	struct files_struct *files = kzalloc(sizeof(*files), GFP_KERNEL);
 
-	if (files)
+	if (files) {
 		spin_lock_init(&files->lock, "files");
+		files->users = 1;
+	}
 	return files;
 }
 
 /**
- * files_free - close every fd and free the table (the process is gone).
- * @files: a table no thread uses any more
+ * files_get - one more process uses @files (clone's CLONE_FILES).
+ * @files: a table the caller uses
+ *
+ * Context: any.
+ */
+void files_get(struct files_struct *files)
+{
+	__atomic_add_fetch(&files->users, 1, __ATOMIC_RELAXED);
+}
+
+/**
+ * files_free - a process is done with @files: the last one to be closes
+ * every fd and frees the table.
+ * @files: a table none of the process's threads uses any more
  *
  * Context: task context, may sleep (the last fput of each file).
  */
 void files_free(struct files_struct *files)
 {
+	if (__atomic_sub_fetch(&files->users, 1, __ATOMIC_ACQ_REL))
+		return;
 	for (int fd = 0; fd < FDTABLE_SIZE; fd++)
 		if (files->fd[fd])
 			fput(files->fd[fd]);

@@ -3,7 +3,8 @@
  * A process's file descriptor table (fs/fdtable.c): fd -> struct file,
  * and the close-on-exec bit of each fd. One table per process, shared
  * by all its threads (as CLONE_FILES threads share Linux's
- * files_struct). A fork, later, gives the child a copy holding its own
+ * files_struct), and by a process cloned with CLONE_FILES | CLONE_VM
+ * (users counts them). A fork gives the child a copy holding its own
  * references on the same files.
  *
  * Each fd holds one reference on its file. Lookups take another, so a
@@ -26,11 +27,15 @@ struct file;
 
 struct files_struct {
 	struct spinlock lock;			/* "files" */
+	int users;				/* [a] processes using it: more
+						 * than one after a clone with
+						 * CLONE_FILES and CLONE_VM */
 	struct file *fd[FDTABLE_SIZE];		/* [l] */
 	u64 cloexec[FDTABLE_SIZE / 64];		/* [l] */
 };
 
 struct files_struct *files_alloc(void);
+void files_get(struct files_struct *files);
 void files_free(struct files_struct *files);
 int fd_install(struct files_struct *files, struct file *f, int min,
 	       bool cloexec);

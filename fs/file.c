@@ -10,6 +10,8 @@
  */
 #include <arch/uaccess.h>
 #include "fs/file.h"
+#include "kernel/cgroup_ns.h"
+#include "kernel/cred.h"
 #include "kernel/sys_misc.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -82,6 +84,16 @@ static struct file *file_alloc(struct dentry *d, int flags,
 	return f;
 }
 
+/* Who opens @f, for the checks made later in its opener's name. */
+static int file_capture_opener(struct file *f)
+{
+	int r = cred_current_dup(&f->f_cred);
+
+	if (!r && f->f_cred)
+		f->f_cgroup_ns = cgroup_ns_get_current();
+	return r;
+}
+
 /**
  * file_open - a new open file of @d.
  * @d: the dentry (the file takes its own reference)
@@ -98,7 +110,9 @@ int file_open(struct dentry *d, int flags, struct file **out)
 
 	if (!f)
 		return -ENOMEM;
-	r = f->f_op && f->f_op->open ? f->f_op->open(d->inode, f) : 0;
+	r = file_capture_opener(f);
+	if (!r)
+		r = f->f_op && f->f_op->open ? f->f_op->open(d->inode, f) : 0;
 	if (r) {
 		f->f_op = NULL;		/* nothing to release */
 		fput(f);
@@ -148,6 +162,8 @@ void fput(struct file *f)
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
 	dput(f->dentry);
+	kfree(f->f_cred);
+	cgroup_ns_put(f->f_cgroup_ns);
 	kfree(f);
 }
 

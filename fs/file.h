@@ -12,6 +12,9 @@
 
 #include "fs/vfs.h"
 
+struct cgroup_ns;
+struct cred;
+
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
 /* Reads and writes skip pos_lock: a stream whose read may sleep until
@@ -36,6 +39,15 @@ struct file {
 	struct mutex pos_lock;			/* "file" */
 	loff_t pos;				/* [f] */
 	void *private;				/* the f_op's */
+	/* Added for cgroup.procs, which judges a write by its opener: */
+	struct cred *f_cred;			/* [I] the opener's credentials
+						 * (a copy: Linux's f_cred);
+						 * NULL: a kernel opener or a
+						 * file not opened by name */
+	struct cgroup_ns *f_cgroup_ns;		/* [I] the opener's cgroup
+						 * namespace, a reference
+						 * (Linux's cgroup_file_ctx
+						 * ns); NULL as f_cred */
 };
 
 /* The x86_64 struct stat of Linux (arch/x86/include/uapi/asm/stat.h). */

@@ -4,7 +4,8 @@
  * is shared by every thread of the process; the cwd is one per process
  * (Linux's CLONE_FS threads). Invariant: from fs_process_init() until
  * fs_process_exit() both are set; the table is freed only when no
- * thread of the process is left to use it.
+ * thread of the process, nor of a process sharing it (CLONE_FILES), is
+ * left to use it.
  *
  * Locking: p->files [I] until fs_process_exit(); p->cwd [p] to change
  * and to take a reference.
@@ -56,6 +57,23 @@ void fs_process_exit(struct process *p)
 	p->cwd = NULL;
 	spin_unlock(&p->lock);
 	dput(cwd);
+}
+
+/**
+ * fs_process_share_files - CLONE_FILES: @child uses @parent's fd table
+ * instead of its own (Linux's copy_files() sharing files_struct).
+ * @child: a new process, not yet running
+ * @parent: its creator
+ *
+ * Context: task context, may sleep (the child's own table goes).
+ */
+void fs_process_share_files(struct process *child, struct process *parent)
+{
+	struct files_struct *own = child->files;
+
+	files_get(parent->files);
+	child->files = parent->files;
+	files_free(own);
 }
 
 /**

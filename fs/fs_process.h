@@ -15,6 +15,7 @@ struct process;
 
 int fs_process_init(struct process *p);
 void fs_process_exit(struct process *p);
+void fs_process_share_files(struct process *child, struct process *parent);
 struct dentry *fs_process_cwd(struct process *p);
 void fs_process_set_cwd(struct process *p, struct dentry *d);
 struct file *fs_fget(int fd);

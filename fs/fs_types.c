@@ -96,6 +96,18 @@ static int devtmpfs_get_sb(struct file_system_type *type,
 	return single_get_sb(devtmpfs, out);
 }
 
+/**
+ * cgroup2_nsdelegated - was cgroup2 last mounted with nsdelegate (Linux's
+ * CGRP_ROOT_NS_DELEGATE): cgroup namespaces are delegation boundaries.
+ *
+ * Context: any; a mount changing it races benignly.
+ * Return: true when it was.
+ */
+bool cgroup2_nsdelegated(void)
+{
+	return __atomic_load_n(&cgroup2_nsdelegate, __ATOMIC_RELAXED);
+}
+
 /* cgroup2's options (Linux's cgroup2_parse_param()): unknown -EINVAL. */
 static int cgroup2_get_sb(struct file_system_type *type,
 			  struct fs_mount_args *args,

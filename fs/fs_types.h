@@ -32,6 +32,7 @@ struct file_operations;
 void fs_types_init(void);
 struct super_block *devtmpfs_sb(void);
 struct super_block *cgroup2_sb(void);
+bool cgroup2_nsdelegated(void);
 int devtmpfs_add_node(const char *name, u32 mode,
 		      const struct file_operations *fops, void *private,
 		      u64 rdev);

@@ -15,6 +15,7 @@
  */
 #include "fs/file.h"
 #include "fs/namei.h"
+#include "fs/permission.h"
 #include "kernel/cred.h"
 #include "fs/namei_internal.h"
 #include "lib/errno.h"
@@ -66,8 +67,11 @@ static struct dentry *step_up(struct dentry *d)
  * @name: a component, "." and ".." included
  * @out: a new reference
  *
+ * The caller must be allowed to search @dir (Linux's may_lookup()).
+ *
  * Context: the namespace lock held.
- * Return: 0; -ENOTDIR, -ENOENT, or the file system's lookup error.
+ * Return: 0; -ENOTDIR, -EACCES, -ENOENT, or the file system's lookup
+ * error.
  */
 int namei_lookup_one(struct dentry *dir, const char *name,
 		     struct dentry **out)
@@ -78,6 +82,9 @@ int namei_lookup_one(struct dentry *dir, const char *name,
 
 	if (!is_dir(dir))
 		return -ENOTDIR;
+	r = permission_inode(dir->inode, MAY_EXEC);
+	if (r)
+		return r;
 	if (!strcmp(name, ".")) {
 		*out = dget(dir);
 		return 0;
@@ -237,6 +244,15 @@ int namei_lookup_last(struct nameidata *nd, bool follow, struct dentry **out)
 			return r;
 		if (!is_link(d) || !(follow || nd->slash))
 			break;
+		if (d->inode->i_op->get_target) {
+			struct dentry *link = d;
+
+			r = link->inode->i_op->get_target(link, &d);
+			dput(link);
+			if (r)
+				return r;
+			break;
+		}
 		r = follow_last(nd, d);
 		dput(d);
 		if (r)
@@ -353,6 +369,7 @@ int vfs_lookup(struct dentry *start, const char *path, struct dentry **out)
 static int create_last(struct nameidata *nd, u32 mode, struct dentry **out)
 {
 	const struct inode_operations *op = nd->dir->inode->i_op;
+	int r;
 
 	if (nd->slash)
 		return -EISDIR;
@@ -360,8 +377,14 @@ static int create_last(struct nameidata *nd, u32 mode, struct dentry **out)
 		return -EROFS;
 	if (!op || !op->create)
 		return -EACCES;
+	r = permission_inode(nd->dir->inode, MAY_WRITE | MAY_EXEC);
+	if (r)
+		return r;
 	mode &= 07777 & ~cred_current_umask();
-	return op->create(nd->dir, nd->last, S_IFREG | mode, out);
+	r = op->create(nd->dir, nd->last, S_IFREG | mode, out);
+	if (!r)
+		permission_init_owner((*out)->inode);
+	return r;
 }
 
 /* A final symlink is followed but with O_NOFOLLOW or O_CREAT|O_EXCL. */
@@ -371,8 +394,24 @@ static bool follow_open(int flags)
 	       (flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);
 }
 
-/* The checks of Linux's do_open() on what the walk found. */
-static int may_open(struct dentry *d, int flags)
+/* The access open() asks for on the file (Linux's ACC_MODE() and
+ * O_TRUNC; none for O_PATH, as Linux's build_open_flags()). */
+static int open_mask(int flags)
+{
+	int acc = flags & O_ACCMODE, mask = 0;
+
+	if (flags & O_PATH)
+		return 0;
+	if (acc == O_RDONLY || acc == O_RDWR)
+		mask |= MAY_READ;
+	if (acc != O_RDONLY || (flags & O_TRUNC))
+		mask |= MAY_WRITE;
+	return mask;
+}
+
+/* The checks of Linux's do_open() on what the walk found; a file the
+ * open just made (@created) is not checked against its own mode. */
+static int may_open(struct dentry *d, int flags, bool created)
 {
 	bool write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
 
@@ -382,7 +421,7 @@ static int may_open(struct dentry *d, int flags)
 		return -EISDIR;
 	if (write && d->inode->sb->readonly)
 		return -EROFS;
-	return 0;
+	return created ? 0 : permission_inode(d->inode, open_mask(flags));
 }
 
 /**
@@ -407,6 +446,7 @@ int vfs_open(struct dentry *start, const char *path, int flags, u32 mode,
 {
 	struct nameidata nd;
 	struct dentry *d;
+	bool created = false;
 	int r;
 
 	if ((flags & O_TMPFILE) == O_TMPFILE)
@@ -417,6 +457,7 @@ int vfs_open(struct dentry *start, const char *path, int flags, u32 mode,
 	r = namei_lookup_last(&nd, follow_open(flags), &d);
 	if (r == -ENOENT && (flags & O_CREAT) && nd.last[0]) {
 		r = create_last(&nd, mode, &d);
+		created = !r;
 	} else if (!r && (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
 		dput(d);
 		r = -EEXIST;
@@ -427,7 +468,7 @@ int vfs_open(struct dentry *start, const char *path, int flags, u32 mode,
 	namei_done(&nd);
 	if (r)
 		return r;
-	r = may_open(d, flags);
+	r = may_open(d, flags, created);
 	if (!r && (flags & O_TRUNC) && S_ISREG(d->inode->mode) &&
 	    d->inode->i_op && d->inode->i_op->setsize)
 		r = d->inode->i_op->setsize(d->inode, 0);
@@ -472,8 +513,14 @@ int vfs_mkdir(struct dentry *start, const char *path, u32 mode)
 	else if (!op || !op->mkdir)
 		r = -EPERM;
 	else
+		r = permission_inode(nd.dir->inode, MAY_WRITE | MAY_EXEC);
+	if (!r)
 		r = op->mkdir(nd.dir, nd.last,
 			      S_IFDIR | (mode & 07777 & ~cred_current_umask()));
+	if (!r && !namei_lookup_one(nd.dir, nd.last, &d)) {
+		permission_init_owner(d->inode);
+		dput(d);
+	}
 out:
 	namei_done(&nd);
 	return r;
@@ -488,7 +535,7 @@ static int may_remove(struct nameidata *nd, struct dentry *victim)
 		return -EROFS;
 	if (!victim->linked || victim->parent != nd->dir)
 		return -EPERM;
-	return 0;
+	return permission_delete(nd->dir->inode, victim->inode);
 }
 
 /**

@@ -14,6 +14,7 @@
 #include "fs/fs_type.h"
 #include "fs/mount.h"
 #include "fs/proc.h"
+#include "fs/proc_ns.h"
 #include "fs/tmpfs.h"
 #include "kernel/exec.h"
 #include "kernel/printk.h"
@@ -379,6 +380,8 @@ static int pid_dir_lookup(struct dentry *dir, const char *name,
 	if (!strcmp(name, "task"))
 		return pseudo_new_dir(dir, name, &task_dir_ops,
 				      pseudo_data(dir), out);
+	if (!strcmp(name, "ns"))
+		return proc_ns_dir(dir, out);
 	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++)
 		if (!strcmp(name, pid_files[i].name))
 			return pseudo_new_file(dir, name, pid_files[i].mode,
@@ -392,7 +395,8 @@ static void pid_dir_iterate(struct dentry *dir, struct dir_context *ctx)
 	u64 ino = (u64)pid_of(pseudo_data(dir)) << 8;
 
 	if (!dir_emit(ctx, "exe", ino + ARRAY_SIZE(pid_files) + 1, DT_LNK) ||
-	    !dir_emit(ctx, "task", ino + ARRAY_SIZE(pid_files) + 2, DT_DIR))
+	    !dir_emit(ctx, "task", ino + ARRAY_SIZE(pid_files) + 2, DT_DIR) ||
+	    !dir_emit(ctx, "ns", ino + ARRAY_SIZE(pid_files) + 3, DT_DIR))
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++)
 		if (!dir_emit(ctx, pid_files[i].name,

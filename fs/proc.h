@@ -12,6 +12,7 @@
  *   oom_score       what the OOM killer would score the process
  *   cgroup          the cgroup line(s) of the thread the directory
  *                   names (/proc/<pid>: the leader)
+ *   ns/cgroup       its cgroup namespace (fs/proc_ns.h)
  *
  * The last two belong to subsystems that come later; each plugs in
  * through one hook set once at its init:

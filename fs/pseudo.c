@@ -59,6 +59,7 @@ struct pseudo_node {
 };
 
 static const struct inode_operations pseudo_dir_iops;
+static const struct inode_operations pseudo_file_iops;
 static const struct file_operations pseudo_fops;
 
 /**
@@ -89,7 +90,12 @@ void *pseudo_data(struct dentry *d)
 
 static void pseudo_evict(struct inode *inode)
 {
-	kfree(inode->private);
+	struct pseudo_node *node = inode->private;
+
+	/* Links of the same file system (/proc/self) have no node. */
+	if (node && node->fops && node->fops->put_data)
+		node->fops->put_data(node->data);
+	kfree(node);
 }
 
 static const struct super_operations pseudo_sops = {
@@ -115,6 +121,7 @@ static struct inode *pseudo_inode(struct super_block *sb, u32 mode,
 	if (S_ISDIR(mode)) {
 		inode->i_op = &pseudo_dir_iops;
 	} else {
+		inode->i_op = &pseudo_file_iops;
 		inode->f_op = &pseudo_fops;
 	}
 	return inode;
@@ -498,7 +505,7 @@ static long pseudo_write(struct file *file, struct io_buf *io, loff_t *pos)
 	char *s;
 	long r;
 
-	if (!ops->write)
+	if (!ops->write && !ops->write_file)
 		return -EINVAL;
 	s = kmalloc(n + 1, GFP_KERNEL);
 	if (!s)
@@ -507,10 +514,52 @@ static long pseudo_write(struct file *file, struct io_buf *io, loff_t *pos)
 		r = -EFAULT;
 	} else {
 		s[n] = 0;
-		r = ops->write(pseudo_data(file->dentry), s, n);
+		r = ops->write_file ?
+			ops->write_file(file, pseudo_data(file->dentry), s, n) :
+			ops->write(pseudo_data(file->dentry), s, n);
 	}
 	kfree(s);
 	return r;
+}
+
+/**
+ * pseudo_inode_ops - the callbacks of a pseudo file's inode.
+ * @inode: an inode of a pseudo file system
+ *
+ * Context: any.
+ * Return: its pseudo_file_ops, or NULL when @inode is no pseudo file.
+ */
+const struct pseudo_file_ops *pseudo_inode_ops(struct inode *inode)
+{
+	struct pseudo_node *node = inode->private;
+
+	return inode->f_op == &pseudo_fops ? node->fops : NULL;
+}
+
+/* The root directory's callbacks hear of a chmod or chown of a file. */
+static void pseudo_attr_changed(struct inode *inode)
+{
+	const struct pseudo_dir_ops *ops = dir_ops(inode->sb->root);
+	struct pseudo_node *node = inode->private;
+
+	if (ops && ops->file_attr_changed)
+		ops->file_attr_changed(inode, node->data);
+}
+
+static const struct inode_operations pseudo_file_iops = {
+	.attr_changed = pseudo_attr_changed,
+};
+
+/**
+ * pseudo_file_ops_of - the callbacks of an open pseudo file.
+ * @file: an open file
+ *
+ * Context: any.
+ * Return: its pseudo_file_ops, or NULL when @file is no pseudo file.
+ */
+const struct pseudo_file_ops *pseudo_file_ops_of(struct file *file)
+{
+	return file->inode->f_op == &pseudo_fops ? file_ops(file) : NULL;
 }
 
 static void pseudo_release(struct file *file)

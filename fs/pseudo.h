@@ -43,6 +43,14 @@ struct pseudo_file_ops {
 	 * pollers although the text stays the same (Linux's
 	 * cgroup_file_notify() of an unchanged file); NULL: none. */
 	unsigned long (*notify_seq)(void *data);
+	/* Instead of write: the same with the open file, for a file that
+	 * judges a write by who opened it (cgroup.procs: Linux checks a
+	 * migration with the opener's credentials and namespace). */
+	long (*write_file)(struct file *file, void *data, const char *s,
+			   size_t len);
+	/* The file's inode is going: drop what @data holds (NULL: it
+	 * holds nothing). */
+	void (*put_data)(void *data);
 };
 
 struct pseudo_dir_ops {
@@ -58,6 +66,9 @@ struct pseudo_dir_ops {
 	int (*lookup)(struct dentry *dir, const char *name,
 		      struct dentry **out);
 	void (*iterate)(struct dentry *dir, struct dir_context *ctx);
+	/* On the file system's root directory: a chmod or chown changed
+	 * the file @inode, whose callback data is @data (NULL: not kept). */
+	void (*file_attr_changed)(struct inode *inode, void *data);
 };
 
 void pseudo_printf(struct pseudo_buf *buf, const char *fmt, ...)
@@ -76,6 +87,8 @@ int pseudo_new_dir(struct dentry *parent, const char *name,
 		   const struct pseudo_dir_ops *ops, void *data,
 		   struct dentry **out);
 void *pseudo_data(struct dentry *d);
+const struct pseudo_file_ops *pseudo_file_ops_of(struct file *file);
+const struct pseudo_file_ops *pseudo_inode_ops(struct inode *inode);
 
 /* Watching notify files from elsewhere (fs/inotify.c). */
 struct poll_table;

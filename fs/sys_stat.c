@@ -19,7 +19,9 @@
 #include "fs/fs_type.h"
 #include "fs/mount.h"
 #include "fs/namei.h"
+#include "fs/permission.h"
 #include "fs/sys_namei.h"
+#include "kernel/cred.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "lib/errno.h"
@@ -34,9 +36,6 @@
 #define STATX_ATTR_DAX		0x200000
 
 /* access(2)'s mode bits. */
-#define MAY_EXEC		1
-#define MAY_WRITE		2
-#define MAY_READ		4
 
 /* utimensat(2)'s special nanoseconds. */
 #define UTIME_NOW		((1L << 30) - 1)
@@ -148,19 +147,22 @@ SYSCALL_DEFINE5(statx, int, dirfd, const char __user *, path, int, flags,
 	return sys_namei_call(dirfd, path, &c);
 }
 
-/* Root's permission check (Linux's generic_permission() with every
- * capability): only a write to a read-only mount or an exec of a file
- * with no x bit fails. */
-static int may_access(struct inode *inode, int mask)
+/* access(2)'s check (Linux's do_faccessat()): a write to a read-only
+ * mount, then the mode bits for the real ids, or with AT_EACCESS the
+ * effective ones (the filesystem ids, as Linux's inode_permission()). */
+static int may_access(struct inode *inode, int mask, int flags)
 {
 	u32 mode = __atomic_load_n(&inode->mode, __ATOMIC_RELAXED);
+	struct cred c;
 
 	if ((mask & MAY_WRITE) && !S_ISCHR(mode) &&
 	    __atomic_load_n(&inode->sb->readonly, __ATOMIC_RELAXED))
 		return -EROFS;
-	if ((mask & MAY_EXEC) && !S_ISDIR(mode) && !(mode & 0111))
-		return -EACCES;
-	return 0;
+	if (!cred_current(&c))
+		return 0;
+	if (!(flags & AT_EACCESS))
+		cred_for_access(&c);
+	return permission_check(&c, mode, inode->uid, inode->gid, mask);
 }
 
 static int do_access(struct path_call *c, struct dentry *start,
@@ -171,7 +173,7 @@ static int do_access(struct path_call *c, struct dentry *start,
 
 	if (r)
 		return r;
-	r = may_access(d->inode, (int)c->mode);
+	r = may_access(d->inode, (int)c->mode, c->flags);
 	dput(d);
 	return r;
 }
@@ -216,11 +218,21 @@ static struct inode_time time_now(void)
 				    .nsec = (s64)(ns % 1000000000) };
 }
 
-/* Linux's chmod_common(): the permission bits change, the type not. */
+/* A file system that must record the change hears of it. */
+static void attr_changed(struct inode *inode)
+{
+	if (inode->i_op && inode->i_op->attr_changed)
+		inode->i_op->attr_changed(inode);
+}
+
+/* Linux's chmod_common(): the permission bits change, the type not;
+ * only the owner may (-EPERM). */
 static int chmod_inode(struct inode *inode, u32 mode)
 {
 	int r = may_change(inode);
 
+	if (!r)
+		r = permission_chmod(inode, &mode);
 	if (r)
 		return r;
 	mutex_lock(&inode->lock);
@@ -228,6 +240,7 @@ static int chmod_inode(struct inode *inode, u32 mode)
 			 (mode & 07777), __ATOMIC_RELAXED);
 	inode->ctime = time_now();
 	mutex_unlock(&inode->lock);
+	attr_changed(inode);
 	return 0;
 }
 
@@ -238,6 +251,8 @@ static int chown_inode(struct inode *inode, u32 uid, u32 gid)
 	int r = may_change(inode);
 	u32 mode;
 
+	if (!r)
+		r = permission_chown(inode, uid, gid);
 	if (r)
 		return r;
 	mutex_lock(&inode->lock);
@@ -254,6 +269,7 @@ static int chown_inode(struct inode *inode, u32 uid, u32 gid)
 	}
 	inode->ctime = time_now();
 	mutex_unlock(&inode->lock);
+	attr_changed(inode);
 	return 0;
 }
 

@@ -82,6 +82,9 @@
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
 #define O_CLOEXEC	02000000
+/* A handle on the name only: no read or write, no permission on the
+ * file itself (its directories are still searched). */
+#define O_PATH		010000000
 /* An unnamed file in the directory the path names; linkat() with
  * AT_EMPTY_PATH may name it later (unless O_EXCL). */
 #define O_TMPFILE	(020000000 | O_DIRECTORY)
@@ -144,6 +147,15 @@ struct inode_operations {
 	/* A symlink's target into @buf (at most @size bytes, no NUL):
 	 * its length, or an errno. Namespace lock held. */
 	int (*get_link)(struct dentry *link, char *buf, size_t size);
+	/* A magic link (Linux's /proc/<pid>/ns/ files): what following it
+	 * as a path's last component reaches is this new dentry (one
+	 * reference through *@out), not a walk of get_link's text.
+	 * Namespace lock held. */
+	int (*get_target)(struct dentry *link, struct dentry **out);
+	/* chmod or chown changed @inode's mode or owner: a file system
+	 * whose inodes are made anew at each lookup records them. Called
+	 * with no lock held. */
+	void (*attr_changed)(struct inode *inode);
 	/* Make the symlink @name -> @target in @dir (namespace lock). */
 	int (*symlink)(struct dentry *dir, const char *name,
 		       const char *target);

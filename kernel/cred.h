@@ -19,6 +19,10 @@
 
 /* Linux's capability numbers that oomlab checks. */
 #define CAP_CHOWN		0
+#define CAP_DAC_OVERRIDE	1
+#define CAP_DAC_READ_SEARCH	2
+#define CAP_FOWNER		3
+#define CAP_FSETID		4
 #define CAP_SETGID		6
 #define CAP_SETUID		7
 #define CAP_IPC_LOCK		14
@@ -47,5 +51,10 @@ void cred_init_root(struct cred *c);
 bool cred_capable(struct process *p, unsigned int cap);
 bool cred_current_capable(unsigned int cap);
 u32 cred_current_umask(void);
+bool cred_has_cap(const struct cred *c, unsigned int cap);
+bool cred_in_group(const struct cred *c, u32 gid);
+bool cred_current(struct cred *out);
+int cred_current_dup(struct cred **out);
+void cred_for_access(struct cred *c);
 
 #endif /* KERNEL_CRED_H */

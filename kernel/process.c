@@ -44,6 +44,7 @@
 #include <arch/uaccess.h>
 #include "fs/fs_process.h"
 #include "kernel/cgroup.h"
+#include "kernel/cgroup_ns.h"
 #include "kernel/cgroup_pids.h"
 #include "kernel/cmdline.h"
 #include "kernel/futex.h"
@@ -351,6 +352,7 @@ void process_put(struct process *p)
 	list_for_each_entry_safe(ut, tmp, &p->dead_threads, node)
 		kfree(ut);
 	cgroup_process_free(p);
+	cgroup_ns_put(p->cgroup_ns);
 	kfree(p->exec);
 	if (p->oom_mm)
 		mmdrop(p->oom_mm);

@@ -65,6 +65,7 @@ struct completion;
 struct dentry;
 struct exec_record;
 struct files_struct;
+struct cgroup_ns;
 struct mm;
 struct process;
 
@@ -155,6 +156,9 @@ struct process {
 	struct task *exec_task;		/* [p] a thread in execve() waiting
 					 * for the others to die; NULL: none */
 	u64 start_ns;			/* [I] when it was created (ktime) */
+	struct cgroup_ns *cgroup_ns;	/* [p] its cgroup namespace, with a
+					 * reference; NULL: the initial one
+					 * (kernel/cgroup_ns.h) */
 };
 
 /* Was @p chosen by the OOM killer (Linux's tsk_is_oom_victim())? */

@@ -20,6 +20,7 @@
  * the creator's other fds are not copied, which is why clone() refuses
  * CLONE_FILES and CLONE_FS for a process.
  */
+#include "kernel/cgroup_ns.h"
 #include "kernel/process.h"
 #include "kernel/process_group.h"
 #include "kernel/process_internal.h"
@@ -47,6 +48,7 @@ void process_inherit(struct process *child, struct process *parent)
 	child->cred = parent->cred;
 	memcpy(child->sig.action, parent->sig.action, sizeof(child->sig.action));
 	spin_unlock(&parent->lock);
+	cgroup_ns_inherit(child, parent);
 	process_group_inherit(child, parent);
 }
 

@@ -35,10 +35,15 @@
  * Every new process is checked against a cgroup.kill running at the
  * same time (cgroup_fork_kill_check(), kernel/cgroup_kill.c).
  *
+ * CLONE_NEWCGROUP: the new process starts in a new cgroup namespace
+ * rooted at the caller's group (kernel/cgroup_ns.h). CLONE_FILES for a
+ * CLONE_VM process: it shares the caller's fd table (fs/fdtable.h).
+ *
  * Flags Linux has but oomlab does not implement are -EINVAL as an
- * unsupported request: namespaces, CLONE_PARENT, CLONE_PTRACE,
- * CLONE_CLEAR_SIGHAND, clone3's set_tid, and CLONE_FS or CLONE_FILES
- * for a process (its cwd and fd table are its own).
+ * unsupported request: the other namespaces, CLONE_PARENT,
+ * CLONE_PTRACE, CLONE_CLEAR_SIGHAND, clone3's set_tid, CLONE_FS for a
+ * process (its cwd is its own) and CLONE_FILES for a fork (its table is
+ * a copy).
  *
  * Locking: child->parent and child_events under the process list lock
  * ([L], process_list_lock()); vfork_done under the child's p->lock.
@@ -52,6 +57,7 @@
 #include "fs/file.h"
 #include "fs/fs_process.h"
 #include "kernel/cgroup.h"
+#include "kernel/cgroup_ns.h"
 #include "kernel/completion.h"
 #include "kernel/panic.h"
 #include "kernel/pidfd.h"
@@ -76,7 +82,8 @@
 	 CLONE_FILES | CLONE_SYSVSEM | CLONE_TID_FLAGS | CLONE_INTO_CGROUP)
 #define CLONE_PROCESS_MAY						\
 	(CLONE_VM | CLONE_SIGHAND | CLONE_SYSVSEM | CLONE_VFORK |	\
-	 CLONE_PIDFD | CLONE_TID_FLAGS | CLONE_INTO_CGROUP)
+	 CLONE_PIDFD | CLONE_TID_FLAGS | CLONE_INTO_CGROUP |		\
+	 CLONE_NEWCGROUP | CLONE_FILES)
 
 /* clone3's struct clone_args, by version (include/uapi/linux/sched.h). */
 struct clone_args {
@@ -134,6 +141,8 @@ static int clone_check(const struct clone_request *req)
 	if (flags & ~(flags & CLONE_THREAD ? CLONE_THREAD_MAY :
 					     CLONE_PROCESS_MAY))
 		return -EINVAL;		/* not implemented here */
+	if ((flags & (CLONE_FILES | CLONE_VM)) == CLONE_FILES)
+		return -EINVAL;		/* a fork's table is a copy here */
 	return 0;
 }
 
@@ -210,6 +219,29 @@ static int fork_pidfd(struct task *t, u64 uaddr)
 	}
 	(void)put_user(fd, (int __user *)(uintptr_t)uaddr);
 	return fd;
+}
+
+/* CLONE_NEWCGROUP's namespace, made before the child (Linux's
+ * copy_namespaces(): -EPERM without CAP_SYS_ADMIN); *@out NULL without. */
+static int fork_new_cgroup_ns(const struct clone_request *req,
+			      struct cgroup_ns **out)
+{
+	*out = NULL;
+	return req->flags & CLONE_NEWCGROUP ? cgroup_ns_new(out) : 0;
+}
+
+/* What the new process @child shares or gets in place of its creator's:
+ * the fd table (CLONE_FILES), a new cgroup namespace (@ns, taken). */
+static void fork_share(const struct clone_request *req,
+		       struct process *parent, struct process *child,
+		       struct cgroup_ns *ns)
+{
+	if (req->flags & CLONE_THREAD)
+		return;
+	if (req->flags & CLONE_FILES)
+		fs_process_share_files(child, parent);
+	if (ns)
+		cgroup_ns_install(child, ns);
 }
 
 /* The vfork parent's sleep until the child lets the mm go. */
@@ -333,6 +365,7 @@ long process_clone(const struct clone_request *req)
 {
 	struct process *p = process_current();
 	struct completion vfork_done;
+	struct cgroup_ns *ns = NULL;
 	struct fork_start *s;
 	struct task *t;
 	int r = clone_check(req);
@@ -355,11 +388,15 @@ long process_clone(const struct clone_request *req)
 		arch_user_frame_set_sp(&s->frame, req->stack);
 	s->flags = req->flags;
 	s->child_tid = req->child_tid;
-	r = fork_create_in_cgroup(p, req, s, &t);
+	r = fork_new_cgroup_ns(req, &ns);
+	if (!r)
+		r = fork_create_in_cgroup(p, req, s, &t);
 	if (r < 0) {
+		cgroup_ns_put(ns);
 		kfree(s);
 		return r;
 	}
+	fork_share(req, p, uthread_of(t)->proc, ns);
 	fork_setup_child(t, req);
 	if (!(req->flags & CLONE_THREAD))
 		fork_link_parent(p, t, req->exit_signal);

@@ -36,6 +36,7 @@
 #include "fs/file.h"
 #include "fs/fs_process.h"
 #include "fs/namei.h"
+#include "fs/permission.h"
 #include "fs/sys_namei.h"
 #include "kernel/binfmt_script.h"
 #include "kernel/exec.h"
@@ -276,8 +277,8 @@ static void args_free(struct exec_args *a)
 /*
  * Linux's do_open_execat(): the flags, the walk, then may_open() with
  * MAY_EXEC - a directory or any other non-regular file is -EACCES, and
- * so is a file with no execute bit at all (every process runs as root,
- * which needs one of the three). An empty path is @dirfd's own file.
+ * so is a file the caller may not execute (fs/permission.h: root too
+ * needs one x bit of the three). An empty path is @dirfd's own file.
  */
 static int exec_open(int dirfd, const char *path, int flags,
 		     struct file **out)
@@ -300,8 +301,8 @@ static int exec_open(int dirfd, const char *path, int flags,
 		d = start;
 	}
 	mode = d->inode->mode;
-	r = -EACCES;
-	if (S_ISREG(mode) && (mode & 0111))
+	r = S_ISREG(mode) ? permission_inode(d->inode, MAY_EXEC) : -EACCES;
+	if (!r)
 		r = file_open(d, O_RDONLY, out);
 	dput(d);
 	return r;

@@ -339,6 +339,19 @@ def linktest(c):
         raise Fail("checks=%s, expected %d" % (fields.get("checks"), want))
 
 
+def credtest(c):
+    # The setuid family's rules and the file permission checks: it
+    # switches to uids 1000 and 2000 and back, which needs root.
+    if os.geteuid() != 0:
+        raise Skip("not root")
+    r = c.run("credtest")
+    fields, line = result_fields(r.stdout, "credtest: result")
+    c.note(r.stdout)
+    c.expect(fields, failed=0)
+    if int(fields.get("checks", "0")) <= 30:
+        raise Fail("checks=%s, expected more than 30" % fields.get("checks"))
+
+
 def pipetest(c):
     # pipetest expects what Linux does: pipes, poll/select, /dev nodes.
     r = c.run("pipetest")
@@ -876,6 +889,7 @@ CASES = [
     ("efault", efault),
     ("fstest", fstest),
     ("linktest", linktest),
+    ("credtest", credtest),
     ("pipetest", pipetest),
     ("pipetest_sigpipe", pipetest_sigpipe),
     ("socktest", socktest),

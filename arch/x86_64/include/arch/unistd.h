@@ -186,6 +186,9 @@
 #define __NR_get_robust_list	274
 #define __NR_prlimit64		302
 #define __NR_getcpu		309
+/* Namespaces (kernel/cgroup_ns.c). */
+#define __NR_unshare		272
+#define __NR_setns		308
 
 
 /*
