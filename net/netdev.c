@@ -102,10 +102,18 @@ void netdev_schedule(struct netdev *dev)
  * @frame: the Ethernet frame without its FCS; copied before return
  * @len: its length
  *
+ * A frame too short for an Ethernet header, or longer than the MTU
+ * allows (a card may pass up to its buffer's size), is dropped and
+ * counted in rx_length_errors, as Linux's drivers count them.
+ *
  * Context: @dev's receive thread (its ->poll()).
  */
 void netdev_receive(struct netdev *dev, const void *frame, size_t len)
 {
+	if (len < NETDEV_ETH_HLEN || len > NETDEV_FRAME_MAX) {
+		netdev_stat_add(&dev->stats.rx_length_errors, 1);
+		return;
+	}
 	netdev_stat_add(&dev->stats.rx_packets, 1);
 	netdev_stat_add(&dev->stats.rx_bytes, len);
 	netif_eth_input(dev, frame, len);
