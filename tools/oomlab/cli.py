@@ -19,7 +19,8 @@ import signal
 import subprocess
 import sys
 
-from . import bench, classify, disk, junit, ktap, linux, netcon, plan, proc, qemu, runner
+from . import bench, classify, disk, junit, ktap, linux, netcon, peers, plan, proc, qemu,\
+    runner
 from .report import Reporter
 
 
@@ -80,6 +81,9 @@ def parser():
                    help="where the results are read: the serial port, or "
                         "netconsole's UDP (needs --nic; checked against "
                         "serial)")
+    p.add_argument("--peer", choices=peers.KINDS,
+                   help="a host-side peer of the card (needs --nic; "
+                        "tools/oomlab/peers.py)")
     _common(p)
     p = sub.add_parser("test", help="run the whole test plan")
     p.add_argument("--filter", default="", metavar="GLOBS",
@@ -158,9 +162,11 @@ def cmd_run(args):
     entry = plan.Entry("run-" + args.mode, mode=args.mode,
                        cmdline=args.cmdline, mem=args.mem, smp=args.smp,
                        cpu=args.cpu, disk=args.disk, nic=args.nic,
-                       machine=args.machine, console=args.console)
-    if args.console == "net" and not args.nic:
-        print("oomlab-run: --console net needs --nic", file=sys.stderr)
+                       machine=args.machine, console=args.console,
+                       peer=args.peer)
+    if (args.console == "net" or args.peer) and not args.nic:
+        print("oomlab-run: --console net and --peer need --nic",
+              file=sys.stderr)
         return 2
     reporter = Reporter(stream=True)
     result = _single(args, entry, reporter)

@@ -37,6 +37,8 @@ iso      an ISO of the build directory to boot instead of the runner's
 ksft     Linux's kselftest programs run in this boot: their per-case
          results are judged against tools/oomlab/ksft.py's table, one
          test each
+peer     a host-side peer of the boot's card (tools/oomlab/peers.py):
+         "metrics", "flood" or "frames"; its checks are extra cases
 must_pass  "suite.case" names this row exists for: each must run and
          pass. The runner counts a SKIP of one as a failure (with its skip
          reason) and a missing one as an extra failure, so a row booted to
@@ -68,6 +70,7 @@ class Entry:
     console: str = "serial"             # or "net": results from netconsole
     iso: Optional[str] = None           # BUILD/iso to boot; None: runner's
     ksft: bool = False                  # judge kselftest results
+    peer: Optional[str] = None          # a peers.KINDS host peer
 
     def describe(self):
         if self.kind == "host":
@@ -97,6 +100,8 @@ class Entry:
             bits.append("disk " + self.disk)
         if self.nic:
             bits.append("nic " + self.nic)
+        if self.peer:
+            bits.append("peer " + self.peer)
         if self.console != "serial":
             bits.append("console " + self.console)
         if self.cmdline:
