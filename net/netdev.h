@@ -19,7 +19,8 @@
 #include "kernel/wait.h"
 #include "lib/types.h"
 
-#define NETDEV_BUDGET	64	/* frames per poll round */
+#define NETDEV_BUDGET	64	/* frames per poll round: net.rx_budget=
+				 * and netdev_set_budget() change it */
 #define NETDEV_MTU	1500
 #define NETDEV_ETH_HLEN	14	/* destination, source, type */
 #define NETDEV_FRAME_MAX (NETDEV_MTU + NETDEV_ETH_HLEN)	/* without the FCS */
@@ -82,5 +83,6 @@ unsigned int netdev_count(void);
 struct netdev *netdev_get(unsigned int i);
 bool netdev_all_tx_idle(void);
 void netdev_stat_add(u64 *counter, u64 n);
+unsigned int netdev_set_budget(unsigned int budget);
 
 #endif

@@ -105,7 +105,10 @@ class FramesPeer:
 
     def _send(self, guest_ip, port):
         for kind, frame in frames(guest_ip, port):
-            self.sock.sendto(frame, ("127.0.0.1", self.qemu_port))
+            try:
+                self.sock.sendto(frame, ("127.0.0.1", self.qemu_port))
+            except OSError:             # QEMU has gone: the boot is over
+                return
             self.sent.append(kind)
             if kind == "end":
                 time.sleep(0.2)         # pacing the repeats, not a sync
@@ -121,10 +124,11 @@ class FramesPeer:
         return "frames: bad frames to %s" % m.group(1)
 
     def results(self):
+        if self.thread:
+            self.thread.join(END_REPEAT * 0.2 + 5)
         self.sock.close()
         if not self.thread:
             return [("bad_frames_sent", ["the kernel never said bad_frames"])]
-        self.thread.join(10)
         missing = {k for k, _ in frames("10.0.3.15", 1)} - set(self.sent)
         return [("bad_frames_sent", ["not sent: %s" % ", ".join(sorted(
             missing))] if missing else [])]
