@@ -20,8 +20,8 @@
 #include "lib/types.h"
 
 #define HTTP_MAX_CONNS		4
-#define HTTP_REQUEST_TIMEOUT_MS	5000
-#define HTTP_STALL_TIMEOUT_MS	10000
+#define HTTP_REQUEST_TIMEOUT_MS	3000
+#define HTTP_STALL_TIMEOUT_MS	5000
 #define HTTP_DEFAULT_PORT	80
 
 /* The status codes the server sends, the index of http_stats.responses. */
