@@ -17,6 +17,7 @@
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/time.h"
 #include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/string.h"
@@ -63,6 +64,7 @@ struct http_conn {
 	u64 tail_left;			/* [x] tail bytes left to queue */
 	u64 tail_pos;			/* [x] /bench offset or log position */
 	u32 accepted_ms;		/* [x] sys_now() at accept */
+	u64 answered_ns;		/* [x] when the request was judged */
 	u32 progress_ms;		/* [x] the last byte queued or acked */
 };
 
@@ -176,11 +178,24 @@ static bool http_done(const struct http_conn *c)
 	       !c->pcb->unsent && !c->pcb->unacked;
 }
 
+/* A /bench answer is over: its figures, for the benchmark. */
+static void http_bench_done(const struct http_conn *c)
+{
+	if (c->tail != HTTP_TAIL_BENCH)
+		return;
+	__atomic_store_n(&stats.bench_bytes, c->tail_pos, __ATOMIC_RELAXED);
+	__atomic_store_n(&stats.bench_ns, ktime_get_ns() - c->answered_ns,
+			 __ATOMIC_RELEASE);
+}
+
 /* Queue more; close once all of it was acknowledged. */
 static err_t http_push(struct http_conn *c)
 {
 	http_queue(c);
-	return http_done(c) ? http_close(c) : ERR_OK;
+	if (!http_done(c))
+		return ERR_OK;
+	http_bench_done(c);
+	return http_close(c);
 }
 
 /* The head of an answer, written just before @body (which has
@@ -214,6 +229,7 @@ static void http_answer(struct http_conn *c, const struct http_request *req)
 	u64 len = 0;
 
 	c->answered = true;
+	c->answered_ns = ktime_get_ns();
 	c->tail = HTTP_TAIL_NONE;
 	c->tail_left = 0;
 	if (status != 200) {
@@ -433,6 +449,9 @@ void http_stats_read(struct http_stats *out)
 						    __ATOMIC_RELAXED);
 	out->aborted = __atomic_load_n(&stats.aborted, __ATOMIC_RELAXED);
 	out->open = __atomic_load_n(&stats.open, __ATOMIC_RELAXED);
+	out->bench_ns = __atomic_load_n(&stats.bench_ns, __ATOMIC_ACQUIRE);
+	out->bench_bytes = __atomic_load_n(&stats.bench_bytes,
+					   __ATOMIC_RELAXED);
 }
 
 /**

@@ -32,6 +32,9 @@ struct http_stats {
 	u64 responses[HTTP_NR_CODES];	/* [a] by http_codes[] */
 	u64 aborted;			/* [a] reset for stalling */
 	u64 open;			/* [a] connections held now */
+	u64 bench_bytes;		/* [a] the last /bench answer done: */
+	u64 bench_ns;			/* its body, and the time from its
+					 * request to its last byte acked */
 };
 
 void http_start(void);

@@ -5,7 +5,8 @@ import socket
 import struct
 import unittest
 
-from oomlab import frames, hostfwd, metrics, netcon, peers, qemu
+from oomlab import bench, frames, hostfwd, metrics, netbench, netcon, peers, \
+    qemu
 
 EXPOSITION = """\
 # HELP oomlab_memcg_memory_max_bytes memory.max.
@@ -134,6 +135,33 @@ class PlumbingTest(unittest.TestCase):
             "the kernel never said udp_flood"])])
         with self.assertRaises(ValueError):
             peers.make("nope", "", 2, "e1000")
+
+
+class NetBenchTest(unittest.TestCase):
+    def test_pattern(self):
+        self.assertEqual(netbench.pattern(0, 3), b"abc")
+        self.assertEqual(netbench.pattern(25, 3), b"zab")
+
+    def test_table(self):
+        figures = [{"name": "net_http_tx_e1000", "value": 1.5},
+                   {"name": "net_http_tx_virtio_net", "value": 3.0},
+                   {"name": "net_ping_gw_e1000", "value": 600}]
+        lines = bench.net_table(figures)
+        tx = [ln for ln in lines if ln.startswith("TCP /bench")][0]
+        self.assertEqual(tx.split()[-3:], ["1.5", "3.0", "2.00"])
+        ping = [ln for ln in lines if "(mean)" in ln][0]
+        self.assertEqual(ping.split()[-3:], ["600", "-", "-"])
+        self.assertEqual(bench.net_table([]), [])
+
+    def test_entries(self):
+        class Args:
+            mode, mem, smp, cpu = "bios-cd", "256M", 2, None
+        es = bench.net_entries(Args)
+        self.assertEqual([(e.name, e.peer) for e in es],
+                         [("bench-net-e1000", "bench"),
+                          ("bench-flood-e1000", "flood"),
+                          ("bench-net-virtio", "bench"),
+                          ("bench-flood-virtio", "flood")])
 
 
 if __name__ == "__main__":

@@ -219,10 +219,13 @@ def cmd_bench(args):
     cache = qemu.IsoCache(settings.build, settings.repo)
     entries, results, rounds = bench.versus_linux(args, settings, reporter,
                                                   cache, vmlinuz, initrd)
-    junit.write(results, _junit_path(args))
+    net = [runner.execute(e, settings, reporter, cache)
+           for e in bench.net_entries(args)]
+    junit.write(results + net, _junit_path(args))
     first = results[0]
     figures = [{"name": b.name, "value": _number(b.value), "unit": b.unit,
-                "suite": b.suite} for b in first.parser.benches]
+                "suite": b.suite} for r in [first] + net
+               for b in r.parser.benches]
     figures.append({"name": "boot_to_first_ktap", "unit": "s",
                     "value": round(first.first_ktap, 3)
                     if first.first_ktap is not None else None,
@@ -233,6 +236,8 @@ def cmd_bench(args):
              for f in figures]
     reaper = bench.reaper_table(figures)
     lines += [""] + reaper if reaper else []
+    network = bench.net_table(figures)
+    lines += [""] + network if network else []
     report = {"mode": args.mode, "cmdline": entries[0].cmdline,
               "mem": args.mem, "smp": args.smp, "cpu": args.cpu,
               "verdict": first.verdict.kind,
@@ -246,7 +251,7 @@ def cmd_bench(args):
     with open(path, "w") as f:
         json.dump(report, f, indent=2)
         f.write("\n")
-    ok = reporter.summary(entries, results,
+    ok = reporter.summary(entries + bench.net_entries(args), results + net,
                           extra=lines + ["Saved: %s" % path])
     return 0 if ok else 1
 

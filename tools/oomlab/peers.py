@@ -8,14 +8,16 @@ kernel logs, and judged after the boot as extra test cases.
   flood    a UDP flood through hostfwd on loopback (tools/oomlab/flood.py)
   frames   bad Ethernet frames into a second card on a QEMU socket
            netdev (tools/oomlab/frames.py)
+  bench    fetch /bench through hostfwd for make bench
+           (tools/oomlab/netbench.py)
 
 A peer gives the options of the user netdev n0 (its hostfwd rules),
 QEMU arguments of its own, acts on console lines (on_line returns a note
 for the log or None) and, after the boot, results(): [(case, problems)].
 """
-from . import flood, frames, metrics, netcon
+from . import flood, frames, metrics, netbench, netcon
 
-KINDS = ("metrics", "flood", "frames")
+KINDS = ("metrics", "flood", "frames", "bench")
 
 
 def make(kind, cmdline, smp, nic):
@@ -29,4 +31,6 @@ def make(kind, cmdline, smp, nic):
         return flood.FloodPeer()
     if kind == "frames":
         return frames.FramesPeer(netcon.NICS[nic])
+    if kind == "bench":
+        return netbench.BenchPeer()
     raise ValueError("unknown peer %r (one of %s)" % (kind, ", ".join(KINDS)))
