@@ -108,6 +108,9 @@ def parser():
                    help="rounds of an oomlab boot then a Linux boot, both "
                         "running mmbench (default 5; 0: oomlab's bench "
                         "suites alone, no Linux)")
+    p.add_argument("--no-net", dest="net", action="store_false",
+                   help="leave out the boots with a card (e1000 and "
+                        "virtio-net: ping, TCP to the host, UDP flood)")
     _common(p)
     # Linux's shape: 1 GiB (mmbench maps 256 MiB regions); a case prints
     # its line only when done, which takes longer than a test's silence.
@@ -219,8 +222,8 @@ def cmd_bench(args):
     cache = qemu.IsoCache(settings.build, settings.repo)
     entries, results, rounds = bench.versus_linux(args, settings, reporter,
                                                   cache, vmlinuz, initrd)
-    net = [runner.execute(e, settings, reporter, cache)
-           for e in bench.net_entries(args)]
+    net_entries = bench.net_entries(args) if args.net else []
+    net = [runner.execute(e, settings, reporter, cache) for e in net_entries]
     junit.write(results + net, _junit_path(args))
     first = results[0]
     figures = [{"name": b.name, "value": _number(b.value), "unit": b.unit,
@@ -251,7 +254,7 @@ def cmd_bench(args):
     with open(path, "w") as f:
         json.dump(report, f, indent=2)
         f.write("\n")
-    ok = reporter.summary(entries + bench.net_entries(args), results + net,
+    ok = reporter.summary(entries + net_entries, results + net,
                           extra=lines + ["Saved: %s" % path])
     return 0 if ok else 1
 
