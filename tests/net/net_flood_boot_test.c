@@ -132,9 +132,10 @@ static bool sink_quiet(struct flood_sink *s)
  * FLOOD_MS of 64-byte datagrams from the host at FLOOD_BUDGET frames a
  * poll round. The timer thread woke, and its worst wakeup stays under
  * LATE_BOUND_MS (how often it woke is a figure, not an assertion: on
- * the loaded host QEMU's virtual CPUs themselves wait), and the frames the card passed up (rx_packets) are
- * the datagrams delivered plus the drops counted (the netdev's and
- * lwIP's), give or take OTHER_FRAMES of other traffic. A receive path
+ * the loaded host QEMU's virtual CPUs themselves wait), and the frames
+ * the card passed up (rx_packets) are the datagrams delivered plus the
+ * drops counted (the netdev's and lwIP's), give or take OTHER_FRAMES of
+ * other traffic. A receive path
  * that looped without yielding, or lost frames without counting them,
  * fails here.
  */
