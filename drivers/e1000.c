@@ -54,6 +54,8 @@
 #define E1000_TDH	0x3810
 #define E1000_TDT	0x3818
 #define E1000_MPC	0x4010		/* missed packets, read clears */
+#define E1000_RUC	0x40a4		/* undersized frames, read clears */
+#define E1000_ROC	0x40ac		/* oversized frames, read clears */
 #define E1000_MTA	0x5200		/* 128 multicast table entries */
 #define E1000_RAL0	0x5400
 #define E1000_RAH0	0x5404
@@ -297,6 +299,10 @@ static unsigned int e1000_poll(struct netdev *dev, unsigned int budget)
 	if (__atomic_exchange_n(&e->lsc, false, __ATOMIC_ACQ_REL))
 		e1000_check_link(e);
 	netdev_stat_add(&dev->stats.rx_missed, rd(e, E1000_MPC));
+	/* Frames the card dropped for their length (no long packets:
+	 * RCTL.LPE is clear) count where the driver's own drops do. */
+	netdev_stat_add(&dev->stats.rx_length_errors,
+			rd(e, E1000_ROC) + rd(e, E1000_RUC));
 	while (done < budget) {
 		unsigned int i = e->rx_next;
 		volatile struct e1000_rx_desc *d = &e->rx[i];

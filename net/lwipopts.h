@@ -91,6 +91,7 @@
 
 /* Counters: drops and errors per protocol (lwip_stats). */
 #define LWIP_STATS		1
+#define LWIP_STATS_LARGE	1	/* 32-bit: a flood wraps 16 bits */
 #define LWIP_STATS_DISPLAY	0
 #define MEM_STATS		1	/* heap use, peak and failures */
 #define MEMP_STATS		0	/* no pools */

@@ -13,6 +13,7 @@
 #include "kernel/timer.h"
 #include "lib/string.h"
 #include "lwip/tcpip.h"
+#include "net/http.h"
 #include "net/internal.h"
 #include "net/ip_param.h"
 #include "net/net.h"
@@ -75,6 +76,7 @@ void net_init(void)
 		    &ready, msecs_to_jiffies(NET_START_TIMEOUT_MS)))
 		panic("net: the tcpip thread did not start");
 	pr_info("NET: lwIP 2.1.3, tcpip thread started, lo 127.0.0.1\n");
+	http_start();	/* the metrics server, on lo and every NIC */
 }
 
 /**

@@ -10,6 +10,7 @@
  * Locking: [b] boot: drivers register one at a time while probing,
  * before anything reads the table; [a] atomic afterwards.
  */
+#include "kernel/cmdline.h"
 #include "kernel/kthread.h"
 #include "lib/errno.h"
 #include "lib/format.h"
@@ -19,6 +20,28 @@
 
 static struct netdev *devices[NETDEV_MAX];	/* [b] */
 static unsigned int nr_devices;			/* [b] then [a] */
+
+static u64 rx_budget = NETDEV_BUDGET;		/* [a] */
+KPARAM_UINT(net_rx_budget, "net.rx_budget", &rx_budget, 1, 256,
+	    "frames a NIC's receive thread takes per poll round (64)");
+
+/**
+ * netdev_set_budget - frames per receive poll round, from the next
+ * round on (net.rx_budget= at boot).
+ * @budget: 1..256
+ *
+ * Context: any.
+ * Return: the budget it replaced.
+ */
+unsigned int netdev_set_budget(unsigned int budget)
+{
+	return __atomic_exchange_n(&rx_budget, budget, __ATOMIC_RELAXED);
+}
+
+static unsigned int netdev_budget(void)
+{
+	return __atomic_load_n(&rx_budget, __ATOMIC_RELAXED);
+}
 
 void netdev_stat_add(u64 *counter, u64 n)
 {
@@ -31,25 +54,26 @@ static bool netdev_take_kick(struct netdev *dev)
 }
 
 /*
- * One device's receive: poll rounds of NETDEV_BUDGET frames while they
+ * One device's receive: poll rounds of net.rx_budget frames while they
  * keep coming (yielding between rounds, so a flood cannot starve the
  * CPU), then unmask the interrupt and sleep until the next one.
  */
 static int netdev_thread(void *data)
 {
 	struct netdev *dev = data;
-	unsigned int n;
+	unsigned int n, budget;
 
 	for (;;) {
 		wait_event_interruptible(dev->wait, netdev_take_kick(dev));
 		do {
-			n = dev->ops->poll(dev, NETDEV_BUDGET);
+			budget = netdev_budget();
+			n = dev->ops->poll(dev, budget);
 			netdev_stat_add(&dev->stats.rx_polls, 1);
-			if (n == NETDEV_BUDGET) {
+			if (n == budget) {
 				netdev_stat_add(&dev->stats.rx_budget_spent, 1);
 				yield();
 			}
-		} while (n == NETDEV_BUDGET);
+		} while (n == budget);
 		dev->ops->irq_enable(dev);
 	}
 	return 0;
@@ -102,10 +126,18 @@ void netdev_schedule(struct netdev *dev)
  * @frame: the Ethernet frame without its FCS; copied before return
  * @len: its length
  *
+ * A frame too short for an Ethernet header, or longer than the MTU
+ * allows (a card may pass up to its buffer's size), is dropped and
+ * counted in rx_length_errors, as Linux's drivers count them.
+ *
  * Context: @dev's receive thread (its ->poll()).
  */
 void netdev_receive(struct netdev *dev, const void *frame, size_t len)
 {
+	if (len < NETDEV_ETH_HLEN || len > NETDEV_FRAME_MAX) {
+		netdev_stat_add(&dev->stats.rx_length_errors, 1);
+		return;
+	}
 	netdev_stat_add(&dev->stats.rx_packets, 1);
 	netdev_stat_add(&dev->stats.rx_bytes, len);
 	netif_eth_input(dev, frame, len);

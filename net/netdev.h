@@ -19,9 +19,11 @@
 #include "kernel/wait.h"
 #include "lib/types.h"
 
-#define NETDEV_BUDGET	64	/* frames per poll round */
+#define NETDEV_BUDGET	64	/* frames per poll round: net.rx_budget=
+				 * and netdev_set_budget() change it */
 #define NETDEV_MTU	1500
-#define NETDEV_FRAME_MAX (NETDEV_MTU + 14)	/* without the FCS */
+#define NETDEV_ETH_HLEN	14	/* destination, source, type */
+#define NETDEV_FRAME_MAX (NETDEV_MTU + NETDEV_ETH_HLEN)	/* without the FCS */
 #define NETDEV_NAME_LEN	8
 
 struct netdev;
@@ -49,6 +51,10 @@ struct netdev_stats {
 	u64 tx_dropped;			/* [a] ring full */
 	u64 rx_missed;			/* [a] the NIC had no buffer */
 	u64 rx_errors;			/* [a] frames flagged bad */
+	u64 rx_length_errors;		/* [a] frames dropped for their
+					 * length: no room for an Ethernet
+					 * header, or past NETDEV_FRAME_MAX
+					 * (Linux's rx_length_errors) */
 	u64 rx_polls, rx_budget_spent;	/* [a] rounds; rounds that used
 					 * the whole budget */
 };
@@ -77,5 +83,6 @@ unsigned int netdev_count(void);
 struct netdev *netdev_get(unsigned int i);
 bool netdev_all_tx_idle(void);
 void netdev_stat_add(u64 *counter, u64 n);
+unsigned int netdev_set_budget(unsigned int budget);
 
 #endif

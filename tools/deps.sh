@@ -13,9 +13,10 @@ set -euo pipefail
 # console-setup-linux: the screen console's font (a PSF console font).
 # python3-matplotlib: the plots of `make report` (for /usr/bin/python3);
 # chromium: the report's check in a headless browser.
+# prometheus: promtool, which checks the metrics server's /metrics.
 packages=(qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso
 	  mtools ovmf python3 gcc make binutils libc6-dev apt dpkg tar
-	  console-setup-linux python3-matplotlib chromium)
+	  console-setup-linux python3-matplotlib chromium prometheus)
 # A file each package provides: cheaper to test than asking dpkg.
 probes=(/usr/bin/qemu-system-x86_64 /usr/lib/grub/i386-pc/multiboot2.mod
 	/usr/lib/grub/x86_64-efi/multiboot2.mod /usr/bin/grub-mkrescue
@@ -23,7 +24,8 @@ probes=(/usr/bin/qemu-system-x86_64 /usr/lib/grub/i386-pc/multiboot2.mod
 	/usr/bin/python3 /usr/bin/gcc /usr/bin/make /usr/bin/ld
 	/usr/include/stdio.h /usr/bin/apt-get /usr/bin/dpkg-deb /usr/bin/tar
 	/usr/share/consolefonts/Lat15-VGA16.psf.gz
-	/usr/lib/python3/dist-packages/matplotlib/__init__.py /usr/bin/chromium)
+	/usr/lib/python3/dist-packages/matplotlib/__init__.py /usr/bin/chromium
+	/usr/bin/promtool)
 
 missing=()
 for i in "${!packages[@]}"; do

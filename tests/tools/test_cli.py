@@ -141,7 +141,7 @@ class CliTest(unittest.TestCase):
             f.write("fake mmbench\n")
 
     def test_bench(self):
-        rc, out = self.runner("bench", "--rounds", "0")
+        rc, out = self.runner("bench", "--rounds", "0", "--no-net")
         self.assertEqual(rc, 0, out)
         self.assertNotIn("bench-linux", out)
         self.assertIn("# bench page_alloc_order0: 412 ns/op", out)
@@ -156,7 +156,7 @@ class CliTest(unittest.TestCase):
         # Round 1: oomlab's bench_* boot (no mmbench lines in the fake),
         # then Linux; round 2: oomlab's bench_mmbench boot, then Linux.
         self.fake_linux()
-        rc, out = self.runner("bench", "--rounds", "2")
+        rc, out = self.runner("bench", "--rounds", "2", "--no-net")
         self.assertEqual(rc, 0, out)
         self.assertIn("# bench page_alloc_order0: 412 ns/op", out)
         with open(self.argv_log) as f:

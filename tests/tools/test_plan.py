@@ -72,7 +72,10 @@ class PlanTest(unittest.TestCase):
                           "disk-virtio", "disk-virtio-legacy", "disk-ahci",
                           "disk-ahci-i440fx", "net-e1000",
                           "net-e1000-q35-static", "net-virtio",
-                          "net-virtio-legacy", "scenarios",
+                          "net-virtio-legacy", "net-metrics",
+                          "net-flood-e1000", "net-flood-virtio",
+                          "net-frames-e1000", "net-frames-virtio",
+                          "scenarios",
                           "reaper-scenarios", "reaper-scenarios-smp2",
                           "cgroup-selftests"])
         reap = [e for e in plan.PLAN if e.name.startswith("reaper-")]
@@ -159,7 +162,7 @@ class PlanTest(unittest.TestCase):
         # one with a static address, two with results over netconsole;
         # all require the whole net suite. No other row has a card, so
         # no other boot runs DHCP or netconsole.
-        rows = {e.name: e for e in plan.PLAN if e.nic}
+        rows = {e.name: e for e in plan.PLAN if e.nic and not e.peer}
         self.assertEqual({(e.nic, e.mode) for e in rows.values()},
                          {("e1000", "bios-cd"), ("e1000", "uefi-cd"),
                           ("virtio", "uefi-cd"),
@@ -172,6 +175,25 @@ class PlanTest(unittest.TestCase):
                          ["net-e1000", "net-virtio"])
         self.assertEqual(plan.Entry("n", nic="e1000", console="net")
                          .describe(), "bios-cd nic e1000 console net")
+
+    def test_peer_rows(self):
+        # Each host peer has its row; the flood and the bad frames each
+        # on e1000 and virtio-net; each row's command line switches on
+        # the case its peer answers, and requires it.
+        rows = [e for e in plan.PLAN if e.peer]
+        self.assertEqual({(e.peer, e.nic) for e in rows},
+                         {("metrics", "e1000"), ("flood", "e1000"),
+                          ("flood", "virtio"), ("frames", "e1000"),
+                          ("frames", "virtio")})
+        case = {"metrics": "http.http_host_fetch",
+                "flood": "net_flood.net_udp_flood",
+                "frames": "net_frames.net_bad_frames"}
+        for e in rows:
+            self.assertIn("net.%s_test=1" % e.peer, e.cmdline)
+            self.assertIn(case[e.peer], e.must_pass)
+        metrics = [e for e in rows if e.peer == "metrics"][0]
+        self.assertEqual(metrics.must_pass, plan.HTTP_CASES)
+        self.assertIn("memcg.max=", metrics.cmdline)
 
     def test_describe(self):
         e = plan.Entry("x", mem="32M", smp=4, cmdline="crash=hang",

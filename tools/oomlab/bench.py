@@ -139,6 +139,49 @@ def table_lines(args, rounds):
             benchtable.missing(rounds)), rows, kernel
 
 
+# The network benchmark's boots: a card each, the host fetching /bench
+# (tools/oomlab/netbench.py); figures named after the kernel's driver.
+NET_NICS = (("e1000", "e1000"), ("virtio", "virtio_net"))
+NET_BOOTS = (("net", "bench", "ktest.filter=bench_net_peer net.bench_test=1"),
+             ("flood", "flood", "ktest.filter=net_flood net.flood_test=1"))
+
+
+def net_entries(args):
+    """Per card of NET_NICS: the transfer and ping boot (bench peer) and
+    the UDP flood boot (flood peer)."""
+    return [plan.Entry("bench-%s-%s" % (what, nic), mode=args.mode,
+                       nic=nic, peer=peer, cmdline=cmdline, mem=args.mem,
+                       smp=args.smp, cpu=args.cpu)
+            for nic, _ in NET_NICS for what, peer, cmdline in NET_BOOTS]
+
+
+def net_table(figures):
+    """The cards side by side from bench_net_peer's figures: the ping
+    round trip to the gateway and the TCP transfer to the host, and
+    virtio-net's over e1000's (the ratio within this run is what means
+    something under TCG). No lines when the boots gave no figure."""
+    by_name = {f["name"]: f["value"] for f in figures}
+    rows = [("ping to gateway (mean)", "net_ping_gw_", "us"),
+            ("ping to gateway (best)", "net_ping_gw_best_", "us"),
+            ("TCP /bench to host", "net_http_tx_", "MB/s"),
+            ("UDP flood delivered", "net_flood_rx_", "datagrams/s"),
+            ("timer late, flood", "net_flood_late_max_", "us")]
+    lines = ["network: e1000 and virtio-net on QEMU's user network, TCG",
+             "%-38s %10s %12s %6s" % ("figure", "e1000", "virtio-net",
+                                      "v/e")]
+    found = False
+    for title, prefix, unit in rows:
+        e = by_name.get(prefix + NET_NICS[0][1])
+        v = by_name.get(prefix + NET_NICS[1][1])
+        found = found or e is not None or v is not None
+        ratio = ("%.2f" % (v / e) if isinstance(e, (int, float)) and e and
+                 isinstance(v, (int, float)) else "-")
+        lines.append("%-38s %10s %12s %6s" % (
+            "%s (%s)" % (title, unit), "-" if e is None else e,
+            "-" if v is None else v, ratio))
+    return lines if found else []
+
+
 REAPER_KILL = "reaper_kill_to_below_"
 REAPER_PCT = "reaper_kill_reaped_pct_"
 

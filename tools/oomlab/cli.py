@@ -19,7 +19,8 @@ import signal
 import subprocess
 import sys
 
-from . import bench, classify, disk, junit, ktap, linux, netcon, plan, proc, qemu, runner
+from . import bench, classify, disk, junit, ktap, linux, netcon, peers, plan, proc, qemu,\
+    runner
 from .report import Reporter
 
 
@@ -80,6 +81,9 @@ def parser():
                    help="where the results are read: the serial port, or "
                         "netconsole's UDP (needs --nic; checked against "
                         "serial)")
+    p.add_argument("--peer", choices=peers.KINDS,
+                   help="a host-side peer of the card (needs --nic; "
+                        "tools/oomlab/peers.py)")
     _common(p)
     p = sub.add_parser("test", help="run the whole test plan")
     p.add_argument("--filter", default="", metavar="GLOBS",
@@ -104,6 +108,9 @@ def parser():
                    help="rounds of an oomlab boot then a Linux boot, both "
                         "running mmbench (default 5; 0: oomlab's bench "
                         "suites alone, no Linux)")
+    p.add_argument("--no-net", dest="net", action="store_false",
+                   help="leave out the boots with a card (e1000 and "
+                        "virtio-net: ping, TCP to the host, UDP flood)")
     _common(p)
     # Linux's shape: 1 GiB (mmbench maps 256 MiB regions); a case prints
     # its line only when done, which takes longer than a test's silence.
@@ -158,9 +165,11 @@ def cmd_run(args):
     entry = plan.Entry("run-" + args.mode, mode=args.mode,
                        cmdline=args.cmdline, mem=args.mem, smp=args.smp,
                        cpu=args.cpu, disk=args.disk, nic=args.nic,
-                       machine=args.machine, console=args.console)
-    if args.console == "net" and not args.nic:
-        print("oomlab-run: --console net needs --nic", file=sys.stderr)
+                       machine=args.machine, console=args.console,
+                       peer=args.peer)
+    if (args.console == "net" or args.peer) and not args.nic:
+        print("oomlab-run: --console net and --peer need --nic",
+              file=sys.stderr)
         return 2
     reporter = Reporter(stream=True)
     result = _single(args, entry, reporter)
@@ -213,10 +222,13 @@ def cmd_bench(args):
     cache = qemu.IsoCache(settings.build, settings.repo)
     entries, results, rounds = bench.versus_linux(args, settings, reporter,
                                                   cache, vmlinuz, initrd)
-    junit.write(results, _junit_path(args))
+    net_entries = bench.net_entries(args) if args.net else []
+    net = [runner.execute(e, settings, reporter, cache) for e in net_entries]
+    junit.write(results + net, _junit_path(args))
     first = results[0]
     figures = [{"name": b.name, "value": _number(b.value), "unit": b.unit,
-                "suite": b.suite} for b in first.parser.benches]
+                "suite": b.suite} for r in [first] + net
+               for b in r.parser.benches]
     figures.append({"name": "boot_to_first_ktap", "unit": "s",
                     "value": round(first.first_ktap, 3)
                     if first.first_ktap is not None else None,
@@ -227,6 +239,8 @@ def cmd_bench(args):
              for f in figures]
     reaper = bench.reaper_table(figures)
     lines += [""] + reaper if reaper else []
+    network = bench.net_table(figures)
+    lines += [""] + network if network else []
     report = {"mode": args.mode, "cmdline": entries[0].cmdline,
               "mem": args.mem, "smp": args.smp, "cpu": args.cpu,
               "verdict": first.verdict.kind,
@@ -240,7 +254,7 @@ def cmd_bench(args):
     with open(path, "w") as f:
         json.dump(report, f, indent=2)
         f.write("\n")
-    ok = reporter.summary(entries, results,
+    ok = reporter.summary(entries + net_entries, results + net,
                           extra=lines + ["Saved: %s" % path])
     return 0 if ok else 1
 

@@ -48,12 +48,15 @@ MONITOR = "monitor.sock"
 MONITOR_WAIT = 10.0             # seconds for QEMU's monitor to answer
 
 
-def qemu_args(nic, scratch):
-    """QEMU's arguments for @nic (a NICS name, or None for no card); a
-    card comes with the human monitor on a unix socket in @scratch."""
+def qemu_args(nic, scratch, user_options=()):
+    """QEMU's arguments for @nic (a NICS name, or None for no card) on
+    the user network n0, with @user_options added to it (a host peer's
+    hostfwd rules); a card comes with the human monitor on a unix socket
+    in @scratch."""
     if not nic:
         return ["-nic", "none"]
-    return ["-netdev", "user,id=n0", "-device", NICS[nic] + ",netdev=n0",
+    return ["-netdev", ",".join(("user", "id=n0") + tuple(user_options)),
+            "-device", NICS[nic] + ",netdev=n0",
             "-monitor", "unix:%s,server=on,wait=off" %
             os.path.join(scratch, MONITOR)]
 

@@ -37,6 +37,8 @@ iso      an ISO of the build directory to boot instead of the runner's
 ksft     Linux's kselftest programs run in this boot: their per-case
          results are judged against tools/oomlab/ksft.py's table, one
          test each
+peer     a host-side peer of the boot's card (tools/oomlab/peers.py):
+         "metrics", "flood" or "frames"; its checks are extra cases
 must_pass  "suite.case" names this row exists for: each must run and
          pass. The runner counts a SKIP of one as a failure (with its skip
          reason) and a missing one as an extra failure, so a row booted to
@@ -68,6 +70,7 @@ class Entry:
     console: str = "serial"             # or "net": results from netconsole
     iso: Optional[str] = None           # BUILD/iso to boot; None: runner's
     ksft: bool = False                  # judge kselftest results
+    peer: Optional[str] = None          # a peers.KINDS host peer
 
     def describe(self):
         if self.kind == "host":
@@ -97,6 +100,8 @@ class Entry:
             bits.append("disk " + self.disk)
         if self.nic:
             bits.append("nic " + self.nic)
+        if self.peer:
+            bits.append("peer " + self.peer)
         if self.console != "serial":
             bits.append("console " + self.console)
         if self.cmdline:
@@ -119,6 +124,12 @@ AHCI_CASES = tuple("ahci.ahci_" + c for c in
 NET_CASES = tuple("net.net_" + c for c in
                   ("loopback_udp", "loopback_tcp", "nic_address",
                    "nic_ping_gateway", "nic_link"))
+
+# Every case of the metrics server's suite, required in its row.
+HTTP_CASES = tuple("http.http_" + c for c in
+                   ("metrics_served", "refusals", "log_served",
+                    "bench_served", "slow_request", "busy",
+                    "stalled_reader", "host_fetch"))
 
 # Every case of the reaper scenarios' suite, required in its rows.
 REAPER_SCENARIOS = tuple("reaper_scenario.reaper_scenario_" + c for c in
@@ -264,6 +275,32 @@ PLAN = [
           hang_timeout=120, tags=("boot", "net")),
     Entry("net-virtio-legacy", nic="virtio-legacy",
           cmdline="ktest.filter=net", must_pass=NET_CASES, cost=4,
+          tags=("boot", "net")),
+    # Host peers of a card (tools/oomlab/peers.py): the metrics server
+    # fetched through hostfwd and checked with promtool (a memcg.max=
+    # cgroup must show its limit); a UDP flood through hostfwd at a
+    # 4-frame receive budget; bad frames written into a second card on
+    # a QEMU socket netdev. e1000 and virtio-net each take the flood and
+    # the frames.
+    Entry("net-metrics", nic="e1000", peer="metrics",
+          cmdline="ktest.filter=http memcg.max=/metrics_a:64M "
+                  "net.metrics_test=1",
+          must_pass=HTTP_CASES, cost=4, tags=("boot", "net")),
+    Entry("net-flood-e1000", nic="e1000", peer="flood",
+          cmdline="ktest.filter=net_flood net.flood_test=1",
+          must_pass=("net_flood.net_udp_flood",), cost=3,
+          tags=("boot", "net")),
+    Entry("net-flood-virtio", nic="virtio", peer="flood",
+          cmdline="ktest.filter=net_flood net.flood_test=1",
+          must_pass=("net_flood.net_udp_flood",), cost=3,
+          tags=("boot", "net")),
+    Entry("net-frames-e1000", nic="e1000", peer="frames",
+          cmdline="ktest.filter=net_frames net.frames_test=1",
+          must_pass=("net_frames.net_bad_frames",), cost=3,
+          tags=("boot", "net")),
+    Entry("net-frames-virtio", nic="virtio", peer="frames",
+          cmdline="ktest.filter=net_frames net.frames_test=1",
+          must_pass=("net_frames.net_bad_frames",), cost=3,
           tags=("boot", "net")),
     # The syscall robustness run: 100,000 random syscalls from user
     # space (tests/kernel/sysfuzz_boot_test.c), four CPUs.

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import threading
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Tuple
 
 from . import disk, netcon
 
@@ -38,6 +38,10 @@ class Boot:
     machine: Optional[str] = None  # pc or q35; None: the firmware's
     disk: Optional[str] = None  # disk.KINDS name; its image is in scratch
     nic: Optional[str] = None   # netcon.NICS name; None: no network card
+    # A host peer's (tools/oomlab/peers.py): options of the user netdev
+    # (hostfwd rules) and QEMU arguments (a second card).
+    user_options: Tuple[str, ...] = ()
+    peer_args: Tuple[str, ...] = ()
 
 
 class BootError(Exception):
@@ -88,7 +92,8 @@ def command(boot, iso, scratch, qemu=QEMU):
     if boot.nic:                    # the card's monitor replaces "none"
         i = argv.index("-monitor")
         del argv[i:i + 2]
-    argv += netcon.qemu_args(boot.nic, scratch)
+    argv += netcon.qemu_args(boot.nic, scratch, boot.user_options)
+    argv += list(boot.peer_args)
     return argv, copies
 
 

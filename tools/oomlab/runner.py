@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import List, Optional, Tuple
 
-from . import classify, disk, hwcheck, ksft, ktap, netcon, proc, qemu
+from . import classify, disk, hwcheck, ksft, ktap, netcon, peers, proc, qemu
 from .ktap import Test
 
 TOOLS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -136,8 +136,9 @@ def counted_tree(entry, parser, verdict):
     return root
 
 
-def _argv(entry, settings, cache):
-    """Command line and properties for @entry; may raise BootError."""
+def _argv(entry, settings, cache, peer=None):
+    """Command line and properties for @entry, with @peer's network
+    options (a peers.make() peer, or None); may raise BootError."""
     if entry.kind == "host":
         binary = os.path.join(settings.build, "ktest-host")
         if not os.path.exists(binary):
@@ -194,7 +195,9 @@ def _argv(entry, settings, cache):
                      mem=entry.mem or settings.mem,
                      smp=entry.smp or settings.smp, cpu=entry.cpu,
                      machine=entry.machine, disk=entry.disk,
-                     nic=entry.nic)
+                     nic=entry.nic,
+                     user_options=tuple(peer.user_options()) if peer else (),
+                     peer_args=tuple(peer.qemu_args()) if peer else ())
     iso = settings.iso or (os.path.join(settings.build, entry.iso)
                            if entry.iso else cache.get(cmdline))
     if not os.path.exists(iso):
@@ -237,6 +240,25 @@ def add_netconsole_check(tree, entry, settings, datagrams, lines):
     tree.status = ktap.aggregate(tree.children)
 
 
+def add_peer_results(tree, peer, log):
+    """Append @peer's checks to @tree, one case each, its summary to
+    @log and what it fetched beside it (LOG minus ".log" plus the
+    artifact's suffix)."""
+    for name, problems in peer.results():
+        tree.children.append(Test(
+            name=name, number=len(tree.children) + 1,
+            status=ktap.FAIL if problems else ktap.PASS,
+            reason="; ".join(problems)))
+    tree.status = ktap.aggregate(tree.children)
+    summary = getattr(peer, "summary", None)
+    if summary:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write("oomlab-run: %s\n" % summary())
+    for suffix, text in getattr(peer, "artifacts", {}).items():
+        with open(log[:-len(".log")] + suffix, "w", encoding="utf-8") as f:
+            f.write(text)
+
+
 def net_parser(datagrams):
     """The KTAP parser fed with netconsole's lines, in sequence order."""
     parser = ktap.Ktap()
@@ -256,10 +278,12 @@ def execute(entry, settings, reporter, cache):
     lines = []
     first = []
     datagrams = None                    # console=net: what netconsole sent
+    peer = peers.make(entry.peer, entry.cmdline,
+                      entry.smp or settings.smp, entry.nic)
     reporter.start(entry)
     with open(log_path, "w", encoding="utf-8", errors="replace") as log:
         try:
-            argv, props, env = _argv(entry, settings, cache)
+            argv, props, env = _argv(entry, settings, cache, peer)
         except qemu.BootError as e:
             outcome = classify.ProcOutcome(start_error=str(e))
             argv, props = None, {}
@@ -279,6 +303,9 @@ def execute(entry, settings, reporter, cache):
                 log.flush()
                 if link and link.on_line(text) is not None:
                     log.write("oomlab-run: monitor: set_link done\n")
+                note = peer.on_line(text) if peer else None
+                if note:
+                    log.write("oomlab-run: %s\n" % note)
                 reporter.line(entry, text)
                 for event, obj in parser.feed(raw):
                     if event == "start":
@@ -313,6 +340,8 @@ def execute(entry, settings, reporter, cache):
                         else parser, verdict)
     if datagrams is not None:
         add_netconsole_check(tree, entry, settings, datagrams, lines)
+    if peer and argv:
+        add_peer_results(tree, peer, log_path)
     # The image tells even when a case failed: check it whenever QEMU ran.
     if entry.disk and disk.KINDS[entry.disk].checked and argv:
         add_disk_check(tree, entry, settings, lines)
