@@ -72,6 +72,8 @@ static struct http_conn conns[HTTP_MAX_CONNS];	/* [x] */
 static struct tcp_pcb *listener;		/* [x] */
 static u8 stage[TCP_MSS];			/* [x] a generated segment */
 static struct http_stats stats;			/* [a] */
+static u32 request_timeout_ms = HTTP_REQUEST_TIMEOUT_MS;	/* [a] */
+static u32 stall_timeout_ms = HTTP_STALL_TIMEOUT_MS;		/* [a] */
 
 static const char http_busy[] =
 	"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
@@ -298,10 +300,12 @@ static err_t http_poll(void *arg, struct tcp_pcb *pcb)
 	u32 now = sys_now();
 
 	if (!c->answered) {
-		if (now - c->accepted_ms < HTTP_REQUEST_TIMEOUT_MS)
+		if (now - c->accepted_ms <
+		    __atomic_load_n(&request_timeout_ms, __ATOMIC_RELAXED))
 			return ERR_OK;
 		http_answer(c, &timeout);
-	} else if (now - c->progress_ms >= HTTP_STALL_TIMEOUT_MS) {
+	} else if (now - c->progress_ms >=
+		   __atomic_load_n(&stall_timeout_ms, __ATOMIC_RELAXED)) {
 		__atomic_fetch_add(&stats.aborted, 1, __ATOMIC_RELAXED);
 		return http_abort(c);
 	}
@@ -475,3 +479,18 @@ static u64 http_open_read(void)
 	return __atomic_load_n(&stats.open, __ATOMIC_RELAXED);
 }
 KTEST_INVARIANT(http_connections, http_open_read);
+
+/**
+ * http_set_timeouts - change the request and stall bounds.
+ * @request_ms: a whole request must arrive within this (408 after)
+ * @stall_ms: a client may keep its window shut this long (reset after)
+ *
+ * For tests, which would otherwise wait seconds per case; the defaults
+ * are HTTP_REQUEST_TIMEOUT_MS and HTTP_STALL_TIMEOUT_MS.
+ * Context: any.
+ */
+void http_set_timeouts(u32 request_ms, u32 stall_ms)
+{
+	__atomic_store_n(&request_timeout_ms, request_ms, __ATOMIC_RELAXED);
+	__atomic_store_n(&stall_timeout_ms, stall_ms, __ATOMIC_RELAXED);
+}

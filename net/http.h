@@ -9,7 +9,9 @@
  * buffers set aside at boot, so a client costs no allocation: one more
  * gets 503 and is closed. A client that has not sent a whole request
  * within HTTP_REQUEST_TIMEOUT_MS gets 408; one that stops reading
- * (its window stays shut) for HTTP_STALL_TIMEOUT_MS is reset. Nothing
+ * (its window stays shut) for HTTP_STALL_TIMEOUT_MS is reset (tests
+ * shorten both with http_set_timeouts(): the server checks them once a
+ * second). Nothing
  * the server does waits: the tcpip thread only ever queues what fits.
  *
  * Locking: [a] atomic.
@@ -40,6 +42,7 @@ struct http_stats {
 void http_start(void);
 u16 http_port(void);
 void http_stats_read(struct http_stats *out);
+void http_set_timeouts(u32 request_ms, u32 stall_ms);
 u64 http_responses(int code);
 
 #endif

@@ -175,15 +175,21 @@ static void http_bench_served(struct ktest *t)
 			break;
 }
 
-/* A request that never ends (a slowloris) gets 408 once
- * HTTP_REQUEST_TIMEOUT_MS passed, and the connection is closed. */
+/* The bounds the two timeout cases use: short, so a boot does not wait
+ * seconds for them (the server checks once a second). */
+#define TEST_TIMEOUT_MS		200
+
+/* A request that never ends (a slowloris) gets 408 once the request
+ * bound passed, and the connection is closed. */
 static void http_slow_request(struct ktest *t)
 {
-	if (!http_client_open(t, &client, "GET /metr"))
-		return;
-	if (http_client_wait(t, &client, 4 * HTTP_REQUEST_TIMEOUT_MS))
-		KTEST_EXPECT_EQ(t, http_client_status(&client), 408);
-	http_client_close(&client);
+	http_set_timeouts(TEST_TIMEOUT_MS, HTTP_STALL_TIMEOUT_MS);
+	if (http_client_open(t, &client, "GET /metr")) {
+		if (http_client_wait(t, &client, 4 * HTTP_REQUEST_TIMEOUT_MS))
+			KTEST_EXPECT_EQ(t, http_client_status(&client), 408);
+		http_client_close(&client);
+	}
+	http_set_timeouts(HTTP_REQUEST_TIMEOUT_MS, HTTP_STALL_TIMEOUT_MS);
 	server_idle(t);
 }
 
@@ -228,14 +234,19 @@ static void http_stalled_reader(struct ktest *t)
 {
 	static struct http_client stalled = { .stall = true };
 	struct http_stats before;
+	bool opened;
 
 	http_stats_read(&before);
-	if (!http_client_open(t, &stalled,
-			      "GET /bench?bytes=4194304 HTTP/1.0\r\n\r\n"))
+	http_set_timeouts(HTTP_REQUEST_TIMEOUT_MS, TEST_TIMEOUT_MS);
+	opened = http_client_open(t, &stalled,
+				  "GET /bench?bytes=4194304 HTTP/1.0\r\n\r\n");
+	if (opened)
+		ktest_wait_until(t, (http_stats_read(&after_stall),
+				     after_stall.aborted > before.aborted),
+				 4 * HTTP_STALL_TIMEOUT_MS);
+	http_set_timeouts(HTTP_REQUEST_TIMEOUT_MS, HTTP_STALL_TIMEOUT_MS);
+	if (!opened)
 		return;
-	ktest_wait_until(t, (http_stats_read(&after_stall),
-			     after_stall.aborted > before.aborted),
-			 4 * HTTP_STALL_TIMEOUT_MS);
 	http_client_close(&stalled);
 	server_idle(t);
 	KTEST_EXPECT_EQ_U(t, after_stall.aborted, before.aborted + 1);
