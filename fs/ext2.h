@@ -71,6 +71,9 @@ struct ext2_fs {
 	struct ext2_io *io;
 	struct ext2_super *sb;		/* the primary superblock */
 	struct ext2_group_desc *gd;	/* every group's descriptor */
+	u32 cached_ino;			/* 0, or the inode in cached_raw: */
+	struct ext2_inode cached_raw;	/* the last one read or written
+					 * (ext2_inode.c) */
 	u32 block_size;
 	u32 groups;
 	u32 gd_blocks;			/* blocks of the descriptors */

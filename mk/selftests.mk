@@ -7,7 +7,7 @@
 SELFTESTS_DIR := $(BUILD)/selftests
 SELFTESTS_ISO := $(BUILD)/oomlab-selftests.iso
 # The command line is the plan row's (tools/oomlab/plan.py).
-SELFTESTS_CMDLINE := ktest.filter=ksft_cgroup
+SELFTESTS_CMDLINE := ktest.filter=ksft_cgroup root=/dev/vda rw
 
 $(SELFTESTS_DIR)/initrd.cpio: tools/selftests.sh tools/mkinitrd.py \
 		tools/oomlab/ext2_image.py | deps-auto

@@ -348,17 +348,27 @@ static void oom_kill_group(struct oom_control *oc, struct memcg *group,
 }
 
 /*
- * oomlab's reaper design only: did a victim's exit or the reaper free
- * room while the scan ran? The charger checked the margin before the
- * scan (1378b37d03e8), but an exit_mmap() that finishes in between both
- * uncharges its pages and sets MMF_OOM_SKIP, so the scan passes over
- * the victim and kills a process that no longer had to die. Linux has
- * this window; oomlab's design closes it by looking again.
+ * Did a victim's exit or the reaper free room while the scan ran? The
+ * charger checked the margin before the scan (1378b37d03e8), but an
+ * exit_mmap() or a reaper pass that finishes in between both uncharges
+ * the victim's pages and then sets MMF_OOM_SKIP, so the scan passes over
+ * the victim and kills a process that no longer had to die (at -smp 1:
+ * a frozen victim killed by a first OOM, the charger of the second one
+ * killed with 3.3 of 8 MiB used). Linux 6.1's out_of_memory() does not
+ * look again: there the window is open on SMP and under full
+ * preemption, closed on one CPU under voluntary preemption (nothing
+ * between mem_cgroup_out_of_memory()'s margin check and
+ * select_bad_process() schedules). oomlab preempts anywhere, so MOD
+ * (the 6.1 design) and oomlab's reaper design look again here: the
+ * uncharges come before MMF_OOM_SKIP, so a scan that passed over a
+ * victim for it sees the victim's room now.
  */
 static bool oom_room_appeared(const struct oom_control *oc)
 {
-	return oom_reaper_get_design() == OOM_REAPER_OOMLAB && oc->memcg &&
-	       page_counter_margin(&oc->memcg->memory) >= (1UL << oc->order);
+	if (!oc->memcg || (oc->design != MEMCG_DESIGN_MOD &&
+			   oom_reaper_get_design() != OOM_REAPER_OOMLAB))
+		return false;
+	return page_counter_margin(&oc->memcg->memory) >= (1UL << oc->order);
 }
 
 /**
@@ -366,8 +376,8 @@ static bool oom_room_appeared(const struct oom_control *oc)
  * @oc: the invocation; oc->chosen is held
  * @message: "Memory cgroup out of memory" or "Out of memory"
  *
- * Under oom.reaper=oomlab nothing is killed when room appeared during
- * the scan. A victim already exiting only gets the mark (no message, no
+ * Under memcg design MOD or oom.reaper=oomlab nothing is killed when
+ * room appeared during the scan. A victim already exiting only gets the mark (no message, no
  * event). Otherwise the rate-limited header, then the kill, then memory.oom.group.
  * Context: task context, oom_lock held.
  */

@@ -508,16 +508,38 @@ bool vmscan_alloc_reclaim(gfp_t gfp, unsigned int order)
 	return reclaim(&root_memcg, 1UL << order, false) > 0;
 }
 
+/* Every active page to its memcg's inactive list, uncounted. */
+static void deactivate_all(struct lruvec *lruvec)
+{
+	struct list_head *list = &lruvec->lists[LRU_ACTIVE_FILE];
+
+	while (!list_empty(list))
+		lru_move(lruvec, list_first_entry(list, struct filemap_slot,
+						  lru), LRU_INACTIVE_FILE);
+}
+
 /**
  * vmscan_drop_caches - drop every idle page of the page cache (echo 1 >
  * /proc/sys/vm/drop_caches): memory.min and memory.low do not apply, as
- * Linux's drop_caches invalidates mappings without asking reclaim.
+ * Linux's drop_caches invalidates mappings without asking reclaim, and
+ * an active page goes too: the pages are made inactive first (a walk
+ * deactivates only after its last inactive scan, so a lone active page,
+ * one read again and again, stayed).
  *
  * Context: task context, no spinlock held.
  * Return: the pages freed.
  */
 unsigned long vmscan_drop_caches(void)
 {
+	struct memcg *m;
+
+	spin_lock(&filemap_lock);
+	spin_lock(&memcg_tree_lock);
+	deactivate_all(&root_memcg.lruvec);
+	list_for_each_entry(m, &memcg_list, node)
+		deactivate_all(&m->lruvec);
+	spin_unlock(&memcg_tree_lock);
+	spin_unlock(&filemap_lock);
 	return reclaim(&root_memcg, PAGE_COUNTER_MAX, true);
 }
 

@@ -3,11 +3,15 @@
  * Linux 6.1's cgroup selftests (test_memcontrol, test_kill, test_freezer,
  * test_core), built unmodified by tools/selftests.sh, run as oomlab
  * processes. Each case runs one program to its end in a scratch directory
- * of its own: the ext2 test image on ram0, so that test_memcontrol's
- * page-cache tests, which open(".", O_TMPFILE), ftruncate() the file and
- * read its holes, fill page cache (tmpfs holes read as zeros without a
- * page, on Linux too). Its stdout goes to the log, where the host reads each of its tests' results
- * (tools/oomlab/ksft.py) and compares them with the expected table. This
+ * of its own on ext2, so that test_memcontrol's page-cache tests, which
+ * open(".", O_TMPFILE), ftruncate() the file and read its holes, fill
+ * page cache (tmpfs holes read as zeros without a page, on Linux too):
+ * /mnt/ksft on the disk root= mounted on /mnt (the row's virtio-blk
+ * disk, synced after each program so that the host's e2fsck -fn finds
+ * it clean), or, booted without one, the ext2 test image on ram0. Its
+ * stdout goes to the log, where the host reads each of its tests'
+ * results (tools/oomlab/ksft.py) and compares them with the expected
+ * table. This
  * suite asserts what the host cannot see: the program ran to its end -
  * it exited within its bound with 0 or 1 (the programs' EXIT_FAILURE
  * when a test failed), not killed by a signal nor with ksft's 4 (every
@@ -16,12 +20,15 @@
  * The suite is named only by the cgroup-selftests row, whose initramfs
  * carries the programs (ksft_ suites never run unless named).
  */
+#include "fs/mount_cmdline.h"
 #include "fs/namei.h"
 #include "fs/vfs.h"
+#include "mm/page_writeback.h"
 #include "tests/fs/ext2_ram0.h"
 #include "tests/kernel/user_run.h"
 
 #define KSFT_DIR	"/tmp/ksft"
+#define KSFT_DISK_DIR	MOUNT_CMDLINE_DIR "/ksft"
 
 /*
  * Bounds under TCG on a loaded 2-CPU host: test_memcontrol allocates
@@ -125,11 +132,49 @@ static void ksft_run_in(struct ktest *t, const char *dir_path,
 		(unsigned long long)(u->elapsed_ns / 1000000), u->status);
 }
 
-/* Run @path in KSFT_DIR, the ext2 image on ram0, to its end. */
+/* Is a disk (root=) mounted on /mnt: another file system than /'s? */
+static bool ksft_disk_mounted(void)
+{
+	struct dentry *mnt;
+	bool mounted;
+
+	if (vfs_lookup(vfs_root(), MOUNT_CMDLINE_DIR, &mnt))
+		return false;
+	mounted = mnt->inode->sb != vfs_root()->inode->sb;
+	dput(mnt);
+	return mounted;
+}
+
+/* What syncfs(2) on /mnt does: the dirty files, then ext2's metadata. */
+static void ksft_sync_disk(struct ktest *t)
+{
+	struct dentry *mnt;
+	struct inode *root;
+
+	if (!KTEST_EXPECT_EQ(t, vfs_lookup(vfs_root(), MOUNT_CMDLINE_DIR,
+					   &mnt), 0))
+		return;
+	root = mnt->inode;
+	KTEST_EXPECT_EQ(t, writeback_sync(root->sb), 0);
+	KTEST_EXPECT_EQ(t, root->i_op->fsync(root, false), 0);
+	dput(mnt);
+}
+
+/*
+ * Run @path to its end in KSFT_DISK_DIR when a disk is on /mnt, else in
+ * KSFT_DIR, the ext2 image on ram0.
+ */
 static void ksft_run_program(struct ktest *t, const char *path,
 			     unsigned int timeout_ms)
 {
-	if (ram0_mount_test_image(t, KSFT_DIR)) {
+	if (ksft_disk_mounted()) {
+		if (!KTEST_EXPECT_EQ(t, vfs_mkdir(vfs_root(), KSFT_DISK_DIR,
+						  0755), 0))
+			return;
+		ksft_run_in(t, KSFT_DISK_DIR, path, timeout_ms);
+		KTEST_EXPECT_EQ(t, vfs_rmdir(vfs_root(), KSFT_DISK_DIR), 0);
+		ksft_sync_disk(t);
+	} else if (ram0_mount_test_image(t, KSFT_DIR)) {
 		ksft_run_in(t, KSFT_DIR, path, timeout_ms);
 		ram0_umount_test_image(t, KSFT_DIR);
 	}

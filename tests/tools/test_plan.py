@@ -130,7 +130,7 @@ class PlanTest(unittest.TestCase):
         # (config ports, INTx); AHCI on q35's own HBA (MSI) and on one
         # added to i440fx (INTx); each requiring its whole suite and
         # mounting its ext2 disk from the command line.
-        rows = {e.disk: e for e in plan.PLAN if e.disk}
+        rows = {e.disk: e for e in plan.PLAN if e.disk and not e.ksft}
         self.assertEqual(set(rows), {"virtio", "virtio-legacy", "ahci",
                                      "ahci-i440fx"})
         self.assertTrue(rows["virtio"].mode.startswith("uefi"))
@@ -224,3 +224,7 @@ class SelftestsRowTest(unittest.TestCase):
         self.assertEqual(len(rows), 1)
         self.assertEqual(rows[0].cmdline, cmdline.group(1))
         self.assertEqual(rows[0].iso, iso.group(1))
+        # The programs run on an ext2 virtio-blk disk the host checks.
+        self.assertEqual(rows[0].disk, "ksft-virtio")
+        self.assertTrue(disk.KINDS[rows[0].disk].checked)
+        self.assertIn("root=/dev/vda rw", rows[0].cmdline)

@@ -13,8 +13,10 @@ pattern  8 MiB where 32-bit little-endian word w of 512-byte sector s
 ext2     the ext2 disk made at build time (tools/oomlab/ext2_disk.py),
          copied; after the boot e2fsck -fn must call it clean and debugfs
          must find the host's files unchanged and the boot's written
-         (tests/fs/ext2_disk_boot_test.c); on an AHCI drive the scratch
-         MiB after the file system must hold the ahci suite's pattern
+         (tests/fs/ext2_disk_boot_test.c; not for a drive the suite
+         does not write, as the cgroup selftests' scratch disk); on an
+         AHCI drive the scratch MiB after the file system must hold the
+         ahci suite's pattern
 zero     zeros, not checked (the benchmark overwrites it)
 """
 import array
@@ -51,6 +53,7 @@ class Drive:
     devices: Tuple[str, ...]    # -device values attaching it
     sectors: int = PATTERN_SECTORS  # PATTERN and ZERO images
     scratch: bool = False       # EXT2: the ahci suite wrote its scratch MiB
+    exercised: bool = True      # EXT2: ext2_disk_boot_test.c wrote it
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,11 @@ KINDS = {
     "ahci-i440fx": Kind((Drive(EXT2, AHCI_ADDED, scratch=True),),
                         r"^sd 0:0:0:0: \[sda\] 34816 512-byte logical "
                         r"blocks", machine="pc"),
+    # The cgroup selftests' scratch disk: the ext2 disk alone as vda, on
+    # which tests/fs/cgroupfs_ksft_boot_test.c runs the programs (in a
+    # directory it removes again).
+    "ksft-virtio": Kind((Drive(EXT2, VIRTIO, exercised=False),),
+                        r"virtio_blk .*: \[vda\] modern"),
     # make bench: 64 MiB of zeros as vda and as sda (bench_blk).
     "bench": Kind((Drive(ZERO, VIRTIO, 131072),
                    Drive(ZERO, AHCI_ADDED, 131072))),
@@ -165,7 +173,7 @@ def check(kind, scratch, lines):
         if d.image == PATTERN:
             found = _pattern_problems(d, path)
         elif d.image == EXT2:
-            found = ext2_disk.check(path)
+            found = ext2_disk.check(path, d.exercised)
             if d.scratch:
                 found += ext2_disk.scratch_problems(path)
         else:

@@ -362,8 +362,12 @@ PLAN = [
     # page-cache and memory.high cases read 50 MiB files under TCG; 15 min
     # on a host loaded 14 times over). The kernel prints a line every
     # 20 s while a program runs.
+    # They run in a directory on an ext2 virtio-blk disk (root=), which
+    # e2fsck -fn must find clean after the boot.
     Entry("cgroup-selftests", mem="512M", iso="oomlab-selftests.iso",
-          cmdline="ktest.filter=ksft_cgroup", ksft=True, cost=100,
+          disk="ksft-virtio",
+          cmdline="ktest.filter=ksft_cgroup root=/dev/vda rw",
+          ksft=True, cost=100,
           hang_timeout=120, timeout=1800,
           must_pass=tuple("ksft_cgroup.ksft_cgroup_" + c for c in
                           ("memcontrol", "kill", "freezer", "core")),
