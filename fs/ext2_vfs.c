@@ -675,7 +675,9 @@ static int ext2_vfs_fsync(struct inode *inode, bool datasync)
 /*
  * The last reference is gone: a linked file's dirty pages are written
  * back (this VFS keeps no unused inodes, so the data would otherwise be
- * lost), an unlinked one's dropped and its blocks freed.
+ * lost), an unlinked one's dropped and its blocks freed. A removed
+ * directory was freed by ext2_rmdir() already: freeing it again here
+ * found its inode bit clear ("bitmap N bit M already clear").
  */
 static void ext2_evict(struct inode *inode)
 {
@@ -691,7 +693,8 @@ static void ext2_evict(struct inode *inode)
 	}
 	mutex_lock(&sbi->lock);
 	list_del_init(&vn->link);
-	if (!inode->nlink && ext2_inode_put_link(sbi->fs, vn->ino))
+	if (!inode->nlink && !S_ISDIR(inode->mode) &&
+	    ext2_inode_put_link(sbi->fs, vn->ino))
 		pr_err("ext2: inode %u: blocks not freed\n", vn->ino);
 	mutex_unlock(&sbi->lock);
 	kfree(vn);
