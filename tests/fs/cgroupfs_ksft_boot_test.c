@@ -24,6 +24,7 @@
 #include "fs/namei.h"
 #include "fs/vfs.h"
 #include "mm/page_writeback.h"
+#include "mm/vmscan.h"
 #include "tests/fs/ext2_ram0.h"
 #include "tests/kernel/user_run.h"
 
@@ -164,8 +165,8 @@ static void ksft_sync_disk(struct ktest *t)
  * Run @path to its end in KSFT_DISK_DIR when a disk is on /mnt, else in
  * KSFT_DIR, the ext2 image on ram0.
  */
-static void ksft_run_program(struct ktest *t, const char *path,
-			     unsigned int timeout_ms)
+static void ksft_run_on_disk_or_ram0(struct ktest *t, const char *path,
+				     unsigned int timeout_ms)
 {
 	if (ksft_disk_mounted()) {
 		if (!KTEST_EXPECT_EQ(t, vfs_mkdir(vfs_root(), KSFT_DISK_DIR,
@@ -178,6 +179,20 @@ static void ksft_run_program(struct ktest *t, const char *path,
 		ksft_run_in(t, KSFT_DIR, path, timeout_ms);
 		ram0_umount_test_image(t, KSFT_DIR);
 	}
+}
+
+static void ksft_run_program(struct ktest *t, const char *path,
+			     unsigned int timeout_ms)
+{
+	ksft_run_on_disk_or_ram0(t, path, timeout_ms);
+	/*
+	 * The programs read files of the initramfs too (glibc's
+	 * getaddrinfo() reads /etc/hosts and /etc/nsswitch.conf): their
+	 * page cache stays charged, as on Linux, until reclaim drops it.
+	 * Drop it now, as "echo 1 > drop_caches" would, so that the
+	 * charge invariants see what the programs really leave.
+	 */
+	vmscan_drop_caches();
 }
 
 static void ksft_cgroup_memcontrol(struct ktest *t)
