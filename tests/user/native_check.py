@@ -745,6 +745,20 @@ def grobust_glibc(c):
     c.expect(fields, checks=7, failed=0)
 
 
+GSTRACE_COUNTS = ("gstrace: counts getpid=1 getppid=3 write=1 exit_group=1 "
+                  "other=0")
+
+
+def gstrace_glibc(c):
+    # The same counts line and checks as tests/kernel/ptrace_boot_test.c.
+    r = c.run("gstrace-glibc")
+    fields, line = result_fields(r.stdout, "gstrace: result")
+    c.note(r.stdout)
+    c.expect(fields, checks=46, failed=0)
+    if GSTRACE_COUNTS not in r.stdout.splitlines():
+        raise Fail("no '%s' line" % GSTRACE_COUNTS)
+
+
 def glimits_glibc(c):
     # Root's checks (setuid, capset): only as root, as on oomlab.
     if os.geteuid() != 0:
@@ -844,6 +858,7 @@ CASES = [
     ("glibc_gthreads_8_threads", gthreads_glibc),
     ("glibc_glimits", glimits_glibc),
     ("glibc_grobust", grobust_glibc),
+    ("glibc_gstrace", gstrace_glibc),
 ]
 
 

@@ -33,7 +33,6 @@ PROTECTION = "memory.%s exists (mm/memcg_protection.c) but the case's " \
     "figures are not met yet; not diagnosed (tests/mm/" \
     "memcg_protection_boot_test.c checks the same proportions, scaled " \
     "down, and passes)"
-NO_PTRACE = "no ptrace(2)"
 FAILS_ON_LINUX_TOO = " (fails on Linux 6.1 too: %s)"
 
 # (program, case) -> (expected status, why it does not pass); passing
@@ -69,11 +68,9 @@ EXPECTED = {
     ("test_freezer", "test_cgfreezer_mkdir"): (ktap.PASS, ""),
     ("test_freezer", "test_cgfreezer_rmdir"): (ktap.PASS, ""),
     ("test_freezer", "test_cgfreezer_migrate"): (ktap.PASS, ""),
-    ("test_freezer", "test_cgfreezer_ptrace"): (
-        ktap.FAIL, NO_PTRACE + " (the case fails about half the time on "
-        "Linux itself)"),
+    ("test_freezer", "test_cgfreezer_ptrace"): (ktap.PASS, ""),
     ("test_freezer", "test_cgfreezer_stopped"): (ktap.PASS, ""),
-    ("test_freezer", "test_cgfreezer_ptraced"): (ktap.FAIL, NO_PTRACE),
+    ("test_freezer", "test_cgfreezer_ptraced"): (ktap.PASS, ""),
     ("test_freezer", "test_cgfreezer_vfork"): (ktap.PASS, ""),
     ("test_core", "test_cgcore_internal_process_constraint"): (ktap.PASS,
                                                                ""),

@@ -68,6 +68,7 @@
 #define __NR_chown		92
 #define __NR_fchown		93
 #define __NR_lchown		94
+#define __NR_ptrace		101
 #define __NR_setpgid		109
 #define __NR_getppid		110
 #define __NR_getpgrp		111
