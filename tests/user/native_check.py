@@ -754,7 +754,7 @@ def gstrace_glibc(c):
     r = c.run("gstrace-glibc")
     fields, line = result_fields(r.stdout, "gstrace: result")
     c.note(r.stdout)
-    c.expect(fields, checks=46, failed=0)
+    c.expect(fields, checks=47, failed=0)
     if GSTRACE_COUNTS not in r.stdout.splitlines():
         raise Fail("no '%s' line" % GSTRACE_COUNTS)
 

@@ -18,9 +18,10 @@
  *   seize    a running child is seized, interrupted (SIGTRAP |
  *            PTRACE_EVENT_STOP << 8, with a siginfo), detached, and runs
  *            on until killed
- *   tracer   a tracer seizes and interrupts its child, then exits: the
- *   exit     child is detached and runs on (it writes to a pipe, read
- *            with a bounded poll)
+ *   tracer   a sibling seizes and interrupts a child blocked in read(2),
+ *   exit     then exits: the tracee is detached, its read restarts and
+ *            sees the tracer's end of the pipe closed, and it reports
+ *            on another pipe (read with a bounded poll)
  *   errnos   attaching to itself or to a traced child (EPERM), to no one
  *            (ESRCH), an unknown request (EIO), INTERRUPT after TRACEME
  *            (EIO), CONT to a running tracee (ESRCH)
@@ -222,27 +223,29 @@ static void seize(void)
 	      WTERMSIG(status) == SIGKILL, "killed", status);
 }
 
-/* The grandchild: wait until its parent (the tracer) is gone, say so. */
-static void orphan(int fd, pid_t parent)
+/* The tracee: block until the tracer's end of @alive closes, say so. */
+static void outlive(int alive, int fd)
 {
-	while (getppid() == parent)
-		usleep(1000);
-	if (write(fd, "r", 1) != 1)
+	ssize_t n;
+	char c;
+
+	/* Linux restarts the read after the stop; oomlab's pipes return
+	 * EINTR to a signal or trap without a handler (fs/poll.h). */
+	while ((n = read(alive, &c, 1)) < 0 && errno == EINTR)
+		;
+	if (n != 0 || write(fd, "r", 1) != 1)
 		_exit(1);
 	_exit(0);
 }
 
-/* The middle process: trace the grandchild into a stop, then exit. */
-static void dying_tracer(int fd)
+/* The tracer (a sibling, not the parent): stop @pid, then exit. */
+static void dying_tracer(pid_t pid)
 {
 	int status;
-	pid_t me = getpid(), pid = fork();
 
-	if (pid == 0)
-		orphan(fd, me);
 	if (ptrace(PTRACE_SEIZE, pid, NULL, NULL) ||
 	    ptrace(PTRACE_INTERRUPT, pid, NULL, NULL) ||
-	    waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status))
+	    waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status))
 		_exit(1);
 	_exit(0);
 }
@@ -250,24 +253,36 @@ static void dying_tracer(int fd)
 static void tracer_exit(void)
 {
 	struct pollfd pfd;
-	int fds[2], status;
+	int alive[2], res[2], status;
+	pid_t tracee, tracer;
 	char c = 0;
-	pid_t pid;
+	int n;
 
-	if (pipe(fds)) {
+	if (pipe(alive) || pipe(res)) {
 		check(0, "pipe", errno);
 		return;
 	}
-	pid = fork();
-	if (pid == 0)
-		dying_tracer(fds[1]);
-	close(fds[1]);
-	check(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	tracee = fork();
+	if (tracee == 0) {
+		close(alive[1]);
+		outlive(alive[0], res[1]);
+	}
+	tracer = fork();
+	if (tracer == 0)
+		dying_tracer(tracee);
+	close(alive[0]);
+	close(alive[1]);
+	close(res[1]);
+	check(waitpid(tracer, &status, 0) == tracer && WIFEXITED(status) &&
 	      WEXITSTATUS(status) == 0, "tracer_stopped_it", status);
-	pfd = (struct pollfd){ .fd = fds[0], .events = POLLIN };
-	check(poll(&pfd, 1, 20000) == 1 && read(fds[0], &c, 1) == 1 &&
-	      c == 'r', "detached_runs", c);
-	close(fds[0]);
+	pfd = (struct pollfd){ .fd = res[0], .events = POLLIN };
+	n = poll(&pfd, 1, 20000);
+	check(n == 1 && read(res[0], &c, 1) == 1 && c == 'r',
+	      "detached_runs", n < 0 ? -errno : c);
+	n = waitpid(tracee, &status, 0);
+	check(n == tracee && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "detached_exits", n < 0 ? -errno : status);
+	close(res[0]);
 }
 
 static void errnos(void)
