@@ -759,6 +759,14 @@ def gstrace_glibc(c):
         raise Fail("no '%s' line" % GSTRACE_COUNTS)
 
 
+def gexecrobust_glibc(c):
+    # A robust lock held across execve is handed on at the exec.
+    r = c.run("gexecrobust-glibc")
+    fields, line = result_fields(r.stdout, "gexecrobust: result")
+    c.note(r.stdout)
+    c.expect(fields, checks=6, failed=0)
+
+
 def glimits_glibc(c):
     # Root's checks (setuid, capset): only as root, as on oomlab.
     if os.geteuid() != 0:
@@ -859,6 +867,7 @@ CASES = [
     ("glibc_glimits", glimits_glibc),
     ("glibc_grobust", grobust_glibc),
     ("glibc_gstrace", gstrace_glibc),
+    ("glibc_gexecrobust", gexecrobust_glibc),
 ]
 
 
