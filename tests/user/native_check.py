@@ -767,6 +767,14 @@ def gexecrobust_glibc(c):
     c.expect(fields, checks=6, failed=0)
 
 
+def gclock_glibc(c):
+    # time and clock_getres, as tests/kernel/sys_clock_boot_test.c.
+    r = c.run("gclock-glibc")
+    fields, line = result_fields(r.stdout, "gclock: result")
+    c.note(r.stdout)
+    c.expect(fields, checks=13, failed=0)
+
+
 def glimits_glibc(c):
     # Root's checks (setuid, capset): only as root, as on oomlab.
     if os.geteuid() != 0:
@@ -868,6 +876,7 @@ CASES = [
     ("glibc_grobust", grobust_glibc),
     ("glibc_gstrace", gstrace_glibc),
     ("glibc_gexecrobust", gexecrobust_glibc),
+    ("glibc_gclock", gclock_glibc),
 ]
 
 

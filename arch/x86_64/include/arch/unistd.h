@@ -93,11 +93,13 @@
 #define __NR_umount2		166
 #define __NR_gettid		186
 #define __NR_tkill		200
+#define __NR_time		201
 #define __NR_futex		202
 #define __NR_getdents64		217
 #define __NR_set_tid_address	218
 #define __NR_restart_syscall	219
 #define __NR_clock_gettime	228
+#define __NR_clock_getres	229
 #define __NR_clock_nanosleep	230
 #define __NR_exit_group		231
 #define __NR_tgkill		234
