@@ -775,6 +775,14 @@ def gclock_glibc(c):
     c.expect(fields, checks=13, failed=0)
 
 
+def gsendfile_glibc(c):
+    # sendfile(2), as tests/fs/sys_sendfile_boot_test.c.
+    r = c.run("gsendfile-glibc")
+    fields, line = result_fields(r.stdout, "gsendfile: result")
+    c.note(r.stdout)
+    c.expect(fields, checks=17, failed=0)
+
+
 def glimits_glibc(c):
     # Root's checks (setuid, capset): only as root, as on oomlab.
     if os.geteuid() != 0:
@@ -877,6 +885,7 @@ CASES = [
     ("glibc_gstrace", gstrace_glibc),
     ("glibc_gexecrobust", gexecrobust_glibc),
     ("glibc_gclock", gclock_glibc),
+    ("glibc_gsendfile", gsendfile_glibc),
 ]
 
 
