@@ -122,6 +122,7 @@ bool cgroup_frozen(struct cgroup *cg);
 void cgroup_freezer_trap(void);
 void cgroup_enter_frozen(void);
 void cgroup_leave_frozen(void);
+void cgroup_freezer_wake(void);
 void cgroup_freezer_moved(struct process *p);
 
 /* Hooks of the process and task life cycle (kernel/process.c, task.c). */

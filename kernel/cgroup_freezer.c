@@ -27,6 +27,7 @@
 #include "kernel/cgroup.h"
 #include "kernel/cgroup_internal.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/wait.h"
@@ -169,8 +170,24 @@ void cgroup_freezer_trap(void)
 	set_frozen(t, true);
 	(void)wait_event_killable(freezer_wq,
 				  !__atomic_load_n(&t->freezing,
-						   __ATOMIC_ACQUIRE));
-	set_frozen(t, false);
+						   __ATOMIC_ACQUIRE) ||
+				  ptrace_trap_pending(t));
+	/* A PTRACE_INTERRUPT: the thread goes from this frozen sleep to a
+	 * ptrace stop, which counts as frozen too (ptrace_traps() ends it
+	 * if the trap went away meanwhile). */
+	if (!ptrace_trap_pending(t) || fatal_signal_pending(t))
+		set_frozen(t, false);
+}
+
+/**
+ * cgroup_freezer_wake - make every parked thread look again why it is
+ * parked (a PTRACE_INTERRUPT takes a thread out of the trap).
+ *
+ * Context: any task context.
+ */
+void cgroup_freezer_wake(void)
+{
+	wake_up_all(&freezer_wq);
 }
 
 /**

@@ -622,6 +622,7 @@ __noreturn void process_thread_exit(int code)
 	bool last;
 
 	might_sleep();
+	ptrace_exit(code);	/* PTRACE_O_TRACEEXIT's stop; untraced */
 	/* Before the mm goes, as Linux's exit_signals() before exit_mm():
 	 * the charge path and the OOM killer read an exiting thread by it. */
 	current->flags |= PF_EXITING;

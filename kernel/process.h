@@ -53,6 +53,7 @@
 #define KERNEL_PROCESS_H
 
 #include "kernel/cred.h"
+#include "kernel/ptrace.h"
 #include "kernel/rlimit.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
@@ -80,6 +81,8 @@ struct uthread {
 	void *arg;			/* [I] */
 	struct signal_thread sig;	/* mask, private pending signals,
 					 * altstack (kernel/signal.h) */
+	struct ptrace_thread ptrace;	/* its tracer and ptrace stops
+					 * (kernel/ptrace.h) */
 };
 
 struct process {

@@ -576,5 +576,6 @@ void process_fork_exit(struct process *p)
 		if (reaper && q->exited)
 			process_notify_parent(q);
 	}
+	ptrace_tracer_exit(p);		/* its tracees run on */
 	process_notify_parent(p);
 }

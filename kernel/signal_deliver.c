@@ -22,6 +22,7 @@
 #include <arch/signal_frame.h>
 #include <arch/unistd.h>
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/signal.h"
 #include "kernel/signal_internal.h"
 #include "kernel/task.h"
@@ -198,8 +199,19 @@ void signal_deliver(struct trap_frame *regs)
 		return;
 	}
 	signal_itimer_collect(ut->proc);
+	ptrace_traps();
 	signal_stop_join(ut);
 	while ((sig = dequeue(ut, &e, &ka))) {
+		/* The tracer sees it first, even an ignored one (Linux's
+		 * ptrace_signal() comes before the action is looked at). */
+		if (__atomic_load_n(&ut->ptrace.tracer, __ATOMIC_RELAXED)) {
+			sig = ptrace_signal(sig, &e);
+			if (!sig)
+				continue;
+			spin_lock(&ut->proc->lock);
+			ka = ut->proc->sig.action[sig - 1];
+			spin_unlock(&ut->proc->lock);
+		}
 		if (signal_handler_ignores(&ka, sig))
 			continue;
 		if (ka.handler == SIG_DFL &&

@@ -322,8 +322,9 @@ int signal_kill(int pid, int sig)
  */
 void signal_recalc_locked(struct process *p, struct uthread *ut)
 {
-	bool any = (ut->sig.pending.set | p->sig.shared.set) &
-		   ~ut->sig.blocked;
+	/* A PTRACE_INTERRUPT is taken where signals are (ptrace_traps()) */
+	bool any = ((ut->sig.pending.set | p->sig.shared.set) &
+		    ~ut->sig.blocked) || ut->ptrace.trap_pending;
 
 	__atomic_store_n(&ut->task->sigpending, any, __ATOMIC_RELEASE);
 }

@@ -28,6 +28,7 @@
 #include "kernel/cgroup.h"
 #include "kernel/process.h"
 #include "kernel/process_internal.h"
+#include "kernel/ptrace.h"
 #include "kernel/signal.h"
 #include "kernel/signal_internal.h"
 #include "kernel/task.h"
@@ -116,7 +117,12 @@ void signal_stop(struct uthread *ut, int sig)
 	spin_unlock(&p->lock);
 	if (first)
 		notify_parent(p, CLD_STOPPED, sig);
-	stopped_wait(p);
+	/* A traced thread's share is a ptrace stop; detached from it while
+	 * the stop lasts, it stops as the others do. */
+	if (ptrace_group_stop(sig))
+		signal_stop_join(ut);
+	else
+		stopped_wait(p);
 }
 
 /**
@@ -128,7 +134,9 @@ void signal_stop(struct uthread *ut, int sig)
  */
 void signal_stop_join(struct uthread *ut)
 {
-	if (__atomic_load_n(&ut->proc->sig.stop_sig, __ATOMIC_ACQUIRE))
+	/* A tracer's resume overrides the stop for a traced thread. */
+	if (__atomic_load_n(&ut->proc->sig.stop_sig, __ATOMIC_ACQUIRE) &&
+	    !__atomic_load_n(&ut->ptrace.tracer, __ATOMIC_RELAXED))
 		stopped_wait(ut->proc);
 }
 
@@ -162,6 +170,7 @@ bool signal_prepare_locked(struct process *p, int sig)
 	if (sig != SIGCONT)
 		return false;
 	flush_everywhere(p, STOP_SIGNALS);
+	ptrace_sigcont(p);
 	if (!p->sig.stop_sig)
 		return false;
 	__atomic_store_n(&p->sig.stop_sig, 0, __ATOMIC_RELEASE);

@@ -41,6 +41,7 @@
 #include "kernel/binfmt_script.h"
 #include "kernel/exec.h"
 #include "kernel/exec_stack.h"
+#include "kernel/futex_robust.h"
 #include "kernel/process.h"
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
@@ -465,6 +466,16 @@ static void exec_reset_state(struct process *p, struct exec_record *rec,
 	kfree(old);
 }
 
+/* The old image's robust locks go to their next owners, as at an exit
+ * (Linux 6.1's exec_mm_release() -> futex_exec_release()): the new image
+ * never unlocks them. Its old mm is still in place. */
+static void exec_release_robust(struct uthread *ut)
+{
+	if (ut->robust_list)
+		futex_exit_robust_list(ut->robust_list);
+	ut->robust_list = 0;
+}
+
 /* The image is found and parsed: from here on the old program is gone. */
 static int exec_commit(struct exec_args *a, struct exec_image *img,
 		       struct exec_record *rec, struct mm *mm, u64 *sp)
@@ -480,6 +491,7 @@ static int exec_commit(struct exec_args *a, struct exec_image *img,
 	if (r)
 		goto out;
 	/* Point of no return. */
+	exec_release_robust(uthread_of(current));
 	exec_swap_mm(p, mm);
 	exec_reset_state(p, rec, exec_basename(a->filename));
 	r = exec_image_load(img, argv, envp, a->filename,

@@ -10,6 +10,12 @@
  * whose exit signal is not SIGCHLD, its absence the others (Linux's
  * eligible_child()).
  *
+ * A tracer waits for the threads it traces as for children (Linux's
+ * ptrace list): their ptrace stops are reported whatever the options,
+ * status (code << 8) | 0x7f, waitid's CLD_TRAPPED with the code, the
+ * thread's tid as the pid; a traced child's own group stops are not
+ * reported to its tracer-parent apart from those (kernel/ptrace.h).
+ *
  * What is reported: ends (WEXITED; wait4 always); with WUNTRACED
  * (WSTOPPED) a stop, status (sig << 8) | 0x7f, waitid's CLD_STOPPED
  * with the signal; with WCONTINUED a SIGCONT that resumed it, status
@@ -31,6 +37,7 @@
 #include "kernel/process.h"
 #include "kernel/process_fork.h"
 #include "kernel/process_internal.h"
+#include "kernel/ptrace.h"
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "kernel/wait.h"
@@ -123,6 +130,22 @@ static bool wait_job_event(struct process *c, const struct wait_opts *wo,
 	return code != 0;
 }
 
+/* A ptrace stop of a thread of @c that @self traces, into @res (taken
+ * unless WNOWAIT). Context: [L] held. */
+static bool wait_ptrace_event(struct process *self, struct process *c,
+			      const struct wait_opts *wo,
+			      struct wait_result *res)
+{
+	int tid, code;
+
+	if (!ptrace_wait_stop(self, c, !(wo->options & WNOWAIT), &tid, &code))
+		return false;
+	res->pid = tid;
+	res->code = CLD_TRAPPED;
+	res->status = code << 8 | WAIT_STOPPED;
+	return true;
+}
+
 /*
  * One pass over the caller's children: the ended one to report (claimed,
  * with a reference) in *@found, or a stop or continue in @res. Return:
@@ -136,10 +159,20 @@ static int wait_scan(struct process *self, const struct wait_opts *wo,
 
 	*found = NULL;
 	for_each_process(c) {
+		bool traced = ptrace_traced_by(c, self);
+
+		/* __WCLONE and __WALL do not matter for a tracee */
+		if (traced && wait_eligible(self, c, &(struct wait_opts){
+				wo->type, wo->id, __WALL })) {
+			if (c->parent != self)
+				n++;
+			if (wait_ptrace_event(self, c, wo, res))
+				break;
+		}
 		if (c->parent != self || !wait_eligible(self, c, wo))
 			continue;
 		n++;
-		if (!__atomic_load_n(&c->exited, __ATOMIC_ACQUIRE) &&
+		if (!traced && !__atomic_load_n(&c->exited, __ATOMIC_ACQUIRE) &&
 		    wait_job_event(c, wo, res))
 			break;
 		if (!(wo->options & WEXITED) ||
@@ -253,7 +286,10 @@ static void waitid_info_fill(const struct wait_result *res,
 		return;
 	info->si_signo = SIGCHLD;
 	info->si_pid = res->pid;
-	if (res->code) {
+	if (res->code == CLD_TRAPPED) {
+		info->si_code = CLD_TRAPPED;
+		info->si_status = res->status >> 8;
+	} else if (res->code) {
 		info->si_code = res->code;
 		info->si_status = res->code == CLD_STOPPED ?
 				  res->status >> 8 : SIGCONT;

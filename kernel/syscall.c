@@ -18,6 +18,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/ptrace.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/spinlock.h"
@@ -130,12 +131,20 @@ struct trap_frame *syscall_regs(void)
 void syscall_dispatch(struct trap_frame *regs)
 {
 	u64 args[ARCH_SYSCALL_NR_ARGS];
+	bool traced;
 
 	irqsoff_hardirqs_off();	/* SFMASK turned interrupts off */
-	arch_syscall_args(regs, args);
 	arch_irq_enable();
-	arch_syscall_set_return(regs, syscall_invoke(arch_syscall_nr(regs),
-						     args));
+	/* PTRACE_SYSCALL: the tracer may change the call, or cancel it */
+	traced = __atomic_load_n(&current->ptrace_syscall, __ATOMIC_ACQUIRE);
+	if (!traced || ptrace_syscall_enter(regs)) {
+		arch_syscall_args(regs, args);
+		arch_syscall_set_return(regs,
+					syscall_invoke(arch_syscall_nr(regs),
+						       args));
+	}
+	if (traced)
+		ptrace_syscall_exit(regs);
 	syscall_exit_to_user(regs);
 	irqsoff_hardirqs_on();	/* sysretq or iretq turns them back on */
 }

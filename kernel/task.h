@@ -139,6 +139,9 @@ struct task {
 					 * return to user mode
 					 * (kernel/cgroup_freezer.c) */
 	bool frozen;			/* [k] parked in the freezer */
+	bool ptrace_syscall;		/* [a] PTRACE_SYSCALL: stop at each
+					 * syscall's entry and exit for the
+					 * tracer (kernel/ptrace.h) */
 	struct arch_user_state uarch;	/* [c] user FS/GS bases, switched out */
 
 	/* What it runs. */

@@ -830,6 +830,44 @@ def gmmapsync_glibc(c):
         raise Fail("checks=%s, expected 27" % fields.get("checks"))
 
 
+GSTRACE_COUNTS = ("gstrace: counts getpid=1 getppid=3 write=1 exit_group=1 "
+                  "other=0")
+
+
+def gstrace_glibc(c):
+    # The same counts line and checks as tests/kernel/ptrace_boot_test.c.
+    r = c.run("gstrace-glibc")
+    fields, line = result_fields(r.stdout, "gstrace: result")
+    c.note(r.stdout)
+    c.expect(fields, checks=47, failed=0)
+    if GSTRACE_COUNTS not in r.stdout.splitlines():
+        raise Fail("no '%s' line" % GSTRACE_COUNTS)
+
+
+def gexecrobust_glibc(c):
+    # A robust lock held across execve is handed on at the exec.
+    r = c.run("gexecrobust-glibc")
+    fields, line = result_fields(r.stdout, "gexecrobust: result")
+    c.note(r.stdout)
+    c.expect(fields, checks=6, failed=0)
+
+
+def gclock_glibc(c):
+    # time and clock_getres, as tests/kernel/sys_clock_boot_test.c.
+    r = c.run("gclock-glibc")
+    fields, line = result_fields(r.stdout, "gclock: result")
+    c.note(r.stdout)
+    c.expect(fields, checks=13, failed=0)
+
+
+def gsendfile_glibc(c):
+    # sendfile(2), as tests/fs/sys_sendfile_boot_test.c.
+    r = c.run("gsendfile-glibc")
+    fields, line = result_fields(r.stdout, "gsendfile: result")
+    c.note(r.stdout)
+    c.expect(fields, checks=17, failed=0)
+
+
 def glimits_glibc(c):
     # Root's checks (setuid, capset): only as root, as on oomlab.
     if os.geteuid() != 0:
@@ -937,6 +975,10 @@ CASES = [
     ("glibc_glimits", glimits_glibc),
     ("glibc_grobust", grobust_glibc),
     ("glibc_gmmapsync", gmmapsync_glibc),
+    ("glibc_gstrace", gstrace_glibc),
+    ("glibc_gexecrobust", gexecrobust_glibc),
+    ("glibc_gclock", gclock_glibc),
+    ("glibc_gsendfile", gsendfile_glibc),
 ]
 
 

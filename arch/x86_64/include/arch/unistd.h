@@ -42,6 +42,7 @@
 #define __NR_alarm		37
 #define __NR_setitimer		38
 #define __NR_getpid		39
+#define __NR_sendfile		40
 #define __NR_socket		41
 #define __NR_connect		42
 #define __NR_accept		43
@@ -84,6 +85,7 @@
 #define __NR_chown		92
 #define __NR_fchown		93
 #define __NR_lchown		94
+#define __NR_ptrace		101
 #define __NR_setpgid		109
 #define __NR_getppid		110
 #define __NR_getpgrp		111
@@ -108,11 +110,13 @@
 #define __NR_umount2		166
 #define __NR_gettid		186
 #define __NR_tkill		200
+#define __NR_time		201
 #define __NR_futex		202
 #define __NR_getdents64		217
 #define __NR_set_tid_address	218
 #define __NR_restart_syscall	219
 #define __NR_clock_gettime	228
+#define __NR_clock_getres	229
 #define __NR_clock_nanosleep	230
 #define __NR_exit_group		231
 #define __NR_tgkill		234
