@@ -261,7 +261,7 @@ static void ext2_vfs_iterate(struct dentry *dir, struct dir_context *ctx)
 	struct ext2_iter it = { .dir = dir, .ctx = ctx };
 
 	mutex_lock(&sbi->lock);
-	ext2_readdir(sbi->fs, ext2_ino(dir), ext2_iter_fill, &it);
+	ctx->error = ext2_readdir(sbi->fs, ext2_ino(dir), ext2_iter_fill, &it);
 	mutex_unlock(&sbi->lock);
 }
 

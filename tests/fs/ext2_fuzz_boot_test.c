@@ -22,6 +22,7 @@
 #include "block/blkdev.h"
 #include "fs/ext2.h"
 #include "fs/file.h"
+#include "fs/mount_cmdline.h"
 #include "fs/namei.h"
 #include "fs/vfs.h"
 #include "kernel/ktest.h"
@@ -437,4 +438,75 @@ out_free:
 	kfree(clean);
 }
 
-KTEST_SUITE(ext2_fuzz, KTEST_CASE(ext2_fuzz_images));
+/* getdents64 of @dir to its end (16 calls at most: "." and ".." come
+ * from the dentry cache, then the disk's). Return: the last result. */
+static long fuzz_getdents(const char *dir)
+{
+	char buf[256];
+	struct file *f;
+	long n = vfs_open(vfs_root(), dir, O_RDONLY | O_DIRECTORY, 0, &f);
+
+	if (n)
+		return n;
+	for (int calls = 0; calls < 16; calls++) {
+		struct io_buf io = { .base = buf, .len = sizeof(buf) };
+
+		n = vfs_getdents(f, &io);
+		if (n <= 0)
+			break;
+	}
+	fput(f);
+	return n;
+}
+
+/*
+ * root= of a corrupt image, through the function the boot calls: the
+ * boot goes on either way. An image whose root directory block is
+ * garbage mounts on /mnt (Linux mounts it too) and its listing fails
+ * -EIO with a log line; one whose superblock is bad is refused -EINVAL
+ * with a log line, nothing is mounted and not a byte of the device
+ * changes.
+ */
+static void ext2_fuzz_root_cmdline(struct ktest *t)
+{
+	struct block_device *ram0 = blk_lookup("ram0");
+	struct ext2f_targets tg;
+	u64 size, errors;
+	u8 *img, *back;
+	u32 sectors;
+
+	KTEST_ASSERT_NOT_NULL(t, ram0);
+	if (fuzz_getdents(MOUNT_CMDLINE_DIR "/.") < 0)
+		KTEST_SKIP(t, MOUNT_CMDLINE_DIR " is not there");
+	img = fuzz_clean_image(t, ram0, &tg, &size);
+	KTEST_ASSERT_NOT_NULL(t, img);
+	sectors = (u32)(size / SECTOR_SIZE);
+	back = kmalloc(size, GFP_KERNEL);
+	if (!KTEST_EXPECT_NOT_NULL(t, back))
+		goto out;
+
+	memset(img + (u64)tg.dir_block[0] * tg.bs, 0, 16);	/* rec_len 0 */
+	KTEST_EXPECT_EQ(t, blk_rw_sync(ram0, BLK_WRITE, 0, img, sectors), 0);
+	errors = fuzz_errors();
+	if (KTEST_EXPECT_EQ(t, mount_cmdline("/dev/ram0", "ext2", true), 0)) {
+		KTEST_EXPECT_EQ(t, fuzz_getdents(MOUNT_CMDLINE_DIR), -EIO);
+		KTEST_EXPECT_GT(t, fuzz_errors(), errors);
+		KTEST_EXPECT_EQ(t, umount_dir(MOUNT_CMDLINE_DIR), 0);
+	}
+
+	img[EXT2_SUPER_OFFSET + 24] = 7;		/* 128 KiB blocks */
+	KTEST_EXPECT_EQ(t, blk_rw_sync(ram0, BLK_WRITE, 0, img, sectors), 0);
+	errors = fuzz_errors();
+	KTEST_EXPECT_EQ(t, mount_cmdline("/dev/ram0", "ext2", true), -EINVAL);
+	KTEST_EXPECT_GT(t, fuzz_errors(), errors);
+	KTEST_EXPECT_EQ(t, umount_dir(MOUNT_CMDLINE_DIR), -EINVAL);
+	KTEST_EXPECT_EQ(t, blk_rw_sync(ram0, BLK_READ, 0, back, sectors), 0);
+	KTEST_EXPECT(t, !memcmp(back, img, size));
+out:
+	kfree(back);
+	kfree(img);
+}
+
+KTEST_SUITE(ext2_fuzz,
+	    KTEST_CASE(ext2_fuzz_images),
+	    KTEST_CASE(ext2_fuzz_root_cmdline));
