@@ -16,6 +16,11 @@
  *   # bench ext2_DEV_read_warm: <MB/s> MB/s
  *   # bench reclaim_file_scanned_per_ms: <pages/ms> pages/ms  (vda's)
  *   # bench reclaim_file_freed_per_ms: <pages/ms> pages/ms
+ *
+ * Then the same loops from user space: user/diskbench on both disks (its
+ * own mount(2), write(2), fsync(2), drop_caches, read(2)), the program
+ * make bench runs as Linux's /init for the Linux column; its figures
+ * (diskbench_DEV_*) are logged here as it printed them.
  */
 #include <arch/layout.h>
 #include "block/blkdev.h"
@@ -30,10 +35,12 @@
 #include "mm/page_alloc.h"
 #include "mm/vmscan.h"
 #include "tests/fs/ext2_ram0.h"
+#include "tests/kernel/user_run.h"
 
 #define BENCH_FILE	(4ULL << 20)
 #define BENCH_IO	(64U << 10)
 #define BENCH_ORDER	6		/* 256 KiB of zeros per write */
+#define DISKBENCH_MS	300000		/* a debug build under load */
 
 /*
  * The image of ext2/bench.sparse on @bdev: zeros over its size, then its
@@ -196,6 +203,33 @@ static void bench_ext2_sda(struct ktest *t)
 	bench_ext2_on(t, "sda", false);
 }
 
+static struct user_run run;
+
+/* user/diskbench on vda and sda, fresh images on both; its figures. */
+static void bench_ext2_diskbench(struct ktest *t)
+{
+	struct block_device *vda = blk_lookup("vda"), *sda = blk_lookup("sda");
+	const char *line;
+
+	if (!vda || !sda)
+		KTEST_SKIP(t, "no vda and sda (make bench attaches them)");
+	KTEST_ASSERT_EQ(t, bench_disk_load(vda), 0);
+	KTEST_ASSERT_EQ(t, bench_disk_load(sda), 0);
+	if (user_run(t, &run, DISKBENCH_MS, "/bin/diskbench", "--disks",
+		     "vda,sda", "--dir", "/tmp", NULL))
+		return;
+	KTEST_EXPECT(t, user_exited(&run, 0));
+	KTEST_EXPECT_NOT_NULL(t, user_line(run.out, "diskbench: done"));
+	for (line = strstr(run.out, "# bench "); line;
+	     line = strstr(line + 1, "# bench ")) {
+		const char *eol = strchr(line, '\n');
+
+		ktest_log(t, "%.*s", (int)(eol ? eol - line - 2 :
+					   (long)strlen(line + 2)), line + 2);
+	}
+}
+
 KTEST_SUITE(bench_ext2_disk,
 	    KTEST_CASE(bench_ext2_vda),
-	    KTEST_CASE(bench_ext2_sda));
+	    KTEST_CASE(bench_ext2_sda),
+	    KTEST_CASE(bench_ext2_diskbench));
