@@ -100,7 +100,8 @@ static int load_modules(const char *list)
 		if (fd >= 0)
 			sys_close((int)fd);
 		if (r < 0 && r != -EEXIST) {
-			eprintf("diskbench: %s: %s\n", path, errno_name((int)-r));
+			eprintf("diskbench: %s: %s\n", path,
+				errno_name((int)-r));
 			failed++;
 		}
 	}
@@ -235,7 +236,8 @@ int main(int argc, char **argv, char **envp)
 		long e = bench_disk(dev);
 
 		if (e < 0) {
-			eprintf("diskbench: %s: %s\n", dev, errno_name((int)-e));
+			eprintf("diskbench: %s: %s\n", dev,
+				errno_name((int)-e));
 			errors++;
 		}
 	}
