@@ -39,7 +39,7 @@ enum ext2f_kind {
 	EXT2F_GROUP,		/* a descriptor field */
 	EXT2F_INODE,		/* an inode field of a named inode */
 	EXT2F_DIRENT,		/* an entry field of "/" or "dir" */
-	EXT2F_POINTER,		/* a block pointer: too far, metadata, loop */
+	EXT2F_POINTER,		/* a pointer: too far, metadata, loop */
 	EXT2F_BITMAP,		/* bits of the block or inode bitmap */
 	EXT2F_BYTES,		/* random bytes anywhere in the metadata */
 	EXT2F_KINDS
@@ -263,10 +263,15 @@ static inline unsigned int ext2f_mutate(u8 *img, const struct ext2f_targets
 		u64 blk = (u64)tg->dir_block[prng_below(&r, 2)] * tg->bs;
 		const u8 *f = ext2f_dirent_field[prng_below(
 			&r, ARRAY_SIZE(ext2f_dirent_field))];
+		u64 at = ext2f_dirent_off(img, tg, blk, (u32)prng_below(&r, 6));
+		u32 v = ext2f_edge(&r, tg);
 
-		ext2f_put(img, ext2f_dirent_off(img, tg, blk,
-						(u32)prng_below(&r, 6)) + f[0],
-			  ext2f_edge(&r, tg), f[1]);
+		/* half the rec_lens end near the block's end: 4 short of it,
+		 * at it, or 4 or 8 past it */
+		if (f[0] == 4 && prng_below(&r, 2))
+			v = tg->bs - (u32)(at - blk) +
+			    4 * (u32)prng_below(&r, 4) - 4;
+		ext2f_put(img, at + f[0], v, f[1]);
 		break;
 	}
 	case EXT2F_POINTER:

@@ -427,6 +427,10 @@ static void ext2_fuzz_images(struct ktest *t)
 		fr.by_kind[fr.kind]++;
 		fuzz_one(&fr, ram0, img, size);
 		fuzz_invariants_check(&fr);
+		/* a line now and then: a loaded host is not a hung boot */
+		if (fr.image % 64 == 63)
+			ktest_log(t, "ext2 fuzz: %d of %d images", fr.image + 1,
+				  FUZZ_IMAGES);
 	}
 	ext2_error_counts(&logged, &supp);
 	fuzz_summary(&fr, logged - logged0, supp - supp0,
