@@ -35,7 +35,7 @@
 #include "tests/fs/ext2_fuzz.h"
 #include "tests/fs/ext2_ram0.h"
 
-#define FUZZ_IMAGES	256
+#define FUZZ_IMAGES	200
 #define FUZZ_DIR	"/tmp/ext2fuzz"
 #define FUZZ_DEPTH	3		/* directory levels walked */
 #define FUZZ_ENTRIES	48		/* names looked at per image */
@@ -272,7 +272,12 @@ static void fuzz_write(struct fuzz_run *fr)
 	fuzz_check(fr, "mkdir", path, r);
 	if (!r)
 		fuzz_check(fr, "rmdir", path, vfs_rmdir(vfs_root(), path));
-	fuzz_rewrite_big(fr);
+	/* the block map's walk, where the corruption can reach it (the
+	 * dearest step: the run's time is bounded by skipping it else) */
+	if (fr->kind == EXT2F_POINTER || fr->kind == EXT2F_BITMAP ||
+	    fr->kind == EXT2F_INODE || fr->kind == EXT2F_BYTES ||
+	    fr->image < 0)
+		fuzz_rewrite_big(fr);
 }
 
 /* Copy @img to ram0, mount it, walk it, write it, unmount it. */
