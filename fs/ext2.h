@@ -83,6 +83,9 @@ struct ext2_fs {
 	bool readonly;
 	bool filetype;			/* entries carry a file type */
 	u32 alloc_hint;			/* next block to try */
+	char id[16];			/* the device, as the log names it
+					 * (Linux's sb->s_id) */
+	u32 errors;			/* corruption found since mount */
 };
 
 struct ext2_statfs {
@@ -95,6 +98,7 @@ int ext2_fs_open(struct ext2_io *io, unsigned int flags,
 		 struct ext2_fs **out);
 void ext2_fs_close(struct ext2_fs *fs);
 int ext2_sync(struct ext2_fs *fs);
+void ext2_error_counts(u64 *logged, u64 *suppressed);
 void ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *st);
 
 /* Inodes and their data (ext2_inode.c). */

@@ -135,13 +135,13 @@ static int ext2_get_sb(struct file_system_type *type,
 		.read = bdev_read, .write = bdev_write, .flush = bdev_flush,
 		.release = bdev_release,
 		.size = eb->bdev->nr_sectors * SECTOR_SIZE,
+		.name = eb->bdev->name,
 	};
 	r = ext2_mount(&eb->io, args->flags & MS_RDONLY ? EXT2_MOUNT_RDONLY : 0,
 		       out);
-	if (r) {
-		pr_err("ext2: cannot mount %s: %d\n", args->source, r);
+	/* ext2 logged why (rate-limited), as Linux's ext2_fill_super() */
+	if (r)
 		kfree(eb);
-	}
 	return r;
 }
 

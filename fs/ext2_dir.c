@@ -23,6 +23,7 @@
 struct ext2_dblock {
 	u8 *buf;
 	u32 blk;			/* its device block */
+	u64 lblk;			/* its block in the directory */
 };
 
 static struct ext2_dirent *ext2_dirent_at(struct ext2_dblock *b, u32 off)
@@ -30,26 +31,51 @@ static struct ext2_dirent *ext2_dirent_at(struct ext2_dblock *b, u32 off)
 	return (struct ext2_dirent *)(b->buf + off);
 }
 
+/* What is wrong with the entry at @off of @b, or NULL (the checks of
+ * Linux's ext2_check_page(), with its words). */
+static const char *ext2_dirent_fault(struct ext2_fs *fs, struct ext2_dblock *b,
+				     u32 off)
+{
+	struct ext2_dirent *de = ext2_dirent_at(b, off);
+
+	if (de->rec_len < ext2_rec_len(1))
+		return "rec_len is smaller than minimal";
+	if (de->rec_len % 4)
+		return "unaligned directory entry";
+	if (de->rec_len < ext2_rec_len(de->name_len))
+		return "rec_len is too small for name_len";
+	if (de->rec_len > fs->block_size - off)
+		return "directory entry across blocks";
+	if (de->inode > fs->sb->s_inodes_count)
+		return "inode out of bounds";
+	return NULL;
+}
+
 static int ext2_check_dblock(struct ext2_fs *fs, u32 dir,
 			     struct ext2_dblock *b)
 {
 	for (u32 off = 0; off < fs->block_size;) {
-		struct ext2_dirent *de;
+		struct ext2_dirent *de = ext2_dirent_at(b, off);
+		const char *fault;
 
+		/* rec_len is a multiple of 4, so only 4 bytes may be left */
 		if (fs->block_size - off < EXT2_DIRENT_HDR)
-			goto bad;
-		de = ext2_dirent_at(b, off);
-		if (de->rec_len < ext2_rec_len(1) || de->rec_len % 4 ||
-		    de->rec_len > fs->block_size - off ||
-		    de->rec_len < ext2_rec_len(de->name_len) ||
-		    de->inode > fs->sb->s_inodes_count)
-			goto bad;
+			return ext2_corrupt_eio(fs, "entry in directory #%u "
+				"spans the page boundary offset=%llu", dir,
+				(unsigned long long)(b->lblk * fs->block_size +
+						     off));
+		fault = ext2_dirent_fault(fs, b, off);
+		if (fault)
+			/* Linux 6.1's ext2_get_page() fails with -EIO */
+			return ext2_corrupt_eio(fs, "bad entry in directory "
+				"#%u: : %s - offset=%llu, inode=%u, "
+				"rec_len=%u, name_len=%u", dir, fault,
+				(unsigned long long)(b->lblk * fs->block_size +
+						     off),
+				de->inode, de->rec_len, de->name_len);
 		off += de->rec_len;
 	}
 	return 0;
-bad:
-	ext2_corrupt(fs, "directory %u block %u: bad entry\n", dir, b->blk);
-	return -EIO;	/* what Linux 6.1's ext2_get_page() returns */
 }
 
 /*
@@ -68,9 +94,13 @@ static int ext2_dir_walk(struct ext2_fs *fs, u32 dir, struct ext2_inode *raw,
 	if (!b.buf)
 		return -ENOMEM;
 	for (u64 l = 0; !r && l < nblocks; l++) {
+		b.lblk = l;
 		r = ext2_bmap(fs, dir, raw, l, false, &b.blk);
+		/* Linux reads a hole as zeros: a rec_len of 0, -EIO */
 		if (!r && !b.blk)
-			r = ext2_corrupt(fs, "directory %u has a hole\n", dir);
+			r = ext2_corrupt_eio(fs, "directory #%u has a hole "
+					     "at block %llu", dir,
+					     (unsigned long long)l);
 		if (!r)
 			r = ext2_read_block(fs, b.blk, b.buf);
 		if (!r)

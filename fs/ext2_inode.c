@@ -137,6 +137,20 @@ static void ext2_inode_set_size(struct ext2_inode *raw, u64 size)
 		raw->i_size_high = (u32)(size >> 32);
 }
 
+static int ext2_check_size(struct ext2_fs *fs, u64 size)
+{
+	u64 max = (u64)EXT2_NDIR_BLOCKS * fs->block_size;
+	u64 ppb = ext2_ptrs_per_block(fs);
+
+	max += (ppb + ppb * ppb + ppb * ppb * ppb) * fs->block_size;
+	if (!(fs->sb->s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_LARGE_FILE))
+		max = MIN(max, 0x7fffffffULL);
+	/* i_blocks is 32 bits of sectors: Linux's ext2_max_size() caps
+	 * files at 2 TiB for the same reason. */
+	max = MIN(max, (1ULL << 41) - 1 - 4 * (u64)fs->block_size);
+	return size > max ? -EFBIG : 0;
+}
+
 /*
  * Read inode @ino that a name or an open file refers to and check it is
  * in use and sane (Linux's ext2_iget()). In use: a link, or none but no
@@ -150,12 +164,23 @@ int ext2_inode_get(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw)
 
 	if (r)
 		return r;
+	/* Linux 6.1's ext2_lookup() turns ext2_iget()'s -ESTALE into -EIO */
 	if (!raw->i_links_count && (raw->i_dtime || !raw->i_mode))
-		return ext2_corrupt(fs, "inode %u is named but free\n", ino);
+		return ext2_corrupt_eio(fs, "deleted inode referenced: %u",
+					ino);
 	size = ext2_inode_size(raw);
-	if (EXT2_ISDIR(raw->i_mode) &&
-	    (size % fs->block_size || size > (u64)raw->i_blocks * 512))
-		return ext2_corrupt(fs, "directory %u size %llu\n", ino,
+	/* Linux's ext2_check_page() fails such a directory with -EIO */
+	if (EXT2_ISDIR(raw->i_mode) && size % fs->block_size)
+		return ext2_corrupt_eio(fs, "size of directory #%u is not a "
+					"multiple of chunk size", ino);
+	if (EXT2_ISDIR(raw->i_mode) && size > (u64)raw->i_blocks * 512)
+		return ext2_corrupt(fs, "directory #%u of %llu bytes owns "
+				    "%u sectors", ino,
+				    (unsigned long long)size, raw->i_blocks);
+	/* e2fsck's pass 1 finds such an i_size bad too */
+	if (ext2_check_size(fs, size))
+		return ext2_corrupt(fs, "inode #%u: i_size %llu past what "
+				    "its block map can hold", ino,
 				    (unsigned long long)size);
 	return 0;
 }
@@ -394,20 +419,6 @@ static int ext2_truncate_raw(struct ext2_fs *fs, u32 ino,
 		ext2_inode_set_size(raw, size);
 	raw->i_mtime = raw->i_ctime = ext2_now(fs);
 	return r;
-}
-
-static int ext2_check_size(struct ext2_fs *fs, u64 size)
-{
-	u64 max = (u64)EXT2_NDIR_BLOCKS * fs->block_size;
-	u64 ppb = ext2_ptrs_per_block(fs);
-
-	max += (ppb + ppb * ppb + ppb * ppb * ppb) * fs->block_size;
-	if (!(fs->sb->s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_LARGE_FILE))
-		max = MIN(max, 0x7fffffffULL);
-	/* i_blocks is 32 bits of sectors: Linux's ext2_max_size() caps
-	 * files at 2 TiB for the same reason. */
-	max = MIN(max, (1ULL << 41) - 1 - 4 * (u64)fs->block_size);
-	return size > max ? -EFBIG : 0;
 }
 
 /**

@@ -112,25 +112,26 @@ static inline unsigned int ext2_rec_len(unsigned int len)
 	return ALIGN_UP(EXT2_DIRENT_HDR + len, 4U);
 }
 
+int ext2_error(struct ext2_fs *fs, const char *function, int err,
+	       const char *fmt, ...) __printf(4, 5);
+
 /*
  * A superblock or descriptor table that cannot be mounted: a log line
- * and -EINVAL, what every refusal of Linux's ext2_fill_super() returns.
+ * in the shape of Linux's ext2_msg() ("EXT2-fs (ram0): error: ...") and
+ * -EINVAL, what every refusal of Linux's ext2_fill_super() returns.
  */
 #define ext2_bad_super(fs, ...)						\
-	({								\
-		pr_err("ext2: cannot mount: " __VA_ARGS__);		\
-		(void)(fs);						\
-		-EINVAL;						\
-	})
+	ext2_error(fs, NULL, -EINVAL, __VA_ARGS__)
 
-/* Corruption found while using the file system: the log line Linux's
- * ext2_error() prints, and -EUCLEAN (Linux's EFSCORRUPTED). */
+/*
+ * Corruption found while using the file system: the line Linux's
+ * ext2_error() prints ("EXT2-fs (ram0): error: FUNCTION: ...") and
+ * -EUCLEAN (Linux's EFSCORRUPTED), or -EIO where Linux 6.1 gives that.
+ */
 #define ext2_corrupt(fs, ...)						\
-	({								\
-		pr_err_ratelimited("ext2: corrupt: " __VA_ARGS__);	\
-		(void)(fs);						\
-		-EUCLEAN;						\
-	})
+	ext2_error(fs, __func__, -EUCLEAN, __VA_ARGS__)
+#define ext2_corrupt_eio(fs, ...)					\
+	ext2_error(fs, __func__, -EIO, __VA_ARGS__)
 
 /* Block I/O (ext2_super.c). */
 int ext2_read_block(struct ext2_fs *fs, u32 blk, void *buf);

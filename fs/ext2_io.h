@@ -26,6 +26,8 @@ struct ext2_io {
 	void (*release)(struct ext2_io *io);
 	u64 size;		/* [I] bytes on the device */
 	u8 *mem;		/* [I] the memory adapter's buffer */
+	const char *name;	/* [I] the device's name in log lines
+				 * ("ram0"; NULL: "mem") */
 };
 
 static inline bool ext2_io_mem_in_range(struct ext2_io *io, u64 off,

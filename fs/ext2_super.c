@@ -11,7 +11,75 @@
  */
 #include "fs/ext2_internal.h"
 #include "kernel/time.h"
+#include "lib/format.h"
 #include "mm/slab.h"
+
+/*
+ * One rate limit for every ext2 mount: a run over a few hundred corrupt
+ * images must not flood the serial console. Linux 6.1's ext2_error()
+ * prints every time; ext4's errors go through a rate limit of this
+ * shape (ext4_error_ratelimit), which is what a fuzzed image needs.
+ */
+static struct ratelimit_state ext2_error_rs = RATELIMIT_STATE_INIT(
+	"ext2_error", RATELIMIT_INTERVAL_MS, RATELIMIT_BURST);
+static u64 ext2_errors_logged;		/* [a] */
+static u64 ext2_errors_suppressed;	/* [a] */
+
+/**
+ * ext2_error - report corruption found on @fs: one log line in Linux's
+ * shape, "EXT2-fs (ram0): error: FUNCTION: MESSAGE" (ext2_error()), or
+ * without FUNCTION for a mount refusal (ext2_msg()), under a rate limit.
+ * @fs: the image (its id names the device)
+ * @function: where it was found, or NULL for a mount refusal
+ * @err: what to return
+ * @fmt: the message (a trailing newline is dropped)
+ *
+ * Context: any task context; the caller's ext2 lock, or a mount not yet
+ * visible to anyone.
+ * Return: @err.
+ */
+int ext2_error(struct ext2_fs *fs, const char *function, int err,
+	       const char *fmt, ...)
+{
+	char msg[160];
+	size_t n;
+	va_list ap;
+
+	fs->errors++;
+	if (!printk_ratelimit_ok(&ext2_error_rs)) {
+		__atomic_fetch_add(&ext2_errors_suppressed, 1,
+				   __ATOMIC_RELAXED);
+		return err;
+	}
+	__atomic_fetch_add(&ext2_errors_logged, 1, __ATOMIC_RELAXED);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	n = strlen(msg);
+	if (n && msg[n - 1] == '\n')
+		msg[n - 1] = '\0';
+	if (function)
+		printk(KERN_CRIT "EXT2-fs (%s): error: %s: %s\n", fs->id,
+		       function, msg);
+	else
+		printk(KERN_ERR "EXT2-fs (%s): error: %s\n", fs->id, msg);
+	return err;
+}
+
+/**
+ * ext2_error_counts - how many ext2 errors were logged and how many the
+ * rate limit dropped, over every mount since boot.
+ * @logged: out
+ * @suppressed: out
+ *
+ * Context: any.
+ */
+void ext2_error_counts(u64 *logged, u64 *suppressed)
+{
+	*logged = __atomic_load_n(&ext2_errors_logged, __ATOMIC_RELAXED);
+	*suppressed = __atomic_load_n(&ext2_errors_suppressed,
+				      __ATOMIC_RELAXED);
+}
 
 static u32 ext2_blocks_in_group(struct ext2_fs *fs, u32 g)
 {
@@ -79,7 +147,8 @@ static int ext2_check_super(struct ext2_fs *fs)
 	u32 bs;
 
 	if (s->s_magic != EXT2_SUPER_MAGIC)
-		return ext2_bad_super(fs, "bad magic %#x\n", s->s_magic);
+		return ext2_bad_super(fs, "can't find an ext2 filesystem on "
+				      "dev %s.", fs->id);
 	if (s->s_rev_level > 1)
 		return ext2_bad_super(fs, "revision %u\n", s->s_rev_level);
 	if (s->s_log_block_size > 2)
@@ -206,6 +275,7 @@ int ext2_fs_open(struct ext2_io *io, unsigned int flags, struct ext2_fs **out)
 	if (!fs)
 		return -ENOMEM;
 	fs->io = io;
+	strlcpy(fs->id, io->name ? io->name : "mem", sizeof(fs->id));
 	fs->sb = kmalloc(sizeof(*fs->sb), GFP_KERNEL);
 	if (!fs->sb)
 		goto out_free;

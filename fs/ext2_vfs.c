@@ -49,6 +49,9 @@ struct ext2_vnode {
 	struct inode *inode;		/* [I] */
 	struct list_head link;		/* [e] on ext2_sb_info->inodes */
 	struct address_space mapping;	/* [i] regular files' pages */
+	bool freed;			/* [e] the core freed the inode
+					 * (a directory removed or replaced):
+					 * evict must not free it again */
 };
 
 static const struct inode_operations ext2_dir_iops;
@@ -84,34 +87,61 @@ static struct inode *ext2_find_inode(struct ext2_sb_info *sbi, u32 ino)
 	return NULL;
 }
 
-/* Set up @inode for the on-disk inode @raw. Context: [e]. */
-static int ext2_fill_inode(struct inode *inode, struct ext2_vnode *vn,
-			   const struct ext2_inode *raw)
-{
-	int r;
+/*
+ * The page index of a regular file is one slot per page of its size
+ * (mm/filemap.c), allocated whole: a file whose index would not fit the
+ * largest allocation (about 400 MiB of file) is refused at its first use
+ * with -EFBIG, not -ENOMEM (a sparse file is the only way to have one on
+ * the small disks oomlab mounts; a corrupt i_size is the usual one).
+ */
+#define EXT2_CACHE_MAX_BYTES						\
+	((u64)((PAGE_SIZE << (MAX_ORDER - 1)) /				\
+	       sizeof(struct filemap_slot)) * PAGE_SIZE)
 
+static bool ext2_is_file(u32 mode)
+{
+	return !EXT2_ISDIR(mode) && !EXT2_ISLNK(mode);
+}
+
+/* The page index of regular file @ino (of @raw) in @vn. Context: [e]. */
+static int ext2_mapping_init(struct ext2_fs *fs, u32 ino,
+			     struct ext2_vnode *vn,
+			     const struct ext2_inode *raw)
+{
+	u64 size = ext2_inode_size(raw);
+
+	if (size > EXT2_CACHE_MAX_BYTES)
+		return ext2_error(fs, __func__, -EFBIG, "inode #%u: %llu "
+				  "bytes, past what the page cache indexes",
+				  ino, (unsigned long long)size);
+	return address_space_init(&vn->mapping, vn, &ext2_aops, size);
+}
+
+/* Set up @inode for the on-disk inode @raw. Context: [e]. */
+static void ext2_fill_inode(struct inode *inode, struct ext2_vnode *vn,
+			    const struct ext2_inode *raw)
+{
 	inode->nlink = raw->i_links_count;
 	inode->size = (loff_t)ext2_inode_size(raw);
 	inode->private = vn;
 	if (S_ISDIR(inode->mode)) {
 		inode->i_op = &ext2_dir_iops;
-		return 0;
+		return;
 	}
 	if (S_ISLNK(inode->mode)) {
 		inode->i_op = &ext2_link_iops;
-		return 0;
+		return;
 	}
 	inode->i_op = &ext2_file_iops;
 	inode->f_op = &ext2_file_fops;
-	r = address_space_init(&vn->mapping, vn, &ext2_aops, (u64)inode->size);
 	vn->mapping.inode = inode;
 	vn->mapping.gfp = GFP_NOFS;	/* reads hold [i]: see mm/filemap.h */
-	return r;
 }
 
 /*
  * The VFS inode of ext2 inode @ino with a reference: the live one, or a
- * new one read from the disk. Context: [e].
+ * new one read from the disk. Everything that can fail comes before
+ * the inode: one half made could only go through evict. Context: [e].
  */
 static int ext2_iget(struct super_block *sb, u32 ino, struct inode **out)
 {
@@ -129,20 +159,20 @@ static int ext2_iget(struct super_block *sb, u32 ino, struct inode **out)
 	if (r)
 		return r;
 	vn = kzalloc(sizeof(*vn), GFP_KERNEL);
-	inode = vn ? inode_alloc(sb, raw.i_mode) : NULL;
-	if (!inode) {
-		kfree(vn);
+	if (!vn)
 		return -ENOMEM;
+	if (ext2_is_file(raw.i_mode))
+		r = ext2_mapping_init(sbi->fs, ino, vn, &raw);
+	inode = r ? NULL : inode_alloc(sb, raw.i_mode);
+	if (!inode) {
+		kfree(vn->mapping.slots);
+		kfree(vn);
+		return r ? r : -ENOMEM;
 	}
 	inode->ino = ino;
 	vn->ino = ino;
 	vn->inode = inode;
-	r = ext2_fill_inode(inode, vn, &raw);
-	if (r) {
-		kfree(vn);
-		kfree(inode);
-		return r;
-	}
+	ext2_fill_inode(inode, vn, &raw);
 	list_add(&vn->link, &sbi->inodes);
 	*out = inode;
 	return 0;
@@ -231,7 +261,7 @@ static void ext2_vfs_iterate(struct dentry *dir, struct dir_context *ctx)
 	struct ext2_iter it = { .dir = dir, .ctx = ctx };
 
 	mutex_lock(&sbi->lock);
-	ext2_readdir(sbi->fs, ext2_ino(dir), ext2_iter_fill, &it);
+	ctx->error = ext2_readdir(sbi->fs, ext2_ino(dir), ext2_iter_fill, &it);
 	mutex_unlock(&sbi->lock);
 }
 
@@ -372,6 +402,7 @@ static int ext2_vfs_rmdir(struct dentry *dir, struct dentry *victim)
 	dir->inode->nlink--;	/* its ".." */
 	ext2_d_prune(victim);
 	victim->inode->nlink = 0;	/* the caller's reference keeps it */
+	EV(victim->inode)->freed = true;	/* ext2_rmdir() freed it */
 	return 0;
 }
 
@@ -434,8 +465,12 @@ static int ext2_vfs_rename(struct dentry *old, struct dentry *new_dir,
 	mutex_lock(&sbi->lock);
 	ext2_refresh(sbi, old_dir->inode);
 	ext2_refresh(sbi, new_dir->inode);
-	if (target)
+	if (target) {
 		ext2_refresh(sbi, target->inode);
+		/* a directory replaced is freed by ext2_rename() itself */
+		if (S_ISDIR(target->inode->mode))
+			EV(target->inode)->freed = true;
+	}
 	mutex_unlock(&sbi->lock);
 	return 0;
 }
@@ -676,8 +711,8 @@ static int ext2_vfs_fsync(struct inode *inode, bool datasync)
  * The last reference is gone: a linked file's dirty pages are written
  * back (this VFS keeps no unused inodes, so the data would otherwise be
  * lost), an unlinked one's dropped and its blocks freed. A removed
- * directory was freed by ext2_rmdir() already: freeing it again here
- * found its inode bit clear ("bitmap N bit M already clear").
+ * directory, or one a rename replaced, was freed by the core already
+ * (vn->freed): freeing it again found its inode bit clear.
  */
 static void ext2_evict(struct inode *inode)
 {
@@ -685,17 +720,24 @@ static void ext2_evict(struct inode *inode)
 	struct ext2_vnode *vn = EV(inode);
 	bool file = inode->f_op == &ext2_file_fops;
 
-	if (file && inode->nlink && ext2_writepages(&vn->mapping))
-		pr_err("ext2: inode %u: writeback at evict failed\n", vn->ino);
+	int r = 0;
+
+	if (file && inode->nlink)
+		r = ext2_writepages(&vn->mapping);
 	if (file) {
 		filemap_invalidate(&vn->mapping, 0);
 		kfree(vn->mapping.slots);
 	}
 	mutex_lock(&sbi->lock);
+	if (r)
+		ext2_error(sbi->fs, __func__, r, "inode #%u: writeback "
+			   "failed (%d): data lost", vn->ino, r);
 	list_del_init(&vn->link);
-	if (!inode->nlink && !S_ISDIR(inode->mode) &&
-	    ext2_inode_put_link(sbi->fs, vn->ino))
-		pr_err("ext2: inode %u: blocks not freed\n", vn->ino);
+	r = inode->nlink || vn->freed ? 0 :
+	    ext2_inode_put_link(sbi->fs, vn->ino);
+	if (r)
+		ext2_error(sbi->fs, __func__, r, "inode #%u: blocks not "
+			   "freed (%d)", vn->ino, r);
 	mutex_unlock(&sbi->lock);
 	kfree(vn);
 }
@@ -792,6 +834,20 @@ static const struct address_space_operations ext2_aops = {
 	.writepages = ext2_writepages,
 };
 
+/* Linux 6.1's ext2_fill_super(): a root that is no directory, or owns
+ * no block or no byte, refuses the mount. Context: [e]. */
+static int ext2_check_root(struct ext2_fs *fs)
+{
+	struct ext2_inode raw;
+	int r = ext2_inode_get(fs, EXT2_ROOT_INO, &raw);
+
+	if (r)
+		return r;
+	if (!EXT2_ISDIR(raw.i_mode) || !raw.i_blocks || !raw.i_size)
+		return ext2_bad_super(fs, "corrupt root inode, run e2fsck");
+	return 0;
+}
+
 /**
  * ext2_mount - mount the ext2 image on @io: a super_block to graft.
  * @io: the device (kept until ext2_kill_sb())
@@ -824,12 +880,10 @@ int ext2_mount(struct ext2_io *io, unsigned int flags, struct super_block **out)
 		goto out_close;
 	sb->fs_info = sbi;
 	mutex_lock(&sbi->lock);
-	r = ext2_iget(sb, EXT2_ROOT_INO, &root);
+	r = ext2_check_root(sbi->fs);
+	if (!r)
+		r = ext2_iget(sb, EXT2_ROOT_INO, &root);
 	mutex_unlock(&sbi->lock);
-	if (!r && !S_ISDIR(root->mode)) {
-		iput(root);
-		r = ext2_bad_super(sbi->fs, "the root is no directory\n");
-	}
 	if (r)
 		goto out_close;
 	sb->root = d_alloc(NULL, "/", root);
@@ -863,12 +917,17 @@ void ext2_umount(struct super_block *sb)
 {
 	struct ext2_sb_info *sbi = ESB(sb);
 
-	if (writeback_sync(sb))
-		pr_err("ext2: writeback at umount failed: data lost\n");
+	int wb = writeback_sync(sb), r;
+
 	ext2_d_prune(sb->root);
 	mutex_lock(&sbi->lock);
-	if (ext2_sync(sbi->fs))
-		pr_err("ext2: sync at umount failed: the device may be stale\n");
+	if (wb)
+		ext2_error(sbi->fs, __func__, wb, "writeback failed (%d): "
+			   "data lost", wb);
+	r = ext2_sync(sbi->fs);
+	if (r)
+		ext2_error(sbi->fs, __func__, r, "sync failed (%d): the "
+			   "device may be stale", r);
 	mutex_unlock(&sbi->lock);
 }
 

@@ -416,7 +416,8 @@ static void iterate_dir(struct dentry *dir, struct dir_context *ctx)
  * it is read).
  * Context: task context, may sleep.
  * Return: bytes filled (0 at the end); -ENOTDIR, -EINVAL (@io too small
- * for the next entry), -EFAULT, -ENOMEM.
+ * for the next entry), -EFAULT, -ENOMEM, or the file system's error
+ * (-EIO: a corrupt directory) when no entry came before it.
  */
 long vfs_getdents(struct file *f, struct io_buf *io)
 {
@@ -438,6 +439,8 @@ long vfs_getdents(struct file *f, struct io_buf *io)
 	vfs_namespace_unlock();
 	if (!g.used && g.full) {
 		r = -EINVAL;		/* the next entry did not fit */
+	} else if (!g.used && g.ctx.error) {
+		r = g.ctx.error;
 	} else if (io_copy_to(io, 0, g.buf, g.used) != g.used) {
 		r = -EFAULT;
 	} else {

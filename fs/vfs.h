@@ -122,6 +122,9 @@ struct dir_context {
 		      unsigned int type);
 	loff_t pos;		/* first index to emit; advanced per entry */
 	loff_t index;		/* index of the next entry offered */
+	int error;		/* the file system could not read on (-EIO):
+				 * getdents64 returns it when it emitted
+				 * nothing, as Linux's does */
 };
 
 bool dir_emit(struct dir_context *ctx, const char *name, u64 ino,

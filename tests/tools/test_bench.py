@@ -34,3 +34,32 @@ class ReaperTableTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Outcome:
+    start_error = killed_for = None
+    returncode = 0
+
+
+class StorageTest(unittest.TestCase):
+    def test_table_ratio_is_oomlab_over_linux(self):
+        lines = bench.storage_table(
+            {"diskbench_vda_read_cold": ("2.00", "MB/s")},
+            {"diskbench_vda_read_cold": ("8.00", "MB/s"),
+             "diskbench_sda_read_cold": ("4.00", "MB/s")})
+        self.assertEqual(lines[2].split(), ["diskbench_sda_read_cold", "-",
+                                            "4.00", "-", "MB/s"])
+        self.assertEqual(lines[3].split(), ["diskbench_vda_read_cold",
+                                            "2.00", "8.00", "0.25x",
+                                            "MB/s"])
+        self.assertEqual(bench.storage_table({}, {}), [])
+
+    def test_verdict_needs_done_without_errors(self):
+        ok = bench.storage_verdict(Outcome(), ["diskbench: done errors=0"])
+        self.assertTrue(ok.ok)
+        bad = bench.storage_verdict(Outcome(), ["diskbench: done errors=1"])
+        self.assertFalse(bad.ok)
+        out = Outcome()
+        out.returncode = 1
+        self.assertFalse(bench.storage_verdict(
+            out, ["diskbench: done errors=0"]).ok)

@@ -230,3 +230,47 @@ class Ext2DiskTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CorruptDiskTest(unittest.TestCase):
+    """root= of a corrupt ext2: the kernel's refusal and an unchanged
+    image pass; a missing log line or a changed byte fails."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.build_tmp = tempfile.TemporaryDirectory()
+        cls.build = cls.build_tmp.name
+        ext2_disk.ensure(cls.build)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.build_tmp.cleanup()
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.scratch = os.path.join(self.tmp.name, "boot")
+        disk.make_image("ext2-corrupt", self.scratch, self.build)
+        self.image = disk.image_path(self.scratch)
+        self.line = "EXT2-fs (vda): error: block size 1024 << 9"
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_image_is_refused_by_e2fsck_too(self):
+        with open(self.image, "rb") as f:
+            f.seek(disk.CORRUPT_AT)
+            self.assertEqual(f.read(4), disk.CORRUPT_VALUE)
+        self.assertTrue(ext2_disk.check(self.image, boot_wrote=False))
+
+    def test_refused_and_unchanged_passes(self):
+        self.assertEqual(disk.check("ext2-corrupt", self.scratch,
+                                    [self.line]), [])
+
+    def test_no_log_line_or_a_write_fails(self):
+        self.assertEqual(len(disk.check("ext2-corrupt", self.scratch, [])),
+                         1)
+        with open(self.image, "r+b") as f:
+            f.seek(4096)
+            f.write(b"x")
+        self.assertIn("the refused image changed",
+                      disk.check("ext2-corrupt", self.scratch, [self.line]))

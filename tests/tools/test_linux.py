@@ -97,3 +97,35 @@ class FilesTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ModulesTest(unittest.TestCase):
+    def test_depends_from_modinfo(self):
+        ko = b"\x7fELF...\0license=GPL\0depends=libata,scsi_mod\0name=x\0"
+        self.assertEqual(linux.module_depends(ko), ["libata", "scsi_mod"])
+        self.assertEqual(linux.module_depends(b"\0depends=\0"), [])
+        self.assertEqual(linux.module_depends(b"no modinfo"), [])
+
+    def test_order_puts_dependencies_first_once(self):
+        deps = {"ahci": ["libahci", "libata"], "libahci": ["libata"],
+                "libata": ["scsi_mod"], "scsi_mod": [],
+                "crc_t10dif": ["crct10dif_common"], "crct10dif_common": []}
+        self.assertEqual(linux.module_order(["ahci", "crc-t10dif"], deps),
+                         ["scsi_mod", "libata", "libahci", "ahci",
+                          "crct10dif_common", "crc_t10dif"])
+
+    def test_order_refuses_a_loop(self):
+        with self.assertRaises(linux.LinuxError):
+            linux.module_order(["a"], {"a": ["b"], "b": ["a"]})
+
+    def test_cached_modules_need_no_apt(self):
+        build = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, build)
+        cache = os.path.join(linux.cache_dir(build), "modules")
+        os.makedirs(cache)
+        with open(os.path.join(cache, "order"), "w") as f:
+            f.write("virtio\nvirtio_blk\n")
+        got = linux.fetch_modules(build, "/x/vmlinuz-6.1.0-1-amd64")
+        self.assertEqual(got, [("virtio", os.path.join(cache, "virtio.ko")),
+                               ("virtio_blk",
+                                os.path.join(cache, "virtio_blk.ko"))])

@@ -132,7 +132,13 @@ class PlanTest(unittest.TestCase):
         # mounting its ext2 disk from the command line.
         rows = {e.disk: e for e in plan.PLAN if e.disk and not e.ksft}
         self.assertEqual(set(rows), {"virtio", "virtio-legacy", "ahci",
-                                     "ahci-i440fx"})
+                                     "ahci-i440fx", "ext2-corrupt"})
+        # root= of a corrupt ext2: refused, the boot goes on (its own
+        # checks in test_disk); the rest mount a good one.
+        corrupt = rows.pop("ext2-corrupt")
+        self.assertIn("root=/dev/vda", corrupt.cmdline)
+        self.assertEqual([d.image for d in
+                          disk.KINDS[corrupt.disk].drives], [disk.CORRUPT])
         self.assertTrue(rows["virtio"].mode.startswith("uefi"))
         self.assertTrue(rows["virtio-legacy"].mode.startswith("bios"))
         self.assertIn("virtio_blk.intx=1", rows["virtio-legacy"].cmdline)

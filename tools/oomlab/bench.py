@@ -10,8 +10,11 @@ each boot are read from its serial log (benchtable.parse) and the rounds
 become the side-by-side table (benchtable.compare).
 """
 import os
+import shutil
+import subprocess
+import sys
 
-from . import benchtable, classify, ktap, linux, plan, proc, runner
+from . import benchtable, classify, disk, ktap, linux, plan, proc, runner
 from .ktap import Test
 
 MMBENCH_SUITE = "bench_mmbench"
@@ -55,16 +58,17 @@ def linux_verdict(outcome, boot):
     return classify.Verdict("fail" if reasons else "pass", reasons)
 
 
-def run_linux(entry, settings, reporter, vmlinuz, initrd):
-    """Boot Linux with mmbench as /init; return (runner.Result,
-    BootFigures)."""
+def run_linux(entry, settings, reporter, vmlinuz, initrd, argv=None,
+              verdict_fn=None):
+    """Boot Linux with mmbench as /init (or the boot @argv, judged by
+    @verdict_fn(outcome, lines)); return (runner.Result, BootFigures)."""
     os.makedirs(settings.logs, exist_ok=True)
     log_path = os.path.join(settings.logs, entry.name + ".log")
-    argv = linux.command(settings.qemu, vmlinuz, initrd,
-                         entry.mem or settings.mem,
-                         entry.smp or settings.smp,
-                         mmbench_args(entry.smp or settings.smp),
-                         cpu=entry.cpu)
+    argv = argv or linux.command(settings.qemu, vmlinuz, initrd,
+                                 entry.mem or settings.mem,
+                                 entry.smp or settings.smp,
+                                 mmbench_args(entry.smp or settings.smp),
+                                 cpu=entry.cpu)
     lines = []
     reporter.start(entry)
     with open(log_path, "w", encoding="utf-8", errors="replace") as log:
@@ -81,10 +85,11 @@ def run_linux(entry, settings, reporter, vmlinuz, initrd):
         outcome = proc.run(argv, on_line, entry.timeout or settings.timeout,
                            entry.hang_timeout or settings.hang_timeout)
         boot = benchtable.parse(lines)
-        verdict = linux_verdict(outcome, boot)
+        verdict = (verdict_fn(outcome, lines) if verdict_fn else
+                   linux_verdict(outcome, boot))
         log.write("oomlab-run: verdict %s: %s\n" %
                   (verdict.kind, verdict.summary()))
-    case = Test(name="mmbench", number=1,
+    case = Test(name="diskbench" if verdict_fn else "mmbench", number=1,
                 status=ktap.PASS if verdict.ok else ktap.FAIL,
                 reason="" if verdict.ok else verdict.summary())
     tree = Test(name=entry.name, is_group=True, children=[case],
@@ -210,4 +215,108 @@ def reaper_table(figures):
                  isinstance(ms, (int, float)) else "-")
         lines.append("%-8s %8s %9s %8s" % (
             d, ms, ratio, "-" if pct is None else "%s%%" % pct))
+    return lines
+
+
+# The storage column: user/diskbench on an empty ext2 (24 MiB, 4 KiB
+# blocks, as ext2/bench.sparse of oomlab's initramfs) on a virtio-blk
+# disk (vda) and an AHCI one (sda), on both kernels: oomlab runs it in
+# round 1 (bench_ext2_disk), Linux in one boot of its own.
+STORAGE_DISKS = "vda,sda"
+STORAGE_PREFIX = "diskbench_"
+
+
+def storage_disks(build, scratch):
+    """Two copies of a fresh empty ext2 image in @scratch, and the QEMU
+    arguments attaching them as vda (virtio-blk) and sda (AHCI)."""
+    image = os.path.join(linux.cache_dir(build), "ext2-bench.img")
+    if not os.path.exists(image):
+        subprocess.run([sys.executable, os.path.join(
+            runner.REPO_DIR, "tools", "oomlab", "ext2_image.py"), image,
+            "--empty", "--size-kib", "24576", "--block-size", "4096"],
+            check=True)
+    os.makedirs(scratch, exist_ok=True)
+    argv = []
+    for i, devices in enumerate((disk.VIRTIO, disk.AHCI_ADDED)):
+        path = os.path.join(scratch, "storage%d.img" % i)
+        shutil.copyfile(image, path)
+        argv += ["-drive", "if=none,id=disk%d,format=raw,file=%s" %
+                 (i, path)]
+        for dev in devices:
+            argv += ["-device", dev.format(drive="disk%d" % i)]
+    return argv
+
+
+def storage_verdict(outcome, lines):
+    """Linux's diskbench boot passed when the guest powered off and
+    diskbench said done without errors."""
+    reasons = []
+    if outcome.start_error:
+        reasons.append(outcome.start_error)
+    elif outcome.killed_for:
+        reasons.append("killed: %s" % outcome.killed_for)
+    elif outcome.returncode != 0:
+        reasons.append("QEMU exit status %s" % outcome.returncode)
+    if not any(line.strip() == "diskbench: done errors=0"
+               for line in lines):
+        reasons.append("no 'diskbench: done errors=0' line")
+    return classify.Verdict("fail" if reasons else "pass", reasons)
+
+
+def storage_figures(log_path):
+    """The diskbench_* figures of a log: {name: (value, unit)}."""
+    found = {}
+    try:
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            text = f.read().splitlines()
+    except OSError:
+        return found
+    for line in text:
+        m = ktap.BENCH_RE.match(line.strip())
+        if m and m.group(1).startswith(STORAGE_PREFIX):
+            found[m.group(1)] = (m.group(2), m.group(3) or "")
+    return found
+
+
+def run_linux_storage(args, settings, reporter, vmlinuz):
+    """Boot Linux once with diskbench as /init on the two disks. Return
+    (entry, runner.Result)."""
+    build = args.build_dir
+    modules = linux.fetch_modules(build, vmlinuz, log=reporter.say)
+    initrd = linux.make_initramfs(
+        runner.REPO_DIR, os.path.join(build, "user", "diskbench"),
+        os.path.join(linux.cache_dir(build), "storage.cpio"),
+        [("lib/modules/%s.ko" % n, p) for n, p in modules])
+    entry = plan.Entry("bench-linux-storage", kind="linux", mem=args.mem,
+                       smp=args.smp, cpu=args.cpu)
+    scratch = os.path.join(linux.cache_dir(build), "storage")
+    bench_args = ["--modules", ",".join(n for n, _ in modules),
+                  "--disks", STORAGE_DISKS, "--poweroff"]
+    argv = linux.command(settings.qemu, vmlinuz, initrd, args.mem,
+                         args.smp, bench_args, cpu=args.cpu,
+                         extra=storage_disks(build, scratch))
+    result, _ = run_linux(entry, settings, reporter, vmlinuz, initrd,
+                          argv=argv, verdict_fn=storage_verdict)
+    return entry, result
+
+
+def storage_table(oomlab, lx):
+    """diskbench on both kernels side by side: {name: (value, unit)}
+    each; ratio = oomlab's rate / Linux's (above 1, oomlab is faster)."""
+    names = sorted(set(oomlab) | set(lx))
+    if not names:
+        return []
+    lines = ["storage: user/diskbench on ext2 (4 MiB file, 64 KiB I/O), "
+             "round 1 (ratio = oomlab/linux rate: > 1 means oomlab is "
+             "faster)",
+             "%-32s %10s %10s %8s" % ("case", "oomlab", "linux", "ratio")]
+    for name in names:
+        o = oomlab.get(name, ("-", ""))[0]
+        x = lx.get(name, ("-", ""))[0]
+        try:
+            ratio = "%.2fx" % (float(o) / float(x))
+        except (ValueError, ZeroDivisionError):
+            ratio = "-"
+        unit = (oomlab.get(name) or lx.get(name))[1]
+        lines.append("%-32s %10s %10s %8s  %s" % (name, o, x, ratio, unit))
     return lines

@@ -250,6 +250,9 @@ def cmd_bench(args):
         lines += [""] + table
         report["versus_linux"] = {"linux": kernel, "rounds": args.rounds,
                                   "rows": [r.as_dict() for r in rows]}
+        lines += [""] + _storage_versus_linux(args, settings, reporter,
+                                              vmlinuz, first, entries,
+                                              results, report)
     path = os.path.join(args.build_dir, "logs", "bench.json")
     with open(path, "w") as f:
         json.dump(report, f, indent=2)
@@ -257,6 +260,25 @@ def cmd_bench(args):
     ok = reporter.summary(entries + net_entries, results + net,
                           extra=lines + ["Saved: %s" % path])
     return 0 if ok else 1
+
+
+def _storage_versus_linux(args, settings, reporter, vmlinuz, first,
+                          entries, results, report):
+    """Linux's diskbench boot, and its table beside oomlab's round 1."""
+    try:
+        entry, result = bench.run_linux_storage(args, settings, reporter,
+                                                vmlinuz)
+    except (linux.LinuxError, OSError, subprocess.CalledProcessError) as e:
+        return ["storage: no Linux column: %s" % e]
+    entries.append(entry)
+    results.append(result)
+    oomlab = bench.storage_figures(first.log_path)
+    lx = bench.storage_figures(result.log_path)
+    report["storage_versus_linux"] = {
+        name: {"oomlab": oomlab.get(name, (None,))[0],
+               "linux": lx.get(name, (None,))[0]}
+        for name in sorted(set(oomlab) | set(lx))}
+    return bench.storage_table(oomlab, lx)
 
 
 def _number(text):

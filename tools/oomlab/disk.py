@@ -18,6 +18,10 @@ ext2     the ext2 disk made at build time (tools/oomlab/ext2_disk.py),
          AHCI drive the scratch MiB after the file system must hold the
          ahci suite's pattern
 zero     zeros, not checked (the benchmark overwrites it)
+corrupt  the ext2 disk with a superblock no ext2 mounts (its block size
+         field says 512 KiB): root= on it must be refused with a log
+         line, the boot must go on, and the image must come back byte
+         for byte as it went in
 """
 import array
 import os
@@ -35,7 +39,10 @@ PATTERN_SECTORS = 16384
 WRITE_SECTOR = 4096
 WRITE_SECTORS = 16
 IMAGE = "disk.img"
-PATTERN, EXT2, ZERO = "pattern", "ext2", "zero"
+PATTERN, EXT2, ZERO, CORRUPT = "pattern", "ext2", "zero", "corrupt"
+# s_log_block_size, little endian, in the superblock at byte 1024: 9 is
+# 512 KiB blocks, which Linux's ext2 and oomlab's refuse.
+CORRUPT_AT, CORRUPT_VALUE = 1024 + 24, b"\x09\0\0\0"
 
 # The -device values of each controller; {drive} is the drive's id.
 VIRTIO = ("virtio-blk-pci,drive={drive}",)
@@ -49,7 +56,7 @@ AHCI_ADDED = ("ahci,id=ahci", "ide-hd,drive={drive},bus=ahci.0")
 
 @dataclass(frozen=True)
 class Drive:
-    image: str                  # PATTERN, EXT2 or ZERO
+    image: str                  # PATTERN, EXT2, ZERO or CORRUPT
     devices: Tuple[str, ...]    # -device values attaching it
     sectors: int = PATTERN_SECTORS  # PATTERN and ZERO images
     scratch: bool = False       # EXT2: the ahci suite wrote its scratch MiB
@@ -89,6 +96,10 @@ KINDS = {
     # directory it removes again).
     "ksft-virtio": Kind((Drive(EXT2, VIRTIO, exercised=False),),
                         r"virtio_blk .*: \[vda\] modern"),
+    # root= of a corrupt ext2 (vda, virtio-blk): refused, the boot goes
+    # on, the disk unchanged.
+    "ext2-corrupt": Kind((Drive(CORRUPT, VIRTIO),),
+                         r"^EXT2-fs \(vda\): error: block size"),
     # make bench: 64 MiB of zeros as vda and as sda (bench_blk).
     "bench": Kind((Drive(ZERO, VIRTIO, 131072),
                    Drive(ZERO, AHCI_ADDED, 131072))),
@@ -129,14 +140,30 @@ def make_image(kind, scratch, build=None):
     os.makedirs(scratch, exist_ok=True)
     for i, d in enumerate(KINDS[kind].drives):
         path = image_path(scratch, i)
-        if d.image == EXT2:
+        if d.image in (EXT2, CORRUPT):
             shutil.copyfile(ext2_disk.ensure(build), path)
+            if d.image == CORRUPT:
+                _corrupt(path)
             continue
         with open(path, "wb") as f:
             if d.image == PATTERN:
                 f.write(pattern(0, d.sectors))
             else:
                 f.truncate(d.sectors * SECTOR)
+
+
+def _corrupt(path):
+    """Break @path's superblock, keeping a copy to compare with after."""
+    with open(path, "r+b") as f:
+        f.seek(CORRUPT_AT)
+        f.write(CORRUPT_VALUE)
+    shutil.copyfile(path, path + ".orig")
+
+
+def _corrupt_problems(path):
+    with open(path, "rb") as a, open(path + ".orig", "rb") as b:
+        same = a.read() == b.read()
+    return [] if same else ["the refused image changed"]
 
 
 def _pattern_problems(d, path):
@@ -176,6 +203,8 @@ def check(kind, scratch, lines):
             found = ext2_disk.check(path, d.exercised)
             if d.scratch:
                 found += ext2_disk.scratch_problems(path)
+        elif d.image == CORRUPT:
+            found = _corrupt_problems(path)
         else:
             continue
         problems += ["disk%d: %s" % (i, p) if i else p for p in found]

@@ -251,6 +251,12 @@ PLAN = [
     Entry("disk-ahci-i440fx", disk="ahci-i440fx", machine="pc",
           cmdline="ktest.filter=ahci ahci.intx=1 root=/dev/sda rw",
           must_pass=AHCI_CASES, tags=("boot", "disk")),
+    # root= of an ext2 disk whose superblock is corrupt: the mount is
+    # refused with Linux's log line and the boot runs its tests anyway;
+    # the disk comes back unchanged.
+    Entry("disk-ext2-corrupt", disk="ext2-corrupt",
+          cmdline="ktest.filter=mount_cmdline root=/dev/vda rw",
+          tags=("boot", "disk")),
     # QEMU killed while the kernel writes on the ext2 disk: e2fsck -fy
     # repairs what ext2 can lose, the host's files stay byte-identical.
     Entry("disk-powercut", kind="powercut", cost=8,
