@@ -104,13 +104,13 @@ class ScreenTest(unittest.TestCase):
             args = fake_args(tmp, screen.FONT)
             ppm, lines = self._forge(tmp, (12, 0, 1, 13))
             self.assertEqual([ok for ok, _, _ in
-                              screen.check(args, ppm, lines, tmp)],
+                              screen.check(args, ppm, lines, None, tmp)],
                              [True, True])
             self.assertTrue(os.path.exists(os.path.join(tmp, "t.png")))
             # One pixel of the "2" of "PASS 12" (letters 4x: 32 px wide).
             ppm, lines = self._forge(tmp, (12, 0, 1, 13),
                                      flip=(6 * 32 + 12, 8 + 30))
-            cases = screen.check(args, ppm, lines, tmp)
+            cases = screen.check(args, ppm, lines, None, tmp)
             self.assertEqual([ok for ok, _, _ in cases], [False, True])
             self.assertIn("1 of", cases[0][2])
 
@@ -120,13 +120,37 @@ class ScreenTest(unittest.TestCase):
             ppm, lines = self._forge(tmp, (12, 0, 1, 13))
             lines[1] = "[    9.1] # Totals: pass:13 fail:0 skip:1 total:14"
             cases = screen.check(fake_args(tmp, screen.FONT), ppm, lines,
-                                 tmp)
+                                 None, tmp)
             self.assertFalse(cases[0][0])
 
     def test_no_screendump(self):
         cases = screen.check(fake_args("/nonexistent", screen.FONT), None,
-                             [], "/nonexistent")
+                             [], None, "/nonexistent")
         self.assertEqual([ok for ok, _, _ in cases], [False, False])
+
+    def test_text_mode_cells(self):
+        # VGA text mode: the banner's cells and colours, the last line in
+        # light grey; one wrong attribute fails the banner.
+        totals = (10, 0, 0, 10)
+        text = screen.banner_text(totals)
+        cells = [[(" ", 0x07)] * 80 for _ in range(25)]
+        for r in range(screen.VGA_BANNER_ROWS):
+            cells[r] = [(" ", screen.VGA_BANNER_PASS)] * 80
+        for i, ch in enumerate(text):
+            cells[1][2 + i] = (ch, screen.VGA_BANNER_PASS)
+        for i, ch in enumerate(screen.END_LINE):
+            cells[20][15 + i] = (ch, screen.VGA_LOG_ATTR)
+        img = screen.Image(720, 400)
+        green = screen.VGA_RGB[0x2]
+        for y in range(48):
+            img.rows[y] = [green] * 719 + [screen.VGA_RGB[0xf]]
+        lines = ["[    9.1] # Totals: pass:10 fail:0 skip:0 total:10",
+                 "[    9.200000] " + screen.END_LINE]
+        cases = screen.check_text(totals, img, cells, lines)
+        self.assertEqual([ok for ok, _, _ in cases], [True, True])
+        cells[1][2] = ("P", 0x1f)
+        cases = screen.check_text(totals, img, cells, lines)
+        self.assertEqual([ok for ok, _, _ in cases], [False, True])
 
 
 if __name__ == "__main__":
