@@ -43,7 +43,7 @@ class PlanTest(unittest.TestCase):
         self.assertEqual({e.mode for e in boots},
                          {"bios-cd", "uefi-cd", "bios-usb", "uefi-usb"})
         self.assertEqual({e.mem for e in boots} - {None},
-                         {"40M", "64M", "512M", "1G", "4G", "8G", "16G"})
+                         {"48M", "64M", "512M", "1G", "4G", "8G", "16G"})
         self.assertEqual({e.smp for e in boots} - {None}, {1, 2, 4, 8})
         # The machine matrix's corners: both machines, both firmwares
         # from a USB stick, each the other's default machine.
