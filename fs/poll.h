@@ -15,7 +15,9 @@
 #ifndef FS_POLL_H
 #define FS_POLL_H
 
+#include "kernel/signal.h"
 #include "kernel/wait.h"
+#include "lib/errno.h"
 #include "lib/types.h"
 
 /* poll(2)'s event bits: Linux's values (include/uapi/asm-generic/poll.h). */
@@ -34,14 +36,25 @@
 
 /*
  * How fs/ sleeps for a peer (a pipe's reader or writer, an eventfd's
- * count, the console's input, poll): ended by a fatal signal with
- * -EINTR, as every wait is until signal handlers exist. This is the one
- * place to switch to interruptible-by-any-signal sleeps.
+ * count, the console's input, poll): any signal ends the sleep.
  */
 #define FS_WAIT_STATE	TASK_INTERRUPTIBLE
 
+/*
+ * fs_wait_event() returns -ERESTARTSYS for a signal, as Linux's
+ * wait_event_interruptible() does: the syscall is made again when no
+ * handler runs (a stop and SIGCONT, an ignored signal) or the handler
+ * has SA_RESTART, and fails -EINTR otherwise (kernel/signal_deliver.c).
+ */
+static inline int fs_wait_result(int r)
+{
+	return r == -EINTR ? -ERESTARTSYS : r;
+}
+
 #define fs_wait_event(wq, cond)						\
-	((cond) ? 0 : (int)__wait_event_common(wq, cond, FS_WAIT_STATE, -1))
+	((cond) ? 0 :							\
+	 fs_wait_result((int)__wait_event_common(wq, cond, FS_WAIT_STATE, \
+						 -1)))
 
 struct file;
 struct poll_table;

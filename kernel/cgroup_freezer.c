@@ -140,19 +140,32 @@ void cgroup_freeze(struct cgroup *cg, bool freeze)
  * Context: cgroup_mutex held (the states cannot change meanwhile); takes
  * @p->lock.
  */
-void cgroup_freezer_moved(struct process *p)
-{
-	spin_lock(&p->lock);
-	freezer_update_threads(p);
-	spin_unlock(&p->lock);
-	wake_up_all(&freezer_wq);
-}
-
 static void set_frozen(struct task *t, bool frozen)
 {
 	spin_lock(&cgroup_link_lock);
 	__atomic_store_n(&t->frozen, frozen, __ATOMIC_RELEASE);
 	spin_unlock(&cgroup_link_lock);
+}
+
+void cgroup_freezer_moved(struct process *p)
+{
+	struct uthread *self = uthread_of(current);
+
+	spin_lock(&p->lock);
+	freezer_update_threads(p);
+	spin_unlock(&p->lock);
+	/*
+	 * A thread that moved itself into a freezing group (its own write
+	 * to cgroup.procs) parks in syscall_exit_to_user() before it runs
+	 * user code again: it counts as frozen from now, so the group reads
+	 * frozen as soon as cgroup.procs lists it (test_freezer's "mkdir"
+	 * case reads it at once; Linux counts the thread only once parked,
+	 * a window that case loses on a busy machine).
+	 */
+	if (self && self->proc == p &&
+	    __atomic_load_n(&current->freezing, __ATOMIC_ACQUIRE))
+		set_frozen(current, true);
+	wake_up_all(&freezer_wq);
 }
 
 /**

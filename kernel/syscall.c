@@ -191,16 +191,28 @@ void syscall_exit_to_user(struct trap_frame *regs)
 		arch_irq_enable();	/* a trap comes here with them off */
 		memcg_handle_over_high();
 	}
-	if (unlikely(__atomic_load_n(&current->freezing, __ATOMIC_ACQUIRE)) &&
-	    !fatal_signal_pending(current)) {
+	/*
+	 * Signals first, then the freezer: a stop signal sent just before
+	 * cgroup.freeze stops the thread now (a stopped thread counts as
+	 * frozen) and it stays stopped after the thaw, as test_freezer's
+	 * "stopped" case expects. Linux 6.1's get_signal() parks first and
+	 * takes the stop after the thaw, a window that case loses on a busy
+	 * machine. A handler's frame set up before the trap runs after it.
+	 */
+	arch_irq_disable();
+	for (;;) {
+		while (unlikely(signal_work_pending(current)) &&
+		       !fatal_signal_pending(current)) {
+			arch_irq_enable();	/* the frame is user memory */
+			signal_deliver(regs);
+			arch_irq_disable();
+		}
+		if (likely(!__atomic_load_n(&current->freezing,
+					    __ATOMIC_ACQUIRE)) ||
+		    fatal_signal_pending(current))
+			break;
 		arch_irq_enable();
 		cgroup_freezer_trap();	/* cgroup.freeze: until thawed */
-	}
-	arch_irq_disable();
-	while (unlikely(signal_work_pending(current)) &&
-	       !fatal_signal_pending(current)) {
-		arch_irq_enable();	/* the frame is user memory */
-		signal_deliver(regs);
 		arch_irq_disable();
 	}
 	if (unlikely(!arch_user_addr_ok(arch_user_frame_ip(regs)))) {

@@ -15,7 +15,10 @@
  *            and -EINVAL;
  *   devices  st_rdev of the memory devices, their read/write semantics,
  *            ioctl -ENOTTY on files that are not terminals;
- *   iov      writev then readv through a pipe.
+ *   iov      writev then readv through a pipe;
+ *   restart  a child blocked reading a pipe is stopped and continued:
+ *            its read goes on and returns the byte written after
+ *            (Linux restarts it: -ERESTARTSYS without a handler).
  * Modes for oomlab's boot tests:
  *   --sigpipe          write to a pipe without a reader: SIGPIPE kills
  *                      the process (it prints a line if it survives);
@@ -34,6 +37,7 @@
 #include "rt/fs.h"
 #include "rt/printf.h"
 #include "rt/string.h"
+#include "rt/signal.h"
 #include "rt/sys.h"
 #include "rt/syscall.h"
 #include "rt/thread.h"
@@ -446,6 +450,63 @@ static void devices(void)
 	sys_close((int)fd);
 }
 
+#define WUNTRACED	2
+#define RESTART_WAIT_MS	10000	/* bounds the wait for the child's read */
+
+/* The state letter of /proc/@pid/stat (after the comm's last ')'), or
+ * 0 when unreadable. */
+static char proc_state(long pid)
+{
+	char path[40], buf[256], *p;
+	long fd, n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	fd = sys_open(path, O_RDONLY, 0);
+	n = fd < 0 ? -1 : sys_read((int)fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		sys_close((int)fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	for (p = buf + n; p > buf && *p != ')'; p--)
+		;
+	return p > buf && p[1] == ' ' ? p[2] : 0;
+}
+
+/* A child asleep in read() of an empty pipe: SIGSTOP (reported to
+ * wait4 with WUNTRACED), SIGCONT, then one byte written: the read,
+ * interrupted by the stop, is made again and returns it. */
+static void pipes_restart(void)
+{
+	uint64_t end = now_ms() + RESTART_WAIT_MS;
+	int fds[2], status = -1;
+	long pid;
+	char c;
+
+	EXPECT(sys_pipe2(fds, 0), 0);
+	pid = sys_fork();
+	if (pid == 0) {
+		long n = sys_read(fds[0], &c, 1);
+
+		sys_exit_group(n == 1 && c == 'x' ? 0 : n < 0 ? (int)-n : 99);
+	}
+	EXPECT(pid > 0, 1);
+	if (pid <= 0)
+		return;
+	while (proc_state(pid) != 'S' && now_ms() < end)
+		sys_sched_yield();
+	EXPECT(proc_state(pid), 'S');
+	EXPECT(sys_kill((int)pid, SIGSTOP), 0);
+	EXPECT(sys_wait4((int)pid, &status, WUNTRACED, NULL), pid);
+	EXPECT(status, 0x137f);			/* stopped by SIGSTOP */
+	EXPECT(sys_kill((int)pid, SIGCONT), 0);
+	EXPECT(sys_write(fds[1], "x", 1), 1);
+	EXPECT(sys_wait4((int)pid, &status, 0, NULL), pid);
+	EXPECT(status, 0);		/* 4 << 8: the read got -EINTR */
+	sys_close(fds[0]);
+	sys_close(fds[1]);
+}
+
 static void iov(void)
 {
 	char a[3] = "abc", b[5] = "defgh", x[4], y[8];
@@ -576,6 +637,7 @@ int main(int argc, char **argv, char **envp)
 		poll_timeouts();
 		devices();
 		iov();
+		pipes_restart();
 	}
 	printf("pipetest: result checks=%lu failed=%lu\n", checks, failed);
 	return failed ? 1 : 0;

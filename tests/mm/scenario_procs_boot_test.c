@@ -764,6 +764,10 @@ static void sacrifice_child(struct ktest *t, enum memcg_design d)
 	KTEST_EXPECT(t, ktest_wait_until(t, !pid_alive((int)child) ||
 					  !alive(&parent), KTEST_WAIT_MS));
 	want = sacrifices_child(d) ? (int)child : parent.pid;
+	/* The OOM killer signals its victim before it logs the kill (as
+	 * Linux's __oom_kill_process() does): the victim may be gone
+	 * before its "Killed process" line is in the log. */
+	ktest_wait_until(t, first_killed(&s) != -1, KTEST_WAIT_MS);
 	KTEST_EXPECT_EQ(t, first_killed(&s), want);
 	/* A killed child may be reaped by its parent already: no struct to
 	 * look at; the parent is reaped only by scenario_wait() below. */

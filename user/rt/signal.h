@@ -21,6 +21,7 @@
 #define SIGUSR2 12
 #define SIGALRM 14
 #define SIGTERM 15
+#define SIGCONT 18
 #define SIGSTOP 19
 #define SIGRTMIN 32
 
