@@ -540,6 +540,14 @@ void cgroup_thread_init(struct process *p, struct task *t)
 	cgroup_get(cg);
 	cgroup_link_task(t, cg);
 	t->freezing = cgroup_freezing(cg);	/* parks at once */
+	/*
+	 * It counts as frozen from its birth: it parks before its first
+	 * user instruction. Linux 6.1's cgroup_post_fork() keeps a frozen
+	 * group frozen the same way (no cgroup_update_frozen() until the
+	 * child parks), so test_freezer's "mkdir" case, which reads the
+	 * state as soon as clone3(CLONE_INTO_CGROUP) returned, sees it.
+	 */
+	__atomic_store_n(&t->frozen, t->freezing, __ATOMIC_RELEASE);
 	cg->nr_threads++;
 	cgroup_cpu_join(cg, t);
 	if (!p->nr_threads)
