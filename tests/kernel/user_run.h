@@ -19,12 +19,18 @@
  * output, which is why a struct user_run is static, never on a case's
  * stack. Every run that passes ends with the process reaped and its tasks
  * freed, so the free-page invariant sees everything given back.
+ *
+ * A program missing from the initramfs (a boot whose initramfs lost its
+ * programs) fails the case, never the kernel: the spawn's -ENOENT fails
+ * it and leaves u->pid at -1, so a user_wait() after it waits for
+ * nothing; user_program() fails it for code that reads a program's file.
  */
 #ifndef TESTS_KERNEL_USER_RUN_H
 #define TESTS_KERNEL_USER_RUN_H
 
 #include "kernel/exec.h"
 #include "kernel/futex.h"
+#include "kernel/initramfs.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
@@ -76,6 +82,7 @@ static inline int user_start(struct ktest *t, struct user_run *u,
 	u->po = (struct process_output){ .buf = u->out, .size = sizeof(u->out) };
 	u->out[0] = 0;
 	u->status = -1;
+	u->pid = -1;	/* no stale pid of an earlier run to wait for */
 	r = exec_spawn(argv[0], argv, envp, &u->po, &u->pid);
 	if (r)
 		KTEST_FAIL(t, "spawn %s: %d", argv[0], r);
@@ -83,13 +90,17 @@ static inline int user_start(struct ktest *t, struct user_run *u,
 }
 
 /* Wait (bounded) for the process user_start() began to end and be reaped,
- * its tasks freed. */
+ * its tasks freed. After a failed spawn (the case has failed) there is
+ * nothing to wait for. */
 static inline void user_wait(struct ktest *t, struct user_run *u,
 			     unsigned int timeout_ms)
 {
-	int r = process_wait_timeout(u->pid, &u->status,
-				     (long)msecs_to_jiffies(timeout_ms));
+	int r;
 
+	if (u->pid < 0)
+		return;
+	r = process_wait_timeout(u->pid, &u->status,
+				 (long)msecs_to_jiffies(timeout_ms));
 	if (r == -ETIMEDOUT) {
 		KTEST_FAIL(t, "%s pid %d still running after %u ms: killed",
 			   u->path, u->pid, timeout_ms);
@@ -119,6 +130,21 @@ static inline int user_run_argv(struct ktest *t, struct user_run *u,
 	if (!r)
 		user_wait(t, u, timeout_ms);
 	return r;
+}
+
+/*
+ * The initramfs file of program @path, for a case that reads its size or
+ * bytes. Return: the file; NULL when the initramfs lacks it (the case has
+ * failed then).
+ */
+static inline const struct initramfs_file *user_program(struct ktest *t,
+							const char *path)
+{
+	const struct initramfs_file *f = initramfs_lookup(path);
+
+	if (!f)
+		KTEST_FAIL(t, "%s: not in the initramfs", path);
+	return f;
 }
 
 #define user_run(t, u, timeout_ms, ...)					\

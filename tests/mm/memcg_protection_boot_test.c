@@ -66,15 +66,22 @@ struct layout {
 
 static struct user_run run;
 
-/* The U of the layout: the leaf files' mean size in pages. */
-static long unit_pages(void)
+/*
+ * The U of the layout: the mean size in pages of the @n files @files.
+ * Return: U; 0 when one is missing from the initramfs (@t has failed).
+ */
+static long unit_pages(struct ktest *t, const char *const *files, size_t n)
 {
 	long sum = 0;
 
-	for (size_t i = 0; i < ARRAY_SIZE(leaf_files); i++)
-		sum += (long)ALIGN_UP(initramfs_lookup(leaf_files[i])->size,
-				      PAGE_SIZE) / (long)PAGE_SIZE;
-	return sum / (long)ARRAY_SIZE(leaf_files);
+	for (size_t i = 0; i < n; i++) {
+		const struct initramfs_file *f = user_program(t, files[i]);
+
+		if (!f)
+			return 0;
+		sum += (long)ALIGN_UP(f->size, PAGE_SIZE) / (long)PAGE_SIZE;
+	}
+	return sum / (long)n;
 }
 
 /*
@@ -257,11 +264,15 @@ static void protection_case(struct ktest *t, bool min)
 	const char *attr = min ? "memory.min" : "memory.low";
 	enum memcg_design saved = memcg_get_design();
 	long slack = min ? 0 : 2 * (long)VMSCAN_BATCH;
-	struct layout l = { .unit = unit_pages() };
+	struct layout l = {
+		.unit = unit_pages(t, leaf_files, ARRAY_SIZE(leaf_files)),
+	};
 	unsigned long kills0;
 	long c[4];
 	int r;
 
+	if (!l.unit)
+		return;
 	memcg_set_design(MEMCG_DESIGN_MOD);
 	vmscan_drop_caches();
 	cache_programs();
@@ -311,6 +322,26 @@ static void memcg_protection_low(struct ktest *t)
 	protection_case(t, false);
 }
 
+/*
+ * A boot whose initramfs lost its programs (the smallest-memory boot once
+ * did): working out U must fail the case, on a scratch case here, and
+ * not dereference the missing file (it once panicked the kernel). With
+ * the files there, U is their mean size and nothing fails.
+ */
+static void memcg_protection_missing_program(struct ktest *t)
+{
+	static const char *const lost[] = { "/bin/hog", "/bin/no-such-prog" };
+	struct ktest scratch = { .suite = t->suite, .name = "scratch" };
+
+	KTEST_EXPECT_EQ(t, unit_pages(&scratch, lost, ARRAY_SIZE(lost)), 0);
+	KTEST_EXPECT(t, ktest_failed(&scratch));
+	scratch.failed = false;
+	KTEST_EXPECT_GT(t, unit_pages(&scratch, leaf_files,
+				      ARRAY_SIZE(leaf_files)), 0);
+	KTEST_EXPECT(t, !ktest_failed(&scratch));
+}
+
 KTEST_SUITE(memcg_protection_layout,
 	    KTEST_CASE(memcg_protection_min),
-	    KTEST_CASE(memcg_protection_low));
+	    KTEST_CASE(memcg_protection_low),
+	    KTEST_CASE(memcg_protection_missing_program));
