@@ -135,6 +135,22 @@ void oom_reaper_throttle(void)
 			   msecs_to_jiffies(OOM_REAP_RETRY_MS));
 }
 
+/*
+ * @mm, an OOM victim's, has MMF_OOM_SKIP: count it once, for the first
+ * who noticed. The reaper notes right after setting the flag, the exit
+ * after exit_mmap() set it, the enqueue when the exit got there before
+ * the victim was marked; a reaper verdict racing the exit's own may be
+ * filed under either, never under both.
+ */
+static void skip_note(struct mm *mm, enum oom_skip_reason why)
+{
+	struct mm_oom_reap *st = &mm->oom_reap;
+
+	if (__atomic_load_n(&st->victim, __ATOMIC_SEQ_CST) &&
+	    !__atomic_exchange_n(&st->skip_counted, true, __ATOMIC_SEQ_CST))
+		stat_add(&stats.skipped[why], 1);
+}
+
 /* Put @mm on the queue: the tail for the requeueing designs, else the
  * head (Linux's singly linked oom_reaper_list is a LIFO). */
 static void queue_mm(struct mm *mm)
@@ -179,6 +195,11 @@ void oom_reaper_enqueue(struct process *p, struct mm *mm)
 	const struct oom_reaper_policy *pol = oom_reaper_policy(d);
 	struct mm_oom_reap *st = &mm->oom_reap;
 
+	/* Marked before SKIP is read, as exit_mmap() sets SKIP before it
+	 * reads the mark: one of the two sees the other. */
+	__atomic_store_n(&st->victim, true, __ATOMIC_SEQ_CST);
+	if (mm_flag_test(mm, MMF_OOM_SKIP))
+		skip_note(mm, OOM_SKIP_EXIT_MMAP);
 	if (!pol->reaps || mm_flag_test(mm, MMF_OOM_SKIP) ||
 	    mm_flag_test_and_set(mm, MMF_OOM_REAP_QUEUED))
 		return;
@@ -416,8 +437,8 @@ static void reap_finish(struct mm *mm, enum oom_reap_verdict v)
 			st->comm);
 		lockdep_show_all_locks();	/* who holds its mmap_lock */
 	}
-	if (v != OOM_REAP_DROP)
-		mm_flag_set(mm, MMF_OOM_SKIP);
+	if (v != OOM_REAP_DROP && !mm_flag_test_and_set(mm, MMF_OOM_SKIP))
+		skip_note(mm, oom_reaper_skip_reason(st->design, v));
 	progress_wake();
 	release_mm(mm);
 }
@@ -478,7 +499,8 @@ static int oom_reaper_thread(void *unused)
 
 /**
  * oom_reaper_exit_mmap - exit_mmap() set MMF_OOM_SKIP (or unlinked the
- * VMAs): cancel rpmod's pending delay (Linux's timer callback would drop
+ * VMAs): count a victim's SKIP as the exit's unless the reaper's came
+ * first, cancel rpmod's pending delay (Linux's timer callback would drop
  * the victim silently), wake chargers throttled on the reaper.
  * @mm: the mm being torn down; its users' mm_count is still held
  *
@@ -486,6 +508,8 @@ static int oom_reaper_thread(void *unused)
  */
 void oom_reaper_exit_mmap(struct mm *mm)
 {
+	if (mm_flag_test(mm, MMF_OOM_SKIP))
+		skip_note(mm, OOM_SKIP_EXIT_MMAP);
 	/* rpmod's timer would find MMF_OOM_SKIP and stop: stop it now. */
 	if (mm_flag_test(mm, MMF_OOM_SKIP) &&
 	    mm_flag_test(mm, MMF_OOM_REAP_QUEUED) &&

@@ -32,7 +32,7 @@ struct process;
 /*
  * A victim's reaping state, in its struct mm.
  * Locking: [r] oom_reaper_lock; [I] set at enqueue, before the mm is
- * visible to the reaper; [k] the reaper thread only.
+ * visible to the reaper; [k] the reaper thread only; [a] atomic.
  */
 struct mm_oom_reap {
 	struct list_head node;		/* [r] on the reaper's queue */
@@ -50,6 +50,10 @@ struct mm_oom_reap {
 	/* [k] oomlab: the first task queued on mmap_lock when a trylock
 	 * last failed; compared, never dereferenced */
 	const struct task *lock_head;
+	/* [a] an OOM victim (any design, none too): its MMF_OOM_SKIP is
+	 * counted in oom_reaper_stats.skipped */
+	bool victim;
+	bool skip_counted;		/* [a] it was, once */
 };
 
 /* Counters since boot, for tests and benchmarks. */
@@ -62,6 +66,8 @@ struct oom_reaper_stats {
 	u64 reap_ns;			/* time inside passes */
 	u64 last_reaped_ns;		/* when a pass last freed pages */
 	unsigned long inflight;		/* mms queued or under the timer */
+	/* victims given MMF_OOM_SKIP, by who set it */
+	unsigned long skipped[OOM_SKIP_NR_REASONS];
 };
 
 void oom_reaper_init(void);

@@ -17,6 +17,13 @@ const char *const oom_reaper_design_names[] = {
 	NULL,
 };
 
+const char *const oom_skip_reason_names[OOM_SKIP_NR_REASONS] = {
+	[OOM_SKIP_REAPED] = "reaped",
+	[OOM_SKIP_RETRIES] = "retries",
+	[OOM_SKIP_TIMEOUT] = "timeout",
+	[OOM_SKIP_EXIT_MMAP] = "exit_mmap",
+};
+
 /*
  * .rwsem: the mmap_lock rules each design ran under - 4.x's strict FIFO
  * (the zero value) for the 2018 designs; 6.1's for rpmod; oomlab is held
@@ -184,6 +191,27 @@ enum oom_reap_verdict oom_reaper_decide(enum oom_reaper_design d,
 	default:
 		return decide_tries(d, pr);
 	}
+}
+
+/**
+ * oom_reaper_skip_reason - why the reaper thread sets MMF_OOM_SKIP after
+ * verdict @v under design @d.
+ * @d: the victim's design
+ * @v: OOM_REAP_DONE or OOM_REAP_GIVE_UP (the verdicts that set it)
+ *
+ * rpr gives up at its expiry and oomlab when its window without progress
+ * ran out: time bounds. Every other design gives up in oom_reap_task()'s
+ * way, after OOM_REAP_MAX_TRIES failed passes.
+ * Context: any. Return: the reason.
+ */
+enum oom_skip_reason oom_reaper_skip_reason(enum oom_reaper_design d,
+					    enum oom_reap_verdict v)
+{
+	if (v != OOM_REAP_GIVE_UP)
+		return OOM_SKIP_REAPED;
+	return d == OOM_REAPER_RPR || d == OOM_REAPER_OOMLAB ?
+		       OOM_SKIP_TIMEOUT :
+		       OOM_SKIP_RETRIES;
 }
 
 /**

@@ -122,7 +122,24 @@ enum oom_reap_verdict {
 	OOM_REAP_DROP,		/* leave SKIP to exit_mmap() */
 };
 
+/*
+ * Who set MMF_OOM_SKIP on a victim's mm: the label "reason" of
+ * oomlab_oom_reaper_skipped_total. Linux counts none of these (its
+ * /proc/vmstat has oom_kill alone).
+ */
+enum oom_skip_reason {
+	OOM_SKIP_REAPED,	/* the reaper, after a pass its design counts
+				 * a success */
+	OOM_SKIP_RETRIES,	/* the reaper, giving up after its tries */
+	OOM_SKIP_TIMEOUT,	/* the reaper, giving up at a time bound: rpr's
+				 * expiry, oomlab's window without progress */
+	OOM_SKIP_EXIT_MMAP,	/* the victim's own exit_mmap() */
+	OOM_SKIP_NR_REASONS,
+};
+
 const struct oom_reaper_policy *oom_reaper_policy(enum oom_reaper_design d);
+enum oom_skip_reason oom_reaper_skip_reason(enum oom_reaper_design d,
+					    enum oom_reap_verdict v);
 enum oom_reap_verdict oom_reaper_decide(enum oom_reaper_design d,
 					const struct oom_reap_progress *pr);
 bool oom_reaper_should_pass(enum oom_reaper_design d,
@@ -134,5 +151,7 @@ int oom_reaper_design_parse(const char *name, enum oom_reaper_design *d);
 
 /* The names oom.reaper= takes, in enum order, NULL-terminated. */
 extern const char *const oom_reaper_design_names[];
+/* The label values of enum oom_skip_reason, in enum order. */
+extern const char *const oom_skip_reason_names[OOM_SKIP_NR_REASONS];
 
 #endif

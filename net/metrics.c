@@ -181,6 +181,13 @@ static void metrics_oom(struct metrics_text *t)
 	metrics_one(t, "oomlab_oom_reaper_gave_up_total", "counter",
 		    "Victims the OOM reaper gave up on, setting MMF_OOM_SKIP.",
 		    r.gave_up);
+	metrics_family(t, "oomlab_oom_reaper_skipped_total", "counter",
+		       "OOM victims given MMF_OOM_SKIP, by who set it: the "
+		       "reaper after a pass, the reaper giving up after its "
+		       "tries or at its time bound, the victim's exit_mmap().");
+	for (int i = 0; i < OOM_SKIP_NR_REASONS; i++)
+		metrics_sample(t, "oomlab_oom_reaper_skipped_total", "reason",
+			       oom_skip_reason_names[i], r.skipped[i]);
 	metrics_one(t, "oomlab_oom_reaper_trylock_failures_total", "counter",
 		    "Reaper passes that found the victim's mmap_lock taken.",
 		    r.trylock_failures);

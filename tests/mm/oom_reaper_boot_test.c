@@ -20,6 +20,9 @@
  * a reaper that gives up ("unable to reap", rp419 against a write-held
  * mmap_lock) prints every task's held locks after the line, as Linux's
  * debug_show_all_locks() - the holder and its mmap_lock among them.
+ *
+ * Each victim's MMF_OOM_SKIP is counted once, under who set it first
+ * (oomlab_oom_reaper_skipped_total's reasons).
  */
 #include "drivers/mirror.h"
 #include "kernel/completion.h"
@@ -272,8 +275,69 @@ out:
 	oom_reaper_set_design(saved);
 }
 
+/*
+ * A /bin/hog handed to the reaper under @d, its mmap_lock write-held by
+ * a blocker while the reaper works if @stuck, then killed: its
+ * MMF_OOM_SKIP is counted once, under @want, whoever sets the flag
+ * again after (the exit always does). A count left out, made twice (by
+ * the reaper and by the exit) or filed under another reason fails.
+ */
+static void skip_counted(struct ktest *t, enum oom_reaper_design d,
+			 bool stuck, enum oom_skip_reason want)
+{
+	enum oom_reaper_design saved = oom_reaper_get_design();
+	struct oom_reaper_stats st0, st1;
+	struct lock_blocker b = { 0 };
+	struct mm *mm;
+
+	oom_reaper_set_design(d);
+	mm = victim_start(t);
+	if (!mm)
+		goto out;
+	b.mm = mm;
+	init_completion(&b.taken);
+	init_completion(&b.release);
+	init_completion(&b.done);
+	if (stuck && (!KTEST_EXPECT_NOT_NULL(t, kthread_run(lock_blocker_fn,
+							    &b, "reap-blocker")) ||
+		      !ktest_wait_completion(t, &b.taken, KTEST_WAIT_MS)))
+		stuck = false;
+	oom_reaper_stats(&st0);
+	victim_enqueue(mm);
+	if (d != OOM_REAPER_NONE)
+		ktest_wait_until(t, mm_flag_test(mm, MMF_OOM_SKIP),
+				 KTEST_WAIT_MS);
+	if (stuck) {
+		complete(&b.release);
+		ktest_wait_completion(t, &b.done, KTEST_WAIT_MS);
+	}
+	victim_end(t, mm);
+	oom_reaper_stats(&st1);
+	for (int i = 0; i < OOM_SKIP_NR_REASONS; i++) {
+		ktest_log(t, "%s: skipped %s +%lu", oom_reaper_design_name(d),
+			  oom_skip_reason_names[i],
+			  st1.skipped[i] - st0.skipped[i]);
+		KTEST_EXPECT_EQ_U(t, st1.skipped[i] - st0.skipped[i],
+				  i == (int)want);
+	}
+out:
+	oom_reaper_set_design(saved);
+}
+
+/* Who sets MMF_OOM_SKIP, per design: none leaves it to the exit; rp419
+ * reaps a free mm, gives up on a stuck one after its tries; oomlab gives
+ * up on a stuck one when its window runs out. */
+static void oom_reaper_skip_counted_once(struct ktest *t)
+{
+	skip_counted(t, OOM_REAPER_NONE, false, OOM_SKIP_EXIT_MMAP);
+	skip_counted(t, OOM_REAPER_RP419, false, OOM_SKIP_REAPED);
+	skip_counted(t, OOM_REAPER_RP419, true, OOM_SKIP_RETRIES);
+	skip_counted(t, OOM_REAPER_OOMLAB, true, OOM_SKIP_TIMEOUT);
+}
+
 KTEST_SUITE(oom_reaper, KTEST_CASE(oom_reaper_counts_only_its_own_unmaps),
 	    KTEST_CASE(oom_reaper_design_sets_rwsem_flavour),
 	    KTEST_CASE(oom_reaper_rp414_naps_holding_oom_lock),
 	    KTEST_CASE(oom_reaper_rp417_naps_holding_oom_lock),
-	    KTEST_CASE(oom_reaper_unable_to_reap_shows_locks));
+	    KTEST_CASE(oom_reaper_unable_to_reap_shows_locks),
+	    KTEST_CASE(oom_reaper_skip_counted_once));

@@ -197,6 +197,28 @@ static void oom_reaper_design_names_parse(struct ktest *t)
 			   "?");
 }
 
+/*
+ * Why the reaper sets MMF_OOM_SKIP: a pass it counts a success is
+ * "reaped" in every design; giving up is rpr's expiry and oomlab's
+ * window (time bounds), else the tries of Linux's oom_reap_task(). Each
+ * reason has a label. A reason filed under the wrong design fails.
+ */
+static void oom_reaper_design_skip_reasons(struct ktest *t)
+{
+	for (int d = OOM_REAPER_RP414; d < OOM_REAPER_NR_DESIGNS; d++) {
+		bool timed = d == OOM_REAPER_RPR || d == OOM_REAPER_OOMLAB;
+
+		KTEST_EXPECT_EQ(t, oom_reaper_skip_reason(d, OOM_REAP_DONE),
+				OOM_SKIP_REAPED);
+		KTEST_EXPECT_EQ(t, oom_reaper_skip_reason(d, OOM_REAP_GIVE_UP),
+				timed ? OOM_SKIP_TIMEOUT : OOM_SKIP_RETRIES);
+	}
+	for (int i = 0; i < OOM_SKIP_NR_REASONS; i++)
+		KTEST_EXPECT_NOT_NULL(t, oom_skip_reason_names[i]);
+	KTEST_EXPECT_STREQ(t, oom_skip_reason_names[OOM_SKIP_EXIT_MMAP],
+			   "exit_mmap");
+}
+
 KTEST_SUITE(oom_reaper_design,
 	KTEST_CASE(oom_reaper_design_linux_tries),
 	KTEST_CASE(oom_reaper_design_policies),
@@ -204,4 +226,5 @@ KTEST_SUITE(oom_reaper_design,
 	KTEST_CASE(oom_reaper_design_rph),
 	KTEST_CASE(oom_reaper_design_oomlab),
 	KTEST_CASE(oom_reaper_design_oomlab_readers),
-	KTEST_CASE(oom_reaper_design_names_parse));
+	KTEST_CASE(oom_reaper_design_names_parse),
+	KTEST_CASE(oom_reaper_design_skip_reasons));

@@ -575,6 +575,34 @@ static void check_one(struct ktest *t, const struct reap_run *r)
 		  reap_scen_names[r->scen], oom_reaper_design_name(r->design));
 }
 
+/*
+ * oomlab_oom_reaper_skipped_total: every victim of the run (V, and C if
+ * killed) got its MMF_OOM_SKIP counted; a stuck V that a reaping design
+ * gave up on is counted under that design's give-up (its tries, or its
+ * time bound); under none only exit_mmap() sets the flag.
+ */
+static void check_skipped(struct ktest *t, const struct reap_run *r)
+{
+	unsigned long d[OOM_SKIP_NR_REASONS], all = 0;
+	enum oom_skip_reason give_up =
+		oom_reaper_skip_reason(r->design, OOM_REAP_GIVE_UP);
+
+	for (int i = 0; i < OOM_SKIP_NR_REASONS; i++) {
+		d[i] = r->st1.skipped[i] - r->st0.skipped[i];
+		all += d[i];
+	}
+	ktest_log(t, "%s/%s: skipped reaped +%lu retries +%lu timeout +%lu "
+		  "exit_mmap +%lu", reap_scen_names[r->scen],
+		  oom_reaper_design_name(r->design), d[OOM_SKIP_REAPED],
+		  d[OOM_SKIP_RETRIES], d[OOM_SKIP_TIMEOUT],
+		  d[OOM_SKIP_EXIT_MMAP]);
+	KTEST_EXPECT_GE_U(t, all, scenario_kills(&r->s));
+	if (r->design == OOM_REAPER_NONE)
+		KTEST_EXPECT_EQ_U(t, all, d[OOM_SKIP_EXIT_MMAP]);
+	else if (r->scen == REAP_STUCK)
+		KTEST_EXPECT_GE_U(t, d[give_up], 1);
+}
+
 static void check_outcome(struct ktest *t, const struct reap_run *r)
 {
 	KTEST_EXPECT_EQ(t, wait_status_sig(victim.status), SIGKILL);
@@ -600,6 +628,7 @@ static void check_outcome(struct ktest *t, const struct reap_run *r)
 		KTEST_EXPECT_GE(t, r->t_second, 0);
 		KTEST_EXPECT_LT(t, r->t_second - r->t_first, REAP_STUCK_MS);
 	}
+	check_skipped(t, r);
 }
 
 /* Release everything, wait for the reaper to let V's mm go. */
