@@ -173,6 +173,16 @@ static void delay_expired(struct timer_list *t)
 	queue_mm(container_of(t, struct mm, oom_reap.timer));
 }
 
+/* Grants of @mm's mmap_lock to waiters so far (oomlab's handover rule,
+ * mmap_lock_handed_over()). */
+static u64 mmap_lock_grants(struct mm *mm)
+{
+	struct rw_semaphore *sem = &mm->mmap_lock;
+
+	return __atomic_load_n(&sem->stat_read.contentions, __ATOMIC_RELAXED) +
+	       __atomic_load_n(&sem->stat_write.contentions, __ATOMIC_RELAXED);
+}
+
 static long rss_and_tables(struct mm *mm)
 {
 	return mm_rss_total(mm) + __atomic_load_n(&mm->pgtables,
@@ -210,6 +220,7 @@ void oom_reaper_enqueue(struct process *p, struct mm *mm)
 	strlcpy(st->comm, p->name, sizeof(st->comm));
 	st->badness0 = st->last_rss = rss_and_tables(mm);
 	st->queued_ms = st->last_progress_ms = now_ms();
+	st->lock_grants = mmap_lock_grants(mm);
 	st->expire_ms = st->queued_ms + OOM_FREE_TIMEOUT_MS;
 	if (!pol->delay_ms) {
 		queue_mm(mm);
@@ -363,22 +374,27 @@ out:
 
 /*
  * oomlab: did @mm's mmap_lock change hands since the last failed
- * trylock? The first waiter then is no longer first: the lock went to
- * it (or it left, killed), so the victim's threads are getting through
- * the lock towards their exit - the case of readers each holding it
- * across a slow page-in, with writers queued between them, that a
- * trylock keeps failing on. A victim whose holder never lets go (a
- * thread in D state forever) keeps the same first waiter.
+ * trylock? A waiter was granted it meanwhile, so the victim's threads
+ * are getting through the lock towards their exit - the case of
+ * readers each holding it across a slow page-in, with writers queued
+ * between them, that a trylock keeps failing on. A victim whose holder
+ * never lets go (a thread in D state forever) grants nothing.
+ *
+ * Counted by grants, not by who is first in the queue: one writer
+ * looping on mmap() and munmap() is first again at every stage of
+ * readers, and a first waiter compared across two trylocks saw no
+ * change for 5 s while the stages went by (an innocent kill under a
+ * loaded host). The grants are the rwsem's contended acquisitions
+ * (its lock_stat, counted under its wait_lock): the uncontended ones
+ * would include a successful trylock of the reaper's own.
  */
 static bool mmap_lock_handed_over(struct mm *mm)
 {
 	struct mm_oom_reap *st = &mm->oom_reap;
-	const struct task *prev = st->lock_head;
-	struct rwsem_queued head;
+	u64 prev = st->lock_grants;
 
-	st->lock_head = rwsem_queue_snapshot(&mm->mmap_lock, &head, 1) ?
-				head.task : NULL;
-	return prev && prev != st->lock_head;
+	st->lock_grants = mmap_lock_grants(mm);
+	return prev != st->lock_grants;
 }
 
 /* One turn over @mm: a pass if the design wants one, then the verdict. */

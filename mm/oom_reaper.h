@@ -47,9 +47,10 @@ struct mm_oom_reap {
 	unsigned int tries;		/* [k] passes so far */
 	bool notifier_busy;		/* [k] a notifier refused a pass */
 	bool readers_busy;		/* [k] a failed trylock met readers */
-	/* [k] oomlab: the first task queued on mmap_lock when a trylock
-	 * last failed; compared, never dereferenced */
-	const struct task *lock_head;
+	/* [k] oomlab: the mmap_lock's grants to waiters (its lock_stat
+	 * contentions, read and write) at the last failed trylock, or at
+	 * the enqueue */
+	u64 lock_grants;
 	/* [a] an OOM victim (any design, none too): its MMF_OOM_SKIP is
 	 * counted in oom_reaper_stats.skipped */
 	bool victim;
