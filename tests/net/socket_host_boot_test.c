@@ -34,8 +34,11 @@
  * uncharged), alternating, and keeps each side's best: on a loaded
  * host the best of several runs is what the code costs.
  */
+#include "fs/cgroupfs.h"
 #include "fs/fdtable.h"
 #include "fs/file.h"
+#include "fs/namei.h"
+#include "fs/vfs.h"
 #include "kernel/cgroup.h"
 #include "kernel/cmdline.h"
 #include "kernel/ktest.h"
@@ -48,6 +51,9 @@
 #include "tests/net/tcp_stream.h"
 
 #define HOSTRX_PORT		7070
+#define HOSTRX_STREAM_CG	CGROUPFS_MOUNT "/hostrx_stream"
+#define HOSTRX_LIMIT_CG		CGROUPFS_MOUNT "/hostrx_limit"
+#define HOSTRX_BENCH_CG		CGROUPFS_MOUNT "/hostrx_bench"
 #define HOSTRX_STREAM_BYTES	(1U << 20)
 #define HOSTRX_LIMIT_BYTES	(512U << 10)
 #define HOSTRX_BENCH_BYTES	(4U << 20)
@@ -57,7 +63,7 @@
 #define HOSTRX_WND_PAGES	6
 /* "sock" while the reader holds: most of a window. */
 #define HOSTRX_HELD_PAGES	4
-#define HOSTRX_WAIT_MS		120000
+#define HOSTRX_WAIT_MS		60000
 #define HOSTRX_DHCP_WAIT_MS	30000
 #define FNV_BASIS		0x811c9dc5U
 #define FNV_PRIME		16777619U
@@ -94,18 +100,17 @@ static u32 hostrx_fnv(u32 bytes)
 	return h;
 }
 
-/* Start the server (in /sys/fs/cgroup/@group unless NULL, holding its
- * reads with @hold) and wait until it listens. Return: true when it listens; false (the case failed) otherwise. */
+/* Start the server (in the cgroup directory @group unless NULL, holding
+ * its reads with @hold) and wait until it listens. Return: true when it
+ * listens; false (the case failed) otherwise. */
 static bool hostrx_start(struct ktest *t, const char *group, bool hold)
 {
 	const char *argv[8] = { "/bin/gtcprecv-glibc", "--port", "7070" };
-	char dir[64];
 	int n = 3;
 
 	if (group) {
-		snprintf(dir, sizeof(dir), "/sys/fs/cgroup/%s", group);
 		argv[n++] = "--cgroup";
-		argv[n++] = dir;
+		argv[n++] = group;
 	}
 	if (hold)
 		argv[n++] = "--hold";
@@ -184,16 +189,34 @@ static long hostrx_sock_pages(const struct memcg *m)
 	return memcg_stat_read(m, MEMCG_SOCK);
 }
 
+/*
+ * A cgroup for the server, made and removed through the VFS as mkdir(2)
+ * and rmdir(2) do: the server opens its cgroup.procs by path, and a
+ * group removed behind the VFS's back would leave that path's dentries
+ * cached. Return: the group with a reference, or NULL (the case failed).
+ */
+static struct cgroup *hostrx_group(struct ktest *t, const char *dir)
+{
+	struct cgroup *cg;
+
+	if (!KTEST_EXPECT_EQ(t, vfs_mkdir(vfs_root(), dir, 0755), 0))
+		return NULL;
+	cg = cgroup_lookup(dir + strlen(CGROUPFS_MOUNT));
+	KTEST_EXPECT_NOT_NULL(t, cg);
+	return cg;
+}
+
 /* After the server: its sockets uncharged, the group empty, removed. */
-static void hostrx_group_end(struct ktest *t, struct cgroup *cg)
+static void hostrx_group_end(struct ktest *t, struct cgroup *cg,
+			     const char *dir)
 {
 	struct memcg *m = cg->memcg;
 
 	ktest_wait_until(t, hostrx_sock_pages(m) == 0, KTEST_WAIT_MS);
 	memcg_drain_all_stock(m);
 	KTEST_EXPECT_EQ_U(t, memcg_current(m), 0);
-	KTEST_EXPECT_EQ(t, cgroup_remove(cg), 0);
 	cgroup_put(cg);
+	KTEST_EXPECT_EQ(t, vfs_rmdir(vfs_root(), dir), 0);
 }
 
 static void socket_host_stream(struct ktest *t)
@@ -203,9 +226,10 @@ static void socket_host_stream(struct ktest *t)
 
 	if (!hostrx_nic(t))
 		KTEST_SKIP(t, "no NIC or no net.hostrx_test=1");
-	KTEST_ASSERT_EQ(t, cgroup_create(&cgroup_root, "hostrx_stream", &cg),
-			0);
-	if (!hostrx_start(t, "hostrx_stream", true))
+	cg = hostrx_group(t, HOSTRX_STREAM_CG);
+	if (!cg)
+		return;
+	if (!hostrx_start(t, HOSTRX_STREAM_CG, true))
 		goto out;
 	hostrx_announce(HOSTRX_STREAM_BYTES);
 	if (ktest_wait_until(t, hostrx_sock_pages(cg->memcg) >=
@@ -220,7 +244,7 @@ static void socket_host_stream(struct ktest *t)
 	hostrx_release(t);
 	hostrx_finish(t, HOSTRX_STREAM_BYTES);
 out:
-	hostrx_group_end(t, cg);
+	hostrx_group_end(t, cg, HOSTRX_STREAM_CG);
 }
 
 /* Put @m at its limit: memory.max is what it holds now, stock drained. */
@@ -246,10 +270,11 @@ static void socket_host_limit(struct ktest *t)
 
 	if (!hostrx_nic(t))
 		KTEST_SKIP(t, "no NIC or no net.hostrx_test=1");
-	KTEST_ASSERT_EQ(t, cgroup_create(&cgroup_root, "hostrx_limit", &cg),
-			0);
+	cg = hostrx_group(t, HOSTRX_LIMIT_CG);
+	if (!cg)
+		return;
 	m = cg->memcg;
-	if (!hostrx_start(t, "hostrx_limit", true))
+	if (!hostrx_start(t, HOSTRX_LIMIT_CG, true))
 		goto out;
 	limit = hostrx_at_limit(t, m);
 	hostrx_announce(HOSTRX_LIMIT_BYTES);
@@ -283,7 +308,7 @@ static void socket_host_limit(struct ktest *t)
 out:
 	if (f)
 		fput(f);
-	hostrx_group_end(t, cg);
+	hostrx_group_end(t, cg, HOSTRX_LIMIT_CG);
 }
 
 KTEST_SUITE(socket_host,
@@ -318,16 +343,17 @@ static void bench_sock_host_rx(struct ktest *t)
 
 	if (!dev)
 		KTEST_SKIP(t, "no NIC or no net.hostrx_test=1");
-	KTEST_ASSERT_EQ(t, cgroup_create(&cgroup_root, "hostrx_bench", &cg),
-			0);
+	cg = hostrx_group(t, HOSTRX_BENCH_CG);
+	if (!cg)
+		return;
 	for (int i = 0; i < HOSTRX_BENCH_ROUNDS && !ktest_failed(t); i++) {
 		u64 a = hostrx_bench_run(t, NULL);
-		u64 b = hostrx_bench_run(t, "hostrx_bench");
+		u64 b = hostrx_bench_run(t, HOSTRX_BENCH_CG);
 
 		plain = a ? MIN(plain, a) : plain;
 		charged = b ? MIN(charged, b) : charged;
 	}
-	hostrx_group_end(t, cg);
+	hostrx_group_end(t, cg, HOSTRX_BENCH_CG);
 	if (ktest_failed(t))
 		return;
 	hostrx_bench_log(t, "sock_host_rx", dev->driver, plain);

@@ -317,13 +317,17 @@ PLAN = [
     # A user TCP server in a memory cgroup fed by the host through
     # hostfwd (tools/oomlab/tcpsend.py), on each card: its group's "sock"
     # follows what it buffers, and with the group at its limit the
-    # stream still arrives intact, nobody OOM-killed.
+    # stream still arrives intact, nobody OOM-killed. The server is
+    # silent while it holds its reads (up to a minute, bounded, on a
+    # loaded host): a 120 s silence bound.
     Entry("net-hostrx-e1000", nic="e1000", peer="hostrx",
           cmdline="ktest.filter=socket_host net.hostrx_test=1",
-          must_pass=HOSTRX_CASES, cost=3, tags=("boot", "net")),
+          must_pass=HOSTRX_CASES, cost=3, hang_timeout=120,
+          tags=("boot", "net")),
     Entry("net-hostrx-virtio", nic="virtio", peer="hostrx",
           cmdline="ktest.filter=socket_host net.hostrx_test=1",
-          must_pass=HOSTRX_CASES, cost=3, tags=("boot", "net")),
+          must_pass=HOSTRX_CASES, cost=3, hang_timeout=120,
+          tags=("boot", "net")),
     # The syscall robustness run: 100,000 random syscalls from user
     # space (tests/kernel/sysfuzz_boot_test.c), four CPUs.
     Entry("sysfuzz", smp=4, cmdline="ktest.filter=stress_sysfuzz", cost=60,
