@@ -350,6 +350,9 @@ static void bench_sock_host_rx(struct ktest *t)
 		u64 a = hostrx_bench_run(t, NULL);
 		u64 b = hostrx_bench_run(t, HOSTRX_BENCH_CG);
 
+		ktest_log(t, "round %d: root group %llu ms, child group %llu ms",
+			  i + 1, (unsigned long long)(a / 1000000),
+			  (unsigned long long)(b / 1000000));
 		plain = a ? MIN(plain, a) : plain;
 		charged = b ? MIN(charged, b) : charged;
 	}
