@@ -43,6 +43,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/ktest.h"
 #include "lib/format.h"
+#include "lwip/opt.h"
 #include "mm/memcg.h"
 #include "mm/memcg_sock.h"
 #include "net/netdev.h"
@@ -58,9 +59,9 @@
 #define HOSTRX_LIMIT_BYTES	(512U << 10)
 #define HOSTRX_BENCH_BYTES	(4U << 20)
 #define HOSTRX_BENCH_ROUNDS	5
-/* lwIP's receive window (TCP_WND, 16 segments) in pages, rounded up:
- * what a reader that does not read can have queued. */
-#define HOSTRX_WND_PAGES	6
+/* lwIP's receive window in pages, rounded up: what a reader that does
+ * not read can have queued (6). */
+#define HOSTRX_WND_PAGES	((long)((TCP_WND + PAGE_SIZE - 1) / PAGE_SIZE))
 /* "sock" while the reader holds: most of a window. */
 #define HOSTRX_HELD_PAGES	4
 #define HOSTRX_WAIT_MS		60000
@@ -105,9 +106,11 @@ static u32 hostrx_fnv(u32 bytes)
  * listens; false (the case failed) otherwise. */
 static bool hostrx_start(struct ktest *t, const char *group, bool hold)
 {
-	const char *argv[8] = { "/bin/gtcprecv-glibc", "--port", "7070" };
+	static char port[8];
+	const char *argv[8] = { "/bin/gtcprecv-glibc", "--port", port };
 	int n = 3;
 
+	snprintf(port, sizeof(port), "%u", HOSTRX_PORT);
 	if (group) {
 		argv[n++] = "--cgroup";
 		argv[n++] = group;
