@@ -6,7 +6,7 @@ import struct
 import unittest
 
 from oomlab import bench, frames, hostfwd, metrics, netbench, netcon, peers, \
-    qemu
+    qemu, tcpsend
 
 EXPOSITION = """\
 # HELP oomlab_memcg_memory_max_bytes memory.max.
@@ -160,8 +160,79 @@ class NetBenchTest(unittest.TestCase):
         self.assertEqual([(e.name, e.peer) for e in es],
                          [("bench-net-e1000", "bench"),
                           ("bench-flood-e1000", "flood"),
+                          ("bench-sockrx-e1000", "hostrx"),
                           ("bench-net-virtio", "bench"),
-                          ("bench-flood-virtio", "flood")])
+                          ("bench-flood-virtio", "flood"),
+                          ("bench-sockrx-virtio", "hostrx")])
+
+
+
+class TcpSendTest(unittest.TestCase):
+    def test_pattern(self):
+        # tests/net/tcp_stream.c's tcp_stream_byte(): i * 7 + (i >> 8).
+        self.assertEqual(tcpsend.pattern(3), bytes([0, 7, 14]))
+        self.assertEqual(tcpsend.pattern(257)[256], (256 * 7 + 1) & 0xff)
+        n = 3 * tcpsend.PERIOD + 5
+        self.assertEqual(tcpsend.pattern(n),
+                         bytes(tcpsend.pattern_byte(i) for i in range(n)))
+        # FNV-1a's published value for "a", and the empty string's.
+        self.assertEqual(tcpsend.fnv1a(b"a"), 0xe40c292c)
+        self.assertEqual(tcpsend.fnv1a(b""), 0x811c9dc5)
+
+    def test_ready_line(self):
+        self.assertTrue(tcpsend.READY_RE.match("# tcp_rx_ready 7070 1024"))
+        self.assertFalse(tcpsend.READY_RE.match("# tcp_rx_ready 7070"))
+        p = peers.make("hostrx", "", 2, "e1000")
+        self.assertEqual(p.user_options(),
+                         [hostfwd.rule("tcp", p.port, tcpsend.GUEST_PORT)])
+        self.assertEqual(p.results(), [("tcp_send", [
+            "the kernel never said tcp_rx_ready"])])
+
+    def test_streams(self):
+        # Two streams to a local server standing in for hostfwd: each
+        # arrives whole, and the server's close ends the sender.
+        srv = socket.socket()
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(2)
+        p = tcpsend.TcpSendPeer()
+        p.port = srv.getsockname()[1]
+        got = []
+        for n in (100000, 70000):
+            self.assertIsNotNone(p.on_line("# tcp_rx_ready 7070 %d" % n))
+            c, _ = srv.accept()
+            c.settimeout(30)
+            data = b""
+            while True:
+                chunk = c.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+            c.close()
+            got.append(data)
+        srv.close()
+        self.assertEqual(p.results(), [("tcp_send", [])])
+        self.assertEqual(got, [tcpsend.pattern(100000),
+                               tcpsend.pattern(70000)])
+        self.assertEqual([n for n, _ in p.streams], [100000, 70000])
+
+    def test_refused(self):
+        # Nobody listens: the row fails with what happened.
+        p = tcpsend.TcpSendPeer()
+        p.on_line("# tcp_rx_ready 7070 10")
+        (name, problems), = p.results()
+        self.assertEqual(name, "tcp_send")
+        self.assertEqual(len(problems), 1)
+        self.assertIn("after 0 of 10 bytes", problems[0])
+
+    def test_table(self):
+        figures = [{"name": "sock_host_rx_e1000", "value": 4.0},
+                   {"name": "sock_host_rx_virtio_net", "value": 6.0},
+                   {"name": "sock_host_rx_cost_e1000", "value": 110}]
+        lines = bench.net_table(figures)
+        rx = [ln for ln in lines if ln.startswith("TCP host to user")][0]
+        self.assertEqual(rx.split()[-3:], ["4.0", "6.0", "1.50"])
+        cost = [ln for ln in lines if ln.startswith("accounted /")][0]
+        self.assertEqual(cost.split()[-3:], ["110", "-", "-"])
 
 
 if __name__ == "__main__":

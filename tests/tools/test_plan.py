@@ -75,6 +75,7 @@ class PlanTest(unittest.TestCase):
                           "net-virtio-legacy", "net-metrics",
                           "net-flood-e1000", "net-flood-virtio",
                           "net-frames-e1000", "net-frames-virtio",
+                          "net-hostrx-e1000", "net-hostrx-virtio",
                           "scenarios",
                           "reaper-scenarios", "reaper-scenarios-smp2",
                           "cgroup-selftests"])
@@ -190,13 +191,18 @@ class PlanTest(unittest.TestCase):
         self.assertEqual({(e.peer, e.nic) for e in rows},
                          {("metrics", "e1000"), ("flood", "e1000"),
                           ("flood", "virtio"), ("frames", "e1000"),
-                          ("frames", "virtio")})
+                          ("frames", "virtio"), ("hostrx", "e1000"),
+                          ("hostrx", "virtio")})
         case = {"metrics": "http.http_host_fetch",
                 "flood": "net_flood.net_udp_flood",
-                "frames": "net_frames.net_bad_frames"}
+                "frames": "net_frames.net_bad_frames",
+                "hostrx": "socket_host.socket_host_limit"}
         for e in rows:
             self.assertIn("net.%s_test=1" % e.peer, e.cmdline)
             self.assertIn(case[e.peer], e.must_pass)
+        for e in rows:
+            if e.peer == "hostrx":
+                self.assertEqual(e.must_pass, plan.HOSTRX_CASES)
         metrics = [e for e in rows if e.peer == "metrics"][0]
         self.assertEqual(metrics.must_pass, plan.HTTP_CASES)
         self.assertIn("memcg.max=", metrics.cmdline)

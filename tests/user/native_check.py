@@ -23,6 +23,7 @@ import os
 import re
 import resource
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -390,6 +391,51 @@ def gsock_glibc(c):
     fields, line = result_fields(r.stdout, "gsock: result")
     c.note(r.stdout)
     c.expect(fields, failed=0)
+
+
+def gtcprecv_glibc(c):
+    """The user TCP server of oomlab's socket_host test, fed from here as
+    the host feeds it there: it holds its reads until SIGUSR1, then
+    reports the stream's length and FNV-1a checksum."""
+    n = 200000
+    data = bytes((i * 7 + (i >> 8)) & 0xff for i in range(n))
+    fnv = 0x811c9dc5
+    for b in data:
+        fnv = ((fnv ^ b) * 16777619) & 0xffffffff
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    srv = subprocess.Popen([os.path.join(c.bindir, "gtcprecv-glibc"),
+                            "--port", str(port), "--hold"],
+                           stdout=subprocess.PIPE, text=True,
+                           preexec_fn=oomlab_limits)
+    timer = threading.Timer(TIMEOUT, srv.kill)
+    timer.start()
+    try:
+        if not srv.stdout.readline().startswith("gtcprecv: listening"):
+            raise Fail("gtcprecv did not listen")
+        cli = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+        sender = threading.Thread(target=cli.sendall, args=(data,))
+        sender.start()
+        if not srv.stdout.readline().startswith("gtcprecv: accepted"):
+            raise Fail("gtcprecv did not accept")
+        os.kill(srv.pid, signal.SIGUSR1)
+        sender.join(TIMEOUT)
+        cli.shutdown(socket.SHUT_WR)
+        out = srv.stdout.read()
+        cli.close()
+        srv.wait()
+    finally:
+        timer.cancel()
+        if srv.poll() is None:
+            srv.kill()
+            srv.wait()
+    c.note(out)
+    if srv.returncode:
+        raise Fail(describe_rc(srv.returncode))
+    fields, _ = result_fields(out, "gtcprecv: result")
+    c.expect(fields, bytes=n, fnv=fnv, failed=0)
 
 
 def oomnotify(c):
@@ -979,6 +1025,7 @@ CASES = [
     ("glibc_gexecrobust", gexecrobust_glibc),
     ("glibc_gclock", gclock_glibc),
     ("glibc_gsendfile", gsendfile_glibc),
+    ("glibc_gtcprecv_hold", gtcprecv_glibc),
 ]
 
 

@@ -148,12 +148,15 @@ def table_lines(args, rounds):
 # (tools/oomlab/netbench.py); figures named after the kernel's driver.
 NET_NICS = (("e1000", "e1000"), ("virtio", "virtio_net"))
 NET_BOOTS = (("net", "bench", "ktest.filter=bench_net_peer net.bench_test=1"),
-             ("flood", "flood", "ktest.filter=net_flood net.flood_test=1"))
+             ("flood", "flood", "ktest.filter=net_flood net.flood_test=1"),
+             ("sockrx", "hostrx",
+              "ktest.filter=bench_sock_host net.hostrx_test=1"))
 
 
 def net_entries(args):
-    """Per card of NET_NICS: the transfer and ping boot (bench peer) and
-    the UDP flood boot (flood peer)."""
+    """Per card of NET_NICS: the transfer and ping boot (bench peer),
+    the UDP flood boot (flood peer) and the TCP receive into a user
+    process boot (hostrx peer)."""
     return [plan.Entry("bench-%s-%s" % (what, nic), mode=args.mode,
                        nic=nic, peer=peer, cmdline=cmdline, mem=args.mem,
                        smp=args.smp, cpu=args.cpu)
@@ -161,14 +164,19 @@ def net_entries(args):
 
 
 def net_table(figures):
-    """The cards side by side from bench_net_peer's figures: the ping
-    round trip to the gateway and the TCP transfer to the host, and
+    """The cards side by side from bench_net_peer's figures (the ping
+    round trip to the gateway, the TCP transfer to the host), the
+    flood's and bench_sock_host's (TCP from the host into a user
+    process, in the root group and in a child group), and
     virtio-net's over e1000's (the ratio within this run is what means
     something under TCG). No lines when the boots gave no figure."""
     by_name = {f["name"]: f["value"] for f in figures}
     rows = [("ping to gateway (mean)", "net_ping_gw_", "us"),
             ("ping to gateway (best)", "net_ping_gw_best_", "us"),
             ("TCP /bench to host", "net_http_tx_", "MB/s"),
+            ("TCP host to user process", "sock_host_rx_", "MB/s"),
+            ("the same, accounted", "sock_host_rx_accounted_", "MB/s"),
+            ("accounted / unaccounted time", "sock_host_rx_cost_", "%"),
             ("UDP flood delivered", "net_flood_rx_", "datagrams/s"),
             ("timer late, flood", "net_flood_late_max_", "us")]
     lines = ["network: e1000 and virtio-net on QEMU's user network, TCG",

@@ -10,14 +10,16 @@ kernel logs, and judged after the boot as extra test cases.
            netdev (tools/oomlab/frames.py)
   bench    fetch /bench through hostfwd for make bench
            (tools/oomlab/netbench.py)
+  hostrx   TCP streams through hostfwd into a user server in the guest
+           (tools/oomlab/tcpsend.py)
 
 A peer gives the options of the user netdev n0 (its hostfwd rules),
 QEMU arguments of its own, acts on console lines (on_line returns a note
 for the log or None) and, after the boot, results(): [(case, problems)].
 """
-from . import flood, frames, metrics, netbench, netcon
+from . import flood, frames, metrics, netbench, netcon, tcpsend
 
-KINDS = ("metrics", "flood", "frames", "bench")
+KINDS = ("metrics", "flood", "frames", "bench", "hostrx")
 
 
 def make(kind, cmdline, smp, nic):
@@ -33,4 +35,6 @@ def make(kind, cmdline, smp, nic):
         return frames.FramesPeer(netcon.NICS[nic])
     if kind == "bench":
         return netbench.BenchPeer()
+    if kind == "hostrx":
+        return tcpsend.TcpSendPeer()
     raise ValueError("unknown peer %r (one of %s)" % (kind, ", ".join(KINDS)))

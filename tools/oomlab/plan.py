@@ -38,7 +38,8 @@ ksft     Linux's kselftest programs run in this boot: their per-case
          results are judged against tools/oomlab/ksft.py's table, one
          test each
 peer     a host-side peer of the boot's card (tools/oomlab/peers.py):
-         "metrics", "flood" or "frames"; its checks are extra cases
+         "metrics", "flood", "frames" or "hostrx"; its checks are extra
+         cases
 must_pass  "suite.case" names this row exists for: each must run and
          pass. The runner counts a SKIP of one as a failure (with its skip
          reason) and a missing one as an extra failure, so a row booted to
@@ -130,6 +131,10 @@ HTTP_CASES = tuple("http.http_" + c for c in
                    ("metrics_served", "refusals", "log_served",
                     "bench_served", "slow_request", "busy",
                     "stalled_reader", "host_fetch"))
+
+# Every case of the user TCP server fed by the host, required in its rows.
+HOSTRX_CASES = ("socket_host.socket_host_stream",
+                "socket_host.socket_host_limit")
 
 # Every case of the reaper scenarios' suite, required in its rows.
 REAPER_SCENARIOS = tuple("reaper_scenario.reaper_scenario_" + c for c in
@@ -308,6 +313,20 @@ PLAN = [
     Entry("net-frames-virtio", nic="virtio", peer="frames",
           cmdline="ktest.filter=net_frames net.frames_test=1",
           must_pass=("net_frames.net_bad_frames",), cost=3,
+          tags=("boot", "net")),
+    # A user TCP server in a memory cgroup fed by the host through
+    # hostfwd (tools/oomlab/tcpsend.py), on each card: its group's "sock"
+    # follows what it buffers, and with the group at its limit the
+    # stream still arrives intact, nobody OOM-killed. The server is
+    # silent while it holds its reads (up to a minute, bounded, on a
+    # loaded host): a 120 s silence bound.
+    Entry("net-hostrx-e1000", nic="e1000", peer="hostrx",
+          cmdline="ktest.filter=socket_host net.hostrx_test=1",
+          must_pass=HOSTRX_CASES, cost=3, hang_timeout=120,
+          tags=("boot", "net")),
+    Entry("net-hostrx-virtio", nic="virtio", peer="hostrx",
+          cmdline="ktest.filter=socket_host net.hostrx_test=1",
+          must_pass=HOSTRX_CASES, cost=3, hang_timeout=120,
           tags=("boot", "net")),
     # The syscall robustness run: 100,000 random syscalls from user
     # space (tests/kernel/sysfuzz_boot_test.c), four CPUs.

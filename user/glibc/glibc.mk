@@ -13,7 +13,7 @@
 GB             := $(UB)/glibc
 GLIBC_RT_PROGS := hog bystander
 GLIBC_PROGS    := gthreads glimits grobust gmmapsync gsock gstrace gexecrobust \
-	gclock gsendfile
+	gclock gsendfile gtcprecv
 GLIBC_BINS     := $(patsubst %,$(UB)/%-glibc,$(GLIBC_RT_PROGS) $(GLIBC_PROGS))
 GLIBC_INITRD   := $(foreach p,$(GLIBC_RT_PROGS) $(GLIBC_PROGS),\
 	bin/$(p)-glibc=$(UB)/$(p)-glibc)
