@@ -3,14 +3,16 @@
  * ext2 (revision 0 and 1 images as Debian's `mke2fs -t ext2` makes them,
  * 1 KiB to 4 KiB blocks): the file system on a byte store (fs/ext2_io.h).
  *
- * Two layers. The core (ext2_super.c, ext2_inode.c, ext2_dir.c) works on
- * inode numbers and the image alone, keeps no cache (the device is read
- * on every access) and builds on the host too, where the tests check its
- * images with e2fsck. ext2_vfs.c turns it into a VFS file system:
+ * Two layers. The core (ext2_super.c, ext2_inode.c, ext2_dir.c,
+ * ext2_bcache.c) works on inode numbers and the image alone, caches
+ * metadata blocks (ext2_bcache.h; file data and directory blocks go to
+ * the device on every access) and builds on the host too, where the
+ * tests check its images with e2fsck. ext2_vfs.c turns it into a VFS file system:
  * ext2_mount() returns a super_block to graft.
  *
- * Invariant: after every core call returns, the image is one e2fsck finds
- * clean (bitmaps, the free counts of the superblock and of each group,
+ * Invariant: after every core call returns, the image as the core sees
+ * it, and the device after ext2_sync(), is one e2fsck finds clean
+ * (bitmaps, the free counts of the superblock and of each group,
  * i_blocks, link counts); a call that fails for lack of space or a bad
  * argument changes nothing a reader can see. A corrupt image fails the
  * mount or the access with -EUCLEAN or -EIO and a log line.
@@ -86,6 +88,8 @@ struct ext2_fs {
 	char id[16];			/* the device, as the log names it
 					 * (Linux's sb->s_id) */
 	u32 errors;			/* corruption found since mount */
+	struct ext2_bcache *bcache;	/* the metadata blocks cached
+					 * (ext2_bcache.c); NULL: none */
 };
 
 struct ext2_statfs {

@@ -13,21 +13,49 @@
  *
  * Lifetime: the adapter is made at mount and freed with the super block
  * (ext2_put_super() calls its release()).
+ *
+ * Also here, as the block device's side of ext2's metadata cache
+ * (fs/ext2_bcache.h): the "ext2_flush" thread, which every
+ * dirty_writeback_centisecs syncs each mount whose oldest dirty metadata
+ * block is older than dirty_expire_centisecs (the flusher's periodic
+ * pass for what is not in the page cache: a mkdir's or an unlink's
+ * blocks, Linux's dirty buffers of the block device), and the cache's
+ * shrinker (drop_caches, /proc/meminfo's "Buffers").
+ *
+ * Locking: [m] ext2_bdev_mounts ("ext2_bdev_mounts", a mutex): the list
+ * of mounts; the thread syncs a mount under it, so kill_sb, which takes
+ * it first, never finds the thread inside a mount it is tearing down.
+ * Order: namespace_lock -> ext2_bdev_mounts -> ext2.
  */
 #include <arch/layout.h>
 #include "block/blkdev.h"
 #include "fs/ext2.h"
+#include "fs/ext2_bcache.h"
 #include "fs/ext2_io.h"
 #include "fs/fs_type.h"
+#include "fs/vfs.h"
+#include "kernel/kthread.h"
+#include "kernel/mutex.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/time.h"
+#include "kernel/timer.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/page_writeback.h"
+#include "mm/shrinker.h"
 #include "mm/slab.h"
 
 struct ext2_bdev {
 	struct ext2_io io;		/* what ext2 sees */
 	struct block_device *bdev;	/* [I] */
+	struct super_block *sb;		/* [m] the mount, once made */
+	struct list_head node;		/* [m] on ext2_bdev_list */
 };
+
+static DEFINE_MUTEX(ext2_bdev_mounts);
+static struct list_head ext2_bdev_list =
+	LIST_HEAD_INIT(ext2_bdev_list);		/* [m] */
 
 static struct ext2_bdev *to_bdev(struct ext2_io *io)
 {
@@ -140,24 +168,107 @@ static int ext2_get_sb(struct file_system_type *type,
 	r = ext2_mount(&eb->io, args->flags & MS_RDONLY ? EXT2_MOUNT_RDONLY : 0,
 		       out);
 	/* ext2 logged why (rate-limited), as Linux's ext2_fill_super() */
-	if (r)
+	if (r) {
 		kfree(eb);
-	return r;
+		return r;
+	}
+	mutex_lock(&ext2_bdev_mounts);
+	eb->sb = *out;
+	list_add_tail(&eb->node, &ext2_bdev_list);
+	mutex_unlock(&ext2_bdev_mounts);
+	return 0;
+}
+
+/* umount: off the flush thread's list, then ext2's own umount. */
+static void ext2_kill_bdev_sb(struct super_block *sb)
+{
+	struct ext2_bdev *eb;
+
+	mutex_lock(&ext2_bdev_mounts);
+	list_for_each_entry(eb, &ext2_bdev_list, node) {
+		if (eb->sb == sb) {
+			list_del_init(&eb->node);
+			break;
+		}
+	}
+	mutex_unlock(&ext2_bdev_mounts);
+	ext2_umount(sb);
 }
 
 static struct file_system_type ext2_fs_type = {
 	.name = "ext2", .magic = EXT2_SUPER_MAGIC,
-	.get_sb = ext2_get_sb, .kill_sb = ext2_umount,
+	.get_sb = ext2_get_sb, .kill_sb = ext2_kill_bdev_sb,
 	.requires_dev = true,
 };
 
+/* Sync every mount whose metadata has been dirty @expire_ns or longer:
+ * through its root's fsync, as syncfs(2) does (ext2_sync()). */
+static void ext2_flush_expired(u64 expire_ns)
+{
+	u64 now = ktime_get_ns();
+	struct ext2_bdev *eb;
+
+	mutex_lock(&ext2_bdev_mounts);
+	list_for_each_entry(eb, &ext2_bdev_list, node) {
+		u64 oldest = ext2_bcache_oldest_dirty_ns(&eb->io);
+		struct inode *root = eb->sb->root->inode;
+		int r;
+
+		if (!oldest || now - oldest < expire_ns)
+			continue;
+		r = root->i_op->fsync(root, false);
+		if (r)
+			pr_warn("ext2 (%s): metadata writeback failed (%d)\n",
+				eb->io.name, r);
+	}
+	mutex_unlock(&ext2_bdev_mounts);
+}
+
+/* The periodic pass; dirty_writeback_centisecs 0 turns it off, as it
+ * turns off the flusher's, and it looks again a second later. */
+static int ext2_flush_thread(void *unused)
+{
+	(void)unused;
+	for (;;) {
+		unsigned int period =
+			writeback_tunable(DIRTY_WRITEBACK_CENTISECS);
+
+		msleep(period ? period * 10 : 1000);
+		if (period)
+			ext2_flush_expired((u64)writeback_tunable(
+				DIRTY_EXPIRE_CENTISECS) * 10 * NSEC_PER_MSEC);
+	}
+	return 0;
+}
+
+/* Clean cached metadata, freed for drop_caches. Return: pages freed. */
+static unsigned long ext2_bdev_drop_buffers(void)
+{
+	unsigned long before = ext2_bcache_nr_pages(), after;
+
+	ext2_bcache_drop_clean_all();
+	after = ext2_bcache_nr_pages();
+	return before > after ? before - after : 0;
+}
+
+static struct shrinker ext2_buffers_shrinker = {
+	.name = "ext2_buffers",
+	.count_pages = ext2_bcache_nr_pages,
+	.drop_clean = ext2_bdev_drop_buffers,
+};
+
 /**
- * ext2_bdev_init - make "ext2" a type mount(2) knows.
+ * ext2_bdev_init - make "ext2" a type mount(2) knows, start the periodic
+ * metadata flush and let reclaim drop the metadata cache.
  *
- * Context: boot, task context, after the file-system type registry.
+ * Context: boot, task context, after the file-system type registry and
+ * the scheduler.
  */
 void ext2_bdev_init(void)
 {
 	if (register_filesystem(&ext2_fs_type))
 		pr_err("ext2: cannot register the file-system type\n");
+	shrinker_register(&ext2_buffers_shrinker);
+	if (!kthread_run(ext2_flush_thread, NULL, "ext2_flush"))
+		panic("ext2: no memory for the metadata flush thread");
 }

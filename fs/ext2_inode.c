@@ -10,6 +10,11 @@
  * an inode a directory names is checked before it is used: a bad one is
  * -EUCLEAN with a log line, never a read outside the device.
  *
+ * Inode records and indirect blocks go through the metadata cache
+ * (ext2_meta_*(), ext2_bcache.h), file data straight to the device: a
+ * write of file data ends its batch by flushing the cache, so the map
+ * and the inode that point at the data follow it to the device.
+ *
  * Buffers are allocated GFP_NOFS: the page cache's writeback calls in
  * here (ext2_file_write() from writepage), and reclaim must not wait on
  * the file system from inside it.
@@ -17,6 +22,7 @@
  * Locking: none here; the caller serialises (fs/ext2.h).
  */
 #include <arch/layout.h>
+#include "fs/ext2_bcache.h"
 #include "fs/ext2_internal.h"
 #include "mm/slab.h"
 
@@ -75,7 +81,7 @@ int ext2_read_inode(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw)
 	}
 	r = ext2_inode_offset(fs, ino, &off);
 	if (!r)
-		r = fs->io->read(fs->io, off, raw, sizeof(*raw));
+		r = ext2_meta_read_bytes(fs, off, raw, sizeof(*raw));
 	if (!r)
 		ext2_inode_cache(fs, ino, raw);
 	return r;
@@ -96,7 +102,7 @@ int ext2_write_inode(struct ext2_fs *fs, u32 ino, const struct ext2_inode *raw)
 	int r = ext2_inode_offset(fs, ino, &off);
 
 	if (!r)
-		r = fs->io->write(fs->io, off, raw, sizeof(*raw));
+		r = ext2_meta_write_bytes(fs, off, raw, sizeof(*raw));
 	/* A failed write leaves the record unknown: read it again. */
 	if (r && ino == fs->cached_ino)
 		fs->cached_ino = 0;
@@ -116,8 +122,8 @@ int ext2_inode_clear(struct ext2_fs *fs, u32 ino)
 		return r;
 	if (ino == fs->cached_ino)
 		fs->cached_ino = 0;
-	return fs->io->write(fs->io, off, zeros,
-			     MIN(fs->inode_size, sizeof(zeros)));
+	return ext2_meta_write_bytes(fs, off, zeros,
+				     MIN(fs->inode_size, sizeof(zeros)));
 }
 
 /* The file's size in bytes (regular files have 64 bits). */
@@ -185,9 +191,14 @@ int ext2_inode_get(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw)
 	return 0;
 }
 
-/* A fresh block for the map, zeroed, near the last one taken. */
+/*
+ * A fresh block for the map, zeroed, near the last one taken: an
+ * indirect block (@meta) in the metadata cache, a data block on the
+ * device, where its data will be written (a zeroed copy in the cache
+ * would be flushed over it).
+ */
 static int ext2_new_map_block(struct ext2_fs *fs, struct ext2_inode *raw,
-			      u32 *out)
+			      bool meta, u32 *out)
 {
 	u8 *zero;
 	int r = ext2_alloc_block(fs, fs->alloc_hint, out);
@@ -196,7 +207,12 @@ static int ext2_new_map_block(struct ext2_fs *fs, struct ext2_inode *raw,
 		return r;
 	fs->alloc_hint = *out + 1;
 	zero = kzalloc(fs->block_size, GFP_NOFS);
-	r = zero ? ext2_write_block(fs, *out, zero) : -ENOMEM;
+	if (!zero)
+		r = -ENOMEM;
+	else if (meta)
+		r = ext2_meta_write(fs, *out, zero);
+	else
+		r = ext2_write_block(fs, *out, zero);
 	kfree(zero);
 	if (r) {
 		ext2_free_block(fs, *out);
@@ -238,9 +254,10 @@ static int ext2_block_path(struct ext2_fs *fs, u64 lblk, u32 *root,
 	return -EFBIG;
 }
 
-/* Follow (or, with @alloc, fill in) the pointer at *@slot. */
+/* Follow (or, with @alloc, fill in) the pointer at *@slot, to an
+ * indirect block when @meta, else to a data block. */
 static int ext2_map_step(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
-			 u32 *slot, bool alloc, bool *changed)
+			 u32 *slot, bool alloc, bool meta, bool *changed)
 {
 	if (*slot && !ext2_block_valid(fs, *slot))
 		return ext2_corrupt(fs, "inode %u points at block %u\n", ino,
@@ -248,7 +265,7 @@ static int ext2_map_step(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
 	if (*slot || !alloc)
 		return 0;
 	*changed = true;
-	return ext2_new_map_block(fs, raw, slot);
+	return ext2_new_map_block(fs, raw, meta, slot);
 }
 
 /**
@@ -275,7 +292,8 @@ int ext2_bmap(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw, u64 lblk,
 
 	if (depth < 0)
 		return depth;
-	r = ext2_map_step(fs, ino, raw, &raw->i_block[root], alloc, &changed);
+	r = ext2_map_step(fs, ino, raw, &raw->i_block[root], alloc, depth > 0,
+			  &changed);
 	blk = raw->i_block[root];
 	if (r || !blk || !depth)
 		goto out;
@@ -285,14 +303,14 @@ int ext2_bmap(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw, u64 lblk,
 	for (int level = 0; level < depth && blk; level++) {
 		u32 parent = blk;
 
-		r = ext2_read_block(fs, parent, map);
+		r = ext2_meta_read(fs, parent, map);
 		if (r)
 			break;
 		changed = false;
 		r = ext2_map_step(fs, ino, raw, &map[offs[level]], alloc,
-				  &changed);
+				  level + 1 < depth, &changed);
 		if (!r && changed)
-			r = ext2_write_block(fs, parent, map);
+			r = ext2_meta_write(fs, parent, map);
 		if (r)
 			break;
 		blk = map[offs[level]];
@@ -326,7 +344,7 @@ static int ext2_free_tree(struct ext2_fs *fs, struct ext2_inode *raw,
 		map = kmalloc(fs->block_size, GFP_NOFS);
 		if (!map)
 			return -ENOMEM;
-		r = ext2_read_block(fs, *ptr, map);
+		r = ext2_meta_read(fs, *ptr, map);
 		for (u64 i = 0; !r && i < ppb; i++) {
 			if (!map[i] || base + (i + 1) * span <= keep)
 				continue;
@@ -335,7 +353,7 @@ static int ext2_free_tree(struct ext2_fs *fs, struct ext2_inode *raw,
 			dirty = true;
 		}
 		if (!r && dirty && !whole)
-			r = ext2_write_block(fs, *ptr, map);
+			r = ext2_meta_write(fs, *ptr, map);
 		kfree(map);
 	}
 	if (r || !whole)
@@ -500,6 +518,22 @@ long ext2_file_read(struct ext2_fs *fs, u32 ino, u64 pos, void *buf,
 	return done ? (long)done : r;
 }
 
+/*
+ * The end of a writeback batch: the metadata it dirtied (bitmaps,
+ * counts, the map, the inode) goes to the device after the data, as
+ * Linux's writeback writes a file's buffers with its pages. A block
+ * that fails stays dirty, and fsync, which flushes again, reports it.
+ * Return: @done if anything was written, else @err.
+ */
+static long ext2_end_batch(struct ext2_fs *fs, size_t done, int err)
+{
+	int r = ext2_bcache_flush(fs);
+
+	if (done)
+		return (long)done;
+	return err ? err : r;
+}
+
 /* Write @n bytes at @in of file block @lblk, filling a hole first. */
 static int ext2_write_part(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
 			   u64 lblk, u32 in, const u8 *src, size_t n,
@@ -522,7 +556,8 @@ static int ext2_write_part(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw,
 
 /**
  * ext2_file_write - write file bytes, allocating the blocks they land in
- * (write-through: the device has them when this returns).
+ * (write-through: the device has them, and the metadata that maps them,
+ * when this returns).
  * @fs: the image
  * @ino: a regular file
  * @pos: where to start (past the end: the gap is a hole)
@@ -570,7 +605,7 @@ long ext2_file_write(struct ext2_fs *fs, u32 ino, u64 pos, const void *buf,
 	/* Also after a failure: the blocks taken are in the map. */
 	if (ext2_write_inode(fs, ino, &raw) && !r)
 		r = -EIO;
-	return done ? (long)done : r;
+	return ext2_end_batch(fs, done, r);
 }
 
 /*
@@ -643,7 +678,8 @@ static int ext2_bmap_set_run(struct ext2_fs *fs, u32 ino,
 			raw->i_block[root + i] = first + i;
 		goto out;
 	}
-	r = ext2_map_step(fs, ino, raw, &raw->i_block[root], true, &changed);
+	r = ext2_map_step(fs, ino, raw, &raw->i_block[root], true, true,
+			  &changed);
 	if (r)
 		return r;
 	map = kmalloc(fs->block_size, GFP_NOFS);
@@ -653,20 +689,20 @@ static int ext2_bmap_set_run(struct ext2_fs *fs, u32 ino,
 	for (int level = 0; level < depth && !r; level++) {
 		u32 parent = blk;
 
-		r = ext2_read_block(fs, parent, map);
+		r = ext2_meta_read(fs, parent, map);
 		if (r)
 			break;
 		if (level + 1 == depth) {
 			for (u32 i = 0; i < n; i++)
 				map[offs[level] + i] = first + i;
-			r = ext2_write_block(fs, parent, map);
+			r = ext2_meta_write(fs, parent, map);
 			break;
 		}
 		changed = false;
-		r = ext2_map_step(fs, ino, raw, &map[offs[level]], true,
+		r = ext2_map_step(fs, ino, raw, &map[offs[level]], true, true,
 				  &changed);
 		if (!r && changed)
-			r = ext2_write_block(fs, parent, map);
+			r = ext2_meta_write(fs, parent, map);
 		blk = map[offs[level]];
 	}
 	kfree(map);
@@ -811,7 +847,7 @@ long ext2_file_write_pages(struct ext2_fs *fs, u32 ino, u64 pos,
 		raw.i_mtime = raw.i_ctime = ext2_now(fs);
 	if (ext2_write_inode(fs, ino, &raw) && !r)
 		r = -EIO;
-	return done ? (long)done : (r ? r : -EIO);
+	return ext2_end_batch(fs, done, r ? r : -EIO);
 }
 
 /**

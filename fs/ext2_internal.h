@@ -22,6 +22,7 @@
 #define EXT2_N_BLOCKS		15
 #define EXT2_FAST_SYMLINK_MAX	(EXT2_N_BLOCKS * 4)
 #define EXT2_VALID_FS		1
+#define EXT2_ERROR_FS		2	/* s_state: errors were found */
 #define EXT2_INDEX_FL		0x1000	/* a dir_index directory */
 
 #define EXT2_FEATURE_INCOMPAT_FILETYPE		0x0002
@@ -133,9 +134,16 @@ int ext2_error(struct ext2_fs *fs, const char *function, int err,
 #define ext2_corrupt_eio(fs, ...)					\
 	ext2_error(fs, __func__, -EIO, __VA_ARGS__)
 
-/* Block I/O (ext2_super.c). */
+/* Block I/O (ext2_super.c): ext2_read_block() and ext2_write_block()
+ * go to the device (file data, directories); ext2_meta_*() through the
+ * metadata cache (ext2_bcache.h). */
 int ext2_read_block(struct ext2_fs *fs, u32 blk, void *buf);
 int ext2_write_block(struct ext2_fs *fs, u32 blk, const void *buf);
+int ext2_meta_read(struct ext2_fs *fs, u32 blk, void *buf);
+int ext2_meta_write(struct ext2_fs *fs, u32 blk, const void *buf);
+int ext2_meta_read_bytes(struct ext2_fs *fs, u64 off, void *buf, size_t len);
+int ext2_meta_write_bytes(struct ext2_fs *fs, u64 off, const void *buf,
+			  size_t len);
 bool ext2_block_valid(struct ext2_fs *fs, u32 blk);
 u32 ext2_now(struct ext2_fs *fs);
 

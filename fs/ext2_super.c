@@ -4,11 +4,13 @@
  * superblock and descriptor table are read and checked once at mount, as
  * Linux's ext2_fill_super() and ext2_check_descriptors() do, and kept in
  * memory; every allocation changes a bitmap block, the group's free count
- * and the superblock's, and writes all three back before it returns, so
- * the image stays one that e2fsck finds clean.
+ * and the superblock's, and writes all three to the metadata cache
+ * before it returns (ext2_bcache.h), so the image the core sees stays one
+ * that e2fsck finds clean; ext2_sync() puts it on the device.
  *
  * Locking: none here; the caller serialises (fs/ext2.h).
  */
+#include "fs/ext2_bcache.h"
 #include "fs/ext2_internal.h"
 #include "kernel/time.h"
 #include "lib/format.h"
@@ -24,6 +26,24 @@ static struct ratelimit_state ext2_error_rs = RATELIMIT_STATE_INIT(
 	"ext2_error", RATELIMIT_INTERVAL_MS, RATELIMIT_BURST);
 static u64 ext2_errors_logged;		/* [a] */
 static u64 ext2_errors_suppressed;	/* [a] */
+
+static int ext2_write_super(struct ext2_fs *fs);
+
+/*
+ * Linux 6.1's ext2_error(): a read-write mount marks EXT2_ERROR_FS in the
+ * superblock's s_state and writes the superblock, so the next e2fsck
+ * checks the image whatever its mount count. Here it goes to the
+ * metadata cache, on the device at the next flush. Only once the image
+ * is open (a mount refusal has no superblock to trust).
+ */
+static void ext2_mark_error(struct ext2_fs *fs)
+{
+	if (!fs->bcache || fs->readonly ||
+	    (fs->sb->s_state & EXT2_ERROR_FS))
+		return;
+	fs->sb->s_state |= EXT2_ERROR_FS;
+	ext2_write_super(fs);	/* a failure leaves it for ext2_sync() */
+}
 
 /**
  * ext2_error - report corruption found on @fs: one log line in Linux's
@@ -46,6 +66,8 @@ int ext2_error(struct ext2_fs *fs, const char *function, int err,
 	va_list ap;
 
 	fs->errors++;
+	if (function)
+		ext2_mark_error(fs);
 	if (!printk_ratelimit_ok(&ext2_error_rs)) {
 		__atomic_fetch_add(&ext2_errors_suppressed, 1,
 				   __ATOMIC_RELAXED);
@@ -117,6 +139,59 @@ int ext2_write_block(struct ext2_fs *fs, u32 blk, const void *buf)
 			     fs->block_size);
 }
 
+int ext2_meta_read(struct ext2_fs *fs, u32 blk, void *buf)
+{
+	if (blk >= fs->sb->s_blocks_count)
+		return ext2_corrupt(fs, "block %u past the end\n", blk);
+	return ext2_bcache_read(fs, blk, 0, buf, fs->block_size);
+}
+
+int ext2_meta_write(struct ext2_fs *fs, u32 blk, const void *buf)
+{
+	if (blk >= fs->sb->s_blocks_count)
+		return ext2_corrupt(fs, "block %u past the end\n", blk);
+	return ext2_bcache_write(fs, blk, 0, buf, fs->block_size);
+}
+
+/* @len bytes at device offset @off, block by block through the cache:
+ * read into @rbuf, or written from @wbuf. */
+static int ext2_meta_bytes(struct ext2_fs *fs, u64 off, void *rbuf,
+			   const void *wbuf, size_t len)
+{
+	int r = 0;
+
+	while (len && !r) {
+		u32 blk = (u32)(off / fs->block_size);
+		u32 in = (u32)(off % fs->block_size);
+		u32 n = (u32)MIN((size_t)(fs->block_size - in), len);
+
+		if (blk >= fs->sb->s_blocks_count)
+			return ext2_corrupt(fs, "block %u past the end\n",
+					    blk);
+		if (rbuf) {
+			r = ext2_bcache_read(fs, blk, in, rbuf, n);
+			rbuf = (u8 *)rbuf + n;
+		} else {
+			r = ext2_bcache_write(fs, blk, in, wbuf, n);
+			wbuf = (const u8 *)wbuf + n;
+		}
+		off += n;
+		len -= n;
+	}
+	return r;
+}
+
+int ext2_meta_read_bytes(struct ext2_fs *fs, u64 off, void *buf, size_t len)
+{
+	return ext2_meta_bytes(fs, off, buf, NULL, len);
+}
+
+int ext2_meta_write_bytes(struct ext2_fs *fs, u64 off, const void *buf,
+			  size_t len)
+{
+	return ext2_meta_bytes(fs, off, NULL, buf, len);
+}
+
 /*
  * Seconds for timestamps. oomlab has no wall clock, so time runs from the
  * image's last write time: it never goes backwards across mounts.
@@ -126,18 +201,18 @@ u32 ext2_now(struct ext2_fs *fs)
 	return fs->boot_time + (u32)(ktime_get_ns() / 1000000000ULL);
 }
 
-/* Write the superblock and the descriptor table back. */
+/* Write the superblock and the descriptor table back (to the cache). */
 static int ext2_write_super(struct ext2_fs *fs)
 {
 	u32 gd_off = (fs->sb->s_first_data_block + 1) * fs->block_size;
 	int r;
 
-	r = fs->io->write(fs->io, EXT2_SUPER_OFFSET, fs->sb,
-			  sizeof(*fs->sb));
+	r = ext2_meta_write_bytes(fs, EXT2_SUPER_OFFSET, fs->sb,
+				  sizeof(*fs->sb));
 	if (r)
 		return r;
-	return fs->io->write(fs->io, gd_off, fs->gd,
-			     fs->groups * sizeof(*fs->gd));
+	return ext2_meta_write_bytes(fs, gd_off, fs->gd,
+				     fs->groups * sizeof(*fs->gd));
 }
 
 /* Linux's ext2_fill_super(): the superblock fields we depend on. */
@@ -286,6 +361,8 @@ int ext2_fs_open(struct ext2_io *io, unsigned int flags, struct ext2_fs **out)
 		r = ext2_check_features(fs, flags);
 	if (!r)
 		r = ext2_load_groups(fs);
+	if (!r)
+		r = ext2_bcache_create(fs);
 	if (r)
 		goto out_free;
 	fs->boot_time = MAX(fs->sb->s_wtime, fs->sb->s_mtime);
@@ -301,7 +378,9 @@ out_free:
 }
 
 /**
- * ext2_sync - write the superblock and descriptors, then flush the device.
+ * ext2_sync - write the superblock and descriptors, every dirty metadata
+ * block (ext2_bcache_flush()), then flush the device: what fsync, syncfs
+ * and umount must make durable is durable when it returns.
  * @fs: the image
  *
  * Context: the caller's ext2 lock.
@@ -315,12 +394,15 @@ int ext2_sync(struct ext2_fs *fs)
 		fs->sb->s_wtime = ext2_now(fs);
 		r = ext2_write_super(fs);
 	}
+	if (!r)
+		r = ext2_bcache_flush(fs);
 	return r ? r : fs->io->flush(fs->io);
 }
 
 /* Forget @fs (ext2_sync() first to keep its last changes). */
 void ext2_fs_close(struct ext2_fs *fs)
 {
+	ext2_bcache_destroy(fs);
 	kfree(fs->gd);
 	kfree(fs->sb);
 	kfree(fs);
@@ -374,7 +456,7 @@ static int ext2_bitmap_flip(struct ext2_fs *fs, u32 blk, u32 i, bool was)
 
 	if (!map)
 		return -ENOMEM;
-	r = ext2_read_block(fs, blk, map);
+	r = ext2_meta_read(fs, blk, map);
 	if (r)
 		goto out;
 	if (!!(map[i / 8] & (1U << (i % 8))) != was) {
@@ -383,7 +465,7 @@ static int ext2_bitmap_flip(struct ext2_fs *fs, u32 blk, u32 i, bool was)
 		goto out;
 	}
 	map[i / 8] ^= (u8)(1U << (i % 8));
-	r = ext2_write_block(fs, blk, map);
+	r = ext2_meta_write(fs, blk, map);
 out:
 	kfree(map);
 	return r;
@@ -400,10 +482,10 @@ static long ext2_group_take(struct ext2_fs *fs, u32 blk, u32 nbits, u32 start,
 
 	if (!map)
 		return -ENOMEM;
-	r = ext2_read_block(fs, blk, map);
+	r = ext2_meta_read(fs, blk, map);
 	i = r ? r : ext2_bitmap_take(map, nbits, start, want, n);
 	if (i >= 0) {
-		r = ext2_write_block(fs, blk, map);
+		r = ext2_meta_write(fs, blk, map);
 		if (r)
 			i = r;
 	} else if (i == -1) {
@@ -494,6 +576,7 @@ int ext2_free_block(struct ext2_fs *fs, u32 blk)
 			     rel % fs->sb->s_blocks_per_group, true);
 	if (r)
 		return r;
+	ext2_bcache_forget(fs, blk);
 	fs->gd[g].bg_free_blocks_count++;
 	fs->sb->s_free_blocks_count++;
 	return ext2_write_super(fs);

@@ -29,6 +29,7 @@
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/page_writeback.h"
+#include "mm/shrinker.h"
 #include "mm/slab.h"
 #include "mm/vmscan.h"
 
@@ -528,7 +529,7 @@ static int meminfo_show(void *data, struct pseudo_buf *buf)
 	meminfo_line(buf, "MemFree", free);
 	/* No swap: tmpfs pages stay; the clean page cache can be dropped. */
 	meminfo_line(buf, "MemAvailable", free + cache);
-	meminfo_line(buf, "Buffers", 0);
+	meminfo_line(buf, "Buffers", shrinker_nr_pages());
 	meminfo_line(buf, "Cached", shmem + cache);
 	meminfo_line(buf, "SwapCached", 0);
 	meminfo_line(buf, "SwapTotal", 0);
@@ -591,8 +592,9 @@ static int mounts_show(void *data, struct pseudo_buf *buf)
 
 /*
  * /proc/sys/vm/drop_caches (write-only, Linux's sysctl): 1..4; bit 1
- * drops the clean page cache, 2 (slab) has nothing to drop here; each
- * write is logged, as Linux logs it, until one has bit 4.
+ * drops the clean page cache and the clean metadata caches (Linux's
+ * buffers are block-device page cache), 2 (slab) the metadata caches;
+ * each write is logged, as Linux logs it, until one has bit 4.
  */
 static long drop_caches_write(void *data, const char *s, size_t len)
 {
@@ -608,6 +610,8 @@ static long drop_caches_write(void *data, const char *s, size_t len)
 		return -EINVAL;
 	if (v & 1)
 		vmscan_drop_caches();
+	if (v & 2)
+		shrinker_drop_clean();
 	if (!quiet)
 		pr_info("%s (%d): drop_caches: %d\n", current->name,
 			current->pid, v);

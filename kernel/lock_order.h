@@ -29,6 +29,9 @@
  *   netconsole_lock                (mutex; whether netconsole sends: its
  *                                   holder waits for the tcpip thread)
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
+ *     ext2_bdev_mounts             (mutex; the ext2 block-device mounts
+ *                                   the periodic metadata flush syncs:
+ *                                   fs/ext2_bdev.c)
  *      ext2                        (mutex; one ext2 mount's image and
  *                                   inodes: fs/ext2_vfs.c; a fault reads
  *                                   a mapped file's page under mmap_lock)
@@ -52,6 +55,11 @@
  *                                    expiry re-arms the timer under it)
  *                       timer_base.lock
  *                         kstack_lock
+ *                          ext2_bcache_list (the ext2 metadata caches:
+ *                          drop_caches frees their clean blocks)
+ *                           ext2_bcache (one mount's cached blocks,
+ *                           taken under "ext2" or by a drop: kfree()
+ *                           under it)
  *                           kmem_cache.lock (slab)
  *                             mm->shared_lock ("mm_shared")
  *                               user page tables' arch_pt.lock ("user_pt")
@@ -118,6 +126,7 @@
 	X(LOCK_RANK_USER_CONSOLE)	N("user_console")		\
 	X(LOCK_RANK_NETCONSOLE)		N("netconsole_lock")		\
 	X(LOCK_RANK_MMAP)		N("mmap_lock")			\
+	X(LOCK_RANK_EXT2_BDEV_MOUNTS)	N("ext2_bdev_mounts")		\
 	X(LOCK_RANK_EXT2)		N("ext2")			\
 	X(LOCK_RANK_MMU_NOTIFIER)	N("mmu_notifier")		\
 	X(LOCK_RANK_OOM)		N("oom_lock")			\
@@ -137,6 +146,8 @@
 	X(LOCK_RANK_ITIMER)		N("itimer")			\
 	X(LOCK_RANK_TIMER_BASE)		N("timer_base")			\
 	X(LOCK_RANK_KSTACK)		N("kstack")			\
+	X(LOCK_RANK_EXT2_BCACHE_LIST)	N("ext2_bcache_list")		\
+	X(LOCK_RANK_EXT2_BCACHE)	N("ext2_bcache")		\
 	X(LOCK_RANK_SLAB)		N("kmem_cache")			\
 	X(LOCK_RANK_MM_SHARED)		N("mm_shared")			\
 	X(LOCK_RANK_USER_PT)		N("user_pt")			\

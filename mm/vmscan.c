@@ -17,6 +17,7 @@
 #include "mm/filemap.h"
 #include "mm/memcg.h"
 #include "mm/page_writeback.h"
+#include "mm/shrinker.h"
 #include "mm/vmscan.h"
 
 /* The first pass scans 1/2^DEF_PRIORITY of each list, the last all. */
@@ -540,7 +541,10 @@ unsigned long vmscan_drop_caches(void)
 		deactivate_all(&m->lruvec);
 	spin_unlock(&memcg_tree_lock);
 	spin_unlock(&filemap_lock);
-	return reclaim(&root_memcg, PAGE_COUNTER_MAX, true);
+	/* and the clean metadata caches: Linux's echo 1 drops the block
+	 * devices' clean page cache, where its buffers live */
+	return reclaim(&root_memcg, PAGE_COUNTER_MAX, true) +
+	       shrinker_drop_clean();
 }
 
 /* @m's and its descendants' sum of what @field gives for each memcg. */
