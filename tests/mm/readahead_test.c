@@ -38,7 +38,8 @@ static void readahead_sequential_ramps(struct ktest *t)
 {
 	static const unsigned int want[] = { 4, 8, 16, 32, 32 };
 	struct file_ra_state ra = { 0 };
-	struct readahead_window w = readahead_ondemand(&ra, 0, 1, false, RA_MAX);
+	struct readahead_window w =
+		readahead_ondemand(&ra, 0, 1, false, RA_MAX);
 	unsigned long next = 0;
 
 	for (unsigned int i = 0; i < 5; i++) {
