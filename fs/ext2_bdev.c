@@ -10,6 +10,8 @@
  * every transfer goes through one bounce page, and a write that covers a
  * sector only in part reads it first. ext2 moves whole blocks (1 KiB or
  * more), so in practice the bounce costs a copy, not a device read.
+ * Read-ahead's read_pages is the exception: whole pages of the page
+ * cache, in the direct map, read straight into (bdev_read_pages()).
  *
  * Lifetime: the adapter is made at mount and freed with the super block
  * (ext2_put_super() calls its release()).

@@ -252,11 +252,10 @@ static int filemap_wait_fill(struct address_space *mapping, pgoff_t index)
 /*
  * A fresh page charged to current's memcg (with @gfp: GFP_NOFS from a
  * file system's write path, so the charge's reclaim never waits on the
- * file system) and filled from the file, or zeroed when @zero (a write
- * covers all of it).
+ * file system). Taken before the slot is claimed: a charge may reclaim
+ * or wait for an OOM victim, which may itself be waiting for our claim.
  */
-static int filemap_fill(struct address_space *mapping, pgoff_t index,
-			gfp_t gfp, bool zero, struct page **out)
+static int filemap_alloc_charged(gfp_t gfp, struct page **out)
 {
 	struct page *page = alloc_page(gfp);
 	int err;
@@ -268,18 +267,20 @@ static int filemap_fill(struct address_space *mapping, pgoff_t index,
 		free_page(page);
 		return err;
 	}
-	if (zero) {
-		memset(page_address(page), 0, PAGE_SIZE);
-		*out = page;
-		return 0;
-	}
-	err = mapping->a_ops->read_folio(mapping, page, index);
-	if (err) {
-		filemap_free_page(page);
-		return err;
-	}
 	*out = page;
 	return 0;
+}
+
+/* Fill @page from the file, or zero it when @zero (a write covers all
+ * of it). */
+static int filemap_fill(struct address_space *mapping, pgoff_t index,
+			bool zero, struct page *page)
+{
+	if (zero) {
+		memset(page_address(page), 0, PAGE_SIZE);
+		return 0;
+	}
+	return mapping->a_ops->read_folio(mapping, page, index);
 }
 
 /*
@@ -299,13 +300,18 @@ static int filemap_get_page(struct address_space *mapping, pgoff_t index,
 		*out = page;
 		return 0;
 	}
+	err = filemap_alloc_charged(gfp, &page);
+	if (err)
+		return err;
 	if (!filemap_claim(mapping, index)) {
+		filemap_free_page(page);
 		err = filemap_wait_fill(mapping, index);
 		return err ? err : -EAGAIN;
 	}
-	err = filemap_fill(mapping, index, gfp, zero, &page);
+	err = filemap_fill(mapping, index, zero, page);
 	if (err) {
 		filemap_unclaim(mapping, index);
+		filemap_free_page(page);
 		return err;
 	}
 	filemap_insert(mapping, index, page, 2);
