@@ -10,6 +10,8 @@
  * every transfer goes through one bounce page, and a write that covers a
  * sector only in part reads it first. ext2 moves whole blocks (1 KiB or
  * more), so in practice the bounce costs a copy, not a device read.
+ * Read-ahead's read_pages is the exception: whole pages of the page
+ * cache, in the direct map, read straight into (bdev_read_pages()).
  *
  * Lifetime: the adapter is made at mount and freed with the super block
  * (ext2_put_super() calls its release()).
@@ -34,6 +36,7 @@
 #include "fs/ext2_io.h"
 #include "fs/fs_type.h"
 #include "fs/vfs.h"
+#include "kernel/completion.h"
 #include "kernel/kthread.h"
 #include "kernel/mutex.h"
 #include "kernel/panic.h"
@@ -138,6 +141,105 @@ static int bdev_write(struct ext2_io *io, u64 off, const void *buf,
 	return bdev_xfer(io, off, NULL, buf, len);
 }
 
+/*
+ * A multi-page read in flight: shared by the waiter and its requests,
+ * freed by the last of them, so a wait that times out never leaves the
+ * block layer's completion writing into freed memory.
+ */
+struct bdev_pages_read {
+	struct completion done;		/* the last request completed */
+	int refs;			/* [a] the waiter + each request */
+	int pending;			/* [a] requests not completed */
+	int status;			/* [a] -EIO once any failed */
+	struct blk_request rqs[];	/* [I] once submitted */
+};
+
+static void bdev_pages_put(struct bdev_pages_read *pr)
+{
+	if (__atomic_sub_fetch(&pr->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(pr);
+}
+
+static void bdev_pages_end_io(struct blk_request *rq)
+{
+	struct bdev_pages_read *pr = rq->private;
+
+	if (rq->status)
+		__atomic_store_n(&pr->status, -EIO, __ATOMIC_RELAXED);
+	if (__atomic_sub_fetch(&pr->pending, 1, __ATOMIC_ACQ_REL) == 0)
+		complete(&pr->done);
+	bdev_pages_put(pr);
+}
+
+/* Point @rq at @nr pages from @pages, reading from @sector. */
+static void bdev_pages_rq(struct bdev_pages_read *pr, struct blk_request *rq,
+			  struct block_device *bdev, u64 sector,
+			  void *const *pages, unsigned int nr)
+{
+	rq->bdev = bdev;
+	rq->op = BLK_READ;
+	rq->sector = sector;
+	rq->nr_sectors = nr * (PAGE_SIZE / SECTOR_SIZE);
+	rq->nr_segs = nr;
+	for (unsigned int i = 0; i < nr; i++)
+		rq->segs[i] = (struct blk_seg){ .buf = pages[i],
+						.len = PAGE_SIZE };
+	rq->end_io = bdev_pages_end_io;
+	rq->private = pr;
+}
+
+/*
+ * Read @nr pages from byte @off straight into @pages: one request per
+ * device segment limit's worth of pages, all submitted before the one
+ * bounded wait (a deep device overlaps them), no bounce copy. The
+ * read-ahead path of ext2 (fs/ext2_readahead.c) calls it with page-cache
+ * pages.
+ */
+static int bdev_read_pages(struct ext2_io *io, u64 off, void *const *pages,
+			   unsigned int nr)
+{
+	struct block_device *bdev = to_bdev(io)->bdev;
+	unsigned int per_rq = MIN(bdev->max_segs, BLK_MAX_SEGS);
+	unsigned int nr_rqs = (nr + per_rq - 1) / per_rq;
+	struct bdev_pages_read *pr;
+	int err = 0;
+
+	if (!nr || !per_rq || off % SECTOR_SIZE || off > io->size ||
+	    (u64)nr * PAGE_SIZE > io->size - off)
+		return -EIO;
+	pr = kzalloc(sizeof(*pr) + nr_rqs * sizeof(pr->rqs[0]), GFP_NOFS);
+	if (!pr)
+		return -ENOMEM;
+	init_completion(&pr->done);
+	pr->refs = 1;
+	pr->pending = 1;	/* the submitter's, dropped below */
+	for (unsigned int i = 0; i < nr_rqs; i++) {
+		unsigned int first = i * per_rq, n = MIN(per_rq, nr - first);
+		struct blk_request *rq = &pr->rqs[i];
+
+		bdev_pages_rq(pr, rq, bdev,
+			      (off + (u64)first * PAGE_SIZE) / SECTOR_SIZE,
+			      pages + first, n);
+		__atomic_add_fetch(&pr->refs, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&pr->pending, 1, __ATOMIC_RELAXED);
+		err = blk_submit(rq);
+		if (err) {
+			__atomic_sub_fetch(&pr->refs, 1, __ATOMIC_RELAXED);
+			__atomic_sub_fetch(&pr->pending, 1, __ATOMIC_RELAXED);
+			break;
+		}
+	}
+	if (__atomic_sub_fetch(&pr->pending, 1, __ATOMIC_ACQ_REL) == 0)
+		complete(&pr->done);
+	if (!wait_for_completion_timeout(
+		    &pr->done, msecs_to_jiffies(BLK_SYNC_TIMEOUT_MS)))
+		err = -EIO;
+	else if (__atomic_load_n(&pr->status, __ATOMIC_RELAXED))
+		err = -EIO;
+	bdev_pages_put(pr);
+	return err ? -EIO : 0;
+}
+
 static int bdev_flush(struct ext2_io *io)
 {
 	return blk_flush_sync(to_bdev(io)->bdev);
@@ -161,7 +263,7 @@ static int ext2_get_sb(struct file_system_type *type,
 	eb->bdev = args->bdev;
 	eb->io = (struct ext2_io){
 		.read = bdev_read, .write = bdev_write, .flush = bdev_flush,
-		.release = bdev_release,
+		.release = bdev_release, .read_pages = bdev_read_pages,
 		.size = eb->bdev->nr_sectors * SECTOR_SIZE,
 		.name = eb->bdev->name,
 	};

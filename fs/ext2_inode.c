@@ -225,8 +225,9 @@ static int ext2_new_map_block(struct ext2_fs *fs, struct ext2_inode *raw,
 /*
  * The path to file block @lblk: the root pointer's index in i_block and
  * the offset inside each indirect block. Return: the depth, or -EFBIG.
+ * Context: any.
  */
-static int ext2_block_path(struct ext2_fs *fs, u64 lblk, u32 *root,
+int ext2_block_path(struct ext2_fs *fs, u64 lblk, u32 *root,
 			   u32 offs[3])
 {
 	u64 ppb = ext2_ptrs_per_block(fs);

@@ -160,6 +160,7 @@ int ext2_free_inode(struct ext2_fs *fs, u32 ino, bool is_dir);
 int ext2_bmap(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw, u64 lblk,
 	      bool alloc, u32 *out);
 int ext2_inode_get(struct ext2_fs *fs, u32 ino, struct ext2_inode *raw);
+int ext2_block_path(struct ext2_fs *fs, u64 lblk, u32 *root, u32 offs[3]);
 int ext2_inode_clear(struct ext2_fs *fs, u32 ino);
 u8 ext2_mode_to_ft(u32 mode);
 

@@ -28,6 +28,14 @@ struct ext2_io {
 	u8 *mem;		/* [I] the memory adapter's buffer */
 	const char *name;	/* [I] the device's name in log lines
 				 * ("ram0"; NULL: "mem") */
+	/* Added for read-ahead: read @nr whole pages of the device from
+	 * byte @off (sector-aligned) straight into @pages (page-aligned
+	 * direct-map addresses: page-cache pages), in as few requests as
+	 * the device takes. Return: 0, or -EIO (a device error, or the
+	 * range outside the device); -ENOMEM. NULL: the adapter has
+	 * none, read() serves. */
+	int (*read_pages)(struct ext2_io *io, u64 off, void *const *pages,
+			  unsigned int nr);
 };
 
 static inline bool ext2_io_mem_in_range(struct ext2_io *io, u64 off,

@@ -25,6 +25,7 @@
  * never covers a copy to or from user memory.
  */
 #include "fs/ext2_internal.h"
+#include "fs/ext2_readahead.h"
 #include "fs/file.h"
 #include "fs/namei.h"
 #include "fs/vfs.h"
@@ -504,6 +505,26 @@ static int ext2_read_folio(struct address_space *mapping, struct page *page,
 	return 0;
 }
 
+/* Fill @n fresh pages from file page @index: read-ahead's batch. */
+static int ext2_readahead(struct address_space *mapping, struct page **pages,
+			  pgoff_t index, unsigned int n)
+{
+	struct ext2_vnode *vn = mapping->host;
+	struct ext2_sb_info *sbi = ESB(vn->inode->sb);
+	void *addrs[READAHEAD_BATCH];
+	int r;
+
+	if (WARN_ON(n > READAHEAD_BATCH))
+		return -EINVAL;
+	for (unsigned int i = 0; i < n; i++)
+		addrs[i] = page_address(pages[i]);
+	mutex_lock(&sbi->lock);
+	r = ext2_file_read_pages(sbi->fs, vn->ino, (u64)index * PAGE_SIZE,
+				 addrs, n);
+	mutex_unlock(&sbi->lock);
+	return r;
+}
+
 /*
  * Write back file page @index (its bytes below the size), allocating its
  * blocks now: allocation is delayed to writeback, so the bitmaps change
@@ -581,7 +602,8 @@ static long ext2_file_read_op(struct file *file, struct io_buf *io,
 	long r;
 
 	mutex_lock(&inode->lock);
-	r = filemap_read(&EV(inode)->mapping, (u64)inode->size, io, pos);
+	r = filemap_read_ra(&EV(inode)->mapping, &file->f_ra,
+			    (u64)inode->size, io, pos);
 	mutex_unlock(&inode->lock);
 	return r;
 }
@@ -829,6 +851,7 @@ static const struct super_operations ext2_sops = {
 
 static const struct address_space_operations ext2_aops = {
 	.read_folio = ext2_read_folio,
+	.readahead = ext2_readahead,
 	.writepage = ext2_writepage,
 	.writepage_run = ext2_writepage_run,
 	.writepages = ext2_writepages,

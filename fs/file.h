@@ -11,6 +11,7 @@
 #define FS_FILE_H
 
 #include "fs/vfs.h"
+#include "mm/readahead.h"
 
 struct cgroup_ns;
 struct cred;
@@ -48,6 +49,10 @@ struct file {
 						 * namespace, a reference
 						 * (Linux's cgroup_file_ctx
 						 * ns); NULL as f_cred */
+	/* Added for read-ahead (mm/readahead.h): */
+	struct file_ra_state f_ra;		/* [h] this open file's
+						 * read() window (Linux's
+						 * f_ra); a hint, no lock */
 };
 
 /* The x86_64 struct stat of Linux (arch/x86/include/uapi/asm/stat.h). */

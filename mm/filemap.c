@@ -11,12 +11,16 @@
  */
 #include "fs/vfs.h"
 #include "kernel/panic.h"
+#include "kernel/printk.h"
 #include "kernel/task.h"
 #include "kernel/time.h"
+#include "kernel/timer.h"
+#include "kernel/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/charge.h"
 #include "mm/filemap.h"
+#include "mm/filemap_readahead.h"
 #include "mm/filemap_rmap.h"
 #include "mm/memcg.h"
 #include "mm/page_alloc.h"
@@ -26,6 +30,16 @@
 
 struct spinlock filemap_lock = SPINLOCK_INIT("page_cache");
 static unsigned long nr_cached;		/* [a] pages in every mapping */
+/* Readers waiting for a page another reader is filling (slot->filling). */
+static struct wait_queue_head filemap_fill_wq =
+	WAIT_QUEUE_HEAD_INIT(filemap_fill_wq);
+
+/*
+ * How long a reader waits for another's fill: longer than the block
+ * layer's own bound on one request (30 s), so a fill that ends in an
+ * I/O error is seen as that error, not as a timeout.
+ */
+#define FILEMAP_FILL_WAIT_MS	60000
 
 /**
  * address_space_init - give @mapping a slot for every page of a file of
@@ -101,9 +115,14 @@ static struct filemap_slot *slot_at(struct address_space *mapping,
 	return &mapping->slots[index];
 }
 
-/* The cached page @index with a reference, LRU-touched; or NULL. */
+/*
+ * The cached page @index with a reference, LRU-touched; or NULL. *@marked
+ * (when not NULL) tells whether it carried the read-ahead mark, which
+ * this clears: one reader starts the next window (Linux's
+ * folio_test_clear_readahead()).
+ */
 static struct page *filemap_lookup(struct address_space *mapping,
-				   pgoff_t index)
+				   pgoff_t index, bool *marked)
 {
 	struct filemap_slot *slot;
 	struct page *page;
@@ -114,19 +133,129 @@ static struct page *filemap_lookup(struct address_space *mapping,
 	if (page) {
 		page_get(page);
 		vmscan_lru_touch(slot);
+		if (marked)
+			*marked = slot->ra_mark;
+		slot->ra_mark = false;
 	}
 	spin_unlock(&filemap_lock);
 	return page;
 }
 
+/**
+ * filemap_claim - take the right to fill page @index of @mapping: true
+ * when it is neither cached nor being filled; others then wait for it
+ * (filemap_wait_fill()) until filemap_insert_read_ahead() or
+ * filemap_unclaim().
+ * @mapping: the file's pages
+ * @index: below filemap_nr_file_pages()
+ *
+ * Context: no spinlock held.
+ * Return: true when claimed.
+ */
+bool filemap_claim(struct address_space *mapping, pgoff_t index)
+{
+	struct filemap_slot *slot;
+	bool claimed;
+
+	spin_lock(&filemap_lock);
+	slot = slot_at(mapping, index);
+	claimed = !slot->page && !slot->filling;
+	if (claimed)
+		slot->filling = true;
+	spin_unlock(&filemap_lock);
+	return claimed;
+}
+
+/**
+ * filemap_unclaim - give up a claim without a page (the fill failed):
+ * a waiter then fills the page itself.
+ * @mapping: the file's pages
+ * @index: a page filemap_claim() claimed
+ *
+ * Context: no spinlock held.
+ */
+void filemap_unclaim(struct address_space *mapping, pgoff_t index)
+{
+	spin_lock(&filemap_lock);
+	slot_at(mapping, index)->filling = false;
+	spin_unlock(&filemap_lock);
+	wake_up_all(&filemap_fill_wq);
+}
+
+/* Put the filled @page, claimed at @index, in the cache with @refs
+ * references (the cache's, and the caller's if it keeps one). */
+static void filemap_insert(struct address_space *mapping, pgoff_t index,
+			   struct page *page, s32 refs)
+{
+	struct filemap_slot *slot;
+
+	page->refcount = refs;
+	spin_lock(&filemap_lock);
+	slot = slot_at(mapping, index);
+	WARN_ON(slot->page || !slot->filling);
+	slot->page = page;
+	slot->filling = false;
+	slot->ra_mark = false;
+	mapping->nrpages++;
+	filemap_count_pages(1);
+	vmscan_lru_add(slot);
+	spin_unlock(&filemap_lock);
+	wake_up_all(&filemap_fill_wq);
+}
+
+/**
+ * filemap_insert_read_ahead - put a page read ahead in the cache: on the
+ * inactive file list, not yet referenced (no one has read it: Linux adds
+ * read-ahead folios to the LRU unaccessed), held only by the cache.
+ * @mapping: the file's pages
+ * @index: claimed with filemap_claim()
+ * @page: filled, charged (CHARGE_FILE)
+ * @mark: give it the read-ahead mark
+ *
+ * Context: no spinlock held.
+ */
+void filemap_insert_read_ahead(struct address_space *mapping,
+			       pgoff_t index, struct page *page, bool mark)
+{
+	filemap_insert(mapping, index, page, 1);
+	spin_lock(&filemap_lock);
+	if (slot_at(mapping, index)->page == page) {
+		page->flags &= ~PG_referenced;
+		slot_at(mapping, index)->ra_mark = mark;
+	}
+	spin_unlock(&filemap_lock);
+}
+
+static bool filemap_filling(struct address_space *mapping, pgoff_t index)
+{
+	bool filling;
+
+	spin_lock(&filemap_lock);
+	filling = slot_at(mapping, index)->filling;
+	spin_unlock(&filemap_lock);
+	return filling;
+}
+
+/* Wait, bounded, while another reader fills page @index.
+ * Return: 0, or -EIO when it took longer than any device may. */
+static int filemap_wait_fill(struct address_space *mapping, pgoff_t index)
+{
+	if (wait_event_timeout(filemap_fill_wq,
+			       !filemap_filling(mapping, index),
+			       msecs_to_jiffies(FILEMAP_FILL_WAIT_MS)))
+		return 0;
+	pr_warn("filemap: page %lu still being read after %u ms\n", index,
+		FILEMAP_FILL_WAIT_MS);
+	return -EIO;
+}
+
 /*
  * A fresh page charged to current's memcg (with @gfp: GFP_NOFS from a
  * file system's write path, so the charge's reclaim never waits on the
- * file system) and filled from the file, or zeroed when @zero (a write
- * covers all of it).
+ * file system). Taken before the slot is claimed: a charge may reclaim
+ * or wait for an OOM victim, which may itself be waiting for our claim.
  */
-static int filemap_fill(struct address_space *mapping, pgoff_t index,
-			gfp_t gfp, bool zero, struct page **out)
+static int filemap_alloc_charged(gfp_t gfp, struct page **out)
 {
 	struct page *page = alloc_page(gfp);
 	int err;
@@ -138,56 +267,54 @@ static int filemap_fill(struct address_space *mapping, pgoff_t index,
 		free_page(page);
 		return err;
 	}
-	if (zero) {
-		memset(page_address(page), 0, PAGE_SIZE);
-		*out = page;
-		return 0;
-	}
-	err = mapping->a_ops->read_folio(mapping, page, index);
-	if (err) {
-		filemap_free_page(page);
-		return err;
-	}
 	*out = page;
 	return 0;
 }
 
+/* Fill @page from the file, or zero it when @zero (a write covers all
+ * of it). */
+static int filemap_fill(struct address_space *mapping, pgoff_t index,
+			bool zero, struct page *page)
+{
+	if (zero) {
+		memset(page_address(page), 0, PAGE_SIZE);
+		return 0;
+	}
+	return mapping->a_ops->read_folio(mapping, page, index);
+}
+
 /*
  * The page @index of @mapping with a reference for the caller: the
- * cached one, or one read in now and inserted (a racing reader's insert
- * wins; ours is freed).
+ * cached one, or one read in now and inserted. A page another reader is
+ * filling is waited for, so concurrent readers of a missing page do one
+ * read between them (Linux's folio lock); -EAGAIN when it was reclaimed
+ * before we got it, or its fill failed.
  */
 static int filemap_get_page(struct address_space *mapping, pgoff_t index,
 			    gfp_t gfp, bool zero, struct page **out)
 {
-	struct page *page = filemap_lookup(mapping, index);
-	struct filemap_slot *slot;
+	struct page *page = filemap_lookup(mapping, index, NULL);
 	int err;
 
 	if (page) {
 		*out = page;
 		return 0;
 	}
-	err = filemap_fill(mapping, index, gfp, zero, &page);
+	err = filemap_alloc_charged(gfp, &page);
 	if (err)
 		return err;
-	spin_lock(&filemap_lock);
-	slot = slot_at(mapping, index);
-	if (slot->page) {
-		spin_unlock(&filemap_lock);
+	if (!filemap_claim(mapping, index)) {
 		filemap_free_page(page);
-		page = filemap_lookup(mapping, index);
-		if (!page)
-			return -EAGAIN;
-		*out = page;
-		return 0;
+		err = filemap_wait_fill(mapping, index);
+		return err ? err : -EAGAIN;
 	}
-	page->refcount = 2;	/* the cache's and the caller's */
-	slot->page = page;
-	mapping->nrpages++;
-	filemap_count_pages(1);
-	vmscan_lru_add(slot);
-	spin_unlock(&filemap_lock);
+	err = filemap_fill(mapping, index, zero, page);
+	if (err) {
+		filemap_unclaim(mapping, index);
+		filemap_free_page(page);
+		return err;
+	}
+	filemap_insert(mapping, index, page, 2);
 	*out = page;
 	return 0;
 }
@@ -205,9 +332,16 @@ void filemap_put_page(struct page *page)
 		filemap_free_page(page);
 }
 
-/* Pages of the file now: a file system that can grow or truncate its
- * files has an inode (ext2); the others never change size. */
-static pgoff_t filemap_nr_file_pages(struct address_space *mapping)
+/**
+ * filemap_nr_file_pages - pages of the file now: a file system that can
+ * grow or truncate its files has an inode (ext2); the others never
+ * change size.
+ * @mapping: the file's pages
+ *
+ * Context: any.
+ * Return: the pages, at most @mapping's slots.
+ */
+pgoff_t filemap_nr_file_pages(struct address_space *mapping)
 {
 	u64 size;
 
@@ -231,7 +365,11 @@ static pgoff_t filemap_nr_file_pages(struct address_space *mapping)
  * kernels, 6.1 among them, drop the mmap_lock before blocking I/O when
  * the fault may be retried (maybe_unlock_mmap_for_io() in
  * do_sync_mmap_readahead()); no design here models that, and the
- * reaper scenarios need 4.19's long read hold. A page not cached is
+ * reaper scenarios need 4.19's long read hold. A miss reads around the
+ * page first, and a hit on the read-ahead mark reads the next window
+ * (Linux 6.1's do_sync_mmap_readahead() and do_async_mmap_readahead(),
+ * mm/filemap_readahead.c), for a file system with a readahead op. A
+ * page not cached is
  * charged to current's memory cgroup as filemap_read() charges it, with
  * GFP_KERNEL whatever the mapping's flags: a fault holds no file
  * system lock, so its reclaim may wait for writeback (Linux's
@@ -245,10 +383,19 @@ static pgoff_t filemap_nr_file_pages(struct address_space *mapping)
 int filemap_fault(struct address_space *mapping, pgoff_t index,
 		  struct page **out)
 {
+	bool marked = false;
+	struct page *page;
 	int err;
 
 	if (index >= filemap_nr_file_pages(mapping))
 		return -EFAULT;
+	page = filemap_lookup(mapping, index, &marked);
+	if (page) {
+		filemap_readahead_fault_hit(mapping, index, marked);
+		*out = page;
+		return 0;
+	}
+	filemap_readahead_fault_miss(mapping, index);
 	do
 		err = filemap_get_page(mapping, index, GFP_KERNEL, false, out);
 	while (err == -EAGAIN);	/* reclaimed between insert and use */
@@ -272,6 +419,48 @@ int filemap_fault(struct address_space *mapping, pgoff_t index,
 long filemap_read(struct address_space *mapping, u64 size, struct io_buf *io,
 		  s64 *pos)
 {
+	return filemap_read_ra(mapping, NULL, size, io, pos);
+}
+
+/*
+ * The page a read at page @index wants, @req pages of it left to read:
+ * a hit on the read-ahead mark reads the next window first, a miss reads
+ * a window from @index (Linux 6.1's filemap_get_pages()).
+ */
+static int filemap_read_page(struct address_space *mapping,
+			     struct file_ra_state *ra, pgoff_t index,
+			     unsigned int req, struct page **out)
+{
+	bool marked = false;
+	struct page *page = filemap_lookup(mapping, index, &marked);
+
+	if (page) {
+		if (marked && ra)
+			filemap_readahead_async(mapping, ra, index, req);
+		*out = page;
+		return 0;
+	}
+	if (ra)
+		filemap_readahead_sync(mapping, ra, index, req);
+	return filemap_get_page(mapping, index, mapping->gfp, false, out);
+}
+
+/**
+ * filemap_read_ra - filemap_read() for a reader with read-ahead state
+ * (a struct file's f_ra).
+ * @mapping: the file's pages
+ * @ra: the reader's read-ahead state; NULL: none, one page per miss
+ * @size: the file's size
+ * @io: where the bytes go
+ * @pos: the file position, advanced by what was read
+ *
+ * Context: task context, may sleep; no spinlock held.
+ * Return: as filemap_read().
+ */
+long filemap_read_ra(struct address_space *mapping, struct file_ra_state *ra,
+		     u64 size, struct io_buf *io, s64 *pos)
+{
+	u64 end = MIN(size, (u64)*pos + io->len);
 	size_t done = 0;
 	int err = 0;
 
@@ -279,12 +468,13 @@ long filemap_read(struct address_space *mapping, u64 size, struct io_buf *io,
 		pgoff_t index = (pgoff_t)((u64)*pos / PAGE_SIZE);
 		size_t off = (size_t)((u64)*pos % PAGE_SIZE);
 		size_t n = MIN(PAGE_SIZE - off, io->len - done);
+		unsigned int req = (unsigned int)MIN(
+			ALIGN_UP(end, PAGE_SIZE) / PAGE_SIZE - index, 1U << 20);
 		struct page *page;
 		size_t got;
 
 		n = MIN(n, (size_t)(size - (u64)*pos));
-		err = filemap_get_page(mapping, index, mapping->gfp, false,
-				       &page);
+		err = filemap_read_page(mapping, ra, index, req, &page);
 		if (err == -EAGAIN)
 			continue;	/* reclaimed between insert and use */
 		if (err)
@@ -298,6 +488,8 @@ long filemap_read(struct address_space *mapping, u64 size, struct io_buf *io,
 			break;
 		}
 	}
+	if (ra)
+		ra->prev_index = (unsigned long)((u64)*pos / PAGE_SIZE);
 	return done ? (long)done : err;
 }
 
@@ -622,6 +814,8 @@ int filemap_resize(struct address_space *mapping, u64 size)
 	old = mapping->slots;
 	for (pgoff_t i = 0; i < mapping->nr_slots; i++) {
 		slots[i].page = old[i].page;
+		slots[i].filling = old[i].filling;
+		slots[i].ra_mark = old[i].ra_mark;
 		if (!old[i].page)
 			continue;
 		list_add(&slots[i].lru, &old[i].lru);	/* its LRU place */

@@ -43,7 +43,8 @@
  * Linux has the i_pages lock, the lru_lock and the wb list_lock); [f]
  * the file system's lock of the file (ext2: inode->lock), held across
  * writes, writeback, truncation and a change of the index; [a] atomic;
- * [r] filemap_rmap (mm/filemap_rmap.h).
+ * [r] filemap_rmap (mm/filemap_rmap.h); [h] a hint, no lock
+ * (mm/readahead.h).
  */
 #ifndef MM_FILEMAP_H
 #define MM_FILEMAP_H
@@ -52,6 +53,7 @@
 #include "lib/list.h"
 #include "mm/gfp.h"
 #include "mm/page.h"
+#include "mm/readahead.h"
 
 struct address_space;
 struct inode;
@@ -62,6 +64,8 @@ typedef unsigned long pgoff_t;
 
 /* Pages one writeback step hands to writepage_run at most. */
 #define WRITEBACK_RUN_MAX	32
+/* Pages one call of the readahead op fills at most. */
+#define READAHEAD_BATCH		32
 
 struct address_space_operations {
 	/* Fill @page, a fresh page, with the file's page @index (bytes past
@@ -86,6 +90,14 @@ struct address_space_operations {
 	/* Take [f] and write every dirty page of the file (the flusher,
 	 * sync). Return: 0, or the first error. May sleep. */
 	int (*writepages)(struct address_space *mapping);
+	/* Added for read-ahead (mm/filemap_readahead.c): fill the @n fresh
+	 * pages @pages, file pages @index .. @index + @n - 1 (n <=
+	 * READAHEAD_BATCH), in as few requests as the blocks allow; holes
+	 * and bytes past the end read as zeros. Return: 0, or a negative
+	 * errno (the pages are then dropped). May sleep; no spinlock held,
+	 * [f] maybe. NULL: no read-ahead, one read_folio per miss. */
+	int (*readahead)(struct address_space *mapping, struct page **pages,
+			 pgoff_t index, unsigned int n);
 };
 
 /* One page of a file: its cache entry and its place on a file LRU. */
@@ -95,6 +107,15 @@ struct filemap_slot {
 	pgoff_t index;			/* [I] */
 	struct list_head lru;		/* [p] on the paying memcg's inactive
 					 * or active list while cached */
+	/* Added for read-ahead: */
+	bool filling;			/* [p] a reader is filling the page
+					 * (page NULL till it inserts it):
+					 * others wait instead of reading it
+					 * again (filemap_wait_fill()) */
+	bool ra_mark;			/* [p] the page carries the
+					 * read-ahead mark (Linux's
+					 * PG_readahead): a read that hits
+					 * it reads the next window */
 };
 
 struct address_space {
@@ -127,6 +148,11 @@ struct address_space {
 	const struct memcg *wb_memcg;	/* [p] the memcg charged for the
 					 * page that made it dirty; only
 					 * compared, never dereferenced */
+	/* Added for read-ahead: */
+	struct file_ra_state fault_ra;	/* [h] faults' read-around (Linux
+					 * keeps it in the mapping VMA's
+					 * struct file, shared with read();
+					 * here read() has its file's) */
 };
 
 extern struct spinlock filemap_lock;
@@ -136,6 +162,8 @@ int address_space_init(struct address_space *mapping, void *host,
 		       u64 size);
 long filemap_read(struct address_space *mapping, u64 size, struct io_buf *io,
 		  s64 *pos);
+long filemap_read_ra(struct address_space *mapping, struct file_ra_state *ra,
+		     u64 size, struct io_buf *io, s64 *pos);
 int filemap_fault(struct address_space *mapping, pgoff_t index,
 		  struct page **out);
 void filemap_put_page(struct page *page);
@@ -155,5 +183,12 @@ int filemap_take_error(struct address_space *mapping);
 void filemap_page_mkwrite(struct address_space *mapping, pgoff_t index,
 			  struct page *page);
 bool filemap_page_reclaimable(const struct page *page);
+
+/* For read-ahead (mm/filemap_readahead.c). Context: no spinlock held. */
+pgoff_t filemap_nr_file_pages(struct address_space *mapping);
+bool filemap_claim(struct address_space *mapping, pgoff_t index);
+void filemap_unclaim(struct address_space *mapping, pgoff_t index);
+void filemap_insert_read_ahead(struct address_space *mapping,
+			       pgoff_t index, struct page *page, bool mark);
 
 #endif

@@ -12,6 +12,16 @@
  *   # bench diskbench_DEV_read_cold: ...
  *   # bench diskbench_DEV_read_warm: ...
  *
+ * Then the page-cache fault rate on a file mapping: the file mapped
+ * MAP_PRIVATE and read one byte a page (each page a read fault), cold
+ * (the caches dropped first) and warm (cached, a fresh mapping), then the
+ * same MAP_SHARED, in nanoseconds per page:
+ *
+ *   # bench diskbench_DEV_map_private_cold: 5230 ns/page
+ *   # bench diskbench_DEV_map_private_warm: ...
+ *   # bench diskbench_DEV_map_shared_cold: ...
+ *   # bench diskbench_DEV_map_shared_warm: ...
+ *
  * The same program runs on both kernels (on oomlab from the suite
  * bench_ext2_disk, with --dir /tmp: its root is the read-only initramfs).
  *
@@ -33,6 +43,7 @@
 
 #define DB_FILE		(4UL << 20)
 #define DB_IO		(64UL << 10)
+#define DB_PAGE		4096UL
 #define DB_WAIT_NS	(10ULL * 1000000000)
 #define DB_POLL_NS	(50ULL * 1000000)
 
@@ -157,6 +168,51 @@ static long drop_caches(void)
 	return r < 0 ? r : 0;
 }
 
+/* Map the file with @flags and read a byte of each page. Return: ns,
+ * or a negated errno. */
+static long map_pass(int fd, int flags)
+{
+	uint64_t start = time_now_ns();
+	long addr = sys_mmap(NULL, DB_FILE, PROT_READ, flags, fd, 0);
+	unsigned long sum = 0;
+
+	if (addr < 0 && addr > -4096)
+		return addr;
+	for (unsigned long off = 0; off < DB_FILE; off += DB_PAGE)
+		sum += *(volatile const unsigned char *)(addr + (long)off);
+	sys_munmap((void *)addr, DB_FILE);
+	if (sum != (DB_FILE / DB_PAGE) * 0x5a)
+		return -EIO;	/* not the bytes written */
+	return (long)(time_now_ns() - start);
+}
+
+static void report_ns(const char *dev, const char *what, long ns)
+{
+	printf("# bench diskbench_%s_%s: %lu ns/page\n", dev, what,
+	       (unsigned long)ns / (DB_FILE / DB_PAGE));
+}
+
+/* The fault-rate loops: cold and warm, private then shared. */
+static long bench_map(const char *dev, int fd)
+{
+	static const struct { int flags; const char *cold, *warm; } kinds[] = {
+		{ MAP_PRIVATE, "map_private_cold", "map_private_warm" },
+		{ MAP_SHARED, "map_shared_cold", "map_shared_warm" },
+	};
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		long cold, warm, r = drop_caches();
+
+		cold = r < 0 ? r : map_pass(fd, kinds[i].flags);
+		warm = cold < 0 ? cold : map_pass(fd, kinds[i].flags);
+		if (warm < 0)
+			return warm;
+		report_ns(dev, kinds[i].cold, cold);
+		report_ns(dev, kinds[i].warm, warm);
+	}
+	return 0;
+}
+
 /* The file's loops on @file. Return: 0 or a negated errno. */
 static long bench_file(const char *dev, const char *file)
 {
@@ -189,6 +245,7 @@ static long bench_file(const char *dev, const char *file)
 	}
 	report(dev, "read_cold", cold);
 	report(dev, "read_warm", warm);
+	r = bench_map(dev, (int)fd);
 out:
 	sys_close((int)fd);
 	sys_unlink(file);

@@ -54,6 +54,14 @@ class StorageTest(unittest.TestCase):
                                             "MB/s"])
         self.assertEqual(bench.storage_table({}, {}), [])
 
+    def test_table_ratio_of_a_time_is_linux_over_oomlab(self):
+        lines = bench.storage_table(
+            {"diskbench_vda_map_private_cold": ("400", "ns/page")},
+            {"diskbench_vda_map_private_cold": ("100", "ns/page")})
+        self.assertEqual(lines[2].split(), ["diskbench_vda_map_private_cold",
+                                            "400", "100", "0.25x",
+                                            "ns/page"])
+
     def test_verdict_needs_done_without_errors(self):
         ok = bench.storage_verdict(Outcome(), ["diskbench: done errors=0"])
         self.assertTrue(ok.ok)

@@ -310,7 +310,8 @@ def run_linux_storage(args, settings, reporter, vmlinuz):
 
 def storage_table(oomlab, lx):
     """diskbench on both kernels side by side: {name: (value, unit)}
-    each; ratio = oomlab's rate / Linux's (above 1, oomlab is faster)."""
+    each; ratio = oomlab's rate / Linux's (above 1, oomlab is faster):
+    for a time per page (ns/page) that is Linux's time / oomlab's."""
     names = sorted(set(oomlab) | set(lx))
     if not names:
         return []
@@ -321,10 +322,11 @@ def storage_table(oomlab, lx):
     for name in names:
         o = oomlab.get(name, ("-", ""))[0]
         x = lx.get(name, ("-", ""))[0]
+        unit = (oomlab.get(name) or lx.get(name))[1]
         try:
-            ratio = "%.2fx" % (float(o) / float(x))
+            ratio = "%.2fx" % (float(x) / float(o) if unit.startswith("ns")
+                               else float(o) / float(x))
         except (ValueError, ZeroDivisionError):
             ratio = "-"
-        unit = (oomlab.get(name) or lx.get(name))[1]
         lines.append("%-32s %10s %10s %8s  %s" % (name, o, x, ratio, unit))
     return lines
