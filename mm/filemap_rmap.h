@@ -30,10 +30,27 @@
 
 struct mm;
 
+/* What a reclaim walk saw of one page's entries (filemap_rmap_referenced()). */
+struct filemap_rmap_refs {
+	int young;			/* entries that had been accessed */
+	unsigned long vm_flags;		/* their VMAs' VM_* flags, and
+					 * VM_LOCKED if a locked VMA maps it */
+	bool contended;			/* an mm's lock was busy: not all
+					 * entries were looked at */
+};
+
 int filemap_rmap_get(struct mm *mm, struct address_space *mapping);
 int filemap_rmap_sync(struct mm *mm);
 void filemap_rmap_mkclean(struct address_space *mapping, pgoff_t first,
 			  pgoff_t last);
+
+/* Reclaim (mm/vmscan.c): Context: filemap_rmap held by trylock. */
+bool filemap_rmap_trylock(void);
+void filemap_rmap_unlock(void);
+void filemap_rmap_referenced(struct address_space *mapping, pgoff_t index,
+			     struct page *page, struct filemap_rmap_refs *refs);
+bool filemap_rmap_try_to_unmap(struct address_space *mapping, pgoff_t index,
+			       struct page *page);
 
 /* Does @mapping need a link (its cache dies with its inode)? */
 static inline bool filemap_rmap_wanted(const struct address_space *mapping)
