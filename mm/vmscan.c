@@ -6,7 +6,13 @@
  * lists and isolates the ones it frees, taking each out of its slot in
  * one step (the cache's refcount 1 goes to 0, so no reader holds it);
  * the isolated pages are uncharged and freed once both locks are
- * dropped. The walk holds no memcg between chunks: it finds the n-th
+ * dropped. A mapped page whose file has reverse-map links is held and
+ * left for after the spinlocks: with filemap_rmap tried before the chunk
+ * and held to its end, its entries' accessed bits decide (Linux 6.1's
+ * folio_check_references()), and one no entry accessed is unmapped
+ * everywhere, then isolated like the others (the cache's reference and
+ * the chunk's, 2 -> 0) if it is clean; a dirty entry made it dirty, and
+ * writeback comes first. The walk holds no memcg between chunks: it finds the n-th
  * memcg of the subtree again, so a memcg created or removed meanwhile
  * shifts the walk by one (one memcg visited twice or skipped in a round,
  * which Linux's mem_cgroup_iter() allows too).
