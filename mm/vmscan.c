@@ -12,10 +12,10 @@
  * folio_check_references()), and one no entry accessed is unmapped
  * everywhere, then isolated like the others (the cache's reference and
  * the chunk's, 2 -> 0) if it is clean; a dirty entry made it dirty, and
- * writeback comes first. The walk holds no memcg between chunks: it finds the n-th
- * memcg of the subtree again, so a memcg created or removed meanwhile
- * shifts the walk by one (one memcg visited twice or skipped in a round,
- * which Linux's mem_cgroup_iter() allows too).
+ * writeback comes first. The walk holds no memcg between chunks: it
+ * finds the n-th memcg of the subtree again, so a memcg created or
+ * removed meanwhile shifts the walk by one (one memcg visited twice or
+ * skipped in a round, which Linux's mem_cgroup_iter() allows too).
  */
 #include "kernel/ktest.h"
 #include "kernel/sched.h"

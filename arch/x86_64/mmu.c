@@ -805,7 +805,10 @@ bool arch_pt_clear_young(struct arch_pt *pt, vaddr_t va, paddr_t pa)
  * @old: receives the cleared entry
  *
  * Does not flush TLBs: the caller shoots @va down on every CPU before it
- * reads arch_pte_dirty(*@old) or lets the page go.
+ * lets the page go. Until then a CPU may still write through a cached
+ * copy of the entry, but only one whose dirty bit is set already, so in
+ * @old: a write through a clean copy has to set the bit in the entry,
+ * finds it gone and faults.
  * Context: takes and releases pt->lock.
  * Return: whether an entry was cleared.
  */
