@@ -12,6 +12,9 @@
  *   referenced_and_locked  the accessed bit of an entry is seen once and
  *             cleared; an mlocked mapping reports VM_LOCKED and keeps
  *             its entry through an unmap.
+ *   dirty_entry_dirties_page  writeback cleaned a page a shared mapping
+ *             can still write: a write through the entry then an unmap
+ *             leave the page dirty (the entry's dirty bit moved to it).
  *   cold_unmapped_hot_kept  four mapped pages, one of them read by the
  *             CPU, then cold unmapped pages behind them on the inactive
  *             list: a reclaim of 32 pages unmaps and frees the three
@@ -190,17 +193,17 @@ static u64 pattern_word(unsigned long n)
 	return w;
 }
 
-/* A test mm with @f mapped shared read-only at PG(0), pages @n faulted
- * in; NULL fails @t. */
-static struct mm *rm_map(struct ktest *t, struct file *f, unsigned long n,
-			 unsigned long flags)
+/* A test mm with @f mapped shared with @prot (and @flags) at PG(0),
+ * pages @n faulted in for reading; NULL fails @t. */
+static struct mm *rm_map_prot(struct ktest *t, struct file *f,
+			      unsigned long n, int prot, unsigned long flags)
 {
 	struct mm *mm = mm_alloc();
 
 	if (!KTEST_EXPECT_NOT_NULL(t, mm))
 		return NULL;
 	if (!KTEST_EXPECT_EQ(t, do_mmap_file(mm, PG(0), RM_PAGES * PAGE_SIZE,
-					     PROT_READ,
+					     prot,
 					     MAP_SHARED | MAP_FIXED | flags, f,
 					     0),
 			     (long)PG(0)))
@@ -212,6 +215,14 @@ static struct mm *rm_map(struct ktest *t, struct file *f, unsigned long n,
 fail:
 	mmput(mm);
 	return NULL;
+}
+
+/* A test mm with @f mapped shared (read-only, or @flags' MAP_LOCKED) at
+ * PG(0), pages @n faulted in for reading; NULL fails @t. */
+static struct mm *rm_map(struct ktest *t, struct file *f, unsigned long n,
+			 unsigned long flags)
+{
+	return rm_map_prot(t, f, n, PROT_READ, flags);
 }
 
 static struct address_space *mapping_of(struct file *f)
@@ -449,6 +460,67 @@ out:
 	rm_umount(t);
 }
 
+static int fsync_thread(void *arg)
+{
+	struct file *f = arg;
+
+	f->inode->i_op->fsync(f->inode, false);
+	return 0;
+}
+
+/*
+ * The window where a dirty bit is all that says a page was written:
+ * writeback has cleaned the page (PG_dirty -> PG_writeback) and not yet
+ * write-protected its entries - held there by this case holding
+ * filemap_rmap, which its mkclean waits for - when the CPU writes
+ * through the still writable entry. Unmapping the page then must leave
+ * it dirty, so the write is not dropped with the page.
+ * Bug caught: the unmap ignoring the entry's dirty bit (the page stays
+ * clean).
+ */
+static void vmscan_rmap_dirty_entry_dirties_page(struct ktest *t)
+{
+	unsigned long base = task_count();
+	struct mm *mm = NULL;
+	struct page *page;
+	struct file *f;
+
+	if (!rm_mount(t))
+		return;
+	f = rm_create(t, RM_FILE, RM_PAGES);
+	mm = f ? rm_map_prot(t, f, 0, PROT_READ | PROT_WRITE, 0) : NULL;
+	if (!mm)
+		goto out;
+	KTEST_EXPECT_EQ(t, fault_handle(mm, PG(0), READ_FAULT |
+					FAULT_FLAG_WRITE), 0);
+	page = page_at(mm, 0);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	page_get(page);
+	KTEST_ASSERT(t, filemap_rmap_trylock());
+	if (KTEST_EXPECT_NOT_NULL(t, kthread_run(fsync_thread, f,
+						 "rmap-fsync")))
+		ktest_wait_until(t, __atomic_load_n(&page->flags,
+						    __ATOMIC_ACQUIRE) &
+					    PG_writeback, KTEST_WAIT_MS);
+	KTEST_EXPECT(t, !(page->flags & PG_dirty));
+	preempt_disable();
+	mm_use(mm);
+	KTEST_EXPECT_EQ(t, put_user_u64(0x4444, (u64 __user *)PG(0)), 0);
+	mm_unuse(mm);
+	preempt_enable();
+	KTEST_EXPECT(t, filemap_rmap_try_to_unmap(mapping_of(f), 0, page));
+	KTEST_EXPECT(t, page->flags & PG_dirty);
+	filemap_rmap_unlock();
+	ktest_wait_tasks(t, base, KTEST_WAIT_MS);
+	KTEST_EXPECT_EQ(t, f->inode->i_op->fsync(f->inode, false), 0);
+	filemap_put_page(page);
+	mmput(mm);
+out:
+	if (f)
+		fput(f);
+	rm_umount(t);
+}
+
 enum group_mode { GROUP_READ, GROUP_WRITE, GROUP_MLOCK };
 
 /* The file's bytes as ram0 holds them: the cache dropped first. Return:
@@ -578,6 +650,7 @@ static void vmscan_rmap_group_mlocked(struct ktest *t)
 KTEST_SUITE(vmscan_rmap,
 	    KTEST_CASE(vmscan_rmap_unmap_shoots_down_tlb),
 	    KTEST_CASE(vmscan_rmap_referenced_and_locked),
+	    KTEST_CASE(vmscan_rmap_dirty_entry_dirties_page),
 	    KTEST_CASE(vmscan_rmap_cold_unmapped_hot_kept),
 	    KTEST_CASE(vmscan_rmap_group_reader),
 	    KTEST_CASE(vmscan_rmap_group_writer),
