@@ -18,7 +18,10 @@
  *                                   under it)
  *      filemap_rmap                (mutex; which mms map a file: writeback
  *                                   write-protects their entries under
- *                                   it, taking each one's mmap_lock)
+ *                                   it, taking each one's mmap_lock;
+ *                                   reclaim only trylocks it, and each
+ *                                   mmap_lock under it, as it may hold
+ *                                   an mmap_lock or a file's lock)
  *      cgroupfs_mutex              (cgroup2's directory entries and
  *                                   subtree_control: fs/cgroupfs.c)
  *       cgroup_mutex               (the cgroup tree: create, remove, move)

@@ -15,7 +15,8 @@
  * but the page itself. A page in the index is always uptodate: it is
  * filled before it is inserted. A file mapping (mm/mmap.c, mm/fault.c)
  * maps cached pages read-only: each mapping holds a reference and a
- * mapcount, reclaim skips a mapped page, and a write to a private
+ * mapcount, reclaim unmaps a cold mapped page first (mm/filemap_rmap.h),
+ * and a write to a private
  * mapping copies the page into an anonymous one. A write to a shared
  * one dirties the cached page (filemap_page_mkwrite()) and makes the
  * entry writable until writeback protects it again.

@@ -8,10 +8,12 @@
  */
 #include "fs/vfs.h"
 #include "kernel/mutex.h"
+#include "kernel/panic.h"
 #include "lib/errno.h"
 #include "mm/filemap_rmap.h"
 #include "mm/mm.h"
 #include "mm/mmu_notifier.h"
+#include "mm/page_alloc.h"
 #include "mm/slab.h"
 
 /* One mm that maps one file. */
@@ -225,4 +227,207 @@ void filemap_rmap_mkclean(struct address_space *mapping, pgoff_t first,
 		mmap_read_unlock(mm);
 	}
 	mutex_unlock(&filemap_rmap);
+}
+
+/**
+ * filemap_rmap_trylock - take filemap_rmap for a reclaim walk, without
+ * waiting: reclaim may run under an mmap_lock (a charge in a fault) or a
+ * file's lock held by the flusher, which the order puts outside it
+ * (Linux's folio_referenced() likewise only tries the i_mmap lock).
+ * While it is held no link goes, so the file of a page that a linked mm
+ * maps stays (its link pins it).
+ *
+ * Context: task context; no spinlock held.
+ * Return: whether it was taken (filemap_rmap_unlock() drops it).
+ */
+bool filemap_rmap_trylock(void)
+{
+	return mutex_trylock(&filemap_rmap);
+}
+
+/**
+ * filemap_rmap_unlock - drop what filemap_rmap_trylock() took.
+ *
+ * Context: filemap_rmap held by the caller.
+ */
+void filemap_rmap_unlock(void)
+{
+	mutex_unlock(&filemap_rmap);
+}
+
+/* One page's reverse-map walk (Linux's struct rmap_walk_control). */
+struct rmap_walk {
+	struct address_space *mapping;
+	pgoff_t index;
+	struct page *page;
+	/* The entry at @va of @vma may map the page; false ends the walk. */
+	bool (*one)(struct rmap_walk *w, struct mm *mm, struct vm_area *vma,
+		    vaddr_t va);
+	struct filemap_rmap_refs *refs;
+	bool dirty;		/* an unmapped entry had been written */
+};
+
+/* Where @vma maps file page @index; 0 when it does not cover it. */
+static vaddr_t vma_address(const struct vm_area *vma, pgoff_t index)
+{
+	if (index < vma->pgoff || index - vma->pgoff >= vma_pages(vma))
+		return 0;
+	return vma->start + ((vaddr_t)(index - vma->pgoff) << PAGE_SHIFT);
+}
+
+/*
+ * Call w->one for every VMA of every linked mm that covers the page. An
+ * mm whose mmap_lock is busy is not waited for (a queued writer would
+ * make a reader wait, and the reclaimer may hold the lock itself): the
+ * walk stops there, contended.
+ */
+static void rmap_walk(struct rmap_walk *w)
+{
+	struct filemap_rmap_link *link;
+
+	WARN_ON(!mutex_is_locked(&filemap_rmap));
+	list_for_each_entry(link, &w->mapping->i_mmap, by_mapping) {
+		struct mm *mm = link->mm;
+		struct vm_area *vma;
+		bool more = true;
+
+		if (!mmap_read_trylock(mm)) {
+			w->refs->contended = true;
+			return;
+		}
+		vma_for_each(vma, &mm->vmas) {
+			vaddr_t va = vma->mapping == w->mapping ?
+					     vma_address(vma, w->index) : 0;
+
+			if (va && !w->one(w, mm, vma, va)) {
+				more = false;
+				break;
+			}
+		}
+		mmap_read_unlock(mm);
+		if (!more)
+			return;
+	}
+}
+
+static paddr_t page_paddr(const struct page *page)
+{
+	return page_to_pfn(page) << PAGE_SHIFT;
+}
+
+/* Does the entry at @va of @mm map @page? */
+static bool maps_page(struct mm *mm, vaddr_t va, const struct page *page)
+{
+	pte_t leaf;
+
+	return arch_pt_populated(&mm->pt, va, &leaf) &&
+	       arch_pte_paddr(leaf) == page_paddr(page);
+}
+
+/*
+ * Linux 6.1's folio_referenced_one(): a VM_LOCKED VMA that maps the page
+ * ends the walk (the page is mlocked); else an accessed entry counts,
+ * its bit cleared, with its VMA's flags (VM_EXEC).
+ */
+static bool referenced_one(struct rmap_walk *w, struct mm *mm,
+			   struct vm_area *vma, vaddr_t va)
+{
+	if (vma->flags & VM_LOCKED) {
+		if (!maps_page(mm, va, w->page))
+			return true;
+		w->refs->vm_flags |= VM_LOCKED;
+		return false;
+	}
+	if (arch_pt_clear_young(&mm->pt, va, page_paddr(w->page))) {
+		w->refs->young++;
+		w->refs->vm_flags |= vma->flags;
+	}
+	return true;
+}
+
+/**
+ * filemap_rmap_referenced - test and clear the accessed bit of every
+ * entry that maps @page (Linux's folio_referenced()).
+ * @mapping: @page's file; filemap_rmap_wanted()
+ * @index: @page's index in it
+ * @page: a page-cache page the caller holds a reference on
+ * @refs: filled: the accessed entries, their VMAs' flags (VM_LOCKED when
+ *	  a locked VMA maps it), contended when an mm could not be looked
+ *	  at (the count is then short)
+ *
+ * Context: task context; filemap_rmap held (filemap_rmap_trylock()), no
+ * spinlock; takes each linked mm's mmap_lock by trylock.
+ */
+void filemap_rmap_referenced(struct address_space *mapping, pgoff_t index,
+			     struct page *page, struct filemap_rmap_refs *refs)
+{
+	struct rmap_walk w = { .mapping = mapping, .index = index,
+			       .page = page, .one = referenced_one,
+			       .refs = refs };
+
+	*refs = (struct filemap_rmap_refs){ 0 };
+	rmap_walk(&w);
+}
+
+/*
+ * Linux 6.1's try_to_unmap_one(): never from a VM_LOCKED VMA; else the
+ * entry goes (mmu notifiers told first, without blocking), every CPU's
+ * TLB forgets it, and its dirty bit goes to the page.
+ */
+static bool unmap_one(struct rmap_walk *w, struct mm *mm,
+		      struct vm_area *vma, vaddr_t va)
+{
+	struct mmu_notifier_range range;
+	pte_t old;
+
+	if (vma->flags & VM_LOCKED) {
+		if (!maps_page(mm, va, w->page))
+			return true;
+		w->refs->vm_flags |= VM_LOCKED;
+		return false;
+	}
+	mmu_notifier_range_init(&range, MMU_NOTIFY_CLEAR, 0, mm, va,
+				va + PAGE_SIZE);
+	if (mmu_notifier_invalidate_range_start(&range)) {
+		w->refs->contended = true;
+		return false;
+	}
+	if (arch_pt_unmap_page(&mm->pt, va, page_paddr(w->page), &old)) {
+		mm_flush_tlb_range(mm, va, va + PAGE_SIZE);
+		w->dirty |= arch_pte_dirty(old);
+		mm_unmap_file_page(mm, w->page);
+	}
+	mmu_notifier_invalidate_range_end(&range);
+	return true;
+}
+
+/**
+ * filemap_rmap_try_to_unmap - clear every entry that maps @page (Linux's
+ * try_to_unmap()), each shot down on every CPU that may cache it, and
+ * make the page dirty if one of them was written through.
+ * @mapping: @page's file; filemap_rmap_wanted()
+ * @index: @page's index in it
+ * @page: a page-cache page the caller holds a reference on (the
+ *	  entries' references go, never the last one)
+ *
+ * A VMA that is VM_LOCKED keeps its entry (Linux's unevictable page), as
+ * does an mm whose lock was busy. A later access faults the page in
+ * again, from the cache or from the file.
+ * Context: task context, may sleep (TLB shootdown); filemap_rmap held
+ * (filemap_rmap_trylock()), no spinlock; takes each linked mm's
+ * mmap_lock by trylock.
+ * Return: whether no entry maps @page any more.
+ */
+bool filemap_rmap_try_to_unmap(struct address_space *mapping, pgoff_t index,
+			       struct page *page)
+{
+	struct filemap_rmap_refs refs = { 0 };
+	struct rmap_walk w = { .mapping = mapping, .index = index,
+			       .page = page, .one = unmap_one,
+			       .refs = &refs };
+
+	rmap_walk(&w);
+	if (w.dirty)
+		filemap_page_mkwrite(mapping, index, page);
+	return !page_mapcount(page);
 }

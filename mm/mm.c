@@ -649,6 +649,24 @@ int mm_map_file_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 }
 
 /**
+ * mm_unmap_file_page - count out a page-cache page whose entry in @mm
+ * reclaim cleared and shot down (mm/filemap_rmap.c's try-to-unmap: Linux's
+ * page_remove_rmap() and the RSS update of try_to_unmap_one()), and drop
+ * the entry's reference.
+ * @mm: the address space the entry was in
+ * @page: the page it mapped; the caller holds a reference of its own, so
+ *	  this one is never the last
+ *
+ * Context: any; no spinlock needed.
+ */
+void mm_unmap_file_page(struct mm *mm, struct page *page)
+{
+	mm_rss_add(mm, MM_FILEPAGES, -1);
+	page_mapcount_add(page, -1);
+	WARN_ON(page_put_testzero(page));
+}
+
+/**
  * mm_map_zero_page - map the shared zero page at @addr, read-only (Linux's
  * do_anonymous_page() for a read fault).
  * @mm: the address space

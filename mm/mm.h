@@ -145,6 +145,7 @@ int mm_map_user_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 		     struct page *page, enum charge_ctx ctx);
 int mm_map_file_page(struct mm *mm, struct vm_area *vma, vaddr_t addr,
 		     struct page *page, enum charge_ctx ctx);
+void mm_unmap_file_page(struct mm *mm, struct page *page);
 int mm_map_user_table(struct mm *mm, struct vm_area *vma, const vaddr_t *vas,
 		      const pte_t *leaves, unsigned int n,
 		      enum charge_ctx ctx);

@@ -6,18 +6,26 @@
  * lists and isolates the ones it frees, taking each out of its slot in
  * one step (the cache's refcount 1 goes to 0, so no reader holds it);
  * the isolated pages are uncharged and freed once both locks are
- * dropped. The walk holds no memcg between chunks: it finds the n-th
- * memcg of the subtree again, so a memcg created or removed meanwhile
- * shifts the walk by one (one memcg visited twice or skipped in a round,
- * which Linux's mem_cgroup_iter() allows too).
+ * dropped. A mapped page whose file has reverse-map links is held and
+ * left for after the spinlocks: with filemap_rmap tried before the chunk
+ * and held to its end, its entries' accessed bits decide (Linux 6.1's
+ * folio_check_references()), and one no entry accessed is unmapped
+ * everywhere, then isolated like the others (the cache's reference and
+ * the chunk's, 2 -> 0) if it is clean; a dirty entry made it dirty, and
+ * writeback comes first. The walk holds no memcg between chunks: it
+ * finds the n-th memcg of the subtree again, so a memcg created or
+ * removed meanwhile shifts the walk by one (one memcg visited twice or
+ * skipped in a round, which Linux's mem_cgroup_iter() allows too).
  */
 #include "kernel/ktest.h"
 #include "kernel/sched.h"
 #include "lib/list.h"
 #include "mm/filemap.h"
+#include "mm/filemap_rmap.h"
 #include "mm/memcg.h"
 #include "mm/page_writeback.h"
 #include "mm/shrinker.h"
+#include "mm/vma.h"
 #include "mm/vmscan.h"
 
 /* The first pass scans 1/2^DEF_PRIORITY of each list, the last all. */
@@ -34,6 +42,21 @@ struct scan_control {
 	bool force_deactivate;		/* refill inactive lists regardless */
 	bool skipped_deactivate;	/* an active list was left alone */
 	bool ignore_protection;		/* drop_caches */
+	bool may_unmap;			/* unmap mapped pages (not for
+					 * drop_caches, as Linux's) */
+};
+
+/*
+ * A mapped page a chunk met, held by a reference of the chunk's, whose
+ * entries are looked at through the reverse map once the chunk's
+ * spinlocks are dropped (the walk sleeps). The file stays: filemap_rmap
+ * is held from the chunk to the walk, so its link pins it.
+ */
+struct mapped_page {
+	struct page *page;
+	struct address_space *mapping;
+	pgoff_t index;
+	enum lru_list lru;		/* the list it was met on */
 };
 
 /* One memcg's visit: what is left to scan and what the chunk took. */
@@ -42,6 +65,9 @@ struct lru_scan {
 	unsigned long reclaimed;
 	unsigned long nr_pages;
 	struct page *pages[VMSCAN_BATCH];
+	bool rmap_locked;		/* this chunk holds filemap_rmap */
+	unsigned long nr_mapped;
+	struct mapped_page mapped[VMSCAN_BATCH];
 };
 
 /* The memcg paying for a cached page (charged by mm_charge_page()). */
@@ -166,13 +192,15 @@ enum page_references {
 };
 
 /*
- * What a scan of the inactive list does with @page (Linux 6.1's
- * folio_check_references()). With no reverse map to read accessed bits
- * from, a mapped page counts as referenced through its page-table
- * entries: kept on a first scan, activated on the next, or at once when
- * more than one entry maps it. An unmapped page is reclaimed whether it
- * is marked referenced or not (Linux: FOLIOREF_RECLAIM_CLEAN): only an
- * access before the scan, which promotes it, saves it.
+ * What a scan of the inactive list does with @page when no reverse-map
+ * walk looks at its entries (Linux 6.1's folio_check_references()). An
+ * unmapped page is reclaimed whether it is marked referenced or not
+ * (Linux: FOLIOREF_RECLAIM_CLEAN): only an access before the scan, which
+ * promotes it, saves it. A mapped page whose entries cannot be walked
+ * (a file without links: the initramfs; filemap_rmap busy; drop_caches,
+ * which never unmaps) counts as referenced through its entries: kept on
+ * a first scan, activated on the next, or at once when more than one
+ * entry maps it.
  */
 static enum page_references page_check_references(struct page *page)
 {
@@ -186,12 +214,40 @@ static enum page_references page_check_references(struct page *page)
 	return referenced || mapped > 1 ? PAGEREF_ACTIVATE : PAGEREF_KEEP;
 }
 
-/* Take @slot's page out of the cache unless someone holds it. */
+/*
+ * Linux 6.1's folio_check_references() for a page whose entries the
+ * reverse map walked: an entry in a VM_LOCKED VMA activates it (Linux
+ * moves it to the unevictable list); a busy lock keeps it for the next
+ * round; accessed entries keep it marked referenced, and activate it if
+ * it was marked already, if more than one was accessed, or if one is in
+ * a VM_EXEC VMA; no accessed entry: reclaim. Context: filemap_lock.
+ */
+static enum page_references
+mapped_page_references(struct page *page, const struct filemap_rmap_refs *refs)
+{
+	bool referenced = page->flags & PG_referenced;
+
+	page->flags &= ~PG_referenced;
+	if (refs->vm_flags & VM_LOCKED)
+		return PAGEREF_ACTIVATE;
+	if (refs->contended)
+		return PAGEREF_KEEP;
+	if (!refs->young)
+		return PAGEREF_RECLAIM;
+	page->flags |= PG_referenced;
+	if (referenced || refs->young > 1 || (refs->vm_flags & VM_EXEC))
+		return PAGEREF_ACTIVATE;
+	return PAGEREF_KEEP;
+}
+
+/*
+ * Take @slot's page out of the cache unless someone holds it: @idle
+ * references are the cache's and the caller's own.
+ */
 static bool isolate_page(struct lruvec *lruvec, struct filemap_slot *slot,
-			 struct lru_scan *ls)
+			 struct lru_scan *ls, s32 idle)
 {
 	struct page *page = slot->page;
-	s32 idle = 1;
 
 	if (!filemap_page_reclaimable(page) ||	/* dirty, or written */
 	    !__atomic_compare_exchange_n(&page->refcount, &idle, 0, false,
@@ -202,55 +258,98 @@ static bool isolate_page(struct lruvec *lruvec, struct filemap_slot *slot,
 	slot->page = NULL;
 	slot->mapping->nrpages--;
 	ls->pages[ls->nr_pages++] = page;
+	count_event(lruvec, VMSCAN_PGSTEAL, 1);
 	return true;
 }
 
-/* Scan up to @nr pages from the old end of @lruvec's inactive list. */
+/*
+ * Leave @slot's page, met on @lru, to the reverse-map walk after the
+ * chunk (shrink_mapped()) if it is mapped and its entries can be found:
+ * held, and moved to the young end of @lru meanwhile. Context:
+ * filemap_lock.
+ */
+static bool defer_mapped(struct lruvec *lruvec, struct filemap_slot *slot,
+			 struct lru_scan *ls, enum lru_list lru)
+{
+	struct page *page = slot->page;
+	struct mapped_page *mp;
+
+	if (!ls->rmap_locked || !page_mapcount(page) ||
+	    !filemap_rmap_wanted(slot->mapping) ||
+	    !__atomic_load_n(&slot->mapping->nr_mms, __ATOMIC_RELAXED))
+		return false;
+	mp = &ls->mapped[ls->nr_mapped++];
+	*mp = (struct mapped_page){ .page = page, .mapping = slot->mapping,
+				    .index = slot->index, .lru = lru };
+	page_get(page);
+	lru_move(lruvec, slot, lru);
+	return true;
+}
+
+/* Room in the chunk's arrays for one more page of either kind? */
+static bool chunk_has_room(const struct lru_scan *ls)
+{
+	return ls->nr_pages < VMSCAN_BATCH && ls->nr_mapped < VMSCAN_BATCH;
+}
+
+/*
+ * Scan up to @nr pages from the old end of @lruvec's inactive list. No
+ * more than the list holds: a page moved to the young end is not met
+ * twice in one scan.
+ */
 static void shrink_inactive_list(struct lruvec *lruvec, unsigned long nr,
 				 struct lru_scan *ls)
 {
 	struct list_head *list = &lruvec->lists[LRU_INACTIVE_FILE];
 	unsigned long scanned = 0;
 
-	while (scanned < nr && !list_empty(list) &&
-	       ls->nr_pages < VMSCAN_BATCH) {
+	nr = MIN(nr, (unsigned long)lruvec->nr[LRU_INACTIVE_FILE]);
+	while (scanned < nr && chunk_has_room(ls)) {
 		struct filemap_slot *slot =
 			list_first_entry(list, struct filemap_slot, lru);
 		enum page_references ref;
 
 		scanned++;
+		if (defer_mapped(lruvec, slot, ls, LRU_INACTIVE_FILE))
+			continue;
 		ref = page_check_references(slot->page);
 		if (ref == PAGEREF_ACTIVATE) {
 			lru_move(lruvec, slot, LRU_ACTIVE_FILE);
 			count_event(lruvec, VMSCAN_PGACTIVATE, 1);
 		} else if (ref == PAGEREF_KEEP ||
-			   !isolate_page(lruvec, slot, ls)) {
+			   !isolate_page(lruvec, slot, ls, 1)) {
 			/* Mapped, or someone is reading it: keep it. */
 			lru_move(lruvec, slot, LRU_INACTIVE_FILE);
 		}
 	}
 	count_event(lruvec, VMSCAN_PGSCAN, scanned);
-	count_event(lruvec, VMSCAN_PGSTEAL, ls->nr_pages);
 }
 
 /*
  * Move up to @nr pages from the old end of the active list to the young
- * end of the inactive one (Linux's shrink_active_list(), which keeps
- * only referenced executable mappings active: there are no VM_EXEC file
- * mappings to tell apart here).
+ * end of the inactive one (Linux's shrink_active_list()). A mapped page
+ * goes through the reverse map first (shrink_mapped()): its accessed
+ * bits are cleared, and a referenced one in a VM_EXEC VMA stays active.
  */
-static void shrink_active_list(struct lruvec *lruvec, unsigned long nr)
+static void shrink_active_list(struct lruvec *lruvec, unsigned long nr,
+			       struct lru_scan *ls)
 {
 	struct list_head *list = &lruvec->lists[LRU_ACTIVE_FILE];
-	unsigned long scanned = 0;
+	unsigned long scanned = 0, moved = 0;
 
-	while (scanned < nr && !list_empty(list)) {
-		lru_move(lruvec, list_first_entry(list, struct filemap_slot, lru),
-			 LRU_INACTIVE_FILE);
+	nr = MIN(nr, (unsigned long)lruvec->nr[LRU_ACTIVE_FILE]);
+	while (scanned < nr && chunk_has_room(ls)) {
+		struct filemap_slot *slot =
+			list_first_entry(list, struct filemap_slot, lru);
+
 		scanned++;
+		if (defer_mapped(lruvec, slot, ls, LRU_ACTIVE_FILE))
+			continue;
+		lru_move(lruvec, slot, LRU_INACTIVE_FILE);
+		moved++;
 	}
 	count_event(lruvec, VMSCAN_PGREFILL, scanned);
-	count_event(lruvec, VMSCAN_PGDEACTIVATE, scanned);
+	count_event(lruvec, VMSCAN_PGDEACTIVATE, moved);
 }
 
 /*
@@ -282,7 +381,7 @@ static void shrink_chunk(struct scan_control *sc, struct lruvec *lruvec,
 		if (lru == LRU_INACTIVE_FILE)
 			shrink_inactive_list(lruvec, n, ls);
 		else if (sc->force_deactivate || inactive_is_low(lruvec))
-			shrink_active_list(lruvec, n);
+			shrink_active_list(lruvec, n, ls);
 		else
 			sc->skipped_deactivate = true;
 	}
@@ -369,6 +468,87 @@ static bool scan_left(const struct lru_scan *ls)
 	return ls->nr[LRU_INACTIVE_FILE] || ls->nr[LRU_ACTIVE_FILE];
 }
 
+/*
+ * The verdict on a mapped page met on the active list (Linux 6.1's
+ * shrink_active_list()): deactivated, unless an accessed entry is in a
+ * VM_EXEC VMA. Context: filemap_lock; the page still on that list.
+ */
+static void mapped_active_verdict(struct filemap_slot *slot,
+				  const struct filemap_rmap_refs *refs)
+{
+	struct lruvec *lruvec = slot_lruvec(slot);
+
+	if ((refs->young || refs->contended) && (refs->vm_flags & VM_EXEC))
+		return;
+	lru_move(lruvec, slot, LRU_INACTIVE_FILE);
+	count_event(lruvec, VMSCAN_PGDEACTIVATE, 1);
+}
+
+/*
+ * The cache's slot of @mp's page while it is still there and on the list
+ * it was met on (no one freed, moved or promoted it meanwhile), else
+ * NULL. Context: filemap_lock.
+ */
+static struct filemap_slot *mapped_slot(const struct mapped_page *mp)
+{
+	struct filemap_slot *slot = &mp->mapping->slots[mp->index];
+
+	spin_assert_held(&filemap_lock);
+	if (slot->page != mp->page || page_lru(mp->page) != mp->lru)
+		return NULL;
+	return slot;
+}
+
+/*
+ * Decide on one mapped page from its entries' accessed bits, and for a
+ * page none was accessed through: unmap it everywhere, then take it out
+ * of the cache if it is clean and no one else holds it (a dirty entry
+ * made it dirty: it waits for writeback on the inactive list). Return:
+ * whether it was isolated (its reference, like the cache's, is gone).
+ */
+static bool shrink_mapped_page(struct lru_scan *ls, struct mapped_page *mp)
+{
+	struct filemap_rmap_refs refs;
+	enum page_references ref = PAGEREF_KEEP;
+	struct filemap_slot *slot;
+	bool isolated = false;
+
+	filemap_rmap_referenced(mp->mapping, mp->index, mp->page, &refs);
+	spin_lock(&filemap_lock);
+	slot = mapped_slot(mp);
+	if (slot && mp->lru == LRU_ACTIVE_FILE) {
+		mapped_active_verdict(slot, &refs);
+	} else if (slot) {
+		ref = mapped_page_references(mp->page, &refs);
+		if (ref == PAGEREF_ACTIVATE) {
+			lru_move(slot_lruvec(slot), slot, LRU_ACTIVE_FILE);
+			count_event(slot_lruvec(slot), VMSCAN_PGACTIVATE, 1);
+		}
+	}
+	spin_unlock(&filemap_lock);
+	if (ref != PAGEREF_RECLAIM ||
+	    !filemap_rmap_try_to_unmap(mp->mapping, mp->index, mp->page))
+		return false;
+	spin_lock(&filemap_lock);
+	slot = mapped_slot(mp);
+	if (slot && !page_mapcount(mp->page))
+		isolated = isolate_page(slot_lruvec(slot), slot, ls, 2);
+	spin_unlock(&filemap_lock);
+	return isolated;
+}
+
+/* The reverse-map half of a chunk. Context: filemap_rmap held (trylock). */
+static void shrink_mapped(struct lru_scan *ls)
+{
+	for (unsigned long i = 0; i < ls->nr_mapped; i++) {
+		struct page *page = ls->mapped[i].page;
+
+		if (!shrink_mapped_page(ls, &ls->mapped[i]))
+			filemap_put_page(page);
+	}
+	ls->nr_mapped = 0;
+}
+
 /* Free the pages a chunk isolated. Context: no spinlock held. */
 static void free_isolated(struct scan_control *sc, struct lru_scan *ls)
 {
@@ -392,6 +572,7 @@ static bool shrink_nth(struct scan_control *sc, unsigned long idx)
 	struct memcg *m;
 
 	do {
+		ls.rmap_locked = sc->may_unmap && filemap_rmap_trylock();
 		spin_lock(&filemap_lock);
 		spin_lock(&memcg_tree_lock);
 		m = walk_nth(sc->target, idx);
@@ -401,6 +582,10 @@ static bool shrink_nth(struct scan_control *sc, unsigned long idx)
 			shrink_chunk(sc, &m->lruvec, &ls);
 		spin_unlock(&memcg_tree_lock);
 		spin_unlock(&filemap_lock);
+		if (ls.rmap_locked) {
+			shrink_mapped(&ls);
+			filemap_rmap_unlock();
+		}
 		free_isolated(sc, &ls);
 		first = false;
 	} while (m && scan_left(&ls) && ls.reclaimed < sc->nr_to_reclaim);
@@ -445,9 +630,13 @@ static void do_try_to_free_pages(struct scan_control *sc)
 	}
 }
 
-/* Reclaim calls until @nr pages are freed or one call frees nothing. */
+/*
+ * Reclaim calls until @nr pages are freed or one call frees nothing;
+ * @drop_caches: protection ignored and nothing unmapped, as Linux's
+ * drop_caches, which invalidates only pages no process maps.
+ */
 static unsigned long reclaim(struct memcg *target, unsigned long nr,
-			     bool ignore_protection)
+			     bool drop_caches)
 {
 	unsigned long want = MAX(nr, VMSCAN_BATCH), freed = 0, got;
 
@@ -455,7 +644,8 @@ static unsigned long reclaim(struct memcg *target, unsigned long nr,
 		struct scan_control sc = {
 			.target = target,
 			.nr_to_reclaim = want - freed,
-			.ignore_protection = ignore_protection,
+			.ignore_protection = drop_caches,
+			.may_unmap = !drop_caches,
 		};
 
 		do_try_to_free_pages(&sc);

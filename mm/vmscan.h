@@ -23,6 +23,14 @@
  * (Linux 6.1 puts a new anonymous page on the inactive list, and only a
  * scan of the anon lists, which it skips without swap, moves it).
  *
+ * A mapped page is looked at through the reverse map (mm/filemap_rmap.h):
+ * an entry accessed since the last scan keeps it, or activates it (the
+ * second time, a second entry, a VM_EXEC mapping), an mlocked mapping
+ * activates it and keeps it mapped, and one nobody touched is unmapped -
+ * every CPU's TLB shot down, a dirty entry's bit moved to the page - and
+ * freed when clean. Deactivation clears the accessed bits too, and keeps
+ * a referenced VM_EXEC page active (shrink_active_list()).
+ *
  * There is no kswapd: reclaim runs in the charge path, on return to
  * user space over memory.high, on memory.max/high/reclaim writes, and
  * in the page allocator before it fails (vmscan_alloc_reclaim()).

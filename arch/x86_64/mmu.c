@@ -751,6 +751,80 @@ int arch_pt_map_user_table(struct arch_pt *pt, const vaddr_t *vas,
 	return table ? err : -EAGAIN;
 }
 
+/*
+ * The present entry at @va if it maps @pa, else NULL (a private file
+ * VMA's copy, or nothing). Called with pt->lock held.
+ */
+static pte_t *entry_mapping(struct arch_pt *pt, vaddr_t va, paddr_t pa)
+{
+	vaddr_t next;
+	pte_t *table = pt_table_or_skip(pt, va, &next);
+	pte_t *e = table ? &table[pt_index(va, 0)] : NULL;
+
+	if (!e || !(*e & PTE_P) || arch_pte_paddr(*e) != pa)
+		return NULL;
+	return e;
+}
+
+/**
+ * arch_pt_clear_young - test and clear the accessed bit of the entry at
+ * @va, if it maps @pa (Linux's ptep_clear_flush_young(), which on x86
+ * does not flush either: a CPU that still caches the entry may go on
+ * using it without setting the bit again, so a hot page can look idle
+ * for a while - reclaim then unmaps it and the next access refaults).
+ * @pt: a user address space
+ * @va: page-aligned user address
+ * @pa: the page the caller is asking about
+ *
+ * The CPU sets the bit with a locked update; the clear is atomic too,
+ * so an access at the same moment is not lost.
+ * Context: takes and releases pt->lock.
+ * Return: whether the entry maps @pa and was accessed.
+ */
+bool arch_pt_clear_young(struct arch_pt *pt, vaddr_t va, paddr_t pa)
+{
+	bool young = false;
+	pte_t *e;
+
+	spin_lock(&pt->lock);
+	e = entry_mapping(pt, va, pa);
+	if (e)
+		young = __atomic_fetch_and(e, ~PTE_A, __ATOMIC_RELAXED) &
+			PTE_A;
+	spin_unlock(&pt->lock);
+	return young;
+}
+
+/**
+ * arch_pt_unmap_page - clear the entry at @va if it maps @pa, keeping its
+ * last value (Linux's ptep_get_and_clear(): the dirty bit of a write
+ * that raced the clear is in @old, not lost).
+ * @pt: a user address space
+ * @va: page-aligned user address
+ * @pa: the page to unmap
+ * @old: receives the cleared entry
+ *
+ * Does not flush TLBs: the caller shoots @va down on every CPU before it
+ * lets the page go. Until then a CPU may still write through a cached
+ * copy of the entry, but only one whose dirty bit is set already, so in
+ * @old: a write through a clean copy has to set the bit in the entry,
+ * finds it gone and faults.
+ * Context: takes and releases pt->lock.
+ * Return: whether an entry was cleared.
+ */
+bool arch_pt_unmap_page(struct arch_pt *pt, vaddr_t va, paddr_t pa,
+			pte_t *old)
+{
+	pte_t *e;
+
+	spin_lock(&pt->lock);
+	e = entry_mapping(pt, va, pa);
+	if (e)
+		*old = __atomic_exchange_n(e, 0, __ATOMIC_RELAXED);
+	spin_unlock(&pt->lock);
+	return e != NULL;
+}
+
 /* Copy the populated entries of one table in [@va, @end) out until *@n
  * reaches @max. Return: where it stopped. */
 static vaddr_t read_table(const pte_t *table, vaddr_t va, vaddr_t end,

@@ -68,7 +68,8 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(set(smep[0].must_pass),
                          {"usermode.usermode_smep", "usermode.usermode_smap"})
         self.assertEqual([e.name for e in plan.PLAN if e.must_pass],
-                         ["mem-16G", "fork-256M", "smep-smap",
+                         ["mem-16G", "fork-256M", "reclaim-mapped",
+                          "smep-smap",
                           "disk-virtio", "disk-virtio-legacy", "disk-ahci",
                           "disk-ahci-i440fx", "net-e1000",
                           "net-e1000-q35-static", "net-virtio",

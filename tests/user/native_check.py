@@ -712,6 +712,26 @@ def mmapwrite_fingerprint(c):
                 raise Fail("the file does not hold the pattern")
 
 
+def mapread_case(*flags):
+    """mapread maps a file whole, shared, and reads it twice (--write:
+    writes byte i = (i * 7 + i / 4096) mod 256 through the mapping, then
+    reads it and the file back); on Linux every byte is right."""
+    def case(c):
+        data = bytes((i * 7 + i // 4096) & 0xff for i in range(262144))
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m")
+            r = c.run("mapread", "--path", path, "--bytes", "262144",
+                      *flags)
+            for line in ("mapread: pass 1 done",
+                         "mapread: bytes=262144 bad=0 error=0"):
+                if line not in r.stdout:
+                    raise Fail("no %r in %r" % (line, r.stdout))
+            with open(path, "rb") as f:
+                if f.read() != data:
+                    raise Fail("the file does not hold the pattern")
+    return case
+
+
 def synctest(c):
     # fsync, fdatasync, sync, syncfs, sync_file_range and their errnos.
     with tempfile.TemporaryDirectory() as d:
@@ -952,6 +972,7 @@ CASES = [
     ("elf_filewrite", elf_case("filewrite")),
     ("elf_synctest", elf_case("synctest")),
     ("elf_mmapwrite", elf_case("mmapwrite")),
+    ("elf_mapread", elf_case("mapread")),
     ("rtcheck", rtcheck),
     ("forktest", forktest),
     ("hog_touch_8mib", hog_touch),
@@ -996,6 +1017,8 @@ CASES = [
     ("filewrite_fingerprint", filewrite_fingerprint),
     ("synctest", synctest),
     ("mmapwrite_fingerprint", mmapwrite_fingerprint),
+    ("mapread_read", mapread_case()),
+    ("mapread_write", mapread_case("--write")),
     # fpucheck --mode sgdt is for oomlab only: Linux emulates sgdt
     # under UMIP.
     ("fpucheck_switch_4_threads", fpucheck_switch),

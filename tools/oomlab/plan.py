@@ -219,6 +219,18 @@ PLAN = [
     Entry("fork-256M", mem="1G", cmdline="ktest.filter=fork_memcg",
           must_pass=("fork_memcg.fork_memcg_256m_no_copy",),
           hang_timeout=150, cost=30, tags=("boot", "machine")),
+    # Reclaim of mapped file pages at full size: under every charge-path
+    # design a group of memory.max 4M maps a 16 MiB ext2 file, on a ram0
+    # of 24 MiB, and reads it twice, writes it, mlocks it
+    # (tests/mm/vmscan_rmap_boot_test.c; the default boots run the cases
+    # scaled down to their 1 MiB ram0). A design's run prints nothing for
+    # a minute or more on a loaded host.
+    Entry("reclaim-mapped",
+          cmdline="ramdisk.size=24576 ktest.filter=vmscan_rmap",
+          must_pass=("vmscan_rmap.vmscan_rmap_group_reader",
+                     "vmscan_rmap.vmscan_rmap_group_writer",
+                     "vmscan_rmap.vmscan_rmap_group_mlocked"),
+          hang_timeout=400, timeout=1800, cost=700, tags=("boot", "mm")),
     Entry("smp-1", smp=1, tags=("boot", "machine")),
     *MACHINE_ROWS,
     Entry("smp-4", smp=4, tags=("boot", "machine")),

@@ -38,6 +38,8 @@ typedef u64 pte_t;
 #define PTE_U		(1UL << 2)
 #define PTE_PWT		(1UL << 3)
 #define PTE_PCD		(1UL << 4)
+#define PTE_A		(1UL << 5)	/* accessed: set by the CPU */
+#define PTE_D		(1UL << 6)	/* dirty: set by the CPU on a write */
 #define PTE_PS		(1UL << 7)	/* large page, in PDPT/PD entries */
 #define PTE_G		(1UL << 8)
 #define PTE_PROTNONE	(1UL << 9)	/* software: !P, page kept (user) */
@@ -130,6 +132,9 @@ vaddr_t arch_pt_read_batch(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 int arch_pt_map_user_table(struct arch_pt *pt, const vaddr_t *vas,
 			   const pte_t *leaves, unsigned int n,
 			   unsigned int prot);
+bool arch_pt_clear_young(struct arch_pt *pt, vaddr_t va, paddr_t pa);
+bool arch_pt_unmap_page(struct arch_pt *pt, vaddr_t va, paddr_t pa,
+			pte_t *old);
 unsigned int arch_pt_prune(struct arch_pt *pt, vaddr_t start, vaddr_t end,
 			   paddr_t *tables, unsigned int max);
 void arch_mmu_load(paddr_t root);
@@ -157,6 +162,12 @@ static inline bool arch_pte_special(pte_t e)
 static inline bool arch_pte_writable(pte_t e)
 {
 	return (e & (PTE_P | PTE_W)) == (PTE_P | PTE_W);
+}
+
+/* Did the CPU write through the entry (arch_pt_unmap_page()'s @old)? */
+static inline bool arch_pte_dirty(pte_t e)
+{
+	return e & PTE_D;
 }
 
 void *ioremap(paddr_t pa, size_t size);
