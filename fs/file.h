@@ -5,7 +5,8 @@
  * thread of the process; its position moves under file->pos_lock, so
  * two threads reading one file get different bytes.
  *
- * Locking: as fs/vfs.h; [f] file->pos_lock.
+ * Locking: as fs/vfs.h; [f] file->pos_lock; [h] a hint, read and written
+ * without a lock (mm/readahead.h).
  */
 #ifndef FS_FILE_H
 #define FS_FILE_H
@@ -52,7 +53,7 @@ struct file {
 	/* Added for read-ahead (mm/readahead.h): */
 	struct file_ra_state f_ra;		/* [h] this open file's
 						 * read() window (Linux's
-						 * f_ra); a hint, no lock */
+						 * f_ra) */
 };
 
 /* The x86_64 struct stat of Linux (arch/x86/include/uapi/asm/stat.h). */

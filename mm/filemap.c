@@ -182,10 +182,13 @@ void filemap_unclaim(struct address_space *mapping, pgoff_t index)
 	wake_up_all(&filemap_fill_wq);
 }
 
-/* Put the filled @page, claimed at @index, in the cache with @refs
- * references (the cache's, and the caller's if it keeps one). */
+/*
+ * Put the filled @page, claimed at @index, in the cache with @refs
+ * references (the cache's, and the caller's if it keeps one). A page
+ * read @ahead joins the list unreferenced, with the mark if @mark.
+ */
 static void filemap_insert(struct address_space *mapping, pgoff_t index,
-			   struct page *page, s32 refs)
+			   struct page *page, s32 refs, bool ahead, bool mark)
 {
 	struct filemap_slot *slot;
 
@@ -195,10 +198,12 @@ static void filemap_insert(struct address_space *mapping, pgoff_t index,
 	WARN_ON(slot->page || !slot->filling);
 	slot->page = page;
 	slot->filling = false;
-	slot->ra_mark = false;
+	slot->ra_mark = mark;
 	mapping->nrpages++;
 	filemap_count_pages(1);
 	vmscan_lru_add(slot);
+	if (ahead)
+		page->flags &= ~PG_referenced;
 	spin_unlock(&filemap_lock);
 	wake_up_all(&filemap_fill_wq);
 }
@@ -217,13 +222,7 @@ static void filemap_insert(struct address_space *mapping, pgoff_t index,
 void filemap_insert_read_ahead(struct address_space *mapping,
 			       pgoff_t index, struct page *page, bool mark)
 {
-	filemap_insert(mapping, index, page, 1);
-	spin_lock(&filemap_lock);
-	if (slot_at(mapping, index)->page == page) {
-		page->flags &= ~PG_referenced;
-		slot_at(mapping, index)->ra_mark = mark;
-	}
-	spin_unlock(&filemap_lock);
+	filemap_insert(mapping, index, page, 1, true, mark);
 }
 
 static bool filemap_filling(struct address_space *mapping, pgoff_t index)
@@ -314,7 +313,7 @@ static int filemap_get_page(struct address_space *mapping, pgoff_t index,
 		filemap_free_page(page);
 		return err;
 	}
-	filemap_insert(mapping, index, page, 2);
+	filemap_insert(mapping, index, page, 2, false, false);
 	*out = page;
 	return 0;
 }
