@@ -224,6 +224,10 @@ static void ext2_flush_expired(u64 expire_ns)
 	mutex_unlock(&ext2_bdev_mounts);
 }
 
+/* The longest sleep: a period of -1 (2^32 - 1 centiseconds, Linux's
+ * "never") still looks again every hour. */
+#define EXT2_FLUSH_MAX_SLEEP_MS	3600000U
+
 /* The periodic pass; dirty_writeback_centisecs 0 turns it off, as it
  * turns off the flusher's, and it looks again a second later. */
 static int ext2_flush_thread(void *unused)
@@ -233,7 +237,9 @@ static int ext2_flush_thread(void *unused)
 		unsigned int period =
 			writeback_tunable(DIRTY_WRITEBACK_CENTISECS);
 
-		msleep(period ? period * 10 : 1000);
+		msleep(period ? (unsigned int)MIN((u64)period * 10,
+						  EXT2_FLUSH_MAX_SLEEP_MS) :
+				1000);
 		if (period)
 			ext2_flush_expired((u64)writeback_tunable(
 				DIRTY_EXPIRE_CENTISECS) * 10 * NSEC_PER_MSEC);

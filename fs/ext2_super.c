@@ -139,6 +139,17 @@ int ext2_write_block(struct ext2_fs *fs, u32 blk, const void *buf)
 			     fs->block_size);
 }
 
+/**
+ * ext2_meta_read - a metadata block (bitmap, inode table, indirect
+ * block), through the metadata cache; file data and directories use
+ * ext2_read_block().
+ * @fs: the image
+ * @blk: the block
+ * @buf: block_size bytes
+ *
+ * Context: the caller's ext2 lock.
+ * Return: 0; -EUCLEAN (past the end); -EIO.
+ */
 int ext2_meta_read(struct ext2_fs *fs, u32 blk, void *buf)
 {
 	if (blk >= fs->sb->s_blocks_count)
@@ -146,6 +157,16 @@ int ext2_meta_read(struct ext2_fs *fs, u32 blk, void *buf)
 	return ext2_bcache_read(fs, blk, 0, buf, fs->block_size);
 }
 
+/**
+ * ext2_meta_write - change a metadata block in the cache; it reaches the
+ * device at the next flush (ext2_bcache.h).
+ * @fs: the image
+ * @blk: the block
+ * @buf: block_size bytes
+ *
+ * Context: the caller's ext2 lock.
+ * Return: 0; -EUCLEAN (past the end); -EIO.
+ */
 int ext2_meta_write(struct ext2_fs *fs, u32 blk, const void *buf)
 {
 	if (blk >= fs->sb->s_blocks_count)
@@ -181,11 +202,33 @@ static int ext2_meta_bytes(struct ext2_fs *fs, u64 off, void *rbuf,
 	return r;
 }
 
+/**
+ * ext2_meta_read_bytes - metadata bytes at a device offset (an inode
+ * record, the superblock), block by block through the cache.
+ * @fs: the image
+ * @off: the device offset
+ * @buf: where they go
+ * @len: how many
+ *
+ * Context: the caller's ext2 lock.
+ * Return: 0; -EUCLEAN (past the end); -EIO.
+ */
 int ext2_meta_read_bytes(struct ext2_fs *fs, u64 off, void *buf, size_t len)
 {
 	return ext2_meta_bytes(fs, off, buf, NULL, len);
 }
 
+/**
+ * ext2_meta_write_bytes - change metadata bytes at a device offset in
+ * the cache (the rest of each block kept).
+ * @fs: the image
+ * @off: the device offset
+ * @buf: the new bytes
+ * @len: how many
+ *
+ * Context: the caller's ext2 lock.
+ * Return: 0; -EUCLEAN (past the end); -EIO.
+ */
 int ext2_meta_write_bytes(struct ext2_fs *fs, u64 off, const void *buf,
 			  size_t len)
 {
