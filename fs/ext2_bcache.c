@@ -450,15 +450,25 @@ static unsigned long ext2_bcache_shrink(struct ext2_bcache *c)
 }
 
 /**
- * ext2_bcache_drop_clean - free every clean block of @fs's cache.
- * @fs: the image
+ * ext2_bcache_drop_clean - free every clean block of the mount on @io
+ * (umount, after its sync: the super block may outlive the mount while
+ * a file stays pinned).
+ * @io: the device of a mounted image
  *
- * Context: the caller's ext2 lock.
+ * Context: task context, no ext2 lock needed; takes spinlocks.
  * Return: the blocks freed.
  */
-unsigned long ext2_bcache_drop_clean(struct ext2_fs *fs)
+unsigned long ext2_bcache_drop_clean(const struct ext2_io *io)
 {
-	return fs->bcache ? ext2_bcache_shrink(fs->bcache) : 0;
+	struct ext2_bcache *c;
+	unsigned long n = 0;
+
+	spin_lock(&ext2_bcache_list_lock);
+	list_for_each_entry(c, &ext2_bcache_list, node)
+		if (c->io == io)
+			n += ext2_bcache_shrink(c);
+	spin_unlock(&ext2_bcache_list_lock);
+	return n;
 }
 
 /**

@@ -179,20 +179,28 @@ static int ext2_get_sb(struct file_system_type *type,
 	return 0;
 }
 
-/* umount: off the flush thread's list, then ext2's own umount. */
+/*
+ * umount: off the flush thread's list, ext2's own umount, then the
+ * mount's cached metadata, clean after its sync, is freed: a super block
+ * that a pinned file keeps past umount holds no buffers. The mount holds
+ * @sb (and so the adapter) until kill_sb returns.
+ */
 static void ext2_kill_bdev_sb(struct super_block *sb)
 {
-	struct ext2_bdev *eb;
+	struct ext2_bdev *eb, *found = NULL;
 
 	mutex_lock(&ext2_bdev_mounts);
 	list_for_each_entry(eb, &ext2_bdev_list, node) {
 		if (eb->sb == sb) {
 			list_del_init(&eb->node);
+			found = eb;
 			break;
 		}
 	}
 	mutex_unlock(&ext2_bdev_mounts);
 	ext2_umount(sb);
+	if (found)
+		ext2_bcache_drop_clean(&found->io);
 }
 
 static struct file_system_type ext2_fs_type = {

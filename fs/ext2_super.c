@@ -31,10 +31,11 @@ static int ext2_write_super(struct ext2_fs *fs);
 
 /*
  * Linux 6.1's ext2_error(): a read-write mount marks EXT2_ERROR_FS in the
- * superblock's s_state and writes the superblock, so the next e2fsck
- * checks the image whatever its mount count. Here it goes to the
- * metadata cache, on the device at the next flush. Only once the image
- * is open (a mount refusal has no superblock to trust).
+ * superblock's s_state and writes the superblock at once
+ * (ext2_sync_super(sb, es, 1)), so the next e2fsck checks the image
+ * whatever its mount count. Here the metadata cache is flushed with it.
+ * Only once the image is open (a mount refusal has no superblock to
+ * trust), and once per mount.
  */
 static void ext2_mark_error(struct ext2_fs *fs)
 {
@@ -42,7 +43,9 @@ static void ext2_mark_error(struct ext2_fs *fs)
 	    (fs->sb->s_state & EXT2_ERROR_FS))
 		return;
 	fs->sb->s_state |= EXT2_ERROR_FS;
-	ext2_write_super(fs);	/* a failure leaves it for ext2_sync() */
+	/* a failure leaves it dirty, for ext2_sync() */
+	if (!ext2_write_super(fs))
+		ext2_bcache_flush(fs);
 }
 
 /**
