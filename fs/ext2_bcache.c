@@ -11,16 +11,19 @@
  * Write-back: a metadata write only dirties its cached block. Dirty
  * blocks go to the device, in ascending block order, in one
  * ext2_bcache_flush(): at the end of every writeback batch of file data
- * (ext2_file_write_pages(), ext2_file_write()), at ext2_sync() (fsync,
- * fdatasync, syncfs, umount) and from the ext2 flusher's periodic pass
- * for blocks dirty longer than dirty_expire_centisecs (fs/ext2_bdev.c).
+ * (ext2_file_write_pages(), ext2_file_write()) and of an unlinked
+ * file's freeing (ext2_inode_put_link()), at an error (ext2_error()), at
+ * ext2_sync() (fsync, fdatasync, syncfs, umount) and from the ext2
+ * flusher's periodic pass for blocks dirty longer than
+ * dirty_expire_centisecs (fs/ext2_bdev.c).
  * An eviction that finds only dirty blocks writes its victim first.
  *
  * Memory: each block is a kmalloc()ed buffer, uncharged (see
  * docs/ext2.md, "Metadata cache"); the sum over every mount is
  * /proc/meminfo's "Buffers". Clean blocks go at drop_caches and
  * whenever reclaim drops the clean page cache (vmscan_drop_caches()),
- * every block at umount (ext2_fs_close()).
+ * and at umount after its sync (fs/ext2_bdev.c); whatever is left when
+ * the image is closed (ext2_fs_close()).
  *
  * A block the allocator frees is forgotten, dirty or not (Linux's
  * bforget()): written back later it would overwrite whatever the block
@@ -450,15 +453,25 @@ static unsigned long ext2_bcache_shrink(struct ext2_bcache *c)
 }
 
 /**
- * ext2_bcache_drop_clean - free every clean block of @fs's cache.
- * @fs: the image
+ * ext2_bcache_drop_clean - free every clean block of the mount on @io
+ * (umount, after its sync: the super block may outlive the mount while
+ * a file stays pinned).
+ * @io: the device of a mounted image
  *
- * Context: the caller's ext2 lock.
+ * Context: task context, no ext2 lock needed; takes spinlocks.
  * Return: the blocks freed.
  */
-unsigned long ext2_bcache_drop_clean(struct ext2_fs *fs)
+unsigned long ext2_bcache_drop_clean(const struct ext2_io *io)
 {
-	return fs->bcache ? ext2_bcache_shrink(fs->bcache) : 0;
+	struct ext2_bcache *c;
+	unsigned long n = 0;
+
+	spin_lock(&ext2_bcache_list_lock);
+	list_for_each_entry(c, &ext2_bcache_list, node)
+		if (c->io == io)
+			n += ext2_bcache_shrink(c);
+	spin_unlock(&ext2_bcache_list_lock);
+	return n;
 }
 
 /**

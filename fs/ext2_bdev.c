@@ -281,20 +281,28 @@ static int ext2_get_sb(struct file_system_type *type,
 	return 0;
 }
 
-/* umount: off the flush thread's list, then ext2's own umount. */
+/*
+ * umount: off the flush thread's list, ext2's own umount, then the
+ * mount's cached metadata, clean after its sync, is freed: a super block
+ * that a pinned file keeps past umount holds no buffers. The mount holds
+ * @sb (and so the adapter) until kill_sb returns.
+ */
 static void ext2_kill_bdev_sb(struct super_block *sb)
 {
-	struct ext2_bdev *eb;
+	struct ext2_bdev *eb, *found = NULL;
 
 	mutex_lock(&ext2_bdev_mounts);
 	list_for_each_entry(eb, &ext2_bdev_list, node) {
 		if (eb->sb == sb) {
 			list_del_init(&eb->node);
+			found = eb;
 			break;
 		}
 	}
 	mutex_unlock(&ext2_bdev_mounts);
 	ext2_umount(sb);
+	if (found)
+		ext2_bcache_drop_clean(&found->io);
 }
 
 static struct file_system_type ext2_fs_type = {
@@ -326,6 +334,10 @@ static void ext2_flush_expired(u64 expire_ns)
 	mutex_unlock(&ext2_bdev_mounts);
 }
 
+/* The longest sleep: a period of -1 (2^32 - 1 centiseconds, Linux's
+ * "never") still looks again every hour. */
+#define EXT2_FLUSH_MAX_SLEEP_MS	3600000U
+
 /* The periodic pass; dirty_writeback_centisecs 0 turns it off, as it
  * turns off the flusher's, and it looks again a second later. */
 static int ext2_flush_thread(void *unused)
@@ -335,7 +347,9 @@ static int ext2_flush_thread(void *unused)
 		unsigned int period =
 			writeback_tunable(DIRTY_WRITEBACK_CENTISECS);
 
-		msleep(period ? period * 10 : 1000);
+		msleep(period ? (unsigned int)MIN((u64)period * 10,
+						  EXT2_FLUSH_MAX_SLEEP_MS) :
+				1000);
 		if (period)
 			ext2_flush_expired((u64)writeback_tunable(
 				DIRTY_EXPIRE_CENTISECS) * 10 * NSEC_PER_MSEC);

@@ -925,5 +925,7 @@ int ext2_inode_put_link(struct ext2_fs *fs, u32 ino)
 		r = ext2_write_inode(fs, ino, &raw);
 	if (!r)
 		r = ext2_free_inode(fs, ino, EXT2_ISDIR(raw.i_mode));
-	return r;
+	/* The last user may go after umount's sync (a mapping outlived
+	 * it): what the freeing changed goes to the device now. */
+	return ext2_end_batch(fs, 0, r);
 }

@@ -31,10 +31,11 @@ static int ext2_write_super(struct ext2_fs *fs);
 
 /*
  * Linux 6.1's ext2_error(): a read-write mount marks EXT2_ERROR_FS in the
- * superblock's s_state and writes the superblock, so the next e2fsck
- * checks the image whatever its mount count. Here it goes to the
- * metadata cache, on the device at the next flush. Only once the image
- * is open (a mount refusal has no superblock to trust).
+ * superblock's s_state and writes the superblock at once
+ * (ext2_sync_super(sb, es, 1)), so the next e2fsck checks the image
+ * whatever its mount count. Here the metadata cache is flushed with it.
+ * Only once the image is open (a mount refusal has no superblock to
+ * trust), and once per mount.
  */
 static void ext2_mark_error(struct ext2_fs *fs)
 {
@@ -42,7 +43,9 @@ static void ext2_mark_error(struct ext2_fs *fs)
 	    (fs->sb->s_state & EXT2_ERROR_FS))
 		return;
 	fs->sb->s_state |= EXT2_ERROR_FS;
-	ext2_write_super(fs);	/* a failure leaves it for ext2_sync() */
+	/* a failure leaves it dirty, for ext2_sync() */
+	if (!ext2_write_super(fs))
+		ext2_bcache_flush(fs);
 }
 
 /**
@@ -139,6 +142,17 @@ int ext2_write_block(struct ext2_fs *fs, u32 blk, const void *buf)
 			     fs->block_size);
 }
 
+/**
+ * ext2_meta_read - a metadata block (bitmap, inode table, indirect
+ * block), through the metadata cache; file data and directories use
+ * ext2_read_block().
+ * @fs: the image
+ * @blk: the block
+ * @buf: block_size bytes
+ *
+ * Context: the caller's ext2 lock.
+ * Return: 0; -EUCLEAN (past the end); -EIO.
+ */
 int ext2_meta_read(struct ext2_fs *fs, u32 blk, void *buf)
 {
 	if (blk >= fs->sb->s_blocks_count)
@@ -146,6 +160,16 @@ int ext2_meta_read(struct ext2_fs *fs, u32 blk, void *buf)
 	return ext2_bcache_read(fs, blk, 0, buf, fs->block_size);
 }
 
+/**
+ * ext2_meta_write - change a metadata block in the cache; it reaches the
+ * device at the next flush (ext2_bcache.h).
+ * @fs: the image
+ * @blk: the block
+ * @buf: block_size bytes
+ *
+ * Context: the caller's ext2 lock.
+ * Return: 0; -EUCLEAN (past the end); -EIO.
+ */
 int ext2_meta_write(struct ext2_fs *fs, u32 blk, const void *buf)
 {
 	if (blk >= fs->sb->s_blocks_count)
@@ -181,11 +205,33 @@ static int ext2_meta_bytes(struct ext2_fs *fs, u64 off, void *rbuf,
 	return r;
 }
 
+/**
+ * ext2_meta_read_bytes - metadata bytes at a device offset (an inode
+ * record, the superblock), block by block through the cache.
+ * @fs: the image
+ * @off: the device offset
+ * @buf: where they go
+ * @len: how many
+ *
+ * Context: the caller's ext2 lock.
+ * Return: 0; -EUCLEAN (past the end); -EIO.
+ */
 int ext2_meta_read_bytes(struct ext2_fs *fs, u64 off, void *buf, size_t len)
 {
 	return ext2_meta_bytes(fs, off, buf, NULL, len);
 }
 
+/**
+ * ext2_meta_write_bytes - change metadata bytes at a device offset in
+ * the cache (the rest of each block kept).
+ * @fs: the image
+ * @off: the device offset
+ * @buf: the new bytes
+ * @len: how many
+ *
+ * Context: the caller's ext2 lock.
+ * Return: 0; -EUCLEAN (past the end); -EIO.
+ */
 int ext2_meta_write_bytes(struct ext2_fs *fs, u64 off, const void *buf,
 			  size_t len)
 {

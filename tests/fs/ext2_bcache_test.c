@@ -194,7 +194,7 @@ static void ext2_bcache_drop_keeps_dirty(struct ktest *t)
 	KTEST_EXPECT_EQ_U(t, st.dirty, 1);
 	KTEST_EXPECT_EQ(t, ext2_bcache_flush(&fs), 0);
 	KTEST_EXPECT_EQ_U(t, d.mem[11 * BC_BS], 1);
-	KTEST_EXPECT_EQ_U(t, ext2_bcache_drop_clean(&fs), 1);
+	KTEST_EXPECT_EQ_U(t, ext2_bcache_drop_clean(&d.io), 1);
 	ext2_bcache_get_stats(&fs, &st);
 	KTEST_EXPECT_EQ_U(t, st.blocks, 0);
 	bc_teardown(&d, &fs);
