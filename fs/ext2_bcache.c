@@ -13,9 +13,8 @@
  * ext2_bcache_flush(): at the end of every writeback batch of file data
  * (ext2_file_write_pages(), ext2_file_write()) and of an unlinked
  * file's freeing (ext2_inode_put_link()), at an error (ext2_error()), at
- * ext2_sync() (fsync, fdatasync, syncfs, umount) and from the ext2
- * flusher's periodic pass for blocks dirty longer than
- * dirty_expire_centisecs (fs/ext2_bdev.c).
+ * ext2_sync() (fsync, fdatasync, syncfs, umount). No periodic pass yet:
+ * a namespace change alone (mkdir, unlink) waits for one of those.
  * An eviction that finds only dirty blocks writes its victim first.
  *
  * Memory: each block is a kmalloc()ed buffer, uncharged (see
@@ -390,42 +389,6 @@ int ext2_bcache_flush(struct ext2_fs *fs)
 		first = false;
 	}
 	return r;
-}
-
-/* When @c's longest-dirty block became so, or 0. Context: [c] not held. */
-static u64 ext2_bcache_oldest(struct ext2_bcache *c)
-{
-	struct ext2_buf *b;
-	u64 oldest = 0;
-
-	spin_lock(&c->lock);
-	list_for_each_entry(b, &c->lru, lru)
-		if (b->dirty && (!oldest || b->dirtied_ns < oldest))
-			oldest = b->dirtied_ns;
-	spin_unlock(&c->lock);
-	return oldest;
-}
-
-/**
- * ext2_bcache_oldest_dirty_ns - when the longest-dirty metadata block of
- * the mount on @io became dirty (the periodic flush's test of age).
- * @io: the device of a mounted image
- *
- * Context: task context; no ext2 lock needed (the answer may be stale
- * by the time the caller takes it).
- * Return: its ktime_get_ns(), or 0 when no block is dirty.
- */
-u64 ext2_bcache_oldest_dirty_ns(const struct ext2_io *io)
-{
-	struct ext2_bcache *c;
-	u64 oldest = 0;
-
-	spin_lock(&ext2_bcache_list_lock);
-	list_for_each_entry(c, &ext2_bcache_list, node)
-		if (c->io == io)
-			oldest = ext2_bcache_oldest(c);
-	spin_unlock(&ext2_bcache_list_lock);
-	return oldest;
 }
 
 /* Free @c's clean blocks. Return: how many. Context: [c] not held. */

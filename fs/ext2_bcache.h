@@ -8,8 +8,7 @@
  *
  * Reads and writes copy between the caller's buffer and a cached block,
  * a byte range inside one block; a write marks the block dirty. Every
- * call but the drops, ext2_bcache_oldest_dirty_ns() and
- * ext2_bcache_nr_pages() is made under the caller's ext2 lock
+ * call but the drops and ext2_bcache_nr_pages() is made under the caller's ext2 lock
  * (fs/ext2.h), like the rest of the core.
  */
 #ifndef FS_EXT2_BCACHE_H
@@ -39,7 +38,6 @@ int ext2_bcache_write(struct ext2_fs *fs, u32 blk, u32 off, const void *buf,
 		      u32 len);
 void ext2_bcache_forget(struct ext2_fs *fs, u32 blk);
 int ext2_bcache_flush(struct ext2_fs *fs);
-u64 ext2_bcache_oldest_dirty_ns(const struct ext2_io *io);
 unsigned long ext2_bcache_drop_clean(const struct ext2_io *io);
 unsigned long ext2_bcache_drop_clean_all(void);
 unsigned long ext2_bcache_nr_pages(void);

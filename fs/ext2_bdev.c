@@ -17,17 +17,12 @@
  * (ext2_put_super() calls its release()).
  *
  * Also here, as the block device's side of ext2's metadata cache
- * (fs/ext2_bcache.h): the "ext2_flush" thread, which every
- * dirty_writeback_centisecs syncs each mount whose oldest dirty metadata
- * block is older than dirty_expire_centisecs (the flusher's periodic
- * pass for what is not in the page cache: a mkdir's or an unlink's
- * blocks, Linux's dirty buffers of the block device), and the cache's
- * shrinker (drop_caches, /proc/meminfo's "Buffers").
+ * (fs/ext2_bcache.h): the mounts made through mount(2), whose buffers
+ * umount frees, and the cache's shrinker (drop_caches, /proc/meminfo's
+ * "Buffers").
  *
  * Locking: [m] ext2_bdev_mounts ("ext2_bdev_mounts", a mutex): the list
- * of mounts; the thread syncs a mount under it, so kill_sb, which takes
- * it first, never finds the thread inside a mount it is tearing down.
- * Order: namespace_lock -> ext2_bdev_mounts -> ext2.
+ * of mounts. Order: namespace_lock -> ext2_bdev_mounts.
  */
 #include <arch/layout.h>
 #include "block/blkdev.h"
@@ -35,17 +30,12 @@
 #include "fs/ext2_bcache.h"
 #include "fs/ext2_io.h"
 #include "fs/fs_type.h"
-#include "fs/vfs.h"
 #include "kernel/completion.h"
-#include "kernel/kthread.h"
 #include "kernel/mutex.h"
-#include "kernel/panic.h"
 #include "kernel/printk.h"
-#include "kernel/time.h"
 #include "kernel/timer.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "mm/page_writeback.h"
 #include "mm/shrinker.h"
 #include "mm/slab.h"
 
@@ -311,52 +301,6 @@ static struct file_system_type ext2_fs_type = {
 	.requires_dev = true,
 };
 
-/* Sync every mount whose metadata has been dirty @expire_ns or longer:
- * through its root's fsync, as syncfs(2) does (ext2_sync()). */
-static void ext2_flush_expired(u64 expire_ns)
-{
-	u64 now = ktime_get_ns();
-	struct ext2_bdev *eb;
-
-	mutex_lock(&ext2_bdev_mounts);
-	list_for_each_entry(eb, &ext2_bdev_list, node) {
-		u64 oldest = ext2_bcache_oldest_dirty_ns(&eb->io);
-		struct inode *root = eb->sb->root->inode;
-		int r;
-
-		if (!oldest || now - oldest < expire_ns)
-			continue;
-		r = root->i_op->fsync(root, false);
-		if (r)
-			pr_warn("ext2 (%s): metadata writeback failed (%d)\n",
-				eb->io.name, r);
-	}
-	mutex_unlock(&ext2_bdev_mounts);
-}
-
-/* The longest sleep: a period of -1 (2^32 - 1 centiseconds, Linux's
- * "never") still looks again every hour. */
-#define EXT2_FLUSH_MAX_SLEEP_MS	3600000U
-
-/* The periodic pass; dirty_writeback_centisecs 0 turns it off, as it
- * turns off the flusher's, and it looks again a second later. */
-static int ext2_flush_thread(void *unused)
-{
-	(void)unused;
-	for (;;) {
-		unsigned int period =
-			writeback_tunable(DIRTY_WRITEBACK_CENTISECS);
-
-		msleep(period ? (unsigned int)MIN((u64)period * 10,
-						  EXT2_FLUSH_MAX_SLEEP_MS) :
-				1000);
-		if (period)
-			ext2_flush_expired((u64)writeback_tunable(
-				DIRTY_EXPIRE_CENTISECS) * 10 * NSEC_PER_MSEC);
-	}
-	return 0;
-}
-
 /* Clean cached metadata, freed for drop_caches. Return: pages freed. */
 static unsigned long ext2_bdev_drop_buffers(void)
 {
@@ -374,17 +318,14 @@ static struct shrinker ext2_buffers_shrinker = {
 };
 
 /**
- * ext2_bdev_init - make "ext2" a type mount(2) knows, start the periodic
- * metadata flush and let reclaim drop the metadata cache.
+ * ext2_bdev_init - make "ext2" a type mount(2) knows and let reclaim drop
+ * the metadata cache.
  *
- * Context: boot, task context, after the file-system type registry and
- * the scheduler.
+ * Context: boot, task context, after the file-system type registry.
  */
 void ext2_bdev_init(void)
 {
 	if (register_filesystem(&ext2_fs_type))
 		pr_err("ext2: cannot register the file-system type\n");
 	shrinker_register(&ext2_buffers_shrinker);
-	if (!kthread_run(ext2_flush_thread, NULL, "ext2_flush"))
-		panic("ext2: no memory for the metadata flush thread");
 }

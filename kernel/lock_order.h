@@ -33,7 +33,7 @@
  *                                   holder waits for the tcpip thread)
  *     mm->mmap_lock                (rwsem; faults read, mmap write)
  *     ext2_bdev_mounts             (mutex; the ext2 block-device mounts
- *                                   the periodic metadata flush syncs:
+ *                                   whose buffers umount frees:
  *                                   fs/ext2_bdev.c)
  *      ext2                        (mutex; one ext2 mount's image and
  *                                   inodes: fs/ext2_vfs.c; a fault reads

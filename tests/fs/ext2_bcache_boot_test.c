@@ -14,26 +14,16 @@
  *   ext2_bcache_drop_caches      drop_caches 2 and 1 free the clean
  *                                blocks: meminfo's Buffers goes to 0
  *   ext2_bcache_umount_frees     umount leaves no cached block
- *   ext2_bcache_periodic_flush   with dirty_expire_centisecs and
- *                                dirty_writeback_centisecs at 1, a
- *                                mkdir's inode reaches the device with
- *                                no sync (the ext2_flush thread)
  */
 #include <arch/layout.h>
 #include "block/blkdev.h"
 #include "fs/ext2_bcache.h"
 #include "fs/ext2_internal.h"
-#include "kernel/time.h"
-#include "kernel/timer.h"
-#include "mm/page_writeback.h"
 #include "tests/fs/ext2_ram0.h"
 #include "tests/fs/fs_test_util.h"
 
 #define BC_DIR		"/tmp/bc"
 #define BC_BS		1024U		/* the test image's block size */
-/* How long the periodic pass may take to come: its thread may be in a
- * 5 s sleep of the default period when the test shortens it. */
-#define BC_FLUSH_WAIT_MS	20000U
 
 /* ext2's byte store straight on ram0, the core's own (no VFS): ranges
  * of whole sectors through a bounce page, which is all this needs. */
@@ -316,55 +306,8 @@ static void ext2_bcache_umount_frees(struct ktest *t)
 	KTEST_EXPECT_EQ_U(t, ext2_bcache_nr_pages(), before);
 }
 
-/* Does the device hold inode @ino as a directory with two links? */
-static bool bc_dir_on_disk(struct ktest *t, struct block_device *ram0,
-			   u32 ino)
-{
-	struct ext2_inode raw;
-	struct bc_disk d;
-
-	return bc_disk_inode(t, ram0, &d, ino, &raw) &&
-	       EXT2_ISDIR(raw.i_mode) && raw.i_links_count == 2;
-}
-
-static void ext2_bcache_periodic_flush(struct ktest *t)
-{
-	struct block_device *ram0 = blk_lookup("ram0");
-	unsigned int expire = writeback_tunable(DIRTY_EXPIRE_CENTISECS);
-	unsigned int period = writeback_tunable(DIRTY_WRITEBACK_CENTISECS);
-	u64 deadline = ktime_get_ns() + BC_FLUSH_WAIT_MS * NSEC_PER_MSEC;
-	struct dentry *dn;
-	struct inode *in;
-	bool seen = false;
-
-	KTEST_ASSERT_NOT_NULL(t, ram0);
-	if (!ram0_mount_test_image(t, BC_DIR))
-		return;
-	KTEST_EXPECT_EQ(t, writeback_set_tunable(DIRTY_EXPIRE_CENTISECS, 1),
-			0);
-	KTEST_EXPECT_EQ(t, writeback_set_tunable(DIRTY_WRITEBACK_CENTISECS,
-						 1), 0);
-	KTEST_EXPECT_EQ(t, vfs_mkdir(vfs_root(), BC_DIR "/aged", 0755), 0);
-	in = bc_inode(t, BC_DIR "/aged", &dn);
-	/* a bounded poll of the device: the pass has no event to wait on */
-	while (in && !(seen = bc_dir_on_disk(t, ram0, (u32)in->ino)) &&
-	       ktime_get_ns() < deadline)
-		msleep(10);
-	if (in) {
-		KTEST_EXPECT(t, seen);
-		dput(dn);
-	}
-	KTEST_EXPECT_EQ(t, writeback_set_tunable(DIRTY_EXPIRE_CENTISECS,
-						 (int)expire), 0);
-	KTEST_EXPECT_EQ(t, writeback_set_tunable(DIRTY_WRITEBACK_CENTISECS,
-						 (int)period), 0);
-	KTEST_EXPECT_EQ(t, vfs_rmdir(vfs_root(), BC_DIR "/aged"), 0);
-	ram0_umount_test_image(t, BC_DIR);
-}
-
 KTEST_SUITE(ext2_bcache_disk,
 	    KTEST_CASE(ext2_bcache_indirect_hit),
 	    KTEST_CASE(ext2_bcache_fsync_durable),
 	    KTEST_CASE(ext2_bcache_drop_caches),
-	    KTEST_CASE(ext2_bcache_umount_frees),
-	    KTEST_CASE(ext2_bcache_periodic_flush));
+	    KTEST_CASE(ext2_bcache_umount_frees));
