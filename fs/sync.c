@@ -4,10 +4,11 @@
  * errnos (fs/sync.c there); fsync and fdatasync are in fs/sys_stat.c.
  * Dirty page-cache pages go to their file systems through the writeback
  * code (mm/page_writeback.h); a file system's own metadata and device
- * flush go through its fsync.
+ * flush go through the fsync of its root, on every mount for sync(2).
  */
 #include "fs/file.h"
 #include "fs/fs_process.h"
+#include "fs/mount.h"
 #include "fs/vfs.h"
 #include "kernel/syscall.h"
 #include "lib/errno.h"
@@ -20,11 +21,37 @@
 					 SYNC_FILE_RANGE_WRITE |	\
 					 SYNC_FILE_RANGE_WAIT_AFTER)
 
-/* Every dirty file's pages, on every file system; errors are not
- * reported (Linux's ksys_sync() returns nothing either). */
-SYSCALL_DEFINE0(sync)
+/* @m's own metadata and device: the fsync of its root, which for ext2
+ * writes the metadata block cache back and flushes the disk. */
+static void sync_fs_metadata(const struct mount *m, void *unused)
+{
+	struct inode *root = m->sb->root ? m->sb->root->inode : NULL;
+
+	(void)unused;
+	if (root && root->i_op && root->i_op->fsync)
+		root->i_op->fsync(root, false);
+}
+
+/**
+ * ksys_sync - every dirty file's pages, then every file system's own
+ * metadata (Linux 6.1's ksys_sync(): the writeback of every inode, then
+ * iterate_supers() calling each super block's sync_fs). Without the
+ * second half a mkdir or an unlink that dirtied only ext2's metadata
+ * cache would not be on the disk when sync(2) returns.
+ *
+ * Context: task context, may sleep; takes the namespace lock (the lock
+ * order puts it before every file system's locks).
+ */
+void ksys_sync(void)
 {
 	writeback_sync(NULL);
+	mount_table_show(sync_fs_metadata, NULL);
+}
+
+/* Errors are not reported: Linux's sync(2) returns nothing either. */
+SYSCALL_DEFINE0(sync)
+{
+	ksys_sync();
 	return 0;
 }
 

@@ -318,4 +318,7 @@ int vfs_mount(struct super_block *sb, const char *path);
 struct dentry *vfs_root(void);
 void vfs_init(void);
 
+/* sync(2)'s work (fs/sync.c): every dirty page, every mount's metadata. */
+void ksys_sync(void);
+
 #endif

@@ -11,6 +11,9 @@
  *                                cache, has the new inode and its
  *                                bitmap bits; after a file's fsync,
  *                                its size and indirect block
+ *   ext2_bcache_sync_durable     after a mkdir and sync(2)'s work
+ *                                (ksys_sync()), no fsync of the
+ *                                directory: the device has its inode
  *   ext2_bcache_drop_caches      drop_caches 2 and 1 free the clean
  *                                blocks: meminfo's Buffers goes to 0
  *   ext2_bcache_umount_frees     umount leaves no cached block
@@ -227,6 +230,33 @@ static void bc_fsync_file(struct ktest *t, struct block_device *ram0)
 	KTEST_EXPECT_EQ(t, vfs_unlink(vfs_root(), BC_DIR "/file"), 0);
 }
 
+/* mkdir, then sync(2)'s work alone: the new inode is on ram0. */
+static void ext2_bcache_sync_durable(struct ktest *t)
+{
+	struct block_device *ram0 = blk_lookup("ram0");
+	struct ext2_inode raw;
+	struct bc_disk d;
+	struct dentry *dn;
+	struct inode *in;
+
+	KTEST_ASSERT_NOT_NULL(t, ram0);
+	if (!ram0_mount_test_image(t, BC_DIR))
+		return;
+	KTEST_EXPECT_EQ(t, vfs_mkdir(vfs_root(), BC_DIR "/synced", 0755), 0);
+	in = bc_inode(t, BC_DIR "/synced", &dn);
+	if (in) {
+		ksys_sync();
+		if (bc_disk_inode(t, ram0, &d, (u32)in->ino, &raw)) {
+			KTEST_EXPECT(t, EXT2_ISDIR(raw.i_mode));
+			KTEST_EXPECT(t, bc_bit(t, ram0, d.gd.bg_inode_bitmap,
+					       (u32)in->ino - 1));
+		}
+		dput(dn);
+		KTEST_EXPECT_EQ(t, vfs_rmdir(vfs_root(), BC_DIR "/synced"), 0);
+	}
+	ram0_umount_test_image(t, BC_DIR);
+}
+
 static void ext2_bcache_fsync_durable(struct ktest *t)
 {
 	struct block_device *ram0 = blk_lookup("ram0");
@@ -309,5 +339,6 @@ static void ext2_bcache_umount_frees(struct ktest *t)
 KTEST_SUITE(ext2_bcache_disk,
 	    KTEST_CASE(ext2_bcache_indirect_hit),
 	    KTEST_CASE(ext2_bcache_fsync_durable),
+	    KTEST_CASE(ext2_bcache_sync_durable),
 	    KTEST_CASE(ext2_bcache_drop_caches),
 	    KTEST_CASE(ext2_bcache_umount_frees));
