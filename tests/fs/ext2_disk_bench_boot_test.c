@@ -39,54 +39,7 @@
 
 #define BENCH_FILE	(4ULL << 20)
 #define BENCH_IO	(64U << 10)
-#define BENCH_ORDER	6		/* 256 KiB of zeros per write */
 #define DISKBENCH_MS	300000		/* a debug build under load */
-
-/*
- * The image of ext2/bench.sparse on @bdev: zeros over its size, then its
- * non-zero chunks. Return: 0, -EINVAL (no such image, or larger than
- * the disk), or the block layer's error.
- */
-static int bench_disk_load(struct block_device *bdev)
-{
-	const struct initramfs_file *f = initramfs_lookup("ext2/bench.sparse");
-	const u32 step = (PAGE_SIZE << BENCH_ORDER) / SECTOR_SIZE;
-	const u8 *p, *end;
-	bool ended = false;
-	u64 size;
-	u8 *buf;
-	int r = 0;
-
-	if (!f || f->size < 16 || memcmp(f->data, "E2SPARSE", 8))
-		return -EINVAL;
-	memcpy(&size, f->data + 8, 8);
-	if (size / SECTOR_SIZE > bdev->nr_sectors)
-		return -EINVAL;
-	/* the block layer moves direct-map memory: a buffer of our own */
-	buf = __get_free_pages(GFP_KERNEL | __GFP_ZERO, BENCH_ORDER);
-	if (!buf)
-		return -ENOMEM;
-	for (u64 s = 0; !r && s < size / SECTOR_SIZE; s += step)
-		r = blk_rw_sync(bdev, BLK_WRITE, s, buf, step);
-	end = f->data + f->size;
-	for (p = f->data + 16; !r && p + 4 <= end; p += SPARSE_CHUNK) {
-		u32 idx;
-
-		memcpy(&idx, p, 4);
-		p += 4;
-		ended = idx == ~0U;
-		if (ended || p + SPARSE_CHUNK > end)
-			break;
-		memcpy(buf, p, SPARSE_CHUNK);
-		r = blk_rw_sync(bdev, BLK_WRITE,
-				(u64)idx * (SPARSE_CHUNK / SECTOR_SIZE), buf,
-				SPARSE_CHUNK / SECTOR_SIZE);
-	}
-	free_pages_addr(buf, BENCH_ORDER);
-	if (!r && !ended)
-		r = -EINVAL;	/* the stream stops short of its end mark */
-	return r ? r : blk_flush_sync(bdev);
-}
 
 /* MB/s in hundredths: a disk through ext2 may move under 1 MB/s. */
 static u64 bench_mbps100(u64 bytes, u64 ns)
@@ -184,7 +137,7 @@ static void bench_ext2_on(struct ktest *t, const char *dev, bool reclaim)
 		KTEST_SKIP(t, "no such disk (make bench attaches it)");
 	snprintf(dir, sizeof(dir), "/tmp/bench_%s", dev);
 	snprintf(source, sizeof(source), "/dev/%s", dev);
-	KTEST_ASSERT_EQ(t, bench_disk_load(bdev), 0);
+	KTEST_ASSERT_EQ(t, ext2t_stream_sparse(bdev, "ext2/bench.sparse"), 0);
 	KTEST_ASSERT_EQ(t, vfs_mkdir(vfs_root(), dir, 0755), 0);
 	if (KTEST_EXPECT_EQ(t, mount_ext2(source, dir), 0)) {
 		bench_file(t, dev, dir, reclaim);
@@ -213,8 +166,8 @@ static void bench_ext2_diskbench(struct ktest *t)
 
 	if (!vda || !sda)
 		KTEST_SKIP(t, "no vda and sda (make bench attaches them)");
-	KTEST_ASSERT_EQ(t, bench_disk_load(vda), 0);
-	KTEST_ASSERT_EQ(t, bench_disk_load(sda), 0);
+	KTEST_ASSERT_EQ(t, ext2t_stream_sparse(vda, "ext2/bench.sparse"), 0);
+	KTEST_ASSERT_EQ(t, ext2t_stream_sparse(sda, "ext2/bench.sparse"), 0);
 	if (user_run(t, &run, DISKBENCH_MS, "/bin/diskbench", "--disks",
 		     "vda,sda", "--dir", "/tmp", NULL))
 		return;

@@ -16,7 +16,9 @@
 #include "fs/vfs.h"
 #include "kernel/initramfs.h"
 #include "kernel/ktest.h"
+#include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/page_alloc.h"
 #include "mm/slab.h"
 
 #define SPARSE_CHUNK	4096U
@@ -50,6 +52,57 @@ static inline u8 *ext2t_expand(const struct initramfs_file *f, u64 *size)
 	}
 	kfree(img);
 	return NULL;
+}
+
+#define SPARSE_STREAM_ORDER	4	/* 64 KiB of zeros per device write */
+
+/*
+ * The E2SPARSE image @name streamed onto @bdev, for images larger than
+ * ext2t_expand() holds in memory: zeros over its size, then its non-zero
+ * chunks, then a flush. Return: 0, -EINVAL (no such image, larger than
+ * the disk, or a stream that stops short of its end mark), -ENOMEM, or
+ * the block layer's error.
+ */
+static inline int ext2t_stream_sparse(struct block_device *bdev,
+				      const char *name)
+{
+	const struct initramfs_file *f = initramfs_lookup(name);
+	const u32 step = (PAGE_SIZE << SPARSE_STREAM_ORDER) / SECTOR_SIZE;
+	const u8 *p, *end;
+	bool ended = false;
+	u64 size;
+	u8 *buf;
+	int r = 0;
+
+	if (!f || f->size < 16 || memcmp(f->data, "E2SPARSE", 8))
+		return -EINVAL;
+	memcpy(&size, f->data + 8, 8);
+	if (size / SECTOR_SIZE > bdev->nr_sectors)
+		return -EINVAL;
+	/* the block layer moves direct-map memory: a buffer of our own */
+	buf = __get_free_pages(GFP_KERNEL | __GFP_ZERO, SPARSE_STREAM_ORDER);
+	if (!buf)
+		return -ENOMEM;
+	for (u64 s = 0; !r && s < size / SECTOR_SIZE; s += step)
+		r = blk_rw_sync(bdev, BLK_WRITE, s, buf, step);
+	end = f->data + f->size;
+	for (p = f->data + 16; !r && p + 4 <= end; p += SPARSE_CHUNK) {
+		u32 idx;
+
+		memcpy(&idx, p, 4);
+		p += 4;
+		ended = idx == ~0U;
+		if (ended || p + SPARSE_CHUNK > end)
+			break;
+		memcpy(buf, p, SPARSE_CHUNK);
+		r = blk_rw_sync(bdev, BLK_WRITE,
+				(u64)idx * (SPARSE_CHUNK / SECTOR_SIZE), buf,
+				SPARSE_CHUNK / SECTOR_SIZE);
+	}
+	free_pages_addr(buf, SPARSE_STREAM_ORDER);
+	if (!r && !ended)
+		r = -EINVAL;
+	return r ? r : blk_flush_sync(bdev);
 }
 
 /* Copy the image @name of the initramfs to ram0, or fail @t. Return: the

@@ -65,7 +65,6 @@
 #define COLD_PAGES	64UL
 #define READ_FAULT	FAULT_FLAG_USER
 #define PG(n)		(TEST_VA + (n) * PAGE_SIZE)
-#define LOAD_ORDER	4	/* 64 KiB per device write */
 #define GROUP_WAIT_MS	300000	/* 16 MiB, a debug build, a loaded host */
 
 /* The group cases' sizes, from ram0's. */
@@ -95,46 +94,6 @@ static const struct rm_scale *rm_scale(struct block_device *ram0)
 							       &scaled;
 }
 
-/*
- * The E2SPARSE image @name on @bdev: zeros over its size, then its
- * non-zero chunks (streamed: the full image is 24 MiB). Return: 0, or a
- * negative errno.
- */
-static int load_sparse(struct block_device *bdev, const char *name)
-{
-	const struct initramfs_file *f = initramfs_lookup(name);
-	const u32 step = (PAGE_SIZE << LOAD_ORDER) / SECTOR_SIZE;
-	const u8 *p;
-	u64 size;
-	u8 *buf;
-	int r = 0;
-
-	if (!f || f->size < 16 || memcmp(f->data, "E2SPARSE", 8))
-		return -EINVAL;
-	memcpy(&size, f->data + 8, 8);
-	if (size / SECTOR_SIZE > bdev->nr_sectors)
-		return -EFBIG;
-	buf = __get_free_pages(GFP_KERNEL | __GFP_ZERO, LOAD_ORDER);
-	if (!buf)
-		return -ENOMEM;
-	for (u64 s = 0; !r && s < size / SECTOR_SIZE; s += step)
-		r = blk_rw_sync(bdev, BLK_WRITE, s, buf, step);
-	for (p = f->data + 16; !r && p + 4 + SPARSE_CHUNK <= f->data + f->size;
-	     p += 4 + SPARSE_CHUNK) {
-		u32 idx;
-
-		memcpy(&idx, p, 4);
-		if (idx == ~0U)
-			break;
-		memcpy(buf, p + 4, SPARSE_CHUNK);
-		r = blk_rw_sync(bdev, BLK_WRITE,
-				(u64)idx * (SPARSE_CHUNK / SECTOR_SIZE), buf,
-				SPARSE_CHUNK / SECTOR_SIZE);
-	}
-	free_pages_addr(buf, LOAD_ORDER);
-	return r;
-}
-
 /* An empty ext2 on ram0, mounted on RM_DIR; NULL fails @t. */
 static const struct rm_scale *rm_mount(struct ktest *t)
 {
@@ -144,7 +103,7 @@ static const struct rm_scale *rm_mount(struct ktest *t)
 	if (!KTEST_EXPECT_NOT_NULL(t, ram0))
 		return NULL;
 	sc = rm_scale(ram0);
-	if (!KTEST_EXPECT_EQ(t, load_sparse(ram0, sc->image), 0) ||
+	if (!KTEST_EXPECT_EQ(t, ext2t_stream_sparse(ram0, sc->image), 0) ||
 	    !KTEST_EXPECT_EQ(t, vfs_mkdir(vfs_root(), RM_DIR, 0755), 0))
 		return NULL;
 	if (!KTEST_EXPECT_EQ(t, mount_ext2("/dev/ram0", RM_DIR), 0)) {
